@@ -1,0 +1,87 @@
+"""The ``frontdesk`` command line.
+
+Core commands live here. The layers above the core (``sync``, ``ui``) add
+their own commands through :data:`COMMAND_MODULES`: each such module has
+``register(subparsers)``. They are looked up by name so the core never
+imports them (the arrows only go down: ui → sync → frontdesk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from frontdesk import __version__
+from frontdesk.cli import apps, reference
+from frontdesk.cli.common import Failed, lang
+from frontdesk.errors import FrontDeskError
+
+COMMAND_MODULES = ("sync.commands", "ui.commands")
+log = logging.getLogger("frontdesk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontdesk",
+        description="FrontDesk: offline-first intake of social assistance applications. "
+        "With no command, starts the workstation app.",
+    )
+    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="profile folder (default: FRONTDESK_DATA_DIR or the platform's data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    apps.register(sub)
+    reference.register(sub)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # that layer is not installed: its commands are simply absent
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(
+        level=os.environ.get("FRONTDESK_LOG_LEVEL", "WARNING"),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        handler = getattr(args, "default_handler", None) or _no_gui
+    try:
+        result: int = handler(args)
+        return result
+    except FrontDeskError as exc:
+        print(exc.message(lang()), file=sys.stderr)
+        return 1
+    except Failed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _no_gui(args: argparse.Namespace) -> int:
+    if "ui.commands" in sys.modules:
+        gui = sys.modules["ui.commands"]
+        result: int = gui.run_gui(args)
+        return result
+    print(
+        "Графічний інтерфейс ще не встановлено; скористайтеся командами (frontdesk --help).",
+        file=sys.stderr,
+    )
+    return 2

@@ -1,0 +1,143 @@
+"""Profile and application commands: init, import, export, list, show."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from frontdesk.cli.common import Progress, lang, open_profile, profile_dir
+from frontdesk.document import DocumentError, dumps, parse_json
+from frontdesk.errors import InvalidInput, ValidationFailed
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from frontdesk.store.applications import Filter
+from frontdesk.validation import Problem
+
+
+def register(sub: Any) -> None:
+    init = sub.add_parser("init", help="create the workstation profile")
+    init.add_argument("--workstation", required=True, metavar="CODE", help="e.g. ZT01")
+    init.add_argument(
+        "--community", required=True, metavar="KATOTTG", help="КАТОТТГ code of the hromada"
+    )
+    init.set_defaults(handler=init_profile)
+
+    load = sub.add_parser("import", help="import applications from a JSON Lines file")
+    load.add_argument("file", type=Path, help="one application document per line ('-': stdin)")
+    load.add_argument("--operator", default="import", help="login recorded as the importer")
+    load.set_defaults(handler=import_file)
+
+    export = sub.add_parser("export", help="print every application as JSON Lines")
+    export.set_defaults(handler=export_all)
+
+    listing = sub.add_parser("list", help="list applications")
+    listing.add_argument("--search", default="", metavar="TEXT", help="name, РНОКПП or number")
+    listing.add_argument("--status", choices=[s.value for s in Status])
+    listing.add_argument("--service", metavar="CODE")
+    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=list_applications)
+
+    show = sub.add_parser("show", help="show one application")
+    show.add_argument("number")
+    show.add_argument("--json", action="store_true", help="print the document as JSON")
+    show.set_defaults(handler=show_application)
+
+
+def init_profile(args: argparse.Namespace) -> int:
+    root = profile_dir(args)
+    with Profile.create(root, workstation=args.workstation, community=args.community) as profile:
+        print(f"Профіль створено: {root} (робоче місце {profile.workstation})")
+    return 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    if str(args.file) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = args.file.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(str(exc), what=str(args.file)) from exc
+    progress = Progress("Імпорт")
+    imported = skipped = rejected = 0
+    with open_profile(args) as profile:
+        for number, line in enumerate(lines, start=1):
+            progress(number, len(lines))
+            if not line.strip():
+                continue
+            try:
+                result = profile.applications.import_document(parse_json(line), args.operator)
+            except (DocumentError, ValidationFailed) as exc:
+                rejected += 1
+                problems = exc.problems if isinstance(exc, DocumentError) else exc.report.errors
+                _report_rejection(number, problems)
+                continue
+            except InvalidInput as exc:
+                rejected += 1
+                print(f"рядок {number}: {exc.message(lang())}", file=sys.stderr)
+                continue
+            if result.created:
+                imported += 1
+            else:
+                skipped += 1
+    print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
+    return 1 if rejected else 0
+
+
+def _report_rejection(line: int, problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"рядок {line}: {problem.field}: {problem.message(lang())}", file=sys.stderr)
+
+
+def export_all(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        for app in profile.applications.export():
+            sys.stdout.write(dumps(app) + "\n")
+    return 0
+
+
+def list_applications(args: argparse.Namespace) -> int:
+    where = Filter(text=args.search, status=args.status, service=args.service)
+    with open_profile(args) as profile:
+        rows = profile.applications.search(where, limit=args.limit)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        services = ",".join(row.services)
+        print(
+            f"{row.number}  {row.status.value:<8}  {row.created_at[:10]}  {row.applicant_name}"
+            f"  [{services}]"
+        )
+    return 0
+
+
+def show_application(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        app = profile.applications.get_by_number(args.number)
+        report = profile.applications.validator.validate(app)
+        history = profile.applications.history(app.id)
+        catalog = profile.catalog
+    if args.json:
+        print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    person = app.applicant
+    print(f"Заява {app.number} (редакція {app.revision}) — {app.status.value}")
+    print(f"Заявник: {person.full_name}, {person.birth_date or '—'}")
+    print(f"РНОКПП: {person.rnokpp or ('відмова' if person.rnokpp_refused else '—')}")
+    for service in app.services:
+        entry = catalog.get(service.code)
+        print(f"Послуга {service.code}: {entry.name(lang()) if entry else '?'}")
+    if app.status_reason:
+        print(f"Причина: {app.status_reason}")
+    for problem in report.problems:
+        print(f"  {problem.severity.value}: {problem.field}: {problem.message(lang())}")
+    for event in history:
+        print(
+            f"  {event['at']}  {event['action']}  ({event['operator']}, ред. {event['revision']})"
+        )
+    return 0

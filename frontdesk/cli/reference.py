@@ -1,0 +1,42 @@
+"""``frontdesk reference …``: reference data (the КАТОТТГ codifier)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from frontdesk.cli.common import Progress, open_profile
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("reference", help="reference data: the КАТОТТГ codifier")
+    ref = parser.add_subparsers(dest="reference_command", metavar="COMMAND", required=True)
+    load = ref.add_parser("import-katottg", help="load the official КАТОТТГ codifier CSV")
+    load.add_argument("file", type=Path, help="the codifier CSV (;-separated, UTF-8)")
+    load.set_defaults(handler=import_katottg)
+    find = ref.add_parser("search", help="find settlements by the start of their name")
+    find.add_argument("prefix")
+    find.add_argument("--limit", type=int, default=20)
+    find.add_argument("--json", action="store_true", help="print JSON")
+    find.set_defaults(handler=search)
+
+
+def import_katottg(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        count = profile.places.import_csv(args.file, Progress("КАТОТТГ"))
+    print(f"Завантажено об'єктів кодифікатора: {count}")
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        places = profile.places.search(args.prefix, limit=args.limit)
+    if args.json:
+        rows = [{"code": p.code, "category": p.category, "label": p.long_label} for p in places]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for place in places:
+            print(f"{place.code}  {place.long_label}")
+    return 0

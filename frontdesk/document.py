@@ -1,0 +1,96 @@
+"""The exchange format: JSON documents checked against the bundled JSON Schema.
+
+Import, export, sync and the registry all go through :func:`parse`, so a
+document means the same everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from frontdesk.model import Application
+from frontdesk.validation import Problem, Severity
+from resources import resource
+
+
+class DocumentError(ValueError):
+    """A document that does not follow the exchange format, with per-field problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.message('en')}" for p in problems))
+        self.problems = problems
+
+
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(
+        resource("schema", "application.schema.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema  # imported on first use: it is slow to import and the GUI starts without it
+
+    validator_class = jsonschema.Draft202012Validator
+    return validator_class(schema(), format_checker=validator_class.FORMAT_CHECKER)
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+def parse(data: object) -> Application:
+    """Check ``data`` against the schema and build an :class:`Application`.
+
+    Raises :class:`DocumentError` listing every structural problem by field.
+    """
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    problems = [
+        Problem(_path(e.absolute_path), "schema", Severity.ERROR, (("detail", e.message[:200]),))
+        for e in errors
+    ]
+    if problems:
+        raise DocumentError(problems)
+    assert isinstance(data, dict)
+    try:
+        return Application.from_dict(data)
+    except ValueError as exc:  # an impossible date such as 2024-02-30
+        raise DocumentError([Problem("document", "date.invalid")]) from exc
+
+
+def parse_json(line: str) -> Application:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            [Problem("document", "schema", Severity.ERROR, (("detail", str(exc)),))]
+        ) from exc
+    return parse(data)
+
+
+def dumps(app: Application) -> str:
+    """One document as a single JSON line (UTF-8 text, stable key order)."""
+    return json.dumps(app.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+# Keys that may change after a revision has left the workstation (the registry
+# and the back office set them), so they are not part of its identity.
+VOLATILE_KEYS = frozenset({"status", "status_reason", "updated_at"})
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(app: Application) -> str:
+    """SHA-256 of a revision's content: the idempotency check of sync (client and registry)."""
+    import hashlib
+
+    data = {k: v for k, v in app.to_dict().items() if k not in VOLATILE_KEYS}
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()

@@ -1,0 +1,156 @@
+"""The core's exceptions.
+
+*Known* errors come from the environment or from the worker's input (disk
+full, database locked, wrong key, no keyring, invalid application). Each
+carries a message code so the GUI and the CLI can say, in plain Ukrainian,
+what happened and what to do. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontdesk.messages import MESSAGES, text
+
+if TYPE_CHECKING:
+    from frontdesk.validation import Report
+
+
+class FrontDeskError(Exception):
+    """Base of every known error; ``code`` names its message."""
+
+    code = "error.unknown"
+
+    def __init__(self, detail: str = "", **params: str) -> None:
+        self.detail = detail
+        self.params = params
+        super().__init__(f"{self.message('en')}" + (f" ({detail})" if detail else ""))
+
+    def message(self, lang: str = "uk") -> str:
+        return text(self.code, lang, **self.params)
+
+
+class EnvironmentProblem(FrontDeskError):
+    """Something about the machine, not the data or the code."""
+
+
+class DiskFull(EnvironmentProblem):
+    code = "error.disk_full"
+
+
+class DatabaseLocked(EnvironmentProblem):
+    code = "error.locked"
+
+
+class DatabaseCorrupt(EnvironmentProblem):
+    code = "error.corrupt"
+
+
+class WrongKey(EnvironmentProblem):
+    code = "error.wrong_key"
+
+
+class StorageUnavailable(EnvironmentProblem):
+    code = "error.storage"
+
+
+class KeyringUnavailable(EnvironmentProblem):
+    code = "error.no_keyring"
+
+
+class KeyMissing(EnvironmentProblem):
+    code = "error.key_missing"
+
+
+class ProfileMissing(FrontDeskError):
+    code = "error.no_profile"
+
+
+class ProfileExists(FrontDeskError):
+    code = "error.profile_exists"
+
+
+class NotFound(FrontDeskError):
+    code = "error.not_found"
+
+
+class NotEditable(FrontDeskError):
+    code = "error.not_editable"
+
+
+class InvalidInput(FrontDeskError):
+    code = "error.invalid_input"
+
+
+class ValidationFailed(FrontDeskError):
+    """An application that cannot be made ready to send; nothing was saved."""
+
+    code = "error.validation"
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(
+            "; ".join(f"{p.field}: {p.message('en')}" for p in report.errors),
+            count=str(len(report.errors)),
+        )
+
+
+MESSAGES.update(
+    {
+        "error.unknown": ("Невідома помилка", "Unknown error"),
+        "error.disk_full": (
+            "Диск заповнено — звільніть місце; зміни не збережено, введені дані лишилися у формі",
+            "The disk is full — free some space; nothing was saved, the form keeps what you typed",
+        ),
+        "error.locked": (
+            "База даних зайнята іншою програмою — спробуйте ще раз за мить",
+            "The database is busy in another program — try again in a moment",
+        ),
+        "error.corrupt": (
+            "Файл бази даних пошкоджено — зверніться до адміністратора (є резервна копія?)",
+            "The database file is damaged — call your administrator (is there a backup?)",
+        ),
+        "error.wrong_key": (
+            "Не вдалося відкрити базу: ключ шифрування не підходить або файл пошкоджено",
+            "Cannot open the database: the encryption key does not fit or the file is damaged",
+        ),
+        "error.storage": (
+            "Немає доступу до файлу бази даних: {path}",
+            "Cannot access the database file: {path}",
+        ),
+        "error.no_keyring": (
+            "Немає захищеного сховища паролів (keyring) для ключа шифрування. "
+            "Windows і macOS мають його; у Linux установіть і розблокуйте gnome-keyring "
+            "або KWallet (Secret Service) і запустіть програму знову",
+            "No secure password store (keyring) for the encryption key. "
+            "Windows and macOS have one; on Linux install and unlock gnome-keyring "
+            "or KWallet (Secret Service) and start again",
+        ),
+        "error.key_missing": (
+            "Ключ шифрування цього профілю не знайдено у сховищі паролів — "
+            "відновіть профіль із резервної копії",
+            "This profile's encryption key is not in the keyring — restore the profile "
+            "from a backup",
+        ),
+        "error.no_profile": (
+            "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",
+            "No workstation profile at {path}. Run «frontdesk init»",
+        ),
+        "error.profile_exists": (
+            "Профіль уже існує: {path}",
+            "A profile already exists at {path}",
+        ),
+        "error.not_found": ("Заяву не знайдено: {what}", "Application not found: {what}"),
+        "error.not_editable": (
+            "Заяву {number} уже надіслано — змінити її можна лише після повернення "
+            "на доопрацювання",
+            "Application {number} has been sent — it can be changed only once returned "
+            "for correction",
+        ),
+        "error.invalid_input": ("Неправильні дані: {what}", "Invalid input: {what}"),
+        "error.validation": (
+            "Заява має помилки ({count}) — виправте їх перед надсиланням",
+            "The application has errors ({count}) — fix them before sending",
+        ),
+    }
+)

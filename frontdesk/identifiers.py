@@ -1,0 +1,171 @@
+"""Checks for Ukrainian identifiers (see docs/glossary.md and DOMAIN.md).
+
+Each ``check_*`` function returns ``None`` when the value is acceptable or a
+message code from :mod:`frontdesk.messages` describing the first problem.
+Values are expected already cleaned with :func:`compact`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stdnum import iban as std_iban
+from stdnum.exceptions import ValidationError
+from stdnum.ua import rntrc
+
+RNOKPP_EPOCH = dt.date(1899, 12, 31)
+_PASSPORT_RE = re.compile(r"^[А-ЯІЇЄҐ]{2}\d{6}$")
+_ID_CARD_RE = re.compile(r"^\d{9}$")
+_UNZR_RE = re.compile(r"^(\d{8})-(\d{5})$")
+_BIRTH_CERT_RE = re.compile(r"^([IVXLC]{1,6})-([А-ЯІЇЄҐ]{2})(\d{6})$")
+_KATOTTG_RE = re.compile(r"^UA\d{17}$")
+_WORKSTATION_RE = re.compile(r"^[A-Z0-9]{2,12}$")
+_UNZR_WEIGHTS = (7, 3, 1)
+
+# Latin letters that look like Cyrillic ones: people type them by accident
+# in document series (Latin "M", "K" for Cyrillic "М", "К").
+_LATIN_TO_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
+
+
+def compact(value: str) -> str:
+    """Strip spaces and upper-case an identifier as typed."""
+    return re.sub(r"\s+", "", value).upper()
+
+
+def fix_cyrillic_series(value: str) -> str:
+    """Turn look-alike Latin capitals in a document series into Cyrillic ones."""
+    return compact(value).translate(_LATIN_TO_CYRILLIC)
+
+
+# --- РНОКПП -----------------------------------------------------------------
+
+
+def check_rnokpp(value: str) -> str | None:
+    if not value.isdigit() or len(value) != 10:
+        return "rnokpp.format"
+    try:
+        rntrc.validate(value)
+    except ValidationError:
+        return "rnokpp.checksum"
+    return None
+
+
+def rnokpp_birth_date(value: str) -> dt.date:
+    """The birth date encoded in the first five digits of a РНОКПП."""
+    return RNOKPP_EPOCH + dt.timedelta(days=int(value[:5]))
+
+
+def rnokpp_sex(value: str) -> str:
+    """'M' when the ninth digit is odd, 'F' when it is even."""
+    return "M" if int(value[8]) % 2 else "F"
+
+
+def rnokpp_for(birth_date: dt.date, sex: str, serial: int = 0) -> str:
+    """Build a valid РНОКПП for a birth date and sex (for examples and tests)."""
+    days = (birth_date - RNOKPP_EPOCH).days
+    serial_digits = f"{serial % 1000:03d}"
+    ninth = (serial // 1000) % 5 * 2 + (1 if sex == "M" else 0)
+    body = f"{days:05d}{serial_digits}{ninth}"
+    return body + rntrc.calc_check_digit(body)
+
+
+# --- УНЗР -------------------------------------------------------------------
+
+
+def unzr_check_digit(twelve_digits: str) -> str:
+    total = sum(int(d) * _UNZR_WEIGHTS[i % 3] for i, d in enumerate(twelve_digits))
+    return str(total % 10)
+
+
+def check_unzr(value: str) -> str | None:
+    match = _UNZR_RE.match(value)
+    if not match:
+        return "unzr.format"
+    if unzr_birth_date(value) is None:
+        return "unzr.date"
+    digits = match.group(1) + match.group(2)
+    if unzr_check_digit(digits[:12]) != digits[12]:
+        return "unzr.checksum"
+    return None
+
+
+def unzr_birth_date(value: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(value[:8], "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+def unzr_for(birth_date: dt.date, counter: int) -> str:
+    """Build a valid УНЗР (for examples and tests)."""
+    twelve = f"{birth_date:%Y%m%d}{counter % 10000:04d}"
+    return f"{twelve[:8]}-{twelve[8:]}{unzr_check_digit(twelve)}"
+
+
+# --- identity documents -----------------------------------------------------
+
+
+def check_passport_booklet(series_and_number: str) -> str | None:
+    return None if _PASSPORT_RE.match(series_and_number) else "passport.format"
+
+
+def check_id_card(number: str) -> str | None:
+    return None if _ID_CARD_RE.match(number) else "id_card.format"
+
+
+def normalize_birth_certificate(value: str) -> str:
+    """People type Latin I or the digit 1 for the Roman numeral; fix that."""
+    value = compact(value).replace("–", "-").replace("—", "-")
+    if "-" in value:
+        roman, rest = value.split("-", 1)
+        roman = roman.replace("1", "I").replace("І", "I")  # Cyrillic І to Latin I
+        value = f"{roman}-{rest[:2].translate(_LATIN_TO_CYRILLIC)}{rest[2:]}"
+    return value
+
+
+def check_birth_certificate(value: str) -> str | None:
+    return None if _BIRTH_CERT_RE.match(value) else "birth_certificate.format"
+
+
+# --- payment and places -----------------------------------------------------
+
+
+def check_iban(value: str) -> str | None:
+    if not value.startswith("UA") or len(value) != 29 or not value[2:].isdigit():
+        return "iban.format"
+    try:
+        std_iban.validate(value)
+    except ValidationError:
+        return "iban.checksum"
+    return None
+
+
+def check_katottg_format(value: str) -> str | None:
+    return None if _KATOTTG_RE.match(value) else "katottg.format"
+
+
+def check_workstation_code(value: str) -> str | None:
+    return None if _WORKSTATION_RE.match(value) else "workstation.format"
+
+
+_PHONE_RE = re.compile(r"^\+380\d{9}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalize_phone(value: str) -> str:
+    """Bring a Ukrainian phone number to +380XXXXXXXXX where it is unambiguous."""
+    digits = re.sub(r"[\s()\-.]", "", value)
+    if re.fullmatch(r"0\d{9}", digits):
+        return "+38" + digits
+    if re.fullmatch(r"380\d{9}", digits):
+        return "+" + digits
+    return digits
+
+
+def check_phone(value: str) -> str | None:
+    return None if _PHONE_RE.match(value) else "phone.format"
+
+
+def check_email(value: str) -> str | None:
+    return None if _EMAIL_RE.match(value) else "email.format"

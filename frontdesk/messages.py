@@ -1,0 +1,157 @@
+"""Worker-facing messages of the core, in Ukrainian and English.
+
+Validation problems and known errors carry a message *code*; the text is
+looked up here so the GUI, the CLI and the registry speak alike.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # identifiers
+    "rnokpp.format": ("РНОКПП має складатися з 10 цифр", "The РНОКПП must be 10 digits"),
+    "rnokpp.checksum": (
+        "РНОКПП містить помилку: не збігається контрольна цифра",
+        "The РНОКПП has a typo: its check digit does not match",
+    ),
+    "rnokpp.birth_date": (
+        "РНОКПП не відповідає даті народження ({expected})",
+        "The РНОКПП does not match the date of birth ({expected})",
+    ),
+    "rnokpp.sex": (
+        "РНОКПП не відповідає статі особи",
+        "The РНОКПП does not match the person's sex",
+    ),
+    "rnokpp.missing": (
+        "Вкажіть РНОКПП або позначте відмову від нього",
+        "Enter the РНОКПП or record that the person refused one",
+    ),
+    "rnokpp.refusal_with_number": (
+        "Вказано і РНОКПП, і відмову від нього — залиште одне",
+        "Both a РНОКПП and a refusal of one are recorded — keep one",
+    ),
+    "unzr.format": (
+        "УНЗР має вигляд РРРРММДД-ННННК (наприклад, 19850314-00423)",
+        "The УНЗР looks like YYYYMMDD-NNNNC (e.g. 19850314-00423)",
+    ),
+    "unzr.date": ("УНЗР містить неіснуючу дату", "The УНЗР contains an impossible date"),
+    "unzr.checksum": (
+        "УНЗР містить помилку: не збігається контрольна цифра",
+        "The УНЗР has a typo: its check digit does not match",
+    ),
+    "unzr.birth_date": (
+        "УНЗР не відповідає даті народження",
+        "The УНЗР does not match the date of birth",
+    ),
+    "unzr.not_id_card": (
+        "УНЗР вказують лише для ID-картки",
+        "A УНЗР goes with an ID card only",
+    ),
+    "unzr.missing": ("Для ID-картки вкажіть УНЗР", "An ID card needs its УНЗР"),
+    "passport.format": (
+        "Паспорт-книжечка: дві українські великі літери і 6 цифр (наприклад, МК123456)",
+        "Passport booklet: two Cyrillic capitals and 6 digits (e.g. МК123456)",
+    ),
+    "id_card.format": ("Номер ID-картки — 9 цифр", "An ID card number is 9 digits"),
+    "birth_certificate.format": (
+        "Свідоцтво про народження: серія римськими цифрами, дефіс, дві літери і 6 цифр "
+        "(наприклад, I-БК123456)",
+        "Birth certificate: Roman-numeral series, dash, two Cyrillic letters and 6 digits "
+        "(e.g. I-БК123456)",
+    ),
+    "document.number_missing": ("Вкажіть номер документа", "Enter the document number"),
+    "iban.format": (
+        "IBAN має починатися з UA і містити 29 символів",
+        "The IBAN must start with UA and have 29 characters",
+    ),
+    "iban.checksum": (
+        "IBAN містить помилку: не збігаються контрольні цифри",
+        "The IBAN has a typo: its check digits do not match",
+    ),
+    "iban.missing": ("Вкажіть IBAN для виплати на рахунок", "Enter the IBAN for bank payment"),
+    "katottg.format": (
+        "Код КАТОТТГ має вигляд UA і 17 цифр",
+        "A КАТОТТГ code is UA followed by 17 digits",
+    ),
+    "katottg.unknown": (
+        "Такого населеного пункту немає в кодифікаторі",
+        "No such settlement in the codifier",
+    ),
+    "workstation.format": (
+        "Код робочого місця: 2–12 латинських великих літер або цифр",
+        "Workstation code: 2–12 Latin capitals or digits",
+    ),
+    # people and dates
+    "required": ("Обов'язкове поле", "Required field"),
+    "date.future": ("Дата не може бути в майбутньому", "The date cannot be in the future"),
+    "date.too_old": (
+        "Дата надто давня — перевірте рік",
+        "The date is too long ago — check the year",
+    ),
+    "date.invalid": ("Неправильна дата", "Invalid date"),
+    "date.expired": ("Строк дії документа минув", "The document has expired"),
+    "date.expiry_before_issue": (
+        "Строк дії закінчується раніше за дату видачі",
+        "The expiry date is before the issue date",
+    ),
+    "date.issue_before_birth": (
+        "Документ видано раніше за дату народження",
+        "The document was issued before the date of birth",
+    ),
+    "sex.invalid": ("Стать: Ч або Ж", "Sex: M or F"),
+    "email.format": ("Неправильна адреса е-пошти", "Invalid e-mail address"),
+    "phone.format": (
+        "Телефон у форматі +380XXXXXXXXX",
+        "Phone in the form +380XXXXXXXXX",
+    ),
+    # the application as a whole
+    "services.missing": ("Оберіть хоча б одну послугу", "Choose at least one service"),
+    "services.unknown": ("Невідома послуга: {code}", "Unknown service: {code}"),
+    "services.duplicate": ("Послугу {code} обрано двічі", "Service {code} is chosen twice"),
+    "address.empty": (
+        "Заповніть хоча б одну адресу (зареєстровану або фактичну)",
+        "Fill in at least one address (registered or actual)",
+    ),
+    "postcode.format": ("Поштовий індекс — 5 цифр", "A postcode is 5 digits"),
+    "household.applicant_missing": (
+        "Заявника немає у складі сім'ї — додайте його рядком «заявник»",
+        "The applicant is missing from the household — add a row «applicant»",
+    ),
+    "household.applicant_twice": (
+        "Заявника вказано у складі сім'ї більше одного разу",
+        "The applicant appears in the household more than once",
+    ),
+    "household.applicant_mismatch": (
+        "Рядок «заявник» у складі сім'ї не збігається з даними заявника",
+        "The «applicant» row of the household does not match the applicant",
+    ),
+    "household.duplicate_person": (
+        "Ця особа вже є у складі сім'ї",
+        "This person is already in the household",
+    ),
+    "documents.required_missing": (
+        "Для послуги потрібен документ: {name}",
+        "The service needs this document: {name}",
+    ),
+    "consent.missing": (
+        "Потрібна згода на обробку персональних даних",
+        "Consent to personal data processing is required",
+    ),
+    "payment.method": ("Оберіть спосіб виплати", "Choose the payment method"),
+    "attachment.hash": (
+        "Вкладення має неправильний SHA-256",
+        "The attachment has an invalid SHA-256",
+    ),
+    "schema": ("Неправильна структура документа: {detail}", "Malformed document: {detail}"),
+}
+
+
+def text(code: str, lang: str = "uk", **params: object) -> str:
+    """The message for ``code`` in ``lang`` ('uk' or 'en'), with parameters filled in."""
+    uk, en = MESSAGES.get(code, (code, code))
+    template = en if lang == "en" else uk
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

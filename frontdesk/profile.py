@@ -1,0 +1,153 @@
+"""A workstation profile: one folder, one encrypted database, its key in the keyring.
+
+The folder holds ``profile.json`` (the profile's id and format — nothing
+personal) and ``frontdesk.db`` (SQLCipher). The key never touches the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.errors import InvalidInput, ProfileExists, ProfileMissing
+from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
+from frontdesk.messages import text
+from frontdesk.reference import Places
+from frontdesk.secrets import SecretStore
+from frontdesk.store.applications import ApplicationStore, Clock, utc_now
+from frontdesk.store.db import Database, open_database
+from frontdesk.validation import Validator
+
+PROFILE_FILE = "profile.json"
+DATABASE_FILE = "frontdesk.db"
+PROFILE_FORMAT = 1
+
+
+@dataclass
+class Profile:
+    root: Path
+    profile_id: str
+    db: Database
+    secrets: SecretStore
+    applications: ApplicationStore
+    places: Places
+    catalog: ServiceCatalog
+
+    @property
+    def workstation(self) -> str:
+        return self.setting("workstation") or ""
+
+    @property
+    def community(self) -> str:
+        return self.setting("community") or ""
+
+    def setting(self, key: str) -> str | None:
+        value = self.db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(value) if value is not None else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Profile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- creating and opening ------------------------------------------------------
+
+    @classmethod
+    def exists(cls, root: Path) -> bool:
+        return (root / PROFILE_FILE).is_file()
+
+    @classmethod
+    def create(
+        cls,
+        root: Path,
+        *,
+        workstation: str,
+        community: str,
+        secrets_backend: Any = None,
+        clock: Clock = utc_now,
+    ) -> Profile:
+        workstation, community = compact(workstation), compact(community)
+        for code in (check_workstation_code(workstation), check_katottg_format(community)):
+            if code:
+                raise InvalidInput(what=text(code))
+        if cls.exists(root):
+            raise ProfileExists(path=str(root))
+        root.mkdir(parents=True, exist_ok=True)
+        profile_id = str(uuid.uuid4())
+        secrets = SecretStore(profile_id, secrets_backend)
+        key = secrets.create_database_key()  # fails clearly when no keyring: nothing written
+        (root / DATABASE_FILE).unlink(missing_ok=True)
+        db = open_database(root / DATABASE_FILE, key)
+        with db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("profile_id", profile_id),
+                    ("workstation", workstation),
+                    ("community", community),
+                ],
+            )
+        _write_atomically(
+            root / PROFILE_FILE,
+            json.dumps({"format": PROFILE_FORMAT, "profile_id": profile_id}, indent=2) + "\n",
+        )
+        return cls._assemble(root, profile_id, db, secrets, clock)
+
+    @classmethod
+    def open(cls, root: Path, *, secrets_backend: Any = None, clock: Clock = utc_now) -> Profile:
+        try:
+            info = json.loads((root / PROFILE_FILE).read_text(encoding="utf-8"))
+            profile_id = str(info["profile_id"])
+        except FileNotFoundError as exc:
+            raise ProfileMissing(path=str(root)) from exc
+        except (OSError, ValueError, KeyError) as exc:
+            raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
+        secrets = SecretStore(profile_id, secrets_backend)
+        db = open_database(root / DATABASE_FILE, secrets.database_key())
+        return cls._assemble(root, profile_id, db, secrets, clock)
+
+    @classmethod
+    def _assemble(
+        cls, root: Path, profile_id: str, db: Database, secrets: SecretStore, clock: Clock
+    ) -> Profile:
+        places = Places(db)
+        received = db.scalar("SELECT value FROM meta WHERE key = 'catalog'")
+        catalog = ServiceCatalog.newest(received)
+        validator = Validator(
+            catalog, place_exists=lambda code: not places.loaded or places.exists(code)
+        )
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        store = ApplicationStore(
+            db,
+            workstation=meta["workstation"],
+            community=meta["community"],
+            validator=validator,
+            clock=clock,
+        )
+        return cls(root, profile_id, db, secrets, store, places, catalog)
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,146 @@
+"""The КАТОТТГ codifier: import of the official CSV, settlement search, existence checks.
+
+Codes are hierarchical: oblast → raion → hromada → settlement (→ city
+district). The object a CSV row describes is its deepest filled level; its
+parent is the level above.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontdesk.errors import InvalidInput
+from frontdesk.identifiers import check_katottg_format
+from frontdesk.store.db import Database
+from frontdesk.text import search_key
+
+SETTLEMENT_CATEGORIES = ("M", "X", "C", "T", "K", "B")
+_ORDER = "CASE category WHEN 'K' THEN 0 WHEN 'M' THEN 1 WHEN 'T' THEN 2 WHEN 'X' THEN 2 ELSE 3 END"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    category: str
+    name: str
+    hromada: str
+    raion: str
+    oblast: str
+
+    @property
+    def label(self) -> str:
+        """ "Тетерівка, Тетерівська громада, Житомирський р-н" — what a worker recognises."""
+        parts = [self.name]
+        if self.hromada:
+            parts.append(f"{self.hromada} громада")
+        if self.raion:
+            parts.append(f"{self.raion} р-н")
+        return ", ".join(parts)
+
+    @property
+    def long_label(self) -> str:
+        if not self.oblast:
+            return self.label
+        suffix = "" if "Республіка" in self.oblast else " обл."
+        return f"{self.label}, {self.oblast}{suffix}"
+
+
+class Places:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def loaded(self) -> bool:
+        return bool(self._db.scalar("SELECT 1 FROM places LIMIT 1"))
+
+    def count(self) -> int:
+        return int(self._db.scalar("SELECT count(*) FROM places"))
+
+    def exists(self, code: str) -> bool:
+        return bool(self._db.scalar("SELECT 1 FROM places WHERE code = ?", (code,)))
+
+    def get(self, code: str) -> Place | None:
+        rows = self._db.execute(
+            "SELECT code, category, name, hromada, raion, oblast FROM places WHERE code = ?",
+            (code,),
+        ).fetchall()
+        return _place(rows[0]) if rows else None
+
+    def search(
+        self, prefix: str, *, categories: tuple[str, ...] = SETTLEMENT_CATEGORIES, limit: int = 20
+    ) -> list[Place]:
+        """Places whose name starts with ``prefix`` (case and apostrophes ignored)."""
+        key = search_key(prefix)
+        if not key:
+            return []
+        marks = ", ".join("?" for _ in categories)
+        rows = self._db.execute(
+            "SELECT code, category, name, hromada, raion, oblast FROM places "
+            f"WHERE name_key >= ? AND name_key < ? AND category IN ({marks}) "
+            f"ORDER BY name_key = ? DESC, {_ORDER}, name_key, code LIMIT ?",
+            (key, key + "\U0010ffff", *categories, key, limit),
+        ).fetchall()
+        return [_place(r) for r in rows]
+
+    def import_csv(self, path: Path, progress: Progress | None = None) -> int:
+        """Replace the codifier with the official CSV file; returns how many objects.
+
+        All or nothing: a malformed file leaves the current codifier as it was.
+        """
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(str(exc), what=str(path)) from exc
+        text = raw.decode("utf-8-sig", errors="strict")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        if not rows or len(rows[0]) < 7:
+            raise InvalidInput(what=f"{path}: not a КАТОТТГ codifier (7 ;-separated columns)")
+        records = _parse_rows(rows[1:], path)
+        total = len(records)
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM places")
+            for start in range(0, total, 2000):
+                conn.executemany(
+                    "INSERT INTO places (code, category, name, name_key, parent, oblast, raion, "
+                    "hromada) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    records[start : start + 2000],
+                )
+                if progress:
+                    progress(min(start + 2000, total), total)
+        return total
+
+
+def _parse_rows(rows: list[list[str]], path: Path) -> list[tuple[str, ...]]:
+    names: dict[str, str] = {}
+    parsed: list[tuple[list[str], str, str]] = []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 7:
+            raise InvalidInput(what=f"{path}, line {number}: expected 7 columns")
+        levels = [cell.strip() for cell in row[:5]]
+        category, name = row[5].strip(), row[6].strip()
+        filled = [code for code in levels if code]
+        if not filled or any(check_katottg_format(code) for code in filled) or not name:
+            raise InvalidInput(what=f"{path}, line {number}: malformed row")
+        names[filled[-1]] = name
+        parsed.append((levels, category, name))
+    records = []
+    for levels, category, name in parsed:
+        filled = [code for code in levels if code]
+        code = filled[-1]
+        parent = filled[-2] if len(filled) > 1 else None
+        oblast = names.get(levels[0], "") if levels[0] != code else ""
+        raion = names.get(levels[1], "") if levels[1] and levels[1] != code else ""
+        hromada = names.get(levels[2], "") if levels[2] and levels[2] != code else ""
+        records.append((code, category, name, search_key(name), parent, oblast, raion, hromada))
+    return records
+
+
+def _place(row: tuple[str, ...]) -> Place:
+    return Place(*row)

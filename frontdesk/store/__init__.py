@@ -1,0 +1,1 @@
+"""The local store: an encrypted SQLite database per workstation profile."""

@@ -1,0 +1,491 @@
+"""Applications on this workstation: save, find, number, outbox and audit.
+
+Every save writes the application row, its search entry, its outbox entry
+(when ready to send) and an audit entry in ONE transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from frontdesk.document import canonical_json, content_hash
+from frontdesk.errors import InvalidInput, NotEditable, NotFound, ValidationFailed
+from frontdesk.model import Application, Status
+from frontdesk.store.db import Database
+from frontdesk.text import search_key, search_terms
+from frontdesk.validation import Report, Validator
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the journal."""
+
+    id: str
+    number: str
+    revision: int
+    status: Status
+    services: tuple[str, ...]
+    applicant_name: str
+    rnokpp: str
+    created_at: str
+    updated_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "revision": self.revision,
+            "status": self.status.value,
+            "services": list(self.services),
+            "applicant_name": self.applicant_name,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    application: Application
+    report: Report
+    created: bool
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the journal asks for; every part is optional."""
+
+    text: str = ""
+    status: str | None = None
+    service: str | None = None
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+
+
+_SUMMARY_COLUMNS = (
+    "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
+    "a.created_at, a.updated_at"
+)
+_ORDERS = {
+    "newest": "a.rowid DESC",
+    "oldest": "a.rowid ASC",
+    "name": "a.name_key ASC, a.rowid DESC",
+    "number": "a.number ASC",
+    "status": "a.status ASC, a.rowid DESC",
+}
+
+
+class ApplicationStore:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        workstation: str,
+        community: str,
+        validator: Validator,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = db
+        self._workstation = workstation
+        self._community = community
+        self._validator = validator
+        self._clock = clock
+
+    @property
+    def validator(self) -> Validator:
+        return self._validator
+
+    # --- writing -----------------------------------------------------------------
+
+    def save(self, app: Application, operator: str) -> SaveResult:
+        """Save a draft or a ready-to-send application typed on this workstation.
+
+        A draft is saved whatever its problems (nothing typed is lost); a ready
+        application must have no errors, or :class:`ValidationFailed` is raised
+        and nothing changes.
+        """
+        if app.status not in (Status.DRAFT, Status.READY):
+            raise InvalidInput(what=f"status {app.status}")
+        app = copy.deepcopy(app)
+        app.workstation = self._workstation
+        app.community = app.community or self._community
+        app.operator = operator
+        report = self._validator.validate(app)
+        if app.status is Status.READY and not report.ok:
+            raise ValidationFailed(report)
+        existing = self._current(app.id) if app.id else None
+        if existing is not None:
+            self._check_editable(existing, app)
+        now = self._clock()
+        if app.consent.given and not app.consent.given_at:
+            app.consent.given_at = _stamp(now)
+        with self._db.transaction() as conn:
+            created = existing is None
+            if created:
+                app.id = app.id or str(uuid.uuid4())
+                app.number = self._next_number(conn, now)
+                app.created_at = _stamp(now)
+            app.updated_at = _stamp(now)
+            self._write(conn, app, created=created)
+            self._sync_outbox(conn, app)
+            self._audit(conn, operator, "created" if created else "saved", app, now)
+        return SaveResult(app, report, created)
+
+    def import_document(self, app: Application, operator: str) -> SaveResult:
+        """Store a document converted from paper or another workstation.
+
+        Keeps the id, number, status and timestamps it carries and assigns the
+        missing ones. A document with errors is rejected unless it is a draft.
+        Importing the same revision again changes nothing.
+        """
+        app = copy.deepcopy(app)
+        app.community = app.community or self._community
+        app.workstation = app.workstation or self._workstation
+        app.operator = app.operator or operator
+        report = self._validator.validate(app)
+        if app.status is not Status.DRAFT and not report.ok:
+            raise ValidationFailed(report)
+        if app.id:
+            existing = self._current(app.id)
+            if existing is not None:
+                if existing.revision == app.revision and content_hash(existing) == content_hash(
+                    app
+                ):
+                    return SaveResult(existing, report, False)
+                raise InvalidInput(what=f"application {app.id} already exists")
+        now = self._clock()
+        with self._db.transaction() as conn:
+            app.id = app.id or str(uuid.uuid4())
+            if app.number:
+                self._claim_number(conn, app.number)
+            else:
+                app.number = self._next_number(conn, now)
+            app.created_at = app.created_at or _stamp(now)
+            app.updated_at = app.updated_at or app.created_at
+            if app.consent.given and not app.consent.given_at:
+                app.consent.given_at = app.created_at
+            self._write(conn, app, created=True)
+            self._sync_outbox(conn, app)
+            self._audit(conn, operator, "imported", app, now)
+        return SaveResult(app, report, True)
+
+    def start_revision(self, application_id: str, operator: str) -> Application:
+        """Begin correcting a returned application: a new revision, as a draft.
+
+        The returned revision is kept unchanged in the history.
+        """
+        current = self.get(application_id)
+        if current.status is not Status.RETURNED:
+            raise NotEditable(number=current.number)
+        now = self._clock()
+        corrected = copy.deepcopy(current)
+        corrected.revision = current.revision + 1
+        corrected.status = Status.DRAFT
+        corrected.status_reason = ""
+        corrected.operator = operator
+        corrected.updated_at = _stamp(now)
+        with self._db.transaction() as conn:
+            self._keep_revision(conn, current)
+            self._write(conn, corrected, created=False)
+            self._audit(conn, operator, "revision_started", corrected, now)
+        return corrected
+
+    def set_status(
+        self, conn: Any, application_id: str, revision: int, status: Status, reason: str = ""
+    ) -> bool:
+        """Record a status the registry reported, inside the caller's transaction.
+
+        Used by sync. Returns False when the application or revision is unknown
+        here (for example, a newer local revision already replaced it).
+        """
+        row = conn.execute(
+            "SELECT revision, document FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if row is None or row[0] != revision:
+            return False
+        app = Application.from_dict(json.loads(row[1]))
+        app.status = status
+        app.status_reason = reason
+        self._write(conn, app, created=False)
+        self._audit(conn, "registry", f"status:{status.value}", app, self._clock())
+        return True
+
+    # --- blobs (attachments) ---------------------------------------------------
+
+    def put_blob(self, data: bytes) -> str:
+        """Store an attachment's bytes (encrypted with the database); returns its SHA-256."""
+        digest = hashlib.sha256(data).hexdigest()
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+                (digest, len(data), data),
+            )
+        return digest
+
+    def get_blob(self, sha256: str) -> bytes:
+        data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))
+        if data is None:
+            raise NotFound(what=f"attachment {sha256}")
+        return bytes(data)
+
+    def has_blob(self, sha256: str) -> bool:
+        return bool(self._db.scalar("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256.lower(),)))
+
+    # --- reading -----------------------------------------------------------------
+
+    def get(self, application_id: str) -> Application:
+        app = self._current(application_id)
+        if app is None:
+            raise NotFound(what=application_id)
+        return app
+
+    def get_by_number(self, number: str) -> Application:
+        text = self._db.scalar(
+            "SELECT document FROM applications WHERE number = ?", (number.strip().upper(),)
+        )
+        if text is None:
+            raise NotFound(what=number)
+        return Application.from_dict(json.loads(text))
+
+    def search(
+        self,
+        where: Filter | None = None,
+        *,
+        order: str = "newest",
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Summary]:
+        sql, params = self._filtered(where or Filter(), _SUMMARY_COLUMNS)
+        sql += f" ORDER BY {_ORDERS.get(order, _ORDERS['newest'])} LIMIT ? OFFSET ?"
+        rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
+        return [
+            Summary(
+                id=r[0],
+                number=r[1],
+                revision=r[2],
+                status=Status(r[3]),
+                services=tuple(r[4].split()),
+                applicant_name=r[5],
+                rnokpp=r[6] or "",
+                created_at=r[7],
+                updated_at=r[8],
+            )
+            for r in rows
+        ]
+
+    def count(self, where: Filter | None = None) -> int:
+        sql, params = self._filtered(where or Filter(), "count(*)")
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def export(self) -> Iterator[Application]:
+        """Every application's current revision, oldest first."""
+        last = 0
+        while True:
+            rows = self._db.execute(
+                "SELECT rowid, document FROM applications WHERE rowid > ? ORDER BY rowid LIMIT 500",
+                (last,),
+            ).fetchall()
+            if not rows:
+                return
+            for rowid, text in rows:
+                last = rowid
+                yield Application.from_dict(json.loads(text))
+
+    def revisions(self, application_id: str) -> list[Application]:
+        """Earlier revisions kept when a returned application was corrected."""
+        rows = self._db.execute(
+            "SELECT document FROM revisions WHERE application_id = ? ORDER BY revision",
+            (application_id,),
+        ).fetchall()
+        return [Application.from_dict(json.loads(r[0])) for r in rows]
+
+    def history(self, application_id: str) -> list[dict[str, Any]]:
+        """What happened to an application, oldest first (from the audit log)."""
+        return self._db.query(
+            "SELECT seq, at, operator, action, revision FROM audit "
+            "WHERE application_id = ? ORDER BY seq",
+            (application_id,),
+        )
+
+    def open_duplicates(self, app: Application) -> list[Summary]:
+        """Undecided applications of the same person for one of the same services."""
+        person = app.applicant
+        keys = [
+            ("rnokpp", person.rnokpp),
+            ("unzr", person.unzr),
+            ("document_number", person.document.full_number if person.document else ""),
+        ]
+        clauses = [f"a.{column} = ?" for column, value in keys if value]
+        if not clauses or not app.services:
+            return []
+        params: list[Any] = [value for _, value in keys if value]
+        services = " OR ".join("a.services LIKE ?" for _ in app.services)
+        params += [f"% {s.code} %" for s in app.services]
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM applications a WHERE ({' OR '.join(clauses)}) "
+            f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
+            "ORDER BY a.rowid DESC LIMIT 20"
+        )
+        rows = self._db.execute(sql, [*params, app.id]).fetchall()
+        return [
+            Summary(
+                r[0], r[1], r[2], Status(r[3]), tuple(r[4].split()), r[5], r[6] or "", r[7], r[8]
+            )
+            for r in rows
+        ]
+
+    # --- internals ---------------------------------------------------------------
+
+    def _current(self, application_id: str) -> Application | None:
+        text = self._db.scalar("SELECT document FROM applications WHERE id = ?", (application_id,))
+        return Application.from_dict(json.loads(text)) if text else None
+
+    def _check_editable(self, existing: Application, app: Application) -> None:
+        if not existing.status.editable or existing.revision != app.revision:
+            raise NotEditable(number=existing.number)
+        in_flight = self._db.scalar(
+            "SELECT 1 FROM outbox WHERE application_id = ? AND revision = ? "
+            "AND state = 'in_flight'",
+            (existing.id, existing.revision),
+        )
+        if in_flight:
+            raise NotEditable(number=existing.number)
+        app.number, app.created_at = existing.number, existing.created_at
+
+    def _filtered(self, where: Filter, columns: str) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        terms = search_terms(where.text)
+        if terms:
+            source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
+            clauses.append("applications_fts MATCH ?")
+            params.append(" ".join(f'"{term}"*' for term in terms))
+        else:
+            source = "applications a"
+        if where.status:
+            clauses.append("a.status = ?")
+            params.append(where.status)
+        if where.service:
+            clauses.append("a.services LIKE ?")
+            params.append(f"% {where.service} %")
+        if where.created_from:
+            clauses.append("a.created_at >= ?")
+            params.append(where.created_from.isoformat())
+        if where.created_to:
+            clauses.append("a.created_at < ?")
+            params.append((where.created_to + dt.timedelta(days=1)).isoformat())
+        sql = f"SELECT {columns} FROM {source}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return sql, params
+
+    def _next_number(self, conn: Any, now: dt.datetime) -> str:
+        year = now.year
+        conn.execute(
+            "INSERT INTO number_sequence (year, last) VALUES (?, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = last + 1",
+            (year,),
+        )
+        last = conn.execute("SELECT last FROM number_sequence WHERE year = ?", (year,)).fetchone()[
+            0
+        ]
+        return f"{self._workstation}-{year}-{last:06d}"
+
+    def _claim_number(self, conn: Any, number: str) -> None:
+        """Keep an imported number and make sure this workstation never issues it again."""
+        taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
+        if taken:
+            raise InvalidInput(what=f"number {number} is already used")
+        code, year, sequence = number.rsplit("-", 2)
+        if code == self._workstation:
+            conn.execute(
+                "INSERT INTO number_sequence (year, last) VALUES (?, ?) "
+                "ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
+                (int(year), int(sequence)),
+            )
+
+    def _write(self, conn: Any, app: Application, *, created: bool) -> None:
+        person = app.applicant
+        values = {
+            "id": app.id,
+            "number": app.number,
+            "revision": app.revision,
+            "status": app.status.value,
+            "services": " " + " ".join(app.service_codes) + " ",
+            "applicant_name": person.full_name,
+            "name_key": search_key(person.full_name),
+            "rnokpp": person.rnokpp or None,
+            "unzr": person.unzr or None,
+            "document_number": (person.document.full_number if person.document else "") or None,
+            "operator": app.operator,
+            "created_at": app.created_at,
+            "updated_at": app.updated_at,
+            "document": canonical_json(app.to_dict()),
+        }
+        if created:
+            columns = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            cursor = conn.execute(
+                f"INSERT INTO applications ({columns}) VALUES ({marks})", list(values.values())
+            )
+            rowid = cursor.lastrowid
+        else:
+            assignments = ", ".join(f"{k} = ?" for k in values if k != "id")
+            conn.execute(
+                f"UPDATE applications SET {assignments} WHERE id = ?",
+                [*(v for k, v in values.items() if k != "id"), app.id],
+            )
+            rowid = conn.execute(
+                "SELECT rowid FROM applications WHERE id = ?", (app.id,)
+            ).fetchone()[0]
+            conn.execute("DELETE FROM applications_fts WHERE rowid = ?", (rowid,))
+        identifiers = " ".join(search_key(v) for v in (app.number, person.rnokpp, person.unzr) if v)
+        conn.execute(
+            "INSERT INTO applications_fts (rowid, names, identifiers) VALUES (?, ?, ?)",
+            (rowid, values["name_key"], identifiers),
+        )
+
+    def _sync_outbox(self, conn: Any, app: Application) -> None:
+        if app.status is Status.READY:
+            conn.execute(
+                "INSERT OR IGNORE INTO outbox (application_id, revision) VALUES (?, ?)",
+                (app.id, app.revision),
+            )
+        elif app.status is Status.DRAFT:
+            # Taken back to a draft before it was sent: nothing to send any more.
+            conn.execute(
+                "DELETE FROM outbox WHERE application_id = ? AND revision = ? "
+                "AND state = 'pending'",
+                (app.id, app.revision),
+            )
+
+    def _keep_revision(self, conn: Any, app: Application) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO revisions (application_id, revision, content_hash, document) "
+            "VALUES (?, ?, ?, ?)",
+            (app.id, app.revision, content_hash(app), canonical_json(app.to_dict())),
+        )
+
+    @staticmethod
+    def _audit(conn: Any, operator: str, action: str, app: Application, now: dt.datetime) -> None:
+        conn.execute(
+            "INSERT INTO audit (at, operator, action, application_id, revision) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (_stamp(now), operator, action, app.id, app.revision),
+        )

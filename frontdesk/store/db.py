@@ -1,0 +1,158 @@
+"""Opening the encrypted database and speaking to it safely.
+
+The database is SQLCipher (AES-256) through the ``sqlcipher3`` driver, used
+via sqlite-utils. sqlite-utils prefers ``pysqlite3`` when it can import it,
+so we register ``sqlcipher3`` under that name before importing sqlite-utils;
+``tests/test_store_db.py`` guards that this still holds.
+
+Transactions are explicit (``BEGIN IMMEDIATE`` … ``COMMIT``) on a connection
+in autocommit mode. sqlite-utils' write helpers commit on their own, so
+writes that must be atomic use plain SQL inside :meth:`Database.transaction`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlcipher3 import dbapi2 as cipher
+
+sys.modules.setdefault("pysqlite3", sqlcipher3)
+sys.modules.setdefault("pysqlite3.dbapi2", cipher)
+
+import sqlite_utils  # noqa: E402  (must come after the driver is registered)
+
+from frontdesk.errors import (  # noqa: E402
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DiskFull,
+    FrontDeskError,
+    StorageUnavailable,
+    WrongKey,
+)
+from frontdesk.store.migrations import MIGRATIONS  # noqa: E402
+
+DB_ERRORS: tuple[type[Exception], ...] = (cipher.Error,)
+_KEY_RE = re.compile(r"^[0-9a-f]{64}$")
+BUSY_TIMEOUT_MS = 5000
+
+
+def translate(exc: Exception, path: Path | None = None) -> FrontDeskError:
+    """Turn a driver exception into one of our known errors, by SQLite's message."""
+    message = str(exc).lower()
+    if "disk is full" in message or "database or disk is full" in message:
+        return DiskFull(str(exc))
+    if "locked" in message or "busy" in message:
+        return DatabaseLocked(str(exc))
+    if "file is not a database" in message:
+        return WrongKey(str(exc))
+    if "malformed" in message or "corrupt" in message:
+        return DatabaseCorrupt(str(exc))
+    if "unable to open" in message or "readonly" in message or "i/o error" in message:
+        return StorageUnavailable(str(exc), path=str(path or ""))
+    raise exc
+
+
+class Database:
+    """One open profile database: a sqlite-utils handle plus explicit transactions."""
+
+    def __init__(self, conn: Any, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.utils = sqlite_utils.Database(conn)
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Translate driver errors raised inside the block into known errors."""
+        try:
+            yield
+        except DB_ERRORS as exc:
+            raise translate(exc, self.path) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; anything raised rolls everything back."""
+        with self.errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                # SQLite may already have rolled back by itself (e.g. on SQLITE_FULL).
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        with self.errors():
+            return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with self.errors():
+            return list(self.utils.query(sql, params))
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        with self.errors():
+            row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    def close(self) -> None:
+        with self.errors():
+            self.conn.close()
+
+
+def open_database(path: Path, key_hex: str, *, migrate: bool = True) -> Database:
+    """Open (or create) the encrypted database at ``path`` with a raw 256-bit key.
+
+    Raises :class:`WrongKey` when the key does not open the file.
+    """
+    if not _KEY_RE.match(key_hex):
+        raise WrongKey("malformed key")
+    try:
+        conn = cipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    except DB_ERRORS as exc:
+        raise translate(exc, path) from exc
+    db = Database(conn, path)
+    try:
+        with db.errors():
+            conn.execute(f"PRAGMA key = \"x'{key_hex}'\"")
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # The first read proves the key (SQLCipher checks it lazily).
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+        if migrate:
+            apply_migrations(db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def apply_migrations(db: Database) -> None:
+    """Apply the numbered migrations the database lacks, each in its own transaction."""
+    current = db.schema_version
+    for number, script in enumerate(MIGRATIONS, start=1):
+        if number <= current:
+            continue
+        with db.transaction() as conn:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (they contain no semicolons in literals)."""
+    return [s.strip() for s in script.split(";\n") if s.strip()]

@@ -1,0 +1,88 @@
+"""Numbered schema migrations; migration N sets ``PRAGMA user_version = N``.
+
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATION_1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE number_sequence (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+CREATE TABLE applications (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    number TEXT NOT NULL UNIQUE,
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    services TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    rnokpp TEXT,
+    unzr TEXT,
+    document_number TEXT,
+    operator TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE INDEX applications_status ON applications(status, rowid);
+CREATE INDEX applications_created ON applications(created_at);
+CREATE INDEX applications_name ON applications(name_key);
+CREATE INDEX applications_rnokpp ON applications(rnokpp) WHERE rnokpp IS NOT NULL;
+CREATE INDEX applications_unzr ON applications(unzr) WHERE unzr IS NOT NULL;
+CREATE INDEX applications_docnum ON applications(document_number)
+    WHERE document_number IS NOT NULL;
+CREATE TABLE revisions (
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    revision INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (application_id, revision)
+);
+CREATE VIRTUAL TABLE applications_fts USING fts5(
+    names, identifiers, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    revision INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'in_flight', 'quarantined')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    UNIQUE (application_id, revision)
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    application_id TEXT,
+    revision INTEGER,
+    detail TEXT
+);
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE places (
+    code TEXT PRIMARY KEY,
+    category TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    parent TEXT,
+    oblast TEXT,
+    raion TEXT,
+    hromada TEXT
+);
+CREATE INDEX places_name_key ON places(name_key);
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1]

@@ -1,0 +1,46 @@
+"""Text normalisation shared by storage, validation and search.
+
+Ukrainian names contain an apostrophe (Марʼяна, Вʼячеслав) that people type
+as ', ’, ʼ or `. We store one canonical character, U+02BC MODIFIER LETTER
+APOSTROPHE (the form recommended for Ukrainian, and a letter to FTS5), and
+drop apostrophes entirely in search keys so that every spelling matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CANONICAL_APOSTROPHE = "\u02bc"  # ʼ
+APOSTROPHE_VARIANTS = "'\u2019\u02bc`\u2018\u00b4\u02b9\u2032"
+_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHE_VARIANTS)}]")
+_SPACES_RE = re.compile(r"\s+")
+_SEARCH_JUNK_RE = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def normalize_apostrophes(value: str) -> str:
+    """Replace every apostrophe variant with the canonical one."""
+    return _APOSTROPHE_RE.sub(CANONICAL_APOSTROPHE, value)
+
+
+def clean_text(value: str) -> str:
+    """Normalise free text on the way in: NFC, one apostrophe, single spaces, trimmed."""
+    value = unicodedata.normalize("NFC", value)
+    value = normalize_apostrophes(value)
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def search_key(value: str) -> str:
+    """Fold text for search: case-insensitive Cyrillic, apostrophes removed.
+
+    "Мар'яна", "МАРʼЯНА" and "марʼяна" all fold to "маряна".
+    """
+    value = unicodedata.normalize("NFC", value).casefold()
+    value = _APOSTROPHE_RE.sub("", value)
+    value = _SEARCH_JUNK_RE.sub(" ", value)
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a user's query into folded terms (never raises, whatever the input)."""
+    return [term for term in search_key(query).split(" ") if term]

@@ -1,0 +1,265 @@
+"""Validation of an application: shared by the GUI, the import and the registry.
+
+Every problem names the field it belongs to (a dotted path such as
+``applicant.rnokpp`` or ``household[1].birth_date``), a message code from
+:mod:`frontdesk.messages`, and a severity. Errors stop an application from
+being sent; warnings are shown but never block (a draft may always be saved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from frontdesk import identifiers as ids
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.messages import text
+from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
+
+OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
+
+PlaceExists = Callable[[str], bool]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    code: str
+    severity: Severity = Severity.ERROR
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str = "uk") -> str:
+        return text(self.code, lang, **dict(self.params))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message("uk"),
+            "message_en": self.message("en"),
+        }
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def for_field(self, path: str) -> list[Problem]:
+        return [p for p in self.problems if p.field == path]
+
+    def add(
+        self,
+        path: str,
+        code: str | None,
+        severity: Severity = Severity.ERROR,
+        /,
+        **params: str,
+    ) -> None:
+        if code:
+            self.problems.append(Problem(path, code, severity, tuple(params.items())))
+
+
+class Validator:
+    """Checks applications against the catalogue and, when loaded, the codifier."""
+
+    def __init__(
+        self,
+        catalog: ServiceCatalog,
+        place_exists: PlaceExists | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self._catalog = catalog
+        self._place_exists = place_exists
+        self._today = today
+
+    def validate(self, app: Application) -> Report:
+        report = Report()
+        today = self._today()
+        self._services(app, report)
+        self._person(app.applicant, "applicant", report, today, is_applicant=True)
+        self._contacts(app, report)
+        self._addresses(app, report)
+        self._household(app, report, today)
+        self._payment(app, report)
+        self._documents(app, report)
+        if not app.consent.given:
+            report.add("consent.given", "consent.missing")
+        return report
+
+    # --- parts ---------------------------------------------------------------
+
+    def _services(self, app: Application, report: Report) -> None:
+        if not app.services:
+            report.add("services", "services.missing")
+        seen: set[str] = set()
+        for i, service in enumerate(app.services):
+            if self._catalog.get(service.code) is None:
+                report.add(f"services[{i}].code", "services.unknown", code=service.code)
+            if service.code in seen:
+                report.add(f"services[{i}].code", "services.duplicate", code=service.code)
+            seen.add(service.code)
+
+    def _person(
+        self, person: Person, path: str, report: Report, today: dt.date, *, is_applicant: bool
+    ) -> None:
+        for name in ("surname", "given_name"):
+            if not getattr(person, name):
+                report.add(f"{path}.{name}", "required")
+        report.add(f"{path}.birth_date", _check_date(person.birth_date, today, required=True))
+        if person.sex not in ("M", "F"):
+            report.add(f"{path}.sex", "sex.invalid" if person.sex else "required")
+        self._rnokpp(person, path, report, is_applicant=is_applicant)
+        if person.document:
+            self._identity_document(person, path, report, today)
+        elif is_applicant:
+            report.add(f"{path}.document.type", "required")
+        if person.unzr:
+            code = ids.check_unzr(person.unzr)
+            if (
+                code is None
+                and person.birth_date
+                and ids.unzr_birth_date(person.unzr) != (person.birth_date)
+            ):
+                code = "unzr.birth_date"
+            report.add(f"{path}.unzr", code)
+            if person.document and person.document.type != DocumentType.ID_CARD:
+                report.add(f"{path}.unzr", "unzr.not_id_card", Severity.WARNING)
+
+    def _rnokpp(self, person: Person, path: str, report: Report, *, is_applicant: bool) -> None:
+        field_path = f"{path}.rnokpp"
+        if person.rnokpp and person.rnokpp_refused:
+            report.add(field_path, "rnokpp.refusal_with_number")
+            return
+        if not person.rnokpp:
+            if is_applicant and not person.rnokpp_refused:
+                report.add(field_path, "rnokpp.missing")
+            return
+        code = ids.check_rnokpp(person.rnokpp)
+        if code:
+            report.add(field_path, code)
+            return
+        encoded = ids.rnokpp_birth_date(person.rnokpp)
+        if person.birth_date and encoded != person.birth_date:
+            report.add(field_path, "rnokpp.birth_date", expected=f"{encoded:%d.%m.%Y}")
+        if person.sex in ("M", "F") and ids.rnokpp_sex(person.rnokpp) != person.sex:
+            report.add(field_path, "rnokpp.sex")
+
+    def _identity_document(self, person: Person, path: str, report: Report, today: dt.date) -> None:
+        doc: IdentityDocument = person.document or IdentityDocument()
+        base = f"{path}.document"
+        if not doc.type:
+            report.add(f"{base}.type", "required")
+        if not doc.number:
+            report.add(f"{base}.number", "document.number_missing")
+        elif doc.type == DocumentType.PASSPORT_BOOKLET:
+            report.add(f"{base}.number", ids.check_passport_booklet(doc.series + doc.number))
+        elif doc.type == DocumentType.ID_CARD:
+            report.add(f"{base}.number", ids.check_id_card(doc.number))
+            if not person.unzr:
+                report.add(f"{path}.unzr", "unzr.missing")
+        elif doc.type == DocumentType.BIRTH_CERTIFICATE:
+            report.add(f"{base}.number", ids.check_birth_certificate(doc.number))
+        report.add(f"{base}.issue_date", _check_date(doc.issue_date, today))
+        if doc.issue_date and person.birth_date and doc.issue_date < person.birth_date:
+            report.add(f"{base}.issue_date", "date.issue_before_birth")
+        if doc.expiry_date:
+            if doc.issue_date and doc.expiry_date < doc.issue_date:
+                report.add(f"{base}.expiry_date", "date.expiry_before_issue")
+            elif doc.expiry_date < today:
+                report.add(f"{base}.expiry_date", "date.expired", Severity.WARNING)
+
+    def _contacts(self, app: Application, report: Report) -> None:
+        if app.applicant.phone:
+            report.add("applicant.phone", ids.check_phone(app.applicant.phone))
+        if app.applicant.email:
+            report.add("applicant.email", ids.check_email(app.applicant.email))
+
+    def _addresses(self, app: Application, report: Report) -> None:
+        actual = app.actual_address
+        if app.registered_address.is_empty() and (actual is None or actual.is_empty()):
+            report.add("registered_address", "address.empty")
+        self._address(app.registered_address, "registered_address", report)
+        if actual is not None:
+            self._address(actual, "actual_address", report)
+        if app.service_point.katottg:
+            self._place(app.service_point.katottg, "service_point.katottg", report)
+
+    def _address(self, address: Address, path: str, report: Report) -> None:
+        if address.katottg:
+            self._place(address.katottg, f"{path}.katottg", report)
+        if address.postcode and not (len(address.postcode) == 5 and address.postcode.isdigit()):
+            report.add(f"{path}.postcode", "postcode.format")
+
+    def _place(self, code: str, path: str, report: Report) -> None:
+        problem = ids.check_katottg_format(code)
+        if problem is None and self._place_exists is not None and not self._place_exists(code):
+            problem = "katottg.unknown"
+        report.add(path, problem)
+
+    def _household(self, app: Application, report: Report, today: dt.date) -> None:
+        applicant_rows = [i for i, m in enumerate(app.household) if m.relationship == "applicant"]
+        if not applicant_rows:
+            report.add("household", "household.applicant_missing")
+        elif len(applicant_rows) > 1:
+            report.add(f"household[{applicant_rows[1]}]", "household.applicant_twice")
+        for i, member in enumerate(app.household):
+            path = f"household[{i}]"
+            self._person(member, path, report, today, is_applicant=False)
+            is_same = member.same_person(app.applicant)
+            if member.relationship == "applicant" and not is_same:
+                report.add(f"{path}.relationship", "household.applicant_mismatch")
+            elif member.relationship != "applicant" and is_same:
+                report.add(f"{path}", "household.applicant_twice")
+            if any(member.same_person(other) for other in app.household[:i]):
+                report.add(path, "household.duplicate_person")
+
+    def _payment(self, app: Application, report: Report) -> None:
+        if app.payment.method == "bank":
+            if not app.payment.iban:
+                report.add("payment.iban", "iban.missing")
+            else:
+                report.add("payment.iban", ids.check_iban(app.payment.iban))
+        elif app.payment.method != "post":
+            report.add("payment.method", "payment.method")
+
+    def _documents(self, app: Application, report: Report) -> None:
+        provided = {d.code for d in app.documents if d.provided}
+        for code in self._catalog.required_documents(app.service_codes):
+            if code not in provided:
+                report.add(
+                    f"documents.{code}",
+                    "documents.required_missing",
+                    Severity.WARNING,
+                    name=self._catalog.document_name(code),
+                )
+
+
+def _check_date(value: dt.date | None, today: dt.date, *, required: bool = False) -> str | None:
+    if value is None:
+        return "required" if required else None
+    if value > today:
+        return "date.future"
+    if value < OLDEST_PLAUSIBLE:
+        return "date.too_old"
+    return None

@@ -1,0 +1,71 @@
+"""Shared fixtures: every app folder (data, keyring) points at a temp dir."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+from keyrings.alt.file import PlaintextKeyring
+
+from frontdesk.profile import Profile
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+KATOTTG_CSV = SHARED_DATA / "katottg-2025-05-16.csv"
+EXAMPLES = ROOT / "docs" / "examples" / "applications.jsonl"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A file keyring in a temp dir (tests only; the product refuses it) and no real data dir."""
+    monkeypatch.setenv("FRONTDESK_ALLOW_INSECURE_KEYRING", "1")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "default-profile"))
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def profile_dir(tmp_path: Path) -> Path:
+    return tmp_path / "profile"
+
+
+@pytest.fixture
+def profile(profile_dir: Path) -> Iterator[Profile]:
+    with Profile.create(profile_dir, workstation="ZT01", community="UA18040530000045696") as p:
+        yield p
+
+
+def example_documents() -> list[dict[str, object]]:
+    return [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line]
+
+
+def run_cli(*args: str, input_text: str | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``frontdesk`` in a child process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "frontdesk", *args],
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        check=False,
+    )

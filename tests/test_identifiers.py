@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from frontdesk import identifiers as ids
+
+
+class TestRnokpp:
+    def test_generated_number_is_valid_and_encodes_birth_date_and_sex(self) -> None:
+        number = ids.rnokpp_for(dt.date(1985, 3, 14), "F", 123)
+        assert ids.check_rnokpp(number) is None
+        assert ids.rnokpp_birth_date(number) == dt.date(1985, 3, 14)
+        assert ids.rnokpp_sex(number) == "F"
+        male = ids.rnokpp_for(dt.date(1985, 3, 14), "M", 123)
+        assert ids.rnokpp_sex(male) == "M"
+
+    def test_known_valid_number(self) -> None:
+        # Worked example: 1,1,2,3,4,5,6,7,8 weighted (-1,5,7,9,4,6,10,5,7) → check digit.
+        body = "311191230"
+        check = sum(int(d) * w for d, w in zip(body, (-1, 5, 7, 9, 4, 6, 10, 5, 7), strict=True))
+        assert ids.check_rnokpp(body + str(check % 11 % 10)) is None
+
+    @pytest.mark.parametrize(
+        ("value", "code"),
+        [("311191230", "rnokpp.format"), ("31119123A7", "rnokpp.format"), ("3111912306", "rnokpp.checksum")],
+    )
+    def test_invalid(self, value: str, code: str) -> None:
+        assert ids.check_rnokpp(value) == code
+
+
+class TestUnzr:
+    def test_valid(self) -> None:
+        value = ids.unzr_for(dt.date(1985, 3, 14), 42)
+        assert value == "19850314-00423"
+        assert ids.check_unzr(value) is None
+
+    @pytest.mark.parametrize(
+        ("value", "code"),
+        [
+            ("1985031400423", "unzr.format"),
+            ("19850314-0042", "unzr.format"),
+            ("19850230-00423", "unzr.date"),
+            ("19850314-00424", "unzr.checksum"),
+        ],
+    )
+    def test_invalid(self, value: str, code: str) -> None:
+        assert ids.check_unzr(value) == code
+
+
+class TestDocuments:
+    def test_passport_booklet(self) -> None:
+        assert ids.check_passport_booklet("МК123456") is None
+        assert ids.check_passport_booklet("МК12345") == "passport.format"
+        assert ids.check_passport_booklet("MK123456") == "passport.format"  # Latin letters
+        assert ids.fix_cyrillic_series("mk") == "МК"
+
+    def test_id_card(self) -> None:
+        assert ids.check_id_card("001234567") is None
+        assert ids.check_id_card("00123456") == "id_card.format"
+
+    @pytest.mark.parametrize("typed", ["I-БК123456", "1-БК123456", "і-бк123456", "I-бк 123456"])
+    def test_birth_certificate_roman_numeral_variants(self, typed: str) -> None:
+        fixed = ids.normalize_birth_certificate(typed)
+        assert fixed == "I-БК123456"
+        assert ids.check_birth_certificate(fixed) is None
+
+    def test_birth_certificate_latin_lookalikes_become_cyrillic(self) -> None:
+        assert ids.normalize_birth_certificate("II-KM123456") == "II-КМ123456"
+
+    def test_birth_certificate_invalid(self) -> None:
+        assert ids.check_birth_certificate("БК123456") == "birth_certificate.format"
+        assert ids.check_birth_certificate("II-БК12345") == "birth_certificate.format"
+
+
+class TestIbanAndPlaces:
+    def test_iban(self) -> None:
+        assert ids.check_iban("UA213223130000026007233566001") is None
+        assert ids.check_iban("UA213223130000026007233566002") == "iban.checksum"
+        assert ids.check_iban("UA2132231300000260072335660") == "iban.format"
+        assert ids.check_iban("DE89370400440532013000") == "iban.format"
+
+    def test_katottg_format(self) -> None:
+        assert ids.check_katottg_format("UA18040530010026726") is None
+        assert ids.check_katottg_format("UA1804053001002672") == "katottg.format"
+        assert ids.check_katottg_format("18040530010026726UA") == "katottg.format"
+
+    def test_phone(self) -> None:
+        assert ids.normalize_phone("067 123 45 67") == "+380671234567"
+        assert ids.normalize_phone("(067) 123-45-67") == "+380671234567"
+        assert ids.check_phone("+380671234567") is None
+        assert ids.check_phone("12345") == "phone.format"

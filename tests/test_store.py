@@ -1,0 +1,197 @@
+"""The local store: atomic saves, numbering, editing rules, search, attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontdesk.errors import DiskFull, NotEditable, ValidationFailed
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from frontdesk.store.applications import Filter
+from tests.factories import application
+
+
+def counts(profile: Profile) -> dict[str, int]:
+    return {
+        table: int(profile.db.scalar(f"SELECT count(*) FROM {table}"))
+        for table in ("applications", "applications_fts", "outbox", "audit", "number_sequence")
+    }
+
+
+def test_save_writes_application_outbox_and_audit_together(profile: Profile) -> None:
+    result = profile.applications.save(application(), "oksana")
+    app = result.application
+    assert result.created and app.id and app.number.startswith("ZT01-")
+    assert app.number.endswith("-000001")
+    assert counts(profile) == {
+        "applications": 1, "applications_fts": 1, "outbox": 1, "audit": 1, "number_sequence": 1,
+    }
+    stored = profile.applications.get(app.id)
+    assert stored.applicant.full_name == "Коваленко Марʼяна Іванівна"
+    assert stored.operator == "oksana" and stored.consent.given_at
+    [event] = profile.applications.history(app.id)
+    assert event["operator"] == "oksana" and event["action"] == "created"
+
+
+def test_numbers_are_sequential_per_workstation(profile: Profile) -> None:
+    numbers = [profile.applications.save(application(), "o").application.number for _ in range(3)]
+    year = dt.datetime.now(dt.UTC).year
+    assert numbers == [f"ZT01-{year}-00000{i}" for i in (1, 2, 3)]
+
+
+def test_failure_between_writes_leaves_nothing(profile: Profile) -> None:
+    """The audit insert (the last write of a save) fails: nothing of the save remains."""
+    profile.db.execute(
+        "CREATE TRIGGER fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
+    before = counts(profile)
+    with pytest.raises(Exception, match="boom"):
+        profile.applications.save(application(), "oksana")
+    assert counts(profile) == before
+    profile.db.execute("DROP TRIGGER fail_audit")
+    saved = profile.applications.save(application(), "oksana").application
+    assert saved.number.endswith("-000001")  # the failed save did not use up a number
+
+
+def test_disk_full_is_a_clear_error_and_changes_nothing(profile: Profile) -> None:
+    profile.applications.save(application(), "o")
+    before = counts(profile)
+    pages = int(profile.db.scalar("PRAGMA page_count"))
+    profile.db.execute(f"PRAGMA max_page_count = {pages}")
+    big = application()
+    big.applicant.patronymic = "Я" * 20000  # needs more pages than are left
+    with pytest.raises(DiskFull) as caught:
+        profile.applications.save(big, "o")
+    assert "Диск заповнено" in caught.value.message("uk")
+    assert counts(profile) == before
+
+
+def test_ready_application_with_errors_is_refused_and_nothing_saved(profile: Profile) -> None:
+    app = application()
+    app.payment.iban = "UA00"
+    with pytest.raises(ValidationFailed) as caught:
+        profile.applications.save(app, "o")
+    assert [p.field for p in caught.value.report.errors] == ["payment.iban"]
+    assert counts(profile)["applications"] == 0
+
+
+def test_draft_is_saved_whatever_its_problems_and_is_not_sent(profile: Profile) -> None:
+    app = application()
+    app.status = Status.DRAFT
+    app.applicant.surname = ""
+    result = profile.applications.save(app, "o")
+    assert not result.report.ok
+    assert counts(profile)["applications"] == 1 and counts(profile)["outbox"] == 0
+
+
+def test_editing_before_sending_keeps_number_and_one_outbox_entry(profile: Profile) -> None:
+    app = profile.applications.save(application(), "o").application
+    app.applicant.phone = "+380501112233"
+    again = profile.applications.save(app, "o").application
+    assert again.number == app.number and again.id == app.id
+    assert counts(profile)["outbox"] == 1
+    assert profile.applications.get(app.id).applicant.phone == "+380501112233"
+
+
+def test_application_in_flight_cannot_be_edited(profile: Profile) -> None:
+    app = profile.applications.save(application(), "o").application
+    profile.db.execute("UPDATE outbox SET state = 'in_flight'")
+    with pytest.raises(NotEditable):
+        profile.applications.save(app, "o")
+
+
+def test_returned_application_gets_a_new_revision(profile: Profile) -> None:
+    app = profile.applications.save(application(), "o").application
+    with pytest.raises(NotEditable):
+        profile.applications.start_revision(app.id, "o")
+    with profile.db.transaction() as conn:
+        profile.db.execute("DELETE FROM outbox")
+        assert profile.applications.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+    draft = profile.applications.start_revision(app.id, "o")
+    assert draft.revision == 2 and draft.status is Status.DRAFT
+    draft.status = Status.READY
+    saved = profile.applications.save(draft, "o").application
+    assert saved.revision == 2 and saved.number == app.number
+    outbox = profile.db.query("SELECT revision FROM outbox")
+    assert outbox == [{"revision": 2}]
+    [old] = profile.applications.revisions(app.id)
+    assert old.revision == 1 and old.status is Status.RETURNED
+
+
+def test_attachments_are_content_addressed(profile: Profile) -> None:
+    data = b"%PDF-1.4 scan" * 1000
+    digest = profile.applications.put_blob(data)
+    assert profile.applications.put_blob(data) == digest
+    assert profile.db.scalar("SELECT count(*) FROM blobs") == 1
+    assert profile.applications.get_blob(digest) == data
+
+
+def test_duplicate_of_an_undecided_application_is_found(profile: Profile) -> None:
+    first = profile.applications.save(application(), "o").application
+    again = application()
+    [dup] = profile.applications.open_duplicates(again)
+    assert dup.number == first.number
+    other_service = application()
+    other_service.services[0].code = "664"
+    assert profile.applications.open_duplicates(other_service) == []
+
+
+class TestSearch:
+    @pytest.fixture
+    def filled(self, profile: Profile) -> Profile:
+        for surname, given in [("Коваленко", "Марʼяна"), ("Ковальчук", "Вʼячеслав"),
+                               ("Шевченко", "Дарʼя"), ("Бондар", "Олена")]:
+            profile.applications.save(application(surname=surname, given_name=given), "o")
+        return profile
+
+    def names(self, profile: Profile, text: str) -> list[str]:
+        rows = profile.applications.search(Filter(text=text), order="name")
+        return [r.applicant_name.split()[0] for r in rows]
+
+    def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
+        assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]
+        assert self.names(filled, "КОВАЛЕ") == ["Коваленко"]
+
+    @pytest.mark.parametrize("typed", ["мар'яна", "Мар’яна", "МАРʼЯНА", "маряна", "мар`ян"])
+    def test_apostrophes_do_not_matter(self, filled: Profile, typed: str) -> None:
+        assert self.names(filled, typed) == ["Коваленко"]
+
+    def test_several_words_all_must_match(self, filled: Profile) -> None:
+        assert self.names(filled, "шевч дар") == ["Шевченко"]
+        assert self.names(filled, "шевч олена") == []
+
+    def test_by_number_and_rnokpp(self, filled: Profile) -> None:
+        row = filled.applications.search(Filter(text="Бондар"))[0]
+        assert [r.id for r in filled.applications.search(Filter(text=row.number))] == [row.id]
+        assert row.rnokpp
+        found = filled.applications.search(Filter(text=row.rnokpp[:6]))
+        assert row.id in [r.id for r in found]
+
+    @pytest.mark.parametrize(
+        "hostile",
+        ['"', "'", '"ков', "ков*", "AND", "OR OR", "NOT ков", "(ков", "ков)", "NEAR(a b)",
+         "names:ков", "^ков", "-ков", "ков\"; DROP TABLE applications; --", "\x00", "💥", " "],
+    )
+    def test_hostile_input_never_breaks_search(self, filled: Profile, hostile: str) -> None:
+        filled.applications.search(Filter(text=hostile))
+        assert filled.applications.count() == 4
+
+    def test_filters_and_count(self, filled: Profile) -> None:
+        assert filled.applications.count(Filter(status="ready")) == 4
+        assert filled.applications.count(Filter(status="granted")) == 0
+        assert filled.applications.count(Filter(service="250")) == 4
+        assert filled.applications.count(Filter(service="25")) == 0
+        today = dt.datetime.now(dt.UTC).date()
+        assert filled.applications.count(Filter(created_from=today, created_to=today)) == 4
+        assert filled.applications.count(Filter(created_to=today - dt.timedelta(days=1))) == 0
+
+    def test_edit_updates_the_search_index(self, filled: Profile) -> None:
+        summary = filled.applications.search(Filter(text="Бондар"))[0]
+        app = filled.applications.get(summary.id)
+        app.applicant.surname = "Бондаренко"
+        app.household[0].surname = "Бондаренко"
+        filled.applications.save(app, "o")
+        assert self.names(filled, "бондаре") == ["Бондаренко"]
+        assert filled.db.scalar("SELECT count(*) FROM applications_fts") == 4

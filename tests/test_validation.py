@@ -1,0 +1,205 @@
+"""Each rule of the validator, with a valid case and the problem it reports."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.identifiers import rnokpp_for
+from frontdesk.model import Address, HouseholdMember, IdentityDocument, ServiceRequest
+from frontdesk.validation import Report, Severity, Validator
+from tests.conftest import TODAY
+from tests.factories import application
+
+KNOWN_PLACES = {"UA18040530010026726"}
+
+
+def check(app: object, places: set[str] | None = None) -> Report:
+    exists = (lambda code: code in places) if places is not None else None
+    return Validator(ServiceCatalog.bundled(), exists, today=lambda: TODAY).validate(app)  # type: ignore[arg-type]
+
+
+def codes(report: Report, path: str) -> list[str]:
+    return [p.code for p in report.for_field(path)]
+
+
+def test_valid_application_has_no_problems() -> None:
+    assert check(application(), KNOWN_PLACES).problems == []
+
+
+def test_rnokpp_birth_date_mismatch_is_an_error_with_the_encoded_date() -> None:
+    app = application()
+    app.applicant.birth_date = dt.date(1990, 5, 18)
+    app.household[0].birth_date = dt.date(1990, 5, 18)
+    report = check(app)
+    [problem] = report.for_field("applicant.rnokpp")
+    assert problem.code == "rnokpp.birth_date" and problem.severity is Severity.ERROR
+    assert "17.05.1990" in problem.message("uk")
+    assert "date of birth" in problem.message("en")
+
+
+def test_rnokpp_sex_mismatch() -> None:
+    app = application()
+    app.applicant.sex = "M"
+    assert "rnokpp.sex" in codes(check(app), "applicant.rnokpp")
+
+
+def test_rnokpp_typo_is_reported_as_check_digit() -> None:
+    app = application()
+    last = app.applicant.rnokpp[-1]
+    app.applicant.rnokpp = app.applicant.rnokpp[:-1] + str((int(last) + 1) % 10)
+    assert codes(check(app), "applicant.rnokpp") == ["rnokpp.checksum"]
+
+
+def test_refused_rnokpp_is_accepted_without_number_but_not_with_one() -> None:
+    app = application()
+    app.applicant.rnokpp_refused = True
+    assert codes(check(app), "applicant.rnokpp") == ["rnokpp.refusal_with_number"]
+    app.applicant.rnokpp = ""
+    app.household[0].rnokpp = ""
+    assert codes(check(app), "applicant.rnokpp") == []
+    app.applicant.rnokpp_refused = False
+    assert codes(check(app), "applicant.rnokpp") == ["rnokpp.missing"]
+
+
+def test_unzr_must_match_birth_date_and_goes_with_id_card() -> None:
+    app = application()
+    app.applicant.unzr = "19900518-00075"
+    app.applicant.unzr = app.applicant.unzr[:-1] + "0"
+    assert codes(check(app), "applicant.unzr") in (["unzr.checksum"], ["unzr.birth_date"])
+    app = application()
+    app.applicant.unzr = ""
+    assert codes(check(app), "applicant.unzr") == ["unzr.missing"]
+
+
+def test_passport_booklet_format() -> None:
+    app = application()
+    app.applicant.unzr = ""
+    app.applicant.document = IdentityDocument(type="passport_booklet", series="МК", number="12345")
+    assert codes(check(app), "applicant.document.number") == ["passport.format"]
+    app.applicant.document = IdentityDocument(type="passport_booklet", series="МК", number="123456")
+    assert codes(check(app), "applicant.document.number") == []
+
+
+def test_id_card_number_format() -> None:
+    app = application()
+    assert app.applicant.document is not None
+    app.applicant.document.number = "12345"
+    assert codes(check(app), "applicant.document.number") == ["id_card.format"]
+
+
+def test_birth_certificate_of_child() -> None:
+    app = application()
+    child = app.household[1]
+    child.document = IdentityDocument(type="birth_certificate", number="БК123456")
+    assert codes(check(app), "household[1].document.number") == ["birth_certificate.format"]
+
+
+def test_iban() -> None:
+    app = application()
+    app.payment.iban = app.payment.iban[:-1] + "9"
+    assert codes(check(app), "payment.iban") == ["iban.checksum"]
+    app.payment.iban = ""
+    assert codes(check(app), "payment.iban") == ["iban.missing"]
+    app.payment.method = "post"
+    assert codes(check(app), "payment.iban") == []
+
+
+def test_katottg_format_and_existence_when_codifier_loaded() -> None:
+    app = application()
+    app.registered_address.katottg = "UA123"
+    assert codes(check(app), "registered_address.katottg") == ["katottg.format"]
+    app.registered_address.katottg = "UA18040530010099999"
+    assert codes(check(app), "registered_address.katottg") == []  # no codifier: format only
+    assert codes(check(app, KNOWN_PLACES), "registered_address.katottg") == ["katottg.unknown"]
+
+
+def test_dates_cannot_be_in_the_future() -> None:
+    app = application()
+    app.household[1].birth_date = TODAY + dt.timedelta(days=1)
+    assert codes(check(app), "household[1].birth_date") == ["date.future"]
+    assert app.applicant.document is not None
+    app.applicant.document.issue_date = TODAY + dt.timedelta(days=3)
+    assert "date.future" in codes(check(app), "applicant.document.issue_date")
+
+
+def test_expired_document_is_a_warning() -> None:
+    app = application()
+    assert app.applicant.document is not None
+    app.applicant.document.expiry_date = dt.date(2025, 1, 1)
+    [problem] = check(app).for_field("applicant.document.expiry_date")
+    assert problem.severity is Severity.WARNING
+
+
+def test_household_must_include_applicant_exactly_once() -> None:
+    app = application()
+    app.household = app.household[1:]
+    assert codes(check(app), "household") == ["household.applicant_missing"]
+    app = application()
+    app.household.append(dataclasses.replace(app.household[0]))
+    report = check(app)
+    assert not report.ok
+    assert "household.applicant_twice" in [p.code for p in report.errors]
+
+
+def test_household_applicant_row_must_be_the_applicant() -> None:
+    app = application()
+    app.household[0].rnokpp = rnokpp_for(dt.date(1990, 5, 17), "F", 8)
+    assert "household.applicant_mismatch" in codes(check(app), "household[0].relationship")
+
+
+def test_same_person_twice_in_household() -> None:
+    app = application()
+    app.household.append(dataclasses.replace(app.household[1], relationship="other"))
+    assert "household.duplicate_person" in codes(check(app), "household[2]")
+
+
+def test_required_documents_of_the_service_are_warnings() -> None:
+    app = application()
+    app.services.append(ServiceRequest("664"))
+    [problem] = check(app).for_field("documents.idp_certificate")
+    assert problem.severity is Severity.WARNING
+    assert "ВПО" in problem.message("uk")
+
+
+def test_services_must_be_known_and_present() -> None:
+    app = application()
+    app.services = []
+    assert codes(check(app), "services") == ["services.missing"]
+    app.services = [ServiceRequest("999")]
+    assert codes(check(app), "services[0].code") == ["services.unknown"]
+
+
+def test_at_least_one_address() -> None:
+    app = application()
+    app.registered_address = Address()
+    assert codes(check(app), "registered_address") == ["address.empty"]
+    app.actual_address = Address(street="Миру", house="1")
+    assert codes(check(app), "registered_address") == []
+
+
+def test_consent_required() -> None:
+    app = application()
+    app.consent.given = False
+    assert codes(check(app), "consent.given") == ["consent.missing"]
+
+
+def test_optional_phone_missing_is_nothing_but_bad_phone_is_an_error() -> None:
+    app = application()
+    app.applicant.phone = ""
+    assert codes(check(app), "applicant.phone") == []
+    app.applicant.phone = "12345"
+    assert codes(check(app), "applicant.phone") == ["phone.format"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_problem_has_a_message_in_both_languages(lang: str) -> None:
+    app = application()
+    app.applicant.surname = ""
+    app.household.append(HouseholdMember(relationship="child"))
+    for problem in check(app).problems:
+        message = problem.message(lang)
+        assert message and message != problem.code
