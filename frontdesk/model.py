@@ -218,7 +218,7 @@ class Applicant(Person):
 class HouseholdMember(Person):
     relationship: str = "other"
     able_to_work: bool | None = None
-    disability_group: str = ""  # "I", "II", "III", "child"
+    disability_group: str = ""  # "I", "II", "III", "CHILD"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HouseholdMember:

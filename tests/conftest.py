@@ -56,8 +56,12 @@ def example_documents() -> list[dict[str, object]]:
     return [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line]
 
 
-def run_cli(*args: str, input_text: str | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    input_text: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     """Run ``frontdesk`` in a child process, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "frontdesk", *args],

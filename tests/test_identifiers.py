@@ -22,7 +22,11 @@ class TestRnokpp:
 
     @pytest.mark.parametrize(
         ("value", "code"),
-        [("311191230", "rnokpp.format"), ("31119123A7", "rnokpp.format"), ("3111912306", "rnokpp.checksum")],
+        [
+            ("311191230", "rnokpp.format"),
+            ("31119123A7", "rnokpp.format"),
+            ("3111912306", "rnokpp.checksum"),
+        ],
     )
     def test_invalid(self, value: str, code: str) -> None:
         assert ids.check_rnokpp(value) == code

@@ -26,7 +26,11 @@ def test_save_writes_application_outbox_and_audit_together(profile: Profile) -> 
     assert result.created and app.id and app.number.startswith("ZT01-")
     assert app.number.endswith("-000001")
     assert counts(profile) == {
-        "applications": 1, "applications_fts": 1, "outbox": 1, "audit": 1, "number_sequence": 1,
+        "applications": 1,
+        "applications_fts": 1,
+        "outbox": 1,
+        "audit": 1,
+        "number_sequence": 1,
     }
     stored = profile.applications.get(app.id)
     assert stored.applicant.full_name == "Коваленко Марʼяна Іванівна"
@@ -141,8 +145,12 @@ def test_duplicate_of_an_undecided_application_is_found(profile: Profile) -> Non
 class TestSearch:
     @pytest.fixture
     def filled(self, profile: Profile) -> Profile:
-        for surname, given in [("Коваленко", "Марʼяна"), ("Ковальчук", "Вʼячеслав"),
-                               ("Шевченко", "Дарʼя"), ("Бондар", "Олена")]:
+        for surname, given in [
+            ("Коваленко", "Марʼяна"),
+            ("Ковальчук", "Вʼячеслав"),
+            ("Шевченко", "Дарʼя"),
+            ("Бондар", "Олена"),
+        ]:
             profile.applications.save(application(surname=surname, given_name=given), "o")
         return profile
 
@@ -171,8 +179,25 @@ class TestSearch:
 
     @pytest.mark.parametrize(
         "hostile",
-        ['"', "'", '"ков', "ков*", "AND", "OR OR", "NOT ков", "(ков", "ков)", "NEAR(a b)",
-         "names:ков", "^ков", "-ков", "ков\"; DROP TABLE applications; --", "\x00", "💥", " "],
+        [
+            '"',
+            "'",
+            '"ков',
+            "ков*",
+            "AND",
+            "OR OR",
+            "NOT ков",
+            "(ков",
+            "ков)",
+            "NEAR(a b)",
+            "names:ков",
+            "^ков",
+            "-ков",
+            'ков"; DROP TABLE applications; --',
+            "\x00",
+            "💥",
+            " ",
+        ],
     )
     def test_hostile_input_never_breaks_search(self, filled: Profile, hostile: str) -> None:
         filled.applications.search(Filter(text=hostile))

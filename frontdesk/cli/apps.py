@@ -10,11 +10,13 @@ from typing import Any
 
 from frontdesk.cli.common import Progress, lang, open_profile, profile_dir
 from frontdesk.document import DocumentError, dumps, parse_json
-from frontdesk.errors import InvalidInput, ValidationFailed
-from frontdesk.model import Status
+from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
+from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
 from frontdesk.validation import Problem
+
+IMPORT_BATCH = 500
 
 
 def register(sub: Any) -> None:
@@ -65,25 +67,29 @@ def import_file(args: argparse.Namespace) -> int:
     progress = Progress("Імпорт")
     imported = skipped = rejected = 0
     with open_profile(args) as profile:
-        for number, line in enumerate(lines, start=1):
-            progress(number, len(lines))
-            if not line.strip():
-                continue
-            try:
-                result = profile.applications.import_document(parse_json(line), args.operator)
-            except (DocumentError, ValidationFailed) as exc:
-                rejected += 1
-                problems = exc.problems if isinstance(exc, DocumentError) else exc.report.errors
-                _report_rejection(number, problems)
-                continue
-            except InvalidInput as exc:
-                rejected += 1
-                print(f"рядок {number}: {exc.message(lang())}", file=sys.stderr)
-                continue
-            if result.created:
-                imported += 1
-            else:
-                skipped += 1
+        for first in range(0, len(lines), IMPORT_BATCH):
+            batch: list[tuple[int, Application]] = []
+            for number, line in enumerate(lines[first : first + IMPORT_BATCH], start=first + 1):
+                if not line.strip():
+                    continue
+                try:
+                    batch.append((number, parse_json(line)))
+                except DocumentError as exc:
+                    rejected += 1
+                    _report_rejection(number, exc.problems)
+            outcomes = profile.applications.import_batch([app for _, app in batch], args.operator)
+            for (number, _), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, ValidationFailed):
+                    rejected += 1
+                    _report_rejection(number, outcome.report.errors)
+                elif isinstance(outcome, FrontDeskError):
+                    rejected += 1
+                    print(f"рядок {number}: {outcome.message(lang())}", file=sys.stderr)
+                elif outcome.created:
+                    imported += 1
+                else:
+                    skipped += 1
+            progress(min(first + IMPORT_BATCH, len(lines)), len(lines))
     print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
     return 1 if rejected else 0
 

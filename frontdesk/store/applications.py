@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.document import canonical_json, content_hash
-from frontdesk.errors import InvalidInput, NotEditable, NotFound, ValidationFailed
+from frontdesk.errors import (
+    FrontDeskError,
+    InvalidInput,
+    NotEditable,
+    NotFound,
+    ValidationFailed,
+)
 from frontdesk.model import Application, Status
 from frontdesk.store.db import Database
 from frontdesk.text import search_key, search_terms
@@ -148,13 +154,42 @@ class ApplicationStore:
         return SaveResult(app, report, created)
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
-        """Store a document converted from paper or another workstation.
+        """Store one document converted from paper or another workstation.
 
-        Keeps the id, number, status and timestamps it carries and assigns the
-        missing ones. A document with errors is rejected unless it is a draft.
-        Importing the same revision again changes nothing.
+        See :meth:`import_batch`; raises the document's error instead of returning it.
         """
-        app = copy.deepcopy(app)
+        [outcome] = self.import_batch([app], operator)
+        if isinstance(outcome, FrontDeskError):
+            raise outcome
+        return outcome
+
+    def import_batch(
+        self, apps: list[Application], operator: str
+    ) -> list[SaveResult | FrontDeskError]:
+        """Store documents in one transaction, each one all-or-nothing on its own.
+
+        Keeps the id, number, status and timestamps a document carries and
+        assigns the missing ones. A document with errors is rejected (its
+        :class:`ValidationFailed` or :class:`InvalidInput` is returned in its
+        place) unless it is a draft. Importing the same revision again changes
+        nothing. Errors of the environment (disk full, …) abort the batch.
+        """
+        outcomes: list[SaveResult | FrontDeskError] = []
+        now = self._clock()
+        with self._db.transaction() as conn:
+            for app in apps:
+                conn.execute("SAVEPOINT document")
+                try:
+                    outcomes.append(self._import_one(conn, copy.deepcopy(app), operator, now))
+                except (ValidationFailed, InvalidInput) as exc:
+                    conn.execute("ROLLBACK TO document")
+                    outcomes.append(exc)
+                conn.execute("RELEASE document")
+        return outcomes
+
+    def _import_one(
+        self, conn: Any, app: Application, operator: str, now: dt.datetime
+    ) -> SaveResult:
         app.community = app.community or self._community
         app.workstation = app.workstation or self._workstation
         app.operator = app.operator or operator
@@ -164,25 +199,22 @@ class ApplicationStore:
         if app.id:
             existing = self._current(app.id)
             if existing is not None:
-                if existing.revision == app.revision and content_hash(existing) == content_hash(
-                    app
-                ):
+                same = existing.revision == app.revision
+                if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"application {app.id} already exists")
-        now = self._clock()
-        with self._db.transaction() as conn:
-            app.id = app.id or str(uuid.uuid4())
-            if app.number:
-                self._claim_number(conn, app.number)
-            else:
-                app.number = self._next_number(conn, now)
-            app.created_at = app.created_at or _stamp(now)
-            app.updated_at = app.updated_at or app.created_at
-            if app.consent.given and not app.consent.given_at:
-                app.consent.given_at = app.created_at
-            self._write(conn, app, created=True)
-            self._sync_outbox(conn, app)
-            self._audit(conn, operator, "imported", app, now)
+        app.id = app.id or str(uuid.uuid4())
+        if app.number:
+            self._claim_number(conn, app.number)
+        else:
+            app.number = self._next_number(conn, now)
+        app.created_at = app.created_at or _stamp(now)
+        app.updated_at = app.updated_at or app.created_at
+        if app.consent.given and not app.consent.given_at:
+            app.consent.given_at = app.created_at
+        self._write(conn, app, created=True)
+        self._sync_outbox(conn, app)
+        self._audit(conn, operator, "imported", app, now)
         return SaveResult(app, report, True)
 
     def start_revision(self, application_id: str, operator: str) -> Application:
@@ -271,8 +303,13 @@ class ApplicationStore:
         limit: int = 100,
         offset: int = 0,
     ) -> list[Summary]:
-        sql, params = self._filtered(where or Filter(), _SUMMARY_COLUMNS)
-        sql += f" ORDER BY {_ORDERS.get(order, _ORDERS['newest'])} LIMIT ? OFFSET ?"
+        where = where or Filter()
+        sql, params = self._filtered(where, _SUMMARY_COLUMNS)
+        ordering = _ORDERS.get(order, _ORDERS["newest"])
+        if search_terms(where.text) and order in ("newest", "oldest"):
+            # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
+            ordering = ordering.replace("a.rowid", "f.rowid")
+        sql += f" ORDER BY {ordering} LIMIT ? OFFSET ?"
         rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
         return [
             Summary(

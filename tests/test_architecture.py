@@ -1,0 +1,102 @@
+"""The layering rules of DESIGN.md, checked on the source and at run time."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORBIDDEN_IN_CORE = ("PySide6", "PyQt5", "PyQt6", "ui")
+CORE_PACKAGES = ("frontdesk", "sync")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def top_level(name: str) -> str:
+    return name.split(".")[0]
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_core_source_never_imports_qt_or_ui(package: str) -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for name in imported_modules(path)
+        if top_level(name) in FORBIDDEN_IN_CORE
+    ]
+    assert offenders == []
+
+
+def test_frontdesk_never_imports_sync_or_registry() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "frontdesk").rglob("*.py"))
+        for name in imported_modules(path)
+        if top_level(name) in ("sync", "registry", "ui")
+    ]
+    assert offenders == []
+
+
+def test_registry_uses_only_the_pure_core() -> None:
+    allowed = {
+        "frontdesk",
+        "frontdesk.model",
+        "frontdesk.document",
+        "frontdesk.validation",
+        "frontdesk.catalog",
+        "frontdesk.identifiers",
+        "frontdesk.text",
+        "frontdesk.messages",
+        "frontdesk.errors",
+    }
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "registry").rglob("*.py"))
+        for name in imported_modules(path)
+        if top_level(name) in ("sync", "ui")
+        or (top_level(name) == "frontdesk" and name not in allowed)
+    ]
+    assert offenders == []
+
+
+def test_core_runs_without_qt_loaded() -> None:
+    """Importing every core module and running the CLI parser loads no Qt."""
+    modules = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for package in CORE_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if path.name != "__main__.py"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "from frontdesk.cli import build_parser\n"
+        "build_parser()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

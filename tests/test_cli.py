@@ -1,0 +1,157 @@
+"""The command line, run as a separate process the way an IT person would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
+
+ASSIGNED = {"id", "number", "created_at", "updated_at", "workstation", "community", "format"}
+COMMUNITY = "UA18040530000045696"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> str:
+    path = tmp_path / "cli-profile"
+    result = run_cli(
+        "--data-dir", str(path), "init", "--workstation", "zt01", "--community", COMMUNITY
+    )
+    assert result.returncode == 0, result.stderr
+    return str(path)
+
+
+def test_help_everywhere() -> None:
+    for args in [
+        (),
+        ("init",),
+        ("import",),
+        ("export",),
+        ("list",),
+        ("show",),
+        ("reference",),
+        ("reference", "import-katottg"),
+    ]:
+        result = run_cli(*args, "--help")
+        assert result.returncode == 0 and "usage: frontdesk" in result.stdout
+
+
+def test_commands_without_profile_say_how_to_create_one(tmp_path: Path) -> None:
+    result = run_cli("--data-dir", str(tmp_path / "none"), "list")
+    assert result.returncode == 1
+    assert "frontdesk init" in result.stderr
+
+
+def test_init_rejects_a_bad_community_code(tmp_path: Path) -> None:
+    result = run_cli(
+        "--data-dir", str(tmp_path / "p"), "init", "--workstation", "ZT01", "--community", "Тетерів"
+    )
+    assert result.returncode == 1 and "КАТОТТГ" in result.stderr
+    assert not (tmp_path / "p" / "profile.json").exists()
+
+
+def test_init_twice_is_refused(data_dir: str) -> None:
+    result = run_cli(
+        "--data-dir", data_dir, "init", "--workstation", "ZT02", "--community", COMMUNITY
+    )
+    assert result.returncode == 1 and "вже існує" in result.stderr.replace("уже", "вже")
+
+
+def test_no_keyring_gives_a_clear_message(tmp_path: Path) -> None:
+    env = {
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "FRONTDESK_ALLOW_INSECURE_KEYRING": "0",
+    }
+    result = run_cli(
+        "--data-dir",
+        str(tmp_path / "p"),
+        "init",
+        "--workstation",
+        "ZT01",
+        "--community",
+        COMMUNITY,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert "keyring" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_export_round_trip(data_dir: str, tmp_path: Path) -> None:
+    result = run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    assert result.returncode == 0, result.stderr
+    originals = example_documents()
+    assert f"Імпортовано: {len(originals)}" in result.stdout
+
+    exported = run_cli("--data-dir", data_dir, "export")
+    assert exported.returncode == 0
+    docs = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert [{k: v for k, v in d.items() if k not in ASSIGNED} for d in docs] == originals
+    assert all(d["number"].startswith("ZT01-") and d["community"] == COMMUNITY for d in docs)
+
+    again = run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    assert again.returncode == 0 and "Імпортовано: 0" not in again.stdout  # new ids: new copies
+
+    # A full export moved to another workstation comes back identical, byte for byte.
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(exported.stdout, encoding="utf-8")
+    other = str(tmp_path / "other")
+    run_cli("--data-dir", other, "init", "--workstation", "ZT02", "--community", COMMUNITY)
+    assert run_cli("--data-dir", other, "import", str(dump)).returncode == 0
+    assert run_cli("--data-dir", other, "export").stdout == exported.stdout
+    repeat = run_cli("--data-dir", other, "import", str(dump))
+    assert repeat.returncode == 0 and f"уже були: {len(originals)}" in repeat.stdout
+
+
+def test_bad_lines_are_rejected_with_line_numbers_and_exit_1(data_dir: str, tmp_path: Path) -> None:
+    good = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    bad_rnokpp = json.loads(good[0])
+    bad_rnokpp["applicant"]["rnokpp"] = "1234567890"
+    lines = [
+        good[0],
+        "{not json",
+        json.dumps(bad_rnokpp, ensure_ascii=False),
+        good[1],
+        json.dumps({"services": "250"}),
+    ]
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 1
+    assert "Імпортовано: 2" in result.stdout and "відхилено: 3" in result.stdout
+    assert "рядок 2:" in result.stderr
+    assert "рядок 3: applicant.rnokpp:" in result.stderr and "контрольна цифра" in result.stderr
+    assert "рядок 5:" in result.stderr
+    listed = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
+    assert len(listed) == 2
+
+
+def test_list_and_show(data_dir: str) -> None:
+    run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    listed = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
+    assert len(listed) == len(example_documents())
+    assert {"id", "number", "status", "revision"} <= set(listed[0])
+    someone = example_documents()[3]["applicant"]
+    surname = str(someone["surname"])  # type: ignore[index]
+    found = json.loads(
+        run_cli("--data-dir", data_dir, "list", "--search", surname.lower(), "--json").stdout
+    )
+    assert found and all(surname in row["applicant_name"] for row in found)
+    number = found[0]["number"]
+    shown = run_cli("--data-dir", data_dir, "show", number)
+    assert shown.returncode == 0 and number in shown.stdout and surname in shown.stdout
+    as_json = json.loads(run_cli("--data-dir", data_dir, "show", number, "--json").stdout)
+    assert as_json["number"] == number
+    missing = run_cli("--data-dir", data_dir, "show", "ZT01-2026-999999")
+    assert missing.returncode == 1 and "не знайдено" in missing.stderr
+
+
+def test_reference_import_and_search(data_dir: str) -> None:
+    result = run_cli("--data-dir", data_dir, "reference", "import-katottg", str(KATOTTG_CSV))
+    assert result.returncode == 0 and "31748" in result.stdout
+    found = run_cli("--data-dir", data_dir, "reference", "search", "Тетерів", "--json")
+    labels = [row["label"] for row in json.loads(found.stdout)]
+    assert any(
+        label.startswith("Тетерівка, Тетерівська громада, Житомирський р-н") for label in labels
+    )

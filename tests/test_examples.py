@@ -1,0 +1,159 @@
+"""The example applications in docs/ stay valid, canonical and varied.
+
+`docs/examples/applications.jsonl` is what a worker or an integrator imports
+first, and `docs/format.md` shows one of its lines in full: if either drifts
+from the schema, the model or the validation rules, these tests say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.document import parse
+from frontdesk.model import FORMAT, Application
+from frontdesk.text import APOSTROPHE_VARIANTS, CANONICAL_APOSTROPHE
+from frontdesk.validation import Report, Validator
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "docs" / "examples" / "applications.jsonl"
+FORMAT_PAGE = ROOT / "docs" / "format.md"
+SCHEMA = ROOT / "resources" / "schema" / "application.schema.json"
+TODAY = dt.date(2026, 11, 22)
+LATEST_DATE = "2026-11-01"  # nothing in the examples happens after this day
+# The store assigns these on import, so an importable example leaves them out.
+ASSIGNED_ON_IMPORT = {"format", "id", "number", "created_at", "updated_at"}
+ASSIGNED_ON_IMPORT |= {"workstation", "community"}
+NAME_FIELDS = ("surname", "given_name", "patronymic")
+
+
+def _lines() -> list[str]:
+    return EXAMPLES.read_text(encoding="utf-8").splitlines()
+
+
+LINES = _lines()
+DOCUMENTS = [json.loads(line) for line in LINES]
+EXAMPLE_PARAMS = [pytest.param(doc, id=f"line{n}") for n, doc in enumerate(DOCUMENTS, 1)]
+
+
+def _validate(data: dict[str, Any]) -> Report:
+    app = parse(data)
+    return Validator(ServiceCatalog.bundled(), today=lambda: TODAY).validate(app)
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    out = Application.from_dict(data).to_dict()
+    assert out.pop("format") == FORMAT
+    return out
+
+
+def _persons(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield data["applicant"]
+    yield from data.get("household", [])
+
+
+def _dated_values(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _dated_values(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _dated_values(v, key)
+    elif isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        yield key, value
+
+
+def test_file_is_utf8_json_lines_without_escapes() -> None:
+    raw = EXAMPLES.read_bytes()
+    assert raw.endswith(b"\n")
+    assert b"\r" not in raw
+    text = raw.decode("utf-8")
+    assert "\\u" not in text  # written with ensure_ascii=False
+    assert all(line.strip() for line in LINES)
+
+
+@pytest.mark.parametrize("data", EXAMPLE_PARAMS)
+def test_example_parses_and_validates_without_errors(data: dict[str, Any]) -> None:
+    report = _validate(data)
+    assert report.errors == []
+    assert {w.code for w in report.warnings} <= {"documents.required_missing"}
+
+
+@pytest.mark.parametrize("data", EXAMPLE_PARAMS)
+def test_example_is_canonical(data: dict[str, Any]) -> None:
+    assert _canonical(data) == data
+
+
+@pytest.mark.parametrize("data", EXAMPLE_PARAMS)
+def test_example_follows_json_schema(data: dict[str, Any]) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator_class = jsonschema.Draft202012Validator
+    validator_class.check_schema(schema)
+    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("data", EXAMPLE_PARAMS)
+def test_example_is_importable_as_is(data: dict[str, Any]) -> None:
+    assert not ASSIGNED_ON_IMPORT & data.keys()
+    assert data["status"] in ("ready", "draft")
+    applicant_rows = [m for m in data["household"] if m["relationship"] == "applicant"]
+    assert len(applicant_rows) == 1
+    assert 1 <= len(data["household"]) <= 6
+    late = [(k, v) for k, v in _dated_values(data) if k != "expiry_date" and v > LATEST_DATE]
+    assert late == []
+
+
+def test_examples_are_varied() -> None:
+    assert len(DOCUMENTS) >= 20
+    codes = {s["code"] for doc in DOCUMENTS for s in doc["services"]}
+    assert len(codes) >= 8
+    refused = [doc for doc in DOCUMENTS if doc["applicant"].get("rnokpp_refused")]
+    assert len(refused) >= 3
+    for doc in refused:
+        assert "rnokpp" not in doc["applicant"]
+        assert doc["applicant"]["document"]["type"] == "passport_booklet"
+    names = {
+        person[key]
+        for doc in DOCUMENTS
+        for person in _persons(doc)
+        for key in NAME_FIELDS
+        if CANONICAL_APOSTROPHE in person.get(key, "")
+    }
+    assert len(names) >= 3
+    assert {doc["payment"]["method"] for doc in DOCUMENTS} == {"bank", "post"}
+    assert sum(doc["status"] == "draft" for doc in DOCUMENTS) == 2
+    assert any("actual_address" in doc for doc in DOCUMENTS)
+
+
+def test_only_the_canonical_apostrophe_is_used() -> None:
+    others = set(APOSTROPHE_VARIANTS) - {CANONICAL_APOSTROPHE}
+    text = EXAMPLES.read_text(encoding="utf-8")
+    assert not others & set(text)
+    assert CANONICAL_APOSTROPHE in text
+
+
+def test_few_examples_lack_required_documents() -> None:
+    warned = [n for n, doc in enumerate(DOCUMENTS, 1) if _validate(doc).warnings]
+    assert len(warned) <= 3, warned
+
+
+def test_format_page_example_is_a_valid_export_of_an_example_line() -> None:
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", page, flags=re.DOTALL)
+    assert len(blocks) == 1
+    exported = json.loads(blocks[0])
+    assert exported["format"] == FORMAT
+    assert _validate(exported).errors == []
+    assert Application.from_dict(exported).to_dict() == exported
+    imported = {k: v for k, v in exported.items() if k not in ASSIGNED_ON_IMPORT}
+    assert imported in DOCUMENTS

@@ -1,0 +1,80 @@
+"""The КАТОТТГ codifier import (the real 2025 file) and the settlement search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontdesk.errors import InvalidInput
+from frontdesk.profile import Profile
+from tests.conftest import KATOTTG_CSV
+
+
+@pytest.fixture
+def loaded(profile: Profile) -> Profile:
+    seen: list[tuple[int, int]] = []
+    count = profile.places.import_csv(KATOTTG_CSV, lambda done, total: seen.append((done, total)))
+    assert count == 31_748
+    assert seen[-1] == (31_748, 31_748)
+    return profile
+
+
+def test_hierarchy_oblast_raion_hromada_settlement(loaded: Profile) -> None:
+    place = loaded.places.get("UA18040530010026726")
+    assert place is not None
+    assert (place.category, place.name) == ("C", "Тетерівка")
+    assert place.label == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    assert place.long_label.endswith("Житомирська обл.")
+    hromada = loaded.places.get("UA18040530000045696")
+    assert hromada is not None and hromada.category == "H"
+    assert hromada.label == "Тетерівська, Житомирський р-н"
+
+
+def test_settlement_search_by_prefix_shows_hierarchy(loaded: Profile) -> None:
+    found = loaded.places.search("тетерів")
+    labels = [p.label for p in found]
+    assert "Тетерівка, Тетерівська громада, Житомирський р-н" in labels
+    assert all(p.name.startswith("Тетерів") for p in found)
+    assert all(p.category in ("M", "X", "C", "T", "K", "B") for p in found)
+
+
+def test_search_ignores_apostrophes_and_case(loaded: Profile) -> None:
+    with_apostrophe = [p for p in loaded.places.search("ВʼЯЗ", limit=50)]
+    assert with_apostrophe
+    assert [p.code for p in loaded.places.search("вяз", limit=50)] == [
+        p.code for p in with_apostrophe
+    ]
+
+
+def test_cities_come_first(loaded: Profile) -> None:
+    first = loaded.places.search("Київ")[0]
+    assert (first.name, first.category) == ("Київ", "K")
+
+
+def test_hostile_prefix(loaded: Profile) -> None:
+    for text in ["", "%", "_", "'", '"', "\U0010ffff", "а" * 500]:
+        loaded.places.search(text)
+
+
+def test_existence_feeds_validation(loaded: Profile) -> None:
+    assert loaded.places.exists("UA18040530010026726")
+    assert not loaded.places.exists("UA18040530010099999")
+
+
+def test_malformed_file_keeps_the_loaded_codifier(loaded: Profile, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    lines = KATOTTG_CSV.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([*lines[:100], "UA123;;;;;C;Зламаний"]), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        loaded.places.import_csv(bad)
+    assert "101" in caught.value.message("uk")
+    assert loaded.places.count() == 31_748
+
+
+def test_not_a_codifier(profile: Profile, tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        profile.places.import_csv(other)
+    assert not profile.places.loaded

@@ -1,0 +1,140 @@
+"""The encrypted database: keys, keyring, migrations, and the sqlite-utils driver shim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends.fail import Keyring as NoKeyring
+
+from frontdesk.errors import KeyMissing, KeyringUnavailable, WrongKey
+from frontdesk.profile import DATABASE_FILE, Profile
+from frontdesk.store import db as store_db
+from frontdesk.store.migrations import MIGRATIONS
+from tests.conftest import example_documents
+from tests.factories import application
+
+COMMUNITY = "UA18040530000045696"
+
+
+def test_sqlite_utils_runs_on_sqlcipher(profile: Profile) -> None:
+    """Guards the pysqlite3 shim: sqlite-utils must use the SQLCipher driver."""
+    import sqlcipher3
+    import sqlite_utils.db
+
+    assert sqlite_utils.db.sqlite3 is sqlcipher3
+    assert profile.db.utils["applications"].exists()
+    assert "outbox" in profile.db.utils.table_names()
+    assert profile.db.scalar("PRAGMA cipher_version")
+
+
+def test_pragmas(profile: Profile) -> None:
+    assert profile.db.scalar("PRAGMA journal_mode") == "wal"
+    assert profile.db.scalar("PRAGMA foreign_keys") == 1
+    assert profile.db.scalar("PRAGMA synchronous") == 2  # FULL: a save survives power loss
+
+
+def test_database_file_holds_no_personal_data_in_clear(profile: Profile) -> None:
+    from frontdesk.document import parse
+
+    docs = example_documents()
+    needles: list[bytes] = []
+    for data in docs:
+        app = parse(data)
+        profile.applications.import_document(app, "import")
+        needles.append(app.applicant.surname.encode("utf-8"))
+        if app.applicant.rnokpp:
+            needles.append(app.applicant.rnokpp.encode("ascii"))
+    attachment = "Прізвище-у-скані Коваленко".encode()
+    profile.applications.put_blob(attachment)
+    needles.append(attachment)
+    files = [p for p in profile.root.iterdir() if p.name.startswith(DATABASE_FILE)]
+    content = b"".join(p.read_bytes() for p in files)
+    assert len(content) > 10_000
+    assert len(needles) > 20
+    leaked = [n.decode() for n in needles if n in content]
+    assert leaked == []
+    profile.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    main_file = (profile.root / DATABASE_FILE).read_bytes()
+    assert not main_file.startswith(b"SQLite format 3")
+    assert [n for n in needles if n in main_file] == []
+
+
+def test_key_lives_in_keyring_not_beside_the_database(profile: Profile) -> None:
+    key = profile.secrets.database_key()
+    for path in profile.root.iterdir():
+        assert key.encode() not in path.read_bytes()
+
+
+def test_reopen_with_key_from_keyring(profile_dir: Path) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        number = profile.applications.save(application(), "o").application.number
+    with Profile.open(profile_dir) as profile:
+        assert profile.applications.get_by_number(number).applicant.surname == "Коваленко"
+
+
+def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(), "o")
+        profile.secrets.set("database-key", "ab" * 32)
+    with pytest.raises(WrongKey) as caught:
+        Profile.open(profile_dir)
+    assert "ключ" in caught.value.message("uk")
+
+
+def test_missing_key_is_a_clear_error(profile_dir: Path) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.secrets.delete("database-key")
+    with pytest.raises(KeyMissing):
+        Profile.open(profile_dir)
+
+
+def test_no_keyring_means_no_profile_and_a_clear_message(profile_dir: Path) -> None:
+    keyring.set_keyring(NoKeyring())
+    with pytest.raises(KeyringUnavailable) as caught:
+        Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)
+    assert "keyring" in caught.value.message("uk")
+    assert not (profile_dir / DATABASE_FILE).exists()
+    assert not Profile.exists(profile_dir)
+
+
+def test_plaintext_keyring_is_refused_outside_tests(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FRONTDESK_ALLOW_INSECURE_KEYRING")
+    with pytest.raises(KeyringUnavailable):
+        Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)
+    assert not Profile.exists(profile_dir)
+
+
+def test_migrations_bring_a_new_database_to_the_latest_version(profile: Profile) -> None:
+    assert profile.db.schema_version == len(MIGRATIONS)
+
+
+def test_a_failing_migration_changes_nothing(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(), "o")
+    broken = "CREATE TABLE extra (x INTEGER);\nINSERT INTO no_such_table VALUES (1)"
+    monkeypatch.setattr(store_db, "MIGRATIONS", [*MIGRATIONS, broken])
+    with pytest.raises(Exception, match="no_such_table"):
+        Profile.open(profile_dir)
+    monkeypatch.setattr(store_db, "MIGRATIONS", MIGRATIONS)
+    with Profile.open(profile_dir) as profile:
+        assert profile.db.schema_version == len(MIGRATIONS)
+        assert not profile.db.utils["extra"].exists()
+        assert profile.applications.count() == 1
+
+
+def test_a_new_migration_is_applied_once(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
+    extra = "CREATE TABLE extra (x INTEGER);\nINSERT INTO extra VALUES (1)"
+    monkeypatch.setattr(store_db, "MIGRATIONS", [*MIGRATIONS, extra])
+    for _ in range(2):
+        with Profile.open(profile_dir) as profile:
+            assert profile.db.schema_version == len(MIGRATIONS) + 1
+            assert profile.db.scalar("SELECT count(*) FROM extra") == 1
