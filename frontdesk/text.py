@@ -15,7 +15,7 @@ CANONICAL_APOSTROPHE = "\u02bc"  # ʼ
 APOSTROPHE_VARIANTS = "'\u2019\u02bc`\u2018\u00b4\u02b9\u2032"
 _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHE_VARIANTS)}]")
 _SPACES_RE = re.compile(r"\s+")
-_SEARCH_JUNK_RE = re.compile(r"[^\w\s]", re.UNICODE)
+_SEARCH_JUNK_RE = re.compile(r"[\W_]", re.UNICODE)
 
 
 def normalize_apostrophes(value: str) -> str:

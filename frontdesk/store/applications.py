@@ -7,6 +7,7 @@ Every save writes the application row, its search entry, its outbox entry
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -37,6 +38,52 @@ def utc_now() -> dt.datetime:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _detached(app: Application) -> Application:
+    """A copy whose top-level fields and consent the store may set without touching ``app``.
+
+    Nested parts (applicant, household, …) are shared: the store never changes them.
+    """
+    return dataclasses.replace(app, consent=dataclasses.replace(app.consent))
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    return Summary(
+        id=row[0],
+        number=row[1],
+        revision=row[2],
+        status=Status(row[3]),
+        services=tuple(row[4].split()),
+        applicant_name=row[5],
+        rnokpp=row[6] or "",
+        created_at=row[7],
+        updated_at=row[8],
+    )
+
+
+def _query_terms(text: str) -> list[str]:
+    """Search terms of what the worker typed; "ZT01-2026-000042" stays one term."""
+    stripped = text.strip()
+    if "-" in stripped and not any(c.isspace() for c in stripped):
+        return search_terms(stripped.replace("-", ""))
+    return search_terms(stripped)
+
+
+def _search_ids(app: Application) -> str:
+    """Identifier terms: the number whole and its sequence, and the person's identifiers."""
+    compact_number = app.number.replace("-", "").lower()
+    sequence = app.number.rsplit("-", 1)[-1]
+    return " ".join(v for v in (compact_number, sequence, *_person_keys(app)) if v)
+
+
+def _person_keys(app: Application) -> list[str]:
+    """Search terms that identify the applicant: РНОКПП, УНЗР, identity document number."""
+    person = app.applicant
+    keys = [person.rnokpp, person.unzr.replace("-", "")]
+    if person.document:
+        keys.append(search_key(person.document.full_number).replace(" ", ""))
+    return [key for key in keys if key]
 
 
 @dataclass(frozen=True)
@@ -128,7 +175,7 @@ class ApplicationStore:
         """
         if app.status not in (Status.DRAFT, Status.READY):
             raise InvalidInput(what=f"status {app.status}")
-        app = copy.deepcopy(app)
+        app = _detached(app)
         app.workstation = self._workstation
         app.community = app.community or self._community
         app.operator = operator
@@ -180,7 +227,7 @@ class ApplicationStore:
             for app in apps:
                 conn.execute("SAVEPOINT document")
                 try:
-                    outcomes.append(self._import_one(conn, copy.deepcopy(app), operator, now))
+                    outcomes.append(self._import_one(conn, _detached(app), operator, now))
                 except (ValidationFailed, InvalidInput) as exc:
                     conn.execute("ROLLBACK TO document")
                     outcomes.append(exc)
@@ -306,25 +353,12 @@ class ApplicationStore:
         where = where or Filter()
         sql, params = self._filtered(where, _SUMMARY_COLUMNS)
         ordering = _ORDERS.get(order, _ORDERS["newest"])
-        if search_terms(where.text) and order in ("newest", "oldest"):
+        if _query_terms(where.text) and order in ("newest", "oldest"):
             # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
             ordering = ordering.replace("a.rowid", "f.rowid")
         sql += f" ORDER BY {ordering} LIMIT ? OFFSET ?"
         rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
-        return [
-            Summary(
-                id=r[0],
-                number=r[1],
-                revision=r[2],
-                status=Status(r[3]),
-                services=tuple(r[4].split()),
-                applicant_name=r[5],
-                rnokpp=r[6] or "",
-                created_at=r[7],
-                updated_at=r[8],
-            )
-            for r in rows
-        ]
+        return [_summary(r) for r in rows]
 
     def count(self, where: Filter | None = None) -> int:
         sql, params = self._filtered(where or Filter(), "count(*)")
@@ -362,30 +396,19 @@ class ApplicationStore:
 
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
-        person = app.applicant
-        keys = [
-            ("rnokpp", person.rnokpp),
-            ("unzr", person.unzr),
-            ("document_number", person.document.full_number if person.document else ""),
-        ]
-        clauses = [f"a.{column} = ?" for column, value in keys if value]
-        if not clauses or not app.services:
+        keys = _person_keys(app)
+        if not keys or not app.services:
             return []
-        params: list[Any] = [value for _, value in keys if value]
         services = " OR ".join("a.services LIKE ?" for _ in app.services)
-        params += [f"% {s.code} %" for s in app.services]
         sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM applications a WHERE ({' OR '.join(clauses)}) "
+            f"SELECT {_SUMMARY_COLUMNS} FROM applications_fts f "
+            "JOIN applications a ON a.rowid = f.rowid WHERE applications_fts MATCH ? "
             f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
-            "ORDER BY a.rowid DESC LIMIT 20"
+            "ORDER BY f.rowid DESC LIMIT 20"
         )
-        rows = self._db.execute(sql, [*params, app.id]).fetchall()
-        return [
-            Summary(
-                r[0], r[1], r[2], Status(r[3]), tuple(r[4].split()), r[5], r[6] or "", r[7], r[8]
-            )
-            for r in rows
-        ]
+        match = " OR ".join(f'"{key}"' for key in keys)
+        params = [match, *(f"% {s.code} %" for s in app.services), app.id]
+        return [_summary(r) for r in self._db.execute(sql, params).fetchall()]
 
     # --- internals ---------------------------------------------------------------
 
@@ -408,7 +431,7 @@ class ApplicationStore:
     def _filtered(self, where: Filter, columns: str) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        terms = search_terms(where.text)
+        terms = _query_terms(where.text)
         if terms:
             source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
             clauses.append("applications_fts MATCH ?")
@@ -458,6 +481,11 @@ class ApplicationStore:
             )
 
     def _write(self, conn: Any, app: Application, *, created: bool) -> None:
+        """Insert or update the application row and its entry in the search index.
+
+        The index is an external-content FTS5 table over ``name_key`` and
+        ``search_ids``: an update first removes the old terms, by their old values.
+        """
         person = app.applicant
         values = {
             "id": app.id,
@@ -468,8 +496,7 @@ class ApplicationStore:
             "applicant_name": person.full_name,
             "name_key": search_key(person.full_name),
             "rnokpp": person.rnokpp or None,
-            "unzr": person.unzr or None,
-            "document_number": (person.document.full_number if person.document else "") or None,
+            "search_ids": _search_ids(app),
             "operator": app.operator,
             "created_at": app.created_at,
             "updated_at": app.updated_at,
@@ -478,24 +505,26 @@ class ApplicationStore:
         if created:
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)
-            cursor = conn.execute(
+            rowid = conn.execute(
                 f"INSERT INTO applications ({columns}) VALUES ({marks})", list(values.values())
-            )
-            rowid = cursor.lastrowid
+            ).lastrowid
         else:
+            rowid, old_name, old_ids = conn.execute(
+                "SELECT rowid, name_key, search_ids FROM applications WHERE id = ?", (app.id,)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO applications_fts (applications_fts, rowid, name_key, search_ids) "
+                "VALUES ('delete', ?, ?, ?)",
+                (rowid, old_name, old_ids),
+            )
             assignments = ", ".join(f"{k} = ?" for k in values if k != "id")
             conn.execute(
                 f"UPDATE applications SET {assignments} WHERE id = ?",
                 [*(v for k, v in values.items() if k != "id"), app.id],
             )
-            rowid = conn.execute(
-                "SELECT rowid FROM applications WHERE id = ?", (app.id,)
-            ).fetchone()[0]
-            conn.execute("DELETE FROM applications_fts WHERE rowid = ?", (rowid,))
-        identifiers = " ".join(search_key(v) for v in (app.number, person.rnokpp, person.unzr) if v)
         conn.execute(
-            "INSERT INTO applications_fts (rowid, names, identifiers) VALUES (?, ?, ?)",
-            (rowid, values["name_key"], identifiers),
+            "INSERT INTO applications_fts (rowid, name_key, search_ids) VALUES (?, ?, ?)",
+            (rowid, values["name_key"], values["search_ids"]),
         )
 
     def _sync_outbox(self, conn: Any, app: Application) -> None:

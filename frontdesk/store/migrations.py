@@ -24,20 +24,14 @@ CREATE TABLE applications (
     applicant_name TEXT NOT NULL,
     name_key TEXT NOT NULL,
     rnokpp TEXT,
-    unzr TEXT,
-    document_number TEXT,
+    search_ids TEXT NOT NULL,
     operator TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     document TEXT NOT NULL
 );
 CREATE INDEX applications_status ON applications(status, rowid);
-CREATE INDEX applications_created ON applications(created_at);
 CREATE INDEX applications_name ON applications(name_key);
-CREATE INDEX applications_rnokpp ON applications(rnokpp) WHERE rnokpp IS NOT NULL;
-CREATE INDEX applications_unzr ON applications(unzr) WHERE unzr IS NOT NULL;
-CREATE INDEX applications_docnum ON applications(document_number)
-    WHERE document_number IS NOT NULL;
 CREATE TABLE revisions (
     application_id TEXT NOT NULL REFERENCES applications(id),
     revision INTEGER NOT NULL,
@@ -46,10 +40,13 @@ CREATE TABLE revisions (
     PRIMARY KEY (application_id, revision)
 );
 CREATE VIRTUAL TABLE applications_fts USING fts5(
-    names, identifiers, tokenize = 'unicode61 remove_diacritics 0'
+    name_key, search_ids,
+    content = 'applications', content_rowid = 'rowid',
+    columnsize = 0, detail = none,
+    tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     application_id TEXT NOT NULL REFERENCES applications(id),
     revision INTEGER NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending'
@@ -59,7 +56,7 @@ CREATE TABLE outbox (
     UNIQUE (application_id, revision)
 );
 CREATE TABLE audit (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
     operator TEXT NOT NULL,
     action TEXT NOT NULL,

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (ratios and medians), run with ``python -m bench``."""

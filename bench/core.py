@@ -1,0 +1,98 @@
+"""Core figures: durable save vs a raw sqlite3 commit; FTS search over 100,000 applications.
+
+Targets (issue #2): save within 2x of the raw commit; search under 5 ms median.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from bench.data import SURNAMES, generate
+from bench.environment import describe, median_ms, scratch
+from frontdesk.profile import Profile
+from frontdesk.store.applications import Filter
+
+SAVES = 300
+SEARCH_ROWS = 100_000
+QUERIES = 300
+
+
+def raw_commit_samples(path: Path, count: int) -> list[float]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+    samples = []
+    for i in range(count):
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO t (body) VALUES (?)", (f"row {i}",))
+        conn.execute("COMMIT")
+        samples.append(time.perf_counter() - start)
+    conn.close()
+    return samples
+
+
+def save_samples(profile: Profile, count: int) -> list[float]:
+    apps = generate(count, seed=2)
+    samples = []
+    for app in apps:
+        start = time.perf_counter()
+        profile.applications.save(app, "bench")
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def run() -> None:
+    with scratch() as tmp:
+        profile = Profile.create(tmp / "p", workstation="BENCH", community="UA18040530000045696")
+        # Interleave blocks so both sides see the same disk and machine load.
+        raw: list[float] = []
+        ours: list[float] = []
+        for block in range(3):
+            raw += raw_commit_samples(tmp / f"raw{block}.db", SAVES // 3)
+            ours += save_samples(profile, SAVES // 3)
+        ratio = median_ms(ours) / median_ms(raw)
+        print(f"raw sqlite3 durable single-row commit: {describe(raw)}")
+        print(f"FrontDesk durable save of one application: {describe(ours)}")
+        print(f"save / raw commit ratio: {ratio:.2f}x (target <= 2.0x)")
+
+        start = time.perf_counter()
+        apps = generate(SEARCH_ROWS, seed=3)
+        for first in range(0, SEARCH_ROWS, 1000):
+            profile.applications.import_batch(apps[first : first + 1000], "bench")
+        total = profile.applications.count()
+        print(
+            f"loaded {total} applications in {time.perf_counter() - start:.1f} s (batched import)"
+        )
+
+        rng = random.Random(4)
+        numbers = [a.number for a in profile.applications.search(limit=1000)]
+        kinds = {
+            "surname prefix (4 letters)": lambda: rng.choice(SURNAMES)[:4].lower(),
+            "full surname + given-name prefix": lambda: f"{rng.choice(SURNAMES)} о",
+            "РНОКПП prefix (6 digits)": lambda: rng.choice(apps).applicant.rnokpp[:6],
+            "application number": lambda: rng.choice(numbers),
+        }
+        for label, make in kinds.items():
+            samples = []
+            for _ in range(QUERIES // len(kinds)):
+                query = make()
+                start = time.perf_counter()
+                profile.applications.search(Filter(text=query), limit=100)
+                samples.append(time.perf_counter() - start)
+            print(f"search, {label}, first page of 100: {describe(samples)}")
+        everything = []
+        for _ in range(QUERIES):
+            query = rng.choice([k for k in kinds.values()])()
+            start = time.perf_counter()
+            profile.applications.search(Filter(text=query), limit=100)
+            everything.append(time.perf_counter() - start)
+        print(
+            f"search over {total} applications, mixed queries: {describe(everything)} "
+            "(target median < 5 ms)"
+        )
+        profile.close()
