@@ -21,6 +21,7 @@ from frontdesk.reference import Places
 from frontdesk.secrets import SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
+from frontdesk.store.outbox import Outbox
 from frontdesk.validation import Validator
 
 PROFILE_FILE = "profile.json"
@@ -37,6 +38,7 @@ class Profile:
     applications: ApplicationStore
     places: Places
     catalog: ServiceCatalog
+    outbox: Outbox
 
     @property
     def workstation(self) -> str:
@@ -141,7 +143,7 @@ class Profile:
             validator=validator,
             clock=clock,
         )
-        return cls(root, profile_id, db, secrets, store, places, catalog)
+        return cls(root, profile_id, db, secrets, store, places, catalog, Outbox(db, store))
 
 
 def _write_atomically(path: Path, content: str) -> None:

@@ -115,7 +115,10 @@ class Places:
         return total
 
 
-def _parse_rows(rows: list[list[str]], path: Path) -> list[tuple[str, ...]]:
+PlaceRow = tuple[str, str, str, str, str | None, str, str, str]
+
+
+def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
     names: dict[str, str] = {}
     parsed: list[tuple[list[str], str, str]] = []
     for number, row in enumerate(rows, start=2):
@@ -130,7 +133,7 @@ def _parse_rows(rows: list[list[str]], path: Path) -> list[tuple[str, ...]]:
             raise InvalidInput(what=f"{path}, line {number}: malformed row")
         names[filled[-1]] = name
         parsed.append((levels, category, name))
-    records = []
+    records: list[PlaceRow] = []
     for levels, category, name in parsed:
         filled = [code for code in levels if code]
         code = filled[-1]

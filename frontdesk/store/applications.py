@@ -529,8 +529,11 @@ class ApplicationStore:
 
     def _sync_outbox(self, conn: Any, app: Application) -> None:
         if app.status is Status.READY:
+            # A quarantined revision that the worker fixed goes back in the queue.
             conn.execute(
-                "INSERT OR IGNORE INTO outbox (application_id, revision) VALUES (?, ?)",
+                "INSERT INTO outbox (application_id, revision) VALUES (?, ?) "
+                "ON CONFLICT (application_id, revision) DO UPDATE "
+                "SET state = 'pending', last_error = NULL WHERE state = 'quarantined'",
                 (app.id, app.revision),
             )
         elif app.status is Status.DRAFT:

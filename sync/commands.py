@@ -1,0 +1,115 @@
+"""``frontdesk enrol``, ``frontdesk sync``, ``frontdesk status``: sync from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from typing import Any
+
+from frontdesk.cli.common import lang, open_profile
+from frontdesk.errors import FrontDeskError
+from frontdesk.messages import text
+from sync.engine import SyncReport
+from sync.errors import NeedsEnrolment
+from sync.loop import SyncLoop
+from sync.workstation import connect, enrol
+
+
+def register(sub: Any) -> None:
+    enrolling = sub.add_parser("enrol", help="enrol this workstation with the registry")
+    enrolling.add_argument("--registry", required=True, metavar="URL")
+    enrolling.add_argument("--code", required=True, help="one-time code from the administrator")
+    enrolling.add_argument("--ca-bundle", metavar="FILE", help="CA certificates for the registry")
+    enrolling.set_defaults(handler=enrol_command)
+
+    syncing = sub.add_parser("sync", help="send applications and fetch decisions")
+    syncing.add_argument("--once", action="store_true", help="one round, then exit")
+    syncing.add_argument("--interval", type=float, default=60.0, help="seconds between rounds")
+    syncing.set_defaults(handler=sync_command)
+
+    status = sub.add_parser("status", help="what is waiting to be sent, and the last sync")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(handler=status_command)
+
+
+def enrol_command(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        enrolment = enrol(profile, args.registry, args.code, args.ca_bundle)
+    print(f"Робоче місце зареєстровано: громада {enrolment.community_name or enrolment.community}")
+    return 0
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        engine, transport = connect(profile)
+        try:
+            if args.once:
+                try:
+                    report = engine.sync_once()
+                except FrontDeskError as exc:
+                    profile.outbox.record_error(exc.code, exc.detail)
+                    raise
+                _print_round(report)
+                return 3 if report.push.quarantined else 0
+            loop = SyncLoop(
+                engine,
+                record_error=profile.outbox.record_error,
+                interval=args.interval,
+                on_round=lambda report, error: _print_round(report, error),
+            )
+            signal.signal(signal.SIGTERM, lambda *_: loop.stop())
+            try:
+                error = loop.run()
+            except KeyboardInterrupt:
+                return 0
+            if isinstance(error, NeedsEnrolment):
+                print(error.message(lang()), file=sys.stderr)
+                return 4
+            return 0
+        finally:
+            transport.close()
+
+
+def status_command(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        status = profile.outbox.status()
+        quarantined = profile.outbox.quarantined()
+    if args.json:
+        data = status.to_dict()
+        data["quarantined_items"] = [
+            {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Реєстр: {status.registry or 'не під’єднано'}")
+    print(f"Очікують надсилання: {status.pending + status.in_flight}")
+    print(f"Потребують виправлення: {status.quarantined}")
+    print(f"Остання успішна синхронізація: {status.last_success or 'ще не було'}")
+    if status.last_error:
+        print(f"Остання помилка: {text(status.last_error['code'], lang())}")
+    for item in quarantined:
+        print(f"  {item.number} (ред. {item.revision}): {_reason(item.reason)}")
+    return 0
+
+
+def _reason(reason: dict[str, Any]) -> str:
+    problems = reason.get("problems") or []
+    if problems:
+        key = "message_en" if lang() == "en" else "message"
+        return "; ".join(f"{p.get('field')}: {p.get(key) or p.get('message')}" for p in problems)
+    return str(reason.get("error") or reason.get("outcome"))
+
+
+def _print_round(report: SyncReport | None, error: FrontDeskError | None = None) -> None:
+    if error is not None:
+        print(error.message(lang()), file=sys.stderr, flush=True)
+        return
+    assert report is not None
+    push, pull = report.push, report.pull
+    print(
+        f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
+        f"змін отримано: {len(pull.applied)}",
+        flush=True,
+    )

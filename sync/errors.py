@@ -1,0 +1,90 @@
+"""What can go wrong talking to the registry, as known errors with worker-facing messages."""
+
+from __future__ import annotations
+
+from frontdesk.errors import EnvironmentProblem, FrontDeskError
+from frontdesk.messages import MESSAGES
+
+
+class SyncError(FrontDeskError):
+    code = "sync.error"
+
+
+class Offline(SyncError, EnvironmentProblem):
+    """No answer: no network, registry down, timeout. Retried with backoff."""
+
+    code = "sync.offline"
+
+
+class ServerTrouble(SyncError, EnvironmentProblem):
+    """5xx or 429: retried with backoff, honouring Retry-After."""
+
+    code = "sync.server"
+
+    def __init__(self, detail: str = "", retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class NeedsEnrolment(SyncError):
+    """401: the device token is missing, unknown or revoked. Sync stops."""
+
+    code = "sync.unauthorized"
+
+
+class NotEnrolled(SyncError):
+    code = "sync.not_enrolled"
+
+
+class EnrolmentRefused(SyncError):
+    code = "sync.enrolment_refused"
+
+
+class ProtocolError(SyncError):
+    """The registry answered something this client does not understand (a bug somewhere)."""
+
+    code = "sync.protocol"
+
+
+class CertificateProblem(SyncError, EnvironmentProblem):
+    code = "sync.certificate"
+
+
+MESSAGES.update(
+    {
+        "sync.error": ("Помилка синхронізації", "Sync error"),
+        "sync.offline": (
+            "Немає зв'язку з реєстром — заяви збережено, будуть надіслані автоматично",
+            "No connection to the registry — applications are saved and will be sent automatically",
+        ),
+        "sync.server": (
+            "Реєстр тимчасово не відповідає — заяви збережено, спробуємо ще раз",
+            "The registry is temporarily unavailable — applications are saved, will retry",
+        ),
+        "sync.unauthorized": (
+            "Реєстр не впізнає це робоче місце — потрібна повторна реєстрація "
+            "(новий код від адміністратора)",
+            "The registry does not recognise this workstation — enrol again "
+            "(a new code from your administrator)",
+        ),
+        "sync.not_enrolled": (
+            "Робоче місце ще не зареєстровано в реєстрі — заяви зберігаються лише тут. "
+            "Виконайте «frontdesk enrol»",
+            "This workstation is not enrolled with the registry — applications stay here. "
+            "Run «frontdesk enrol»",
+        ),
+        "sync.enrolment_refused": (
+            "Код реєстрації не прийнято: {why}",
+            "The enrolment code was refused: {why}",
+        ),
+        "sync.protocol": (
+            "Реєстр відповів незрозуміло — зверніться до адміністратора",
+            "The registry gave an answer this program does not understand — call your "
+            "administrator",
+        ),
+        "sync.certificate": (
+            "Не вдалося перевірити сертифікат реєстру — перевірте адресу або файл сертифікатів",
+            "The registry's certificate could not be verified — check the address or the CA bundle",
+        ),
+    }
+)

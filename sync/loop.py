@@ -1,0 +1,93 @@
+"""Keep syncing until stopped: backoff with jitter on failure, at once when woken.
+
+The loop waits on an event, so "Sync now" or "connectivity is back" (the GUI
+sets :meth:`SyncLoop.wake`) starts a round immediately, whatever the backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from frontdesk.errors import FrontDeskError
+from sync.engine import SyncEngine, SyncReport
+from sync.errors import NeedsEnrolment, ServerTrouble
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Backoff:
+    """Capped exponential backoff with full jitter (AWS architecture blog, 2015)."""
+
+    base: float = 2.0
+    cap: float = 300.0
+    rng: random.Random | None = None
+    failures: int = 0
+
+    def next_delay(self, at_least: float | None = None) -> float:
+        self.failures += 1
+        ceiling = min(self.cap, self.base * 2 ** (self.failures - 1))
+        delay = (self.rng or random).uniform(0, ceiling)
+        return max(delay, min(at_least or 0.0, self.cap))
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncLoop:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        *,
+        record_error: Callable[[str, str], None],
+        interval: float = 60.0,
+        backoff: Backoff | None = None,
+        on_round: Callable[[SyncReport | None, FrontDeskError | None], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._record_error = record_error
+        self._interval = interval
+        self._backoff = backoff or Backoff()
+        self._on_round = on_round
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def run(self, max_rounds: int | None = None) -> FrontDeskError | None:
+        """Sync until stopped (or ``max_rounds``); returns the error that stopped it, if any."""
+        rounds = 0
+        while not self._stop.is_set() and (max_rounds is None or rounds < max_rounds):
+            rounds += 1
+            delay = self._interval
+            try:
+                report = self._engine.sync_once()
+            except NeedsEnrolment as exc:
+                self._record_error(exc.code, exc.detail)
+                self._notify(None, exc)
+                return exc  # nothing will work until the workstation is enrolled again
+            except FrontDeskError as exc:
+                self._record_error(exc.code, exc.detail)
+                retry_after = exc.retry_after if isinstance(exc, ServerTrouble) else None
+                delay = self._backoff.next_delay(retry_after)
+                log.info("sync failed (%s); next attempt in %.1f s", exc.code, delay)
+                self._notify(None, exc)
+            else:
+                self._backoff.reset()
+                self._notify(report, None)
+            self._wake.wait(delay)
+            self._wake.clear()
+        return None
+
+    def _notify(self, report: SyncReport | None, error: FrontDeskError | None) -> None:
+        if self._on_round:
+            self._on_round(report, error)

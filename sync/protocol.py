@@ -1,0 +1,167 @@
+"""The registry's endpoints and payloads (docs/protocol.md), over a :class:`Transport`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontdesk.document import content_hash
+from frontdesk.model import Application
+from sync.errors import EnrolmentRefused, ProtocolError
+from sync.transport import Transport
+
+CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    token: str
+    device_id: str
+    community: str
+    community_name: str
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    revision: int
+    outcome: str  # accepted, duplicate, conflict, rejected, missing_blobs
+    ack: dict[str, Any] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def delivered(self) -> bool:
+        return self.outcome in ("accepted", "duplicate")
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[dict[str, Any]]
+    cursor: str
+    more: bool
+
+
+class RegistryClient:
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+
+    def enrol(self, code: str, workstation: str) -> Enrolment:
+        answer = self.transport.request(
+            "POST",
+            "/v1/enrol",
+            json={"code": code.strip(), "workstation": workstation},
+            expect=(200, 400, 403, 404, 422),
+        )
+        if answer.status != 200:
+            body = answer.body if isinstance(answer.body, dict) else {}
+            raise EnrolmentRefused(
+                why=str(body.get("message") or body.get("error") or answer.status)
+            )
+        body = _dict(answer.body)
+        community = _dict(body.get("community"))
+        return Enrolment(
+            token=str(body["token"]),
+            device_id=str(body.get("device_id", "")),
+            community=str(community.get("code", "")),
+            community_name=str(community.get("name", "")),
+        )
+
+    # --- attachments -------------------------------------------------------------------
+
+    def blob_received(self, sha256: str) -> tuple[int, bool]:
+        """How many bytes of a blob the registry holds, and whether it is complete."""
+        body = _dict(self.transport.request("GET", f"/v1/blobs/{sha256}").body)
+        return int(body.get("received") or 0), bool(body.get("complete"))
+
+    def upload_blob(
+        self,
+        sha256: str,
+        data: bytes,
+        *,
+        on_chunk: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Upload what the registry lacks of a blob, in chunks; returns bytes sent.
+
+        Resumes from what the registry reports; never re-sends a complete blob.
+        """
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise ProtocolError(f"local attachment {sha256} is damaged")
+        received, complete = self.blob_received(sha256)
+        sent = 0
+        while not complete:
+            chunk = data[received : received + CHUNK]
+            answer = self.transport.request(
+                "PUT",
+                f"/v1/blobs/{sha256}",
+                data=chunk,
+                params={"offset": received, "size": len(data)},
+                expect=(200, 409, 422),
+            )
+            body = _dict(answer.body)
+            if answer.status == 409:  # our offset was stale: continue from theirs
+                received = int(body.get("received") or 0)
+                continue
+            if answer.status == 422:
+                raise ProtocolError(f"registry refused blob {sha256}: {body.get('error')}")
+            sent += len(chunk)
+            received = int(body.get("received") or received + len(chunk))
+            complete = bool(body.get("complete"))
+            if on_chunk:
+                on_chunk(received, len(data))
+            if not complete and not chunk:
+                raise ProtocolError(f"blob {sha256} incomplete after all bytes were sent")
+        return sent
+
+    # --- applications ------------------------------------------------------------------
+
+    def push(self, apps: list[Application]) -> list[ItemResult]:
+        items = [{"document": a.to_dict(), "content_hash": content_hash(a)} for a in apps]
+        body = _dict(
+            self.transport.request("POST", "/v1/applications/batch", json={"items": items}).body
+        )
+        results = body.get("results")
+        if not isinstance(results, list) or len(results) != len(apps):
+            raise ProtocolError("batch answer does not match the batch")
+        return [_item_result(r) for r in results]
+
+    def revision(self, application_id: str, revision: int) -> dict[str, Any] | None:
+        """What the registry holds of one revision, or None if it has none."""
+        answer = self.transport.request(
+            "GET",
+            f"/v1/applications/{application_id}/revisions/{revision}",
+            expect=(200, 404),
+        )
+        return _dict(answer.body) if answer.status == 200 else None
+
+    def changes(self, cursor: str | None, limit: int = 500) -> ChangePage:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        body = _dict(self.transport.request("GET", "/v1/changes", params=params).body)
+        changes = body.get("changes")
+        if not isinstance(changes, list) or "cursor" not in body:
+            raise ProtocolError("malformed change feed page")
+        return ChangePage(changes, str(body["cursor"]), bool(body.get("more")))
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ProtocolError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _item_result(raw: Any) -> ItemResult:
+    body = _dict(raw)
+    return ItemResult(
+        id=str(body.get("id", "")),
+        revision=int(body.get("revision") or 0),
+        outcome=str(body.get("outcome", "")),
+        ack=body.get("ack") or {},
+        problems=list(body.get("problems") or []),
+        missing=[str(m) for m in body.get("missing") or []],
+        error=str(body.get("error") or body.get("code") or ""),
+    )

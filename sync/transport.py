@@ -1,0 +1,128 @@
+"""HTTP transport: one requests session, timeouts, TLS, auth header, Retry-After.
+
+Knows nothing of endpoints or payloads (that is :mod:`sync.protocol`); turns
+every failure into a typed :mod:`sync.errors` exception.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from frontdesk import __version__
+from sync.errors import CertificateProblem, NeedsEnrolment, Offline, ProtocolError, ServerTrouble
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 60.0
+MAX_RETRY_AFTER = 30.0  # wait in place at most this long; longer waits go to the engine's backoff
+RETRIES_IN_PLACE = 2
+
+
+@dataclass
+class Response:
+    status: int
+    body: Any
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        ca_bundle: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = session or requests.Session()
+        self._session.headers["User-Agent"] = f"FrontDesk/{__version__}"
+        self._session.verify = ca_bundle or True  # TLS verification is on unless a CA is given
+        self._sleep = sleep
+        self.token = token
+
+    def close(self) -> None:
+        self._session.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: bytes | None = None,
+        params: dict[str, Any] | None = None,
+        expect: tuple[int, ...] = (200,),
+    ) -> Response:
+        """Send a request; answers in ``expect`` are returned, the rest raise.
+
+        429 and 503 with a short Retry-After are retried here a couple of times;
+        401 raises :class:`NeedsEnrolment`; other 5xx and network failures raise
+        :class:`ServerTrouble` / :class:`Offline` for the engine's backoff.
+        """
+        headers = {}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if data is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        for attempt in range(RETRIES_IN_PLACE + 1):
+            try:
+                answer = self._session.request(
+                    method,
+                    self.base_url + path,
+                    json=json,
+                    data=data,
+                    params=params,
+                    headers=headers,
+                    timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                )
+            except requests.exceptions.SSLError as exc:
+                raise CertificateProblem(str(exc)) from exc
+            except requests.exceptions.RequestException as exc:
+                raise Offline(type(exc).__name__) from exc
+            if answer.status_code in expect:
+                return Response(answer.status_code, _body(answer))
+            if answer.status_code == 401:
+                raise NeedsEnrolment(_detail(answer))
+            if answer.status_code in (429, 502, 503, 504) or answer.status_code >= 500:
+                retry_after = _retry_after(answer)
+                short = retry_after is not None and retry_after <= MAX_RETRY_AFTER
+                if answer.status_code in (429, 503) and short and attempt < RETRIES_IN_PLACE:
+                    self._sleep(retry_after or 0.0)
+                    continue
+                raise ServerTrouble(_detail(answer), retry_after)
+            return Response(answer.status_code, _body(answer))
+        raise ServerTrouble("retries exhausted")  # pragma: no cover - loop always returns
+
+
+def _body(answer: requests.Response) -> Any:
+    if not answer.content:
+        return None
+    try:
+        return answer.json()
+    except ValueError as exc:
+        raise ProtocolError(f"HTTP {answer.status_code}: not JSON") from exc
+
+
+def _detail(answer: requests.Response) -> str:
+    try:
+        body = answer.json()
+    except ValueError:
+        return f"HTTP {answer.status_code}"
+    if isinstance(body, dict):
+        return f"HTTP {answer.status_code} {body.get('error', '')}".strip()
+    return f"HTTP {answer.status_code}"
+
+
+def _retry_after(answer: requests.Response) -> float | None:
+    value = answer.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: treat as unknown, the engine's backoff decides

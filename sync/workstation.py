@@ -1,0 +1,54 @@
+"""Wiring the engine to a profile: registry address, token from the keyring, enrolment."""
+
+from __future__ import annotations
+
+from frontdesk.errors import InvalidInput
+from frontdesk.profile import Profile
+from frontdesk.store.outbox import CA_BUNDLE_KEY, CURSOR_KEY, REGISTRY_KEY
+from sync.engine import SyncEngine
+from sync.errors import EnrolmentRefused, NotEnrolled
+from sync.protocol import Enrolment, RegistryClient
+from sync.transport import Transport
+
+TOKEN = "device-token"
+
+
+def enrol(
+    profile: Profile, registry_url: str, code: str, ca_bundle: str | None = None
+) -> Enrolment:
+    """Exchange a one-time code for a device token; keep it in the keyring.
+
+    The code must belong to this profile's community; otherwise nothing changes.
+    """
+    url = registry_url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise InvalidInput(what=f"registry address {url!r} (http:// or https://)")
+    transport = Transport(url, ca_bundle=ca_bundle)
+    try:
+        enrolment = RegistryClient(transport).enrol(code, profile.workstation)
+    finally:
+        transport.close()
+    if enrolment.community != profile.community:
+        raise EnrolmentRefused(
+            why=f"код видано для громади {enrolment.community}, а це робоче місце — "
+            f"{profile.community}"
+        )
+    previous = profile.outbox.setting(REGISTRY_KEY)
+    profile.secrets.set(TOKEN, enrolment.token)
+    profile.outbox.set_setting(REGISTRY_KEY, url)
+    profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)
+    if previous != url:
+        profile.outbox.set_setting(CURSOR_KEY, None)  # another registry: its own feed
+    profile.outbox.record_success()
+    return enrolment
+
+
+def connect(profile: Profile) -> tuple[SyncEngine, Transport]:
+    """An engine for this profile; raises :class:`NotEnrolled` when it has no registry."""
+    url = profile.outbox.setting(REGISTRY_KEY)
+    token = profile.secrets.get(TOKEN)
+    if not url or not token:
+        raise NotEnrolled()
+    transport = Transport(url, token=token, ca_bundle=profile.outbox.setting(CA_BUNDLE_KEY))
+    engine = SyncEngine(profile.outbox, profile.applications, RegistryClient(transport))
+    return engine, transport
