@@ -17,6 +17,7 @@ from frontdesk.catalog import ServiceCatalog
 from frontdesk.errors import InvalidInput, ProfileExists, ProfileMissing
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
 from frontdesk.messages import text
+from frontdesk.operators import Operators
 from frontdesk.reference import Places
 from frontdesk.secrets import SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
@@ -39,6 +40,7 @@ class Profile:
     places: Places
     catalog: ServiceCatalog
     outbox: Outbox
+    operators: Operators
 
     @property
     def workstation(self) -> str:
@@ -143,7 +145,9 @@ class Profile:
             validator=validator,
             clock=clock,
         )
-        return cls(root, profile_id, db, secrets, store, places, catalog, Outbox(db, store))
+        return cls(
+            root, profile_id, db, secrets, store, places, catalog, Outbox(db, store), Operators(db)
+        )
 
 
 def _write_atomically(path: Path, content: str) -> None:

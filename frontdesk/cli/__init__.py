@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from frontdesk import __version__
-from frontdesk.cli import apps, reference
+from frontdesk.cli import apps, operators, reference
 from frontdesk.cli.common import Failed, lang
 from frontdesk.errors import FrontDeskError
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     apps.register(sub)
     reference.register(sub)
+    operators.register(sub)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

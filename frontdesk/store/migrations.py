@@ -82,4 +82,13 @@ CREATE TABLE places (
 CREATE INDEX places_name_key ON places(name_key);
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1]
+MIGRATION_2 = """
+CREATE TABLE operators (
+    login TEXT PRIMARY KEY,
+    full_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+)
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]

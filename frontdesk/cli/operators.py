@@ -1,0 +1,47 @@
+"""``frontdesk operator add LOGIN``: set up who may sign in on this workstation."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from frontdesk.cli.common import Failed, open_profile
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("operator", help="operators who sign in on this workstation")
+    ops = parser.add_subparsers(dest="operator_command", metavar="COMMAND", required=True)
+    add = ops.add_parser(
+        "add", help="add an operator or set a new password (read from a prompt, or stdin)"
+    )
+    add.add_argument("login")
+    add.add_argument("--name", default="", help="full name shown on receipts")
+    add.set_defaults(handler=add_operator)
+    listing = ops.add_parser("list", help="list operators")
+    listing.set_defaults(handler=list_operators)
+
+
+def _read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Пароль: ")
+    if getpass.getpass("Ще раз: ") != first:
+        raise Failed("Паролі не збігаються")
+    return first
+
+
+def add_operator(args: argparse.Namespace) -> int:
+    password = _read_password()
+    with open_profile(args) as profile:
+        profile.operators.add(args.login, password, args.name)
+    print(f"Оператора {args.login.strip().lower()} збережено")
+    return 0
+
+
+def list_operators(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        for login in profile.operators.logins():
+            print(f"{login}  {profile.operators.full_name(login)}")
+    return 0
