@@ -1,0 +1,249 @@
+"""The sync engine against a real registry process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from frontdesk.errors import InvalidInput
+from frontdesk.model import Attachment, Status
+from frontdesk.store.applications import Filter
+from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
+from sync.protocol import RegistryClient
+from sync.transport import Transport
+from sync.workstation import TOKEN, enrol
+from tests.factories import application
+from tests.registry_process import RunningRegistry
+from tests.sync.conftest import Workstation, assert_exactly_once, enrolled
+
+
+def test_first_sync_delivers_every_ready_application_once(workstation: Workstation) -> None:
+    ids = workstation.capture_examples()
+    report = workstation.engine().sync_once()
+    assert report.push.delivered == len(ids) >= 20
+    assert_exactly_once(workstation, ids)
+    profile = workstation.profile
+    status = profile.outbox.status()
+    assert (status.pending, status.quarantined, status.last_error) == (0, 0, None)
+    assert status.last_success
+    assert profile.applications.count(Filter(status="draft")) == 2  # drafts stay home
+    # The registry marks them accepted; the feed brings that back on the same round.
+    assert profile.applications.count(Filter(status="accepted")) == len(ids)
+    again = workstation.engine().sync_once()
+    assert again.push.delivered == 0
+    assert_exactly_once(workstation, ids)
+
+
+def test_resync_after_an_outage(workstation: Workstation) -> None:
+    ids = workstation.capture_examples()
+    workstation.registry.stop()
+    with pytest.raises(Offline) as caught:
+        workstation.engine().sync_once()
+    assert "Немає зв'язку з реєстром" in caught.value.message("uk")
+    status = workstation.profile.outbox.status()
+    assert status.to_dict()["pending"] == len(ids)  # pending, or in flight: "maybe delivered"
+    workstation.registry.start()
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
+
+
+def test_attachment_upload_resumes_where_it_stopped(workstation: Workstation) -> None:
+    profile = workstation.profile
+    scan = os.urandom(2 * 1024 * 1024 + 123)
+    digest = profile.applications.put_blob(scan)
+    app = application()
+    app.community = workstation.community
+    app.attachments = [Attachment(digest, "scan.jpg", "image/jpeg", len(scan), "identity_document")]
+    saved = profile.applications.save(app, "oksana").application
+
+    # An earlier attempt got the first 768 KiB through before the link dropped.
+    token = profile.secrets.get(TOKEN)
+    transport = Transport(workstation.registry.url, token=token)
+    half = 768 * 1024
+    transport.request(
+        "PUT", f"/v1/blobs/{digest}", data=scan[:half], params={"offset": 0, "size": len(scan)}
+    )
+    assert RegistryClient(transport).blob_received(digest) == (half, False)
+    transport.close()
+
+    report = workstation.engine().sync_once()
+    assert report.push.delivered == 1
+    assert report.push.bytes_uploaded == len(scan) - half  # only the rest was sent
+    assert_exactly_once(workstation, [saved.id])
+    stored = next(workstation.registry.blobs_dir.rglob(digest))
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == digest
+    # Another application with the same scan sends no bytes again.
+    second = application(surname="Бондар")
+    second.attachments = app.attachments
+    profile.applications.save(second, "oksana")
+    assert workstation.engine().sync_once().push.bytes_uploaded == 0
+
+
+def _spoil(station: Workstation, app_id: str, change: dict[str, object]) -> None:
+    """Make a stored application one the registry refuses (as an older client might have)."""
+    profile = station.profile
+    document = json.loads(
+        profile.db.scalar("SELECT document FROM applications WHERE id = ?", (app_id,))
+    )
+    for path, value in change.items():
+        target = document
+        *parents, leaf = path.split(".")
+        for part in parents:
+            target = target[part]
+        target[leaf] = value
+    profile.db.execute(
+        "UPDATE applications SET document = ? WHERE id = ?",
+        (json.dumps(document, ensure_ascii=False), app_id),
+    )
+
+
+def test_one_rejected_application_is_quarantined_and_does_not_block_others(
+    workstation: Workstation,
+) -> None:
+    ids = workstation.capture_examples()
+    bad = ids[3]
+    _spoil(workstation, bad, {"applicant.rnokpp": "1234567890"})
+    report = workstation.engine().sync_once()
+    assert report.push.quarantined == 1 and report.push.delivered == len(ids) - 1
+    assert_exactly_once(workstation, [i for i in ids if i != bad])
+    [held] = workstation.profile.outbox.quarantined()
+    problems = held.reason["problems"]
+    assert problems[0]["field"] == "applicant.rnokpp"
+    assert "контрольна цифра" in problems[0]["message"]
+
+    # The worker corrects it and saves: it goes out on the next round.
+    app = workstation.profile.applications.get(bad)
+    app.applicant.rnokpp = ""
+    app.applicant.rnokpp_refused = True
+    app.household[0].rnokpp = ""
+    app.household[0].rnokpp_refused = True
+    workstation.profile.applications.save(app, "oksana")
+    assert workstation.engine().sync_once().push.delivered == 1
+    assert_exactly_once(workstation, ids)
+
+
+def test_same_revision_with_other_content_is_a_conflict(workstation: Workstation) -> None:
+    saved = workstation.profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    # A restored old backup re-sends revision 1 with different content.
+    _spoil(workstation, saved.id, {"applicant.phone": "+380500000000", "status": "ready"})
+    workstation.profile.db.execute(
+        "INSERT INTO outbox (application_id, revision) VALUES (?, 1)", (saved.id,)
+    )
+    report = workstation.engine().sync_once()
+    assert report.push.quarantined == 1
+    [held] = workstation.profile.outbox.quarantined()
+    assert held.reason["outcome"] == "conflict"
+    assert_exactly_once(workstation, [saved.id])
+    shown = json.loads(workstation.registry.cli("show", saved.number, "--json").stdout)
+    assert "+380500000000" not in json.dumps(shown)
+
+
+def test_decision_flows_back(workstation: Workstation) -> None:
+    saved = workstation.profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    workstation.registry.cli("decide", saved.number, "grant")
+    report = workstation.engine().sync_once()
+    assert [c["status"] for c in report.pull.applied] == ["granted"]
+    assert workstation.profile.applications.get(saved.id).status is Status.GRANTED
+    assert workstation.engine().sync_once().pull.applied == []  # the cursor moved on
+
+
+def test_returned_application_is_corrected_as_a_new_revision(workstation: Workstation) -> None:
+    profile = workstation.profile
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    workstation.registry.cli("decide", saved.number, "return", "--reason", "Немає довідки ВПО")
+    workstation.engine().sync_once()
+    returned = profile.applications.get(saved.id)
+    assert returned.status is Status.RETURNED and returned.status_reason == "Немає довідки ВПО"
+
+    corrected = profile.applications.start_revision(saved.id, "oksana")
+    corrected.applicant.phone = "+380509998877"
+    corrected.status = Status.READY
+    profile.applications.save(corrected, "oksana")
+    assert workstation.engine().sync_once().push.delivered == 1
+    [row] = workstation.registry_applications()
+    assert row["revision"] == 2
+    shown = json.loads(workstation.registry.cli("show", saved.number, "--json").stdout)
+    assert "+380509998877" in json.dumps(shown, ensure_ascii=False)
+    workstation.registry.cli("decide", saved.number, "grant")
+    workstation.engine().sync_once()
+    assert profile.applications.get(saved.id).status is Status.GRANTED
+
+
+def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
+    ids = workstation.capture_examples()
+    workstation.profile.secrets.set(TOKEN, "revoked-or-forged-token")
+    with pytest.raises(NeedsEnrolment) as caught:
+        workstation.engine().sync_once()
+    assert "повторна реєстрація" in caught.value.message("uk")
+    assert workstation.profile.outbox.status().to_dict()["pending"] == len(ids)
+    code = workstation.registry.enrolment_code(workstation.community)
+    enrol(workstation.profile, workstation.registry.url, code)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
+
+
+def test_enrolment_code_of_another_community_is_refused(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    other = registry.add_community()
+    with pytest.raises(EnrolmentRefused):
+        enrol(workstation.profile, registry.url, registry.enrolment_code(other))
+    with pytest.raises(EnrolmentRefused):
+        enrol(workstation.profile, registry.url, "not-a-code")
+    with pytest.raises(InvalidInput):
+        enrol(workstation.profile, "ftp://example", "x")
+
+
+def test_communities_are_isolated(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    other = enrolled(tmp_path, registry, "other", code="KH07")
+    try:
+        mine = workstation.profile.applications.save(application(), "oksana").application
+        theirs = other.profile.applications.save(application(surname="Бондар"), "o").application
+        workstation.engine().sync_once()
+        other.engine().sync_once()
+        registry.cli("decide", mine.number, "grant")
+        assert other.engine().sync_once().pull.applied == []
+        assert [c["application_id"] for c in workstation.engine().sync_once().pull.applied] == [
+            mine.id
+        ]
+        assert other.profile.applications.get(theirs.id).status is Status.ACCEPTED
+        assert_exactly_once(workstation, [mine.id])
+        assert_exactly_once(other, [theirs.id])
+    finally:
+        other.close()
+
+
+def test_laptop_clock_a_year_off_changes_nothing(tmp_path: Path, registry: RunningRegistry) -> None:
+    import datetime as dt
+
+    from frontdesk.profile import Profile
+    from sync.workstation import connect
+
+    community = registry.add_community()
+    skewed = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=400)  # noqa: E731
+    profile = Profile.create(
+        tmp_path / "skewed", workstation="ZT09", community=community, clock=skewed
+    )
+    try:
+        enrol(profile, registry.url, registry.enrolment_code(community))
+        first = profile.applications.save(application(), "o").application
+        second = profile.applications.save(application(surname="Бондар"), "o").application
+        engine, transport = connect(profile)
+        engine.sync_once()
+        registry.cli("decide", second.number, "refuse", "--reason", "Дохід перевищує межу")
+        registry.cli("decide", first.number, "grant")
+        engine.sync_once()
+        transport.close()
+        assert profile.applications.get(first.id).status is Status.GRANTED
+        assert profile.applications.get(second.id).status is Status.REFUSED
+    finally:
+        profile.close()

@@ -1,0 +1,1 @@
+"""The PySide6 workstation GUI. Calls the core (``frontdesk``) and ``sync``; never SQL or HTTP."""

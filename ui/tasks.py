@@ -1,0 +1,81 @@
+"""Running work off the GUI thread (the Anki "operation" pattern, STYLE.md).
+
+A :class:`TaskRunner` is one lane: a single worker thread that runs callables
+in order. Results and errors come back to the GUI thread through a queued
+signal and are handed to the callbacks there; worker code never touches a
+widget. The app has a ``db`` lane (everything that touches the profile's
+write connection) and a ``net`` lane (sync). Tests pass ``synchronous=True``
+to run tasks inline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    finished = Signal(object, object, object)  # callback, value, error
+
+
+class TaskRunner(QObject):
+    def __init__(self, name: str, *, synchronous: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self._name = name
+        self._synchronous = synchronous
+        self._pool = None if synchronous else ThreadPoolExecutor(1, thread_name_prefix=name)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.pending = 0
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Run ``work`` on this lane; then ``on_done(result)`` or ``on_error(exc)`` on the GUI
+        thread."""
+        self.pending += 1
+        if self._pool is None:
+            try:
+                value = work()
+            except Exception as exc:  # handed to the caller's error callback
+                self._deliver((on_done, on_error), None, exc)
+            else:
+                self._deliver((on_done, on_error), value, None)
+            return
+
+        def job() -> None:
+            try:
+                value = work()
+            except Exception as exc:  # carried back to the GUI thread
+                self._relay.finished.emit((on_done, on_error), None, exc)
+            else:
+                self._relay.finished.emit((on_done, on_error), value, None)
+
+        self._pool.submit(job)
+
+    @Slot(object, object, object)
+    def _deliver(self, callbacks: Any, value: Any, error: Any) -> None:
+        self.pending -= 1
+        on_done, on_error = callbacks
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.error("task on %s failed", self._name, exc_info=error)
+        elif on_done is not None:
+            on_done(value)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=False)
