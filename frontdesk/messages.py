@@ -147,7 +147,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def text(code: str, lang: str = "uk", **params: object) -> str:
+def text(code: str, /, lang: str = "uk", **params: object) -> str:
     """The message for ``code`` in ``lang`` ('uk' or 'en'), with parameters filled in."""
     uk, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else uk

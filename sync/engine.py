@@ -125,8 +125,12 @@ class SyncEngine:
         if not ready:
             return report
         results = self._client.push([item.application for item in ready])
+        decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
         for item, result in zip(ready, results, strict=True):
-            self._record(item, result, report)
+            outcome = self._judge(item, result, report)
+            if outcome is not None:
+                decided.append(outcome)
+        self._outbox.record_results(decided)
         if self._progress:
             self._progress("push", report.delivered, len(items))
         return report
@@ -153,21 +157,24 @@ class SyncEngine:
             report.bytes_uploaded += self._client.upload_blob(attachment.sha256, data)
         return missing
 
-    def _record(self, item: OutboxItem, result: ItemResult, report: PushReport) -> None:
+    def _judge(
+        self, item: OutboxItem, result: ItemResult, report: PushReport
+    ) -> tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None] | None:
+        """What to record for one item's result; None when it simply goes back to pending."""
         app = item.application
         if (result.id, result.revision) != (app.id, app.revision):
             raise ProtocolError(f"result for {result.id}/{result.revision} in place of {app.id}")
         if result.delivered:
-            self._outbox.acknowledge(item, result.ack)
             report.delivered += 1
-        elif result.outcome == "missing_blobs" and item.attempts < MAX_BLOB_ATTEMPTS:
+            return (item, result.ack, None)
+        if result.outcome == "missing_blobs" and item.attempts < MAX_BLOB_ATTEMPTS:
             # Uploaded just now, so the registry should have them: try again next round.
             self._outbox.release(item, f"registry lacks attachments: {', '.join(result.missing)}")
             report.waiting_for_blobs += 1
-        elif result.outcome in ("rejected", "conflict", "missing_blobs"):
-            reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
-            self._outbox.quarantine(item, reason)
+            return None
+        if result.outcome in ("rejected", "conflict", "missing_blobs"):
             report.quarantined += 1
             log.info("application %s revision %s %s", app.number, app.revision, result.outcome)
-        else:
-            raise ProtocolError(f"unknown outcome {result.outcome!r}")
+            reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
+            return (item, None, reason)
+        raise ProtocolError(f"unknown outcome {result.outcome!r}")

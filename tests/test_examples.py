@@ -157,3 +157,39 @@ def test_format_page_example_is_a_valid_export_of_an_example_line() -> None:
     assert Application.from_dict(exported).to_dict() == exported
     imported = {k: v for k, v in exported.items() if k not in ASSIGNED_ON_IMPORT}
     assert imported in DOCUMENTS
+
+
+BAD_DOCUMENTS = [
+    {"services": [{"code": "250"}], "applicant": {"birth_date": "2024-02-30"}},
+    {"services": [{"code": "250"}], "applicant": {}, "bogus": 1},
+    {"services": "250", "applicant": {}},
+    {"services": [{"code": "250"}], "applicant": {"sex": "X"}},
+    {"services": [{"code": "250"}], "applicant": {}, "consent": {"given_at": "yesterday"}},
+    {"services": [{"code": "250"}], "applicant": {}, "attachments": [{"sha256": "abc"}]},
+    {"services": [{"code": "250"}]},
+    [],
+    "text",
+]
+
+
+@pytest.mark.parametrize("bad", BAD_DOCUMENTS)
+def test_fast_and_full_schema_checks_agree(bad: object) -> None:
+    """The fast compiled check and jsonschema refuse the same documents."""
+    import fastjsonschema
+
+    from frontdesk.document import DocumentError, _fast_check, parse
+
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        _fast_check()(bad)
+    with pytest.raises(DocumentError) as caught:
+        parse(bad)
+    assert caught.value.problems
+
+
+def test_fast_check_accepts_every_example() -> None:
+    from frontdesk.document import _fast_check, _validator
+
+    for line in EXAMPLES.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        _fast_check()(data)
+        assert list(_validator().iter_errors(data)) == []

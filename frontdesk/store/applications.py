@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from frontdesk.document import canonical_json, content_hash
+from frontdesk.document import VOLATILE_KEYS, canonical_json, content_hash
 from frontdesk.errors import (
     FrontDeskError,
     InvalidInput,
@@ -46,6 +46,21 @@ def _detached(app: Application) -> Application:
     Nested parts (applicant, household, …) are shared: the store never changes them.
     """
     return dataclasses.replace(app, consent=dataclasses.replace(app.consent))
+
+
+DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
+
+
+def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:
+    """An application from its stored row: the content JSON plus the columns that change
+    after it was sent (status, reason, last update), kept apart so a status change is
+    one small UPDATE."""
+    data = json.loads(document)
+    data["status"] = status
+    data["updated_at"] = updated_at
+    if reason:
+        data["status_reason"] = reason
+    return Application.from_dict(data)
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
@@ -293,16 +308,19 @@ class ApplicationStore:
         Used by sync. Returns False when the application or revision is unknown
         here (for example, a newer local revision already replaced it).
         """
-        row = conn.execute(
-            "SELECT revision, document FROM applications WHERE id = ?", (application_id,)
-        ).fetchone()
-        if row is None or row[0] != revision:
+        now = self._clock()
+        changed = conn.execute(
+            "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? "
+            "WHERE id = ? AND revision = ?",
+            (status.value, reason, _stamp(now), application_id, revision),
+        ).rowcount
+        if not changed:
             return False
-        app = Application.from_dict(json.loads(row[1]))
-        app.status = status
-        app.status_reason = reason
-        self._write(conn, app, created=False)
-        self._audit(conn, "registry", f"status:{status.value}", app, self._clock())
+        conn.execute(
+            "INSERT INTO audit (at, operator, action, application_id, revision) "
+            "VALUES (?, 'registry', ?, ?, ?)",
+            (_stamp(now), f"status:{status.value}", application_id, revision),
+        )
         return True
 
     # --- blobs (attachments) ---------------------------------------------------
@@ -335,12 +353,13 @@ class ApplicationStore:
         return app
 
     def get_by_number(self, number: str) -> Application:
-        text = self._db.scalar(
-            "SELECT document FROM applications WHERE number = ?", (number.strip().upper(),)
-        )
-        if text is None:
+        row = self._db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number = ?",
+            (number.strip().upper(),),
+        ).fetchone()
+        if row is None:
             raise NotFound(what=number)
-        return Application.from_dict(json.loads(text))
+        return from_row(*row)
 
     def search(
         self,
@@ -369,14 +388,15 @@ class ApplicationStore:
         last = 0
         while True:
             rows = self._db.execute(
-                "SELECT rowid, document FROM applications WHERE rowid > ? ORDER BY rowid LIMIT 500",
+                f"SELECT rowid, {DOCUMENT_COLUMNS} FROM applications WHERE rowid > ? "
+                "ORDER BY rowid LIMIT 500",
                 (last,),
             ).fetchall()
             if not rows:
                 return
-            for rowid, text in rows:
+            for rowid, *columns in rows:
                 last = rowid
-                yield Application.from_dict(json.loads(text))
+                yield from_row(*columns)
 
     def revisions(self, application_id: str) -> list[Application]:
         """Earlier revisions kept when a returned application was corrected."""
@@ -413,8 +433,10 @@ class ApplicationStore:
     # --- internals ---------------------------------------------------------------
 
     def _current(self, application_id: str) -> Application | None:
-        text = self._db.scalar("SELECT document FROM applications WHERE id = ?", (application_id,))
-        return Application.from_dict(json.loads(text)) if text else None
+        row = self._db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return from_row(*row) if row else None
 
     def _check_editable(self, existing: Application, app: Application) -> None:
         if not existing.status.editable or existing.revision != app.revision:
@@ -492,6 +514,7 @@ class ApplicationStore:
             "number": app.number,
             "revision": app.revision,
             "status": app.status.value,
+            "status_reason": app.status_reason,
             "services": " " + " ".join(app.service_codes) + " ",
             "applicant_name": person.full_name,
             "name_key": search_key(person.full_name),
@@ -500,7 +523,9 @@ class ApplicationStore:
             "operator": app.operator,
             "created_at": app.created_at,
             "updated_at": app.updated_at,
-            "document": canonical_json(app.to_dict()),
+            "document": canonical_json(
+                {k: v for k, v in app.to_dict().items() if k not in VOLATILE_KEYS}
+            ),
         }
         if created:
             columns = ", ".join(values)

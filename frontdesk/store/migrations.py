@@ -20,6 +20,7 @@ CREATE TABLE applications (
     number TEXT NOT NULL UNIQUE,
     revision INTEGER NOT NULL,
     status TEXT NOT NULL,
+    status_reason TEXT NOT NULL DEFAULT '',
     services TEXT NOT NULL,
     applicant_name TEXT NOT NULL,
     name_key TEXT NOT NULL,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.model import Application, Status
-from frontdesk.store.applications import ApplicationStore, utc_now
+from frontdesk.store.applications import ApplicationStore, from_row, utc_now
 from frontdesk.store.db import Database
 
 CURSOR_KEY = "sync.cursor"
@@ -118,32 +118,47 @@ class Outbox:
 
     def acknowledge(self, item: OutboxItem, ack: dict[str, Any]) -> None:
         """The registry holds this revision: record it and drop the outbox row, together."""
-        app = item.application
-        with self._db.transaction() as conn:
-            conn.execute("DELETE FROM outbox WHERE seq = ?", (item.seq,))
-            current = conn.execute(
-                "SELECT status, revision FROM applications WHERE id = ?", (app.id,)
-            ).fetchone()
-            if current and current[0] == Status.READY.value and current[1] == app.revision:
-                self._applications.set_status(conn, app.id, app.revision, Status.SENT)
-            conn.execute(
-                "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
-                "VALUES (?, 'sync', 'acknowledged', ?, ?, ?)",
-                (_now(), app.id, app.revision, json.dumps({"received_at": ack.get("received_at")})),
-            )
+        self.record_results([(item, ack, None)])
 
     def quarantine(self, item: OutboxItem, reason: dict[str, Any]) -> None:
         """The registry refused this revision: keep it aside for the worker, with the reason."""
+        self.record_results([(item, None, reason)])
+
+    def record_results(
+        self, results: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]]
+    ) -> None:
+        """Record a batch's answers in one transaction: ``(item, ack, None)`` for a
+        delivered item (its row leaves the outbox), ``(item, None, reason)`` for a
+        refused one (quarantined with the reason)."""
         with self._db.transaction() as conn:
-            conn.execute(
-                "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE seq = ?",
-                (json.dumps(reason, ensure_ascii=False), item.seq),
-            )
-            conn.execute(
-                "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
-                "VALUES (?, 'sync', 'quarantined', ?, ?, ?)",
-                (_now(), item.application.id, item.application.revision, reason.get("outcome")),
-            )
+            for item, ack, reason in results:
+                app = item.application
+                if ack is not None:
+                    self._acknowledged(conn, item, ack)
+                elif reason is not None:
+                    conn.execute(
+                        "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE seq = ?",
+                        (json.dumps(reason, ensure_ascii=False), item.seq),
+                    )
+                    conn.execute(
+                        "INSERT INTO audit (at, operator, action, application_id, revision, "
+                        "detail) VALUES (?, 'sync', 'quarantined', ?, ?, ?)",
+                        (_now(), app.id, app.revision, reason.get("outcome")),
+                    )
+
+    def _acknowledged(self, conn: Any, item: OutboxItem, ack: dict[str, Any]) -> None:
+        app = item.application
+        conn.execute("DELETE FROM outbox WHERE seq = ?", (item.seq,))
+        current = conn.execute(
+            "SELECT status, revision FROM applications WHERE id = ?", (app.id,)
+        ).fetchone()
+        if current and current[0] == Status.READY.value and current[1] == app.revision:
+            self._applications.set_status(conn, app.id, app.revision, Status.SENT)
+        conn.execute(
+            "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
+            "VALUES (?, 'sync', 'acknowledged', ?, ?, ?)",
+            (_now(), app.id, app.revision, json.dumps({"received_at": ack.get("received_at")})),
+        )
 
     def release(self, item: OutboxItem, error: str | None = None) -> None:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
@@ -198,16 +213,17 @@ class Outbox:
 
     def _items(self, where: str, limit: int) -> list[OutboxItem]:
         rows = self._db.execute(
-            "SELECT o.seq, o.attempts, a.document, a.revision, o.revision FROM outbox o "
+            "SELECT o.seq, o.attempts, a.revision, o.revision, a.document, a.status, "
+            "a.status_reason, a.updated_at FROM outbox o "
             f"JOIN applications a ON a.id = o.application_id WHERE o.{where} "
             "ORDER BY o.seq LIMIT ?",
             (limit,),
         ).fetchall()
         items = []
-        for seq, attempts, document, current_revision, revision in rows:
+        for seq, attempts, current_revision, revision, *columns in rows:
             if current_revision != revision:
                 continue  # superseded by a newer local revision; that one has its own row
-            items.append(OutboxItem(seq, Application.from_dict(json.loads(document)), attempts))
+            items.append(OutboxItem(seq, from_row(*columns), attempts))
         return items
 
 

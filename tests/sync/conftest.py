@@ -55,6 +55,10 @@ class Workstation:
                 ids.append(app.id)
         return ids
 
+    def registry_applications_after_restart(self) -> list[dict[str, Any]]:
+        self.registry.start()
+        return self.registry_applications()
+
     def registry_applications(self) -> list[dict[str, Any]]:
         listed = self.registry.cli("list", "--json", "--community", self.community)
         rows: list[dict[str, Any]] = json.loads(listed.stdout)

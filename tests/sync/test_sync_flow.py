@@ -89,6 +89,9 @@ def _spoil(station: Workstation, app_id: str, change: dict[str, object]) -> None
     document = json.loads(
         profile.db.scalar("SELECT document FROM applications WHERE id = ?", (app_id,))
     )
+    status = change.pop("status", None)
+    if status:
+        profile.db.execute("UPDATE applications SET status = ? WHERE id = ?", (status, app_id))
     for path, value in change.items():
         target = document
         *parents, leaf = path.split(".")

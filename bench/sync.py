@@ -1,0 +1,93 @@
+"""Sync throughput: 10,000 queued applications to a local registry (SQLite), next to a
+bare HTTP endpoint inserting the same batches into SQLite, measured in the same run.
+
+Target (issue #3): at least 70% of the baseline.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from bench.data import generate
+from bench.environment import scratch
+from frontdesk.document import content_hash
+from frontdesk.profile import Profile
+from sync.engine import BATCH_SIZE
+from sync.workstation import connect, enrol
+from tests.registry_process import RunningRegistry, free_port
+
+COUNT = 10_000
+
+
+def queue(profile: Profile, count: int) -> None:
+    apps = generate(count, seed=21)
+    for start in range(0, count, 1000):
+        profile.applications.import_batch(apps[start : start + 1000], "bench")
+
+
+def baseline(tmp: Path, profile: Profile) -> float:
+    """Seconds to push the same documents, in the same batches, to the bare endpoint."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.baseline_server", str(tmp / "baseline.db"), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/batch"
+        deadline = time.monotonic() + 30
+        session = requests.Session()
+        while True:
+            try:
+                session.post(url, json={"items": []}, timeout=2)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        apps = list(profile.applications.export())
+        start = time.perf_counter()
+        for first in range(0, len(apps), BATCH_SIZE):
+            chunk = apps[first : first + BATCH_SIZE]
+            items = [{"document": a.to_dict(), "content_hash": content_hash(a)} for a in chunk]
+            session.post(url, json={"items": items}, timeout=60).raise_for_status()
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def ours(tmp: Path, profile: Profile) -> float:
+    with RunningRegistry(tmp / "registry") as registry:
+        registry.add_community(profile.community, "Бенчмарк")
+        enrol(profile, registry.url, registry.enrolment_code(profile.community))
+        engine, transport = connect(profile)
+        start = time.perf_counter()
+        report = engine.push_all()
+        elapsed = time.perf_counter() - start
+        transport.close()
+        assert report.delivered == COUNT, report
+        return elapsed
+
+
+def run() -> None:
+    with scratch() as tmp:
+        profile = Profile.create(tmp / "p", workstation="BENCH", community="UA18040530000045696")
+        queue(profile, COUNT)
+        base = baseline(tmp, profile)
+        mine = ours(tmp, profile)
+        profile.close()
+    print(
+        f"baseline (bare endpoint, SQLite insert, batches of {BATCH_SIZE}): "
+        f"{COUNT / base:,.0f} applications/s ({base:.1f} s)"
+    )
+    print(
+        f"FrontDesk sync to the registry (SQLite), batches of {BATCH_SIZE}: "
+        f"{COUNT / mine:,.0f} applications/s ({mine:.1f} s)"
+    )
+    print(f"sync / baseline throughput: {base / mine:.0%} (target >= 70%)")

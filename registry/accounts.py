@@ -1,0 +1,221 @@
+"""Who may talk to the registry: communities, enrolment codes, devices, the admin token.
+
+Secrets a device holds are stored only as SHA-256 hashes: a copy of the
+database does not let anyone act as a workstation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from frontdesk.identifiers import check_katottg_format, check_workstation_code
+from registry.db import (
+    Clock,
+    Database,
+    admin_tokens,
+    communities,
+    devices,
+    enrolment_codes,
+    iso,
+    utc_now,
+)
+from registry.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+
+ENROLMENT_CODE_DAYS = 7
+# No 0/O, 1/I/L: a code is read aloud over the phone and typed by hand.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_CODE_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    community: str
+    workstation: str
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    """Enrolment codes are compared without case, spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+class Accounts:
+    def __init__(self, db: Database, clock: Clock = utc_now, admin_token: str | None = None):
+        self._db = db
+        self._clock = clock
+        self._fixed_admin_token = admin_token  # FRONTDESK_REGISTRY_ADMIN_TOKEN, when set
+        self._stored_admin_token: str | None = None  # never changes once made
+
+    # --- communities ---------------------------------------------------------
+
+    def add_community(self, code: str, name: str) -> dict[str, str]:
+        """Add a community; adding the same code with the same name again is a no-op."""
+        code = code.strip().upper()
+        name = " ".join(name.split())
+        if check_katottg_format(code):
+            raise Invalid(f"Not a КАТОТТГ code: {code!r} (UA and 17 digits)", code="community.code")
+        if not name:
+            raise Invalid("A community needs a name", code="community.name")
+        try:
+            with self._db.write() as conn:
+                conn.execute(
+                    communities.insert().values(code=code, name=name, created_at=self._now())
+                )
+        except IntegrityError:
+            existing = self.community(code)
+            if existing["name"] != name:
+                raise Conflict(
+                    f"Community {code} exists with another name: {existing['name']}",
+                    code="community.exists",
+                ) from None
+        return {"code": code, "name": name}
+
+    def community(self, code: str) -> dict[str, str]:
+        with self._db.read() as conn:
+            row = conn.execute(
+                sa.select(communities.c.code, communities.c.name).where(
+                    communities.c.code == code.strip().upper()
+                )
+            ).first()
+        if row is None:
+            raise NotFound(f"No community {code}", code="community.unknown")
+        return {"code": row.code, "name": row.name}
+
+    def list_communities(self) -> list[dict[str, str]]:
+        with self._db.read() as conn:
+            rows = conn.execute(
+                sa.select(communities.c.code, communities.c.name).order_by(communities.c.code)
+            ).all()
+        return [{"code": r.code, "name": r.name} for r in rows]
+
+    # --- enrolment -----------------------------------------------------------
+
+    def issue_enrolment_code(
+        self, community: str, days: int = ENROLMENT_CODE_DAYS
+    ) -> dict[str, Any]:
+        """A one-time code for one workstation of ``community``; only its hash is kept."""
+        found = self.community(community)
+        code = _new_code()
+        now = self._clock()
+        expires = now + dt.timedelta(days=days)
+        with self._db.write() as conn:
+            conn.execute(
+                enrolment_codes.insert().values(
+                    code_hash=_sha256(normalise_code(code)),
+                    community=found["code"],
+                    created_at=iso(now),
+                    expires_at=iso(expires),
+                )
+            )
+        return {"code": code, "community": found["code"], "expires_at": iso(expires)}
+
+    def enrol(self, code: str, workstation: str = "") -> dict[str, Any]:
+        """Exchange a one-time code for a device token (returned once, stored hashed)."""
+        workstation = workstation.strip().upper()
+        if workstation and check_workstation_code(workstation):
+            raise Invalid(f"Not a workstation code: {workstation!r}", code="workstation.invalid")
+        invalid = Forbidden(
+            "The enrolment code is unknown, used or expired", code="enrolment.invalid"
+        )
+        token = secrets.token_urlsafe(32)
+        device_id = str(uuid.uuid4())
+        now = self._now()
+        code_hash = _sha256(normalise_code(code))
+        with self._db.write() as conn:
+            row = conn.execute(
+                sa.select(enrolment_codes)
+                .where(enrolment_codes.c.code_hash == code_hash)
+                .with_for_update()
+            ).first()
+            if row is None or row.used_at is not None or row.expires_at <= now:
+                raise invalid
+            used = conn.execute(
+                enrolment_codes.update()
+                .where(
+                    enrolment_codes.c.code_hash == code_hash, enrolment_codes.c.used_at.is_(None)
+                )
+                .values(used_at=now, device_id=device_id)
+            )
+            if used.rowcount != 1:
+                raise invalid
+            conn.execute(
+                devices.insert().values(
+                    id=device_id,
+                    community=row.community,
+                    workstation=workstation,
+                    token_hash=_sha256(token),
+                    enrolled_at=now,
+                )
+            )
+            name = conn.execute(
+                sa.select(communities.c.name).where(communities.c.code == row.community)
+            ).scalar_one()
+        return {
+            "token": token,
+            "device_id": device_id,
+            "community": {"code": row.community, "name": name},
+        }
+
+    def device_for_token(self, token: str) -> Device:
+        with self._db.read() as conn:
+            row = conn.execute(
+                sa.select(devices.c.id, devices.c.community, devices.c.workstation).where(
+                    devices.c.token_hash == _sha256(token), devices.c.revoked_at.is_(None)
+                )
+            ).first()
+        if row is None:
+            raise Unauthorized("Unknown or revoked device token: enrol this workstation again")
+        return Device(row.id, row.community, row.workstation)
+
+    # --- admin ---------------------------------------------------------------
+
+    def admin_token(self) -> str:
+        """The back office's token: the fixed one if configured, else the stored one (made once)."""
+        if self._fixed_admin_token:
+            return self._fixed_admin_token
+        if self._stored_admin_token:
+            return self._stored_admin_token
+        with self._db.read() as conn:
+            stored = conn.execute(sa.select(admin_tokens.c.token)).scalar()
+        if stored:
+            self._stored_admin_token = str(stored)
+            return self._stored_admin_token
+        try:
+            with self._db.write() as conn:
+                conn.execute(
+                    admin_tokens.insert().values(
+                        id=1, token=secrets.token_urlsafe(32), created_at=self._now()
+                    )
+                )
+        except IntegrityError:
+            pass  # another process made it first: use theirs
+        with self._db.read() as conn:
+            self._stored_admin_token = str(
+                conn.execute(sa.select(admin_tokens.c.token)).scalar_one()
+            )
+        return self._stored_admin_token
+
+    def check_admin(self, token: str) -> None:
+        if not token or not hmac.compare_digest(token.encode(), self.admin_token().encode()):
+            raise Unauthorized("This call needs the admin token")
+
+    def _now(self) -> str:
+        return iso(self._clock())

@@ -1,0 +1,279 @@
+"""The HTTP API (protocol version 1, docs/protocol.md) over :class:`registry.service.Registry`.
+
+Routes only translate: HTTP in, a service call, JSON out. Every error body
+is ``{"error": CODE, "message": TEXT, ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from frontdesk import __version__
+from registry.accounts import Device
+from registry.blobs import check_sha256
+from registry.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    RegistryError,
+    TooLarge,
+    Unauthorized,
+)
+from registry.feed import MAX_LIMIT
+from registry.intake import MAX_BATCH
+from registry.schemas import (
+    BatchRequest,
+    CommunityRequest,
+    DecisionRequest,
+    EnrolmentCodeRequest,
+    EnrolRequest,
+)
+from registry.service import Registry
+
+log = logging.getLogger("registry.api")
+
+_STATUS: dict[type[RegistryError], int] = {
+    Unauthorized: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    Invalid: 422,
+    BadRequest: 400,
+}
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+_device_bearer = HTTPBearer(
+    auto_error=False, scheme_name="DeviceToken", description="Token from POST /v1/enrol"
+)
+_admin_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="AdminToken",
+    description="Printed by `frontdesk-registry admin-token`",
+)
+
+
+def _registry(request: Request) -> Registry:
+    registry: Registry = request.app.state.registry
+    return registry
+
+
+RegistryDep = Annotated[Registry, Depends(_registry)]
+Credentials = HTTPAuthorizationCredentials | None
+
+
+def _device(
+    registry: RegistryDep, credentials: Annotated[Credentials, Depends(_device_bearer)]
+) -> Device:
+    if credentials is None:
+        raise Unauthorized("A device token is required: enrol this workstation")
+    return registry.accounts.device_for_token(credentials.credentials)
+
+
+def _admin(
+    registry: RegistryDep, credentials: Annotated[Credentials, Depends(_admin_bearer)]
+) -> None:
+    registry.accounts.check_admin(credentials.credentials if credentials else "")
+
+
+DeviceDep = Annotated[Device, Depends(_device)]
+workstation = APIRouter(prefix="/v1", tags=["workstation"])
+backoffice = APIRouter(prefix="/v1", tags=["back office"], dependencies=[Depends(_admin)])
+
+
+@workstation.get("/health", summary="Whether the registry is up (no token)")
+def health() -> dict[str, str]:
+    return {"status": "ok", "version": __version__}
+
+
+@workstation.post("/enrol", summary="Exchange a one-time code for a device token")
+def enrol(body: EnrolRequest, registry: RegistryDep) -> dict[str, Any]:
+    return registry.accounts.enrol(body.code, body.workstation)
+
+
+@workstation.get("/blobs/{sha256}", summary="How much of an attachment the registry holds")
+def blob_status(sha256: str, device: DeviceDep, registry: RegistryDep) -> dict[str, Any]:
+    return registry.blobs.status(sha256)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    length = 0
+    async for chunk in request.stream():
+        length += len(chunk)
+        if length > limit:
+            raise Invalid(f"More than the {limit} bytes left to upload", code="blob.overflow")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@workstation.put(
+    "/blobs/{sha256}",
+    summary="Append raw bytes to an attachment from `offset` (resumable)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+)
+async def put_blob(
+    sha256: str,
+    request: Request,
+    device: DeviceDep,
+    registry: RegistryDep,
+    size: Annotated[int, Query(description="The blob's total size in bytes")],
+    offset: Annotated[int, Query(description="Must equal the registry's `received`")] = 0,
+) -> dict[str, Any]:
+    sha256 = check_sha256(sha256)
+    registry.blobs.check_size(size)  # before reading 50 MB we would refuse anyway
+    data = await _read_body(request, limit=max(size - offset, 0))
+    status: dict[str, Any] = await run_in_threadpool(registry.blobs.put, sha256, offset, size, data)
+    return status
+
+
+@workstation.post("/applications/batch", summary="Deliver application revisions (1–500)")
+def submit_batch(body: BatchRequest, device: DeviceDep, registry: RegistryDep) -> dict[str, Any]:
+    if not body.items:
+        raise Invalid("A batch needs at least one item", code="batch.empty")
+    if len(body.items) > MAX_BATCH:
+        raise TooLarge(f"At most {MAX_BATCH} items per batch", code="batch.too_large")
+    items = [item.model_dump() for item in body.items]
+    return {"results": registry.intake.submit_batch(device, items)}
+
+
+@workstation.get(
+    "/applications/{app_id}/revisions/{revision}",
+    summary="Whether a revision was delivered (resolves a lost acknowledgement)",
+)
+def get_revision(
+    app_id: str, revision: int, device: DeviceDep, registry: RegistryDep
+) -> dict[str, Any]:
+    found = registry.intake.revision(device, app_id, revision)
+    if found is None:
+        raise NotFound("The registry has no such revision", code="not_found")
+    return found
+
+
+@workstation.get("/changes", summary="Decisions and catalogue changes after a cursor")
+def read_changes(
+    device: DeviceDep,
+    registry: RegistryDep,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+) -> dict[str, Any]:
+    return registry.feed.read(device.community, cursor, limit)
+
+
+@backoffice.get("/backoffice/applications", summary="List applications")
+def list_applications(
+    registry: RegistryDep,
+    community: str | None = None,
+    status: str | None = None,
+    service: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    return registry.backoffice.list(
+        community=community, status=status, service=service, limit=limit, offset=offset
+    )
+
+
+@backoffice.get("/backoffice/applications/{number}", summary="One application in full")
+def show_application(number: str, registry: RegistryDep) -> dict[str, Any]:
+    return registry.backoffice.show(number)
+
+
+@backoffice.post("/backoffice/applications/{number}/decision", summary="Record a decision")
+def decide(number: str, body: DecisionRequest, registry: RegistryDep) -> dict[str, Any]:
+    return registry.backoffice.decide(number, body.decision, body.reason)
+
+
+@backoffice.post("/admin/communities", summary="Add a community")
+def add_community(body: CommunityRequest, registry: RegistryDep) -> dict[str, str]:
+    return registry.accounts.add_community(body.code, body.name)
+
+
+@backoffice.get("/admin/communities", summary="List communities")
+def list_communities(registry: RegistryDep) -> dict[str, Any]:
+    return {"items": registry.accounts.list_communities()}
+
+
+@backoffice.post("/admin/enrolment-codes", summary="Issue a one-time enrolment code")
+def issue_enrolment_code(body: EnrolmentCodeRequest, registry: RegistryDep) -> dict[str, Any]:
+    return registry.accounts.issue_enrolment_code(body.community)
+
+
+@backoffice.post("/admin/catalog", summary="Publish a newer service catalogue")
+def publish_catalog(
+    catalog: Annotated[dict[str, Any], Body()], registry: RegistryDep
+) -> dict[str, Any]:
+    return registry.feed.publish_catalog(json.dumps(catalog, ensure_ascii=False))
+
+
+def _error(
+    http_status: int, code: str, message: str, extra: dict[str, Any] | None = None
+) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if http_status == 401 else None
+    if http_status == 503:
+        headers = {"Retry-After": "5"}
+    body = {**(extra or {}), "error": code, "message": message}
+    return JSONResponse(body, http_status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RegistryError)
+    async def _known(_request: Request, exc: RegistryError) -> JSONResponse:
+        status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
+        return _error(status, exc.code, exc.message, exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [
+            {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        message = "; ".join(f"{'.'.join(d['loc'])}: {d['msg']}" for d in detail)
+        return _error(422, "request.invalid", message or "Malformed request", {"detail": detail})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(OperationalError)
+    async def _database(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc)
+        return _error(503, "unavailable", "The registry's database is busy or unreachable")
+
+    @app.exception_handler(Exception)
+    async def _bug(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return _error(500, "internal", "Internal error in the registry")
+
+
+def create_app(registry: Registry) -> FastAPI:
+    app = FastAPI(
+        title="FrontDesk registry",
+        version=__version__,
+        summary="Central registry for FrontDesk workstations (sync protocol version 1)",
+    )
+    app.state.registry = registry
+    app.include_router(workstation)
+    app.include_router(backoffice)
+    _install_error_handlers(app)
+    return app

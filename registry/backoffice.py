@@ -1,0 +1,218 @@
+"""The district back office: list applications, open one, record a decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from frontdesk.model import Status
+from registry.db import (
+    Clock,
+    Database,
+    application_blobs,
+    application_revisions,
+    applications,
+    blobs,
+    decisions,
+    iso,
+    utc_now,
+)
+from registry.errors import Conflict, Invalid, NotFound
+from registry.feed import append_status_change
+
+DECISIONS: dict[str, Status] = {
+    "grant": Status.GRANTED,
+    "refuse": Status.REFUSED,
+    "return": Status.RETURNED,
+}
+NEEDS_REASON = frozenset({"refuse", "return"})
+MAX_LIST = 1000
+
+
+def _like_literal(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "number": row.number,
+        "revision": row.latest_revision,
+        "status": row.status,
+        "community": row.community,
+        "services": row.services.split(),
+        "applicant_name": row.applicant_name,
+        "received_at": row.received_at,
+    }
+
+
+class BackOffice:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def list(
+        self,
+        *,
+        community: str | None = None,
+        status: str | None = None,
+        service: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Applications, oldest first (the order they should be worked through)."""
+        if not 1 <= limit <= MAX_LIST:
+            raise Invalid(f"limit must be 1–{MAX_LIST}", code="limit.invalid")
+        if offset < 0:
+            raise Invalid("offset must not be negative", code="offset.invalid")
+        conditions: list[Any] = []
+        if community:
+            conditions.append(applications.c.community == community.strip().upper())
+        if status:
+            conditions.append(applications.c.status == status)
+        if service:
+            pattern = f"% {_like_literal(service.strip())} %"
+            conditions.append(applications.c.services.like(pattern, escape="\\"))
+        where = sa.and_(sa.true(), *conditions)
+        with self._db.read() as conn:
+            total = conn.execute(
+                sa.select(sa.func.count()).select_from(applications).where(where)
+            ).scalar_one()
+            rows = conn.execute(
+                sa.select(applications)
+                .where(where)
+                .order_by(applications.c.received_at, applications.c.number)
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return {"items": [_summary(row) for row in rows], "total": total}
+
+    def show(self, number: str) -> dict[str, Any]:
+        """The latest revision's document, every revision, its attachments and decisions."""
+        with self._db.read() as conn:
+            app = self._application(conn, number)
+            revisions = conn.execute(
+                sa.select(application_revisions)
+                .where(application_revisions.c.id == app.id)
+                .order_by(application_revisions.c.revision)
+            ).all()
+            attached = conn.execute(
+                sa.select(blobs.c.sha256, blobs.c.size, blobs.c.complete)
+                .join(application_blobs, application_blobs.c.sha256 == blobs.c.sha256)
+                .where(
+                    application_blobs.c.id == app.id,
+                    application_blobs.c.revision == app.latest_revision,
+                )
+            ).all()
+            decided = conn.execute(
+                sa.select(decisions)
+                .where(decisions.c.application_id == app.id)
+                .order_by(decisions.c.seq)
+            ).all()
+        latest = revisions[-1]
+        described = {a.get("sha256"): a for a in latest.document.get("attachments", [])}
+        return {
+            **_summary(app),
+            "document": latest.document,
+            "revisions": [
+                {
+                    "revision": r.revision,
+                    "content_hash": r.content_hash,
+                    "status": r.status,
+                    "received_at": r.received_at,
+                }
+                for r in revisions
+            ],
+            "attachments": [
+                {
+                    "sha256": a.sha256,
+                    "size": a.size,
+                    "complete": a.complete,
+                    "filename": described.get(a.sha256, {}).get("filename", ""),
+                    "media_type": described.get(a.sha256, {}).get("media_type", ""),
+                }
+                for a in attached
+            ],
+            "decisions": [
+                {
+                    "decision": d.decision,
+                    "revision": d.revision,
+                    "reason": d.reason,
+                    "decided_at": d.decided_at,
+                }
+                for d in decided
+            ],
+        }
+
+    def decide(self, number: str, decision: str, reason: str | None = None) -> dict[str, Any]:
+        """Grant, refuse or return the latest revision; the workstation learns it from the feed."""
+        if decision not in DECISIONS:
+            raise Invalid(
+                f"Unknown decision {decision!r}: grant, refuse or return", code="decision.invalid"
+            )
+        reason = " ".join((reason or "").split()) or None
+        if decision in NEEDS_REASON and not reason:
+            raise Invalid(
+                f"A reason is required to {decision} an application",
+                code="decision.reason_required",
+            )
+        status = DECISIONS[decision]
+        now = iso(self._clock())
+        with self._db.write() as conn:
+            app = self._application(conn, number, lock=True)
+            if app.status != Status.ACCEPTED:
+                raise Conflict(
+                    f"Application {app.number} is {app.status}: only an accepted application "
+                    "can be decided",
+                    code="decision.not_allowed",
+                    status=app.status,
+                )
+            conn.execute(
+                decisions.insert().values(
+                    application_id=app.id,
+                    revision=app.latest_revision,
+                    decision=decision,
+                    reason=reason,
+                    decided_at=now,
+                )
+            )
+            conn.execute(
+                applications.update().where(applications.c.id == app.id).values(status=status)
+            )
+            conn.execute(
+                application_revisions.update()
+                .where(
+                    application_revisions.c.id == app.id,
+                    application_revisions.c.revision == app.latest_revision,
+                )
+                .values(status=status)
+            )
+            append_status_change(
+                self._db,
+                conn,
+                community=app.community,
+                application_id=app.id,
+                number=app.number,
+                revision=app.latest_revision,
+                status=status.value,
+                reason=reason,
+                at=now,
+            )
+        return {
+            "id": app.id,
+            "number": app.number,
+            "revision": app.latest_revision,
+            "status": status.value,
+            "reason": reason,
+            "decided_at": now,
+        }
+
+    @staticmethod
+    def _application(conn: Connection, number: str, *, lock: bool = False) -> Any:
+        query = sa.select(applications).where(applications.c.number == number.strip().upper())
+        row = conn.execute(query.with_for_update() if lock else query).first()
+        if row is None:
+            raise NotFound(f"No application {number}", code="application.unknown")
+        return row

@@ -1,0 +1,217 @@
+"""``frontdesk-registry``: run the registry and administer it from a terminal.
+
+Every command works on the database named by ``--database``, else
+``FRONTDESK_REGISTRY_DATABASE``, else ``sqlite:///registry.db`` in the
+current folder. Known errors print one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+
+from registry.backoffice import DECISIONS, NEEDS_REASON
+from registry.errors import RegistryError
+from registry.service import DEFAULT_BLOBS, Registry, database_url
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open(args: argparse.Namespace) -> Registry:
+    return Registry.open(database_url(args.database))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from registry.server import serve  # uvicorn and FastAPI only when serving
+
+    return serve(
+        database_url(args.database), args.host, args.port, args.blobs, log_level=args.log_level
+    )
+
+
+def cmd_community_add(args: argparse.Namespace) -> int:
+    community = _open(args).accounts.add_community(args.code, args.name)
+    print(f"{community['code']}\t{community['name']}")
+    return 0
+
+
+def cmd_community_list(args: argparse.Namespace) -> int:
+    items = _open(args).accounts.list_communities()
+    if args.json:
+        _print_json(items)
+    for item in [] if args.json else items:
+        print(f"{item['code']}\t{item['name']}")
+    return 0
+
+
+def cmd_enrolment_code(args: argparse.Namespace) -> int:
+    print(_open(args).accounts.issue_enrolment_code(args.community, days=args.days)["code"])
+    return 0
+
+
+def cmd_admin_token(args: argparse.Namespace) -> int:
+    print(_open(args).accounts.admin_token())
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    backoffice = _open(args).backoffice
+    items: list[dict[str, Any]] = []
+    while True:  # page through everything: the CLI is for people and scripts, not a GUI
+        page = backoffice.list(
+            community=args.community,
+            status=args.status,
+            service=args.service,
+            limit=1000,
+            offset=len(items),
+        )
+        items.extend(page["items"])
+        if not page["items"] or len(items) >= page["total"]:
+            break
+    if args.json:
+        _print_json(items)
+        return 0
+    for item in items:
+        print(
+            "\t".join(
+                [
+                    item["number"],
+                    item["status"],
+                    f"rev {item['revision']}",
+                    item["community"],
+                    ",".join(item["services"]),
+                    item["applicant_name"],
+                    item["received_at"],
+                ]
+            )
+        )
+    print(f"{len(items)} application(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    if args.decision in NEEDS_REASON and not (args.reason or "").strip():
+        print(f"error: --reason is required to {args.decision} an application", file=sys.stderr)
+        return 1
+    result = _open(args).backoffice.decide(args.number, args.decision, args.reason)
+    print(f"{result['number']}: {result['status']} (revision {result['revision']})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    shown = _open(args).backoffice.show(args.number)
+    if args.json:
+        _print_json(shown)
+        return 0
+    print(f"{shown['number']}  {shown['status']}  (id {shown['id']})")
+    print(f"  community:  {shown['community']}")
+    print(f"  applicant:  {shown['applicant_name']}")
+    print(f"  services:   {', '.join(shown['services'])}")
+    for rev in shown["revisions"]:
+        print(f"  revision {rev['revision']}: {rev['status']}, received {rev['received_at']}")
+        print(f"    content {rev['content_hash']}")
+    for blob in shown["attachments"]:
+        state = "complete" if blob["complete"] else "incomplete"
+        print(f"  attachment {blob['sha256']} {blob['size']} bytes {state} {blob['filename']}")
+    for decision in shown["decisions"]:
+        reason = f": {decision['reason']}" if decision["reason"] else ""
+        print(
+            f"  {decision['decided_at']} {decision['decision']} rev {decision['revision']}{reason}"
+        )
+    return 0
+
+
+def cmd_catalog_publish(args: argparse.Namespace) -> int:
+    text = Path(args.file).read_text(encoding="utf-8")
+    print(f"published catalogue version {_open(args).feed.publish_catalog(text)['version']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontdesk-registry", description="The FrontDesk central registry."
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="sqlite:///registry.db (default) or postgresql+psycopg://user@host:port/db; "
+        "also FRONTDESK_REGISTRY_DATABASE",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP API until SIGTERM or Ctrl+C")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
+    serve.add_argument("--blobs", type=Path, default=DEFAULT_BLOBS, help="attachments folder")
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.set_defaults(run=cmd_serve)
+
+    community = sub.add_parser("community", help="manage communities (hromadas)")
+    community_sub = community.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = community_sub.add_parser("add", help="add a community")
+    add.add_argument("code", metavar="CODE", help="КАТОТТГ code: UA and 17 digits")
+    add.add_argument("--name", required=True)
+    add.set_defaults(run=cmd_community_add)
+    listing = community_sub.add_parser("list", help="list communities")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=cmd_community_list)
+
+    code = sub.add_parser("enrolment-code", help="print a one-time enrolment code")
+    code.add_argument("community", metavar="COMMUNITY")
+    code.add_argument("--days", type=int, default=7, help="valid for this many days (7)")
+    code.set_defaults(run=cmd_enrolment_code)
+
+    token = sub.add_parser("admin-token", help="print the admin token, creating it if absent")
+    token.set_defaults(run=cmd_admin_token)
+
+    lst = sub.add_parser("list", help="list applications")
+    lst.add_argument("--json", action="store_true", help="a JSON array")
+    lst.add_argument("--community")
+    lst.add_argument("--status", choices=["accepted", "granted", "refused", "returned"])
+    lst.add_argument("--service", help="service code, e.g. 250")
+    lst.set_defaults(run=cmd_list)
+
+    decide = sub.add_parser("decide", help="grant, refuse or return an application")
+    decide.add_argument("number", metavar="NUMBER")
+    decide.add_argument("decision", choices=list(DECISIONS))
+    decide.add_argument("--reason", help="required to refuse or return")
+    decide.set_defaults(run=cmd_decide)
+
+    show = sub.add_parser("show", help="show one application")
+    show.add_argument("number", metavar="NUMBER")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=cmd_show)
+
+    catalog = sub.add_parser("catalog", help="service catalogue")
+    catalog_sub = catalog.add_subparsers(dest="action", required=True, metavar="ACTION")
+    publish = catalog_sub.add_parser("publish", help="publish a newer catalogue to workstations")
+    publish.add_argument("file", metavar="FILE")
+    publish.set_defaults(run=cmd_catalog_publish)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except RegistryError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"error: cannot use the database: {exc.orig or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""The registry's schema and the one database layer (SQLAlchemy Core).
+
+The database URL decides the backend: ``sqlite:///registry.db`` for a
+single-machine install and tests, ``postgresql+psycopg://user@host/db`` for a
+real deployment. Everything else is the same code.
+
+Idempotency rests on unique constraints, not on checks alone: two requests
+racing to store the same revision cannot both succeed, and the loser re-reads
+what the winner stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+Clock = Callable[[], dt.datetime]
+
+# BIGINT is not an alias of SQLite's rowid: only INTEGER PRIMARY KEY autoincrements there.
+_Seq = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+_Time = sa.String(40)  # ISO 8601 in UTC: sorts as text and reads the same on every backend
+
+metadata = sa.MetaData()
+
+communities = sa.Table(
+    "communities",
+    metadata,
+    sa.Column("code", sa.String(19), primary_key=True),  # КАТОТТГ of the hromada
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("created_at", _Time, nullable=False),
+)
+
+enrolment_codes = sa.Table(
+    "enrolment_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),  # sha256 of the normalised code
+    sa.Column("community", sa.ForeignKey("communities.code"), nullable=False),
+    sa.Column("created_at", _Time, nullable=False),
+    sa.Column("expires_at", _Time, nullable=False),
+    sa.Column("used_at", _Time),
+    sa.Column("device_id", sa.String(36)),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("community", sa.ForeignKey("communities.code"), nullable=False, index=True),
+    sa.Column("workstation", sa.String(12), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 of the token
+    sa.Column("enrolled_at", _Time, nullable=False),
+    sa.Column("revoked_at", _Time),
+)
+
+# One row at most: the back office's bearer token (kept readable so that
+# `frontdesk-registry admin-token` can print it again).
+admin_tokens = sa.Table(
+    "admin_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("token", sa.String(100), nullable=False),
+    sa.Column("created_at", _Time, nullable=False),
+)
+
+applications = sa.Table(
+    "applications",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("number", sa.String(40), nullable=False, unique=True),
+    sa.Column("community", sa.ForeignKey("communities.code"), nullable=False, index=True),
+    sa.Column("latest_revision", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("services", sa.String(1000), nullable=False),  # " 250 subsidy ": LIKE-searchable
+    sa.Column("applicant_name", sa.String(700), nullable=False),
+    sa.Column("received_at", _Time, nullable=False),  # when the latest revision arrived
+    sa.Column("first_received_at", _Time, nullable=False),
+)
+
+application_revisions = sa.Table(
+    "application_revisions",
+    metadata,
+    sa.Column("id", sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("document", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("device_id", sa.String(36)),
+    sa.Column("received_at", _Time, nullable=False),
+)
+
+blobs = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger),
+    sa.Column("received", sa.BigInteger, nullable=False),
+    sa.Column("complete", sa.Boolean, nullable=False),
+    sa.Column("created_at", _Time, nullable=False),
+    sa.Column("completed_at", _Time),
+)
+
+application_blobs = sa.Table(
+    "application_blobs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.ForeignKey("blobs.sha256"), primary_key=True),
+    sa.ForeignKeyConstraint(
+        ["id", "revision"], ["application_revisions.id", "application_revisions.revision"]
+    ),
+)
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    sa.Column("seq", _Seq, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id"), nullable=False, index=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("decided_at", _Time, nullable=False),
+)
+
+# Append-only. `seq` is the source of the change-feed cursor; `community` is
+# NULL for changes every workstation sees (a new service catalogue).
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("seq", _Seq, primary_key=True, autoincrement=True),
+    sa.Column("community", sa.String(19), index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("application_id", sa.String(36)),
+    sa.Column("number", sa.String(40)),
+    sa.Column("revision", sa.Integer),
+    sa.Column("status", sa.String(16)),
+    sa.Column("reason", sa.Text),
+    sa.Column("payload", sa.JSON),
+    sa.Column("created_at", _Time, nullable=False),
+    sqlite_autoincrement=True,  # never reuse a sequence number
+)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and BEGIN emitted by us.
+
+    The stdlib driver's own transaction handling breaks SAVEPOINT and starts
+    transactions lazily; writers use BEGIN IMMEDIATE so two of them never
+    deadlock upgrading a read lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # an acknowledgement must survive power loss
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for ``url`` with the backend's settings applied."""
+    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+class Database:
+    """The engine plus the two kinds of transaction the registry uses."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        database = cls(create_engine(url))
+        database.create_schema()
+        return database
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def create_schema(self) -> None:
+        with self.write() as conn:
+            metadata.create_all(conn)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction that will write: committed on success, rolled back on error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction (a consistent snapshot; never blocks writers on SQLite)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_begin="DEFERRED")
+            with conn.begin():
+                yield conn
+
+    def lock_feed(self, conn: Connection) -> None:
+        """Serialise appends to the change feed until this transaction ends.
+
+        With concurrent transactions PostgreSQL may commit sequence 11 before
+        10; a reader would then move its cursor past 10 and never see it.
+        Taking this lock just before the append makes commit order equal
+        sequence order. SQLite writers are serialised already.
+        """
+        if self.is_postgres:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7310471)"))
+
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,168 @@
+"""The change feed: what workstations pull, in the registry's own order.
+
+Every status change of an application and every new service catalogue is
+appended to one table; its autoincrement sequence is the cursor. Laptop
+clocks play no part.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from frontdesk.catalog import CatalogError, ServiceCatalog
+from registry.db import Clock, Database, changes, iso, utc_now
+from registry.errors import BadRequest, Conflict, Invalid
+
+MAX_LIMIT = 1000
+_CURSOR_PREFIX = "seq:"
+
+
+def encode_cursor(seq: int) -> str:
+    """Opaque to clients so that nobody does arithmetic on it."""
+    raw = f"{_CURSOR_PREFIX}{seq}".encode("ascii")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        if not raw.startswith(_CURSOR_PREFIX):
+            raise ValueError(raw)
+        seq = int(raw[len(_CURSOR_PREFIX) :])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        seq = -1
+    if seq < 0:
+        raise BadRequest("This cursor was not issued by this registry", code="cursor.invalid")
+    return seq
+
+
+def append_status_change(
+    db: Database,
+    conn: Connection,
+    *,
+    community: str,
+    application_id: str,
+    number: str,
+    revision: int,
+    status: str,
+    reason: str | None,
+    at: str,
+) -> None:
+    """Record a status change in the caller's transaction (call it last: it takes the feed lock)."""
+    db.lock_feed(conn)
+    conn.execute(
+        changes.insert().values(
+            community=community,
+            kind="status",
+            application_id=application_id,
+            number=number,
+            revision=revision,
+            status=status,
+            reason=reason,
+            created_at=at,
+        )
+    )
+
+
+class ChangeFeed:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+        self._catalog_cache: tuple[int, ServiceCatalog] | None = None
+
+    def read(self, community: str, cursor: str | None, limit: int = 100) -> dict[str, Any]:
+        """Changes after ``cursor`` visible to ``community``, oldest first."""
+        if not 1 <= limit <= MAX_LIMIT:
+            raise Invalid(f"limit must be 1–{MAX_LIMIT}", code="limit.invalid")
+        after = decode_cursor(cursor)
+        query = (
+            sa.select(changes)
+            .where(
+                changes.c.seq > after,
+                sa.or_(changes.c.community == community, changes.c.community.is_(None)),
+            )
+            .order_by(changes.c.seq)
+            .limit(limit + 1)
+        )
+        with self._db.read() as conn:
+            rows = conn.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1].seq if rows else after
+        return {
+            "changes": [self._change(row) for row in rows],
+            "cursor": encode_cursor(last),
+            "more": more,
+        }
+
+    @staticmethod
+    def _change(row: Any) -> dict[str, Any]:
+        if row.kind == "catalog":
+            payload = row.payload or {}
+            return {"kind": "catalog", "version": payload.get("version"), "catalog": payload}
+        return {
+            "kind": "status",
+            "application_id": row.application_id,
+            "number": row.number,
+            "revision": row.revision,
+            "status": row.status,
+            "reason": row.reason,
+        }
+
+    # --- service catalogue ---------------------------------------------------
+
+    def publish_catalog(self, text: str) -> dict[str, Any]:
+        """Publish a newer service catalogue to every workstation (and to intake's checks)."""
+        try:
+            catalog = ServiceCatalog.from_json(text)
+            payload = json.loads(text)
+        except (CatalogError, ValueError) as exc:
+            raise Invalid(f"Not a service catalogue: {exc}", code="catalog.invalid") from None
+        with self._db.write() as conn:
+            self._db.lock_feed(conn)  # also serialises two publishers' version checks
+            current = self._latest_catalog_version(conn)
+            if catalog.version <= current:
+                raise Conflict(
+                    f"Catalogue version {catalog.version} is not newer than {current}",
+                    code="catalog.version",
+                )
+            conn.execute(
+                changes.insert().values(
+                    community=None, kind="catalog", payload=payload, created_at=iso(self._clock())
+                )
+            )
+        return {"version": catalog.version}
+
+    def catalog(self) -> ServiceCatalog:
+        """The newest catalogue: the bundled one or a newer published one."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                sa.select(changes.c.seq, changes.c.payload)
+                .where(changes.c.kind == "catalog")
+                .order_by(changes.c.seq.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return ServiceCatalog.bundled()
+        if self._catalog_cache is None or self._catalog_cache[0] != row.seq:
+            self._catalog_cache = (row.seq, ServiceCatalog.from_json(json.dumps(row.payload)))
+        return self._catalog_cache[1]
+
+    def _latest_catalog_version(self, conn: Connection) -> int:
+        payload = conn.execute(
+            sa.select(changes.c.payload)
+            .where(changes.c.kind == "catalog")
+            .order_by(changes.c.seq.desc())
+            .limit(1)
+        ).scalar()
+        if payload:
+            return int(payload.get("version", 0))
+        return ServiceCatalog.bundled().version

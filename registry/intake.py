@@ -1,0 +1,394 @@
+"""Intake: batches of application revisions from workstations, exactly once.
+
+Every item is checked with the workstation's own code (schema, then the
+shared :class:`~frontdesk.validation.Validator`) and stored in a savepoint
+of its own inside the batch's one transaction, so one bad item never
+affects the others and a batch costs one durable commit. Idempotency is keyed
+on (id, revision) and the content hash the registry computes itself; the
+unique constraints of :mod:`registry.db` settle races between retried or
+concurrent batches. A revision stored before is answered (``duplicate`` or
+``conflict``) before the rules are applied again, so a retry gets the same
+answer even after a newer service catalogue changed the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.exc import IntegrityError
+
+from frontdesk.document import DocumentError, content_hash, parse
+from frontdesk.messages import MESSAGES
+from frontdesk.model import Application, Status
+from frontdesk.validation import Problem, Validator
+from registry.accounts import Device
+from registry.db import (
+    Clock,
+    Database,
+    application_blobs,
+    application_revisions,
+    applications,
+    blobs,
+    iso,
+    utc_now,
+)
+from registry.feed import ChangeFeed, append_status_change
+
+MAX_BATCH = 500
+_ATTEMPTS = 3  # a lost race is answered by re-reading; more than twice means a bug
+
+MESSAGES.update(
+    {
+        "community.mismatch": (
+            "Заява належить іншій громаді, ніж це робоче місце ({community})",
+            "The application belongs to another community than this workstation ({community})",
+        ),
+        "number.taken": (
+            "Номер заяви {number} уже має інша заява",
+            "Application number {number} is already used by another application",
+        ),
+        "number.changed": (
+            "Номер заяви не можна змінювати (було {number})",
+            "An application's number cannot change (it was {number})",
+        ),
+    }
+)
+
+
+class _LostRace(Exception):
+    """Another transaction stored this application first; answer from what it stored."""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    app: Application
+    document: dict[str, Any]
+    content_hash: str
+
+
+def _result(app_id: Any, revision: Any, outcome: str, **extra: Any) -> dict[str, Any]:
+    return {"id": app_id, "revision": revision, "outcome": outcome, **extra}
+
+
+def _rejected(app_id: Any, revision: Any, problems: list[Problem], code: str) -> dict[str, Any]:
+    described = [p.to_dict() for p in problems]
+    return _result(
+        app_id,
+        revision,
+        "rejected",
+        code=code,
+        message="; ".join(f"{p['field']}: {p['message_en']}" for p in described),
+        problems=described,
+    )
+
+
+def _community_mismatch(app: Application, device: Device) -> dict[str, Any]:
+    params = (("community", device.community),)
+    problem = Problem("community", "community.mismatch", params=params)
+    return _rejected(app.id, app.revision, [problem], "community.mismatch")
+
+
+def _conflict(checked: _Checked, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    app = checked.app
+    return _result(
+        app.id,
+        app.revision,
+        "conflict",
+        code=code,
+        message=message,
+        content_hash=checked.content_hash,
+        **extra,
+    )
+
+
+def _ack(number: str, revision: int, received_at: str) -> dict[str, Any]:
+    return {
+        "number": number,
+        "revision": revision,
+        "received_at": received_at,
+        "status": Status.ACCEPTED.value,
+    }
+
+
+def _services_key(app: Application) -> str:
+    """Services as " 250 subsidy ": one LIKE '% 250 %' finds them on any backend."""
+    return " " + " ".join(app.service_codes) + " "
+
+
+class Intake:
+    def __init__(self, db: Database, feed: ChangeFeed, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._feed = feed
+        self._clock = clock
+
+    def submit_batch(self, device: Device, items: Sequence[Any]) -> list[dict[str, Any]]:
+        """Store a batch in ONE durable transaction, each item in a savepoint of its own.
+
+        One commit (one fsync) per batch instead of per item is what makes
+        batching pay; the savepoints keep one bad item from touching the others.
+        """
+        validator = Validator(self._feed.catalog())  # no codifier at the registry
+        checked = [self._check(device, item) for item in items]
+        for attempt in range(_ATTEMPTS):
+            try:
+                with self._db.write() as conn:
+                    return [
+                        c if isinstance(c, dict) else self._store_item(conn, device, c, validator)
+                        for c in checked
+                    ]
+            except _LostRace:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def submit(self, device: Device, item: Any, validator: Validator) -> dict[str, Any]:
+        checked = self._check(device, item)
+        if isinstance(checked, dict):
+            return checked
+        with self._db.write() as conn:
+            return self._store_item(conn, device, checked, validator)
+
+    def _store_item(
+        self, conn: Connection, device: Device, checked: _Checked, validator: Validator
+    ) -> dict[str, Any]:
+        """One item in a savepoint; a unique-constraint race is answered by re-reading."""
+        for attempt in range(_ATTEMPTS):
+            try:
+                with conn.begin_nested():
+                    return self._store(conn, device, checked, validator)
+            except (IntegrityError, _LostRace):
+                if attempt == _ATTEMPTS - 1:
+                    raise _LostRace(checked.app.id) from None
+        raise AssertionError("unreachable")
+
+    def revision(self, device: Device, app_id: str, revision: int) -> dict[str, Any] | None:
+        """What the registry holds for (id, revision), if it belongs to the device's community."""
+        query = (
+            sa.select(application_revisions, applications.c.number)
+            .join(applications, applications.c.id == application_revisions.c.id)
+            .where(
+                application_revisions.c.id == app_id,
+                application_revisions.c.revision == revision,
+                applications.c.community == device.community,
+            )
+        )
+        with self._db.read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return {
+            "id": row.id,
+            "revision": row.revision,
+            "content_hash": row.content_hash,
+            "status": row.status,
+            "ack": _ack(row.number, row.revision, row.received_at),
+        }
+
+    # --- checks before any transaction ---------------------------------------
+
+    def _check(self, device: Device, item: Any) -> _Checked | dict[str, Any]:
+        """The document's structure, identity and community: what needs no database."""
+        document = item.get("document") if isinstance(item, dict) else None
+        app_id = document.get("id") if isinstance(document, dict) else None
+        revision = document.get("revision", 1) if isinstance(document, dict) else None
+        if not isinstance(document, dict):
+            problem = Problem("document", "schema", params=(("detail", "not an object"),))
+            return _rejected(app_id, revision, [problem], "document.invalid")
+        try:
+            app = parse(document)
+        except DocumentError as exc:
+            return _rejected(app_id, revision, exc.problems, "document.invalid")
+        missing = [
+            Problem(key, "required")
+            for key in ("id", "number", "community")
+            if not getattr(app, key)
+        ]
+        if missing:
+            return _rejected(app.id or app_id, app.revision, missing, "document.invalid")
+        if app.community != device.community:
+            return _community_mismatch(app, device)
+        return _Checked(app, app.to_dict(), content_hash(app))  # stored as normalised
+
+    # --- the transaction of one item -----------------------------------------
+
+    def _store(
+        self, conn: Connection, device: Device, checked: _Checked, validator: Validator
+    ) -> dict[str, Any]:
+        app = checked.app
+        current = conn.execute(
+            sa.select(applications).where(applications.c.id == app.id).with_for_update()
+        ).first()
+        if current is not None and current.community != device.community:
+            return _community_mismatch(app, device)
+        stored = conn.execute(
+            sa.select(application_revisions).where(
+                application_revisions.c.id == app.id,
+                application_revisions.c.revision == app.revision,
+            )
+        ).first()
+        if stored is not None:  # answered the same way even if the rules changed since
+            return self._repeat(checked, stored, current)
+        report = validator.validate(app)
+        if not report.ok:
+            return _rejected(app.id, app.revision, report.errors, "validation")
+        refusal = self._refuse_revision(conn, checked, current)
+        if refusal is not None:
+            return refusal
+        hashes = list(dict.fromkeys(a.sha256 for a in app.attachments))
+        missing = self._missing_blobs(conn, hashes)
+        if missing:
+            return _result(
+                app.id,
+                app.revision,
+                "missing_blobs",
+                code="blobs.missing",
+                message=f"{len(missing)} attachment(s) not uploaded yet",
+                missing=missing,
+            )
+        received_at = iso(self._clock())
+        self._write(conn, device, checked, current, hashes, received_at)
+        return _result(
+            app.id,
+            app.revision,
+            "accepted",
+            content_hash=checked.content_hash,
+            ack=_ack(app.number, app.revision, received_at),
+        )
+
+    @staticmethod
+    def _repeat(checked: _Checked, stored: Row[Any], current: Row[Any] | None) -> dict[str, Any]:
+        app = checked.app
+        if stored.content_hash != checked.content_hash:
+            return _conflict(
+                checked,
+                "revision.conflict",
+                f"Revision {app.revision} of this application was received before "
+                "with other content",
+                stored_content_hash=stored.content_hash,
+            )
+        number = current.number if current is not None else app.number
+        return _result(
+            app.id,
+            app.revision,
+            "duplicate",
+            content_hash=stored.content_hash,
+            ack=_ack(number, stored.revision, stored.received_at),
+        )
+
+    @staticmethod
+    def _refuse_revision(
+        conn: Connection, checked: _Checked, current: Row[Any] | None
+    ) -> dict[str, Any] | None:
+        """Why this new revision may not be stored, or None when it may."""
+        app = checked.app
+        if current is None:
+            if app.revision != 1:
+                return _conflict(
+                    checked,
+                    "revision.unexpected",
+                    f"Revision {app.revision} of an application the registry does not have",
+                    latest_revision=None,
+                )
+            taken = conn.execute(
+                sa.select(applications.c.id).where(applications.c.number == app.number)
+            ).first()
+            if taken is not None and taken.id == app.id:
+                raise _LostRace(app.id)  # committed since our first read: answer from it
+            if taken is not None:
+                problem = Problem("number", "number.taken", params=(("number", app.number),))
+                return _rejected(app.id, app.revision, [problem], "number.taken")
+            return None
+        if current.number != app.number:
+            problem = Problem("number", "number.changed", params=(("number", current.number),))
+            return _rejected(app.id, app.revision, [problem], "number.changed")
+        if app.revision != current.latest_revision + 1 or current.status != Status.RETURNED:
+            return _conflict(
+                checked,
+                "revision.unexpected",
+                f"Revision {app.revision} is accepted only after revision "
+                f"{app.revision - 1} was returned for correction "
+                f"(the registry has revision {current.latest_revision}, {current.status})",
+                latest_revision=current.latest_revision,
+            )
+        return None
+
+    @staticmethod
+    def _missing_blobs(conn: Connection, hashes: list[str]) -> list[str]:
+        if not hashes:
+            return []
+        complete = set(
+            conn.execute(
+                sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(hashes), blobs.c.complete)
+            ).scalars()
+        )
+        return [h for h in hashes if h not in complete]
+
+    def _write(
+        self,
+        conn: Connection,
+        device: Device,
+        checked: _Checked,
+        current: Row[Any] | None,
+        hashes: list[str],
+        received_at: str,
+    ) -> None:
+        app = checked.app
+        summary = {
+            "latest_revision": app.revision,
+            "status": Status.ACCEPTED.value,
+            "services": _services_key(app),
+            "applicant_name": app.applicant.full_name,
+            "received_at": received_at,
+        }
+        if current is None:
+            conn.execute(
+                applications.insert().values(
+                    id=app.id,
+                    number=app.number,
+                    community=app.community,
+                    first_received_at=received_at,
+                    **summary,
+                )
+            )
+        else:
+            updated = conn.execute(
+                applications.update()
+                .where(
+                    applications.c.id == app.id,
+                    applications.c.latest_revision == current.latest_revision,
+                )
+                .values(**summary)
+            )
+            if updated.rowcount != 1:  # a concurrent writer moved it on: re-read
+                raise _LostRace(app.id)
+        conn.execute(
+            application_revisions.insert().values(
+                id=app.id,
+                revision=app.revision,
+                content_hash=checked.content_hash,
+                document=checked.document,
+                status=Status.ACCEPTED.value,
+                device_id=device.id,
+                received_at=received_at,
+            )
+        )
+        if hashes:
+            conn.execute(
+                application_blobs.insert(),
+                [{"id": app.id, "revision": app.revision, "sha256": h} for h in hashes],
+            )
+        append_status_change(
+            self._db,
+            conn,
+            community=app.community,
+            application_id=app.id,
+            number=app.number,
+            revision=app.revision,
+            status=Status.ACCEPTED.value,
+            reason=None,
+            at=received_at,
+        )

@@ -1,0 +1,41 @@
+"""Request bodies of the HTTP API (they also make the OpenAPI description).
+
+Batch items are deliberately loose (``document: Any``): a malformed item is
+answered with its own ``rejected`` result, never by failing the whole batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(description="One-time enrolment code (case, spaces and dashes ignored)")
+    workstation: str = Field("", description="Workstation code, e.g. ZT01")
+
+
+class BatchItem(BaseModel):
+    document: Any = Field(description="An application document (frontdesk.application/1)")
+    content_hash: str | None = Field(
+        None, description="The workstation's content hash; the registry computes its own"
+    )
+
+
+class BatchRequest(BaseModel):
+    items: list[BatchItem] = Field(description="1–500 items")
+
+
+class DecisionRequest(BaseModel):
+    decision: Literal["grant", "refuse", "return"]
+    reason: str | None = Field(None, description="Required to refuse or return")
+
+
+class CommunityRequest(BaseModel):
+    code: str = Field(description="КАТОТТГ code of the hromada: UA and 17 digits")
+    name: str
+
+
+class EnrolmentCodeRequest(BaseModel):
+    community: str

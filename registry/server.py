@@ -1,0 +1,77 @@
+"""Run the API on uvicorn: say when it listens, stop cleanly on SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from registry.api import create_app
+from registry.service import Registry
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _after_shutdown(_signum: int, _frame: Any) -> None:
+    """The signal has been handled already: uvicorn stopped serving."""
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, plus one line on stdout once the socket is bound."""
+
+    def __init__(self, config: uvicorn.Config, banner: str) -> None:
+        super().__init__(config)
+        self._banner = banner
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.should_exit:  # could not bind: uvicorn has said why
+            return
+        host, port = self.config.host, self.config.port
+        for server in getattr(self, "servers", []):
+            for sock in server.sockets:
+                host, port = sock.getsockname()[:2]
+                break
+        print(f"frontdesk-registry listening on http://{host}:{port} {self._banner}", flush=True)
+
+
+def serve(
+    database_url: str,
+    host: str,
+    port: int,
+    blobs_root: Path,
+    *,
+    log_level: str = "info",
+) -> int:
+    """Serve until a signal arrives; uvicorn turns SIGTERM/SIGINT into a graceful shutdown."""
+    blobs_root.mkdir(parents=True, exist_ok=True)
+    registry = Registry.open(database_url, blobs_root)
+    try:
+        config_args: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "log_level": log_level,
+            "timeout_graceful_shutdown": 10,
+            "server_header": False,
+        }
+        config = uvicorn.Config(create_app(registry), **config_args)
+        banner = f"(database {registry.db.url()}, blobs {blobs_root.resolve()})"
+        server = _Server(config, banner)
+        # uvicorn shuts down gracefully on these, then re-raises the signal with
+        # the handlers it found: make those harmless so the exit status is 0.
+        previous = {sig: signal.signal(sig, _after_shutdown) for sig in _STOP_SIGNALS}
+        try:
+            server.run()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if not server.started:
+            return 1
+    finally:
+        registry.close()
+    print("frontdesk-registry stopped", file=sys.stderr, flush=True)
+    return 0

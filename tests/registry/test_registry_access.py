@@ -1,0 +1,119 @@
+"""Enrolment, tokens and community isolation."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.registry.registry_samples import make_document
+from tests.registry_process import Enrolment, RunningRegistry
+
+SHA = "0" * 64
+DEVICE_CALLS = [
+    ("get", "/v1/changes"),
+    ("post", "/v1/applications/batch"),
+    ("get", f"/v1/blobs/{SHA}"),
+    ("put", f"/v1/blobs/{SHA}?offset=0&size=1"),
+    ("get", "/v1/applications/00000000-0000-4000-8000-000000000000/revisions/1"),
+]
+
+
+def test_an_enrolment_code_works_once(registry: RunningRegistry) -> None:
+    community = registry.add_community(name="Коростишівська громада")
+    code = registry.enrolment_code(community)
+
+    first = requests.post(
+        f"{registry.url}/v1/enrol", json={"code": code, "workstation": "ZT01"}, timeout=10
+    )
+    second = requests.post(
+        f"{registry.url}/v1/enrol", json={"code": code, "workstation": "ZT02"}, timeout=10
+    )
+
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert body["community"] == {"code": community, "name": "Коростишівська громада"}
+    assert body["token"] and body["device_id"]
+    token = {"Authorization": f"Bearer {body['token']}"}
+    assert requests.get(f"{registry.url}/v1/changes", headers=token, timeout=10).status_code == 200
+    assert second.status_code == 403
+    assert second.json()["error"] == "enrolment.invalid"
+
+
+def test_a_code_is_read_without_case_spaces_or_dashes(registry: RunningRegistry) -> None:
+    code = registry.enrolment_code(registry.add_community())
+    typed = code.lower().replace("-", " ")
+
+    response = requests.post(f"{registry.url}/v1/enrol", json={"code": typed}, timeout=10)
+
+    assert response.status_code == 200, response.text
+
+
+def test_a_wrong_code_is_403(registry: RunningRegistry) -> None:
+    response = requests.post(
+        f"{registry.url}/v1/enrol",
+        json={"code": "AAAA-BBBB-CCCC", "workstation": "ZT01"},
+        timeout=10,
+    )
+
+    assert response.status_code == 403
+    assert response.json()["error"] == "enrolment.invalid"
+
+
+@pytest.mark.parametrize(("method", "path"), DEVICE_CALLS)
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic dXNlcjpwdw=="])
+def test_device_calls_without_a_valid_token_are_401(
+    registry: RunningRegistry, method: str, path: str, authorization: str | None
+) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+
+    response = requests.request(
+        method, f"{registry.url}{path}", headers=headers, json={"items": []}, timeout=10
+    )
+
+    assert response.status_code == 401
+    assert response.json()["error"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_back_office_calls_need_the_admin_token(
+    registry: RunningRegistry, device: Enrolment
+) -> None:
+    listing = f"{registry.url}/v1/backoffice/applications"
+
+    assert requests.get(listing, timeout=10).status_code == 401
+    assert requests.get(listing, headers=device.headers, timeout=10).status_code == 401
+    assert requests.get(listing, headers=registry.admin_headers, timeout=10).status_code == 200
+
+
+def test_a_workstation_sees_and_writes_only_its_community(
+    registry: RunningRegistry, client_for, device: Enrolment
+) -> None:
+    a = client_for(device)
+    b = client_for(registry.enrol())
+    theirs = make_document(b.device.community)
+    b.send(theirs)
+
+    read = a.get(f"/v1/applications/{theirs['id']}/revisions/1")
+    [write] = a.send(make_document(b.device.community))
+    [hijack] = a.send({**theirs, "community": a.device.community, "revision": 1})
+
+    assert read.status_code == 404
+    assert write["outcome"] == "rejected"
+    assert write["code"] == "community.mismatch"
+    assert write["problems"][0]["field"] == "community"
+    assert hijack["outcome"] == "rejected"
+    assert hijack["code"] == "community.mismatch"
+    assert a.changes()["changes"] == []
+    assert [c["application_id"] for c in b.changes()["changes"]] == [theirs["id"]]
+
+
+def test_a_community_code_must_be_katottg(registry: RunningRegistry) -> None:
+    response = requests.post(
+        f"{registry.url}/v1/admin/communities",
+        json={"code": "ZT01", "name": "x"},
+        headers=registry.admin_headers,
+        timeout=10,
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"] == "community.code"

@@ -1,0 +1,111 @@
+"""The ``frontdesk-registry`` command line against the database a running registry uses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+from tests.registry.registry_client import RegistryClient
+from tests.registry.registry_samples import make_document
+from tests.registry_process import RunningRegistry
+
+
+def test_list_json_and_filters(client: RegistryClient, registry: RunningRegistry) -> None:
+    community = client.device.community
+    first, second = make_document(community), make_document(community)
+    second["services"] = [{"code": "249"}]
+    client.send(first, second)
+    client.decide(first["number"], "grant")
+
+    everything = json.loads(registry.cli("list", "--json", "--community", community).stdout)
+    granted = json.loads(
+        registry.cli("list", "--json", "--community", community, "--status", "granted").stdout
+    )
+    by_service = json.loads(
+        registry.cli("list", "--json", "--community", community, "--service", "249").stdout
+    )
+
+    assert [
+        (i["number"], i["id"], i["revision"], i["status"], i["community"]) for i in everything
+    ] == [
+        (first["number"], first["id"], 1, "granted", community),
+        (second["number"], second["id"], 1, "accepted", community),
+    ]
+    assert [i["number"] for i in granted] == [first["number"]]
+    assert [i["number"] for i in by_service] == [second["number"]]
+    assert everything[0]["applicant_name"] == "Шевченко Оксана Петрівна"
+
+
+def test_decide_reaches_the_workstation_and_show_tells_the_story(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    document = make_document(client.device.community)
+    client.send(document)
+    cursor = client.changes()["cursor"]
+
+    decided = registry.cli("decide", document["number"], "return", "--reason", "Немає підпису")
+    shown = json.loads(registry.cli("show", document["number"], "--json").stdout)
+    text = registry.cli("show", document["number"]).stdout
+
+    assert "returned" in decided.stdout
+    [change] = client.changes(cursor)["changes"]
+    assert (change["status"], change["reason"]) == ("returned", "Немає підпису")
+    assert shown["status"] == "returned"
+    assert shown["document"]["id"] == document["id"]
+    assert shown["decisions"][0]["decision"] == "return"
+    assert shown["decisions"][0]["reason"] == "Немає підпису"
+    assert document["number"] in text and "Немає підпису" in text
+
+
+def test_decide_refuses_without_a_reason_or_twice(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    document = make_document(client.device.community)
+    client.send(document)
+
+    no_reason = registry.cli("decide", document["number"], "refuse", check=False)
+    unknown = registry.cli("decide", "ZZ99-2026-999999", "grant", check=False)
+    registry.cli("decide", document["number"], "grant")
+    twice = registry.cli("decide", document["number"], "grant", check=False)
+
+    assert no_reason.returncode == 1
+    assert "--reason" in no_reason.stderr
+    assert unknown.returncode == 1
+    assert "ZZ99-2026-999999" in unknown.stderr
+    assert twice.returncode == 1
+    assert "granted" in twice.stderr
+    assert "Traceback" not in no_reason.stderr + unknown.stderr + twice.stderr
+
+
+def test_community_and_enrolment_code_commands(registry: RunningRegistry) -> None:
+    registry.cli("community", "add", "UA18040000000000001", "--name", "Іршанська громада")
+    code = registry.cli("enrolment-code", "UA18040000000000001").stdout.strip()
+    expired = registry.cli("enrolment-code", "UA18040000000000001", "--days", "0").stdout.strip()
+    unknown = registry.cli("enrolment-code", "UA99999999999999999", check=False)
+
+    assert len(code.split()) == 1  # only the code: scripts read it
+    enrolled = requests.post(f"{registry.url}/v1/enrol", json={"code": code}, timeout=10)
+    assert enrolled.status_code == 200
+    assert enrolled.json()["community"]["name"] == "Іршанська громада"
+    late = requests.post(f"{registry.url}/v1/enrol", json={"code": expired}, timeout=10)
+    assert late.status_code == 403
+    assert unknown.returncode == 1
+
+
+def test_admin_token_is_the_configured_one(registry: RunningRegistry) -> None:
+    assert registry.cli("admin-token").stdout.strip() == registry.admin_token
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["serve"], ["community", "add"], ["list"], ["decide"], ["show"]]
+)
+def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from registry.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+
+    assert exited.value.code == 0
+    assert "usage: frontdesk-registry" in capsys.readouterr().out

@@ -1,0 +1,104 @@
+"""The change feed: server cursor, each change once, only the device's community."""
+
+from __future__ import annotations
+
+import json
+
+import requests
+
+from frontdesk.catalog import ServiceCatalog
+from resources import resource
+from tests.registry.registry_client import RegistryClient
+from tests.registry.registry_samples import make_document
+from tests.registry_process import RunningRegistry
+
+
+def test_a_decision_appears_once_and_the_cursor_moves_on(client: RegistryClient) -> None:
+    document = make_document(client.device.community)
+    client.send(document)
+    start = client.changes()
+    assert [(c["kind"], c["application_id"], c["status"]) for c in start["changes"]] == [
+        ("status", document["id"], "accepted")
+    ]
+    assert start["more"] is False
+
+    decided = client.decide(document["number"], "refuse", "Доходи перевищують межу")
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "refused"
+    after = client.changes(start["cursor"])
+
+    assert after["changes"] == [
+        {
+            "kind": "status",
+            "application_id": document["id"],
+            "number": document["number"],
+            "revision": 1,
+            "status": "refused",
+            "reason": "Доходи перевищують межу",
+        }
+    ]
+    assert after["cursor"] != start["cursor"]
+    again = client.changes(after["cursor"])
+    assert again == {"changes": [], "cursor": after["cursor"], "more": False}
+
+
+def test_the_feed_pages_with_limit(client: RegistryClient) -> None:
+    documents = [make_document(client.device.community) for _ in range(3)]
+    client.send(*documents)
+
+    first = client.changes(limit=2)
+    second = client.changes(first["cursor"], limit=2)
+
+    assert first["more"] is True
+    assert second["more"] is False
+    seen = [c["application_id"] for c in first["changes"] + second["changes"]]
+    assert seen == [d["id"] for d in documents]
+
+
+def test_a_decision_needs_a_reason_and_an_accepted_application(client: RegistryClient) -> None:
+    document = make_document(client.device.community)
+    client.send(document)
+
+    no_reason = client.decide(document["number"], "return")
+    assert no_reason.status_code == 422
+    assert no_reason.json()["error"] == "decision.reason_required"
+    assert client.decide(document["number"], "grant").status_code == 200
+    twice = client.decide(document["number"], "refuse", "Пізно")
+    assert twice.status_code == 409
+    assert twice.json()["error"] == "decision.not_allowed"
+    assert client.decide("ZZ99-2026-999999", "grant").status_code == 404
+
+
+def test_a_cursor_from_elsewhere_is_refused(client: RegistryClient) -> None:
+    response = client.get("/v1/changes", params={"cursor": "42"})
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "cursor.invalid"
+
+
+def test_a_new_catalogue_reaches_every_community(fresh_registry: RunningRegistry) -> None:
+    a, b = fresh_registry.enrol(), fresh_registry.enrol()
+    catalog = json.loads(resource("catalog", "services.json").read_text(encoding="utf-8"))
+    catalog["version"] = ServiceCatalog.bundled().version + 1
+
+    published = requests.post(
+        f"{fresh_registry.url}/v1/admin/catalog",
+        json=catalog,
+        headers=fresh_registry.admin_headers,
+        timeout=15,
+    )
+    stale = requests.post(
+        f"{fresh_registry.url}/v1/admin/catalog",
+        json=catalog,
+        headers=fresh_registry.admin_headers,
+        timeout=15,
+    )
+
+    assert published.status_code == 200, published.text
+    assert stale.status_code == 409
+    for device in (a, b):
+        changes = requests.get(
+            f"{fresh_registry.url}/v1/changes", headers=device.headers, timeout=15
+        ).json()["changes"]
+        assert [(c["kind"], c["version"]) for c in changes] == [("catalog", catalog["version"])]
+        assert changes[0]["catalog"]["services"] == catalog["services"]

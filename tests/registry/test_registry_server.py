@@ -1,0 +1,90 @@
+"""The server process itself: it says when it listens, stops cleanly, keeps data across restarts."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+import requests
+
+from tests.registry.registry_samples import item, make_document
+from tests.registry_process import RunningRegistry
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_announces_itself_and_stops_cleanly(
+    fresh_registry: RunningRegistry, sig: int
+) -> None:
+    assert f"listening on http://127.0.0.1:{fresh_registry.port}" in fresh_registry.log()
+
+    status = fresh_registry.stop(sig=sig)
+
+    assert status == 0, fresh_registry.log()
+    assert "Traceback" not in fresh_registry.log()
+
+
+def test_data_survives_a_restart_on_the_same_port(fresh_registry: RunningRegistry) -> None:
+    device = fresh_registry.enrol()
+    document = make_document(device.community)
+    sent = requests.post(
+        f"{fresh_registry.url}/v1/applications/batch",
+        json={"items": [item(document)]},
+        headers=device.headers,
+        timeout=15,
+    )
+    assert sent.json()["results"][0]["outcome"] == "accepted"
+
+    fresh_registry.stop()
+    fresh_registry.start()
+    revision = requests.get(
+        f"{fresh_registry.url}/v1/applications/{document['id']}/revisions/1",
+        headers=device.headers,
+        timeout=15,
+    )
+
+    assert revision.status_code == 200
+    assert revision.json()["ack"]["number"] == document["number"]
+
+
+def test_admin_token_is_made_once_and_kept(fresh_registry: RunningRegistry) -> None:
+    unset = {"FRONTDESK_REGISTRY_ADMIN_TOKEN": None}
+
+    first = fresh_registry.cli("admin-token", env=unset).stdout.strip()
+    second = fresh_registry.cli("admin-token", env=unset).stdout.strip()
+
+    assert first and first == second
+    assert first != fresh_registry.admin_token
+
+
+def test_openapi_is_served(fresh_registry: RunningRegistry) -> None:
+    spec = requests.get(f"{fresh_registry.url}/openapi.json", timeout=10).json()
+    docs = requests.get(f"{fresh_registry.url}/docs", timeout=10)
+
+    assert {
+        "/v1/enrol",
+        "/v1/blobs/{sha256}",
+        "/v1/applications/batch",
+        "/v1/applications/{app_id}/revisions/{revision}",
+        "/v1/changes",
+        "/v1/backoffice/applications",
+        "/v1/backoffice/applications/{number}",
+        "/v1/backoffice/applications/{number}/decision",
+        "/v1/admin/communities",
+        "/v1/admin/enrolment-codes",
+    } <= set(spec["paths"])
+    assert docs.status_code == 200
+
+
+def test_errors_have_the_protocol_shape(fresh_registry: RunningRegistry) -> None:
+    missing = requests.get(f"{fresh_registry.url}/v1/nowhere", timeout=10)
+    malformed = requests.post(
+        f"{fresh_registry.url}/v1/enrol",
+        data=b"{not json",
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+
+    assert missing.status_code == 404
+    assert set(missing.json()) >= {"error", "message"}
+    assert malformed.status_code == 422
+    assert malformed.json()["error"] == "request.invalid"

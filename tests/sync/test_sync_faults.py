@@ -1,0 +1,132 @@
+"""Faults: each ends with the registry holding exactly the captured applications, once each,
+with intact attachments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from frontdesk.model import Attachment
+from frontdesk.store.outbox import REGISTRY_KEY
+from sync.errors import Offline, SyncError
+from tests.conftest import ROOT
+from tests.registry_process import RunningRegistry
+from tests.sync.conftest import Workstation, assert_exactly_once
+from tests.sync.proxy import DroppingProxy
+
+
+def capture_many(station: Workstation, count: int, with_scans: int = 0) -> list[str]:
+    """Capture ``count`` applications; the first ``with_scans`` carry a scan each."""
+    from bench.data import generate
+
+    apps = generate(count, seed=11)
+    for i, app in enumerate(apps[:with_scans]):
+        scan = os.urandom(300_000 + i)
+        digest = station.profile.applications.put_blob(scan)
+        app.attachments = [Attachment(digest, f"scan{i}.jpg", "image/jpeg", len(scan))]
+    ids = []
+    for start in range(0, count, 500):
+        for outcome in station.profile.applications.import_batch(apps[start : start + 500], "o"):
+            assert not isinstance(outcome, Exception)
+            ids.append(outcome.application.id)
+    return ids
+
+
+def assert_scans_intact(station: Workstation) -> None:
+    blobs = station.profile.db.query("SELECT sha256 FROM blobs")
+    for row in blobs:
+        [stored] = list(station.registry.blobs_dir.rglob(row["sha256"]))
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_lost_acknowledgement_leads_to_no_duplicate(workstation: Workstation) -> None:
+    ids = capture_many(workstation, 250, with_scans=3)
+    with DroppingProxy(workstation.registry.port, drops=2) as proxy:
+        workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        with pytest.raises(Offline):
+            workstation.engine().sync_once()  # batch 1 committed, its answer lost
+        assert proxy.dropped == 1
+        assert workstation.profile.outbox.status().in_flight > 0  # "maybe delivered"
+        with pytest.raises(Offline):
+            workstation.engine().sync_once()
+        report = workstation.engine().sync_once()
+        assert report.push.resolved_in_flight > 0
+    assert_exactly_once(workstation, ids)
+    assert_scans_intact(workstation)
+    assert workstation.profile.outbox.status().to_dict()["pending"] == 0
+
+
+def test_registry_killed_mid_batch(workstation: Workstation) -> None:
+    ids = capture_many(workstation, 1500, with_scans=5)
+    engine = workstation.engine()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            engine.sync_once()
+        except SyncError as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while workstation.profile.outbox.status().to_dict()["pending"] == len(ids):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    workstation.registry.stop(sig=signal.SIGKILL)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert failure, "the kill should have interrupted the sync"
+    assert 0 < len(workstation.registry_applications_after_restart()) < len(ids)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
+    assert_scans_intact(workstation)
+
+
+def test_client_killed_mid_sync_and_restarted(
+    workstation: Workstation, registry: RunningRegistry
+) -> None:
+    ids = capture_many(workstation, 2000, with_scans=5)
+    data_dir = str(workstation.profile.root)
+    workstation.profile.close()
+    command = [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "sync", "--once"]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not _registry_has_some(workstation):
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.02)
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    partial = len(workstation.registry_applications())
+    assert 0 < partial < len(ids)
+
+    again = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    from frontdesk.profile import Profile
+
+    workstation.profile = Profile.open(Path(data_dir))
+    assert_exactly_once(workstation, ids)
+    assert_scans_intact(workstation)
+
+
+def _registry_has_some(station: Workstation) -> bool:
+    import requests
+
+    response = requests.get(
+        f"{station.registry.url}/v1/backoffice/applications",
+        params={"community": station.community, "limit": 1},
+        headers=station.registry.admin_headers,
+        timeout=10,
+    )
+    return bool(response.ok and response.json().get("total"))
