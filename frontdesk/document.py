@@ -6,6 +6,7 @@ document means the same everywhere.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from typing import Any
@@ -112,9 +113,19 @@ def canonical_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def content_hash(app: Application) -> str:
-    """SHA-256 of a revision's content: the idempotency check of sync (client and registry)."""
-    import hashlib
+def content_json(data: dict[str, Any]) -> str:
+    """A revision's content (an exchange-format dict without its volatile keys), canonical."""
+    return canonical_json({k: v for k, v in data.items() if k not in VOLATILE_KEYS})
 
-    data = {k: v for k, v in app.to_dict().items() if k not in VOLATILE_KEYS}
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+def content_hash(app: Application | dict[str, Any]) -> str:
+    """SHA-256 of a revision's content: the idempotency check of sync (client and registry).
+
+    Takes an application or its exchange-format dict (``app.to_dict()``).
+    """
+    data = app if isinstance(app, dict) else app.to_dict()
+    return hash_text(content_json(data))
+
+
+def hash_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

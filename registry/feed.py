@@ -57,19 +57,30 @@ def append_status_change(
     at: str,
 ) -> None:
     """Record a status change in the caller's transaction (call it last: it takes the feed lock)."""
-    db.lock_feed(conn)
-    conn.execute(
-        changes.insert().values(
-            community=community,
-            kind="status",
-            application_id=application_id,
-            number=number,
-            revision=revision,
-            status=status,
-            reason=reason,
-            created_at=at,
-        )
+    append_status_changes(
+        db,
+        conn,
+        [
+            {
+                "community": community,
+                "kind": "status",
+                "application_id": application_id,
+                "number": number,
+                "revision": revision,
+                "status": status,
+                "reason": reason,
+                "created_at": at,
+            }
+        ],
     )
+
+
+def append_status_changes(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Append change rows in the caller's transaction, in order (call it last: feed lock)."""
+    if not rows:
+        return
+    db.lock_feed(conn)
+    conn.execute(changes.insert(), rows)
 
 
 class ChangeFeed:

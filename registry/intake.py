@@ -36,7 +36,7 @@ from registry.db import (
     iso,
     utc_now,
 )
-from registry.feed import ChangeFeed, append_status_change
+from registry.feed import ChangeFeed, append_status_changes
 
 MAX_BATCH = 500
 _ATTEMPTS = 3  # a lost race is answered by re-reading; more than twice means a bug
@@ -136,11 +136,14 @@ class Intake:
         for attempt in range(_ATTEMPTS):
             try:
                 with self._db.write() as conn:
+                    fast = self._store_batch(conn, device, checked, validator)
+                    if fast is not None:
+                        return fast
                     return [
                         c if isinstance(c, dict) else self._store_item(conn, device, c, validator)
                         for c in checked
                     ]
-            except _LostRace:
+            except (_LostRace, IntegrityError):
                 if attempt == _ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
@@ -211,7 +214,8 @@ class Intake:
             return _rejected(app.id or app_id, app.revision, missing, "document.invalid")
         if app.community != device.community:
             return _community_mismatch(app, device)
-        return _Checked(app, app.to_dict(), content_hash(app))  # stored as normalised
+        normalised = app.to_dict()
+        return _Checked(app, normalised, content_hash(normalised))  # stored as normalised
 
     # --- the transaction of one item -----------------------------------------
 
@@ -222,24 +226,109 @@ class Intake:
         current = conn.execute(
             sa.select(applications).where(applications.c.id == app.id).with_for_update()
         ).first()
-        if current is not None and current.community != device.community:
-            return _community_mismatch(app, device)
         stored = conn.execute(
             sa.select(application_revisions).where(
                 application_revisions.c.id == app.id,
                 application_revisions.c.revision == app.revision,
             )
         ).first()
-        if stored is not None:  # answered the same way even if the rules changed since
-            return self._repeat(checked, stored, current)
+        owner = conn.execute(
+            sa.select(applications.c.id).where(applications.c.number == app.number)
+        ).scalar()
+        hashes = _hashes(app)
+        known = _Known(current, stored, owner, self._complete_blobs(conn, hashes))
+        answer = self._decide(device, checked, known, validator)
+        if answer is not None:
+            return answer
+        received_at = iso(self._clock())
+        self._write(conn, device, checked, current, hashes, received_at)
+        append_status_changes(self._db, conn, [_accepted_change(app, received_at)])
+        return _accepted(checked, received_at)
+
+    def _store_batch(
+        self,
+        conn: Connection,
+        device: Device,
+        items: list[_Checked | dict[str, Any]],
+        validator: Validator,
+    ) -> list[dict[str, Any]] | None:
+        """The whole batch with a handful of set-wise queries and bulk inserts.
+
+        Returns None (nothing written) when the batch needs the careful item-by-item
+        path: an id or number repeated inside the batch.
+        """
+        todo = [c for c in items if not isinstance(c, dict)]
+        ids = [c.app.id for c in todo]
+        numbers = [c.app.number for c in todo]
+        if len(set(ids)) != len(ids) or len(set(numbers)) != len(numbers):
+            return None
+        current = {
+            row.id: row
+            for row in conn.execute(
+                sa.select(applications).where(applications.c.id.in_(ids)).with_for_update()
+            )
+        }
+        stored = {
+            (row.id, row.revision): row
+            for row in conn.execute(
+                sa.select(application_revisions).where(application_revisions.c.id.in_(ids))
+            )
+        }
+        owners = {
+            row.number: row.id
+            for row in conn.execute(
+                sa.select(applications.c.number, applications.c.id).where(
+                    applications.c.number.in_(numbers)
+                )
+            )
+        }
+        complete = self._complete_blobs(conn, [h for c in todo for h in _hashes(c.app)])
+        received_at = iso(self._clock())
+        results: list[dict[str, Any]] = []
+        new: list[_Checked] = []
+        changed: list[Application] = []
+        for item in items:
+            if isinstance(item, dict):
+                results.append(item)
+                continue
+            app = item.app
+            known = _Known(
+                current.get(app.id),
+                stored.get((app.id, app.revision)),
+                owners.get(app.number),
+                complete,
+            )
+            answer = self._decide(device, item, known, validator)
+            if answer is None:
+                if known.current is not None:  # a corrected revision: rare, one by one
+                    self._write(conn, device, item, known.current, _hashes(app), received_at)
+                else:
+                    new.append(item)
+                changed.append(app)
+                answer = _accepted(item, received_at)
+            results.append(answer)
+        self._insert_new(conn, device, new, received_at)
+        append_status_changes(
+            self._db, conn, [_accepted_change(app, received_at) for app in changed]
+        )
+        return results
+
+    def _decide(
+        self, device: Device, checked: _Checked, known: _Known, validator: Validator
+    ) -> dict[str, Any] | None:
+        """The answer for an item that must not be stored, or None when it is to be stored."""
+        app = checked.app
+        if known.current is not None and known.current.community != device.community:
+            return _community_mismatch(app, device)
+        if known.stored is not None:  # answered the same way even if the rules changed since
+            return self._repeat(checked, known.stored, known.current)
         report = validator.validate(app)
         if not report.ok:
             return _rejected(app.id, app.revision, report.errors, "validation")
-        refusal = self._refuse_revision(conn, checked, current)
+        refusal = self._refuse_revision(checked, known.current, known.number_owner)
         if refusal is not None:
             return refusal
-        hashes = list(dict.fromkeys(a.sha256 for a in app.attachments))
-        missing = self._missing_blobs(conn, hashes)
+        missing = [h for h in _hashes(app) if h not in known.complete]
         if missing:
             return _result(
                 app.id,
@@ -249,15 +338,7 @@ class Intake:
                 message=f"{len(missing)} attachment(s) not uploaded yet",
                 missing=missing,
             )
-        received_at = iso(self._clock())
-        self._write(conn, device, checked, current, hashes, received_at)
-        return _result(
-            app.id,
-            app.revision,
-            "accepted",
-            content_hash=checked.content_hash,
-            ack=_ack(app.number, app.revision, received_at),
-        )
+        return None
 
     @staticmethod
     def _repeat(checked: _Checked, stored: Row[Any], current: Row[Any] | None) -> dict[str, Any]:
@@ -281,7 +362,7 @@ class Intake:
 
     @staticmethod
     def _refuse_revision(
-        conn: Connection, checked: _Checked, current: Row[Any] | None
+        checked: _Checked, current: Row[Any] | None, number_owner: str | None
     ) -> dict[str, Any] | None:
         """Why this new revision may not be stored, or None when it may."""
         app = checked.app
@@ -293,12 +374,9 @@ class Intake:
                     f"Revision {app.revision} of an application the registry does not have",
                     latest_revision=None,
                 )
-            taken = conn.execute(
-                sa.select(applications.c.id).where(applications.c.number == app.number)
-            ).first()
-            if taken is not None and taken.id == app.id:
+            if number_owner == app.id:
                 raise _LostRace(app.id)  # committed since our first read: answer from it
-            if taken is not None:
+            if number_owner is not None:
                 problem = Problem("number", "number.taken", params=(("number", app.number),))
                 return _rejected(app.id, app.revision, [problem], "number.taken")
             return None
@@ -317,15 +395,16 @@ class Intake:
         return None
 
     @staticmethod
-    def _missing_blobs(conn: Connection, hashes: list[str]) -> list[str]:
+    def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:
         if not hashes:
-            return []
-        complete = set(
+            return set()
+        return set(
             conn.execute(
-                sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(hashes), blobs.c.complete)
+                sa.select(blobs.c.sha256).where(
+                    blobs.c.sha256.in_(sorted(set(hashes))), blobs.c.complete
+                )
             ).scalars()
         )
-        return [h for h in hashes if h not in complete]
 
     def _write(
         self,
@@ -336,24 +415,10 @@ class Intake:
         hashes: list[str],
         received_at: str,
     ) -> None:
+        """Store one item (a new application, or the next revision of a returned one)."""
         app = checked.app
-        summary = {
-            "latest_revision": app.revision,
-            "status": Status.ACCEPTED.value,
-            "services": _services_key(app),
-            "applicant_name": app.applicant.full_name,
-            "received_at": received_at,
-        }
         if current is None:
-            conn.execute(
-                applications.insert().values(
-                    id=app.id,
-                    number=app.number,
-                    community=app.community,
-                    first_received_at=received_at,
-                    **summary,
-                )
-            )
+            conn.execute(applications.insert().values(**_application_row(app, received_at)))
         else:
             updated = conn.execute(
                 applications.update()
@@ -361,34 +426,102 @@ class Intake:
                     applications.c.id == app.id,
                     applications.c.latest_revision == current.latest_revision,
                 )
-                .values(**summary)
+                .values(**_summary(app, received_at))
             )
             if updated.rowcount != 1:  # a concurrent writer moved it on: re-read
                 raise _LostRace(app.id)
         conn.execute(
-            application_revisions.insert().values(
-                id=app.id,
-                revision=app.revision,
-                content_hash=checked.content_hash,
-                document=checked.document,
-                status=Status.ACCEPTED.value,
-                device_id=device.id,
-                received_at=received_at,
-            )
+            application_revisions.insert().values(**_revision_row(checked, device, received_at))
         )
         if hashes:
-            conn.execute(
-                application_blobs.insert(),
-                [{"id": app.id, "revision": app.revision, "sha256": h} for h in hashes],
-            )
-        append_status_change(
-            self._db,
-            conn,
-            community=app.community,
-            application_id=app.id,
-            number=app.number,
-            revision=app.revision,
-            status=Status.ACCEPTED.value,
-            reason=None,
-            at=received_at,
+            conn.execute(application_blobs.insert(), _blob_rows(app))
+
+    @staticmethod
+    def _insert_new(
+        conn: Connection, device: Device, new: list[_Checked], received_at: str
+    ) -> None:
+        """Bulk-insert new applications (executemany: one statement per table)."""
+        if not new:
+            return
+        conn.execute(applications.insert(), [_application_row(c.app, received_at) for c in new])
+        conn.execute(
+            application_revisions.insert(), [_revision_row(c, device, received_at) for c in new]
         )
+        links = [row for c in new for row in _blob_rows(c.app)]
+        if links:
+            conn.execute(application_blobs.insert(), links)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the database holds that decides one item's fate."""
+
+    current: Row[Any] | None  # the application, if the registry has it
+    stored: Row[Any] | None  # this very (id, revision), if received before
+    number_owner: str | None  # the id of the application holding this number
+    complete: set[str]  # complete blobs (at least those this item refers to)
+
+
+def _hashes(app: Application) -> list[str]:
+    return list(dict.fromkeys(a.sha256 for a in app.attachments))
+
+
+def _summary(app: Application, received_at: str) -> dict[str, Any]:
+    return {
+        "latest_revision": app.revision,
+        "status": Status.ACCEPTED.value,
+        "services": _services_key(app),
+        "applicant_name": app.applicant.full_name,
+        "received_at": received_at,
+    }
+
+
+def _application_row(app: Application, received_at: str) -> dict[str, Any]:
+    return {
+        "id": app.id,
+        "number": app.number,
+        "community": app.community,
+        "first_received_at": received_at,
+        **_summary(app, received_at),
+    }
+
+
+def _revision_row(checked: _Checked, device: Device, received_at: str) -> dict[str, Any]:
+    app = checked.app
+    return {
+        "id": app.id,
+        "revision": app.revision,
+        "content_hash": checked.content_hash,
+        "document": checked.document,
+        "status": Status.ACCEPTED.value,
+        "device_id": device.id,
+        "received_at": received_at,
+    }
+
+
+def _blob_rows(app: Application) -> list[dict[str, Any]]:
+    return [{"id": app.id, "revision": app.revision, "sha256": h} for h in _hashes(app)]
+
+
+def _accepted(checked: _Checked, received_at: str) -> dict[str, Any]:
+    app = checked.app
+    return _result(
+        app.id,
+        app.revision,
+        "accepted",
+        content_hash=checked.content_hash,
+        ack=_ack(app.number, app.revision, received_at),
+    )
+
+
+def _accepted_change(app: Application, received_at: str) -> dict[str, Any]:
+    return {
+        "community": app.community,
+        "kind": "status",
+        "application_id": app.id,
+        "number": app.number,
+        "revision": app.revision,
+        "status": Status.ACCEPTED.value,
+        "reason": None,
+        "created_at": received_at,
+    }

@@ -95,8 +95,7 @@ class SyncEngine:
         """Settle rows left "maybe delivered" by a crash or a lost answer: ask the registry."""
         report = PushReport()
         for item in self._outbox.in_flight():
-            app = item.application
-            held = self._client.revision(app.id, app.revision)
+            held = self._client.revision(item.application_id, item.revision)
             if held is None:
                 self._outbox.release(item)
             else:
@@ -124,7 +123,7 @@ class SyncEngine:
                 ready.append(item)
         if not ready:
             return report
-        results = self._client.push([item.application for item in ready])
+        results = self._client.push([(item.document, item.content_hash) for item in ready])
         decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
         for item, result in zip(ready, results, strict=True):
             outcome = self._judge(item, result, report)
@@ -149,21 +148,22 @@ class SyncEngine:
     def _upload_attachments(self, item: OutboxItem, report: PushReport) -> list[str]:
         """Upload the item's blobs the registry lacks; returns those missing locally."""
         missing = []
-        for attachment in item.application.attachments:
-            if not self._applications.has_blob(attachment.sha256):
-                missing.append(attachment.sha256)
+        for sha256 in item.attachments:
+            if not self._applications.has_blob(sha256):
+                missing.append(sha256)
                 continue
-            data = self._applications.get_blob(attachment.sha256)
-            report.bytes_uploaded += self._client.upload_blob(attachment.sha256, data)
+            data = self._applications.get_blob(sha256)
+            report.bytes_uploaded += self._client.upload_blob(sha256, data)
         return missing
 
     def _judge(
         self, item: OutboxItem, result: ItemResult, report: PushReport
     ) -> tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None] | None:
         """What to record for one item's result; None when it simply goes back to pending."""
-        app = item.application
-        if (result.id, result.revision) != (app.id, app.revision):
-            raise ProtocolError(f"result for {result.id}/{result.revision} in place of {app.id}")
+        if (result.id, result.revision) != (item.application_id, item.revision):
+            raise ProtocolError(
+                f"result for {result.id}/{result.revision} in place of {item.application_id}"
+            )
         if result.delivered:
             report.delivered += 1
             return (item, result.ack, None)
@@ -174,7 +174,7 @@ class SyncEngine:
             return None
         if result.outcome in ("rejected", "conflict", "missing_blobs"):
             report.quarantined += 1
-            log.info("application %s revision %s %s", app.number, app.revision, result.outcome)
+            log.info("application %s revision %s %s", item.number, item.revision, result.outcome)
             reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
             return (item, None, reason)
         raise ProtocolError(f"unknown outcome {result.outcome!r}")

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontdesk.document import content_hash
-from frontdesk.model import Application
 from sync.errors import EnrolmentRefused, ProtocolError
 from sync.transport import Transport
 
@@ -118,13 +116,14 @@ class RegistryClient:
 
     # --- applications ------------------------------------------------------------------
 
-    def push(self, apps: list[Application]) -> list[ItemResult]:
-        items = [{"document": a.to_dict(), "content_hash": content_hash(a)} for a in apps]
+    def push(self, documents: list[tuple[dict[str, Any], str]]) -> list[ItemResult]:
+        """Send ``(document, content_hash)`` pairs as one batch; one result per item, in order."""
+        items = [{"document": d, "content_hash": h} for d, h in documents]
         body = _dict(
             self.transport.request("POST", "/v1/applications/batch", json={"items": items}).body
         )
         results = body.get("results")
-        if not isinstance(results, list) or len(results) != len(apps):
+        if not isinstance(results, list) or len(results) != len(items):
             raise ProtocolError("batch answer does not match the batch")
         return [_item_result(r) for r in results]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from frontdesk.document import VOLATILE_KEYS, canonical_json, content_hash
+from frontdesk.document import canonical_json, content_hash, content_json
 from frontdesk.errors import (
     FrontDeskError,
     InvalidInput,
@@ -523,9 +523,7 @@ class ApplicationStore:
             "operator": app.operator,
             "created_at": app.created_at,
             "updated_at": app.updated_at,
-            "document": canonical_json(
-                {k: v for k, v in app.to_dict().items() if k not in VOLATILE_KEYS}
-            ),
+            "document": content_json(app.to_dict()),
         }
         if created:
             columns = ", ".join(values)

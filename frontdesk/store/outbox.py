@@ -20,8 +20,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.document import hash_text
 from frontdesk.model import Application, Status
-from frontdesk.store.applications import ApplicationStore, from_row, utc_now
+from frontdesk.store.applications import ApplicationStore, utc_now
 from frontdesk.store.db import Database
 
 CURSOR_KEY = "sync.cursor"
@@ -33,9 +34,36 @@ CA_BUNDLE_KEY = "sync.ca_bundle"
 
 @dataclass(frozen=True)
 class OutboxItem:
+    """One revision to send, as stored: its exchange-format document and content hash.
+
+    The stored content JSON is already canonical, so the hash is computed from
+    it directly and the document is sent without being rebuilt.
+    """
+
     seq: int
-    application: Application
     attempts: int
+    document: dict[str, Any]
+    content_hash: str
+
+    @property
+    def application_id(self) -> str:
+        return str(self.document["id"])
+
+    @property
+    def revision(self) -> int:
+        return int(self.document.get("revision", 1))
+
+    @property
+    def number(self) -> str:
+        return str(self.document.get("number", ""))
+
+    @property
+    def attachments(self) -> list[str]:
+        return [str(a["sha256"]) for a in self.document.get("attachments", [])]
+
+    @property
+    def application(self) -> Application:
+        return Application.from_dict(self.document)
 
 
 @dataclass(frozen=True)
@@ -128,37 +156,34 @@ class Outbox:
         self, results: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]]
     ) -> None:
         """Record a batch's answers in one transaction: ``(item, ack, None)`` for a
-        delivered item (its row leaves the outbox), ``(item, None, reason)`` for a
-        refused one (quarantined with the reason)."""
+        delivered item (its row leaves the outbox, the application becomes "sent"),
+        ``(item, None, reason)`` for a refused one (quarantined with the reason)."""
+        now = _now()
+        acked = [(item, ack) for item, ack, _ in results if ack is not None]
+        refused = [(item, reason) for item, ack, reason in results if ack is None and reason]
         with self._db.transaction() as conn:
-            for item, ack, reason in results:
-                app = item.application
-                if ack is not None:
-                    self._acknowledged(conn, item, ack)
-                elif reason is not None:
-                    conn.execute(
-                        "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE seq = ?",
-                        (json.dumps(reason, ensure_ascii=False), item.seq),
-                    )
-                    conn.execute(
-                        "INSERT INTO audit (at, operator, action, application_id, revision, "
-                        "detail) VALUES (?, 'sync', 'quarantined', ?, ?, ?)",
-                        (_now(), app.id, app.revision, reason.get("outcome")),
-                    )
-
-    def _acknowledged(self, conn: Any, item: OutboxItem, ack: dict[str, Any]) -> None:
-        app = item.application
-        conn.execute("DELETE FROM outbox WHERE seq = ?", (item.seq,))
-        current = conn.execute(
-            "SELECT status, revision FROM applications WHERE id = ?", (app.id,)
-        ).fetchone()
-        if current and current[0] == Status.READY.value and current[1] == app.revision:
-            self._applications.set_status(conn, app.id, app.revision, Status.SENT)
-        conn.execute(
-            "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
-            "VALUES (?, 'sync', 'acknowledged', ?, ?, ?)",
-            (_now(), app.id, app.revision, json.dumps({"received_at": ack.get("received_at")})),
-        )
+            conn.executemany("DELETE FROM outbox WHERE seq = ?", [(i.seq,) for i, _ in acked])
+            conn.executemany(
+                "UPDATE applications SET status = 'sent', updated_at = ? "
+                "WHERE id = ? AND revision = ? AND status = 'ready'",
+                [(now, i.application_id, i.revision) for i, _ in acked],
+            )
+            conn.executemany(
+                "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE seq = ?",
+                [(json.dumps(r, ensure_ascii=False), i.seq) for i, r in refused],
+            )
+            conn.executemany(
+                "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
+                "VALUES (?, 'sync', ?, ?, ?, ?)",
+                [
+                    (now, "sent", i.application_id, i.revision, a.get("received_at"))
+                    for i, a in acked
+                ]
+                + [
+                    (now, "quarantined", i.application_id, i.revision, r.get("outcome"))
+                    for i, r in refused
+                ],
+            )
 
     def release(self, item: OutboxItem, error: str | None = None) -> None:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
@@ -220,10 +245,14 @@ class Outbox:
             (limit,),
         ).fetchall()
         items = []
-        for seq, attempts, current_revision, revision, *columns in rows:
+        for seq, attempts, current_revision, revision, content, status, reason, updated in rows:
             if current_revision != revision:
                 continue  # superseded by a newer local revision; that one has its own row
-            items.append(OutboxItem(seq, from_row(*columns), attempts))
+            document = json.loads(content)
+            document.update(status=status, updated_at=updated)
+            if reason:
+                document["status_reason"] = reason
+            items.append(OutboxItem(seq, attempts, document, hash_text(content)))
         return items
 
 
