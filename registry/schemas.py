@@ -27,6 +27,13 @@ class BatchRequest(BaseModel):
     items: list[BatchItem] = Field(description="1–500 items")
 
 
+class BatchResponse(BaseModel):
+    results: list[dict[str, Any]] = Field(
+        description="One result per item, in order: id, revision, outcome (accepted, "
+        "duplicate, conflict, rejected, missing_blobs), ack, problems, missing, code, message"
+    )
+
+
 class DecisionRequest(BaseModel):
     decision: Literal["grant", "refuse", "return"]
     reason: str | None = Field(None, description="Required to refuse or return")
