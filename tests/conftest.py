@@ -34,7 +34,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "default-profile"))
     backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
+    # Where a child process (the CLI under test) finds it too, through XDG_DATA_HOME.
+    backend.file_path = str(tmp_path / "xdg-data" / "python_keyring" / "keyring_pass.cfg")
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     yield
