@@ -16,6 +16,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
 SERVICE = "FrontDesk"
+DEVICE_TOKEN = "device-token"  # the registry's token for this workstation (sync)
 _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
+from frontdesk.secrets import DEVICE_TOKEN
 from frontdesk.store.outbox import CA_BUNDLE_KEY, CURSOR_KEY, REGISTRY_KEY
 from sync.engine import SyncEngine
 from sync.errors import EnrolmentRefused, NotEnrolled
 from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
 
-TOKEN = "device-token"
+TOKEN = DEVICE_TOKEN
 
 
 def enrol(

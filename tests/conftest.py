@@ -33,6 +33,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "default-profile"))
+    monkeypatch.setenv("FRONTDESK_LOG_DIR", str(tmp_path / "logs"))
     backend = PlaintextKeyring()
     # Where a child process (the CLI under test) finds it too, through XDG_DATA_HOME.
     backend.file_path = str(tmp_path / "xdg-data" / "python_keyring" / "keyring_pass.cfg")

@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
-from frontdesk import __version__
-from frontdesk.cli import apps, operators, reference
+from frontdesk import __version__, logs
+from frontdesk.cli import apps, operations, operators, reference
 from frontdesk.cli.common import Failed, lang
 from frontdesk.errors import FrontDeskError
 
@@ -40,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     apps.register(sub)
     reference.register(sub)
     operators.register(sub)
+    operations.register(sub)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -52,12 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(
-        level=os.environ.get("FRONTDESK_LOG_LEVEL", "WARNING"),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.configure()
+    log.info("frontdesk %s: %s", __version__, getattr(args, "command", None) or "gui")
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = getattr(args, "default_handler", None) or _no_gui

@@ -1,0 +1,175 @@
+"""Backup and restore of a profile, for the same or a replacement laptop.
+
+A backup is one SQLCipher file keyed with a *passphrase* (SQLCipher's PBKDF2),
+not with the laptop's keyring key, so it can be restored where that keyring
+does not exist. It is made with SQLite's online backup API, so it is a
+consistent snapshot even while the app keeps writing; attachments are inside
+the database and come along.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontdesk.errors import FrontDeskError, InvalidInput, ProfileExists, WrongKey
+from frontdesk.messages import MESSAGES
+from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, PROFILE_FORMAT, Profile
+from frontdesk.secrets import DEVICE_TOKEN, SecretStore
+from frontdesk.store.db import connect, raw_key_pragma
+
+MIN_PASSPHRASE = 10
+SUFFIX = ".fdbackup"
+_AUTO_NAME = re.compile(r"^frontdesk-\d{8}-\d{6}\.fdbackup$")
+AUTO_FOLDER_KEY = "backup.folder"
+AUTO_KEEP_KEY = "backup.keep"
+AUTO_LAST_KEY = "backup.last"
+PASSPHRASE_SECRET = "backup-passphrase"
+
+
+class WrongPassphrase(FrontDeskError):
+    code = "backup.wrong_passphrase"
+
+
+MESSAGES.update(
+    {
+        "backup.wrong_passphrase": (
+            "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
+            "The backup passphrase does not fit (or the file is damaged) — nothing was changed",
+        ),
+        "backup.short_passphrase": (
+            f"Пароль резервної копії має бути не коротшим за {MIN_PASSPHRASE} символів",
+            f"The backup passphrase must be at least {MIN_PASSPHRASE} characters",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    size: int
+    applications: int
+
+
+def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
+    """Write an encrypted, consistent copy of the profile to ``target`` (atomically)."""
+    _check_passphrase(passphrase)
+    target = target.expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        copy = connect(tmp, raw_key_pragma(profile.secrets.database_key()))
+        try:
+            with profile.db.errors():
+                profile.db.conn.backup(copy.conn)  # online, page by page, a consistent snapshot
+            with copy.errors():
+                copy.conn.execute("PRAGMA journal_mode = DELETE")
+                copy.conn.execute("PRAGMA rekey = " + _quote(passphrase))
+                count = int(copy.scalar("SELECT count(*) FROM applications"))
+        finally:
+            copy.close()
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return BackupInfo(target, target.stat().st_size, count)
+
+
+def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any = None) -> Profile:
+    """Bring a backup back as the profile in ``root`` (which must not hold one yet).
+
+    A wrong passphrase raises :class:`WrongPassphrase` and changes nothing. The
+    restored profile gets a new id and a fresh random key in this machine's
+    keyring, so restoring beside the original never touches the original's key;
+    an enrolment token found under the original id is carried over.
+    """
+    if Profile.exists(root):
+        raise ProfileExists(path=str(root))
+    if not source.is_file():
+        raise InvalidInput(what=str(source))
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".restore-{uuid.uuid4().hex}.db"
+    try:
+        shutil.copyfile(source, staging)
+        try:
+            db = connect(staging, passphrase)
+        except WrongKey as exc:
+            raise WrongPassphrase(str(exc)) from exc
+        try:
+            original = str(db.scalar("SELECT value FROM meta WHERE key = 'profile_id'"))
+            profile_id = str(uuid.uuid4())
+            secrets = SecretStore(profile_id, secrets_backend)
+            key = secrets.create_database_key()
+            token = SecretStore(original, secrets_backend).get(DEVICE_TOKEN)
+            if token:
+                secrets.set(DEVICE_TOKEN, token)
+            with db.transaction() as conn:
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'profile_id'", (profile_id,))
+            with db.errors():
+                db.conn.execute("PRAGMA rekey = " + _quote(raw_key_pragma(key)))
+        finally:
+            db.close()
+        _fsync(staging)
+        os.replace(staging, root / DATABASE_FILE)
+        info = {"format": PROFILE_FORMAT, "profile_id": profile_id}
+        (root / PROFILE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    return Profile.open(root, secrets_backend=secrets_backend)
+
+
+def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo | None:
+    """The daily backup: when a folder is set and a day has passed, back up and keep the
+    newest N. Returns None when nothing was due (or nothing is configured)."""
+    folder = profile.setting(AUTO_FOLDER_KEY)
+    passphrase = profile.secrets.get(PASSPHRASE_SECRET)
+    if not folder or not passphrase:
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    last = profile.setting(AUTO_LAST_KEY)
+    if last and now - dt.datetime.fromisoformat(last) < dt.timedelta(hours=23):
+        return None
+    target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}{SUFFIX}"
+    info = backup(profile, target, passphrase)
+    profile.set_setting(AUTO_LAST_KEY, now.isoformat())
+    keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
+    made = sorted(p for p in Path(folder).iterdir() if _AUTO_NAME.match(p.name))
+    for old in made[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+    return info
+
+
+def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase: str) -> None:
+    _check_passphrase(passphrase)
+    if keep < 1:
+        raise InvalidInput(what="keep ≥ 1")
+    profile.secrets.set(PASSPHRASE_SECRET, passphrase)
+    profile.set_setting(AUTO_FOLDER_KEY, str(folder.expanduser().resolve()))
+    profile.set_setting(AUTO_KEEP_KEY, str(keep))
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(what=MESSAGES["backup.short_passphrase"][0])
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())

@@ -1,0 +1,80 @@
+"""Operations for the IT person: backup, restore, diagnose."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from frontdesk import backup as backups
+from frontdesk.cli.common import Failed, open_profile, profile_dir
+from frontdesk.diagnostics import write_report
+
+
+def register(sub: Any) -> None:
+    save = sub.add_parser(
+        "backup", help="write an encrypted copy of the profile (safe while the app runs)"
+    )
+    save.add_argument("file", type=Path, nargs="?", help="the backup file to write")
+    save.add_argument("--auto", action="store_true", help="the daily backup, if one is due")
+    save.add_argument(
+        "--schedule",
+        type=Path,
+        metavar="FOLDER",
+        help="back up daily into FOLDER (passphrase kept in the keyring)",
+    )
+    save.add_argument("--keep", type=int, default=7, help="with --schedule: how many to keep")
+    save.set_defaults(handler=backup_command)
+
+    back = sub.add_parser("restore", help="bring a backup back as this profile")
+    back.add_argument("file", type=Path)
+    back.set_defaults(handler=restore_command)
+
+    diagnose = sub.add_parser("diagnose", help="write a diagnostics file (no personal data)")
+    diagnose.add_argument("--output", type=Path, help="where (default: a file in this folder)")
+    diagnose.set_defaults(handler=diagnose_command)
+
+
+def _passphrase(confirm: bool) -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Пароль резервної копії: ")
+    if confirm and getpass.getpass("Ще раз: ") != first:
+        raise Failed("Паролі не збігаються")
+    return first
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        if args.schedule:
+            backups.configure_auto_backup(profile, args.schedule, args.keep, _passphrase(True))
+            print(f"Щоденна резервна копія: {args.schedule} (зберігати {args.keep})")
+            return 0
+        if args.auto:
+            made = backups.auto_backup(profile)
+            print(f"Резервну копію записано: {made.path}" if made else "Резервна копія не потрібна")
+            return 0
+        if args.file is None:
+            raise Failed("Вкажіть файл резервної копії, --auto або --schedule ТЕКА")
+        info = backups.backup(profile, args.file, _passphrase(True))
+    print(f"Резервну копію записано: {info.path} ({info.applications} заяв, {info.size} байт)")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    root = profile_dir(args)
+    with backups.restore(args.file, root, _passphrase(False)) as profile:
+        count = profile.applications.count()
+    print(f"Профіль відновлено: {root} ({count} заяв)")
+    return 0
+
+
+def diagnose_command(args: argparse.Namespace) -> int:
+    output = args.output or Path(f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M%S}.json")
+    with open_profile(args) as profile:
+        write_report(profile, output)
+    print(f"Діагностику записано: {output}")
+    return 0

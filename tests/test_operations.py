@@ -1,0 +1,221 @@
+"""Backup, restore, diagnostics and logs: what the IT person relies on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from frontdesk import backup as backups
+from frontdesk.diagnostics import collect
+from frontdesk.document import parse
+from frontdesk.errors import InvalidInput, ProfileExists
+from frontdesk.model import Attachment
+from frontdesk.profile import DATABASE_FILE, Profile
+from tests.conftest import EXAMPLES, example_documents, run_cli
+from tests.factories import application
+
+PASSPHRASE = "довга фраза для копії"
+
+
+def fill(profile: Profile) -> list[bytes]:
+    """The example applications, two of them with scans; returns the scans."""
+    scans = [os.urandom(300_000), "скан паспорта Коваленко".encode() * 100]
+    for i, data in enumerate(example_documents()):
+        app = parse(data)
+        if i < len(scans):
+            digest = profile.applications.put_blob(scans[i])
+            app.attachments = [Attachment(digest, f"scan{i}.jpg", "image/jpeg", len(scans[i]))]
+        profile.applications.import_document(app, "oksana")
+    return scans
+
+
+def personal_strings(profile: Profile) -> list[str]:
+    found = []
+    for app in profile.applications.export():
+        person = app.applicant
+        found += [person.surname, person.given_name, person.rnokpp, person.unzr, app.payment.iban]
+        if person.document:
+            found.append(person.document.number)
+    return [s for s in found if s and len(s) > 3]
+
+
+def test_backup_restore_brings_back_every_application_and_attachment(
+    profile: Profile, tmp_path: Path
+) -> None:
+    scans = fill(profile)
+    target = tmp_path / "copies" / "monday.fdbackup"
+    info = backups.backup(profile, target, PASSPHRASE)
+    assert info.applications == len(example_documents())
+    content = target.read_bytes()
+    assert not content.startswith(b"SQLite format 3")
+    assert all(s.encode() not in content for s in personal_strings(profile))
+
+    with backups.restore(target, tmp_path / "new-laptop", PASSPHRASE) as restored:
+        assert [a.to_dict() for a in restored.applications.export()] == [
+            a.to_dict() for a in profile.applications.export()
+        ]
+        for scan in scans:
+            digest = profile.applications.put_blob(scan)
+            assert restored.applications.get_blob(digest) == scan
+        assert restored.outbox.status().pending == profile.outbox.status().pending
+        assert restored.profile_id != profile.profile_id
+        assert restored.workstation == profile.workstation
+    # The original is untouched and still opens with its own key.
+    with Profile.open(profile.root) as again:
+        assert again.applications.count() == len(example_documents())
+
+
+def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(
+    profile: Profile, tmp_path: Path
+) -> None:
+    fill(profile)
+    target = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    before = target.read_bytes()
+    new_root = tmp_path / "new"
+    with pytest.raises(backups.WrongPassphrase) as caught:
+        backups.restore(target, new_root, "не та фраза зовсім")
+    assert "нічого не змінено" in caught.value.message("uk")
+    assert not Profile.exists(new_root)
+    assert list(new_root.iterdir()) == []
+    assert target.read_bytes() == before
+
+
+def test_restore_never_overwrites_a_profile(profile: Profile, tmp_path: Path) -> None:
+    target = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    with pytest.raises(ProfileExists):
+        backups.restore(target, profile.root, PASSPHRASE)
+
+
+def test_short_passphrase_is_refused(profile: Profile, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput):
+        backups.backup(profile, tmp_path / "b.fdbackup", "short")
+    assert not (tmp_path / "b.fdbackup").exists()
+
+
+def test_backup_while_the_app_writes_is_consistent(profile: Profile, tmp_path: Path) -> None:
+    """A second connection keeps saving during the backup; the copy is a clean snapshot."""
+    writer = Profile.open(profile.root)
+    stop = threading.Event()
+    saved: list[str] = []
+
+    def keep_saving() -> None:
+        while not stop.is_set() and len(saved) < 400:
+            saved.append(writer.applications.save(application(), "o").application.id)
+
+    thread = threading.Thread(target=keep_saving)
+    thread.start()
+    try:
+        copies = []
+        for i in range(3):
+            copies.append(backups.backup(profile, tmp_path / f"b{i}.fdbackup", PASSPHRASE))
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+        writer.close()
+    assert len(saved) > 0
+    for i, info in enumerate(copies):
+        with backups.restore(info.path, tmp_path / f"r{i}", PASSPHRASE) as restored:
+            assert restored.db.scalar("PRAGMA integrity_check") == "ok"
+            count = restored.applications.count()
+            assert count == info.applications
+            # Every application in the copy came with its outbox and audit entries.
+            assert restored.db.scalar("SELECT count(*) FROM outbox") == count
+            assert restored.db.scalar("SELECT count(DISTINCT application_id) FROM audit") == count
+
+
+def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None:
+    folder = tmp_path / "daily"
+    backups.configure_auto_backup(profile, folder, 2, PASSPHRASE)
+    day = dt.datetime(2026, 11, 1, 8, tzinfo=dt.UTC)
+    for n in range(4):
+        assert backups.auto_backup(profile, day + dt.timedelta(days=n)) is not None
+        assert backups.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == ["frontdesk-20261103-080000.fdbackup", "frontdesk-20261104-080000.fdbackup"]
+
+
+def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:
+    fill(profile)
+    report = collect(profile)
+    text = json.dumps(report, ensure_ascii=False)
+    leaked = [s for s in personal_strings(profile) if s in text]
+    assert leaked == []
+    assert report["database"]["integrity"] == ["ok"]
+    assert report["database"]["applications_by_status"]["ready"] == 22
+    assert report["keyring_backend"].startswith("keyrings.alt")
+    assert report["profile"]["workstation"] == "ZT01"
+
+
+def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
+    data_dir = str(tmp_path / "p")
+    run_cli(
+        "--data-dir",
+        data_dir,
+        "init",
+        "--workstation",
+        "ZT01",
+        "--community",
+        "UA18040530000045696",
+    )
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    file = str(tmp_path / "cli.fdbackup")
+    made = run_cli("--data-dir", data_dir, "backup", file, input_text=PASSPHRASE + "\n")
+    assert made.returncode == 0, made.stderr
+    wrong = run_cli(
+        "--data-dir", str(tmp_path / "q"), "restore", file, input_text="неправильна фраза\n"
+    )
+    assert wrong.returncode == 1 and "не підходить" in wrong.stderr
+    back = run_cli("--data-dir", str(tmp_path / "q"), "restore", file, input_text=PASSPHRASE + "\n")
+    assert back.returncode == 0, back.stderr
+    listed = run_cli("--data-dir", str(tmp_path / "q"), "list", "--json")
+    assert len(json.loads(listed.stdout)) == len(example_documents())
+    report = tmp_path / "diag.json"
+    diag = run_cli("--data-dir", data_dir, "diagnose", "--output", str(report))
+    assert diag.returncode == 0
+    text = report.read_text(encoding="utf-8")
+    with Profile.open(Path(data_dir)) as profile:
+        assert [s for s in personal_strings(profile) if s in text] == []
+
+
+def test_logs_rotate_in_the_log_folder_without_personal_data(tmp_path: Path) -> None:
+    data_dir = str(tmp_path / "p")
+    run_cli(
+        "--data-dir",
+        data_dir,
+        "init",
+        "--workstation",
+        "ZT01",
+        "--community",
+        "UA18040530000045696",
+    )
+    run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    run_cli("--data-dir", data_dir, "list", "--search", "Коваленко")
+    log_file = Path(os.environ["FRONTDESK_LOG_DIR"]) / "frontdesk.log"
+    text = log_file.read_text(encoding="utf-8")
+    assert "frontdesk" in text
+    with Profile.open(Path(data_dir)) as profile:
+        assert [s for s in personal_strings(profile) if s in text] == []
+    assert not (Path(data_dir) / DATABASE_FILE).read_bytes().startswith(b"SQLite")
+
+
+def test_log_filter_masks_identifiers() -> None:
+    import logging
+
+    from frontdesk.logs import RedactIdentifiers
+
+    record = logging.LogRecord(
+        "x",
+        logging.INFO,
+        __file__,
+        1,
+        "saved %s with %s",
+        ("3111912307", "UA213223130000026007233566001"),
+        None,
+    )
+    RedactIdentifiers().filter(record)
+    assert record.getMessage() == "saved *** with ***"
