@@ -11,7 +11,7 @@ import os
 import secrets as _random
 
 import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import PasswordDeleteError
 
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
@@ -38,25 +38,28 @@ class SecretStore:
         return f"{self._profile_id}:{what}"
 
     def get(self, what: str) -> str | None:
+        backend = self.backend
         try:
-            value: str | None = self.backend.get_password(SERVICE, self._name(what))
-        except KeyringError as exc:
-            raise KeyringUnavailable(str(exc)) from exc
+            value: str | None = backend.get_password(SERVICE, self._name(what))
+        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
+            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
         return value
 
     def set(self, what: str, value: str) -> None:
+        backend = self.backend
         try:
-            self.backend.set_password(SERVICE, self._name(what), value)
-        except KeyringError as exc:
-            raise KeyringUnavailable(str(exc)) from exc
+            backend.set_password(SERVICE, self._name(what), value)
+        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
+            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def delete(self, what: str) -> None:
+        backend = self.backend
         try:
-            self.backend.delete_password(SERVICE, self._name(what))
+            backend.delete_password(SERVICE, self._name(what))
         except PasswordDeleteError:
             pass
-        except KeyringError as exc:
-            raise KeyringUnavailable(str(exc)) from exc
+        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
+            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def database_key(self) -> str:
         key = self.get("database-key")
