@@ -1,14 +1,39 @@
-"""Where a profile lives: --data-dir, FRONTDESK_DATA_DIR, or the platform's data folder."""
+"""Where things live: the profile and the logs.
+
+Normally the platform's folders (platformdirs). ``--data-dir`` or
+``FRONTDESK_DATA_DIR`` override the profile folder. In *portable mode* — the
+``--portable`` flag, ``FRONTDESK_PORTABLE=1``, or a file named ``portable``
+beside the executable — the profile and the logs stay next to the program
+(``data/`` and ``logs/``), for a workstation run from a USB stick.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "FrontDesk"
 ENV_DATA_DIR = "FRONTDESK_DATA_DIR"
+ENV_PORTABLE = "FRONTDESK_PORTABLE"
+PORTABLE_MARKER = "portable"
+
+
+def program_dir() -> Path:
+    """The folder of the frozen executable, or of the source tree when not frozen."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent
+
+
+def portable_root() -> Path | None:
+    """The folder that holds everything in portable mode, or None when not portable."""
+    root = program_dir()
+    if os.environ.get(ENV_PORTABLE) == "1" or (root / PORTABLE_MARKER).is_file():
+        return root
+    return None
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -17,8 +42,14 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA_DIR)
     if from_env:
         return Path(from_env).expanduser()
+    portable = portable_root()
+    if portable is not None:
+        return portable / "data"
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default"
 
 
 def log_dir() -> Path:
+    portable = portable_root()
+    if portable is not None:
+        return portable / "logs"
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -219,3 +219,35 @@ def test_log_filter_masks_identifiers() -> None:
     )
     RedactIdentifiers().filter(record)
     assert record.getMessage() == "saved *** with ***"
+
+
+def test_portable_mode_keeps_data_and_logs_beside_the_program(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from frontdesk import paths
+
+    monkeypatch.delenv("FRONTDESK_DATA_DIR")
+    monkeypatch.setattr(paths, "program_dir", lambda: tmp_path / "usb")
+    (tmp_path / "usb").mkdir()
+    assert paths.portable_root() is None
+    (tmp_path / "usb" / "portable").write_text("", encoding="utf-8")
+    assert paths.data_dir() == tmp_path / "usb" / "data"
+    assert paths.log_dir() == tmp_path / "usb" / "logs"
+    assert paths.data_dir("/elsewhere") == Path("/elsewhere")
+
+
+def test_portable_flag_on_the_command_line(tmp_path: Path) -> None:
+    from frontdesk import paths
+
+    env = {"FRONTDESK_DATA_DIR": ""}
+    result = run_cli(
+        "--portable", "init", "--workstation", "ZT01", "--community", "UA18040530000045696", env=env
+    )
+    try:
+        assert result.returncode == 0, result.stderr
+        assert Profile.exists(paths.program_dir() / "data")
+    finally:
+        import shutil
+
+        shutil.rmtree(paths.program_dir() / "data", ignore_errors=True)
+        shutil.rmtree(paths.program_dir() / "logs", ignore_errors=True)

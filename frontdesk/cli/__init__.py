@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +19,7 @@ from frontdesk import __version__, logs
 from frontdesk.cli import apps, operations, operators, reference
 from frontdesk.cli.common import Failed, lang
 from frontdesk.errors import FrontDeskError
+from frontdesk.paths import ENV_PORTABLE
 
 COMMAND_MODULES = ("sync.commands", "ui.commands")
 log = logging.getLogger("frontdesk")
@@ -34,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         help="profile folder (default: FRONTDESK_DATA_DIR or the platform's data folder)",
+    )
+    parser.add_argument(
+        "--portable",
+        action="store_true",
+        help="keep the profile and logs beside the program (data/, logs/), e.g. on a USB stick",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     apps.register(sub)
@@ -54,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.portable:
+        os.environ[ENV_PORTABLE] = "1"
     logs.configure()
     log.info("frontdesk %s: %s", __version__, getattr(args, "command", None) or "gui")
     handler = getattr(args, "handler", None)
