@@ -11,6 +11,7 @@ from typing import Any
 from frontdesk.cli.common import lang, open_profile
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import text
+from sync import demo
 from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment
 from sync.loop import SyncLoop
@@ -32,6 +33,7 @@ def register(sub: Any) -> None:
     status = sub.add_parser("status", help="what is waiting to be sent, and the last sync")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(handler=status_command)
+    demo.register(sub)
 
 
 def enrol_command(args: argparse.Namespace) -> int:

@@ -250,3 +250,12 @@ def test_laptop_clock_a_year_off_changes_nothing(tmp_path: Path, registry: Runni
         assert profile.applications.get(second.id).status is Status.REFUSED
     finally:
         profile.close()
+
+
+def test_demo_runs_the_whole_loop_on_one_machine(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("--data-dir", str(tmp_path / "demo"), "demo", "--no-gui", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Надіслано: 22; у реєстрі заяв: 22" in result.stdout
+    assert "127.0.0.1" in result.stdout
