@@ -1,0 +1,805 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk_UA">
+  <context>
+    <name>AddressBox</name>
+    <message>
+      <location filename="../../ui/form/address.py" line="156" />
+      <source>Settlement (start typing the name)</source>
+      <translation>Населений пункт (почніть вводити назву)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="157" />
+      <source>Postcode</source>
+      <translation>Індекс</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="158" />
+      <source>Type</source>
+      <translation>Тип</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="159" />
+      <source>Street</source>
+      <translation>Вулиця</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="160" />
+      <source>House</source>
+      <translation>Будинок</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="161" />
+      <source>Building</source>
+      <translation>Корпус</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="162" />
+      <source>Flat</source>
+      <translation>Квартира</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="166" />
+      <source>e.g. Тетерівка</source>
+      <translation>наприклад, Тетерівка</translation>
+    </message>
+  </context>
+  <context>
+    <name>AddressesSection</name>
+    <message>
+      <location filename="../../ui/form/address.py" line="217" />
+      <source>Addresses</source>
+      <translation>Адреси</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="218" />
+      <source>Registered place of residence</source>
+      <translation>Зареєстроване місце проживання</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="219" />
+      <source>Actual place of residence</source>
+      <translation>Фактичне місце проживання</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/address.py" line="220" />
+      <source>The &amp;actual address is the same as the registered one</source>
+      <translation>&amp;Фактична адреса збігається із зареєстрованою</translation>
+    </message>
+  </context>
+  <context>
+    <name>ApplicantSection</name>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="98" />
+      <source>Applicant</source>
+      <translation>Заявник</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="100" />
+      <source>&amp;Surname</source>
+      <translation>&amp;Прізвище</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="101" />
+      <source>&amp;Given name</source>
+      <translation>&amp;Ім'я</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="102" />
+      <source>&amp;Patronymic</source>
+      <translation>По &amp;батькові</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="103" />
+      <source>Date of &amp;birth</source>
+      <translation>Дата &amp;народження</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="104" />
+      <source>Se&amp;x</source>
+      <translation>С&amp;тать</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="105" />
+      <source>&amp;РНОКПП (taxpayer number)</source>
+      <translation>&amp;РНОКПП (податковий номер)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="106" />
+      <source>Identity &amp;document</source>
+      <translation>&amp;Документ, що посвідчує особу</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="107" />
+      <source>Series</source>
+      <translation>Серія</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="108" />
+      <source>&amp;Number</source>
+      <translation>Н&amp;омер</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="109" />
+      <source>Issued by</source>
+      <translation>Ким виданий</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="110" />
+      <source>Date of issue</source>
+      <translation>Дата видачі</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="111" />
+      <source>Valid until</source>
+      <translation>Дійсний до</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="112" />
+      <source>УНЗР (record number)</source>
+      <translation>УНЗР (запис у реєстрі)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="113" />
+      <source>P&amp;hone</source>
+      <translation>Т&amp;елефон</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="114" />
+      <source>E-&amp;mail</source>
+      <translation>Е-по&amp;шта</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="115" />
+      <source>Tell the decision by</source>
+      <translation>Як повідомити про рішення</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="120" />
+      <source>Refused a РНОКПП for religious reasons (mark in the passport)</source>
+      <translation>Відмовився від РНОКПП через релігійні переконання (відмітка в паспорті)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="122" />
+      <source>DD.MM.YYYY</source>
+      <translation>ДД.ММ.РРРР</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="125" />
+      <source>YYYYMMDD-NNNNC</source>
+      <translation>РРРРММДД-ННННК</translation>
+    </message>
+  </context>
+  <context>
+    <name>ApplicationForm</name>
+    <message>
+      <location filename="../../ui/form/form.py" line="280" />
+      <source>Not a date — type it as DD.MM.YYYY</source>
+      <translation>Це не дата — введіть у вигляді ДД.ММ.РРРР</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/form.py" line="286" />
+      <source>Choose the settlement from the list that appears as you type</source>
+      <translation>Оберіть населений пункт зі списку, що з'являється під час введення</translation>
+    </message>
+  </context>
+  <context>
+    <name>AttachmentsSection</name>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="109" />
+      <source>Scans and photos</source>
+      <translation>Скан-копії та фото</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="111" />
+      <source>Drag files here or add them; large photos are reduced to scan size.</source>
+      <translation>Перетягніть файли сюди або додайте їх; великі фото буде зменшено до розміру скан-копії.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="113" />
+      <source>Add &amp;files…</source>
+      <translation>Додати фай&amp;ли…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="114" />
+      <source>Remove (Delete)</source>
+      <translation>Вилучити (Delete)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="115" />
+      <source>Which document does the selected file show?</source>
+      <translation>Який документ на вибраному файлі?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="135" />
+      <source>Add scans or photos</source>
+      <translation>Додати скан-копії або фото</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="138" />
+      <source>Scans and photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;All files (*)</source>
+      <translation>Скан-копії та фото (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;Усі файли (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="172" />
+      <source>The file is too large to attach: %1</source>
+      <translation>Файл завеликий для додавання: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="174" />
+      <source>Cannot read the file: %1</source>
+      <translation>Не вдалося прочитати файл: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="182" />
+      <location filename="../../ui/form/attachments.py" line="188" />
+      <source>Storing files: %1…</source>
+      <translation>Зберігаються файли: %1…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Choices</name>
+    <message>
+      <location filename="../../ui/form/choices.py" line="24" />
+      <source>male</source>
+      <translation>чоловіча</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="25" />
+      <source>female</source>
+      <translation>жіноча</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="32" />
+      <source>ID card</source>
+      <translation>ID-картка</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="33" />
+      <source>Passport (booklet)</source>
+      <translation>Паспорт (книжечка)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="34" />
+      <source>Birth certificate</source>
+      <translation>Свідоцтво про народження</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="35" />
+      <source>Foreign passport</source>
+      <translation>Закордонний паспорт</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="36" />
+      <source>Residence permit</source>
+      <translation>Посвідка на проживання</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="42" />
+      <source>spouse</source>
+      <translation>чоловік або дружина</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="43" />
+      <source>child</source>
+      <translation>дитина</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="44" />
+      <source>parent</source>
+      <translation>батько або мати</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="45" />
+      <source>brother or sister</source>
+      <translation>брат або сестра</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="46" />
+      <source>grandchild</source>
+      <translation>онук або онука</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="47" />
+      <source>grandparent</source>
+      <translation>дідусь або бабуся</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="48" />
+      <source>ward</source>
+      <translation>підопічний</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="49" />
+      <source>other</source>
+      <translation>інше</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="52" />
+      <source>applicant</source>
+      <translation>заявник</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="61" />
+      <location filename="../../ui/receipt.py" line="103" />
+      <source>SMS</source>
+      <translation>SMS</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="62" />
+      <location filename="../../ui/receipt.py" line="104" />
+      <source>E-mail</source>
+      <translation>Е-пошта</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="63" />
+      <location filename="../../ui/receipt.py" line="105" />
+      <source>Phone call</source>
+      <translation>Телефонний дзвінок</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="64" />
+      <location filename="../../ui/receipt.py" line="106" />
+      <source>Letter by post</source>
+      <translation>Лист поштою</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="65" />
+      <location filename="../../ui/receipt.py" line="107" />
+      <source>In person at the office</source>
+      <translation>Особисто в офісі</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="71" />
+      <source>To a bank account (IBAN)</source>
+      <translation>На банківський рахунок (IBAN)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="72" />
+      <source>By post</source>
+      <translation>Поштовим переказом</translation>
+    </message>
+  </context>
+  <context>
+    <name>DocumentsSection</name>
+    <message>
+      <location filename="../../ui/form/documents.py" line="50" />
+      <source>Documents received</source>
+      <translation>Прийняті документи</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/documents.py" line="51" />
+      <source>Choose a service to see the documents it needs.</source>
+      <translation>Оберіть послугу, щоб побачити потрібні документи.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/documents.py" line="53" />
+      <source>The applicant has &amp;signed the consent to personal data processing</source>
+      <translation>Заявник підписав &amp;згоду на обробку персональних даних</translation>
+    </message>
+  </context>
+  <context>
+    <name>DuplicateBanner</name>
+    <message>
+      <location filename="../../ui/form/duplicates.py" line="62" />
+      <source>&lt;b&gt;This person already has an undecided application for the same service.&lt;/b&gt; Open it instead, or save this one as well?</source>
+      <translation>&lt;b&gt;У цієї особи вже є нерозглянута заява на ту саму послугу.&lt;/b&gt; Відкрити її замість нової чи все одно зберегти цю?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/duplicates.py" line="70" />
+      <source>№ %1</source>
+      <translation>№ %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/duplicates.py" line="80" />
+      <source>Open %1</source>
+      <translation>Відкрити %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/duplicates.py" line="88" />
+      <source>Save this one &amp;too</source>
+      <translation>Все одно зберегти цю</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/duplicates.py" line="89" />
+      <source>Cancel</source>
+      <translation>Скасувати</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormHeader</name>
+    <message>
+      <location filename="../../ui/form/header.py" line="88" />
+      <source>Next problem (F8)</source>
+      <translation>Наступна помилка (F8)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="89" />
+      <source>New (Ctrl+N)</source>
+      <translation>Нова (Ctrl+N)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="90" />
+      <source>Save (Ctrl+S)</source>
+      <translation>Зберегти (Ctrl+S)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="91" />
+      <source>&amp;Print the receipt</source>
+      <translation>Др&amp;укувати розписку</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="92" />
+      <source>Receipt as P&amp;DF…</source>
+      <translation>Розписка в P&amp;DF…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="106" />
+      <source>New application</source>
+      <translation>Нова заява</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="108" />
+      <source>Application № %1</source>
+      <translation>Заява № %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="111" />
+      <source>revision %1</source>
+      <translation>редакція %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="115" />
+      <source>Draft saved at %1</source>
+      <translation>Чернетку збережено о %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="117" />
+      <location filename="../../ui/form/header.py" line="160" />
+      <source>Drafts are saved automatically as you type.</source>
+      <translation>Чернетка зберігається автоматично під час введення.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="126" />
+      <source>Saving the draft…</source>
+      <translation>Зберігається чернетка…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="129" />
+      <source>The draft is NOT saved: %1</source>
+      <translation>Чернетку НЕ збережено: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="141" />
+      <source>Errors: %1</source>
+      <translation>Помилок: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="147" />
+      <source>Warnings: %1</source>
+      <translation>Попереджень: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="151" />
+      <source>No problems</source>
+      <translation>Помилок немає</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="158" />
+      <source>Checking and saving…</source>
+      <translation>Перевірка і збереження…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="166" />
+      <source>Wait a moment: files are still being stored.</source>
+      <translation>Зачекайте хвилинку: файли ще зберігаються.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="171" />
+      <source>Not saved as ready: %1 error(s) — fix the fields marked red (F8 goes to the next one). What you typed is kept as a draft.</source>
+      <translation>Заяву не збережено як готову: помилок — %1. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="180" />
+      <source>Saved.</source>
+      <translation>Збережено.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="183" />
+      <source>&lt;b&gt;Application № %1 is saved&lt;/b&gt; and will be sent to the back office automatically. Give the resident the receipt.</source>
+      <translation>&lt;b&gt;Заяву № %1 збережено&lt;/b&gt;, її буде автоматично надіслано до бек-офісу. Видайте заявникові розписку.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="216" />
+      <source>Receipt</source>
+      <translation>Розписка</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="219" />
+      <source>Save the receipt</source>
+      <translation>Зберегти розписку</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="219" />
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/header.py" line="227" />
+      <source>Cannot write the file: %1</source>
+      <translation>Не вдалося записати файл: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdSection</name>
+    <message>
+      <location filename="../../ui/form/household.py" line="146" />
+      <source>Household</source>
+      <translation>Склад сім'ї</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="149" />
+      <source>Relationship</source>
+      <translation>Ким доводиться</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="150" />
+      <source>Surname</source>
+      <translation>Прізвище</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="151" />
+      <source>Given name</source>
+      <translation>Ім'я</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="152" />
+      <source>Patronymic</source>
+      <translation>По батькові</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="153" />
+      <source>Date of birth</source>
+      <translation>Дата народження</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="154" />
+      <source>Sex</source>
+      <translation>Стать</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="155" />
+      <source>РНОКПП</source>
+      <translation>РНОКПП</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="156" />
+      <source>Document</source>
+      <translation>Документ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="157" />
+      <source>Document number</source>
+      <translation>Серія і номер</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="160" />
+      <source>Add a &amp;member (Insert)</source>
+      <translation>Додати &amp;члена сім'ї (Insert)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="161" />
+      <source>Remove the member (Ctrl+Delete)</source>
+      <translation>Вилучити члена сім'ї (Ctrl+Delete)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="187" />
+      <source>The chosen services look at the whole household: list every member.</source>
+      <translation>Для обраних послуг важливий склад сім'ї: внесіть усіх її членів.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="190" />
+      <source>The applicant's row fills itself in from the fields above.</source>
+      <translation>Рядок заявника заповнюється автоматично з полів вище.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="330" />
+      <source>Not a date: %1</source>
+      <translation>Це не дата: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="348" />
+      <source>Row %1</source>
+      <translation>Рядок %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentSection</name>
+    <message>
+      <location filename="../../ui/form/payment.py" line="30" />
+      <source>Payment</source>
+      <translation>Виплата</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/payment.py" line="31" />
+      <source>Pa&amp;y</source>
+      <translation>&amp;Спосіб виплати</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/payment.py" line="32" />
+      <source>&amp;IBAN</source>
+      <translation>&amp;IBAN</translation>
+    </message>
+  </context>
+  <context>
+    <name>Receipt</name>
+    <message>
+      <location filename="../../ui/receipt.py" line="61" />
+      <source>RECEIPT</source>
+      <translation>РОЗПИСКА</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="62" />
+      <source>of the acceptance of an application for social support</source>
+      <translation>про прийняття заяви про соціальну підтримку</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="63" />
+      <source>Application number</source>
+      <translation>Номер заяви</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="64" />
+      <source>Date of application</source>
+      <translation>Дата звернення</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="65" />
+      <source>Applicant</source>
+      <translation>Заявник</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="66" />
+      <source>born %1</source>
+      <translation>дата народження %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="67" />
+      <source>Services applied for</source>
+      <translation>Послуги, за якими звернулися</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="68" />
+      <source>Documents received</source>
+      <translation>Прийняті документи</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="69" />
+      <source>none marked as received</source>
+      <translation>не позначено жодного</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="70" />
+      <source>Scans and photos attached: %1</source>
+      <translation>Додано скан-копій і фото: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="71" />
+      <source>Accepted by</source>
+      <translation>Прийняв (прийняла)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="72" />
+      <source>Place of acceptance</source>
+      <translation>Місце прийому</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="73" />
+      <source>workstation %1</source>
+      <translation>робоче місце %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="74" />
+      <source>%1 territorial community</source>
+      <translation>%1 територіальна громада</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="75" />
+      <source>The application has been accepted and recorded at the front office. It will be sent to %1, which makes the decision. No decision has been made yet.</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі. Її буде надіслано до органу, що ухвалює рішення: %1. Рішення за заявою ще не ухвалено.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="80" />
+      <source>This receipt is your proof of the date you applied, also when the central systems are down or overloaded. Please keep it.</source>
+      <translation>Ця розписка підтверджує дату Вашого звернення, зокрема тоді, коли центральні системи недоступні або перевантажені. Збережіть її.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="85" />
+      <source>You will be told of the decision by: %1</source>
+      <translation>Про рішення Вам повідомлять: %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="86" />
+      <source>To ask about your application, give its number or show the QR code.</source>
+      <translation>Щоб дізнатися про стан заяви, назвіть її номер або покажіть QR-код.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="89" />
+      <source>Specialist's signature</source>
+      <translation>Підпис фахівця</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="90" />
+      <source>Applicant's signature</source>
+      <translation>Підпис заявника</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="92" />
+      <source>the Pension Fund of Ukraine</source>
+      <translation>Пенсійний фонд України</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="93" />
+      <source>the social protection department</source>
+      <translation>управління соціального захисту населення</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="95" />
+      <source> and </source>
+      <translation> та </translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="97" />
+      <source>office</source>
+      <translation>офіс</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="98" />
+      <source>mobile service van</source>
+      <translation>мобільний офіс (автомобіль)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="99" />
+      <source>home visit</source>
+      <translation>виїзд додому</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServicesSection</name>
+    <message>
+      <location filename="../../ui/form/services.py" line="78" />
+      <source>Services</source>
+      <translation>Послуги</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="79" />
+      <source>&amp;Which services does the person apply for?</source>
+      <translation>&amp;Які послуги потрібні особі?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="80" />
+      <source>Type the code or the first letters, then press Space</source>
+      <translation>Введіть код або перші літери й натисніть пробіл</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="132" />
+      <source>Choose the services first: the form then asks only for what they need.</source>
+      <translation>Спершу оберіть послуги: форма запитає лише те, що для них потрібно.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="140" />
+      <source>&lt;b&gt;Decided by:&lt;/b&gt; %1</source>
+      <translation>&lt;b&gt;Рішення ухвалює:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="143" />
+      <source>&lt;b&gt;Documents needed:&lt;/b&gt;</source>
+      <translation>&lt;b&gt;Потрібні документи:&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="145" />
+      <source>&lt;b&gt;List the whole household&lt;/b&gt; — it matters for this help.</source>
+      <translation>&lt;b&gt;Внесіть увесь склад сім'ї&lt;/b&gt; — він важливий для цієї допомоги.</translation>
+    </message>
+  </context>
+</TS>

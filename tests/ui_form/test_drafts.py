@@ -1,0 +1,139 @@
+"""Nothing is lost: drafts autosave, survive a killed process, and reopen."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import keyring
+
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from tests.conftest import ROOT
+from tests.factories import application
+from tests.ui_form.conftest import OPERATOR
+from tests.ui_form.draft_crash_child import GIVEN_NAME, STREET, SURNAME
+from tests.ui_form.keyboard import Keyboard
+from ui.form import ApplicationForm, pending_draft_id
+from ui.session import Session, open_session
+
+
+def _read_line(proc: subprocess.Popen[str], timeout: float) -> str:
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+        if ready:
+            return proc.stdout.readline().strip()
+        if proc.poll() is not None:
+            break
+    raise AssertionError(f"the child said nothing (exit code {proc.poll()})")
+
+
+def test_the_draft_survives_a_killed_process_and_reopens_with_what_was_typed(
+    qtbot,  # type: ignore[no-untyped-def]
+    profile_root: Path,
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    keyring_file = keyring.get_keyring().file_path  # the test's file keyring
+    command = [sys.executable, "-m", "tests.ui_form.draft_crash_child", str(profile_root)]
+    with subprocess.Popen(
+        [*command, keyring_file],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        try:
+            line = _read_line(proc, timeout=60)
+        finally:
+            proc.send_signal(signal.SIGKILL)  # a power cut: no clean-up at all
+            proc.wait(timeout=10)
+    assert line.startswith("saved ")
+    draft_id = line.split()[1]
+
+    with Profile.open(profile_root) as reopened:  # as the app does on its next start
+        assert pending_draft_id(reopened) == draft_id
+        draft = reopened.applications.get(draft_id)
+    assert draft.status is Status.DRAFT
+    assert (draft.applicant.surname, draft.applicant.given_name) == (SURNAME, GIVEN_NAME)
+
+    form.open_application(draft)
+    assert form.applicant.surname.text() == SURNAME
+    assert form.applicant.given_name.text() == GIVEN_NAME
+    assert form.addresses.registered.street.text() == STREET
+    assert form.current_application().id == draft_id
+
+
+def test_autosaves_update_one_draft_and_a_final_save_forgets_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    kb = Keyboard(qtbot)
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as first:
+        kb.write("Коваленко", form.applicant.surname)
+    draft_id = first.args[0].id
+    assert session.reader.setting("ui.open_draft") == draft_id
+    assert pending_draft_id(session.reader) == draft_id
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as second:
+        kb.write("Марʼяна", form.applicant.given_name)
+    assert second.args[0].id == draft_id
+    assert session.reader.applications.count() == 1
+    assert session.reader.applications.get(draft_id).applicant.given_name == "Марʼяна"
+
+    ready = application()
+    ready.status = Status.DRAFT
+    form.open_application(ready)  # the typed draft stays in the journal as a draft
+    assert pending_draft_id(session.reader) is None
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    saved = blocker.args[0]
+    assert saved.status is Status.READY
+    assert pending_draft_id(session.reader) is None
+    assert session.reader.applications.count() == 2
+    assert session.reader.applications.get(draft_id).status is Status.DRAFT
+
+
+def test_new_application_keeps_the_previous_draft(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    Keyboard(qtbot).write("Бондар", form.applicant.surname)
+    assert form.has_unsaved_changes()
+    form.new_application()  # before the autosave was due
+    assert form.applicant.surname.text() == ""
+    qtbot.waitUntil(lambda: session.reader.applications.count() == 1, timeout=5000)
+    [summary] = session.reader.applications.search()
+    assert summary.applicant_name == "Бондар" and summary.status is Status.DRAFT
+    assert not form.has_unsaved_changes()
+
+
+def test_edits_flushed_as_the_app_closes_reach_the_same_draft(
+    qtbot,  # type: ignore[no-untyped-def]
+    profile_root: Path,
+    ukrainian: object,
+) -> None:
+    session = open_session(profile_root, OPERATOR)  # real lanes: writes run on a thread
+    form = ApplicationForm(session)
+    kb = Keyboard(qtbot)
+    kb.write("Коваленко", form.applicant.surname)
+    form.save_draft_now()  # the first write (it creates the record) is still running…
+    kb.write("Марʼяна", form.applicant.given_name)
+    form.save_draft_now()  # …when this one is asked for: it must update, not create
+    form.close()
+    form.deleteLater()
+    session.close()  # finishes the queued writes, as the shell does on quit
+    with Profile.open(profile_root) as reopened:
+        [summary] = reopened.applications.search()
+        draft = reopened.applications.get(summary.id)
+        assert pending_draft_id(reopened) == summary.id
+    assert (draft.applicant.surname, draft.applicant.given_name) == ("Коваленко", "Марʼяна")

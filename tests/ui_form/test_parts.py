@@ -1,0 +1,143 @@
+"""The form's parts: settlement picker, same address, household sync, scans, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+
+from frontdesk.model import Status
+from tests.factories import application
+from tests.ui_form.keyboard import Keyboard
+from ui.form import ApplicationForm
+from ui.form.scans import MAX_SIDE, read_image
+from ui.i18n import Translations
+from ui.session import Session
+
+
+def test_settlement_picker_completes_with_hromada_and_raion_and_keeps_the_code(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    picker = form.addresses.registered.settlement
+    picker.setFocus()
+    Keyboard(qtbot).write("тетерівка", picker)  # lower case: the codifier search folds case
+    popup = picker.completer_popup
+    qtbot.waitUntil(popup.isVisible)
+    labels = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert "Тетерівка, Тетерівська громада, Житомирський р-н" in labels
+    row = labels.index("Тетерівка, Тетерівська громада, Житомирський р-н")
+    popup.setCurrentIndex(popup.model().index(row, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    code = picker.code()
+    assert session.reader.places.get(code).name == "Тетерівка"
+    assert form.current_application().registered_address.katottg == code
+
+
+def test_a_typed_settlement_not_chosen_from_the_list_is_flagged(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    Keyboard(qtbot).write("Неіснуюче Село", form.addresses.registered.settlement)
+    problems = {p.field: p.message() for p in form.validate()}
+    assert "зі списку" in problems["registered_address.katottg"]
+
+
+def test_actual_address_is_the_same_in_one_click_or_its_own_when_unticked(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    assert form.addresses.same.isChecked() and not form.addresses.actual.isVisible()
+    assert form.current_application().actual_address is None
+    box = form.addresses.same
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert form.addresses.actual.isVisible()
+    Keyboard(qtbot).write("Садова", form.addresses.actual.street)
+    assert form.current_application().actual_address.street == "Садова"  # type: ignore[union-attr]
+
+
+def test_the_applicant_row_of_the_household_follows_the_applicant(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    kb = Keyboard(qtbot)
+    kb.write("Шевчук", form.applicant.surname)
+    kb.write("Оксана", form.applicant.given_name)
+    [row] = form.current_application().household
+    assert (row.relationship, row.surname, row.given_name) == ("applicant", "Шевчук", "Оксана")
+    table = form.household.table
+    assert table.item(0, 1).text() == "Шевчук"
+    assert not table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    table.setCurrentCell(0, 1)
+    form.household.remove_member()  # the applicant's row cannot be removed
+    assert table.rowCount() == 1
+
+
+def test_a_large_photo_is_reduced_to_scan_size_and_stored(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    photo = QImage(4000, 3000, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#3366aa"))
+    path = tmp_path / "паспорт.png"
+    assert photo.save(str(path))
+    with qtbot.waitSignal(form.attachments.changed):
+        form.attachments.add_files([path])
+    [attachment] = form.current_application().attachments
+    assert attachment.filename == "паспорт.jpg" and attachment.media_type == "image/jpeg"
+    stored = read_image(session.reader.applications.get_blob(attachment.sha256))
+    assert stored is not None
+    assert (stored.width(), stored.height()) == (MAX_SIDE, MAX_SIDE * 3 // 4)
+    assert not form.attachments.list.item(0).icon().isNull()  # a thumbnail
+
+
+def test_a_small_file_is_stored_as_it_is(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "довідка.pdf"
+    path.write_bytes(b"%PDF-1.4 a scan")
+    with qtbot.waitSignal(form.attachments.changed):
+        form.attachments.add_files([path])
+    [attachment] = form.current_application().attachments
+    assert session.reader.applications.get_blob(attachment.sha256) == b"%PDF-1.4 a scan"
+    assert attachment.media_type == "application/pdf"
+
+
+def test_an_opened_draft_shows_its_values_and_keeps_its_identity(
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    draft = application()
+    draft.status = Status.DRAFT
+    saved = session.profile.applications.save(draft, "olena").application
+    form.open_application(saved)
+    assert form.applicant.surname.text() == "Коваленко"
+    assert form.addresses.registered.settlement.text().startswith("Тетерівка, ")
+    assert form.household.table.rowCount() == 2
+    assert form.documents.box("birth_certificate").isChecked()
+    again = form.current_application()
+    assert (again.id, again.number) == (saved.id, saved.number)
+    assert again.household[1] == saved.household[1]
+    assert again.household[0].same_person(saved.applicant)
+    assert not form.has_unsaved_changes()
+    assert form.header.heading.text().startswith(f"Заява № {saved.number}")
+
+
+def test_the_form_speaks_english_when_switched(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    assert form.applicant.title() == "Заявник"
+    session.language = "en"
+    ukrainian.switch("en")
+    qtbot.waitUntil(lambda: form.applicant.title() == "Applicant")
+    assert form.services.list.item(0).text().startswith("248 — Assistance")

@@ -1,0 +1,122 @@
+"""The receipt: number, date, applicant, services, documents, operator, QR; Cyrillic in the PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.model import Application, Attachment
+from tests.conftest import ROOT
+from tests.factories import application
+from tests.ui_form.conftest import OPERATOR, OPERATOR_NAME
+from ui.receipt import receipt_html, save_receipt_pdf
+from ui.session import Session, open_session
+
+
+def _pdf_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} (Debian poppler-utils) is required in CI")
+        pytest.skip(f"{name} is not installed: apt-get install -y poppler-utils")
+    return path
+
+
+def _saved(session: Session) -> Application:
+    app = application()
+    app.attachments = [Attachment(sha256="ab" * 32, filename="passport.jpg", size=1000)]
+    app.applicant.notify_by = "sms"
+    session.profile.applications.put_blob(b"x")  # the store does not check blobs on save
+    return session.profile.applications.save(app, OPERATOR).application
+
+
+def test_receipt_pdf_holds_the_number_and_the_applicant_in_cyrillic(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    pdftotext = _pdf_tool("pdftotext")
+    app = _saved(session)
+    path = save_receipt_pdf(app, session, tmp_path / "receipt.pdf")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert app.number in flat
+    assert "Коваленко Марʼяна Іванівна" in flat
+    assert "РОЗПИСКА" in flat
+    assert "Допомога при народженні дитини" in flat
+    assert "Свідоцтво про народження дитини" in flat and "passport.jpg" in flat
+    assert OPERATOR_NAME in flat
+    assert "Рішення за заявою ще не ухвалено" in flat
+    assert "підтверджує дату Вашого звернення" in flat
+    assert "+380671234567" in flat
+
+
+def test_receipt_pdf_embeds_the_bundled_font(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    pdffonts = _pdf_tool("pdffonts")
+    path = save_receipt_pdf(_saved(session), session, tmp_path / "receipt.pdf")
+    fonts = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True)
+    assert "DejaVuSans" in fonts.stdout
+    assert all(" yes " in line for line in fonts.stdout.splitlines()[2:])  # embedded
+
+
+def test_receipt_is_ukrainian_whatever_the_screen_language(session: Session) -> None:
+    session.language = "en"
+    html = receipt_html(_saved(session), session)
+    assert "РОЗПИСКА" in html and "ще не ухвалено" in html
+    assert "data:image/png;base64," in html  # the QR code of the number
+
+
+def test_receipt_renders_on_the_db_lane_as_the_shell_asks(
+    qtbot,  # type: ignore[no-untyped-def]
+    profile_root: Path,
+    tmp_path: Path,
+) -> None:
+    pdftotext = _pdf_tool("pdftotext")
+    session = open_session(profile_root, OPERATOR)  # real worker lanes
+    try:
+        app = session.profile.applications.save(application(), OPERATOR).application
+        target = tmp_path / "lane.pdf"
+        done: list[object] = []
+        session.db.run(lambda: save_receipt_pdf(app, session, target), done.append, done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+        assert done == [target]
+    finally:
+        session.close()
+    text = subprocess.run([pdftotext, str(target), "-"], capture_output=True, text=True).stdout
+    assert app.number in text and OPERATOR_NAME in text
+
+
+BARE_MACHINE = """
+import sys
+from PySide6.QtGui import QPageSize, QPdfWriter
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.receipt import render
+writer = QPdfWriter(sys.argv[1])
+writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+writer.setResolution(300)
+render("<p>Розписка: Марʼяна Їжакевич, ґанок, Єнакієве</p>", writer)
+del writer
+"""
+
+
+def test_receipt_renders_cyrillic_on_a_machine_without_fonts(tmp_path: Path) -> None:
+    pdftotext = _pdf_tool("pdftotext")
+    config = tmp_path / "fonts.conf"  # fontconfig that knows no fonts at all
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{tmp_path / 'none'}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    target = tmp_path / "bare.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-c", BARE_MACHINE, str(target)], cwd=ROOT, env=env, check=True)
+    text = subprocess.run([pdftotext, str(target), "-"], capture_output=True, text=True).stdout
+    assert "Марʼяна Їжакевич, ґанок, Єнакієве" in text

@@ -1,0 +1,101 @@
+"""Problems appear next to their field while the worker types, and go once fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from frontdesk.identifiers import rnokpp_for
+from tests.ui_form.keyboard import Keyboard
+from ui.form import ApplicationForm
+from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
+
+BIRTH = dt.date(1990, 5, 17)
+
+
+def test_rnokpp_error_shows_at_the_field_while_wrong_and_goes_when_corrected(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    form.show()
+    qtbot.waitExposed(form)
+    cell = form.applicant.cells["applicant.rnokpp"]
+    field = form.applicant.rnokpp
+    kb = Keyboard(qtbot)
+    kb.write("17.05.1990", form.applicant.birth_date)
+    wrong = rnokpp_for(BIRTH, "F", 7)[:-1] + "0"  # a typo in the check digit
+    field.setFocus()
+    kb.write(wrong, field)
+    assert field.text() == wrong  # typing is never held up
+
+    qtbot.waitUntil(cell.problem.isVisible, timeout=2000)
+    assert "контрольна цифра" in cell.problem.text()
+    assert ERROR_COLOUR in cell.problem.styleSheet()
+    assert field.property("problem") == "error"
+    # Fields the worker has not reached yet stay quiet.
+    assert not form.applicant.cells["applicant.surname"].problem.isVisible()
+
+    kb.key(Qt.Key.Key_Backspace, field)
+    kb.write(rnokpp_for(BIRTH, "F", 7)[-1], field)
+    qtbot.waitUntil(lambda: not cell.problem.isVisible(), timeout=2000)
+    assert field.property("problem") == ""
+
+
+def test_a_mismatch_with_the_birth_date_says_which_date_the_number_encodes(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    kb = Keyboard(qtbot)
+    kb.write("01.01.1991", form.applicant.birth_date)
+    kb.write(rnokpp_for(BIRTH, "F", 7), form.applicant.rnokpp)
+    qtbot.waitUntil(form.applicant.cells["applicant.rnokpp"].problem.isVisible, timeout=2000)
+    assert "17.05.1990" in form.applicant.cells["applicant.rnokpp"].problem.text()
+
+
+def test_save_with_errors_shows_every_problem_and_keeps_a_draft(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    form.show()
+    qtbot.waitExposed(form)
+    Keyboard(qtbot).write("Коваленко", form.applicant.surname)
+    with qtbot.waitSignal(form.draftSaved) as blocker:
+        form.save()
+    assert form.applicant.cells["applicant.given_name"].problem.isVisible()
+    assert "Обов" in form.applicant.cells["applicant.given_name"].problem.text()
+    assert form.services.problem.isVisible()
+    assert "помилок" in form.header.notice_label.text().lower()
+    assert blocker.args[0].applicant.surname == "Коваленко"
+    assert QApplication.focusWidget() is form.services.list  # the first problem, in form order
+
+
+def test_missing_documents_are_warnings_in_amber_that_do_not_block(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    from tests.factories import application
+
+    app = application()
+    app.documents = []
+    form.open_application(app)
+    form.focus_next_problem()  # F8: shows every problem, not only those of touched fields
+    problems = form.validate()
+    assert {p.field for p in problems} == {
+        "documents.identity_document",
+        "documents.birth_certificate",
+    }
+    box = form.documents.box("birth_certificate")
+    assert box.property("problem") == "warning"
+    assert WARNING_COLOUR in form.header.counts.text()
+    assert form.header.next_problem_button.isEnabled() is False
+
+
+def test_text_that_is_not_a_date_is_an_error_at_its_field(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    Keyboard(qtbot).write("31.02.1990", form.applicant.birth_date)
+    qtbot.waitUntil(form.applicant.cells["applicant.birth_date"].problem.isVisible, timeout=2000)
+    assert "ДД.ММ.РРРР" in form.applicant.cells["applicant.birth_date"].problem.text()

@@ -1,0 +1,239 @@
+"""Addresses: a settlement picker over the КАТОТТГ codifier, the street, and "the same".
+
+The picker completes as the worker types, from ``reader.places.search`` on
+the GUI thread (an indexed prefix query, well under a millisecond), and
+shows the hromada and raion so two villages with one name can be told apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from frontdesk.identifiers import check_katottg_format, compact
+from frontdesk.model import Address, Application
+from frontdesk.reference import Place, Places
+from frontdesk.text import search_key
+from ui.form.choices import street_types
+from ui.form.fields import FieldCell, FieldGrid, ProblemLine, Section, Shown
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SettlementPicker(QLineEdit):
+    """Type a settlement's name; choose it from the list. Holds the chosen КАТОТТГ code."""
+
+    chosen = Signal(str)  # the code
+
+    def __init__(self, places: Places, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._places = places
+        self._code = ""
+        self._model = QStandardItemModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.setWidget(self)
+        self._completer.activated[str].connect(self._activated)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._settle)
+
+    @property
+    def completer_popup(self) -> QWidget:
+        return self._completer.popup()
+
+    def code(self) -> str:
+        return self._code
+
+    def unresolved(self) -> bool:
+        """Text typed but no settlement chosen."""
+        return bool(self.text().strip()) and not self._code
+
+    def set_code(self, code: str) -> None:
+        self._code = code
+        place = self._places.get(code) if code else None
+        self.setText(place.label if place else code)
+        self.setToolTip(place.long_label if place else "")
+
+    def _typed(self, text: str) -> None:
+        self._code = ""
+        self.setToolTip("")
+        typed = compact(text)
+        if check_katottg_format(typed) is None:  # a code typed or pasted as it is
+            self._code = typed
+            self.chosen.emit(typed)
+            return
+        places = self._places.search(text, limit=30) if len(text.strip()) >= 2 else []
+        self._model.clear()
+        for place in places:
+            item = QStandardItem(place.label)
+            item.setData(place.code, CODE_ROLE)
+            item.setToolTip(place.long_label)
+            self._model.appendRow(item)
+        if places:
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _activated(self, label: str) -> None:
+        for row in range(self._model.rowCount()):
+            item = self._model.item(row)
+            if item.text() == label:
+                self._choose(item.data(CODE_ROLE))
+                return
+
+    def _choose(self, code: str) -> None:
+        self.set_code(code)
+        self.chosen.emit(code)
+
+    def _settle(self) -> None:
+        """Leaving the field: take the settlement when what was typed names just one."""
+        if self._code or not self.text().strip():
+            return
+        key = search_key(self.text())
+        matches: list[Place] = [
+            p
+            for p in self._places.search(self.text(), limit=30)
+            if key in (search_key(p.name), search_key(p.label))
+        ]
+        if len(matches) == 1:
+            self._choose(matches[0].code)
+
+
+class AddressBox(QWidget):
+    """One address: settlement, postcode, street type and name, house, building, flat."""
+
+    def __init__(self, section: Section, prefix: str, places: Places) -> None:
+        super().__init__(section)
+        self.prefix = prefix
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.problem = ProblemLine(self)
+        self.settlement = SettlementPicker(places)
+        self.postcode = QLineEdit()
+        self.postcode.setMaxLength(5)
+        self.street_type = QLineEdit()
+        types = QCompleter(street_types(), self.street_type)
+        types.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.street_type.setCompleter(types)
+        self.street = QLineEdit()
+        self.house = QLineEdit()
+        self.building = QLineEdit()
+        self.flat = QLineEdit()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.problem)
+        grid = FieldGrid(None, columns=6)
+        layout.addLayout(grid)
+        self.cells: dict[str, FieldCell] = {}
+        spans = {"katottg": 4, "street": 2}
+        for name, editor in (
+            ("katottg", self.settlement),
+            ("postcode", self.postcode),
+            ("street_type", self.street_type),
+            ("street", self.street),
+            ("house", self.house),
+            ("building", self.building),
+            ("flat", self.flat),
+        ):
+            cell = section.cell(f"{prefix}.{name}", editor)
+            cell.setParent(self)
+            self.cells[name] = cell
+            grid.place(cell, spans.get(name, 1))
+            if name == "postcode":
+                grid.place(QWidget(self), 1)  # keep the street on its own row
+        path = f"{prefix}.katottg"
+        self.settlement.chosen.connect(lambda _code: section.changed.emit(path))
+
+    def retranslate(self) -> None:
+        texts = {
+            "katottg": self.tr("Settlement (start typing the name)"),
+            "postcode": self.tr("Postcode"),
+            "street_type": self.tr("Type"),
+            "street": self.tr("Street"),
+            "house": self.tr("House"),
+            "building": self.tr("Building"),
+            "flat": self.tr("Flat"),
+        }
+        for name, text in texts.items():
+            self.cells[name].set_caption(text)
+        self.settlement.setPlaceholderText(self.tr("e.g. Тетерівка"))
+        self.street_type.setPlaceholderText("вул.")
+
+    def load(self, address: Address | None) -> None:
+        address = address or Address()
+        self.settlement.set_code(address.katottg)
+        self.postcode.setText(address.postcode)
+        self.street_type.setText(address.street_type)
+        self.street.setText(address.street)
+        self.house.setText(address.house)
+        self.building.setText(address.building)
+        self.flat.setText(address.flat)
+
+    def value(self) -> dict[str, Any]:
+        return {
+            "katottg": self.settlement.code(),
+            "postcode": self.postcode.text(),
+            "street_type": self.street_type.text(),
+            "street": self.street.text(),
+            "house": self.house.text(),
+            "building": self.building.text(),
+            "flat": self.flat.text(),
+        }
+
+    # --- validation target (problems of the address as a whole) --------------
+
+    def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
+        self.problem.show_problems(problems, lang)
+
+    def focus_target(self) -> QWidget:
+        return self.settlement
+
+
+class AddressesSection(Section):
+    def __init__(self, places: Places, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registered = AddressBox(self, "registered_address", places)
+        self.same = QCheckBox()
+        self.same.setChecked(True)
+        self.same_cell = self.cell("actual_same", self.same)
+        self.same_cell.keep_height()
+        self.actual = AddressBox(self, "actual_address", places)
+        self.actual.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.registered)
+        layout.addWidget(self.same_cell)
+        layout.addWidget(self.actual)
+        self.same.toggled.connect(lambda same: self.actual.setVisible(not same))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Addresses"))
+        self.registered.heading.setText(self.tr("Registered place of residence"))
+        self.actual.heading.setText(self.tr("Actual place of residence"))
+        self.same.setText(self.tr("The &actual address is the same as the registered one"))
+        self.registered.retranslate()
+        self.actual.retranslate()
+
+    def boxes(self) -> list[AddressBox]:
+        return [self.registered, self.actual]
+
+    def load(self, app: Application) -> None:
+        self.registered.load(app.registered_address)
+        self.same.setChecked(app.actual_address is None)
+        self.actual.load(app.actual_address)
+
+    def fill(self, data: dict[str, Any]) -> None:
+        data["registered_address"] = self.registered.value()
+        data["actual_address"] = None if self.same.isChecked() else self.actual.value()
+
+    def unresolved(self) -> list[str]:
+        """Paths of settlement fields with a name typed but nothing chosen."""
+        boxes = [self.registered] if self.same.isChecked() else self.boxes()
+        return [f"{box.prefix}.katottg" for box in boxes if box.settlement.unresolved()]

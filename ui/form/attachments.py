@@ -1,0 +1,308 @@
+"""Scans and photos of the documents: add files or drop them in; thumbnails.
+
+Files are read, reduced (see :mod:`ui.form.scans`) and stored with
+``put_blob`` on the db lane; the list shows them once stored. The form only
+keeps each file's SHA-256, name, type and size.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.model import Application
+from ui.form.choices import EMPTY
+from ui.form.fields import ChoiceBox, FieldCell, ProblemLine, Section, Shown
+from ui.form.scans import FileTooLarge, prepare_file, thumbnail_of
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+log = logging.getLogger(__name__)
+ATTACHMENT = Qt.ItemDataRole.UserRole  # the attachment's dict as JSON text
+
+
+def _attachment(item: QListWidgetItem) -> dict[str, Any]:
+    return dict(json.loads(item.data(ATTACHMENT)))
+
+
+def _set_attachment(item: QListWidgetItem, attachment: dict[str, Any]) -> None:
+    # JSON text rather than a dict in a QVariant (a PySide refcount bug with dicts).
+    item.setData(ATTACHMENT, json.dumps(attachment, ensure_ascii=False))
+
+
+class _AttachmentList(QListWidget):
+    def __init__(self, on_delete: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._on_delete = on_delete
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self._on_delete()
+            return
+        super().keyPressEvent(event)
+
+
+class AttachmentsSection(Section):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._documents: list[tuple[str, str]] = []
+        self.pending = 0
+        self.setAcceptDrops(True)
+        self.list = _AttachmentList(self.remove_selected, self)
+        self.list.setObjectName("attachments")
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(96, 96))
+        self.list.setGridSize(QSize(128, 134))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setFixedHeight(150)
+        self.list.setDragDropMode(QListView.DragDropMode.NoDragDrop)
+        self.list.setAcceptDrops(False)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.drop_hint = QLabel(self)
+        self.drop_hint.setWordWrap(True)
+        self.status = ProblemLine(self)
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(self.choose_files)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.document = ChoiceBox()
+        self.document_cell: FieldCell = self.cell("attachments.document", self.document)
+        self.document_cell.keep_height()
+        self.document.activated.connect(self._document_chosen)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.drop_hint)
+        layout.addWidget(self.list)
+        layout.addWidget(self.status)
+        layout.addWidget(self.document_cell)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self._current_changed(None, None)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Scans and photos"))
+        self.drop_hint.setText(
+            self.tr("Drag files here or add them; large photos are reduced to scan size.")
+        )
+        self.add_button.setText(self.tr("Add &files…"))
+        self.remove_button.setText(self.tr("Remove (Delete)"))
+        self.document_cell.set_caption(self.tr("Which document does the selected file show?"))
+        self._fill_document_choices()
+
+    @property
+    def busy(self) -> bool:
+        return self.pending > 0
+
+    def set_documents(self, documents: Sequence[tuple[str, str]]) -> None:
+        """The checklist's documents (code, name) a file can be said to show."""
+        self._documents = list(documents)
+        self._fill_document_choices()
+
+    def _fill_document_choices(self) -> None:
+        self.document.set_choices([EMPTY, *self._documents])
+
+    # --- adding ----------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add scans or photos"),
+            "",
+            self.tr(
+                "Scans and photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;"
+                "All files (*)"
+            ),
+        )
+        self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            self._store(path)
+
+    def _store(self, path: Path) -> None:
+        session = self._session
+
+        def work() -> tuple[dict[str, Any], QImage | None, bool]:
+            prepared = prepare_file(path)
+            digest = session.profile.applications.put_blob(prepared.data)
+            attachment = {
+                "sha256": digest,
+                "filename": prepared.filename,
+                "media_type": prepared.media_type,
+                "size": len(prepared.data),
+            }
+            return attachment, prepared.thumbnail, prepared.reduced
+
+        def done(result: tuple[dict[str, Any], QImage | None, bool]) -> None:
+            self._finished()
+            attachment, image, _reduced = result
+            if self._find(attachment["sha256"]) is None:
+                self._add_item(attachment, image)
+                self.changed.emit("attachments")
+
+        def failed(exc: BaseException) -> None:
+            self._finished()
+            if isinstance(exc, FileTooLarge):
+                text = self.tr("The file is too large to attach: %1").replace("%1", path.name)
+            elif isinstance(exc, OSError):
+                text = self.tr("Cannot read the file: %1").replace("%1", path.name)
+            else:
+                if not isinstance(exc, FrontDeskError):
+                    log.error("storing an attachment failed", exc_info=exc)
+                text = session.message(exc)
+            self._say(text)
+
+        self.pending += 1
+        self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
+        session.db.run(work, done, failed)
+
+    def _finished(self) -> None:
+        self.pending -= 1
+        if self.pending:
+            self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
+        else:
+            self.status.hide()
+
+    def _say(self, text: str, error: bool = True) -> None:
+        self.status.setStyleSheet("color: #b3261e;" if error else "color: #555555;")
+        self.status.setText(text)
+        self.status.show()
+
+    def _add_item(self, attachment: dict[str, Any], image: QImage | None) -> QListWidgetItem:
+        item = QListWidgetItem(attachment.get("filename") or attachment["sha256"][:12], self.list)
+        _set_attachment(item, attachment)
+        self._set_icon(item, image)
+        self._describe(item)
+        return item
+
+    def _set_icon(self, item: QListWidgetItem, image: QImage | None) -> None:
+        if image is not None and not image.isNull():
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+        else:
+            item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+
+    def _describe(self, item: QListWidgetItem) -> None:
+        attachment = _attachment(item)
+        size_kb = max(1, round(int(attachment.get("size") or 0) / 1024))
+        lines = [attachment.get("filename") or "", f"{size_kb} KB"]
+        document = dict(self._documents).get(attachment.get("document_code") or "")
+        if document:
+            lines.append(document)
+        item.setToolTip("\n".join(line for line in lines if line))
+
+    def _find(self, sha256: str) -> QListWidgetItem | None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if _attachment(item)["sha256"] == sha256:
+                return item
+        return None
+
+    # --- editing ---------------------------------------------------------------
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.changed.emit("attachments")
+
+    def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        self.document_cell.setEnabled(current is not None)
+        self.remove_button.setEnabled(current is not None)
+        code = _attachment(current).get("document_code", "") if current else ""
+        self.document.set_value(code)
+
+    def _document_chosen(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        attachment = _attachment(item)
+        attachment["document_code"] = self.document.value()
+        _set_attachment(item, attachment)
+        self._describe(item)
+
+    # --- drag and drop -----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        self.add_files([p for p in paths if p.is_file()])
+        event.acceptProposedAction()
+
+    # --- data ----------------------------------------------------------------------
+
+    def load(self, app: Application) -> None:
+        self.list.clear()
+        for attachment in app.attachments:
+            self._add_item(
+                {
+                    "sha256": attachment.sha256,
+                    "filename": attachment.filename,
+                    "media_type": attachment.media_type,
+                    "size": attachment.size,
+                    "document_code": attachment.document_code,
+                },
+                None,
+            )
+        self._load_thumbnails(
+            [a.sha256 for a in app.attachments if a.media_type.startswith("image/")]
+        )
+
+    def _load_thumbnails(self, digests: list[str]) -> None:
+        if not digests:
+            return
+        session = self._session
+
+        def work() -> dict[str, QImage | None]:
+            store = session.profile.applications
+            return {d: thumbnail_of(store.get_blob(d)) for d in digests if store.has_blob(d)}
+
+        def done(images: dict[str, QImage | None]) -> None:
+            for digest, image in images.items():
+                item = self._find(digest)
+                if item is not None:
+                    self._set_icon(item, image)
+
+        session.db.run(work, done, lambda exc: self._say(session.message(exc)))
+
+    def fill(self, data: dict[str, Any]) -> None:
+        data["attachments"] = [_attachment(self.list.item(row)) for row in range(self.list.count())]
+
+    # --- validation target -----------------------------------------------------------
+
+    def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
+        if problems:
+            self.status.show_problems(problems, lang)
+        elif not self.pending:
+            self.status.hide()
+
+    def focus_target(self) -> QWidget:
+        return self.list

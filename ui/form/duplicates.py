@@ -1,0 +1,95 @@
+"""The warning shown before saving when the same person already has an open application.
+
+Duplicates across retries and channels are a known plague of such systems:
+the worker sees the earlier application's number, can open it, or confirm
+that this one is wanted too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.store.applications import Summary
+from ui.wording import local_time, services_text, status_name
+
+
+class DuplicateBanner(QFrame):
+    openRequested = Signal(str)  # application id
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, catalog: ServiceCatalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._summaries: list[Summary] = []
+        self.setObjectName("duplicateBanner")
+        self.setStyleSheet(
+            "#duplicateBanner { background: #fff3d6; border: 1px solid #8a5300;"
+            " border-radius: 4px; }"
+        )
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.rows = QGridLayout()
+        self.rows.setColumnStretch(0, 1)
+        self.confirm_button = QPushButton(self)
+        self.confirm_button.clicked.connect(self.confirmed)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancelled)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QGridLayout(self)
+        layout.addWidget(self.title, 0, 0)
+        layout.addLayout(self.rows, 1, 0)
+        layout.addLayout(buttons, 2, 0)
+        self.open_buttons: list[QPushButton] = []
+        self.hide()
+
+    def show_duplicates(self, summaries: Sequence[Summary], lang: str) -> None:
+        self._summaries = list(summaries)
+        while self.rows.count():
+            widget = self.rows.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.open_buttons = []
+        self.title.setText(
+            self.tr(
+                "<b>This person already has an undecided application for the same service.</b> "
+                "Open it instead, or save this one as well?"
+            )
+        )
+        for row, summary in enumerate(self._summaries):
+            text = " · ".join(
+                part
+                for part in (
+                    self.tr("№ %1").replace("%1", summary.number),
+                    summary.applicant_name,
+                    services_text(self._catalog, summary.services, lang),
+                    status_name(summary.status),
+                    local_time(summary.created_at, with_time=False),
+                )
+                if part
+            )
+            label = QLabel(text, self)
+            label.setWordWrap(True)
+            button = QPushButton(self.tr("Open %1").replace("%1", summary.number), self)
+            button.setObjectName(f"open:{summary.id}")
+            button.clicked.connect(
+                lambda _=False, app_id=summary.id: self.openRequested.emit(app_id)
+            )
+            self.rows.addWidget(label, row, 0)
+            self.rows.addWidget(button, row, 1)
+            self.open_buttons.append(button)
+        self.confirm_button.setText(self.tr("Save this one &too"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.show()
+        self.cancel_button.setFocus()
+
+    @property
+    def numbers(self) -> list[str]:
+        return [s.number for s in self._summaries]

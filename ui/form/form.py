@@ -1,0 +1,370 @@
+"""The application form: capture one resident's application, validate as they type, save.
+
+The form is a column of sections (services, applicant, addresses, household,
+payment, documents, scans). It reads the widgets into an
+:class:`~frontdesk.model.Application` snapshot (through the exchange format,
+so the core cleans the text), validates the snapshot on the GUI thread (the
+validator is pure and takes well under a millisecond) after a short pause in
+typing, and autosaves it as a draft through a :class:`DraftKeeper` on the db
+lane (an application waiting to be sent goes back to a draft while it is
+edited, so a half-done edit is never sent). Saving as ready first asks the
+store for open applications of the same person for the same service.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.model import Application, Status
+from frontdesk.store.applications import SaveResult
+from ui.form.address import AddressesSection
+from ui.form.applicant import ApplicantSection
+from ui.form.attachments import AttachmentsSection
+from ui.form.documents import DocumentsSection
+from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity
+from ui.form.duplicates import DuplicateBanner
+from ui.form.fields import FIELD_STYLE, Section, Shown, is_error
+from ui.form.header import FormHeader
+from ui.form.household import HouseholdSection, mirrors_applicant
+from ui.form.payment import PaymentSection
+from ui.form.saving import ReadySaving
+from ui.form.services import ServicesSection, needs_household
+from ui.form.validation_view import FormProblem, ValidationView
+from ui.session import DRAFTS
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class ApplicationForm(ReadySaving, QWidget):
+    saved = Signal(object)  # the Application, saved as ready to send
+    draftSaved = Signal(object)  # the Application, saved as a draft
+    openRequested = Signal(str)  # the id of another application to open (a duplicate)
+
+    VALIDATE_DELAY_MS = 250
+    AUTOSAVE_DELAY_MS = 1500  # after the last change
+    AUTOSAVE_PERIOD_MS = 5000  # while changes keep coming
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        catalog = session.reader.catalog
+        self._catalog = catalog
+        self._validator = session.reader.applications.validator
+        self._base = Application()
+        self._status = Status.DRAFT
+        self._generation = 0  # counts the worker's edits
+        self._saved_generation = 0
+        self._loading = False
+        self._saving = False
+        self._problems: list[Shown] = []
+        self._retired: set[DraftKeeper] = set()
+        self._keeper = self._new_keeper(Identity())
+        self.setStyleSheet(FIELD_STYLE)
+
+        self.header = FormHeader(session, self)
+        self.duplicates = DuplicateBanner(catalog, self)
+        lang = session.language
+        self.services = ServicesSection(catalog, lang)
+        self.applicant = ApplicantSection()
+        self.addresses = AddressesSection(session.reader.places)
+        self.household = HouseholdSection()
+        self.payment = PaymentSection()
+        self.documents = DocumentsSection(catalog, lang)
+        self.attachments = AttachmentsSection(session)
+        self.sections: list[Section] = [
+            self.services,
+            self.applicant,
+            self.addresses,
+            self.household,
+            self.payment,
+            self.documents,
+            self.attachments,
+        ]
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for section in self.sections[:5]:
+            column.addWidget(section)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.documents, 1)
+        bottom.addWidget(self.attachments, 1)
+        column.addLayout(bottom)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.duplicates)
+        layout.addWidget(self.scroll_area, 1)
+
+        self.view = ValidationView()
+        self._register_targets()
+        for section in self.sections:
+            section.changed.connect(self._changed)
+        self.header.save_button.clicked.connect(self.save)
+        self.header.new_button.clicked.connect(self.new_application)
+        self.header.next_problem_button.clicked.connect(lambda: self.focus_next_problem())
+        self.duplicates.openRequested.connect(self.openRequested)
+        self.duplicates.confirmed.connect(self._duplicates_confirmed)
+        self.duplicates.cancelled.connect(self._duplicates_cancelled)
+
+        self.save_action = self._action(QKeySequence.StandardKey.Save, self.save)
+        self.new_action = self._action(QKeySequence.StandardKey.New, self.new_application)
+        self.next_problem_action = self._action(
+            QKeySequence("F8"), lambda: self.focus_next_problem()
+        )
+        self._validate_timer = self._timer(self.VALIDATE_DELAY_MS, self.validate, single=True)
+        self._autosave_timer = self._timer(self.AUTOSAVE_DELAY_MS, self._autosave, single=True)
+        self._periodic_timer = self._timer(self.AUTOSAVE_PERIOD_MS, self._autosave, single=False)
+        self._periodic_timer.start()
+        self._load(Application(), focus=True)
+
+    def _action(self, keys: Any, slot: Any) -> QAction:
+        action = QAction(self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _timer(self, interval: int, slot: Any, *, single: bool) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval)
+        timer.setSingleShot(single)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _register_targets(self) -> None:
+        view = self.view
+        view.register("services", self.services)
+        for path, cell in self.applicant.cells.items():
+            view.register(path, cell)
+        for box in self.addresses.boxes():
+            view.register(box.prefix, box)
+            for cell in box.cells.values():
+                view.register(cell.path, cell)
+        view.register("household", self.household)
+        view.register("payment.method", self.payment.method_cell)
+        view.register("payment.iban", self.payment.iban_cell)
+        view.register("documents", self.documents)
+        view.register("consent.given", self.documents.consent_cell)
+        view.register("attachments", self.attachments)
+
+    # --- the contract with the shell ----------------------------------------------
+
+    def new_application(self) -> None:
+        """Start an empty application (what was typed before stays saved as a draft)."""
+        self._load(Application(), focus=True)
+
+    def open_application(self, app: Application) -> None:
+        """Continue a draft, or a returned application's new revision (already started)."""
+        self._load(app, focus=True)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether some edits are not in the store yet (an autosave is due or running)."""
+        return self._generation != self._saved_generation or self._keeper.busy
+
+    def current_application(self) -> Application:
+        """What the form holds now, as an application (not saved by this call)."""
+        data = self._base.to_dict()
+        for section in self.sections:
+            section.fill(data)  # type: ignore[attr-defined]
+        app = Application.from_dict(data)
+        app.status = self._status
+        if not self._base.id:
+            app.service_point = copy.deepcopy(self._session.service_point)
+        return self._keeper.identity.stamp(app)
+
+    def save_draft_now(self) -> None:
+        """Write pending edits at once (the shell calls this before closing)."""
+        self._autosave()
+
+    # --- loading --------------------------------------------------------------------
+
+    def _load(self, app: Application, *, focus: bool) -> None:
+        self._retire_keeper()
+        self._keeper = self._new_keeper(Identity.of(app))
+        self._base = copy.deepcopy(app)
+        self._status = app.status if app.status.editable else Status.DRAFT
+        self._loading = True
+        for section in self.sections:
+            section.load(app)  # type: ignore[attr-defined]
+        self._services_changed()
+        self.household.sync_applicant(self.applicant.person())
+        self._loading = False
+        self._generation = self._saved_generation = 0
+        self._saving = False
+        self.duplicates.hide()
+        self.view.reset()
+        # A returned application's new revision shows at once all that is wrong with it.
+        self.view.show_all = app.revision > 1
+        self.header.show_application(app)
+        if app.id and app.status is Status.DRAFT:
+            self._keeper.run(app, _remember_draft, lambda _v: None, self._autosave_failed)
+        self.validate()
+        self.scroll_area.verticalScrollBar().setValue(0)
+        if focus:
+            self.services.list.setFocus()
+
+    def _new_keeper(self, identity: Identity) -> DraftKeeper:
+        keeper = DraftKeeper(self._session, identity)
+        keeper.saved.connect(self._keeper_saved)
+        keeper.failed.connect(self._autosave_failed)
+        return keeper
+
+    def _retire_keeper(self) -> None:
+        """Hand the open application's last edits to its keeper and let it finish alone."""
+        old = getattr(self, "_keeper", None)
+        if old is None:
+            return
+        snapshot = self._autosave_snapshot()
+        if snapshot is not None:
+            old.autosave(snapshot, self._generation)
+        old.forget()
+        old.saved.disconnect(self._keeper_saved)
+        old.failed.disconnect(self._autosave_failed)
+        if (old.identity.id or old.busy) and self._status is Status.DRAFT:
+            self._session.db.run(lambda: self._session.profile.set_setting(OPEN_DRAFT_KEY, ""))
+        if old.busy:
+            self._retired.add(old)
+            old.saved.connect(lambda _r, _t, k=old: self._release(k))
+            old.failed.connect(lambda _e, k=old: self._release(k))
+
+    def _release(self, keeper: DraftKeeper) -> None:
+        if not keeper.busy:
+            self._retired.discard(keeper)
+
+    # --- editing and validation --------------------------------------------------------
+
+    def _changed(self, path: str) -> None:
+        if self._loading:
+            return
+        self._generation += 1
+        self.view.touch(path)
+        if path.startswith("applicant."):
+            self.household.sync_applicant(self.applicant.person())
+        elif path == "services":
+            self._services_changed()
+        self.duplicates.hide()
+        self.header.edited()
+        self._validate_timer.start()
+        self._autosave_timer.start()
+
+    def _services_changed(self) -> None:
+        codes = self.services.codes()
+        self.documents.set_services(codes)
+        self.household.set_emphasis(needs_household(self._catalog, codes))
+        lang = self._session.language
+        self.attachments.set_documents(
+            [
+                (c, self._catalog.document_name(c, lang))
+                for c in self._catalog.required_documents(codes)
+            ]
+        )
+
+    def form_problems(self) -> list[FormProblem]:
+        """What only the form can see: text that is not a date, a settlement not chosen."""
+        problems = [
+            FormProblem(path, self.tr("Not a date — type it as DD.MM.YYYY"))
+            for path, _field in self.applicant.bad_dates()
+        ]
+        problems += self.household.bad_dates()
+        problems += [
+            FormProblem(
+                path, self.tr("Choose the settlement from the list that appears as you type")
+            )
+            for path in self.addresses.unresolved()
+        ]
+        return problems
+
+    def validate(self) -> list[Shown]:
+        """Check the form now and show each problem at its field; returns every problem."""
+        self._validate_timer.stop()
+        report = self._validator.validate(self.current_application())
+        local = self.form_problems()
+        local_fields = {p.field for p in local}
+        problems: list[Shown] = [p for p in report.problems if p.field not in local_fields]
+        problems += local
+        self._problems = problems
+        unplaced = self.view.show(problems, self._session.language)
+        if unplaced:
+            log.debug("problems without a field on the form: %s", [p.field for p in unplaced])
+        counted = [p for p in problems if not mirrors_applicant(p)]
+        errors = sum(1 for p in counted if is_error(p))
+        self.header.show_counts(errors, len(counted) - errors)
+        return problems
+
+    def focus_next_problem(self, *, first: bool = False) -> None:
+        """F8: show every problem and go to the next field with an error (wrapping round)."""
+        self.view.show_all = True
+        widgets = self.view.error_widgets(self.validate())
+        if not widgets:
+            return
+        focused = QApplication.focusWidget()
+        after = widgets.index(focused) + 1 if focused in widgets and not first else 0
+        widget = widgets[after % len(widgets)]
+        self.scroll_area.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # --- autosave ------------------------------------------------------------------------
+
+    def _autosave_snapshot(self) -> Application | None:
+        """What to write now, or None when nothing changed (or it must not be written)."""
+        if self._generation == self._saved_generation:
+            return None
+        app = self.current_application()
+        # Always a draft: an application waiting to be sent leaves the outbox while it is
+        # edited, so a half-done edit is never sent; Save puts it back.
+        app.status = Status.DRAFT
+        return app
+
+    def _autosave(self) -> None:
+        self._autosave_timer.stop()
+        if self._saving:
+            return
+        app = self._autosave_snapshot()
+        if app is not None:
+            self.header.saving()
+            self._keeper.autosave(app, self._generation)
+
+    def _keeper_saved(self, result: SaveResult, generation: int) -> None:
+        app = result.application
+        self._base = copy.deepcopy(app)
+        self._status = app.status
+        self._saved_generation = max(self._saved_generation, generation)
+        self.header.show_application(app, saved=True)
+        if app.status is Status.DRAFT:
+            self._session.changed.data_changed.emit(DRAFTS)
+            self.draftSaved.emit(app)
+
+    def _autosave_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, FrontDeskError):
+            log.error("autosave failed", exc_info=exc)
+        self.header.failed(self._session.message(exc))
+
+    # --- language --------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            lang = self._session.language
+            self.services.set_language(lang)
+            self.documents.set_language(lang)
+            self._services_changed()
+            self.validate()
+        super().changeEvent(event)
+
+
+def _remember_draft(profile: Any, app: Application) -> None:
+    profile.set_setting(OPEN_DRAFT_KEY, app.id)

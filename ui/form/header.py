@@ -1,0 +1,227 @@
+"""The strip above the form: which application, autosave state, problem count, actions.
+
+After a final save it says so plainly and offers the receipt (print or PDF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.model import Application, Status
+from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
+from ui.wording import status_name
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+log = logging.getLogger(__name__)
+_OK_COLOUR = "#1b5e20"
+
+
+class FormHeader(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._app = Application()
+        self._saved_app: Application | None = None
+        self._counts = (0, 0)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("formHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.autosave = QLabel(self)
+        self.autosave.setObjectName("autosaveState")
+        self.counts = QLabel(self)
+        self.counts.setObjectName("problemCounts")
+        self.next_problem_button = QPushButton(self)
+        self.new_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(False)
+        self.save_button.setStyleSheet("font-weight: bold; padding: 4px 16px;")
+        for button in (self.next_problem_button, self.new_button, self.save_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.counts)
+        top.addWidget(self.next_problem_button)
+        top.addWidget(self.new_button)
+        top.addWidget(self.save_button)
+
+        self.notice_frame = QFrame(self)
+        self.notice_frame.setObjectName("notice")
+        self.notice_label = QLabel(self.notice_frame)
+        self.notice_label.setObjectName("noticeText")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.print_button = QPushButton(self.notice_frame)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.pdf_button = QPushButton(self.notice_frame)
+        self.pdf_button.clicked.connect(self.save_receipt)
+        notice = QHBoxLayout(self.notice_frame)
+        notice.addWidget(self.notice_label, 1)
+        notice.addWidget(self.print_button)
+        notice.addWidget(self.pdf_button)
+        self.notice_frame.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.autosave)
+        layout.addWidget(self.notice_frame)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.next_problem_button.setText(self.tr("Next problem (F8)"))
+        self.new_button.setText(self.tr("New (Ctrl+N)"))
+        self.save_button.setText(self.tr("Save (Ctrl+S)"))
+        self.print_button.setText(self.tr("&Print the receipt"))
+        self.pdf_button.setText(self.tr("Receipt as P&DF…"))
+        self.show_application(self._app)
+        self.show_counts(*self._counts)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- state -------------------------------------------------------------------------
+
+    def show_application(self, app: Application, *, saved: bool = False) -> None:
+        self._app = app
+        if not app.number:
+            self.heading.setText(self.tr("New application"))
+        else:
+            text = self.tr("Application № %1").replace("%1", app.number)
+            text += f" · {status_name(app.status)}"
+            if app.revision > 1:
+                text += " · " + self.tr("revision %1").replace("%1", str(app.revision))
+            self.heading.setText(text)
+        if saved and app.status is Status.DRAFT:
+            moment = dt.datetime.now().strftime("%H:%M:%S")
+            self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
+        elif not saved:
+            self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+            self._saved_app = None
+            self.notice_frame.hide()
+
+    def edited(self) -> None:
+        if self._saved_app is not None and self.notice_frame.isVisible():
+            self.notice_frame.hide()
+
+    def saving(self) -> None:
+        self._state(self.tr("Saving the draft…"), "#555555")
+
+    def failed(self, message: str) -> None:
+        self._state(self.tr("The draft is NOT saved: %1").replace("%1", message), ERROR_COLOUR)
+
+    def _state(self, text: str, colour: str) -> None:
+        self.autosave.setStyleSheet(f"color: {colour};")
+        self.autosave.setText(text)
+
+    def show_counts(self, errors: int, warnings: int) -> None:
+        self._counts = (errors, warnings)
+        parts = []
+        if errors:
+            parts.append(
+                f"<span style='color:{ERROR_COLOUR}'>"
+                + self.tr("Errors: %1").replace("%1", str(errors))
+                + "</span>"
+            )
+        if warnings:
+            parts.append(
+                f"<span style='color:{WARNING_COLOUR}'>"
+                + self.tr("Warnings: %1").replace("%1", str(warnings))
+                + "</span>"
+            )
+        if not parts:
+            parts.append(f"<span style='color:{_OK_COLOUR}'>" + self.tr("No problems") + "</span>")
+        self.counts.setText(" · ".join(parts))
+        self.next_problem_button.setEnabled(bool(errors))
+
+    def set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        if busy:
+            self._state(self.tr("Checking and saving…"), "#555555")
+        else:
+            self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+
+    def notice(self, text: str, *, error: bool) -> None:
+        self._notice(text, ERROR_COLOUR if error else _OK_COLOUR, receipt=False)
+
+    def notice_files_busy(self) -> None:
+        self.notice(self.tr("Wait a moment: files are still being stored."), error=True)
+
+    def notice_errors(self, count: int) -> None:
+        self.notice(
+            self.tr(
+                "Not saved as ready: %1 error(s) — fix the fields marked red (F8 goes to the "
+                "next one). What you typed is kept as a draft."
+            ).replace("%1", str(count)),
+            error=True,
+        )
+
+    def show_saved(self, app: Application) -> None:
+        self._saved_app = app
+        self.show_application(app, saved=True)
+        self._state(self.tr("Saved."), _OK_COLOUR)
+        self._notice(
+            self.tr(
+                "<b>Application № %1 is saved</b> and will be sent to the back office "
+                "automatically. Give the resident the receipt."
+            ).replace("%1", app.number),
+            _OK_COLOUR,
+            receipt=True,
+        )
+        self.print_button.setFocus()
+
+    def _notice(self, html: str, colour: str, *, receipt: bool) -> None:
+        self.notice_frame.setStyleSheet(
+            f"#notice {{ border: 1px solid {colour}; border-radius: 4px; }}"
+            f"#noticeText {{ color: {colour}; }}"
+        )
+        self.notice_label.setText(html)
+        self.print_button.setVisible(receipt)
+        self.pdf_button.setVisible(receipt)
+        self.notice_frame.show()
+
+    # --- the receipt ---------------------------------------------------------------------
+
+    def print_receipt(self) -> None:
+        from ui.receipt import print_receipt
+
+        if self._saved_app is not None:
+            print_receipt(self._saved_app, self._session, self)
+
+    def save_receipt(self) -> None:
+        from ui.receipt import save_receipt_pdf
+
+        app = self._saved_app
+        if app is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = self.tr("Receipt")
+        suggested = str(Path(folder) / f"{name} {app.number}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")
+        )
+        if not path:
+            return
+        try:
+            save_receipt_pdf(app, self._session, Path(path))
+        except OSError as exc:
+            log.warning("cannot write the receipt: %s", exc.strerror)  # no path: no names in logs
+            self.notice(self.tr("Cannot write the file: %1").replace("%1", path), error=True)

@@ -1,0 +1,401 @@
+"""Household members in a table; the applicant's row follows the applicant's fields.
+
+Keyboard: Insert adds a member and starts editing; while editing, Tab moves
+to the next cell; Delete clears a cell, Ctrl+Delete removes the current
+member; Tab (not editing) leaves the table. Fields the table has no column for (ability to work,
+disability group, …) are kept from the loaded application.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.model import Application
+from ui.form.choices import (
+    Choices,
+    document_choices,
+    label_of,
+    relationship_choices,
+    sex_choices,
+)
+from ui.form.fields import (
+    ERROR_BACKGROUND,
+    VALUE_ROLE,
+    WARNING_BACKGROUND,
+    ChoiceDelegate,
+    ProblemLine,
+    Section,
+    Shown,
+    format_date,
+    is_error,
+    parse_date,
+)
+from ui.form.validation_view import FormProblem
+
+VALUE = VALUE_ROLE
+MEMBER = Qt.ItemDataRole.UserRole + 1  # the member's dict as JSON, on column 0
+COLUMNS = (
+    "relationship",
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "rnokpp",
+    "document.type",
+    "document.number",
+)
+_CHOICES: dict[str, Callable[[], Choices]] = {
+    "relationship": relationship_choices,
+    "sex": sex_choices,
+    "document.type": document_choices,
+}
+_PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
+_APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
+
+
+class HouseholdTable(QTableWidget):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        section = self.parent()
+        if self.state() != QAbstractItemView.State.EditingState and isinstance(
+            section, HouseholdSection
+        ):
+            if event.key() == Qt.Key.Key_Insert:
+                section.add_member()
+                return
+            if event.key() == Qt.Key.Key_Delete:
+                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    section.remove_member()
+                else:
+                    section.clear_cell()
+                return
+        super().keyPressEvent(event)
+
+
+class HouseholdSection(Section):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._updating = False
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.table = HouseholdTable(0, len(COLUMNS), self)
+        self.table.setObjectName("household")
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(COLUMNS):
+            stretch = key in ("surname", "given_name", "patronymic", "document.number")
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive,
+            )
+            if key in _CHOICES:
+                self.table.setItemDelegateForColumn(column, ChoiceDelegate(_CHOICES[key], self))
+        for key, width in (
+            ("relationship", 150),
+            ("birth_date", 120),
+            ("sex", 90),
+            ("rnokpp", 115),
+            ("document.type", 210),
+        ):
+            self.table.setColumnWidth(COLUMNS.index(key), width)
+        self.table.itemChanged.connect(self._item_changed)
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add_member)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_member)
+        self.problem = ProblemLine(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        self._add_row({"relationship": "applicant"})
+        self.set_emphasis(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Household"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Relationship"),
+                self.tr("Surname"),
+                self.tr("Given name"),
+                self.tr("Patronymic"),
+                self.tr("Date of birth"),
+                self.tr("Sex"),
+                self.tr("РНОКПП"),
+                self.tr("Document"),
+                self.tr("Document number"),
+            ]
+        )
+        self.add_button.setText(self.tr("Add a &member (Insert)"))
+        self.remove_button.setText(self.tr("Remove the member (Ctrl+Delete)"))
+        self._relabel()
+        self._set_hint()
+
+    def set_emphasis(self, important: bool) -> None:
+        """Make the household prominent when the chosen services look at the family."""
+        self._important = important
+        font = self.font()
+        font.setBold(important)
+        self.setFont(font)
+        self.table.setFont(QFont(self.table.font().family()))
+        self._set_hint()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the rows plus one free line (at least three), so nothing scrolls."""
+        rows = max(3, self.table.rowCount() + 1)
+        header = self.table.horizontalHeader().sizeHint().height()
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(
+            header + frame + rows * self.table.verticalHeader().defaultSectionSize()
+        )
+
+    def _set_hint(self) -> None:
+        if getattr(self, "_important", False):
+            self.hint.setText(
+                self.tr("The chosen services look at the whole household: list every member.")
+            )
+        else:
+            self.hint.setText(self.tr("The applicant's row fills itself in from the fields above."))
+
+    # --- rows ----------------------------------------------------------------
+
+    def _add_row(self, member: dict[str, Any]) -> int:
+        self._updating = True
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column in range(len(COLUMNS)):
+            self.table.setItem(row, column, QTableWidgetItem())
+        self._write_row(row, member)
+        self._updating = False
+        self._fit_height()
+        return row
+
+    def _write_row(self, row: int, member: dict[str, Any]) -> None:
+        was = self._updating
+        self._updating = True
+        first = self.table.item(row, 0)
+        # As JSON text: a dict with booleans in a QVariant trips a PySide refcount bug.
+        first.setData(MEMBER, json.dumps(member, ensure_ascii=False))
+        document = member.get("document") or {}
+        values = {
+            "relationship": member.get("relationship") or "other",
+            "surname": member.get("surname") or "",
+            "given_name": member.get("given_name") or "",
+            "patronymic": member.get("patronymic") or "",
+            "birth_date": member.get("birth_date") or "",
+            "sex": member.get("sex") or "",
+            "rnokpp": member.get("rnokpp") or "",
+            "document.type": document.get("type") or "",
+            "document.number": _document_number(document),
+        }
+        applicant_row = values["relationship"] == "applicant"
+        for column, key in enumerate(COLUMNS):
+            item = self.table.item(row, column)
+            value = values[key]
+            if key == "birth_date" and value:
+                value = format_date(parse_date(value))
+            item.setData(VALUE, value)
+            text = label_of(_CHOICES[key](), value) if key in _CHOICES else value
+            if key == "relationship":
+                text = label_of(relationship_choices(with_applicant=True), value)
+            item.setData(Qt.ItemDataRole.DisplayRole, text)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if not applicant_row:
+                flags |= Qt.ItemFlag.ItemIsEditable
+            item.setFlags(flags)
+            if applicant_row:
+                item.setForeground(QBrush(QColor("#555555")))
+        self._updating = was
+
+    def _relabel(self) -> None:
+        for row in range(self.table.rowCount()):
+            self._write_row(row, self._row_member(row))
+
+    def add_member(self) -> None:
+        row = self._add_row({"relationship": "child"})
+        self.table.setFocus()
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self.changed.emit("household")
+
+    def remove_member(self) -> None:
+        row = self.table.currentRow()
+        if row > 0:
+            self.table.removeRow(row)
+            self._fit_height()
+            self.changed.emit("household")
+
+    def clear_cell(self) -> None:
+        item = self.table.currentItem()
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            item.setData(VALUE, "")
+            item.setData(Qt.ItemDataRole.DisplayRole, "")
+
+    def sync_applicant(self, person: dict[str, Any]) -> None:
+        """Mirror the applicant's fields into row 0 (kept as the first row, always)."""
+        member = {**self._row_member(0), **person, "relationship": "applicant"}
+        self._write_row(0, member)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        if COLUMNS[item.column()] not in _CHOICES:
+            self._updating = True
+            item.setData(VALUE, item.text())
+            self._updating = False
+        self.changed.emit("household")
+
+    # --- data ------------------------------------------------------------------
+
+    def _row_member(self, row: int) -> dict[str, Any]:
+        member: dict[str, Any] = json.loads(self.table.item(row, 0).data(MEMBER) or "{}")
+        values = {
+            key: str(self.table.item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)
+        }
+        member["relationship"] = values["relationship"] or "other"
+        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp"):
+            member[key] = values[key]
+        try:
+            birth = parse_date(values["birth_date"])
+        except ValueError:
+            birth = None
+        member["birth_date"] = birth.isoformat() if birth else None
+        document = dict(member.get("document") or {})
+        document["type"] = values["document.type"]
+        number = values["document.number"]
+        if document.get("type") == "passport_booklet" and len(number) > 6:
+            document["series"], document["number"] = number[:-6], number[-6:]
+        else:
+            document["series"], document["number"] = "", number
+        member["document"] = document if document["type"] or number else None
+        return member
+
+    def load(self, app: Application) -> None:
+        self._updating = True
+        self.table.setRowCount(0)
+        self._fit_height()
+        members = [m.to_dict() for m in app.household]
+        if not any(m.get("relationship") == "applicant" for m in members):
+            members.insert(0, {"relationship": "applicant"})
+        members.sort(key=lambda m: m.get("relationship") != "applicant")  # applicant first
+        for member in members:
+            self._add_row(member)
+        self._updating = False
+
+    def fill(self, data: dict[str, Any]) -> None:
+        data["household"] = [self._row_member(row) for row in range(self.table.rowCount())]
+
+    def bad_dates(self) -> list[FormProblem]:
+        problems = []
+        for row in range(1, self.table.rowCount()):
+            text = str(self.table.item(row, COLUMNS.index("birth_date")).data(VALUE) or "")
+            try:
+                parse_date(text)
+            except ValueError:
+                problems.append(
+                    FormProblem(
+                        f"household[{row}].birth_date",
+                        self.tr("Not a date: %1").replace("%1", text),
+                    )
+                )
+        return problems
+
+    # --- validation target -------------------------------------------------------
+
+    def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
+        shown: list[Shown] = []
+        marks: dict[tuple[int, int], str] = {}
+        for problem in problems:
+            match = _PATH_RE.match(problem.field)
+            if not match:
+                shown.append(problem)
+                continue
+            row, field = int(match.group(1)), match.group(2) or ""
+            if mirrors_applicant(problem):
+                continue  # the same problem is shown at the applicant's field
+            where = self.tr("Row %1").replace("%1", str(row + 1))
+            column_title = self._column_title(field)
+            where = f"{where}, {column_title}" if column_title else where
+            shown.append(_RowProblem(problem, where))
+            columns = [COLUMNS.index(field)] if field in COLUMNS else range(len(COLUMNS))
+            level = "error" if is_error(problem) else "warning"
+            for column in columns:
+                if marks.get((row, column)) != "error":
+                    marks[(row, column)] = level
+        self._updating = True
+        for row in range(self.table.rowCount()):
+            for column in range(len(COLUMNS)):
+                item = self.table.item(row, column)
+                level = marks.get((row, column), "")
+                colour = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}.get(level)
+                item.setBackground(QBrush(QColor(colour)) if colour else QBrush())
+        self._updating = False
+        self.problem.show_problems(shown, lang)
+
+    def _column_title(self, field: str) -> str:
+        if field in COLUMNS:
+            return self.table.horizontalHeaderItem(COLUMNS.index(field)).text()
+        return {"unzr": "УНЗР"}.get(field.split(".")[0], "")
+
+    def focus_target(self) -> QWidget:
+        return self.table
+
+
+def mirrors_applicant(problem: Shown) -> bool:
+    """A problem of the applicant's own row that the applicant's fields already show."""
+    match = _PATH_RE.match(problem.field)
+    return (
+        bool(match)
+        and match.group(1) == "0"
+        and (match.group(2) or "") not in (_APPLICANT_ROW_FIELDS)
+    )
+
+
+class _RowProblem:
+    """A household problem worded with its row ("Рядок 2, Дата народження: …")."""
+
+    def __init__(self, problem: Shown, where: str) -> None:
+        self.field = problem.field
+        self.severity = problem.severity
+        self._problem = problem
+        self._where = where
+
+    def message(self, lang: str = "uk") -> str:
+        return f"{self._where}: {self._problem.message(lang)}"
+
+
+def _document_number(document: dict[str, Any]) -> str:
+    series, number = document.get("series") or "", document.get("number") or ""
+    return f"{series}{number}" if document.get("type") != "birth_certificate" else number

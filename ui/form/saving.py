@@ -1,0 +1,104 @@
+"""Saving as ready to send: check, look for duplicates, then write (part of the form).
+
+Kept apart from :mod:`ui.form.form` so each file has one job; the methods run
+on the :class:`~ui.form.form.ApplicationForm` they are mixed into.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from frontdesk.errors import FrontDeskError, ValidationFailed
+from frontdesk.model import Status
+from frontdesk.store.applications import SaveResult, Summary
+from ui.form.fields import is_error
+from ui.session import APPLICATIONS
+
+if TYPE_CHECKING:
+    from ui.form.drafts import DraftKeeper
+    from ui.form.form import ApplicationForm
+
+log = logging.getLogger(__name__)
+
+
+class ReadySaving:
+    """Save (Ctrl+S): ready to send when there are no errors, after the duplicate check."""
+
+    def save(self: ApplicationForm) -> None:
+        """Save as ready to send when there are no errors; otherwise show them, keep a draft."""
+        if self._saving:
+            return
+        self.view.show_all = True
+        problems = self.validate()
+        errors = [p for p in problems if is_error(p)]
+        if errors:
+            self.header.notice_errors(len(errors))
+            self._autosave()
+            self.focus_next_problem(first=True)
+            return
+        if self.attachments.busy:
+            self.header.notice_files_busy()
+            return
+        self._saving = True
+        self.header.set_busy(True)
+        keeper = self._keeper
+        keeper.run(
+            self.current_application(),
+            lambda profile, app: profile.applications.open_duplicates(app),
+            lambda summaries: self._duplicates_checked(summaries, keeper),
+            self._save_failed,
+        )
+
+    def _duplicates_checked(
+        self: ApplicationForm, summaries: list[Summary], keeper: DraftKeeper
+    ) -> None:
+        if keeper is not self._keeper:
+            return  # the worker moved on to another application meanwhile: do not save
+        if summaries:
+            self._saving = False
+            self.header.set_busy(False)
+            self.duplicates.show_duplicates(summaries, self._session.language)
+            return
+        self._save_ready()
+
+    def _duplicates_confirmed(self: ApplicationForm) -> None:
+        self.duplicates.hide()
+        self._saving = True
+        self.header.set_busy(True)
+        self._save_ready()
+
+    def _duplicates_cancelled(self: ApplicationForm) -> None:
+        self.duplicates.hide()
+        self.header.save_button.setFocus()
+
+    def _save_ready(self: ApplicationForm) -> None:
+        app = self.current_application()
+        app.status = Status.READY
+        keeper = self._keeper
+        keeper.save(
+            app,
+            lambda result: self._saved_ready(result, keeper),
+            self._save_failed,
+            self._generation,
+        )
+
+    def _saved_ready(self: ApplicationForm, result: SaveResult, keeper: DraftKeeper) -> None:
+        app = result.application
+        self._session.changed.data_changed.emit(APPLICATIONS)
+        self.saved.emit(app)
+        if keeper is self._keeper:  # still the application on screen
+            self._saving = False
+            self._status = Status.READY
+            self.header.set_busy(False)
+            self.header.show_saved(app)
+
+    def _save_failed(self: ApplicationForm, exc: BaseException) -> None:
+        self._saving = False
+        self.header.set_busy(False)
+        if isinstance(exc, ValidationFailed):
+            self.view.show_all = True
+            self.view.show(exc.report.problems, self._session.language)
+        elif not isinstance(exc, FrontDeskError):
+            log.error("saving the application failed", exc_info=exc)
+        self.header.notice(self._session.message(exc), error=True)

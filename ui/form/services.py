@@ -1,0 +1,154 @@
+"""Choosing the service(s): a checkable list from the catalogue, and what they need.
+
+Keyboard: type a code or the first letters to jump to a service, Space ticks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.catalog import ServiceCatalog
+from frontdesk.model import Application
+from ui.form.fields import ProblemLine, Section, Shown
+
+# Documents that mean the household matters for a service (children, guardianship).
+_FAMILY_DOCUMENTS = frozenset(
+    {"birth_certificate", "guardianship_decision", "adoption_decision", "large_family_certificate"}
+)
+
+
+def needs_household(catalog: ServiceCatalog, codes: Sequence[str]) -> bool:
+    """Whether the chosen services look at the whole family (means-tested or about children)."""
+    for code in codes:
+        service = catalog.get(code)
+        if service and (service.means_tested or _FAMILY_DOCUMENTS & set(service.documents)):
+            return True
+    return False
+
+
+class ServicesSection(Section):
+    def __init__(self, catalog: ServiceCatalog, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._catalog = catalog
+        self._lang = lang
+        self._repeat: dict[str, bool] = {}
+        self._loading = False
+        self.list = QListWidget(self)
+        self.list.setObjectName("services")
+        self.list.setMinimumHeight(150)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemChanged.connect(self._item_changed)
+        self.caption = QLabel(self)
+        self.caption.setBuddy(self.list)
+        self.problem = ProblemLine(self)
+        self.needs = QLabel(self)
+        self.needs.setWordWrap(True)
+        self.needs.setTextFormat(Qt.TextFormat.RichText)
+        self.needs.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        left = QVBoxLayout()
+        left.addWidget(self.caption)
+        left.addWidget(self.list)
+        left.addWidget(self.problem)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.needs, 2)
+        for service in catalog.services.values():
+            self._add_item(service.code)
+        self.retranslate()
+
+    def _add_item(self, code: str) -> QListWidgetItem:
+        item = QListWidgetItem(self.list)
+        item.setData(Qt.ItemDataRole.UserRole, code)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Services"))
+        self.caption.setText(self.tr("&Which services does the person apply for?"))
+        self.list.setToolTip(self.tr("Type the code or the first letters, then press Space"))
+        self._loading = True
+        for item in self._items():
+            code = item.data(Qt.ItemDataRole.UserRole)
+            service = self._catalog.get(code)
+            item.setText(f"{code} — {service.name(self._lang)}" if service else code)
+        self._loading = False
+        self._describe()
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self.retranslate()
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def codes(self) -> list[str]:
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in self._items()
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def load(self, app: Application) -> None:
+        self._loading = True
+        self._repeat = {s.code: s.repeat for s in app.services}
+        known = {item.data(Qt.ItemDataRole.UserRole): item for item in self._items()}
+        for code in self._repeat:
+            if code not in known:
+                known[code] = self._add_item(code)
+        for code, item in known.items():
+            checked = code in self._repeat
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._loading = False
+        self.retranslate()
+
+    def fill(self, data: dict[str, Any]) -> None:
+        data["services"] = [
+            {"code": code, "repeat": self._repeat.get(code, False)} for code in self.codes()
+        ]
+
+    def _item_changed(self, _item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        self._describe()
+        self.changed.emit("services")
+
+    def _describe(self) -> None:
+        """Say what the chosen services need: who decides, which documents, the household."""
+        codes = self.codes()
+        if not codes:
+            self.needs.setText(
+                self.tr("Choose the services first: the form then asks only for what they need.")
+            )
+            return
+        deciders = sorted({s.decides for c in codes if (s := self._catalog.get(c))})
+        documents = [
+            self._catalog.document_name(d, self._lang)
+            for d in self._catalog.required_documents(codes)
+        ]
+        lines = [self.tr("<b>Decided by:</b> %1").replace("%1", ", ".join(deciders))]
+        if documents:
+            items = "".join(f"<li>{name}</li>" for name in documents)
+            lines.append(self.tr("<b>Documents needed:</b>") + f"<ul>{items}</ul>")
+        if needs_household(self._catalog, codes):
+            lines.append(self.tr("<b>List the whole household</b> — it matters for this help."))
+        self.needs.setText("<br>".join(lines))
+
+    # --- validation target ---------------------------------------------------
+
+    def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
+        self.problem.show_problems(problems, lang)
+
+    def focus_target(self) -> QWidget:
+        return self.list
