@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -35,39 +36,49 @@ class TaskRunner(QObject):
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
+        self.closed = False
 
     def run(
         self,
         work: Callable[[], Any],
         on_done: Done | None = None,
         on_error: Failed | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
         """Run ``work`` on this lane; then ``on_done(result)`` or ``on_error(exc)`` on the GUI
-        thread."""
+        thread — unless ``owner`` (the widget the callbacks update) was deleted meanwhile."""
+        if self.closed:
+            log.debug("lane %s is shut down; dropped a task", self._name)
+            return
         self.pending += 1
         if self._pool is None:
             try:
                 value = work()
             except Exception as exc:  # handed to the caller's error callback
-                self._deliver((on_done, on_error), None, exc)
+                self._deliver((on_done, on_error, owner), None, exc)
             else:
-                self._deliver((on_done, on_error), value, None)
+                self._deliver((on_done, on_error, owner), value, None)
             return
 
         def job() -> None:
             try:
                 value = work()
             except Exception as exc:  # carried back to the GUI thread
-                self._relay.finished.emit((on_done, on_error), None, exc)
+                self._relay.finished.emit((on_done, on_error, owner), None, exc)
             else:
-                self._relay.finished.emit((on_done, on_error), value, None)
+                self._relay.finished.emit((on_done, on_error, owner), value, None)
 
         self._pool.submit(job)
 
     @Slot(object, object, object)
     def _deliver(self, callbacks: Any, value: Any, error: Any) -> None:
         self.pending -= 1
-        on_done, on_error = callbacks
+        on_done, on_error, owner = callbacks
+        if owner is not None and not shiboken6.isValid(owner):
+            if error is not None:
+                log.debug("task on %s failed after its window closed", self._name, exc_info=error)
+            return  # its window went away while the work ran
         if error is not None:
             if on_error is not None:
                 on_error(error)
@@ -77,5 +88,7 @@ class TaskRunner(QObject):
             on_done(value)
 
     def shutdown(self) -> None:
+        """Finish the queued work; later tasks are dropped (the window is going away)."""
+        self.closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=False)

@@ -1,0 +1,334 @@
+"""GUI figures (issue #4), each next to its target:
+
+- start-up: process start to a usable main window (journal's first page painted, no
+  password typed) vs a bare PySide6 window, same run, separate processes, median of 5
+  (target within 1.5x);
+- journal first paint with 100,000 applications (target < 150 ms);
+- longest GUI-thread stall while 10,000 applications sync to a local registry and
+  searches run (target < 50 ms);
+- RSS with 100,000 applications and the journal open (target < 150 MB).
+
+``python -m bench gui``. Children run ``python -m bench.gui child-… ARGS`` and print JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+BIG = int(os.environ.get("FRONTDESK_BENCH_GUI_ROWS", 100_000))
+SYNCED = int(os.environ.get("FRONTDESK_BENCH_GUI_SYNCED", 10_000))
+OPERATOR = "bench"
+STALL_TICK_MS = 5
+
+
+# --- helpers shared by the children --------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _wait(condition: Any, timeout: float = 120.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the GUI did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.001)
+
+
+class _PaintWatch:
+    """Records when a widget was last painted (an event filter on it)."""
+
+    def __init__(self, widget: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        watch = self
+
+        class Filter(QObject):
+            def eventFilter(self, _obj: Any, event: Any) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    watch.painted_at = time.perf_counter()
+                return False
+
+        self.painted_at = 0.0
+        self._filter = Filter()
+        widget.installEventFilter(self._filter)
+
+
+def _open_window(
+    root: Path, interval: float = 3600.0, watch_network: bool = False
+) -> tuple[Any, Any, Any, Any]:
+    from frontdesk.profile import Profile
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from ui.session import session_for
+    from ui.sync_controller import SyncController
+
+    app, translations = create_application()
+    session = session_for(Profile.open(root), Profile.open(root), OPERATOR)
+    controller = SyncController(root, interval=interval, watch_network=watch_network)
+    window = MainWindow(session, controller, translations)
+    window.resize(1366, 740)
+    return app, session, controller, window
+
+
+def child_bare(_args: list[str]) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("FrontDesk"))
+    window.resize(1366, 740)
+    watch = _PaintWatch(window.centralWidget())
+    window.show()
+    _wait(lambda: watch.painted_at > 0)
+    print(json.dumps({"ready": time.time(), "rss_mb": _rss_mb()}), flush=True)
+    del app
+
+
+def child_app(args: list[str]) -> None:
+    import ui.app  # noqa: F401  (imports count in start-up, not in the cold paint below)
+
+    root = Path(args[0])
+    opening = time.perf_counter()
+    app, session, controller, window = _open_window(root, watch_network=True)
+    table = window.journal.table
+    watch = _PaintWatch(table.viewport())
+    window.ready.connect(controller.start)  # as the app does: sync starts after the first paint
+    window.show()
+    _wait(lambda: window.journal.model.rowCount() > 0 and watch.painted_at > 0)
+    ready = time.time()
+    cold = (watch.painted_at - opening) * 1000  # QApplication, session, window, rows painted
+
+    repaints = []  # a new query (the first page of all 100,000) until its rows are painted
+    for _ in range(5):
+        start = time.perf_counter()
+        watch.painted_at = 0.0
+        window.journal.apply_filters()
+        _wait(lambda: not window.journal.model.busy and watch.painted_at > 0)
+        repaints.append((watch.painted_at - start) * 1000)
+    for _ in range(3):  # the worker scrolls: three more pages, fetched lazily
+        table.scrollToBottom()
+        _wait(lambda: True, 0)
+    rows = window.journal.model.rowCount()
+    rss = _rss_mb()
+    print(
+        json.dumps(
+            {
+                "ready": ready,
+                "first_paint_ms": statistics.median(repaints),
+                "cold_paint_ms": cold,
+                "rss_mb": rss,
+                "rows_loaded": rows,
+                "total": window.journal.model.total,
+            }
+        ),
+        flush=True,
+    )
+    controller.stop()
+    window.close()
+    session.close()
+    del app
+
+
+def _warm_up_http(root: Path) -> None:
+    """One pull round on its own connection: what the first sync of the day loads once
+    (requests' lazy imports and the like), so the figure is about steady work."""
+    from frontdesk.profile import Profile
+    from sync.workstation import connect
+
+    with Profile.open(root) as profile:
+        engine, transport = connect(profile)
+        try:
+            engine.pull_all()
+        finally:
+            transport.close()
+
+
+def child_stall(args: list[str]) -> None:
+    from PySide6.QtCore import Qt, QTimer
+
+    from bench.data import SURNAMES
+
+    root = Path(args[0])
+    app, session, controller, window = _open_window(root, interval=3600.0)
+    window.show()
+    _wait(lambda: window.journal.model.rowCount() > 0)
+    # Start-up first (the form is built just after the journal's first paint, the sync thread
+    # imports its HTTP client once): this figure is about steady work, not start-up.
+    _wait(lambda: window.form_host.form is not None)
+    _warm_up_http(root)
+    settle = time.monotonic() + 0.5
+    _wait(lambda: time.monotonic() > settle)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    heart = QTimer()
+    heart.setTimerType(Qt.TimerType.PreciseTimer)
+    heart.timeout.connect(beat)
+    heart.start(STALL_TICK_MS)
+    queries = iter(SURNAMES * 100)
+
+    def search() -> None:  # the worker types while the sync runs
+        window.journal.search.setText(next(queries)[:4].lower())
+        window.journal.table.scrollToBottom()
+
+    typing = QTimer()
+    typing.timeout.connect(search)
+    typing.start(300)
+    rounds: list[Any] = []
+    controller.round_finished.connect(lambda report, error, _n: rounds.append((report, error)))
+    start = time.perf_counter()
+    last[0] = start
+    controller.start()
+    _wait(lambda: bool(rounds), timeout=600)
+    elapsed = time.perf_counter() - start
+    heart.stop()
+    typing.stop()
+    report, error = rounds[0]
+    ordered = sorted(gaps)
+    print(
+        json.dumps(
+            {
+                "max_gap_ms": max(gaps),
+                "p99_gap_ms": ordered[int(len(ordered) * 0.99)],
+                "beats": len(gaps),
+                "sync_s": elapsed,
+                "delivered": report.push.delivered if report else 0,
+                "error": error.code if error else None,
+            }
+        ),
+        flush=True,
+    )
+    controller.stop()
+    window.close()
+    session.close()
+    del app
+
+
+CHILDREN = {"child-bare": child_bare, "child-app": child_app, "child-stall": child_stall}
+
+
+# --- the parent ---------------------------------------------------------------------------
+
+
+def _child(mode: str, *args: str, timeout: float = 900) -> tuple[float, dict[str, Any]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.gui", mode, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{mode} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return started, result
+
+
+def _isolate(tmp: Path) -> None:
+    """A file keyring in ``tmp`` for this process and the children (bench only)."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    os.environ["FRONTDESK_ALLOW_INSECURE_KEYRING"] = "1"
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["XDG_DATA_HOME"] = str(tmp / "xdg")
+    keyring.set_keyring(PlaintextKeyring())
+
+
+def _fill(root: Path, count: int, community: str, seed: int) -> None:
+    from bench.data import generate
+    from frontdesk.profile import Profile
+
+    with Profile.create(root, workstation="BENCH", community=community) as profile:
+        profile.operators.add(OPERATOR, "bench password")
+        apps = generate(count, seed=seed)
+        for first in range(0, count, 1000):
+            profile.applications.import_batch(apps[first : first + 1000], OPERATOR)
+        del apps
+
+
+def run() -> None:
+    from frontdesk.profile import Profile
+    from sync.workstation import enrol
+    from tests.registry_process import RunningRegistry
+
+    with tempfile.TemporaryDirectory(prefix="frontdesk-bench-gui-") as name:
+        tmp = Path(name)
+        _isolate(tmp)
+        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        start = time.perf_counter()
+        _fill(tmp / "big", BIG, "UA18040530000045696", seed=3)
+        print(f"prepared {BIG} applications in {time.perf_counter() - start:.0f} s", flush=True)
+
+        bare, ours, paints, colds, rss = [], [], [], [], []
+        for _ in range(RUNS):  # interleaved, so both see the same machine load
+            t0, result = _child("child-bare")
+            bare.append(result["ready"] - t0)
+            bare_rss = result["rss_mb"]
+            t0, result = _child("child-app", str(tmp / "big"))
+            ours.append(result["ready"] - t0)
+            paints.append(result["first_paint_ms"])
+            colds.append(result["cold_paint_ms"])
+            rss.append(result["rss_mb"])
+        ratio = statistics.median(ours) / statistics.median(bare)
+        print(
+            f"start-up to a usable main window: {statistics.median(ours) * 1000:.0f} ms "
+            f"vs bare PySide6 window {statistics.median(bare) * 1000:.0f} ms "
+            f"= {ratio:.2f}x (target <= 1.5x), median of {RUNS}"
+        )
+        print(
+            f"journal first paint, {result['total']} applications: "
+            f"{statistics.median(paints):.1f} ms for a new query (first page read off the GUI "
+            f"thread, then painted); {statistics.median(colds):.0f} ms from creating the "
+            "QApplication and opening the session to the first rows on screen (target < 150 ms)"
+        )
+        print(
+            f"RSS with {result['total']} applications, journal open, "
+            f"{result['rows_loaded']} rows loaded: {statistics.median(rss):.0f} MB "
+            f"(bare window {bare_rss:.0f} MB; target < 150 MB)"
+        )
+
+        with RunningRegistry(tmp / "registry") as registry:
+            community = registry.add_community(name="Бенчмарк")
+            _fill(tmp / "sync", SYNCED, community, seed=21)
+            with Profile.open(tmp / "sync") as profile:
+                enrol(profile, registry.url, registry.enrolment_code(community))
+            _, stall = _child("child-stall", str(tmp / "sync"))
+        longest = stall["max_gap_ms"] - STALL_TICK_MS
+        print(
+            f"longest GUI-thread stall while {stall['delivered']} applications synced "
+            f"({stall['sync_s']:.1f} s) and searches ran: {longest:.1f} ms "
+            f"(p99 {stall['p99_gap_ms'] - STALL_TICK_MS:.1f} ms, {stall['beats']} beats of "
+            f"{STALL_TICK_MS} ms; target < 50 ms)"
+        )
+
+
+if __name__ == "__main__":
+    CHILDREN[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,163 @@
+"""Screenshots of the main screens from the real app (run under Xvfb; see RECIPES.md).
+
+    FRONTDESK_ALLOW_INSECURE_KEYRING=1 \\
+    PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring XDG_DATA_HOME=$(mktemp -d) \\
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" \\
+    .venv/bin/python docs/screenshots/take.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from bench.data import generate  # noqa: E402
+from frontdesk.model import Status  # noqa: E402
+from frontdesk.profile import Profile  # noqa: E402
+from frontdesk.store.outbox import REGISTRY_KEY  # noqa: E402
+from sync.workstation import TOKEN  # noqa: E402
+from ui.app import create_application  # noqa: E402
+from ui.login import LoginDialog  # noqa: E402
+from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow  # noqa: E402
+from ui.session import session_for  # noqa: E402
+from ui.sync_controller import SyncController  # noqa: E402
+from ui.wizard import FirstRunWizard  # noqa: E402
+
+OUT = Path(__file__).resolve().parent
+CSV = ROOT.parent / "shared" / "data" / "katottg-2025-05-16.csv"
+DECISIONS = [
+    (Status.GRANTED, ""),
+    (Status.RETURNED, "Немає довідки про доходи за останні 6 місяців"),
+    (Status.ACCEPTED, ""),
+    (Status.REFUSED, "Сукупний дохід перевищує межу"),
+    (Status.SENT, ""),
+]
+
+
+def wait(ms: int) -> None:
+    app = QApplication.instance()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.start(ms)
+    while deadline.isActive():
+        app.processEvents()
+
+
+def until(condition: Callable[[], bool], ms: int = 20_000) -> None:
+    for _ in range(ms // 20):
+        if condition():
+            return
+        wait(20)
+    raise TimeoutError
+
+
+def shot(widget: QWidget, name: str, *, with_popups: bool = False) -> None:
+    """The widget as drawn; ``with_popups`` takes its screen area (completion lists)."""
+    wait(300)
+    if with_popups:
+        frame = widget.frameGeometry()
+        picture = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    else:
+        picture = widget.grab()
+    picture.save(str(OUT / f"{name}.png"))
+    print("saved", name)
+
+
+def prepare(root: Path) -> None:
+    with Profile.create(root, workstation="ZT01", community="UA18040530000045696") as profile:
+        profile.places.import_csv(CSV)
+        profile.operators.add("olena", "correct horse", "Олена Петренко")
+        apps = generate(240, seed=7)
+        profile.applications.import_batch(apps, "olena")
+        with profile.db.transaction() as conn:
+            for i, app in enumerate(profile.applications.search(limit=200, offset=6)):
+                status, reason = DECISIONS[i % len(DECISIONS)]
+                conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
+                profile.applications.set_status(conn, app.id, 1, status, reason)
+        # Enrolled with a registry that is not answering right now.
+        profile.secrets.set(TOKEN, "screenshot-token")
+        profile.outbox.set_setting(REGISTRY_KEY, "http://127.0.0.1:9")
+        profile.outbox.record_success()
+
+
+def main() -> None:
+    app, translations = create_application()
+    tmp = Path(tempfile.mkdtemp(prefix="frontdesk-shots-"))
+
+    wizard = FirstRunWizard(tmp / "wizard-profile")
+    wizard.show()
+    wizard.workstation_page.code.setText("ZT01")
+    wizard.next()
+    wizard.community_page.load(CSV)
+    until(wizard.community_page.picker.isEnabled)
+    picker = wizard.community_page.picker
+    picker.setText("Тетерів")
+    picker.textEdited.emit("Тетерів")
+    until(lambda: picker.completer().popup().isVisible())
+    shot(wizard, "wizard-community", with_popups=True)
+    wizard.close()
+
+    root = tmp / "profile"
+    prepare(root)
+    reader = Profile.open(root)
+    login = LoginDialog(reader.operators, reader.workstation)
+    login.show()
+    login.password.setText("********")
+    shot(login, "sign-in")
+    login.close()
+
+    session = session_for(Profile.open(root), reader, "olena")
+    controller = SyncController(root, interval=3600)
+    window = MainWindow(session, controller, translations)
+    window.resize(1366, 740)
+    window.show()
+    controller.start()
+    until(lambda: window.sync_panel.state == "problem")
+    until(lambda: window.journal.model.total > 0)
+    shot(window, "journal")
+
+    window.journal.search.setText("п'ятач")
+    until(lambda: not window.journal.model.busy and window.journal.model.total < 240)
+    wait(400)
+    shot(window, "journal-search")
+    window.journal.search.clear()
+    wait(400)
+
+    returned = next(
+        row
+        for row in range(window.journal.model.rowCount())
+        if window.journal.model.summary(row).status is Status.RETURNED
+    )
+    card = window.journal.model.summary(returned)
+    opened = window.journal.open_application(card.id)
+    shot(opened, "application-returned")
+    opened.close()
+
+    window.tabs.setCurrentIndex(FORM_TAB)
+    shot(window, "application-form")
+    window.tabs.setCurrentIndex(JOURNAL_TAB)
+
+    settings = window.open_settings()
+    shot(settings, "settings")
+    settings.close()
+
+    window.lock()
+    shot(window, "locked")
+
+    window.unlock()
+    controller.stop()
+    window.close()
+    session.close()
+    del app
+
+
+if __name__ == "__main__":
+    main()

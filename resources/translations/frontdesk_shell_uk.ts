@@ -1,0 +1,906 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk" sourcelanguage="en">
+<context>
+    <name>ApplicationCard</name>
+    <message>
+        <location filename="../../ui/application_card.py" line="47" />
+        <source>Application %1</source>
+        <translation>Заява %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="51" />
+        <source>Number:</source>
+        <translation>Номер:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="54" />
+        <source>revision %1</source>
+        <translation>редакція %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="56" />
+        <source>Status:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="61" />
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="62" />
+        <source>Applicant:</source>
+        <translation>Заявник:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="64" />
+        <source>РНОКПП:</source>
+        <translation>РНОКПП:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="69" />
+        <source>Services:</source>
+        <translation>Послуги:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="70" />
+        <source>Created:</source>
+        <translation>Створено:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="71" />
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="75" />
+        <source>Service point:</source>
+        <translation>Місце прийому:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="79" />
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="79" />
+        <source>What happened</source>
+        <translation>Що сталося</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="79" />
+        <source>Who</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="79" />
+        <source>Revision</source>
+        <translation>Редакція</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="98" />
+        <source>Correct and resend</source>
+        <translation>Виправити й надіслати знову</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="102" />
+        <source>Continue editing</source>
+        <translation>Продовжити заповнення</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="102" />
+        <source>Edit</source>
+        <translation>Змінити</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="106" />
+        <source>Print receipt</source>
+        <translation>Друкувати розписку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="107" />
+        <source>Save receipt as PDF…</source>
+        <translation>Зберегти розписку в PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="111" />
+        <source>History</source>
+        <translation>Історія</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="134" />
+        <source>Your community (hromada)</source>
+        <translation>Ваша громада</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="137" />
+        <source>Load the КАТОТТГ codifier file to find the community by name, or type its КАТОТТГ code.</source>
+        <translation>Завантажте файл кодифікатора КАТОТТГ, щоб знайти громаду за назвою, або введіть її код КАТОТТГ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="141" />
+        <source>Load the codifier file (CSV)…</source>
+        <translation>Завантажити файл кодифікатора (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="148" />
+        <source>Start typing the community name</source>
+        <translation>Почніть вводити назву громади</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="159" />
+        <source>Community:</source>
+        <translation>Громада:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="160" />
+        <source>КАТОТТГ code:</source>
+        <translation>Код КАТОТТГ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="171" />
+        <source>The КАТОТТГ codifier</source>
+        <translation>Кодифікатор КАТОТТГ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="171" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файли CSV (*.csv);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="211" />
+        <source>Loaded %1 places from %2</source>
+        <translation>Завантажено об'єктів: %1 (файл %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../ui/crash.py" line="41" />
+        <source>Internal error</source>
+        <translation>Внутрішня помилка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="43" />
+        <source>Something went wrong inside the program. What you saved is safe; the form keeps its autosaved draft. You can save a diagnostics file (no personal data in it) for your administrator.</source>
+        <translation>У програмі сталася внутрішня помилка. Збережене в безпеці; форма має автоматично збережену чернетку. Можна зберегти файл діагностики (без персональних даних) для адміністратора.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="51" />
+        <source>Save diagnostics…</source>
+        <translation>Зберегти діагностику…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="58" />
+        <source>Diagnostics</source>
+        <translation>Діагностика</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="67" />
+        <source>FrontDesk — first start</source>
+        <translation>FrontDesk — перший запуск</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="87" />
+        <source>Internal error: %1</source>
+        <translation>Внутрішня помилка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormHost</name>
+    <message>
+        <location filename="../../ui/form_host.py" line="60" />
+        <source>The application form is not available in this build.</source>
+        <translation>Форма заяви недоступна в цій збірці.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_host.py" line="97" />
+        <source>Correction</source>
+        <translation>Виправлення</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_host.py" line="115" />
+        <source>Reopened the unfinished application %1.</source>
+        <translation>Відкрито незавершену заяву %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_host.py" line="122" />
+        <source>Correcting %1 (revision %2): fix it and save to send it again.</source>
+        <translation>Виправлення заяви %1 (редакція %2): виправте й збережіть, щоб надіслати знову.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <location filename="../../ui/journal_model.py" line="162" />
+        <source>Revision %1</source>
+        <translation>Редакція %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="189" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="190" />
+        <source>Applicant</source>
+        <translation>Заявник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="191" />
+        <source>РНОКПП</source>
+        <translation>РНОКПП</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="192" />
+        <source>Services</source>
+        <translation>Послуги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="193" />
+        <source>Status</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="194" />
+        <source>Created</source>
+        <translation>Створено</translation>
+    </message>
+</context>
+<context>
+    <name>JournalView</name>
+    <message>
+        <location filename="../../ui/journal.py" line="162" />
+        <source>Search: surname, РНОКПП or application number  (Ctrl+F)</source>
+        <translation>Пошук: прізвище, РНОКПП або номер заяви  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="164" />
+        <source>All statuses</source>
+        <translation>Усі стани</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="167" />
+        <source>All services</source>
+        <translation>Усі послуги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="173" />
+        <source>Any date</source>
+        <translation>Будь-коли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="174" />
+        <source>Today</source>
+        <translation>Сьогодні</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="175" />
+        <source>Last 7 days</source>
+        <translation>Останні 7 днів</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="176" />
+        <source>Last 30 days</source>
+        <translation>Останні 30 днів</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="177" />
+        <source>This year</source>
+        <translation>Цього року</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="178" />
+        <source>Dates…</source>
+        <translation>Період…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="182" />
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="183" />
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="276" />
+        <source>Found: %1</source>
+        <translation>Знайдено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/login.py" line="102" />
+        <source>The screen is locked</source>
+        <translation>Екран заблоковано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="105" />
+        <source>%1, type your password to go on. Nothing you typed is lost.</source>
+        <translation>%1, введіть свій пароль, щоб продовжити. Усе введене збережено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="113" />
+        <source>Unlock</source>
+        <translation>Розблокувати</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="140" />
+        <source>Wrong password.</source>
+        <translation>Неправильний пароль.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="52" />
+        <source>FrontDesk — sign in</source>
+        <translation>FrontDesk — вхід</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="65" />
+        <source>Sign in</source>
+        <translation>Увійти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="70" />
+        <source>Login:</source>
+        <translation>Логін:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="71" />
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="74" />
+        <source>Workstation %1</source>
+        <translation>Робоче місце %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="88" />
+        <source>Wrong login or password. Try again.</source>
+        <translation>Неправильний логін або пароль. Спробуйте ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="146" />
+        <source>FrontDesk — workstation %1</source>
+        <translation>FrontDesk — робоче місце %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="152" />
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="149" />
+        <source>Application</source>
+        <translation>Заява</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151" />
+        <source>New application</source>
+        <translation>Нова заява</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153" />
+        <source>Sync now</source>
+        <translation>Синхронізувати зараз</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154" />
+        <source>Settings</source>
+        <translation>Налаштування</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155" />
+        <source>Lock</source>
+        <translation>Заблокувати</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>Operator: %1</source>
+        <translation>Оператор: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="171" />
+        <source>Today: %1</source>
+        <translation>Сьогодні: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="342" />
+        <source>The first operator</source>
+        <translation>Перший оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="344" />
+        <source>Who will work on this computer? More operators can be added later.</source>
+        <translation>Хто працюватиме на цьому комп'ютері? Інших операторів можна додати пізніше.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="356" />
+        <source>Login:</source>
+        <translation>Логін:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="357" />
+        <source>Full name:</source>
+        <translation>Прізвище та ім'я:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="358" />
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="359" />
+        <source>Repeat the password:</source>
+        <translation>Повторіть пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="369" />
+        <source>The password needs at least %1 characters.</source>
+        <translation>Пароль має містити щонайменше %1 символів.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="375" />
+        <source>The passwords differ.</source>
+        <translation>Паролі не збігаються.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDesk</name>
+    <message>
+        <location filename="../../ui/handover.py" line="52" />
+        <source>Application saved</source>
+        <translation>Заяву збережено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="55" />
+        <source>Application %1 is saved on this computer and will be sent to the registry automatically.
+Give the applicant a receipt:</source>
+        <translation>Заяву %1 збережено на цьому комп'ютері; її буде надіслано до реєстру автоматично.
+Видайте заявникові розписку:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="59" />
+        <source>Print</source>
+        <translation>Друкувати</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="60" />
+        <source>Save as PDF…</source>
+        <translation>Зберегти в PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="61" />
+        <source>Later</source>
+        <translation>Пізніше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="102" />
+        <source>Receipt %1.pdf</source>
+        <translation>Розписка %1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="104" />
+        <source>Save the receipt</source>
+        <translation>Збереження розписки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="104" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="115" />
+        <source>Receipt saved: %1</source>
+        <translation>Розписку збережено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="118" />
+        <source>Receipt</source>
+        <translation>Розписка</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="236" />
+        <source>Connection to the registry</source>
+        <translation>Під'єднання до реєстру</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="239" />
+        <source>Applications are always saved on this computer first. With a registry address and a one-time code from your administrator they are also sent.</source>
+        <translation>Заяви завжди спершу зберігаються на цьому комп'ютері. Якщо вказати адресу реєстру й одноразовий код від адміністратора, їх також буде надіслано.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="244" />
+        <source>Create the profile</source>
+        <translation>Створити профіль</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="245" />
+        <source>Connect to the registry</source>
+        <translation>Під'єднатися до реєстру</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="246" />
+        <source>Work offline for now (connect later in Settings)</source>
+        <translation>Поки що працювати без реєстру (під'єднати пізніше в Налаштуваннях)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="263" />
+        <source>Registry address:</source>
+        <translation>Адреса реєстру:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="264" />
+        <source>Enrolment code:</source>
+        <translation>Код реєстрації:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="276" />
+        <source>Type the registry address and the enrolment code.</source>
+        <translation>Введіть адресу реєстру та код реєстрації.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="292" />
+        <source>Creating the profile…</source>
+        <translation>Створюємо профіль…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="317" />
+        <source>Connected to the registry.</source>
+        <translation>Під'єднано до реєстру.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="317" />
+        <source>Profile created.</source>
+        <translation>Профіль створено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="330" />
+        <source>The profile is created, but connecting failed: %1
+Fix the address or code, or choose to work offline for now.</source>
+        <translation>Профіль створено, але під'єднатися не вдалося: %1
+Виправте адресу чи код або оберіть роботу без реєстру.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings.py" line="44" />
+        <source>Settings</source>
+        <translation>Налаштування</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="53" />
+        <source> min</source>
+        <translation> хв</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="54" />
+        <source>never</source>
+        <translation>ніколи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="57" />
+        <source>Language:</source>
+        <translation>Мова:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="58" />
+        <source>Lock the screen after:</source>
+        <translation>Блокувати екран через:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="66" />
+        <source>e.g. route 3, or the street and house</source>
+        <translation>напр. маршрут 3 або вулиця й будинок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="68" />
+        <source>Start typing the settlement name</source>
+        <translation>Почніть вводити назву населеного пункту</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="71" />
+        <source>Where I work today</source>
+        <translation>Де я працюю сьогодні</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="73" />
+        <source>Service point:</source>
+        <translation>Місце прийому:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="74" />
+        <source>Route or address:</source>
+        <translation>Маршрут або адреса:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="75" />
+        <source>Settlement:</source>
+        <translation>Населений пункт:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="77" />
+        <source>Registry</source>
+        <translation>Реєстр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="82" />
+        <source>Connect</source>
+        <translation>Під'єднати</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="87" />
+        <source>Connected to:</source>
+        <translation>Під'єднано до:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="88" />
+        <source>Registry address:</source>
+        <translation>Адреса реєстру:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="92" />
+        <source>Enrolment code:</source>
+        <translation>Код реєстрації:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="142" />
+        <source>not connected (working offline)</source>
+        <translation>не під'єднано (робота без реєстру)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="149" />
+        <source>Type the registry address and the code.</source>
+        <translation>Введіть адресу реєстру та код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="153" />
+        <source>Connecting…</source>
+        <translation>Під'єднуємо…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="166" />
+        <source>Connected. Community: %1</source>
+        <translation>Під'єднано. Громада: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="85" />
+        <source>Syncing…</source>
+        <translation>Синхронізація…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="119" />
+        <source>Waiting to be sent: %1</source>
+        <translation>Очікують надсилання: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="121" />
+        <source>Last sync: %1</source>
+        <translation>Остання синхронізація: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="133" />
+        <source>Will be sent at the next sync</source>
+        <translation>Буде надіслано під час наступної синхронізації</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="135" />
+        <source>Everything is sent</source>
+        <translation>Усе надіслано</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_panel.py" line="153" />
+        <source>%n application(s) not accepted by the registry: open the journal</source>
+        <translation>
+            <numerusform>%n заяву не прийнято реєстром — відкрийте журнал</numerusform>
+            <numerusform>%n заяви не прийнято реєстром — відкрийте журнал</numerusform>
+            <numerusform>%n заяв не прийнято реєстром — відкрийте журнал</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="164" />
+        <source>Not connected to a registry: applications are kept on this computer (Settings → Registry to connect)</source>
+        <translation>Реєстр не під'єднано: заяви зберігаються на цьому комп'ютері (Налаштування → Реєстр, щоб під'єднати)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="183" />
+        <source>Registry decisions arrived: %1 (%2)</source>
+        <translation>Надійшли рішення реєстру: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="189" />
+        <source>Sync</source>
+        <translation>Синхронізація</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="196" />
+        <source>Sent: %1. Not accepted: %2. Decisions received: %3.</source>
+        <translation>Надіслано: %1. Не прийнято: %2. Отримано рішень: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="206" />
+        <source>Sync now</source>
+        <translation>Синхронізувати зараз</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="207" />
+        <source>Send what is waiting and fetch decisions (F5)</source>
+        <translation>Надіслати те, що чекає, і отримати рішення (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../../ui/wording.py" line="19" />
+        <source>Draft</source>
+        <translation>Чернетка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="20" />
+        <source>Waiting to be sent</source>
+        <translation>Очікує надсилання</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="21" />
+        <source>Sent</source>
+        <translation>Надіслано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="22" />
+        <source>Accepted</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="23" />
+        <source>Granted</source>
+        <translation>Задоволено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="24" />
+        <source>Refused</source>
+        <translation>Відмовлено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="25" />
+        <source>Returned for correction</source>
+        <translation>Повернено на доопрацювання</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="35" />
+        <source>Office</source>
+        <translation>Офіс</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="36" />
+        <source>Mobile service van</source>
+        <translation>Мобільний пункт (автомобіль)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="37" />
+        <source>Home visit</source>
+        <translation>Виїзд додому</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="45" />
+        <source>Registry: %1</source>
+        <translation>Реєстр: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="49" />
+        <source>Saved on this workstation</source>
+        <translation>Збережено на цьому робочому місці</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="50" />
+        <source>Changed</source>
+        <translation>Змінено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="51" />
+        <source>Imported</source>
+        <translation>Імпортовано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="52" />
+        <source>Delivered to the registry</source>
+        <translation>Доставлено до реєстру</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="53" />
+        <source>The registry did not accept it</source>
+        <translation>Реєстр не прийняв</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="54" />
+        <source>Correction started (new revision)</source>
+        <translation>Розпочато виправлення (нова редакція)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="92" />
+        <source>never</source>
+        <translation>ніколи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="96" />
+        <source>just now</source>
+        <translation>щойно</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="100" />
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n хвилину тому</numerusform>
+            <numerusform>%n хвилини тому</numerusform>
+            <numerusform>%n хвилин тому</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="104" />
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n годину тому</numerusform>
+            <numerusform>%n години тому</numerusform>
+            <numerusform>%n годин тому</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="107" />
+        <source>yesterday</source>
+        <translation>вчора</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="108" />
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n день тому</numerusform>
+            <numerusform>%n дні тому</numerusform>
+            <numerusform>%n днів тому</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="101" />
+        <source>Welcome to FrontDesk</source>
+        <translation>Ласкаво просимо до FrontDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="104" />
+        <source>This computer needs a workstation profile. Your administrator gives you the workstation code (for example, ZT01).</source>
+        <translation>Цьому комп'ютеру потрібен профіль робочого місця. Код робочого місця (наприклад, ZT01) дає адміністратор.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="113" />
+        <source>Workstation code:</source>
+        <translation>Код робочого місця:</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,60 @@
+"""GUI fixtures: a profile with an operator, and a session over it with real worker lanes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from frontdesk.profile import Profile
+from ui.i18n import Translations
+from ui.pyside_fixes import keep_singletons_alive
+from ui.session import Session, open_session
+
+OPERATOR = "olena"
+PASSWORD = "correct horse"
+WORKSTATION = "ZT01"
+COMMUNITY = "UA18040530000045696"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def singletons_survive_calls() -> None:
+    """PySide6 6.12.0 drops references to None and True (see ui.pyside_fixes)."""
+    keep_singletons_alive()
+
+
+@pytest.fixture
+def profile_root(tmp_path: Path) -> Path:
+    root = tmp_path / "profile"
+    with Profile.create(root, workstation=WORKSTATION, community=COMMUNITY) as profile:
+        profile.operators.add(OPERATOR, PASSWORD, "Олена Петренко")
+    return root
+
+
+@pytest.fixture
+def session(profile_root: Path, qapp: object) -> Iterator[Session]:
+    """A session whose db and net lanes are real threads, as in the app."""
+    opened = open_session(profile_root, OPERATOR)
+    yield opened
+    close_all_windows()  # before the connections they read through go away
+    opened.close()
+
+
+def close_all_windows() -> None:
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def ukrainian(qapp: object) -> Iterator[Translations]:
+    """The GUI speaks Ukrainian, as it does by default in the app."""
+    translations = Translations()
+    translations.switch("uk")
+    yield translations
+    translations.switch("en")

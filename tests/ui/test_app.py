@@ -1,0 +1,49 @@
+"""Start-up as the worker sees it: sign in, then the main window with the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import PASSWORD, close_all_windows
+from tests.ui.keyboard import type_text
+from ui.app import Startup
+from ui.i18n import Translations
+from ui.login import LoginDialog
+from ui.sync_panel import LOCAL_ONLY
+
+
+def test_signing_in_opens_the_main_window(
+    qtbot: QtBot, profile_root: Path, ukrainian: Translations
+) -> None:
+    seen: list[str] = []
+
+    def answer_the_sign_in() -> None:  # the worker types at the modal dialog
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, answer_the_sign_in)
+            return
+        seen.append(dialog.windowTitle())
+        type_text(dialog.password, PASSWORD)
+        dialog.try_sign_in()
+
+    QTimer.singleShot(0, answer_the_sign_in)
+    startup = Startup(profile_root, ukrainian)
+    try:
+        assert startup.run()
+        assert seen == ["FrontDesk — вхід"]
+        window = startup.window
+        assert window is not None and window.isVisible()
+        assert window.session.operator == "olena"
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            pass  # the journal's first page is on screen
+        assert "Олена Петренко" in window.who.text()
+        # Not enrolled: the sync strip says applications stay here, in plain Ukrainian.
+        qtbot.waitUntil(lambda: window.sync_panel.state == LOCAL_ONLY, timeout=10_000)
+        assert "Реєстр не під'єднано" in window.sync_panel.problem_label.text()
+    finally:
+        close_all_windows()
+        startup.close()

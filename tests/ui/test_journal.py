@@ -1,0 +1,84 @@
+"""The journal finds applications as the worker types and never loads everything."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from bench.data import generate
+from frontdesk.model import Status
+from tests.factories import application
+from tests.ui.keyboard import type_text
+from ui.journal import JournalView
+from ui.journal_model import PAGE
+from ui.session import APPLICATIONS, Session
+
+WAIT_MS = 10_000
+
+
+def make_journal(qtbot: QtBot, session: Session) -> JournalView:
+    view = JournalView(session)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitUntil(lambda: not view.model.busy, timeout=WAIT_MS)
+    return view
+
+
+def test_finds_by_lowercase_surname_with_another_apostrophe(qtbot: QtBot, session: Session) -> None:
+    def save(profile):  # the core, on the db lane, as the form would
+        profile.applications.save(application(surname="Пʼятаченко", given_name="Дарʼя"), "olena")
+        profile.applications.save(application(surname="Коваленко", serial=8), "olena")
+
+    session.db.run(lambda: save(session.profile))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+
+    type_text(view.search, "п'ятач")  # ASCII apostrophe, lower case
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.busy, timeout=WAIT_MS)
+    assert view.model.summary(0).applicant_name.startswith("Пʼятаченко Дарʼя")
+    assert "1" in view.count_label.text()
+
+    view.search.clear()
+    type_text(view.search, "дар’я")  # typographic apostrophe, given name
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.busy, timeout=WAIT_MS)
+
+
+def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> None:
+    apps = generate(1000, seed=3)
+    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 1000, timeout=WAIT_MS)
+    assert view.model.rowCount() <= PAGE
+    assert "1 000" in view.count_label.text()
+
+    view.table.scrollToBottom()  # the view asks for the next page, not for everything
+    qtbot.waitUntil(lambda: view.model.rowCount() > PAGE, timeout=WAIT_MS)
+    assert view.model.rowCount() <= 2 * PAGE
+
+
+def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Session) -> None:
+    draft = application()
+    draft.status = Status.DRAFT
+    session.db.run(lambda: session.profile.applications.save(draft, "olena"))
+    session.db.run(lambda: session.profile.applications.save(application(serial=9), "olena"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 2, timeout=WAIT_MS)
+
+    view.status_filter.setCurrentIndex(view.status_filter.findData(Status.DRAFT.value))
+    qtbot.waitUntil(lambda: view.model.total == 1, timeout=WAIT_MS)
+    assert view.model.summary(0).status is Status.DRAFT
+
+    view.status_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: view.model.total == 2, timeout=WAIT_MS)
+    view.table.selectRow(1)
+    selected = view.model.summary(1).id
+    # A save elsewhere (the form, sync) announces itself; the journal follows on its own
+    # and keeps the worker's selection.
+    session.write(lambda p: p.applications.save(application(serial=10), "olena"), APPLICATIONS)
+    qtbot.waitUntil(lambda: view.model.total == 3, timeout=WAIT_MS)
+
+    def still_selected() -> bool:
+        current = view.model.summary(view.table.currentIndex().row())
+        return current is not None and current.id == selected
+
+    qtbot.waitUntil(still_selected, timeout=WAIT_MS)

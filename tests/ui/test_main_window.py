@@ -1,0 +1,98 @@
+"""The main window: a returned application is corrected and resent; the idle lock hides the work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.model import Status
+from tests.factories import application
+from tests.ui.conftest import PASSWORD
+from tests.ui.keyboard import type_text
+from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
+from ui.session import Session
+from ui.sync_controller import SyncController
+from ui.sync_panel import LOCAL_ONLY
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, session: Session, profile_root: Path) -> Iterator[MainWindow]:
+    controller = SyncController(profile_root, watch_network=False)  # not enrolled: never syncs
+    shown = MainWindow(session, controller)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
+    yield shown
+    controller.stop()
+
+
+def returned_application(qtbot: QtBot, session: Session) -> str:
+    """Saved, sent, then returned for correction by the back office (recorded as sync does)."""
+    profile = session.profile
+    saved: list[str] = []
+
+    def work() -> None:
+        app = profile.applications.save(application(), "olena").application
+        with profile.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
+            profile.applications.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+        saved.append(app.id)
+
+    session.db.run(work)  # the db lane owns the profile
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    return saved[0]
+
+
+def test_returned_application_is_corrected_and_resent_as_revision_2(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    if not window.form_host.available:
+        pytest.skip("the application form is not built yet")
+    app_id = returned_application(qtbot, session)
+    window.journal.model.refresh()
+    qtbot.waitUntil(lambda: window.journal.model.total == 1, timeout=WAIT_MS)
+    assert window.journal.model.summary(0).status is Status.RETURNED
+
+    window.journal.table.selectRow(0)
+    qtbot.keyClick(window.journal.table, Qt.Key.Key_Return)  # open it from the keyboard
+    card = window.journal.card
+    assert card is not None and card.application.id == app_id
+    assert "Повернено на доопрацювання" in card.status_label.text()
+    assert card.correct_button is not None
+    qtbot.mouseClick(card.correct_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    assert "редакція 2" in window.statusBar().currentMessage()
+
+    form = window.form_host.form
+    qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(session.reader.outbox.pending(10)), timeout=WAIT_MS)
+    [item] = session.reader.outbox.pending(10)
+    assert item.application.id == app_id
+    assert item.application.revision == 2
+    assert session.reader.applications.get(app_id).status is Status.READY
+    assert [r.revision for r in session.reader.applications.revisions(app_id)] == [1]
+    qtbot.waitUntil(lambda: window.receipts.offer_box is not None, timeout=WAIT_MS)
+    window.receipts.offer_box.close()
+
+
+def test_idle_lock_hides_the_work_until_the_password(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    assert window.sync_panel.state == LOCAL_ONLY
+    window.tabs.setCurrentIndex(JOURNAL_TAB)
+    window.idle_lock.set_minutes(0.3 / 60)
+    qtbot.waitUntil(lambda: window.locked, timeout=WAIT_MS)
+    assert not window.journal.isVisible()
+    assert not window.new_action.isEnabled()
+
+    type_text(window.lock_screen.password, PASSWORD)
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert not window.locked
+    assert window.journal.isVisible()
+    window.idle_lock.set_minutes(0)

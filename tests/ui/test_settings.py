@@ -1,0 +1,75 @@
+"""Settings: where I work today is stored and used; English can be switched on and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from frontdesk.profile import Profile
+from tests.conftest import KATOTTG_CSV
+from tests.ui.keyboard import type_text
+from ui.i18n import Translations
+from ui.main_window import JOURNAL_TAB, MainWindow
+from ui.preferences import Preferences
+from ui.session import Session
+from ui.sync_controller import SyncController
+
+WAIT_MS = 15_000
+TETERIVKA = "UA18040530010026726"
+
+
+@pytest.fixture
+def codifier(profile_root: Path) -> None:
+    with Profile.open(profile_root) as profile:
+        profile.places.import_csv(KATOTTG_CSV)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, codifier: None, session: Session, profile_root: Path, ukrainian: Translations
+) -> Iterator[MainWindow]:
+    controller = SyncController(profile_root, watch_network=False)
+    shown = MainWindow(session, controller, ukrainian)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    controller.stop()
+
+
+def test_service_point_and_language_are_saved_and_applied(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    assert window.tabs.tabText(JOURNAL_TAB) == "Журнал"
+    dialog = window.open_settings()
+    dialog.point_kind.setCurrentIndex(dialog.point_kind.findData("van"))
+    type_text(dialog.point_name, "Маршрут 3")
+    type_text(dialog.settlement, "тетерівк")
+    popup = dialog.settlement.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.settlement.code == TETERIVKA
+    dialog.idle_minutes.setValue(3)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):  # stored on the db lane, then shut
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    assert session.service_point.kind == "van"
+    assert session.service_point.katottg == TETERIVKA
+    stored = Preferences.load(session.reader)
+    assert (stored.language, stored.idle_minutes) == ("en", 3.0)
+    assert stored.service_point == session.service_point
+    assert window.tabs.tabText(JOURNAL_TAB) == "Journal"  # switched while running
+    assert "Mobile service van: Маршрут 3, Тетерівка" in window.where.text()
+    # The other widgets retranslate on the LanguageChange event Qt posts to each of them.
+    qtbot.waitUntil(lambda: window.sync_panel.sync_button.text() == "Sync now", timeout=WAIT_MS)
+    assert window.journal.status_filter.itemText(0) == "All statuses"
+
+    window.apply_preferences(Preferences(language="uk"))  # and back
+    assert window.tabs.tabText(JOURNAL_TAB) == "Журнал"

@@ -1,0 +1,81 @@
+"""The sync strip follows a real registry process: delivered, decision in, gone, back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from sync.workstation import enrol
+from tests.factories import application
+from tests.registry_process import RunningRegistry
+from tests.ui.conftest import COMMUNITY
+from ui.session import Session
+from ui.sync_controller import SyncController
+from ui.sync_panel import OK, PENDING, PROBLEM, SyncPanel
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
+    with RunningRegistry(tmp_path / "registry") as running:
+        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
+        yield running
+
+
+@pytest.fixture
+def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
+    running = SyncController(profile_root, interval=0.5, watch_network=False)
+    yield running
+    running.stop()
+
+
+def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    code = registry.cli("enrolment-code", COMMUNITY).stdout.strip()
+    with Profile.open(profile_root) as own:
+        enrol(own, registry.url, code)
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    number = saved[0].application.number
+
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
+    assert panel.state == PENDING  # enrolled, one waiting, before the first round
+    controller.start()
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert panel.pending_label.text() == "Очікують надсилання: 0"
+    assert panel.last_label.text() == "Остання синхронізація: щойно"
+
+    # A decision made in the back office is announced when it arrives.
+    registry.cli("decide", number, "return", "--reason", "Немає довідки про склад сім'ї")
+    with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
+        controller.wake()
+    assert "Повернено на доопрацювання" in announced.args[0]
+    assert session.reader.applications.get(saved[0].application.id).status is Status.RETURNED
+
+    registry.stop()
+    qtbot.waitUntil(lambda: panel.state == PROBLEM, timeout=WAIT_MS)
+    assert "Немає зв'язку з реєстром" in panel.problem_label.text()
+
+    registry.start()
+    qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert panel.problem_label.text() == "Усе надіслано"
+    assert panel.report_box is not None  # a sync started by hand reports in a dialog
+    assert "Надіслано" in panel.report_box.text()
+    panel.report_box.close()

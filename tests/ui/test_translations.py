@@ -1,0 +1,41 @@
+"""The shell speaks Ukrainian completely; every part's translation file is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from tests.conftest import ROOT
+from ui.i18n import Translations, translation_files
+from ui.wording import time_ago
+
+SHELL_TS = ROOT / "resources" / "translations" / "frontdesk_shell_uk.ts"
+
+
+def test_every_shell_string_has_a_ukrainian_translation() -> None:
+    unfinished = [
+        message.findtext("source")
+        for message in ET.parse(SHELL_TS).getroot().iter("message")
+        if message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+    ]
+    assert unfinished == []
+    compiled = SHELL_TS.with_suffix(".qm")
+    assert compiled.stat().st_mtime >= SHELL_TS.stat().st_mtime - 1  # lrelease was run
+
+
+def test_all_parts_are_loaded_and_english_is_the_source(ukrainian: Translations) -> None:
+    names = {Path(path).name for path in translation_files("uk")}
+    assert "frontdesk_shell_uk.qm" in names
+    assert translation_files("en") == []
+    assert QCoreApplication.translate("MainWindow", "Journal") == "Журнал"
+    stamp = "2026-11-22T08:00:00Z"
+    now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+    assert time_ago(stamp, now) == "2 години тому"
+    assert time_ago("2026-11-22T05:00:00Z", now) == "5 годин тому"
+    assert time_ago("2026-11-21T09:00:00Z", now) == "вчора"
+    ukrainian.switch("en")
+    assert QCoreApplication.translate("MainWindow", "Journal") == "Journal"
+    assert time_ago(stamp, now) == "2 hours ago"

@@ -1,0 +1,110 @@
+"""First run: the wizard creates the profile, picks the community by name, adds the operator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from frontdesk.profile import Profile
+from tests.conftest import KATOTTG_CSV
+from tests.registry_process import RunningRegistry
+from tests.ui.keyboard import type_text
+from ui.wizard import FirstRunWizard
+
+WAIT_MS = 30_000
+TETERIVSKA = "UA18040530000045696"
+
+
+def click(qtbot: QtBot, wizard: QWizard, which: QWizard.WizardButton) -> None:
+    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def fill_first_pages(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    type_text(wizard.workstation_page.code, "zt01")
+    assert wizard.workstation_page.isComplete()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.community_page
+
+    page = wizard.community_page
+    page.load(KATOTTG_CSV)  # what "Load the codifier file" does once a file is chosen
+    qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
+    assert "31748" in page.file_label.text()
+    type_text(page.picker, "тетерівськ")
+    popup = page.picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.code.text() == TETERIVSKA
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.registry_page
+
+
+def add_operator(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    page = wizard.operator_page
+    type_text(page.login, "olena")
+    type_text(page.full_name, "Олена Петренко")
+    type_text(page.password, "short")
+    type_text(page.repeat, "short")
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert "щонайменше 8" in page.error.text()
+    for edit in (page.password, page.repeat):
+        edit.clear()
+        type_text(edit, "довгий пароль")
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: wizard.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
+
+
+def test_first_run_creates_the_profile_offline(qtbot: QtBot, tmp_path: Path) -> None:
+    root = tmp_path / "new-profile"
+    wizard = FirstRunWizard(root)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)
+
+    assert wizard.registry_page.offline.isChecked()  # "work offline for now" is the default
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+    add_operator(qtbot, wizard)
+
+    assert wizard.operator == "olena"
+    with Profile.open(root) as profile:
+        assert profile.workstation == "ZT01"
+        assert profile.community == TETERIVSKA
+        assert profile.places.get("UA18040530010026726") is not None  # the codifier came along
+        assert profile.operators.check("olena", "довгий пароль")
+        assert profile.operators.full_name("olena") == "Олена Петренко"
+
+
+def test_first_run_enrols_and_keeps_what_was_typed_when_the_code_is_wrong(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = tmp_path / "new-profile"
+    with RunningRegistry(tmp_path / "registry") as registry:
+        registry.cli("community", "add", TETERIVSKA, "--name", "Тетерівська")
+        code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
+        wizard = FirstRunWizard(root)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        fill_first_pages(qtbot, wizard)
+
+        page = wizard.registry_page
+        type_text(page.url, registry.url)
+        type_text(page.code, "WRONG-CODE")
+        assert page.online.isChecked()
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+        assert wizard.currentPage() is page
+        assert "Профіль створено" in page.error.text()
+        assert page.url.text() == registry.url  # nothing typed is lost
+
+        page.code.clear()
+        type_text(page.code, code)
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+        add_operator(qtbot, wizard)
+
+    with Profile.open(root) as profile:
+        assert profile.outbox.status().registry == registry.url

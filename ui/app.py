@@ -1,0 +1,117 @@
+"""Starting the workstation app: first run, sign in, main window, background sync.
+
+``frontdesk`` (or ``frontdesk gui``, or ``python -m ui``) ends up in
+:func:`main`. Ukrainian is the default language; the profile's ``ui.language``
+setting switches it once the profile is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.paths import data_dir
+from frontdesk.profile import Profile
+from ui import crash
+from ui.fonts import install_fonts
+from ui.i18n import Translations
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.preferences import DEFAULT_LANGUAGE, Preferences
+from ui.pyside_fixes import keep_singletons_alive
+from ui.session import Session, session_for
+from ui.sync_controller import SyncController
+
+log = logging.getLogger(__name__)
+STARTUP_SYNC_FALLBACK_MS = 3000  # start syncing even if the journal could not be shown
+
+
+def create_application(argv: list[str] | None = None) -> tuple[QApplication, Translations]:
+    keep_singletons_alive()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("FrontDesk")
+    app.setOrganizationName("FrontDesk")
+    install_fonts(app)
+    translations = Translations()
+    translations.switch(DEFAULT_LANGUAGE)
+    return app, translations
+
+
+class Startup:
+    """First run → sign in → main window; holds what must be closed at the end."""
+
+    def __init__(self, root: Path, translations: Translations) -> None:
+        self.root = root
+        self.translations = translations
+        self.session: Session | None = None
+        self.window: MainWindow | None = None
+        self.controller: SyncController | None = None
+
+    def run(self) -> bool:
+        operator = ""
+        if not Profile.exists(self.root):
+            from ui.wizard import FirstRunWizard  # first run only
+
+            wizard = FirstRunWizard(self.root, language=self.translations.language)
+            if wizard.exec() != QDialog.DialogCode.Accepted or not wizard.operator:
+                return False
+            operator = wizard.operator
+        try:
+            reader = Profile.open(self.root)
+        except FrontDeskError as exc:
+            self._fatal(exc.message(self.translations.language))
+            return False
+        try:
+            prefs = Preferences.load(reader)
+            if prefs.language != self.translations.language:
+                self.translations.switch(prefs.language)
+            if not operator:
+                login = LoginDialog(reader.operators, reader.workstation)
+                if login.exec() != QDialog.DialogCode.Accepted:
+                    reader.close()
+                    return False
+                operator = login.operator
+            profile = Profile.open(self.root)
+        except FrontDeskError as exc:
+            reader.close()
+            self._fatal(exc.message(self.translations.language))
+            return False
+        self.session = session_for(profile, reader, operator)
+        self.controller = SyncController(self.root)
+        self.window = MainWindow(self.session, self.controller, self.translations)
+        self.window.show()
+        # Sync (its thread imports the HTTP client) starts once the journal is on screen.
+        self.window.ready.connect(self.controller.start)
+        QTimer.singleShot(STARTUP_SYNC_FALLBACK_MS, self.controller, self.controller.start)
+        return True
+
+    def close(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    @staticmethod
+    def _fatal(message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "FrontDesk", message)
+        box.exec()
+
+
+def main(args: argparse.Namespace | None = None) -> int:
+    crash.install()
+    app, translations = create_application()
+    root = data_dir(getattr(args, "data_dir", None) if args else None)
+    startup = Startup(root, translations)
+    app.aboutToQuit.connect(startup.close)
+    if not startup.run():
+        startup.close()
+        return 1
+    return app.exec()

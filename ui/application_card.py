@@ -1,0 +1,149 @@
+"""One application opened from the journal: what it is, what happened to it, what to do.
+
+A returned application offers "Correct and resend" (a new revision, opened in
+the form); a draft offers to continue editing; a saved one offers its receipt.
+The card only reads (through the session's ``reader``); the actions are
+signals the main window carries out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from frontdesk.model import Application, Status
+from ui.session import Session
+from ui.wording import (
+    history_action,
+    local_time,
+    point_kind_name,
+    services_text,
+    status_name,
+)
+
+
+class ApplicationCard(QDialog):
+    correctRequested = Signal(str)  # application id: start a new revision of a returned one
+    editRequested = Signal(object)  # a draft Application to continue in the form
+    receiptRequested = Signal(object, str)  # Application, "pdf" or "print"
+
+    def __init__(self, session: Session, application_id: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.application: Application = session.reader.applications.get(application_id)
+        app = self.application
+        self.setWindowTitle(self.tr("Application %1").replace("%1", app.number))
+        self.resize(720, 560)
+
+        facts = QFormLayout()
+        facts.addRow(self.tr("Number:"), _selectable(app.number))
+        status = status_name(app.status)
+        if app.revision > 1:
+            status += " · " + self.tr("revision %1").replace("%1", str(app.revision))
+        self.status_label = QLabel(f"<b>{status}</b>")
+        facts.addRow(self.tr("Status:"), self.status_label)
+        if app.status_reason:
+            reason = _selectable(app.status_reason)
+            reason.setWordWrap(True)
+            reason.setStyleSheet("color: #8a4b00;")
+            facts.addRow(self.tr("Reason:"), reason)
+        facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
+        if app.applicant.rnokpp:
+            facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))
+        services = QLabel(
+            services_text(session.reader.catalog, app.service_codes, session.language)
+        )
+        services.setWordWrap(True)
+        facts.addRow(self.tr("Services:"), services)
+        facts.addRow(self.tr("Created:"), QLabel(local_time(app.created_at)))
+        facts.addRow(self.tr("Operator:"), QLabel(app.operator))
+        point = point_kind_name(app.service_point.kind)
+        if app.service_point.name:
+            point += f": {app.service_point.name}"
+        facts.addRow(self.tr("Service point:"), QLabel(point))
+
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("What happened"), self.tr("Who"), self.tr("Revision")]
+        )
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for entry in session.reader.applications.history(app.id):
+            self._add_history(entry)
+        self.history.resizeColumnsToContents()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.correct_button: QPushButton | None = None
+        self.edit_button: QPushButton | None = None
+        if app.status is Status.RETURNED:
+            self.correct_button = self._action(
+                buttons, self.tr("Correct and resend"), self._correct
+            )
+            self.correct_button.setDefault(True)
+        elif app.status.editable:  # a draft, or saved but not sent yet
+            title = self.tr("Continue editing") if app.status is Status.DRAFT else self.tr("Edit")
+            self.edit_button = self._action(buttons, title, self._edit)
+            self.edit_button.setDefault(True)
+        if app.status is not Status.DRAFT:
+            self._action(buttons, self.tr("Print receipt"), lambda: self._receipt("print"))
+            self._action(buttons, self.tr("Save receipt as PDF…"), lambda: self._receipt("pdf"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(facts)
+        history_title = QLabel(self.tr("History"))
+        history_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(history_title)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(buttons)
+
+    def _add_history(self, entry: dict[str, Any]) -> None:
+        row = self.history.rowCount()
+        self.history.insertRow(row)
+        cells = (
+            local_time(entry.get("at")),
+            history_action(str(entry.get("action") or "")),
+            str(entry.get("operator") or ""),
+            str(entry.get("revision") or ""),
+        )
+        for column, value in enumerate(cells):
+            self.history.setItem(row, column, QTableWidgetItem(value))
+
+    def _action(self, buttons: QDialogButtonBox, title: str, slot: Any) -> QPushButton:
+        button = buttons.addButton(title, QDialogButtonBox.ButtonRole.ActionRole)
+        button.clicked.connect(slot)
+        return button
+
+    def _correct(self) -> None:
+        self.correctRequested.emit(self.application.id)
+        self.accept()
+
+    def _edit(self) -> None:
+        self.editRequested.emit(self.application)
+        self.accept()
+
+    def _receipt(self, kind: str) -> None:
+        self.receiptRequested.emit(self.application, kind)
+
+
+def _selectable(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -1,0 +1,118 @@
+"""Handing the resident a receipt (розписка) once an application is saved.
+
+The receipt itself is rendered by :mod:`ui.receipt` (built alongside the
+form). Printing needs the print dialog, so it runs on the GUI thread; a PDF
+is rendered on the db lane and only the result comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from frontdesk.model import Application
+from ui.notices import notice
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def _receipt_module() -> Any:
+    """:mod:`ui.receipt`, imported when first needed (PDF and QR code libraries are slow to
+    load); None when this build has no receipts."""
+    try:
+        from ui import receipt
+    except ImportError as exc:  # built in parallel; the rest of the app works without it
+        log.warning("receipts are not available: %s", exc)
+        return None
+    return receipt
+
+
+class ReceiptDesk(QObject):
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, session: Session, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._session = session
+        self._parent = parent_widget
+        self.offer_box: QMessageBox | None = None
+
+    @property
+    def available(self) -> bool:
+        return _receipt_module() is not None
+
+    def offer(self, app: Application) -> QMessageBox:
+        """Ask, without blocking, whether to print the receipt or save it as PDF."""
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Application saved"))
+        box.setText(
+            self.tr(
+                "Application %1 is saved on this computer and will be sent to the registry "
+                "automatically.\nGive the applicant a receipt:"
+            ).replace("%1", app.number)
+        )
+        print_button = box.addButton(self.tr("Print"), QMessageBox.ButtonRole.AcceptRole)
+        pdf_button = box.addButton(self.tr("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        for button in (print_button, pdf_button):
+            button.setEnabled(self.available)
+        print_button.setDefault(True)
+
+        def chosen(button: QPushButton) -> None:
+            if button is print_button:
+                self.print(app)
+            elif button is pdf_button:
+                self.save_pdf(app)
+
+        box.buttonClicked.connect(chosen)
+        box.finished.connect(box.deleteLater)
+        self.offer_box = box
+        box.open()
+        return box
+
+    def handle(self, app: Application, kind: str) -> None:
+        if kind == "print":
+            self.print(app)
+        else:
+            self.save_pdf(app)
+
+    def print(self, app: Application) -> None:
+        module = _receipt_module()
+        if module is None:
+            return
+        try:
+            module.print_receipt(app, self._session, self._parent)
+        except Exception as exc:  # a known error or a printer problem: tell, do not crash
+            log.exception("printing the receipt failed")
+            self._failed(exc)
+
+    def save_pdf(self, app: Application, path: Path | None = None) -> None:
+        module = _receipt_module()
+        if module is None:
+            return
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            suggested = str(Path(folder) / self.tr("Receipt %1.pdf").replace("%1", app.number))
+            name, _ = QFileDialog.getSaveFileName(
+                self._parent, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")
+            )
+            if not name:
+                return
+            path = Path(name)
+        session, target = self._session, path
+        self._session.db.run(
+            lambda: module.save_receipt_pdf(app, session, target), self._saved, self._failed
+        )
+
+    def _saved(self, path: Any) -> None:
+        self.message.emit(self.tr("Receipt saved: %1").replace("%1", str(path)))
+
+    def _failed(self, exc: BaseException) -> None:
+        notice(self._parent, self.tr("Receipt"), self._session.message(exc))

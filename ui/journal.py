@@ -1,0 +1,304 @@
+"""The journal: every application on this workstation, found as the worker types.
+
+Typing restarts a ~200 ms timer; when it fires, the model runs the count and
+the first page off the GUI thread. Filters (status, service, period) and a
+click on a sortable column header ask for a new query the same way. Opening a
+row shows the :class:`~ui.application_card.ApplicationCard`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.model import Status
+from frontdesk.store.applications import Filter
+from ui.application_card import ApplicationCard
+from ui.journal_model import (
+    APPLICANT,
+    CREATED,
+    NUMBER,
+    ORDERS,
+    RNOKPP,
+    SERVICES,
+    STATUS,
+    JournalModel,
+)
+from ui.session import APPLICATIONS, DRAFTS, Session
+from ui.wording import status_name
+
+SEARCH_DELAY_MS = 200
+PERIODS = ("any", "today", "week", "month", "year", "custom")
+
+
+class JournalView(QWidget):
+    correctRequested = Signal(str)
+    editRequested = Signal(object)
+    receiptRequested = Signal(object, str)
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = JournalModel(session, self)
+        self.card: ApplicationCard | None = None
+        self._stale = False  # data changed while the journal was hidden
+        self._selected_id = ""
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.service_filter = QComboBox()
+        self.period_filter = QComboBox()
+        self.date_from = _date_edit()
+        self.date_to = _date_edit()
+        self.count_label = QLabel()
+        self.table = QTableView()
+        self._fill_filters()
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self._refresh_soon = QTimer(self)  # several changes in a row: one refresh
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(100)
+        self._refresh_soon.timeout.connect(self.model.refresh)
+
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.status_filter, self.service_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.period_filter.currentIndexChanged.connect(self._period_changed)
+        self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
+        self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
+        self.model.queried.connect(self._show_count)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.failed.connect(self.count_label.setText)
+        session.changed.data_changed.connect(self._data_changed)
+
+        self._build_table()
+        self._lay_out()
+        self.retranslate()
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self.apply_filters()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _build_table(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(CREATED, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(SERVICES, QHeaderView.ResizeMode.Stretch)
+        metrics = table.fontMetrics()
+        longest_status = max(metrics.horizontalAdvance(status_name(s)) for s in Status)
+        widths = {
+            NUMBER: metrics.horizontalAdvance("ZT01-2026-000000") + 24,
+            APPLICANT: 300,
+            RNOKPP: metrics.horizontalAdvance("0000000000") + 24,
+            STATUS: longest_status + 24,
+            CREATED: metrics.horizontalAdvance("00.00.0000 00:00") + 36,
+        }
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
+        table.activated.connect(lambda index: self.open_row(index.row()))
+        table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.service_filter, 1)
+        filters.addWidget(self.period_filter)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_to)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.date_from.hide()
+        self.date_to.hide()
+
+    def _fill_filters(self) -> None:
+        self.status_filter.addItem("", None)
+        for status in Status:
+            self.status_filter.addItem("", status.value)
+        self.service_filter.addItem("", None)
+        for code in self._session.reader.catalog.services:
+            self.service_filter.addItem("", code)
+        for period in PERIODS:
+            self.period_filter.addItem("", period)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(
+            self.tr("Search: surname, РНОКПП or application number  (Ctrl+F)")
+        )
+        self.status_filter.setItemText(0, self.tr("All statuses"))
+        for i in range(1, self.status_filter.count()):
+            self.status_filter.setItemText(i, status_name(self.status_filter.itemData(i)))
+        self.service_filter.setItemText(0, self.tr("All services"))
+        catalog, lang = self._session.reader.catalog, self._session.language
+        for i in range(1, self.service_filter.count()):
+            service = catalog.get(self.service_filter.itemData(i))
+            self.service_filter.setItemText(i, service.name(lang) if service else "")
+        names = (
+            self.tr("Any date"),
+            self.tr("Today"),
+            self.tr("Last 7 days"),
+            self.tr("Last 30 days"),
+            self.tr("This year"),
+            self.tr("Dates…"),
+        )
+        for i, name in enumerate(names):
+            self.period_filter.setItemText(i, name)
+        self.date_from.setToolTip(self.tr("From"))
+        self.date_to.setToolTip(self.tr("To"))
+        self.model.retranslate()
+        self._show_count(self.model.total)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- querying ---------------------------------------------------------------------
+
+    def current_filter(self) -> Filter:
+        start, end = self._period()
+        return Filter(
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            service=self.service_filter.currentData(),
+            created_from=start,
+            created_to=end,
+        )
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        self.model.set_query(self.current_filter())
+
+    def _period(self) -> tuple[dt.date | None, dt.date | None]:
+        today = dt.date.today()
+        period = self.period_filter.currentData()
+        if period == "today":
+            return today, today
+        if period == "week":
+            return today - dt.timedelta(days=6), today
+        if period == "month":
+            return today - dt.timedelta(days=29), today
+        if period == "year":
+            return dt.date(today.year, 1, 1), today
+        if period == "custom":
+            return self.date_from.date().toPython(), self.date_to.date().toPython()
+        return None, None
+
+    def _period_changed(self) -> None:
+        custom = self.period_filter.currentData() == "custom"
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+        self.apply_filters()
+
+    def _sort_by(self, column: int) -> None:
+        ascending, descending = ORDERS.get(column, (None, None))
+        if ascending or descending:
+            flip = self.model.order == ascending and descending
+            self.model.set_query(order=descending if flip else (ascending or descending))
+        self._show_sort_indicator()  # also puts it back after a click on an unsortable column
+
+    def _show_sort_indicator(self) -> None:
+        order = self.model.order
+        for column, (ascending, descending) in ORDERS.items():
+            if order in (ascending, descending):
+                direction = (
+                    Qt.SortOrder.DescendingOrder
+                    if order == descending
+                    else Qt.SortOrder.AscendingOrder
+                )
+                self.table.horizontalHeader().setSortIndicator(column, direction)
+                return
+
+    def _data_changed(self, what: str) -> None:
+        if what not in (APPLICATIONS, DRAFTS):
+            return
+        if self.isVisible():
+            self._refresh_soon.start()
+        else:
+            self._stale = True  # e.g. the form autosaving: refresh when the journal is shown
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._refresh_soon.start()
+
+    def _remember_selection(self) -> None:
+        summary = self.model.summary(self.table.currentIndex().row())
+        self._selected_id = summary.id if summary else ""
+
+    def _restore_selection(self) -> None:
+        if self._selected_id:  # once the view itself has finished with the reset
+            QTimer.singleShot(0, self, self._select_remembered)
+
+    def _select_remembered(self) -> None:
+        row = self.model.row_of(self._selected_id)
+        if row >= 0 and not self.table.currentIndex().isValid():
+            self.table.selectRow(row)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("Found: %1").replace("%1", f"{total:,}".replace(",", " ")))
+
+    # --- opening ----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_row(self, row: int) -> None:
+        summary = self.model.summary(row)
+        if summary is not None:
+            self.open_application(summary.id)
+
+    def open_application(self, application_id: str) -> ApplicationCard:
+        card = ApplicationCard(self._session, application_id, self)
+        card.correctRequested.connect(self.correctRequested)
+        card.editRequested.connect(self.editRequested)
+        card.receiptRequested.connect(self.receiptRequested)
+        card.finished.connect(card.deleteLater)
+        self.card = card
+        card.open()
+        return card
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    return edit

@@ -1,0 +1,214 @@
+"""The journal's table model: lazy, paged, never holding every application.
+
+A new query (search text, filters, order) runs off the GUI thread on the db
+lane: the first page comes back and replaces the rows, then the count follows.
+Scrolling down then asks for 256 more rows at a time (``fetchMore``) through
+the session's ``reader`` connection — one page is a sub-millisecond indexed read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from frontdesk.store.applications import Filter, Summary
+from ui.session import Session
+from ui.wording import local_time, services_text, status_name
+
+PAGE = 256
+REFRESH_CAP = 4 * PAGE  # rows reloaded at most when the data change under the worker's eyes
+NUMBER, APPLICANT, RNOKPP, SERVICES, STATUS, CREATED = range(6)
+SummaryRole = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+TOP = QModelIndex()  # the invisible root: a table has rows only there
+
+# The orders the store knows, per column: (ascending, descending); None: that way is not offered.
+ORDERS: dict[int, tuple[str | None, str | None]] = {
+    NUMBER: ("number", None),
+    APPLICANT: ("name", None),
+    STATUS: ("status", None),
+    CREATED: ("oldest", "newest"),
+}
+_TINTS = {
+    Status.RETURNED: QColor("#fff1c2"),
+    Status.REFUSED: QColor("#fbe0e0"),
+    Status.GRANTED: QColor("#e3f4e1"),
+    Status.DRAFT: QColor("#eeeeee"),
+}
+
+
+class JournalModel(QAbstractTableModel):
+    rowsArrived = Signal()  # a new query's first rows are in the table
+    queried = Signal(int)  # a new query is counted: how many applications match
+    failed = Signal(str)  # a query failed: what to tell the worker
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[Summary] = []
+        self._total = 0
+        self._exhausted = True  # every matching row is loaded
+        self._filter = Filter()
+        self._order = "newest"
+        self._generation = 0
+        self.busy = False
+
+    # --- querying ---------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def order(self) -> str:
+        return self._order
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
+
+    def set_query(self, where: Filter | None = None, order: str | None = None) -> None:
+        """Ask for another set of applications; the rows change when the answer comes back."""
+        if where is not None:
+            self._filter = where
+        if order is not None:
+            self._order = order
+        self._start(PAGE)
+
+    def refresh(self) -> None:
+        """The same query again (data changed), keeping about as many rows as were loaded."""
+        self._start(min(max(PAGE, len(self._rows)), REFRESH_CAP))
+
+    def _start(self, limit: int) -> None:
+        """Two tasks on the db lane: the first page (shown at once), then the count."""
+        self._generation += 1
+        generation, where, order = self._generation, replace(self._filter), self._order
+        self.busy = True
+        profile: Profile = self._session.profile
+        self._session.db.run(
+            lambda: profile.applications.search(where, order=order, limit=limit),
+            lambda rows: self._arrived(generation, rows, limit),
+            lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
+        self._session.db.run(
+            lambda: profile.applications.count(where),
+            lambda total: self._counted(generation, total),
+            lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
+
+    def _arrived(self, generation: int, rows: list[Summary], limit: int) -> None:
+        if generation != self._generation:
+            return  # the worker typed on; a newer answer is coming
+        self.beginResetModel()
+        self._rows = rows
+        self._exhausted = len(rows) < limit
+        self._total = len(rows) if self._exhausted else max(self._total, len(rows))
+        self.endResetModel()
+        self.rowsArrived.emit()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self.busy = False
+        self._total = max(total, len(self._rows))
+        self.queried.emit(self._total)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.busy = False
+            self.failed.emit(self._session.message(exc))
+
+    # --- lazy loading -----------------------------------------------------------------
+
+    def canFetchMore(self, parent: AnyIndex = TOP) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex = TOP) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._session.reader.applications.search(
+            self._filter, order=self._order, limit=PAGE, offset=len(self._rows)
+        )
+        if len(page) < PAGE:
+            self._exhausted = True  # the end (or rows went away meanwhile)
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # --- the table --------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = TOP) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = TOP) -> int:
+        return 0 if parent.isValid() else 6
+
+    def summary(self, row: int) -> Summary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, application_id: str) -> int:
+        for row, summary in enumerate(self._rows):
+            if summary.id == application_id:
+                return row
+        return -1
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        summary = self.summary(index.row()) if index.isValid() else None
+        if summary is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == SERVICES:
+            return self._text(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and summary.revision > 1:
+            return self.tr("Revision %1").replace("%1", str(summary.revision))
+        if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
+            return _TINTS.get(summary.status)
+        if role == SummaryRole:
+            return summary
+        return None
+
+    def _text(self, summary: Summary, column: int) -> str:
+        if column == NUMBER:
+            return summary.number
+        if column == APPLICANT:
+            return summary.applicant_name
+        if column == RNOKPP:
+            return summary.rnokpp
+        if column == SERVICES:
+            catalog = self._session.reader.catalog
+            return services_text(catalog, summary.services, self._session.language)
+        if column == STATUS:
+            return status_name(summary.status)
+        return local_time(summary.created_at)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            self.tr("Number"),
+            self.tr("Applicant"),
+            self.tr("РНОКПП"),
+            self.tr("Services"),
+            self.tr("Status"),
+            self.tr("Created"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))

@@ -1,0 +1,194 @@
+"""Signing in, and locking the screen when the workstation is left alone.
+
+Passwords are checked offline by :meth:`frontdesk.operators.Operators.check`
+(scrypt, ~60 ms). :class:`IdleLock` watches every input event of the
+application; after the configured idle time it asks the main window to show
+the :class:`LockScreen`, which hides personal data but keeps the form as it
+was — only the same operator's password unlocks it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.operators import Operators
+
+CheckPassword = Callable[[str, str], bool]
+ERROR_STYLE = "color: #b3261e;"
+PANEL_WIDTH = 460
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class LoginDialog(QDialog):
+    """Choose an operator of this workstation and type the password."""
+
+    def __init__(self, operators: Operators, workstation: str = "", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._operators = operators
+        self.operator = ""
+        self.setWindowTitle(self.tr("FrontDesk — sign in"))
+        self.login = QComboBox()
+        self.login.setEditable(True)
+        self.login.addItems(operators.logins())
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.sign_in = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in.setText(self.tr("Sign in"))
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Login:"), self.login)
+        form.addRow(self.tr("Password:"), self.password)
+        layout = QVBoxLayout(self)
+        if workstation:
+            layout.addWidget(QLabel(self.tr("Workstation %1").replace("%1", workstation)))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+        self.password.setFocus()
+
+    def try_sign_in(self) -> None:
+        login = self.login.currentText().strip().lower()
+        password = self.password.text()
+        if login and password and self._operators.check(login, password):
+            self.operator = login
+            self.accept()
+            return
+        self.error.setText(self.tr("Wrong login or password. Try again."))
+        self.password.clear()
+        self.password.setFocus()
+
+
+class LockScreen(QWidget):
+    """Shown over the work area while locked; the same operator's password unlocks it."""
+
+    unlocked = Signal()
+
+    def __init__(self, operator: str, operator_name: str, check: CheckPassword, parent: Any = None):
+        super().__init__(parent)
+        self._operator = operator
+        self._check = check
+        title = QLabel(self.tr("The screen is locked"))
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.who = who = QLabel(
+            self.tr("%1, type your password to go on. Nothing you typed is lost.").replace(
+                "%1", operator_name or operator
+            )
+        )
+        who.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.try_unlock)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        panel = QFrame()
+        panel.setObjectName("lockPanel")
+        panel.setFixedWidth(PANEL_WIDTH)
+        who.setFixedWidth(PANEL_WIDTH - 48)  # a wrapped label needs its width to know its height
+        who.setMinimumHeight(who.heightForWidth(PANEL_WIDTH - 48))
+        panel.setStyleSheet("#lockPanel { background: white; border: 1px solid #c8c8c8; }")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(10)
+        for widget in (title, who, self.password, self.unlock_button, self.error):
+            column.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def try_unlock(self) -> None:
+        if self._check(self._operator, self.password.text()):
+            self.password.clear()
+            self.error.clear()
+            self.unlocked.emit()
+        else:
+            self.password.clear()
+            self.error.setText(self.tr("Wrong password."))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.password.setFocus()
+
+
+class IdleLock(QObject):
+    """Emits ``idle`` once the application has seen no input for ``minutes``."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last = time.monotonic()
+        self._seconds = 0.0
+        self.paused = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._check)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        """0 turns locking off."""
+        self._seconds = max(0.0, minutes) * 60
+        self._last = time.monotonic()
+        if self._seconds:
+            # Check often enough to lock within ~5% of the idle time, at most every 5 s.
+            self._timer.start(int(min(5.0, max(0.05, self._seconds / 20)) * 1000))
+        else:
+            self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self._last = time.monotonic()
+        return False
+
+    def resume(self) -> None:
+        self.paused = False
+        self._last = time.monotonic()
+
+    def _check(self) -> None:
+        if self.paused or not self._seconds:
+            return
+        if time.monotonic() - self._last >= self._seconds:
+            self.paused = True  # until the screen is unlocked
+            self.idle.emit()
+
+    def remove(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -1,0 +1,281 @@
+"""The main window: journal and form in tabs, the sync strip, the screen lock.
+
+It wires the parts together and owns no data logic: the journal and the form
+host talk to the core through the session, the sync panel listens to the
+:class:`~ui.sync_controller.SyncController`, and the idle lock hides the work
+area behind the :class:`~ui.login.LockScreen` without losing anything typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.form_host import FormHost
+from ui.handover import ReceiptDesk
+from ui.i18n import Translations
+from ui.journal import JournalView
+from ui.login import IdleLock, LockScreen
+from ui.preferences import Preferences
+from ui.session import Session
+from ui.settings import SettingsDialog
+from ui.sync_controller import SyncController
+from ui.sync_panel import SyncPanel
+from ui.wording import point_kind_name
+
+JOURNAL_TAB, FORM_TAB = 0, 1
+MESSAGE_MS = 15_000
+CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the journal's first page is on screen
+
+    def __init__(
+        self,
+        session: Session,
+        controller: SyncController,
+        translations: Translations | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.controller = controller
+        self._translations = translations
+        self._hidden_dialogs: list[QWidget] = []
+        self.settings_dialog: SettingsDialog | None = None
+        self._actions: list[QAction] = []
+        self._may_close = False
+
+        self.journal = JournalView(session)
+        self.form_host = FormHost(session)
+        self.receipts = ReceiptDesk(session, self)
+        self.sync_panel = SyncPanel(session, controller)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.journal, "")
+        self.tabs.addTab(self.form_host, "")
+        self.who = QLabel()
+        self.where = QLabel()
+        self.lock_screen = LockScreen(
+            session.operator, session.operator_name, session.reader.operators.check
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._work_area())
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+        self._make_actions()
+
+        self.journal.correctRequested.connect(self._correct)
+        self.journal.editRequested.connect(self._continue_draft)
+        self.journal.receiptRequested.connect(self.receipts.handle)
+        self.journal.model.rowsArrived.connect(self._first_page_shown)
+        self.form_host.opened.connect(lambda: self.tabs.setCurrentIndex(FORM_TAB))
+        self.form_host.applicationSaved.connect(self._application_saved)
+        self.form_host.message.connect(self.show_message)
+        self.form_host.openRequested.connect(self.journal.open_application)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.receipts.message.connect(self.show_message)
+        self.sync_panel.decisionsArrived.connect(self._decisions_arrived)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.idle_lock = IdleLock(session.idle_minutes, self)
+        self.idle_lock.idle.connect(self.lock)
+
+        self.retranslate()
+        self.resize(1280, 760)
+        self.setMinimumSize(960, 600)
+
+    def _work_area(self) -> QWidget:
+        header = QHBoxLayout()
+        title = QLabel("FrontDesk")
+        title.setStyleSheet("font-size: 18px; font-weight: bold; color: #0b5394;")
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.where)
+        header.addSpacing(16)
+        header.addWidget(self.who)
+        area = QWidget()
+        layout = QVBoxLayout(area)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.sync_panel)
+        return area
+
+    def _make_actions(self) -> None:
+        toolbar = self.toolbar = QToolBar()
+        toolbar.setObjectName("main")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.new_action = self._action(toolbar, QKeySequence.StandardKey.New, self.new_application)
+        self.journal_action = self._action(toolbar, "Ctrl+J", self.show_journal)
+        self.sync_action = self._action(toolbar, "F5", self.sync_panel.sync_now)
+        self.settings_action = self._action(toolbar, "Ctrl+,", self.open_settings)
+        self.lock_action = self._action(toolbar, "Ctrl+L", self.lock)
+
+    def _tab_changed(self, index: int) -> None:
+        # In the form, the form's own Ctrl+N (which keeps what was typed) takes over;
+        # two actions on one key would make Qt ignore both.
+        in_form = index == FORM_TAB and self.form_host.available
+        self.new_action.setShortcut(QKeySequence() if in_form else QKeySequence.StandardKey.New)
+
+    def _action(self, toolbar: QToolBar, keys: Any, slot: Any) -> QAction:
+        action = QAction(self)
+        self._actions.append(action)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        toolbar.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        session = self.session
+        self.setWindowTitle(
+            self.tr("FrontDesk — workstation %1").replace("%1", session.reader.workstation)
+        )
+        self.tabs.setTabText(JOURNAL_TAB, self.tr("Journal"))
+        self.tabs.setTabText(FORM_TAB, self.tr("Application"))
+        for action, name in (
+            (self.new_action, self.tr("New application")),
+            (self.journal_action, self.tr("Journal")),
+            (self.sync_action, self.tr("Sync now")),
+            (self.settings_action, self.tr("Settings")),
+            (self.lock_action, self.tr("Lock")),
+        ):
+            action.setText(name)
+            keys = (
+                action.shortcut().toString()
+                or QKeySequence(QKeySequence.StandardKey.New).toString()
+            )
+            action.setToolTip(f"{name} ({keys})")
+        self.who.setText(self.tr("Operator: %1").replace("%1", session.operator_name))
+        point = session.service_point
+        where = point_kind_name(point.kind)
+        if point.name:
+            where += f": {point.name}"
+        if point.katottg:
+            place = session.reader.places.get(point.katottg)
+            where += f", {place.name}" if place else ""
+        self.where.setText(self.tr("Today: %1").replace("%1", where))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def new_application(self) -> None:
+        self.form_host.new_application()
+
+    def show_journal(self) -> None:
+        self.tabs.setCurrentIndex(JOURNAL_TAB)
+        self.journal.focus_search()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.session, self)
+        dialog.saved.connect(self.apply_preferences)
+        dialog.enrolled.connect(self.controller.wake)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        session = self.session
+        language_changed = prefs.language != session.language
+        session.language = prefs.language
+        session.idle_minutes = prefs.idle_minutes
+        session.service_point = prefs.service_point
+        self.idle_lock.set_minutes(prefs.idle_minutes)
+        if language_changed and self._translations is not None:
+            self._translations.switch(prefs.language)  # every widget gets LanguageChange
+        self.retranslate()
+
+    def _correct(self, application_id: str) -> None:
+        self.form_host.correct(application_id)
+
+    def _continue_draft(self, app: Any) -> None:
+        self.form_host.open_draft(app)
+
+    def _application_saved(self, app: Any) -> None:
+        self.controller.wake()  # send it now if the registry is reachable
+        self.receipts.offer(app)
+
+    def _decisions_arrived(self, text: str) -> None:
+        self.show_message(text)
+        QApplication.alert(self)
+
+    def _first_page_shown(self) -> None:
+        self.journal.model.rowsArrived.disconnect(self._first_page_shown)
+        self.ready.emit()
+        # The rest of start-up waits until the journal is on screen: the form, and the
+        # draft that was open when the app last stopped.
+        QTimer.singleShot(0, self.form_host, self.form_host.restore)
+
+    # --- locking ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle_lock.paused = True
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget.parent() is not None:
+                widget.hide()  # dialogs show personal data too; back after unlocking
+                self._hidden_dialogs.append(widget)
+        for action in self._actions:
+            action.setEnabled(False)
+        self.toolbar.hide()
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def unlock(self) -> None:
+        self.stack.setCurrentIndex(0)
+        for action in self._actions:
+            action.setEnabled(True)
+        self.toolbar.show()
+        for widget in self._hidden_dialogs:
+            widget.show()
+        self._hidden_dialogs = []
+        self.idle_lock.resume()
+
+    # --- closing ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            event.ignore()  # only the operator who locked it may close the work
+            return
+        if self.form_host.has_unsaved_changes() and not self._may_close:
+            event.ignore()  # write the last keystrokes first, then close
+            self._wait_for_draft(CLOSE_WAIT_MS // 100)
+            return
+        self.idle_lock.remove()
+        self.controller.stop()
+        super().closeEvent(event)
+
+    def _wait_for_draft(self, tries_left: int) -> None:
+        if tries_left == CLOSE_WAIT_MS // 100:
+            self.form_host.save_draft_now()
+        if self.form_host.has_unsaved_changes() and tries_left > 0:
+            QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1))
+            return
+        self._may_close = True
+        self.close()

@@ -1,0 +1,145 @@
+"""One signed-in operator's working session: the profile, the lanes, and who/where.
+
+The :class:`Session` is passed to every window and form (dependencies come in
+through constructors). Two connections to the same encrypted database:
+
+- ``profile`` belongs to the **db lane**: touch it only inside work functions
+  given to ``session.db.run(...)`` (saves, imports, sync bookkeeping, PDF data);
+- ``reader`` is for quick reads on the GUI thread (one journal page, a count,
+  settlement completion). Never write through it.
+
+After a write, emit ``session.changed.data_changed`` with what changed
+(:data:`APPLICATIONS`, :data:`SYNC`, :data:`SETTINGS`, :data:`DRAFTS`);
+views refresh from that one signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.model import ServicePoint
+from frontdesk.profile import Profile
+from ui.preferences import Preferences
+from ui.tasks import Failed, TaskRunner
+
+log = logging.getLogger(__name__)
+APPLICATIONS = "applications"
+DRAFTS = "drafts"
+SYNC = "sync"
+SETTINGS = "settings"
+
+
+class DataChanges(QObject):
+    """The app's one "data changed" signal; the argument says what changed."""
+
+    data_changed = Signal(str)
+
+
+@dataclass(eq=False)
+class Session:
+    profile_root: Path
+    profile: Profile  # db lane only
+    reader: Profile  # GUI-thread reads only
+    operator: str
+    operator_name: str
+    db: TaskRunner
+    net: TaskRunner
+    language: str = "uk"
+    service_point: ServicePoint = field(default_factory=ServicePoint)
+    changed: DataChanges = field(default_factory=DataChanges)
+    idle_minutes: float = 10.0
+
+    def write(
+        self,
+        work: Callable[[Profile], Any],
+        what: str = APPLICATIONS,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Failed | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``work(profile)`` on the db lane; then announce ``what`` changed and call back
+        (the callbacks are skipped if ``owner``, the widget they update, was deleted)."""
+
+        def alive() -> bool:
+            return owner is None or shiboken6.isValid(owner)
+
+        def done(value: Any) -> None:
+            self.changed.data_changed.emit(what)  # whoever asked, the data did change
+            if on_done is not None and alive():
+                on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None and alive():
+                on_error(exc)
+            elif on_error is None:
+                log.error("write on the db lane failed", exc_info=exc)
+
+        self.db.run(lambda: work(self.profile), done, failed)
+
+    def message(self, exc: BaseException) -> str:
+        """What to tell the worker about ``exc``, in the session's language."""
+        if isinstance(exc, FrontDeskError):
+            return exc.message(self.language)
+        if self.language == "en":
+            return "Something went wrong inside the program; the details are in the log."
+        return "Сталася внутрішня помилка програми; подробиці записано в журнал."
+
+    def close(self) -> None:
+        """Finish queued work, then close both connections."""
+        self.db.shutdown()
+        self.net.shutdown()
+        self.reader.close()
+        self.profile.close()
+
+
+def open_session(
+    root: Path,
+    operator: str,
+    synchronous: bool = False,
+    *,
+    secrets_backend: Any = None,
+    parent: QObject | None = None,
+) -> Session:
+    """Open the profile at ``root`` twice (writer for the db lane, reader) for ``operator``.
+
+    ``synchronous=True`` runs lane work inline (tests).
+    """
+    profile = Profile.open(root, secrets_backend=secrets_backend)
+    try:
+        reader = Profile.open(root, secrets_backend=secrets_backend)
+    except BaseException:
+        profile.close()
+        raise
+    return session_for(profile, reader, operator, synchronous=synchronous, parent=parent)
+
+
+def session_for(
+    profile: Profile,
+    reader: Profile,
+    operator: str,
+    *,
+    synchronous: bool = False,
+    parent: QObject | None = None,
+) -> Session:
+    prefs = Preferences.load(reader)
+    return Session(
+        profile_root=profile.root,
+        profile=profile,
+        reader=reader,
+        operator=operator,
+        operator_name=reader.operators.full_name(operator),
+        db=TaskRunner("db", synchronous=synchronous, parent=parent),
+        net=TaskRunner("net", synchronous=synchronous, parent=parent),
+        language=prefs.language,
+        service_point=prefs.service_point,
+        idle_minutes=prefs.idle_minutes,
+    )

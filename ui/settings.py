@@ -1,0 +1,173 @@
+"""Settings: language, screen-lock time, where I work today, and the registry connection.
+
+Stored in the profile under ``ui.*`` keys (:mod:`ui.preferences`) on the db
+lane. Enrolment talks to the registry, so it runs on the net lane with its
+own connection to the profile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from frontdesk.model import ServicePoint
+from frontdesk.profile import Profile
+from frontdesk.store.outbox import REGISTRY_KEY
+from ui.i18n import LANGUAGES
+from ui.preferences import SERVICE_POINT_KINDS, Preferences
+from ui.session import SETTINGS, SYNC, Session
+from ui.settlement_picker import SettlementPicker
+from ui.wording import point_kind_name
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # the new Preferences, once stored
+    enrolled = Signal()
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(560)
+
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(session.language))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        self.idle_minutes.setValue(round(session.idle_minutes))
+        general = QFormLayout()
+        general.addRow(self.tr("Language:"), self.language)
+        general.addRow(self.tr("Lock the screen after:"), self.idle_minutes)
+
+        point = session.service_point
+        self.point_kind = QComboBox()
+        for kind in SERVICE_POINT_KINDS:
+            self.point_kind.addItem(point_kind_name(kind), kind)
+        self.point_kind.setCurrentIndex(max(0, self.point_kind.findData(point.kind)))
+        self.point_name = QLineEdit(point.name)
+        self.point_name.setPlaceholderText(self.tr("e.g. route 3, or the street and house"))
+        self.settlement = SettlementPicker(session.reader.places)
+        self.settlement.setPlaceholderText(self.tr("Start typing the settlement name"))
+        if point.katottg:
+            self.settlement.set_place(session.reader.places.get(point.katottg))
+        where = QGroupBox(self.tr("Where I work today"))
+        where_form = QFormLayout(where)
+        where_form.addRow(self.tr("Service point:"), self.point_kind)
+        where_form.addRow(self.tr("Route or address:"), self.point_name)
+        where_form.addRow(self.tr("Settlement:"), self.settlement)
+
+        registry = QGroupBox(self.tr("Registry"))
+        self.registry_label = QLabel()
+        self.registry_url = QLineEdit()
+        self.registry_url.setPlaceholderText("https://registry.example.gov.ua")
+        self.enrol_code = QLineEdit()
+        self.enrol_button = QPushButton(self.tr("Connect"))
+        self.enrol_button.clicked.connect(self.start_enrolment)
+        self.enrol_message = QLabel()
+        self.enrol_message.setWordWrap(True)
+        registry_form = QFormLayout(registry)
+        registry_form.addRow(self.tr("Connected to:"), self.registry_label)
+        registry_form.addRow(self.tr("Registry address:"), self.registry_url)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.enrol_code, 1)
+        code_row.addWidget(self.enrol_button)
+        registry_form.addRow(self.tr("Enrolment code:"), code_row)
+        registry_form.addRow(self.enrol_message)
+        self._show_registry()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(general)
+        layout.addWidget(where)
+        layout.addWidget(registry)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def preferences(self) -> Preferences:
+        place = self.settlement.place
+        return Preferences(
+            language=self.language.currentData(),
+            idle_minutes=float(self.idle_minutes.value()),
+            service_point=ServicePoint(
+                kind=self.point_kind.currentData(),
+                name=self.point_name.text().strip(),
+                katottg=place.code if place else "",
+            ),
+        )
+
+    def save(self) -> None:
+        prefs = self.preferences()
+        self.buttons.setEnabled(False)
+
+        def done(_: object) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(prefs)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText(self._session.message(exc))
+
+        self._session.write(prefs.save, SETTINGS, done, failed, owner=self)
+
+    # --- enrolment --------------------------------------------------------------------
+
+    def _show_registry(self) -> None:
+        url = self._session.reader.outbox.setting(REGISTRY_KEY)
+        self.registry_label.setText(url or self.tr("not connected (working offline)"))
+        if url and not self.registry_url.text():
+            self.registry_url.setText(url)
+
+    def start_enrolment(self) -> None:
+        url, code = self.registry_url.text().strip(), self.enrol_code.text().strip()
+        if not url or not code:
+            self.enrol_message.setText(self.tr("Type the registry address and the code."))
+            return
+        root = self._session.profile_root
+        self.enrol_button.setEnabled(False)
+        self.enrol_message.setText(self.tr("Connecting…"))
+
+        def work() -> str:
+            from sync.workstation import enrol  # the HTTP client loads only when needed
+
+            with Profile.open(root) as profile:  # its own connection: this is the net lane
+                return enrol(profile, url, code).community_name or ""
+
+        self._session.net.run(work, self._enrolled, self._enrolment_failed, owner=self)
+
+    def _enrolled(self, community: str) -> None:
+        self.enrol_button.setEnabled(True)
+        self.enrol_code.clear()
+        self.enrol_message.setText(self.tr("Connected. Community: %1").replace("%1", community))
+        self._show_registry()
+        self._session.changed.data_changed.emit(SYNC)
+        self.enrolled.emit()
+
+    def _enrolment_failed(self, exc: BaseException) -> None:
+        self.enrol_button.setEnabled(True)
+        self.enrol_message.setText(self._session.message(exc))

@@ -1,0 +1,186 @@
+"""Runs the sync loop in a plain Python thread and tells the GUI what happened.
+
+The thread opens **its own** profile connection (never the session's): the
+engine writes outbox states and received decisions through it, in parallel
+with the worker's saves on the db lane (SQLite WAL, busy timeout). The GUI
+wakes the loop for "Sync now", after a save, and when Qt's network
+information reports the link is back; results come back as queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QNetworkInformation
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.profile import Profile
+from sync.errors import NotEnrolled
+
+if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after the window shows
+    from sync.engine import SyncEngine, SyncReport
+    from sync.loop import SyncLoop
+
+log = logging.getLogger(__name__)
+Opener = Callable[[Path], Profile]
+
+
+class SyncController(QObject):
+    # SyncReport | None, FrontDeskError | None, and the round's number (counted from 1)
+    round_finished = Signal(object, object, int)
+    stopped = Signal(object)  # the error that ended the loop (not enrolled, token revoked)
+    link_changed = Signal(bool)  # the local network link is up (True) or down (False)
+
+    def __init__(
+        self,
+        profile_root: Path,
+        *,
+        interval: float = 60.0,
+        opener: Opener | None = None,
+        watch_network: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._root = profile_root
+        self._interval = interval
+        self._opener: Opener = opener or (lambda root: Profile.open(root))
+        self._lock = threading.Lock()
+        self._loop: SyncLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._started = False  # start() was called: from then on, wake() may restart it
+        self._rounds_started = 0
+        self.link_up: bool | None = None
+        if watch_network:
+            self._watch_network()
+
+    # --- control (GUI thread) ---------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        with self._lock:
+            self._started = True
+            if self.running or self._stopping:
+                return
+            self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+            self._thread.start()
+
+    def wake(self) -> int:
+        """Sync now, whatever the backoff; starts the loop again if it had stopped.
+
+        Returns the number of rounds started so far: the round this wake causes
+        reports a higher number (a round already under way may finish first).
+        """
+        with self._lock:
+            loop = self._loop if self.running else None
+            started = self._rounds_started
+            may_start = self._started
+        if loop is not None:
+            loop.wake()
+        elif may_start:
+            self.start()
+        return started
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Stop after the current request; waits at most ``timeout`` seconds."""
+        with self._lock:
+            self._stopping = True
+            loop, thread = self._loop, self._thread
+        if loop is not None:
+            loop.stop()
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                log.warning("the sync thread is still busy; leaving it behind")
+
+    # --- the thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        from sync.loop import SyncLoop
+        from sync.workstation import connect
+
+        try:
+            profile = self._opener(self._root)
+        except FrontDeskError as exc:
+            self.stopped.emit(exc)
+            return
+        try:
+            try:
+                engine, transport = connect(profile)
+            except NotEnrolled as exc:
+                self.stopped.emit(exc)
+                return
+            try:
+                loop = SyncLoop(
+                    _Counted(engine, self._round_starts),  # type: ignore[arg-type]
+                    record_error=profile.outbox.record_error,
+                    interval=self._interval,
+                    on_round=self._round,
+                )
+                with self._lock:
+                    if self._stopping:
+                        return
+                    self._loop = loop
+                error = loop.run()
+                if error is not None:
+                    self.stopped.emit(error)
+            finally:
+                transport.close()
+        except Exception as exc:  # a bug: log it, show it, never kill the app
+            log.exception("sync thread failed")
+            self.stopped.emit(exc)
+        finally:
+            with self._lock:
+                self._loop = None
+            profile.close()
+
+    def _round_starts(self) -> None:
+        with self._lock:
+            self._rounds_started += 1
+
+    def _round(self, report: SyncReport | None, error: FrontDeskError | None) -> None:
+        with self._lock:
+            number = self._rounds_started
+        self.round_finished.emit(report, error, number)  # queued to the GUI thread
+
+    # --- the network link -------------------------------------------------------------
+
+    def _watch_network(self) -> None:
+        feature = QNetworkInformation.Feature.Reachability
+        if not QNetworkInformation.loadBackendByFeatures(feature):
+            return
+        info = QNetworkInformation.instance()
+        if info is None:
+            return
+        info.reachabilityChanged.connect(self._reachability_changed)
+
+    def _reachability_changed(self, reachability: Any) -> None:
+        up = reachability in (
+            QNetworkInformation.Reachability.Online,
+            QNetworkInformation.Reachability.Site,
+            QNetworkInformation.Reachability.Local,
+        )
+        was_up, self.link_up = self.link_up, up
+        self.link_changed.emit(up)
+        if up and was_up is not True:
+            self.wake()  # connectivity is back: try at once, whatever the backoff
+
+
+class _Counted:
+    """The engine as the loop sees it, counting the rounds as they start."""
+
+    def __init__(self, engine: SyncEngine, starting: Callable[[], None]) -> None:
+        self._engine = engine
+        self._starting = starting
+
+    def sync_once(self) -> SyncReport:
+        self._starting()
+        return self._engine.sync_once()

@@ -1,0 +1,246 @@
+"""The always-visible sync strip: what waits to be sent, when the last sync was, what is wrong.
+
+It reads the outbox counters on the db lane (a long outbox takes a while to count),
+listens to the :class:`~ui.sync_controller.SyncController`, and has the
+"Sync now" button. A sync started by hand reports in a dialog; background
+rounds only change the strip (STYLE.md, "Errors").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.messages import text
+from frontdesk.model import Status
+from frontdesk.store.outbox import SyncStatus
+from sync.errors import NotEnrolled
+from ui.session import APPLICATIONS, SYNC, Session
+from ui.sync_controller import SyncController
+from ui.wording import plural, status_name, time_ago
+
+if TYPE_CHECKING:
+    from sync.engine import SyncReport
+
+OK, PENDING, SYNCING, PROBLEM, LOCAL_ONLY = "ok", "pending", "syncing", "problem", "local-only"
+_COLOURS = {
+    OK: "#2e7d32",
+    PENDING: "#1565c0",
+    SYNCING: "#1565c0",
+    PROBLEM: "#c62828",
+    LOCAL_ONLY: "#757575",
+}
+TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
+
+
+class SyncPanel(QFrame):
+    decisionsArrived = Signal(str)  # an announcement for the status bar
+
+    def __init__(self, session: Session, controller: SyncController, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._controller = controller
+        self._manual: int | None = None  # rounds started before "Sync now" was pressed
+        self._stop_reason: BaseException | None = None
+        self.state = LOCAL_ONLY
+        self.status: SyncStatus | None = None
+        self._reading = False  # a status read is on its way
+        self._read_again = False
+        self.report_box: QMessageBox | None = None
+
+        self.setObjectName("SyncPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.dot = QLabel("●")
+        self.pending_label = QLabel()
+        self.last_label = QLabel()
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.sync_button = QPushButton()
+        self.sync_button.clicked.connect(self.sync_now)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.pending_label)
+        layout.addWidget(_separator())
+        layout.addWidget(self.last_label)
+        layout.addWidget(_separator())
+        layout.addWidget(self.problem_label, 1)
+        layout.addWidget(self.sync_button)
+
+        controller.round_finished.connect(self._round_finished)
+        controller.stopped.connect(self._stopped)
+        controller.link_changed.connect(lambda _up: self.refresh())
+        session.changed.data_changed.connect(self._data_changed)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start(TICK_MS)
+        self.retranslate()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        self._stop_reason = None
+        self._show(SYNCING, self.tr("Syncing…"))
+        self._manual = self._controller.wake()
+
+    def _data_changed(self, what: str) -> None:
+        if what in (APPLICATIONS, SYNC):
+            self.refresh()
+
+    def _round_finished(
+        self, report: SyncReport | None, error: FrontDeskError | None, number: int
+    ) -> None:
+        self._stop_reason = None
+        answered = self._manual is not None and number > self._manual
+        if report is not None:
+            self._announce(report)
+            if report.push.delivered or report.push.quarantined or report.pull.applied:
+                self._session.changed.data_changed.emit(APPLICATIONS)
+        if answered:
+            self._manual = None
+        self.refresh()
+        if answered:
+            self._report(report, error)
+
+    def _stopped(self, error: BaseException) -> None:
+        self._stop_reason = error
+        manual, self._manual = self._manual, None
+        self.refresh()
+        if manual is not None:
+            self._report(None, error)
+
+    # --- showing ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the outbox counters off the GUI thread (a long outbox takes a while to count)."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        session = self._session
+        session.db.run(
+            lambda: session.profile.outbox.status(),
+            self._status_read,
+            self._read_failed,
+            owner=self,
+        )
+
+    def _status_read(self, status: SyncStatus) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+        self.show_status(status)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self._show(PROBLEM, self._session.message(exc))
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status = status
+        waiting = status.pending + status.in_flight
+        self.pending_label.setText(self.tr("Waiting to be sent: %1").replace("%1", str(waiting)))
+        self.last_label.setText(
+            self.tr("Last sync: %1").replace("%1", time_ago(status.last_success))
+            if status.registry
+            else ""
+        )
+        problem = self._problem(status)
+        if self.state == SYNCING and self._manual is not None:
+            return  # until the round the worker asked for reports
+        if not status.registry or isinstance(self._stop_reason, NotEnrolled):
+            self._show(LOCAL_ONLY, problem or self._local_only_text())
+        elif problem:
+            self._show(PROBLEM, problem)
+        elif waiting:
+            self._show(PENDING, self.tr("Will be sent at the next sync"))
+        else:
+            self._show(OK, self.tr("Everything is sent"))
+
+    def _problem(self, status: SyncStatus) -> str:
+        lang = self._session.language
+        if isinstance(self._stop_reason, FrontDeskError) and not isinstance(
+            self._stop_reason, NotEnrolled
+        ):
+            return self._stop_reason.message(lang)
+        if self._controller.link_up is False and status.registry:
+            return text("sync.offline", lang)
+        parts = []
+        if status.last_error:
+            parts.append(text(str(status.last_error.get("code")), lang))
+        if status.quarantined:
+            count = status.quarantined
+            parts.append(
+                plural(
+                    self.tr(
+                        "%n application(s) not accepted by the registry: open the journal",
+                        "",
+                        count,
+                    ),
+                    count,
+                )
+            )
+        return " · ".join(parts)
+
+    def _local_only_text(self) -> str:
+        return self.tr(
+            "Not connected to a registry: applications are kept on this computer "
+            "(Settings → Registry to connect)"
+        )
+
+    def _show(self, state: str, message: str) -> None:
+        self.state = state
+        self.problem_label.setText(message)
+        self.dot.setStyleSheet(f"color: {_COLOURS[state]}; font-size: 16px;")
+        self.problem_label.setStyleSheet(
+            f"color: {_COLOURS[PROBLEM]}; font-weight: bold;" if state == PROBLEM else ""
+        )
+        self.sync_button.setEnabled(state != SYNCING)
+
+    def _announce(self, report: SyncReport) -> None:
+        applied = report.pull.applied
+        if not applied:
+            return
+        counts = Counter(str(change.get("status")) for change in applied)
+        details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
+        message = self.tr("Registry decisions arrived: %1 (%2)")
+        self.decisionsArrived.emit(message.replace("%1", str(len(applied))).replace("%2", details))
+
+    def _report(self, report: SyncReport | None, error: BaseException | None) -> None:
+        """The result of a sync the worker asked for, in a dialog that does not block."""
+        box = QMessageBox(self.window())
+        box.setWindowTitle(self.tr("Sync"))
+        if error is not None:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(self._session.message(error))
+        elif report is not None:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(
+                self.tr("Sent: %1. Not accepted: %2. Decisions received: %3.")
+                .replace("%1", str(report.push.delivered))
+                .replace("%2", str(report.push.quarantined))
+                .replace("%3", str(len(report.pull.applied)))
+            )
+        self.report_box = box
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def retranslate(self) -> None:
+        self.sync_button.setText(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Send what is waiting and fetch decisions (F5)"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _separator() -> QLabel:
+    label = QLabel("|")
+    label.setStyleSheet("color: #9e9e9e;")
+    return label

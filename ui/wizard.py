@@ -1,0 +1,401 @@
+"""First run: create the workstation profile, connect it to the registry, add the first operator.
+
+Pages: the workstation code; the community (picked by name from a КАТОТТГ
+CSV the worker loads here, or typed as a code); the registry (address and
+enrolment code, or "work offline for now"); the first operator. Everything
+slow — the CSV import, ``Profile.create``, enrolment over the network, the
+password hash — runs on the wizard's own lane; the pages wait for the answer
+without blocking the GUI thread. Nothing typed is lost on an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
+from frontdesk.messages import text
+from frontdesk.operators import MIN_PASSWORD
+from frontdesk.profile import Profile
+from ui.codifier_import import ImportProgress, ScratchCodifier
+from ui.settlement_picker import SettlementPicker
+from ui.tasks import TaskRunner
+
+HROMADA = ("H",)
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstRunWizard(QWizard):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        language: str = "uk",
+        synchronous: bool = False,
+        secrets_backend: Any = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.language = language
+        self.secrets_backend = secrets_backend
+        self.lane = TaskRunner("setup", synchronous=synchronous, parent=self)
+        self.profile: Profile | None = None  # belongs to the setup lane once created
+        self.codifier_file: Path | None = None
+        self.operator = ""
+        self.setWindowTitle(self.tr("FrontDesk — first start"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.workstation_page = WorkstationPage()
+        self.community_page = CommunityPage(self)
+        self.registry_page = RegistryPage(self)
+        self.operator_page = OperatorPage(self)
+        for page in (
+            self.workstation_page,
+            self.community_page,
+            self.registry_page,
+            self.operator_page,
+        ):
+            self.addPage(page)
+        self.resize(720, 520)
+        self.finished.connect(lambda _result: self.release())
+
+    def message(self, exc: BaseException) -> str:
+        if isinstance(exc, FrontDeskError):
+            return exc.message(self.language)
+        return self.tr("Internal error: %1").replace("%1", type(exc).__name__)
+
+    def release(self) -> None:
+        """Close what the wizard opened (after its lane finished its work)."""
+        self.lane.shutdown()
+        self.community_page.close_codifier()
+        if self.profile is not None:
+            self.profile.close()
+            self.profile = None
+
+
+class WorkstationPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome to FrontDesk"))
+        self.setSubTitle(
+            self.tr(
+                "This computer needs a workstation profile. Your administrator gives you the "
+                "workstation code (for example, ZT01)."
+            )
+        )
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("ZT01")
+        self.code.textChanged.connect(lambda _t: self._check())
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Workstation code:"), self.code)
+        form.addRow(self.error)
+
+    def value(self) -> str:
+        return compact(self.code.text())
+
+    def _check(self) -> None:
+        problem = check_workstation_code(self.value()) if self.code.text() else None
+        lang = self.wizard().language if self.wizard() else "uk"
+        self.error.setText(text(problem, lang) if problem else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return check_workstation_code(self.value()) is None
+
+
+class CommunityPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._codifier: ScratchCodifier | None = None
+        self.setTitle(self.tr("Your community (hromada)"))
+        self.setSubTitle(
+            self.tr(
+                "Load the КАТОТТГ codifier file to find the community by name, "
+                "or type its КАТОТТГ code."
+            )
+        )
+        self.load_button = QPushButton(self.tr("Load the codifier file (CSV)…"))
+        self.load_button.clicked.connect(self.choose_file)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        self.picker = SettlementPicker(None, HROMADA)
+        self.picker.setPlaceholderText(self.tr("Start typing the community name"))
+        self.picker.setEnabled(False)
+        self.picker.placeChosen.connect(lambda place: self.code.setText(place.code))
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("UA18040530000045696")
+        self.code.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.load_button)
+        form.addRow(self.progress)
+        form.addRow(self.file_label)
+        form.addRow(self.tr("Community:"), self.picker)
+        form.addRow(self.tr("КАТОТТГ code:"), self.code)
+        form.addRow(self.error)
+
+    def value(self) -> str:
+        return compact(self.code.text())
+
+    def isComplete(self) -> bool:
+        return check_katottg_format(self.value()) is None and self.load_button.isEnabled()
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("The КАТОТТГ codifier"), "", self.tr("CSV files (*.csv);;All files (*)")
+        )
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> None:
+        """Import ``path`` into a scratch codifier off the GUI thread."""
+        self.close_codifier()
+        self.load_button.setEnabled(False)
+        self.picker.setEnabled(False)
+        self.error.clear()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.completeChanged.emit()
+        progress = ImportProgress(self)
+        progress.progressed.connect(self._progressed)
+
+        def work() -> tuple[ScratchCodifier, int]:
+            codifier = ScratchCodifier()
+            try:
+                return codifier, codifier.places.import_csv(path, progress)
+            except BaseException:
+                codifier.close()
+                raise
+
+        self._wizard.lane.run(work, lambda result: self._loaded(path, *result), self._failed)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _loaded(self, path: Path, codifier: ScratchCodifier, count: int) -> None:
+        self._codifier = codifier
+        self._wizard.codifier_file = path
+        self.picker.set_places(codifier.places)
+        self.picker.setEnabled(True)
+        self.picker.setFocus()
+        self.load_button.setEnabled(True)
+        self.progress.hide()
+        self.file_label.setText(
+            self.tr("Loaded %1 places from %2").replace("%1", str(count)).replace("%2", path.name)
+        )
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.load_button.setEnabled(True)
+        self.progress.hide()
+        self.error.setText(self._wizard.message(exc))
+        self.completeChanged.emit()
+
+    def close_codifier(self) -> None:
+        if self._codifier is not None:
+            self.picker.set_places(None)
+            self._codifier.close()
+            self._codifier = None
+
+
+class RegistryPage(QWizardPage):
+    """Leaving this page creates the profile (and enrols it when asked to)."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._busy = False
+        self._enrolled = False
+        self.setTitle(self.tr("Connection to the registry"))
+        self.setSubTitle(
+            self.tr(
+                "Applications are always saved on this computer first. With a registry "
+                "address and a one-time code from your administrator they are also sent."
+            )
+        )
+        self.setCommitPage(True)  # the profile exists after this page: no way back
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create the profile"))
+        self.online = QRadioButton(self.tr("Connect to the registry"))
+        self.offline = QRadioButton(self.tr("Work offline for now (connect later in Settings)"))
+        self.offline.setChecked(True)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://registry.example.gov.ua")
+        self.code = QLineEdit()
+        for edit in (self.url, self.code):
+            edit.textEdited.connect(lambda _t: self.online.setChecked(True))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
+        layout.addWidget(self.online)
+        form = QFormLayout()
+        form.addRow(self.tr("Registry address:"), self.url)
+        form.addRow(self.tr("Enrolment code:"), self.code)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        wants_registry = self.online.isChecked()
+        if self._wizard.profile is not None and (self._enrolled or not wants_registry):
+            return True
+        if wants_registry and not (self.url.text().strip() and self.code.text().strip()):
+            self.error.setText(self.tr("Type the registry address and the enrolment code."))
+            return False
+        if not self._busy:
+            self._start(wants_registry)
+        return False  # the page moves on by itself when the work is done
+
+    def _start(self, wants_registry: bool) -> None:
+        wizard = self._wizard
+        root, backend = wizard.root, wizard.secrets_backend
+        workstation = wizard.workstation_page.value()
+        community = wizard.community_page.value()
+        codifier = wizard.codifier_file
+        url, code = self.url.text().strip(), self.code.text().strip()
+        self._busy = True
+        self.error.clear()
+        self.progress.show()
+        self.status.setText(self.tr("Creating the profile…"))
+        self.setEnabled(False)
+
+        def work() -> bool:
+            if wizard.profile is None:
+                profile = Profile.create(
+                    root, workstation=workstation, community=community, secrets_backend=backend
+                )
+                wizard.profile = profile
+                if codifier is not None:
+                    profile.places.import_csv(codifier)
+            if wants_registry:
+                from sync.workstation import enrol  # the HTTP client loads only when needed
+
+                enrol(wizard.profile, url, code)
+                return True
+            return False
+
+        wizard.lane.run(work, self._done, self._failed)
+
+    def _done(self, enrolled: bool) -> None:
+        self._busy, self._enrolled = False, enrolled
+        self.setEnabled(True)
+        self.progress.hide()
+        self.status.setText(
+            self.tr("Connected to the registry.") if enrolled else self.tr("Profile created.")
+        )
+        self._wizard.next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.setEnabled(True)
+        self.progress.hide()
+        self.status.clear()
+        created = self._wizard.profile is not None
+        message = self._wizard.message(exc)
+        if created:
+            message = self.tr(
+                "The profile is created, but connecting failed: %1\n"
+                "Fix the address or code, or choose to work offline for now."
+            ).replace("%1", message)
+        self.error.setText(message)
+
+
+class OperatorPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self._done = False
+        self._busy = False
+        self.setTitle(self.tr("The first operator"))
+        self.setSubTitle(
+            self.tr("Who will work on this computer? More operators can be added later.")
+        )
+        self.setFinalPage(True)
+        self.login = QLineEdit()
+        self.login.setPlaceholderText("olena.petrenko")
+        self.full_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Login:"), self.login)
+        form.addRow(self.tr("Full name:"), self.full_name)
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("Repeat the password:"), self.repeat)
+        form.addRow(self.error)
+
+    def validatePage(self) -> bool:
+        if self._done:
+            return True
+        if self._busy:
+            return False
+        if len(self.password.text()) < MIN_PASSWORD:
+            self.error.setText(
+                self.tr("The password needs at least %1 characters.").replace(
+                    "%1", str(MIN_PASSWORD)
+                )
+            )
+            return False
+        if self.password.text() != self.repeat.text():
+            self.error.setText(self.tr("The passwords differ."))
+            return False
+        wizard = self._wizard
+        login, name, password = self.login.text(), self.full_name.text(), self.password.text()
+        profile = wizard.profile
+        if profile is None:
+            return False
+        self._busy = True
+        self.setEnabled(False)
+
+        def work() -> str:
+            profile.operators.add(login, password, name)
+            return login.strip().lower()
+
+        wizard.lane.run(work, self._added, self._failed)
+        return False
+
+    def _added(self, login: str) -> None:
+        self._busy, self._done = False, True
+        self.setEnabled(True)
+        self._wizard.operator = login
+        self._wizard.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.setEnabled(True)
+        self.error.setText(self._wizard.message(exc))
