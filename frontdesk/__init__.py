@@ -3,9 +3,6 @@
 This package never imports Qt; the GUI in ``ui/`` calls into it.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from frontdesk._version import __version__
 
-try:
-    __version__ = version("frontdesk")
-except PackageNotFoundError:  # running from a source tree or a frozen bundle without metadata
-    __version__ = "0.1.0"
+__all__ = ["__version__"]

@@ -10,10 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from stdnum.exceptions import ValidationError
-from stdnum.iso7064 import mod_97_10
-from stdnum.ua import rntrc
-
 RNOKPP_EPOCH = dt.date(1899, 12, 31)
 _PASSPORT_RE = re.compile(r"^[А-ЯІЇЄҐ]{2}\d{6}$")
 _ID_CARD_RE = re.compile(r"^\d{9}$")
@@ -44,6 +40,9 @@ def fix_cyrillic_series(value: str) -> str:
 def check_rnokpp(value: str) -> str | None:
     if not value.isdigit() or len(value) != 10:
         return "rnokpp.format"
+    from stdnum.exceptions import ValidationError  # imported on first use: start-up time
+    from stdnum.ua import rntrc
+
     try:
         rntrc.validate(value)
     except ValidationError:
@@ -67,6 +66,8 @@ def rnokpp_for(birth_date: dt.date, sex: str, serial: int = 0) -> str:
     serial_digits = f"{serial % 1000:03d}"
     ninth = (serial // 1000) % 5 * 2 + (1 if sex == "M" else 0)
     body = f"{days:05d}{serial_digits}{ninth}"
+    from stdnum.ua import rntrc
+
     return body + rntrc.calc_check_digit(body)
 
 
@@ -134,6 +135,8 @@ def check_birth_certificate(value: str) -> str | None:
 def check_iban(value: str) -> str | None:
     if not value.startswith("UA") or len(value) != 29 or not value[2:].isdigit():
         return "iban.format"
+    from stdnum.iso7064 import mod_97_10
+
     # ISO 13616: move the country code and check digits to the end, then mod 97.
     # (stdnum.iban.validate does the same after a slow country-format lookup.)
     if not mod_97_10.is_valid(value[4:] + value[:4]):

@@ -21,10 +21,11 @@ COMMUNITY = "UA18040530000045696"
 def test_sqlite_utils_runs_on_sqlcipher(profile: Profile) -> None:
     """Guards the pysqlite3 shim: sqlite-utils must use the SQLCipher driver."""
     import sqlcipher3
+
+    assert profile.db.utils["applications"].exists()
     import sqlite_utils.db
 
     assert sqlite_utils.db.sqlite3 is sqlcipher3
-    assert profile.db.utils["applications"].exists()
     assert "outbox" in profile.db.utils.table_names()
     assert profile.db.scalar("PRAGMA cipher_version")
 

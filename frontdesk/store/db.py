@@ -1,8 +1,9 @@
 """Opening the encrypted database and speaking to it safely.
 
 The database is SQLCipher (AES-256) through the ``sqlcipher3`` driver, used
-via sqlite-utils. sqlite-utils prefers ``pysqlite3`` when it can import it,
-so we register ``sqlcipher3`` under that name before importing sqlite-utils;
+via sqlite-utils for queries and inspection. sqlite-utils prefers
+``pysqlite3`` when it can import it, so we register ``sqlcipher3`` under that
+name before importing sqlite-utils (lazily: it costs ~50 ms of start-up);
 ``tests/test_store_db.py`` guards that this still holds.
 
 Transactions are explicit (``BEGIN IMMEDIATE`` … ``COMMIT``) on a connection
@@ -17,17 +18,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 from sqlcipher3 import dbapi2 as cipher
 
-sys.modules.setdefault("pysqlite3", sqlcipher3)
-sys.modules.setdefault("pysqlite3.dbapi2", cipher)
-
-import sqlite_utils  # noqa: E402  (must come after the driver is registered)
-
-from frontdesk.errors import (  # noqa: E402
+from frontdesk.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
     DiskFull,
@@ -35,7 +31,10 @@ from frontdesk.errors import (  # noqa: E402
     StorageUnavailable,
     WrongKey,
 )
-from frontdesk.store.migrations import MIGRATIONS  # noqa: E402
+from frontdesk.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_ERRORS: tuple[type[Exception], ...] = (cipher.Error,)
 _KEY_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -64,7 +63,19 @@ class Database:
     def __init__(self, conn: Any, path: Path) -> None:
         self.conn = conn
         self.path = path
-        self.utils = sqlite_utils.Database(conn)
+        self._utils: sqlite_utils.Database | None = None
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """sqlite-utils over this connection, imported on first use (start-up stays light)."""
+        if self._utils is None:
+            # sqlite-utils prefers pysqlite3 when it can import it: make that SQLCipher.
+            sys.modules.setdefault("pysqlite3", sqlcipher3)
+            sys.modules.setdefault("pysqlite3.dbapi2", cipher)
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
 
     @contextmanager
     def errors(self) -> Iterator[None]:
