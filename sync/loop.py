@@ -84,6 +84,8 @@ class SyncLoop:
             else:
                 self._backoff.reset()
                 self._notify(report, None)
+            if max_rounds is not None and rounds >= max_rounds:
+                break
             self._wake.wait(delay)
             self._wake.clear()
         return None

@@ -30,6 +30,7 @@ from ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
 STARTUP_SYNC_FALLBACK_MS = 3000  # start syncing even if the journal could not be shown
+AUTO_BACKUP_DELAY_MS = 10_000  # the daily backup waits until start-up work is done
 
 
 def create_application(argv: list[str] | None = None) -> tuple[QApplication, Translations]:
@@ -60,9 +61,9 @@ class Startup:
             from ui.wizard import FirstRunWizard  # first run only
 
             wizard = FirstRunWizard(self.root, language=self.translations.language)
-            if wizard.exec() != QDialog.DialogCode.Accepted or not wizard.operator:
+            if wizard.exec() != QDialog.DialogCode.Accepted or not Profile.exists(self.root):
                 return False
-            operator = wizard.operator
+            operator = wizard.operator  # "" after a restore: the restored operators sign in
         try:
             reader = Profile.open(self.root)
         except FrontDeskError as exc:
@@ -90,6 +91,8 @@ class Startup:
         # Sync (its thread imports the HTTP client) starts once the journal is on screen.
         self.window.ready.connect(self.controller.start)
         QTimer.singleShot(STARTUP_SYNC_FALLBACK_MS, self.controller, self.controller.start)
+        # The daily backup (if due) once signed in, then a look every hour; on the db lane.
+        QTimer.singleShot(AUTO_BACKUP_DELAY_MS, self.window, self.window.auto_backup.start)
         return True
 
     def close(self) -> None:

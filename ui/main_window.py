@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.auto_backup import AutoBackup
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
 from ui.i18n import Translations
 from ui.journal import JournalView
 from ui.login import IdleLock, LockScreen
+from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.session import Session
 from ui.settings import SettingsDialog
@@ -78,6 +80,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._make_actions()
+        self.auto_backup = AutoBackup(session, self.show_message, parent=self)
+        self.service_menu = ServiceMenu(session, self, self.auto_backup)
+        self.service_menu.message.connect(self.show_message)
+        self.menuBar().addMenu(self.service_menu)
 
         self.journal.correctRequested.connect(self._correct)
         self.journal.editRequested.connect(self._continue_draft)
@@ -245,6 +251,7 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setEnabled(False)
         self.toolbar.hide()
+        self.menuBar().setEnabled(False)
         self.stack.setCurrentWidget(self.lock_screen)
 
     def unlock(self) -> None:
@@ -252,6 +259,7 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setEnabled(True)
         self.toolbar.show()
+        self.menuBar().setEnabled(True)
         for widget in self._hidden_dialogs:
             widget.show()
         self._hidden_dialogs = []
@@ -268,6 +276,7 @@ class MainWindow(QMainWindow):
             self._wait_for_draft(CLOSE_WAIT_MS // 100)
             return
         self.idle_lock.remove()
+        self.auto_backup.stop()
         self.controller.stop()
         super().closeEvent(event)
 

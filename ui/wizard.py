@@ -32,6 +32,7 @@ from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
 from ui.codifier_import import ImportProgress, ScratchCodifier
+from ui.restore import WizardRestore
 from ui.settlement_picker import SettlementPicker
 from ui.tasks import TaskRunner
 
@@ -78,6 +79,7 @@ class FirstRunWizard(QWizard):
             self.operator_page,
         ):
             self.addPage(page)
+        self.restore_offer = WizardRestore(self)  # a replacement laptop: restore instead
         self.resize(720, 520)
         self.finished.connect(lambda _result: self.release())
 

@@ -25,6 +25,7 @@ from frontdesk.profile import Profile  # noqa: E402
 from frontdesk.store.outbox import REGISTRY_KEY  # noqa: E402
 from sync.workstation import TOKEN  # noqa: E402
 from ui.app import create_application  # noqa: E402
+from ui.backup_dialog import BackupDialog  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow  # noqa: E402
 from ui.session import session_for  # noqa: E402
@@ -88,6 +89,21 @@ def prepare(root: Path) -> None:
         profile.outbox.record_success()
 
 
+def service_shots(window: MainWindow, tmp: Path) -> None:
+    """The Service menu open, and the backup dialog it leads to."""
+    menu = window.service_menu
+    window.menuBar().setActiveAction(menu.menuAction())  # opens the menu, as a click would
+    until(menu.isVisible)
+    shot(window, "service-menu", with_popups=True)
+    menu.hide()
+    dialog = BackupDialog(window.session, tmp / "USB" / "frontdesk-20261122.fdbackup", window)
+    dialog.show()
+    for edit in (dialog.passphrase.first, dialog.passphrase.second):
+        edit.setText("довга фраза для копії")
+    shot(dialog, "backup")  # ready to start: the rule, the file, the passphrase twice
+    dialog.close()
+
+
 def main() -> None:
     app, translations = create_application()
     tmp = Path(tempfile.mkdtemp(prefix="frontdesk-shots-"))
@@ -148,6 +164,7 @@ def main() -> None:
     settings = window.open_settings()
     shot(settings, "settings")
     settings.close()
+    service_shots(window, tmp)
 
     window.lock()
     shot(window, "locked")

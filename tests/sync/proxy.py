@@ -18,11 +18,19 @@ TRIGGER = b"POST /v1/applications/batch"
 
 
 class DroppingProxy:
-    def __init__(self, upstream_port: int, drops: int) -> None:
+    """Forwards to the registry; loses the answers of the first ``drops`` batches, and
+    answers the first ``unavailable`` requests itself with 503 and ``Retry-After``."""
+
+    def __init__(
+        self, upstream_port: int, drops: int = 0, unavailable: int = 0, retry_after: int = 1
+    ) -> None:
         self.port = free_port()
         self.upstream_port = upstream_port
         self.drops_left = drops
         self.dropped = 0
+        self.unavailable_left = unavailable
+        self.retry_after = retry_after
+        self.refused = 0
         self._lock = threading.Lock()
         self._server = socket.create_server((HOST, self.port))
         self._server.settimeout(0.2)
@@ -63,6 +71,24 @@ class DroppingProxy:
             self._threads.append(thread)
 
     def _serve(self, client: socket.socket) -> None:
+        with self._lock:
+            busy = self.unavailable_left > 0
+            if busy:
+                self.unavailable_left -= 1
+                self.refused += 1
+        if busy:
+            client.settimeout(30)
+            with contextlib.suppress(OSError):
+                client.recv(65536)
+                body = b'{"error": "unavailable", "message": "busy"}'
+                client.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                    + f"Retry-After: {self.retry_after}\r\nContent-Length: {len(body)}\r\n".encode()
+                    + b"Connection: close\r\n\r\n"
+                    + body
+                )
+            client.close()
+            return
         upstream = socket.create_connection((HOST, self.upstream_port), timeout=30)
         client.settimeout(30)
         drop = threading.Event()

@@ -1,0 +1,431 @@
+"""The Service menu as the IT person uses it: backup, daily backup, diagnostics, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget, QWizard
+from pytestqt.qtbot import QtBot
+
+import ui.auto_backup
+from frontdesk import backup as backups
+from frontdesk.document import parse
+from frontdesk.profile import Profile
+from tests.conftest import ROOT, example_documents
+from tests.ui.conftest import PASSWORD, close_all_windows
+from tests.ui.keyboard import type_text
+from ui.app import Startup
+from ui.auto_backup import HOUR_MS, AutoBackup, DailyBackupDialog
+from ui.backup_dialog import BackupDialog
+from ui.i18n import Translations
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.restore import RestoreDialog
+from ui.session import Session
+from ui.sync_controller import SyncController
+from ui.wizard import FirstRunWizard
+
+WAIT_MS = 20_000
+PASSPHRASE = "довга фраза для копії"
+OPS_TS = ROOT / "resources" / "translations" / "frontdesk_ops_uk.ts"
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def personal_strings(profile: Profile) -> list[str]:
+    found = []
+    for app in profile.applications.export():
+        person = app.applicant
+        found += [person.surname, person.given_name, person.rnokpp, person.unzr, app.payment.iban]
+    return [s for s in found if s and len(s) > 3]
+
+
+@pytest.fixture
+def filled(profile_root: Path) -> list[str]:
+    """The example applications in the profile; returns their surnames, РНОКПП and so on."""
+    with Profile.open(profile_root) as profile:
+        for data in example_documents():
+            profile.applications.import_document(parse(data), "oksana")
+        return personal_strings(profile)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, filled: list[str], session: Session, profile_root: Path, ukrainian: Translations
+) -> Iterator[MainWindow]:
+    controller = SyncController(profile_root, watch_network=False)
+    shown = MainWindow(session, controller, ukrainian)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    controller.stop()
+
+
+@pytest.fixture
+def backup_file(profile_root: Path, filled: list[str], tmp_path: Path) -> Path:
+    with Profile.open(profile_root) as profile:
+        return backups.backup(profile, tmp_path / "old" / "monday.fdbackup", PASSPHRASE).path
+
+
+def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, **answers: Path) -> list[str]:
+    """QFileDialog's static calls return the given paths; returns what the app suggested."""
+    suggested: list[str] = []
+
+    def fake(which: str) -> Any:
+        def answer(_parent: Any, _title: str, current: str = "", *_rest: Any) -> Any:
+            suggested.append(current)
+            chosen = str(answers[which])
+            return chosen if which == "getExistingDirectory" else (chosen, "")
+
+        return answer
+
+    for which in answers:
+        monkeypatch.setattr(QFileDialog, which, fake(which))
+    return suggested
+
+
+def visible_message_box() -> QMessageBox | None:
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    return next((box for box in boxes if box.isVisible()), None)
+
+
+def test_the_service_menu_speaks_ukrainian(
+    qtbot: QtBot, window: MainWindow, ukrainian: Translations
+) -> None:
+    menu = window.service_menu
+    assert menu.menuAction() in window.menuBar().actions()
+    assert menu.title() == "&Обслуговування"
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert texts == [
+        "Резервна копія…",
+        "Щоденне резервне копіювання…",
+        "Діагностика…",
+        "Відновити з резервної копії…",
+    ]
+    window.lock()  # a locked workstation gives no backups to a passer-by
+    assert not window.menuBar().isEnabled()
+    window.unlock()
+    assert window.menuBar().isEnabled()
+
+    ukrainian.switch("en")
+    qtbot.waitUntil(lambda: menu.title() == "&Service", timeout=WAIT_MS)
+    assert menu.backup_action.text() == "Back up…"
+
+
+def test_every_operations_string_has_a_ukrainian_translation() -> None:
+    unfinished = [
+        message.findtext("source")
+        for message in ET.parse(OPS_TS).getroot().iter("message")
+        if message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+    ]
+    assert unfinished == []
+    assert OPS_TS.with_suffix(".qm").stat().st_mtime >= OPS_TS.stat().st_mtime - 1
+
+
+def test_backup_from_the_menu_restores_with_its_passphrase(
+    qtbot: QtBot,
+    window: MainWindow,
+    session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chosen = tmp_path / "usb" / "today"  # the suffix is added when the worker leaves it out
+    suggested = answer_file_dialogs(monkeypatch, getSaveFileName=chosen)
+    window.service_menu.backup_action.trigger()
+    assert Path(suggested[0]).name == f"frontdesk-{dt.date.today():%Y%m%d}.fdbackup"
+    dialog = window.service_menu.dialog
+    assert isinstance(dialog, BackupDialog) and dialog.isVisible()
+    assert "щонайменше 10 символів" in dialog.passphrase.rule.text()
+
+    type_text(dialog.passphrase.first, "коротка")
+    type_text(dialog.passphrase.second, "коротка")
+    assert "закороткий" in dialog.passphrase.problem.text()
+    assert not dialog.start_button.isEnabled()
+    for edit in (dialog.passphrase.first, dialog.passphrase.second):
+        edit.clear()
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE + "!")
+    assert dialog.passphrase.problem.text() == "Паролі не збігаються."
+    assert not dialog.start_button.isEnabled()
+    dialog.passphrase.second.clear()
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    assert dialog.start_button.isEnabled()
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: dialog.info is not None, timeout=WAIT_MS)
+
+    target = tmp_path / "usb" / "today.fdbackup"
+    assert "Резервну копію записано" in dialog.status.text()
+    assert str(target) in dialog.status.text()
+    assert dialog.passphrase.passphrase() == ""  # not kept once used
+    expected = [app.to_dict() for app in session.reader.applications.export()]
+    assert len(expected) == len(example_documents())
+    with backups.restore(target, tmp_path / "check", PASSPHRASE) as restored:
+        assert [app.to_dict() for app in restored.applications.export()] == expected
+
+
+def test_wrong_passphrase_on_restore_says_so_and_creates_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    session: Session,
+    backup_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_root = tmp_path / "new-disk" / "restored"
+    answer_file_dialogs(monkeypatch, getOpenFileName=backup_file, getExistingDirectory=new_root)
+    dialog = window.service_menu.restore_backup()
+    assert isinstance(dialog, RestoreDialog)
+    assert "ніколи не змінює профіль" in dialog.intro.text()
+    assert not dialog.open_button.isVisible()  # nothing to open yet
+    click(qtbot, dialog.source.button)
+    click(qtbot, dialog.folder.button)
+    type_text(dialog.passphrase, "не та фраза зовсім")
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: not dialog.busy and bool(dialog.status.text()), timeout=WAIT_MS)
+
+    assert "Пароль резервної копії не підходить" in dialog.status.text()
+    assert "нічого не змінено" in dialog.status.text()
+    assert dialog.result_info is None
+    assert not new_root.parent.exists()  # not even an empty folder is left
+    assert dialog.passphrase.text() == ""
+    assert session.reader.applications.count() == len(example_documents())
+
+    started: list[Path] = []
+    monkeypatch.setattr("ui.operations.start_frontdesk", lambda root: started.append(root) or 1)
+    type_text(dialog.passphrase, PASSPHRASE)
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=WAIT_MS)
+    assert f"Заяв: {len(example_documents())}" in dialog.status.text()
+    assert f'--data-dir "{new_root}"' in dialog.status.text()
+    assert dialog.open_button.isVisible()
+    click(qtbot, dialog.open_button)
+    assert started == [new_root]  # FrontDesk starts again on the restored profile
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    with Profile.open(new_root) as restored:
+        assert restored.applications.count() == len(example_documents())
+
+
+def test_restore_refuses_a_folder_with_other_files(
+    qtbot: QtBot, window: MainWindow, backup_file: Path, tmp_path: Path
+) -> None:
+    busy_folder = tmp_path / "documents"
+    busy_folder.mkdir()
+    (busy_folder / "letter.txt").write_text("mine", encoding="utf-8")
+    dialog = window.service_menu.restore_backup()
+    dialog.source.edit.setText(str(backup_file))
+    dialog.folder.edit.setText(str(busy_folder))
+    type_text(dialog.passphrase, PASSPHRASE)
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: not dialog.busy and bool(dialog.status.text()), timeout=WAIT_MS)
+    assert "не порожня" in dialog.status.text()
+    assert sorted(p.name for p in busy_folder.iterdir()) == ["letter.txt"]
+
+
+def test_diagnostics_from_the_menu_hold_no_personal_data(
+    qtbot: QtBot,
+    window: MainWindow,
+    filled: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "for-admin" / "diagnostics.json"
+    target.parent.mkdir()
+    answer_file_dialogs(monkeypatch, getSaveFileName=target)
+    window.service_menu.diagnostics_action.trigger()
+    qtbot.waitUntil(lambda: visible_message_box() is not None, timeout=WAIT_MS)
+    box = visible_message_box()
+    assert box is not None
+    assert str(target) in box.text()
+    assert "жодних персональних даних" in box.text()
+    assert str(target) in window.statusBar().currentMessage()
+
+    report = target.read_text(encoding="utf-8")
+    assert '"integrity"' in report
+    assert len(filled) > 10
+    leaked = [value for value in filled if value.lower() in report.lower()]
+    assert leaked == []
+
+
+def test_daily_backup_is_set_up_and_runs_on_the_db_lane(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "usb-daily"
+    answer_file_dialogs(monkeypatch, getExistingDirectory=folder)
+    threads: list[str] = []
+    real = ui.auto_backup.auto_backup
+
+    def recorded(profile: Profile, now: dt.datetime | None = None) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(profile, now)
+
+    monkeypatch.setattr(ui.auto_backup, "auto_backup", recorded)
+    dialog = window.service_menu.set_up_daily_backup()
+    assert isinstance(dialog, DailyBackupDialog)
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=WAIT_MS)
+    assert dialog.last.text() == "ще не було"
+    click(qtbot, dialog.folder.button)
+    dialog.keep.setValue(2)
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: folder.is_dir() and len(list(folder.iterdir())) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
+    assert "Щоденну резервну копію записано" in window.statusBar().currentMessage()
+    assert threads and all(name.startswith("db") for name in threads)
+
+    assert window.auto_backup.timer.interval() == HOUR_MS
+    window.auto_backup.start()  # as after sign-in: an hourly look, but a copy only once a day
+    assert window.auto_backup.timer.isActive()
+    qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
+    assert len(list(folder.iterdir())) == 1
+    (made,) = folder.iterdir()
+    with backups.restore(made, tmp_path / "check", PASSPHRASE) as restored:
+        assert restored.applications.count() == len(example_documents())
+
+    again = window.service_menu.set_up_daily_backup()  # shows when the last one was made
+    qtbot.waitUntil(lambda: again.state is not None, timeout=WAIT_MS)
+    assert "щойно" in again.last.text()
+    assert again.passphrase.optional  # stored: leave it empty to keep it
+    again.reject()
+
+
+def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    folder = tmp_path / "daily"
+    session.db.run(lambda: backups.configure_auto_backup(session.profile, folder, 2, PASSPHRASE))
+    moments = iter(
+        dt.datetime(2026, 11, 22, 8, tzinfo=dt.UTC) + dt.timedelta(hours=hours)
+        for hours in (0, 1, 2, 25, 26, 49, 73)
+    )
+    reports: list[str] = []
+    auto = AutoBackup(session, reports.append, clock=lambda: next(moments))
+    auto.start()
+    made: list[int] = []
+    for _tick in range(6):
+        qtbot.waitUntil(lambda: not auto.running, timeout=WAIT_MS)
+        made.append(len(reports))
+        auto.timer.timeout.emit()  # an hour later
+    qtbot.waitUntil(lambda: not auto.running, timeout=WAIT_MS)
+    auto.stop()
+    assert made == [1, 1, 1, 2, 2, 3]  # a copy at 0 h, 25 h, 49 h and 73 h; none in between
+    assert len(reports) == 4
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "frontdesk-20261124-090000.fdbackup",
+        "frontdesk-20261125-090000.fdbackup",
+    ]  # the newest two kept
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    session.db.run(lambda: backups.configure_auto_backup(session.profile, blocked, 2, PASSPHRASE))
+    failing = AutoBackup(
+        session, reports.append, clock=lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    )
+    failing.run_now()
+    qtbot.waitUntil(lambda: not failing.running, timeout=WAIT_MS)
+    assert reports[-1].startswith("Щоденна резервна копія не вдалася")
+    assert visible_message_box() is None  # the status bar, never a dialog
+
+
+def test_first_run_restores_a_backup_instead_of_a_new_profile(
+    qtbot: QtBot, backup_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "replacement-laptop"
+    answer_file_dialogs(monkeypatch, getOpenFileName=backup_file)
+    wizard = FirstRunWizard(root, synchronous=True)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    restore_button = wizard.button(QWizard.WizardButton.CustomButton1)
+    assert restore_button.isVisible()
+    assert restore_button.text() == "Відновити з резервної копії…"
+    click(qtbot, restore_button)
+    dialog = wizard.restore_offer.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert str(root) in dialog.intro.text()
+    assert not dialog.folder.isVisible()  # the folder the app was going to use
+    assert not dialog.open_button.isVisible()
+    click(qtbot, dialog.source.button)
+    type_text(dialog.passphrase, "не та фраза зовсім")
+    click(qtbot, dialog.start_button)
+    assert "не підходить" in dialog.status.text()
+    assert not Profile.exists(root)
+
+    type_text(dialog.passphrase, PASSPHRASE)
+    click(qtbot, dialog.start_button)
+    assert dialog.result_info is not None
+    assert dialog.result_info.operators == ("olena",)
+    assert dialog.open_button.text() == "Перейти до входу"
+    click(qtbot, dialog.open_button)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.operator == ""  # the restored operators sign in
+    with Profile.open(root) as profile:
+        assert profile.applications.count() == len(example_documents())
+        assert profile.operators.check("olena", PASSWORD)
+
+
+def test_the_restore_button_is_on_the_first_page_only(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = FirstRunWizard(tmp_path / "new", synchronous=True)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(wizard.workstation_page.code, "zt01")
+    wizard.next()
+    assert not wizard.button(QWizard.WizardButton.CustomButton1).isVisible()
+    wizard.back()
+    assert wizard.button(QWizard.WizardButton.CustomButton1).isVisible()
+
+
+def test_start_up_on_a_replacement_laptop_restores_then_signs_in(
+    qtbot: QtBot,
+    backup_file: Path,
+    tmp_path: Path,
+    ukrainian: Translations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answer_file_dialogs(monkeypatch, getOpenFileName=backup_file)
+    root = tmp_path / "default-data"
+    steps: list[str] = []
+
+    def worker_at_the_screen() -> None:  # answers whatever modal dialog is up
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, FirstRunWizard) and "wizard" not in steps:
+            steps.append("wizard")
+            dialog.button(QWizard.WizardButton.CustomButton1).click()
+        elif isinstance(dialog, RestoreDialog) and "restore" not in steps:
+            steps.append("restore")
+            dialog.source.button.click()
+            type_text(dialog.passphrase, PASSPHRASE)
+            dialog.start_button.click()
+        elif isinstance(dialog, RestoreDialog) and dialog.result_info is not None:
+            dialog.open_button.click()
+        elif isinstance(dialog, LoginDialog):
+            steps.append("sign-in")
+            type_text(dialog.password, PASSWORD)
+            dialog.try_sign_in()
+            return
+        QTimer.singleShot(20, worker_at_the_screen)
+
+    QTimer.singleShot(0, worker_at_the_screen)
+    monkeypatch.setattr("ui.app.AUTO_BACKUP_DELAY_MS", 0)
+    startup = Startup(root, ukrainian)
+    try:
+        assert startup.run()
+        assert steps == ["wizard", "restore", "sign-in"]
+        assert startup.window is not None and startup.window.session.operator == "olena"
+        assert startup.window.session.reader.applications.count() == len(example_documents())
+        auto = startup.window.auto_backup
+        qtbot.waitUntil(auto.timer.isActive, timeout=WAIT_MS)  # after sign-in, then hourly
+    finally:
+        close_all_windows()
+        startup.close()

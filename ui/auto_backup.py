@@ -1,0 +1,237 @@
+"""The daily backup: its settings dialog, and the timer that makes it while the app runs.
+
+:class:`AutoBackup` asks :func:`frontdesk.backup.auto_backup` once after
+sign-in and then every hour, always on the session's db lane; the core
+decides whether a day has passed and prunes old copies. A failure goes to the
+status bar and the log — never a dialog in the worker's face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.backup import (
+    AUTO_FOLDER_KEY,
+    AUTO_KEEP_KEY,
+    AUTO_LAST_KEY,
+    PASSPHRASE_SECRET,
+    BackupInfo,
+    auto_backup,
+    configure_auto_backup,
+)
+from frontdesk.errors import FrontDeskError
+from frontdesk.profile import Profile
+from ui.backup_widgets import PassphraseFields, PathField, error_label, problem_text
+from ui.session import SETTINGS, Session
+from ui.wording import local_time, time_ago
+
+log = logging.getLogger(__name__)
+HOUR_MS = 60 * 60 * 1000
+DEFAULT_KEEP = 7
+Clock = Callable[[], dt.datetime | None]  # None: the real time
+
+
+@dataclass(frozen=True)
+class DailyState:
+    folder: str
+    keep: int
+    last: str | None
+    has_passphrase: bool
+
+
+def read_state(profile: Profile) -> DailyState:
+    """The daily backup's settings (db lane: the passphrase is looked up in the keyring)."""
+    try:
+        keep = int(profile.setting(AUTO_KEEP_KEY) or DEFAULT_KEEP)
+    except ValueError:
+        keep = DEFAULT_KEEP
+    return DailyState(
+        folder=profile.setting(AUTO_FOLDER_KEY) or "",
+        keep=keep,
+        last=profile.setting(AUTO_LAST_KEY),
+        has_passphrase=bool(profile.secrets.get(PASSPHRASE_SECRET)),
+    )
+
+
+class AutoBackup(QObject):
+    """Runs the daily backup on the db lane: at :meth:`start`, then every ``interval_ms``."""
+
+    def __init__(
+        self,
+        session: Session,
+        report: Callable[[str], None],
+        *,
+        interval_ms: int = HOUR_MS,
+        clock: Clock | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._report = report
+        self._clock: Clock = clock or (lambda: None)
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        """Once signed in: a backup now if one is due, then a look every hour (idempotent)."""
+        if self.timer.isActive():
+            return
+        self.timer.start()
+        self.run_now()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def run_now(self) -> None:
+        if self.running:
+            return  # the previous one is still being written
+        self.running = True
+        session, now = self._session, self._clock()
+        session.db.run(
+            lambda: auto_backup(session.profile, now), self._done, self._failed, owner=self
+        )
+
+    def _done(self, info: BackupInfo | None) -> None:
+        self.running = False
+        if info is None:
+            return  # not due yet, or not set up
+        log.info("daily backup written: %s (%d bytes)", info.path.name, info.size)
+        self._report(self.tr("Daily backup written: %1").replace("%1", str(info.path)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        if isinstance(exc, FrontDeskError | OSError):
+            log.warning("daily backup failed: %s", type(exc).__name__)
+        text = problem_text(exc, self._session.language)  # logs bugs with their traceback
+        self._report(self.tr("The daily backup failed: %1").replace("%1", text))
+
+
+def choose_folder(parent: QWidget | None, current: str = "") -> str:
+    title = QCoreApplication.translate("DailyBackupDialog", "Folder for the daily backups")
+    return QFileDialog.getExistingDirectory(parent, title, current)
+
+
+class DailyBackupDialog(QDialog):
+    """Where the daily backups go, how many are kept, and their passphrase."""
+
+    saved = Signal()
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.busy = True  # until the current settings arrive from the db lane
+        self.state: DailyState | None = None
+        self.setWindowTitle(self.tr("Daily backup"))
+        self.setMinimumWidth(560)
+        intro = QLabel(
+            self.tr(
+                "Once a day, while FrontDesk runs, it writes a backup into this folder by "
+                "itself and keeps the newest ones. Choose a USB disk or a network folder: "
+                "a copy on this computer's own disk is lost with the computer."
+            )
+        )
+        intro.setWordWrap(True)
+        self.folder = PathField(choose_folder)
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 365)
+        self.keep.setValue(DEFAULT_KEEP)
+        self.last = QLabel()
+        self.last.setWordWrap(True)
+        self.passphrase = PassphraseFields()
+        self.missing = error_label()
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.folder.changed.connect(self._update)
+        self.passphrase.changed.connect(self._update)
+        form = QFormLayout()
+        form.addRow(self.tr("Folder:"), self.folder)
+        form.addRow(self.tr("How many to keep:"), self.keep)
+        form.addRow(self.tr("Last daily backup:"), self.last)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.last.setText(self.tr("reading…"))
+        self._update()
+        session.db.run(lambda: read_state(session.profile), self._show, self._failed, owner=self)
+
+    def _show(self, state: DailyState) -> None:
+        self.state = state
+        self.busy = False
+        if state.folder and not self.folder.edit.text():
+            self.folder.edit.setText(state.folder)
+        self.keep.setValue(state.keep)
+        if state.last:
+            self.last.setText(f"{local_time(state.last)} ({time_ago(state.last)})")
+        else:
+            self.last.setText(self.tr("none yet"))
+        self.passphrase.set_optional(state.has_passphrase)
+        if state.folder and not state.has_passphrase:
+            self.missing.setText(
+                self.tr(
+                    "The passphrase of the daily backup is not stored on this computer (for "
+                    "example, after a restore). Type it again, or no daily backup is made."
+                )
+            )
+        self._update()
+
+    def _update(self) -> None:
+        ready = self.folder.path() is not None and self.passphrase.acceptable()
+        self.save_button.setEnabled(ready and not self.busy)
+
+    def save(self) -> None:
+        folder = self.folder.path()
+        if folder is None or not self.passphrase.acceptable() or self.busy:
+            return
+        keep, passphrase = self.keep.value(), self.passphrase.passphrase()
+        self.busy = True
+        self.error.clear()
+        self._update()
+
+        def work(profile: Profile) -> None:
+            phrase = passphrase or profile.secrets.get(PASSPHRASE_SECRET) or ""
+            configure_auto_backup(profile, Path(folder), keep, phrase)
+
+        self._session.write(work, SETTINGS, self._saved, self._failed, owner=self)
+
+    def _saved(self, _: object) -> None:
+        self.busy = False
+        self.passphrase.clear()
+        self.saved.emit()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.error.setText(problem_text(exc, self._session.language))
+        self._update()
+
+    def reject(self) -> None:
+        if not (self.busy and self.state is not None):  # not while the settings are written
+            super().reject()

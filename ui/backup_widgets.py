@@ -1,0 +1,170 @@
+"""Parts the backup, daily-backup and restore dialogs share.
+
+The passphrase fields (typed twice, with the rule in plain words), a file or
+folder field with a "Choose…" button, and how a failed operation is worded
+for the worker. No disk or database work happens here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from frontdesk.backup import MIN_PASSPHRASE
+from frontdesk.errors import FrontDeskError
+
+log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #b3261e;"
+DONE_STYLE = "color: #1e6b2f;"
+Chooser = Callable[[QWidget, str], str]  # (parent, current text) → the chosen path or ""
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Let an open dialog grow once a wrapped message got longer (Qt does not by itself)."""
+
+    def fit() -> None:
+        hint = dialog.sizeHint()
+        dialog.resize(max(dialog.width(), hint.width()), max(dialog.height(), hint.height()))
+
+    QTimer.singleShot(0, dialog, fit)
+
+
+def documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def problem_text(exc: BaseException, language: str) -> str:
+    """What to tell the worker about a failed backup, restore or diagnostics file."""
+    if isinstance(exc, FrontDeskError):
+        return exc.message(language)
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        where = f" ({exc.filename})" if exc.filename else ""
+        return QCoreApplication.translate(
+            "BackupWidgets", "The file or folder cannot be written or read: %1"
+        ).replace("%1", reason + where)
+    log.error("backup operation failed", exc_info=exc)
+    return QCoreApplication.translate(
+        "BackupWidgets", "Something went wrong inside the program; the details are in the log."
+    )
+
+
+class PassphraseFields(QWidget):
+    """The backup passphrase, typed twice, with the rule next to it.
+
+    ``optional`` (the daily backup when a passphrase is already stored): both
+    fields left empty mean "keep the stored one".
+    """
+
+    changed = Signal()
+
+    def __init__(self, *, repeat: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = False
+        self.first = QLineEdit()
+        self.second = QLineEdit()
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.textChanged.connect(self._edited)
+        self.rule = QLabel(
+            self.tr(
+                "The backup passphrase: at least %1 characters. Write it down and keep it "
+                "apart from this computer: without it the backup cannot be restored."
+            ).replace("%1", str(MIN_PASSPHRASE))
+        )
+        self.rule.setWordWrap(True)
+        self.problem = error_label()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Passphrase:"), self.first)
+        if repeat:
+            form.addRow(self.tr("The passphrase again:"), self.second)
+        else:
+            self.second.hide()
+        self._repeat = repeat
+        form.addRow(self.rule)
+        form.addRow(self.problem)
+
+    def set_optional(self, optional: bool) -> None:
+        self.optional = optional
+        hint = self.tr("leave empty to keep the stored one") if optional else ""
+        for edit in (self.first, self.second):
+            edit.setPlaceholderText(hint)
+        self._edited()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def check(self) -> str:
+        """Why the typed passphrase cannot be used ("" when it can)."""
+        first, second = self.first.text(), self.second.text()
+        if self.optional and not first and not second:
+            return ""
+        if len(first) < MIN_PASSPHRASE:
+            return (
+                self.tr("The passphrase is too short: %1 of at least %2 characters.")
+                .replace("%1", str(len(first)))
+                .replace("%2", str(MIN_PASSPHRASE))
+            )
+        if self._repeat and first != second:
+            return self.tr("The two passphrases differ.")
+        return ""
+
+    def acceptable(self) -> bool:
+        return not self.check()
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+
+    def _edited(self, _text: str = "") -> None:
+        # Say what is wrong once there is something to judge, not at the first keystroke.
+        typed_both = bool(self.second.text()) or not self._repeat
+        self.problem.setText(self.check() if self.first.text() and typed_both else "")
+        self.changed.emit()
+
+
+class PathField(QWidget):
+    """A path in a line edit with a "Choose…" button that asks ``chooser``."""
+
+    changed = Signal()
+
+    def __init__(self, chooser: Chooser, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._chooser = chooser
+        self.edit = QLineEdit(text)
+        self.edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.button = QPushButton(self.tr("Choose…"))
+        self.button.clicked.connect(self.choose)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+
+    def choose(self) -> None:
+        chosen = self._chooser(self, self.edit.text())
+        if chosen:
+            self.edit.setText(chosen)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
