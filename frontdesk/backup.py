@@ -93,14 +93,16 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     A wrong passphrase raises :class:`WrongPassphrase` and changes nothing. The
     restored profile gets a new id and a fresh random key in this machine's
     keyring, so restoring beside the original never touches the original's key;
-    an enrolment token found under the original id is carried over.
+    an enrolment token and a daily-backup passphrase found under the original
+    id (the same laptop) are carried over. Nothing is created on failure.
     """
     if Profile.exists(root):
         raise ProfileExists(path=str(root))
     if not source.is_file():
         raise InvalidInput(what=str(source))
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".restore-{uuid.uuid4().hex}.db"
+    root.parent.mkdir(parents=True, exist_ok=True)
+    staging = root.parent / f".restore-{uuid.uuid4().hex}.db"
+    created_root = not root.exists()
     try:
         shutil.copyfile(source, staging)
         try:
@@ -112,9 +114,11 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
             profile_id = str(uuid.uuid4())
             secrets = SecretStore(profile_id, secrets_backend)
             key = secrets.create_database_key()
-            token = SecretStore(original, secrets_backend).get(DEVICE_TOKEN)
-            if token:
-                secrets.set(DEVICE_TOKEN, token)
+            carried = SecretStore(original, secrets_backend)
+            for name in (DEVICE_TOKEN, PASSPHRASE_SECRET):
+                value = carried.get(name)
+                if value:
+                    secrets.set(name, value)
             with db.transaction() as conn:
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'profile_id'", (profile_id,))
             with db.errors():
@@ -122,11 +126,14 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         finally:
             db.close()
         _fsync(staging)
+        root.mkdir(parents=True, exist_ok=True)
         os.replace(staging, root / DATABASE_FILE)
         info = {"format": PROFILE_FORMAT, "profile_id": profile_id}
         (root / PROFILE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     except BaseException:
         staging.unlink(missing_ok=True)
+        if created_root and root.exists() and not any(root.iterdir()):
+            root.rmdir()
         raise
     return Profile.open(root, secrets_backend=secrets_backend)
 
@@ -159,6 +166,13 @@ def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase:
     profile.secrets.set(PASSPHRASE_SECRET, passphrase)
     profile.set_setting(AUTO_FOLDER_KEY, str(folder.expanduser().resolve()))
     profile.set_setting(AUTO_KEEP_KEY, str(keep))
+
+
+def disable_auto_backup(profile: Profile) -> None:
+    """Stop the daily backup (the copies already made stay where they are)."""
+    profile.secrets.delete(PASSPHRASE_SECRET)
+    with profile.db.transaction() as conn:
+        conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (AUTO_FOLDER_KEY, AUTO_KEEP_KEY))
 
 
 def _check_passphrase(passphrase: str) -> None:

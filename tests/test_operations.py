@@ -81,7 +81,7 @@ def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(
         backups.restore(target, new_root, "не та фраза зовсім")
     assert "нічого не змінено" in caught.value.message("uk")
     assert not Profile.exists(new_root)
-    assert list(new_root.iterdir()) == []
+    assert not new_root.exists()
     assert target.read_bytes() == before
 
 
@@ -137,6 +137,9 @@ def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None
         assert backups.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
     kept = sorted(p.name for p in folder.iterdir())
     assert kept == ["frontdesk-20261103-080000.fdbackup", "frontdesk-20261104-080000.fdbackup"]
+    backups.disable_auto_backup(profile)
+    assert backups.auto_backup(profile, day + dt.timedelta(days=9)) is None
+    assert len(list(folder.iterdir())) == 2
 
 
 def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:

@@ -77,8 +77,8 @@ def restore_into(
                 profile.setting(AUTO_FOLDER_KEY) or "",
             )
     except BaseException:
-        with contextlib.suppress(OSError):
-            for folder in new_folders:  # innermost first; rmdir keeps anything not empty
+        for folder in new_folders:  # innermost first; rmdir keeps anything not empty
+            with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
 
