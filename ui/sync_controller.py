@@ -10,6 +10,7 @@ information reports the link is back; results come back as queued signals.
 from __future__ import annotations
 
 import logging
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +71,11 @@ class SyncController(QObject):
             self._started = True
             if self.running or self._stopping:
                 return
+            # Everything alive now (modules, widgets, Qt wrappers) lives as long as the
+            # app: move it out of the cyclic collector's reach, so the full collections
+            # that sync's many short-lived objects trigger stay short and the GUI
+            # thread (which they stop too) keeps painting (bench/gui.py, stall figure).
+            gc.freeze()
             self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
             self._thread.start()
 
