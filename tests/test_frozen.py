@@ -83,3 +83,20 @@ def test_frozen_bundle_ships_no_plaintext_keyring() -> None:
     assert not list(internal.rglob("keyrings")), "keyrings.alt must never ship"
     assert (internal / "resources" / "catalog" / "services.json").exists()
     assert list(internal.rglob("frontdesk_shell_uk.qm"))
+
+
+def test_frozen_gui_starts_and_waits_for_sign_in(tmp_path: Path) -> None:
+    """The window comes up (Qt plugins, fonts, translations all found) and stays up."""
+    assert BUNDLE.exists(), "run `make bundle` first"
+    data = tmp_path / "profile"
+    app = f'"{BUNDLE}" --data-dir "{data}"'
+    script = f"""
+{app} init --workstation ZT01 --community UA18040530000045696 >/dev/null
+set +e
+timeout 8 {app} gui
+echo "gui exit $?"
+"""
+    result = in_keyring_session(script, tmp_path)
+    assert "gui exit 124" in result.stdout, result.stdout + result.stderr  # still running
+    assert "Could not load the Qt platform plugin" not in result.stderr
+    assert "Traceback" not in result.stderr
