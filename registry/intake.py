@@ -14,7 +14,6 @@ answer even after a newer service catalogue changed the rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +25,22 @@ from frontdesk.messages import MESSAGES
 from frontdesk.model import Application, Status
 from frontdesk.validation import Problem, Validator
 from registry.accounts import Device
+from registry.answers import (
+    Checked,
+    Known,
+    accepted_change,
+    accepted_result,
+    ack_for,
+    application_row,
+    attachment_hashes,
+    blob_rows,
+    community_mismatch,
+    conflict_result,
+    item_result,
+    rejected_result,
+    revision_row,
+    summary_values,
+)
 from registry.db import (
     Clock,
     Database,
@@ -61,62 +76,6 @@ MESSAGES.update(
 
 class _LostRace(Exception):
     """Another transaction stored this application first; answer from what it stored."""
-
-
-@dataclass(frozen=True)
-class _Checked:
-    app: Application
-    document: dict[str, Any]
-    content_hash: str
-
-
-def _result(app_id: Any, revision: Any, outcome: str, **extra: Any) -> dict[str, Any]:
-    return {"id": app_id, "revision": revision, "outcome": outcome, **extra}
-
-
-def _rejected(app_id: Any, revision: Any, problems: list[Problem], code: str) -> dict[str, Any]:
-    described = [p.to_dict() for p in problems]
-    return _result(
-        app_id,
-        revision,
-        "rejected",
-        code=code,
-        message="; ".join(f"{p['field']}: {p['message_en']}" for p in described),
-        problems=described,
-    )
-
-
-def _community_mismatch(app: Application, device: Device) -> dict[str, Any]:
-    params = (("community", device.community),)
-    problem = Problem("community", "community.mismatch", params=params)
-    return _rejected(app.id, app.revision, [problem], "community.mismatch")
-
-
-def _conflict(checked: _Checked, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    app = checked.app
-    return _result(
-        app.id,
-        app.revision,
-        "conflict",
-        code=code,
-        message=message,
-        content_hash=checked.content_hash,
-        **extra,
-    )
-
-
-def _ack(number: str, revision: int, received_at: str) -> dict[str, Any]:
-    return {
-        "number": number,
-        "revision": revision,
-        "received_at": received_at,
-        "status": Status.ACCEPTED.value,
-    }
-
-
-def _services_key(app: Application) -> str:
-    """Services as " 250 subsidy ": one LIKE '% 250 %' finds them on any backend."""
-    return " " + " ".join(app.service_codes) + " "
 
 
 class Intake:
@@ -156,7 +115,7 @@ class Intake:
             return self._store_item(conn, device, checked, validator)
 
     def _store_item(
-        self, conn: Connection, device: Device, checked: _Checked, validator: Validator
+        self, conn: Connection, device: Device, checked: Checked, validator: Validator
     ) -> dict[str, Any]:
         """One item in a savepoint; a unique-constraint race is answered by re-reading."""
         for attempt in range(_ATTEMPTS):
@@ -188,39 +147,39 @@ class Intake:
             "revision": row.revision,
             "content_hash": row.content_hash,
             "status": row.status,
-            "ack": _ack(row.number, row.revision, row.received_at),
+            "ack": ack_for(row.number, row.revision, row.received_at),
         }
 
     # --- checks before any transaction ---------------------------------------
 
-    def _check(self, device: Device, item: Any) -> _Checked | dict[str, Any]:
+    def _check(self, device: Device, item: Any) -> Checked | dict[str, Any]:
         """The document's structure, identity and community: what needs no database."""
         document = item.get("document") if isinstance(item, dict) else None
         app_id = document.get("id") if isinstance(document, dict) else None
         revision = document.get("revision", 1) if isinstance(document, dict) else None
         if not isinstance(document, dict):
             problem = Problem("document", "schema", params=(("detail", "not an object"),))
-            return _rejected(app_id, revision, [problem], "document.invalid")
+            return rejected_result(app_id, revision, [problem], "document.invalid")
         try:
             app = parse(document)
         except DocumentError as exc:
-            return _rejected(app_id, revision, exc.problems, "document.invalid")
+            return rejected_result(app_id, revision, exc.problems, "document.invalid")
         missing = [
             Problem(key, "required")
             for key in ("id", "number", "community")
             if not getattr(app, key)
         ]
         if missing:
-            return _rejected(app.id or app_id, app.revision, missing, "document.invalid")
+            return rejected_result(app.id or app_id, app.revision, missing, "document.invalid")
         if app.community != device.community:
-            return _community_mismatch(app, device)
+            return community_mismatch(app, device)
         normalised = app.to_dict()
-        return _Checked(app, normalised, content_hash(normalised))  # stored as normalised
+        return Checked(app, normalised, content_hash(normalised))  # stored as normalised
 
     # --- the transaction of one item -----------------------------------------
 
     def _store(
-        self, conn: Connection, device: Device, checked: _Checked, validator: Validator
+        self, conn: Connection, device: Device, checked: Checked, validator: Validator
     ) -> dict[str, Any]:
         app = checked.app
         current = conn.execute(
@@ -235,21 +194,21 @@ class Intake:
         owner = conn.execute(
             sa.select(applications.c.id).where(applications.c.number == app.number)
         ).scalar()
-        hashes = _hashes(app)
-        known = _Known(current, stored, owner, self._complete_blobs(conn, hashes))
+        hashes = attachment_hashes(app)
+        known = Known(current, stored, owner, self._complete_blobs(conn, hashes))
         answer = self._decide(device, checked, known, validator)
         if answer is not None:
             return answer
         received_at = iso(self._clock())
         self._write(conn, device, checked, current, hashes, received_at)
-        append_status_changes(self._db, conn, [_accepted_change(app, received_at)])
-        return _accepted(checked, received_at)
+        append_status_changes(self._db, conn, [accepted_change(app, received_at)])
+        return accepted_result(checked, received_at)
 
     def _store_batch(
         self,
         conn: Connection,
         device: Device,
-        items: list[_Checked | dict[str, Any]],
+        items: list[Checked | dict[str, Any]],
         validator: Validator,
     ) -> list[dict[str, Any]] | None:
         """The whole batch with a handful of set-wise queries and bulk inserts.
@@ -282,17 +241,17 @@ class Intake:
                 )
             )
         }
-        complete = self._complete_blobs(conn, [h for c in todo for h in _hashes(c.app)])
+        complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
         received_at = iso(self._clock())
         results: list[dict[str, Any]] = []
-        new: list[_Checked] = []
+        new: list[Checked] = []
         changed: list[Application] = []
         for item in items:
             if isinstance(item, dict):
                 results.append(item)
                 continue
             app = item.app
-            known = _Known(
+            known = Known(
                 current.get(app.id),
                 stored.get((app.id, app.revision)),
                 owners.get(app.number),
@@ -301,36 +260,38 @@ class Intake:
             answer = self._decide(device, item, known, validator)
             if answer is None:
                 if known.current is not None:  # a corrected revision: rare, one by one
-                    self._write(conn, device, item, known.current, _hashes(app), received_at)
+                    self._write(
+                        conn, device, item, known.current, attachment_hashes(app), received_at
+                    )
                 else:
                     new.append(item)
                 changed.append(app)
-                answer = _accepted(item, received_at)
+                answer = accepted_result(item, received_at)
             results.append(answer)
         self._insert_new(conn, device, new, received_at)
         append_status_changes(
-            self._db, conn, [_accepted_change(app, received_at) for app in changed]
+            self._db, conn, [accepted_change(app, received_at) for app in changed]
         )
         return results
 
     def _decide(
-        self, device: Device, checked: _Checked, known: _Known, validator: Validator
+        self, device: Device, checked: Checked, known: Known, validator: Validator
     ) -> dict[str, Any] | None:
         """The answer for an item that must not be stored, or None when it is to be stored."""
         app = checked.app
         if known.current is not None and known.current.community != device.community:
-            return _community_mismatch(app, device)
+            return community_mismatch(app, device)
         if known.stored is not None:  # answered the same way even if the rules changed since
             return self._repeat(checked, known.stored, known.current)
         report = validator.validate(app)
         if not report.ok:
-            return _rejected(app.id, app.revision, report.errors, "validation")
+            return rejected_result(app.id, app.revision, report.errors, "validation")
         refusal = self._refuse_revision(checked, known.current, known.number_owner)
         if refusal is not None:
             return refusal
-        missing = [h for h in _hashes(app) if h not in known.complete]
+        missing = [h for h in attachment_hashes(app) if h not in known.complete]
         if missing:
-            return _result(
+            return item_result(
                 app.id,
                 app.revision,
                 "missing_blobs",
@@ -341,10 +302,10 @@ class Intake:
         return None
 
     @staticmethod
-    def _repeat(checked: _Checked, stored: Row[Any], current: Row[Any] | None) -> dict[str, Any]:
+    def _repeat(checked: Checked, stored: Row[Any], current: Row[Any] | None) -> dict[str, Any]:
         app = checked.app
         if stored.content_hash != checked.content_hash:
-            return _conflict(
+            return conflict_result(
                 checked,
                 "revision.conflict",
                 f"Revision {app.revision} of this application was received before "
@@ -352,23 +313,23 @@ class Intake:
                 stored_content_hash=stored.content_hash,
             )
         number = current.number if current is not None else app.number
-        return _result(
+        return item_result(
             app.id,
             app.revision,
             "duplicate",
             content_hash=stored.content_hash,
-            ack=_ack(number, stored.revision, stored.received_at),
+            ack=ack_for(number, stored.revision, stored.received_at),
         )
 
     @staticmethod
     def _refuse_revision(
-        checked: _Checked, current: Row[Any] | None, number_owner: str | None
+        checked: Checked, current: Row[Any] | None, number_owner: str | None
     ) -> dict[str, Any] | None:
         """Why this new revision may not be stored, or None when it may."""
         app = checked.app
         if current is None:
             if app.revision != 1:
-                return _conflict(
+                return conflict_result(
                     checked,
                     "revision.unexpected",
                     f"Revision {app.revision} of an application the registry does not have",
@@ -378,13 +339,13 @@ class Intake:
                 raise _LostRace(app.id)  # committed since our first read: answer from it
             if number_owner is not None:
                 problem = Problem("number", "number.taken", params=(("number", app.number),))
-                return _rejected(app.id, app.revision, [problem], "number.taken")
+                return rejected_result(app.id, app.revision, [problem], "number.taken")
             return None
         if current.number != app.number:
             problem = Problem("number", "number.changed", params=(("number", current.number),))
-            return _rejected(app.id, app.revision, [problem], "number.changed")
+            return rejected_result(app.id, app.revision, [problem], "number.changed")
         if app.revision != current.latest_revision + 1 or current.status != Status.RETURNED:
-            return _conflict(
+            return conflict_result(
                 checked,
                 "revision.unexpected",
                 f"Revision {app.revision} is accepted only after revision "
@@ -410,7 +371,7 @@ class Intake:
         self,
         conn: Connection,
         device: Device,
-        checked: _Checked,
+        checked: Checked,
         current: Row[Any] | None,
         hashes: list[str],
         received_at: str,
@@ -418,7 +379,7 @@ class Intake:
         """Store one item (a new application, or the next revision of a returned one)."""
         app = checked.app
         if current is None:
-            conn.execute(applications.insert().values(**_application_row(app, received_at)))
+            conn.execute(applications.insert().values(**application_row(app, received_at)))
         else:
             updated = conn.execute(
                 applications.update()
@@ -426,102 +387,25 @@ class Intake:
                     applications.c.id == app.id,
                     applications.c.latest_revision == current.latest_revision,
                 )
-                .values(**_summary(app, received_at))
+                .values(**summary_values(app, received_at))
             )
             if updated.rowcount != 1:  # a concurrent writer moved it on: re-read
                 raise _LostRace(app.id)
         conn.execute(
-            application_revisions.insert().values(**_revision_row(checked, device, received_at))
+            application_revisions.insert().values(**revision_row(checked, device, received_at))
         )
         if hashes:
-            conn.execute(application_blobs.insert(), _blob_rows(app))
+            conn.execute(application_blobs.insert(), blob_rows(app))
 
     @staticmethod
-    def _insert_new(
-        conn: Connection, device: Device, new: list[_Checked], received_at: str
-    ) -> None:
+    def _insert_new(conn: Connection, device: Device, new: list[Checked], received_at: str) -> None:
         """Bulk-insert new applications (executemany: one statement per table)."""
         if not new:
             return
-        conn.execute(applications.insert(), [_application_row(c.app, received_at) for c in new])
+        conn.execute(applications.insert(), [application_row(c.app, received_at) for c in new])
         conn.execute(
-            application_revisions.insert(), [_revision_row(c, device, received_at) for c in new]
+            application_revisions.insert(), [revision_row(c, device, received_at) for c in new]
         )
-        links = [row for c in new for row in _blob_rows(c.app)]
+        links = [row for c in new for row in blob_rows(c.app)]
         if links:
             conn.execute(application_blobs.insert(), links)
-
-
-@dataclass(frozen=True)
-class _Known:
-    """What the database holds that decides one item's fate."""
-
-    current: Row[Any] | None  # the application, if the registry has it
-    stored: Row[Any] | None  # this very (id, revision), if received before
-    number_owner: str | None  # the id of the application holding this number
-    complete: set[str]  # complete blobs (at least those this item refers to)
-
-
-def _hashes(app: Application) -> list[str]:
-    return list(dict.fromkeys(a.sha256 for a in app.attachments))
-
-
-def _summary(app: Application, received_at: str) -> dict[str, Any]:
-    return {
-        "latest_revision": app.revision,
-        "status": Status.ACCEPTED.value,
-        "services": _services_key(app),
-        "applicant_name": app.applicant.full_name,
-        "received_at": received_at,
-    }
-
-
-def _application_row(app: Application, received_at: str) -> dict[str, Any]:
-    return {
-        "id": app.id,
-        "number": app.number,
-        "community": app.community,
-        "first_received_at": received_at,
-        **_summary(app, received_at),
-    }
-
-
-def _revision_row(checked: _Checked, device: Device, received_at: str) -> dict[str, Any]:
-    app = checked.app
-    return {
-        "id": app.id,
-        "revision": app.revision,
-        "content_hash": checked.content_hash,
-        "document": checked.document,
-        "status": Status.ACCEPTED.value,
-        "device_id": device.id,
-        "received_at": received_at,
-    }
-
-
-def _blob_rows(app: Application) -> list[dict[str, Any]]:
-    return [{"id": app.id, "revision": app.revision, "sha256": h} for h in _hashes(app)]
-
-
-def _accepted(checked: _Checked, received_at: str) -> dict[str, Any]:
-    app = checked.app
-    return _result(
-        app.id,
-        app.revision,
-        "accepted",
-        content_hash=checked.content_hash,
-        ack=_ack(app.number, app.revision, received_at),
-    )
-
-
-def _accepted_change(app: Application, received_at: str) -> dict[str, Any]:
-    return {
-        "community": app.community,
-        "kind": "status",
-        "application_id": app.id,
-        "number": app.number,
-        "revision": app.revision,
-        "status": Status.ACCEPTED.value,
-        "reason": None,
-        "created_at": received_at,
-    }

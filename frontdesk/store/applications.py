@@ -26,8 +26,22 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Status
 from frontdesk.store.db import Database
-from frontdesk.text import search_key, search_terms
+from frontdesk.store.rows import (
+    DOCUMENT_COLUMNS,
+    ORDERS,
+    SUMMARY_COLUMNS,
+    Filter,
+    Summary,
+    from_row,
+    person_keys,
+    query_terms,
+    search_ids,
+    summary,
+)
+from frontdesk.text import search_key
 from frontdesk.validation import Report, Validator
+
+__all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
 
@@ -48,115 +62,11 @@ def _detached(app: Application) -> Application:
     return dataclasses.replace(app, consent=dataclasses.replace(app.consent))
 
 
-DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
-
-
-def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:
-    """An application from its stored row: the content JSON plus the columns that change
-    after it was sent (status, reason, last update), kept apart so a status change is
-    one small UPDATE."""
-    data = json.loads(document)
-    data["status"] = status
-    data["updated_at"] = updated_at
-    if reason:
-        data["status_reason"] = reason
-    return Application.from_dict(data)
-
-
-def _summary(row: tuple[Any, ...]) -> Summary:
-    return Summary(
-        id=row[0],
-        number=row[1],
-        revision=row[2],
-        status=Status(row[3]),
-        services=tuple(row[4].split()),
-        applicant_name=row[5],
-        rnokpp=row[6] or "",
-        created_at=row[7],
-        updated_at=row[8],
-    )
-
-
-def _query_terms(text: str) -> list[str]:
-    """Search terms of what the worker typed; "ZT01-2026-000042" stays one term."""
-    stripped = text.strip()
-    if "-" in stripped and not any(c.isspace() for c in stripped):
-        return search_terms(stripped.replace("-", ""))
-    return search_terms(stripped)
-
-
-def _search_ids(app: Application) -> str:
-    """Identifier terms: the number whole and its sequence, and the person's identifiers."""
-    compact_number = app.number.replace("-", "").lower()
-    sequence = app.number.rsplit("-", 1)[-1]
-    return " ".join(v for v in (compact_number, sequence, *_person_keys(app)) if v)
-
-
-def _person_keys(app: Application) -> list[str]:
-    """Search terms that identify the applicant: РНОКПП, УНЗР, identity document number."""
-    person = app.applicant
-    keys = [person.rnokpp, person.unzr.replace("-", "")]
-    if person.document:
-        keys.append(search_key(person.document.full_number).replace(" ", ""))
-    return [key for key in keys if key]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """One line of the journal."""
-
-    id: str
-    number: str
-    revision: int
-    status: Status
-    services: tuple[str, ...]
-    applicant_name: str
-    rnokpp: str
-    created_at: str
-    updated_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "number": self.number,
-            "revision": self.revision,
-            "status": self.status.value,
-            "services": list(self.services),
-            "applicant_name": self.applicant_name,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
-
-
 @dataclass(frozen=True)
 class SaveResult:
     application: Application
     report: Report
     created: bool
-
-
-@dataclass(frozen=True)
-class Filter:
-    """What the journal asks for; every part is optional."""
-
-    text: str = ""
-    status: str | None = None
-    service: str | None = None
-    created_from: dt.date | None = None
-    created_to: dt.date | None = None
-
-
-_SUMMARY_COLUMNS = (
-    "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
-    "a.created_at, a.updated_at"
-)
-_ORDERS = {
-    "newest": "a.rowid DESC",
-    "oldest": "a.rowid ASC",
-    "name": "a.name_key ASC, a.rowid DESC",
-    "number": "a.number ASC",
-    "status": "a.status ASC, a.rowid DESC",
-}
 
 
 class ApplicationStore:
@@ -370,14 +280,14 @@ class ApplicationStore:
         offset: int = 0,
     ) -> list[Summary]:
         where = where or Filter()
-        sql, params = self._filtered(where, _SUMMARY_COLUMNS)
-        ordering = _ORDERS.get(order, _ORDERS["newest"])
-        if _query_terms(where.text) and order in ("newest", "oldest"):
+        sql, params = self._filtered(where, SUMMARY_COLUMNS)
+        ordering = ORDERS.get(order, ORDERS["newest"])
+        if query_terms(where.text) and order in ("newest", "oldest"):
             # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
             ordering = ordering.replace("a.rowid", "f.rowid")
         sql += f" ORDER BY {ordering} LIMIT ? OFFSET ?"
         rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
-        return [_summary(r) for r in rows]
+        return [summary(r) for r in rows]
 
     def count(self, where: Filter | None = None) -> int:
         sql, params = self._filtered(where or Filter(), "count(*)")
@@ -416,19 +326,19 @@ class ApplicationStore:
 
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
-        keys = _person_keys(app)
+        keys = person_keys(app)
         if not keys or not app.services:
             return []
         services = " OR ".join("a.services LIKE ?" for _ in app.services)
         sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM applications_fts f "
+            f"SELECT {SUMMARY_COLUMNS} FROM applications_fts f "
             "JOIN applications a ON a.rowid = f.rowid WHERE applications_fts MATCH ? "
             f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
             "ORDER BY f.rowid DESC LIMIT 20"
         )
         match = " OR ".join(f'"{key}"' for key in keys)
         params = [match, *(f"% {s.code} %" for s in app.services), app.id]
-        return [_summary(r) for r in self._db.execute(sql, params).fetchall()]
+        return [summary(r) for r in self._db.execute(sql, params).fetchall()]
 
     # --- internals ---------------------------------------------------------------
 
@@ -453,7 +363,7 @@ class ApplicationStore:
     def _filtered(self, where: Filter, columns: str) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        terms = _query_terms(where.text)
+        terms = query_terms(where.text)
         if terms:
             source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
             clauses.append("applications_fts MATCH ?")
@@ -519,7 +429,7 @@ class ApplicationStore:
             "applicant_name": person.full_name,
             "name_key": search_key(person.full_name),
             "rnokpp": person.rnokpp or None,
-            "search_ids": _search_ids(app),
+            "search_ids": search_ids(app),
             "operator": app.operator,
             "created_at": app.created_at,
             "updated_at": app.updated_at,

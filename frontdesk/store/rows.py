@@ -1,0 +1,118 @@
+"""How applications are read back: stored rows to objects, journal lines, search terms.
+
+The pure half of the store (no connection here): :mod:`frontdesk.store.applications`
+writes and queries with these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from frontdesk.model import Application, Status
+from frontdesk.text import search_key, search_terms
+
+DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
+
+
+def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:
+    """An application from its stored row: the content JSON plus the columns that change
+    after it was sent (status, reason, last update), kept apart so a status change is
+    one small UPDATE."""
+    data = json.loads(document)
+    data["status"] = status
+    data["updated_at"] = updated_at
+    if reason:
+        data["status_reason"] = reason
+    return Application.from_dict(data)
+
+
+def summary(row: tuple[Any, ...]) -> Summary:
+    return Summary(
+        id=row[0],
+        number=row[1],
+        revision=row[2],
+        status=Status(row[3]),
+        services=tuple(row[4].split()),
+        applicant_name=row[5],
+        rnokpp=row[6] or "",
+        created_at=row[7],
+        updated_at=row[8],
+    )
+
+
+def query_terms(text: str) -> list[str]:
+    """Search terms of what the worker typed; "ZT01-2026-000042" stays one term."""
+    stripped = text.strip()
+    if "-" in stripped and not any(c.isspace() for c in stripped):
+        return search_terms(stripped.replace("-", ""))
+    return search_terms(stripped)
+
+
+def search_ids(app: Application) -> str:
+    """Identifier terms: the number whole and its sequence, and the person's identifiers."""
+    compact_number = app.number.replace("-", "").lower()
+    sequence = app.number.rsplit("-", 1)[-1]
+    return " ".join(v for v in (compact_number, sequence, *person_keys(app)) if v)
+
+
+def person_keys(app: Application) -> list[str]:
+    """Search terms that identify the applicant: РНОКПП, УНЗР, identity document number."""
+    person = app.applicant
+    keys = [person.rnokpp, person.unzr.replace("-", "")]
+    if person.document:
+        keys.append(search_key(person.document.full_number).replace(" ", ""))
+    return [key for key in keys if key]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the journal."""
+
+    id: str
+    number: str
+    revision: int
+    status: Status
+    services: tuple[str, ...]
+    applicant_name: str
+    rnokpp: str
+    created_at: str
+    updated_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "revision": self.revision,
+            "status": self.status.value,
+            "services": list(self.services),
+            "applicant_name": self.applicant_name,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the journal asks for; every part is optional."""
+
+    text: str = ""
+    status: str | None = None
+    service: str | None = None
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+
+
+SUMMARY_COLUMNS = (
+    "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
+    "a.created_at, a.updated_at"
+)
+ORDERS = {
+    "newest": "a.rowid DESC",
+    "oldest": "a.rowid ASC",
+    "name": "a.name_key ASC, a.rowid DESC",
+    "number": "a.number ASC",
+    "status": "a.status ASC, a.rowid DESC",
+}
