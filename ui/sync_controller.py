@@ -9,8 +9,8 @@ information reports the link is back; results come back as queued signals.
 
 from __future__ import annotations
 
-import logging
 import gc
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
