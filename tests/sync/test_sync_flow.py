@@ -259,3 +259,17 @@ def test_demo_runs_the_whole_loop_on_one_machine(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Надіслано: 22; у реєстрі заяв: 22" in result.stdout
     assert "127.0.0.1" in result.stdout
+
+
+def test_application_whose_scan_is_lost_here_is_quarantined_not_blocking(
+    workstation: Workstation,
+) -> None:
+    lost = application()
+    lost.attachments = [Attachment("ab" * 32, "lost.jpg", "image/jpeg", 10)]
+    broken = workstation.profile.applications.save(lost, "o").application
+    fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
+    report = workstation.engine().sync_once()
+    assert (report.push.delivered, report.push.quarantined) == (1, 1)
+    [held] = workstation.profile.outbox.quarantined()
+    assert held.application_id == broken.id and held.reason["error"] == "attachment.missing"
+    assert_exactly_once(workstation, [fine.id])
