@@ -155,3 +155,10 @@ def test_reference_import_and_search(data_dir: str) -> None:
     assert any(
         label.startswith("Тетерівка, Тетерівська громада, Житомирський р-н") for label in labels
     )
+
+
+def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path: Path) -> None:
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    result = run_cli("--data-dir", str(tmp_path / "p"), env=env)
+    assert result.returncode == 2
+    assert "Немає графічного дисплея" in result.stderr
