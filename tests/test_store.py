@@ -16,7 +16,7 @@ from tests.factories import application
 def counts(profile: Profile) -> dict[str, int]:
     return {
         table: int(profile.db.scalar(f"SELECT count(*) FROM {table}"))
-        for table in ("applications", "outbox", "audit", "number_sequence")
+        for table in ("applications", "outbox", "audit")
     }
 
 
@@ -29,13 +29,25 @@ def test_save_writes_application_outbox_and_audit_together(profile: Profile) -> 
         "applications": 1,
         "outbox": 1,
         "audit": 1,
-        "number_sequence": 1,
     }
     stored = profile.applications.get(app.id)
     assert stored.applicant.full_name == "Коваленко Марʼяна Іванівна"
     assert stored.operator == "oksana" and stored.consent.given_at
     [event] = profile.applications.history(app.id)
     assert event["operator"] == "oksana" and event["action"] == "created"
+
+
+def test_imported_numbers_are_never_issued_again(profile: Profile) -> None:
+    year = dt.datetime.now(dt.UTC).year
+    imported = application()
+    imported.number = f"ZT01-{year}-000041"
+    profile.applications.import_document(imported, "import")
+    other = application(surname="Бондар")
+    other.number = f"KH07-{year}-000900"  # another workstation's number: no effect on ours
+    profile.applications.import_document(other, "import")
+    assert profile.applications.save(application(), "o").application.number == (
+        f"ZT01-{year}-000042"
+    )
 
 
 def test_numbers_are_sequential_per_workstation(profile: Profile) -> None:

@@ -388,29 +388,25 @@ class ApplicationStore:
         return sql, params
 
     def _next_number(self, conn: Any, now: dt.datetime) -> str:
-        year = now.year
-        conn.execute(
-            "INSERT INTO number_sequence (year, last) VALUES (?, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last = last + 1",
-            (year,),
-        )
-        last = conn.execute("SELECT last FROM number_sequence WHERE year = ?", (year,)).fetchone()[
-            0
-        ]
-        return f"{self._workstation}-{year}-{last:06d}"
+        """The next number of this workstation and year, after every number it holds.
+
+        Read from the unique index on ``number`` (zero-padded, so the text order is
+        the numeric order): imported numbers count too, and a save writes no extra
+        page for a counter. Applications are never deleted, so no number comes back.
+        """
+        prefix = f"{self._workstation}-{now.year}-"
+        highest = conn.execute(
+            "SELECT max(number) FROM applications WHERE number >= ? AND number < ?",
+            (prefix, prefix + "~"),
+        ).fetchone()[0]
+        last = int(highest.rsplit("-", 1)[1]) if highest else 0
+        return f"{prefix}{last + 1:06d}"
 
     def _claim_number(self, conn: Any, number: str) -> None:
-        """Keep an imported number and make sure this workstation never issues it again."""
+        """Keep an imported number (this workstation then numbers on after it)."""
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what=f"number {number} is already used")
-        code, year, sequence = number.rsplit("-", 2)
-        if code == self._workstation:
-            conn.execute(
-                "INSERT INTO number_sequence (year, last) VALUES (?, ?) "
-                "ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
-                (int(year), int(sequence)),
-            )
 
     def _write(self, conn: Any, app: Application, *, created: bool) -> None:
         """Insert or update the application row and its entry in the search index.

@@ -10,10 +10,6 @@ CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-CREATE TABLE number_sequence (
-    year INTEGER PRIMARY KEY,
-    last INTEGER NOT NULL
-);
 CREATE TABLE applications (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
