@@ -147,6 +147,21 @@ class Accounts:
             ).first()
             if row is None or row.used_at is not None or row.expires_at <= now:
                 raise invalid
+            if workstation:
+                # Application numbers start with the workstation code and are unique
+                # registry-wide: one code belongs to one community (a replacement
+                # laptop of the same community may take it over).
+                elsewhere = conn.execute(
+                    sa.select(devices.c.community).where(
+                        devices.c.workstation == workstation,
+                        devices.c.community != row.community,
+                    )
+                ).first()
+                if elsewhere is not None:
+                    raise Conflict(
+                        f"Workstation code {workstation} is used in another community",
+                        code="workstation.taken",
+                    )
             used = conn.execute(
                 enrolment_codes.update()
                 .where(

@@ -52,7 +52,7 @@ class RegistryClient:
             "POST",
             "/v1/enrol",
             json={"code": code.strip(), "workstation": workstation},
-            expect=(200, 400, 403, 404, 422),
+            expect=(200, 400, 403, 404, 409, 422),
         )
         if answer.status != 200:
             body = answer.body if isinstance(answer.body, dict) else {}

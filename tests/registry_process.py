@@ -259,9 +259,11 @@ class RunningRegistry:
     def enrolment_code(self, community: str) -> str:
         return str(self._admin_post("/v1/admin/enrolment-codes", {"community": community})["code"])
 
-    def enrol(self, community: str | None = None, workstation: str = "ZT01") -> Enrolment:
-        """Enrol a workstation of ``community`` (a new community when None)."""
+    def enrol(self, community: str | None = None, workstation: str | None = None) -> Enrolment:
+        """Enrol a workstation of ``community`` (a new community when None; a fresh
+        workstation code when None: a code belongs to one community)."""
         community = community or self.add_community()
+        workstation = workstation or "T" + secrets.token_hex(3).upper()
         code = self.enrolment_code(community)
         response = requests.post(
             f"{self.url}/v1/enrol", json={"code": code, "workstation": workstation}, timeout=10

@@ -273,3 +273,18 @@ def test_application_whose_scan_is_lost_here_is_quarantined_not_blocking(
     [held] = workstation.profile.outbox.quarantined()
     assert held.application_id == broken.id and held.reason["error"] == "attachment.missing"
     assert_exactly_once(workstation, [fine.id])
+
+
+def test_a_workstation_code_belongs_to_one_community(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    from frontdesk.profile import Profile
+
+    other_community = registry.add_community()
+    twin = Profile.create(tmp_path / "twin", workstation="ZT01", community=other_community)
+    try:
+        with pytest.raises(EnrolmentRefused) as caught:
+            enrol(twin, registry.url, registry.enrolment_code(other_community))
+        assert "another community" in caught.value.message("en")
+    finally:
+        twin.close()
