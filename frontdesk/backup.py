@@ -147,7 +147,9 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
         return None
     now = now or dt.datetime.now(dt.UTC)
     last = profile.setting(AUTO_LAST_KEY)
-    if last and now - dt.datetime.fromisoformat(last) < dt.timedelta(hours=23):
+    since = now - dt.datetime.fromisoformat(last) if last else None
+    # Due after 23 hours, or at once when the clock went back (a "future" last backup).
+    if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23):
         return None
     target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}{SUFFIX}"
     info = backup(profile, target, passphrase)

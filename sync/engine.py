@@ -19,7 +19,7 @@ from typing import Any
 
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
-from sync.errors import ProtocolError
+from sync.errors import AttachmentRefused, ProtocolError
 from sync.protocol import ItemResult, RegistryClient
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,10 @@ class SyncEngine:
             held = self._client.revision(item.application_id, item.revision)
             if held is None:
                 self._outbox.release(item)
+            elif held.get("content_hash") not in (None, item.content_hash):
+                reason = {"outcome": "conflict", "error": "revision.conflict", "problems": []}
+                self._outbox.quarantine(item, reason)
+                report.quarantined += 1
             else:
                 self._outbox.acknowledge(item, held.get("ack") or held)
                 report.delivered += 1
@@ -107,13 +111,23 @@ class SyncEngine:
     def push_once(self) -> PushReport:
         """Send one batch: claim it, upload its attachments, push, record each result."""
         report = PushReport()
-        items = self._outbox.pending(self._batch_size)
+        items = self._outbox.claim(self._batch_size)
         if not items:
             return report
-        self._outbox.claim(items)
         ready: list[OutboxItem] = []
         for item in items:
-            missing = self._upload_attachments(item, report)
+            try:
+                missing = self._upload_attachments(item, report)
+            except AttachmentRefused as exc:
+                reason = {
+                    "outcome": "rejected",
+                    "error": "attachment.refused",
+                    "detail": exc.reason,
+                    "missing": [exc.sha256],
+                }
+                self._outbox.quarantine(item, reason)
+                report.quarantined += 1
+                continue
             if missing:
                 # A scan lost on this laptop cannot be sent: the worker must re-attach it.
                 reason = {"outcome": "rejected", "error": "attachment.missing", "missing": missing}

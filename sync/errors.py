@@ -46,6 +46,18 @@ class ProtocolError(SyncError):
     code = "sync.protocol"
 
 
+class AttachmentRefused(SyncError):
+    """The registry will not take one attachment (too large, wrong size): that
+    application is set aside for the worker; the others go on."""
+
+    code = "sync.attachment_refused"
+
+    def __init__(self, reason: str, sha256: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.sha256 = sha256
+
+
 class CertificateProblem(SyncError, EnvironmentProblem):
     code = "sync.certificate"
 
@@ -76,6 +88,10 @@ MESSAGES.update(
         "sync.enrolment_refused": (
             "Код реєстрації не прийнято: {why}",
             "The enrolment code was refused: {why}",
+        ),
+        "sync.attachment_refused": (
+            "Реєстр не приймає вкладення (завеликий файл?) — замініть скан і збережіть заяву",
+            "The registry refuses an attachment (file too large?) — replace the scan and save",
         ),
         "sync.protocol": (
             "Реєстр відповів незрозуміло — зверніться до адміністратора",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync.errors import EnrolmentRefused, ProtocolError
+from sync.errors import AttachmentRefused, EnrolmentRefused, ProtocolError
 from sync.transport import Transport
 
 CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
@@ -97,14 +97,14 @@ class RegistryClient:
                 f"/v1/blobs/{sha256}",
                 data=chunk,
                 params={"offset": received, "size": len(data)},
-                expect=(200, 409, 422),
+                expect=(200, 409, 413, 422),
             )
             body = _dict(answer.body)
             if answer.status == 409:  # our offset was stale: continue from theirs
                 received = int(body.get("received") or 0)
                 continue
-            if answer.status == 422:
-                raise ProtocolError(f"registry refused blob {sha256}: {body.get('error')}")
+            if answer.status in (413, 422):
+                raise AttachmentRefused(str(body.get("error") or answer.status), sha256)
             sent += len(chunk)
             received = int(body.get("received") or received + len(chunk))
             complete = bool(body.get("complete"))
@@ -144,13 +144,37 @@ class RegistryClient:
         changes = body.get("changes")
         if not isinstance(changes, list) or "cursor" not in body:
             raise ProtocolError("malformed change feed page")
-        return ChangePage(changes, str(body["cursor"]), bool(body.get("more")))
+        return ChangePage(
+            [c for c in changes if _known_change(c)], str(body["cursor"]), bool(body.get("more"))
+        )
 
 
 def _dict(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ProtocolError(f"expected a JSON object, got {type(value).__name__}")
     return value
+
+
+FEED_STATUSES = frozenset({"accepted", "granted", "refused", "returned"})
+
+
+def _known_change(change: Any) -> bool:
+    """A change this client can apply; others (a newer registry's kinds) are skipped.
+
+    A status change missing what it needs is the registry's bug: said loudly.
+    """
+    if not isinstance(change, dict):
+        raise ProtocolError("a change feed entry is not an object")
+    kind = change.get("kind")
+    if kind == "catalog":
+        return isinstance(change.get("catalog"), dict)
+    if kind != "status":
+        return False
+    try:
+        valid = bool(change["application_id"]) and int(change["revision"]) >= 1
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProtocolError(f"malformed status change: {exc}") from exc
+    return valid and change.get("status") in FEED_STATUSES
 
 
 def _item_result(raw: Any) -> ItemResult:

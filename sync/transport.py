@@ -95,7 +95,9 @@ class Transport:
                     self._sleep(retry_after or 0.0)
                     continue
                 raise ServerTrouble(_detail(answer), retry_after)
-            return Response(answer.status_code, _body(answer))
+            # Anything else unexpected (a proxy's 407, a middlebox's 403, …) is not an
+            # answer of the registry's: never read it as one.
+            raise ProtocolError(_detail(answer))
         raise ServerTrouble("retries exhausted")  # pragma: no cover - loop always returns
 
 

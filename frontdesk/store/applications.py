@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from frontdesk.store.rows import (
 from frontdesk.text import search_key
 from frontdesk.validation import Report, Validator
 
+NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
@@ -107,13 +109,15 @@ class ApplicationStore:
         report = self._validator.validate(app)
         if app.status is Status.READY and not report.ok:
             raise ValidationFailed(report)
-        existing = self._current(app.id) if app.id else None
-        if existing is not None:
-            self._check_editable(existing, app)
         now = self._clock()
         if app.consent.given and not app.consent.given_at:
             app.consent.given_at = _stamp(now)
         with self._db.transaction() as conn:
+            # Checked inside the write transaction: sync (another connection) cannot
+            # put this revision in flight between the check and the write.
+            existing = self._current(app.id) if app.id else None
+            if existing is not None:
+                self._check_editable(existing, app)
             created = existing is None
             if created:
                 app.id = app.id or str(uuid.uuid4())
@@ -194,18 +198,24 @@ class ApplicationStore:
 
         The returned revision is kept unchanged in the history.
         """
-        current = self.get(application_id)
-        if current.status is not Status.RETURNED:
-            raise NotEditable(number=current.number)
         now = self._clock()
-        corrected = copy.deepcopy(current)
-        corrected.revision = current.revision + 1
-        corrected.status = Status.DRAFT
-        corrected.status_reason = ""
-        corrected.operator = operator
-        corrected.updated_at = _stamp(now)
         with self._db.transaction() as conn:
+            current = self.get(application_id)  # read inside: a status may just have arrived
+            if current.status is not Status.RETURNED:
+                raise NotEditable(number=current.number)
+            corrected = copy.deepcopy(current)
+            corrected.revision = current.revision + 1
+            corrected.status = Status.DRAFT
+            corrected.status_reason = ""
+            corrected.operator = operator
+            corrected.updated_at = _stamp(now)
             self._keep_revision(conn, current)
+            # A refused earlier revision needs no sending any more: this one replaces it.
+            conn.execute(
+                "DELETE FROM outbox WHERE application_id = ? AND revision < ? "
+                "AND state != 'in_flight'",
+                (application_id, corrected.revision),
+            )
             self._write(conn, corrected, created=False)
             self._audit(conn, operator, "revision_started", corrected, now)
         return corrected
@@ -221,7 +231,7 @@ class ApplicationStore:
         now = self._clock()
         changed = conn.execute(
             "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? "
-            "WHERE id = ? AND revision = ?",
+            "WHERE id = ? AND revision = ? AND status != 'draft'",
             (status.value, reason, _stamp(now), application_id, revision),
         ).rowcount
         if not changed:
@@ -396,14 +406,16 @@ class ApplicationStore:
         """
         prefix = f"{self._workstation}-{now.year}-"
         highest = conn.execute(
-            "SELECT max(number) FROM applications WHERE number >= ? AND number < ?",
-            (prefix, prefix + "~"),
+            "SELECT max(number) FROM applications WHERE number GLOB ?",
+            (prefix + "[0-9]" * 6,),
         ).fetchone()[0]
         last = int(highest.rsplit("-", 1)[1]) if highest else 0
         return f"{prefix}{last + 1:06d}"
 
     def _claim_number(self, conn: Any, number: str) -> None:
         """Keep an imported number (this workstation then numbers on after it)."""
+        if not NUMBER_RE.match(number):
+            raise InvalidInput(what=f"number {number!r} (CODE-YYYY-NNNNNN)")
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what=f"number {number} is already used")

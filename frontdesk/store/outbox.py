@@ -15,6 +15,7 @@ Nothing here reads the clock for ordering: rows go in ``seq`` order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -135,14 +136,19 @@ class Outbox:
 
     # --- moving rows -----------------------------------------------------------------
 
-    def claim(self, items: list[OutboxItem]) -> None:
-        """Mark items in flight before any byte of them leaves: they become immutable."""
+    def claim(self, limit: int) -> list[OutboxItem]:
+        """Take up to ``limit`` pending items and mark them in flight, in one transaction.
+
+        Read and marked together, so the worker cannot change or withdraw an item
+        between the two: what is returned is exactly what is now immutable.
+        """
         with self._db.transaction() as conn:
+            items = self._items("state = 'pending'", limit, conn)
             conn.executemany(
-                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 "
-                "WHERE seq = ? AND state = 'pending'",
+                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?",
                 [(item.seq,) for item in items],
             )
+        return [dataclasses.replace(item, attempts=item.attempts + 1) for item in items]
 
     def acknowledge(self, item: OutboxItem, ack: dict[str, Any]) -> None:
         """The registry holds this revision: record it and drop the outbox row, together."""
@@ -236,18 +242,21 @@ class Outbox:
 
     # --- internals ------------------------------------------------------------------------
 
-    def _items(self, where: str, limit: int) -> list[OutboxItem]:
-        rows = self._db.execute(
-            "SELECT o.seq, o.attempts, a.revision, o.revision, a.document, a.status, "
-            "a.status_reason, a.updated_at FROM outbox o "
-            f"JOIN applications a ON a.id = o.application_id WHERE o.{where} "
-            "ORDER BY o.seq LIMIT ?",
-            (limit,),
-        ).fetchall()
+    def _items(self, where: str, limit: int, conn: Any = None) -> list[OutboxItem]:
+        """Rows in ``seq`` order with the content of exactly their revision."""
+        rows = (
+            (conn or self._db)
+            .execute(
+                "SELECT o.seq, o.attempts, a.document, a.status, a.status_reason, a.updated_at "
+                "FROM outbox o JOIN applications a "
+                "ON a.id = o.application_id AND a.revision = o.revision "
+                f"WHERE o.{where} ORDER BY o.seq LIMIT ?",
+                (limit,),
+            )
+            .fetchall()
+        )
         items = []
-        for seq, attempts, current_revision, revision, content, status, reason, updated in rows:
-            if current_revision != revision:
-                continue  # superseded by a newer local revision; that one has its own row
+        for seq, attempts, content, status, reason, updated in rows:
             document = json.loads(content)
             document.update(status=status, updated_at=updated)
             if reason:

@@ -22,7 +22,12 @@ class DroppingProxy:
     answers the first ``unavailable`` requests itself with 503 and ``Retry-After``."""
 
     def __init__(
-        self, upstream_port: int, drops: int = 0, unavailable: int = 0, retry_after: int = 1
+        self,
+        upstream_port: int,
+        drops: int = 0,
+        unavailable: int = 0,
+        retry_after: int = 1,
+        status: bytes = b"503 Service Unavailable",
     ) -> None:
         self.port = free_port()
         self.upstream_port = upstream_port
@@ -30,6 +35,7 @@ class DroppingProxy:
         self.dropped = 0
         self.unavailable_left = unavailable
         self.retry_after = retry_after
+        self.status = status
         self.refused = 0
         self._lock = threading.Lock()
         self._server = socket.create_server((HOST, self.port))
@@ -82,7 +88,9 @@ class DroppingProxy:
                 client.recv(65536)
                 body = b'{"error": "unavailable", "message": "busy"}'
                 client.sendall(
-                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                    b"HTTP/1.1 "
+                    + self.status
+                    + b"\r\nContent-Type: application/json\r\n"
                     + f"Retry-After: {self.retry_after}\r\nContent-Length: {len(body)}\r\n".encode()
                     + b"Connection: close\r\n\r\n"
                     + body

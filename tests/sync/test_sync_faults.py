@@ -18,6 +18,7 @@ from frontdesk.model import Attachment
 from frontdesk.store.outbox import REGISTRY_KEY
 from sync.errors import Offline, SyncError
 from tests.conftest import ROOT
+from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import Workstation, assert_exactly_once
 from tests.sync.proxy import DroppingProxy
@@ -130,3 +131,36 @@ def _registry_has_some(station: Workstation) -> bool:
         timeout=10,
     )
     return bool(response.ok and response.json().get("total"))
+
+
+def test_a_proxy_answer_is_never_taken_for_the_registry(workstation: Workstation) -> None:
+    """An office proxy's 407 while resolving "maybe delivered": the item stays in flight."""
+    saved = workstation.profile.applications.save(application(), "o").application
+    workstation.profile.outbox.claim(10)  # as if a crash happened right after sending
+    with DroppingProxy(
+        workstation.registry.port, unavailable=10, status=b"407 Proxy Authentication Required"
+    ) as proxy:
+        workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        with pytest.raises(SyncError):
+            workstation.engine().sync_once()
+    status = workstation.profile.outbox.status()
+    assert (status.in_flight, status.pending) == (1, 0)
+    workstation.profile.outbox.set_setting(REGISTRY_KEY, workstation.registry.url)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, [saved.id])
+
+
+def test_an_attachment_the_registry_refuses_blocks_only_its_application(
+    workstation: Workstation,
+) -> None:
+    huge = os.urandom(1024) * (51 * 1024)  # 51 MiB: over the registry's 50 MB limit
+    digest = workstation.profile.applications.put_blob(huge)
+    heavy = application()
+    heavy.attachments = [Attachment(digest, "video.mp4", "video/mp4", len(huge))]
+    refused = workstation.profile.applications.save(heavy, "o").application
+    fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
+    report = workstation.engine().sync_once()
+    assert (report.push.delivered, report.push.quarantined) == (1, 1)
+    [held] = workstation.profile.outbox.quarantined()
+    assert held.application_id == refused.id and held.reason["error"] == "attachment.refused"
+    assert_exactly_once(workstation, [fine.id])

@@ -1,0 +1,67 @@
+"""The outbox's guarantees, with two connections as the GUI and the sync thread have."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontdesk.errors import InvalidInput, NotEditable
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from tests.factories import application
+
+
+def test_claimed_items_are_exactly_what_becomes_immutable(profile: Profile) -> None:
+    sync_side = Profile.open(profile.root)  # the sync thread's own connection
+    try:
+        saved = profile.applications.save(application(), "o").application
+        [item] = sync_side.outbox.claim(10)
+        assert item.application_id == saved.id and item.attempts == 1
+        saved.applicant.phone = "+380500000000"
+        with pytest.raises(NotEditable):
+            profile.applications.save(saved, "o")  # in flight: "maybe delivered"
+        assert sync_side.outbox.claim(10) == []
+    finally:
+        sync_side.close()
+
+
+def test_an_application_taken_back_to_draft_is_not_claimed(profile: Profile) -> None:
+    sync_side = Profile.open(profile.root)
+    try:
+        saved = profile.applications.save(application(), "o").application
+        saved.status = Status.DRAFT
+        saved.applicant.surname = "Змінено"
+        profile.applications.save(saved, "o")
+        assert sync_side.outbox.claim(10) == []
+    finally:
+        sync_side.close()
+
+
+def test_a_quarantined_earlier_revision_is_dropped_when_a_new_one_starts(
+    profile: Profile,
+) -> None:
+    saved = profile.applications.save(application(), "o").application
+    [item] = profile.outbox.claim(10)
+    profile.outbox.quarantine(item, {"outcome": "rejected"})
+    with profile.db.transaction() as conn:
+        profile.db.execute("UPDATE applications SET status = 'returned' WHERE id = ?", (saved.id,))
+        assert conn
+    profile.applications.start_revision(saved.id, "o")
+    assert profile.outbox.quarantined() == []
+
+
+def test_statuses_from_the_registry_never_touch_a_draft(profile: Profile) -> None:
+    app = application()
+    app.status = Status.DRAFT
+    saved = profile.applications.save(app, "o").application
+    with profile.db.transaction() as conn:
+        assert not profile.applications.set_status(conn, saved.id, 1, Status.ACCEPTED)
+    assert profile.applications.get(saved.id).status is Status.DRAFT
+
+
+@pytest.mark.parametrize("number", ["ZT01-2026-1", "ZT01-2026-X1", "ABC"])
+def test_imported_numbers_must_have_the_workstation_format(profile: Profile, number: str) -> None:
+    odd = application()
+    odd.number = number
+    with pytest.raises(InvalidInput):
+        profile.applications.import_document(odd, "import")
+    assert profile.applications.save(application(), "o").application.number.endswith("-000001")
