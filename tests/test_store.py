@@ -170,6 +170,14 @@ class TestSearch:
         rows = profile.applications.search(Filter(text=text), order="name")
         return [r.applicant_name.split()[0] for r in rows]
 
+    def test_every_column_sorts_both_ways(self, filled: Profile) -> None:
+        for column in ("name", "number", "status"):
+            up = [r.id for r in filled.applications.search(order=column)]
+            down = [r.id for r in filled.applications.search(order=f"{column}_desc")]
+            assert len(up) == 4 and sorted(up) == sorted(down)
+        names = [r.applicant_name for r in filled.applications.search(order="name_desc")]
+        assert names == sorted(names, reverse=True)
+
     def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
         assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]
         assert self.names(filled, "КОВАЛЕ") == ["Коваленко"]

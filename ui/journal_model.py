@@ -29,9 +29,9 @@ TOP = QModelIndex()  # the invisible root: a table has rows only there
 
 # The orders the store knows, per column: (ascending, descending); None: that way is not offered.
 ORDERS: dict[int, tuple[str | None, str | None]] = {
-    NUMBER: ("number", None),
-    APPLICANT: ("name", None),
-    STATUS: ("status", None),
+    NUMBER: ("number", "number_desc"),
+    APPLICANT: ("name", "name_desc"),
+    STATUS: ("status", "status_desc"),
     CREATED: ("oldest", "newest"),
 }
 _TINTS = {

@@ -113,6 +113,9 @@ ORDERS = {
     "newest": "a.rowid DESC",
     "oldest": "a.rowid ASC",
     "name": "a.name_key ASC, a.rowid DESC",
+    "name_desc": "a.name_key DESC, a.rowid DESC",
     "number": "a.number ASC",
+    "number_desc": "a.number DESC",
     "status": "a.status ASC, a.rowid DESC",
+    "status_desc": "a.status DESC, a.rowid DESC",
 }
