@@ -33,6 +33,7 @@ from frontdesk.store.rows import (
     SUMMARY_COLUMNS,
     Filter,
     Summary,
+    filtered_query,
     from_row,
     person_keys,
     query_terms,
@@ -126,7 +127,8 @@ class ApplicationStore:
             app.updated_at = _stamp(now)
             self._write(conn, app, created=created)
             self._sync_outbox(conn, app)
-            self._audit(conn, operator, "created" if created else "saved", app, now)
+            action = "created" if created else "saved"
+            self._audit(conn, operator, action, app.id, app.revision, now)
         return SaveResult(app, report, created)
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
@@ -190,7 +192,7 @@ class ApplicationStore:
             app.consent.given_at = app.created_at
         self._write(conn, app, created=True)
         self._sync_outbox(conn, app)
-        self._audit(conn, operator, "imported", app, now)
+        self._audit(conn, operator, "imported", app.id, app.revision, now)
         return SaveResult(app, report, True)
 
     def start_revision(self, application_id: str, operator: str) -> Application:
@@ -217,7 +219,7 @@ class ApplicationStore:
                 (application_id, corrected.revision),
             )
             self._write(conn, corrected, created=False)
-            self._audit(conn, operator, "revision_started", corrected, now)
+            self._audit(conn, operator, "revision_started", application_id, corrected.revision, now)
         return corrected
 
     def set_status(
@@ -236,11 +238,7 @@ class ApplicationStore:
         ).rowcount
         if not changed:
             return False
-        conn.execute(
-            "INSERT INTO audit (at, operator, action, application_id, revision) "
-            "VALUES (?, 'registry', ?, ?, ?)",
-            (_stamp(now), f"status:{status.value}", application_id, revision),
-        )
+        self._audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
         return True
 
     # --- blobs (attachments) ---------------------------------------------------
@@ -290,7 +288,7 @@ class ApplicationStore:
         offset: int = 0,
     ) -> list[Summary]:
         where = where or Filter()
-        sql, params = self._filtered(where, SUMMARY_COLUMNS)
+        sql, params = filtered_query(where, SUMMARY_COLUMNS)
         ordering = ORDERS.get(order, ORDERS["newest"])
         if query_terms(where.text) and order in ("newest", "oldest"):
             # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
@@ -300,7 +298,7 @@ class ApplicationStore:
         return [summary(r) for r in rows]
 
     def count(self, where: Filter | None = None) -> int:
-        sql, params = self._filtered(where or Filter(), "count(*)")
+        sql, params = filtered_query(where or Filter(), "count(*)")
         return int(self._db.execute(sql, params).fetchone()[0])
 
     def export(self) -> Iterator[Application]:
@@ -369,33 +367,6 @@ class ApplicationStore:
         if in_flight:
             raise NotEditable(number=existing.number)
         app.number, app.created_at = existing.number, existing.created_at
-
-    def _filtered(self, where: Filter, columns: str) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        terms = query_terms(where.text)
-        if terms:
-            source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
-            clauses.append("applications_fts MATCH ?")
-            params.append(" ".join(f'"{term}"*' for term in terms))
-        else:
-            source = "applications a"
-        if where.status:
-            clauses.append("a.status = ?")
-            params.append(where.status)
-        if where.service:
-            clauses.append("a.services LIKE ?")
-            params.append(f"% {where.service} %")
-        if where.created_from:
-            clauses.append("a.created_at >= ?")
-            params.append(where.created_from.isoformat())
-        if where.created_to:
-            clauses.append("a.created_at < ?")
-            params.append((where.created_to + dt.timedelta(days=1)).isoformat())
-        sql = f"SELECT {columns} FROM {source}"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return sql, params
 
     def _next_number(self, conn: Any, now: dt.datetime) -> str:
         """The next number of this workstation and year, after every number it holds.
@@ -493,9 +464,12 @@ class ApplicationStore:
         )
 
     @staticmethod
-    def _audit(conn: Any, operator: str, action: str, app: Application, now: dt.datetime) -> None:
+    def _audit(
+        conn: Any, operator: str, action: str, app_id: str, revision: int, now: dt.datetime
+    ) -> None:
+        """Who did what to which application, when: ids only, no personal data."""
         conn.execute(
             "INSERT INTO audit (at, operator, action, application_id, revision) "
             "VALUES (?, ?, ?, ?, ?)",
-            (_stamp(now), operator, action, app.id, app.revision),
+            (_stamp(now), operator, action, app_id, revision),
         )

@@ -119,3 +119,32 @@ ORDERS = {
     "status": "a.status ASC, a.rowid DESC",
     "status_desc": "a.status DESC, a.rowid DESC",
 }
+
+
+def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
+    """SELECT ``columns`` for what the journal asks: FTS match, status, service, dates."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    terms = query_terms(where.text)
+    if terms:
+        source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
+        clauses.append("applications_fts MATCH ?")
+        params.append(" ".join(f'"{term}"*' for term in terms))
+    else:
+        source = "applications a"
+    if where.status:
+        clauses.append("a.status = ?")
+        params.append(where.status)
+    if where.service:
+        clauses.append("a.services LIKE ?")
+        params.append(f"% {where.service} %")
+    if where.created_from:
+        clauses.append("a.created_at >= ?")
+        params.append(where.created_from.isoformat())
+    if where.created_to:
+        clauses.append("a.created_at < ?")
+        params.append((where.created_to + dt.timedelta(days=1)).isoformat())
+    sql = f"SELECT {columns} FROM {source}"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return sql, params
