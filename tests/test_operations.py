@@ -154,18 +154,17 @@ def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:
     assert report["profile"]["workstation"] == "ZT01"
 
 
-def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
+def cli_profile_with_examples(tmp_path: Path) -> str:
+    """A profile made and filled through the command line; returns its folder."""
     data_dir = str(tmp_path / "p")
-    run_cli(
-        "--data-dir",
-        data_dir,
-        "init",
-        "--workstation",
-        "ZT01",
-        "--community",
-        "UA18040530000045696",
-    )
+    init = ("init", "--workstation", "ZT01", "--community", "UA18040530000045696")
+    assert run_cli("--data-dir", data_dir, *init).returncode == 0
     assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    return data_dir
+
+
+def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
+    data_dir = cli_profile_with_examples(tmp_path)
     file = str(tmp_path / "cli.fdbackup")
     made = run_cli("--data-dir", data_dir, "backup", file, input_text=PASSPHRASE + "\n")
     assert made.returncode == 0, made.stderr
@@ -186,17 +185,7 @@ def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
 
 
 def test_logs_rotate_in_the_log_folder_without_personal_data(tmp_path: Path) -> None:
-    data_dir = str(tmp_path / "p")
-    run_cli(
-        "--data-dir",
-        data_dir,
-        "init",
-        "--workstation",
-        "ZT01",
-        "--community",
-        "UA18040530000045696",
-    )
-    run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    data_dir = cli_profile_with_examples(tmp_path)
     run_cli("--data-dir", data_dir, "list", "--search", "Коваленко")
     log_file = Path(os.environ["FRONTDESK_LOG_DIR"]) / "frontdesk.log"
     text = log_file.read_text(encoding="utf-8")
