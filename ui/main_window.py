@@ -8,7 +8,7 @@ area behind the :class:`~ui.login.LockScreen` without losing anything typed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,10 +34,12 @@ from ui.login import IdleLock, LockScreen
 from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.session import Session
-from ui.settings import SettingsDialog
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
 from ui.wording import point_kind_name
+
+if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
+    from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
 MESSAGE_MS = 15_000
@@ -194,6 +196,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, MESSAGE_MS)
 
     def open_settings(self) -> SettingsDialog:
+        from ui.settings import SettingsDialog
+
         dialog = SettingsDialog(self.session, self)
         dialog.saved.connect(self.apply_preferences)
         dialog.enrolled.connect(self.controller.wake)

@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from frontdesk.diagnostics import write_report
-from ui.auto_backup import AutoBackup, DailyBackupDialog
-from ui.backup_dialog import BackupDialog, choose_backup_file
-from ui.backup_widgets import documents_folder, problem_text
 from ui.notices import notice
-from ui.restore import RestoreDialog, launch_command, start_frontdesk
 from ui.session import Session
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+    from ui.auto_backup import AutoBackup, DailyBackupDialog
+    from ui.backup_dialog import BackupDialog
+    from ui.restore import RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ class ServiceMenu(QMenu):
     # --- backup -----------------------------------------------------------------------
 
     def back_up(self) -> BackupDialog | None:
+        from ui.backup_dialog import BackupDialog, choose_backup_file
+
         name = choose_backup_file(self._window)
         if not name:
             return None
@@ -80,6 +83,8 @@ class ServiceMenu(QMenu):
         return dialog
 
     def set_up_daily_backup(self) -> DailyBackupDialog:
+        from ui.auto_backup import DailyBackupDialog
+
         dialog = DailyBackupDialog(self._session, self._window)
         dialog.saved.connect(self._daily_backup_saved)
         self._show(dialog)
@@ -92,6 +97,9 @@ class ServiceMenu(QMenu):
     # --- diagnostics ------------------------------------------------------------------
 
     def write_diagnostics(self) -> None:
+        from frontdesk.diagnostics import write_report
+        from ui.backup_widgets import documents_folder
+
         suggested = (
             documents_folder() / f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M}.json"
         )
@@ -129,6 +137,8 @@ class ServiceMenu(QMenu):
         )
 
     def _diagnostics_failed(self, exc: BaseException) -> None:
+        from ui.backup_widgets import problem_text
+
         self.diagnostics_action.setEnabled(True)
         notice(
             self._window,
@@ -141,6 +151,8 @@ class ServiceMenu(QMenu):
     # --- restore ----------------------------------------------------------------------
 
     def restore_backup(self) -> RestoreDialog:
+        from ui.restore import RestoreDialog
+
         root = self._session.profile_root
         suggested = root.parent / f"restored-{dt.datetime.now():%Y%m%d-%H%M}"
         dialog = RestoreDialog(
@@ -152,6 +164,8 @@ class ServiceMenu(QMenu):
 
     def open_restored(self, root: Path) -> None:
         """Start FrontDesk on the restored profile and close this window (its draft is kept)."""
+        from ui.restore import launch_command, start_frontdesk
+
         if start_frontdesk(root):
             log.info("started FrontDesk on a restored profile")
             self._window.close()

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QNetworkInformation
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
@@ -57,8 +56,7 @@ class SyncController(QObject):
         self._started = False  # start() was called: from then on, wake() may restart it
         self._rounds_started = 0
         self.link_up: bool | None = None
-        if watch_network:
-            self._watch_network()
+        self._watch_wanted = watch_network  # from start(): QtNetwork loads after the first paint
 
     # --- control (GUI thread) ---------------------------------------------------------
 
@@ -67,6 +65,9 @@ class SyncController(QObject):
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
+        if self._watch_wanted:
+            self._watch_wanted = False
+            self._watch_network()
         with self._lock:
             self._started = True
             if self.running or self._stopping:
@@ -160,6 +161,8 @@ class SyncController(QObject):
     # --- the network link -------------------------------------------------------------
 
     def _watch_network(self) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
         feature = QNetworkInformation.Feature.Reachability
         if not QNetworkInformation.loadBackendByFeatures(feature):
             return
@@ -169,6 +172,8 @@ class SyncController(QObject):
         info.reachabilityChanged.connect(self._reachability_changed)
 
     def _reachability_changed(self, reachability: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
         up = reachability in (
             QNetworkInformation.Reachability.Online,
             QNetworkInformation.Reachability.Site,

@@ -200,7 +200,7 @@ def test_wrong_passphrase_on_restore_says_so_and_creates_nothing(
     assert session.reader.applications.count() == len(example_documents())
 
     started: list[Path] = []
-    monkeypatch.setattr("ui.operations.start_frontdesk", lambda root: started.append(root) or 1)
+    monkeypatch.setattr("ui.restore.start_frontdesk", lambda root: started.append(root) or 1)
     type_text(dialog.passphrase, PASSPHRASE)
     click(qtbot, dialog.start_button)
     qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=WAIT_MS)
