@@ -135,7 +135,9 @@ class Profile:
         received = db.scalar("SELECT value FROM meta WHERE key = 'catalog'")
         catalog = ServiceCatalog.newest(received)
         validator = Validator(
-            catalog, place_exists=lambda code: not places.loaded or places.exists(code)
+            # A known code answers in one lookup; an unknown one is an error only once
+            # the codifier is loaded.
+            catalog, place_exists=lambda code: places.exists(code) or not places.loaded
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         store = ApplicationStore(
