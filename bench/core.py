@@ -6,6 +6,7 @@ Targets (issue #2): save within 2x of the raw commit; search under 5 ms median.
 from __future__ import annotations
 
 import random
+import secrets
 import sqlite3
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from bench.data import SURNAMES, generate
 from bench.environment import describe, median_ms, scratch
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
+from frontdesk.store.db import open_database
 
 SAVES = 300
 SEARCH_ROWS = 100_000
@@ -36,6 +38,33 @@ def raw_commit_samples(path: Path, count: int) -> list[float]:
     return samples
 
 
+def encrypted_commit_samples(path: Path, count: int) -> list[float]:
+    """The same single-row commit on a database opened as FrontDesk opens its own
+    (SQLCipher, WAL, synchronous=FULL): what encryption alone costs, for reference."""
+    db = open_database(path, secrets.token_hex(32), migrate=False)
+    conn = db.conn
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+    samples = []
+    for i in range(count):
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO t (body) VALUES (?)", (f"row {i}",))
+        conn.execute("COMMIT")
+        samples.append(time.perf_counter() - start)
+    db.close()
+    return samples
+
+
+def validation_samples(profile: Profile, count: int) -> list[float]:
+    validator = profile.applications.validator
+    samples = []
+    for app in generate(count, seed=5):
+        start = time.perf_counter()
+        validator.validate(app)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
 def save_samples(profile: Profile, count: int) -> list[float]:
     apps = generate(count, seed=2)
     samples = []
@@ -51,14 +80,21 @@ def run() -> None:
         profile = Profile.create(tmp / "p", workstation="BENCH", community="UA18040530000045696")
         # Interleave blocks so both sides see the same disk and machine load.
         raw: list[float] = []
+        encrypted: list[float] = []
         ours: list[float] = []
         for block in range(3):
             raw += raw_commit_samples(tmp / f"raw{block}.db", SAVES // 3)
+            encrypted += encrypted_commit_samples(tmp / f"encrypted{block}.db", SAVES // 3)
             ours += save_samples(profile, SAVES // 3)
         ratio = median_ms(ours) / median_ms(raw)
         print(f"raw sqlite3 durable single-row commit: {describe(raw)}")
         print(f"FrontDesk durable save of one application: {describe(ours)}")
         print(f"save / raw commit ratio: {ratio:.2f}x (target <= 2.0x)")
+        print(
+            "  for reference, the same single-row commit encrypted as FrontDesk's database: "
+            f"{describe(encrypted)}; validating one application: "
+            f"{describe(validation_samples(profile, SAVES))}"
+        )
 
         start = time.perf_counter()
         apps = generate(SEARCH_ROWS, seed=3)
