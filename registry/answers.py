@@ -18,8 +18,9 @@ from registry.accounts import Device
 @dataclass(frozen=True)
 class Checked:
     app: Application
-    document: dict[str, Any]
+    document: dict[str, Any]  # normalised: what is stored
     content_hash: str
+    document_text: str  # ``document`` as JSON text, written as is by the bulk insert
 
 
 def item_result(app_id: Any, revision: Any, outcome: str, **extra: Any) -> dict[str, Any]:

@@ -144,6 +144,9 @@ changes = sa.Table(
     sa.Column("created_at", _Time, nullable=False),
     sqlite_autoincrement=True,  # never reuse a sequence number
 )
+# The newest catalogue is looked up for every intake batch: an index seek, not a scan
+# of the whole feed. Created by create_schema on existing databases too.
+sa.Index("ix_changes_kind_seq", changes.c.kind, changes.c.seq)
 
 
 def utc_now() -> dt.datetime:
@@ -202,9 +205,30 @@ class Database:
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
+    # --- plain SQL for the hot paths (executemany through the driver) ---------
+    #
+    # SQLAlchemy Core builds, caches and binds statements per execution; on the
+    # intake path that costs more than the database itself. These helpers give
+    # the backend's own placeholders for ``conn.exec_driver_sql``.
+
+    def placeholders(self, count: int) -> str:
+        """``?, ?, ?`` (SQLite) or ``%s, %s, %s`` (psycopg)."""
+        return ", ".join(["%s" if self.is_postgres else "?"] * count)
+
+    def json_placeholder(self) -> str:
+        """A placeholder for JSON text written to a ``sa.JSON`` column."""
+        return "CAST(%s AS JSON)" if self.is_postgres else "?"
+
+    def for_update(self) -> str:
+        """Row locks on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers already."""
+        return " FOR UPDATE" if self.is_postgres else ""
+
     def create_schema(self) -> None:
         with self.write() as conn:
             metadata.create_all(conn)
+            for table in metadata.sorted_tables:  # indexes added after a table was created
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

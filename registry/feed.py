@@ -80,7 +80,23 @@ def append_status_changes(db: Database, conn: Connection, rows: list[dict[str, A
     if not rows:
         return
     db.lock_feed(conn)
-    conn.execute(changes.insert(), rows)
+    columns = _STATUS_COLUMNS
+    conn.exec_driver_sql(  # one executemany: rows get ascending sequence numbers, in order
+        f"INSERT INTO changes ({', '.join(columns)}) VALUES ({db.placeholders(len(columns))})",
+        [tuple(row[c] for c in columns) for row in rows],
+    )
+
+
+_STATUS_COLUMNS = (
+    "community",
+    "kind",
+    "application_id",
+    "number",
+    "revision",
+    "status",
+    "reason",
+    "created_at",
+)
 
 
 class ChangeFeed:
