@@ -13,14 +13,16 @@ Invariants (DESIGN.md, "Sync protocol"):
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, ProtocolError
-from sync.protocol import ItemResult, RegistryClient
+from sync.protocol import ItemResult, RegistryClient, encode_batch
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ~15x the throughput of one per request, measured (docs/protocol.md)
@@ -81,13 +83,52 @@ class SyncEngine:
         return SyncReport(push, pull)
 
     def push_all(self) -> PushReport:
+        """Push batches until nothing is left (or only items waiting for attachments).
+
+        Pipelined: while the registry works on one batch (sent from a worker thread),
+        this thread records the previous batch's answers and claims and encodes the
+        next one, so the registry is never left waiting for the workstation's
+        database. The outbox invariants hold at every instant: a batch is claimed
+        (in flight) before it is queued for sending, its rows leave only when its
+        answers are recorded, and at most one batch is queued behind the one being
+        sent. After a failure nothing more is sent; an answer already received is
+        still recorded, a batch never sent goes back to pending, and one whose fate
+        is unknown stays in flight for :meth:`resolve_in_flight`.
+        """
         total = PushReport()
         total.add(self.resolve_in_flight())
-        while True:
-            report = self.push_once()
-            total.add(report)
-            if report.delivered + report.quarantined == 0:
-                return total  # nothing left, or only items waiting for their attachments
+        sender = _Sender(self._client)
+        sent: _Batch | None = None  # queued or being sent; its answers not yet recorded
+        current: _Batch | None = None
+        more = True  # keep claiming
+        try:
+            while more or sent is not None:
+                current = self._claim() if more else None
+                if current is None:
+                    more = False
+                elif current.uploads_needed and sent is not None:
+                    # Uploads share the HTTP session with the sender: let it finish first.
+                    more = self._finish(sent, total)
+                    sent = None
+                if current is not None:
+                    self._prepare(current)
+                    if current.ready:
+                        sender.submit(current)
+                    else:  # nothing to send: every item was quarantined here
+                        self._finish(current, total)
+                        current = None
+                if sent is not None:
+                    progressed = self._finish(sent, total)
+                    # Items sent back to pending (waiting for attachments) get another
+                    # round; a round without progress ends the push, as serially.
+                    more = progressed and (more or current is None)
+                sent, current = current, None
+        except BaseException:
+            self._abandon([b for b in (sent, current) if b is not None], sender, total)
+            raise
+        finally:
+            sender.close()
+        return total
 
     # --- steps -----------------------------------------------------------------------
 
@@ -111,41 +152,13 @@ class SyncEngine:
     def push_once(self) -> PushReport:
         """Send one batch: claim it, upload its attachments, push, record each result."""
         report = PushReport()
-        items = self._outbox.claim(self._batch_size)
-        if not items:
+        batch = self._claim()
+        if batch is None:
             return report
-        ready: list[OutboxItem] = []
-        for item in items:
-            try:
-                missing = self._upload_attachments(item, report)
-            except AttachmentRefused as exc:
-                reason = {
-                    "outcome": "rejected",
-                    "error": "attachment.refused",
-                    "detail": exc.reason,
-                    "missing": [exc.sha256],
-                }
-                self._outbox.quarantine(item, reason)
-                report.quarantined += 1
-                continue
-            if missing:
-                # A scan lost on this laptop cannot be sent: the worker must re-attach it.
-                reason = {"outcome": "rejected", "error": "attachment.missing", "missing": missing}
-                self._outbox.quarantine(item, reason)
-                report.quarantined += 1
-            else:
-                ready.append(item)
-        if not ready:
-            return report
-        results = self._client.push([(item.document, item.content_hash) for item in ready])
-        decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
-        for item, result in zip(ready, results, strict=True):
-            outcome = self._judge(item, result, report)
-            if outcome is not None:
-                decided.append(outcome)
-        self._outbox.record_results(decided)
-        if self._progress:
-            self._progress("push", report.delivered, len(items))
+        self._prepare(batch)
+        if batch.ready:
+            batch.answer = self._client.push_encoded(batch.body, len(batch.ready))
+        self._finish(batch, report)
         return report
 
     def pull_all(self) -> PullReport:
@@ -156,6 +169,75 @@ class SyncEngine:
             report.pages += 1
             if not page.more or not page.changes:
                 return report
+
+    # --- one batch: claim, prepare, (send), finish ------------------------------------
+
+    def _claim(self) -> _Batch | None:
+        items = self._outbox.claim(self._batch_size)
+        return _Batch(items) if items else None
+
+    def _prepare(self, batch: _Batch) -> None:
+        """Upload the batch's attachments, quarantine what cannot go, encode the rest."""
+        for item in batch.items:
+            try:
+                missing = self._upload_attachments(item, batch.report)
+            except AttachmentRefused as exc:
+                reason = {
+                    "outcome": "rejected",
+                    "error": "attachment.refused",
+                    "detail": exc.reason,
+                    "missing": [exc.sha256],
+                }
+                self._outbox.quarantine(item, reason)
+                batch.report.quarantined += 1
+                continue
+            if missing:
+                # A scan lost on this laptop cannot be sent: the worker must re-attach it.
+                reason = {"outcome": "rejected", "error": "attachment.missing", "missing": missing}
+                self._outbox.quarantine(item, reason)
+                batch.report.quarantined += 1
+            else:
+                batch.ready.append(item)
+        if batch.ready:
+            batch.body = encode_batch([(item.document, item.content_hash) for item in batch.ready])
+
+    def _finish(self, batch: _Batch, total: PushReport) -> bool:
+        """Wait for the batch's answers and record them in one transaction.
+
+        Adds the batch's report to ``total``; returns whether the batch made progress
+        (something delivered or quarantined).
+        """
+        report = batch.report
+        results = batch.results() if batch.ready else []
+        decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
+        for item, result in zip(batch.ready, results, strict=True):
+            outcome = self._judge(item, result, report)
+            if outcome is not None:
+                decided.append(outcome)
+        self._outbox.record_results(decided)
+        if self._progress:
+            self._progress("push", report.delivered, len(batch.items))
+        total.add(report)
+        return report.delivered + report.quarantined > 0
+
+    def _abandon(self, batches: list[_Batch], sender: _Sender, total: PushReport) -> None:
+        """After a failure: send nothing more and settle what is known about each batch."""
+        sender.stop()
+        for batch in batches:
+            if batch.future is None:
+                continue  # never queued: its items stay in flight, as before sending
+            try:
+                batch.future.result()
+            except _NotSent:
+                for item in batch.ready:  # not a byte of it left: simply pending again
+                    self._outbox.release(item)
+                continue
+            except BaseException:  # its fate is unknown: it stays in flight
+                continue
+            try:
+                self._finish(batch, total)  # the registry answered: keep the answer
+            except Exception:  # the first failure is the one raised
+                log.warning("could not record the answers of a batch", exc_info=True)
 
     # --- internals -------------------------------------------------------------------
 
@@ -192,3 +274,60 @@ class SyncEngine:
             reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
             return (item, None, reason)
         raise ProtocolError(f"unknown outcome {result.outcome!r}")
+
+
+class _NotSent(Exception):
+    """A queued batch was not sent because an earlier one failed."""
+
+
+@dataclass
+class _Batch:
+    """Claimed outbox items on their way: those ready to send, their body and answer."""
+
+    items: list[OutboxItem]
+    ready: list[OutboxItem] = field(default_factory=list)
+    report: PushReport = field(default_factory=PushReport)
+    body: bytes = b""
+    future: Future[list[ItemResult]] | None = None
+    answer: list[ItemResult] | None = None
+
+    @property
+    def uploads_needed(self) -> bool:
+        return any(item.attachments for item in self.items)
+
+    def results(self) -> list[ItemResult]:
+        if self.answer is None:
+            assert self.future is not None, "a batch with items to send was never sent"
+            self.answer = self.future.result()
+        return self.answer
+
+
+class _Sender:
+    """One worker thread that sends queued batches in order, and nothing after a failure.
+
+    Only the HTTP exchange runs there; every database read and write stays on the
+    engine's thread (and connection).
+    """
+
+    def __init__(self, client: RegistryClient) -> None:
+        self._client = client
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send")
+        self._stopped = threading.Event()
+
+    def submit(self, batch: _Batch) -> None:
+        batch.future = self._executor.submit(self._send, batch.body, len(batch.ready))
+
+    def _send(self, body: bytes, count: int) -> list[ItemResult]:
+        if self._stopped.is_set():
+            raise _NotSent()
+        try:
+            return self._client.push_encoded(body, count)
+        except BaseException:
+            self._stopped.set()  # what is queued behind stays unsent
+            raise
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,12 +119,15 @@ class RegistryClient:
 
     def push(self, documents: list[tuple[dict[str, Any], str]]) -> list[ItemResult]:
         """Send ``(document, content_hash)`` pairs as one batch; one result per item, in order."""
-        items = [{"document": d, "content_hash": h} for d, h in documents]
-        body = _dict(
-            self.transport.request("POST", "/v1/applications/batch", json={"items": items}).body
+        return self.push_encoded(encode_batch(documents), len(documents))
+
+    def push_encoded(self, body: bytes, count: int) -> list[ItemResult]:
+        """Send a batch made by :func:`encode_batch` of ``count`` items; results in order."""
+        answer = self.transport.request(
+            "POST", "/v1/applications/batch", data=body, content_type="application/json"
         )
-        results = body.get("results")
-        if not isinstance(results, list) or len(results) != len(items):
+        results = _dict(answer.body).get("results")
+        if not isinstance(results, list) or len(results) != count:
             raise ProtocolError("batch answer does not match the batch")
         return [_item_result(r) for r in results]
 
@@ -147,6 +151,12 @@ class RegistryClient:
         return ChangePage(
             [c for c in changes if _known_change(c)], str(body["cursor"]), bool(body.get("more"))
         )
+
+
+def encode_batch(documents: list[tuple[dict[str, Any], str]]) -> bytes:
+    """The body of ``POST /v1/applications/batch``: UTF-8 JSON, Cyrillic unescaped."""
+    items = [{"document": d, "content_hash": h} for d, h in documents]
+    return json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _dict(value: Any) -> dict[str, Any]:

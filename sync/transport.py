@@ -57,6 +57,7 @@ class Transport:
         data: bytes | None = None,
         params: dict[str, Any] | None = None,
         expect: tuple[int, ...] = (200,),
+        content_type: str = "application/octet-stream",
     ) -> Response:
         """Send a request; answers in ``expect`` are returned, the rest raise.
 
@@ -68,7 +69,7 @@ class Transport:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if data is not None:
-            headers["Content-Type"] = "application/octet-stream"
+            headers["Content-Type"] = content_type
         for attempt in range(RETRIES_IN_PLACE + 1):
             try:
                 answer = self._session.request(
