@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,23 @@ if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
 JOURNAL_TAB, FORM_TAB = 0, 1
 MESSAGE_MS = 15_000
 CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
+FIRST_PAINT_WAIT_MS = 1_000  # "ready" anyway if the journal is not painted by then (minimised)
+
+
+class _AfterPaint(QObject):
+    """Calls ``then`` once, right after the watched widget's next paint."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)  # after this paint has been drawn
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +81,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._actions: list[QAction] = []
         self._may_close = False
+        self._journal_shown = False
 
         self.journal = JournalView(session)
         self.form_host = FormHost(session)
@@ -233,6 +251,15 @@ class MainWindow(QMainWindow):
 
     def _first_page_shown(self) -> None:
         self.journal.model.rowsArrived.disconnect(self._first_page_shown)
+        # "ready" once those rows are painted, so that what waits for it (the sync
+        # thread's imports, the form) cannot hold up the first paint.
+        _AfterPaint(self.journal.table.viewport(), self._journal_on_screen)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._journal_on_screen)
+
+    def _journal_on_screen(self) -> None:
+        if self._journal_shown:
+            return
+        self._journal_shown = True
         self.ready.emit()
         # The rest of start-up waits until the journal is on screen: the form, and the
         # draft that was open when the app last stopped.

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
@@ -96,3 +96,32 @@ def test_idle_lock_hides_the_work_until_the_password(
     assert not window.locked
     assert window.journal.isVisible()
     window.idle_lock.set_minutes(0)
+
+
+def test_ready_comes_only_once_the_journal_rows_are_painted(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """What waits for "ready" (sync and its imports, the form) must not delay the first paint."""
+    events: list[str] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    controller = SyncController(profile_root, watch_network=False)
+    window = MainWindow(session, controller)
+    qtbot.addWidget(window)
+    watch = PaintWatch()
+    window.journal.table.viewport().installEventFilter(watch)
+    window.journal.model.rowsArrived.connect(lambda *_: events.append("rows"))
+    window.ready.connect(lambda: events.append("ready"))
+    window.show()
+    qtbot.waitUntil(lambda: "ready" in events, timeout=WAIT_MS)
+    rows, ready = events.index("rows"), events.index("ready")
+    assert "paint" in events[rows:ready]
+    assert events.count("ready") == 1
+    qtbot.wait(50)
+    assert events.count("ready") == 1  # the fallback timer does not say it twice
+    controller.stop()
