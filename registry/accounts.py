@@ -190,11 +190,11 @@ class Accounts:
         }
 
     def device_for_token(self, token: str) -> Device:
-        with self._db.read() as conn:
-            row = conn.execute(
-                sa.select(devices.c.id, devices.c.community, devices.c.workstation).where(
-                    devices.c.token_hash == _sha256(token), devices.c.revoked_at.is_(None)
-                )
+        with self._db.read() as conn:  # every request: plain SQL, no statement building
+            row = conn.exec_driver_sql(
+                "SELECT id, community, workstation FROM devices "
+                f"WHERE token_hash = {self._db.placeholders(1)} AND revoked_at IS NULL",
+                (_sha256(token),),
             ).first()
         if row is None:
             raise Unauthorized("Unknown or revoked device token: enrol this workstation again")

@@ -168,20 +168,29 @@ class ChangeFeed:
             )
         return {"version": catalog.version}
 
-    def catalog(self) -> ServiceCatalog:
-        """The newest catalogue: the bundled one or a newer published one."""
-        with self._db.read() as conn:
-            row = conn.execute(
-                sa.select(changes.c.seq, changes.c.payload)
-                .where(changes.c.kind == "catalog")
-                .order_by(changes.c.seq.desc())
-                .limit(1)
-            ).first()
-        if row is None:
-            return ServiceCatalog.bundled()
-        if self._catalog_cache is None or self._catalog_cache[0] != row.seq:
-            self._catalog_cache = (row.seq, ServiceCatalog.from_json(json.dumps(row.payload)))
-        return self._catalog_cache[1]
+    def catalog(self, conn: Connection | None = None) -> ServiceCatalog:
+        """The newest catalogue: the bundled one or a newer published one.
+
+        Looked up for every intake batch (in the caller's transaction when given):
+        one index seek for the newest catalogue's sequence; the catalogue itself is
+        parsed only when that changes.
+        """
+        if conn is None:
+            with self._db.read() as own:
+                return self.catalog(own)
+        seq = conn.exec_driver_sql("SELECT max(seq) FROM changes WHERE kind = 'catalog'").scalar()
+        seq = int(seq or 0)  # 0: none published, the bundled one
+        cached = self._catalog_cache
+        if cached is not None and cached[0] == seq:
+            return cached[1]
+        if seq == 0:
+            catalog = ServiceCatalog.bundled()
+        else:
+            query = sa.select(changes.c.payload).where(changes.c.seq == seq)
+            payload = conn.execute(query).scalar()
+            catalog = ServiceCatalog.from_json(json.dumps(payload))
+        self._catalog_cache = (seq, catalog)
+        return catalog
 
     def _latest_catalog_version(self, conn: Connection) -> int:
         payload = conn.execute(

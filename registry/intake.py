@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
+from frontdesk.catalog import ServiceCatalog
 from frontdesk.document import DocumentError, parse
 from frontdesk.messages import MESSAGES
 from frontdesk.model import Application, Status
@@ -84,6 +85,7 @@ class Intake:
         self._db = db
         self._feed = feed
         self._clock = clock
+        self._validator_cache: tuple[ServiceCatalog, Validator] | None = None
 
     def submit_batch(self, device: Device, items: Sequence[Any]) -> list[dict[str, Any]]:
         """Store a batch in ONE durable transaction, each item in a savepoint of its own.
@@ -91,11 +93,11 @@ class Intake:
         One commit (one fsync) per batch instead of per item is what makes
         batching pay; the savepoints keep one bad item from touching the others.
         """
-        validator = Validator(self._feed.catalog())  # no codifier at the registry
         checked = [self._check(device, item) for item in items]
         for attempt in range(_ATTEMPTS):
             try:
                 with self._db.write() as conn:
+                    validator = self._validator(conn)
                     fast = self._store_batch(conn, device, checked, validator)
                     if fast is not None:
                         return fast
@@ -107,6 +109,14 @@ class Intake:
                 if attempt == _ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _validator(self, conn: Connection) -> Validator:
+        """A validator for the newest catalogue (no codifier at the registry), reused."""
+        catalog = self._feed.catalog(conn)
+        cached = self._validator_cache
+        if cached is None or cached[0] is not catalog:
+            cached = self._validator_cache = (catalog, Validator(catalog))
+        return cached[1]
 
     def submit(self, device: Device, item: Any, validator: Validator) -> dict[str, Any]:
         checked = self._check(device, item)

@@ -22,7 +22,7 @@ from typing import Any
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, ProtocolError
-from sync.protocol import ItemResult, RegistryClient, encode_batch
+from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ~15x the throughput of one per request, measured (docs/protocol.md)
@@ -199,7 +199,9 @@ class SyncEngine:
             else:
                 batch.ready.append(item)
         if batch.ready:
-            batch.body = encode_batch([(item.document, item.content_hash) for item in batch.ready])
+            batch.body = encode_batch_texts(
+                [(item.document_json(), item.content_hash) for item in batch.ready]
+            )
 
     def _finish(self, batch: _Batch, total: PushReport) -> bool:
         """Wait for the batch's answers and record them in one transaction.

@@ -155,8 +155,17 @@ class RegistryClient:
 
 def encode_batch(documents: list[tuple[dict[str, Any], str]]) -> bytes:
     """The body of ``POST /v1/applications/batch``: UTF-8 JSON, Cyrillic unescaped."""
-    items = [{"document": d, "content_hash": h} for d, h in documents]
-    return json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":")).encode()
+    return encode_batch_texts(
+        [(json.dumps(d, ensure_ascii=False, separators=(",", ":")), h) for d, h in documents]
+    )
+
+
+def encode_batch_texts(documents: list[tuple[str, str]]) -> bytes:
+    """The same body from documents that are JSON text already (the outbox keeps them so)."""
+    items = ",".join(
+        f'{{"document":{text},"content_hash":{json.dumps(digest)}}}' for text, digest in documents
+    )
+    return f'{{"items":[{items}]}}'.encode()
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from frontdesk.document import hash_text
@@ -35,31 +36,47 @@ CA_BUNDLE_KEY = "sync.ca_bundle"
 
 @dataclass(frozen=True)
 class OutboxItem:
-    """One revision to send, as stored: its exchange-format document and content hash.
+    """One revision to send, as stored: its content JSON, content hash and volatile fields.
 
-    The stored content JSON is already canonical, so the hash is computed from
-    it directly and the document is sent without being rebuilt.
+    The stored content JSON is already canonical, so the hash is computed from it
+    directly, and the document is sent as that text with the volatile fields
+    (status, its reason, updated_at) appended: :meth:`document_json`, no parsing
+    or re-encoding. :attr:`document` parses it for whoever needs the dict.
     """
 
     seq: int
     attempts: int
-    document: dict[str, Any]
+    content: str  # canonical content JSON (without the volatile keys), as stored
     content_hash: str
+    application_id: str
+    revision: int
+    number: str
+    status: str
+    status_reason: str
+    updated_at: str | None
 
-    @property
-    def application_id(self) -> str:
-        return str(self.document["id"])
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """The exchange-format document (what :meth:`document_json` says, as a dict)."""
+        document: dict[str, Any] = json.loads(self.content)
+        document.update(status=self.status, updated_at=self.updated_at)
+        if self.status_reason:
+            document["status_reason"] = self.status_reason
+        return document
 
-    @property
-    def revision(self) -> int:
-        return int(self.document.get("revision", 1))
-
-    @property
-    def number(self) -> str:
-        return str(self.document.get("number", ""))
+    def document_json(self) -> str:
+        """The exchange-format document as JSON text: the content with the volatile keys."""
+        volatile = [("status", self.status), ("updated_at", self.updated_at)]
+        if self.status_reason:
+            volatile.append(("status_reason", self.status_reason))
+        tail = ",".join(f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False)}" for k, v in volatile)
+        body = self.content.rstrip()[:-1].rstrip()  # without the closing brace
+        return f"{body}{',' if body != '{' else ''}{tail}}}"
 
     @property
     def attachments(self) -> list[str]:
+        if '"attachments"' not in self.content:  # most have none: no parsing needed
+            return []
         return [str(a["sha256"]) for a in self.document.get("attachments", [])]
 
     @property
@@ -247,7 +264,8 @@ class Outbox:
         rows = (
             (conn or self._db)
             .execute(
-                "SELECT o.seq, o.attempts, a.document, a.status, a.status_reason, a.updated_at "
+                "SELECT o.seq, o.attempts, a.document, o.application_id, o.revision, a.number, "
+                "a.status, a.status_reason, a.updated_at "
                 "FROM outbox o JOIN applications a "
                 "ON a.id = o.application_id AND a.revision = o.revision "
                 f"WHERE o.{where} ORDER BY o.seq LIMIT ?",
@@ -256,12 +274,20 @@ class Outbox:
             .fetchall()
         )
         items = []
-        for seq, attempts, content, status, reason, updated in rows:
-            document = json.loads(content)
-            document.update(status=status, updated_at=updated)
-            if reason:
-                document["status_reason"] = reason
-            items.append(OutboxItem(seq, attempts, document, hash_text(content)))
+        for seq, attempts, text, app_id, revision, number, status, reason, updated in rows:
+            item = OutboxItem(
+                seq,
+                attempts,
+                text,
+                hash_text(text),
+                app_id,
+                revision,
+                number,
+                status,
+                reason,
+                updated,
+            )
+            items.append(item)
         return items
 
 
