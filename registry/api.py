@@ -162,8 +162,8 @@ def _batch_items(body: bytes) -> list[Any]:
     if len(items) > MAX_BATCH:
         raise TooLarge(f"At most {MAX_BATCH} items per batch", code="batch.too_large")
     for i, item in enumerate(items):
-        digest = item.get("content_hash") if isinstance(item, dict) else None
-        if not isinstance(item, dict) or not isinstance(digest, str | None):
+        shaped = isinstance(item, dict) and "document" in item  # as BatchItem says
+        if not shaped or not isinstance(item.get("content_hash"), str | None):
             raise Invalid(
                 f'items[{i}] must be {{"document": ..., "content_hash": TEXT}}',
                 code="request.invalid",

@@ -277,6 +277,40 @@ def test_batch_size_is_limited(client: RegistryClient) -> None:
     assert too_many.json()["error"] == "batch.too_large"
 
 
+def test_a_batch_body_of_the_wrong_shape_is_refused_whole(client: RegistryClient) -> None:
+    document = make_document(client.device.community)
+    bodies: list[bytes] = [
+        b"{not json",
+        b"[]",
+        b'{"items": {}}',
+        json.dumps({"items": [document]}).encode(),  # an item that is not {"document": ...}
+        json.dumps({"items": [{"document": document, "content_hash": 5}]}).encode(),
+    ]
+    for body in bodies:
+        response = client.post(
+            "/v1/applications/batch", data=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 422, body
+        assert response.json()["error"] == "request.invalid"
+        assert response.json()["message"]
+    assert _revision(client, document).status_code == 404  # nothing stored
+
+
+def test_a_utf8_batch_is_stored_and_read_back_as_sent(client: RegistryClient) -> None:
+    """The body in UTF-8 (as the workstation sends it) and the document as stored."""
+    document = make_document(client.device.community)
+    body = json.dumps({"items": [item(document)]}, ensure_ascii=False).encode()
+    response = client.post(
+        "/v1/applications/batch", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["outcome"] == "accepted"
+    assert result["content_hash"] == content_hash(parse(document))
+    stored = _backoffice(client, document["number"])["document"]
+    assert parse(stored).to_dict() == parse(document).to_dict()
+
+
 def test_unknown_revision_is_404(client: RegistryClient) -> None:
     response = client.get(f"/v1/applications/{make_document('UA1')['id']}/revisions/1")
 
