@@ -6,7 +6,7 @@ looked up here so the GUI, the CLI and the registry speak alike.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # identifiers
@@ -144,7 +144,37 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The attachment has an invalid SHA-256",
     ),
     "schema": ("Неправильна структура документа: {detail}", "Malformed document: {detail}"),
+    # why the registry did not take a revision (the outbox keeps it for the worker)
+    "revision.conflict": (
+        "Реєстр уже має цю редакцію заяви з іншим змістом — зверніться до адміністратора",
+        "The registry already has this revision with other content — call your administrator",
+    ),
+    "attachment.missing": (
+        "Скан вкладення зник з цього компʼютера — додайте його знову і збережіть заяву",
+        "An attachment's scan is gone from this computer — attach it again and save",
+    ),
+    "attachment.refused": (
+        "Реєстр не приймає вкладення (завеликий файл?) — замініть скан і збережіть заяву",
+        "The registry refuses an attachment (file too large?) — replace the scan and save",
+    ),
 }
+
+
+def refusal_text(reason: dict[str, Any], lang: str = "uk") -> list[str]:
+    """Why the registry did not accept a revision, a line per problem, as the worker reads it.
+
+    ``reason`` is what the outbox keeps: the registry's per-field problems (already
+    worded in both languages) or the code of what went wrong.
+    """
+    key = "message_en" if lang == "en" else "message"
+    lines: list[str] = []
+    for problem in reason.get("problems") or []:
+        line = str(problem.get(key) or problem.get("message") or problem.get("code") or "")
+        if line and line not in lines:
+            lines.append(line)
+    if not lines:
+        lines.append(text(str(reason.get("error") or reason.get("outcome") or "?"), lang))
+    return lines
 
 
 def text(code: str, /, lang: str = "uk", **params: object) -> str:

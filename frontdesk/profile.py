@@ -137,7 +137,8 @@ class Profile:
         validator = Validator(
             # A known code answers in one lookup; an unknown one is an error only once
             # the codifier is loaded.
-            catalog, place_exists=lambda code: places.exists(code) or not places.loaded
+            catalog,
+            place_exists=lambda code: places.exists(code) or not places.loaded,
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         store = ApplicationStore(

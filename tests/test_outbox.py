@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.errors import InvalidInput, NotEditable
+from frontdesk.messages import refusal_text
 from frontdesk.model import Status
 from frontdesk.profile import Profile
+from frontdesk.store.rows import Filter
 from tests.factories import application
 
 
@@ -65,3 +67,43 @@ def test_imported_numbers_must_have_the_workstation_format(profile: Profile, num
     with pytest.raises(InvalidInput):
         profile.applications.import_document(odd, "import")
     assert profile.applications.save(application(), "o").application.number.endswith("-000001")
+
+
+def test_what_the_registry_refused_is_found_marked_and_explained(profile: Profile) -> None:
+    refused = profile.applications.save(application(), "o").application
+    other = profile.applications.save(application(surname="Іншенко"), "o").application
+    [first, _in_flight] = profile.outbox.claim(10)
+    assert first.application_id == refused.id
+    reason = {
+        "outcome": "rejected",
+        "error": "validation",
+        "problems": [
+            {
+                "field": "applicant.rnokpp",
+                "code": "rnokpp.checksum",
+                "message": "РНОКПП містить помилку: не збігається контрольна цифра",
+                "message_en": "The РНОКПП has a typo: its check digit does not match",
+            }
+        ],
+    }
+    profile.outbox.record_results([(first, None, reason)])
+
+    [line] = profile.applications.search(Filter(not_accepted=True))
+    assert line.id == refused.id and line.not_accepted
+    everything = {s.id: s.not_accepted for s in profile.applications.search()}
+    assert everything == {refused.id: True, other.id: False}
+    assert profile.applications.count(Filter(not_accepted=True)) == 1
+    assert profile.outbox.refusal(refused.id) == reason
+    assert profile.outbox.refusal(other.id) is None  # in flight, not refused
+    assert refusal_text(reason) == ["РНОКПП містить помилку: не збігається контрольна цифра"]
+    assert refusal_text(reason, "en") == ["The РНОКПП has a typo: its check digit does not match"]
+    missing = {"outcome": "rejected", "error": "attachment.missing", "missing": ["ab"]}
+    assert "додайте його знову" in refusal_text(missing)[0]
+
+    # The worker corrects it and saves: it waits to be sent again and is no longer marked.
+    fixed = profile.applications.get(refused.id)
+    fixed.applicant.phone = "+380501112233"
+    profile.applications.save(fixed, "o")
+    assert profile.applications.search(Filter(not_accepted=True)) == []
+    assert profile.outbox.refusal(refused.id) is None
+    assert [i.application_id for i in profile.outbox.claim(10)] == [refused.id]

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from frontdesk.messages import refusal_text
 from frontdesk.model import Application, Status
 from ui.session import Session
 from ui.wording import (
     history_action,
     local_time,
+    not_accepted_name,
     point_kind_name,
     services_text,
     status_name,
@@ -49,11 +51,19 @@ class ApplicationCard(QDialog):
 
         facts = QFormLayout()
         facts.addRow(self.tr("Number:"), _selectable(app.number))
-        status = status_name(app.status)
+        refusal = session.reader.outbox.refusal(app.id)
+        status = not_accepted_name() if refusal is not None else status_name(app.status)
         if app.revision > 1:
             status += " · " + self.tr("revision %1").replace("%1", str(app.revision))
         self.status_label = QLabel(f"<b>{status}</b>")
         facts.addRow(self.tr("Status:"), self.status_label)
+        self.refusal_label: QLabel | None = None
+        if refusal is not None:
+            lines = refusal_text(refusal, session.language)
+            self.refusal_label = _selectable("\n".join(lines))
+            self.refusal_label.setWordWrap(True)
+            self.refusal_label.setStyleSheet("color: #a30000;")
+            facts.addRow(self.tr("Registry:"), self.refusal_label)
         if app.status_reason:
             reason = _selectable(app.status_reason)
             reason.setWordWrap(True)

@@ -40,10 +40,11 @@ from ui.journal_model import (
     JournalModel,
 )
 from ui.session import APPLICATIONS, DRAFTS, Session
-from ui.wording import status_name
+from ui.wording import not_accepted_name, status_name
 
 SEARCH_DELAY_MS = 200
 PERIODS = ("any", "today", "week", "month", "year", "custom")
+NOT_ACCEPTED = "not_accepted"  # the status filter's item for what the registry refused
 
 
 class JournalView(QWidget):
@@ -151,6 +152,7 @@ class JournalView(QWidget):
         self.status_filter.addItem("", None)
         for status in Status:
             self.status_filter.addItem("", status.value)
+        self.status_filter.addItem("", NOT_ACCEPTED)
         self.service_filter.addItem("", None)
         for code in self._session.reader.catalog.services:
             self.service_filter.addItem("", code)
@@ -163,7 +165,9 @@ class JournalView(QWidget):
         )
         self.status_filter.setItemText(0, self.tr("All statuses"))
         for i in range(1, self.status_filter.count()):
-            self.status_filter.setItemText(i, status_name(self.status_filter.itemData(i)))
+            status = self.status_filter.itemData(i)
+            name = not_accepted_name() if status == NOT_ACCEPTED else status_name(status)
+            self.status_filter.setItemText(i, name)
         self.service_filter.setItemText(0, self.tr("All services"))
         catalog, lang = self._session.reader.catalog, self._session.language
         for i in range(1, self.service_filter.count()):
@@ -193,9 +197,11 @@ class JournalView(QWidget):
 
     def current_filter(self) -> Filter:
         start, end = self._period()
+        status = self.status_filter.currentData()
         return Filter(
             text=self.search.text(),
-            status=self.status_filter.currentData(),
+            status=None if status == NOT_ACCEPTED else status,
+            not_accepted=status == NOT_ACCEPTED,
             service=self.service_filter.currentData(),
             created_from=start,
             created_to=end,
@@ -280,6 +286,14 @@ class JournalView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def show_not_accepted(self) -> None:
+        """Only what the registry did not accept, newest first: what the worker must fix."""
+        self.search.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findData(NOT_ACCEPTED))
+        self.service_filter.setCurrentIndex(0)
+        self.period_filter.setCurrentIndex(0)
+        self.apply_filters()
 
     def open_row(self, row: int) -> None:
         summary = self.model.summary(row)

@@ -18,7 +18,7 @@ from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, Summary
 from ui.session import Session
-from ui.wording import local_time, services_text, status_name
+from ui.wording import local_time, not_accepted_name, services_text, status_name
 
 PAGE = 256
 REFRESH_CAP = 4 * PAGE  # rows reloaded at most when the data change under the worker's eyes
@@ -40,6 +40,7 @@ _TINTS = {
     Status.GRANTED: QColor("#e3f4e1"),
     Status.DRAFT: QColor("#eeeeee"),
 }
+_NOT_ACCEPTED_TINT = QColor("#fbe0e0")
 
 
 class JournalModel(QAbstractTableModel):
@@ -171,10 +172,12 @@ class JournalModel(QAbstractTableModel):
             return self._text(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == SERVICES:
             return self._text(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and summary.not_accepted:
+            return self.tr("Open it to see why, correct it and save: it is sent again")
         if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and summary.revision > 1:
             return self.tr("Revision %1").replace("%1", str(summary.revision))
         if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
-            return _TINTS.get(summary.status)
+            return _NOT_ACCEPTED_TINT if summary.not_accepted else _TINTS.get(summary.status)
         if role == SummaryRole:
             return summary
         return None
@@ -190,7 +193,7 @@ class JournalModel(QAbstractTableModel):
             catalog = self._session.reader.catalog
             return services_text(catalog, summary.services, self._session.language)
         if column == STATUS:
-            return status_name(summary.status)
+            return not_accepted_name() if summary.not_accepted else status_name(summary.status)
         return local_time(summary.created_at)
 
     def headerData(

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.receipts.message.connect(self.show_message)
         self.sync_panel.decisionsArrived.connect(self._decisions_arrived)
+        self.sync_panel.showNotAccepted.connect(self.show_not_accepted)
         self.lock_screen.unlocked.connect(self.unlock)
         self.idle_lock = IdleLock(session.idle_minutes, self)
         self.idle_lock.idle.connect(self.lock)
@@ -248,6 +249,10 @@ class MainWindow(QMainWindow):
     def _decisions_arrived(self, text: str) -> None:
         self.show_message(text)
         QApplication.alert(self)
+
+    def show_not_accepted(self) -> None:
+        self.show_journal()
+        self.journal.show_not_accepted()
 
     def _first_page_shown(self) -> None:
         self.journal.model.rowsArrived.disconnect(self._first_page_shown)

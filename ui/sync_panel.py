@@ -39,6 +39,7 @@ TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
 
 class SyncPanel(QFrame):
     decisionsArrived = Signal(str)  # an announcement for the status bar
+    showNotAccepted = Signal()  # the worker asks to see what the registry did not accept
 
     def __init__(self, session: Session, controller: SyncController, parent: Any = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,9 @@ class SyncPanel(QFrame):
         self.problem_label.setWordWrap(True)
         self.sync_button = QPushButton()
         self.sync_button.clicked.connect(self.sync_now)
+        self.not_accepted_button = QPushButton()  # shown while something waits for a fix
+        self.not_accepted_button.clicked.connect(self.showNotAccepted)
+        self.not_accepted_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.dot)
@@ -69,6 +73,7 @@ class SyncPanel(QFrame):
         layout.addWidget(self.last_label)
         layout.addWidget(_separator())
         layout.addWidget(self.problem_label, 1)
+        layout.addWidget(self.not_accepted_button)
         layout.addWidget(self.sync_button)
 
         controller.round_finished.connect(self._round_finished)
@@ -150,6 +155,7 @@ class SyncPanel(QFrame):
             else ""
         )
         problem = self._problem(status)
+        self.not_accepted_button.setVisible(status.quarantined > 0)
         if self.state == SYNCING and self._manual is not None:
             return  # until the round the worker asked for reports
         if not status.registry or isinstance(self._stop_reason, NotEnrolled):
@@ -177,7 +183,7 @@ class SyncPanel(QFrame):
             parts.append(
                 plural(
                     self.tr(
-                        "%n application(s) not accepted by the registry: open the journal",
+                        "%n application(s) not accepted by the registry",
                         "",
                         count,
                     ),
@@ -232,6 +238,10 @@ class SyncPanel(QFrame):
     def retranslate(self) -> None:
         self.sync_button.setText(self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Send what is waiting and fetch decisions (F5)"))
+        self.not_accepted_button.setText(self.tr("Show them"))
+        self.not_accepted_button.setToolTip(
+            self.tr("The journal lists them; open one to see why, correct it and save")
+        )
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:

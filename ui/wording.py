@@ -39,6 +39,11 @@ def point_kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def not_accepted_name() -> str:
+    """What the journal says of a revision the registry refused (waiting for a fix)."""
+    return QCoreApplication.translate("Wording", "Not accepted by the registry")
+
+
 def history_action(action: str) -> str:
     """One line of an application's history, as the worker would say it."""
     if action.startswith("status:"):

@@ -133,6 +133,14 @@ class Outbox:
         ).fetchall()
         return [Quarantined(r[0], r[1], r[2], json.loads(r[3] or "{}")) for r in rows]
 
+    def refusal(self, application_id: str) -> dict[str, Any] | None:
+        """Why the registry refused this application's waiting revision, if it did."""
+        reason = self._db.scalar(
+            "SELECT last_error FROM outbox WHERE application_id = ? AND state = 'quarantined'",
+            (application_id,),
+        )
+        return None if reason is None else dict(json.loads(reason or "{}"))
+
     def status(self) -> SyncStatus:
         counts = dict(
             self._db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()

@@ -40,6 +40,7 @@ def summary(row: tuple[Any, ...]) -> Summary:
         rnokpp=row[6] or "",
         created_at=row[7],
         updated_at=row[8],
+        not_accepted=bool(row[9]),
     )
 
 
@@ -80,6 +81,7 @@ class Summary:
     rnokpp: str
     created_at: str
     updated_at: str
+    not_accepted: bool = False  # the registry refused this revision: the worker must fix it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +93,7 @@ class Summary:
             "applicant_name": self.applicant_name,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "not_accepted": self.not_accepted,
         }
 
 
@@ -103,11 +106,16 @@ class Filter:
     service: str | None = None
     created_from: dt.date | None = None
     created_to: dt.date | None = None
+    not_accepted: bool = False  # only what the registry refused (quarantined in the outbox)
 
 
+# Refused revisions wait in the outbox as 'quarantined' (few): the filter reads that
+# list; a journal line looks its own application up in the outbox's unique index.
+_REFUSED = "SELECT application_id FROM outbox WHERE state = 'quarantined'"
 SUMMARY_COLUMNS = (
     "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
-    "a.created_at, a.updated_at"
+    "a.created_at, a.updated_at, EXISTS (SELECT 1 FROM outbox o "
+    "WHERE o.application_id = a.id AND o.state = 'quarantined')"
 )
 ORDERS = {
     "newest": "a.rowid DESC",
@@ -135,6 +143,8 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     if where.status:
         clauses.append("a.status = ?")
         params.append(where.status)
+    if where.not_accepted:
+        clauses.append(f"a.id IN ({_REFUSED})")
     if where.service:
         clauses.append("a.services LIKE ?")
         params.append(f"% {where.service} %")

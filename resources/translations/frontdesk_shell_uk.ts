@@ -108,6 +108,10 @@
         <source>History</source>
         <translation>Історія</translation>
     </message>
+    <message>
+        <source>Registry:</source>
+        <translation>Реєстр:</translation>
+    </message>
 </context>
 <context>
     <name>CommunityPage</name>
@@ -252,6 +256,10 @@
         <location filename="../../ui/journal_model.py" line="194" />
         <source>Created</source>
         <translation>Створено</translation>
+    </message>
+    <message>
+        <source>Open it to see why, correct it and save: it is sent again</source>
+        <translation>Відкрийте заяву, щоб побачити причину, виправте її і збережіть — її буде надіслано знову</translation>
     </message>
 </context>
 <context>
@@ -717,11 +725,11 @@ Fix the address or code, or choose to work offline for now.</source>
     </message>
     <message numerus="yes">
         <location filename="../../ui/sync_panel.py" line="153" />
-        <source>%n application(s) not accepted by the registry: open the journal</source>
+        <source>%n application(s) not accepted by the registry</source>
         <translation>
-            <numerusform>%n заяву не прийнято реєстром — відкрийте журнал</numerusform>
-            <numerusform>%n заяви не прийнято реєстром — відкрийте журнал</numerusform>
-            <numerusform>%n заяв не прийнято реєстром — відкрийте журнал</numerusform>
+            <numerusform>%n заяву не прийнято реєстром</numerusform>
+            <numerusform>%n заяви не прийнято реєстром</numerusform>
+            <numerusform>%n заяв не прийнято реєстром</numerusform>
         </translation>
     </message>
     <message>
@@ -753,6 +761,14 @@ Fix the address or code, or choose to work offline for now.</source>
         <location filename="../../ui/sync_panel.py" line="207" />
         <source>Send what is waiting and fetch decisions (F5)</source>
         <translation>Надіслати те, що чекає, і отримати рішення (F5)</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Показати</translation>
+    </message>
+    <message>
+        <source>The journal lists them; open one to see why, correct it and save</source>
+        <translation>Журнал покаже їх; відкрийте заяву, щоб побачити причину, виправте і збережіть</translation>
     </message>
 </context>
 <context>
@@ -883,6 +899,10 @@ Fix the address or code, or choose to work offline for now.</source>
             <numerusform>%n дні тому</numerusform>
             <numerusform>%n днів тому</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Not accepted by the registry</source>
+        <translation>Не прийнято реєстром</translation>
     </message>
 </context>
 <context>

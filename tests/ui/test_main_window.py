@@ -13,6 +13,7 @@ from frontdesk.model import Status
 from tests.factories import application
 from tests.ui.conftest import PASSWORD
 from tests.ui.keyboard import type_text
+from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
 from ui.session import Session
 from ui.sync_controller import SyncController
@@ -125,3 +126,61 @@ def test_ready_comes_only_once_the_journal_rows_are_painted(
     qtbot.wait(50)
     assert events.count("ready") == 1  # the fallback timer does not say it twice
     controller.stop()
+
+
+def test_what_the_registry_did_not_accept_is_shown_explained_and_resent_after_a_fix(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    if not window.form_host.available:
+        pytest.skip("the application form is not built yet")
+    reason = {
+        "outcome": "rejected",
+        "error": "validation",
+        "problems": [
+            {
+                "field": "addresses.registered.katottg",
+                "code": "katottg.unknown",
+                "message": "Такого коду КАТОТТГ немає в кодифікаторі",
+                "message_en": "No such КАТОТТГ code in the codifier",
+            }
+        ],
+    }
+    refused: list[str] = []
+
+    def work() -> None:  # as the sync engine records a refusal (tests/sync covers that path)
+        profile = session.profile
+        app = profile.applications.save(application(), "olena").application
+        [item] = profile.outbox.claim(10)
+        profile.outbox.record_results([(item, None, reason)])
+        refused.append(app.id)
+
+    session.db.run(work)
+    qtbot.waitUntil(lambda: bool(refused), timeout=WAIT_MS)
+    panel = window.sync_panel
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.not_accepted_button.isVisible(), timeout=WAIT_MS)
+    assert "не прийнято реєстром" in panel.problem_label.text()
+
+    qtbot.mouseClick(panel.not_accepted_button, Qt.MouseButton.LeftButton)
+    model = window.journal.model
+    qtbot.waitUntil(lambda: not model.busy and model.total == 1, timeout=WAIT_MS)
+    assert window.tabs.currentIndex() == JOURNAL_TAB
+    assert model.summary(0).id == refused[0]
+    assert model.data(model.index(0, STATUS)) == "Не прийнято реєстром"
+
+    window.journal.open_row(0)
+    card = window.journal.card
+    assert card is not None and card.refusal_label is not None
+    assert "Не прийнято реєстром" in card.status_label.text()
+    assert card.refusal_label.text() == "Такого коду КАТОТТГ немає в кодифікаторі"
+    assert card.edit_button is not None
+    qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    form = window.form_host.form
+    qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: [i.application.id for i in session.reader.outbox.pending(10)] == refused,
+        timeout=WAIT_MS,
+    )
+    assert session.reader.outbox.refusal(refused[0]) is None
+    qtbot.waitUntil(lambda: not panel.not_accepted_button.isVisible(), timeout=WAIT_MS)
