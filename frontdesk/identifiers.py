@@ -26,7 +26,7 @@ _LATIN_TO_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ"
 
 def compact(value: str) -> str:
     """Strip spaces and upper-case an identifier as typed."""
-    return re.sub(r"\s+", "", value).upper()
+    return "".join(value.split()).upper()  # split(): every Unicode space, as \s does
 
 
 def fix_cyrillic_series(value: str) -> str:
@@ -40,12 +40,11 @@ def fix_cyrillic_series(value: str) -> str:
 def check_rnokpp(value: str) -> str | None:
     if not value.isdigit() or len(value) != 10:
         return "rnokpp.format"
-    from stdnum.exceptions import ValidationError  # imported on first use: start-up time
-    from stdnum.ua import rntrc
+    from stdnum.ua import rntrc  # imported on first use: start-up time
 
-    try:
-        rntrc.validate(value)
-    except ValidationError:
+    # The format is checked above, so the check digit alone (validate() would clean
+    # and re-check the format first: a third of the whole validation's time).
+    if rntrc.calc_check_digit(value) != value[-1]:
         return "rnokpp.checksum"
     return None
 

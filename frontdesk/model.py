@@ -88,7 +88,8 @@ def _date_out(value: dt.date | None) -> str | None:
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    """Without None, "", [] and {} (the falsy values that are not a number or False)."""
+    return {k: v for k, v in data.items() if v or v == 0}
 
 
 @dataclass

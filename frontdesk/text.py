@@ -18,16 +18,19 @@ _SPACES_RE = re.compile(r"\s+")
 _SEARCH_JUNK_RE = re.compile(r"[\W_]", re.UNICODE)
 
 
+_TO_CANONICAL_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_VARIANTS, CANONICAL_APOSTROPHE))
+
+
 def normalize_apostrophes(value: str) -> str:
     """Replace every apostrophe variant with the canonical one."""
-    return _APOSTROPHE_RE.sub(CANONICAL_APOSTROPHE, value)
+    return value.translate(_TO_CANONICAL_APOSTROPHE)
 
 
 def clean_text(value: str) -> str:
     """Normalise free text on the way in: NFC, one apostrophe, single spaces, trimmed."""
-    value = unicodedata.normalize("NFC", value)
-    value = normalize_apostrophes(value)
-    return _SPACES_RE.sub(" ", value).strip()
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.translate(_TO_CANONICAL_APOSTROPHE).split())
 
 
 def search_key(value: str) -> str:
