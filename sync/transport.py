@@ -28,6 +28,20 @@ class Response:
     body: Any
 
 
+class _Bearer(requests.auth.AuthBase):
+    """The device token, when there is one. Given explicitly, it also keeps requests from
+    reading ~/.netrc on every request (a file lookup per batch, and someone else's
+    credentials for the registry's host are never ours to send)."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if self.token:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
+
+
 class Transport:
     def __init__(
         self,
@@ -66,8 +80,6 @@ class Transport:
         :class:`ServerTrouble` / :class:`Offline` for the engine's backoff.
         """
         headers = {}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
         if data is not None:
             headers["Content-Type"] = content_type
         for attempt in range(RETRIES_IN_PLACE + 1):
@@ -79,6 +91,7 @@ class Transport:
                     data=data,
                     params=params,
                     headers=headers,
+                    auth=_Bearer(self.token),
                     timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                 )
             except requests.exceptions.SSLError as exc:
