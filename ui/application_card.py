@@ -63,7 +63,7 @@ class ApplicationCard(QDialog):
             self.refusal_label = _selectable("\n".join(lines))
             self.refusal_label.setWordWrap(True)
             self.refusal_label.setStyleSheet("color: #a30000;")
-            facts.addRow(self.tr("Registry:"), self.refusal_label)
+            facts.addRow(self.tr("Registry's answer:"), self.refusal_label)
         if app.status_reason:
             reason = _selectable(app.status_reason)
             reason.setWordWrap(True)

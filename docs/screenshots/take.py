@@ -83,6 +83,20 @@ def prepare(root: Path) -> None:
                 status, reason = DECISIONS[i % len(DECISIONS)]
                 conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
                 profile.applications.set_status(conn, app.id, 1, status, reason)
+        # Two that the registry refused earlier, waiting for the worker to fix them.
+        refused = {
+            "outcome": "rejected",
+            "error": "validation",
+            "problems": [
+                {
+                    "field": "payment.iban",
+                    "code": "iban.checksum",
+                    "message": "IBAN містить помилку: не збігаються контрольні цифри",
+                    "message_en": "The IBAN has a typo: its check digits do not match",
+                }
+            ],
+        }
+        profile.outbox.record_results([(i, None, refused) for i in profile.outbox.claim(2)])
         # Enrolled with a registry that is not answering right now.
         profile.secrets.set(TOKEN, "screenshot-token")
         profile.outbox.set_setting(REGISTRY_KEY, "http://127.0.0.1:9")
@@ -156,6 +170,16 @@ def main() -> None:
     opened = window.journal.open_application(card.id)
     shot(opened, "application-returned")
     opened.close()
+
+    window.sync_panel.not_accepted_button.click()
+    until(lambda: not window.journal.model.busy and window.journal.model.total == 2)
+    wait(400)
+    shot(window, "journal-not-accepted")
+    opened = window.journal.open_application(window.journal.model.summary(0).id)
+    shot(opened, "application-not-accepted")
+    opened.close()
+    window.journal.status_filter.setCurrentIndex(0)
+    wait(400)
 
     window.tabs.setCurrentIndex(FORM_TAB)
     shot(window, "application-form")

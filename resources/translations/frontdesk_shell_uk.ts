@@ -109,8 +109,8 @@
         <translation>Історія</translation>
     </message>
     <message>
-        <source>Registry:</source>
-        <translation>Реєстр:</translation>
+        <source>Registry&apos;s answer:</source>
+        <translation>Відповідь реєстру:</translation>
     </message>
 </context>
 <context>
