@@ -15,7 +15,6 @@ Nothing here reads the clock for ordering: rows go in ``seq`` order.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -168,12 +167,12 @@ class Outbox:
         between the two: what is returned is exactly what is now immutable.
         """
         with self._db.transaction() as conn:
-            items = self._items("state = 'pending'", limit, conn)
+            items = self._items("state = 'pending'", limit, conn, attempt=1)
             conn.executemany(
                 "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?",
                 [(item.seq,) for item in items],
             )
-        return [dataclasses.replace(item, attempts=item.attempts + 1) for item in items]
+        return items
 
     def acknowledge(self, item: OutboxItem, ack: dict[str, Any]) -> None:
         """The registry holds this revision: record it and drop the outbox row, together."""
@@ -267,8 +266,11 @@ class Outbox:
 
     # --- internals ------------------------------------------------------------------------
 
-    def _items(self, where: str, limit: int, conn: Any = None) -> list[OutboxItem]:
-        """Rows in ``seq`` order with the content of exactly their revision."""
+    def _items(
+        self, where: str, limit: int, conn: Any = None, *, attempt: int = 0
+    ) -> list[OutboxItem]:
+        """Rows in ``seq`` order with the content of exactly their revision (``attempt``:
+        added to their attempts, for the ones being claimed)."""
         rows = (
             (conn or self._db)
             .execute(
@@ -285,7 +287,7 @@ class Outbox:
         for seq, attempts, text, app_id, revision, number, status, reason, updated in rows:
             item = OutboxItem(
                 seq,
-                attempts,
+                attempts + attempt,
                 text,
                 hash_text(text),
                 app_id,
