@@ -10,6 +10,7 @@ import secrets
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.data import SURNAMES, generate
 from bench.environment import describe, median_ms, scratch
@@ -22,10 +23,7 @@ SEARCH_ROWS = 100_000
 QUERIES = 300
 
 
-def raw_commit_samples(path: Path, count: int) -> list[float]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
+def _single_row_commits(conn: Any, count: int) -> list[float]:
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
     samples = []
     for i in range(count):
@@ -34,6 +32,14 @@ def raw_commit_samples(path: Path, count: int) -> list[float]:
         conn.execute("INSERT INTO t (body) VALUES (?)", (f"row {i}",))
         conn.execute("COMMIT")
         samples.append(time.perf_counter() - start)
+    return samples
+
+
+def raw_commit_samples(path: Path, count: int) -> list[float]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    samples = _single_row_commits(conn, count)
     conn.close()
     return samples
 
@@ -42,15 +48,7 @@ def encrypted_commit_samples(path: Path, count: int) -> list[float]:
     """The same single-row commit on a database opened as FrontDesk opens its own
     (SQLCipher, WAL, synchronous=FULL): what encryption alone costs, for reference."""
     db = open_database(path, secrets.token_hex(32), migrate=False)
-    conn = db.conn
-    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
-    samples = []
-    for i in range(count):
-        start = time.perf_counter()
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO t (body) VALUES (?)", (f"row {i}",))
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter() - start)
+    samples = _single_row_commits(db.conn, count)
     db.close()
     return samples
 
