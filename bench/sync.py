@@ -6,6 +6,8 @@ Target (issue #3): at least 70% of the baseline.
 
 from __future__ import annotations
 
+import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -22,6 +24,7 @@ from sync.workstation import connect, enrol
 from tests.registry_process import RunningRegistry, free_port
 
 COUNT = 10_000
+RUNS = 3
 
 
 def queue(profile: Profile, count: int) -> None:
@@ -30,11 +33,11 @@ def queue(profile: Profile, count: int) -> None:
         profile.applications.import_batch(apps[start : start + 1000], "bench")
 
 
-def baseline(tmp: Path, profile: Profile) -> float:
+def baseline(database: Path, profile: Profile) -> float:
     """Seconds to push the same documents, in the same batches, to the bare endpoint."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "bench.baseline_server", str(tmp / "baseline.db"), str(port)],
+        [sys.executable, "-m", "bench.baseline_server", str(database), str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -62,8 +65,8 @@ def baseline(tmp: Path, profile: Profile) -> float:
         server.wait(timeout=30)
 
 
-def ours(tmp: Path, profile: Profile) -> float:
-    with RunningRegistry(tmp / "registry") as registry:
+def ours(registry_dir: Path, profile: Profile) -> float:
+    with RunningRegistry(registry_dir) as registry:
         registry.add_community(profile.community, "Бенчмарк")
         enrol(profile, registry.url, registry.enrolment_code(profile.community))
         engine, transport = connect(profile)
@@ -76,18 +79,25 @@ def ours(tmp: Path, profile: Profile) -> float:
 
 
 def run() -> None:
+    bases: list[float] = []
+    mines: list[float] = []
     with scratch() as tmp:
-        profile = Profile.create(tmp / "p", workstation="BENCH", community="UA18040530000045696")
-        queue(profile, COUNT)
-        base = baseline(tmp, profile)
-        mine = ours(tmp, profile)
-        profile.close()
+        queued = tmp / "queued"
+        with Profile.create(queued, workstation="BENCH", community="UA18040530000045696") as p:
+            queue(p, COUNT)
+        for number in range(RUNS):  # interleaved, each on a fresh copy of the same queue
+            shutil.copytree(queued, tmp / f"run{number}")
+            with Profile.open(tmp / f"run{number}") as profile:
+                bases.append(baseline(tmp / f"baseline{number}.db", profile))
+                mines.append(ours(tmp / f"registry{number}", profile))
+    base, mine = statistics.median(bases), statistics.median(mines)
     print(
         f"baseline (bare endpoint, SQLite insert, batches of {BATCH_SIZE}): "
-        f"{COUNT / base:,.0f} applications/s ({base:.1f} s)"
+        f"{COUNT / base:,.0f} applications/s (median of {RUNS})"
     )
     print(
         f"FrontDesk sync to the registry (SQLite), batches of {BATCH_SIZE}: "
-        f"{COUNT / mine:,.0f} applications/s ({mine:.1f} s)"
+        f"{COUNT / mine:,.0f} applications/s (median of {RUNS})"
     )
-    print(f"sync / baseline throughput: {base / mine:.0%} (target >= 70%)")
+    ratios = ", ".join(f"{b / m:.0%}" for b, m in zip(bases, mines, strict=True))
+    print(f"sync / baseline throughput: {base / mine:.0%} (runs: {ratios}; target >= 70%)")
