@@ -100,3 +100,29 @@ def test_core_runs_without_qt_loaded() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
+    """Start-up imports only what the journal needs: the menus' dialogs, the form, the
+    HTTP stack and QtNetwork load when first used, after the first paint."""
+    later = (
+        "ui.settings",
+        "ui.restore",
+        "ui.backup_dialog",
+        "ui.form",
+        "frontdesk.diagnostics",
+        "PySide6.QtNetwork",
+        "requests",
+        "sync.engine",
+    )
+    code = f"import sys\nimport ui.app\nprint(sorted(m for m in {later!r} if m in sys.modules))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
