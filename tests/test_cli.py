@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from frontdesk.profile import Profile
 from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
 
 ASSIGNED = {"id", "number", "created_at", "updated_at", "workstation", "community", "format"}
@@ -162,3 +163,20 @@ def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path: Path) -
     result = run_cli("--data-dir", str(tmp_path / "p"), env=env)
     assert result.returncode == 2
     assert "Немає графічного дисплея" in result.stderr
+
+
+def test_what_the_registry_refused_is_listed_and_explained(data_dir: str) -> None:
+    run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    with Profile.open(Path(data_dir)) as profile:  # as the sync engine records a refusal
+        item = profile.outbox.claim(1)[0]
+        reason = {
+            "outcome": "rejected",
+            "problems": [{"field": "payment.iban", "message": "IBAN містить помилку"}],
+        }
+        profile.outbox.record_results([(item, None, reason)])
+    listed = json.loads(run_cli("--data-dir", data_dir, "list", "--not-accepted", "--json").stdout)
+    assert [(row["number"], row["not_accepted"]) for row in listed] == [(item.number, True)]
+    plain = run_cli("--data-dir", data_dir, "list", "--not-accepted").stdout
+    assert item.number in plain and "not-accepted" in plain
+    shown = run_cli("--data-dir", data_dir, "show", item.number).stdout
+    assert "Реєстр не прийняв цю редакцію" in shown and "IBAN містить помилку" in shown

@@ -11,6 +11,7 @@ from typing import Any
 from frontdesk.cli.common import Progress, lang, open_profile, profile_dir
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
+from frontdesk.messages import refusal_text
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
@@ -39,6 +40,11 @@ def register(sub: Any) -> None:
     listing.add_argument("--search", default="", metavar="TEXT", help="name, РНОКПП or number")
     listing.add_argument("--status", choices=[s.value for s in Status])
     listing.add_argument("--service", metavar="CODE")
+    listing.add_argument(
+        "--not-accepted",
+        action="store_true",
+        help="only what the registry did not accept (to be corrected and saved again)",
+    )
     listing.add_argument("--limit", type=int, default=100)
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=list_applications)
@@ -107,7 +113,12 @@ def export_all(args: argparse.Namespace) -> int:
 
 
 def list_applications(args: argparse.Namespace) -> int:
-    where = Filter(text=args.search, status=args.status, service=args.service)
+    where = Filter(
+        text=args.search,
+        status=args.status,
+        service=args.service,
+        not_accepted=args.not_accepted,
+    )
     with open_profile(args) as profile:
         rows = profile.applications.search(where, limit=args.limit)
     if args.json:
@@ -115,9 +126,9 @@ def list_applications(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         services = ",".join(row.services)
+        status = "not-accepted" if row.not_accepted else row.status.value
         print(
-            f"{row.number}  {row.status.value:<8}  {row.created_at[:10]}  {row.applicant_name}"
-            f"  [{services}]"
+            f"{row.number}  {status:<8}  {row.created_at[:10]}  {row.applicant_name}  [{services}]"
         )
     return 0
 
@@ -127,6 +138,7 @@ def show_application(args: argparse.Namespace) -> int:
         app = profile.applications.get_by_number(args.number)
         report = profile.applications.validator.validate(app)
         history = profile.applications.history(app.id)
+        refusal = profile.outbox.refusal(app.id)
         catalog = profile.catalog
     if args.json:
         print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
@@ -140,6 +152,10 @@ def show_application(args: argparse.Namespace) -> int:
         print(f"Послуга {service.code}: {entry.name(lang()) if entry else '?'}")
     if app.status_reason:
         print(f"Причина: {app.status_reason}")
+    if refusal is not None:
+        print("Реєстр не прийняв цю редакцію — виправте і збережіть заяву:")
+        for line in refusal_text(refusal, lang()):
+            print(f"  {line}")
     for problem in report.problems:
         print(f"  {problem.severity.value}: {problem.field}: {problem.message(lang())}")
     for event in history:
