@@ -11,17 +11,22 @@ import datetime as dt
 import re
 
 RNOKPP_EPOCH = dt.date(1899, 12, 31)
-_PASSPORT_RE = re.compile(r"^[А-ЯІЇЄҐ]{2}\d{6}$")
-_ID_CARD_RE = re.compile(r"^\d{9}$")
-_UNZR_RE = re.compile(r"^(\d{8})-(\d{5})$")
-_BIRTH_CERT_RE = re.compile(r"^([IVXLC]{1,6})-([А-ЯІЇЄҐ]{2})(\d{6})$")
-_KATOTTG_RE = re.compile(r"^UA\d{17}$")
+_PASSPORT_RE = re.compile(r"^[А-ЯІЇЄҐ]{2}\d{6}$", re.ASCII)
+_ID_CARD_RE = re.compile(r"^\d{9}$", re.ASCII)
+_UNZR_RE = re.compile(r"^(\d{8})-(\d{5})$", re.ASCII)
+_BIRTH_CERT_RE = re.compile(r"^([IVXLC]{1,6})-([А-ЯІЇЄҐ]{2})(\d{6})$", re.ASCII)
+_KATOTTG_RE = re.compile(r"^UA\d{17}$", re.ASCII)
 _WORKSTATION_RE = re.compile(r"^[A-Z0-9]{2,12}$")
 _UNZR_WEIGHTS = (7, 3, 1)
 
 # Latin letters that look like Cyrillic ones: people type them by accident
 # in document series (Latin "M", "K" for Cyrillic "М", "К").
 _LATIN_TO_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
+
+
+def _ascii_digits(value: str) -> bool:
+    """0–9 only: str.isdigit() and a bare \\d also take other scripts' digits (and ²)."""
+    return value.isascii() and value.isdigit()
 
 
 def compact(value: str) -> str:
@@ -38,7 +43,7 @@ def fix_cyrillic_series(value: str) -> str:
 
 
 def check_rnokpp(value: str) -> str | None:
-    if not value.isdigit() or len(value) != 10:
+    if not _ascii_digits(value) or len(value) != 10:
         return "rnokpp.format"
     from stdnum.ua import rntrc  # imported on first use: start-up time
 
@@ -132,7 +137,7 @@ def check_birth_certificate(value: str) -> str | None:
 
 
 def check_iban(value: str) -> str | None:
-    if not value.startswith("UA") or len(value) != 29 or not value[2:].isdigit():
+    if not value.startswith("UA") or len(value) != 29 or not _ascii_digits(value[2:]):
         return "iban.format"
     from stdnum.iso7064 import mod_97_10
 
@@ -151,16 +156,16 @@ def check_workstation_code(value: str) -> str | None:
     return None if _WORKSTATION_RE.match(value) else "workstation.format"
 
 
-_PHONE_RE = re.compile(r"^\+380\d{9}$")
+_PHONE_RE = re.compile(r"^\+380\d{9}$", re.ASCII)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def normalize_phone(value: str) -> str:
     """Bring a Ukrainian phone number to +380XXXXXXXXX where it is unambiguous."""
     digits = re.sub(r"[\s()\-.]", "", value)
-    if re.fullmatch(r"0\d{9}", digits):
+    if re.fullmatch(r"0\d{9}", digits, re.ASCII):
         return "+38" + digits
-    if re.fullmatch(r"380\d{9}", digits):
+    if re.fullmatch(r"380\d{9}", digits, re.ASCII):
         return "+" + digits
     return digits
 

@@ -93,3 +93,34 @@ class TestIbanAndPlaces:
         assert ids.normalize_phone("(067) 123-45-67") == "+380671234567"
         assert ids.check_phone("+380671234567") is None
         assert ids.check_phone("12345") == "phone.format"
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    ("check", "valid"),
+    [
+        (ids.check_rnokpp, "3012345678"),
+        (ids.check_id_card, "123456789"),
+        (ids.check_passport_booklet, "МН123456"),
+        (ids.check_katottg_format, "UA18040530000045696"),
+        (ids.check_phone, "+380671234567"),
+    ],
+)
+def test_digits_of_other_scripts_are_not_digits(check: object, valid: str) -> None:
+    """Only 0–9 count: a pasted "١٢٣" or "²" is a format error, never accepted or a crash."""
+    assert callable(check)
+    digits = [i for i, c in enumerate(valid) if c.isdigit()]
+    lookalike = "".join(
+        c.translate(ARABIC_INDIC) if i == digits[0] else c for i, c in enumerate(valid)
+    )
+    superscript = "".join("²" if i == digits[0] else c for i, c in enumerate(valid))
+    for value in (lookalike, superscript):
+        assert check(value) is not None, value
+
+
+def test_an_iban_and_a_unzr_with_other_digits_are_refused() -> None:
+    assert ids.check_iban("UA" + "٢" + "13223130000026007233566001"[1:]) == "iban.format"
+    assert ids.check_unzr("19850312-٠٠٠٢٣") == "unzr.format"
+    assert ids.normalize_phone("٠٦٧١٢٣٤٥٦٧") == "٠٦٧١٢٣٤٥٦٧"  # left as typed: not a number
