@@ -107,3 +107,18 @@ def test_what_the_registry_refused_is_found_marked_and_explained(profile: Profil
     assert profile.applications.search(Filter(not_accepted=True)) == []
     assert profile.outbox.refusal(refused.id) is None
     assert [i.application_id for i in profile.outbox.claim(10)] == [refused.id]
+
+
+def test_a_refused_application_taken_back_to_a_draft_is_a_draft_again(profile: Profile) -> None:
+    saved = profile.applications.save(application(), "o").application
+    [item] = profile.outbox.claim(10)
+    profile.outbox.record_results([(item, None, {"outcome": "rejected", "error": "x"})])
+    saved.status = Status.DRAFT
+    profile.applications.save(saved, "o")
+    [line] = profile.applications.search()
+    assert line.status is Status.DRAFT and not line.not_accepted
+    assert profile.outbox.refusal(saved.id) is None
+    assert profile.outbox.status().quarantined == 0
+    saved.status = Status.READY  # ready again: queued afresh
+    profile.applications.save(saved, "o")
+    assert [i.application_id for i in profile.outbox.claim(10)] == [saved.id]

@@ -449,10 +449,11 @@ class ApplicationStore:
                 (app.id, app.revision),
             )
         elif app.status is Status.DRAFT:
-            # Taken back to a draft before it was sent: nothing to send any more.
+            # Taken back to a draft before it was sent (or after the registry refused
+            # it): nothing to send any more, and no refusal left to show.
             conn.execute(
                 "DELETE FROM outbox WHERE application_id = ? AND revision = ? "
-                "AND state = 'pending'",
+                "AND state IN ('pending', 'quarantined')",
                 (app.id, app.revision),
             )
 
