@@ -149,6 +149,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Реєстр уже має цю редакцію заяви з іншим змістом — зверніться до адміністратора",
         "The registry already has this revision with other content — call your administrator",
     ),
+    "revision.unexpected": (
+        "Реєстр не чекав цієї редакції заяви (попередню не повертали на доопрацювання) — "
+        "зверніться до адміністратора",
+        "The registry did not expect this revision (the previous one was not returned for "
+        "correction) — call your administrator",
+    ),
+    "blobs.missing": (
+        "Реєстр так і не отримав вкладення цієї заяви — збережіть заяву ще раз, щоб "
+        "надіслати їх знову",
+        "The registry never got this application's attachments — save it again to resend them",
+    ),
     "attachment.missing": (
         "Скан вкладення зник з цього компʼютера — додайте його знову і збережіть заяву",
         "An attachment's scan is gone from this computer — attach it again and save",
@@ -168,7 +179,10 @@ def refusal_text(reason: dict[str, Any], lang: str = "uk") -> list[str]:
     """
     key = "message_en" if lang == "en" else "message"
     lines: list[str] = []
-    for problem in reason.get("problems") or []:
+    problems = reason.get("problems")
+    for problem in problems if isinstance(problems, list) else []:
+        if not isinstance(problem, dict):
+            continue  # what the registry sent is kept as it came; show only what reads
         line = str(problem.get(key) or problem.get("message") or problem.get("code") or "")
         if line and line not in lines:
             lines.append(line)

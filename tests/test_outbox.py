@@ -99,6 +99,13 @@ def test_what_the_registry_refused_is_found_marked_and_explained(profile: Profil
     assert refusal_text(reason, "en") == ["The РНОКПП has a typo: its check digit does not match"]
     missing = {"outcome": "rejected", "error": "attachment.missing", "missing": ["ab"]}
     assert "додайте його знову" in refusal_text(missing)[0]
+    # Every code the engine or the registry gives without per-field problems reads as words.
+    for code in ("revision.conflict", "revision.unexpected", "blobs.missing", "attachment.refused"):
+        [line] = refusal_text({"outcome": "conflict", "error": code, "problems": []})
+        assert code not in line and "реєстр" in line.lower(), code
+    assert refusal_text({"error": "blobs.missing", "problems": ["odd", 3]}) == [
+        refusal_text({"error": "blobs.missing"})[0]
+    ]
 
     # The worker corrects it and saves: it waits to be sent again and is no longer marked.
     fixed = profile.applications.get(refused.id)
