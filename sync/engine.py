@@ -13,9 +13,10 @@ Invariants (DESIGN.md, "Sync protocol"):
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,6 +210,7 @@ class SyncEngine:
         Adds the batch's report to ``total``; returns whether the batch made progress
         (something delivered or quarantined).
         """
+        batch.finishing = True
         report = batch.report
         results = batch.results() if batch.ready else []
         decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
@@ -226,8 +228,11 @@ class SyncEngine:
         """After a failure: send nothing more and settle what is known about each batch."""
         sender.stop()
         for batch in batches:
-            if batch.future is None:
-                continue  # never queued: its items stay in flight, as before sending
+            if batch.future is None or batch.finishing:
+                # Never queued: its items stay in flight, as before sending. Or its
+                # answers were being recorded when the failure came: what was recorded
+                # stays, the rest stays in flight for resolve_in_flight.
+                continue
             try:
                 batch.future.result()
             except _NotSent:
@@ -292,6 +297,7 @@ class _Batch:
     body: bytes = b""
     future: Future[list[ItemResult]] | None = None
     answer: list[ItemResult] | None = None
+    finishing: bool = False  # its answers are being (or were) recorded: never twice
 
     @property
     def uploads_needed(self) -> bool:
@@ -308,28 +314,38 @@ class _Sender:
     """One worker thread that sends queued batches in order, and nothing after a failure.
 
     Only the HTTP exchange runs there; every database read and write stays on the
-    engine's thread (and connection).
+    engine's thread (and connection). A daemon thread: quitting the app never waits
+    for a request in progress (what it was sending stays in flight, resolved later).
     """
 
     def __init__(self, client: RegistryClient) -> None:
         self._client = client
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send")
+        self._queue: queue.SimpleQueue[tuple[Future[list[ItemResult]], bytes, int] | None] = (
+            queue.SimpleQueue()
+        )
         self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync-send", daemon=True)
+        self._thread.start()
 
     def submit(self, batch: _Batch) -> None:
-        batch.future = self._executor.submit(self._send, batch.body, len(batch.ready))
+        batch.future = Future()
+        self._queue.put((batch.future, batch.body, len(batch.ready)))
 
-    def _send(self, body: bytes, count: int) -> list[ItemResult]:
-        if self._stopped.is_set():
-            raise _NotSent()
-        try:
-            return self._client.push_encoded(body, count)
-        except BaseException:
-            self._stopped.set()  # what is queued behind stays unsent
-            raise
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            future, body, count = job
+            if self._stopped.is_set():
+                future.set_exception(_NotSent())
+                continue
+            try:
+                future.set_result(self._client.push_encoded(body, count))
+            except BaseException as exc:
+                self._stopped.set()  # what is queued behind stays unsent
+                future.set_exception(exc)
 
     def stop(self) -> None:
         self._stopped.set()
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
+        self._queue.put(None)
+        self._thread.join()

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
 from frontdesk.document import content_hash
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY, OutboxItem
+from sync.engine import SyncEngine
 from sync.errors import Offline
 from sync.protocol import encode_batch, encode_batch_texts
+from sync.workstation import TOKEN
+from tests.conftest import ROOT
 from tests.factories import application
 from tests.sync.conftest import Workstation, assert_exactly_once
 from tests.sync.proxy import DroppingProxy
@@ -60,3 +70,85 @@ def test_after_a_lost_answer_nothing_more_is_sent_and_the_queued_batch_is_pendin
     assert report.push.delivered == 250
     assert_exactly_once(workstation, ids)
     assert workstation.profile.outbox.status().to_dict()["pending"] == 0
+
+
+def test_quitting_while_a_batch_is_on_the_wire_does_not_wait_for_it(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """The app quits at once even when the registry holds a request open (the sender is a
+    daemon thread); what was on the wire stays in flight, to be resolved next time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:  # accepts and never answers, like a registry that hangs
+        with contextlib.suppress(OSError):
+            while len(held) < 4:
+                held.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    profile.applications.save(application(), "olena")
+    profile.secrets.set(TOKEN, "device-token")
+    profile.outbox.set_setting(REGISTRY_KEY, f"http://127.0.0.1:{listener.getsockname()[1]}")
+    code = (
+        "import sys, threading, time\n"
+        "from pathlib import Path\n"
+        "from frontdesk.profile import Profile\n"
+        "from sync.workstation import connect\n"
+        "engine, _ = connect(Profile.open(Path(sys.argv[1])))\n"
+        "threading.Thread(target=engine.push_all, daemon=True).start()\n"
+        "time.sleep(1.5)\n"
+    )
+    try:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(profile.root)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=50,  # the read timeout is 60 s: waiting for the request would fail here
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert time.monotonic() - started < 30
+        assert held, "the batch never reached the wire"
+        assert [i.application_id for i in profile.outbox.in_flight()] != []
+    finally:
+        for connection in held:
+            connection.close()
+        listener.close()
+
+
+def test_answers_are_recorded_once_even_when_a_step_after_recording_fails(
+    workstation: Workstation,
+) -> None:
+    """A failure after a batch's answers are committed (here: the progress report) must
+    not make the clean-up record them a second time."""
+    ids = capture_many(workstation, 150)
+    base = workstation.engine()
+    calls: list[int] = []
+
+    def progress(_stage: str, delivered: int, _count: int) -> None:
+        calls.append(delivered)
+        raise RuntimeError("the progress display broke")
+
+    engine = SyncEngine(
+        workstation.profile.outbox,
+        workstation.profile.applications,
+        base._client,  # the same registry client, with a failing progress report
+        progress=progress,
+    )
+    with pytest.raises(RuntimeError):
+        engine.push_all()
+    assert calls == [100, 50]  # the batch behind it answered too: recorded in the clean-up
+    sent = workstation.profile.db.scalar("SELECT count(*) FROM audit WHERE action = 'sent'")
+    distinct = workstation.profile.db.scalar(
+        "SELECT count(DISTINCT application_id) FROM audit WHERE action = 'sent'"
+    )
+    assert sent == distinct == 150
+    workstation.engine().sync_once()  # the rest, and whatever stayed in flight
+    assert_exactly_once(workstation, ids)
+    assert workstation.profile.db.scalar(
+        "SELECT count(*) FROM audit WHERE action = 'sent'"
+    ) == workstation.profile.db.scalar(
+        "SELECT count(DISTINCT application_id) FROM audit WHERE action = 'sent'"
+    )
