@@ -70,7 +70,7 @@ class OutboxItem:
             volatile.append(("status_reason", self.status_reason))
         tail = ",".join(f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False)}" for k, v in volatile)
         body = self.content.rstrip()[:-1].rstrip()  # without the closing brace
-        return f"{body}{',' if body != '{' else ''}{tail}}}"
+        return f"{body}{'' if body.endswith('{') else ','}{tail}}}"
 
     @property
     def attachments(self) -> list[str]:
