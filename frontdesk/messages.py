@@ -171,8 +171,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def refusal_text(reason: dict[str, Any], lang: str = "uk") -> list[str]:
-    """Why the registry did not accept a revision, a line per problem, as the worker reads it.
+def refusal_text(reason: dict[str, Any], lang: str = "uk", *, fields: bool = False) -> list[str]:
+    """Why the registry did not accept a revision, a line per problem, as the worker reads it
+    (``fields``: each line led by the field it is about, for the IT person's command line).
 
     ``reason`` is what the outbox keeps: the registry's per-field problems (already
     worded in both languages) or the code of what went wrong.
@@ -184,6 +185,8 @@ def refusal_text(reason: dict[str, Any], lang: str = "uk") -> list[str]:
         if not isinstance(problem, dict):
             continue  # what the registry sent is kept as it came; show only what reads
         line = str(problem.get(key) or problem.get("message") or problem.get("code") or "")
+        if line and fields and problem.get("field"):
+            line = f"{problem['field']}: {line}"
         if line and line not in lines:
             lines.append(line)
     if not lines:

@@ -10,7 +10,7 @@ from typing import Any
 
 from frontdesk.cli.common import lang, open_profile
 from frontdesk.errors import FrontDeskError
-from frontdesk.messages import text
+from frontdesk.messages import refusal_text, text
 from sync import demo
 from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment
@@ -97,11 +97,7 @@ def status_command(args: argparse.Namespace) -> int:
 
 
 def _reason(reason: dict[str, Any]) -> str:
-    problems = reason.get("problems") or []
-    if problems:
-        key = "message_en" if lang() == "en" else "message"
-        return "; ".join(f"{p.get('field')}: {p.get(key) or p.get('message')}" for p in problems)
-    return str(reason.get("error") or reason.get("outcome"))
+    return "; ".join(refusal_text(reason, lang(), fields=True))
 
 
 def _print_round(report: SyncReport | None, error: FrontDeskError | None = None) -> None:

@@ -50,7 +50,7 @@ class AttachmentRefused(SyncError):
     """The registry will not take one attachment (too large, wrong size): that
     application is set aside for the worker; the others go on."""
 
-    code = "sync.attachment_refused"
+    code = "attachment.refused"  # worded in frontdesk.messages (what the outbox keeps)
 
     def __init__(self, reason: str, sha256: str) -> None:
         super().__init__(reason)
@@ -88,10 +88,6 @@ MESSAGES.update(
         "sync.enrolment_refused": (
             "Код реєстрації не прийнято: {why}",
             "The enrolment code was refused: {why}",
-        ),
-        "sync.attachment_refused": (
-            "Реєстр не приймає вкладення (завеликий файл?) — замініть скан і збережіть заяву",
-            "The registry refuses an attachment (file too large?) — replace the scan and save",
         ),
         "sync.protocol": (
             "Реєстр відповів незрозуміло — зверніться до адміністратора",

@@ -73,6 +73,18 @@ def test_registry_uses_only_the_pure_core() -> None:
     assert offenders == []
 
 
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter, from the project's root (what it imports, counts)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_core_runs_without_qt_loaded() -> None:
     """Importing every core module and running the CLI parser loads no Qt."""
     modules = sorted(
@@ -91,14 +103,7 @@ def test_core_runs_without_qt_loaded() -> None:
         "print(loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = _python(code)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -116,13 +121,6 @@ def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
         "sync.engine",
     )
     code = f"import sys\nimport ui.app\nprint(sorted(m for m in {later!r} if m in sys.modules))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = _python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -289,10 +289,17 @@ class JournalView(QWidget):
 
     def show_not_accepted(self) -> None:
         """Only what the registry did not accept, newest first: what the worker must fix."""
-        self.search.clear()
+        combos = (self.status_filter, self.service_filter, self.period_filter)
+        for combo in combos:  # one query below, not one per filter changed
+            combo.blockSignals(True)
         self.status_filter.setCurrentIndex(self.status_filter.findData(NOT_ACCEPTED))
         self.service_filter.setCurrentIndex(0)
         self.period_filter.setCurrentIndex(0)
+        for combo in combos:
+            combo.blockSignals(False)
+        self.date_from.hide()
+        self.date_to.hide()
+        self.search.clear()
         self.apply_filters()
 
     def open_row(self, row: int) -> None:
