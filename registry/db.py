@@ -12,8 +12,9 @@ what the winner stored.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import sqlalchemy as sa
@@ -194,6 +195,14 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite takes one writer at a time, and a writer that finds the database
+        # locked sleeps in SQLite's busy handler (up to 100 ms a nap) even when the
+        # other one is done a moment later. Writers of this process queue here
+        # instead and start the instant the previous one commits; the busy timeout
+        # remains for other processes (the back-office CLI). PostgreSQL: row locks.
+        self._writer: AbstractContextManager[Any] = (
+            threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def open(cls, url: str) -> Database:
@@ -233,7 +242,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that will write: committed on success, rolled back on error."""
-        with self.engine.begin() as conn:
+        with self._writer, self.engine.begin() as conn:
             yield conn
 
     @contextmanager
