@@ -31,6 +31,8 @@ def _ascii_digits(value: str) -> bool:
 
 def compact(value: str) -> str:
     """Strip spaces and upper-case an identifier as typed."""
+    if value.isalnum():  # no space of any kind (the usual case): nothing to strip
+        return value.upper()
     return "".join(value.split()).upper()  # split(): every Unicode space, as \s does
 
 
@@ -139,11 +141,12 @@ def check_birth_certificate(value: str) -> str | None:
 def check_iban(value: str) -> str | None:
     if not value.startswith("UA") or len(value) != 29 or not _ascii_digits(value[2:]):
         return "iban.format"
-    from stdnum.iso7064 import mod_97_10
-
-    # ISO 13616: move the country code and check digits to the end, then mod 97.
-    # (stdnum.iban.validate does the same after a slow country-format lookup.)
-    if not mod_97_10.is_valid(value[4:] + value[:4]):
+    # ISO 13616: move the country code and check digits to the end, letters as their
+    # base-36 values (U = 30, A = 10), and the number mod 97 must be 1: what
+    # stdnum.iso7064.mod_97_10.is_valid computes character by character, in one
+    # integer operation (a tenth of the validation's time otherwise; the tests
+    # compare the two).
+    if int(value[4:] + "3010" + value[2:4]) % 97 != 1:
         return "iban.checksum"
     return None
 
@@ -162,6 +165,8 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def normalize_phone(value: str) -> str:
     """Bring a Ukrainian phone number to +380XXXXXXXXX where it is unambiguous."""
+    if _PHONE_RE.match(value):  # already so (every stored document)
+        return value
     digits = re.sub(r"[\s()\-.]", "", value)
     if re.fullmatch(r"0\d{9}", digits, re.ASCII):
         return "+38" + digits

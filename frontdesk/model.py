@@ -66,12 +66,12 @@ RELATIONSHIPS = (
 
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
-    return clean_text(value) if isinstance(value, str) else ""
+    return clean_text(value) if value and isinstance(value, str) else ""
 
 
 def _ident(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
-    return compact(value) if isinstance(value, str) else ""
+    return compact(value) if value and isinstance(value, str) else ""
 
 
 def parse_date(value: object) -> dt.date | None:

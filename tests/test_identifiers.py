@@ -83,6 +83,25 @@ class TestIbanAndPlaces:
         assert ids.check_iban("UA2132231300000260072335660") == "iban.format"
         assert ids.check_iban("DE89370400440532013000") == "iban.format"
 
+    def test_iban_checksum_agrees_with_stdnum(self) -> None:
+        """The one-integer mod 97 equals python-stdnum's IBAN check, valid or not."""
+        import random
+
+        from stdnum import iban
+
+        rng = random.Random(7)
+        valid = 0
+        for _ in range(3000):
+            body = "".join(rng.choice("0123456789") for _ in range(25))
+            check = iban.calc_check_digits("UA00" + body)
+            if rng.random() < 0.5:
+                check = f"{rng.randrange(100):02d}"  # right now and then, by chance
+            value = f"UA{check}{body}"
+            ours_ok = ids.check_iban(value) is None
+            assert ours_ok == iban.is_valid(value), value
+            valid += ours_ok
+        assert 1000 < valid < 3000  # both kinds were tried
+
     def test_katottg_format(self) -> None:
         assert ids.check_katottg_format("UA18040530010026726") is None
         assert ids.check_katottg_format("UA1804053001002672") == "katottg.format"
