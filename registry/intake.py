@@ -248,14 +248,21 @@ class Intake:
                 tuple(ids),
             )
         }
-        stored = {
-            (row.id, row.revision): row
-            for row in conn.exec_driver_sql(
-                "SELECT id, revision, content_hash, received_at FROM application_revisions "
-                f"WHERE id IN ({in_ids})",
-                tuple(ids),
-            )
-        }
+        # Revisions exist only of applications that exist (a foreign key): a batch of
+        # new applications, the usual one, needs no look at them.
+        known = [i for i in ids if i in current]
+        stored = (
+            {
+                (row.id, row.revision): row
+                for row in conn.exec_driver_sql(
+                    "SELECT id, revision, content_hash, received_at FROM application_revisions "
+                    f"WHERE id IN ({db.placeholders(len(known))})",
+                    tuple(known),
+                )
+            }
+            if known
+            else {}
+        )
         owners = {
             row.number: row.id
             for row in conn.exec_driver_sql(
