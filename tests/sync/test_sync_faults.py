@@ -54,10 +54,12 @@ def test_lost_acknowledgement_leads_to_no_duplicate(workstation: Workstation) ->
         workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
         with pytest.raises(Offline):
             workstation.engine().sync_once()  # batch 1 committed, its answer lost
-        assert proxy.dropped == 1
+        assert proxy.dropped >= 1  # two batches are on the wire at once: maybe both
         assert workstation.profile.outbox.status().in_flight > 0  # "maybe delivered"
-        with pytest.raises(Offline):
-            workstation.engine().sync_once()
+        if proxy.dropped == 1:
+            with pytest.raises(Offline):
+                workstation.engine().sync_once()
+        assert proxy.dropped == 2
         report = workstation.engine().sync_once()
         assert report.push.resolved_in_flight > 0
     assert_exactly_once(workstation, ids)

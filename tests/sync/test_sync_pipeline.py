@@ -50,24 +50,34 @@ def test_the_volatile_fields_are_appended_as_json(reason: str) -> None:
     assert parsed.get("status_reason", "") == reason
 
 
+@pytest.mark.parametrize("depth", [1, 2])
 def test_after_a_lost_answer_nothing_more_is_sent_and_the_queued_batch_is_pending_again(
-    workstation: Workstation,
+    workstation: Workstation, depth: int
 ) -> None:
-    """Batch 1's answer is lost while batch 2 waits behind it in the pipeline: batch 2
-    must not be sent and must go back to pending (not stay "maybe delivered"); only
-    batch 1 is in flight, and the next sync settles it without duplicates."""
-    ids = capture_many(workstation, 250)
+    """Batch 1's answer is lost while the batches sent beside it are answered and one
+    more waits behind them in the pipeline: that one must not be sent and must go back
+    to pending (not stay "maybe delivered"); only batch 1 is in flight, and the next
+    sync settles it without duplicates."""
+    ids = capture_many(workstation, 350)
     with DroppingProxy(workstation.registry.port, drops=1) as proxy:
         workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        base = workstation.engine()
+        engine = SyncEngine(
+            workstation.profile.outbox, workstation.profile.applications, base._client, depth=depth
+        )
         with pytest.raises(Offline):
-            workstation.engine().sync_once()
+            engine.push_all()
         assert proxy.dropped == 1
         status = workstation.profile.outbox.status()
-        assert (status.in_flight, status.pending) == (100, 150)
-        assert len(workstation.registry_applications()) == 100  # batch 1 only
+        # Sent beside batch 1 (none with one on the wire), answered and recorded.
+        answered = workstation.profile.db.scalar("SELECT count(*) FROM audit WHERE action = 'sent'")
+        assert answered == 0 if depth == 1 else answered >= 100
+        assert (status.in_flight, status.pending) == (100, 350 - 100 - answered)
+        # Whatever went back to pending never reached the registry.
+        assert len(workstation.registry_applications()) == 100 + answered
         report = workstation.engine().sync_once()
     assert report.push.resolved_in_flight == 100
-    assert report.push.delivered == 250
+    assert report.push.delivered == 350 - answered
     assert_exactly_once(workstation, ids)
     assert workstation.profile.outbox.status().to_dict()["pending"] == 0
 
