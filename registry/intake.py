@@ -239,15 +239,20 @@ class Intake:
         # Plain SQL through the driver: Core's per-execution work cost more than these
         # queries (bench/sync.py). Only the columns the decision needs are read.
         db = self._db
-        in_ids = db.placeholders(len(ids))
-        current = {
-            row.id: row
-            for row in conn.exec_driver_sql(
-                "SELECT id, number, community, latest_revision, status FROM applications "
-                f"WHERE id IN ({in_ids}){db.for_update()}",
-                tuple(ids),
-            )
-        }
+        # The applications the batch names, by id or by number, in one query.
+        current: dict[str, Row[Any]] = {}
+        owners: dict[str, str] = {}
+        wanted_ids, wanted_numbers = set(ids), set(numbers)
+        for row in conn.exec_driver_sql(
+            "SELECT id, number, community, latest_revision, status FROM applications "
+            f"WHERE id IN ({db.placeholders(len(ids))}) "
+            f"OR number IN ({db.placeholders(len(numbers))}){db.for_update()}",
+            (*ids, *numbers),
+        ):
+            if row.id in wanted_ids:
+                current[row.id] = row
+            if row.number in wanted_numbers:
+                owners[row.number] = row.id
         # Revisions exist only of applications that exist (a foreign key): a batch of
         # new applications, the usual one, needs no look at them.
         known = [i for i in ids if i in current]
@@ -263,14 +268,6 @@ class Intake:
             if known
             else {}
         )
-        owners = {
-            row.number: row.id
-            for row in conn.exec_driver_sql(
-                "SELECT number, id FROM applications "
-                f"WHERE number IN ({db.placeholders(len(numbers))})",
-                tuple(numbers),
-            )
-        }
         complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
         received_at = iso(self._clock())
         results: list[dict[str, Any]] = []
