@@ -9,6 +9,9 @@ converts between it and these classes. Free text is cleaned on the way in
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -62,6 +65,25 @@ RELATIONSHIPS = (
     "ward",
     "other",
 )
+
+
+def new_application_id() -> str:
+    """A new application's id: a time-ordered UUID (version 7, RFC 9562).
+
+    48 bits of Unix milliseconds, then 74 random bits. Ids made one after another
+    sort one after another, so every index keyed by them (here, in the outbox and
+    at the registry) grows at its end instead of at a random page: the registry's
+    batch commit writes about a third less (bench/sync.py). Nothing orders by an
+    id: a laptop clock that is off only costs that locality, never uniqueness.
+    """
+    make = getattr(uuid, "uuid7", None)  # Python 3.14+
+    if make is not None:
+        return str(make())
+    millis = time.time_ns() // 1_000_000 & (1 << 48) - 1
+    rand = int.from_bytes(os.urandom(10), "big")  # 80 bits, 74 of them kept
+    value = millis << 80 | (0x7 << 76) | (rand >> 68 & 0xFFF) << 64 | 0b10 << 62
+    value |= rand & (1 << 62) - 1
+    return str(uuid.UUID(int=value))
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -56,6 +56,28 @@ def test_numbers_are_sequential_per_workstation(profile: Profile) -> None:
     assert numbers == [f"ZT01-{year}-00000{i}" for i in (1, 2, 3)]
 
 
+def test_ids_are_uuids_that_sort_in_the_order_applications_were_created(
+    profile: Profile,
+) -> None:
+    """Version 7 UUIDs: unique, RFC 9562 layout, and later ones sort after earlier ones
+    (indexes keyed by the id grow at their end)."""
+    import time
+    import uuid
+
+    ids = []
+    for _ in range(3):
+        ids.append(profile.applications.save(application(), "olena").application.id)
+        time.sleep(0.002)  # a new millisecond
+    parsed = [uuid.UUID(i) for i in ids]
+    assert [(u.version, u.variant) for u in parsed] == [(7, uuid.RFC_4122)] * 3
+    assert ids == sorted(ids) and len(set(ids)) == 3
+    assert [str(u) for u in parsed] == ids  # canonical lower-case text
+    imported = application()
+    imported.id = str(uuid.uuid4())  # an id made elsewhere is kept as it is
+    saved = profile.applications.import_document(imported, "olena").application
+    assert saved.id == imported.id
+
+
 def test_failure_between_writes_leaves_nothing(profile: Profile) -> None:
     """The audit insert (the last write of a save) fails: nothing of the save remains."""
     profile.db.execute(

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from frontdesk.errors import (
     NotFound,
     ValidationFailed,
 )
-from frontdesk.model import Application, Status
+from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
@@ -121,7 +120,7 @@ class ApplicationStore:
                 self._check_editable(existing, app)
             created = existing is None
             if created:
-                app.id = app.id or str(uuid.uuid4())
+                app.id = app.id or new_application_id()
                 app.number = self._next_number(conn, now)
                 app.created_at = _stamp(now)
             app.updated_at = _stamp(now)
@@ -181,7 +180,7 @@ class ApplicationStore:
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"application {app.id} already exists")
-        app.id = app.id or str(uuid.uuid4())
+        app.id = app.id or new_application_id()
         if app.number:
             self._claim_number(conn, app.number)
         else:
