@@ -99,5 +99,9 @@ def run() -> None:
         f"FrontDesk sync to the registry (SQLite), batches of {BATCH_SIZE}: "
         f"{COUNT / mine:,.0f} applications/s (median of {RUNS})"
     )
-    ratios = ", ".join(f"{b / m:.0%}" for b, m in zip(bases, mines, strict=True))
-    print(f"sync / baseline throughput: {base / mine:.0%} (runs: {ratios}; target >= 70%)")
+    paired = [b / m for b, m in zip(bases, mines, strict=True)]  # each round, same machine state
+    runs = ", ".join(f"{r:.0%}" for r in paired)
+    print(
+        f"sync / baseline throughput: {base / mine:.0%} from the medians, "
+        f"{statistics.median(paired):.0%} median of the rounds (runs: {runs}; target >= 70%)"
+    )
