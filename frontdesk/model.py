@@ -270,7 +270,15 @@ class Address:
     flat: str = ""
 
     def is_empty(self) -> bool:
-        return not any(self.to_dict().values())
+        return not (
+            self.katottg
+            or self.postcode
+            or self.street_type
+            or self.street
+            or self.house
+            or self.building
+            or self.flat
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Address:

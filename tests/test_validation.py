@@ -203,3 +203,13 @@ def test_every_problem_has_a_message_in_both_languages(lang: str) -> None:
     for problem in check(app).problems:
         message = problem.message(lang)
         assert message and message != problem.code
+
+
+def test_an_address_with_any_one_field_filled_is_not_empty() -> None:
+    import dataclasses
+
+    from frontdesk.model import Address
+
+    assert Address().is_empty()
+    for field in dataclasses.fields(Address):
+        assert not Address(**{field.name: "1"}).is_empty(), field.name
