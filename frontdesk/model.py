@@ -73,7 +73,7 @@ def new_application_id() -> str:
     48 bits of Unix milliseconds, then 74 random bits. Ids made one after another
     sort one after another, so every index keyed by them (here, in the outbox and
     at the registry) grows at its end instead of at a random page: the registry's
-    batch commit writes about a third less (bench/sync.py). Nothing orders by an
+    batch commit takes about a third less time (bench/sync.py). Nothing orders by an
     id: a laptop clock that is off only costs that locality, never uniqueness.
     """
     make = getattr(uuid, "uuid7", None)  # Python 3.14+
