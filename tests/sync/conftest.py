@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 
 from frontdesk.document import parse
-from frontdesk.model import Status
+from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from sync.engine import SyncEngine
 from sync.transport import Transport
 from sync.workstation import connect, enrol
 from tests.conftest import example_documents
+from tests.factories import application
 from tests.registry_process import RunningRegistry
 
 
@@ -79,6 +80,17 @@ def workstation(tmp_path: Path, registry: RunningRegistry) -> Iterator[Workstati
     station = enrolled(tmp_path, registry)
     yield station
     station.close()
+
+
+def assert_only_the_bad_one_is_held(station: Workstation, bad: Application, error: str) -> None:
+    """Sync ``bad`` next to a good application: the good one arrives, ``bad`` is
+    quarantined here with ``error``, and it holds nothing else up."""
+    fine = station.profile.applications.save(application(surname="Бондар"), "o").application
+    report = station.engine().sync_once()
+    assert (report.push.delivered, report.push.quarantined) == (1, 1)
+    [held] = station.profile.outbox.quarantined()
+    assert held.application_id == bad.id and held.reason["error"] == error
+    assert_exactly_once(station, [fine.id])
 
 
 def assert_exactly_once(station: Workstation, expected_ids: list[str]) -> None:

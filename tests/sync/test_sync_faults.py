@@ -20,7 +20,7 @@ from sync.errors import Offline, SyncError
 from tests.conftest import ROOT
 from tests.factories import application
 from tests.registry_process import RunningRegistry
-from tests.sync.conftest import Workstation, assert_exactly_once
+from tests.sync.conftest import Workstation, assert_exactly_once, assert_only_the_bad_one_is_held
 from tests.sync.proxy import DroppingProxy
 
 
@@ -160,9 +160,4 @@ def test_an_attachment_the_registry_refuses_blocks_only_its_application(
     heavy = application()
     heavy.attachments = [Attachment(digest, "video.mp4", "video/mp4", len(huge))]
     refused = workstation.profile.applications.save(heavy, "o").application
-    fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
-    report = workstation.engine().sync_once()
-    assert (report.push.delivered, report.push.quarantined) == (1, 1)
-    [held] = workstation.profile.outbox.quarantined()
-    assert held.application_id == refused.id and held.reason["error"] == "attachment.refused"
-    assert_exactly_once(workstation, [fine.id])
+    assert_only_the_bad_one_is_held(workstation, refused, "attachment.refused")

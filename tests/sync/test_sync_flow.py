@@ -18,7 +18,12 @@ from sync.transport import Transport
 from sync.workstation import TOKEN, enrol
 from tests.factories import application
 from tests.registry_process import RunningRegistry
-from tests.sync.conftest import Workstation, assert_exactly_once, enrolled
+from tests.sync.conftest import (
+    Workstation,
+    assert_exactly_once,
+    assert_only_the_bad_one_is_held,
+    enrolled,
+)
 
 
 def test_first_sync_delivers_every_ready_application_once(workstation: Workstation) -> None:
@@ -267,12 +272,7 @@ def test_application_whose_scan_is_lost_here_is_quarantined_not_blocking(
     lost = application()
     lost.attachments = [Attachment("ab" * 32, "lost.jpg", "image/jpeg", 10)]
     broken = workstation.profile.applications.save(lost, "o").application
-    fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
-    report = workstation.engine().sync_once()
-    assert (report.push.delivered, report.push.quarantined) == (1, 1)
-    [held] = workstation.profile.outbox.quarantined()
-    assert held.application_id == broken.id and held.reason["error"] == "attachment.missing"
-    assert_exactly_once(workstation, [fine.id])
+    assert_only_the_bad_one_is_held(workstation, broken, "attachment.missing")
 
 
 def test_a_workstation_code_belongs_to_one_community(

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from frontdesk.profile import Profile
 from ui.i18n import Translations
+from ui.main_window import MainWindow
 from ui.pyside_fixes import keep_singletons_alive
 from ui.session import Session, open_session
+from ui.sync_controller import SyncController
 
 OPERATOR = "olena"
 PASSWORD = "correct horse"
@@ -58,3 +62,18 @@ def ukrainian(qapp: object) -> Iterator[Translations]:
     translations.switch("uk")
     yield translations
     translations.switch("en")
+
+
+@contextmanager
+def main_window(
+    qtbot: QtBot, session: Session, profile_root: Path, translations: Translations | None = None
+) -> Iterator[MainWindow]:
+    """The main window on screen over ``session``; its sync never runs (not enrolled)."""
+    controller = SyncController(profile_root, watch_network=False)
+    shown = MainWindow(session, controller, translations)
+    qtbot.addWidget(shown)
+    shown.show()
+    try:
+        yield shown
+    finally:
+        controller.stop()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
 from tests.factories import application
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import type_text
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
@@ -24,13 +24,9 @@ WAIT_MS = 15_000
 
 @pytest.fixture
 def window(qtbot: QtBot, session: Session, profile_root: Path) -> Iterator[MainWindow]:
-    controller = SyncController(profile_root, watch_network=False)  # not enrolled: never syncs
-    shown = MainWindow(session, controller)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
-    yield shown
-    controller.stop()
+    with main_window(qtbot, session, profile_root) as shown:
+        qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
+        yield shown
 
 
 def returned_application(qtbot: QtBot, session: Session) -> str:

@@ -19,7 +19,7 @@ from frontdesk import backup as backups
 from frontdesk.document import parse
 from frontdesk.profile import Profile
 from tests.conftest import ROOT, example_documents
-from tests.ui.conftest import PASSWORD, close_all_windows
+from tests.ui.conftest import PASSWORD, close_all_windows, main_window
 from tests.ui.keyboard import type_text
 from ui.app import Startup
 from ui.auto_backup import HOUR_MS, AutoBackup, DailyBackupDialog
@@ -29,7 +29,6 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.restore import RestoreDialog
 from ui.session import Session
-from ui.sync_controller import SyncController
 from ui.wizard import FirstRunWizard
 
 WAIT_MS = 20_000
@@ -62,12 +61,8 @@ def filled(profile_root: Path) -> list[str]:
 def window(
     qtbot: QtBot, filled: list[str], session: Session, profile_root: Path, ukrainian: Translations
 ) -> Iterator[MainWindow]:
-    controller = SyncController(profile_root, watch_network=False)
-    shown = MainWindow(session, controller, ukrainian)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    controller.stop()
+    with main_window(qtbot, session, profile_root, ukrainian) as shown:
+        yield shown
 
 
 @pytest.fixture

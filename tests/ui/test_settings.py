@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.profile import Profile
 from tests.conftest import KATOTTG_CSV
+from tests.ui.conftest import main_window
 from tests.ui.keyboard import type_text
 from ui.i18n import Translations
 from ui.main_window import JOURNAL_TAB, MainWindow
 from ui.preferences import Preferences
 from ui.session import Session
-from ui.sync_controller import SyncController
 
 WAIT_MS = 15_000
 TETERIVKA = "UA18040530010026726"
@@ -33,12 +33,8 @@ def codifier(profile_root: Path) -> None:
 def window(
     qtbot: QtBot, codifier: None, session: Session, profile_root: Path, ukrainian: Translations
 ) -> Iterator[MainWindow]:
-    controller = SyncController(profile_root, watch_network=False)
-    shown = MainWindow(session, controller, ukrainian)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    controller.stop()
+    with main_window(qtbot, session, profile_root, ukrainian) as shown:
+        yield shown
 
 
 def test_service_point_and_language_are_saved_and_applied(
