@@ -18,7 +18,7 @@ from registry.accounts import Device
 @dataclass(frozen=True)
 class Checked:
     app: Application
-    document: dict[str, Any]  # normalised: what is stored
+    document: dict[str, Any]  # as the workstation sent it: what is stored
     content_hash: str
     document_text: str  # ``document`` as JSON text, written as is by the bulk insert
 

@@ -109,10 +109,10 @@ def revised(document: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 def item(document: dict[str, Any]) -> dict[str, Any]:
-    """A batch item; the workstation's content hash is computed the workstation's way."""
-    from frontdesk.document import content_hash, parse
+    """A batch item: the document and the hash of its content as sent (the registry's key)."""
+    from frontdesk.document import content_hash
 
-    return {"document": document, "content_hash": content_hash(parse(document))}
+    return {"document": document, "content_hash": content_hash(document)}
 
 
 def example_documents(community: str) -> list[dict[str, Any]]:

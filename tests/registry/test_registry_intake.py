@@ -50,7 +50,7 @@ def test_a_new_application_is_accepted_and_acknowledged(client: RegistryClient) 
     assert stored.json() == {
         "id": document["id"],
         "revision": 1,
-        "content_hash": content_hash(parse(document)),  # the workstation's own hash
+        "content_hash": content_hash(document),  # of the content as sent
         "status": "accepted",
         "ack": ack,
     }
@@ -306,9 +306,27 @@ def test_a_utf8_batch_is_stored_and_read_back_as_sent(client: RegistryClient) ->
     assert response.status_code == 200
     [result] = response.json()["results"]
     assert result["outcome"] == "accepted"
-    assert result["content_hash"] == content_hash(parse(document))
-    stored = _backoffice(client, document["number"])["document"]
-    assert parse(stored).to_dict() == parse(document).to_dict()
+    assert result["content_hash"] == content_hash(document)
+    assert _backoffice(client, document["number"])["document"] == document
+
+
+def test_a_document_is_kept_as_sent_and_checked_as_normalised(client: RegistryClient) -> None:
+    """Typed as people type it: a straight apostrophe, spaces in identifiers."""
+    document = make_document(client.device.community, surname="  Мар'яненко ")
+    rnokpp = document["applicant"]["rnokpp"]
+    document["applicant"]["rnokpp"] = f"{rnokpp[:5]} {rnokpp[5:]}"
+    document["applicant"]["document"]["series"] = "KA"  # Latin look-alikes
+
+    [result] = client.send(document)
+
+    assert result["outcome"] == "accepted"  # the rules judged the normalised reading
+    assert result["content_hash"] == content_hash(document)
+    seen = _backoffice(client, document["number"])
+    assert seen["document"] == document  # the revision as the workstation sent it
+    assert seen["applicant_name"] == "Марʼяненко Оксана Петрівна"  # the summary: normalised
+    assert parse(seen["document"]).applicant.document.series == "КА"  # so is every reading
+    [again] = client.send(document)
+    assert again["outcome"] == "duplicate"
 
 
 def test_unknown_revision_is_404(client: RegistryClient) -> None:
