@@ -438,7 +438,7 @@ class Intake:
         conn.exec_driver_sql(
             f"INSERT INTO applications ({', '.join(columns)}) "
             f"VALUES ({db.placeholders(len(columns))})",
-            [tuple(row[c] for c in columns) for row in rows],
+            [tuple(row.values()) for row in rows],  # one function made each: one key order
         )
         conn.exec_driver_sql(
             "INSERT INTO application_revisions "
