@@ -1,11 +1,19 @@
 import pytest
 
-from frontdesk.text import CANONICAL_APOSTROPHE, clean_text, search_key, search_terms
+from frontdesk.text import (
+    APOSTROPHE_VARIANTS,
+    CANONICAL_APOSTROPHE,
+    clean_text,
+    search_key,
+    search_terms,
+)
 
 
-@pytest.mark.parametrize("typed", ["Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна"])
-def test_apostrophe_variants_are_stored_as_one(typed: str) -> None:
-    assert clean_text(typed) == f"Мар{CANONICAL_APOSTROPHE}яна"
+@pytest.mark.parametrize("apostrophe", list(APOSTROPHE_VARIANTS))
+def test_apostrophe_variants_are_stored_as_one(apostrophe: str) -> None:
+    typed = f"Мар{apostrophe}яна В{apostrophe}ячеславівна"
+    ok = CANONICAL_APOSTROPHE
+    assert clean_text(typed) == f"Мар{ok}яна В{ok}ячеславівна"
 
 
 def test_clean_text_folds_spaces() -> None:
