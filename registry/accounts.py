@@ -52,6 +52,16 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def _device_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "community": row.community,
+        "workstation": row.workstation,
+        "enrolled_at": row.enrolled_at,
+        "revoked_at": row.revoked_at,
+    }
+
+
 def _new_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
@@ -199,6 +209,49 @@ class Accounts:
         if row is None:
             raise Unauthorized("Unknown or revoked device token: enrol this workstation again")
         return Device(row.id, row.community, row.workstation)
+
+    # --- devices -------------------------------------------------------------
+
+    def list_devices(self, community: str | None = None) -> list[dict[str, Any]]:
+        """Enrolled workstations (revoked ones too), oldest first; never their tokens."""
+        query = sa.select(
+            devices.c.id,
+            devices.c.community,
+            devices.c.workstation,
+            devices.c.enrolled_at,
+            devices.c.revoked_at,
+        ).order_by(devices.c.enrolled_at, devices.c.id)
+        if community is not None:
+            query = query.where(devices.c.community == self.community(community)["code"])
+        with self._db.read() as conn:
+            rows = conn.execute(query).all()
+        return [_device_dict(row) for row in rows]
+
+    def revoke_device(self, device_id: str) -> dict[str, Any]:
+        """Stop a device's token from working (a lost or stolen laptop, say).
+
+        Its next request gets 401 and the workstation asks to be enrolled again;
+        what it delivered before stays. Revoking a revoked device changes nothing.
+        """
+        device_id = device_id.strip().lower()
+        with self._db.write() as conn:
+            conn.execute(
+                devices.update()
+                .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+                .values(revoked_at=self._now())
+            )
+            row = conn.execute(
+                sa.select(
+                    devices.c.id,
+                    devices.c.community,
+                    devices.c.workstation,
+                    devices.c.enrolled_at,
+                    devices.c.revoked_at,
+                ).where(devices.c.id == device_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"No device {device_id}", code="device.unknown")
+        return _device_dict(row)
 
     # --- admin ---------------------------------------------------------------
 

@@ -268,6 +268,19 @@ def issue_enrolment_code(body: EnrolmentCodeRequest, registry: RegistryDep) -> d
     return registry.accounts.issue_enrolment_code(body.community)
 
 
+@backoffice.get("/admin/devices", summary="List enrolled workstations (revoked ones too)")
+def list_devices(registry: RegistryDep, community: str | None = None) -> dict[str, Any]:
+    return {"items": registry.accounts.list_devices(community)}
+
+
+@backoffice.post(
+    "/admin/devices/{device_id}/revoke",
+    summary="Revoke a workstation's token (a lost or stolen laptop)",
+)
+def revoke_device(device_id: str, registry: RegistryDep) -> dict[str, Any]:
+    return registry.accounts.revoke_device(device_id)
+
+
 @backoffice.post("/admin/catalog", summary="Publish a newer service catalogue")
 def publish_catalog(
     catalog: Annotated[dict[str, Any], Body()], registry: RegistryDep

@@ -59,6 +59,30 @@ def cmd_enrolment_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_device_list(args: argparse.Namespace) -> int:
+    items = _open(args).accounts.list_devices(args.community)
+    if args.json:
+        _print_json(items)
+        return 0
+    for item in items:
+        state = f"revoked {item['revoked_at']}" if item["revoked_at"] else "active"
+        print(
+            f"{item['id']}\t{item['community']}\t{item['workstation'] or '-'}\t"
+            f"enrolled {item['enrolled_at']}\t{state}"
+        )
+    print(f"{len(items)} device(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    device = _open(args).accounts.revoke_device(args.device_id)
+    print(
+        f"{device['id']} ({device['workstation'] or '-'}, {device['community']}): "
+        f"revoked {device['revoked_at']}; it must be enrolled again to send anything"
+    )
+    return 0
+
+
 def cmd_admin_token(args: argparse.Namespace) -> int:
     print(_open(args).accounts.admin_token())
     return 0
@@ -170,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("community", metavar="COMMUNITY")
     code.add_argument("--days", type=int, default=7, help="valid for this many days (7)")
     code.set_defaults(run=cmd_enrolment_code)
+
+    device = sub.add_parser("device", help="enrolled workstations: list, revoke")
+    device_sub = device.add_subparsers(dest="action", required=True, metavar="ACTION")
+    devices = device_sub.add_parser("list", help="list enrolled workstations")
+    devices.add_argument("--community", help="only this community")
+    devices.add_argument("--json", action="store_true", help="a JSON array")
+    devices.set_defaults(run=cmd_device_list)
+    revoke = device_sub.add_parser(
+        "revoke", help="stop a workstation's token from working (a lost or stolen laptop)"
+    )
+    revoke.add_argument("device_id", metavar="DEVICE_ID", help="as `device list` shows it")
+    revoke.set_defaults(run=cmd_device_revoke)
 
     token = sub.add_parser("admin-token", help="print the admin token, creating it if absent")
     token.set_defaults(run=cmd_admin_token)

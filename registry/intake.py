@@ -257,17 +257,17 @@ class Intake:
                 owners[row.number] = row.id
         # Revisions exist only of applications that exist (a foreign key): a batch of
         # new applications, the usual one, needs no look at them.
-        known = [i for i in ids if i in current]
+        existing = [i for i in ids if i in current]
         stored = (
             {
                 (row.id, row.revision): row
                 for row in conn.exec_driver_sql(
                     "SELECT id, revision, content_hash, received_at FROM application_revisions "
-                    f"WHERE id IN ({db.placeholders(len(known))})",
-                    tuple(known),
+                    f"WHERE id IN ({db.placeholders(len(existing))})",
+                    tuple(existing),
                 )
             }
-            if known
+            if existing
             else {}
         )
         complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])

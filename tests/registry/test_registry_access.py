@@ -85,6 +85,33 @@ def test_back_office_calls_need_the_admin_token(
     assert requests.get(listing, headers=registry.admin_headers, timeout=10).status_code == 200
 
 
+def test_a_revoked_device_is_401_from_its_next_call(
+    registry: RunningRegistry, device: Enrolment
+) -> None:
+    devices = f"{registry.url}/v1/admin/devices"
+    revoke = f"{devices}/{device.device_id}/revoke"
+    changes = f"{registry.url}/v1/changes"
+    assert requests.get(changes, headers=device.headers, timeout=10).status_code == 200
+    # A workstation cannot revoke (or list) devices, not even itself.
+    assert requests.post(revoke, headers=device.headers, timeout=10).status_code == 401
+    assert requests.get(devices, headers=device.headers, timeout=10).status_code == 401
+
+    revoked = requests.post(revoke, headers=registry.admin_headers, timeout=10)
+
+    assert revoked.status_code == 200, revoked.text
+    assert revoked.json()["id"] == device.device_id and revoked.json()["revoked_at"]
+    refused = requests.get(changes, headers=device.headers, timeout=10)
+    assert refused.status_code == 401 and refused.json()["error"] == "unauthorized"
+    listed = requests.get(
+        devices, params={"community": device.community}, headers=registry.admin_headers, timeout=10
+    ).json()["items"]
+    assert listed == [revoked.json()]
+    again = requests.post(revoke, headers=registry.admin_headers, timeout=10).json()
+    assert again["revoked_at"] == revoked.json()["revoked_at"]  # revoked once, when it was
+    unknown = requests.post(f"{devices}/nope/revoke", headers=registry.admin_headers, timeout=10)
+    assert unknown.status_code == 404 and unknown.json()["error"] == "device.unknown"
+
+
 def test_a_workstation_sees_and_writes_only_its_community(
     registry: RunningRegistry, client_for, device: Enrolment
 ) -> None:

@@ -197,6 +197,39 @@ def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
     assert_exactly_once(workstation, ids)
 
 
+def test_a_revoked_workstation_sends_nothing_more_until_enrolled_again(
+    workstation: Workstation,
+) -> None:
+    """The laptop was lost: the admin revokes its token, the replacement enrols anew."""
+    ids = workstation.capture_examples()
+    workstation.engine().sync_once()
+    registry = workstation.registry
+    [device] = json.loads(
+        registry.cli("device", "list", "--community", workstation.community, "--json").stdout
+    )
+    assert (device["workstation"], device["revoked_at"]) == ("ZT01", None)
+    assert "token" not in json.dumps(device)  # never shown, not even hashed
+
+    revoked = registry.cli("device", "revoke", device["id"])
+    assert "revoked" in revoked.stdout
+    late = workstation.profile.applications.save(application(surname="Бондар"), "o").application
+    with pytest.raises(NeedsEnrolment):
+        workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)  # what it delivered before stays, and nothing more
+    assert workstation.profile.outbox.status().to_dict()["pending"] == 1  # kept for later
+
+    enrol(workstation.profile, registry.url, registry.enrolment_code(workstation.community))
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, [*ids, late.id])
+    listed = json.loads(registry.cli("device", "list", "--json").stdout)
+    mine = [d for d in listed if d["community"] == workstation.community]
+    assert [d["revoked_at"] is None for d in mine] == [False, True]  # oldest first
+    again = registry.cli("device", "revoke", device["id"])  # a second time: no change
+    assert device["id"] in again.stdout
+    unknown = registry.cli("device", "revoke", "no-such-device", check=False)
+    assert unknown.returncode == 1 and "no-such-device" in unknown.stderr
+
+
 def test_enrolment_code_of_another_community_is_refused(
     tmp_path: Path, registry: RunningRegistry, workstation: Workstation
 ) -> None:
