@@ -211,7 +211,7 @@ class Intake:
         ).scalar()
         hashes = attachment_hashes(app)
         known = Known(current, stored, owner, self._complete_blobs(conn, hashes))
-        answer = self._decide(device, checked, known, validator)
+        answer = self._decide(conn, device, checked, known, validator)
         if answer is not None:
             return answer
         received_at = iso(self._clock())
@@ -286,7 +286,7 @@ class Intake:
                 owners.get(app.number),
                 complete,
             )
-            answer = self._decide(device, item, known, validator)
+            answer = self._decide(conn, device, item, known, validator)
             if answer is None:
                 if known.current is not None:  # a corrected revision: rare, one by one
                     self._write(
@@ -304,7 +304,12 @@ class Intake:
         return results
 
     def _decide(
-        self, device: Device, checked: Checked, known: Known, validator: Validator
+        self,
+        conn: Connection,
+        device: Device,
+        checked: Checked,
+        known: Known,
+        validator: Validator,
     ) -> dict[str, Any] | None:
         """The answer for an item that must not be stored, or None when it is to be stored."""
         app = checked.app
@@ -317,6 +322,10 @@ class Intake:
             return rejected_result(app.id, app.revision, report.errors, "validation")
         refusal = self._refuse_revision(checked, known.current, known.number_owner)
         if refusal is not None:
+            if refusal["code"] == "number.taken":
+                # The workstation numbers after this (a laptop restored from an older
+                # backup numbers again from where the backup stopped).
+                refusal["last_number"] = self._last_number(conn, app.number)
             return refusal
         missing = [h for h in attachment_hashes(app) if h not in known.complete]
         if missing:
@@ -383,6 +392,19 @@ class Intake:
                 latest_revision=current.latest_revision,
             )
         return None
+
+    @staticmethod
+    def _last_number(conn: Connection, number: str) -> str | None:
+        """The highest number the registry holds in ``number``'s series (code and year)."""
+        series = number.rsplit("-", 1)[0] + "-"
+        if not series[:-1].replace("-", "").isalnum():  # not CODE-YYYY: no series to name
+            return None
+        highest = conn.execute(
+            sa.select(sa.func.max(applications.c.number)).where(
+                applications.c.number.startswith(series, autoescape=True)
+            )
+        ).scalar()
+        return None if highest is None else str(highest)
 
     @staticmethod
     def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:

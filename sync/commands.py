@@ -111,3 +111,9 @@ def _print_round(report: SyncReport | None, error: FrontDeskError | None = None)
         f"змін отримано: {len(pull.applied)}",
         flush=True,
     )
+    for old, new in push.renumbered:
+        print(
+            f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером {old}. "
+            "Видайте заявнику нову розписку.",
+            flush=True,
+        )

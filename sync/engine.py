@@ -29,6 +29,7 @@ from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ~15x the throughput of one per request, measured (docs/protocol.md)
 MAX_BLOB_ATTEMPTS = 3
+MAX_RENUMBER_ATTEMPTS = 5  # a number taken again and again means a registry to look at
 # Batches on the wire at once. With one, the registry idles while its answer travels
 # back and the next batch travels in (~15% of a batch's time on one machine); with
 # two, it is already reading the next one. bench/sync.py measures it.
@@ -40,6 +41,7 @@ class PushReport:
     delivered: int = 0
     quarantined: int = 0
     waiting_for_blobs: int = 0
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old, new) numbers
     resolved_in_flight: int = 0
     bytes_uploaded: int = 0
 
@@ -233,7 +235,7 @@ class SyncEngine:
         if self._progress:
             self._progress("push", report.delivered, len(batch.items))
         total.add(report)
-        return report.delivered + report.quarantined > 0
+        return report.delivered + report.quarantined + len(report.renumbered) > 0
 
     def _abandon(self, batches: list[_Batch], sender: _Sender, total: PushReport) -> None:
         """After a failure: send nothing more and settle what is known about each batch."""
@@ -285,6 +287,19 @@ class SyncEngine:
             # Uploaded just now, so the registry should have them: try again next round.
             self._outbox.release(item, f"registry lacks attachments: {', '.join(result.missing)}")
             report.waiting_for_blobs += 1
+            return None
+        if (
+            result.outcome == "rejected"
+            and result.error == "number.taken"
+            and item.revision == 1
+            and item.attempts < MAX_RENUMBER_ATTEMPTS
+        ):
+            # The registry has another application under this number (this laptop was
+            # restored from an older backup, say): nothing the worker could fix by hand.
+            renumbered = self._outbox.renumber(item, result.last_number or None)
+            if renumbered is not None:
+                log.info("application %s renumbered to %s", *renumbered)
+                report.renumbered.append(renumbered)
             return None
         if result.outcome in ("rejected", "conflict", "missing_blobs"):
             report.quarantined += 1

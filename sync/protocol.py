@@ -31,6 +31,7 @@ class ItemResult:
     problems: list[dict[str, Any]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     error: str = ""
+    last_number: str = ""  # number.taken: the highest number the registry holds in the series
 
     @property
     def delivered(self) -> bool:
@@ -206,4 +207,5 @@ def _item_result(raw: Any) -> ItemResult:
         problems=list(body.get("problems") or []),
         missing=[str(m) for m in body.get("missing") or []],
         error=str(body.get("error") or body.get("code") or ""),
+        last_number=str(body.get("last_number") or ""),
     )

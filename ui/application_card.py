@@ -129,7 +129,7 @@ class ApplicationCard(QDialog):
         self.history.insertRow(row)
         cells = (
             local_time(entry.get("at")),
-            history_action(str(entry.get("action") or "")),
+            history_action(str(entry.get("action") or ""), str(entry.get("detail") or "")),
             str(entry.get("operator") or ""),
             str(entry.get("revision") or ""),
         )

@@ -103,7 +103,8 @@ class SyncPanel(QFrame):
         answered = self._manual is not None and number > self._manual
         if report is not None:
             self._announce(report)
-            if report.push.delivered or report.push.quarantined or report.pull.applied:
+            push = report.push
+            if push.delivered or push.quarantined or push.renumbered or report.pull.applied:
                 self._session.changed.data_changed.emit(APPLICATIONS)
         if answered:
             self._manual = None
@@ -208,13 +209,22 @@ class SyncPanel(QFrame):
         self.sync_button.setEnabled(state != SYNCING)
 
     def _announce(self, report: SyncReport) -> None:
+        said = []
         applied = report.pull.applied
-        if not applied:
-            return
-        counts = Counter(str(change.get("status")) for change in applied)
-        details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
-        message = self.tr("Registry decisions arrived: %1 (%2)")
-        self.decisionsArrived.emit(message.replace("%1", str(len(applied))).replace("%2", details))
+        if applied:
+            counts = Counter(str(change.get("status")) for change in applied)
+            details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
+            message = self.tr("Registry decisions arrived: %1 (%2)")
+            said.append(message.replace("%1", str(len(applied))).replace("%2", details))
+        if report.push.renumbered:
+            numbers = ", ".join(f"{old} → {new}" for old, new in report.push.renumbered)
+            message = self.tr(
+                "The registry already had these numbers, new ones were given: %1 "
+                "(give the residents new receipts)"
+            )
+            said.append(message.replace("%1", numbers))
+        if said:
+            self.decisionsArrived.emit(" ".join(said))
 
     def _report(self, report: SyncReport | None, error: BaseException | None) -> None:
         """The result of a sync the worker asked for, in a dialog that does not block."""

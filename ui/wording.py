@@ -44,8 +44,12 @@ def not_accepted_name() -> str:
     return QCoreApplication.translate("Wording", "Not accepted by the registry")
 
 
-def history_action(action: str) -> str:
+def history_action(action: str, detail: str = "") -> str:
     """One line of an application's history, as the worker would say it."""
+    if action == "renumbered":  # detail: the number it had
+        return QCoreApplication.translate(
+            "Wording", "New number: the registry already had %1 (give the resident a new receipt)"
+        ).replace("%1", detail)
     if action.startswith("status:"):
         return QCoreApplication.translate("Wording", "Registry: %1").replace(
             "%1", status_name(action.split(":", 1)[1])

@@ -159,7 +159,9 @@ def show_application(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"  {problem.severity.value}: {problem.field}: {problem.message(lang())}")
     for event in history:
+        was = f", було {event['detail']}" if event["action"] == "renumbered" else ""
         print(
-            f"  {event['at']}  {event['action']}  ({event['operator']}, ред. {event['revision']})"
+            f"  {event['at']}  {event['action']}  "
+            f"({event['operator']}, ред. {event['revision']}{was})"
         )
     return 0

@@ -326,7 +326,7 @@ class ApplicationStore:
     def history(self, application_id: str) -> list[dict[str, Any]]:
         """What happened to an application, oldest first (from the audit log)."""
         return self._db.query(
-            "SELECT seq, at, operator, action, revision FROM audit "
+            "SELECT seq, at, operator, action, revision, detail FROM audit "
             "WHERE application_id = ? ORDER BY seq",
             (application_id,),
         )
@@ -368,19 +368,47 @@ class ApplicationStore:
         app.number, app.created_at = existing.number, existing.created_at
 
     def _next_number(self, conn: Any, now: dt.datetime) -> str:
-        """The next number of this workstation and year, after every number it holds.
+        """The next number of this workstation and year, after every number it holds."""
+        return self._next_in_series(conn, f"{self._workstation}-{now.year}-")
+
+    @staticmethod
+    def _next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
+        """The next number of the series ``prefix`` (``CODE-YYYY-``), after every number
+        this workstation holds and after ``after`` (one the registry holds).
 
         Read from the unique index on ``number`` (zero-padded, so the text order is
         the numeric order): imported numbers count too, and a save writes no extra
         page for a counter. Applications are never deleted, so no number comes back.
         """
-        prefix = f"{self._workstation}-{now.year}-"
         highest = conn.execute(
             "SELECT max(number) FROM applications WHERE number GLOB ?",
             (prefix + "[0-9]" * 6,),
         ).fetchone()[0]
+        if after and after.startswith(prefix) and NUMBER_RE.match(after):
+            highest = max(highest or after, after)
         last = int(highest.rsplit("-", 1)[1]) if highest else 0
         return f"{prefix}{last + 1:06d}"
+
+    def renumber(
+        self, conn: Any, application_id: str, revision: int, after: str | None
+    ) -> tuple[str, str] | None:
+        """Give an application the registry has not taken yet a new number, inside the
+        caller's transaction: the registry holds its number already (a laptop restored
+        from an older backup numbers again from where the backup stopped). The new
+        one follows every number here and ``after``, the highest the registry holds
+        in the series. Returns (old, new), or None when it is no longer that revision
+        waiting to be sent. Used by sync.
+        """
+        app = self._current(application_id)
+        if app is None or app.revision != revision or app.status is not Status.READY:
+            return None
+        old = app.number
+        app.number = self._next_in_series(conn, old.rsplit("-", 1)[0] + "-", after)
+        now = self._clock()
+        app.updated_at = _stamp(now)
+        self._write(conn, app, created=False)
+        self._audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
+        return old, app.number
 
     def _claim_number(self, conn: Any, number: str) -> None:
         """Keep an imported number (this workstation then numbers on after it)."""
@@ -465,11 +493,17 @@ class ApplicationStore:
 
     @staticmethod
     def _audit(
-        conn: Any, operator: str, action: str, app_id: str, revision: int, now: dt.datetime
+        conn: Any,
+        operator: str,
+        action: str,
+        app_id: str,
+        revision: int,
+        now: dt.datetime,
+        detail: str | None = None,
     ) -> None:
         """Who did what to which application, when: ids only, no personal data."""
         conn.execute(
-            "INSERT INTO audit (at, operator, action, application_id, revision) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (_stamp(now), operator, action, app_id, revision),
+            "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (_stamp(now), operator, action, app_id, revision, detail),
         )

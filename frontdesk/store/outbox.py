@@ -215,6 +215,22 @@ class Outbox:
                 ],
             )
 
+    def renumber(self, item: OutboxItem, after: str | None) -> tuple[str, str] | None:
+        """The registry holds this new application's number already: give it the next
+        free one (after ``after``, the registry's highest) and queue it again, together.
+
+        Returns (old, new), or None when it was not renumbered (then it is pending again,
+        unchanged, for the next round to settle).
+        """
+        with self._db.transaction() as conn:
+            renumbered = self._applications.renumber(
+                conn, item.application_id, item.revision, after
+            )
+            conn.execute(
+                "UPDATE outbox SET state = 'pending', last_error = NULL WHERE seq = ?", (item.seq,)
+            )
+        return renumbered
+
     def release(self, item: OutboxItem, error: str | None = None) -> None:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
         with self._db.transaction() as conn:

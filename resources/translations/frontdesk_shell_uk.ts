@@ -743,6 +743,11 @@ Fix the address or code, or choose to work offline for now.</source>
         <translation>Надійшли рішення реєстру: %1 (%2)</translation>
     </message>
     <message>
+        <location filename="../../ui/sync_panel.py" line="219" />
+        <source>The registry already had these numbers, new ones were given: %1 (give the residents new receipts)</source>
+        <translation>У реєстрі вже були такі номери, заявам присвоєно нові: %1 (видайте заявникам нові розписки)</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_panel.py" line="189" />
         <source>Sync</source>
         <translation>Синхронізація</translation>
@@ -857,6 +862,11 @@ Fix the address or code, or choose to work offline for now.</source>
         <location filename="../../ui/wording.py" line="54" />
         <source>Correction started (new revision)</source>
         <translation>Розпочато виправлення (нова редакція)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="51" />
+        <source>New number: the registry already had %1 (give the resident a new receipt)</source>
+        <translation>Новий номер: у реєстрі вже була заява з номером %1 (видайте заявнику нову розписку)</translation>
     </message>
     <message>
         <location filename="../../ui/wording.py" line="92" />

@@ -192,12 +192,17 @@ def test_a_later_revision_without_a_return_is_a_conflict(client: RegistryClient)
 
 def test_a_number_belongs_to_one_application(client: RegistryClient) -> None:
     first = make_document(client.device.community)
-    client.send(first)
+    series = first["number"].rsplit("-", 1)[0]
+    later = make_document(client.device.community, number=f"{series}-900000")
+    other = make_document(client.device.community, number="XX99-2026-999999")
+    client.send(first, later, other)
 
     [result] = client.send(make_document(client.device.community, number=first["number"]))
 
     assert result["outcome"] == "rejected"
     assert result["problems"][0]["code"] == "number.taken"
+    # The highest number of that series the registry holds: the workstation numbers on.
+    assert result["last_number"] == later["number"]
 
 
 def test_missing_attachments_first_then_accepted_after_upload(client: RegistryClient) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from frontdesk import backup as backups
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Attachment, Status
 from frontdesk.store.applications import Filter
 from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
 from sync.protocol import RegistryClient
 from sync.transport import Transport
-from sync.workstation import TOKEN, enrol
+from sync.workstation import TOKEN, connect, enrol
 from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import (
@@ -24,6 +25,8 @@ from tests.sync.conftest import (
     assert_only_the_bad_one_is_held,
     enrolled,
 )
+
+PASSPHRASE = "довга фраза для копії"
 
 
 def test_first_sync_delivers_every_ready_application_once(workstation: Workstation) -> None:
@@ -228,6 +231,54 @@ def test_a_revoked_workstation_sends_nothing_more_until_enrolled_again(
     assert device["id"] in again.stdout
     unknown = registry.cli("device", "revoke", "no-such-device", check=False)
     assert unknown.returncode == 1 and "no-such-device" in unknown.stderr
+
+
+def test_a_laptop_restored_from_an_older_backup_numbers_after_what_the_registry_has(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Numbers issued after the backup reached the registry before the laptop was lost;
+    the restored laptop issues them again. Nothing is stuck: the registry says the
+    number is taken and the highest it holds, and the workstation renumbers."""
+    profile, registry = workstation.profile, workstation.registry
+    first = profile.applications.save(application(surname="Бондар"), "o").application
+    backups.backup(profile, tmp_path / "monday.fdbackup", PASSPHRASE)
+    later = [
+        profile.applications.save(application(surname=name), "o").application
+        for name in ("Гнатюк", "Дячук", "Євтушенко")
+    ]
+    workstation.engine().sync_once()  # then the laptop is lost
+
+    with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
+        enrol(restored, registry.url, registry.enrolment_code(workstation.community))
+        fresh = restored.applications.save(application(surname="Заїка"), "o").application
+        assert fresh.number == later[0].number  # the backup knew nothing after it
+
+        engine, transport = connect(restored)
+        try:
+            report = engine.sync_once()
+        finally:
+            transport.close()
+
+        renumbered = restored.applications.get(fresh.id)
+        highest = later[-1].number
+        assert renumbered.number == f"{highest[:-6]}{int(highest[-6:]) + 1:06d}"
+        assert report.push.renumbered == [(fresh.number, renumbered.number)]
+        assert report.push.quarantined == 0
+        held = {row["id"]: row["number"] for row in workstation.registry_applications()}
+        assert held == {
+            first.id: first.number,
+            **{a.id: a.number for a in later},
+            fresh.id: renumbered.number,
+        }
+        assert renumbered.status is Status.ACCEPTED
+        events = restored.applications.history(fresh.id)
+        assert [e["detail"] for e in events if e["action"] == "renumbered"] == [fresh.number]
+        # The journal finds it by its new number, and the next one follows it.
+        assert [a.id for a in restored.applications.search(Filter(text=renumbered.number))] == [
+            fresh.id
+        ]
+        after = restored.applications.save(application(surname="Іщенко"), "o").application
+        assert after.number == f"{highest[:-6]}{int(highest[-6:]) + 2:06d}"
 
 
 def test_enrolment_code_of_another_community_is_refused(

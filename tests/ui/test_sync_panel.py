@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -13,8 +14,10 @@ from frontdesk.model import Status
 from frontdesk.profile import Profile
 from sync.workstation import enrol
 from tests.factories import application
+from tests.registry.registry_samples import item, make_document
 from tests.registry_process import RunningRegistry
-from tests.ui.conftest import COMMUNITY
+from tests.ui.conftest import COMMUNITY, WORKSTATION
+from ui.application_card import ApplicationCard
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import OK, PENDING, PROBLEM, SyncPanel
@@ -79,3 +82,44 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     assert panel.report_box is not None  # a sync started by hand reports in a dialog
     assert "Надіслано" in panel.report_box.text()
     panel.report_box.close()
+
+
+def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """This laptop was restored from an older backup: its next number reached the
+    registry from the lost one. The worker is told the new number, and why."""
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    taken = saved[0].application.number
+    lost = registry.enrol(COMMUNITY, workstation=WORKSTATION)  # the lost laptop's token
+    document = make_document(COMMUNITY, number=taken, workstation=WORKSTATION, surname="Гнатюк")
+    sent = requests.post(
+        f"{registry.url}/v1/applications/batch",
+        json={"items": [item(document)]},
+        headers=lost.headers,
+        timeout=10,
+    )
+    assert sent.json()["results"][0]["outcome"] == "accepted"
+    with Profile.open(profile_root) as own:
+        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
+        controller.start()
+    new = session.reader.applications.get(saved[0].application.id).number
+    assert new != taken
+    assert f"{taken} → {new}" in announced.args[0]
+    assert "видайте заявникам нові розписки" in announced.args[0]
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+
+    card = ApplicationCard(session, saved[0].application.id)
+    qtbot.addWidget(card)
+    history = [card.history.item(r, 1).text() for r in range(card.history.rowCount())]
+    assert f"Новий номер: у реєстрі вже була заява з номером {taken}" in " ".join(history)
