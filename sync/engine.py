@@ -300,7 +300,8 @@ class SyncEngine:
             if renumbered is not None:
                 log.info("application %s renumbered to %s", *renumbered)
                 report.renumbered.append(renumbered)
-            return None
+                return None
+            # Not this workstation's number to change (an imported one): the worker decides.
         if result.outcome in ("rejected", "conflict", "missing_blobs"):
             report.quarantined += 1
             log.info("application %s revision %s %s", item.number, item.revision, result.outcome)

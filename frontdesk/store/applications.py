@@ -397,13 +397,17 @@ class ApplicationStore:
         from an older backup numbers again from where the backup stopped). The new
         one follows every number here and ``after``, the highest the registry holds
         in the series. Returns (old, new), or None when it is no longer that revision
-        waiting to be sent. Used by sync.
+        waiting to be sent, or its number is not of this workstation's series (an
+        imported one: not this workstation's to give). Used by sync.
         """
         app = self._current(application_id)
         if app is None or app.revision != revision or app.status is not Status.READY:
             return None
         old = app.number
-        app.number = self._next_in_series(conn, old.rsplit("-", 1)[0] + "-", after)
+        series = old.rsplit("-", 1)[0] + "-"
+        if not (series.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
+            return None
+        app.number = self._next_in_series(conn, series, after)
         now = self._clock()
         app.updated_at = _stamp(now)
         self._write(conn, app, created=False)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import requests
 
 from frontdesk import backup as backups
 from frontdesk.errors import InvalidInput
@@ -18,6 +19,7 @@ from sync.protocol import RegistryClient
 from sync.transport import Transport
 from sync.workstation import TOKEN, connect, enrol
 from tests.factories import application
+from tests.registry.registry_samples import item, make_document
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import (
     Workstation,
@@ -279,6 +281,34 @@ def test_a_laptop_restored_from_an_older_backup_numbers_after_what_the_registry_
         ]
         after = restored.applications.save(application(surname="Іщенко"), "o").application
         assert after.number == f"{highest[:-6]}{int(highest[-6:]) + 2:06d}"
+
+
+def test_an_imported_number_the_registry_has_is_held_not_changed(
+    workstation: Workstation,
+) -> None:
+    """Another workstation's number (imported with its document) is not ours to change."""
+    registry, community = workstation.registry, workstation.community
+    other = registry.enrol(community, workstation="AB12")
+    theirs = make_document(community, number="AB12-2026-000007", workstation="AB12")
+    sent = requests.post(
+        f"{registry.url}/v1/applications/batch",
+        json={"items": [item(theirs)]},
+        headers=other.headers,
+        timeout=10,
+    )
+    assert sent.json()["results"][0]["outcome"] == "accepted"
+    imported = application(surname="Гнатюк")
+    imported.number = theirs["number"]
+    bad = workstation.profile.applications.import_document(imported, "o").application
+
+    fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
+    report = workstation.engine().sync_once()
+
+    assert (report.push.delivered, report.push.quarantined, report.push.renumbered) == (1, 1, [])
+    [held] = workstation.profile.outbox.quarantined()
+    assert held.application_id == bad.id and held.reason["error"] == "number.taken"
+    assert workstation.profile.applications.get(bad.id).number == theirs["number"]
+    assert_exactly_once(workstation, [theirs["id"], fine.id])
 
 
 def test_enrolment_code_of_another_community_is_refused(
