@@ -259,6 +259,20 @@ class RunningRegistry:
     def enrolment_code(self, community: str) -> str:
         return str(self._admin_post("/v1/admin/enrolment-codes", {"community": community})["code"])
 
+    def deliver(self, device: Enrolment, document: dict[str, Any]) -> dict[str, Any]:
+        """Send one document as the workstation ``device`` would; the registry's result."""
+        from frontdesk.document import content_hash
+
+        response = requests.post(
+            f"{self.url}/v1/applications/batch",
+            json={"items": [{"document": document, "content_hash": content_hash(document)}]},
+            headers=device.headers,
+            timeout=15,
+        )
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()["results"][0]
+        return result
+
     def enrol(self, community: str | None = None, workstation: str | None = None) -> Enrolment:
         """Enrol a workstation of ``community`` (a new community when None; a fresh
         workstation code when None: a code belongs to one community)."""

@@ -7,7 +7,7 @@ import signal
 import pytest
 import requests
 
-from tests.registry.registry_samples import item, make_document
+from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 
 
@@ -26,13 +26,7 @@ def test_serve_announces_itself_and_stops_cleanly(
 def test_data_survives_a_restart_on_the_same_port(fresh_registry: RunningRegistry) -> None:
     device = fresh_registry.enrol()
     document = make_document(device.community)
-    sent = requests.post(
-        f"{fresh_registry.url}/v1/applications/batch",
-        json={"items": [item(document)]},
-        headers=device.headers,
-        timeout=15,
-    )
-    assert sent.json()["results"][0]["outcome"] == "accepted"
+    assert fresh_registry.deliver(device, document)["outcome"] == "accepted"
 
     fresh_registry.stop()
     fresh_registry.start()

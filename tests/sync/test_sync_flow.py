@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-import requests
 
 from frontdesk import backup as backups
 from frontdesk.errors import InvalidInput
@@ -19,7 +18,7 @@ from sync.protocol import RegistryClient
 from sync.transport import Transport
 from sync.workstation import TOKEN, connect, enrol
 from tests.factories import application
-from tests.registry.registry_samples import item, make_document
+from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import (
     Workstation,
@@ -290,13 +289,7 @@ def test_an_imported_number_the_registry_has_is_held_not_changed(
     registry, community = workstation.registry, workstation.community
     other = registry.enrol(community, workstation="AB12")
     theirs = make_document(community, number="AB12-2026-000007", workstation="AB12")
-    sent = requests.post(
-        f"{registry.url}/v1/applications/batch",
-        json={"items": [item(theirs)]},
-        headers=other.headers,
-        timeout=10,
-    )
-    assert sent.json()["results"][0]["outcome"] == "accepted"
+    assert registry.deliver(other, theirs)["outcome"] == "accepted"
     imported = application(surname="Гнатюк")
     imported.number = theirs["number"]
     bad = workstation.profile.applications.import_document(imported, "o").application

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +13,7 @@ from frontdesk.model import Status
 from frontdesk.profile import Profile
 from sync.workstation import enrol
 from tests.factories import application
-from tests.registry.registry_samples import item, make_document
+from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 from tests.ui.conftest import COMMUNITY, WORKSTATION
 from ui.application_card import ApplicationCard
@@ -99,13 +98,7 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     taken = saved[0].application.number
     lost = registry.enrol(COMMUNITY, workstation=WORKSTATION)  # the lost laptop's token
     document = make_document(COMMUNITY, number=taken, workstation=WORKSTATION, surname="Гнатюк")
-    sent = requests.post(
-        f"{registry.url}/v1/applications/batch",
-        json={"items": [item(document)]},
-        headers=lost.headers,
-        timeout=10,
-    )
-    assert sent.json()["results"][0]["outcome"] == "accepted"
+    assert registry.deliver(lost, document)["outcome"] == "accepted"
     with Profile.open(profile_root) as own:
         enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
 
