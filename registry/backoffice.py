@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from frontdesk.model import Status
+from frontdesk.model import Application, Status
 from registry.db import (
     Clock,
     Database,
@@ -112,10 +112,12 @@ class BackOffice:
                 .order_by(decisions.c.seq)
             ).all()
         latest = revisions[-1]
-        described = {a.get("sha256"): a for a in latest.document.get("attachments", [])}
+        # Stored as the workstation sent it; shown as the rules read it (normalised).
+        document = Application.from_dict(latest.document).to_dict()
+        described = {a.get("sha256"): a for a in document.get("attachments", [])}
         return {
             **_summary(app),
-            "document": latest.document,
+            "document": document,
             "revisions": [
                 {
                     "revision": r.revision,

@@ -211,8 +211,9 @@ class Intake:
         ).scalar()
         hashes = attachment_hashes(app)
         known = Known(current, stored, owner, self._complete_blobs(conn, hashes))
-        answer = self._decide(conn, device, checked, known, validator)
+        answer = self._decide(device, checked, known, validator)
         if answer is not None:
+            self._name_last_numbers(conn, device, [checked], [answer])
             return answer
         received_at = iso(self._clock())
         self._write(conn, device, checked, current, hashes, received_at)
@@ -286,7 +287,7 @@ class Intake:
                 owners.get(app.number),
                 complete,
             )
-            answer = self._decide(conn, device, item, known, validator)
+            answer = self._decide(device, item, known, validator)
             if answer is None:
                 if known.current is not None:  # a corrected revision: rare, one by one
                     self._write(
@@ -301,15 +302,11 @@ class Intake:
         append_status_changes(
             self._db, conn, [accepted_change(app, received_at) for app in changed]
         )
+        self._name_last_numbers(conn, device, items, results)
         return results
 
     def _decide(
-        self,
-        conn: Connection,
-        device: Device,
-        checked: Checked,
-        known: Known,
-        validator: Validator,
+        self, device: Device, checked: Checked, known: Known, validator: Validator
     ) -> dict[str, Any] | None:
         """The answer for an item that must not be stored, or None when it is to be stored."""
         app = checked.app
@@ -322,10 +319,6 @@ class Intake:
             return rejected_result(app.id, app.revision, report.errors, "validation")
         refusal = self._refuse_revision(checked, known.current, known.number_owner)
         if refusal is not None:
-            if refusal["code"] == "number.taken":
-                # The workstation numbers after this (a laptop restored from an older
-                # backup numbers again from where the backup stopped).
-                refusal["last_number"] = self._last_number(conn, app.number)
             return refusal
         missing = [h for h in attachment_hashes(app) if h not in known.complete]
         if missing:
@@ -394,17 +387,33 @@ class Intake:
         return None
 
     @staticmethod
-    def _last_number(conn: Connection, number: str) -> str | None:
-        """The highest number the registry holds in ``number``'s series (code and year)."""
-        series = number.rsplit("-", 1)[0] + "-"
-        if not series[:-1].replace("-", "").isalnum():  # not CODE-YYYY: no series to name
-            return None
-        highest = conn.execute(
-            sa.select(sa.func.max(applications.c.number)).where(
-                applications.c.number.startswith(series, autoescape=True)
-            )
-        ).scalar()
-        return None if highest is None else str(highest)
+    def _name_last_numbers(
+        conn: Connection,
+        device: Device,
+        items: Sequence[Checked | dict[str, Any]],
+        answers: Sequence[dict[str, Any]],
+    ) -> None:
+        """Add ``last_number`` to each "number taken" answer: the highest number of its
+        series (code and year) among the community's applications (a workstation learns
+        nothing of another community). The workstation numbers on after it: a laptop
+        restored from an older backup numbers again from where the backup stopped.
+
+        Rare, so a filter on the community's rows, once per series, is enough.
+        """
+        highest: dict[str, str | None] = {}
+        for item, answer in zip(items, answers, strict=True):
+            if isinstance(item, dict) or answer.get("code") != "number.taken":
+                continue
+            series = item.app.number.rsplit("-", 1)[0] + "-"
+            if series not in highest:
+                found = conn.execute(
+                    sa.select(sa.func.max(applications.c.number)).where(
+                        applications.c.community == device.community,
+                        applications.c.number.startswith(series, autoescape=True),
+                    )
+                ).scalar()
+                highest[series] = None if found is None else str(found)
+            answer["last_number"] = highest[series]
 
     @staticmethod
     def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:

@@ -29,7 +29,6 @@ from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ~15x the throughput of one per request, measured (docs/protocol.md)
 MAX_BLOB_ATTEMPTS = 3
-MAX_RENUMBER_ATTEMPTS = 5  # a number taken again and again means a registry to look at
 # Batches on the wire at once. With one, the registry idles while its answer travels
 # back and the next batch travels in (~15% of a batch's time on one machine); with
 # two, it is already reading the next one. bench/sync.py measures it.
@@ -288,12 +287,7 @@ class SyncEngine:
             self._outbox.release(item, f"registry lacks attachments: {', '.join(result.missing)}")
             report.waiting_for_blobs += 1
             return None
-        if (
-            result.outcome == "rejected"
-            and result.error == "number.taken"
-            and item.revision == 1
-            and item.attempts < MAX_RENUMBER_ATTEMPTS
-        ):
+        if result.outcome == "rejected" and result.error == "number.taken" and item.revision == 1:
             # The registry has another application under this number (this laptop was
             # restored from an older backup, say): nothing the worker could fix by hand.
             renumbered = self._outbox.renumber(item, result.last_number or None)
@@ -301,7 +295,8 @@ class SyncEngine:
                 log.info("application %s renumbered to %s", *renumbered)
                 report.renumbered.append(renumbered)
                 return None
-            # Not this workstation's number to change (an imported one): the worker decides.
+            # Not this workstation's number to change (an imported one), or renumbered
+            # too often already: the worker (and the registry's admin) decide.
         if result.outcome in ("rejected", "conflict", "missing_blobs"):
             report.quarantined += 1
             log.info("application %s revision %s %s", item.number, item.revision, result.outcome)

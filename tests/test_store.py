@@ -266,3 +266,32 @@ class TestSearch:
         filled.db.execute(
             "INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')"
         )
+
+
+def test_renumbering_follows_the_registrys_number_and_is_bounded(profile: Profile) -> None:
+    store = profile.applications
+    saved = store.save(application(), "oksana").application
+    series = saved.number[:-6]
+    registry_highest = f"{series}000010"
+
+    def renumber() -> tuple[str, str] | None:
+        with profile.db.transaction() as conn:
+            return store.renumber(conn, saved.id, saved.revision, registry_highest)
+
+    assert renumber() == (saved.number, f"{series}000011")
+    assert [a.id for a in store.search(Filter(text=f"{series}000011"))] == [saved.id]
+    assert store.search(Filter(text=saved.number)) == []
+    history = store.history(saved.id)
+    assert (history[-1]["action"], history[-1]["detail"]) == ("renumbered", saved.number)
+    assert store.save(application(surname="Бондар"), "o").application.number == f"{series}000012"
+    for _ in range(4):  # each time after every number here
+        assert renumber() is not None
+    assert renumber() is None  # five times is a registry to look at, not a number to try
+    assert store.get(saved.id).number == f"{series}000016"
+
+    imported = application(surname="Гнатюк")
+    imported.number = "AB12-2026-000007"  # another workstation's number: not ours to give
+    other = store.import_document(imported, "o").application
+    with profile.db.transaction() as conn:
+        assert store.renumber(conn, other.id, other.revision, None) is None
+    assert store.get(other.id).number == "AB12-2026-000007"

@@ -52,6 +52,9 @@ class SyncPanel(QFrame):
         self._reading = False  # a status read is on its way
         self._read_again = False
         self.report_box: QMessageBox | None = None
+        # Renumberings are told from the audit, not from a round's report: a round that
+        # fails after one (a later batch, the pull) still has it told.
+        self._renumbered_told = session.reader.applications.last_audit_entry()
 
         self.setObjectName("SyncPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -101,11 +104,15 @@ class SyncPanel(QFrame):
     ) -> None:
         self._stop_reason = None
         answered = self._manual is not None and number > self._manual
-        if report is not None:
-            self._announce(report)
-            push = report.push
-            if push.delivered or push.quarantined or push.renumbered or report.pull.applied:
-                self._session.changed.data_changed.emit(APPLICATIONS)
+        renumbered = self._session.reader.applications.renumbered_since(self._renumbered_told)
+        if renumbered:
+            self._renumbered_told = renumbered[-1][0]
+        self._announce(report, [(old, new) for _, old, new in renumbered])
+        if renumbered or (
+            report is not None
+            and (report.push.delivered or report.push.quarantined or report.pull.applied)
+        ):
+            self._session.changed.data_changed.emit(APPLICATIONS)
         if answered:
             self._manual = None
         self.refresh()
@@ -208,16 +215,16 @@ class SyncPanel(QFrame):
         )
         self.sync_button.setEnabled(state != SYNCING)
 
-    def _announce(self, report: SyncReport) -> None:
+    def _announce(self, report: SyncReport | None, renumbered: list[tuple[str, str]]) -> None:
         said = []
-        applied = report.pull.applied
+        applied = report.pull.applied if report is not None else []
         if applied:
             counts = Counter(str(change.get("status")) for change in applied)
             details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
             message = self.tr("Registry decisions arrived: %1 (%2)")
             said.append(message.replace("%1", str(len(applied))).replace("%2", details))
-        if report.push.renumbered:
-            numbers = ", ".join(f"{old} → {new}" for old, new in report.push.renumbered)
+        if renumbered:
+            numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
             message = self.tr(
                 "The registry already had these numbers, new ones were given: %1 "
                 "(give the residents new receipts)"

@@ -43,6 +43,9 @@ from frontdesk.text import search_key
 from frontdesk.validation import Report, Validator
 
 NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
+# The registry names its highest number with "taken", so one renumbering settles it;
+# more than a few means a registry to look at, not a number to try again.
+MAX_RENUMBERS = 5
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
@@ -331,6 +334,20 @@ class ApplicationStore:
             (application_id,),
         )
 
+    def renumbered_since(self, seq: int) -> list[tuple[int, str, str]]:
+        """Renumberings recorded after audit entry ``seq``: (entry, old number, number now),
+        oldest first. What to tell the worker once, whatever else that round did."""
+        rows = self._db.execute(
+            "SELECT a.seq, a.detail, p.number FROM audit a "
+            "JOIN applications p ON p.id = a.application_id "
+            "WHERE a.seq > ? AND a.action = 'renumbered' ORDER BY a.seq",
+            (seq,),
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def last_audit_entry(self) -> int:
+        return int(self._db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
+
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
         keys = person_keys(app)
@@ -397,8 +414,9 @@ class ApplicationStore:
         from an older backup numbers again from where the backup stopped). The new
         one follows every number here and ``after``, the highest the registry holds
         in the series. Returns (old, new), or None when it is no longer that revision
-        waiting to be sent, or its number is not of this workstation's series (an
-        imported one: not this workstation's to give). Used by sync.
+        waiting to be sent, its number is not of this workstation's series (an
+        imported one: not this workstation's to give), or it was renumbered
+        :data:`MAX_RENUMBERS` times already (a registry to look at). Used by sync.
         """
         app = self._current(application_id)
         if app is None or app.revision != revision or app.status is not Status.READY:
@@ -406,6 +424,13 @@ class ApplicationStore:
         old = app.number
         series = old.rsplit("-", 1)[0] + "-"
         if not (series.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
+            return None
+        done = conn.execute(
+            "SELECT count(*) FROM audit WHERE application_id = ? AND revision = ? "
+            "AND action = 'renumbered'",
+            (app.id, app.revision),
+        ).fetchone()[0]
+        if done >= MAX_RENUMBERS:
             return None
         app.number = self._next_in_series(conn, series, after)
         now = self._clock()
