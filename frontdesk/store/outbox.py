@@ -219,16 +219,18 @@ class Outbox:
         """The registry holds this new application's number already: give it the next
         free one (after ``after``, the registry's highest) and queue it again, together.
 
-        Returns (old, new), or None when it was not renumbered (then it is pending again,
-        unchanged, for the next round to settle).
+        Returns (old, new), or None when it cannot be renumbered: then nothing changed
+        (it stays in flight, and the caller records the refusal).
         """
         with self._db.transaction() as conn:
             renumbered = self._applications.renumber(
                 conn, item.application_id, item.revision, after
             )
-            conn.execute(
-                "UPDATE outbox SET state = 'pending', last_error = NULL WHERE seq = ?", (item.seq,)
-            )
+            if renumbered is not None:
+                conn.execute(
+                    "UPDATE outbox SET state = 'pending', last_error = NULL WHERE seq = ?",
+                    (item.seq,),
+                )
         return renumbered
 
     def release(self, item: OutboxItem, error: str | None = None) -> None:
