@@ -6,7 +6,7 @@ import argparse
 import json
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontdesk.cli.common import lang, open_profile
 from frontdesk.errors import FrontDeskError
@@ -16,6 +16,9 @@ from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment
 from sync.loop import SyncLoop
 from sync.workstation import connect, enrol
+
+if TYPE_CHECKING:
+    from frontdesk.profile import Profile
 
 
 def register(sub: Any) -> None:
@@ -46,20 +49,22 @@ def enrol_command(args: argparse.Namespace) -> int:
 def sync_command(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         engine, transport = connect(profile)
+        tell = _Rounds(profile)
         try:
             if args.once:
                 try:
                     report = engine.sync_once()
                 except FrontDeskError as exc:
                     profile.outbox.record_error(exc.code, exc.detail)
+                    tell.renumberings()
                     raise
-                _print_round(report)
+                tell(report)
                 return 3 if report.push.quarantined else 0
             loop = SyncLoop(
                 engine,
                 record_error=profile.outbox.record_error,
                 interval=args.interval,
-                on_round=lambda report, error: _print_round(report, error),
+                on_round=tell,
             )
             signal.signal(signal.SIGTERM, lambda *_: loop.stop())
             try:
@@ -100,20 +105,32 @@ def _reason(reason: dict[str, Any]) -> str:
     return "; ".join(refusal_text(reason, lang(), fields=True))
 
 
-def _print_round(report: SyncReport | None, error: FrontDeskError | None = None) -> None:
-    if error is not None:
-        print(error.message(lang()), file=sys.stderr, flush=True)
-        return
-    assert report is not None
-    push, pull = report.push, report.pull
-    print(
-        f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
-        f"змін отримано: {len(pull.applied)}",
-        flush=True,
-    )
-    for old, new in push.renumbered:
-        print(
-            f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером {old}. "
-            "Видайте заявнику нову розписку.",
-            flush=True,
-        )
+class _Rounds:
+    """Prints each round, and each renumbering once: from the audit, so a round that
+    failed after one (a later batch, the pull) still tells it."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._applications = profile.applications
+        self._told = self._applications.last_audit_entry()
+
+    def __call__(self, report: SyncReport | None, error: FrontDeskError | None = None) -> None:
+        if error is not None:
+            print(error.message(lang()), file=sys.stderr, flush=True)
+        else:
+            assert report is not None
+            push, pull = report.push, report.pull
+            print(
+                f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
+                f"змін отримано: {len(pull.applied)}",
+                flush=True,
+            )
+        self.renumberings()
+
+    def renumberings(self) -> None:
+        for seq, old, new in self._applications.renumbered_since(self._told):
+            self._told = seq
+            print(
+                f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером {old}. "
+                "Видайте заявнику нову розписку.",
+                flush=True,
+            )

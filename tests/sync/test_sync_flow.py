@@ -16,7 +16,8 @@ from frontdesk.store.applications import Filter
 from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
 from sync.protocol import RegistryClient
 from sync.transport import Transport
-from sync.workstation import TOKEN, connect, enrol
+from sync.workstation import TOKEN, enrol
+from tests.conftest import run_cli
 from tests.factories import application
 from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
@@ -254,17 +255,16 @@ def test_a_laptop_restored_from_an_older_backup_numbers_after_what_the_registry_
         fresh = restored.applications.save(application(surname="Заїка"), "o").application
         assert fresh.number == later[0].number  # the backup knew nothing after it
 
-        engine, transport = connect(restored)
-        try:
-            report = engine.sync_once()
-        finally:
-            transport.close()
+        told = run_cli("--data-dir", str(tmp_path / "new"), "sync", "--once")
+        assert told.returncode == 0, told.stderr
 
         renumbered = restored.applications.get(fresh.id)
         highest = later[-1].number
         assert renumbered.number == f"{highest[:-6]}{int(highest[-6:]) + 1:06d}"
-        assert report.push.renumbered == [(fresh.number, renumbered.number)]
-        assert report.push.quarantined == 0
+        assert f"Заява {fresh.number} отримала номер {renumbered.number}" in told.stdout
+        assert "на виправлення: 0" in told.stdout
+        again = run_cli("--data-dir", str(tmp_path / "new"), "sync", "--once")
+        assert "отримала номер" not in again.stdout  # told once
         held = {row["id"]: row["number"] for row in workstation.registry_applications()}
         assert held == {
             first.id: first.number,
