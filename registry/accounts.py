@@ -52,6 +52,15 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+_DEVICE_COLUMNS = (
+    devices.c.id,
+    devices.c.community,
+    devices.c.workstation,
+    devices.c.enrolled_at,
+    devices.c.revoked_at,
+)
+
+
 def _device_dict(row: Any) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -214,13 +223,7 @@ class Accounts:
 
     def list_devices(self, community: str | None = None) -> list[dict[str, Any]]:
         """Enrolled workstations (revoked ones too), oldest first; never their tokens."""
-        query = sa.select(
-            devices.c.id,
-            devices.c.community,
-            devices.c.workstation,
-            devices.c.enrolled_at,
-            devices.c.revoked_at,
-        ).order_by(devices.c.enrolled_at, devices.c.id)
+        query = sa.select(*_DEVICE_COLUMNS).order_by(devices.c.enrolled_at, devices.c.id)
         if community is not None:
             query = query.where(devices.c.community == self.community(community)["code"])
         with self._db.read() as conn:
@@ -240,15 +243,7 @@ class Accounts:
                 .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
                 .values(revoked_at=self._now())
             )
-            row = conn.execute(
-                sa.select(
-                    devices.c.id,
-                    devices.c.community,
-                    devices.c.workstation,
-                    devices.c.enrolled_at,
-                    devices.c.revoked_at,
-                ).where(devices.c.id == device_id)
-            ).first()
+            row = conn.execute(sa.select(*_DEVICE_COLUMNS).where(devices.c.id == device_id)).first()
             if row is None:
                 raise NotFound(f"No device {device_id}", code="device.unknown")
         return _device_dict(row)

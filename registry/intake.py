@@ -404,16 +404,16 @@ class Intake:
         for item, answer in zip(items, answers, strict=True):
             if isinstance(item, dict) or answer.get("code") != "number.taken":
                 continue
-            series = item.app.number.rsplit("-", 1)[0] + "-"
-            if series not in highest:
+            prefix = item.app.number.rsplit("-", 1)[0] + "-"  # CODE-YYYY-
+            if prefix not in highest:
                 found = conn.execute(
                     sa.select(sa.func.max(applications.c.number)).where(
                         applications.c.community == device.community,
-                        applications.c.number.startswith(series, autoescape=True),
+                        applications.c.number.startswith(prefix, autoescape=True),
                     )
                 ).scalar()
-                highest[series] = None if found is None else str(found)
-            answer["last_number"] = highest[series]
+                highest[prefix] = None if found is None else str(found)
+            answer["last_number"] = highest[prefix]
 
     @staticmethod
     def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:

@@ -110,8 +110,7 @@ class _Rounds:
     failed after one (a later batch, the pull) still tells it."""
 
     def __init__(self, profile: Profile) -> None:
-        self._applications = profile.applications
-        self._told = self._applications.last_audit_entry()
+        self._renumberings = profile.outbox.renumberings()
 
     def __call__(self, report: SyncReport | None, error: FrontDeskError | None = None) -> None:
         if error is not None:
@@ -127,8 +126,7 @@ class _Rounds:
         self.renumberings()
 
     def renumberings(self) -> None:
-        for seq, old, new in self._applications.renumbered_since(self._told):
-            self._told = seq
+        for old, new in self._renumberings.untold():
             print(
                 f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером {old}. "
                 "Видайте заявнику нову розписку.",

@@ -52,9 +52,7 @@ class SyncPanel(QFrame):
         self._reading = False  # a status read is on its way
         self._read_again = False
         self.report_box: QMessageBox | None = None
-        # Renumberings are told from the audit, not from a round's report: a round that
-        # fails after one (a later batch, the pull) still has it told.
-        self._renumbered_told = session.reader.applications.last_audit_entry()
+        self._renumberings = session.reader.outbox.renumberings()  # told once each
 
         self.setObjectName("SyncPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -104,10 +102,8 @@ class SyncPanel(QFrame):
     ) -> None:
         self._stop_reason = None
         answered = self._manual is not None and number > self._manual
-        renumbered = self._session.reader.applications.renumbered_since(self._renumbered_told)
-        if renumbered:
-            self._renumbered_told = renumbered[-1][0]
-        self._announce(report, [(old, new) for _, old, new in renumbered])
+        renumbered = self._renumberings.untold()
+        self._announce(report, renumbered)
         if renumbered or (
             report is not None
             and (report.push.delivered or report.push.quarantined or report.pull.applied)

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
+from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
     ORDERS,
@@ -42,10 +42,6 @@ from frontdesk.store.rows import (
 from frontdesk.text import search_key
 from frontdesk.validation import Report, Validator
 
-NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
-# The registry names its highest number with "taken", so one renumbering settles it;
-# more than a few means a registry to look at, not a number to try again.
-MAX_RENUMBERS = 5
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
@@ -334,20 +330,6 @@ class ApplicationStore:
             (application_id,),
         )
 
-    def renumbered_since(self, seq: int) -> list[tuple[int, str, str]]:
-        """Renumberings recorded after audit entry ``seq``: (entry, old number, number now),
-        oldest first. What to tell the worker once, whatever else that round did."""
-        rows = self._db.execute(
-            "SELECT a.seq, a.detail, p.number FROM audit a "
-            "JOIN applications p ON p.id = a.application_id "
-            "WHERE a.seq > ? AND a.action = 'renumbered' ORDER BY a.seq",
-            (seq,),
-        ).fetchall()
-        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
-    def last_audit_entry(self) -> int:
-        return int(self._db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
-
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
         keys = person_keys(app)
@@ -386,25 +368,7 @@ class ApplicationStore:
 
     def _next_number(self, conn: Any, now: dt.datetime) -> str:
         """The next number of this workstation and year, after every number it holds."""
-        return self._next_in_series(conn, f"{self._workstation}-{now.year}-")
-
-    @staticmethod
-    def _next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
-        """The next number of the series ``prefix`` (``CODE-YYYY-``), after every number
-        this workstation holds and after ``after`` (one the registry holds).
-
-        Read from the unique index on ``number`` (zero-padded, so the text order is
-        the numeric order): imported numbers count too, and a save writes no extra
-        page for a counter. Applications are never deleted, so no number comes back.
-        """
-        highest = conn.execute(
-            "SELECT max(number) FROM applications WHERE number GLOB ?",
-            (prefix + "[0-9]" * 6,),
-        ).fetchone()[0]
-        if after and after.startswith(prefix) and NUMBER_RE.match(after):
-            highest = max(highest or after, after)
-        last = int(highest.rsplit("-", 1)[1]) if highest else 0
-        return f"{prefix}{last + 1:06d}"
+        return next_in_series(conn, f"{self._workstation}-{now.year}-")
 
     def renumber(
         self, conn: Any, application_id: str, revision: int, after: str | None
@@ -422,8 +386,8 @@ class ApplicationStore:
         if app is None or app.revision != revision or app.status is not Status.READY:
             return None
         old = app.number
-        series = old.rsplit("-", 1)[0] + "-"
-        if not (series.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
+        prefix = series(old)
+        if not (prefix.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
             return None
         done = conn.execute(
             "SELECT count(*) FROM audit WHERE application_id = ? AND revision = ? "
@@ -432,7 +396,7 @@ class ApplicationStore:
         ).fetchone()[0]
         if done >= MAX_RENUMBERS:
             return None
-        app.number = self._next_in_series(conn, series, after)
+        app.number = next_in_series(conn, prefix, after)
         now = self._clock()
         app.updated_at = _stamp(now)
         self._write(conn, app, created=False)

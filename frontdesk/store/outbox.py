@@ -111,6 +111,27 @@ class Quarantined:
     reason: dict[str, Any]
 
 
+class Renumberings:
+    """Renumberings not told yet, read from the audit: a sync round that failed after
+    one (a later batch, the pull) still has it told, and each is told once."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._told = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
+
+    def untold(self) -> list[tuple[str, str]]:
+        """(old number, number now) of each renumbering since the last call, oldest first."""
+        rows = self._db.execute(
+            "SELECT a.seq, a.detail, p.number FROM audit a "
+            "JOIN applications p ON p.id = a.application_id "
+            "WHERE a.seq > ? AND a.action = 'renumbered' ORDER BY a.seq",
+            (self._told,),
+        ).fetchall()
+        if rows:
+            self._told = int(rows[-1][0])
+        return [(str(old), str(new)) for _, old, new in rows]
+
+
 class Outbox:
     def __init__(self, db: Database, applications: ApplicationStore) -> None:
         self._db = db
@@ -232,6 +253,10 @@ class Outbox:
                     (item.seq,),
                 )
         return renumbered
+
+    def renumberings(self) -> Renumberings:
+        """What to tell the worker of renumberings from now on, each once."""
+        return Renumberings(self._db)
 
     def release(self, item: OutboxItem, error: str | None = None) -> None:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
