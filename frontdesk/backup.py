@@ -10,7 +10,6 @@ the database and come along.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import shutil
@@ -22,7 +21,7 @@ from typing import Any
 
 from frontdesk.errors import FrontDeskError, InvalidInput, ProfileExists, WrongKey
 from frontdesk.messages import MESSAGES
-from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, PROFILE_FORMAT, Profile
+from frontdesk.profile import DATABASE_FILE, Profile, write_profile_file
 from frontdesk.secrets import DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import connect, raw_key_pragma
 
@@ -128,8 +127,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         _fsync(staging)
         root.mkdir(parents=True, exist_ok=True)
         os.replace(staging, root / DATABASE_FILE)
-        info = {"format": PROFILE_FORMAT, "profile_id": profile_id}
-        (root / PROFILE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        write_profile_file(root, profile_id, secrets.holder())
     except BaseException:
         staging.unlink(missing_ok=True)
         if created_root and root.exists() and not any(root.iterdir()):

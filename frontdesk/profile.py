@@ -1,12 +1,14 @@
 """A workstation profile: one folder, one encrypted database, its key in the keyring.
 
-The folder holds ``profile.json`` (the profile's id and format — nothing
-personal) and ``frontdesk.db`` (SQLCipher). The key never touches the disk.
+The folder holds ``profile.json`` (the profile's id and format, and the name of
+the keyring backend that holds its key — nothing personal, nothing secret) and
+``frontdesk.db`` (SQLCipher). The key never touches the disk.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from frontdesk.validation import Validator
 PROFILE_FILE = "profile.json"
 DATABASE_FILE = "frontdesk.db"
 PROFILE_FORMAT = 1
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -108,10 +111,7 @@ class Profile:
                     ("community", community),
                 ],
             )
-        _write_atomically(
-            root / PROFILE_FILE,
-            json.dumps({"format": PROFILE_FORMAT, "profile_id": profile_id}, indent=2) + "\n",
-        )
+        write_profile_file(root, profile_id, secrets.holder())
         return cls._assemble(root, profile_id, db, secrets, clock)
 
     @classmethod
@@ -119,12 +119,15 @@ class Profile:
         try:
             info = json.loads((root / PROFILE_FILE).read_text(encoding="utf-8"))
             profile_id = str(info["profile_id"])
+            remembered = info.get("keyring")
         except FileNotFoundError as exc:
             raise ProfileMissing(path=str(root)) from exc
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, AttributeError) as exc:
             raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
-        secrets = SecretStore(profile_id, secrets_backend)
+        secrets = SecretStore(profile_id, secrets_backend, remembered=remembered)
         db = open_database(root / DATABASE_FILE, secrets.database_key())
+        if secrets_backend is None and secrets.backend_name != remembered:
+            _remember_keyring(root, profile_id, secrets)
         return cls._assemble(root, profile_id, db, secrets, clock)
 
     @classmethod
@@ -151,6 +154,22 @@ class Profile:
         return cls(
             root, profile_id, db, secrets, store, places, catalog, Outbox(db, store), Operators(db)
         )
+
+
+def write_profile_file(root: Path, profile_id: str, keyring_name: str | None) -> None:
+    info: dict[str, Any] = {"format": PROFILE_FORMAT, "profile_id": profile_id}
+    if keyring_name:
+        info["keyring"] = keyring_name
+    _write_atomically(root / PROFILE_FILE, json.dumps(info, indent=2) + "\n")
+
+
+def _remember_keyring(root: Path, profile_id: str, secrets: SecretStore) -> None:
+    """Note which backend held the key, so the next start loads it without discovery.
+    Only a speed-up: a profile folder that cannot be written opens all the same."""
+    try:
+        write_profile_file(root, profile_id, secrets.holder())
+    except OSError as exc:
+        log.info("cannot note the keyring in %s (%s)", PROFILE_FILE, type(exc).__name__)
 
 
 def _write_atomically(path: Path, content: str) -> None:

@@ -3,36 +3,77 @@
 Never falls back to a file. A backend that keeps secrets in plain text
 (``keyrings.alt``, which tests install) is refused unless
 ``FRONTDESK_ALLOW_INSECURE_KEYRING=1`` says this is a test.
+
+Which backend: one passed in; else the one the user configured for ``keyring``
+(``PYTHON_KEYRING_BACKEND`` or ``keyringrc.cfg``); else the one this profile's key
+was found in last time (its name is kept in ``profile.json``), loaded directly;
+else keyring's discovery. Discovery imports and probes every installed backend —
+60–120 ms with a real Secret Service, at every start — so it runs once per profile
+and whenever the remembered backend fails.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets as _random
 
 import keyring
+import keyring.core
+from keyring.backends.chainer import ChainerBackend
 from keyring.errors import PasswordDeleteError
+from keyring.util import platform_
 
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
+log = logging.getLogger(__name__)
 SERVICE = "FrontDesk"
 DEVICE_TOKEN = "device-token"  # the registry's token for this workstation (sync)
+DATABASE_KEY = "database-key"
 _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+_loaded: dict[str, keyring.backend.KeyringBackend] = {}  # remembered backends, by name
 
 
 class SecretStore:
     """Named secrets of one profile, kept in the keyring."""
 
-    def __init__(self, profile_id: str, backend: keyring.backend.KeyringBackend | None = None):
+    def __init__(
+        self,
+        profile_id: str,
+        backend: keyring.backend.KeyringBackend | None = None,
+        *,
+        remembered: str | None = None,
+    ):
         self._profile_id = profile_id
-        self._backend = backend
+        self._given = backend
+        self._remembered = remembered
+        self._chosen: keyring.backend.KeyringBackend | None = None
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        backend = self._backend or keyring.get_keyring()
+        if self._chosen is None:
+            self._chosen = self._given or _choose(self._remembered)
+        backend = self._chosen
         if _is_insecure(backend) and os.environ.get("FRONTDESK_ALLOW_INSECURE_KEYRING") != "1":
             raise KeyringUnavailable(f"backend {backend_name(backend)} is not secure")
         return backend
+
+    @property
+    def backend_name(self) -> str:
+        return backend_name(self.backend)
+
+    def holder(self) -> str | None:
+        """The name of the backend that holds this profile's database key (inside a chain
+        of backends, the one that has it), to be remembered; None if none has it."""
+        backend = self.backend
+        members = backend.backends if isinstance(backend, ChainerBackend) else [backend]
+        for member in members:
+            try:
+                if member.get_password(SERVICE, self._name(DATABASE_KEY)):
+                    return backend_name(member)
+            except Exception:  # a member that cannot answer does not hold it
+                continue
+        return None
 
     def _name(self, what: str) -> str:
         return f"{self._profile_id}:{what}"
@@ -62,7 +103,13 @@ class SecretStore:
             raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def database_key(self) -> str:
-        key = self.get("database-key")
+        key = self.get(DATABASE_KEY)
+        if not key and self._given is None and self._remembered:
+            # The remembered backend no longer has it (the user moved their keys): ask
+            # every backend, as keyring would.
+            self._remembered = None
+            self._chosen = None
+            key = self.get(DATABASE_KEY)
         if not key:
             raise KeyMissing(f"no database key for profile {self._profile_id}")
         return key
@@ -70,10 +117,27 @@ class SecretStore:
     def create_database_key(self) -> str:
         """A fresh random 256-bit key, stored before it is ever used."""
         key = _random.token_hex(32)
-        self.set("database-key", key)
-        if self.get("database-key") != key:
+        self.set(DATABASE_KEY, key)
+        if self.get(DATABASE_KEY) != key:
             raise KeyringUnavailable("the keyring did not keep the key")
         return key
+
+
+def _choose(remembered: str | None) -> keyring.backend.KeyringBackend:
+    """The user's configuration, else the remembered backend, else keyring's discovery."""
+    configured = (
+        os.environ.get("PYTHON_KEYRING_BACKEND")
+        or (platform_.config_root() / "keyringrc.cfg").is_file()
+    )
+    if remembered and not configured:
+        if remembered not in _loaded:
+            try:
+                _loaded[remembered] = keyring.core.load_keyring(remembered)
+            except Exception as exc:  # gone, or not viable on this machine today
+                log.info("remembered keyring %s is not usable (%s)", remembered, type(exc).__name__)
+                return keyring.get_keyring()
+        return _loaded[remembered]
+    return keyring.get_keyring()
 
 
 def backend_name(backend: object | None = None) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
+from keyrings.alt.file import PlaintextKeyring
 
+from frontdesk import secrets as secrets_module
 from frontdesk.errors import KeyMissing, KeyringUnavailable, WrongKey
-from frontdesk.profile import DATABASE_FILE, Profile
+from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
 from frontdesk.store.migrations import MIGRATIONS
 from tests.conftest import example_documents
@@ -73,6 +76,52 @@ def test_reopen_with_key_from_keyring(profile_dir: Path) -> None:
         number = profile.applications.save(application(), "o").application.number
     with Profile.open(profile_dir) as profile:
         assert profile.applications.get_by_number(number).applicant.surname == "Коваленко"
+
+
+@pytest.fixture
+def unconfigured_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A machine where the user configured nothing for keyring (no variable, no
+    keyringrc.cfg) and keyring's own choice cannot hold secrets."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setattr(secrets_module, "_loaded", {})
+    keyring.set_keyring(NoKeyring())
+
+
+def _profile_file(profile_dir: Path) -> dict[str, str]:
+    return dict(json.loads((profile_dir / PROFILE_FILE).read_text(encoding="utf-8")))
+
+
+def test_a_profile_remembers_which_keyring_holds_its_key(profile_dir: Path) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        key = profile.secrets.database_key()
+    assert _profile_file(profile_dir)["keyring"] == "keyrings.alt.file.PlaintextKeyring"
+    assert key not in (profile_dir / PROFILE_FILE).read_text(encoding="utf-8")
+
+
+def test_the_remembered_keyring_opens_the_profile_without_asking_keyring(
+    profile_dir: Path, unconfigured_keyring: None
+) -> None:
+    keyring.set_keyring(PlaintextKeyring())  # the fixture's file: where the key is
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        number = profile.applications.save(application(), "o").application.number
+    keyring.set_keyring(NoKeyring())  # keyring's discovery would now find nothing usable
+    with Profile.open(profile_dir) as profile:
+        assert profile.applications.get_by_number(number).applicant.surname == "Коваленко"
+
+
+def test_a_remembered_keyring_that_is_gone_is_replaced_by_the_one_that_has_the_key(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        number = profile.applications.save(application(), "o").application.number
+    info = _profile_file(profile_dir)
+    for stale in ("keyring.backends.uninstalled.Keyring", "keyring.backends.null.Keyring"):
+        (profile_dir / PROFILE_FILE).write_text(json.dumps({**info, "keyring": stale}))
+        monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+        with Profile.open(profile_dir) as profile:  # keyring's choice (the test keyring)
+            assert profile.applications.get_by_number(number).applicant.surname == "Коваленко"
+        assert _profile_file(profile_dir)["keyring"] == "keyrings.alt.file.PlaintextKeyring"
 
 
 def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:
