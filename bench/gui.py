@@ -201,7 +201,7 @@ def child_app(args: list[str]) -> None:
         repaints.append((watch.painted_at - start) * 1000)
     for _ in range(3):  # the worker scrolls: three more pages, fetched lazily
         table.scrollToBottom()
-        _wait(lambda: True, 0)
+        _wait(lambda: not window.journal.model.fetching)
     rows = window.journal.model.rowCount()
     rss = _rss_mb()
     print(

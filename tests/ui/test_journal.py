@@ -56,6 +56,28 @@ def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> No
     assert view.model.rowCount() <= 2 * PAGE
 
 
+def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
+    qtbot: QtBot, session: Session
+) -> None:
+    apps = generate(1000, seed=3)
+    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 1000, timeout=WAIT_MS)
+    surname = view.model.summary(0).applicant_name.split()[0]
+
+    view.table.scrollToBottom()
+    assert view.model.fetching and view.model.rowCount() == PAGE  # asked, not waited for
+    view.search.setText(surname)  # the worker searches before the page is back
+    view.apply_filters()  # (without waiting for the pause in typing)
+    qtbot.waitUntil(
+        lambda: view.model.filter.text == surname and not view.model.busy, timeout=WAIT_MS
+    )
+    assert not view.model.fetching
+    found = [view.model.summary(row).applicant_name for row in range(view.model.rowCount())]
+    assert found and all(name.startswith(surname) for name in found)
+    assert view.model.rowCount() <= view.model.total
+
+
 def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Session) -> None:
     draft = application()
     draft.status = Status.DRAFT
