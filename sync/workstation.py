@@ -6,7 +6,7 @@ from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN
 from frontdesk.store.outbox import CA_BUNDLE_KEY, CURSOR_KEY, REGISTRY_KEY
-from sync.engine import SyncEngine
+from sync.engine import PIPELINE_DEPTH, SyncEngine
 from sync.errors import EnrolmentRefused, NotEnrolled
 from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
@@ -44,12 +44,15 @@ def enrol(
     return enrolment
 
 
-def connect(profile: Profile) -> tuple[SyncEngine, Transport]:
-    """An engine for this profile; raises :class:`NotEnrolled` when it has no registry."""
+def connect(profile: Profile, *, depth: int = PIPELINE_DEPTH) -> tuple[SyncEngine, Transport]:
+    """An engine for this profile, with ``depth`` batches on the wire at once; raises
+    :class:`NotEnrolled` when it has no registry."""
     url = profile.outbox.setting(REGISTRY_KEY)
     token = profile.secrets.get(TOKEN)
     if not url or not token:
         raise NotEnrolled()
     transport = Transport(url, token=token, ca_bundle=profile.outbox.setting(CA_BUNDLE_KEY))
-    engine = SyncEngine(profile.outbox, profile.applications, RegistryClient(transport))
+    engine = SyncEngine(
+        profile.outbox, profile.applications, RegistryClient(transport), depth=depth
+    )
     return engine, transport

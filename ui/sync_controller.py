@@ -28,6 +28,11 @@ if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after th
 
 log = logging.getLogger(__name__)
 Opener = Callable[[Path], Profile]
+# One batch on the wire at a time (the next is prepared meanwhile). The sync runs behind
+# a worker's screen: a second sender thread made the GUI thread wait for Python's lock
+# longer (``bench gui``: longest stall 35–54 ms with two, 25–35 ms with one) and gained
+# nothing there; ``frontdesk sync``, a catch-up nobody types through, keeps two.
+BACKGROUND_DEPTH = 1
 
 
 class SyncController(QObject):
@@ -121,7 +126,7 @@ class SyncController(QObject):
             return
         try:
             try:
-                engine, transport = connect(profile)
+                engine, transport = connect(profile, depth=BACKGROUND_DEPTH)
             except NotEnrolled as exc:
                 self.stopped.emit(exc)
                 return
