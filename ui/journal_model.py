@@ -43,6 +43,11 @@ _TINTS = {
     Status.DRAFT: QColor("#eeeeee"),
 }
 _NOT_ACCEPTED_TINT = QColor("#fbe0e0")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SUMMARY = int(SummaryRole)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _SUMMARY))
 
 
 class JournalModel(QAbstractTableModel):
@@ -181,22 +186,26 @@ class JournalModel(QAbstractTableModel):
                 return row
         return -1
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell at each repaint (about ten roles a
+        # cell): the roles the journal does not answer leave first, compared as ints.
+        if role not in _ANSWERED:
+            return None
         summary = self.summary(index.row()) if index.isValid() else None
         if summary is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text(summary, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == SERVICES:
+        if role == _TOOLTIP and column == SERVICES:
             return self._text(summary, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and summary.not_accepted:
+        if role == _TOOLTIP and column == STATUS and summary.not_accepted:
             return self.tr("Open it to see why, correct it and save: it is sent again")
-        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and summary.revision > 1:
+        if role == _TOOLTIP and column == STATUS and summary.revision > 1:
             return self.tr("Revision %1").replace("%1", str(summary.revision))
-        if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
+        if role == _BACKGROUND and column == STATUS:
             return _NOT_ACCEPTED_TINT if summary.not_accepted else _TINTS.get(summary.status)
-        if role == SummaryRole:
+        if role == _SUMMARY:
             return summary
         return None
 
