@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,12 +123,13 @@ class Profile:
             remembered = info.get("keyring")
         except FileNotFoundError as exc:
             raise ProfileMissing(path=str(root)) from exc
-        except (OSError, ValueError, KeyError, AttributeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
+        remembered = remembered if isinstance(remembered, str) else None
         secrets = SecretStore(profile_id, secrets_backend, remembered=remembered)
         db = open_database(root / DATABASE_FILE, secrets.database_key())
         if secrets_backend is None and secrets.backend_name != remembered:
-            _remember_keyring(root, profile_id, secrets)
+            _remember_keyring(root, profile_id, secrets, remembered)
         return cls._assemble(root, profile_id, db, secrets, clock)
 
     @classmethod
@@ -163,19 +165,29 @@ def write_profile_file(root: Path, profile_id: str, keyring_name: str | None) ->
     _write_atomically(root / PROFILE_FILE, json.dumps(info, indent=2) + "\n")
 
 
-def _remember_keyring(root: Path, profile_id: str, secrets: SecretStore) -> None:
+def _remember_keyring(
+    root: Path, profile_id: str, secrets: SecretStore, remembered: str | None
+) -> None:
     """Note which backend held the key, so the next start loads it without discovery.
     Only a speed-up: a profile folder that cannot be written opens all the same."""
+    holder = secrets.holder()
+    if holder is None or holder == remembered:
+        return
     try:
-        write_profile_file(root, profile_id, secrets.holder())
+        write_profile_file(root, profile_id, holder)
     except OSError as exc:
         log.info("cannot note the keyring in %s (%s)", PROFILE_FILE, type(exc).__name__)
 
 
 def _write_atomically(path: Path, content: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """Replace ``path`` whole; a temp file of its own, so two writers never share one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -31,6 +31,9 @@ SERVICE = "FrontDesk"
 DEVICE_TOKEN = "device-token"  # the registry's token for this workstation (sync)
 DATABASE_KEY = "database-key"
 _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+# Where a remembered backend may come from: keyring's own and the ``keyrings.*`` plugins.
+# Anything else named in profile.json is not imported (discovery runs instead).
+_REMEMBERABLE = ("keyring.backends.", "keyrings.")
 _loaded: dict[str, keyring.backend.KeyringBackend] = {}  # remembered backends, by name
 
 
@@ -46,7 +49,7 @@ class SecretStore:
     ):
         self._profile_id = profile_id
         self._given = backend
-        self._remembered = remembered
+        self._remembered = remembered if isinstance(remembered, str) else None
         self._chosen: keyring.backend.KeyringBackend | None = None
 
     @property
@@ -54,7 +57,7 @@ class SecretStore:
         if self._chosen is None:
             self._chosen = self._given or _choose(self._remembered)
         backend = self._chosen
-        if _is_insecure(backend) and os.environ.get("FRONTDESK_ALLOW_INSECURE_KEYRING") != "1":
+        if _is_insecure(backend) and not _insecure_allowed():
             raise KeyringUnavailable(f"backend {backend_name(backend)} is not secure")
         return backend
 
@@ -64,13 +67,19 @@ class SecretStore:
 
     def holder(self) -> str | None:
         """The name of the backend that holds this profile's database key (inside a chain
-        of backends, the one that has it), to be remembered; None if none has it."""
+        of backends, the one that has it), to be remembered; None if none that may be
+        remembered has it."""
         backend = self.backend
         members = backend.backends if isinstance(backend, ChainerBackend) else [backend]
         for member in members:
+            name = backend_name(member)
+            if not name.startswith(_REMEMBERABLE):
+                continue
+            if _is_insecure(member) and not _insecure_allowed():
+                continue
             try:
                 if member.get_password(SERVICE, self._name(DATABASE_KEY)):
-                    return backend_name(member)
+                    return name
             except Exception:  # a member that cannot answer does not hold it
                 continue
         return None
@@ -103,10 +112,17 @@ class SecretStore:
             raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def database_key(self) -> str:
-        key = self.get(DATABASE_KEY)
-        if not key and self._given is None and self._remembered:
-            # The remembered backend no longer has it (the user moved their keys): ask
-            # every backend, as keyring would.
+        remembered = self._given is None and self._remembered is not None
+        try:
+            key = self.get(DATABASE_KEY)
+        except KeyringUnavailable:
+            if not remembered:
+                raise
+            key = None
+        if not key and remembered:
+            # The remembered backend fails or no longer has it (the user moved their
+            # keys): ask keyring, as without a remembered backend.
+            log.info("the remembered keyring has no key for this profile; asking keyring")
             self._remembered = None
             self._chosen = None
             key = self.get(DATABASE_KEY)
@@ -129,15 +145,27 @@ def _choose(remembered: str | None) -> keyring.backend.KeyringBackend:
         os.environ.get("PYTHON_KEYRING_BACKEND")
         or (platform_.config_root() / "keyringrc.cfg").is_file()
     )
-    if remembered and not configured:
-        if remembered not in _loaded:
-            try:
-                _loaded[remembered] = keyring.core.load_keyring(remembered)
-            except Exception as exc:  # gone, or not viable on this machine today
-                log.info("remembered keyring %s is not usable (%s)", remembered, type(exc).__name__)
-                return keyring.get_keyring()
-        return _loaded[remembered]
-    return keyring.get_keyring()
+    if (
+        not remembered
+        or configured
+        or not remembered.startswith(_REMEMBERABLE)
+        or (remembered.startswith(_INSECURE_MODULES) and not _insecure_allowed())
+    ):
+        return keyring.get_keyring()
+    if remembered not in _loaded:
+        try:
+            loaded = keyring.core.load_keyring(remembered)
+        except Exception as exc:  # gone, or not viable on this machine today
+            log.info("remembered keyring %s is not usable (%s)", remembered, type(exc).__name__)
+            return keyring.get_keyring()
+        if not isinstance(loaded, keyring.backend.KeyringBackend):
+            return keyring.get_keyring()
+        _loaded[remembered] = loaded
+    return _loaded[remembered]
+
+
+def _insecure_allowed() -> bool:
+    return os.environ.get("FRONTDESK_ALLOW_INSECURE_KEYRING") == "1"
 
 
 def backend_name(backend: object | None = None) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 from keyrings.alt.file import PlaintextKeyring
 
@@ -111,17 +113,59 @@ def test_the_remembered_keyring_opens_the_profile_without_asking_keyring(
 
 
 def test_a_remembered_keyring_that_is_gone_is_replaced_by_the_one_that_has_the_key(
-    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
         number = profile.applications.save(application(), "o").application.number
     info = _profile_file(profile_dir)
-    for stale in ("keyring.backends.uninstalled.Keyring", "keyring.backends.null.Keyring"):
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    stale_names: list[object] = [
+        "keyring.backends.uninstalled.Keyring",  # not installed any more
+        "keyring.backends.null.Keyring",  # loads, but has no key
+        ["keyring.backends.null.Keyring"],  # a hand-edited file
+        "this.Keyring",  # not a keyring module: never imported
+    ]
+    for stale in stale_names:
         (profile_dir / PROFILE_FILE).write_text(json.dumps({**info, "keyring": stale}))
-        monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
         with Profile.open(profile_dir) as profile:  # keyring's choice (the test keyring)
             assert profile.applications.get_by_number(number).applicant.surname == "Коваленко"
         assert _profile_file(profile_dir)["keyring"] == "keyrings.alt.file.PlaintextKeyring"
+    assert "this" not in sys.modules
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps nothing in a file (FrontDesk takes it as a secure one)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.values.pop((service, username), None)
+
+
+def test_a_remembered_plaintext_keyring_is_never_used_outside_tests(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch, unconfigured_keyring: None
+) -> None:
+    monkeypatch.delenv("FRONTDESK_ALLOW_INSECURE_KEYRING")
+    keyring.set_keyring(MemoryKeyring())  # the OS keyring, as keyring finds it
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY):
+        pass
+    info = _profile_file(profile_dir)
+    assert "keyring" not in info  # a backend outside keyring's packages is not remembered
+    plaintext = "keyrings.alt.file.PlaintextKeyring"
+    (profile_dir / PROFILE_FILE).write_text(json.dumps({**info, "keyring": plaintext}))
+    with Profile.open(profile_dir) as profile:  # opens through the OS keyring all the same
+        assert isinstance(profile.secrets.backend, MemoryKeyring)
 
 
 def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:

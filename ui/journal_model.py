@@ -136,6 +136,14 @@ class JournalModel(QAbstractTableModel):
             self.fetching = False
             self.failed.emit(self._session.message(exc))
 
+    def _page_failed(self, generation: int, exc: BaseException) -> None:
+        """The next page could not be read: say so once and ask no more until the next
+        query (the view would ask again at every scroll)."""
+        if generation == self._generation:
+            self.fetching = False
+            self._exhausted = True
+            self.failed.emit(self._session.message(exc))
+
     # --- lazy loading -----------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = TOP) -> bool:
@@ -151,7 +159,7 @@ class JournalModel(QAbstractTableModel):
         self._session.db.run(
             lambda: profile.applications.search(where, order=order, limit=PAGE, offset=offset),
             lambda page: self._more_arrived(generation, offset, page),
-            lambda exc: self._failed(generation, exc),
+            lambda exc: self._page_failed(generation, exc),
             owner=self,
         )
 

@@ -67,6 +67,8 @@ def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
 
     view.table.scrollToBottom()
     assert view.model.fetching and view.model.rowCount() == PAGE  # asked, not waited for
+    inserted: list[int] = []
+    view.model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first))
     view.search.setText(surname)  # the worker searches before the page is back
     view.apply_filters()  # (without waiting for the pause in typing)
     qtbot.waitUntil(
@@ -76,6 +78,7 @@ def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
     found = [view.model.summary(row).applicant_name for row in range(view.model.rowCount())]
     assert found and all(name.startswith(surname) for name in found)
     assert view.model.rowCount() <= view.model.total
+    assert inserted == []  # the page of the unfiltered journal was never shown
 
 
 def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Session) -> None:
