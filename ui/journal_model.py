@@ -99,6 +99,7 @@ class JournalModel(QAbstractTableModel):
         generation, where, order = self._generation, replace(self._filter), self._order
         self.busy = True
         self.fetching = False  # a page of the previous query is dropped when it comes
+        self._exhausted = True  # no next page of the rows on screen: they are being replaced
         profile: Profile = self._session.profile
         self._session.db.run(
             lambda: profile.applications.search(where, order=order, limit=limit),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from bench.data import generate
+from frontdesk.errors import DatabaseLocked
 from frontdesk.model import Status
 from tests.factories import application
 from tests.ui.keyboard import type_text
@@ -79,6 +83,39 @@ def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
     assert found and all(name.startswith(surname) for name in found)
     assert view.model.rowCount() <= view.model.total
     assert inserted == []  # the page of the unfiltered journal was never shown
+
+
+def test_a_page_that_cannot_be_read_is_told_once_not_retried_at_every_scroll(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apps = generate(600, seed=4)
+    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 600, timeout=WAIT_MS)
+    store = session.profile.applications
+    real_search = store.search
+    asked: list[int] = []
+
+    def locked_after_the_first_page(*args: Any, offset: int = 0, **kwargs: Any) -> Any:
+        if offset:
+            asked.append(offset)
+            raise DatabaseLocked("held by a backup")
+        return real_search(*args, offset=offset, **kwargs)
+
+    monkeypatch.setattr(store, "search", locked_after_the_first_page)
+    for _ in range(3):  # the worker keeps scrolling
+        view.table.scrollToBottom()
+        qtbot.waitUntil(lambda: not view.model.fetching, timeout=WAIT_MS)
+    assert asked == [PAGE]
+    assert view.count_label.text() == DatabaseLocked().message("uk")
+    assert view.model.rowCount() == PAGE  # what was shown stays
+
+    monkeypatch.setattr(store, "search", real_search)
+    view.apply_filters()  # the next query reads again
+    qtbot.waitUntil(lambda: not view.model.busy, timeout=WAIT_MS)
+    view.table.scrollToTop()
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 * PAGE, timeout=WAIT_MS)
 
 
 def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Session) -> None:
