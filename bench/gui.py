@@ -89,17 +89,22 @@ def _open_window(
     return app, session, controller, window
 
 
+def _show_and_report(window: Any, painted: Any) -> None:
+    """Show ``window``; once ``painted`` is drawn, print when (and the RSS) for the parent."""
+    window.resize(1366, 740)
+    watch = _PaintWatch(painted)
+    window.show()
+    _wait(lambda: watch.painted_at > 0)
+    print(json.dumps({"ready": time.time(), "rss_mb": _rss_mb()}), flush=True)
+
+
 def child_bare(_args: list[str]) -> None:
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
     app = QApplication([])
     window = QMainWindow()
     window.setCentralWidget(QLabel("FrontDesk"))
-    window.resize(1366, 740)
-    watch = _PaintWatch(window.centralWidget())
-    window.show()
-    _wait(lambda: watch.painted_at > 0)
-    print(json.dumps({"ready": time.time(), "rss_mb": _rss_mb()}), flush=True)
+    _show_and_report(window, window.centralWidget())
     del app
 
 
@@ -170,11 +175,7 @@ def child_shape(_args: list[str]) -> None:
     layout.addLayout(panel)
     window.setCentralWidget(central)
     window.statusBar().showMessage("Готово")
-    window.resize(1366, 740)
-    watch = _PaintWatch(table.viewport())
-    window.show()
-    _wait(lambda: watch.painted_at > 0)
-    print(json.dumps({"ready": time.time(), "rss_mb": _rss_mb()}), flush=True)
+    _show_and_report(window, table.viewport())
     del app
 
 
