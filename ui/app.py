@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from frontdesk.errors import FrontDeskError
@@ -26,6 +26,7 @@ from ui.main_window import MainWindow
 from ui.preferences import DEFAULT_LANGUAGE, Preferences
 from ui.pyside_fixes import keep_singletons_alive
 from ui.session import Session, session_for
+from ui.single_instance import SingleInstance, ask_to_show
 from ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,16 @@ class Startup:
             self.session.close()
             self.session = None
 
+    def bring_to_front(self) -> None:
+        """Another start of FrontDesk on this profile: show what is open here instead."""
+        shown = QApplication.activeModalWidget() or self.window
+        if shown is None:
+            return
+        if shown.isMinimized():
+            shown.showNormal()
+        shown.raise_()
+        shown.activateWindow()
+
     @staticmethod
     def _fatal(message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, "FrontDesk", message)
@@ -112,9 +123,26 @@ def main(args: argparse.Namespace | None = None) -> int:
     crash.install()
     app, translations = create_application()
     root = data_dir(getattr(args, "data_dir", None) if args else None)
+    instance = SingleInstance(root)
+    if not instance.acquire():
+        if ask_to_show(root):
+            log.info("FrontDesk is already open on this profile: showed that window")
+            return 0
+        Startup._fatal(
+            QCoreApplication.translate(
+                "Startup",
+                "FrontDesk is already open on this computer with this profile, but does not "
+                "answer. Wait a minute and try again; if it stays so, restart the computer.",
+            )
+        )
+        return 1
     startup = Startup(root, translations)
+    instance.activated.connect(startup.bring_to_front)
+    QTimer.singleShot(0, instance.listen)  # also while a sign-in or first-run dialog is open
     app.aboutToQuit.connect(startup.close)
+    app.aboutToQuit.connect(instance.release)
     if not startup.run():
         startup.close()
+        instance.release()
         return 1
     return app.exec()

@@ -697,6 +697,14 @@ Fix the address or code, or choose to work offline for now.</source>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/app.py" line="131" />
+        <source>FrontDesk is already open on this computer with this profile, but does not answer. Wait a minute and try again; if it stays so, restart the computer.</source>
+        <translation>FrontDesk уже відкрито на цьому комп'ютері з цим профілем, але програма не відповідає. Зачекайте хвилину й спробуйте ще раз; якщо не допоможе, перезавантажте комп'ютер.</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <location filename="../../ui/sync_panel.py" line="85" />

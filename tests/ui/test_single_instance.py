@@ -1,0 +1,89 @@
+"""Starting FrontDesk again on the same profile shows the open window instead of a second one;
+after a crash it starts as usual."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtNetwork import QLocalSocket
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import ROOT
+from ui.single_instance import LOCK_FILE, SingleInstance, ask_to_show, server_name
+
+START_S = 30  # a cold start of the app on a busy machine
+
+
+def test_a_second_start_asks_the_first_to_come_to_the_front(
+    qtbot: QtBot, profile_root: Path, qapp: object
+) -> None:
+    first = SingleInstance(profile_root)
+    assert first.acquire()
+    first.listen()
+    second = SingleInstance(profile_root)
+    assert not second.acquire()  # the profile is taken
+    with qtbot.waitSignal(first.activated, timeout=5000):
+        assert ask_to_show(profile_root)
+    first.release()
+    assert SingleInstance(profile_root).acquire()  # free again once the first has ended
+
+
+def test_nobody_answers_for_a_profile_that_is_not_open(profile_root: Path, qapp: object) -> None:
+    assert not ask_to_show(profile_root, within_ms=300)
+
+
+def _answers(root: Path) -> bool:
+    """The app on ``root`` is up and listening (a knock only brings it to the front)."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(root))
+    up = socket.waitForConnected(200)
+    socket.disconnectFromServer()
+    return up
+
+
+@contextmanager
+def _app(root: Path) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui", "--data-dir", str(root)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+
+
+def _wait_until(condition: object, what: str) -> None:
+    deadline = time.monotonic() + START_S
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def test_the_real_app_opens_once_per_profile_and_again_after_a_crash(
+    profile_root: Path, qapp: object
+) -> None:
+    with _app(profile_root) as first:  # waits at its sign-in dialog
+        _wait_until(lambda: _answers(profile_root), "the first start never came up")
+        started = time.monotonic()
+        with _app(profile_root) as second:
+            assert second.wait(timeout=START_S) == 0  # it showed the first and ended
+        assert time.monotonic() - started < START_S
+        assert first.poll() is None  # the first is still open
+        first.kill()  # a power cut: the lock file stays behind
+        first.wait(timeout=10)
+    assert (profile_root / LOCK_FILE).exists()
+    with _app(profile_root) as again:
+        _wait_until(lambda: _answers(profile_root), "the app did not start after a crash")
+        assert again.poll() is None
