@@ -32,6 +32,7 @@ from ui.sync_controller import SyncController
 log = logging.getLogger(__name__)
 STARTUP_SYNC_FALLBACK_MS = 3000  # start syncing even if the journal could not be shown
 AUTO_BACKUP_DELAY_MS = 10_000  # the daily backup waits until start-up work is done
+LISTEN_AFTER_MS = 200  # for a later start of FrontDesk on this profile (ui.single_instance)
 
 
 def create_application(argv: list[str] | None = None) -> tuple[QApplication, Translations]:
@@ -138,7 +139,9 @@ def main(args: argparse.Namespace | None = None) -> int:
         return 1
     startup = Startup(root, translations)
     instance.activated.connect(startup.bring_to_front)
-    QTimer.singleShot(0, instance.listen)  # also while a sign-in or first-run dialog is open
+    # Also while a sign-in or first-run dialog is open; after its first paint (QtNetwork
+    # loads then: ~10 ms). A start meanwhile keeps knocking (ask_to_show).
+    QTimer.singleShot(LISTEN_AFTER_MS, instance.listen)
     app.aboutToQuit.connect(startup.close)
     app.aboutToQuit.connect(instance.release)
     if not startup.run():
