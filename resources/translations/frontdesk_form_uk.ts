@@ -173,6 +173,10 @@
   <context>
     <name>ApplicationForm</name>
     <message>
+      <source>Changing application № %1: until you save it again (Ctrl+S) it is a draft and is not sent.</source>
+      <translation>Зміна заяви № %1: доки ви не збережете її знову (Ctrl+S), вона є чернеткою і не надсилається.</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/form.py" line="280" />
       <source>Not a date — type it as DD.MM.YYYY</source>
       <translation>Це не дата — введіть у вигляді ДД.ММ.РРРР</translation>
@@ -408,6 +412,14 @@
   </context>
   <context>
     <name>FormHeader</name>
+    <message>
+      <source>Until it is saved again, the changed application is a draft and is not sent</source>
+      <translation>Доки заяву не збережено знову, змінена заява є чернеткою і не надсилається</translation>
+    </message>
+    <message>
+      <source>&amp;Change it</source>
+      <translation>&amp;Змінити заяву</translation>
+    </message>
     <message>
       <location filename="../../ui/form/header.py" line="88" />
       <source>Next problem (F8)</source>

@@ -102,6 +102,38 @@ def test_autosaves_update_one_draft_and_a_final_save_forgets_it(
     assert session.reader.applications.get(draft_id).status is Status.DRAFT
 
 
+def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    draft = application()
+    draft.status = Status.DRAFT
+    form.open_application(draft)
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    saved = blocker.args[0]
+    kb = Keyboard(qtbot)
+    kb.write("7", form.applicant.phone)  # a stray key after the receipt was handed over
+    qtbot.wait(form._autosave_timer.interval() + 200)
+    assert form.applicant.phone.text() == draft.applicant.phone
+    assert not form.has_unsaved_changes()
+    assert session.reader.applications.get(saved.id).status is Status.READY
+    assert len(session.reader.outbox.pending(10)) == 1  # still going to be sent
+
+    form.header.edit_button.click()  # the worker means it
+    assert not form.read_only
+    with qtbot.waitSignal(form.draftSaved, timeout=5000):
+        form.applicant.given_name.clear()
+        kb.write("Зоряна", form.applicant.given_name)
+    assert session.reader.applications.get(saved.id).status is Status.DRAFT  # not sent half-done
+    with qtbot.waitSignal(form.saved):
+        form.save()
+    changed = session.reader.applications.get(saved.id)
+    assert changed.status is Status.READY and changed.applicant.given_name == "Зоряна"
+    assert form.read_only
+
+
 def test_new_application_keeps_the_previous_draft(
     qtbot,  # type: ignore[no-untyped-def]
     session: Session,

@@ -114,6 +114,7 @@ class ApplicationForm(ReadySaving, QWidget):
         for section in self.sections:
             section.changed.connect(self._changed)
         self.header.save_button.clicked.connect(self.save)
+        self.header.edit_button.clicked.connect(self.change_saved)
         self.header.new_button.clicked.connect(self.new_application)
         self.header.next_problem_button.clicked.connect(lambda: self.focus_next_problem())
         self.duplicates.openRequested.connect(self.openRequested)
@@ -172,6 +173,27 @@ class ApplicationForm(ReadySaving, QWidget):
         """Continue a draft, or a returned application's new revision (already started)."""
         self._load(app, focus=True)
 
+    @property
+    def read_only(self) -> bool:
+        """The application on screen is saved as ready: "Change it" unlocks the fields."""
+        return not self.scroll_area.widget().isEnabled()
+
+    def show_saved_read_only(self) -> None:
+        self.scroll_area.widget().setEnabled(False)
+
+    def change_saved(self) -> None:
+        """The worker means to change the saved application: from the next edit it is a
+        draft again (out of the queue) until saved."""
+        self.scroll_area.widget().setEnabled(True)
+        self.header.notice(
+            self.tr(
+                "Changing application № %1: until you save it again (Ctrl+S) it is a draft "
+                "and is not sent."
+            ).replace("%1", self._base.number),
+            error=True,
+        )
+        self.services.list.setFocus()
+
     def has_unsaved_changes(self) -> bool:
         """Whether some edits are not in the store yet (an autosave is due or running)."""
         return self._generation != self._saved_generation or self._keeper.busy
@@ -195,6 +217,7 @@ class ApplicationForm(ReadySaving, QWidget):
 
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
+        self.scroll_area.widget().setEnabled(True)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
         self._status = app.status if app.status.editable else Status.DRAFT

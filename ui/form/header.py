@@ -71,10 +71,14 @@ class FormHeader(QWidget):
         self.print_button.clicked.connect(self.print_receipt)
         self.pdf_button = QPushButton(self.notice_frame)
         self.pdf_button.clicked.connect(self.save_receipt)
+        # A saved application is shown read-only: a stray key must not take it out of the
+        # queue (an edit is a draft until saved again). Changing it is a decision.
+        self.edit_button = QPushButton(self.notice_frame)
         notice = QHBoxLayout(self.notice_frame)
         notice.addWidget(self.notice_label, 1)
         notice.addWidget(self.print_button)
         notice.addWidget(self.pdf_button)
+        notice.addWidget(self.edit_button)
         self.notice_frame.hide()
 
         layout = QVBoxLayout(self)
@@ -90,6 +94,10 @@ class FormHeader(QWidget):
         self.save_button.setText(self.tr("Save (Ctrl+S)"))
         self.print_button.setText(self.tr("&Print the receipt"))
         self.pdf_button.setText(self.tr("Receipt as P&DF…"))
+        self.edit_button.setText(self.tr("&Change it"))
+        self.edit_button.setToolTip(
+            self.tr("Until it is saved again, the changed application is a draft and is not sent")
+        )
         self.show_application(self._app)
         self.show_counts(*self._counts)
 
@@ -196,6 +204,7 @@ class FormHeader(QWidget):
         self.notice_label.setText(html)
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt)
+        self.edit_button.setVisible(receipt)
         self.notice_frame.show()
 
     # --- the receipt ---------------------------------------------------------------------

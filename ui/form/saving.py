@@ -27,7 +27,7 @@ class ReadySaving:
 
     def save(self: ApplicationForm) -> None:
         """Save as ready to send when there are no errors; otherwise show them, keep a draft."""
-        if self._saving:
+        if self._saving or self.read_only:  # saved already, and nothing changed since
             return
         self.view.show_all = True
         problems = self.validate()
@@ -92,6 +92,7 @@ class ReadySaving:
             self._status = Status.READY
             self.header.set_busy(False)
             self.header.show_saved(app)
+            self.show_saved_read_only()
 
     def _save_failed(self: ApplicationForm, exc: BaseException) -> None:
         self._saving = False
