@@ -66,6 +66,12 @@ class ProfileMissing(FrontDeskError):
     code = "error.no_profile"
 
 
+class DatabaseMissing(EnvironmentProblem):
+    """The profile is there but its database file is gone or empty: never made anew."""
+
+    code = "error.database_missing"
+
+
 class ProfileExists(FrontDeskError):
     code = "error.profile_exists"
 
@@ -135,6 +141,13 @@ MESSAGES.update(
         "error.no_profile": (
             "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",
             "No workstation profile at {path}. Run «frontdesk init»",
+        ),
+        "error.database_missing": (
+            "Файл бази даних профілю зник або порожній: {path}. Заяви в ньому не "
+            "відтворити — відновіть профіль із резервної копії або зверніться до "
+            "адміністратора",
+            "The profile's database file is gone or empty: {path}. Its applications cannot "
+            "be made up again — restore the profile from a backup or call your administrator",
         ),
         "error.profile_exists": (
             "Профіль уже існує: {path}",

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.catalog import ServiceCatalog
-from frontdesk.errors import InvalidInput, ProfileExists, ProfileMissing
+from frontdesk.errors import (
+    DatabaseCorrupt,
+    DatabaseMissing,
+    InvalidInput,
+    ProfileExists,
+    ProfileMissing,
+)
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
 from frontdesk.messages import text
 from frontdesk.operators import Operators
@@ -126,6 +132,9 @@ class Profile:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
         remembered = remembered if isinstance(remembered, str) else None
+        if not _holds_a_database(root / DATABASE_FILE):
+            # Opening would create an empty database in its place: say what happened.
+            raise DatabaseMissing(path=str(root / DATABASE_FILE))
         secrets = SecretStore(profile_id, secrets_backend, remembered=remembered)
         db = open_database(root / DATABASE_FILE, secrets.database_key())
         if secrets_backend is None and secrets.backend_name != remembered:
@@ -146,6 +155,9 @@ class Profile:
             place_exists=lambda code: places.exists(code) or not places.loaded,
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if not meta.get("workstation") or not meta.get("community"):
+            db.close()
+            raise DatabaseCorrupt("the profile's settings are missing from its database")
         store = ApplicationStore(
             db,
             workstation=meta["workstation"],
@@ -156,6 +168,15 @@ class Profile:
         return cls(
             root, profile_id, db, secrets, store, places, catalog, Outbox(db, store), Operators(db)
         )
+
+
+def _holds_a_database(path: Path) -> bool:
+    """The file is there and not empty (in WAL mode, a new database may live in its -wal)."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return path.is_file() and (path.stat().st_size > 0 or wal.stat().st_size > 0)
+    except OSError:
+        return False
 
 
 def write_profile_file(root: Path, profile_id: str, keyring_name: str | None) -> None:

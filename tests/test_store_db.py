@@ -13,7 +13,7 @@ from keyring.backends.fail import Keyring as NoKeyring
 from keyrings.alt.file import PlaintextKeyring
 
 from frontdesk import secrets as secrets_module
-from frontdesk.errors import KeyMissing, KeyringUnavailable, WrongKey
+from frontdesk.errors import DatabaseMissing, KeyMissing, KeyringUnavailable, WrongKey
 from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
 from frontdesk.store.migrations import MIGRATIONS
@@ -166,6 +166,23 @@ def test_a_remembered_plaintext_keyring_is_never_used_outside_tests(
     (profile_dir / PROFILE_FILE).write_text(json.dumps({**info, "keyring": plaintext}))
     with Profile.open(profile_dir) as profile:  # opens through the OS keyring all the same
         assert isinstance(profile.secrets.backend, MemoryKeyring)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "emptied"])
+def test_a_lost_database_is_a_clear_error_and_never_made_anew(
+    profile_dir: Path, damage: str
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(), "o")
+    database = profile_dir / DATABASE_FILE
+    if damage == "deleted":
+        database.unlink()
+    else:
+        database.write_bytes(b"")
+    with pytest.raises(DatabaseMissing) as caught:
+        Profile.open(profile_dir)
+    assert "резервної копії" in caught.value.message("uk")
+    assert not database.exists() or database.stat().st_size == 0  # nothing put in its place
 
 
 def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:
