@@ -66,6 +66,12 @@ class ProfileMissing(FrontDeskError):
     code = "error.no_profile"
 
 
+class CodifierTooSmall(FrontDeskError):
+    """A codifier file with far fewer objects than the one loaded (a part, not the whole)."""
+
+    code = "error.codifier_too_small"
+
+
 class DatabaseMissing(EnvironmentProblem):
     """The profile is there but its database file is gone or empty: never made anew."""
 
@@ -141,6 +147,14 @@ MESSAGES.update(
         "error.no_profile": (
             "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",
             "No workstation profile at {path}. Run «frontdesk init»",
+        ),
+        "error.codifier_too_small": (
+            "У файлі {path} лише {count} об'єктів кодифікатора, а завантажено {loaded} — "
+            "схоже, це не весь кодифікатор. Кодифікатор не змінено; щоб усе ж замінити "
+            "його цим файлом, додайте --force",
+            "{path} holds only {count} codifier objects while {loaded} are loaded — it does "
+            "not look like the whole codifier. Nothing changed; to replace it with this file "
+            "anyway, add --force",
         ),
         "error.database_missing": (
             "Файл бази даних профілю зник або порожній: {path}. Заяви в ньому не "

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontdesk.errors import InvalidInput
+from frontdesk.errors import CodifierTooSmall, InvalidInput
 from frontdesk.identifiers import check_katottg_format
 from frontdesk.store.db import Database
 from frontdesk.text import search_key
@@ -87,21 +87,29 @@ class Places:
         ).fetchall()
         return [_place(r) for r in rows]
 
-    def import_csv(self, path: Path, progress: Progress | None = None) -> int:
+    def import_csv(
+        self, path: Path, progress: Progress | None = None, *, allow_smaller: bool = False
+    ) -> int:
         """Replace the codifier with the official CSV file; returns how many objects.
 
-        All or nothing: a malformed file leaves the current codifier as it was.
+        All or nothing: a malformed file leaves the current codifier as it was. The file
+        may be UTF-8 (as published) or Windows-1251 (as a spreadsheet saves it). A file
+        with less than half the objects already loaded is refused unless
+        ``allow_smaller``: a part of the codifier would make most settlements unknown.
         """
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise InvalidInput(str(exc), what=str(path)) from exc
-        text = raw.decode("utf-8-sig", errors="strict")
+        text = _decode(raw, path)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
         if not rows or len(rows[0]) < 7:
             raise InvalidInput(what=f"{path}: not a КАТОТТГ codifier (7 ;-separated columns)")
         records = _parse_rows(rows[1:], path)
         total = len(records)
+        loaded = self.count()
+        if not allow_smaller and total < loaded / 2:
+            raise CodifierTooSmall(path=str(path), count=str(total), loaded=str(loaded))
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM places")
             for start in range(0, total, 2000):
@@ -116,6 +124,15 @@ class Places:
 
 
 PlaceRow = tuple[str, str, str, str, str | None, str, str, str]
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(what=f"{path}: not UTF-8 or Windows-1251 text")
 
 
 def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.errors import InvalidInput
+from frontdesk.errors import CodifierTooSmall, InvalidInput
 from frontdesk.profile import Profile
 from tests.conftest import KATOTTG_CSV
 
@@ -78,3 +78,38 @@ def test_not_a_codifier(profile: Profile, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput):
         profile.places.import_csv(other)
     assert not profile.places.loaded
+
+
+def test_a_codifier_saved_by_a_spreadsheet_in_windows_1251_loads(
+    profile: Profile, tmp_path: Path
+) -> None:
+    saved = tmp_path / "katottg-cp1251.csv"
+    lines = KATOTTG_CSV.read_text(encoding="utf-8").splitlines()[:2000]
+    saved.write_bytes("\r\n".join(lines).encode("cp1251"))
+    assert profile.places.import_csv(saved) == 1999
+    cells = [cell.strip() for cell in lines[-1].split(";")]
+    code, name = [c for c in cells[:5] if c][-1], cells[6]
+    place = profile.places.get(code)
+    assert place is not None and place.name == name  # the Cyrillic came through whole
+
+
+def test_a_file_that_is_no_text_is_refused_with_a_clear_error(
+    profile: Profile, tmp_path: Path
+) -> None:
+    garbage = tmp_path / "scan.csv"
+    garbage.write_bytes(b"\x98\xff\x00" * 100)
+    with pytest.raises(InvalidInput) as caught:
+        profile.places.import_csv(garbage)
+    assert "Windows-1251" in caught.value.message("uk")
+
+
+def test_a_part_of_the_codifier_does_not_replace_the_whole_unless_forced(
+    loaded: Profile, tmp_path: Path
+) -> None:
+    part = tmp_path / "part.csv"
+    part.write_text("\n".join(KATOTTG_CSV.read_text(encoding="utf-8").splitlines()[:5]))
+    with pytest.raises(CodifierTooSmall) as caught:
+        loaded.places.import_csv(part)
+    assert "31748" in caught.value.message("uk") and "--force" in caught.value.message("uk")
+    assert loaded.places.count() == 31_748
+    assert loaded.places.import_csv(part, allow_smaller=True) == 4

@@ -14,7 +14,14 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("reference", help="reference data: the КАТОТТГ codifier")
     ref = parser.add_subparsers(dest="reference_command", metavar="COMMAND", required=True)
     load = ref.add_parser("import-katottg", help="load the official КАТОТТГ codifier CSV")
-    load.add_argument("file", type=Path, help="the codifier CSV (;-separated, UTF-8)")
+    load.add_argument(
+        "file", type=Path, help="the codifier CSV (;-separated, UTF-8 or Windows-1251)"
+    )
+    load.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the loaded codifier even with a file of far fewer objects",
+    )
     load.set_defaults(handler=import_katottg)
     find = ref.add_parser("search", help="find settlements by the start of their name")
     find.add_argument("prefix")
@@ -25,7 +32,7 @@ def register(sub: Any) -> None:
 
 def import_katottg(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
-        count = profile.places.import_csv(args.file, Progress("КАТОТТГ"))
+        count = profile.places.import_csv(args.file, Progress("КАТОТТГ"), allow_smaller=args.force)
     print(f"Завантажено об'єктів кодифікатора: {count}")
     return 0
 
