@@ -84,6 +84,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # people and dates
     "required": ("Обов'язкове поле", "Required field"),
+    "text.too_long": (
+        "Задовго: не більше {max} символів (реєстр не прийме довшого)",
+        "Too long: at most {max} characters (the registry takes no longer)",
+    ),
     "date.future": ("Дата не може бути в майбутньому", "The date cannot be in the future"),
     "date.too_old": (
         "Дата надто давня — перевірте рік",

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from frontdesk import identifiers as ids
@@ -80,6 +81,49 @@ class Report:
             self.problems.append(Problem(path, code, severity, tuple(params.items())))
 
 
+@cache
+def text_limits() -> tuple[tuple[tuple[str, ...], int], ...]:
+    """Every text field of the exchange format with a length limit: (its path, the limit);
+    ``*`` stands for each item of a list. Read from the JSON Schema, the one definition."""
+    from frontdesk.document import schema  # (it imports this module)
+
+    document = schema()
+    definitions = document.get("$defs", {})
+    rules: list[tuple[tuple[str, ...], int]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        if "$ref" in node:
+            node = definitions[node["$ref"].rsplit("/", 1)[-1]]
+        for option in node.get("anyOf", []) + node.get("oneOf", []):
+            walk(option, path)
+        if "maxLength" in node:
+            rules.append((path, int(node["maxLength"])))
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, "*"))
+
+    walk(document, ())
+    return tuple(rules)
+
+
+def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, str]]:
+    """The texts at ``path`` in an application (the model's attributes carry the exchange
+    format's names), each with its field path (``household[1].surname``)."""
+    for number, step in enumerate(path):
+        if step == "*":
+            rest = path[number + 1 :]
+            found: list[tuple[str, str]] = []
+            for i, item in enumerate(data if isinstance(data, list) else ()):
+                found += _values(item, rest, f"{where}[{i}]")
+            return found
+        data = getattr(data, step, None)
+        if data is None:
+            return []
+        where = f"{where}.{step}" if where else step
+    return [(where, data)] if isinstance(data, str) else []
+
+
 class Validator:
     """Checks applications against the catalogue and, when loaded, the codifier."""
 
@@ -88,10 +132,13 @@ class Validator:
         catalog: ServiceCatalog,
         place_exists: PlaceExists | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        *,
+        check_lengths: bool = True,
     ) -> None:
         self._catalog = catalog
         self._place_exists = place_exists
         self._today = today
+        self._check_lengths = check_lengths  # off where the JSON Schema was checked first
 
     def validate(self, app: Application) -> Report:
         report = Report()
@@ -105,7 +152,21 @@ class Validator:
         self._documents(app, report)
         if not app.consent.given:
             report.add("consent.given", "consent.missing")
+        if self._check_lengths:
+            self._lengths(app, report)
         return report
+
+    def _lengths(self, app: Application, report: Report) -> None:
+        """Text longer than the exchange format allows (the registry would refuse it), on
+        a field that has no other problem already."""
+        reported: set[str] | None = None
+        for path, limit in text_limits():
+            for where, value in _values(app, path, ""):
+                if len(value) > limit:
+                    if reported is None:
+                        reported = {p.field for p in report.problems}
+                    if where not in reported:
+                        report.add(where, "text.too_long", max=str(limit))
 
     # --- parts ---------------------------------------------------------------
 

@@ -115,7 +115,8 @@ class Intake:
         catalog = self._feed.catalog(conn)
         cached = self._validator_cache
         if cached is None or cached[0] is not catalog:
-            cached = self._validator_cache = (catalog, Validator(catalog))
+            # Lengths are the JSON Schema's, checked on every item before the rules.
+            cached = self._validator_cache = (catalog, Validator(catalog, check_lengths=False))
         return cached[1]
 
     def submit(self, device: Device, item: Any, validator: Validator) -> dict[str, Any]:

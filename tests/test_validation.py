@@ -213,3 +213,23 @@ def test_an_address_with_any_one_field_filled_is_not_empty() -> None:
     assert Address().is_empty()
     for field in dataclasses.fields(Address):
         assert not Address(**{field.name: "1"}).is_empty(), field.name
+
+
+def test_text_longer_than_the_exchange_format_allows_is_an_error_on_its_field() -> None:
+    app = application()
+    app.applicant.surname = "Коваленко" * 30  # 270 letters: the format allows 200
+    app.registered_address.street = "вул. " + "Шевченка " * 40
+    app.household[1].given_name = "Марʼяна" * 40
+    report = check(app)
+    assert codes(report, "applicant.surname") == ["text.too_long"]
+    assert codes(report, "registered_address.street") == ["text.too_long"]
+    assert codes(report, "household[1].given_name") == ["text.too_long"]
+    assert "200" in report.for_field("applicant.surname")[0].message("uk")
+    app.applicant.surname = "Коваленко"
+    assert codes(check(app), "applicant.surname") == []
+
+
+def test_a_field_with_its_own_problem_is_not_also_called_too_long() -> None:
+    app = application()
+    app.applicant.rnokpp = "1" * 25
+    assert "text.too_long" not in codes(check(app), "applicant.rnokpp")
