@@ -94,6 +94,13 @@ class InvalidInput(FrontDeskError):
     code = "error.invalid_input"
 
 
+class DuplicateApplication(InvalidInput):
+    """An imported document for a person who already has an undecided application for one
+    of the same services (duplicates across channels and retries)."""
+
+    code = "error.duplicate_application"
+
+
 class ValidationFailed(FrontDeskError):
     """An application that cannot be made ready to send; nothing was saved."""
 
@@ -147,6 +154,12 @@ MESSAGES.update(
         "error.no_profile": (
             "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",
             "No workstation profile at {path}. Run «frontdesk init»",
+        ),
+        "error.duplicate_application": (
+            "у журналі вже є нерозглянута заява цієї особи на ту саму послугу: {number}. "
+            "Не імпортовано; якщо це справді нова заява, додайте --allow-duplicates",
+            "this person already has an undecided application for the same service: "
+            "{number}. Not imported; if it really is a new one, add --allow-duplicates",
         ),
         "error.codifier_too_small": (
             "У файлі {path} лише {count} об'єктів кодифікатора, а завантажено {loaded} — "

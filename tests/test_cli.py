@@ -91,8 +91,11 @@ def test_import_export_round_trip(data_dir: str, tmp_path: Path) -> None:
     assert [{k: v for k, v in d.items() if k not in ASSIGNED} for d in docs] == originals
     assert all(d["number"].startswith("ZT01-") and d["community"] == COMMUNITY for d in docs)
 
+    # The same file again (a worker re-runs it after fixing a line): nothing is doubled.
     again = run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
-    assert again.returncode == 0 and "Імпортовано: 0" not in again.stdout  # new ids: new copies
+    assert again.returncode == 0, again.stderr
+    assert f"Імпортовано: 0, уже були: {len(originals)}, відхилено: 0" in again.stdout
+    assert run_cli("--data-dir", data_dir, "export").stdout == exported.stdout
 
     # A full export moved to another workstation comes back identical, byte for byte.
     dump = tmp_path / "dump.jsonl"
@@ -126,6 +129,31 @@ def test_bad_lines_are_rejected_with_line_numbers_and_exit_1(data_dir: str, tmp_
     assert "рядок 5:" in result.stderr
     listed = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
     assert len(listed) == 2
+
+
+def test_a_second_application_of_the_same_person_for_the_same_service_needs_a_decision(
+    data_dir: str, tmp_path: Path
+) -> None:
+    first = example_documents()[0]
+    source = tmp_path / "first.jsonl"
+    source.write_text(json.dumps(first, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run_cli("--data-dir", data_dir, "import", str(source)).returncode == 0
+    [number] = [
+        a["number"] for a in json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
+    ]
+
+    changed = json.loads(json.dumps(first))
+    changed["applicant"]["phone"] = "+380501112233"  # typed again elsewhere, not the same line
+    source.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
+    refused = run_cli("--data-dir", data_dir, "import", str(source))
+    assert refused.returncode == 1
+    assert "рядок 1: у журналі вже є нерозглянута заява" in refused.stderr
+    assert number in refused.stderr and "--allow-duplicates" in refused.stderr
+    assert len(json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)) == 1
+
+    allowed = run_cli("--data-dir", data_dir, "import", "--allow-duplicates", str(source))
+    assert allowed.returncode == 0 and "Імпортовано: 1" in allowed.stdout
+    assert len(json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)) == 2
 
 
 def test_list_and_show(data_dir: str) -> None:

@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
     load = sub.add_parser("import", help="import applications from a JSON Lines file")
     load.add_argument("file", type=Path, help="one application document per line ('-': stdin)")
     load.add_argument("--operator", default="import", help="login recorded as the importer")
+    load.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import a document even when the same person already has an undecided "
+        "application for the same service (a document imported before is never doubled)",
+    )
     load.set_defaults(handler=import_file)
 
     export = sub.add_parser("export", help="print every application as JSON Lines")
@@ -83,7 +89,12 @@ def import_file(args: argparse.Namespace) -> int:
                 except DocumentError as exc:
                     rejected += 1
                     _report_rejection(number, exc.problems)
-            outcomes = profile.applications.import_batch([app for _, app in batch], args.operator)
+            outcomes = profile.applications.import_batch(
+                [app for _, app in batch],
+                args.operator,
+                skip_imported=True,
+                refuse_duplicates=not args.allow_duplicates,
+            )
             for (number, _), outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, ValidationFailed):
                     rejected += 1

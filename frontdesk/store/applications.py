@@ -17,6 +17,7 @@ from typing import Any
 
 from frontdesk.document import canonical_json, content_hash, content_json
 from frontdesk.errors import (
+    DuplicateApplication,
     FrontDeskError,
     InvalidInput,
     NotEditable,
@@ -53,6 +54,28 @@ def utc_now() -> dt.datetime:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+# What the store (or sync) sets on an imported document, so not what makes it that document.
+_ASSIGNED_ON_IMPORT = (
+    "id",
+    "number",
+    "revision",
+    "status",
+    "status_reason",
+    "operator",
+    "created_at",
+    "updated_at",
+)
+
+
+def _as_imported(app: Application) -> dict[str, Any]:
+    data = app.to_dict()
+    for key in _ASSIGNED_ON_IMPORT:
+        data.pop(key, None)
+    if isinstance(data.get("consent"), dict):
+        data["consent"].pop("given_at", None)  # the import time when the file has none
+    return data
 
 
 def _detached(app: Application) -> Application:
@@ -140,7 +163,12 @@ class ApplicationStore:
         return outcome
 
     def import_batch(
-        self, apps: list[Application], operator: str
+        self,
+        apps: list[Application],
+        operator: str,
+        *,
+        skip_imported: bool = False,
+        refuse_duplicates: bool = False,
     ) -> list[SaveResult | FrontDeskError]:
         """Store documents in one transaction, each one all-or-nothing on its own.
 
@@ -149,6 +177,12 @@ class ApplicationStore:
         :class:`ValidationFailed` or :class:`InvalidInput` is returned in its
         place) unless it is a draft. Importing the same revision again changes
         nothing. Errors of the environment (disk full, …) abort the batch.
+
+        For people's files (paper converted, spreadsheets): with ``skip_imported``
+        a document imported before — the same content, whatever number the store
+        gave it — changes nothing either; with ``refuse_duplicates`` one for a person
+        who already has an undecided application for one of its services is refused
+        (:class:`DuplicateApplication`).
         """
         outcomes: list[SaveResult | FrontDeskError] = []
         now = self._clock()
@@ -156,7 +190,11 @@ class ApplicationStore:
             for app in apps:
                 conn.execute("SAVEPOINT document")
                 try:
-                    outcomes.append(self._import_one(conn, _detached(app), operator, now))
+                    outcomes.append(
+                        self._import_one(
+                            conn, _detached(app), operator, now, skip_imported, refuse_duplicates
+                        )
+                    )
                 except (ValidationFailed, InvalidInput) as exc:
                     conn.execute("ROLLBACK TO document")
                     outcomes.append(exc)
@@ -164,7 +202,13 @@ class ApplicationStore:
         return outcomes
 
     def _import_one(
-        self, conn: Any, app: Application, operator: str, now: dt.datetime
+        self,
+        conn: Any,
+        app: Application,
+        operator: str,
+        now: dt.datetime,
+        skip_imported: bool = False,
+        refuse_duplicates: bool = False,
     ) -> SaveResult:
         app.community = app.community or self._community
         app.workstation = app.workstation or self._workstation
@@ -179,6 +223,14 @@ class ApplicationStore:
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"application {app.id} already exists")
+        if skip_imported and not app.id:
+            earlier = self._imported_before(app)
+            if earlier is not None:
+                return SaveResult(earlier, report, False)
+        if refuse_duplicates:
+            undecided = self.open_duplicates(app)
+            if undecided:
+                raise DuplicateApplication(number=undecided[0].number)
         app.id = app.id or new_application_id()
         if app.number:
             self._claim_number(conn, app.number)
@@ -332,19 +384,33 @@ class ApplicationStore:
 
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
+        return self._same_person(app, undecided_only=True)
+
+    def _same_person(self, app: Application, *, undecided_only: bool) -> list[Summary]:
         keys = person_keys(app)
         if not keys or not app.services:
             return []
         services = " OR ".join("a.services LIKE ?" for _ in app.services)
+        undecided = "AND a.status NOT IN ('granted', 'refused') " if undecided_only else ""
         sql = (
             f"SELECT {SUMMARY_COLUMNS} FROM applications_fts f "
             "JOIN applications a ON a.rowid = f.rowid WHERE applications_fts MATCH ? "
-            f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
+            f"AND ({services}) {undecided}AND a.id != ? "
             "ORDER BY f.rowid DESC LIMIT 20"
         )
         match = " OR ".join(f'"{key}"' for key in keys)
         params = [match, *(f"% {s.code} %" for s in app.services), app.id]
         return [summary(r) for r in self._db.execute(sql, params).fetchall()]
+
+    def _imported_before(self, app: Application) -> Application | None:
+        """An application of the same person and services whose content is this document's,
+        apart from what the store assigns (id, number, times, who imported it)."""
+        mine = _as_imported(app)
+        for candidate in self._same_person(app, undecided_only=False):
+            existing = self._current(candidate.id)
+            if existing is not None and _as_imported(existing) == mine:
+                return existing
+        return None
 
     # --- internals ---------------------------------------------------------------
 
