@@ -84,6 +84,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # people and dates
     "required": ("Обов'язкове поле", "Required field"),
+    "name.characters": (
+        "Лише літери, апостроф, дефіс і пробіл — без цифр і знаків",
+        "Letters, apostrophes, hyphens and spaces only — no digits or symbols",
+    ),
     "text.too_long": (
         "Задовго: не більше {max} символів (реєстр не прийме довшого)",
         "Too long: at most {max} characters (the registry takes no longer)",

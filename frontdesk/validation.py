@@ -9,6 +9,7 @@ being sent; warnings are shown but never block (a draft may always be saved).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,6 +22,8 @@ from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
+# A name is letters (any alphabet) joined by apostrophes, hyphens, spaces or dots.
+_NOT_A_NAME = re.compile(r"[^\w\s'ʼ’.\-]|[\d_]")
 
 PlaceExists = Callable[[str], bool]
 
@@ -184,9 +187,13 @@ class Validator:
     def _person(
         self, person: Person, path: str, report: Report, today: dt.date, *, is_applicant: bool
     ) -> None:
-        for name in ("surname", "given_name"):
-            if not getattr(person, name):
-                report.add(f"{path}.{name}", "required")
+        for name in ("surname", "given_name", "patronymic"):
+            value = getattr(person, name)
+            if not value:
+                if name != "patronymic":
+                    report.add(f"{path}.{name}", "required")
+            elif _NOT_A_NAME.search(value):
+                report.add(f"{path}.{name}", "name.characters")
         report.add(f"{path}.birth_date", _check_date(person.birth_date, today, required=True))
         if person.sex not in ("M", "F"):
             report.add(f"{path}.sex", "sex.invalid" if person.sex else "required")

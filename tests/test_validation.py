@@ -233,3 +233,19 @@ def test_a_field_with_its_own_problem_is_not_also_called_too_long() -> None:
     app = application()
     app.applicant.rnokpp = "1" * 25
     assert "text.too_long" not in codes(check(app), "applicant.rnokpp")
+
+
+@pytest.mark.parametrize("typed", ["Коваленко123", "Петренко!", "Бондар_", "Шевчук@"])
+def test_a_name_with_digits_or_symbols_is_an_error(typed: str) -> None:
+    app = application()
+    app.applicant.surname = typed
+    assert codes(check(app), "applicant.surname") == ["name.characters"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Пʼятаченко", "Нечуй-Левицький", "Д'Артаньян", "Ван дер Берг", "Smith", "Ґонта"]
+)
+def test_real_names_pass(name: str) -> None:
+    app = application()
+    app.applicant.surname = name
+    assert codes(check(app), "applicant.surname") == []
