@@ -141,3 +141,28 @@ def test_the_form_speaks_english_when_switched(
     ukrainian.switch("en")
     qtbot.waitUntil(lambda: form.applicant.title() == "Applicant")
     assert form.services.list.item(0).text().startswith("248 — Assistance")
+
+
+def test_the_household_is_asked_for_only_when_the_chosen_services_need_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    form.show()
+    items = {
+        form.services.list.item(i).data(Qt.ItemDataRole.UserRole): form.services.list.item(i)
+        for i in range(form.services.list.count())
+    }
+
+    def choose(*codes: str) -> None:
+        for code, item in items.items():
+            checked = Qt.CheckState.Checked if code in codes else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+
+    assert form.household.isVisible()  # nothing chosen yet: everything is offered
+    choose("251")  # pregnancy and childbirth: one person
+    assert not form.household.isVisible()
+    choose("249")  # low-income families: the whole household counts
+    assert form.household.isVisible()
+    form.household.add_member()
+    choose("251")  # someone is listed: what was typed stays in sight
+    assert form.household.isVisible()

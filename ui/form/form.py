@@ -288,7 +288,11 @@ class ApplicationForm(ReadySaving, QWidget):
     def _services_changed(self) -> None:
         codes = self.services.codes()
         self.documents.set_services(codes)
-        self.household.set_emphasis(needs_household(self._catalog, codes))
+        needed = needs_household(self._catalog, codes)
+        self.household.set_emphasis(needed)
+        # Only what the chosen services need: the household is asked for when they look at
+        # the family (and never hidden once someone is listed in it).
+        self.household.setVisible(not codes or needed or self.household.has_members())
         lang = self._session.language
         self.attachments.set_documents(
             [

@@ -162,6 +162,10 @@ class HouseholdSection(Section):
         self._relabel()
         self._set_hint()
 
+    def has_members(self) -> bool:
+        """Someone besides the applicant is listed."""
+        return self.table.rowCount() > 1
+
     def set_emphasis(self, important: bool) -> None:
         """Make the household prominent when the chosen services look at the family."""
         self._important = important

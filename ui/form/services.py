@@ -22,9 +22,16 @@ from frontdesk.catalog import ServiceCatalog
 from frontdesk.model import Application
 from ui.form.fields import ProblemLine, Section, Shown
 
-# Documents that mean the household matters for a service (children, guardianship).
+# Documents that mean the household matters for a service (children, guardianship, the
+# family members a displaced person's allowance is paid for).
 _FAMILY_DOCUMENTS = frozenset(
-    {"birth_certificate", "guardianship_decision", "adoption_decision", "large_family_certificate"}
+    {
+        "birth_certificate",
+        "guardianship_decision",
+        "adoption_decision",
+        "large_family_certificate",
+        "idp_certificate",
+    }
 )
 
 
