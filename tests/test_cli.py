@@ -208,3 +208,26 @@ def test_what_the_registry_refused_is_listed_and_explained(data_dir: str) -> Non
     assert item.number in plain and "not-accepted" in plain
     shown = run_cli("--data-dir", data_dir, "show", item.number).stdout
     assert "Реєстр не прийняв цю редакцію" in shown and "IBAN містить помилку" in shown
+
+
+def test_a_line_separator_inside_a_text_does_not_split_the_line(
+    data_dir: str, tmp_path: Path
+) -> None:
+    document = example_documents()[0]
+    document["applicant"]["document"]["issued_by"] = "Відділ\u2028№ 1\u0085(м. Житомир)"  # type: ignore[index]
+    source = tmp_path / "odd.jsonl"
+    source.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Імпортовано: 1, уже були: 0, відхилено: 0" in result.stdout
+
+
+def test_a_file_that_cannot_be_read_says_why(data_dir: str, tmp_path: Path) -> None:
+    missing = run_cli("--data-dir", data_dir, "import", str(tmp_path / "nowhere.jsonl"))
+    assert missing.returncode != 0 and "файл не знайдено" in missing.stderr + missing.stdout
+    folder = run_cli("--data-dir", data_dir, "import", str(tmp_path))
+    assert "це тека" in folder.stderr + folder.stdout
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_text(EXAMPLES.read_text(encoding="utf-8"), encoding="utf-16")
+    wrong = run_cli("--data-dir", data_dir, "import", str(utf16))
+    assert "UTF-8" in wrong.stderr + wrong.stdout

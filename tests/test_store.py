@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from frontdesk.errors import DiskFull, NotEditable, ValidationFailed
+from frontdesk.errors import DiskFull, InvalidInput, NotEditable, ValidationFailed
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
@@ -296,3 +296,14 @@ def test_renumbering_follows_the_registrys_number_and_is_bounded(profile: Profil
     with profile.db.transaction() as conn:
         assert store.renumber(conn, other.id, other.revision, None) is None
     assert store.get(other.id).number == "AB12-2026-000007"
+
+
+def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: Profile) -> None:
+    typo = application()
+    typo.created_at = "2099-01-01T09:00:00Z"
+    with pytest.raises(InvalidInput) as caught:
+        profile.applications.import_document(typo, "import")
+    assert "created_at" in caught.value.message("uk") and "майбутньому" in caught.value.message(
+        "uk"
+    )
+    assert counts(profile)["applications"] == 0

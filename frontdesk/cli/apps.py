@@ -70,12 +70,19 @@ def init_profile(args: argparse.Namespace) -> int:
 
 def import_file(args: argparse.Namespace) -> int:
     if str(args.file) == "-":
-        lines = sys.stdin.read().splitlines()
+        lines = _json_lines(sys.stdin.read())
     else:
         try:
-            lines = args.file.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(str(exc), what=str(args.file)) from exc
+            lines = _json_lines(args.file.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError as exc:
+            raise InvalidInput(str(exc), what=f"{args.file}: файл не знайдено") from exc
+        except IsADirectoryError as exc:
+            raise InvalidInput(str(exc), what=f"{args.file}: це тека, а не файл") from exc
+        except UnicodeDecodeError as exc:
+            what = f"{args.file}: файл не в кодуванні UTF-8 (збережіть його як UTF-8)"
+            raise InvalidInput(str(exc), what=what) from exc
+        except OSError as exc:
+            raise InvalidInput(str(exc), what=f"{args.file}: {exc.strerror}") from exc
     progress = Progress("Імпорт")
     imported = skipped = rejected = 0
     with open_profile(args) as profile:
@@ -109,6 +116,12 @@ def import_file(args: argparse.Namespace) -> int:
             progress(min(first + IMPORT_BATCH, len(lines)), len(lines))
     print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
     return 1 if rejected else 0
+
+
+def _json_lines(text: str) -> list[str]:
+    """JSON Lines are separated by line feeds only: a U+2028 or U+0085 inside a string (which
+    ``str.splitlines`` would break on) stays part of its line."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _report_rejection(line: int, problems: list[Problem]) -> None:

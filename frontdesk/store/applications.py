@@ -69,6 +69,29 @@ _ASSIGNED_ON_IMPORT = (
 )
 
 
+FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
+
+
+def _check_not_future(app: Application, now: dt.datetime) -> None:
+    """An imported time after now (a typo such as 2099) would date the receipt and the
+    journal wrongly: the document is refused."""
+    for what, stamp in (
+        ("created_at", app.created_at),
+        ("updated_at", app.updated_at),
+        ("consent.given_at", app.consent.given_at),
+    ):
+        if not stamp:
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            raise InvalidInput(what=f"{what}: {stamp} — не дата й час") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        if moment > now + FUTURE_SKEW:
+            raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
+
+
 def _as_imported(app: Application) -> dict[str, Any]:
     data = app.to_dict()
     for key in _ASSIGNED_ON_IMPORT:
@@ -216,6 +239,7 @@ class ApplicationStore:
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:
             raise ValidationFailed(report)
+        _check_not_future(app, now)
         if app.id:
             existing = self._current(app.id)
             if existing is not None:
