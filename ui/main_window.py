@@ -39,6 +39,7 @@ from ui.sync_panel import SyncPanel
 from ui.wording import point_kind_name
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
+    from frontdesk.model import ServicePoint
     from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
@@ -124,6 +125,17 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.resize(1280, 760)
         self.setMinimumSize(960, 600)
+        if session.earlier_point is not None:
+            self.show_message(self._new_day_text(session.earlier_point))
+
+    def _new_day_text(self, earlier: ServicePoint) -> str:
+        where = point_kind_name(earlier.kind)
+        if earlier.name:
+            where += f": {earlier.name}"
+        return self.tr(
+            "A new day: today's place of work is the office (it was %1). If you are out "
+            "again today, set it in Settings."
+        ).replace("%1", where)
 
     def _work_area(self) -> QWidget:
         header = QHBoxLayout()

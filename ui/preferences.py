@@ -7,6 +7,7 @@ a :class:`~frontdesk.profile.Profile`; call from the db lane when writing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -28,9 +29,12 @@ class Preferences:
     language: str = DEFAULT_LANGUAGE
     idle_minutes: float = DEFAULT_IDLE_MINUTES  # 0 turns the screen lock off
     service_point: ServicePoint = field(default_factory=ServicePoint)
+    # Where the worker was on an earlier day, when that was not the office: the point is
+    # "today's", so a new day starts at the office and the window says what it replaced.
+    earlier_point: ServicePoint | None = None
 
     @classmethod
-    def load(cls, profile: Profile) -> Preferences:
+    def load(cls, profile: Profile, today: dt.date | None = None) -> Preferences:
         language = profile.setting(LANGUAGE_KEY) or DEFAULT_LANGUAGE
         if language not in LANGUAGES:
             language = DEFAULT_LANGUAGE
@@ -38,31 +42,45 @@ class Preferences:
             idle = float(profile.setting(IDLE_MINUTES_KEY) or DEFAULT_IDLE_MINUTES)
         except ValueError:
             idle = DEFAULT_IDLE_MINUTES
-        return cls(language, max(0.0, idle), _service_point(profile.setting(SERVICE_POINT_KEY)))
+        point, day = _service_point(profile.setting(SERVICE_POINT_KEY))
+        earlier = None
+        if day is not None and day != (today or dt.date.today()) and point.kind != "office":
+            point, earlier = ServicePoint(), point
+        return cls(language, max(0.0, idle), point, earlier)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Profile, today: dt.date | None = None) -> None:
         profile.set_setting(LANGUAGE_KEY, self.language)
         profile.set_setting(IDLE_MINUTES_KEY, f"{self.idle_minutes:g}")
         point = self.service_point
         profile.set_setting(
             SERVICE_POINT_KEY,
             json.dumps(
-                {"kind": point.kind, "name": point.name, "katottg": point.katottg},
+                {
+                    "kind": point.kind,
+                    "name": point.name,
+                    "katottg": point.katottg,
+                    "date": (today or dt.date.today()).isoformat(),
+                },
                 ensure_ascii=False,
             ),
         )
 
 
-def _service_point(raw: str | None) -> ServicePoint:
+def _service_point(raw: str | None) -> tuple[ServicePoint, dt.date | None]:
+    """The stored point and the day it was set (None: set before days were kept)."""
     if not raw:
-        return ServicePoint()
+        return ServicePoint(), None
     try:
         data = json.loads(raw)
         kind = str(data.get("kind") or "office")
-        return ServicePoint(
+        point = ServicePoint(
             kind=kind if kind in SERVICE_POINT_KINDS else "office",
             name=str(data.get("name") or ""),
             katottg=str(data.get("katottg") or ""),
         )
     except (ValueError, AttributeError):
-        return ServicePoint()
+        return ServicePoint(), None
+    try:
+        return point, dt.date.fromisoformat(str(data.get("date")))
+    except ValueError:
+        return point, None

@@ -54,6 +54,7 @@ class Session:
     net: TaskRunner
     language: str = "uk"
     service_point: ServicePoint = field(default_factory=ServicePoint)
+    earlier_point: ServicePoint | None = None  # an earlier day's, replaced by the office
     changed: DataChanges = field(default_factory=DataChanges)
     idle_minutes: float = 10.0
 
@@ -141,5 +142,6 @@ def session_for(
         net=TaskRunner("net", synchronous=synchronous, parent=parent),
         language=prefs.language,
         service_point=prefs.service_point,
+        earlier_point=prefs.earlier_point,
         idle_minutes=prefs.idle_minutes,
     )

@@ -384,6 +384,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="133" />
+        <source>A new day: today's place of work is the office (it was %1). If you are out again today, set it in Settings.</source>
+        <translation>Новий день: сьогоднішнє місце роботи — офіс (було: %1). Якщо сьогодні ви знову на виїзді, вкажіть це в Налаштуваннях.</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="146" />
         <source>FrontDesk — workstation %1</source>
         <translation>FrontDesk — робоче місце %1</translation>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,14 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
 from tests.conftest import KATOTTG_CSV
-from tests.ui.conftest import main_window
+from tests.ui.conftest import OPERATOR, close_all_windows, main_window
 from tests.ui.keyboard import type_text
 from ui.i18n import Translations
 from ui.main_window import JOURNAL_TAB, MainWindow
 from ui.preferences import Preferences
-from ui.session import Session
+from ui.session import Session, open_session
 
 WAIT_MS = 15_000
 TETERIVKA = "UA18040530010026726"
@@ -69,3 +71,31 @@ def test_service_point_and_language_are_saved_and_applied(
 
     window.apply_preferences(Preferences(language="uk"))  # and back
     assert window.tabs.tabText(JOURNAL_TAB) == "Журнал"
+
+
+YESTERDAYS_VAN = ServicePoint(kind="van", name="Маршрут 3", katottg=TETERIVKA)
+
+
+@pytest.fixture
+def new_day(profile_root: Path, qapp: object) -> Iterator[Session]:
+    """The van's route was set yesterday; the worker signs in today."""
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    with Profile.open(profile_root) as profile:
+        Preferences(service_point=YESTERDAYS_VAN).save(profile, today=yesterday)
+        kept = Preferences.load(profile, today=yesterday).service_point
+        assert kept == YESTERDAYS_VAN  # on the same day it stays
+    opened = open_session(profile_root, OPERATOR)
+    yield opened
+    close_all_windows()
+    opened.close()
+
+
+def test_a_new_day_starts_at_the_office_and_the_window_says_where_the_worker_was(
+    new_day: Session, qtbot: QtBot, profile_root: Path, ukrainian: Translations
+) -> None:
+    assert new_day.service_point == ServicePoint()  # the office
+    assert new_day.earlier_point == YESTERDAYS_VAN
+    with main_window(qtbot, new_day, profile_root, ukrainian) as window:
+        message = window.statusBar().currentMessage()
+        assert "Новий день" in message and "Мобільний пункт (автомобіль): Маршрут 3" in message
+        assert "Офіс" in window.where.text()
