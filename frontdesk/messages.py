@@ -151,7 +151,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Вкладення має неправильний SHA-256",
         "The attachment has an invalid SHA-256",
     ),
-    "schema": ("Неправильна структура документа: {detail}", "Malformed document: {detail}"),
+    "schema": ("Неправильна структура документа: {detail_uk}", "Malformed document: {detail}"),
     # why the registry did not take a revision (the outbox keeps it for the worker)
     "revision.conflict": (
         "Реєстр уже має цю редакцію заяви з іншим змістом — зверніться до адміністратора",
@@ -206,6 +206,8 @@ def text(code: str, /, lang: str = "uk", **params: object) -> str:
     """The message for ``code`` in ``lang`` ('uk' or 'en'), with parameters filled in."""
     uk, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else uk
+    if "detail" in params and "detail_uk" not in params:  # (from an older registry)
+        params["detail_uk"] = params["detail"]
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -170,7 +170,11 @@ class Intake:
         app_id = document.get("id") if isinstance(document, dict) else None
         revision = document.get("revision", 1) if isinstance(document, dict) else None
         if not isinstance(document, dict):
-            problem = Problem("document", "schema", params=(("detail", "not an object"),))
+            problem = Problem(
+                "document",
+                "schema",
+                params=(("detail", "not an object"), ("detail_uk", "документ не є об'єктом JSON")),
+            )
             return rejected_result(app_id, revision, [problem], "document.invalid")
         try:
             app = parse(document)

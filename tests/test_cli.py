@@ -124,9 +124,13 @@ def test_bad_lines_are_rejected_with_line_numbers_and_exit_1(data_dir: str, tmp_
     result = run_cli("--data-dir", data_dir, "import", str(source))
     assert result.returncode == 1
     assert "Імпортовано: 2" in result.stdout and "відхилено: 3" in result.stdout
-    assert "рядок 2:" in result.stderr
+    assert "рядок 2: document: Неправильна структура документа: рядок не є правильним JSON" in (
+        result.stderr
+    )
     assert "рядок 3: applicant.rnokpp:" in result.stderr and "контрольна цифра" in result.stderr
-    assert "рядок 5:" in result.stderr
+    assert "рядок 5: services: Неправильна структура документа: неправильний тип значення: " in (
+        result.stderr
+    )
     listed = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
     assert len(listed) == 2
 
