@@ -104,7 +104,8 @@ class Places:
         text = _decode(raw, path)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
         if not rows or len(rows[0]) < 7:
-            raise InvalidInput(what=f"{path}: not a КАТОТТГ codifier (7 ;-separated columns)")
+            what = f"{path}: це не кодифікатор КАТОТТГ (потрібно 7 колонок через «;»)"
+            raise InvalidInput(what=what)
         records = _parse_rows(rows[1:], path)
         total = len(records)
         loaded = self.count()
@@ -132,7 +133,7 @@ def _decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput(what=f"{path}: not UTF-8 or Windows-1251 text")
+    raise InvalidInput(what=f"{path}: це не текст у кодуванні UTF-8 чи Windows-1251")
 
 
 def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
@@ -142,12 +143,12 @@ def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 7:
-            raise InvalidInput(what=f"{path}, line {number}: expected 7 columns")
+            raise InvalidInput(what=f"{path}, рядок {number}: потрібно 7 колонок")
         levels = [cell.strip() for cell in row[:5]]
         category, name = row[5].strip(), row[6].strip()
         filled = [code for code in levels if code]
         if not filled or any(check_katottg_format(code) for code in filled) or not name:
-            raise InvalidInput(what=f"{path}, line {number}: malformed row")
+            raise InvalidInput(what=f"{path}, рядок {number}: неправильний рядок (код або назва)")
         names[filled[-1]] = name
         parsed.append((levels, category, name))
     records: list[PlaceRow] = []

@@ -146,7 +146,7 @@ class ApplicationStore:
         and nothing changes.
         """
         if app.status not in (Status.DRAFT, Status.READY):
-            raise InvalidInput(what=f"status {app.status}")
+            raise InvalidInput(what=f"стан {app.status}")
         app = _detached(app)
         app.workstation = self._workstation
         app.community = app.community or self._community
@@ -246,7 +246,7 @@ class ApplicationStore:
                 same = existing.revision == app.revision
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
-                raise InvalidInput(what=f"application {app.id} already exists")
+                raise InvalidInput(what=f"заява {app.id} уже є, з іншою редакцією чи вмістом")
         if skip_imported and not app.id:
             earlier = self._imported_before(app)
             if earlier is not None:
@@ -330,7 +330,7 @@ class ApplicationStore:
     def get_blob(self, sha256: str) -> bytes:
         data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))
         if data is None:
-            raise NotFound(what=f"attachment {sha256}")
+            raise NotFound(what=f"вкладення {sha256}")
         return bytes(data)
 
     def has_blob(self, sha256: str) -> bool:
@@ -496,10 +496,10 @@ class ApplicationStore:
     def _claim_number(self, conn: Any, number: str) -> None:
         """Keep an imported number (this workstation then numbers on after it)."""
         if not NUMBER_RE.match(number):
-            raise InvalidInput(what=f"number {number!r} (CODE-YYYY-NNNNNN)")
+            raise InvalidInput(what=f"номер {number!r} (потрібно КОД-РРРР-NNNNNN)")
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
-            raise InvalidInput(what=f"number {number} is already used")
+            raise InvalidInput(what=f"номер {number} уже має інша заява")
 
     def _write(self, conn: Any, app: Application, *, created: bool) -> None:
         """Insert or update the application row and its entry in the search index.
