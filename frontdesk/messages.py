@@ -88,6 +88,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Лише літери, апостроф, дефіс і пробіл — без цифр і знаків",
         "Letters, apostrophes, hyphens and spaces only — no digits or symbols",
     ),
+    "status.draft": ("чернетка", "draft"),
+    "status.ready": ("очікує надсилання", "waiting to be sent"),
+    "status.sent": ("надіслано", "sent"),
+    "status.accepted": ("прийнято", "accepted"),
+    "status.granted": ("задоволено", "granted"),
+    "status.refused": ("відмовлено", "refused"),
+    "status.returned": ("повернено на доопрацювання", "returned for correction"),
     "text.too_long": (
         "Задовго: не більше {max} символів (реєстр не прийме довшого)",
         "Too long: at most {max} characters (the registry takes no longer)",

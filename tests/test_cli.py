@@ -235,3 +235,17 @@ def test_a_file_that_cannot_be_read_says_why(data_dir: str, tmp_path: Path) -> N
     utf16.write_text(EXAMPLES.read_text(encoding="utf-8"), encoding="utf-16")
     wrong = run_cli("--data-dir", data_dir, "import", str(utf16))
     assert "UTF-8" in wrong.stderr + wrong.stdout
+
+
+def test_a_list_cut_short_says_so_and_show_names_the_status(data_dir: str) -> None:
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    total = len(example_documents())
+    short = run_cli("--data-dir", data_dir, "list", "--limit", "3", "--json")
+    assert len(json.loads(short.stdout)) == 3  # stdout stays a clean JSON array
+    assert f"Показано 3 з {total}" in short.stderr
+    whole = run_cli("--data-dir", data_dir, "list", "--limit", str(total))
+    assert "Показано" not in whole.stderr
+    assert run_cli("--data-dir", data_dir, "list", "--limit", "-1").returncode == 2
+    first = json.loads(short.stdout)[0]["number"]
+    shown = run_cli("--data-dir", data_dir, "show", first)
+    assert "— очікує надсилання" in shown.stdout.splitlines()[0]

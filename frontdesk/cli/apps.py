@@ -11,7 +11,7 @@ from typing import Any
 from frontdesk.cli.common import Progress, lang, open_profile, profile_dir
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
-from frontdesk.messages import refusal_text
+from frontdesk.messages import refusal_text, text
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
@@ -51,7 +51,9 @@ def register(sub: Any) -> None:
         action="store_true",
         help="only what the registry did not accept (to be corrected and saved again)",
     )
-    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument(
+        "--limit", type=_positive, default=100, help="show at most this many (default 100)"
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=list_applications)
 
@@ -118,10 +120,17 @@ def import_file(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _json_lines(text: str) -> list[str]:
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("щонайменше 1")
+    return number
+
+
+def _json_lines(content: str) -> list[str]:
     """JSON Lines are separated by line feeds only: a U+2028 or U+0085 inside a string (which
     ``str.splitlines`` would break on) stays part of its line."""
-    return [line.removesuffix("\r") for line in text.split("\n")]
+    return [line.removesuffix("\r") for line in content.split("\n")]
 
 
 def _report_rejection(line: int, problems: list[Problem]) -> None:
@@ -145,6 +154,12 @@ def list_applications(args: argparse.Namespace) -> int:
     )
     with open_profile(args) as profile:
         rows = profile.applications.search(where, limit=args.limit)
+        total = profile.applications.count(where) if len(rows) == args.limit else len(rows)
+    if total > len(rows):  # never cut short unsaid (a note on stderr keeps --json clean)
+        print(
+            f"Показано {len(rows)} з {total}; щоб побачити більше, додайте --limit {total}",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -168,7 +183,7 @@ def show_application(args: argparse.Namespace) -> int:
         print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
         return 0
     person = app.applicant
-    print(f"Заява {app.number} (редакція {app.revision}) — {app.status.value}")
+    print(f"Заява {app.number} (редакція {app.revision}) — {text('status.' + app.status, lang())}")
     print(f"Заявник: {person.full_name}, {person.birth_date or '—'}")
     print(f"РНОКПП: {person.rnokpp or ('відмова' if person.rnokpp_refused else '—')}")
     for service in app.services:
