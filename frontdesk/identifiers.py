@@ -24,6 +24,11 @@ _UNZR_WEIGHTS = (7, 3, 1)
 _LATIN_TO_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
 
 
+# КАТОТТГ categories of places people live in: city (M), urban settlement (X), village (C),
+# small settlement (T), city of special status (K), city district (B).
+SETTLEMENT_CATEGORIES = ("M", "X", "C", "T", "K", "B")
+
+
 def _ascii_digits(value: str) -> bool:
     """0–9 only: str.isdigit() and a bare \\d also take other scripts' digits (and ²)."""
     return value.isascii() and value.isdigit()

@@ -95,6 +95,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
     "status.returned": ("повернено на доопрацювання", "returned for correction"),
+    "katottg.not_settlement": (
+        "Це область, район чи громада — оберіть населений пункт",
+        "That is an oblast, raion or hromada — choose the settlement",
+    ),
     "text.too_long": (
         "Задовго: не більше {max} символів (реєстр не прийме довшого)",
         "Too long: at most {max} characters (the registry takes no longer)",

@@ -153,6 +153,7 @@ class Profile:
             # the codifier is loaded.
             catalog,
             place_exists=lambda code: places.exists(code) or not places.loaded,
+            place_category=places.category,
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if not meta.get("workstation") or not meta.get("community"):

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontdesk.errors import CodifierTooSmall, InvalidInput
-from frontdesk.identifiers import check_katottg_format
+from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
 from frontdesk.store.db import Database
 from frontdesk.text import search_key
 
-SETTLEMENT_CATEGORIES = ("M", "X", "C", "T", "K", "B")
 _ORDER = "CASE category WHEN 'K' THEN 0 WHEN 'M' THEN 1 WHEN 'T' THEN 2 WHEN 'X' THEN 2 ELSE 3 END"
 Progress = Callable[[int, int], None]
 
@@ -63,6 +62,11 @@ class Places:
 
     def exists(self, code: str) -> bool:
         return bool(self._db.scalar("SELECT 1 FROM places WHERE code = ?", (code,)))
+
+    def category(self, code: str) -> str | None:
+        """The codifier's category of ``code`` (None: not in the loaded codifier)."""
+        value = self._db.scalar("SELECT category FROM places WHERE code = ?", (code,))
+        return str(value) if value is not None else None
 
     def get(self, code: str) -> Place | None:
         rows = self._db.execute(

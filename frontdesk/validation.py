@@ -137,9 +137,11 @@ class Validator:
         today: Callable[[], dt.date] = dt.date.today,
         *,
         check_lengths: bool = True,
+        place_category: Callable[[str], str | None] | None = None,
     ) -> None:
         self._catalog = catalog
         self._place_exists = place_exists
+        self._place_category = place_category  # the codifier's category of a code, if known
         self._today = today
         self._check_lengths = check_lengths  # off where the JSON Schema was checked first
 
@@ -275,14 +277,18 @@ class Validator:
 
     def _address(self, address: Address, path: str, report: Report) -> None:
         if address.katottg:
-            self._place(address.katottg, f"{path}.katottg", report)
+            self._place(address.katottg, f"{path}.katottg", report, settlement=True)
         if address.postcode and not (len(address.postcode) == 5 and address.postcode.isdigit()):
             report.add(f"{path}.postcode", "postcode.format")
 
-    def _place(self, code: str, path: str, report: Report) -> None:
+    def _place(self, code: str, path: str, report: Report, *, settlement: bool = False) -> None:
         problem = ids.check_katottg_format(code)
         if problem is None and self._place_exists is not None and not self._place_exists(code):
             problem = "katottg.unknown"
+        if problem is None and settlement and self._place_category is not None:
+            category = self._place_category(code)
+            if category is not None and category not in ids.SETTLEMENT_CATEGORIES:
+                problem = "katottg.not_settlement"  # an oblast, raion or hromada
         report.add(path, problem)
 
     def _household(self, app: Application, report: Report, today: dt.date) -> None:

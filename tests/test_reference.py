@@ -113,3 +113,17 @@ def test_a_part_of_the_codifier_does_not_replace_the_whole_unless_forced(
     assert "31748" in caught.value.message("uk") and "--force" in caught.value.message("uk")
     assert loaded.places.count() == 31_748
     assert loaded.places.import_csv(part, allow_smaller=True) == 4
+
+
+def test_an_address_in_a_hromada_rather_than_a_settlement_is_an_error(loaded: Profile) -> None:
+    from tests.factories import application
+
+    app = application()
+    hromada = "UA18040530000045696"  # Тетерівська громада, not a place to live
+    assert loaded.places.category(hromada) == "H"
+    app.registered_address.katottg = hromada
+    problems = loaded.applications.validator.validate(app).for_field("registered_address.katottg")
+    assert [p.code for p in problems] == ["katottg.not_settlement"]
+    assert "населений пункт" in problems[0].message("uk")
+    app.registered_address.katottg = "UA18040530010026726"  # Тетерівка, a village
+    assert loaded.applications.validator.validate(app).for_field("registered_address.katottg") == []
