@@ -152,8 +152,8 @@ class Profile:
             # A known code answers in one lookup; an unknown one is an error only once
             # the codifier is loaded.
             catalog,
-            place_exists=lambda code: places.exists(code) or not places.loaded,
-            place_category=places.category,
+            place_exists=lambda code: not places.loaded or places.exists(code),
+            place_category=lambda code: places.category(code) if places.loaded else None,
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if not meta.get("workstation") or not meta.get("community"):

@@ -50,23 +50,43 @@ class Place:
 
 
 class Places:
+    """The codifier of one profile. Validation asks about the same few codes at every save
+    and keystroke, so answers are remembered: whether a codifier is loaded, and the
+    category of each code found (a code's category never changes in practice; an import
+    here forgets it all). A codifier loaded meanwhile by another process only makes
+    validation stricter after a restart; it never turns a valid code into an error."""
+
+    _REMEMBERED = 4096
+
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._categories: dict[str, str] = {}
+        self._loaded: bool | None = None
 
     @property
     def loaded(self) -> bool:
-        return bool(self._db.scalar("SELECT 1 FROM places LIMIT 1"))
+        if self._loaded is None:
+            self._loaded = bool(self._db.scalar("SELECT 1 FROM places LIMIT 1"))
+        return self._loaded
 
     def count(self) -> int:
         return int(self._db.scalar("SELECT count(*) FROM places"))
 
     def exists(self, code: str) -> bool:
-        return bool(self._db.scalar("SELECT 1 FROM places WHERE code = ?", (code,)))
+        return self.category(code) is not None
 
     def category(self, code: str) -> str | None:
         """The codifier's category of ``code`` (None: not in the loaded codifier)."""
+        known = self._categories.get(code)
+        if known is not None:
+            return known
         value = self._db.scalar("SELECT category FROM places WHERE code = ?", (code,))
-        return str(value) if value is not None else None
+        if value is None:
+            return None
+        if len(self._categories) >= self._REMEMBERED:
+            self._categories.clear()
+        self._categories[code] = str(value)
+        return self._categories[code]
 
     def get(self, code: str) -> Place | None:
         rows = self._db.execute(
@@ -115,6 +135,8 @@ class Places:
         loaded = self.count()
         if not allow_smaller and total < loaded / 2:
             raise CodifierTooSmall(path=str(path), count=str(total), loaded=str(loaded))
+        self._categories.clear()
+        self._loaded = None
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM places")
             for start in range(0, total, 2000):

@@ -112,7 +112,10 @@ def test_a_part_of_the_codifier_does_not_replace_the_whole_unless_forced(
         loaded.places.import_csv(part)
     assert "31748" in caught.value.message("uk") and "--force" in caught.value.message("uk")
     assert loaded.places.count() == 31_748
+    teterivka = "UA18040530010026726"
+    assert loaded.places.exists(teterivka)  # (now remembered)
     assert loaded.places.import_csv(part, allow_smaller=True) == 4
+    assert not loaded.places.exists(teterivka)  # the import forgot what it remembered
 
 
 def test_an_address_in_a_hromada_rather_than_a_settlement_is_an_error(loaded: Profile) -> None:
