@@ -26,6 +26,7 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
+from frontdesk.store.importing import as_imported, check_not_future
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
@@ -54,51 +55,6 @@ def utc_now() -> dt.datetime:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-# What the store (or sync) sets on an imported document, so not what makes it that document.
-_ASSIGNED_ON_IMPORT = (
-    "id",
-    "number",
-    "revision",
-    "status",
-    "status_reason",
-    "operator",
-    "created_at",
-    "updated_at",
-)
-
-
-FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
-
-
-def _check_not_future(app: Application, now: dt.datetime) -> None:
-    """An imported time after now (a typo such as 2099) would date the receipt and the
-    journal wrongly: the document is refused."""
-    for what, stamp in (
-        ("created_at", app.created_at),
-        ("updated_at", app.updated_at),
-        ("consent.given_at", app.consent.given_at),
-    ):
-        if not stamp:
-            continue
-        try:
-            moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        except ValueError:
-            raise InvalidInput(what=f"{what}: {stamp} — не дата й час") from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        if moment > now + FUTURE_SKEW:
-            raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
-
-
-def _as_imported(app: Application) -> dict[str, Any]:
-    data = app.to_dict()
-    for key in _ASSIGNED_ON_IMPORT:
-        data.pop(key, None)
-    if isinstance(data.get("consent"), dict):
-        data["consent"].pop("given_at", None)  # the import time when the file has none
-    return data
 
 
 def _detached(app: Application) -> Application:
@@ -239,7 +195,7 @@ class ApplicationStore:
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:
             raise ValidationFailed(report)
-        _check_not_future(app, now)
+        check_not_future(app, now)
         if app.id:
             existing = self._current(app.id)
             if existing is not None:
@@ -429,10 +385,10 @@ class ApplicationStore:
     def _imported_before(self, app: Application) -> Application | None:
         """An application of the same person and services whose content is this document's,
         apart from what the store assigns (id, number, times, who imported it)."""
-        mine = _as_imported(app)
+        mine = as_imported(app)
         for candidate in self._same_person(app, undecided_only=False):
             existing = self._current(candidate.id)
-            if existing is not None and _as_imported(existing) == mine:
+            if existing is not None and as_imported(existing) == mine:
                 return existing
         return None
 

@@ -1,0 +1,56 @@
+"""Rules for documents that come from people's files (paper converted, spreadsheets).
+
+Pure functions: :meth:`frontdesk.store.applications.ApplicationStore.import_batch` applies
+them inside its transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from frontdesk.errors import InvalidInput
+from frontdesk.model import Application
+
+# What the store (or sync) sets on an imported document, so not what makes it that document.
+ASSIGNED_ON_IMPORT = (
+    "id",
+    "number",
+    "revision",
+    "status",
+    "status_reason",
+    "operator",
+    "created_at",
+    "updated_at",
+)
+FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
+
+
+def check_not_future(app: Application, now: dt.datetime) -> None:
+    """An imported time after now (a typo such as 2099) would date the receipt and the
+    journal wrongly: the document is refused."""
+    for what, stamp in (
+        ("created_at", app.created_at),
+        ("updated_at", app.updated_at),
+        ("consent.given_at", app.consent.given_at),
+    ):
+        if not stamp:
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            raise InvalidInput(what=f"{what}: {stamp} — не дата й час") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        if moment > now + FUTURE_SKEW:
+            raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
+
+
+def as_imported(app: Application) -> dict[str, Any]:
+    """What makes a document the one it is, for "was this line imported before?"."""
+    data = app.to_dict()
+    for key in ASSIGNED_ON_IMPORT:
+        data.pop(key, None)
+    if isinstance(data.get("consent"), dict):
+        data["consent"].pop("given_at", None)  # the import time when the file has none
+    return data
