@@ -85,8 +85,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # people and dates
     "required": ("Обов'язкове поле", "Required field"),
     "name.characters": (
-        "Лише літери, апостроф, дефіс і пробіл — без цифр і знаків",
-        "Letters, apostrophes, hyphens and spaces only — no digits or symbols",
+        "Лише літери, апостроф, дефіс, пробіл і крапка — без цифр і знаків",
+        "Letters, apostrophes, hyphens, spaces and dots only — no digits or symbols",
     ),
     "status.draft": ("чернетка", "draft"),
     "status.ready": ("очікує надсилання", "waiting to be sent"),

@@ -22,8 +22,9 @@ from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
-# A name is letters (any alphabet) joined by apostrophes, hyphens, spaces or dots.
-_NOT_A_NAME = re.compile(r"[^\w\s'ʼ’.\-]|[\d_]")
+# A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
+# the typographic ones a word processor puts in), spaces or dots.
+_NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
 
 PlaceExists = Callable[[str], bool]
 

@@ -9,7 +9,7 @@ import pytest
 from frontdesk.errors import DiskFull, InvalidInput, NotEditable, ValidationFailed
 from frontdesk.model import Status
 from frontdesk.profile import Profile
-from frontdesk.store.applications import Filter
+from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
 
 
@@ -307,3 +307,16 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
         "uk"
     )
     assert counts(profile)["applications"] == 0
+
+
+def test_a_decided_application_does_not_hide_the_same_persons_new_one(profile: Profile) -> None:
+    store = profile.applications
+    [first] = store.import_batch([application()], "import", skip_imported=True)
+    assert isinstance(first, SaveResult) and first.created
+    [again] = store.import_batch([application()], "import", skip_imported=True)
+    assert isinstance(again, SaveResult) and not again.created  # the file run twice
+    with profile.db.transaction() as conn:
+        assert store.set_status(conn, first.application.id, 1, Status.GRANTED)
+    [next_year] = store.import_batch([application()], "import", skip_imported=True)
+    assert isinstance(next_year, SaveResult) and next_year.created  # applying again
+    assert store.count() == 2

@@ -243,7 +243,17 @@ def test_a_name_with_digits_or_symbols_is_an_error(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Пʼятаченко", "Нечуй-Левицький", "Д'Артаньян", "Ван дер Берг", "Smith", "Ґонта"]
+    "name",
+    [
+        "Пʼятаченко",
+        "Нечуй-Левицький",
+        "Нечуй\u2011Левицький",  # the non-breaking hyphen a word processor puts in
+        "Оле\u0301на",  # with a stress mark
+        "Д'Артаньян",
+        "Ван дер Берг",
+        "Smith",
+        "Ґонта",
+    ],
 )
 def test_real_names_pass(name: str) -> None:
     app = application()

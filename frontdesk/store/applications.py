@@ -383,13 +383,18 @@ class ApplicationStore:
         return [summary(r) for r in self._db.execute(sql, params).fetchall()]
 
     def _imported_before(self, app: Application) -> Application | None:
-        """An application of the same person and services whose content is this document's,
-        apart from what the store assigns (id, number, times, who imported it)."""
+        """An undecided application of the same person and services whose content is this
+        document's, apart from what the store assigns (id, number, times, who imported it)
+        — and whose creation time is the document's when the document has one. A decided
+        one is a past application: the same person may apply again with the same data."""
         mine = as_imported(app)
-        for candidate in self._same_person(app, undecided_only=False):
+        for candidate in self._same_person(app, undecided_only=True):
             existing = self._current(candidate.id)
-            if existing is not None and as_imported(existing) == mine:
-                return existing
+            if existing is None or as_imported(existing) != mine:
+                continue
+            if app.created_at and app.created_at != existing.created_at:
+                continue
+            return existing
         return None
 
     # --- internals ---------------------------------------------------------------

@@ -121,7 +121,10 @@ def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
     assert session.reader.applications.get(saved.id).status is Status.READY
     assert len(session.reader.outbox.pending(10)) == 1  # still going to be sent
 
+    form.header.retranslate()  # (a language switch) keeps the way to change it on screen
+    assert form.read_only and not form.header.edit_button.isHidden()
     form.header.edit_button.click()  # the worker means it
+    assert form.header.edit_button.isHidden()
     assert not form.read_only
     with qtbot.waitSignal(form.draftSaved, timeout=5000):
         form.applicant.given_name.clear()

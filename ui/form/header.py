@@ -54,8 +54,14 @@ class FormHeader(QWidget):
         self.save_button.setStyleSheet("font-weight: bold; padding: 4px 16px;")
         for button in (self.next_problem_button, self.new_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # A saved application is shown read-only: a stray key must not take it out of the
+        # queue (an edit is a draft until saved again). Changing it is a decision; the
+        # button stays in the top row for as long as the form is read-only.
+        self.edit_button = QPushButton(self)
+        self.edit_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.edit_button)
         top.addWidget(self.counts)
         top.addWidget(self.next_problem_button)
         top.addWidget(self.new_button)
@@ -71,14 +77,10 @@ class FormHeader(QWidget):
         self.print_button.clicked.connect(self.print_receipt)
         self.pdf_button = QPushButton(self.notice_frame)
         self.pdf_button.clicked.connect(self.save_receipt)
-        # A saved application is shown read-only: a stray key must not take it out of the
-        # queue (an edit is a draft until saved again). Changing it is a decision.
-        self.edit_button = QPushButton(self.notice_frame)
         notice = QHBoxLayout(self.notice_frame)
         notice.addWidget(self.notice_label, 1)
         notice.addWidget(self.print_button)
         notice.addWidget(self.pdf_button)
-        notice.addWidget(self.edit_button)
         self.notice_frame.hide()
 
         layout = QVBoxLayout(self)
@@ -98,7 +100,10 @@ class FormHeader(QWidget):
         self.edit_button.setToolTip(
             self.tr("Until it is saved again, the changed application is a draft and is not sent")
         )
-        self.show_application(self._app)
+        if self._saved_app is not None and self.notice_frame.isVisible():
+            self.show_saved(self._saved_app)  # the receipt stays on offer in the new language
+        else:
+            self.show_application(self._app)
         self.show_counts(*self._counts)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -204,7 +209,6 @@ class FormHeader(QWidget):
         self.notice_label.setText(html)
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt)
-        self.edit_button.setVisible(receipt)
         self.notice_frame.show()
 
     # --- the receipt ---------------------------------------------------------------------
