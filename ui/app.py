@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from frontdesk.errors import FrontDeskError
@@ -109,8 +109,8 @@ class Startup:
         shown = QApplication.activeModalWidget() or self.window
         if shown is None:
             return
-        if shown.isMinimized():
-            shown.showNormal()
+        if shown.isMinimized():  # (a maximised window comes back maximised)
+            shown.setWindowState(shown.windowState() & ~Qt.WindowState.WindowMinimized)
         shown.raise_()
         shown.activateWindow()
 
@@ -142,8 +142,8 @@ def main(args: argparse.Namespace | None = None) -> int:
     # Also while a sign-in or first-run dialog is open; after its first paint (QtNetwork
     # loads then: ~10 ms). A start meanwhile keeps knocking (ask_to_show).
     QTimer.singleShot(LISTEN_AFTER_MS, instance.listen)
+    app.aboutToQuit.connect(instance.release)  # first: a start meanwhile opens anew
     app.aboutToQuit.connect(startup.close)
-    app.aboutToQuit.connect(instance.release)
     if not startup.run():
         startup.close()
         instance.release()

@@ -44,7 +44,7 @@ class Preferences:
             idle = DEFAULT_IDLE_MINUTES
         point, day = _service_point(profile.setting(SERVICE_POINT_KEY))
         earlier = None
-        if day is not None and day != (today or dt.date.today()) and point.kind != "office":
+        if day != (today or dt.date.today()) and point.kind != "office":  # (None: set long ago)
             point, earlier = ServicePoint(), point
         return cls(language, max(0.0, idle), point, earlier)
 

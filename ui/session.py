@@ -132,7 +132,7 @@ def session_for(
     parent: QObject | None = None,
 ) -> Session:
     prefs = Preferences.load(reader)
-    return Session(
+    session = Session(
         profile_root=profile.root,
         profile=profile,
         reader=reader,
@@ -145,3 +145,6 @@ def session_for(
         earlier_point=prefs.earlier_point,
         idle_minutes=prefs.idle_minutes,
     )
+    if prefs.earlier_point is not None:  # a new day began at the office: keep it so
+        session.db.run(lambda: prefs.save(profile))
+    return session

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
+from frontdesk.validation import text_limits
 from ui.i18n import LANGUAGES
 from ui.preferences import SERVICE_POINT_KINDS, Preferences
 from ui.session import SETTINGS, SYNC, Session
@@ -63,6 +64,7 @@ class SettingsDialog(QDialog):
             self.point_kind.addItem(point_kind_name(kind), kind)
         self.point_kind.setCurrentIndex(max(0, self.point_kind.findData(point.kind)))
         self.point_name = QLineEdit(point.name)
+        self.point_name.setMaxLength(dict(text_limits())[("service_point", "name")])
         self.point_name.setPlaceholderText(self.tr("e.g. route 3, or the street and house"))
         self.settlement = SettlementPicker(session.reader.places)
         self.settlement.setPlaceholderText(self.tr("Start typing the settlement name"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,12 @@ def ask_to_show(root: Path, within_ms: int = ASK_FOR_MS) -> bool:
     from PySide6.QtNetwork import QLocalSocket
 
     name = server_name(root)
+    if sys.platform == "win32":
+        # Windows lets only the foreground process hand the foreground on: allow the
+        # first start to come to the front (ASFW_ANY), or it only flashes in the taskbar.
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # type: ignore[attr-defined]
     deadline = time.monotonic() + within_ms / 1000
     while True:
         socket = QLocalSocket()

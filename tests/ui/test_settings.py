@@ -95,7 +95,20 @@ def test_a_new_day_starts_at_the_office_and_the_window_says_where_the_worker_was
 ) -> None:
     assert new_day.service_point == ServicePoint()  # the office
     assert new_day.earlier_point == YESTERDAYS_VAN
+    qtbot.waitUntil(lambda: new_day.db.pending == 0, timeout=WAIT_MS)
+    again = Preferences.load(new_day.reader)  # the next start today: the office, said once
+    assert again.service_point == ServicePoint() and again.earlier_point is None
     with main_window(qtbot, new_day, profile_root, ukrainian) as window:
         message = window.statusBar().currentMessage()
         assert "Новий день" in message and "Мобільний пункт (автомобіль): Маршрут 3" in message
         assert "Офіс" in window.where.text()
+
+
+def test_a_place_of_work_stored_without_its_day_counts_as_an_earlier_days(
+    profile_root: Path,
+) -> None:
+    with Profile.open(profile_root) as profile:
+        profile.set_setting("ui.service_point", '{"kind": "van", "name": "Маршрут 3"}')
+        loaded = Preferences.load(profile)
+    assert loaded.service_point == ServicePoint()
+    assert loaded.earlier_point == ServicePoint(kind="van", name="Маршрут 3")
