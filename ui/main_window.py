@@ -8,6 +8,7 @@ area behind the :class:`~ui.login.LockScreen` without losing anything typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.model import ServicePoint
 from ui.auto_backup import AutoBackup
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
@@ -39,11 +41,11 @@ from ui.sync_panel import SyncPanel
 from ui.wording import point_kind_name
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
-    from frontdesk.model import ServicePoint
     from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
 MESSAGE_MS = 15_000
+DAY_CHECK_MS = 5 * 60_000  # how often an open window looks whether a new day began
 CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
 FIRST_PAINT_WAIT_MS = 1_000  # "ready" anyway if the journal is not painted by then (minimised)
 
@@ -127,6 +129,27 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         if session.earlier_point is not None:
             self.show_message(self._new_day_text(session.earlier_point))
+        # A laptop closed at night and opened in the morning keeps the app open: the place
+        # of work is looked at again on unlocking and every few minutes.
+        self._day_timer = QTimer(self)
+        self._day_timer.timeout.connect(self.check_new_day)
+        self._day_timer.start(DAY_CHECK_MS)
+
+    def check_new_day(self, today: dt.date | None = None) -> None:
+        """Past midnight, today's place of work is the office again (and said so)."""
+        today = today or dt.date.today()
+        session = self.session
+        if session.point_day == today:
+            return
+        session.point_day = today
+        earlier = session.service_point
+        if earlier.kind == "office":
+            return
+        session.service_point = ServicePoint()
+        prefs = Preferences(session.language, session.idle_minutes, ServicePoint())
+        session.db.run(lambda: prefs.save(session.profile, today=today))
+        self.retranslate()
+        self.show_message(self._new_day_text(earlier))
 
     def _new_day_text(self, earlier: ServicePoint) -> str:
         where = point_kind_name(earlier.kind)
@@ -243,6 +266,7 @@ class MainWindow(QMainWindow):
         session.language = prefs.language
         session.idle_minutes = prefs.idle_minutes
         session.service_point = prefs.service_point
+        session.point_day = dt.date.today()
         self.idle_lock.set_minutes(prefs.idle_minutes)
         if language_changed and self._translations is not None:
             self._translations.switch(prefs.language)  # every widget gets LanguageChange
@@ -312,6 +336,7 @@ class MainWindow(QMainWindow):
             widget.show()
         self._hidden_dialogs = []
         self.idle_lock.resume()
+        self.check_new_day()
 
     # --- closing ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ views refresh from that one signal.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class Session:
     language: str = "uk"
     service_point: ServicePoint = field(default_factory=ServicePoint)
     earlier_point: ServicePoint | None = None  # an earlier day's, replaced by the office
+    point_day: dt.date = field(default_factory=dt.date.today)  # the day service_point is for
     changed: DataChanges = field(default_factory=DataChanges)
     idle_minutes: float = 10.0
 

@@ -112,3 +112,18 @@ def test_a_place_of_work_stored_without_its_day_counts_as_an_earlier_days(
         loaded = Preferences.load(profile)
     assert loaded.service_point == ServicePoint()
     assert loaded.earlier_point == ServicePoint(kind="van", name="Маршрут 3")
+
+
+def test_a_window_left_open_overnight_starts_the_next_day_at_the_office(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    session.service_point = YESTERDAYS_VAN
+    window.check_new_day()  # the same day: nothing changes
+    assert session.service_point == YESTERDAYS_VAN
+    window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the laptop opened at 8:00
+    assert session.service_point == ServicePoint()
+    assert "Маршрут 3" in window.statusBar().currentMessage()
+    assert "Офіс" in window.where.text()
+    qtbot.waitUntil(lambda: session.db.pending == 0, timeout=WAIT_MS)
+    stored = Preferences.load(session.reader, today=dt.date.today() + dt.timedelta(days=1))
+    assert stored.service_point == ServicePoint() and stored.earlier_point is None
