@@ -171,7 +171,12 @@ class ApplicationStore:
                 try:
                     outcomes.append(
                         self._import_one(
-                            conn, _detached(app), operator, now, skip_imported, refuse_duplicates
+                            conn,
+                            _detached(app),
+                            operator,
+                            now,
+                            skip_imported=skip_imported,
+                            refuse_duplicates=refuse_duplicates,
                         )
                     )
                 except (ValidationFailed, InvalidInput) as exc:
@@ -186,8 +191,9 @@ class ApplicationStore:
         app: Application,
         operator: str,
         now: dt.datetime,
-        skip_imported: bool = False,
-        refuse_duplicates: bool = False,
+        *,
+        skip_imported: bool,
+        refuse_duplicates: bool,
     ) -> SaveResult:
         app.community = app.community or self._community
         app.workstation = app.workstation or self._workstation
@@ -203,13 +209,13 @@ class ApplicationStore:
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"заява {app.id} уже є, з іншою редакцією чи вмістом")
-        if skip_imported and not app.id:
-            earlier = self._imported_before(app)
+        skip_imported = skip_imported and not app.id
+        if skip_imported or refuse_duplicates:
+            undecided = self.open_duplicates(app)  # one look serves both rules
+            earlier = self._imported_before(app, undecided) if skip_imported else None
             if earlier is not None:
                 return SaveResult(earlier, report, False)
-        if refuse_duplicates:
-            undecided = self.open_duplicates(app)
-            if undecided:
+            if refuse_duplicates and undecided:
                 raise DuplicateApplication(number=undecided[0].number)
         app.id = app.id or new_application_id()
         if app.number:
@@ -364,31 +370,27 @@ class ApplicationStore:
 
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
-        return self._same_person(app, undecided_only=True)
-
-    def _same_person(self, app: Application, *, undecided_only: bool) -> list[Summary]:
         keys = person_keys(app)
         if not keys or not app.services:
             return []
         services = " OR ".join("a.services LIKE ?" for _ in app.services)
-        undecided = "AND a.status NOT IN ('granted', 'refused') " if undecided_only else ""
         sql = (
             f"SELECT {SUMMARY_COLUMNS} FROM applications_fts f "
             "JOIN applications a ON a.rowid = f.rowid WHERE applications_fts MATCH ? "
-            f"AND ({services}) {undecided}AND a.id != ? "
+            f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
             "ORDER BY f.rowid DESC LIMIT 20"
         )
         match = " OR ".join(f'"{key}"' for key in keys)
         params = [match, *(f"% {s.code} %" for s in app.services), app.id]
         return [summary(r) for r in self._db.execute(sql, params).fetchall()]
 
-    def _imported_before(self, app: Application) -> Application | None:
-        """An undecided application of the same person and services whose content is this
+    def _imported_before(self, app: Application, undecided: list[Summary]) -> Application | None:
+        """Among the person's ``undecided`` applications, one whose content is this
         document's, apart from what the store assigns (id, number, times, who imported it)
         — and whose creation time is the document's when the document has one. A decided
         one is a past application: the same person may apply again with the same data."""
         mine = as_imported(app)
-        for candidate in self._same_person(app, undecided_only=True):
+        for candidate in undecided:
             existing = self._current(candidate.id)
             if existing is None or as_imported(existing) != mine:
                 continue
