@@ -309,6 +309,23 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
     assert counts(profile)["applications"] == 0
 
 
+@pytest.mark.parametrize("status", [Status.SENT, Status.ACCEPTED, Status.GRANTED])
+def test_a_new_document_cannot_claim_it_was_sent_or_decided(
+    profile: Profile, status: Status
+) -> None:
+    """A paper line marked "sent" (no id: never this workstation's, never the registry's)
+    would be stored as sent and never queued; it is refused, and nothing is stored."""
+    line = application()
+    line.status = status
+    with pytest.raises(InvalidInput) as caught:
+        profile.applications.import_document(line, "import")
+    assert "лише для заяви з id" in caught.value.message("uk")
+    assert counts(profile)["applications"] == 0 and counts(profile)["outbox"] == 0
+    line.status = Status.READY  # as it should have been written: queued to be sent
+    saved = profile.applications.import_document(line, "import").application
+    assert counts(profile)["outbox"] == 1 and saved.status is Status.READY
+
+
 def test_a_decided_application_does_not_hide_the_same_persons_new_one(profile: Profile) -> None:
     store = profile.applications
     [first] = store.import_batch([application()], "import", skip_imported=True)

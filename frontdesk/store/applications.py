@@ -26,7 +26,7 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
-from frontdesk.store.importing import as_imported, check_not_future
+from frontdesk.store.importing import as_imported, check_new_status, check_not_future
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
@@ -202,6 +202,7 @@ class ApplicationStore:
         if app.status is not Status.DRAFT and not report.ok:
             raise ValidationFailed(report)
         check_not_future(app, now)
+        check_new_status(app)
         if app.id:
             existing = self._current(app.id)
             if existing is not None:

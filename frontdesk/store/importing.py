@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Any
 
 from frontdesk.errors import InvalidInput
-from frontdesk.model import Application
+from frontdesk.messages import text
+from frontdesk.model import Application, Status
 
 # What the store (or sync) sets on an imported document, so not what makes it that document.
 ASSIGNED_ON_IMPORT = (
@@ -44,6 +45,26 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
             moment = moment.replace(tzinfo=dt.UTC)
         if moment > now + FUTURE_SKEW:
             raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
+
+
+# What a document new to this store (no ``id``) may say it is: one that was sent, or that the
+# registry decided, has an id (it comes from another workstation's export). A line of a
+# paper or spreadsheet conversion marked "sent" would never be sent: the registry has not
+# got it, and this workstation would not queue it.
+NEW_DOCUMENT_STATUSES = (Status.DRAFT, Status.READY)
+
+
+def check_new_status(app: Application) -> None:
+    """A document without an ``id`` is new here: a draft or ready to send, nothing later."""
+    if app.id or app.status in NEW_DOCUMENT_STATUSES:
+        return
+    word = text(f"status.{app.status.value}")
+    raise InvalidInput(
+        what=(
+            f"status: «{word}» — лише для заяви з id (з іншої робочої станції); "
+            "нову заяву з паперу вкажіть як draft або ready"
+        )
+    )
 
 
 def as_imported(app: Application) -> dict[str, Any]:
