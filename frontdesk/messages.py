@@ -31,6 +31,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Вказано і РНОКПП, і відмову від нього — залиште одне",
         "Both a РНОКПП and a refusal of one are recorded — keep one",
     ),
+    "rnokpp.refusal_document": (
+        "Відмову від РНОКПП засвідчує відмітка в паспорті громадянина України — перевірте паспорт",
+        "A refusal of a РНОКПП is marked in the person's Ukrainian passport — check the passport",
+    ),
     "unzr.format": (
         "УНЗР має вигляд РРРРММДД-ННННК (наприклад, 19850314-00423)",
         "The УНЗР looks like YYYYMMDD-NNNNC (e.g. 19850314-00423)",

@@ -25,6 +25,7 @@ OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
 # the typographic ones a word processor puts in), spaces or dots.
 _NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
+_PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "паспорт"
 
 PlaceExists = Callable[[str], bool]
 
@@ -203,6 +204,10 @@ class Validator:
         self._rnokpp(person, path, report, is_applicant=is_applicant)
         if person.document:
             self._identity_document(person, path, report, today)
+            if person.rnokpp_refused and person.document.type not in _PASSPORTS:
+                # The refusal is a mark in the passport (booklet or ID card): the only
+                # proof of it the back office takes.
+                report.add(f"{path}.document.type", "rnokpp.refusal_document", Severity.WARNING)
         elif is_applicant:
             report.add(f"{path}.document.type", "required")
         if person.unzr:

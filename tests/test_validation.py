@@ -65,6 +65,21 @@ def test_refused_rnokpp_is_accepted_without_number_but_not_with_one() -> None:
     assert codes(check(app), "applicant.rnokpp") == ["rnokpp.missing"]
 
 
+def test_a_refused_rnokpp_wants_the_passport_that_carries_the_mark() -> None:
+    app = application()
+    app.applicant.rnokpp = ""
+    app.household[0].rnokpp = ""
+    app.applicant.rnokpp_refused = True
+    assert codes(check(app), "applicant.document.type") == []  # an ID card: a passport
+    app.applicant.document = IdentityDocument(type="foreign_passport", number="FA123456")
+    app.applicant.unzr = ""
+    [problem] = check(app).for_field("applicant.document.type")
+    assert problem.code == "rnokpp.refusal_document" and problem.severity is Severity.WARNING
+    assert "паспорті" in problem.message("uk")
+    app.applicant.document = IdentityDocument(type="passport_booklet", series="МК", number="123456")
+    assert codes(check(app), "applicant.document.type") == []
+
+
 def test_unzr_must_match_birth_date_and_goes_with_id_card() -> None:
     app = application()
     app.applicant.unzr = "19900518-00075"
