@@ -94,9 +94,12 @@ class FormHost(QWidget):
             lambda profile: profile.applications.start_revision(application_id, operator),
             APPLICATIONS,
             self._correction_started,
-            lambda exc: notice(self, self.tr("Correction"), self._session.message(exc)),
+            self._correction_failed,
             owner=self,
         )
+
+    def _correction_failed(self, exc: BaseException) -> None:
+        notice(self, self.tr("Correction"), self._session.message(exc))
 
     def restore(self) -> bool:
         """Reopen the draft that was open when the app last stopped; True if there was one."""

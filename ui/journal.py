@@ -9,7 +9,7 @@ row shows the :class:`~ui.application_card.ApplicationCard`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -223,7 +223,11 @@ class JournalView(QWidget):
         if period == "year":
             return dt.date(today.year, 1, 1), today
         if period == "custom":
-            return self.date_from.date().toPython(), self.date_to.date().toPython()
+            # QDate.toPython() gives a datetime.date; the stubs say only "object".
+            return (
+                cast(dt.date, self.date_from.date().toPython()),
+                cast(dt.date, self.date_to.date().toPython()),
+            )
         return None, None
 
     def _period_changed(self) -> None:

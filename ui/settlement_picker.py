@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from frontdesk.reference import SETTLEMENT_CATEGORIES, Place, Places
+from frontdesk.identifiers import SETTLEMENT_CATEGORIES
+from frontdesk.reference import Place, Places
 
 
 class SettlementPicker(QLineEdit):

@@ -120,7 +120,8 @@ class WorkstationPage(QWizardPage):
 
     def _check(self) -> None:
         problem = check_workstation_code(self.value()) if self.code.text() else None
-        lang = self.wizard().language if self.wizard() else "uk"
+        wizard = self.wizard()  # None until the page is added to the wizard
+        lang = wizard.language if isinstance(wizard, FirstRunWizard) else "uk"
         self.error.setText(text(problem, lang) if problem else "")
         self.completeChanged.emit()
 
@@ -129,6 +130,8 @@ class WorkstationPage(QWizardPage):
 
 
 class CommunityPage(QWizardPage):
+    code: QLineEdit  # made in __init__ after the picker whose choice fills it in
+
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
         self._wizard = wizard

@@ -12,7 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.identifiers import check_katottg_format, compact
 from frontdesk.model import Address, Application
@@ -39,13 +47,16 @@ class SettlementPicker(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self._completer.setWidget(self)
-        self._completer.activated[str].connect(self._activated)
+        # The stubs give SignalInstance no __getitem__; [str] picks the overload at runtime.
+        self._completer.activated[str].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._settle)
 
     @property
-    def completer_popup(self) -> QWidget:
-        return self._completer.popup()
+    def completer_popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # in a popup completion mode Qt makes one when none is set
+        return popup
 
     def code(self) -> str:
         return self._code
@@ -78,7 +89,7 @@ class SettlementPicker(QLineEdit):
         if places:
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            self.completer_popup.hide()
 
     def _activated(self, label: str) -> None:
         for row in range(self._model.rowCount()):

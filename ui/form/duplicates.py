@@ -53,7 +53,9 @@ class DuplicateBanner(QFrame):
     def show_duplicates(self, summaries: Sequence[Summary], lang: str) -> None:
         self._summaries = list(summaries)
         while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
+            item = self.rows.takeAt(0)
+            assert item is not None  # the layout is not empty
+            widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
         self.open_buttons = []

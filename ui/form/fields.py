@@ -52,7 +52,8 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole  # an item's value (its text is the label)
 class Shown(Protocol):
     """What the validation view needs from a problem (core ``Problem`` or a form one)."""
 
-    field: str
+    @property
+    def field(self) -> str: ...
 
     @property
     def severity(self) -> object: ...
@@ -280,7 +281,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = ChoiceBox(parent)
         editor.set_choices(self._choices())
@@ -290,7 +294,12 @@ class ChoiceDelegate(QStyledItemDelegate):
         if isinstance(editor, ChoiceBox):
             editor.set_value(str(index.data(VALUE_ROLE) or ""))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         if not isinstance(editor, ChoiceBox):
             return
         value = editor.value()

@@ -173,19 +173,25 @@ class ApplicationForm(ReadySaving, QWidget):
         """Continue a draft, or a returned application's new revision (already started)."""
         self._load(app, focus=True)
 
+    def _fields(self) -> QWidget:
+        """The scrolled widget holding every section (set once, in the constructor)."""
+        fields = self.scroll_area.widget()
+        assert fields is not None
+        return fields
+
     @property
     def read_only(self) -> bool:
         """The application on screen is saved as ready: "Change it" unlocks the fields."""
-        return not self.scroll_area.widget().isEnabled()
+        return not self._fields().isEnabled()
 
     def show_saved_read_only(self) -> None:
-        self.scroll_area.widget().setEnabled(False)
+        self._fields().setEnabled(False)
         self.header.edit_button.show()
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a
         draft again (out of the queue) until saved."""
-        self.scroll_area.widget().setEnabled(True)
+        self._fields().setEnabled(True)
         self.header.edit_button.hide()
         self.header.notice(
             self.tr(
@@ -219,7 +225,7 @@ class ApplicationForm(ReadySaving, QWidget):
 
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
-        self.scroll_area.widget().setEnabled(True)
+        self._fields().setEnabled(True)
         self.header.edit_button.hide()
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)

@@ -206,10 +206,16 @@ class HouseholdSection(Section):
         self._fit_height()
         return row
 
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        """The item of a cell: :meth:`_add_row` gives every cell of every row one."""
+        item = self.table.item(row, column)
+        assert item is not None
+        return item
+
     def _write_row(self, row: int, member: dict[str, Any]) -> None:
         was = self._updating
         self._updating = True
-        first = self.table.item(row, 0)
+        first = self._item(row, 0)
         # As JSON text: a dict with booleans in a QVariant trips a PySide refcount bug.
         first.setData(MEMBER, json.dumps(member, ensure_ascii=False))
         document = member.get("document") or {}
@@ -226,7 +232,7 @@ class HouseholdSection(Section):
         }
         applicant_row = values["relationship"] == "applicant"
         for column, key in enumerate(COLUMNS):
-            item = self.table.item(row, column)
+            item = self._item(row, column)
             value = values[key]
             if key == "birth_date" and value:
                 value = format_date(parse_date(value))
@@ -251,7 +257,7 @@ class HouseholdSection(Section):
         row = self._add_row({"relationship": "child"})
         self.table.setFocus()
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        self.table.editItem(self._item(row, 0))
         self.changed.emit("household")
 
     def remove_member(self) -> None:
@@ -284,10 +290,8 @@ class HouseholdSection(Section):
     # --- data ------------------------------------------------------------------
 
     def _row_member(self, row: int) -> dict[str, Any]:
-        member: dict[str, Any] = json.loads(self.table.item(row, 0).data(MEMBER) or "{}")
-        values = {
-            key: str(self.table.item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)
-        }
+        member: dict[str, Any] = json.loads(self._item(row, 0).data(MEMBER) or "{}")
+        values = {key: str(self._item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)}
         member["relationship"] = values["relationship"] or "other"
         for key in ("surname", "given_name", "patronymic", "sex", "rnokpp"):
             member[key] = values[key]
@@ -324,7 +328,7 @@ class HouseholdSection(Section):
     def bad_dates(self) -> list[FormProblem]:
         problems = []
         for row in range(1, self.table.rowCount()):
-            text = str(self.table.item(row, COLUMNS.index("birth_date")).data(VALUE) or "")
+            text = str(self._item(row, COLUMNS.index("birth_date")).data(VALUE) or "")
             try:
                 parse_date(text)
             except ValueError:
@@ -361,7 +365,7 @@ class HouseholdSection(Section):
         self._updating = True
         for row in range(self.table.rowCount()):
             for column in range(len(COLUMNS)):
-                item = self.table.item(row, column)
+                item = self._item(row, column)
                 level = marks.get((row, column), "")
                 colour = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}.get(level)
                 item.setBackground(QBrush(QColor(colour)) if colour else QBrush())
@@ -370,7 +374,10 @@ class HouseholdSection(Section):
 
     def _column_title(self, field: str) -> str:
         if field in COLUMNS:
-            return self.table.horizontalHeaderItem(COLUMNS.index(field)).text()
+            # retranslate() gives every column a header item (from the constructor on).
+            header = self.table.horizontalHeaderItem(COLUMNS.index(field))
+            assert header is not None
+            return header.text()
         return {"unzr": "УНЗР"}.get(field.split(".")[0], "")
 
     def focus_target(self) -> QWidget:
@@ -381,7 +388,7 @@ def mirrors_applicant(problem: Shown) -> bool:
     """A problem of the applicant's own row that the applicant's fields already show."""
     match = _PATH_RE.match(problem.field)
     return (
-        bool(match)
+        match is not None
         and match.group(1) == "0"
         and (match.group(2) or "") not in (_APPLICANT_ROW_FIELDS)
     )

@@ -16,8 +16,16 @@ from ui.form.fields import is_error
 from ui.session import APPLICATIONS
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from frontdesk.model import Application
+    from ui.form.attachments import AttachmentsSection
     from ui.form.drafts import DraftKeeper
-    from ui.form.form import ApplicationForm
+    from ui.form.duplicates import DuplicateBanner
+    from ui.form.fields import Shown
+    from ui.form.header import FormHeader
+    from ui.form.validation_view import ValidationView
+    from ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +33,34 @@ log = logging.getLogger(__name__)
 class ReadySaving:
     """Save (Ctrl+S): ready to send when there are no errors, after the duplicate check."""
 
-    def save(self: ApplicationForm) -> None:
+    if TYPE_CHECKING:  # what these methods use of the ApplicationForm they are mixed into
+        _session: Session
+        _keeper: DraftKeeper
+        _saving: bool
+        _status: Status
+        _generation: int
+        view: ValidationView
+        header: FormHeader
+        attachments: AttachmentsSection
+        duplicates: DuplicateBanner
+
+        @property
+        def saved(self) -> SignalInstance: ...
+
+        @property
+        def read_only(self) -> bool: ...
+
+        def validate(self) -> list[Shown]: ...
+
+        def focus_next_problem(self, *, first: bool = False) -> None: ...
+
+        def current_application(self) -> Application: ...
+
+        def show_saved_read_only(self) -> None: ...
+
+        def _autosave(self) -> None: ...
+
+    def save(self) -> None:
         """Save as ready to send when there are no errors; otherwise show them, keep a draft."""
         if self._saving or self.read_only:  # saved already, and nothing changed since
             return
@@ -50,9 +85,7 @@ class ReadySaving:
             self._save_failed,
         )
 
-    def _duplicates_checked(
-        self: ApplicationForm, summaries: list[Summary], keeper: DraftKeeper
-    ) -> None:
+    def _duplicates_checked(self, summaries: list[Summary], keeper: DraftKeeper) -> None:
         if keeper is not self._keeper:
             return  # the worker moved on to another application meanwhile: do not save
         if summaries:
@@ -62,17 +95,17 @@ class ReadySaving:
             return
         self._save_ready()
 
-    def _duplicates_confirmed(self: ApplicationForm) -> None:
+    def _duplicates_confirmed(self) -> None:
         self.duplicates.hide()
         self._saving = True
         self.header.set_busy(True)
         self._save_ready()
 
-    def _duplicates_cancelled(self: ApplicationForm) -> None:
+    def _duplicates_cancelled(self) -> None:
         self.duplicates.hide()
         self.header.save_button.setFocus()
 
-    def _save_ready(self: ApplicationForm) -> None:
+    def _save_ready(self) -> None:
         app = self.current_application()
         app.status = Status.READY
         keeper = self._keeper
@@ -83,7 +116,7 @@ class ReadySaving:
             self._generation,
         )
 
-    def _saved_ready(self: ApplicationForm, result: SaveResult, keeper: DraftKeeper) -> None:
+    def _saved_ready(self, result: SaveResult, keeper: DraftKeeper) -> None:
         app = result.application
         self._session.changed.data_changed.emit(APPLICATIONS)
         self.saved.emit(app)
@@ -94,7 +127,7 @@ class ReadySaving:
             self.header.show_saved(app)
             self.show_saved_read_only()
 
-    def _save_failed(self: ApplicationForm, exc: BaseException) -> None:
+    def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self.header.set_busy(False)
         if isinstance(exc, ValidationFailed):

@@ -69,7 +69,8 @@ def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
         image = flat
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", quality)  # str: PySide rejects bytes here
+    # str: PySide rejects bytes here at runtime, though its stubs ask for bytes.
+    image.save(buffer, "JPEG", quality)  # type: ignore[call-overload]
     return bytes(buffer.data().data())
 
 
