@@ -120,23 +120,57 @@ class Startup:
         box.exec()
 
 
+def _take_over_from(host: str, instance: SingleInstance) -> bool:
+    """The profile is marked open by FrontDesk on another computer (the folder was
+    carried over from it, or this computer was renamed, after a crash or a power cut):
+    the worker decides; True when this start took the profile over."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "FrontDesk",
+        QCoreApplication.translate(
+            "Startup",
+            "This profile is marked as open in FrontDesk on the computer “{host}”. If "
+            "FrontDesk is not working with this profile there now (the folder was moved "
+            "from that computer, or this computer was renamed), open it here. Never work "
+            "with one profile on two computers at once.",
+        ).format(host=host),
+    )
+    here = box.addButton(
+        QCoreApplication.translate("Startup", "Open here"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not here:
+        return False
+    if not instance.take_over():
+        log.warning("could not take over the profile lock left by another computer")
+        return False
+    log.info("took over the profile lock left by another computer")
+    return True
+
+
 def main(args: argparse.Namespace | None = None) -> int:
     crash.install()
     app, translations = create_application()
     root = data_dir(getattr(args, "data_dir", None) if args else None)
     instance = SingleInstance(root)
     if not instance.acquire():
-        if ask_to_show(root):
+        host = instance.other_computer()
+        if host is not None:
+            if not _take_over_from(host, instance):
+                return 1
+        elif ask_to_show(root):
             log.info("FrontDesk is already open on this profile: showed that window")
             return 0
-        Startup._fatal(
-            QCoreApplication.translate(
-                "Startup",
-                "FrontDesk is already open on this computer with this profile, but does not "
-                "answer. Wait a minute and try again; if it stays so, restart the computer.",
+        else:
+            Startup._fatal(
+                QCoreApplication.translate(
+                    "Startup",
+                    "FrontDesk is already open on this computer with this profile, but does not "
+                    "answer. Wait a minute and try again; if it stays so, restart the computer.",
+                )
             )
-        )
-        return 1
+            return 1
     startup = Startup(root, translations)
     instance.activated.connect(startup.bring_to_front)
     # Also while a sign-in or first-run dialog is open; after its first paint (QtNetwork

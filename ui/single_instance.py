@@ -6,7 +6,10 @@ when a slow laptop takes its time). The first start holds a lock file in the
 profile folder and listens on a local socket named after the folder; a later
 start finds the lock held, connects to ask the first one to show itself, and
 ends. The lock is Qt's ``QLockFile``: a lock left by a crash or a power cut
-(its process is gone) is taken over, so the app always starts again.
+(its process is gone) is taken over, so the app always starts again. A lock made
+on another computer (the folder was carried over, or the computer renamed) cannot
+be checked from here: the worker is asked, and may take it over
+(:meth:`SingleInstance.take_over`).
 
 QtNetwork (for the socket) loads only after the window is on screen, or in the
 second start.
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -38,6 +41,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self._root = root
         self._lock: QLockFile | None = None
+        self._held: QLockFile | None = None  # the lock someone else holds (acquire failed)
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
@@ -57,9 +61,31 @@ class SingleInstance(QObject):
             self._lock = lock
             return True
         if lock.error() == QLockFile.LockError.LockFailedError:
+            self._held = lock
             return False
         log.info("no lock for this profile (QLockFile error %s)", lock.error())
         return True
+
+    def other_computer(self) -> str | None:
+        """The name of the computer whose FrontDesk holds the lock, when that is not this
+        one (after a failed :meth:`acquire`). Qt never counts such a lock stale: whether
+        that FrontDesk still runs cannot be seen from here."""
+        if self._held is None:
+            return None
+        info = self._held.getLockInfo()
+        if not isinstance(info, tuple) or len(info) != 3:
+            return None  # the lock file went away or cannot be read
+        host = str(info[1])
+        return host if host and host != QSysInfo.machineHostName() else None
+
+    def take_over(self) -> bool:
+        """Remove a lock the worker says is left over (see :meth:`other_computer`) and
+        hold the profile."""
+        if self._held is None:
+            return False
+        self._held.removeStaleLockFile()
+        self._held = None
+        return self.acquire()
 
     def listen(self) -> None:
         """Answer later starts (call once the window is up: QtNetwork loads here)."""

@@ -708,6 +708,21 @@ Fix the address or code, or choose to work offline for now.</source>
         <source>FrontDesk is already open on this computer with this profile, but does not answer. Wait a minute and try again; if it stays so, restart the computer.</source>
         <translation>FrontDesk уже відкрито на цьому комп'ютері з цим профілем, але програма не відповідає. Зачекайте хвилину й спробуйте ще раз; якщо не допоможе, перезавантажте комп'ютер.</translation>
     </message>
+    <message>
+        <location filename="../../ui/app.py" line="130" />
+        <source>This profile is marked as open in FrontDesk on the computer “{host}”. If FrontDesk is not working with this profile there now (the folder was moved from that computer, or this computer was renamed), open it here. Never work with one profile on two computers at once.</source>
+        <translation>Цей профіль позначено як відкритий у FrontDesk на комп'ютері «{host}». Якщо там зараз FrontDesk із цим профілем не працює (папку перенесли з того комп'ютера або цей комп'ютер перейменували), відкрийте його тут. Ніколи не працюйте з одним профілем на двох комп'ютерах одночасно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="139" />
+        <source>Open here</source>
+        <translation>Відкрити тут</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="141" />
+        <source>Quit</source>
+        <translation>Вийти</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>

@@ -87,3 +87,53 @@ def test_the_real_app_opens_once_per_profile_and_again_after_a_crash(
     with _app(profile_root) as again:
         _wait_until(lambda: _answers(profile_root), "the app did not start after a crash")
         assert again.poll() is None
+
+
+def _lock_left_by(root: Path, host: str) -> None:
+    """The lock file a FrontDesk on ``host`` leaves behind after a crash (Qt's format: pid,
+    app name, host name)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / LOCK_FILE).write_text(f"4242\nfrontdesk\n{host}\n", encoding="utf-8")
+
+
+def test_a_lock_left_on_another_computer_is_taken_over_when_the_worker_says_so(
+    qtbot: QtBot, profile_root: Path, qapp: object
+) -> None:
+    """The folder was carried over from a laptop that lost power (or this one was renamed):
+    Qt never counts such a lock stale, so without asking the app would never start."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.app import _take_over_from
+
+    _lock_left_by(profile_root, "old-laptop")
+    instance = SingleInstance(profile_root)
+    assert not instance.acquire()
+    assert instance.other_computer() == "old-laptop"
+
+    def answer(role: QMessageBox.ButtonRole) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "old-laptop" in box.text()
+        [button] = [b for b in box.buttons() if box.buttonRole(b) == role]
+        button.click()
+
+    QTimer.singleShot(100, lambda: answer(QMessageBox.ButtonRole.RejectRole))
+    assert not _take_over_from("old-laptop", instance)  # "Quit": nothing changes
+    assert "old-laptop" in (profile_root / LOCK_FILE).read_text(encoding="utf-8")
+
+    QTimer.singleShot(100, lambda: answer(QMessageBox.ButtonRole.AcceptRole))
+    assert _take_over_from("old-laptop", instance)  # "Open here"
+    later = SingleInstance(profile_root)
+    assert not later.acquire() and later.other_computer() is None  # held here, by this start
+    instance.release()
+    assert SingleInstance(profile_root).acquire()
+
+
+def test_a_lock_of_this_computer_is_not_offered_for_taking_over(
+    profile_root: Path, qapp: object
+) -> None:
+    first = SingleInstance(profile_root)
+    assert first.acquire()
+    second = SingleInstance(profile_root)
+    assert not second.acquire() and second.other_computer() is None
+    first.release()
