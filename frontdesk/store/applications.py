@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from frontdesk.document import canonical_json, content_hash, content_json
+from frontdesk.document import canonical_json, content_hash
 from frontdesk.errors import (
     DuplicateApplication,
     FrontDeskError,
@@ -38,10 +38,9 @@ from frontdesk.store.rows import (
     from_row,
     person_keys,
     query_terms,
-    search_ids,
+    row_values,
     summary,
 )
-from frontdesk.text import search_key
 from frontdesk.validation import Report, Validator
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
@@ -471,23 +470,7 @@ class ApplicationStore:
         The index is an external-content FTS5 table over ``name_key`` and
         ``search_ids``: an update first removes the old terms, by their old values.
         """
-        person = app.applicant
-        values = {
-            "id": app.id,
-            "number": app.number,
-            "revision": app.revision,
-            "status": app.status.value,
-            "status_reason": app.status_reason,
-            "services": " " + " ".join(app.service_codes) + " ",
-            "applicant_name": person.full_name,
-            "name_key": search_key(person.full_name),
-            "rnokpp": person.rnokpp or None,
-            "search_ids": search_ids(app),
-            "operator": app.operator,
-            "created_at": app.created_at,
-            "updated_at": app.updated_at,
-            "document": content_json(app.to_dict()),
-        }
+        values = row_values(app)
         if created:
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)

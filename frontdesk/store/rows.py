@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.document import content_json
 from frontdesk.model import Application, Status
 from frontdesk.text import search_key, search_terms
 
@@ -27,6 +28,28 @@ def from_row(document: str, status: str, reason: str, updated_at: str) -> Applic
     if reason:
         data["status_reason"] = reason
     return Application.from_dict(data)
+
+
+def row_values(app: Application) -> dict[str, Any]:
+    """The ``applications`` row of an application: its content JSON and the columns the
+    journal, the filters and the search index read."""
+    person = app.applicant
+    return {
+        "id": app.id,
+        "number": app.number,
+        "revision": app.revision,
+        "status": app.status.value,
+        "status_reason": app.status_reason,
+        "services": " " + " ".join(app.service_codes) + " ",
+        "applicant_name": person.full_name,
+        "name_key": search_key(person.full_name),
+        "rnokpp": person.rnokpp or None,
+        "search_ids": search_ids(app),
+        "operator": app.operator,
+        "created_at": app.created_at,
+        "updated_at": app.updated_at,
+        "document": content_json(app.to_dict()),
+    }
 
 
 def summary(row: tuple[Any, ...]) -> Summary:
