@@ -45,6 +45,8 @@ from ui.wording import not_accepted_name, status_name
 SEARCH_DELAY_MS = 200
 PERIODS = ("any", "today", "week", "month", "year", "custom")
 NOT_ACCEPTED = "not_accepted"  # the status filter's item for what the registry refused
+FILTER_MIN_CHARS = 14  # a filter's width in characters; its list opens wider
+SEARCH_MIN_CHARS = 24
 
 
 class JournalView(QWidget):
@@ -117,22 +119,37 @@ class JournalView(QWidget):
         header.setSortIndicator(CREATED, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._sort_by)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The name and the services share what the fixed columns leave, so neither
+        # collapses to "Доп…" on a small screen.
+        header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SERVICES, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
+        table.activated.connect(lambda index: self.open_row(index.row()))
+        table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+
+    def _fit_columns(self) -> None:
+        """Widths of the fixed columns, for what they hold in the language on screen."""
+        table = self.table
         metrics = table.fontMetrics()
         longest_status = max(metrics.horizontalAdvance(status_name(s)) for s in Status)
         widths = {
             NUMBER: metrics.horizontalAdvance("ZT01-2026-000000") + 24,
-            APPLICANT: 300,
             RNOKPP: metrics.horizontalAdvance("0000000000") + 24,
             STATUS: longest_status + 24,
             CREATED: metrics.horizontalAdvance("00.00.0000 00:00") + 36,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)
-        table.activated.connect(lambda index: self.open_row(index.row()))
-        table.doubleClicked.connect(lambda index: self.open_row(index.row()))
 
     def _lay_out(self) -> None:
+        # Long service names must not make the filter (and the window) wide: the combos
+        # keep a modest width, and their lists open as wide as their longest line.
+        for combo in (self.status_filter, self.service_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(FILTER_MIN_CHARS)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * SEARCH_MIN_CHARS)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter, 1)
@@ -185,6 +202,12 @@ class JournalView(QWidget):
             self.period_filter.setItemText(i, name)
         self.date_from.setToolTip(self.tr("From"))
         self.date_to.setToolTip(self.tr("To"))
+        for combo in (self.status_filter, self.service_filter):
+            view = combo.view()
+            view.setMinimumWidth(
+                view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
+            )
+        self._fit_columns()  # status names differ in length between the languages
         self.model.retranslate()
         self._show_count(self.model.total)
 

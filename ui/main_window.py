@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -38,6 +39,7 @@ from ui.preferences import Preferences
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
+from ui.widgets import ElidedLabel
 from ui.wording import point_kind_name
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
@@ -48,6 +50,9 @@ MESSAGE_MS = 15_000
 DAY_CHECK_MS = 5 * 60_000  # how often an open window looks whether a new day began
 CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
 FIRST_PAINT_WAIT_MS = 1_000  # "ready" anyway if the journal is not painted by then (minimised)
+PREFERRED_SIZE = (1280, 760)
+MINIMUM_SIZE = (800, 480)  # a netbook (1024×600) less its taskbar and title bar
+TITLE_BAR_ALLOWANCE = 32  # the window manager adds it above the window
 
 
 class _AfterPaint(QObject):
@@ -94,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.journal, "")
         self.tabs.addTab(self.form_host, "")
         self.who = QLabel()
-        self.where = QLabel()
+        self.where = ElidedLabel()  # a van's route can be long; a netbook's screen is not
         self.lock_screen = LockScreen(
             session.operator, session.operator_name, session.reader.operators.check
         )
@@ -125,8 +130,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.idle.connect(self.lock)
 
         self.retranslate()
-        self.resize(1280, 760)
-        self.setMinimumSize(960, 600)
+        self._fit_to_screen()
         if session.earlier_point is not None:
             self.show_message(self._new_day_text(session.earlier_point))
         # A laptop closed at night and opened in the morning keeps the app open: the place
@@ -134,6 +138,18 @@ class MainWindow(QMainWindow):
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start(DAY_CHECK_MS)
+
+    def _fit_to_screen(self) -> None:
+        """A comfortable size, but never more than the screen leaves (a 1024×600 netbook
+        with a taskbar leaves about 1024×530 for the window and its title bar)."""
+        self.setMinimumSize(*MINIMUM_SIZE)
+        width, height = PREFERRED_SIZE
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width())
+            height = min(height, room.height() - TITLE_BAR_ALLOWANCE)
+        self.resize(max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1]))
 
     def check_new_day(self, today: dt.date | None = None) -> None:
         """Past midnight, today's place of work is the office again (and said so)."""
@@ -161,18 +177,9 @@ class MainWindow(QMainWindow):
         ).replace("%1", where)
 
     def _work_area(self) -> QWidget:
-        header = QHBoxLayout()
-        title = QLabel("FrontDesk")
-        title.setStyleSheet("font-size: 18px; font-weight: bold; color: #0b5394;")
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.where)
-        header.addSpacing(16)
-        header.addWidget(self.who)
         area = QWidget()
         layout = QVBoxLayout(area)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.sync_panel)
         return area
@@ -184,9 +191,21 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.new_action = self._action(toolbar, QKeySequence.StandardKey.New, self.new_application)
         self.journal_action = self._action(toolbar, "Ctrl+J", self.show_journal)
-        self.sync_action = self._action(toolbar, "F5", self.sync_panel.sync_now)
+        # F5 only: the sync strip at the bottom has the button.
+        self.sync_action = self._action(None, "F5", self.sync_panel.sync_now)
         self.settings_action = self._action(toolbar, "Ctrl+,", self.open_settings)
         self.lock_action = self._action(toolbar, "Ctrl+L", self.lock)
+        # Where and who, on the toolbar's free right side: a row less above the work on a
+        # small screen. The place gives way ("…") before anything else does.
+        today = QWidget()
+        row = QHBoxLayout(today)
+        row.setContentsMargins(24, 0, 8, 0)
+        self.where.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.where, 1)
+        row.addSpacing(16)
+        row.addWidget(self.who)
+        today.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(today)
 
     def _tab_changed(self, index: int) -> None:
         # In the form, the form's own Ctrl+N (which keeps what was typed) takes over;
@@ -194,12 +213,15 @@ class MainWindow(QMainWindow):
         in_form = index == FORM_TAB and self.form_host.available
         self.new_action.setShortcut(QKeySequence() if in_form else QKeySequence.StandardKey.New)
 
-    def _action(self, toolbar: QToolBar, keys: Any, slot: Any) -> QAction:
+    def _action(self, toolbar: QToolBar | None, keys: Any, slot: Any) -> QAction:
         action = QAction(self)
         self._actions.append(action)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _checked=False: slot())
-        toolbar.addAction(action)
+        if toolbar is not None:
+            toolbar.addAction(action)
+        else:
+            self.addAction(action)  # its shortcut works anywhere in the window
         return action
 
     def retranslate(self) -> None:

@@ -12,7 +12,15 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+)
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import text
@@ -35,6 +43,7 @@ _COLOURS = {
     LOCAL_ONLY: "#757575",
 }
 TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
+STACK_BELOW_PX = 1200  # narrower than this, the two counts stand one above the other
 
 
 class SyncPanel(QFrame):
@@ -69,9 +78,15 @@ class SyncPanel(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.dot)
-        layout.addWidget(self.pending_label)
-        layout.addWidget(_separator())
-        layout.addWidget(self.last_label)
+        # The two counts side by side, or one above the other on a narrow window (the
+        # problem, in plain words, then keeps room to be read).
+        self.counts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.counts.setSpacing(2)
+        self.counts.addWidget(self.pending_label)
+        self.between = _separator()
+        self.counts.addWidget(self.between)
+        self.counts.addWidget(self.last_label)
+        layout.addLayout(self.counts)
         layout.addWidget(_separator())
         layout.addWidget(self.problem_label, 1)
         layout.addWidget(self.not_accepted_button)
@@ -256,6 +271,14 @@ class SyncPanel(QFrame):
             self.tr("The journal lists them; open one to see why, correct it and save")
         )
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < STACK_BELOW_PX
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.counts.direction() != direction:
+            self.counts.setDirection(direction)
+            self.between.setVisible(not narrow)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

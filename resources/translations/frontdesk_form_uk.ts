@@ -156,8 +156,13 @@
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="120" />
-      <source>Refused a РНОКПП for religious reasons (mark in the passport)</source>
-      <translation>Відмовився від РНОКПП через релігійні переконання (відмітка в паспорті)</translation>
+      <source>Refused a РНОКПП (mark in the passport)</source>
+      <translation>Відмова від РНОКПП (відмітка в паспорті)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/applicant.py" line="123" />
+      <source>The person refused a РНОКПП for religious reasons; the passport carries that mark</source>
+      <translation>Особа відмовилася від РНОКПП через релігійні переконання; про це є відмітка в паспорті</translation>
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="122" />

@@ -123,8 +123,9 @@ def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
 
     form.header.retranslate()  # (a language switch) keeps the way to change it on screen
     assert form.read_only and not form.header.edit_button.isHidden()
+    assert form.header.save_button.isHidden()  # not a greyed "Save" that looks clickable
     form.header.edit_button.click()  # the worker means it
-    assert form.header.edit_button.isHidden()
+    assert form.header.edit_button.isHidden() and not form.header.save_button.isHidden()
     assert not form.read_only
     with qtbot.waitSignal(form.draftSaved, timeout=5000):
         form.applicant.given_name.clear()

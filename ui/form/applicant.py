@@ -116,8 +116,13 @@ class ApplicantSection(Section):
         }
         for key, text in captions.items():
             self.cells[f"applicant.{key}"].set_caption(text)
-        self.rnokpp_refused.setText(
-            self.tr("Refused a РНОКПП for religious reasons (mark in the passport)")
+        # Short (a check box does not wrap, and a netbook's form must not scroll sideways);
+        # the whole of it in the tooltip.
+        self.rnokpp_refused.setText(self.tr("Refused a РНОКПП (mark in the passport)"))
+        self.rnokpp_refused.setToolTip(
+            self.tr(
+                "The person refused a РНОКПП for religious reasons; the passport carries that mark"
+            )
         )
         placeholder = self.tr("DD.MM.YYYY")
         for field in (self.birth_date, self.issue_date, self.expiry_date):

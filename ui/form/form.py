@@ -186,13 +186,13 @@ class ApplicationForm(ReadySaving, QWidget):
 
     def show_saved_read_only(self) -> None:
         self._fields().setEnabled(False)
-        self.header.edit_button.show()
+        self.header.set_read_only(True)
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a
         draft again (out of the queue) until saved."""
         self._fields().setEnabled(True)
-        self.header.edit_button.hide()
+        self.header.set_read_only(False)
         self.header.notice(
             self.tr(
                 "Changing application № %1: until you save it again (Ctrl+S) it is a draft "
@@ -226,7 +226,7 @@ class ApplicationForm(ReadySaving, QWidget):
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
         self._fields().setEnabled(True)
-        self.header.edit_button.hide()
+        self.header.set_read_only(False)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
         self._status = app.status if app.status.editable else Status.DRAFT

@@ -42,6 +42,7 @@ class FormHeader(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("formHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.heading.setWordWrap(True)  # number and status on two lines on a small screen
         self.autosave = QLabel(self)
         self.autosave.setObjectName("autosaveState")
         self.counts = QLabel(self)
@@ -130,6 +131,13 @@ class FormHeader(QWidget):
             self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
             self._saved_app = None
             self.notice_frame.hide()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A saved application on screen: "Change it" instead of what edits it (saving,
+        going to the next problem), which would only be greyed out."""
+        self.edit_button.setVisible(read_only)
+        for widget in (self.counts, self.next_problem_button, self.save_button):
+            widget.setVisible(not read_only)
 
     def edited(self) -> None:
         if self._saved_app is not None and self.notice_frame.isVisible():

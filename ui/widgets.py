@@ -1,0 +1,51 @@
+"""Small widgets shared by several screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+ELIDED_MIN_CHARS = 6  # the least an elided label keeps on screen ("Сього…")
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it gets less room than its text (a long van
+    route on a netbook's screen); the whole text is then in its tooltip. ``text()`` is
+    always the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("…") * ELIDED_MIN_CHARS
+        return QSize(width, super().minimumSizeHint().height())
+
+    def elided(self) -> str:
+        """What is on screen."""
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment().value),
+            self.palette(),
+            self.isEnabled(),
+            self.elided(),
+            self.foregroundRole(),
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.text() if self.elided() != self.text() else "")
