@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -67,6 +68,9 @@ def test_save_with_errors_shows_every_problem_and_keeps_a_draft(
     assert "Обов" in form.applicant.cells["applicant.given_name"].problem.text()
     assert form.services.problem.isVisible()
     assert "помилок" in form.header.notice_label.text().lower()
+    # one count on the screen: the notice says as many errors as the header does
+    [counted] = re.findall(r"Помилок: (\d+)", form.header.counts.text())
+    assert f"помилок — {counted}." in form.header.notice_label.text()
     assert blocker.args[0].applicant.surname == "Коваленко"
     assert QApplication.focusWidget() is form.services.list  # the first problem, in form order
 

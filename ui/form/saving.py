@@ -13,6 +13,7 @@ from frontdesk.errors import FrontDeskError, ValidationFailed
 from frontdesk.model import Status
 from frontdesk.store.applications import SaveResult, Summary
 from ui.form.fields import is_error
+from ui.form.household import mirrors_applicant
 from ui.session import APPLICATIONS
 
 if TYPE_CHECKING:
@@ -68,7 +69,9 @@ class ReadySaving:
         problems = self.validate()
         errors = [p for p in problems if is_error(p)]
         if errors:
-            self.header.notice_errors(len(errors))
+            # counted as the header counts them: a household row that copies the applicant
+            # repeats the applicant's problems, which the worker fixes once
+            self.header.notice_errors(sum(1 for p in errors if not mirrors_applicant(p)))
             self._autosave()
             self.focus_next_problem(first=True)
             return
