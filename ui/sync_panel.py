@@ -81,7 +81,7 @@ class SyncPanel(QFrame):
         # The two counts side by side, or one above the other on a narrow window (the
         # problem, in plain words, then keeps room to be read).
         self.counts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.counts.setSpacing(2)
+        self.counts.setSpacing(6)
         self.counts.addWidget(self.pending_label)
         self.between = _separator()
         self.counts.addWidget(self.between)

@@ -166,3 +166,25 @@ def test_the_household_is_asked_for_only_when_the_chosen_services_need_it(
     form.household.add_member()
     choose("251")  # someone is listed: what was typed stays in sight
     assert form.household.isVisible()
+
+
+def test_the_household_titles_fit_their_columns_in_either_language(
+    form: ApplicationForm, ukrainian: Translations
+) -> None:
+    """ "Дата народження" is longer than the date under it: the title is never cut."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.form.household import COLUMNS
+
+    table = form.household.table
+    for language in ("uk", "en"):
+        ukrainian.switch(language)
+        bold = QFont(table.horizontalHeader().font())
+        bold.setBold(True)
+        for key in ("relationship", "birth_date", "sex", "rnokpp", "document.type"):
+            column = COLUMNS.index(key)
+            title = table.horizontalHeaderItem(column)
+            assert title is not None
+            needed = QFontMetrics(bold).horizontalAdvance(title.text())
+            assert table.columnWidth(column) > needed, (language, title.text())
+    ukrainian.switch("uk")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,6 +50,7 @@ from ui.form.fields import (
 from ui.form.validation_view import FormProblem
 
 VALUE = VALUE_ROLE
+CELL_PADDING = 28  # a cell's margins and, for a choice, its drop-down arrow
 MEMBER = Qt.ItemDataRole.UserRole + 1  # the member's dict as JSON, on column 0
 COLUMNS = (
     "relationship",
@@ -115,14 +116,6 @@ class HouseholdSection(Section):
             )
             if key in _CHOICES:
                 self.table.setItemDelegateForColumn(column, ChoiceDelegate(_CHOICES[key], self))
-        for key, width in (
-            ("relationship", 150),
-            ("birth_date", 120),
-            ("sex", 90),
-            ("rnokpp", 115),
-            ("document.type", 210),
-        ):
-            self.table.setColumnWidth(COLUMNS.index(key), width)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_member)
@@ -159,8 +152,35 @@ class HouseholdSection(Section):
         )
         self.add_button.setText(self.tr("Add a &member (Insert)"))
         self.remove_button.setText(self.tr("Remove the member (Ctrl+Delete)"))
+        self._fit_columns()
         self._relabel()
         self._set_hint()
+
+    def _fit_columns(self) -> None:
+        """The fixed columns as wide as their title and what they hold, in the language on
+        screen ("Дата народження" is longer than a date); the names take the rest."""
+        metrics = self.table.fontMetrics()
+        # a name keeps room to be read; on a small screen the table scrolls sideways instead
+        self.table.horizontalHeader().setMinimumSectionSize(
+            metrics.horizontalAdvance("Коваленко") + CELL_PADDING
+        )
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setBold(True)  # some styles draw titles bold
+        titles = QFontMetrics(bold)
+        samples = {
+            "relationship": [label for _, label in relationship_choices(with_applicant=True)],
+            "birth_date": ["00.00.0000"],
+            "sex": [label for _, label in sex_choices()],
+            "rnokpp": ["0000000000"],
+            "document.type": [label for _, label in document_choices()],
+        }
+        for key, texts in samples.items():
+            column = COLUMNS.index(key)
+            title = self.table.horizontalHeaderItem(column)
+            needed = max(metrics.horizontalAdvance(text) for text in texts) + CELL_PADDING
+            if title is not None:
+                needed = max(needed, titles.horizontalAdvance(title.text()) + CELL_PADDING)
+            self.table.setColumnWidth(column, needed)
 
     def has_members(self) -> bool:
         """Someone besides the applicant is listed."""
