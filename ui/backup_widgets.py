@@ -42,7 +42,10 @@ def grow_to_fit(dialog: QWidget) -> None:
 
     def fit() -> None:
         hint = dialog.sizeHint()
-        dialog.resize(max(dialog.width(), hint.width()), max(dialog.height(), hint.height()))
+        width = max(dialog.width(), hint.width())
+        # wrapped lines need the height they take at this width, more than the hint says
+        height = max(hint.height(), dialog.heightForWidth(width))
+        dialog.resize(width, max(dialog.height(), height))
 
     QTimer.singleShot(0, dialog, fit)
 
@@ -139,7 +142,11 @@ class PassphraseFields(QWidget):
     def _edited(self, _text: str = "") -> None:
         # Say what is wrong once there is something to judge, not at the first keystroke.
         typed_both = bool(self.second.text()) or not self._repeat
-        self.problem.setText(self.check() if self.first.text() and typed_both else "")
+        problem = self.check() if self.first.text() and typed_both else ""
+        if problem != self.problem.text():
+            self.problem.setText(problem)
+            if problem:
+                grow_to_fit(self.window())  # the rule above it stays whole
         self.changed.emit()
 
 

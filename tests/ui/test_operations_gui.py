@@ -145,6 +145,8 @@ def test_backup_from_the_menu_restores_with_its_passphrase(
     type_text(dialog.passphrase.second, "коротка")
     assert "закороткий" in dialog.passphrase.problem.text()
     assert not dialog.start_button.isEnabled()
+    rule = dialog.passphrase.rule  # the problem under it does not squeeze the rule
+    qtbot.waitUntil(lambda: rule.height() >= rule.heightForWidth(rule.width()), timeout=2000)
     for edit in (dialog.passphrase.first, dialog.passphrase.second):
         edit.clear()
     type_text(dialog.passphrase.first, PASSPHRASE)
