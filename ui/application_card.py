@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.messages import refusal_text
 from frontdesk.model import Application, Status
 from ui.session import Session
+from ui.widgets import resize_within_screen
 from ui.wording import (
     history_action,
     local_time,
@@ -47,7 +48,7 @@ class ApplicationCard(QDialog):
         self.application: Application = session.reader.applications.get(application_id)
         app = self.application
         self.setWindowTitle(self.tr("Application %1").replace("%1", app.number))
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
 
         facts = QFormLayout()
         facts.addRow(self.tr("Number:"), _selectable(app.number))

@@ -39,7 +39,7 @@ from ui.preferences import Preferences
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
-from ui.widgets import ElidedLabel
+from ui.widgets import ElidedLabel, resize_within_screen
 from ui.wording import point_kind_name
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
@@ -52,7 +52,6 @@ CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be writt
 FIRST_PAINT_WAIT_MS = 1_000  # "ready" anyway if the journal is not painted by then (minimised)
 PREFERRED_SIZE = (1280, 760)
 MINIMUM_SIZE = (800, 480)  # a netbook (1024×600) less its taskbar and title bar
-TITLE_BAR_ALLOWANCE = 32  # the window manager adds it above the window
 
 
 class _AfterPaint(QObject):
@@ -130,7 +129,8 @@ class MainWindow(QMainWindow):
         self.idle_lock.idle.connect(self.lock)
 
         self.retranslate()
-        self._fit_to_screen()
+        self.setMinimumSize(*MINIMUM_SIZE)
+        resize_within_screen(self, *PREFERRED_SIZE)
         if session.earlier_point is not None:
             self.show_message(self._new_day_text(session.earlier_point))
         # A laptop closed at night and opened in the morning keeps the app open: the place
@@ -138,18 +138,6 @@ class MainWindow(QMainWindow):
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start(DAY_CHECK_MS)
-
-    def _fit_to_screen(self) -> None:
-        """A comfortable size, but never more than the screen leaves (a 1024×600 netbook
-        with a taskbar leaves about 1024×530 for the window and its title bar)."""
-        self.setMinimumSize(*MINIMUM_SIZE)
-        width, height = PREFERRED_SIZE
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width())
-            height = min(height, room.height() - TITLE_BAR_ALLOWANCE)
-        self.resize(max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1]))
 
     def check_new_day(self, today: dt.date | None = None) -> None:
         """Past midnight, today's place of work is the office again (and said so)."""

@@ -7,6 +7,19 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 ELIDED_MIN_CHARS = 6  # the least an elided label keeps on screen ("Сього…")
+TITLE_BAR_ALLOWANCE = 32  # the window manager adds it above a window
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """A comfortable size, but never more than the screen leaves: a 1024×600 netbook with
+    a taskbar leaves about 1024×530 for a window and its title bar (nor below the
+    window's minimum size)."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width())
+        height = min(height, room.height() - TITLE_BAR_ALLOWANCE)
+    window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
 
 
 class ElidedLabel(QLabel):
