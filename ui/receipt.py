@@ -175,7 +175,11 @@ def receipt_html(app: Application, session: Session) -> str:
     deciders: list[str] = []
     for code in app.service_codes:
         service = catalog.get(code)
-        services.append(f"<li>{e(service.name_uk if service else code)} ({e(code)})</li>")
+        name = service.name_uk if service else code
+        # the back office's code where it has one; "subsidy" is only the catalogue's key
+        services.append(
+            f"<li>{e(name)} ({e(code)})</li>" if code.isdigit() else f"<li>{e(name)}</li>"
+        )
         if service and service.decides not in deciders:
             deciders.append(service.decides)
     decider_text = _t(_AND).join(_t(_DECIDERS[d]) if d in _DECIDERS else d for d in deciders)

@@ -804,6 +804,16 @@
       <translation>Спершу оберіть послуги: форма запитає лише те, що для них потрібно.</translation>
     </message>
     <message>
+      <location filename="../../ui/form/services.py" line="146" />
+      <source>Pension Fund (ПФУ)</source>
+      <translation>ПФУ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="147" />
+      <source>social protection department (УСЗН)</source>
+      <translation>УСЗН</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/services.py" line="140" />
       <source>&lt;b&gt;Decided by:&lt;/b&gt; %1</source>
       <translation>&lt;b&gt;Рішення ухвалює:&lt;/b&gt; %1</translation>

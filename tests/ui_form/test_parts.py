@@ -141,6 +141,13 @@ def test_the_form_speaks_english_when_switched(
     ukrainian.switch("en")
     qtbot.waitUntil(lambda: form.applicant.title() == "Applicant")
     assert form.services.list.item(0).text().startswith("248 — Assistance")
+    items = {
+        form.services.list.item(i).data(Qt.ItemDataRole.UserRole): form.services.list.item(i)
+        for i in range(form.services.list.count())
+    }
+    assert items["subsidy"].text() == "Housing subsidy"  # no internal key on screen
+    items["250"].setCheckState(Qt.CheckState.Checked)
+    assert "Pension Fund (ПФУ)" in form.services.needs.text()  # not the bare abbreviation
 
 
 def test_the_household_is_asked_for_only_when_the_chosen_services_need_it(

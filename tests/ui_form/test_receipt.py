@@ -120,3 +120,15 @@ def test_receipt_renders_cyrillic_on_a_machine_without_fonts(tmp_path: Path) -> 
     subprocess.run([sys.executable, "-c", BARE_MACHINE, str(target)], cwd=ROOT, env=env, check=True)
     text = subprocess.run([pdftotext, str(target), "-"], capture_output=True, text=True).stdout
     assert "Марʼяна Їжакевич, ґанок, Єнакієве" in text
+
+
+def test_the_receipt_names_services_without_the_catalogue_keys(session: Session) -> None:
+    """The resident reads "Житлова субсидія", not "(subsidy)"; a back-office code stays."""
+    from frontdesk.model import ServiceRequest
+
+    app = application()
+    app.services = [ServiceRequest(code="250"), ServiceRequest(code="subsidy")]
+    saved = session.profile.applications.save(app, OPERATOR).application
+    html = receipt_html(saved, session)
+    assert "Допомога при народженні дитини (250)" in html
+    assert "Житлова субсидія</li>" in html and "subsidy" not in html

@@ -89,7 +89,12 @@ class ServicesSection(Section):
         for item in self._items():
             code = item.data(Qt.ItemDataRole.UserRole)
             service = self._catalog.get(code)
-            item.setText(f"{code} — {service.name(self._lang)}" if service else code)
+            if service is None:
+                item.setText(code)
+            elif code.isdigit():  # the back office's code, which workers know by heart
+                item.setText(f"{code} — {service.name(self._lang)}")
+            else:  # "subsidy", "pilhy": the catalogue's own keys, not for the screen
+                item.setText(service.name(self._lang))
         self._loading = False
         self._describe()
 
@@ -144,7 +149,12 @@ class ServicesSection(Section):
             self._catalog.document_name(d, self._lang)
             for d in self._catalog.required_documents(codes)
         ]
-        lines = [self.tr("<b>Decided by:</b> %1").replace("%1", ", ".join(deciders))]
+        names = {
+            "ПФУ": self.tr("Pension Fund (ПФУ)"),
+            "УСЗН": self.tr("social protection department (УСЗН)"),
+        }
+        deciding = ", ".join(names.get(d, d) for d in deciders)
+        lines = [self.tr("<b>Decided by:</b> %1").replace("%1", deciding)]
         if documents:
             items = "".join(f"<li>{name}</li>" for name in documents)
             lines.append(self.tr("<b>Documents needed:</b>") + f"<ul>{items}</ul>")
