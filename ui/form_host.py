@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 class FormHost(QWidget):
     applicationSaved = Signal(object)  # an Application saved ready to send
+    receiptRequested = Signal(object, str)  # Application, "print" or "pdf"
     opened = Signal()  # the form shows something to work on: bring it to the front
     openRequested = Signal(str)  # the form links to another application (a duplicate)
     message = Signal(str)  # for the status bar
@@ -62,6 +63,7 @@ class FormHost(QWidget):
             return None
         self.form = ApplicationForm(self._session, self)
         self.form.saved.connect(self.applicationSaved)
+        self.form.header.receiptRequested.connect(self.receiptRequested)
         self.form.openRequested.connect(self.openRequested)
         self._layout.removeWidget(self._placeholder)
         self._placeholder.deleteLater()

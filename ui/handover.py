@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from frontdesk.model import Application
 from ui.notices import notice
@@ -39,41 +39,10 @@ class ReceiptDesk(QObject):
         super().__init__(parent_widget)
         self._session = session
         self._parent = parent_widget
-        self.offer_box: QMessageBox | None = None
 
     @property
     def available(self) -> bool:
         return _receipt_module() is not None
-
-    def offer(self, app: Application) -> QMessageBox:
-        """Ask, without blocking, whether to print the receipt or save it as PDF."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Application saved"))
-        box.setText(
-            self.tr(
-                "Application %1 is saved on this computer and will be sent to the registry "
-                "automatically.\nGive the applicant a receipt:"
-            ).replace("%1", app.number)
-        )
-        print_button = box.addButton(self.tr("Print"), QMessageBox.ButtonRole.AcceptRole)
-        pdf_button = box.addButton(self.tr("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        for button in (print_button, pdf_button):
-            button.setEnabled(self.available)
-        print_button.setDefault(True)
-
-        def chosen(button: QPushButton) -> None:
-            if button is print_button:
-                self.print(app)
-            elif button is pdf_button:
-                self.save_pdf(app)
-
-        box.buttonClicked.connect(chosen)
-        box.finished.connect(box.deleteLater)
-        self.offer_box = box
-        box.open()
-        return box
 
     def handle(self, app: Application, kind: str) -> None:
         if kind == "print":

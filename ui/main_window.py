@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.journal.correctRequested.connect(self._correct)
         self.journal.editRequested.connect(self._continue_draft)
         self.journal.receiptRequested.connect(self.receipts.handle)
+        self.form_host.receiptRequested.connect(self.receipts.handle)
         self.journal.model.rowsArrived.connect(self._first_page_shown)
         self.form_host.opened.connect(lambda: self.tabs.setCurrentIndex(FORM_TAB))
         self.form_host.applicationSaved.connect(self._application_saved)
@@ -288,9 +289,9 @@ class MainWindow(QMainWindow):
     def _continue_draft(self, app: Any) -> None:
         self.form_host.open_draft(app)
 
-    def _application_saved(self, app: Any) -> None:
+    def _application_saved(self, _app: Any) -> None:
+        # The form's notice offers the receipt (print or PDF), its focus on "Print".
         self.controller.wake()  # send it now if the registry is reachable
-        self.receipts.offer(app)
 
     def _decisions_arrived(self, text: str) -> None:
         self.show_message(text)

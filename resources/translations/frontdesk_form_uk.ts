@@ -526,26 +526,6 @@
       <source>&lt;b&gt;Application № %1 is saved&lt;/b&gt; and will be sent to the back office automatically. Give the resident the receipt.</source>
       <translation>&lt;b&gt;Заяву № %1 збережено&lt;/b&gt;, її буде автоматично надіслано до бек-офісу. Видайте заявникові розписку.</translation>
     </message>
-    <message>
-      <location filename="../../ui/form/header.py" line="216" />
-      <source>Receipt</source>
-      <translation>Розписка</translation>
-    </message>
-    <message>
-      <location filename="../../ui/form/header.py" line="219" />
-      <source>Save the receipt</source>
-      <translation>Зберегти розписку</translation>
-    </message>
-    <message>
-      <location filename="../../ui/form/header.py" line="219" />
-      <source>PDF (*.pdf)</source>
-      <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/form/header.py" line="227" />
-      <source>Cannot write the file: %1</source>
-      <translation>Не вдалося записати файл: %1</translation>
-    </message>
   </context>
   <context>
     <name>HouseholdSection</name>

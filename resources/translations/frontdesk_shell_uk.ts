@@ -481,33 +481,6 @@
 <context>
     <name>ReceiptDesk</name>
     <message>
-        <location filename="../../ui/handover.py" line="52" />
-        <source>Application saved</source>
-        <translation>Заяву збережено</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover.py" line="55" />
-        <source>Application %1 is saved on this computer and will be sent to the registry automatically.
-Give the applicant a receipt:</source>
-        <translation>Заяву %1 збережено на цьому комп'ютері; її буде надіслано до реєстру автоматично.
-Видайте заявникові розписку:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover.py" line="59" />
-        <source>Print</source>
-        <translation>Друкувати</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover.py" line="60" />
-        <source>Save as PDF…</source>
-        <translation>Зберегти в PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover.py" line="61" />
-        <source>Later</source>
-        <translation>Пізніше</translation>
-    </message>
-    <message>
         <location filename="../../ui/handover.py" line="102" />
         <source>Receipt %1.pdf</source>
         <translation>Розписка %1.pdf</translation>

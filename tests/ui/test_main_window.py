@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
@@ -47,7 +48,11 @@ def returned_application(qtbot: QtBot, session: Session) -> str:
 
 
 def test_returned_application_is_corrected_and_resent_as_revision_2(
-    qtbot: QtBot, window: MainWindow, session: Session
+    qtbot: QtBot,
+    window: MainWindow,
+    session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if not window.form_host.available:
         pytest.skip("the application form is not built yet")
@@ -74,8 +79,16 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     assert item.application.revision == 2
     assert session.reader.applications.get(app_id).status is Status.READY
     assert [r.revision for r in session.reader.applications.revisions(app_id)] == [1]
-    qtbot.waitUntil(lambda: window.receipts.offer_box is not None, timeout=WAIT_MS)
-    window.receipts.offer_box.close()
+    # The receipt is offered once, in the form's notice ("Print" has the focus); the PDF is
+    # written off the GUI thread, where the worker chose.
+    qtbot.waitUntil(form.header.print_button.isVisible, timeout=WAIT_MS)
+    assert form.header.print_button.hasFocus() or not window.isActiveWindow()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    target = tmp_path / "receipt.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    qtbot.mouseClick(form.header.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.is_file, timeout=WAIT_MS)
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_idle_lock_hides_the_work_until_the_password(

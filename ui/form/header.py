@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +31,8 @@ _OK_COLOUR = "#1b5e20"
 
 
 class FormHeader(QWidget):
+    receiptRequested = Signal(object, str)  # the saved Application, "print" or "pdf"
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -222,27 +222,10 @@ class FormHeader(QWidget):
     # --- the receipt ---------------------------------------------------------------------
 
     def print_receipt(self) -> None:
-        from ui.receipt import print_receipt
-
         if self._saved_app is not None:
-            print_receipt(self._saved_app, self._session, self)
+            self.receiptRequested.emit(self._saved_app, "print")
 
     def save_receipt(self) -> None:
-        from ui.receipt import save_receipt_pdf
-
-        app = self._saved_app
-        if app is None:
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = self.tr("Receipt")
-        suggested = str(Path(folder) / f"{name} {app.number}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")
-        )
-        if not path:
-            return
-        try:
-            save_receipt_pdf(app, self._session, Path(path))
-        except OSError as exc:
-            log.warning("cannot write the receipt: %s", exc.strerror)  # no path: no names in logs
-            self.notice(self.tr("Cannot write the file: %1").replace("%1", path), error=True)
+        """The shell asks where, and renders it off the GUI thread (ui.handover)."""
+        if self._saved_app is not None:
+            self.receiptRequested.emit(self._saved_app, "pdf")
