@@ -45,6 +45,7 @@ class ApplicationCard(QDialog):
     def __init__(self, session: Session, application_id: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._names: dict[str, str] = {}  # login → full name, for this card
         self.application: Application = session.reader.applications.get(application_id)
         app = self.application
         self.setWindowTitle(self.tr("Application %1").replace("%1", app.number))
@@ -79,7 +80,7 @@ class ApplicationCard(QDialog):
         services.setWordWrap(True)
         facts.addRow(self.tr("Services:"), services)
         facts.addRow(self.tr("Created:"), QLabel(local_time(app.created_at)))
-        facts.addRow(self.tr("Operator:"), QLabel(app.operator))
+        facts.addRow(self.tr("Operator:"), QLabel(self._who(app.operator)))
         point = point_kind_name(app.service_point.kind)
         if app.service_point.name:
             point += f": {app.service_point.name}"
@@ -131,11 +132,22 @@ class ApplicationCard(QDialog):
         cells = (
             local_time(entry.get("at")),
             history_action(str(entry.get("action") or ""), str(entry.get("detail") or "")),
-            str(entry.get("operator") or ""),
+            self._who(str(entry.get("operator") or "")),
             str(entry.get("revision") or ""),
         )
         for column, value in enumerate(cells):
             self.history.setItem(row, column, QTableWidgetItem(value))
+
+    def _who(self, login: str) -> str:
+        """Who did it, as the worker knows them: an operator's name, not a login; the
+        registry and the sync engine in words."""
+        if login == "registry":
+            return self.tr("the registry")
+        if login == "sync":
+            return self.tr("FrontDesk (sync)")
+        if login not in self._names:
+            self._names[login] = self._session.reader.operators.full_name(login) if login else ""
+        return self._names[login]
 
     def _action(self, buttons: QDialogButtonBox, title: str, slot: Any) -> QPushButton:
         button = buttons.addButton(title, QDialogButtonBox.ButtonRole.ActionRole)

@@ -4,6 +4,16 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+        <location filename="../../ui/application_card.py" line="145" />
+        <source>the registry</source>
+        <translation>реєстр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="147" />
+        <source>FrontDesk (sync)</source>
+        <translation>FrontDesk (синхронізація)</translation>
+    </message>
+    <message>
         <location filename="../../ui/application_card.py" line="47" />
         <source>Application %1</source>
         <translation>Заява %1</translation>
