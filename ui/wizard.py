@@ -31,6 +31,7 @@ from frontdesk.identifiers import check_katottg_format, check_workstation_code, 
 from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
+from sync.errors import Offline, ServerTrouble
 from ui.codifier_import import ImportProgress, ScratchCodifier
 from ui.restore import WizardRestore
 from ui.settlement_picker import SettlementPicker
@@ -329,8 +330,16 @@ class RegistryPage(QWizardPage):
         self.progress.hide()
         self.status.clear()
         created = self._wizard.profile is not None
-        message = self._wizard.message(exc)
+        if isinstance(exc, (Offline, ServerTrouble)):  # not the sync strip's "will be sent"
+            message = self.tr(
+                "the registry does not answer at this address (check the address and the "
+                "connection)"
+            )
+        else:
+            message = self._wizard.message(exc)
         if created:
+            # what is left is the connection; the profile will not be created twice
+            self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
             message = self.tr(
                 "The profile is created, but connecting failed: %1\n"
                 "Fix the address or code, or choose to work offline for now."

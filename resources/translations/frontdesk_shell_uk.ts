@@ -519,6 +519,16 @@
 <context>
     <name>RegistryPage</name>
     <message>
+        <location filename="../../ui/wizard.py" line="335" />
+        <source>the registry does not answer at this address (check the address and the connection)</source>
+        <translation>реєстр не відповідає за цією адресою (перевірте адресу і зв'язок)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="342" />
+        <source>Continue</source>
+        <translation>Продовжити</translation>
+    </message>
+    <message>
         <location filename="../../ui/wizard.py" line="236" />
         <source>Connection to the registry</source>
         <translation>Під'єднання до реєстру</translation>

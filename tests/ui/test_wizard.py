@@ -108,3 +108,30 @@ def test_first_run_enrols_and_keeps_what_was_typed_when_the_code_is_wrong(
 
     with Profile.open(root) as profile:
         assert profile.outbox.status().registry == registry.url
+
+
+def test_a_registry_that_does_not_answer_is_said_in_the_wizards_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Not the sync strip's "applications are saved and will be sent": none exists yet."""
+    import socket
+
+    with socket.socket() as probe:  # a port on 127.0.0.1 where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        silent = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)
+    page = wizard.registry_page
+    type_text(page.url, silent)
+    type_text(page.code, "ABCD-EFGH")
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+    assert "реєстр не відповідає за цією адресою" in page.error.text()
+    assert "будуть надіслані" not in page.error.text()
+    # the profile exists now: what is left is to connect, or to go on offline
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Продовжити"
+    page.offline.setChecked(True)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
