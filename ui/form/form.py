@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 log = logging.getLogger(__name__)
+# A saved application's text: dark, not greyed out (its fields are disabled).
+READ_ONLY_STYLE = """
+QLabel:disabled, QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled,
+QGroupBox:disabled, QListWidget:disabled, QTableWidget:disabled, QPlainTextEdit:disabled
+{ color: #3a3a3a; }
+"""
 
 
 class ApplicationForm(ReadySaving, QWidget):
@@ -185,13 +191,17 @@ class ApplicationForm(ReadySaving, QWidget):
         return not self._fields().isEnabled()
 
     def show_saved_read_only(self) -> None:
-        self._fields().setEnabled(False)
+        fields = self._fields()
+        fields.setEnabled(False)
+        # Greyed-out text is hard to read on an old screen: what was saved stays dark.
+        fields.setStyleSheet(READ_ONLY_STYLE)
         self.header.set_read_only(True)
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a
         draft again (out of the queue) until saved."""
         self._fields().setEnabled(True)
+        self._fields().setStyleSheet("")
         self.header.set_read_only(False)
         self.header.notice(
             self.tr(
@@ -226,6 +236,7 @@ class ApplicationForm(ReadySaving, QWidget):
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
         self._fields().setEnabled(True)
+        self._fields().setStyleSheet("")
         self.header.set_read_only(False)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)

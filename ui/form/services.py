@@ -53,7 +53,6 @@ class ServicesSection(Section):
         self._loading = False
         self.list = QListWidget(self)
         self.list.setObjectName("services")
-        self.list.setMinimumHeight(150)
         self.list.setAlternatingRowColors(True)
         self.list.itemChanged.connect(self._item_changed)
         self.caption = QLabel(self)
@@ -73,6 +72,15 @@ class ServicesSection(Section):
         for service in catalog.services.values():
             self._add_item(service.code)
         self.retranslate()
+
+    def _show_every_row(self) -> None:
+        """The whole catalogue in sight: no small scrolled box inside the scrolled form."""
+        rows = self.list.count()
+        if not rows:
+            return
+        frame = 2 * self.list.frameWidth()
+        scroll_bar = self.list.horizontalScrollBar().sizeHint().height()  # long names
+        self.list.setMinimumHeight(rows * self.list.sizeHintForRow(0) + frame + scroll_bar)
 
     def _add_item(self, code: str) -> QListWidgetItem:
         item = QListWidgetItem(self.list)
@@ -96,6 +104,7 @@ class ServicesSection(Section):
             else:  # "subsidy", "pilhy": the catalogue's own keys, not for the screen
                 item.setText(service.name(self._lang))
         self._loading = False
+        self._show_every_row()
         self._describe()
 
     def set_language(self, lang: str) -> None:
