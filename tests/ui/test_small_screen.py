@@ -11,12 +11,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from frontdesk.model import ServicePoint
+from frontdesk.model import ServicePoint, Status
 from tests.ui.conftest import main_window
 from ui.fonts import install_fonts
-from ui.journal_model import APPLICANT, SERVICES
+from ui.i18n import Translations
+from ui.journal_model import APPLICANT, SERVICES, STATUS
 from ui.main_window import FORM_TAB, MainWindow
 from ui.session import Session
+from ui.wording import status_name
 
 NETBOOK = (1024, 530)
 WAIT_MS = 15_000
@@ -84,3 +86,20 @@ def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip(
     window.resize(2400, 800)
     QApplication.processEvents()
     assert where.elided() == where.text() and where.toolTip() == ""
+
+
+def test_status_names_keep_their_room_after_a_language_switch(
+    app_font: None,
+    qtbot: QtBot,
+    session: Session,
+    profile_root: Path,
+    ukrainian: Translations,
+) -> None:
+    """The status column was sized once, for the language the app started in."""
+    ukrainian.switch("en")  # English at start, then Ukrainian (longer status names)
+    with main_window(qtbot, session, profile_root) as shown:
+        table = shown.journal.table
+        ukrainian.switch("uk")
+        QApplication.processEvents()
+        longest = max(table.fontMetrics().horizontalAdvance(status_name(s)) for s in Status)
+        assert table.columnWidth(STATUS) > longest
