@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontdesk.errors import FrontDeskError, InvalidInput, ProfileExists, WrongKey
+from frontdesk.errors import FrontDeskError, InvalidInput, WrongKey
 from frontdesk.messages import MESSAGES
-from frontdesk.profile import DATABASE_FILE, Profile, write_profile_file
+from frontdesk.profile import (
+    DATABASE_FILE,
+    Profile,
+    make_room_for_a_profile,
+    write_profile_file,
+)
 from frontdesk.secrets import DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import connect, raw_key_pragma
 
@@ -95,8 +100,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     an enrolment token and a daily-backup passphrase found under the original
     id (the same laptop) are carried over. Nothing is created on failure.
     """
-    if Profile.exists(root):
-        raise ProfileExists(path=str(root))
+    make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if not source.is_file():
         raise InvalidInput(what=str(source))
     root.parent.mkdir(parents=True, exist_ok=True)

@@ -82,6 +82,13 @@ class ProfileExists(FrontDeskError):
     code = "error.profile_exists"
 
 
+class ProfileFileMissing(EnvironmentProblem):
+    """The folder holds a profile's database but not its profile file (which names the key):
+    never made anew over it."""
+
+    code = "error.profile_file_missing"
+
+
 class NotFound(FrontDeskError):
     code = "error.not_found"
 
@@ -175,6 +182,16 @@ MESSAGES.update(
             "адміністратора",
             "The profile's database file is gone or empty: {path}. Its applications cannot "
             "be made up again — restore the profile from a backup or call your administrator",
+        ),
+        "error.profile_file_missing": (
+            "У папці {path} є база даних заяв, але немає файлу профілю profile.json (у ньому "
+            "записано, де ключ шифрування). Заяви не втрачено: не створюйте й не відновлюйте "
+            "профіль у цій папці — поверніть profile.json з копії цієї папки або зверніться "
+            "до адміністратора",
+            "The folder {path} holds an applications database but not its profile file "
+            "profile.json (it says where the encryption key is). The applications are not "
+            "lost: do not create or restore a profile in this folder — bring profile.json "
+            "back from a copy of the folder, or call your administrator",
         ),
         "error.profile_exists": (
             "Профіль уже існує: {path}",

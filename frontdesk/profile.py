@@ -7,10 +7,12 @@ the keyring backend that holds its key — nothing personal, nothing secret) and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from frontdesk.errors import (
     DatabaseMissing,
     InvalidInput,
     ProfileExists,
+    ProfileFileMissing,
     ProfileMissing,
 )
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
@@ -88,6 +91,12 @@ class Profile:
         return (root / PROFILE_FILE).is_file()
 
     @classmethod
+    def orphaned(cls, root: Path) -> bool:
+        """Applications are there, but the profile file that names their key is not: a
+        case for the administrator, never for a new profile (:class:`ProfileFileMissing`)."""
+        return not cls.exists(root) and _holds_applications(root / DATABASE_FILE)
+
+    @classmethod
     def create(
         cls,
         root: Path,
@@ -101,24 +110,30 @@ class Profile:
         for code in (check_workstation_code(workstation), check_katottg_format(community)):
             if code:
                 raise InvalidInput(what=text(code))
-        if cls.exists(root):
-            raise ProfileExists(path=str(root))
+        make_room_for_a_profile(root)
         root.mkdir(parents=True, exist_ok=True)
         profile_id = str(uuid.uuid4())
         secrets = SecretStore(profile_id, secrets_backend)
         key = secrets.create_database_key()  # fails clearly when no keyring: nothing written
-        (root / DATABASE_FILE).unlink(missing_ok=True)
-        db = open_database(root / DATABASE_FILE, key)
-        with db.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [
-                    ("profile_id", profile_id),
-                    ("workstation", workstation),
-                    ("community", community),
-                ],
-            )
-        write_profile_file(root, profile_id, secrets.holder())
+        db: Database | None = None
+        try:
+            db = open_database(root / DATABASE_FILE, key)
+            with db.transaction() as conn:
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [
+                        ("profile_id", profile_id),
+                        ("workstation", workstation),
+                        ("community", community),
+                    ],
+                )
+            write_profile_file(root, profile_id, secrets.holder())
+        except BaseException:
+            # (a full disk, say) no half-made database is left to look like a lost one
+            if db is not None:
+                db.close()
+            _remove_database_files(root / DATABASE_FILE)
+            raise
         return cls._assemble(root, profile_id, db, secrets, clock)
 
     @classmethod
@@ -128,6 +143,8 @@ class Profile:
             profile_id = str(info["profile_id"])
             remembered = info.get("keyring")
         except FileNotFoundError as exc:
+            if _holds_applications(root / DATABASE_FILE):
+                raise ProfileFileMissing(path=str(root)) from exc
             raise ProfileMissing(path=str(root)) from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
@@ -178,6 +195,48 @@ def _holds_a_database(path: Path) -> bool:
         return path.is_file() and (path.stat().st_size > 0 or wal.stat().st_size > 0)
     except OSError:
         return False
+
+
+# A database file this small has no schema yet: what a creation cut short left (a full disk).
+# Any profile that was ever created is several times larger (its tables and indexes).
+STUB_MAX_BYTES = 16 * 1024
+
+
+def _holds_applications(path: Path) -> bool:
+    """A database that is more than what a cut-short creation leaves (see STUB_MAX_BYTES)."""
+    size = 0
+    for part in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            size += part.stat().st_size
+    return size > STUB_MAX_BYTES
+
+
+def make_room_for_a_profile(root: Path) -> None:
+    """Refuse to make a profile (create or restore) where one is, or where its database is
+    without its profile file: the applications in it would be lost. A stub left by a
+    creation cut short is moved aside (never deleted)."""
+    if Profile.exists(root):
+        raise ProfileExists(path=str(root))
+    database = root / DATABASE_FILE
+    if Profile.orphaned(root):
+        raise ProfileFileMissing(path=str(root))
+    if database.exists():
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for part in (database, *_companions(database)):
+            if part.exists():
+                part.rename(part.with_name(f"{part.name}.stub-{stamp}"))
+
+
+def _companions(database: Path) -> tuple[Path, Path]:
+    return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def _remove_database_files(database: Path) -> None:
+    for part in (database, *_companions(database)):
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            log.info("cannot remove %s", part.name)
 
 
 def write_profile_file(root: Path, profile_id: str, keyring_name: str | None) -> None:

@@ -12,8 +12,15 @@ from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 from keyrings.alt.file import PlaintextKeyring
 
+from frontdesk import backup as backups
 from frontdesk import secrets as secrets_module
-from frontdesk.errors import DatabaseMissing, KeyMissing, KeyringUnavailable, WrongKey
+from frontdesk.errors import (
+    DatabaseMissing,
+    KeyMissing,
+    KeyringUnavailable,
+    ProfileFileMissing,
+    WrongKey,
+)
 from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
 from frontdesk.store.migrations import MIGRATIONS
@@ -183,6 +190,39 @@ def test_a_lost_database_is_a_clear_error_and_never_made_anew(
         Profile.open(profile_dir)
     assert "резервної копії" in caught.value.message("uk")
     assert not database.exists() or database.stat().st_size == 0  # nothing put in its place
+
+
+def test_a_database_without_its_profile_file_is_never_made_anew(
+    profile_dir: Path, tmp_path: Path
+) -> None:
+    """profile.json lost (a copy made as another user, a clean-up): "run init" or the
+    first-run wizard, or a restore, would have put an empty database over the applications."""
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        for _ in range(3):
+            profile.applications.save(application(), "o")
+        backup = backups.backup(profile, tmp_path / "b.fdbackup", "довга фраза для копії").path
+    (profile_dir / PROFILE_FILE).unlink()
+    database = profile_dir / DATABASE_FILE
+    before = database.read_bytes()
+    assert Profile.orphaned(profile_dir)
+    with pytest.raises(ProfileFileMissing) as opened:
+        Profile.open(profile_dir)
+    assert "не втрачено" in opened.value.message("uk") and "init" not in opened.value.message("uk")
+    with pytest.raises(ProfileFileMissing):
+        Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)
+    with pytest.raises(ProfileFileMissing):
+        backups.restore(backup, profile_dir, "довга фраза для копії")
+    assert database.read_bytes() == before  # the applications are all still there
+
+
+def test_a_stub_left_by_a_creation_cut_short_is_moved_aside(profile_dir: Path) -> None:
+    """(a full disk during init) creating again works, and nothing is deleted."""
+    profile_dir.mkdir(parents=True)
+    (profile_dir / DATABASE_FILE).write_bytes(b"\0" * 4096)
+    assert not Profile.orphaned(profile_dir)
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        assert profile.applications.count() == 0
+    assert [p.name for p in profile_dir.glob(f"{DATABASE_FILE}.stub-*")]
 
 
 def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, ProfileFileMissing
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
 from ui import crash
@@ -59,6 +59,9 @@ class Startup:
 
     def run(self) -> bool:
         operator = ""
+        if Profile.orphaned(self.root):  # not a first run: the first-run wizard would lose it
+            self._fatal(ProfileFileMissing(path=str(self.root)).message(self.translations.language))
+            return False
         if not Profile.exists(self.root):
             from ui.wizard import FirstRunWizard  # first run only
 

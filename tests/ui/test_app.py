@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -47,3 +48,21 @@ def test_signing_in_opens_the_main_window(
     finally:
         close_all_windows()
         startup.close()
+
+
+def test_a_database_without_its_profile_file_is_not_taken_for_a_first_run(
+    profile_root: Path, ukrainian: Translations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first-run wizard would create a new profile over the applications."""
+    from frontdesk.profile import PROFILE_FILE
+    from ui.wizard import FirstRunWizard
+
+    (profile_root / PROFILE_FILE).unlink()
+    told: list[str] = []
+    wizards: list[object] = []
+    monkeypatch.setattr(Startup, "_fatal", staticmethod(told.append))
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda self: wizards.append(self) or 0)
+    assert not Startup(profile_root, ukrainian).run()
+    assert wizards == []
+    [message] = told
+    assert "Заяви не втрачено" in message and "profile.json" in message
