@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._actions: list[QAction] = []
         self._may_close = False
+        self.close_box: QMessageBox | None = None  # asking whether to lose an unsaved draft
         self._journal_shown = False
 
         self.journal = JournalView(session)
@@ -370,5 +372,28 @@ class MainWindow(QMainWindow):
         if self.form_host.has_unsaved_changes() and tries_left > 0:
             QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1))
             return
+        if self.form_host.has_unsaved_changes() and not self._close_losing_the_draft():
+            self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
+            return
         self._may_close = True
         self.close()
+
+    def _close_losing_the_draft(self) -> bool:
+        """The last changes could not be saved (a full disk, say): closing would lose them.
+        The worker decides; keeping the window open is the default."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "FrontDesk",
+            self.tr(
+                "The latest changes in the form are NOT saved (the message above the form "
+                "says why). If you close now, they are lost."
+            ),
+            parent=self,
+        )
+        keep = box.addButton(self.tr("Do not close"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("Close and lose them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        self.close_box = box
+        box.exec()
+        self.close_box = None
+        return box.clickedButton() is not keep

@@ -394,6 +394,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="388" />
+        <source>The latest changes in the form are NOT saved (the message above the form says why). If you close now, they are lost.</source>
+        <translation>Останні зміни у формі НЕ збережено (чому — сказано над формою). Якщо закрити зараз, їх буде втрачено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="393" />
+        <source>Do not close</source>
+        <translation>Не закривати</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="394" />
+        <source>Close and lose them</source>
+        <translation>Закрити й втратити їх</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="133" />
         <source>A new day: today's place of work is the office (it was %1). If you are out again today, set it in Settings.</source>
         <translation>Новий день: сьогоднішнє місце роботи — офіс (було: %1). Якщо сьогодні ви знову на виїзді, вкажіть це в Налаштуваннях.</translation>

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -193,3 +193,48 @@ def test_what_the_registry_did_not_accept_is_shown_explained_and_resent_after_a_
     )
     assert session.reader.outbox.refusal(refused[0]) is None
     qtbot.waitUntil(lambda: not panel.not_accepted_button.isVisible(), timeout=WAIT_MS)
+
+
+def test_closing_with_a_draft_that_cannot_be_saved_asks_and_keeps_it_by_default(
+    qtbot: QtBot, window: MainWindow, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the last keystrokes are not in the store; closing would lose them."""
+    from frontdesk.errors import DiskFull
+    from frontdesk.store.applications import ApplicationStore
+
+    qtbot.waitUntil(lambda: window.form_host.form is not None, timeout=WAIT_MS)
+    window.new_application()
+    form = window.form_host.form
+    assert form is not None
+    real_save = ApplicationStore.save
+
+    def disk_full(self: ApplicationStore, *args: object, **kwargs: object) -> object:
+        raise DiskFull("No space left on device")
+
+    monkeypatch.setattr(ApplicationStore, "save", disk_full)
+    type_text(form.applicant.surname, "Коваленко")
+    qtbot.waitUntil(lambda: "НЕ збережено" in form.header.autosave.text(), timeout=WAIT_MS)
+
+    answers: list[str] = []
+
+    def answer(role: QMessageBox.ButtonRole) -> None:
+        box = window.close_box
+        if box is None or not box.isVisible():
+            QTimer.singleShot(50, lambda: answer(role))
+            return
+        answers.append(box.text())
+        [button] = [b for b in box.buttons() if box.buttonRole(b) == role]
+        button.click()
+
+    QTimer.singleShot(50, lambda: answer(QMessageBox.ButtonRole.RejectRole))  # "Do not close"
+    window.close()
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT_MS)
+    assert "НЕ збережено" in answers[0]
+    assert window.isVisible() and form.applicant.surname.text() == "Коваленко"
+
+    monkeypatch.setattr(ApplicationStore, "save", real_save)  # the disk has room again
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert len(answers) == 1  # saved this time: nothing to ask
+    [draft] = session.reader.applications.search(limit=5)
+    assert draft.applicant_name.startswith("Коваленко")
