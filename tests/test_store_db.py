@@ -289,3 +289,16 @@ def test_a_new_migration_is_applied_once(
         with Profile.open(profile_dir) as profile:
             assert profile.db.schema_version == len(MIGRATIONS) + 1
             assert profile.db.scalar("SELECT count(*) FROM extra") == 1
+
+
+def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(
+    profile_dir: Path, tmp_path: Path
+) -> None:
+    """(an antivirus quarantine) SQLite would go on writing to the moved file and report
+    success; no later start would find those applications."""
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(), "o")
+        (profile_dir / DATABASE_FILE).rename(tmp_path / "quarantined.db")
+        with pytest.raises(DatabaseMissing) as caught:
+            profile.applications.save(application(), "o")
+        assert "зник" in caught.value.message("uk")

@@ -13,7 +13,9 @@ writes that must be atomic use plain SQL inside :meth:`Database.transaction`.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +28,11 @@ from sqlcipher3 import dbapi2 as cipher
 from frontdesk.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
+    DatabaseMissing,
     DiskFull,
     FrontDeskError,
+    StaleSharedMemory,
+    StorageReadOnly,
     StorageUnavailable,
     WrongKey,
 )
@@ -53,8 +58,31 @@ def translate(exc: Exception, path: Path | None = None) -> FrontDeskError:
     if "malformed" in message or "corrupt" in message:
         return DatabaseCorrupt(str(exc))
     if "unable to open" in message or "readonly" in message or "i/o error" in message:
-        return StorageUnavailable(str(exc), path=str(path or ""))
+        return _storage_problem(exc, path)
     raise exc
+
+
+LOW_SPACE_BYTES = 1024 * 1024  # less than this free: a write failed for want of room
+
+
+def _storage_problem(exc: Exception, path: Path | None) -> FrontDeskError:
+    """Why the database file cannot be opened or written, as far as can be seen: a full
+    disk (SQLite may say only "disk I/O error"), a read-only folder, a shared-memory file
+    left read-only by an earlier read-only run; else plain "no access"."""
+    if path is not None:
+        folder = path.parent
+        try:
+            if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+                return DiskFull(str(exc))
+        except OSError:
+            pass
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return StorageReadOnly(str(exc), path=str(folder))
+        for suffix in ("-wal", "-shm"):
+            helper = path.with_name(path.name + suffix)
+            if helper.exists() and not os.access(helper, os.W_OK):
+                return StaleSharedMemory(str(exc), path=str(helper))
+    return StorageUnavailable(str(exc), path=str(path or ""))
 
 
 class Database:
@@ -64,6 +92,7 @@ class Database:
         self.conn = conn
         self.path = path
         self._utils: sqlite_utils.Database | None = None
+        self._identity = _file_identity(path)
 
     @property
     def utils(self) -> sqlite_utils.Database:
@@ -87,7 +116,13 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; anything raised rolls everything back."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; anything raised rolls everything back.
+
+        Raises :class:`DatabaseMissing` when the file was moved or deleted while open (an
+        antivirus quarantine, a sync client): SQLite would go on writing to the open file
+        and its WAL, where no later start finds them, and report success.
+        """
+        self._check_in_place()
         with self.errors():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -98,6 +133,13 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def _check_in_place(self) -> None:
+        here = _file_identity(self.path)
+        if self._identity is None:
+            self._identity = here  # (a new database's file appears with its first write)
+        elif here != self._identity:
+            raise DatabaseMissing(path=str(self.path))
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         with self.errors():
@@ -119,6 +161,15 @@ class Database:
     def close(self) -> None:
         with self.errors():
             self.conn.close()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode; the file index on Windows)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def open_database(path: Path, key_hex: str, *, migrate: bool = True) -> Database:
