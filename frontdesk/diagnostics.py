@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import importlib.metadata
 import json
+import os
 import platform
 import sys
 from pathlib import Path
 from typing import Any
 
 from frontdesk import __version__
-from frontdesk.profile import DATABASE_FILE, Profile
+from frontdesk.errors import FrontDeskError
+from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.secrets import DEVICE_TOKEN, backend_name
 
 
@@ -89,6 +91,40 @@ def collect(profile: Profile) -> dict[str, Any]:
     }
 
 
-def write_report(profile: Profile, path: Path) -> Path:
-    path.write_text(json.dumps(collect(profile), ensure_ascii=False, indent=2) + "\n", "utf-8")
+def collect_unopened(root: Path, error: FrontDeskError) -> dict[str, Any]:
+    """What can be told when the profile does not open (a lost key, a damaged or missing
+    file, a read-only folder): which error, which files are there and how big, versions."""
+    from sqlcipher3 import dbapi2
+
+    files = [PROFILE_FILE, DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm"]
+    return {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "opened": False,
+        "open_error_code": error.code,
+        "versions": {
+            "frontdesk": __version__,
+            "python": sys.version.split()[0],
+            "sqlite": dbapi2.sqlite_version,
+            "keyring": _version("keyring"),
+        },
+        "system": {
+            "os": platform.platform(),
+            "machine": platform.machine(),
+            "frozen": bool(getattr(sys, "frozen", False)),
+        },
+        "folder": {
+            "exists": root.is_dir(),
+            "writable": os.access(root, os.W_OK),
+            "files": {name: _size(root / name) for name in files if (root / name).exists()},
+        },
+        "keyring_backend": backend_name(),
+    }
+
+
+def write_json(data: dict[str, Any], path: Path) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return path
+
+
+def write_report(profile: Profile, path: Path) -> Path:
+    return write_json(collect(profile), path)

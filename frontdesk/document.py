@@ -115,17 +115,20 @@ def parse_json(line: str) -> Application:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         detail_uk = f"рядок не є правильним JSON (символ {exc.pos + 1})"
-        raise DocumentError(
-            [
-                Problem(
-                    "document",
-                    "schema",
-                    Severity.ERROR,
-                    (("detail", str(exc)), ("detail_uk", detail_uk)),
-                )
-            ]
-        ) from exc
+        raise _unreadable(str(exc), detail_uk) from exc
+    except RecursionError as exc:  # brackets nested thousands deep: no document is
+        raise _unreadable("nested too deeply", "занадто глибока вкладеність дужок") from exc
     return parse(data)
+
+
+def _unreadable(detail: str, detail_uk: str) -> DocumentError:
+    return DocumentError(
+        [
+            Problem(
+                "document", "schema", Severity.ERROR, (("detail", detail), ("detail_uk", detail_uk))
+            )
+        ]
+    )
 
 
 def dumps(app: Application) -> str:

@@ -54,6 +54,17 @@ class StorageUnavailable(EnvironmentProblem):
     code = "error.storage"
 
 
+class StorageReadOnly(StorageUnavailable):
+    code = "error.storage_read_only"
+
+
+class StaleSharedMemory(StorageUnavailable):
+    """``frontdesk.db-wal`` or ``-shm`` left read-only (a run with read-only rights): SQLite
+    cannot write through it though the database itself is writable again."""
+
+    code = "error.storage_stale_shm"
+
+
 class KeyringUnavailable(EnvironmentProblem):
     code = "error.no_keyring"
 
@@ -125,8 +136,8 @@ MESSAGES.update(
     {
         "error.unknown": ("Невідома помилка", "Unknown error"),
         "error.disk_full": (
-            "Диск заповнено — звільніть місце; зміни не збережено, введені дані лишилися у формі",
-            "The disk is full — free some space; nothing was saved, the form keeps what you typed",
+            "Диск заповнено — звільніть місце; останню зміну не збережено",
+            "The disk is full — free some space; the last change was not saved",
         ),
         "error.locked": (
             "База даних зайнята іншою програмою — спробуйте ще раз за мить",
@@ -139,6 +150,19 @@ MESSAGES.update(
         "error.wrong_key": (
             "Не вдалося відкрити базу: ключ шифрування не підходить або файл пошкоджено",
             "Cannot open the database: the encryption key does not fit or the file is damaged",
+        ),
+        "error.storage_read_only": (
+            "Тека профілю {path} лише для читання — FrontDesk не може ні записати, ні "
+            "прочитати заяви. Попросіть адміністратора дозволити запис у цю теку",
+            "The profile folder {path} is read-only — FrontDesk can neither write nor read "
+            "the applications. Ask your administrator to allow writing to this folder",
+        ),
+        "error.storage_stale_shm": (
+            "Службовий файл бази даних {path} лишився лише для читання (після запуску з "
+            "правами лише на читання). Закрийте FrontDesk і дозвольте запис у цей файл або "
+            "попросіть про це адміністратора",
+            "The database's helper file {path} was left read-only (after a run with read-only "
+            "rights). Close FrontDesk and allow writing to this file, or ask your administrator",
         ),
         "error.storage": (
             "Немає доступу до файлу бази даних: {path}",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from frontdesk import __version__, logs
 from frontdesk.cli import apps, operations, operators, reference
-from frontdesk.cli.common import Failed, lang
+from frontdesk.cli.common import Failed, lang, os_reason
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
 
@@ -81,6 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # writing the output or a file the command was given
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"Не вдалося прочитати чи записати файл{where} — {os_reason(exc)}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "Забагато даних для пам'яті цього комп'ютера — розбийте файл на частини",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _no_gui(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, lang, open_profile, profile_dir
+from frontdesk.cli.common import Progress, lang, open_profile, os_reason, profile_dir
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
 from frontdesk.messages import refusal_text, text
@@ -71,20 +71,15 @@ def init_profile(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    if str(args.file) == "-":
-        lines = _json_lines(sys.stdin.read())
-    else:
-        try:
-            lines = _json_lines(args.file.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError as exc:
-            raise InvalidInput(str(exc), what=f"{args.file}: файл не знайдено") from exc
-        except IsADirectoryError as exc:
-            raise InvalidInput(str(exc), what=f"{args.file}: це тека, а не файл") from exc
-        except UnicodeDecodeError as exc:
-            what = f"{args.file}: файл не в кодуванні UTF-8 (збережіть його як UTF-8)"
-            raise InvalidInput(str(exc), what=what) from exc
-        except OSError as exc:
-            raise InvalidInput(str(exc), what=f"{args.file}: {exc.strerror}") from exc
+    lines = _json_lines(_read_import(args.file))
+    first_line = next((line.strip() for line in lines if line.strip()), "")
+    if first_line.startswith("["):
+        raise InvalidInput(
+            what=(
+                f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
+                "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)"
+            )
+        )
     progress = Progress("Імпорт")
     imported = skipped = rejected = 0
     with open_profile(args) as profile:
@@ -98,12 +93,23 @@ def import_file(args: argparse.Namespace) -> int:
                 except DocumentError as exc:
                     rejected += 1
                     _report_rejection(number, exc.problems)
-            outcomes = profile.applications.import_batch(
-                [app for _, app in batch],
-                args.operator,
-                skip_imported=True,
-                refuse_duplicates=not args.allow_duplicates,
-            )
+            try:
+                outcomes = profile.applications.import_batch(
+                    [app for _, app in batch],
+                    args.operator,
+                    skip_imported=True,
+                    refuse_duplicates=not args.allow_duplicates,
+                )
+            except FrontDeskError as exc:  # the disk is full, say: this batch is not in
+                progress.done()
+                print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
+                print(
+                    f"Імпорт зупинено перед рядком {first + 1}: {exc.message(lang())}. Що "
+                    "імпортовано досі, збережено; коли причину усунуто, запустіть імпорт цього "
+                    "файлу знову — імпортовані рядки буде пропущено.",
+                    file=sys.stderr,
+                )
+                return 1
             for (number, _), outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, ValidationFailed):
                     rejected += 1
@@ -120,10 +126,30 @@ def import_file(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
+def _read_import(source: Path) -> str:
+    """The file's (or stdin's, for "-") text: UTF-8, a byte-order mark dropped."""
+    name = "стандартний вхід" if str(source) == "-" else str(source)
+    try:
+        data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
+        return data.decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InvalidInput(str(exc), what=f"{name}: файл не знайдено") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(str(exc), what=f"{name}: це тека, а не файл") from exc
+    except UnicodeDecodeError as exc:
+        what = f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)"
+        raise InvalidInput(str(exc), what=what) from exc
+    except OSError as exc:
+        raise InvalidInput(str(exc), what=f"{name}: {os_reason(exc)}") from exc
+
+
+MAX_LIMIT = 1_000_000  # more rows than any workstation holds
+
+
 def _positive(value: str) -> int:
     number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("щонайменше 1")
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"від 1 до {MAX_LIMIT}")
     return number
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -47,3 +48,27 @@ class Progress:
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+    def done(self) -> None:
+        """End the bar's line early (the work stopped before 100%)."""
+        if self._tty and 0 <= self._shown < 100:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "диск заповнено — звільніть місце",
+    errno.EACCES: "немає дозволу на цей файл чи теку",
+    errno.EPERM: "немає дозволу на цей файл чи теку",
+    errno.EROFS: "диск чи тека лише для читання",
+    errno.ENOENT: "файл чи теку не знайдено",
+    errno.EISDIR: "це тека, а не файл",
+    errno.ENOTDIR: "частина шляху — не тека",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the worker's words."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return exc.strerror or type(exc).__name__

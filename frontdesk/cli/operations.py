@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
-from frontdesk.cli.common import Failed, open_profile, profile_dir
-from frontdesk.diagnostics import write_report
+from frontdesk.cli.common import Failed, lang, open_profile, profile_dir
+from frontdesk.diagnostics import collect_unopened, write_json, write_report
+from frontdesk.errors import FrontDeskError
 
 
 def register(sub: Any) -> None:
@@ -74,7 +75,14 @@ def restore_command(args: argparse.Namespace) -> int:
 
 def diagnose_command(args: argparse.Namespace) -> int:
     output = args.output or Path(f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M%S}.json")
-    with open_profile(args) as profile:
+    try:
+        profile = open_profile(args)
+    except FrontDeskError as exc:  # support needs the report most when the profile won't open
+        write_json(collect_unopened(profile_dir(args), exc), output)
+        print(exc.message(lang()), file=sys.stderr)
+        print(f"Профіль не відкривається; записано часткову діагностику: {output}")
+        return 1
+    with profile:
         write_report(profile, output)
     print(f"Діагностику записано: {output}")
     return 0

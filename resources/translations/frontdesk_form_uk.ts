@@ -483,8 +483,8 @@
     </message>
     <message>
       <location filename="../../ui/form/header.py" line="129" />
-      <source>The draft is NOT saved: %1</source>
-      <translation>Чернетку НЕ збережено: %1</translation>
+      <source>The draft is NOT saved: %1. What you typed stays in the form.</source>
+      <translation>Чернетку НЕ збережено: %1. Введене лишається у формі.</translation>
     </message>
     <message>
       <location filename="../../ui/form/header.py" line="141" />

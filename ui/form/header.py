@@ -147,7 +147,12 @@ class FormHeader(QWidget):
         self._state(self.tr("Saving the draft…"), "#555555")
 
     def failed(self, message: str) -> None:
-        self._state(self.tr("The draft is NOT saved: %1").replace("%1", message), ERROR_COLOUR)
+        self._state(
+            self.tr("The draft is NOT saved: %1. What you typed stays in the form.").replace(
+                "%1", message
+            ),
+            ERROR_COLOUR,
+        )
 
     def _state(self, text: str, colour: str) -> None:
         self.autosave.setStyleSheet(f"color: {colour};")

@@ -1,0 +1,186 @@
+"""The command line when the input or the machine is not as expected: a clear Ukrainian
+message and an exit status, never a traceback, and nothing half-done left unsaid."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.data import generate
+from frontdesk.document import dumps
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+COMMUNITY = "UA18040530000045696"
+FILE_SIZE_LIMIT = 1_500_000  # bytes: room for the first batch of an import, not the second
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> str:
+    path = tmp_path / "cli-profile"
+    result = run_cli(
+        "--data-dir", str(path), "init", "--workstation", "zt01", "--community", COMMUNITY
+    )
+    assert result.returncode == 0, result.stderr
+    return str(path)
+
+
+def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_json_array_is_told_as_such_once(data_dir: str, tmp_path: Path) -> None:
+    documents = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+    source = tmp_path / "applications.json"
+    source.write_text(json.dumps(documents[:3], ensure_ascii=False, indent=2), encoding="utf-8")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 1
+    assert "JSON-масив" in result.stderr and "JSON Lines" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1  # not one complaint per line
+
+
+def test_a_line_nested_thousands_deep_is_rejected_alone(data_dir: str, tmp_path: Path) -> None:
+    good = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(
+        "\n".join([good[0], "[" * 100_000 + "]" * 100_000, good[1]]) + "\n", encoding="utf-8"
+    )
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert "Імпортовано: 2" in result.stdout
+    assert "рядок 2:" in result.stderr and "вкладеність" in result.stderr
+
+
+def test_standard_input_may_start_with_a_byte_order_mark(data_dir: str) -> None:
+    """Windows tools that pipe text often put one first."""
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()[:3]
+    result = run_cli("--data-dir", data_dir, "import", "-", input_text="\ufeff" + "\n".join(lines))
+    assert result.returncode == 0, result.stderr
+    assert "Імпортовано: 3" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_to_a_full_disk_is_told_in_ukrainian(data_dir: str) -> None:
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "export"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    _no_traceback(result)
+    assert result.returncode == 1 and "диск заповнено" in result.stderr
+
+
+def test_an_import_stopped_by_the_machine_says_how_far_it_got_and_runs_on_later(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """The database cannot grow (a full disk; here a file size limit): the batches before are
+    kept and counted, and running the file again imports the rest exactly once."""
+    source = tmp_path / "paper.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        for app in generate(2000, seed=11):
+            app.id = app.number = ""
+            out.write(dumps(app) + "\n")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+
+    stopped = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "import", str(source)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        preexec_fn=limited,
+        env=os.environ.copy(),
+    )
+    _no_traceback(stopped)
+    assert stopped.returncode == 1
+    assert "Імпорт зупинено перед рядком" in stopped.stderr
+    assert "запустіть імпорт цього файлу знову" in stopped.stderr
+    first = int(stopped.stdout.split("Імпортовано: ")[1].split(",")[0])
+    assert 0 < first < 2000
+
+    again = run_cli("--data-dir", data_dir, "import", str(source), timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert f"Імпортовано: {2000 - first}, уже були: {first}" in again.stdout
+
+
+def test_a_limit_past_any_workstation_is_refused_plainly(data_dir: str) -> None:
+    result = run_cli("--data-dir", data_dir, "list", "--limit", "99999999999999999999")
+    _no_traceback(result)
+    assert result.returncode == 2 and "від 1 до" in result.stderr
+
+
+def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """Root ignores file permissions: drop the capabilities that let it (as a worker's
+    account has none of them)."""
+    command = " ".join([sys.executable, "-m", "frontdesk", *args])
+    return subprocess.run(
+        ["capsh", "--drop=cap_dac_override,cap_dac_read_search,cap_fowner", "--", "-c", command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+needs_capsh = pytest.mark.skipif(
+    shutil.which("capsh") is None or os.geteuid() != 0,
+    reason="needs root and capsh (Debian libcap2-bin) to test permissions",
+)
+
+
+@needs_capsh
+def test_a_read_only_profile_folder_is_said_with_what_to_ask_for(data_dir: str) -> None:
+    folder = Path(data_dir)
+    for path in [folder, *folder.iterdir()]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        result = _as_a_user("--data-dir", data_dir, "list")
+    finally:
+        for path in [folder, *folder.iterdir()]:
+            path.chmod(path.stat().st_mode | 0o200)
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert "лише для читання" in result.stderr and "адміністратора" in result.stderr
+
+
+@needs_capsh
+def test_a_helper_file_left_read_only_is_named(data_dir: str) -> None:
+    """After a run with read-only rights the database is writable again, but not its -shm."""
+    shared = Path(data_dir) / "frontdesk.db-shm"
+    shared.write_bytes(b"\0" * 32768)
+    shared.chmod(0o444)
+    result = _as_a_user("--data-dir", data_dir, "import", str(EXAMPLES))
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert "frontdesk.db-shm" in result.stderr and "лише для читання" in result.stderr
+
+
+def test_diagnose_writes_what_it_can_when_the_profile_does_not_open(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """Support needs the report most when the profile will not open (here: the key is gone)."""
+    (Path(data_dir) / "frontdesk.db").write_bytes(b"not a database, twenty kilobytes " * 700)
+    report = tmp_path / "diagnostics.json"
+    result = run_cli("--data-dir", data_dir, "diagnose", "--output", str(report))
+    _no_traceback(result)
+    assert result.returncode == 1 and "часткову діагностику" in result.stdout
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["opened"] is False and data["open_error_code"].startswith("error.")
+    assert data["folder"]["files"]["frontdesk.db"] > 0 and "profile.json" in data["folder"]["files"]
