@@ -93,6 +93,12 @@ class ProfileExists(FrontDeskError):
     code = "error.profile_exists"
 
 
+class ProfileFileDamaged(EnvironmentProblem):
+    """profile.json is there but cannot be read as one (emptied, overwritten)."""
+
+    code = "error.profile_file_damaged"
+
+
 class ProfileFileMissing(EnvironmentProblem):
     """The folder holds a profile's database but not its profile file (which names the key):
     never made anew over it."""
@@ -206,6 +212,14 @@ MESSAGES.update(
             "адміністратора",
             "The profile's database file is gone or empty: {path}. Its applications cannot "
             "be made up again — restore the profile from a backup or call your administrator",
+        ),
+        "error.profile_file_damaged": (
+            "Файл профілю {path} пошкоджено (у ньому записано, де ключ шифрування). Заяви в "
+            "базі даних не зачеплено: поверніть цей файл із копії теки профілю або "
+            "зверніться до адміністратора",
+            "The profile file {path} is damaged (it says where the encryption key is). The "
+            "applications in the database are untouched: bring the file back from a copy of "
+            "the profile folder, or call your administrator",
         ),
         "error.profile_file_missing": (
             "У папці {path} є база даних заяв, але немає файлу профілю profile.json (у ньому "

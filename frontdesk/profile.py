@@ -24,6 +24,7 @@ from frontdesk.errors import (
     DatabaseMissing,
     InvalidInput,
     ProfileExists,
+    ProfileFileDamaged,
     ProfileFileMissing,
     ProfileMissing,
 )
@@ -146,8 +147,14 @@ class Profile:
             if _holds_applications(root / DATABASE_FILE):
                 raise ProfileFileMissing(path=str(root)) from exc
             raise ProfileMissing(path=str(root)) from exc
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InvalidInput(str(exc), what=str(root / PROFILE_FILE)) from exc
+        except IsADirectoryError as exc:
+            raise ProfileFileDamaged(str(exc), path=str(root / PROFILE_FILE)) from exc
+        except NotADirectoryError as exc:  # --data-dir names a file
+            raise InvalidInput(str(exc), what=f"{root}: це файл, а не тека профілю") from exc
+        except OSError as exc:
+            raise InvalidInput(str(exc), what=f"{root / PROFILE_FILE}: {exc.strerror}") from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ProfileFileDamaged(str(exc), path=str(root / PROFILE_FILE)) from exc
         remembered = remembered if isinstance(remembered, str) else None
         if not _holds_a_database(root / DATABASE_FILE):
             # Opening would create an empty database in its place: say what happened.

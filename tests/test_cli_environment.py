@@ -184,3 +184,11 @@ def test_diagnose_writes_what_it_can_when_the_profile_does_not_open(
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["opened"] is False and data["open_error_code"].startswith("error.")
     assert data["folder"]["files"]["frontdesk.db"] > 0 and "profile.json" in data["folder"]["files"]
+
+
+def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str) -> None:
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    result = run_cli("--data-dir", data_dir, "list", "--service", "205")
+    assert result.returncode == 1
+    assert "такої послуги немає" in result.stderr and "250" in result.stderr
+    assert run_cli("--data-dir", data_dir, "list", "--service", "250").stdout.strip()

@@ -18,6 +18,8 @@ from frontdesk.errors import (
     DatabaseMissing,
     KeyMissing,
     KeyringUnavailable,
+    ProfileExists,
+    ProfileFileDamaged,
     ProfileFileMissing,
     WrongKey,
 )
@@ -302,3 +304,17 @@ def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happen
         with pytest.raises(DatabaseMissing) as caught:
             profile.applications.save(application(), "o")
         assert "зник" in caught.value.message("uk")
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '["a list"]', '{"format": 1}'])
+def test_a_damaged_profile_file_says_the_applications_are_untouched(
+    profile_dir: Path, content: str
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(), "o")
+    (profile_dir / PROFILE_FILE).write_text(content)
+    with pytest.raises(ProfileFileDamaged) as caught:
+        Profile.open(profile_dir)
+    assert "не зачеплено" in caught.value.message("uk")
+    with pytest.raises(ProfileExists):  # nor is a new profile made over it
+        Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)

@@ -179,6 +179,10 @@ def list_applications(args: argparse.Namespace) -> int:
         not_accepted=args.not_accepted,
     )
     with open_profile(args) as profile:
+        catalogue = profile.catalog.services
+        if args.service and args.service not in catalogue:  # a typo would list nothing
+            known = ", ".join(catalogue)
+            raise InvalidInput(what=f"--service {args.service}: такої послуги немає ({known})")
         rows = profile.applications.search(where, limit=args.limit)
         total = profile.applications.count(where) if len(rows) == args.limit else len(rows)
     if total > len(rows):  # never cut short unsaid (a note on stderr keeps --json clean)
