@@ -85,3 +85,17 @@ def run_cli(
         cwd=ROOT,
         check=False,
     )
+
+
+CLI_COMMUNITY = "UA18040530000045696"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> str:
+    """A profile made as a person makes one, with ``frontdesk init``."""
+    path = tmp_path / "cli-profile"
+    result = run_cli(
+        "--data-dir", str(path), "init", "--workstation", "zt01", "--community", CLI_COMMUNITY
+    )
+    assert result.returncode == 0, result.stderr
+    return str(path)

@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from frontdesk.profile import Profile
 from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
 
 ASSIGNED = {"id", "number", "created_at", "updated_at", "workstation", "community", "format"}
 COMMUNITY = "UA18040530000045696"
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> str:
-    path = tmp_path / "cli-profile"
-    result = run_cli(
-        "--data-dir", str(path), "init", "--workstation", "zt01", "--community", COMMUNITY
-    )
-    assert result.returncode == 0, result.stderr
-    return str(path)
 
 
 def test_help_everywhere() -> None:

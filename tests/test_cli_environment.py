@@ -21,16 +21,6 @@ COMMUNITY = "UA18040530000045696"
 FILE_SIZE_LIMIT = 1_500_000  # bytes: room for the first batch of an import, not the second
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> str:
-    path = tmp_path / "cli-profile"
-    result = run_cli(
-        "--data-dir", str(path), "init", "--workstation", "zt01", "--community", COMMUNITY
-    )
-    assert result.returncode == 0, result.stderr
-    return str(path)
-
-
 def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr, result.stderr
 
