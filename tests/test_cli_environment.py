@@ -182,3 +182,22 @@ def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str)
     assert result.returncode == 1
     assert "такої послуги немає" in result.stderr and "250" in result.stderr
     assert run_cli("--data-dir", data_dir, "list", "--service", "250").stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["list", "--status", "approved"], "аргумент --status: неправильне значення 'approved'"),
+        (["list", "--limit", "abc"], "аргумент --limit: неправильне значення 'abc'"),
+        (["list", "--search"], "аргумент --search: потрібне значення"),
+        (["import"], "потрібно вказати: file"),
+        (["list", "--bogus"], "незрозумілі аргументи: --bogus"),
+    ],
+)
+def test_a_mistake_in_the_command_is_said_in_ukrainian(
+    data_dir: str, args: list[str], said: str
+) -> None:
+    result = run_cli("--data-dir", data_dir, *args)
+    assert result.returncode == 2
+    assert said in result.stderr and "помилка:" in result.stderr
+    assert "_positive" not in result.stderr  # no internal names either

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from frontdesk import __version__, logs
 from frontdesk.cli import apps, operations, operators, reference
-from frontdesk.cli.common import Failed, lang, os_reason
+from frontdesk.cli.common import Failed, Parser, lang, os_reason
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
 
@@ -26,7 +26,7 @@ log = logging.getLogger("frontdesk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="frontdesk",
         description="FrontDesk: offline-first intake of social assistance applications. "
         "With no command, starts the workstation app.",

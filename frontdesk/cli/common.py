@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
@@ -72,3 +74,35 @@ def os_reason(exc: OSError) -> str:
     if exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno]
     return exc.strerror or type(exc).__name__
+
+
+# argparse's own complaints, in the words of the rest of the command line (first match wins).
+_ARGPARSE_UK = (
+    (
+        r"^argument (\S+): invalid choice: (.+) \(choose from (.+)\)$",
+        r"аргумент \1: неправильне значення \2 (можна: \3)",
+    ),
+    (r"^argument (\S+): invalid \S+ value: (.+)$", r"аргумент \1: неправильне значення \2"),
+    (r"^argument (\S+): expected one argument$", r"аргумент \1: потрібне значення"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"аргумент \1 не можна разом з \2"),
+    (r"^argument (\S+): (.+)$", r"аргумент \1: \2"),
+    (r"^the following arguments are required: (.+)$", r"потрібно вказати: \1"),
+    (r"^unrecognized arguments: (.+)$", r"незрозумілі аргументи: \1"),
+    (r"^one of the arguments (.+) is required$", r"потрібен один з аргументів: \1"),
+)
+
+
+def ukrainian_usage_error(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_UK:
+        translated, count = re.subn(pattern, replacement, message)
+        if count:
+            return translated
+    return message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, whose mistakes-in-the-command messages speak Ukrainian like the rest."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: помилка: {ukrainian_usage_error(message)}\n")
