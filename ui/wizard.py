@@ -338,8 +338,19 @@ class RegistryPage(QWizardPage):
         else:
             message = self._wizard.message(exc)
         if created:
-            # what is left is the connection; the profile will not be created twice
+            # What is left is the connection; the profile will not be created twice, and
+            # the pages before (its code and community) can no longer change it.
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
+            button = QWizard.WizardButton
+            self._wizard.setButtonLayout(
+                [
+                    button.Stretch,
+                    button.NextButton,
+                    button.CommitButton,
+                    button.FinishButton,
+                    button.CancelButton,
+                ]
+            )
             message = self.tr(
                 "The profile is created, but connecting failed: %1\n"
                 "Fix the address or code, or choose to work offline for now."

@@ -132,6 +132,8 @@ def test_a_registry_that_does_not_answer_is_said_in_the_wizards_words(
     assert "будуть надіслані" not in page.error.text()
     # the profile exists now: what is left is to connect, or to go on offline
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Продовжити"
+    # no way back to the code and community of a profile that exists now
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
     page.offline.setChecked(True)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
