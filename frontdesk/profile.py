@@ -22,6 +22,7 @@ from frontdesk.catalog import ServiceCatalog
 from frontdesk.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
+    FrontDeskError,
     InvalidInput,
     ProfileExists,
     ProfileFileDamaged,
@@ -32,7 +33,7 @@ from frontdesk.identifiers import check_katottg_format, check_workstation_code, 
 from frontdesk.messages import text
 from frontdesk.operators import Operators
 from frontdesk.reference import Places
-from frontdesk.secrets import SecretStore
+from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
 from frontdesk.store.outbox import Outbox
@@ -134,6 +135,8 @@ class Profile:
             if db is not None:
                 db.close()
             _remove_database_files(root / DATABASE_FILE)
+            with contextlib.suppress(FrontDeskError):
+                secrets.delete(DATABASE_KEY)  # nor a key that opens nothing
             raise
         return cls._assemble(root, profile_id, db, secrets, clock)
 

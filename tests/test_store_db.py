@@ -318,3 +318,32 @@ def test_a_damaged_profile_file_says_the_applications_are_untouched(
     assert "не зачеплено" in caught.value.message("uk")
     with pytest.raises(ProfileExists):  # nor is a new profile made over it
         Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)
+
+
+def test_a_creation_cut_short_leaves_neither_a_database_nor_a_key(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(a full disk while writing profile.json) the next init starts clean."""
+    import frontdesk.profile as profiles
+    from frontdesk.errors import DiskFull
+
+    stores: list[profiles.SecretStore] = []
+    real_key = profiles.SecretStore.create_database_key
+
+    def remembered(self: profiles.SecretStore) -> str:
+        stores.append(self)
+        return real_key(self)
+
+    def full(*_args: object) -> None:
+        raise DiskFull("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(profiles.SecretStore, "create_database_key", remembered)
+        patched.setattr(profiles, "write_profile_file", full)
+        with pytest.raises(DiskFull):
+            Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY)
+    assert not (profile_dir / DATABASE_FILE).exists()
+    [store] = stores
+    assert store.get("database-key") is None
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        assert profile.applications.count() == 0
