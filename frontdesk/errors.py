@@ -58,11 +58,11 @@ class StorageReadOnly(StorageUnavailable):
     code = "error.storage_read_only"
 
 
-class StaleSharedMemory(StorageUnavailable):
+class HelperFileReadOnly(StorageUnavailable):
     """``frontdesk.db-wal`` or ``-shm`` left read-only (a run with read-only rights): SQLite
     cannot write through it though the database itself is writable again."""
 
-    code = "error.storage_stale_shm"
+    code = "error.storage_helper_read_only"
 
 
 class KeyringUnavailable(EnvironmentProblem):
@@ -163,7 +163,7 @@ MESSAGES.update(
             "The profile folder {path} is read-only — FrontDesk can neither write nor read "
             "the applications. Ask your administrator to allow writing to this folder",
         ),
-        "error.storage_stale_shm": (
+        "error.storage_helper_read_only": (
             "Службовий файл бази даних {path} лишився лише для читання (після запуску з "
             "правами лише на читання). Закрийте FrontDesk і дозвольте запис у цей файл або "
             "попросіть про це адміністратора",

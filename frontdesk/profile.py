@@ -198,13 +198,22 @@ class Profile:
         )
 
 
+def _database_bytes(path: Path) -> int | None:
+    """The database's size with its WAL (a new database may live in its -wal), or None when
+    there is no database file."""
+    if not path.is_file():
+        return None
+    wal, _shared = _companions(path)
+    size = 0
+    for part in (path, wal):
+        with contextlib.suppress(OSError):
+            size += part.stat().st_size
+    return size
+
+
 def _holds_a_database(path: Path) -> bool:
-    """The file is there and not empty (in WAL mode, a new database may live in its -wal)."""
-    wal = path.with_name(path.name + "-wal")
-    try:
-        return path.is_file() and (path.stat().st_size > 0 or wal.stat().st_size > 0)
-    except OSError:
-        return False
+    """The file is there and not empty."""
+    return bool(_database_bytes(path))
 
 
 # A database file this small has no schema yet: what a creation cut short left (a full disk).
@@ -214,11 +223,7 @@ STUB_MAX_BYTES = 16 * 1024
 
 def _holds_applications(path: Path) -> bool:
     """A database that is more than what a cut-short creation leaves (see STUB_MAX_BYTES)."""
-    size = 0
-    for part in (path, path.with_name(path.name + "-wal")):
-        with contextlib.suppress(OSError):
-            size += part.stat().st_size
-    return size > STUB_MAX_BYTES
+    return (_database_bytes(path) or 0) > STUB_MAX_BYTES
 
 
 def make_room_for_a_profile(root: Path) -> None:

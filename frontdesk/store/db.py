@@ -31,7 +31,7 @@ from frontdesk.errors import (
     DatabaseMissing,
     DiskFull,
     FrontDeskError,
-    StaleSharedMemory,
+    HelperFileReadOnly,
     StorageReadOnly,
     StorageUnavailable,
     WrongKey,
@@ -81,7 +81,7 @@ def _storage_problem(exc: Exception, path: Path | None) -> FrontDeskError:
         for suffix in ("-wal", "-shm"):
             helper = path.with_name(path.name + suffix)
             if helper.exists() and not os.access(helper, os.W_OK):
-                return StaleSharedMemory(str(exc), path=str(helper))
+                return HelperFileReadOnly(str(exc), path=str(helper))
     return StorageUnavailable(str(exc), path=str(path or ""))
 
 
