@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +74,9 @@ def init_profile(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    lines = _json_lines(_read_import(args.file))
-    first_line = next((line.strip() for line in lines if line.strip()), "")
-    if first_line.startswith("["):
+    content = _read_import(args.file)
+    opening = re.search(r"\S", content)  # (no copy of a large file to strip it)
+    if opening is not None and opening.group() == "[":
         raise InvalidInput(
             what=(
                 f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
@@ -82,10 +85,13 @@ def import_file(args: argparse.Namespace) -> int:
         )
     progress = Progress("Імпорт")
     imported = skipped = rejected = 0
+    total = content.count("\n") + 1
+    lines = _json_lines(content)  # one at a time: a large file is not held twice
     with open_profile(args) as profile:
-        for first in range(0, len(lines), IMPORT_BATCH):
+        for first in range(0, total, IMPORT_BATCH):
             batch: list[tuple[int, Application]] = []
-            for number, line in enumerate(lines[first : first + IMPORT_BATCH], start=first + 1):
+            chunk = itertools.islice(lines, IMPORT_BATCH)
+            for number, line in enumerate(chunk, start=first + 1):
                 if not line.strip():
                     continue
                 try:
@@ -121,7 +127,7 @@ def import_file(args: argparse.Namespace) -> int:
                     imported += 1
                 else:
                     skipped += 1
-            progress(min(first + IMPORT_BATCH, len(lines)), len(lines))
+            progress(min(first + IMPORT_BATCH, total), total)
     print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
     return 1 if rejected else 0
 
@@ -153,10 +159,17 @@ def _positive(value: str) -> int:
     return number
 
 
-def _json_lines(content: str) -> list[str]:
+def _json_lines(content: str) -> Iterator[str]:
     """JSON Lines are separated by line feeds only: a U+2028 or U+0085 inside a string (which
     ``str.splitlines`` would break on) stays part of its line."""
-    return [line.removesuffix("\r") for line in content.split("\n")]
+    start = 0
+    while True:
+        end = content.find("\n", start)
+        if end < 0:
+            yield content[start:].removesuffix("\r")
+            return
+        yield content[start:end].removesuffix("\r")
+        start = end + 1
 
 
 def _report_rejection(line: int, problems: list[Problem]) -> None:
