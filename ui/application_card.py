@@ -113,7 +113,13 @@ class ApplicationCard(QDialog):
         elif app.status.editable:  # a draft, or saved but not sent yet
             title = self.tr("Continue editing") if app.status is Status.DRAFT else self.tr("Edit")
             self.edit_button = self._action(buttons, title, self._edit)
-            self.edit_button.setDefault(True)
+            # Enter continues a draft; for one waiting to be sent, Enter only closes the card
+            # (changing it takes it out of the queue: a choice, not a keystroke).
+            self.edit_button.setDefault(app.status is Status.DRAFT)
+            if app.status is not Status.DRAFT:
+                close = buttons.button(QDialogButtonBox.StandardButton.Close)
+                close.setDefault(True)
+                close.setFocus()
         if app.status is not Status.DRAFT:
             self._action(buttons, self.tr("Print receipt"), lambda: self._receipt("print"))
             self._action(buttons, self.tr("Save receipt as PDF…"), lambda: self._receipt("pdf"))

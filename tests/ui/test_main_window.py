@@ -238,3 +238,38 @@ def test_closing_with_a_draft_that_cannot_be_saved_asks_and_keeps_it_by_default(
     assert len(answers) == 1  # saved this time: nothing to ask
     [draft] = session.reader.applications.search(limit=5)
     assert draft.applicant_name.startswith("Коваленко")
+
+
+def test_enter_twice_in_the_journal_does_not_open_a_saved_application_for_changing(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """Enter, Enter used to open it editable, and a stray key then made it a draft (out of
+    the send queue). Changing it is a click on "Змінити", and the form says what it means."""
+    qtbot.waitUntil(lambda: window.form_host.form is not None, timeout=WAIT_MS)
+    saved: list[str] = []
+    session.db.run(
+        lambda: saved.append(
+            session.profile.applications.save(application(), "olena").application.id
+        )
+    )
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    window.journal.model.refresh()
+    qtbot.waitUntil(lambda: window.journal.model.total == 1, timeout=WAIT_MS)
+    window.tabs.setCurrentIndex(JOURNAL_TAB)
+    window.journal.table.selectRow(0)
+    qtbot.keyClick(window.journal.table, Qt.Key.Key_Return)  # opens the card
+    card = window.journal.card
+    assert card is not None and card.isVisible()
+    qtbot.keyClick(card, Qt.Key.Key_Return)  # the second Enter only closes it
+    qtbot.waitUntil(lambda: not card.isVisible(), timeout=WAIT_MS)
+    assert window.tabs.currentIndex() == JOURNAL_TAB
+
+    window.journal.table.selectRow(0)
+    qtbot.keyClick(window.journal.table, Qt.Key.Key_Return)
+    card = window.journal.card
+    assert card is not None and card.edit_button is not None
+    qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)  # "Змінити": a choice
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    form = window.form_host.form
+    assert form is not None and form.header.notice_frame.isVisible()  # says what it means
+    assert "доки ви не збережете її знову" in form.header.notice_label.text()

@@ -176,8 +176,14 @@ class ApplicationForm(ReadySaving, QWidget):
         self._load(Application(), focus=True)
 
     def open_application(self, app: Application) -> None:
-        """Continue a draft, or a returned application's new revision (already started)."""
+        """Continue a draft, or a returned application's new revision (already started).
+
+        One saved ready to send (opened to change it, or to fix what the registry did not
+        accept) says at once what changing it means.
+        """
         self._load(app, focus=True)
+        if app.status is Status.READY:
+            self._warn_changing()
 
     def _fields(self) -> QWidget:
         """The scrolled widget holding every section (set once, in the constructor)."""
@@ -203,6 +209,10 @@ class ApplicationForm(ReadySaving, QWidget):
         self._fields().setEnabled(True)
         self._fields().setStyleSheet("")
         self.header.set_read_only(False)
+        self._warn_changing()
+        self.services.list.setFocus()
+
+    def _warn_changing(self) -> None:
         self.header.notice(
             self.tr(
                 "Changing application № %1: until you save it again (Ctrl+S) it is a draft "
@@ -210,7 +220,6 @@ class ApplicationForm(ReadySaving, QWidget):
             ).replace("%1", self._base.number),
             error=True,
         )
-        self.services.list.setFocus()
 
     def has_unsaved_changes(self) -> bool:
         """Whether some edits are not in the store yet (an autosave is due or running)."""
