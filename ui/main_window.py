@@ -317,7 +317,12 @@ class MainWindow(QMainWindow):
         self.ready.emit()
         # The rest of start-up waits until the journal is on screen: the form, and the
         # draft that was open when the app last stopped.
-        QTimer.singleShot(0, self.form_host, self.form_host.restore)
+        QTimer.singleShot(0, self, self._restore_form)
+
+    def _restore_form(self) -> None:
+        self.form_host.restore()
+        if self.tabs.currentIndex() == JOURNAL_TAB:  # (building the form took the focus)
+            self.journal.focus_search()
 
     # --- locking ----------------------------------------------------------------------
 

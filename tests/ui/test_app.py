@@ -42,6 +42,9 @@ def test_signing_in_opens_the_main_window(
         with qtbot.waitSignal(window.ready, timeout=10_000):
             pass  # the journal's first page is on screen
         assert "Олена Петренко" in window.who.text()
+        # The worker types at once into the journal's search (not into the hidden form).
+        qtbot.waitUntil(lambda: window.form_host.form is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.journal.search, timeout=10_000)
         # Not enrolled: the sync strip says applications stay here, in plain Ukrainian.
         qtbot.waitUntil(lambda: window.sync_panel.state == LOCAL_ONLY, timeout=10_000)
         assert "Реєстр не під'єднано" in window.sync_panel.problem_label.text()
