@@ -130,6 +130,10 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     assert session.reader.setting("ui.open_draft") in (None, "")
     assert saved.number in form.header.notice_label.text()  # "saved", with the receipt buttons
     assert form.header.print_button.isVisible()
+    with qtbot.waitSignal(form.header.receiptRequested) as asked:  # Enter on the focused
+        form.header.print_button.setFocus()  # "Print" (it has the focus after saving)
+        qtbot.keyClick(form.header.print_button, Qt.Key.Key_Return)
+    assert asked.args[1] == "print"
 
     kb.key(Qt.Key.Key_N, modifier=Qt.KeyboardModifier.ControlModifier)
     assert form.applicant.surname.text() == "" and form.services.codes() == []

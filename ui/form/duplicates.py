@@ -39,6 +39,8 @@ class DuplicateBanner(QFrame):
         self.confirm_button.clicked.connect(self.confirmed)
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.cancelled)
+        for button in (self.confirm_button, self.cancel_button):
+            button.setAutoDefault(True)  # Enter presses the focused button (not a dialog)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
@@ -81,6 +83,7 @@ class DuplicateBanner(QFrame):
             label.setWordWrap(True)
             button = QPushButton(self.tr("Open %1").replace("%1", summary.number), self)
             button.setObjectName(f"open:{summary.id}")
+            button.setAutoDefault(True)
             button.clicked.connect(
                 lambda _=False, app_id=summary.id: self.openRequested.emit(app_id)
             )

@@ -83,6 +83,15 @@ class FormHeader(QWidget):
         notice.addWidget(self.print_button)
         notice.addWidget(self.pdf_button)
         self.notice_frame.hide()
+        for button in (
+            self.next_problem_button,
+            self.new_button,
+            self.save_button,
+            self.edit_button,
+            self.print_button,
+            self.pdf_button,
+        ):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
