@@ -82,8 +82,14 @@ class JournalView(QWidget):
         self._refresh_soon.setInterval(100)
         self._refresh_soon.timeout.connect(self.model.refresh)
 
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.textChanged.connect(self._typed)
+        # Enter (or Down) in the search goes to the results: the first row, selected.
+        self.search.returnPressed.connect(self.go_to_results)
+        self._results_wanted = False
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.go_to_results).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
+        self.model.rowsArrived.connect(self._results_arrived)
         for combo in (self.status_filter, self.service_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.period_filter.currentIndexChanged.connect(self._period_changed)
@@ -233,6 +239,31 @@ class JournalView(QWidget):
     def apply_filters(self) -> None:
         self._debounce.stop()
         self.model.set_query(self.current_filter())
+
+    def _typed(self, _text: str) -> None:
+        self._results_wanted = False  # a new query: Enter will say when to go
+        self._debounce.start()
+
+    def go_to_results(self) -> None:
+        """From the search to the first result, once the typed query has run."""
+        if self._debounce.isActive():  # typed, not yet searched
+            self._results_wanted = True
+            self.apply_filters()
+        elif self.model.rowCount() == 0 and self.model.busy:  # its rows are on their way
+            self._results_wanted = True
+        else:
+            self._focus_first_row()
+
+    def _results_arrived(self) -> None:
+        if self._results_wanted:
+            self._results_wanted = False
+            self._focus_first_row()
+
+    def _focus_first_row(self) -> None:
+        if self.model.rowCount() == 0:
+            return  # nothing found: the worker stays in the search to type again
+        self.table.setFocus()
+        self.table.selectRow(0)
 
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
         today = dt.date.today()

@@ -47,6 +47,32 @@ def test_finds_by_lowercase_surname_with_another_apostrophe(qtbot: QtBot, sessio
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.busy, timeout=WAIT_MS)
 
 
+def test_enter_in_the_search_goes_to_the_first_result(qtbot: QtBot, session: Session) -> None:
+    """Type, Enter, Enter: the card of what was found, with no Tab through the filters."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    def save(profile):  # the core, on the db lane
+        profile.applications.save(application(surname="Гнатюк", serial=3), "olena")
+        profile.applications.save(application(surname="Коваленко", serial=8), "olena")
+
+    session.db.run(lambda: save(session.profile))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    view.focus_search()
+    type_text(view.search, "гнат")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # before the typing pause ran the query
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table, timeout=WAIT_MS)
+    assert view.model.rowCount() == 1 and view.table.currentIndex().row() == 0
+    assert view.model.summary(0).applicant_name.startswith("Гнатюк")
+
+    view.focus_search()
+    type_text(view.search, "нікого такого")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and not view.model.busy, timeout=WAIT_MS)
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)  # nothing found: stays to type again
+    assert QApplication.focusWidget() is view.search
+
+
 def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> None:
     apps = generate(1000, seed=3)
     session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
