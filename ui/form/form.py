@@ -141,7 +141,9 @@ class ApplicationForm(ReadySaving, QWidget):
     def _action(self, keys: Any, slot: Any) -> QAction:
         action = QAction(self)
         action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Anywhere in the window while the form is on screen (the tab bar, the sync strip's
+        # button too); a hidden form (the journal's tab, the lock screen) takes no keys.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
