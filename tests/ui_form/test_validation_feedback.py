@@ -103,3 +103,22 @@ def test_text_that_is_not_a_date_is_an_error_at_its_field(
     Keyboard(qtbot).write("31.02.1990", form.applicant.birth_date)
     qtbot.waitUntil(form.applicant.cells["applicant.birth_date"].problem.isVisible, timeout=2000)
     assert "ДД.ММ.РРРР" in form.applicant.cells["applicant.birth_date"].problem.text()
+
+
+def test_f8_goes_only_where_the_problem_is_shown(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    """The household's applicant row repeats the applicant's problems without showing them:
+    F8 stopped there, on a grey cell with no message."""
+    from tests.factories import application
+
+    app = application()
+    app.applicant.rnokpp = app.applicant.rnokpp[:-1] + str((int(app.applicant.rnokpp[-1]) + 1) % 10)
+    app.household[0].rnokpp = app.applicant.rnokpp
+    form.show()
+    qtbot.waitExposed(form)
+    form.open_application(app)
+    for _ in range(3):  # wrapping round: always the one field that shows the error
+        form.focus_next_problem()
+        assert QApplication.focusWidget() is form.applicant.rnokpp

@@ -367,7 +367,10 @@ class ApplicationForm(ReadySaving, QWidget):
     def focus_next_problem(self, *, first: bool = False) -> None:
         """F8: show every problem and go to the next field with an error (wrapping round)."""
         self.view.show_all = True
-        widgets = self.view.error_widgets(self.validate())
+        # (a household row copying the applicant shows no problems of its own: the
+        # applicant's fields are where they are fixed)
+        problems = [p for p in self.validate() if not mirrors_applicant(p)]
+        widgets = self.view.error_widgets(problems)
         if not widgets:
             return
         focused = QApplication.focusWidget()
