@@ -29,6 +29,14 @@ def _version(package: str) -> str | None:
         return None
 
 
+def _system() -> dict[str, Any]:
+    return {
+        "os": platform.platform(),
+        "machine": platform.machine(),
+        "frozen": bool(getattr(sys, "frozen", False)),
+    }
+
+
 def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
@@ -54,11 +62,7 @@ def collect(profile: Profile) -> dict[str, Any]:
             "requests": _version("requests"),
             "keyring": _version("keyring"),
         },
-        "system": {
-            "os": platform.platform(),
-            "machine": platform.machine(),
-            "frozen": bool(getattr(sys, "frozen", False)),
-        },
+        "system": _system(),
         "profile": {
             "workstation": profile.workstation,
             "community": profile.community,
@@ -107,11 +111,7 @@ def collect_unopened(root: Path, error: FrontDeskError) -> dict[str, Any]:
             "sqlite": dbapi2.sqlite_version,
             "keyring": _version("keyring"),
         },
-        "system": {
-            "os": platform.platform(),
-            "machine": platform.machine(),
-            "frozen": bool(getattr(sys, "frozen", False)),
-        },
+        "system": _system(),
         "folder": {
             "exists": root.is_dir(),
             "writable": os.access(root, os.W_OK),

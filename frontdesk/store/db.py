@@ -13,6 +13,7 @@ writes that must be atomic use plain SQL inside :meth:`Database.transaction`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -71,11 +72,9 @@ def _storage_problem(exc: Exception, path: Path | None) -> FrontDeskError:
     left read-only by an earlier read-only run; else plain "no access"."""
     if path is not None:
         folder = path.parent
-        try:
+        with contextlib.suppress(OSError):
             if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
                 return DiskFull(str(exc))
-        except OSError:
-            pass
         if folder.is_dir() and not os.access(folder, os.W_OK):
             return StorageReadOnly(str(exc), path=str(folder))
         for suffix in ("-wal", "-shm"):

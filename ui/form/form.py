@@ -199,18 +199,19 @@ class ApplicationForm(ReadySaving, QWidget):
         return not self._fields().isEnabled()
 
     def show_saved_read_only(self) -> None:
+        self._set_read_only(True)
+
+    def _set_read_only(self, read_only: bool) -> None:
         fields = self._fields()
-        fields.setEnabled(False)
+        fields.setEnabled(not read_only)
         # Greyed-out text is hard to read on an old screen: what was saved stays dark.
-        fields.setStyleSheet(READ_ONLY_STYLE)
-        self.header.set_read_only(True)
+        fields.setStyleSheet(READ_ONLY_STYLE if read_only else "")
+        self.header.set_read_only(read_only)
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a
         draft again (out of the queue) until saved."""
-        self._fields().setEnabled(True)
-        self._fields().setStyleSheet("")
-        self.header.set_read_only(False)
+        self._set_read_only(False)
         self._warn_changing()
         self.services.list.setFocus()
 
@@ -246,9 +247,7 @@ class ApplicationForm(ReadySaving, QWidget):
 
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
-        self._fields().setEnabled(True)
-        self._fields().setStyleSheet("")
-        self.header.set_read_only(False)
+        self._set_read_only(False)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
         self._status = app.status if app.status.editable else Status.DRAFT
