@@ -8,7 +8,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
-from frontdesk.cli.common import lang, open_profile
+from frontdesk.cli.common import lang, open_profile, say
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text, text
 from sync import demo
@@ -22,19 +22,57 @@ if TYPE_CHECKING:
 
 
 def register(sub: Any) -> None:
-    enrolling = sub.add_parser("enrol", help="enrol this workstation with the registry")
-    enrolling.add_argument("--registry", required=True, metavar="URL")
-    enrolling.add_argument("--code", required=True, help="one-time code from the administrator")
-    enrolling.add_argument("--ca-bundle", metavar="FILE", help="CA certificates for the registry")
+    enrolling = sub.add_parser(
+        "enrol",
+        help=say(
+            "зареєструвати це робоче місце в реєстрі", "enrol this workstation with the registry"
+        ),
+    )
+    enrolling.add_argument(
+        "--registry",
+        required=True,
+        metavar=say("АДРЕСА", "URL"),
+        help=say("адреса реєстру (https://…)", "the registry's address (https://…)"),
+    )
+    enrolling.add_argument(
+        "--code",
+        required=True,
+        metavar=say("КОД", "CODE"),
+        help=say("одноразовий код від адміністратора", "one-time code from the administrator"),
+    )
+    enrolling.add_argument(
+        "--ca-bundle",
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say(
+            "сертифікати центрів сертифікації для реєстру", "CA certificates for the registry"
+        ),
+    )
     enrolling.set_defaults(handler=enrol_command)
 
-    syncing = sub.add_parser("sync", help="send applications and fetch decisions")
-    syncing.add_argument("--once", action="store_true", help="one round, then exit")
-    syncing.add_argument("--interval", type=float, default=60.0, help="seconds between rounds")
+    syncing = sub.add_parser(
+        "sync",
+        help=say("надіслати заяви й отримати рішення", "send applications and fetch decisions"),
+    )
+    syncing.add_argument(
+        "--once", action="store_true", help=say("один обмін, і вийти", "one round, then exit")
+    )
+    syncing.add_argument(
+        "--interval",
+        type=float,
+        default=60.0,
+        metavar=say("СЕКУНДИ", "SECONDS"),
+        help=say("секунд між обмінами (типово 60)", "seconds between rounds (default 60)"),
+    )
     syncing.set_defaults(handler=sync_command)
 
-    status = sub.add_parser("status", help="what is waiting to be sent, and the last sync")
-    status.add_argument("--json", action="store_true", help="print JSON")
+    status = sub.add_parser(
+        "status",
+        help=say(
+            "що чекає надсилання, і остання синхронізація",
+            "what is waiting to be sent, and the last sync",
+        ),
+    )
+    status.add_argument("--json", action="store_true", help=say("вивести JSON", "print JSON"))
     status.set_defaults(handler=status_command)
     demo.register(sub)
 

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import requests
 
-from frontdesk.cli.common import Failed, profile_dir
+from frontdesk.cli.common import Failed, profile_dir, say
 from frontdesk.document import parse_json
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
@@ -36,8 +36,18 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples" / "applicat
 
 
 def register(sub: Any) -> None:
-    demo = sub.add_parser("demo", help="try the whole loop: local registry, demo profile, app")
-    demo.add_argument("--no-gui", action="store_true", help="sync once and print, no window")
+    demo = sub.add_parser(
+        "demo",
+        help=say(
+            "спробувати весь цикл: локальний реєстр, демо-профіль, програма",
+            "try the whole loop: local registry, demo profile, app",
+        ),
+    )
+    demo.add_argument(
+        "--no-gui",
+        action="store_true",
+        help=say("один обмін і звіт, без вікна", "sync once and print, no window"),
+    )
     demo.set_defaults(handler=demo_command)
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from frontdesk.cli import build_parser
 from frontdesk.profile import Profile
 from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
 
@@ -24,7 +30,48 @@ def test_help_everywhere() -> None:
         ("reference", "import-katottg"),
     ]:
         result = run_cli(*args, "--help")
-        assert result.returncode == 0 and "usage: frontdesk" in result.stdout
+        assert result.returncode == 0 and "використання: frontdesk" in result.stdout
+        assert "usage" not in result.stdout and "options" not in result.stdout
+    english = run_cli("list", "--help", env={"FRONTDESK_LANG": "en"})
+    assert english.returncode == 0 and "usage: frontdesk list" in english.stdout
+    assert "only applications in this state" in english.stdout
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    yield parser.prog, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def _helps(monkeypatch: pytest.MonkeyPatch, language: str) -> dict[str, str | None]:
+    with monkeypatch.context() as env:
+        env.setenv("FRONTDESK_LANG", language)
+        return {
+            f"{prog} {action.dest}": action.help
+            for prog, parser in _parsers(build_parser())
+            for action in parser._actions
+            if not isinstance(action, argparse._SubParsersAction)
+        }
+
+
+def test_every_option_of_every_command_is_explained_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ukrainian, english = _helps(monkeypatch, "uk"), _helps(monkeypatch, "en")
+    assert ukrainian.keys() == english.keys() and len(ukrainian) > 40
+    for where, help_uk in ukrainian.items():
+        assert help_uk and english[where], f"{where} has no help"
+        assert help_uk != english[where] and re.search("[а-яіїєґ]", help_uk), where
+
+
+def test_mistakes_in_the_command_are_said_in_the_chosen_language() -> None:
+    ukrainian = run_cli("list", "--limit", "many")
+    assert ukrainian.returncode == 2 and "помилка: аргумент --limit" in ukrainian.stderr
+    english = run_cli("list", "--limit", "many", env={"FRONTDESK_LANG": "en"})
+    assert english.returncode == 2 and "error: argument --limit" in english.stderr
+    assert "usage: frontdesk list" in english.stderr
 
 
 def test_commands_without_profile_say_how_to_create_one(tmp_path: Path) -> None:

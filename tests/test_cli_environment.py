@@ -190,7 +190,7 @@ def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str)
         (["list", "--status", "approved"], "аргумент --status: неправильне значення 'approved'"),
         (["list", "--limit", "abc"], "аргумент --limit: неправильне значення 'abc'"),
         (["list", "--search"], "аргумент --search: потрібне значення"),
-        (["import"], "потрібно вказати: file"),
+        (["import"], "потрібно вказати: ФАЙЛ"),
         (["list", "--bogus"], "незрозумілі аргументи: --bogus"),
     ],
 )

@@ -16,7 +16,15 @@ NO_DISPLAY = (
 
 
 def register(sub: Any) -> None:
-    gui = sub.add_parser("gui", help="start the workstation app (also the default)")
+    from frontdesk.cli.common import say
+
+    gui = sub.add_parser(
+        "gui",
+        help=say(
+            "запустити програму робочого місця (і без команди)",
+            "start the workstation app (also the default)",
+        ),
+    )
     gui.set_defaults(handler=run_gui)
 
 

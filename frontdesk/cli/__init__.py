@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from frontdesk import __version__, logs
 from frontdesk.cli import apps, operations, operators, reference
-from frontdesk.cli.common import Failed, Parser, lang, os_reason
+from frontdesk.cli.common import Failed, Parser, lang, os_reason, say
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
 
@@ -28,21 +28,37 @@ log = logging.getLogger("frontdesk")
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="frontdesk",
-        description="FrontDesk: offline-first intake of social assistance applications. "
-        "With no command, starts the workstation app.",
+        description=say(
+            "FrontDesk: прийом заяв на соціальну допомогу, зокрема без зв'язку. "
+            "Без команди запускає програму робочого місця. Мова: FRONTDESK_LANG=uk або en.",
+            "FrontDesk: offline-first intake of social assistance applications. "
+            "With no command, starts the workstation app. Language: FRONTDESK_LANG=uk or en.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"FrontDesk {__version__}",
+        help=say("показати версію програми й вийти", "show the program's version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
-        help="profile folder (default: FRONTDESK_DATA_DIR or the platform's data folder)",
+        metavar=say("ТЕКА", "DIR"),
+        help=say(
+            "тека профілю (типово: FRONTDESK_DATA_DIR або тека даних системи)",
+            "profile folder (default: FRONTDESK_DATA_DIR or the platform's data folder)",
+        ),
     )
     parser.add_argument(
         "--portable",
         action="store_true",
-        help="keep the profile and logs beside the program (data/, logs/), e.g. on a USB stick",
+        help=say(
+            "тримати профіль і журнали поруч із програмою (data/, logs/), "
+            "напр. на USB-накопичувачі",
+            "keep the profile and logs beside the program (data/, logs/), e.g. on a USB stick",
+        ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=say("КОМАНДА", "COMMAND"))
     apps.register(sub)
     reference.register(sub)
     operators.register(sub)

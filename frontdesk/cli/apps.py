@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, lang, open_profile, os_reason, profile_dir
+from frontdesk.cli.common import Progress, lang, open_profile, os_reason, profile_dir, say
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
 from frontdesk.messages import refusal_text, text
@@ -24,45 +24,116 @@ IMPORT_BATCH = 500
 
 
 def register(sub: Any) -> None:
-    init = sub.add_parser("init", help="create the workstation profile")
-    init.add_argument("--workstation", required=True, metavar="CODE", help="e.g. ZT01")
+    init = sub.add_parser(
+        "init", help=say("створити профіль робочого місця", "create the workstation profile")
+    )
     init.add_argument(
-        "--community", required=True, metavar="KATOTTG", help="КАТОТТГ code of the hromada"
+        "--workstation",
+        required=True,
+        metavar=say("КОД", "CODE"),
+        help=say("код робочого місця, напр. ZT01", "the workstation's code, e.g. ZT01"),
+    )
+    init.add_argument(
+        "--community",
+        required=True,
+        metavar=say("КАТОТТГ", "KATOTTG"),
+        help=say("код громади за КАТОТТГ", "КАТОТТГ code of the hromada"),
     )
     init.set_defaults(handler=init_profile)
 
-    load = sub.add_parser("import", help="import applications from a JSON Lines file")
-    load.add_argument("file", type=Path, help="one application document per line ('-': stdin)")
-    load.add_argument("--operator", default="import", help="login recorded as the importer")
+    load = sub.add_parser(
+        "import",
+        help=say(
+            "імпортувати заяви з файлу JSON Lines", "import applications from a JSON Lines file"
+        ),
+    )
+    load.add_argument(
+        "file",
+        type=Path,
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say(
+            "по одному документу заяви в рядку ('-': стандартний ввід)",
+            "one application document per line ('-': stdin)",
+        ),
+    )
+    load.add_argument(
+        "--operator",
+        default="import",
+        metavar=say("ЛОГІН", "LOGIN"),
+        help=say(
+            "логін, записаний як того, хто імпортував (типово import)",
+            "login recorded as the importer (default import)",
+        ),
+    )
     load.add_argument(
         "--allow-duplicates",
         action="store_true",
-        help="import a document even when the same person already has an undecided "
-        "application for the same service (a document imported before is never doubled)",
+        help=say(
+            "імпортувати документ, навіть якщо в цієї особи вже є невирішена заява на ту саму "
+            "послугу (уже імпортований документ не подвоюється ніколи)",
+            "import a document even when the same person already has an undecided "
+            "application for the same service (a document imported before is never doubled)",
+        ),
     )
     load.set_defaults(handler=import_file)
 
-    export = sub.add_parser("export", help="print every application as JSON Lines")
+    export = sub.add_parser(
+        "export",
+        help=say("вивести всі заяви як JSON Lines", "print every application as JSON Lines"),
+    )
     export.set_defaults(handler=export_all)
 
-    listing = sub.add_parser("list", help="list applications")
-    listing.add_argument("--search", default="", metavar="TEXT", help="name, РНОКПП or number")
-    listing.add_argument("--status", choices=[s.value for s in Status])
-    listing.add_argument("--service", metavar="CODE")
+    listing = sub.add_parser("list", help=say("список заяв", "list applications"))
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar=say("ТЕКСТ", "TEXT"),
+        help=say("ПІБ, РНОКПП або номер", "name, РНОКПП or number"),
+    )
+    listing.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        help=say("лише заяви в цьому стані", "only applications in this state"),
+    )
+    listing.add_argument(
+        "--service",
+        metavar=say("КОД", "CODE"),
+        help=say(
+            "лише заяви на цю послугу (код з каталогу послуг)",
+            "only applications for this service (its code in the catalogue)",
+        ),
+    )
     listing.add_argument(
         "--not-accepted",
         action="store_true",
-        help="only what the registry did not accept (to be corrected and saved again)",
+        help=say(
+            "лише те, чого реєстр не прийняв (виправити й зберегти знову)",
+            "only what the registry did not accept (to be corrected and saved again)",
+        ),
     )
     listing.add_argument(
-        "--limit", type=_positive, default=100, help="show at most this many (default 100)"
+        "--limit",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help=say("показати щонайбільше N (типово 100)", "show at most N (default 100)"),
     )
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument(
+        "--json", action="store_true", help=say("вивести масив JSON", "print a JSON array")
+    )
     listing.set_defaults(handler=list_applications)
 
-    show = sub.add_parser("show", help="show one application")
-    show.add_argument("number")
-    show.add_argument("--json", action="store_true", help="print the document as JSON")
+    show = sub.add_parser("show", help=say("показати одну заяву", "show one application"))
+    show.add_argument(
+        "number",
+        metavar=say("НОМЕР", "NUMBER"),
+        help=say("номер заяви, як у квитанції", "the application's number, as on the receipt"),
+    )
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help=say("вивести документ як JSON", "print the document as JSON"),
+    )
     show.set_defaults(handler=show_application)
 
 

@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
@@ -20,6 +20,11 @@ class Failed(Exception):
 
 def lang() -> str:
     return "en" if os.environ.get("FRONTDESK_LANG", "uk").lower().startswith("en") else "uk"
+
+
+def say(uk: str, en: str) -> str:
+    """A text of the command line in its language: Ukrainian unless FRONTDESK_LANG=en."""
+    return en if lang() == "en" else uk
 
 
 def profile_dir(args: argparse.Namespace) -> Path:
@@ -100,9 +105,35 @@ def ukrainian_usage_error(message: str) -> str:
     return message
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = say("використання: ", "usage: ")
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, whose mistakes-in-the-command messages speak Ukrainian like the rest."""
+    """argparse speaking the command line's language: its headings, its own ``--help``
+    and its mistakes-in-the-command messages (Ukrainian unless FRONTDESK_LANG=en).
+    Subcommands' parsers are of this class too (argparse makes them like their parent)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = say("аргументи", "positional arguments")
+        self._optionals.title = say("параметри", "options")
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=say("показати цю довідку й вийти", "show this help message and exit"),
+            )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
+        if lang() == "en":
+            self.exit(2, f"{self.prog}: error: {message}\n")
         self.exit(2, f"{self.prog}: помилка: {ukrainian_usage_error(message)}\n")

@@ -10,32 +10,77 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
-from frontdesk.cli.common import Failed, lang, open_profile, profile_dir
+from frontdesk.cli.common import Failed, lang, open_profile, profile_dir, say
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError
 
 
 def register(sub: Any) -> None:
     save = sub.add_parser(
-        "backup", help="write an encrypted copy of the profile (safe while the app runs)"
+        "backup",
+        help=say(
+            "записати зашифровану копію профілю (можна й тоді, коли програма працює)",
+            "write an encrypted copy of the profile (safe while the app runs)",
+        ),
     )
-    save.add_argument("file", type=Path, nargs="?", help="the backup file to write")
-    save.add_argument("--auto", action="store_true", help="the daily backup, if one is due")
+    save.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say("файл резервної копії, який записати", "the backup file to write"),
+    )
+    save.add_argument(
+        "--auto",
+        action="store_true",
+        help=say("щоденна резервна копія, якщо настав її час", "the daily backup, if one is due"),
+    )
     save.add_argument(
         "--schedule",
         type=Path,
-        metavar="FOLDER",
-        help="back up daily into FOLDER (passphrase kept in the keyring)",
+        metavar=say("ТЕКА", "FOLDER"),
+        help=say(
+            "щодня робити копію в ТЕКУ (парольна фраза — у сховищі паролів системи)",
+            "back up daily into FOLDER (passphrase kept in the keyring)",
+        ),
     )
-    save.add_argument("--keep", type=int, default=7, help="with --schedule: how many to keep")
+    save.add_argument(
+        "--keep",
+        type=int,
+        default=7,
+        metavar="N",
+        help=say(
+            "з --schedule: скільки копій зберігати (типово 7)",
+            "with --schedule: how many to keep (default 7)",
+        ),
+    )
     save.set_defaults(handler=backup_command)
 
-    back = sub.add_parser("restore", help="bring a backup back as this profile")
-    back.add_argument("file", type=Path)
+    back = sub.add_parser(
+        "restore",
+        help=say("повернути резервну копію як цей профіль", "bring a backup back as this profile"),
+    )
+    back.add_argument(
+        "file",
+        type=Path,
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say("файл резервної копії", "the backup file"),
+    )
     back.set_defaults(handler=restore_command)
 
-    diagnose = sub.add_parser("diagnose", help="write a diagnostics file (no personal data)")
-    diagnose.add_argument("--output", type=Path, help="where (default: a file in this folder)")
+    diagnose = sub.add_parser(
+        "diagnose",
+        help=say(
+            "записати файл діагностики (без персональних даних)",
+            "write a diagnostics file (no personal data)",
+        ),
+    )
+    diagnose.add_argument(
+        "--output",
+        type=Path,
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say("куди (типово: файл у поточній теці)", "where (default: a file in this folder)"),
+    )
     diagnose.set_defaults(handler=diagnose_command)
 
 

@@ -7,19 +7,40 @@ import getpass
 import sys
 from typing import Any
 
-from frontdesk.cli.common import Failed, open_profile
+from frontdesk.cli.common import Failed, open_profile, say
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("operator", help="operators who sign in on this workstation")
-    ops = parser.add_subparsers(dest="operator_command", metavar="COMMAND", required=True)
-    add = ops.add_parser(
-        "add", help="add an operator or set a new password (read from a prompt, or stdin)"
+    parser = sub.add_parser(
+        "operator",
+        help=say(
+            "оператори, які входять на цьому робочому місці",
+            "operators who sign in on this workstation",
+        ),
     )
-    add.add_argument("login")
-    add.add_argument("--name", default="", help="full name shown on receipts")
+    ops = parser.add_subparsers(
+        dest="operator_command", metavar=say("КОМАНДА", "COMMAND"), required=True
+    )
+    add = ops.add_parser(
+        "add",
+        help=say(
+            "додати оператора або задати новий пароль (з запиту або стандартного вводу)",
+            "add an operator or set a new password (read from a prompt, or stdin)",
+        ),
+    )
+    add.add_argument(
+        "login",
+        metavar=say("ЛОГІН", "LOGIN"),
+        help=say("логін для входу", "the login to sign in with"),
+    )
+    add.add_argument(
+        "--name",
+        default="",
+        metavar=say("ПІБ", "NAME"),
+        help=say("повне ім'я, як у квитанціях", "full name shown on receipts"),
+    )
     add.set_defaults(handler=add_operator)
-    listing = ops.add_parser("list", help="list operators")
+    listing = ops.add_parser("list", help=say("список операторів", "list operators"))
     listing.set_defaults(handler=list_operators)
 
 

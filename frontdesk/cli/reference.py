@@ -7,26 +7,62 @@ import json
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, open_profile
+from frontdesk.cli.common import Progress, open_profile, say
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("reference", help="reference data: the КАТОТТГ codifier")
-    ref = parser.add_subparsers(dest="reference_command", metavar="COMMAND", required=True)
-    load = ref.add_parser("import-katottg", help="load the official КАТОТТГ codifier CSV")
+    parser = sub.add_parser(
+        "reference",
+        help=say("довідники: кодифікатор КАТОТТГ", "reference data: the КАТОТТГ codifier"),
+    )
+    ref = parser.add_subparsers(
+        dest="reference_command", metavar=say("КОМАНДА", "COMMAND"), required=True
+    )
+    load = ref.add_parser(
+        "import-katottg",
+        help=say(
+            "завантажити офіційний кодифікатор КАТОТТГ (CSV)",
+            "load the official КАТОТТГ codifier CSV",
+        ),
+    )
     load.add_argument(
-        "file", type=Path, help="the codifier CSV (;-separated, UTF-8 or Windows-1251)"
+        "file",
+        type=Path,
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say(
+            "CSV кодифікатора (розділювач «;», UTF-8 або Windows-1251)",
+            "the codifier CSV (;-separated, UTF-8 or Windows-1251)",
+        ),
     )
     load.add_argument(
         "--force",
         action="store_true",
-        help="replace the loaded codifier even with a file of far fewer objects",
+        help=say(
+            "замінити завантажений кодифікатор навіть файлом із набагато меншою кількістю об'єктів",
+            "replace the loaded codifier even with a file of far fewer objects",
+        ),
     )
     load.set_defaults(handler=import_katottg)
-    find = ref.add_parser("search", help="find settlements by the start of their name")
-    find.add_argument("prefix")
-    find.add_argument("--limit", type=int, default=20)
-    find.add_argument("--json", action="store_true", help="print JSON")
+    find = ref.add_parser(
+        "search",
+        help=say(
+            "знайти населені пункти за початком назви",
+            "find settlements by the start of their name",
+        ),
+    )
+    find.add_argument(
+        "prefix",
+        metavar=say("ПОЧАТОК", "PREFIX"),
+        help=say("початок назви", "the start of the name"),
+    )
+    find.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help=say("показати щонайбільше N (типово 20)", "show at most N (default 20)"),
+    )
+    find.add_argument("--json", action="store_true", help=say("вивести JSON", "print JSON"))
     find.set_defaults(handler=search)
 
 
