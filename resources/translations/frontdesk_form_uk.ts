@@ -261,7 +261,7 @@
     <message>
       <location filename="../../ui/form/choices.py" line="32" />
       <source>ID card</source>
-      <translation>ID-картка</translation>
+      <translation>Паспорт (ID-картка)</translation>
     </message>
     <message>
       <location filename="../../ui/form/choices.py" line="33" />
@@ -332,7 +332,7 @@
       <location filename="../../ui/form/choices.py" line="61" />
       <location filename="../../ui/receipt.py" line="103" />
       <source>SMS</source>
-      <translation>SMS</translation>
+      <translation>СМС</translation>
     </message>
     <message>
       <location filename="../../ui/form/choices.py" line="62" />

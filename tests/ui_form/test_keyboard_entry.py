@@ -44,7 +44,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     kb.type("applicant.sex", "ж")
     kb.type("applicant.rnokpp", RNOKPP)
     kb.key(Qt.Key.Key_Tab)  # past "refused a РНОКПП"
-    kb.type("applicant.document.type", "ID")
+    kb.type("applicant.document.type", "п")  # "Паспорт (ID-картка)", on the Ukrainian layout
     kb.type("applicant.document.number", "001234567")
     kb.type("applicant.document.issued_by", "4810")
     kb.type("applicant.document.issue_date", "01.03.2019")
@@ -52,7 +52,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     kb.type("applicant.unzr", UNZR)
     kb.type("applicant.phone", "067 123 45 67")
     kb.type("applicant.email", "maryana@example.com")
-    kb.type("applicant.notify_by", "S")
+    kb.type("applicant.notify_by", "с")  # "СМС"
 
     # The settlement picker completes from the codifier and shows hromada and raion.
     picker = kb.at("registered_address.katottg")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -11,6 +12,7 @@ from frontdesk.model import Status
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
+from ui.form.fields import ChoiceBox
 from ui.form.scans import MAX_SIDE, read_image
 from ui.i18n import Translations
 from ui.session import Session
@@ -195,3 +197,18 @@ def test_the_household_titles_fit_their_columns_in_either_language(
             needed = QFontMetrics(bold).horizontalAdvance(title.text())
             assert table.columnWidth(column) > needed, (language, title.text())
     ukrainian.switch("uk")
+
+
+def test_every_choice_is_picked_by_its_first_letter_on_the_ukrainian_layout(
+    form: ApplicationForm,
+) -> None:
+    """A closed combo box picks the item whose label starts with the typed letter: a label
+    starting with a Latin letter ("ID-картка", "SMS") cannot be typed on the Ukrainian
+    layout a worker types names with."""
+    boxes = form.findChildren(ChoiceBox)
+    assert len(boxes) >= 4  # sex, identity document, notification, payment, …
+    for box in boxes:
+        for row in range(box.count()):
+            label = box.itemText(row)
+            if box.itemData(row):
+                assert re.match("[А-ЯҐЄІЇа-яґєії]", label), label

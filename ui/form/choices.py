@@ -1,8 +1,10 @@
 """How the form words the fixed choices (sex, documents, relationships, …).
 
 Values are the exchange format's; labels are translated at call time so a
-language switch relabels them. Labels start with different letters where
-possible: typing the first letter in a closed combo box picks the item.
+language switch relabels them. Typing the first letter in a closed combo box
+picks the item (again: the next one with that letter), so labels start with a
+letter of their language — the worker types on that keyboard layout — and with
+different letters where possible.
 """
 
 from __future__ import annotations
