@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
 from ui.form.fields import ChoiceBox
+from ui.form.household import COLUMNS
 from ui.form.scans import MAX_SIDE, read_image
 from ui.i18n import Translations
 from ui.session import Session
@@ -75,6 +77,20 @@ def test_the_applicant_row_of_the_household_follows_the_applicant(
     table.setCurrentCell(0, 1)
     form.household.remove_member()  # the applicant's row cannot be removed
     assert table.rowCount() == 1
+
+
+def test_a_date_typed_in_the_household_is_shown_back_as_the_form_shows_dates(
+    form: ApplicationForm,
+) -> None:
+    form.household.add_member()
+    table = form.household.table
+    column = COLUMNS.index("birth_date")
+    table.item(1, column).setText("5.3.2024")  # what the cell's editor commits
+    assert table.item(1, column).text() == "05.03.2024"
+    assert form.current_application().household[1].birth_date == dt.date(2024, 3, 5)
+    table.item(1, column).setText("31.02.2024")  # not a date: kept as typed, and flagged
+    assert table.item(1, column).text() == "31.02.2024"
+    assert [p.field for p in form.household.bad_dates()] == ["household[1].birth_date"]
 
 
 def test_a_large_photo_is_reduced_to_scan_size_and_stored(

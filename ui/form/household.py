@@ -8,6 +8,7 @@ disability group, …) are kept from the loaded application.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -301,9 +302,16 @@ class HouseholdSection(Section):
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._updating:
             return
-        if COLUMNS[item.column()] not in _CHOICES:
+        key = COLUMNS[item.column()]
+        if key not in _CHOICES:
+            text = item.text()
+            if key == "birth_date":  # shown back as ДД.ММ.РРРР, as the applicant's dates are
+                with contextlib.suppress(ValueError):
+                    text = format_date(parse_date(text)) or text
             self._updating = True
-            item.setData(VALUE, item.text())
+            item.setData(VALUE, text)
+            if text != item.text():
+                item.setData(Qt.ItemDataRole.DisplayRole, text)
             self._updating = False
         self.changed.emit("household")
 
