@@ -1,4 +1,8 @@
-"""``frontdesk enrol``, ``frontdesk sync``, ``frontdesk status``: sync from the command line."""
+"""``frontdesk enrol``, ``frontdesk sync``, ``frontdesk status``: sync from the command line.
+
+Registering these commands imports no HTTP stack: every start of ``frontdesk`` (the app
+too) builds the command line, and only these commands talk to the registry.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,11 @@ from frontdesk.cli.common import lang, open_profile, say
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text, text
 from sync import demo
-from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment
-from sync.loop import SyncLoop
-from sync.workstation import connect, enrol
 
 if TYPE_CHECKING:
     from frontdesk.profile import Profile
+    from sync.engine import SyncReport
 
 
 def register(sub: Any) -> None:
@@ -78,6 +80,8 @@ def register(sub: Any) -> None:
 
 
 def enrol_command(args: argparse.Namespace) -> int:
+    from sync.workstation import enrol
+
     with open_profile(args) as profile:
         enrolment = enrol(profile, args.registry, args.code, args.ca_bundle)
     print(f"Робоче місце зареєстровано: громада {enrolment.community_name or enrolment.community}")
@@ -85,6 +89,9 @@ def enrol_command(args: argparse.Namespace) -> int:
 
 
 def sync_command(args: argparse.Namespace) -> int:
+    from sync.loop import SyncLoop
+    from sync.workstation import connect
+
     with open_profile(args) as profile:
         engine, transport = connect(profile)
         tell = _Rounds(profile)

@@ -21,13 +21,10 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-import requests
-
 from frontdesk.cli.common import Failed, profile_dir, say
 from frontdesk.document import parse_json
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
-from sync.workstation import connect, enrol
 
 COMMUNITY = "UA18040530000045696"
 COMMUNITY_NAME = "Тетерівська територіальна громада (демо)"
@@ -52,6 +49,8 @@ def register(sub: Any) -> None:
 
 
 def demo_command(args: argparse.Namespace) -> int:
+    from sync.workstation import connect, enrol  # (the HTTP stack: not at every start)
+
     if importlib.util.find_spec("registry") is None:
         raise Failed("Демо потребує еталонного реєстру, якого немає в цій збірці (make run)")
     root = profile_dir(args) if args.data_dir else data_dir().parent / "demo"
@@ -138,6 +137,8 @@ class _Registry:
         self._process = subprocess.Popen(
             command, stdout=self._log, stderr=self._log, env=self.env, cwd=self.workdir
         )
+        import requests
+
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

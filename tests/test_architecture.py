@@ -107,10 +107,29 @@ def test_core_runs_without_qt_loaded() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_command_line_every_start_builds_loads_no_http_stack() -> None:
+    """``frontdesk`` builds its whole command line at every start, the app's too: the
+    commands that talk to the registry load the HTTP client only when they run."""
+    code = (
+        "import sys\n"
+        "from frontdesk.cli import build_parser\n"
+        "build_parser()\n"
+        "print(sorted(m for m in ('requests', 'urllib3', 'sync.engine', 'sync.workstation', "
+        "'sync.transport', 'registry') if m in sys.modules))\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
-    """Start-up imports only what the journal needs: the menus' dialogs, the form, the
-    HTTP stack and QtNetwork load when first used, after the first paint."""
+    """Start-up imports only what the sign-in needs: the main window and its journal load
+    while the password is typed; the menus' dialogs, the form, the HTTP stack and
+    QtNetwork when first used, after the first paint."""
     later = (
+        "ui.main_window",
+        "ui.journal",
+        "ui.sync_controller",
         "ui.settings",
         "ui.restore",
         "ui.backup_dialog",

@@ -43,11 +43,18 @@ _ACTIVITY = {
 
 
 class LoginDialog(QDialog):
-    """Choose an operator of this workstation and type the password."""
+    """Choose an operator of this workstation and type the password.
+
+    ``first_painted`` is emitted once, just after the dialog is first on screen: start-up
+    loads the rest of the app then, while the worker types.
+    """
+
+    first_painted = Signal()
 
     def __init__(self, operators: Operators, workstation: str = "", parent: Any = None) -> None:
         super().__init__(parent)
         self._operators = operators
+        self._painted = False
         self.operator = ""
         self.setWindowTitle(self.tr("FrontDesk — sign in"))
         self.login = QComboBox()
@@ -77,6 +84,12 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
         self.password.setFocus()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)  # after this paint is done
 
     def try_sign_in(self) -> None:
         login = self.login.currentText().strip().lower()

@@ -37,6 +37,21 @@ def test_sign_in_rejects_a_wrong_password_and_accepts_the_right_one(
         assert dialog.operator == OPERATOR
 
 
+def test_the_sign_in_says_once_when_it_is_first_on_screen(qtbot: QtBot, profile_root: Path) -> None:
+    """Start-up loads the main window while the password is typed, once the sign-in shows."""
+    with Profile.open(profile_root) as profile:
+        dialog = LoginDialog(profile.operators, profile.workstation)
+        qtbot.addWidget(dialog)
+        painted: list[bool] = []
+        dialog.first_painted.connect(lambda: painted.append(dialog.isVisible()))
+        with qtbot.waitSignal(dialog.first_painted):
+            dialog.show()
+        dialog.repaint()
+        type_text(dialog.password, "abc")
+        qtbot.wait(20)
+        assert painted == [True]
+
+
 def test_idle_lock_engages_and_only_the_operators_password_unlocks(
     qtbot: QtBot, session: Session
 ) -> None:
