@@ -203,7 +203,11 @@ def child_login(args: list[str]) -> None:
 
 
 def child_app(args: list[str]) -> None:
-    import ui.app  # noqa: F401  (imports count in start-up, not in the cold paint below)
+    # Imports count in start-up, not in the cold paint below; in the order of the
+    # ``frontdesk`` entry point (the core, with its command line, before Qt).
+    import frontdesk.cli  # noqa: F401
+    import ui.app
+    import ui.main_window  # noqa: F401  (loaded while the password is typed)
 
     root = Path(args[0])
     opening = time.perf_counter()
