@@ -4,10 +4,14 @@
     PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring XDG_DATA_HOME=$(mktemp -d) \\
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" \\
     .venv/bin/python docs/screenshots/take.py
+
+The receipt is its PDF's first page, drawn by ``pdftoppm`` (poppler-utils).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,6 +24,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from bench.data import generate  # noqa: E402
+from frontdesk.document import parse_json  # noqa: E402
 from frontdesk.model import Status  # noqa: E402
 from frontdesk.profile import Profile  # noqa: E402
 from frontdesk.store.outbox import REGISTRY_KEY  # noqa: E402
@@ -28,12 +33,14 @@ from ui.app import create_application  # noqa: E402
 from ui.backup_dialog import BackupDialog  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow  # noqa: E402
+from ui.receipt import save_receipt_pdf  # noqa: E402
 from ui.session import session_for  # noqa: E402
 from ui.sync_controller import SyncController  # noqa: E402
 from ui.wizard import FirstRunWizard  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 CSV = ROOT.parent / "shared" / "data" / "katottg-2025-05-16.csv"
+EXAMPLE = ROOT / "docs" / "examples" / "applications.jsonl"  # its first: a family, service 250
 DECISIONS = [
     (Status.GRANTED, ""),
     (Status.RETURNED, "Немає довідки про доходи за останні 6 місяців"),
@@ -118,6 +125,35 @@ def service_shots(window: MainWindow, tmp: Path) -> None:
     dialog.close()
 
 
+def form_shots(window: MainWindow, tmp: Path) -> None:
+    """The example family's application in the form (top, then its household), and the
+    receipt of it saved as ready, as the PDF a worker prints (page 1, via pdftoppm)."""
+    session = window.session
+    example = parse_json(EXAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    # Taken where this workstation works today (the example names another hromada's office).
+    example = dataclasses.replace(example, service_point=session.service_point)
+    draft = dataclasses.replace(example, status=Status.DRAFT)
+    with Profile.open(session.profile_root) as profile:
+        saved = profile.applications.save(draft, "olena").application
+        ready = profile.applications.save(example, "olena").application
+    window.form_host.open_draft(saved)
+    window.tabs.setCurrentIndex(FORM_TAB)
+    form = window.form_host.form
+    assert form is not None
+    form.scroll_area.verticalScrollBar().setValue(0)
+    shot(window, "form")
+    form.scroll_area.ensureWidgetVisible(form.household, 0, 200)
+    shot(window, "form-household")
+    pdf = save_receipt_pdf(ready, session, tmp / "receipt.pdf")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-singlefile", str(pdf), str(OUT / "receipt")],
+        check=True,
+    )
+    print("saved receipt")
+    form.new_application()
+    window.tabs.setCurrentIndex(JOURNAL_TAB)
+
+
 def main() -> None:
     app, translations = create_application()
     tmp = Path(tempfile.mkdtemp(prefix="frontdesk-shots-"))
@@ -184,6 +220,7 @@ def main() -> None:
     window.tabs.setCurrentIndex(FORM_TAB)
     shot(window, "application-form")
     window.tabs.setCurrentIndex(JOURNAL_TAB)
+    form_shots(window, tmp)
 
     settings = window.open_settings()
     shot(settings, "settings")
