@@ -385,9 +385,12 @@ def _fill(root: Path, count: int, community: str, seed: int) -> None:
 
 
 def run() -> None:
+    from bench.environment import compile_bytecode
     from frontdesk.profile import Profile
     from sync.workstation import enrol
     from tests.registry_process import RunningRegistry
+
+    compile_bytecode()
 
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-gui-") as name:
         tmp = Path(name)
