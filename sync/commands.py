@@ -84,7 +84,13 @@ def enrol_command(args: argparse.Namespace) -> int:
 
     with open_profile(args) as profile:
         enrolment = enrol(profile, args.registry, args.code, args.ca_bundle)
-    print(f"Робоче місце зареєстровано: громада {enrolment.community_name or enrolment.community}")
+    community = enrolment.community_name or enrolment.community
+    print(
+        say(
+            f"Робоче місце зареєстровано: громада {community}",
+            f"Workstation enrolled: community {community}",
+        )
+    )
     return 0
 
 
@@ -135,14 +141,20 @@ def status_command(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"Реєстр: {status.registry or 'не під’єднано'}")
-    print(f"Очікують надсилання: {status.pending + status.in_flight}")
-    print(f"Потребують виправлення: {status.quarantined}")
-    print(f"Остання успішна синхронізація: {status.last_success or 'ще не було'}")
+    registry = status.registry or say("не під’єднано", "not connected")
+    print(say("Реєстр", "Registry") + f": {registry}")
+    print(
+        say("Очікують надсилання", "Waiting to be sent") + f": {status.pending + status.in_flight}"
+    )
+    print(say("Потребують виправлення", "To be corrected") + f": {status.quarantined}")
+    last = status.last_success or say("ще не було", "none yet")
+    print(say("Остання успішна синхронізація", "Last successful sync") + f": {last}")
     if status.last_error:
-        print(f"Остання помилка: {text(status.last_error['code'], lang())}")
+        error = text(status.last_error["code"], lang())
+        print(say("Остання помилка", "Last error") + f": {error}")
     for item in quarantined:
-        print(f"  {item.number} (ред. {item.revision}): {_reason(item.reason)}")
+        revision = say("ред.", "rev.")
+        print(f"  {item.number} ({revision} {item.revision}): {_reason(item.reason)}")
     return 0
 
 
@@ -164,8 +176,12 @@ class _Rounds:
             assert report is not None
             push, pull = report.push, report.pull
             print(
-                f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
-                f"змін отримано: {len(pull.applied)}",
+                say(
+                    f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
+                    f"змін отримано: {len(pull.applied)}",
+                    f"Sent: {push.delivered}, to be corrected: {push.quarantined}, "
+                    f"changes received: {len(pull.applied)}",
+                ),
                 flush=True,
             )
         self.renumberings()
@@ -173,7 +189,11 @@ class _Rounds:
     def renumberings(self) -> None:
         for old, new in self._renumberings.untold():
             print(
-                f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером {old}. "
-                "Видайте заявнику нову розписку.",
+                say(
+                    f"Заява {old} отримала номер {new}: у реєстрі вже була заява з номером "
+                    f"{old}. Видайте заявнику нову розписку.",
+                    f"Application {old} got the number {new}: the registry already had an "
+                    f"application numbered {old}. Give the applicant a new receipt.",
+                ),
                 flush=True,
             )

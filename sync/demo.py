@@ -52,7 +52,12 @@ def demo_command(args: argparse.Namespace) -> int:
     from sync.workstation import connect, enrol  # (the HTTP stack: not at every start)
 
     if importlib.util.find_spec("registry") is None:
-        raise Failed("Демо потребує еталонного реєстру, якого немає в цій збірці (make run)")
+        raise Failed(
+            say(
+                "Демо потребує еталонного реєстру, якого немає в цій збірці (make run)",
+                "The demo needs the reference registry, which this build lacks (make run)",
+            )
+        )
     root = profile_dir(args) if args.data_dir else data_dir().parent / "demo"
     workdir = root.parent / f"{root.name}-registry"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -64,13 +69,23 @@ def demo_command(args: argparse.Namespace) -> int:
             registry.cli("community", "add", COMMUNITY, "--name", COMMUNITY_NAME, check=False)
             code = registry.cli("enrolment-code", COMMUNITY).strip()
             enrol(profile, registry.url, code)
-            print(f"Реєстр: {registry.url}; профіль: {root}; вхід: {OPERATOR} / {PASSWORD}")
+            print(
+                say(
+                    f"Реєстр: {registry.url}; профіль: {root}; вхід: {OPERATOR} / {PASSWORD}",
+                    f"Registry: {registry.url}; profile: {root}; sign in: {OPERATOR} / {PASSWORD}",
+                )
+            )
             if args.no_gui:
                 engine, transport = connect(profile)
                 report = engine.sync_once()
                 transport.close()
                 held = len(json.loads(registry.cli("list", "--json")))
-                print(f"Надіслано: {report.push.delivered}; у реєстрі заяв: {held}")
+                print(
+                    say(
+                        f"Надіслано: {report.push.delivered}; у реєстрі заяв: {held}",
+                        f"Sent: {report.push.delivered}; applications in the registry: {held}",
+                    )
+                )
                 return 0
         finally:
             profile.close()
@@ -142,13 +157,21 @@ class _Registry:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise Failed(f"the demo registry stopped; see {self.workdir / 'registry.log'}")
+                log = self.workdir / "registry.log"
+                raise Failed(
+                    say(
+                        f"Демо-реєстр зупинився; див. {log}",
+                        f"The demo registry stopped; see {log}",
+                    )
+                )
             try:
                 if requests.get(f"{self.url}/v1/health", timeout=1).ok:
                     return
             except requests.RequestException:
                 time.sleep(0.1)
-        raise Failed("the demo registry did not start in 30 s")
+        raise Failed(
+            say("Демо-реєстр не запустився за 30 с", "The demo registry did not start in 30 s")
+        )
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:

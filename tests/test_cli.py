@@ -74,6 +74,31 @@ def test_mistakes_in_the_command_are_said_in_the_chosen_language() -> None:
     assert "usage: frontdesk list" in english.stderr
 
 
+def test_the_command_line_speaks_english_when_asked(tmp_path: Path) -> None:
+    """FRONTDESK_LANG=en: what the commands print, not only their help, is English."""
+    english = {"FRONTDESK_LANG": "en"}
+    root = str(tmp_path / "p")
+    made = run_cli(
+        "--data-dir", root, "init", "--workstation", "ZT01", "--community", COMMUNITY, env=english
+    )
+    assert made.returncode == 0 and "Profile created" in made.stdout
+    imported = run_cli("--data-dir", root, "import", str(EXAMPLES), env=english)
+    assert imported.returncode == 0 and "Imported: " in imported.stdout
+    number = json.loads(run_cli("--data-dir", root, "list", "--json").stdout)[0]["number"]
+    shown = run_cli("--data-dir", root, "show", number, env=english)
+    assert f"Application {number} (revision 1)" in shown.stdout
+    assert "Applicant: " in shown.stdout and "Service " in shown.stdout
+    status = run_cli("--data-dir", root, "status", env=english)
+    assert "Waiting to be sent: " in status.stdout and "Last successful sync: none yet" in (
+        status.stdout
+    )
+    missing = run_cli("--data-dir", root, "import", str(tmp_path / "none.jsonl"), env=english)
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    for said in (made.stdout, imported.stdout, shown.stdout, status.stdout, missing.stderr):
+        for ukrainian in ("Профіль", "Імпортовано", "Заява", "Заявник", "Очікують", "файл"):
+            assert ukrainian not in said
+
+
 def test_commands_without_profile_say_how_to_create_one(tmp_path: Path) -> None:
     result = run_cli("--data-dir", str(tmp_path / "none"), "list")
     assert result.returncode == 1

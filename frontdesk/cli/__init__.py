@@ -99,11 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing the output or a file the command was given
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"Не вдалося прочитати чи записати файл{where} — {os_reason(exc)}", file=sys.stderr)
+        print(
+            say(
+                f"Не вдалося прочитати чи записати файл{where} — {os_reason(exc)}",
+                f"Could not read or write the file{where} — {os_reason(exc)}",
+            ),
+            file=sys.stderr,
+        )
         return 1
     except MemoryError:
         print(
-            "Забагато даних для пам'яті цього комп'ютера — розбийте файл на частини",
+            say(
+                "Забагато даних для пам'яті цього комп'ютера — розбийте файл на частини",
+                "Too much data for this computer's memory — split the file into parts",
+            ),
             file=sys.stderr,
         )
         return 1
@@ -115,7 +124,10 @@ def _no_gui(args: argparse.Namespace) -> int:
         result: int = gui.run_gui(args)
         return result
     print(
-        "Графічний інтерфейс ще не встановлено; скористайтеся командами (frontdesk --help).",
+        say(
+            "Графічний інтерфейс ще не встановлено; скористайтеся командами (frontdesk --help).",
+            "The graphical interface is not installed; use the commands (frontdesk --help).",
+        ),
         file=sys.stderr,
     )
     return 2

@@ -140,7 +140,12 @@ def register(sub: Any) -> None:
 def init_profile(args: argparse.Namespace) -> int:
     root = profile_dir(args)
     with Profile.create(root, workstation=args.workstation, community=args.community) as profile:
-        print(f"Профіль створено: {root} (робоче місце {profile.workstation})")
+        print(
+            say(
+                f"Профіль створено: {root} (робоче місце {profile.workstation})",
+                f"Profile created: {root} (workstation {profile.workstation})",
+            )
+        )
     return 0
 
 
@@ -149,12 +154,14 @@ def import_file(args: argparse.Namespace) -> int:
     opening = re.search(r"\S", content)  # (no copy of a large file to strip it)
     if opening is not None and opening.group() == "[":
         raise InvalidInput(
-            what=(
+            what=say(
                 f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
-                "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)"
+                "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)",
+                f"{args.file}: this is a JSON array; JSON Lines is needed — one application "
+                "(object {…}) per line (to convert: jq -c '.[]' file.json)",
             )
         )
-    progress = Progress("Імпорт")
+    progress = Progress(say("Імпорт", "Import"))
     imported = skipped = rejected = 0
     total = content.count("\n") + 1
     lines = _json_lines(content)  # one at a time: a large file is not held twice
@@ -179,11 +186,16 @@ def import_file(args: argparse.Namespace) -> int:
                 )
             except FrontDeskError as exc:  # the disk is full, say: this batch is not in
                 progress.done()
-                print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
+                print(_import_summary(imported, skipped, rejected))
                 print(
-                    f"Імпорт зупинено перед рядком {first + 1}: {exc.message(lang())}. Що "
-                    "імпортовано досі, збережено; коли причину усунуто, запустіть імпорт цього "
-                    "файлу знову — імпортовані рядки буде пропущено.",
+                    say(
+                        f"Імпорт зупинено перед рядком {first + 1}: {exc.message(lang())}. Що "
+                        "імпортовано досі, збережено; коли причину усунуто, запустіть імпорт "
+                        "цього файлу знову — імпортовані рядки буде пропущено.",
+                        f"Import stopped before line {first + 1}: {exc.message(lang())}. What "
+                        "was imported so far is saved; once the cause is removed, import this "
+                        "file again — the lines already imported are skipped.",
+                    ),
                     file=sys.stderr,
                 )
                 return 1
@@ -193,28 +205,44 @@ def import_file(args: argparse.Namespace) -> int:
                     _report_rejection(number, outcome.report.errors)
                 elif isinstance(outcome, FrontDeskError):
                     rejected += 1
-                    print(f"рядок {number}: {outcome.message(lang())}", file=sys.stderr)
+                    print(f"{_line(number)}: {outcome.message(lang())}", file=sys.stderr)
                 elif outcome.created:
                     imported += 1
                 else:
                     skipped += 1
             progress(min(first + IMPORT_BATCH, total), total)
-    print(f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}")
+    print(_import_summary(imported, skipped, rejected))
     return 1 if rejected else 0
+
+
+def _import_summary(imported: int, skipped: int, rejected: int) -> str:
+    return say(
+        f"Імпортовано: {imported}, уже були: {skipped}, відхилено: {rejected}",
+        f"Imported: {imported}, already there: {skipped}, rejected: {rejected}",
+    )
+
+
+def _line(number: int) -> str:
+    return say(f"рядок {number}", f"line {number}")
 
 
 def _read_import(source: Path) -> str:
     """The file's (or stdin's, for "-") text: UTF-8, a byte-order mark dropped."""
-    name = "стандартний вхід" if str(source) == "-" else str(source)
+    name = say("стандартний вхід", "standard input") if str(source) == "-" else str(source)
     try:
         data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
         return data.decode("utf-8-sig")
     except FileNotFoundError as exc:
-        raise InvalidInput(str(exc), what=f"{name}: файл не знайдено") from exc
+        what = say(f"{name}: файл не знайдено", f"{name}: no such file")
+        raise InvalidInput(str(exc), what=what) from exc
     except IsADirectoryError as exc:
-        raise InvalidInput(str(exc), what=f"{name}: це тека, а не файл") from exc
+        what = say(f"{name}: це тека, а не файл", f"{name}: a folder, not a file")
+        raise InvalidInput(str(exc), what=what) from exc
     except UnicodeDecodeError as exc:
-        what = f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)"
+        what = say(
+            f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)",
+            f"{name}: the text is not UTF-8 (save it as UTF-8)",
+        )
         raise InvalidInput(str(exc), what=what) from exc
     except OSError as exc:
         raise InvalidInput(str(exc), what=f"{name}: {os_reason(exc)}") from exc
@@ -226,7 +254,7 @@ MAX_LIMIT = 1_000_000  # more rows than any workstation holds
 def _positive(value: str) -> int:
     number = int(value)
     if not 1 <= number <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"від 1 до {MAX_LIMIT}")
+        raise argparse.ArgumentTypeError(say(f"від 1 до {MAX_LIMIT}", f"1 to {MAX_LIMIT}"))
     return number
 
 
@@ -245,7 +273,7 @@ def _json_lines(content: str) -> Iterator[str]:
 
 def _report_rejection(line: int, problems: list[Problem]) -> None:
     for problem in problems:
-        print(f"рядок {line}: {problem.field}: {problem.message(lang())}", file=sys.stderr)
+        print(f"{_line(line)}: {problem.field}: {problem.message(lang())}", file=sys.stderr)
 
 
 def export_all(args: argparse.Namespace) -> int:
@@ -266,12 +294,20 @@ def list_applications(args: argparse.Namespace) -> int:
         catalogue = profile.catalog.services
         if args.service and args.service not in catalogue:  # a typo would list nothing
             known = ", ".join(catalogue)
-            raise InvalidInput(what=f"--service {args.service}: такої послуги немає ({known})")
+            raise InvalidInput(
+                what=say(
+                    f"--service {args.service}: такої послуги немає ({known})",
+                    f"--service {args.service}: no such service ({known})",
+                )
+            )
         rows = profile.applications.search(where, limit=args.limit)
         total = profile.applications.count(where) if len(rows) == args.limit else len(rows)
     if total > len(rows):  # never cut short unsaid (a note on stderr keeps --json clean)
         print(
-            f"Показано {len(rows)} з {total}; щоб побачити більше, додайте --limit {total}",
+            say(
+                f"Показано {len(rows)} з {total}; щоб побачити більше, додайте --limit {total}",
+                f"Shown {len(rows)} of {total}; to see more, add --limit {total}",
+            ),
             file=sys.stderr,
         )
     if args.json:
@@ -297,24 +333,38 @@ def show_application(args: argparse.Namespace) -> int:
         print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
         return 0
     person = app.applicant
-    print(f"Заява {app.number} (редакція {app.revision}) — {text('status.' + app.status, lang())}")
-    print(f"Заявник: {person.full_name}, {person.birth_date or '—'}")
-    print(f"РНОКПП: {person.rnokpp or ('відмова' if person.rnokpp_refused else '—')}")
+    status = text("status." + app.status, lang())
+    print(
+        say(
+            f"Заява {app.number} (редакція {app.revision}) — {status}",
+            f"Application {app.number} (revision {app.revision}) — {status}",
+        )
+    )
+    print(say("Заявник", "Applicant") + f": {person.full_name}, {person.birth_date or '—'}")
+    refused = say("відмова", "refused") if person.rnokpp_refused else "—"
+    print(f"РНОКПП: {person.rnokpp or refused}")
     for service in app.services:
         entry = catalog.get(service.code)
-        print(f"Послуга {service.code}: {entry.name(lang()) if entry else '?'}")
+        name = entry.name(lang()) if entry else "?"
+        print(say(f"Послуга {service.code}: {name}", f"Service {service.code}: {name}"))
     if app.status_reason:
-        print(f"Причина: {app.status_reason}")
+        print(say("Причина", "Reason") + f": {app.status_reason}")
     if refusal is not None:
-        print("Реєстр не прийняв цю редакцію — виправте і збережіть заяву:")
+        print(
+            say(
+                "Реєстр не прийняв цю редакцію — виправте і збережіть заяву:",
+                "The registry did not accept this revision — correct and save the application:",
+            )
+        )
         for line in refusal_text(refusal, lang()):
             print(f"  {line}")
     for problem in report.problems:
         print(f"  {problem.severity.value}: {problem.field}: {problem.message(lang())}")
     for event in history:
-        was = f", було {event['detail']}" if event["action"] == "renumbered" else ""
+        was = say(", було ", ", was ") + event["detail"] if event["action"] == "renumbered" else ""
+        revision = say("ред.", "rev.")
         print(
             f"  {event['at']}  {event['action']}  "
-            f"({event['operator']}, ред. {event['revision']}{was})"
+            f"({event['operator']}, {revision} {event['revision']}{was})"
         )
     return 0

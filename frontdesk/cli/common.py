@@ -64,20 +64,20 @@ class Progress:
 
 
 _OS_REASONS = {
-    errno.ENOSPC: "диск заповнено — звільніть місце",
-    errno.EACCES: "немає дозволу на цей файл чи теку",
-    errno.EPERM: "немає дозволу на цей файл чи теку",
-    errno.EROFS: "диск чи тека лише для читання",
-    errno.ENOENT: "файл чи теку не знайдено",
-    errno.EISDIR: "це тека, а не файл",
-    errno.ENOTDIR: "частина шляху — не тека",
+    errno.ENOSPC: ("диск заповнено — звільніть місце", "the disk is full — free some space"),
+    errno.EACCES: ("немає дозволу на цей файл чи теку", "no permission for this file or folder"),
+    errno.EPERM: ("немає дозволу на цей файл чи теку", "no permission for this file or folder"),
+    errno.EROFS: ("диск чи тека лише для читання", "the disk or folder is read-only"),
+    errno.ENOENT: ("файл чи теку не знайдено", "no such file or folder"),
+    errno.EISDIR: ("це тека, а не файл", "a folder, not a file"),
+    errno.ENOTDIR: ("частина шляху — не тека", "part of the path is not a folder"),
 }
 
 
 def os_reason(exc: OSError) -> str:
     """Why a file could not be read or written, in the worker's words."""
     if exc.errno in _OS_REASONS:
-        return _OS_REASONS[exc.errno]
+        return say(*_OS_REASONS[exc.errno])
     return exc.strerror or type(exc).__name__
 
 

@@ -87,9 +87,9 @@ def register(sub: Any) -> None:
 def _passphrase(confirm: bool) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Пароль резервної копії: ")
-    if confirm and getpass.getpass("Ще раз: ") != first:
-        raise Failed("Паролі не збігаються")
+    first = getpass.getpass(say("Пароль резервної копії: ", "Backup passphrase: "))
+    if confirm and getpass.getpass(say("Ще раз: ", "Again: ")) != first:
+        raise Failed(say("Паролі не збігаються", "The passphrases differ"))
     return first
 
 
@@ -97,16 +97,35 @@ def backup_command(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         if args.schedule:
             backups.configure_auto_backup(profile, args.schedule, args.keep, _passphrase(True))
-            print(f"Щоденна резервна копія: {args.schedule} (зберігати {args.keep})")
+            print(
+                say(
+                    f"Щоденна резервна копія: {args.schedule} (зберігати {args.keep})",
+                    f"Daily backup: {args.schedule} (keep {args.keep})",
+                )
+            )
             return 0
         if args.auto:
             made = backups.auto_backup(profile)
-            print(f"Резервну копію записано: {made.path}" if made else "Резервна копія не потрібна")
+            print(
+                say(f"Резервну копію записано: {made.path}", f"Backup written: {made.path}")
+                if made
+                else say("Резервна копія не потрібна", "No backup due")
+            )
             return 0
         if args.file is None:
-            raise Failed("Вкажіть файл резервної копії, --auto або --schedule ТЕКА")
+            raise Failed(
+                say(
+                    "Вкажіть файл резервної копії, --auto або --schedule ТЕКА",
+                    "Give a backup file, --auto or --schedule FOLDER",
+                )
+            )
         info = backups.backup(profile, args.file, _passphrase(True))
-    print(f"Резервну копію записано: {info.path} ({info.applications} заяв, {info.size} байт)")
+    print(
+        say(
+            f"Резервну копію записано: {info.path} ({info.applications} заяв, {info.size} байт)",
+            f"Backup written: {info.path} ({info.applications} applications, {info.size} bytes)",
+        )
+    )
     return 0
 
 
@@ -114,7 +133,12 @@ def restore_command(args: argparse.Namespace) -> int:
     root = profile_dir(args)
     with backups.restore(args.file, root, _passphrase(False)) as profile:
         count = profile.applications.count()
-    print(f"Профіль відновлено: {root} ({count} заяв)")
+    print(
+        say(
+            f"Профіль відновлено: {root} ({count} заяв)",
+            f"Profile restored: {root} ({count} applications)",
+        )
+    )
     return 0
 
 
@@ -125,9 +149,14 @@ def diagnose_command(args: argparse.Namespace) -> int:
     except FrontDeskError as exc:  # support needs the report most when the profile won't open
         write_json(collect_unopened(profile_dir(args), exc), output)
         print(exc.message(lang()), file=sys.stderr)
-        print(f"Профіль не відкривається; записано часткову діагностику: {output}")
+        print(
+            say(
+                f"Профіль не відкривається; записано часткову діагностику: {output}",
+                f"The profile does not open; partial diagnostics written: {output}",
+            )
+        )
         return 1
     with profile:
         write_report(profile, output)
-    print(f"Діагностику записано: {output}")
+    print(say(f"Діагностику записано: {output}", f"Diagnostics written: {output}"))
     return 0

@@ -47,9 +47,9 @@ def register(sub: Any) -> None:
 def _read_password() -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Пароль: ")
-    if getpass.getpass("Ще раз: ") != first:
-        raise Failed("Паролі не збігаються")
+    first = getpass.getpass(say("Пароль: ", "Password: "))
+    if getpass.getpass(say("Ще раз: ", "Again: ")) != first:
+        raise Failed(say("Паролі не збігаються", "The passwords differ"))
     return first
 
 
@@ -57,7 +57,8 @@ def add_operator(args: argparse.Namespace) -> int:
     password = _read_password()
     with open_profile(args) as profile:
         profile.operators.add(args.login, password, args.name)
-    print(f"Оператора {args.login.strip().lower()} збережено")
+    login = args.login.strip().lower()
+    print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
     return 0
 
 

@@ -69,7 +69,7 @@ def register(sub: Any) -> None:
 def import_katottg(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         count = profile.places.import_csv(args.file, Progress("КАТОТТГ"), allow_smaller=args.force)
-    print(f"Завантажено об'єктів кодифікатора: {count}")
+    print(say(f"Завантажено об'єктів кодифікатора: {count}", f"Codifier objects loaded: {count}"))
     return 0
 
 
