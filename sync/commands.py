@@ -56,7 +56,7 @@ def register(sub: Any) -> None:
         help=say("надіслати заяви й отримати рішення", "send applications and fetch decisions"),
     )
     syncing.add_argument(
-        "--once", action="store_true", help=say("один обмін, і вийти", "one round, then exit")
+        "--once", action="store_true", help=say("виконати один обмін і вийти", "one round, then exit")
     )
     syncing.add_argument(
         "--interval",
@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
     status = sub.add_parser(
         "status",
         help=say(
-            "що чекає надсилання, і остання синхронізація",
+            "що чекає надсилання та коли була остання синхронізація",
             "what is waiting to be sent, and the last sync",
         ),
     )

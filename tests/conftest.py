@@ -38,12 +38,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A file keyring in a temp dir (tests only; the product refuses it) and no real data dir."""
+    """A file keyring in a temp dir (tests only; the product refuses it), no real data dir,
+    and the command line's default language."""
     monkeypatch.setenv("FRONTDESK_ALLOW_INSECURE_KEYRING", "1")
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "default-profile"))
     monkeypatch.setenv("FRONTDESK_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("FRONTDESK_LANG", "uk")  # the default, whatever the shell says
     backend = PlaintextKeyring()
     # Where a child process (the CLI under test) finds it too, through XDG_DATA_HOME.
     backend.file_path = str(tmp_path / "xdg-data" / "python_keyring" / "keyring_pass.cfg")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from frontdesk.cli import build_parser
+from frontdesk.cli.common import APPLICATIONS, counted
 from frontdesk.profile import Profile
 from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
 
@@ -48,19 +49,22 @@ def _parsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.Ar
 def _helps(monkeypatch: pytest.MonkeyPatch, language: str) -> dict[str, str | None]:
     with monkeypatch.context() as env:
         env.setenv("FRONTDESK_LANG", language)
-        return {
-            f"{prog} {action.dest}": action.help
-            for prog, parser in _parsers(build_parser())
-            for action in parser._actions
-            if not isinstance(action, argparse._SubParsersAction)
-        }
+        helps: dict[str, str | None] = {}
+        for prog, parser in _parsers(build_parser()):
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    for command in action._choices_actions:  # each subcommand's line
+                        helps[f"{prog} {command.dest}"] = command.help
+                else:
+                    helps[f"{prog} {action.dest}"] = action.help
+        return helps
 
 
 def test_every_option_of_every_command_is_explained_in_both_languages(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ukrainian, english = _helps(monkeypatch, "uk"), _helps(monkeypatch, "en")
-    assert ukrainian.keys() == english.keys() and len(ukrainian) > 40
+    assert ukrainian.keys() == english.keys() and len(ukrainian) > 60
     for where, help_uk in ukrainian.items():
         assert help_uk and english[where], f"{where} has no help"
         assert help_uk != english[where] and re.search("[а-яіїєґ]", help_uk), where
@@ -309,3 +313,23 @@ def test_a_list_cut_short_says_so_and_show_names_the_status(data_dir: str) -> No
     first = json.loads(short.stdout)[0]["number"]
     shown = run_cli("--data-dir", data_dir, "show", first)
     assert "— очікує надсилання" in shown.stdout.splitlines()[0]
+
+
+def test_counts_are_said_with_the_right_form_of_the_noun(monkeypatch: pytest.MonkeyPatch) -> None:
+    said = {n: counted(n, *APPLICATIONS) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 111)}
+    assert said == {
+        0: "0 заяв",
+        1: "1 заява",
+        2: "2 заяви",
+        4: "4 заяви",
+        5: "5 заяв",
+        11: "11 заяв",
+        12: "12 заяв",
+        14: "14 заяв",
+        21: "21 заява",
+        22: "22 заяви",
+        25: "25 заяв",
+        111: "111 заяв",
+    }
+    monkeypatch.setenv("FRONTDESK_LANG", "en")
+    assert [counted(n, *APPLICATIONS) for n in (1, 2)] == ["1 application", "2 applications"]

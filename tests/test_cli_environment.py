@@ -192,6 +192,8 @@ def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str)
         (["list", "--search"], "аргумент --search: потрібне значення"),
         (["import"], "потрібно вказати: ФАЙЛ"),
         (["list", "--bogus"], "незрозумілі аргументи: --bogus"),
+        (["list", "--s", "x"], "неоднозначний параметр --s: це може бути --search, --status"),
+        (["list", "--json=1"], "аргумент --json не має значення ('1')"),
     ],
 )
 def test_a_mistake_in_the_command_is_said_in_ukrainian(
@@ -201,3 +203,4 @@ def test_a_mistake_in_the_command_is_said_in_ukrainian(
     assert result.returncode == 2
     assert said in result.stderr and "помилка:" in result.stderr
     assert "_positive" not in result.stderr  # no internal names either
+    assert "usage" not in result.stderr and "argument" not in result.stderr

@@ -126,17 +126,18 @@ def service_shots(window: MainWindow, tmp: Path) -> None:
 
 
 def form_shots(window: MainWindow, tmp: Path) -> None:
-    """The example family's application in the form (top, then its household), and the
-    receipt of it saved as ready, as the PDF a worker prints (page 1, via pdftoppm)."""
+    """The example family's application in the form as a draft (top, then its household),
+    then the same application saved as ready and its receipt, as the PDF a worker prints
+    (page 1, via pdftoppm)."""
     session = window.session
     example = parse_json(EXAMPLE.read_text(encoding="utf-8").splitlines()[0])
     # Taken where this workstation works today (the example names another hromada's office).
     example = dataclasses.replace(example, service_point=session.service_point)
-    draft = dataclasses.replace(example, status=Status.DRAFT)
     with Profile.open(session.profile_root) as profile:
-        saved = profile.applications.save(draft, "olena").application
-        ready = profile.applications.save(example, "olena").application
-    window.form_host.open_draft(saved)
+        draft = profile.applications.save(
+            dataclasses.replace(example, status=Status.DRAFT), "olena"
+        ).application
+    window.form_host.open_draft(draft)
     window.tabs.setCurrentIndex(FORM_TAB)
     form = window.form_host.form
     assert form is not None
@@ -144,14 +145,18 @@ def form_shots(window: MainWindow, tmp: Path) -> None:
     shot(window, "form")
     form.scroll_area.ensureWidgetVisible(form.household, 0, 200)
     shot(window, "form-household")
+    form.new_application()  # (the form lets go of the draft before it is saved as ready)
+    window.tabs.setCurrentIndex(JOURNAL_TAB)
+    with Profile.open(session.profile_root) as profile:
+        ready = profile.applications.save(
+            dataclasses.replace(draft, status=Status.READY), "olena"
+        ).application
     pdf = save_receipt_pdf(ready, session, tmp / "receipt.pdf")
     subprocess.run(
         ["pdftoppm", "-png", "-r", "100", "-f", "1", "-singlefile", str(pdf), str(OUT / "receipt")],
         check=True,
     )
     print("saved receipt")
-    form.new_application()
-    window.tabs.setCurrentIndex(JOURNAL_TAB)
 
 
 def main() -> None:

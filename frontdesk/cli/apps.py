@@ -61,7 +61,7 @@ def register(sub: Any) -> None:
         default="import",
         metavar=say("ЛОГІН", "LOGIN"),
         help=say(
-            "логін, записаний як того, хто імпортував (типово import)",
+            "логін, під яким імпорт записано в журнал (типово import)",
             "login recorded as the importer (default import)",
         ),
     )
@@ -127,7 +127,7 @@ def register(sub: Any) -> None:
     show.add_argument(
         "number",
         metavar=say("НОМЕР", "NUMBER"),
-        help=say("номер заяви, як у квитанції", "the application's number, as on the receipt"),
+        help=say("номер заяви, як у розписці", "the application's number, as on the receipt"),
     )
     show.add_argument(
         "--json",
@@ -228,7 +228,7 @@ def _line(number: int) -> str:
 
 def _read_import(source: Path) -> str:
     """The file's (or stdin's, for "-") text: UTF-8, a byte-order mark dropped."""
-    name = say("стандартний вхід", "standard input") if str(source) == "-" else str(source)
+    name = say("стандартний ввід", "standard input") if str(source) == "-" else str(source)
     try:
         data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
         return data.decode("utf-8-sig")

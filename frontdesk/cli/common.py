@@ -27,6 +27,23 @@ def say(uk: str, en: str) -> str:
     return en if lang() == "en" else uk
 
 
+def counted(number: int, uk: tuple[str, str, str], en: tuple[str, str]) -> str:
+    """``number`` and its noun in the right form: Ukrainian has three (1 заява, 2 заяви,
+    5 заяв; 21 заява, 11 заяв), English two."""
+    if lang() == "en":
+        return f"{number} {en[0] if number == 1 else en[1]}"
+    if number % 10 == 1 and number % 100 != 11:
+        form = uk[0]
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        form = uk[1]
+    else:
+        form = uk[2]
+    return f"{number} {form}"
+
+
+APPLICATIONS = (("заява", "заяви", "заяв"), ("application", "applications"))
+
+
 def profile_dir(args: argparse.Namespace) -> Path:
     return data_dir(getattr(args, "data_dir", None))
 
@@ -89,11 +106,15 @@ _ARGPARSE_UK = (
     ),
     (r"^argument (\S+): invalid \S+ value: (.+)$", r"аргумент \1: неправильне значення \2"),
     (r"^argument (\S+): expected one argument$", r"аргумент \1: потрібне значення"),
+    (r"^argument (\S+): expected at most one argument$", r"аргумент \1: щонайбільше одне значення"),
+    (r"^argument (\S+): expected at least one argument$", r"аргумент \1: потрібне значення"),
+    (r"^argument (\S+): ignored explicit argument (.+)$", r"аргумент \1 не має значення (\2)"),
     (r"^argument (\S+): not allowed with argument (\S+)$", r"аргумент \1 не можна разом з \2"),
     (r"^argument (\S+): (.+)$", r"аргумент \1: \2"),
     (r"^the following arguments are required: (.+)$", r"потрібно вказати: \1"),
     (r"^unrecognized arguments: (.+)$", r"незрозумілі аргументи: \1"),
     (r"^one of the arguments (.+) is required$", r"потрібен один з аргументів: \1"),
+    (r"^ambiguous option: (\S+) could match (.+)$", r"неоднозначний параметр \1: це може бути \2"),
 )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
-from frontdesk.cli.common import Failed, lang, open_profile, profile_dir, say
+from frontdesk.cli.common import APPLICATIONS, Failed, counted, lang, open_profile, profile_dir, say
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError
 
@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
         type=Path,
         metavar=say("ТЕКА", "FOLDER"),
         help=say(
-            "щодня робити копію в ТЕКУ (парольна фраза — у сховищі паролів системи)",
+            "щодня робити копію в ТЕКУ (її пароль зберігається у сховищі паролів системи)",
             "back up daily into FOLDER (passphrase kept in the keyring)",
         ),
     )
@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
 
     back = sub.add_parser(
         "restore",
-        help=say("повернути резервну копію як цей профіль", "bring a backup back as this profile"),
+        help=say("відновити профіль із резервної копії", "restore the profile from a backup"),
     )
     back.add_argument(
         "file",
@@ -120,10 +120,12 @@ def backup_command(args: argparse.Namespace) -> int:
                 )
             )
         info = backups.backup(profile, args.file, _passphrase(True))
+    applications = counted(info.applications, *APPLICATIONS)
+    size = counted(info.size, ("байт", "байти", "байтів"), ("byte", "bytes"))
     print(
         say(
-            f"Резервну копію записано: {info.path} ({info.applications} заяв, {info.size} байт)",
-            f"Backup written: {info.path} ({info.applications} applications, {info.size} bytes)",
+            f"Резервну копію записано: {info.path} ({applications}, {size})",
+            f"Backup written: {info.path} ({applications}, {size})",
         )
     )
     return 0
@@ -133,10 +135,11 @@ def restore_command(args: argparse.Namespace) -> int:
     root = profile_dir(args)
     with backups.restore(args.file, root, _passphrase(False)) as profile:
         count = profile.applications.count()
+    applications = counted(count, *APPLICATIONS)
     print(
         say(
-            f"Профіль відновлено: {root} ({count} заяв)",
-            f"Profile restored: {root} ({count} applications)",
+            f"Профіль відновлено: {root} ({applications})",
+            f"Profile restored: {root} ({applications})",
         )
     )
     return 0

@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
         "--name",
         default="",
         metavar=say("ПІБ", "NAME"),
-        help=say("повне ім'я, як у квитанціях", "full name shown on receipts"),
+        help=say("повне ім'я, як у розписках", "full name shown on receipts"),
     )
     add.set_defaults(handler=add_operator)
     listing = ops.add_parser("list", help=say("список операторів", "list operators"))

@@ -91,6 +91,11 @@ def test_a_date_typed_in_the_household_is_shown_back_as_the_form_shows_dates(
     table.item(1, column).setText("31.02.2024")  # not a date: kept as typed, and flagged
     assert table.item(1, column).text() == "31.02.2024"
     assert [p.field for p in form.household.bad_dates()] == ["household[1].birth_date"]
+    form.household.retranslate()  # (a language switch relabels every row)
+    assert table.item(1, column).text() == "31.02.2024"
+    assert [p.field for p in form.household.bad_dates()] == ["household[1].birth_date"]
+    table.item(1, column).setText("1.1.0999")  # an old year keeps its four digits
+    assert table.item(1, column).text() == "01.01.0999"
 
 
 def test_a_large_photo_is_reduced_to_scan_size_and_stored(

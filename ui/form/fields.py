@@ -82,7 +82,8 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    """ДД.ММ.РРРР, the year in four digits (strftime's %Y does not pad a year before 1000)."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
 class DateField(QLineEdit):

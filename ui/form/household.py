@@ -256,7 +256,8 @@ class HouseholdSection(Section):
             item = self._item(row, column)
             value = values[key]
             if key == "birth_date" and value:
-                value = format_date(parse_date(value))
+                with contextlib.suppress(ValueError):  # not a date: shown as typed, flagged
+                    value = format_date(parse_date(value))
             item.setData(VALUE, value)
             text = label_of(_CHOICES[key](), value) if key in _CHOICES else value
             if key == "relationship":
@@ -271,8 +272,13 @@ class HouseholdSection(Section):
         self._updating = was
 
     def _relabel(self) -> None:
+        column = COLUMNS.index("birth_date")
         for row in range(self.table.rowCount()):
-            self._write_row(row, self._row_member(row))
+            member = self._row_member(row)
+            typed = str(self._item(row, column).data(VALUE) or "")
+            if typed and member["birth_date"] is None:
+                member["birth_date"] = typed  # not a date: kept as typed (and still flagged)
+            self._write_row(row, member)
 
     def add_member(self) -> None:
         row = self._add_row({"relationship": "child"})
