@@ -333,3 +333,13 @@ def test_counts_are_said_with_the_right_form_of_the_noun(monkeypatch: pytest.Mon
     }
     monkeypatch.setenv("FRONTDESK_LANG", "en")
     assert [counted(n, *APPLICATIONS) for n in (1, 2)] == ["1 application", "2 applications"]
+
+
+def test_a_file_with_one_line_not_in_utf8_imports_nothing(data_dir: str, tmp_path: Path) -> None:
+    """The file is checked whole before anything is imported, though read a line at a time."""
+    lines = EXAMPLES.read_bytes().splitlines()
+    source = tmp_path / "mostly.jsonl"
+    source.write_bytes(b"\n".join([*lines[:5], "Коваленко".encode("cp1251")]) + b"\n")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 1 and "UTF-8" in result.stderr
+    assert json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import itertools
 import json
 import re
@@ -150,9 +151,8 @@ def init_profile(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    content = _read_import(args.file)
-    opening = re.search(r"\S", content)  # (no copy of a large file to strip it)
-    if opening is not None and opening.group() == "[":
+    total, opening, lines = _import_lines(args.file)
+    if opening == "[":
         raise InvalidInput(
             what=say(
                 f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
@@ -163,8 +163,6 @@ def import_file(args: argparse.Namespace) -> int:
         )
     progress = Progress(say("Імпорт", "Import"))
     imported = skipped = rejected = 0
-    total = content.count("\n") + 1
-    lines = _json_lines(content)  # one at a time: a large file is not held twice
     with open_profile(args) as profile:
         for first in range(0, total, IMPORT_BATCH):
             batch: list[tuple[int, Application]] = []
@@ -226,12 +224,23 @@ def _line(number: int) -> str:
     return say(f"рядок {number}", f"line {number}")
 
 
-def _read_import(source: Path) -> str:
-    """The file's (or stdin's, for "-") text: UTF-8, a byte-order mark dropped."""
+def _import_lines(source: Path) -> tuple[int, str | None, Iterator[str]]:
+    """How many lines there are, the first character that is not a space, and the lines
+    one at a time. A file is read twice, never held whole: first checked to be UTF-8 text
+    (nothing is imported from a file in another encoding) and counted, then read line by
+    line as it is imported. Standard input ("-") is read whole: it cannot be read twice."""
     name = say("стандартний ввід", "standard input") if str(source) == "-" else str(source)
     try:
-        data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
-        return data.decode("utf-8-sig")
+        if str(source) == "-":
+            content = sys.stdin.buffer.read().decode("utf-8-sig")
+            opening = re.search(r"\S", content)  # (no copy of a large input to strip it)
+            return (
+                content.count("\n") + 1,
+                opening.group() if opening else None,
+                _json_lines(content),
+            )
+        total, opening_char = _scan(source)
+        return total, opening_char, _file_lines(source, name)
     except FileNotFoundError as exc:
         what = say(f"{name}: файл не знайдено", f"{name}: no such file")
         raise InvalidInput(str(exc), what=what) from exc
@@ -239,13 +248,48 @@ def _read_import(source: Path) -> str:
         what = say(f"{name}: це тека, а не файл", f"{name}: a folder, not a file")
         raise InvalidInput(str(exc), what=what) from exc
     except UnicodeDecodeError as exc:
-        what = say(
-            f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)",
-            f"{name}: the text is not UTF-8 (save it as UTF-8)",
-        )
-        raise InvalidInput(str(exc), what=what) from exc
+        raise InvalidInput(str(exc), what=_not_utf8(name)) from exc
     except OSError as exc:
         raise InvalidInput(str(exc), what=f"{name}: {os_reason(exc)}") from exc
+
+
+def _not_utf8(name: str) -> str:
+    return say(
+        f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)",
+        f"{name}: the text is not UTF-8 (save it as UTF-8)",
+    )
+
+
+SCAN_CHUNK = 1 << 20
+
+
+def _scan(path: Path) -> tuple[int, str | None]:
+    """Lines and the first character that is not a space; UnicodeDecodeError if the file is
+    not UTF-8 text (a byte-order mark allowed). Reads a chunk at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    newlines = 0
+    opening: str | None = None
+    with path.open("rb") as file:
+        while chunk := file.read(SCAN_CHUNK):
+            text = decoder.decode(chunk)
+            newlines += chunk.count(b"\n")
+            if opening is None and (found := re.search(r"\S", text)):
+                opening = found.group()
+        decoder.decode(b"", final=True)
+    return newlines + 1, opening
+
+
+def _file_lines(path: Path, name: str) -> Iterator[str]:
+    """The file's lines, split at line feeds only (a U+2028 inside a string stays in its
+    line), without the byte-order mark, line ends or carriage returns."""
+    with path.open("rb") as file:
+        for number, raw in enumerate(file):
+            data = raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:  # the file changed after it was checked
+                raise InvalidInput(str(exc), what=_not_utf8(name)) from exc
+            yield text.removesuffix("\n").removesuffix("\r")
 
 
 MAX_LIMIT = 1_000_000  # more rows than any workstation holds
