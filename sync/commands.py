@@ -56,7 +56,9 @@ def register(sub: Any) -> None:
         help=say("надіслати заяви й отримати рішення", "send applications and fetch decisions"),
     )
     syncing.add_argument(
-        "--once", action="store_true", help=say("виконати один обмін і вийти", "one round, then exit")
+        "--once",
+        action="store_true",
+        help=say("виконати один обмін і вийти", "one round, then exit"),
     )
     syncing.add_argument(
         "--interval",
