@@ -168,11 +168,14 @@ class SyncPanel(QFrame):
         self.status = status
         waiting = status.pending + status.in_flight
         self.pending_label.setText(self.tr("Waiting to be sent: %1").replace("%1", str(waiting)))
+        # Not connected to a registry: no "last sync" at all, nor its separator.
         self.last_label.setText(
             self.tr("Last sync: %1").replace("%1", time_ago(status.last_success))
             if status.registry
             else ""
         )
+        self.last_label.setVisible(bool(status.registry))
+        self._show_between()
         problem = self._problem(status)
         self.not_accepted_button.setVisible(status.quarantined > 0)
         if self.state == SYNCING and self._manual is not None:
@@ -278,7 +281,12 @@ class SyncPanel(QFrame):
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         if self.counts.direction() != direction:
             self.counts.setDirection(direction)
-            self.between.setVisible(not narrow)
+            self._show_between()
+
+    def _show_between(self) -> None:
+        """The separator between the counts: when they stand side by side, both shown."""
+        side_by_side = self.counts.direction() == QBoxLayout.Direction.LeftToRight
+        self.between.setVisible(side_by_side and not self.last_label.isHidden())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

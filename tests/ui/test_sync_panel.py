@@ -38,6 +38,18 @@ def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
     running.stop()
 
 
+def test_a_workstation_not_connected_shows_no_empty_last_sync(
+    qtbot: QtBot, session: Session, controller: SyncController
+) -> None:
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 40)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=WAIT_MS)
+    assert panel.pending_label.isVisible() and "Реєстр не під" in panel.problem_label.text()
+    assert not panel.last_label.isVisible() and not panel.between.isVisible()  # no "| |"
+
+
 def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     qtbot: QtBot,
     session: Session,
