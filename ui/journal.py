@@ -9,6 +9,7 @@ row shows the :class:`~ui.application_card.ApplicationCard`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
@@ -337,6 +338,15 @@ class JournalView(QWidget):
             self.table.selectRow(row)
 
     def _show_count(self, total: int) -> None:
+        if total == 0:
+            where = self.model.filter
+            everything = replace(where, text=where.text.strip()) == Filter()
+            self.count_label.setText(
+                self.tr("No applications yet. A new one: Ctrl+N")
+                if everything
+                else self.tr("Found: 0 — change the search or the filters")
+            )
+            return
         self.count_label.setText(self.tr("Found: %1").replace("%1", f"{total:,}".replace(",", " ")))
 
     # --- opening ----------------------------------------------------------------------

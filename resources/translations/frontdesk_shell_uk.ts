@@ -334,6 +334,16 @@
         <source>Found: %1</source>
         <translation>Знайдено: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/journal.py" line="343" />
+        <source>No applications yet. A new one: Ctrl+N</source>
+        <translation>Заяв ще немає. Нова заява — Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="345" />
+        <source>Found: 0 — change the search or the filters</source>
+        <translation>Знайдено: 0 — змініть пошук або фільтри</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>

@@ -170,3 +170,17 @@ def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Sessio
         return current is not None and current.id == selected
 
     qtbot.waitUntil(still_selected, timeout=WAIT_MS)
+
+
+def test_an_empty_journal_says_how_to_begin_and_an_empty_search_what_to_do(
+    qtbot: QtBot, session: Session
+) -> None:
+    view = make_journal(qtbot, session)  # a new workstation: nothing yet
+    assert view.count_label.text() == "Заяв ще немає. Нова заява — Ctrl+N"
+    session.db.run(lambda: session.profile.applications.save(application(), "olena"))
+    view.model.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.busy, timeout=WAIT_MS)
+    assert view.count_label.text() == "Знайдено: 1"
+    type_text(view.search, "нікого")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and not view.model.busy, timeout=WAIT_MS)
+    assert view.count_label.text() == "Знайдено: 0 — змініть пошук або фільтри"
