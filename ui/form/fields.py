@@ -86,6 +86,15 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
+def tidy_date(text: str) -> str:
+    """A typed date as ДД.ММ.РРРР (5.3.2024 → 05.03.2024); text that is not a date, as typed
+    (its field says so)."""
+    try:
+        return format_date(parse_date(text)) or text
+    except ValueError:
+        return text
+
+
 class DateField(QLineEdit):
     """A date typed as text (fast on a keyboard); shown back as ДД.ММ.РРРР."""
 
@@ -116,9 +125,9 @@ class DateField(QLineEdit):
         return value.isoformat() if value else None
 
     def _tidy(self) -> None:
-        value = self.date()
-        if value is not None and self.text() != format_date(value):
-            self.setText(format_date(value))
+        tidy = tidy_date(self.text())
+        if tidy != self.text():
+            self.setText(tidy)
 
 
 class ChoiceBox(QComboBox):

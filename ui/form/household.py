@@ -8,7 +8,6 @@ disability group, …) are kept from the loaded application.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -44,9 +43,9 @@ from ui.form.fields import (
     ProblemLine,
     Section,
     Shown,
-    format_date,
     is_error,
     parse_date,
+    tidy_date,
 )
 from ui.form.validation_view import FormProblem
 
@@ -255,9 +254,8 @@ class HouseholdSection(Section):
         for column, key in enumerate(COLUMNS):
             item = self._item(row, column)
             value = values[key]
-            if key == "birth_date" and value:
-                with contextlib.suppress(ValueError):  # not a date: shown as typed, flagged
-                    value = format_date(parse_date(value))
+            if key == "birth_date":
+                value = tidy_date(value)
             item.setData(VALUE, value)
             text = label_of(_CHOICES[key](), value) if key in _CHOICES else value
             if key == "relationship":
@@ -312,8 +310,7 @@ class HouseholdSection(Section):
         if key not in _CHOICES:
             text = item.text()
             if key == "birth_date":  # shown back as ДД.ММ.РРРР, as the applicant's dates are
-                with contextlib.suppress(ValueError):
-                    text = format_date(parse_date(text)) or text
+                text = tidy_date(text)
             self._updating = True
             item.setData(VALUE, text)
             if text != item.text():
