@@ -186,6 +186,7 @@ class Profile:
         if not meta.get("workstation") or not meta.get("community"):
             db.close()
             raise DatabaseCorrupt("the profile's settings are missing from its database")
+        places.near = meta["community"]
         store = ApplicationStore(
             db,
             workstation=meta["workstation"],

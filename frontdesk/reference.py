@@ -8,6 +8,7 @@ parent is the level above.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,10 +59,13 @@ class Places:
 
     _REMEMBERED = 4096
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, near: str = "") -> None:
         self._db = db
         self._categories: dict[str, str] = {}
         self._loaded: bool | None = None
+        # The code searches rank around: the workstation's community, or where it works
+        # today. Of 119 villages named Іванівка, the worker's own come first.
+        self.near = near
 
     @property
     def loaded(self) -> bool:
@@ -96,18 +100,41 @@ class Places:
         return _place(rows[0]) if rows else None
 
     def search(
-        self, prefix: str, *, categories: tuple[str, ...] = SETTLEMENT_CATEGORIES, limit: int = 20
+        self,
+        text: str,
+        *,
+        categories: tuple[str, ...] = SETTLEMENT_CATEGORIES,
+        limit: int = 20,
+        near: str = "",
     ) -> list[Place]:
-        """Places whose name starts with ``prefix`` (case and apostrophes ignored)."""
-        key = search_key(prefix)
-        if not key:
-            return []
+        """Settlements as the worker names them: a name's beginning, then, to tell apart
+        villages of one name, words of their hromada, raion or oblast ("Іванівка,
+        житомир", "нова борова хорош"; the label a place is shown with finds it too). Case,
+        apostrophes and a leading "с.", "смт" or "м." do not matter. Exact names first,
+        then the places nearest ``near`` or else :attr:`near` (same hromada, raion, oblast),
+        cities first.
+        """
+        for name, qualifiers in _readings(text):
+            found = self._by_name(
+                name, categories, limit if not qualifiers else _NARROWED, near or self.near
+            )
+            if qualifiers:
+                found = [p for p in found if _within(p, qualifiers)][:limit]
+            if found:
+                return found
+        return []
+
+    def _by_name(self, key: str, categories: tuple[str, ...], limit: int, near: str) -> list[Place]:
         marks = ", ".join("?" for _ in categories)
+        # КАТОТТГ codes carry their levels: UA + oblast (2 digits) + raion (2) + hromada (3).
+        near = near or "-"
         rows = self._db.execute(
             "SELECT code, category, name, hromada, raion, oblast FROM places "
             f"WHERE name_key >= ? AND name_key < ? AND category IN ({marks}) "
-            f"ORDER BY name_key = ? DESC, {_ORDER}, name_key, code LIMIT ?",
-            (key, key + "\U0010ffff", *categories, key, limit),
+            "ORDER BY name_key = ? DESC, CASE WHEN substr(code, 1, 9) = ? THEN 0 "
+            "WHEN substr(code, 1, 6) = ? THEN 1 WHEN substr(code, 1, 4) = ? THEN 2 ELSE 3 END, "
+            f"{_ORDER}, name_key, code LIMIT ?",
+            (key, key + "\U0010ffff", *categories, key, near[:9], near[:6], near[:4], limit),
         ).fetchall()
         return [_place(r) for r in rows]
 
@@ -191,3 +218,40 @@ def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
 
 def _place(row: tuple[str, ...]) -> Place:
     return Place(*row)
+
+
+# Words of a place's kind before its name, and of a level after it (as labels show them).
+_KINDS = frozenset({"с", "село", "сел", "смт", "селище", "м", "місто", "сщ", "с-ще"})
+_LEVELS = frozenset({"громада", "гр", "тг", "отг", "р", "н", "рн", "район", "обл", "область"})
+_NARROWED = 5000  # name matches read before narrowing by hromada, raion or oblast
+_MOST_WORDS = 8  # of a name, and of its hierarchy (no place needs more)
+
+
+def _readings(text: str) -> list[tuple[str, list[str]]]:
+    """Ways to read what was typed, as (name key, hierarchy words), most literal first:
+    before a comma the name and after it the hierarchy; with no comma, the whole text as
+    a name, then ever fewer of its words as the name and the rest as the hierarchy."""
+    name_part, comma, rest = text.partition(",")
+    words = search_key(name_part).split()[:_MOST_WORDS]
+    if len(words) > 1 and words[0] in _KINDS:
+        words = words[1:]
+    if not words:
+        return []
+    if comma:
+        return [(" ".join(words), _hierarchy_words(search_key(rest).split()))]
+    return [(" ".join(words[:n]), _hierarchy_words(words[n:])) for n in range(len(words), 0, -1)]
+
+
+def _hierarchy_words(words: list[str]) -> list[str]:
+    return [w for w in words[:_MOST_WORDS] if w not in _LEVELS]
+
+
+def _within(place: Place, qualifiers: list[str]) -> bool:
+    """Whether each word begins a word of the place's hromada, raion or oblast."""
+    words = _hierarchy_key(place.hromada, place.raion, place.oblast)
+    return all(any(w.startswith(q) for w in words) for q in qualifiers)
+
+
+@functools.lru_cache(maxsize=2048)  # ~1,500 hromadas in the country
+def _hierarchy_key(hromada: str, raion: str, oblast: str) -> tuple[str, ...]:
+    return tuple(search_key(f"{hromada} {raion} {oblast}").split())

@@ -47,13 +47,51 @@ def test_search_ignores_apostrophes_and_case(loaded: Profile) -> None:
     ]
 
 
+def test_villages_of_one_name_are_offered_nearest_first(loaded: Profile) -> None:
+    # Two villages are named Тетерівка: one in this workstation's hromada (Тетерівська,
+    # Житомирський р-н), one in Жашківська (Уманський р-н).
+    home, far = "UA18040530010026726", "UA71060090240054187"
+    assert [p.code for p in loaded.places.search("тетерівка")] == [home, far]
+    assert [p.code for p in loaded.places.search("тетерівка", near=far)] == [far, home]
+    # Of 119 villages named Іванівка, those of the worker's raion come before the rest.
+    found = loaded.places.search("Іванівка", limit=30)
+    raions = [p.raion for p in found]
+    assert raions[0] == "Житомирський" and raions.index("Житомирський") == 0
+    assert raions[: raions.count("Житомирський")] == ["Житомирський"] * raions.count("Житомирський")
+
+
+def test_words_after_a_comma_narrow_by_hromada_raion_or_oblast(loaded: Profile) -> None:
+    [one] = loaded.places.search("Іванівка, хорош")
+    assert one.label == "Іванівка, Хорошівська громада, Житомирський р-н"
+    assert [p.code for p in loaded.places.search("іванівка хорошівська")] == [one.code]
+    assert all(p.oblast == "Житомирська" for p in loaded.places.search("Іванівка, житомирська"))
+    far = loaded.places.search("тетерівка, уманський")
+    assert [p.code for p in far] == ["UA71060090240054187"]
+    # The label a place is shown with finds that place; so does "с." before the name.
+    assert [p.code for p in loaded.places.search(one.long_label)] == [one.code]
+    assert loaded.places.search("с. Тетерівка")[0].code == "UA18040530010026726"
+    assert loaded.places.search("Іванівка, Чернігівський Марс") == []
+
+
 def test_cities_come_first(loaded: Profile) -> None:
     first = loaded.places.search("Київ")[0]
     assert (first.name, first.category) == ("Київ", "K")
 
 
 def test_hostile_prefix(loaded: Profile) -> None:
-    for text in ["", "%", "_", "'", '"', "\U0010ffff", "а" * 500]:
+    for text in [
+        "",
+        "%",
+        "_",
+        "'",
+        '"',
+        "\U0010ffff",
+        "а" * 500,
+        ",",
+        ", , ,",
+        "с.",
+        "а, " + "б " * 500,
+    ]:
         loaded.places.search(text)
 
 

@@ -57,7 +57,7 @@ class SettlementPicker(QLineEdit):
         if self._places is None or len(text.strip()) < 2:
             self._names.setStringList([])
             return
-        found = self._places.search(text, categories=self._categories, limit=15)
+        found = self._places.search(text, categories=self._categories, limit=30)
         self._found = {place.long_label: place for place in found}
         self._names.setStringList(list(self._found))
         completer = self.completer()

@@ -53,7 +53,11 @@ def register(sub: Any) -> None:
     find.add_argument(
         "prefix",
         metavar=say("ПОЧАТОК", "PREFIX"),
-        help=say("початок назви", "the start of the name"),
+        help=say(
+            "початок назви; через кому — громада, район або область («Іванівка, житомир»)",
+            "the start of the name; after a comma, its hromada, raion or oblast "
+            '("Іванівка, житомир")',
+        ),
     )
     find.add_argument(
         "--limit",

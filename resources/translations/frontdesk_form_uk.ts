@@ -40,8 +40,12 @@
     </message>
     <message>
       <location filename="../../ui/form/address.py" line="166" />
-      <source>e.g. Тетерівка</source>
-      <translation>наприклад, Тетерівка</translation>
+      <source>e.g. Іванівка, Житомирський</source>
+      <translation>наприклад, Іванівка, Житомирський</translation>
+    </message>
+    <message>
+      <source>The settlement's name; to tell apart villages of one name, add its hromada, raion or oblast after a comma</source>
+      <translation>Назва населеного пункту; щоб розрізнити села з однаковою назвою, допишіть через кому громаду, район або область</translation>
     </message>
   </context>
   <context>

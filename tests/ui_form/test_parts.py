@@ -40,6 +40,33 @@ def test_settlement_picker_completes_with_hromada_and_raion_and_keeps_the_code(
     assert form.current_application().registered_address.katottg == code
 
 
+def test_the_picker_offers_first_the_village_nearest_where_the_worker_is_today(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    picker = form.addresses.registered.settlement
+    popup = picker.completer_popup
+
+    def first_offered(text: str) -> str:
+        picker.clear()
+        picker.setFocus()
+        Keyboard(qtbot).write(text, picker)
+        qtbot.waitUntil(popup.isVisible)
+        return str(popup.model().index(0, 0).data())
+
+    # The workstation's hromada is Тетерівська; a van today works in Уманський р-н.
+    assert first_offered("тетерівка") == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    session.service_point = ServicePoint(kind="van", katottg="UA71060090240054187")
+    assert first_offered("тетерівка") == "Тетерівка, Жашківська громада, Уманський р-н"
+    assert first_offered("тетерівка, житомир") == (
+        "Тетерівка, Тетерівська громада, Житомирський р-н"
+    )
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.code() == "UA18040530010026726"
+
+
 def test_a_typed_settlement_not_chosen_from_the_list_is_flagged(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,
@@ -77,6 +104,25 @@ def test_the_applicant_row_of_the_household_follows_the_applicant(
     table.setCurrentCell(0, 1)
     form.household.remove_member()  # the applicant's row cannot be removed
     assert table.rowCount() == 1
+
+
+def test_a_valid_identifier_fills_in_an_empty_birth_date_but_never_overwrites_one(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    person = form.applicant
+    kb = Keyboard(qtbot)
+    kb.write(rnokpp_for(dt.date(1988, 7, 3), "F", 17), person.rnokpp)
+    assert person.birth_date.text() == "03.07.1988"
+    assert form.current_application().applicant.sex == "F"
+    person.birth_date.clear()
+    kb.write(unzr_for(dt.date(1990, 1, 31), 42)[:-1], person.unzr)  # not whole yet: nothing
+    assert person.birth_date.text() == ""
+    kb.write(unzr_for(dt.date(1990, 1, 31), 42)[-1], person.unzr)
+    assert person.birth_date.text() == "31.01.1990"
+    person.unzr.clear()
+    kb.write(unzr_for(dt.date(2001, 5, 6), 7), person.unzr)  # a date typed stays as typed
+    assert form.current_application().applicant.birth_date == dt.date(1990, 1, 31)
 
 
 def test_a_date_typed_in_the_household_is_shown_back_as_the_form_shows_dates(

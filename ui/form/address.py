@@ -1,13 +1,15 @@
 """Addresses: a settlement picker over the КАТОТТГ codifier, the street, and "the same".
 
 The picker completes as the worker types, from ``reader.places.search`` on
-the GUI thread (an indexed prefix query, well under a millisecond), and
-shows the hromada and raion so two villages with one name can be told apart.
+the GUI thread (an indexed prefix query, about a millisecond), and shows the
+hromada and raion so two villages with one name can be told apart. The places
+nearest where the worker is today come first (a van's settlement, else the
+workstation's community); words after a comma narrow by hromada, raion or oblast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -37,10 +39,14 @@ class SettlementPicker(QLineEdit):
 
     chosen = Signal(str)  # the code
 
-    def __init__(self, places: Places, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, places: Places, near: Callable[[], str] = str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._places = places
+        self._near = near  # the code to rank around ("" for the workstation's community)
         self._code = ""
+        self._hint = ""  # the tooltip while no settlement is chosen
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -69,17 +75,17 @@ class SettlementPicker(QLineEdit):
         self._code = code
         place = self._places.get(code) if code else None
         self.setText(place.label if place else code)
-        self.setToolTip(place.long_label if place else "")
+        self.setToolTip(place.long_label if place else self._hint)
 
     def _typed(self, text: str) -> None:
         self._code = ""
-        self.setToolTip("")
+        self.setToolTip(self._hint)
         typed = compact(text)
         if check_katottg_format(typed) is None:  # a code typed or pasted as it is
             self._code = typed
             self.chosen.emit(typed)
             return
-        places = self._places.search(text, limit=30) if len(text.strip()) >= 2 else []
+        places = self._search(text) if len(text.strip()) >= 2 else []
         self._model.clear()
         for place in places:
             item = QStandardItem(place.label)
@@ -98,6 +104,14 @@ class SettlementPicker(QLineEdit):
                 self._choose(item.data(CODE_ROLE))
                 return
 
+    def set_hint(self, hint: str) -> None:
+        self._hint = hint
+        if not self._code:
+            self.setToolTip(hint)
+
+    def _search(self, text: str) -> list[Place]:
+        return self._places.search(text, limit=30, near=self._near())
+
     def _choose(self, code: str) -> None:
         self.set_code(code)
         self.chosen.emit(code)
@@ -109,8 +123,8 @@ class SettlementPicker(QLineEdit):
         key = search_key(self.text())
         matches: list[Place] = [
             p
-            for p in self._places.search(self.text(), limit=30)
-            if key in (search_key(p.name), search_key(p.label))
+            for p in self._search(self.text())
+            if key in (search_key(p.name), search_key(p.label), search_key(p.long_label))
         ]
         if len(matches) == 1:
             self._choose(matches[0].code)
@@ -119,13 +133,15 @@ class SettlementPicker(QLineEdit):
 class AddressBox(QWidget):
     """One address: settlement, postcode, street type and name, house, building, flat."""
 
-    def __init__(self, section: Section, prefix: str, places: Places) -> None:
+    def __init__(
+        self, section: Section, prefix: str, places: Places, near: Callable[[], str] = str
+    ) -> None:
         super().__init__(section)
         self.prefix = prefix
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold;")
         self.problem = ProblemLine(self)
-        self.settlement = SettlementPicker(places)
+        self.settlement = SettlementPicker(places, near)
         self.postcode = QLineEdit()
         self.postcode.setMaxLength(5)
         self.street_type = QLineEdit()
@@ -174,7 +190,13 @@ class AddressBox(QWidget):
         }
         for name, text in texts.items():
             self.cells[name].set_caption(text)
-        self.settlement.setPlaceholderText(self.tr("e.g. Тетерівка"))
+        self.settlement.setPlaceholderText(self.tr("e.g. Іванівка, Житомирський"))
+        self.settlement.set_hint(
+            self.tr(
+                "The settlement's name; to tell apart villages of one name, add its hromada, "
+                "raion or oblast after a comma"
+            )
+        )
         self.street_type.setPlaceholderText("вул.")
 
     def load(self, address: Address | None) -> None:
@@ -208,14 +230,16 @@ class AddressBox(QWidget):
 
 
 class AddressesSection(Section):
-    def __init__(self, places: Places, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, places: Places, near: Callable[[], str] = str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.registered = AddressBox(self, "registered_address", places)
+        self.registered = AddressBox(self, "registered_address", places, near)
         self.same = QCheckBox()
         self.same.setChecked(True)
         self.same_cell = self.cell("actual_same", self.same)
         self.same_cell.keep_height()
-        self.actual = AddressBox(self, "actual_address", places)
+        self.actual = AddressBox(self, "actual_address", places, near)
         self.actual.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.registered)

@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from frontdesk.identifiers import check_rnokpp, compact, rnokpp_birth_date, rnokpp_sex
+from frontdesk.identifiers import (
+    check_rnokpp,
+    check_unzr,
+    compact,
+    rnokpp_birth_date,
+    rnokpp_sex,
+    unzr_birth_date,
+)
 from frontdesk.model import Application, DocumentType
 from ui.form.choices import document_choices, notify_choices, sex_choices
 from ui.form.fields import ChoiceBox, DateField, FieldCell, FieldGrid, Section, format_date
@@ -88,6 +95,7 @@ class ApplicantSection(Section):
                 grid.place(cell, 2 if path.endswith("rnokpp_refused") else 1)
             grid.next_row()
         self.rnokpp.textEdited.connect(self._rnokpp_typed)
+        self.unzr.textEdited.connect(self._unzr_typed)
         self.rnokpp_refused.clicked.connect(self._refusal_clicked)
         self.rnokpp_refused.toggled.connect(self._refusal_toggled)
         self.document_type.currentIndexChanged.connect(self._document_type_changed)
@@ -140,12 +148,21 @@ class ApplicantSection(Section):
         value = compact(text)
         if check_rnokpp(value) is not None:
             return
-        if not self.birth_date.text().strip():
-            self.birth_date.set_date(rnokpp_birth_date(value))
-            self.changed.emit("applicant.birth_date")
+        self._fill_birth_date(rnokpp_birth_date(value))
         if not self.sex.value():
             self.sex.set_value(rnokpp_sex(value))
             self.changed.emit("applicant.sex")
+
+    def _unzr_typed(self, text: str) -> None:
+        """A valid УНЗР starts with the birth date: fill it in when still empty."""
+        value = text.strip()
+        if check_unzr(value) is None:
+            self._fill_birth_date(unzr_birth_date(value))
+
+    def _fill_birth_date(self, born: dt.date | None) -> None:
+        if born is not None and not self.birth_date.text().strip():
+            self.birth_date.set_date(born)
+            self.changed.emit("applicant.birth_date")
 
     def _refusal_clicked(self, refused: bool) -> None:
         if refused and self.rnokpp.text():

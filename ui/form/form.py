@@ -82,7 +82,9 @@ class ApplicationForm(ReadySaving, QWidget):
         lang = session.language
         self.services = ServicesSection(catalog, lang)
         self.applicant = ApplicantSection()
-        self.addresses = AddressesSection(session.reader.places)
+        self.addresses = AddressesSection(
+            session.reader.places, near=lambda: self._session.service_point.katottg
+        )
         self.household = HouseholdSection()
         self.payment = PaymentSection()
         self.documents = DocumentsSection(catalog, lang)
