@@ -273,7 +273,7 @@ def test_what_the_registry_refused_is_listed_and_explained(data_dir: str) -> Non
     listed = json.loads(run_cli("--data-dir", data_dir, "list", "--not-accepted", "--json").stdout)
     assert [(row["number"], row["not_accepted"]) for row in listed] == [(item.number, True)]
     plain = run_cli("--data-dir", data_dir, "list", "--not-accepted").stdout
-    assert item.number in plain and "not-accepted" in plain
+    assert item.number in plain and "не прийнято реєстром" in plain
     shown = run_cli("--data-dir", data_dir, "show", item.number).stdout
     assert "Реєстр не прийняв цю редакцію" in shown and "IBAN містить помилку" in shown
 
@@ -309,6 +309,10 @@ def test_a_list_cut_short_says_so_and_show_names_the_status(data_dir: str) -> No
     assert f"Показано 3 з {total}" in short.stderr
     whole = run_cli("--data-dir", data_dir, "list", "--limit", str(total))
     assert "Показано" not in whole.stderr
+    states = {line.split("  ")[1].strip() for line in whole.stdout.splitlines()}
+    assert "очікує надсилання" in states and "ready" not in states  # the worker's words
+    starts = {line.index(" 20") for line in whole.stdout.splitlines()}  # the date column
+    assert len(starts) == 1, whole.stdout  # aligned, whatever the state's length
     assert run_cli("--data-dir", data_dir, "list", "--limit", "-1").returncode == 2
     first = json.loads(short.stdout)[0]["number"]
     shown = run_cli("--data-dir", data_dir, "show", first)

@@ -357,11 +357,18 @@ def list_applications(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0
-    for row in rows:
+    states = [
+        say("не прийнято реєстром", "not accepted by the registry")
+        if row.not_accepted
+        else text("status." + row.status.value, lang())
+        for row in rows
+    ]
+    width = max(map(len, states), default=0)
+    for row, state in zip(rows, states, strict=True):
         services = ",".join(row.services)
-        status = "not-accepted" if row.not_accepted else row.status.value
         print(
-            f"{row.number}  {status:<8}  {row.created_at[:10]}  {row.applicant_name}  [{services}]"
+            f"{row.number}  {state:<{width}}  {row.created_at[:10]}  {row.applicant_name}  "
+            f"[{services}]"
         )
     return 0
 
