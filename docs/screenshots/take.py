@@ -145,6 +145,16 @@ def form_shots(window: MainWindow, tmp: Path) -> None:
     shot(window, "form")
     form.scroll_area.ensureWidgetVisible(form.household, 0, 200)
     shot(window, "form-household")
+    # The settlement picker: 119 villages are named Іванівка; the worker's raion's come first.
+    picker = form.addresses.registered.settlement
+    form.scroll_area.ensureWidgetVisible(picker, 0, 120)
+    picker.setFocus()
+    picker.clear()
+    picker.setText("Іванівка")
+    picker.textEdited.emit("Іванівка")
+    until(picker.completer_popup.isVisible)
+    shot(window, "form-settlement", with_popups=True)
+    picker.completer_popup.hide()
     form.new_application()  # (the form lets go of the draft before it is saved as ready)
     window.tabs.setCurrentIndex(JOURNAL_TAB)
     with Profile.open(session.profile_root) as profile:

@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 
-from frontdesk.model import Status
+from frontdesk.identifiers import rnokpp_for, unzr_for
+from frontdesk.model import ServicePoint, Status
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
@@ -31,8 +32,9 @@ def test_settlement_picker_completes_with_hromada_and_raion_and_keeps_the_code(
     popup = picker.completer_popup
     qtbot.waitUntil(popup.isVisible)
     labels = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
-    assert "Тетерівка, Тетерівська громада, Житомирський р-н" in labels
-    row = labels.index("Тетерівка, Тетерівська громада, Житомирський р-н")
+    home = "Тетерівка, Тетерівська громада, Житомирський р-н, Житомирська обл."
+    assert home in labels
+    row = labels.index(home)
     popup.setCurrentIndex(popup.model().index(row, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     code = picker.code()
@@ -56,12 +58,13 @@ def test_the_picker_offers_first_the_village_nearest_where_the_worker_is_today(
         return str(popup.model().index(0, 0).data())
 
     # The workstation's hromada is Тетерівська; a van today works in Уманський р-н.
-    assert first_offered("тетерівка") == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    home = "Тетерівка, Тетерівська громада, Житомирський р-н, Житомирська обл."
+    assert first_offered("тетерівка") == home
     session.service_point = ServicePoint(kind="van", katottg="UA71060090240054187")
-    assert first_offered("тетерівка") == "Тетерівка, Жашківська громада, Уманський р-н"
-    assert first_offered("тетерівка, житомир") == (
-        "Тетерівка, Тетерівська громада, Житомирський р-н"
+    assert (
+        first_offered("тетерівка") == "Тетерівка, Жашківська громада, Уманський р-н, Черкаська обл."
     )
+    assert first_offered("тетерівка, житомир") == home
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert picker.code() == "UA18040530010026726"

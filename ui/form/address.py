@@ -88,9 +88,9 @@ class SettlementPicker(QLineEdit):
         places = self._search(text) if len(text.strip()) >= 2 else []
         self._model.clear()
         for place in places:
-            item = QStandardItem(place.label)
+            # With the oblast: two raions of one name lie in different oblasts.
+            item = QStandardItem(place.long_label)
             item.setData(place.code, CODE_ROLE)
-            item.setToolTip(place.long_label)
             self._model.appendRow(item)
         if places:
             self._completer.complete()
