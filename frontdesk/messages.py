@@ -99,6 +99,23 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
     "status.returned": ("повернено на доопрацювання", "returned for correction"),
+    # an application's history (the audit log's actions)
+    "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
+    "history.saved": ("Змінено", "Changed"),
+    "history.imported": ("Імпортовано", "Imported"),
+    "history.sent": ("Доставлено до реєстру", "Delivered to the registry"),
+    "history.quarantined": ("Реєстр не прийняв", "The registry did not accept it"),
+    "history.revision_started": (
+        "Розпочато виправлення (нова редакція)",
+        "Correction started (new revision)",
+    ),
+    "history.renumbered": (
+        "Новий номер: у реєстрі вже була заява з номером {number} (видайте заявнику нову розписку)",
+        "New number: the registry already had {number} (give the resident a new receipt)",
+    ),
+    "history.status": ("Реєстр: {status}", "Registry: {status}"),
+    "severity.error": ("помилка", "error"),
+    "severity.warning": ("попередження", "warning"),
     "katottg.not_settlement": (
         "Це область, район чи громада — оберіть населений пункт",
         "That is an oblast, raion or hromada — choose the settlement",
@@ -215,6 +232,17 @@ def refusal_text(reason: dict[str, Any], lang: str = "uk", *, fields: bool = Fal
     if not lines:
         lines.append(text(str(reason.get("error") or reason.get("outcome") or "?"), lang))
     return lines
+
+
+def history_text(action: str, detail: str = "", lang: str = "uk") -> str:
+    """One step of an application's history (an audit action), as the worker would say it;
+    an action this version does not know is shown as it is."""
+    if action == "renumbered":  # detail: the number it had
+        return text("history.renumbered", lang, number=detail)
+    if action.startswith("status:"):
+        status = text("status." + action.split(":", 1)[1], lang)
+        return text("history.status", lang, status=status[:1].upper() + status[1:])
+    return text("history." + action, lang) if "history." + action in MESSAGES else action
 
 
 def text(code: str, /, lang: str = "uk", **params: object) -> str:

@@ -8,6 +8,7 @@ drop apostrophes entirely in search keys so that every spelling matches.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -54,3 +55,22 @@ def search_key(value: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Split a user's query into folded terms (never raises, whatever the input)."""
     return [term for term in search_key(query).split(" ") if term]
+
+
+def parse_stamp(stamp: str | None) -> dt.datetime | None:
+    """A stored UTC timestamp ("…Z" or "+00:00") as an aware datetime (None if it is not one)."""
+    if not stamp:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def local_time(stamp: str | None, with_time: bool = True) -> str:
+    """A stored UTC time as the worker's clock shows it: "22.11.2026 14:05" ("" if none)."""
+    moment = parse_stamp(stamp)
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")

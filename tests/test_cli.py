@@ -317,6 +317,10 @@ def test_a_list_cut_short_says_so_and_show_names_the_status(data_dir: str) -> No
     first = json.loads(short.stdout)[0]["number"]
     shown = run_cli("--data-dir", data_dir, "show", first)
     assert "— очікує надсилання" in shown.stdout.splitlines()[0]
+    # Dates as the form shows them, the history in words and on the local clock.
+    assert re.search(r"^Заявник: .+, \d\d\.\d\d\.\d{4}$", shown.stdout, re.M)
+    [step] = shown.stdout.split("Історія:\n")[1].splitlines()
+    assert re.fullmatch(r"  \d\d\.\d\d\.\d{4} \d\d:\d\d  Імпортовано  \(import, ред\. 1\)", step)
 
 
 def test_counts_are_said_with_the_right_form_of_the_noun(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk.messages import refusal_text
+from frontdesk.messages import history_text, refusal_text
 from frontdesk.model import Application, Status
+from frontdesk.text import local_time
 from ui.session import Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
-    history_action,
-    local_time,
     not_accepted_name,
     point_kind_name,
     services_text,
@@ -137,7 +136,11 @@ class ApplicationCard(QDialog):
         self.history.insertRow(row)
         cells = (
             local_time(entry.get("at")),
-            history_action(str(entry.get("action") or ""), str(entry.get("detail") or "")),
+            history_text(
+                str(entry.get("action") or ""),
+                str(entry.get("detail") or ""),
+                self._session.language,
+            ),
             self._who(str(entry.get("operator") or "")),
             str(entry.get("revision") or ""),
         )

@@ -38,9 +38,10 @@ from frontdesk.backup import (
 )
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
+from frontdesk.text import local_time
 from ui.backup_widgets import PassphraseFields, PathField, error_label, problem_text
 from ui.session import SETTINGS, Session
-from ui.wording import local_time, time_ago
+from ui.wording import time_ago
 
 log = logging.getLogger(__name__)
 HOUR_MS = 60 * 60 * 1000

@@ -19,8 +19,9 @@ from PySide6.QtGui import QColor
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, Summary
+from frontdesk.text import local_time
 from ui.session import Session
-from ui.wording import local_time, not_accepted_name, services_text, status_name
+from ui.wording import not_accepted_name, services_text, status_name
 
 PAGE = 256
 REFRESH_CAP = 4 * PAGE  # rows reloaded at most when the data change under the worker's eyes

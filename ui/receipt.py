@@ -46,8 +46,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.model import Application
 from frontdesk.profile import Profile
+from frontdesk.text import local_time
 from resources import resource
-from ui.wording import local_time
 
 if TYPE_CHECKING:
     from ui.session import Session

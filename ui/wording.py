@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.model import Status
+from frontdesk.text import parse_stamp
 
 
 def status_name(status: Status | str) -> str:
@@ -44,54 +45,12 @@ def not_accepted_name() -> str:
     return QCoreApplication.translate("Wording", "Not accepted by the registry")
 
 
-def history_action(action: str, detail: str = "") -> str:
-    """One line of an application's history, as the worker would say it."""
-    if action == "renumbered":  # detail: the number it had
-        return QCoreApplication.translate(
-            "Wording", "New number: the registry already had %1 (give the resident a new receipt)"
-        ).replace("%1", detail)
-    if action.startswith("status:"):
-        return QCoreApplication.translate("Wording", "Registry: %1").replace(
-            "%1", status_name(action.split(":", 1)[1])
-        )
-    names = {
-        "created": QCoreApplication.translate("Wording", "Saved on this workstation"),
-        "saved": QCoreApplication.translate("Wording", "Changed"),
-        "imported": QCoreApplication.translate("Wording", "Imported"),
-        "acknowledged": QCoreApplication.translate("Wording", "Delivered to the registry"),
-        "quarantined": QCoreApplication.translate("Wording", "The registry did not accept it"),
-        "revision_started": QCoreApplication.translate(
-            "Wording", "Correction started (new revision)"
-        ),
-    }
-    return names.get(action, action)
-
-
 def services_text(catalog: ServiceCatalog, codes: tuple[str, ...] | list[str], lang: str) -> str:
     names = []
     for code in codes:
         service = catalog.get(code)
         names.append(service.name(lang) if service else code)
     return "; ".join(names)
-
-
-def parse_stamp(stamp: str | None) -> dt.datetime | None:
-    """A stored UTC timestamp ("…Z" or "+00:00") as an aware datetime."""
-    if not stamp:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def local_time(stamp: str | None, with_time: bool = True) -> str:
-    moment = parse_stamp(stamp)
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return local.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
 
 
 def time_ago(stamp: str | None, now: dt.datetime | None = None) -> str:

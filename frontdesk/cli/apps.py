@@ -15,10 +15,11 @@ from typing import Any
 from frontdesk.cli.common import Progress, lang, open_profile, os_reason, profile_dir, say
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
-from frontdesk.messages import refusal_text, text
+from frontdesk.messages import history_text, refusal_text, text
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
+from frontdesk.text import local_time
 from frontdesk.validation import Problem
 
 IMPORT_BATCH = 500
@@ -391,7 +392,8 @@ def show_application(args: argparse.Namespace) -> int:
             f"Application {app.number} (revision {app.revision}) — {status}",
         )
     )
-    print(say("Заявник", "Applicant") + f": {person.full_name}, {person.birth_date or '—'}")
+    born = f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "—"
+    print(say("Заявник", "Applicant") + f": {person.full_name}, {born}")
     refused = say("відмова", "refused") if person.rnokpp_refused else "—"
     print(f"РНОКПП: {person.rnokpp or refused}")
     for service in app.services:
@@ -410,12 +412,15 @@ def show_application(args: argparse.Namespace) -> int:
         for line in refusal_text(refusal, lang()):
             print(f"  {line}")
     for problem in report.problems:
-        print(f"  {problem.severity.value}: {problem.field}: {problem.message(lang())}")
+        severity = text("severity." + problem.severity.value, lang())
+        print(f"  {severity}: {problem.field}: {problem.message(lang())}")
+    if history:
+        print(say("Історія:", "History:"))
     for event in history:
-        was = say(", було ", ", was ") + event["detail"] if event["action"] == "renumbered" else ""
+        action = history_text(event["action"], event["detail"] or "", lang())
         revision = say("ред.", "rev.")
         print(
-            f"  {event['at']}  {event['action']}  "
-            f"({event['operator']}, {revision} {event['revision']}{was})"
+            f"  {local_time(event['at'])}  {action}  "
+            f"({event['operator']}, {revision} {event['revision']})"
         )
     return 0

@@ -875,46 +875,6 @@ Fix the address or code, or choose to work offline for now.</source>
         <translation>Виїзд додому</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="45" />
-        <source>Registry: %1</source>
-        <translation>Реєстр: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="49" />
-        <source>Saved on this workstation</source>
-        <translation>Збережено на цьому робочому місці</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="50" />
-        <source>Changed</source>
-        <translation>Змінено</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="51" />
-        <source>Imported</source>
-        <translation>Імпортовано</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="52" />
-        <source>Delivered to the registry</source>
-        <translation>Доставлено до реєстру</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="53" />
-        <source>The registry did not accept it</source>
-        <translation>Реєстр не прийняв</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="54" />
-        <source>Correction started (new revision)</source>
-        <translation>Розпочато виправлення (нова редакція)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wording.py" line="51" />
-        <source>New number: the registry already had %1 (give the resident a new receipt)</source>
-        <translation>Новий номер: у реєстрі вже була заява з номером %1 (видайте заявнику нову розписку)</translation>
-    </message>
-    <message>
         <location filename="../../ui/wording.py" line="92" />
         <source>never</source>
         <translation>ніколи</translation>

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.store.applications import Summary
-from ui.wording import local_time, services_text, status_name
+from frontdesk.text import local_time
+from ui.wording import services_text, status_name
 
 
 class DuplicateBanner(QFrame):
