@@ -182,6 +182,10 @@
   <context>
     <name>ApplicationForm</name>
     <message>
+        <source>Storing this application&apos;s files first; then the next one opens.</source>
+        <translation>Спершу зберігаються файли цієї заяви; потім відкриється наступна.</translation>
+    </message>
+    <message>
       <source>Changing application № %1: until you save it again (Ctrl+S) it is a draft and is not sent.</source>
       <translation>Зміна заяви № %1: доки ви не збережете її знову (Ctrl+S), вона є чернеткою і не надсилається.</translation>
     </message>

@@ -67,3 +67,24 @@ def form(session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]
     widget.close()
     widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def threaded_session(profile_root: Path) -> Iterator[Session]:
+    """A session whose database lane is a real thread, as in the app: work queued there
+    finishes later, while the worker goes on."""
+    opened = open_session(profile_root, OPERATOR)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def threaded_form(threaded_session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]:
+    widget = ApplicationForm(threaded_session)
+    widget.resize(1366, 900)
+    widget.show()
+    QApplication.processEvents()
+    yield widget
+    widget.close()
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

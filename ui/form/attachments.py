@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #b3261e;"
 ATTACHMENT = Qt.ItemDataRole.UserRole  # the attachment's dict as JSON text
 
 
@@ -63,6 +64,8 @@ class _AttachmentList(QListWidget):
 
 
 class AttachmentsSection(Section):
+    stored = Signal()  # every file added so far is stored and in the list
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -160,14 +163,13 @@ class AttachmentsSection(Section):
             return attachment, prepared.thumbnail, prepared.reduced
 
         def done(result: tuple[dict[str, Any], QImage | None, bool]) -> None:
-            self._finished()
             attachment, image, _reduced = result
             if self._find(attachment["sha256"]) is None:
                 self._add_item(attachment, image)
                 self.changed.emit("attachments")
+            self._finished()  # (last: ``stored`` means the file is in the list)
 
         def failed(exc: BaseException) -> None:
-            self._finished()
             if isinstance(exc, FileTooLarge):
                 text = self.tr("The file is too large to attach: %1").replace("%1", path.name)
             elif isinstance(exc, OSError):
@@ -177,6 +179,7 @@ class AttachmentsSection(Section):
                     log.error("storing an attachment failed", exc_info=exc)
                 text = session.message(exc)
             self._say(text)
+            self._finished()
 
         self.pending += 1
         self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
@@ -186,11 +189,13 @@ class AttachmentsSection(Section):
         self.pending -= 1
         if self.pending:
             self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
-        else:
+            return
+        if self.status.styleSheet() != ERROR_STYLE:  # a file that failed stays said
             self.status.hide()
+        self.stored.emit()
 
     def _say(self, text: str, error: bool = True) -> None:
-        self.status.setStyleSheet("color: #b3261e;" if error else "color: #555555;")
+        self.status.setStyleSheet(ERROR_STYLE if error else "color: #555555;")
         self.status.setText(text)
         self.status.show()
 
@@ -261,6 +266,7 @@ class AttachmentsSection(Section):
 
     def load(self, app: Application) -> None:
         self.list.clear()
+        self.status.hide()  # (what was said was of the application before)
         for attachment in app.attachments:
             self._add_item(
                 {

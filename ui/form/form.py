@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
@@ -89,6 +91,9 @@ class ApplicationForm(ReadySaving, QWidget):
         self.payment = PaymentSection()
         self.documents = DocumentsSection(catalog, lang)
         self.attachments = AttachmentsSection(session)
+        self._after_files: Callable[[], None] | None = None  # what to open once files are in
+        self._focus_before_hold: QWidget | None = None
+        self.attachments.stored.connect(self._files_stored)
         self.sections: list[Section] = [
             self.services,
             self.applicant,
@@ -177,17 +182,44 @@ class ApplicationForm(ReadySaving, QWidget):
 
     def new_application(self) -> None:
         """Start an empty application (what was typed before stays saved as a draft)."""
-        self._load(Application(), focus=True)
+        self._leave_for(lambda: self._load(Application(), focus=True))
 
     def open_application(self, app: Application) -> None:
         """Continue a draft, or a returned application's new revision (already started).
 
         One saved ready to send (opened to change it, or to fix what the registry did not
-        accept) says at once what changing it means.
+        accept) says at once what changing it means. The draft already on screen is not
+        read again: its stored copy may lack the last few seconds of typing.
         """
-        self._load(app, focus=True)
-        if app.status is Status.READY:
-            self._warn_changing()
+        identity = self._keeper.identity
+        same = app.id and (app.id, app.revision) == (identity.id, identity.revision)
+        if same and not self.read_only:
+            self.services.list.setFocus()
+            return
+
+        def load() -> None:
+            self._load(app, focus=True)
+            if app.status is Status.READY:
+                self._warn_changing()
+
+        self._leave_for(load)
+
+    def _leave_for(self, load: Callable[[], None]) -> None:
+        """Move on to another application once the files the worker added to this one are
+        stored in it (a second or so for a few photos): they belong to this resident."""
+        self._after_files = load  # the latest wish wins
+        if self.attachments.busy:
+            self.header.notice(
+                self.tr("Storing this application's files first; then the next one opens."),
+                error=False,
+            )
+        else:
+            self._files_stored()
+
+    def _files_stored(self) -> None:
+        load, self._after_files = self._after_files, None
+        if load is not None:
+            load()
 
     def _fields(self) -> QWidget:
         """The scrolled widget holding every section (set once, in the constructor)."""
@@ -204,11 +236,25 @@ class ApplicationForm(ReadySaving, QWidget):
         self._set_read_only(True)
 
     def _set_read_only(self, read_only: bool) -> None:
-        fields = self._fields()
-        fields.setEnabled(not read_only)
-        # Greyed-out text is hard to read on an old screen: what was saved stays dark.
-        fields.setStyleSheet(READ_ONLY_STYLE if read_only else "")
+        self._hold_fields(read_only)
         self.header.set_read_only(read_only)
+
+    def _hold_fields(self, hold: bool) -> None:
+        """No typing into the fields: a saved application, or one being saved (what is
+        saved as ready must be what is on screen). Let go, the field that had the
+        cursor has it again."""
+        fields = self._fields()
+        if hold and fields.isEnabled():
+            focused = QApplication.focusWidget()
+            inside = focused is not None and fields.isAncestorOf(focused)
+            self._focus_before_hold = focused if inside else None
+        fields.setEnabled(not hold)
+        # Greyed-out text is hard to read on an old screen: what was saved stays dark.
+        fields.setStyleSheet(READ_ONLY_STYLE if hold else "")
+        if not hold:
+            focused, self._focus_before_hold = self._focus_before_hold, None
+            if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
+                focused.setFocus()
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a

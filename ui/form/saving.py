@@ -61,6 +61,8 @@ class ReadySaving:
 
         def _autosave(self) -> None: ...
 
+        def _hold_fields(self, hold: bool) -> None: ...
+
     def save(self) -> None:
         """Save as ready to send when there are no errors; otherwise show them, keep a draft."""
         if self._saving or self.read_only:  # saved already, and nothing changed since
@@ -80,6 +82,7 @@ class ReadySaving:
             return
         self._saving = True
         self.header.set_busy(True)
+        self._hold_fields(True)
         keeper = self._keeper
         keeper.run(
             self.current_application(),
@@ -94,6 +97,7 @@ class ReadySaving:
         if summaries:
             self._saving = False
             self.header.set_busy(False)
+            self._hold_fields(False)
             self.duplicates.show_duplicates(summaries, self._session.language)
             return
         self._save_ready()
@@ -102,6 +106,7 @@ class ReadySaving:
         self.duplicates.hide()
         self._saving = True
         self.header.set_busy(True)
+        self._hold_fields(True)
         self._save_ready()
 
     def _duplicates_cancelled(self) -> None:
@@ -133,6 +138,7 @@ class ReadySaving:
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self.header.set_busy(False)
+        self._hold_fields(False)
         if isinstance(exc, ValidationFailed):
             self.view.show_all = True
             self.view.show(exc.report.problems, self._session.language)
