@@ -124,6 +124,19 @@ class Places:
                 return found
         return []
 
+    def named(self, text: str, *, near: str = "") -> Place | None:
+        """The settlement ``text`` names, when it names just one: its name (a village no
+        other shares), or the label it is shown with. None when it names none or several."""
+        key = search_key(text)
+        if not key:
+            return None
+        matches = [
+            p
+            for p in self.search(text, limit=30, near=near)
+            if key in (search_key(p.name), search_key(p.label), search_key(p.long_label))
+        ]
+        return matches[0] if len(matches) == 1 else None
+
     def _by_name(self, key: str, categories: tuple[str, ...], limit: int, near: str) -> list[Place]:
         marks = ", ".join("?" for _ in categories)
         # КАТОТТГ codes carry their levels: UA + oblast (2 digits) + raion (2) + hromada (3).

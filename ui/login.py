@@ -111,19 +111,16 @@ class LockScreen(QWidget):
     def __init__(self, operator: str, operator_name: str, check: CheckPassword, parent: Any = None):
         super().__init__(parent)
         self._operator = operator
+        self._name = operator_name or operator
         self._check = check
-        title = QLabel(self.tr("The screen is locked"))
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.who = who = QLabel(
-            self.tr("%1, type your password to go on. Nothing you typed is lost.").replace(
-                "%1", operator_name or operator
-            )
-        )
+        self.who = who = QLabel()
         who.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
-        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button = QPushButton()
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -131,7 +128,6 @@ class LockScreen(QWidget):
         panel.setObjectName("lockPanel")
         panel.setFixedWidth(PANEL_WIDTH)
         who.setFixedWidth(PANEL_WIDTH - 48)  # a wrapped label needs its width to know its height
-        who.setMinimumHeight(who.heightForWidth(PANEL_WIDTH - 48))
         panel.setStyleSheet("#lockPanel { background: white; border: 1px solid #c8c8c8; }")
         column = QVBoxLayout(panel)
         column.setContentsMargins(24, 20, 24, 20)
@@ -142,6 +138,23 @@ class LockScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("The screen is locked"))
+        self.who.setText(
+            self.tr("%1, type your password to go on. Nothing you typed is lost.").replace(
+                "%1", self._name
+            )
+        )
+        self.who.setMinimumHeight(self.who.heightForWidth(PANEL_WIDTH - 48))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.error.clear()  # (said in the language before)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def try_unlock(self) -> None:
         if self._check(self._operator, self.password.text()):

@@ -123,6 +123,8 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
+        if not self._settlement_chosen():
+            return
         prefs = self.preferences()
         self.buttons.setEnabled(False)
 
@@ -136,6 +138,23 @@ class SettingsDialog(QDialog):
             self.error.setText(self._session.message(exc))
 
         self._session.write(prefs.save, SETTINGS, done, failed, owner=self)
+
+    def _settlement_chosen(self) -> bool:
+        """A settlement typed but not picked from the list is taken when the text names just
+        one; otherwise the worker is asked to pick it, and nothing is saved (it would be
+        dropped without a word, and missing from every application and receipt)."""
+        picker = self.settlement
+        if picker.place is not None or not picker.text().strip():
+            return True
+        place = self._session.reader.places.named(picker.text())
+        if place is not None:
+            picker.set_place(place)
+            return True
+        self.error.setText(
+            self.tr("Choose the settlement from the list: start typing its name, then pick it.")
+        )
+        picker.setFocus()
+        return False
 
     # --- enrolment --------------------------------------------------------------------
 

@@ -619,6 +619,10 @@ Fix the address or code, or choose to work offline for now.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Choose the settlement from the list: start typing its name, then pick it.</source>
+        <translation>Оберіть населений пункт зі списку: почніть вводити назву, потім виберіть його.</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings.py" line="44" />
         <source>Settings</source>
         <translation>Налаштування</translation>

@@ -68,9 +68,32 @@ def test_service_point_and_language_are_saved_and_applied(
     # The other widgets retranslate on the LanguageChange event Qt posts to each of them.
     qtbot.waitUntil(lambda: window.sync_panel.sync_button.text() == "Sync now", timeout=WAIT_MS)
     assert window.journal.status_filter.itemText(0) == "All statuses"
+    assert window.lock_screen.unlock_button.text() == "Unlock"  # (hidden until it locks)
 
     window.apply_preferences(Preferences(language="uk"))  # and back
     assert window.tabs.tabText(JOURNAL_TAB) == "Журнал"
+    qtbot.waitUntil(
+        lambda: window.lock_screen.unlock_button.text() == "Розблокувати", timeout=WAIT_MS
+    )
+    assert "введіть свій пароль" in window.lock_screen.who.text()
+
+
+def test_a_settlement_typed_but_not_picked_is_taken_when_it_names_one_else_asked_for(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    dialog = window.open_settings()
+    dialog.point_kind.setCurrentIndex(dialog.point_kind.findData("van"))
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    type_text(dialog.settlement, "Тетерівка")  # two villages have that name
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "зі списку" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.settlement
+    assert Preferences.load(session.reader).service_point == ServicePoint()  # nothing saved
+    dialog.settlement.clear()
+    type_text(dialog.settlement, "Нова Борова")  # the only one
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert session.service_point.katottg == session.reader.places.search("Нова Борова")[0].code
 
 
 YESTERDAYS_VAN = ServicePoint(kind="van", name="Маршрут 3", katottg=TETERIVKA)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from frontdesk.identifiers import check_katottg_format, compact
 from frontdesk.model import Address, Application
 from frontdesk.reference import Place, Places
-from frontdesk.text import search_key
 from ui.form.choices import street_types
 from ui.form.fields import FieldCell, FieldGrid, ProblemLine, Section, Shown
 
@@ -120,14 +119,9 @@ class SettlementPicker(QLineEdit):
         """Leaving the field: take the settlement when what was typed names just one."""
         if self._code or not self.text().strip():
             return
-        key = search_key(self.text())
-        matches: list[Place] = [
-            p
-            for p in self._search(self.text())
-            if key in (search_key(p.name), search_key(p.label), search_key(p.long_label))
-        ]
-        if len(matches) == 1:
-            self._choose(matches[0].code)
+        place = self._places.named(self.text(), near=self._near())
+        if place is not None:
+            self._choose(place.code)
 
 
 class AddressBox(QWidget):
