@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 
 from frontdesk.identifiers import rnokpp_for, unzr_for
-from frontdesk.model import ServicePoint, Status
+from frontdesk.model import DocumentCheck, ServicePoint, Status
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
@@ -200,6 +200,19 @@ def test_an_opened_draft_shows_its_values_and_keeps_its_identity(
     assert again.household[0].same_person(saved.applicant)
     assert not form.has_unsaved_changes()
     assert form.header.heading.text().startswith(f"Заява № {saved.number}")
+
+
+def test_a_document_this_catalogue_does_not_know_is_shown_by_its_code(
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    draft = application()  # e.g. taken where a newer catalogue lists one more document
+    draft.status = Status.DRAFT
+    draft.documents.append(DocumentCheck("disability_certificate_2027", provided=True))
+    form.open_application(session.profile.applications.save(draft, "olena").application)
+    box = form.documents.box("disability_certificate_2027")
+    assert box.isVisible() and box.isChecked()
+    assert box.text() == "disability_certificate_2027"  # not a blank box
 
 
 def test_the_form_speaks_english_when_switched(

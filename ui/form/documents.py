@@ -39,7 +39,9 @@ class DocumentsSection(Section):
         self._refresh()
 
     def _add(self, code: str) -> FieldCell:
-        box = QCheckBox()
+        # Named at once: a box added on load (a document of a newer catalogue, or of the
+        # registry's) would stay blank until the next language switch.
+        box = QCheckBox(self._catalog.document_name(code, self._lang))
         cell = self.cell(f"documents.{code}", box)
         cell.keep_height()
         self.cells[code] = cell
