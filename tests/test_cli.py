@@ -252,6 +252,10 @@ def test_reference_import_and_search(data_dir: str) -> None:
     assert any(
         label.startswith("Тетерівка, Тетерівська громада, Житомирський р-н") for label in labels
     )
+    narrowed = run_cli("--data-dir", data_dir, "reference", "search", "Іванівка, хорош")
+    assert narrowed.stdout.split("  ")[1].startswith("Іванівка, Хорошівська громада")
+    none = run_cli("--data-dir", data_dir, "reference", "search", "Іванівка, Марс")
+    assert none.returncode == 0 and none.stdout == "" and "Нічого не знайдено" in none.stderr
 
 
 def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path: Path) -> None:

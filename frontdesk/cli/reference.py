@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,4 +87,14 @@ def search(args: argparse.Namespace) -> int:
     else:
         for place in places:
             print(f"{place.code}  {place.long_label}")
+        if not places:
+            print(
+                say(
+                    "Нічого не знайдено (чи завантажено кодифікатор? frontdesk reference "
+                    "import-katottg ФАЙЛ)",
+                    "Nothing found (is the codifier loaded? frontdesk reference "
+                    "import-katottg FILE)",
+                ),
+                file=sys.stderr,
+            )
     return 0
