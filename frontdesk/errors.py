@@ -125,6 +125,13 @@ class DuplicateApplication(InvalidInput):
     code = "error.duplicate_application"
 
 
+class SeriesExhausted(InvalidInput):
+    """The workstation's number series of a year reached 999999 (an imported number at the
+    end of the series, in practice): no next number fits the format."""
+
+    code = "error.series_exhausted"
+
+
 class ValidationFailed(FrontDeskError):
     """An application that cannot be made ready to send; nothing was saved."""
 
@@ -243,6 +250,12 @@ MESSAGES.update(
             "for correction",
         ),
         "error.invalid_input": ("Неправильні дані: {what}", "Invalid input: {what}"),
+        "error.series_exhausted": (
+            "Номери серії {series} вичерпано (останній — {series}999999): нову заяву "
+            "зареєструвати не можна. Зверніться до адміністратора",
+            "The number series {series} is used up (the last is {series}999999): no new "
+            "application can be numbered. Call the administrator",
+        ),
         "error.validation": (
             "Заява має помилки ({count}) — виправте їх перед надсиланням",
             "The application has errors ({count}) — fix them before sending",

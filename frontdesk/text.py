@@ -17,6 +17,9 @@ APOSTROPHE_VARIANTS = "'\u2019\u02bc`\u2018\u00b4\u02b9\u2032"
 _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHE_VARIANTS)}]")
 _SPACES_RE = re.compile(r"\s+")
 _SEARCH_JUNK_RE = re.compile(r"[\W_]", re.UNICODE)
+# Combining marks left after NFC (й and ї are single characters then): a stress mark
+# (Мари́на) and the like, which must not split a name in two.
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
 
 
 _TO_CANONICAL_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_VARIANTS, CANONICAL_APOSTROPHE))
@@ -47,7 +50,7 @@ def search_key(value: str) -> str:
     "Мар'яна", "МАРʼЯНА" and "марʼяна" all fold to "маряна".
     """
     value = unicodedata.normalize("NFC", value).casefold()
-    value = _APOSTROPHE_RE.sub("", value)
+    value = _COMBINING_RE.sub("", _APOSTROPHE_RE.sub("", value))
     value = _SEARCH_JUNK_RE.sub(" ", value)
     return _SPACES_RE.sub(" ", value).strip()
 

@@ -6,8 +6,14 @@ import datetime as dt
 
 import pytest
 
-from frontdesk.errors import DiskFull, InvalidInput, NotEditable, ValidationFailed
-from frontdesk.model import Status
+from frontdesk.errors import (
+    DiskFull,
+    InvalidInput,
+    NotEditable,
+    SeriesExhausted,
+    ValidationFailed,
+)
+from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
@@ -48,6 +54,29 @@ def test_imported_numbers_are_never_issued_again(profile: Profile) -> None:
     assert profile.applications.save(application(), "o").application.number == (
         f"ZT01-{year}-000042"
     )
+
+
+def test_a_series_used_up_says_so_and_never_issues_a_seven_digit_number(
+    profile: Profile,
+) -> None:
+    year = dt.datetime.now(dt.UTC).year
+    last = application()
+    last.number = f"ZT01-{year}-999999"  # imported: the end of this workstation's series
+    profile.applications.import_document(last, "import")
+    with pytest.raises(SeriesExhausted) as raised:
+        profile.applications.save(application(surname="Бондар"), "o")
+    assert f"ZT01-{year}-999999" in raised.value.message()
+    [refused, kept] = profile.applications.import_batch(
+        [application(surname="Ткачук"), _numbered(application(surname="Мороз"), year)], "import"
+    )
+    assert isinstance(refused, SeriesExhausted)  # that line alone is refused
+    assert isinstance(kept, SaveResult) and kept.application.number == f"ZT01-{year}-000007"
+    assert profile.applications.count() == 2
+
+
+def _numbered(app: Application, year: int) -> Application:
+    app.number = f"ZT01-{year}-000007"
+    return app
 
 
 def test_numbers_are_sequential_per_workstation(profile: Profile) -> None:
@@ -123,6 +152,19 @@ def test_draft_is_saved_whatever_its_problems_and_is_not_sent(profile: Profile) 
     result = profile.applications.save(app, "o")
     assert not result.report.ok
     assert counts(profile)["applications"] == 1 and counts(profile)["outbox"] == 0
+
+
+def test_a_draft_whatever_its_identifiers_hold_is_imported_and_found(profile: Profile) -> None:
+    draft = application()
+    draft.status = Status.DRAFT
+    draft.applicant.rnokpp = '12"34'  # a typo in a spreadsheet: a draft keeps it as typed
+    draft.applicant.unzr = '1"2'
+    [outcome] = profile.applications.import_batch([draft], "import")
+    assert isinstance(outcome, SaveResult)
+    again = application(surname="Бондар")
+    again.status = Status.DRAFT
+    again.applicant.rnokpp = '12"34'
+    assert profile.applications.open_duplicates(again)  # the same person, found
 
 
 def test_editing_before_sending_keeps_number_and_one_outbox_entry(profile: Profile) -> None:
@@ -204,6 +246,18 @@ class TestSearch:
     def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
         assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]
         assert self.names(filled, "КОВАЛЕ") == ["Коваленко"]
+
+    def test_a_double_surname_is_found_as_written_and_by_either_part(
+        self, profile: Profile
+    ) -> None:
+        profile.applications.save(application(surname="Петренко-Коваль"), "o")
+        for typed in ("Петренко-Коваль", "петренко-ков", "Коваль", "петренко коваль"):
+            assert self.names(profile, typed) == ["Петренко-Коваль"], typed
+
+    def test_a_stress_mark_in_a_name_does_not_hide_it(self, profile: Profile) -> None:
+        profile.applications.save(application(surname="Сидорчу\u0301к"), "o")
+        assert self.names(profile, "Сидорчук") == ["Сидорчу\u0301к"]
+        assert self.names(profile, "сидорчу\u0301к") == ["Сидорчу\u0301к"]
 
     @pytest.mark.parametrize("typed", ["мар'яна", "Мар’яна", "МАРʼЯНА", "маряна", "мар`ян"])
     def test_apostrophes_do_not_matter(self, filled: Profile, typed: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from keyrings.alt.file import PlaintextKeyring
 
 from frontdesk import backup as backups
 from frontdesk import secrets as secrets_module
+from frontdesk import text as text_module
 from frontdesk.errors import (
     DatabaseMissing,
     KeyMissing,
@@ -25,6 +27,7 @@ from frontdesk.errors import (
 )
 from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
+from frontdesk.store.applications import Filter
 from frontdesk.store.migrations import MIGRATIONS
 from tests.conftest import example_documents
 from tests.factories import application
@@ -291,6 +294,23 @@ def test_a_new_migration_is_applied_once(
         with Profile.open(profile_dir) as profile:
             assert profile.db.schema_version == len(MIGRATIONS) + 1
             assert profile.db.scalar("SELECT count(*) FROM extra") == 1
+
+
+def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_upgrade(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # search keys as version 2 made them
+        old.setattr(text_module, "_COMBINING_RE", re.compile("(?!)"))
+        with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+            profile.applications.save(application(surname="Сидорчу\u0301к"), "o")
+            profile.applications.save(application(surname="Бондар"), "o")
+            profile.db.execute("PRAGMA user_version = 2")
+            assert not profile.applications.search(Filter(text="Сидорчук"))
+    with Profile.open(profile_dir) as profile:  # migration 3 makes the keys again
+        assert profile.db.schema_version == 3
+        found = profile.applications.search(Filter(text="Сидорчук"))
+        assert [r.applicant_name.split()[0] for r in found] == ["Сидорчу\u0301к"]
+        assert len(profile.applications.search(Filter(text="Бондар"))) == 1  # untouched
 
 
 def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(

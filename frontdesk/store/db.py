@@ -38,6 +38,7 @@ from frontdesk.errors import (
     WrongKey,
 )
 from frontdesk.store.migrations import MIGRATIONS
+from frontdesk.text import search_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -233,6 +234,8 @@ def _sql_string(value: str) -> str:
 def apply_migrations(db: Database) -> None:
     """Apply the numbered migrations the database lacks, each in its own transaction."""
     current = db.schema_version
+    # What migrations may call: the search key of a text, as the store makes it.
+    db.conn.create_function("fd_search_key", 1, search_key, deterministic=True)
     for number, script in enumerate(MIGRATIONS, start=1):
         if number <= current:
             continue

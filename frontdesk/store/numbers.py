@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from frontdesk.errors import SeriesExhausted
+
 NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
 # The registry names its highest number with "taken", so one renumbering settles it;
 # more than a few means a registry to look at, not a number to try again.
 MAX_RENUMBERS = 5
+LAST_IN_SERIES = 999_999  # six digits
 
 
 def series(number: str) -> str:
@@ -32,4 +35,6 @@ def next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
     if after and after.startswith(prefix) and NUMBER_RE.match(after):
         highest = max(highest or after, after)
     last = int(highest.rsplit("-", 1)[1]) if highest else 0
+    if last >= LAST_IN_SERIES:
+        raise SeriesExhausted(series=prefix)
     return f"{prefix}{last + 1:06d}"

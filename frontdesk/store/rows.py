@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,14 @@ def summary(row: tuple[Any, ...]) -> Summary:
     )
 
 
+_NUMBER_TYPED = re.compile(r"^[A-Za-z0-9]{2,12}-\d{1,4}(-\d{0,6})?$")
+
+
 def query_terms(text: str) -> list[str]:
-    """Search terms of what the worker typed; "ZT01-2026-000042" stays one term."""
+    """Search terms of what the worker typed; an application number ("ZT01-2026-000042",
+    or its beginning) stays one term, a double surname ("Петренко-Коваль") is two."""
     stripped = text.strip()
-    if "-" in stripped and not any(c.isspace() for c in stripped):
+    if _NUMBER_TYPED.match(stripped):
         return search_terms(stripped.replace("-", ""))
     return search_terms(stripped)
 
@@ -85,9 +90,11 @@ def search_ids(app: Application) -> str:
 def person_keys(app: Application) -> list[str]:
     """Search terms that identify the applicant: РНОКПП, УНЗР, identity document number."""
     person = app.applicant
-    keys = [person.rnokpp, person.unzr.replace("-", "")]
+    values = [person.rnokpp, person.unzr]
     if person.document:
-        keys.append(search_key(person.document.full_number).replace(" ", ""))
+        values.append(person.document.full_number)
+    # Letters and digits only, whatever a draft holds (a stray quote would break a MATCH).
+    keys = (search_key(value).replace(" ", "") for value in values)
     return [key for key in keys if key]
 
 
