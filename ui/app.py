@@ -90,6 +90,11 @@ class Startup:
             prefs = Preferences.load(reader)
             if prefs.language != self.translations.language:
                 self.translations.switch(prefs.language)
+            if not operator and not reader.operators.logins():
+                operator = self._first_operator()  # the first run stopped before it
+                if not operator:
+                    reader.close()
+                    return False
             if not operator:
                 login = LoginDialog(reader.operators, reader.workstation)
                 login.first_painted.connect(load_after_sign_in)
@@ -116,6 +121,18 @@ class Startup:
         # The daily backup (if due) once signed in, then a look every hour; on the db lane.
         QTimer.singleShot(AUTO_BACKUP_DELAY_MS, self.window, self.window.auto_backup.start)
         return True
+
+    def _first_operator(self) -> str:
+        """The wizard's last page again, for a profile that has no operator yet: nobody
+        could sign in to it otherwise. Returns the new operator's login ("" if closed)."""
+        from ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(
+            self.root, language=self.translations.language, existing=Profile.open(self.root)
+        )
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return ""
+        return wizard.operator
 
     def close(self) -> None:
         if self.controller is not None:

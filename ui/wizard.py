@@ -56,14 +56,18 @@ class FirstRunWizard(QWizard):
         language: str = "uk",
         synchronous: bool = False,
         secrets_backend: Any = None,
+        existing: Profile | None = None,
         parent: Any = None,
     ) -> None:
+        """``existing``: a profile made by a first run that stopped before its first
+        operator (the wizard was closed on its last page); the wizard then asks only for
+        that operator, and closes the profile when done."""
         super().__init__(parent)
         self.root = root
         self.language = language
         self.secrets_backend = secrets_backend
         self.lane = TaskRunner("setup", synchronous=synchronous, parent=self)
-        self.profile: Profile | None = None  # belongs to the setup lane once created
+        self.profile: Profile | None = existing  # belongs to the setup lane once created
         self.codifier_file: Path | None = None
         self.operator = ""
         self.setWindowTitle(self.tr("FrontDesk — first start"))
@@ -80,6 +84,8 @@ class FirstRunWizard(QWizard):
             self.operator_page,
         ):
             self.addPage(page)
+        if existing is not None:
+            self.setStartId(self.pageIds()[-1])  # the operator page
         self.restore_offer = WizardRestore(self)  # a replacement laptop: restore instead
         self.resize(720, 520)
         self.finished.connect(lambda _result: self.release())

@@ -69,3 +69,42 @@ def test_a_database_without_its_profile_file_is_not_taken_for_a_first_run(
     assert wizards == []
     [message] = told
     assert "Заяви не втрачено" in message and "profile.json" in message
+
+
+def test_a_first_run_closed_before_its_first_operator_asks_for_one_at_the_next_start(
+    qtbot: QtBot, tmp_path: Path, ukrainian: Translations
+) -> None:
+    """The wizard made the profile, then was closed on its last page: no one could sign
+    in. The next start asks for the first operator, then opens the main window."""
+    from frontdesk.profile import Profile
+    from ui.wizard import FirstRunWizard
+
+    root = tmp_path / "profile"
+    Profile.create(root, workstation="ZT01", community="UA18040530000045696").close()
+    asked: list[str] = []
+
+    def answer_the_wizard() -> None:
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, FirstRunWizard):
+            QTimer.singleShot(20, answer_the_wizard)
+            return
+        page = wizard.currentPage()
+        asked.append(page.title())
+        assert page is wizard.operator_page
+        type_text(page.login, "olena")
+        type_text(page.full_name, "Олена Петренко")
+        for edit in (page.password, page.repeat):
+            type_text(edit, "довгий пароль")
+        wizard.next()  # Finish
+
+    QTimer.singleShot(0, answer_the_wizard)
+    startup = Startup(root, ukrainian)
+    try:
+        assert startup.run()
+        assert asked == ["Перший оператор"]
+        assert startup.window is not None and startup.window.session.operator == "olena"
+        assert startup.session is not None
+        assert startup.session.reader.operators.check("olena", "довгий пароль")
+    finally:
+        close_all_windows()
+        startup.close()
