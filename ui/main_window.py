@@ -396,9 +396,13 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         keep = box.addButton(self.tr("Do not close"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(self.tr("Close and lose them"), QMessageBox.ButtonRole.DestructiveRole)
+        lose = box.addButton(self.tr("Close and lose them"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
         self.close_box = box
         box.exec()
         self.close_box = None
-        return box.clickedButton() is not keep
+        if box in self._hidden_dialogs:  # hidden by the lock: its question is over
+            self._hidden_dialogs.remove(box)
+        # Only that button is a yes: Esc, the box's own X, or the screen locking over it
+        # (which hides it with no button clicked) keep the window and the changes.
+        return box.clickedButton() is lose

@@ -232,6 +232,27 @@ def test_closing_with_a_draft_that_cannot_be_saved_asks_and_keeps_it_by_default(
     assert "НЕ збережено" in answers[0]
     assert window.isVisible() and form.applicant.surname.text() == "Коваленко"
 
+    def lock_over_the_question() -> None:  # the worker stepped away with the box up
+        box = window.close_box
+        if box is None or not box.isVisible():
+            QTimer.singleShot(50, lock_over_the_question)
+            return
+        window.lock()
+
+    QTimer.singleShot(50, lock_over_the_question)
+    window.close()
+    qtbot.waitUntil(lambda: window.locked and window.close_box is None, timeout=WAIT_MS)
+    qtbot.wait(200)
+    assert window.isVisible()  # no button was clicked: nothing agreed
+    window.unlock()
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in window.children())
+    QTimer.singleShot(50, lambda: answer(QMessageBox.ButtonRole.RejectRole))
+    window.close()
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=WAIT_MS)  # asked again
+    qtbot.wait(200)
+    assert window.isVisible()  # and kept again
+    answers.pop()
+
     monkeypatch.setattr(ApplicationStore, "save", real_save)  # the disk has room again
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
