@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -308,6 +309,28 @@ class TestSearch:
         today = dt.datetime.now(dt.UTC).date()
         assert filled.applications.count(Filter(created_from=today, created_to=today)) == 4
         assert filled.applications.count(Filter(created_to=today - dt.timedelta(days=1))) == 0
+
+    def test_dates_are_the_workers_calendar_days(
+        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        with monkeypatch.context() as kyiv:
+            kyiv.setenv("TZ", "Europe/Kyiv")
+            time.tzset()
+            late = application()
+            late.created_at = "2026-11-21T22:30:00Z"  # 00:30 on 22 November in Kyiv
+            profile.applications.import_document(late, "import")
+            day = dt.date(2026, 11, 22)
+            assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1
+            before = day - dt.timedelta(days=1)
+            assert profile.applications.count(Filter(created_from=before, created_to=before)) == 0
+        time.tzset()
+
+    def test_waiting_to_be_sent_leaves_out_what_the_registry_refused(self, filled: Profile) -> None:
+        [item] = filled.outbox.claim(1)
+        filled.outbox.record_results([(item, None, {"outcome": "rejected"})])
+        assert filled.applications.count(Filter(status="ready")) == 3
+        refused = Filter(status="ready", not_accepted=True)
+        assert [r.id for r in filled.applications.search(refused)] == [item.application_id]
 
     def test_edit_updates_the_search_index(self, filled: Profile) -> None:
         summary = filled.applications.search(Filter(text="Бондар"))[0]

@@ -250,7 +250,7 @@ class JournalView(QWidget):
         if self._debounce.isActive():  # typed, not yet searched
             self._results_wanted = True
             self.apply_filters()
-        elif self.model.rowCount() == 0 and self.model.busy:  # its rows are on their way
+        elif self.model.outdated:  # its rows are on their way (the rows shown are older)
             self._results_wanted = True
         else:
             self._focus_first_row()

@@ -67,6 +67,9 @@ class JournalModel(QAbstractTableModel):
         self._generation = 0
         self.busy = False
         self.fetching = False  # the next page was asked for and has not come back yet
+        # The rows on screen answer an earlier query than the one asked for last (a refresh
+        # of the same query leaves them standing: they still answer it).
+        self.outdated = False
 
     # --- querying ---------------------------------------------------------------------
 
@@ -88,6 +91,7 @@ class JournalModel(QAbstractTableModel):
             self._filter = where
         if order is not None:
             self._order = order
+        self.outdated = True
         self._start(PAGE)
 
     def refresh(self) -> None:
@@ -118,6 +122,7 @@ class JournalModel(QAbstractTableModel):
     def _arrived(self, generation: int, rows: list[Summary], limit: int) -> None:
         if generation != self._generation:
             return  # the worker typed on; a newer answer is coming
+        self.outdated = False
         self.beginResetModel()
         self._rows = rows
         self._exhausted = len(rows) < limit
@@ -136,6 +141,7 @@ class JournalModel(QAbstractTableModel):
         if generation == self._generation:
             self.busy = False
             self.fetching = False
+            self.outdated = False
             self.failed.emit(self._session.message(exc))
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:

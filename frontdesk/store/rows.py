@@ -159,6 +159,13 @@ ORDERS = {
 }
 
 
+def _day_starts(day: dt.date) -> str:
+    """When the worker's local ``day`` begins, written as stored times are (UTC): dates
+    are chosen on the local calendar, applications are stamped in UTC."""
+    local = dt.datetime.combine(day, dt.time.min).astimezone()
+    return local.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     """SELECT ``columns`` for what the journal asks: FTS match, status, service, dates."""
     clauses: list[str] = []
@@ -173,6 +180,9 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     if where.status:
         clauses.append("a.status = ?")
         params.append(where.status)
+        if where.status == Status.READY.value and not where.not_accepted:
+            # Waiting to be sent: not what the registry refused, which waits for a fix.
+            clauses.append(f"a.id NOT IN ({_REFUSED})")
     if where.not_accepted:
         clauses.append(f"a.id IN ({_REFUSED})")
     if where.service:
@@ -180,10 +190,10 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
         params.append(f"% {where.service} %")
     if where.created_from:
         clauses.append("a.created_at >= ?")
-        params.append(where.created_from.isoformat())
+        params.append(_day_starts(where.created_from))
     if where.created_to:
         clauses.append("a.created_at < ?")
-        params.append((where.created_to + dt.timedelta(days=1)).isoformat())
+        params.append(_day_starts(where.created_to + dt.timedelta(days=1)))
     sql = f"SELECT {columns} FROM {source}"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)

@@ -73,6 +73,34 @@ def test_enter_in_the_search_goes_to_the_first_result(qtbot: QtBot, session: Ses
     assert QApplication.focusWidget() is view.search
 
 
+def test_enter_while_the_search_waits_its_turn_goes_to_what_it_finds_not_the_rows_before(
+    qtbot: QtBot, session: Session
+) -> None:
+    """A backup or a count ahead on the db lane: the typed search has run its pause and
+    waits. Enter must not pick the first of the rows still shown (another person)."""
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    def save(profile):  # type: ignore[no-untyped-def]
+        profile.applications.save(application(surname="Гнатюк", serial=3), "olena")
+        profile.applications.save(application(surname="Коваленко", serial=8), "olena")
+
+    session.db.run(lambda: save(session.profile))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    assert view.model.summary(0).applicant_name.startswith("Коваленко")  # newest first
+    session.db.run(lambda: time.sleep(0.6))  # the lane is busy for a moment
+    view.focus_search()
+    type_text(view.search, "гнат")
+    qtbot.wait(400)  # the typing pause is over: the query is queued
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.table.currentIndex().row() == -1  # not Коваленко's row
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table, timeout=WAIT_MS)
+    assert view.model.summary(view.table.currentIndex().row()).applicant_name.startswith("Гнатюк")
+
+
 def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> None:
     apps = generate(1000, seed=3)
     session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
