@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from frontdesk.messages import history_text, refusal_text
 from frontdesk.model import Application, Status
 from frontdesk.text import local_time
-from ui.session import Session
+from ui.session import APPLICATIONS, Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
     not_accepted_name,
@@ -44,11 +46,46 @@ class ApplicationCard(QDialog):
     def __init__(self, session: Session, application_id: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._id = application_id
         self._names: dict[str, str] = {}  # login → full name, for this card
-        self.application: Application = session.reader.applications.get(application_id)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._content: QWidget | None = None
+        self._shown: tuple[object, ...] = ()
+        self.application: Application  # read by _show(), and again when it changes
+        resize_within_screen(self, 720, 560)
+        self._show()
+        # A sync round may send it, a decision return it, while the card is open: the card
+        # says what is true now, and offers what can be done now.
+        session.changed.data_changed.connect(self._data_changed)
+
+    def _state(self) -> tuple[object, ...]:
+        app = self.application
+        refused = self._session.reader.outbox.refusal(app.id) is not None
+        return (app.number, app.status, app.revision, app.status_reason, refused)
+
+    def _data_changed(self, what: str) -> None:
+        if what != APPLICATIONS or not shiboken6.isValid(self):
+            return
+        self.application = self._session.reader.applications.get(self._id)
+        if self._state() != self._shown:
+            self._show()
+
+    def _show(self) -> None:
+        self.application = self._session.reader.applications.get(self._id)
+        self._shown = self._state()
+        content = QWidget(self)
+        self._build(content)
+        if self._content is not None:
+            self._layout.removeWidget(self._content)
+            self._content.deleteLater()
+        self._content = content
+        self._layout.addWidget(content)
+
+    def _build(self, content: QWidget) -> None:
+        session = self._session
         app = self.application
         self.setWindowTitle(self.tr("Application %1").replace("%1", app.number))
-        resize_within_screen(self, 720, 560)
 
         facts = QFormLayout()
         facts.addRow(self.tr("Number:"), _selectable(app.number))
@@ -123,7 +160,7 @@ class ApplicationCard(QDialog):
             self._action(buttons, self.tr("Print receipt"), lambda: self._receipt("print"))
             self._action(buttons, self.tr("Save receipt as PDF…"), lambda: self._receipt("pdf"))
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(content)
         layout.addLayout(facts)
         history_title = QLabel(self.tr("History"))
         history_title.setStyleSheet("font-weight: bold;")

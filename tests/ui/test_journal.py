@@ -212,3 +212,28 @@ def test_an_empty_journal_says_how_to_begin_and_an_empty_search_what_to_do(
     type_text(view.search, "нікого")
     qtbot.waitUntil(lambda: view.model.rowCount() == 0 and not view.model.busy, timeout=WAIT_MS)
     assert view.count_label.text() == "Знайдено: 0 — змініть пошук або фільтри"
+
+
+def test_an_open_card_follows_what_happens_to_its_application(
+    qtbot: QtBot, session: Session
+) -> None:
+    """A sync round sends it while its card is open: the card no longer says it waits,
+    nor offers to change it (the store would refuse the change)."""
+    from ui.application_card import ApplicationCard
+
+    saved: list[Any] = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    card = ApplicationCard(session, saved[0].application.id)
+    qtbot.addWidget(card)
+    assert card.edit_button is not None and "Очікує надсилання" in card.status_label.text()
+
+    def deliver(profile: Any) -> None:  # what a sync round does with it
+        [item] = profile.outbox.claim(1)
+        profile.outbox.record_results([(item, {"received_at": "2026-11-22T10:00:00Z"}, None)])
+
+    session.write(deliver)
+    qtbot.waitUntil(lambda: "Надіслано" in card.status_label.text(), timeout=WAIT_MS)
+    assert card.edit_button is None
+    history = [card.history.item(r, 1).text() for r in range(card.history.rowCount())]
+    assert history[-1] == "Доставлено до реєстру"
