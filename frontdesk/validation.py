@@ -20,6 +20,7 @@ from frontdesk import identifiers as ids
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
+from frontdesk.text import search_key
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
@@ -127,6 +128,21 @@ def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, str
             return []
         where = f"{where}.{step}" if where else step
     return [(where, data)] if isinstance(data, str) else []
+
+
+def _repeats(row: Person, applicant: Person) -> bool:
+    """Whether the household's «applicant» row repeats the applicant: the same person, and
+    nothing it states (name, birth date, sex, РНОКПП or its refusal) differs. A value the
+    row leaves out is not a difference."""
+    if not row.same_person(applicant):
+        return False
+    for name in ("surname", "given_name", "patronymic", "birth_date", "sex", "rnokpp"):
+        mine, theirs = getattr(row, name), getattr(applicant, name)
+        if isinstance(mine, str) and isinstance(theirs, str):
+            mine, theirs = search_key(mine), search_key(theirs)
+        if mine and theirs and mine != theirs:
+            return False
+    return not (row.rnokpp_refused and applicant.rnokpp)
 
 
 class Validator:
@@ -307,7 +323,7 @@ class Validator:
             path = f"household[{i}]"
             self._person(member, path, report, today, is_applicant=False)
             is_same = member.same_person(app.applicant)
-            if member.relationship == "applicant" and not is_same:
+            if member.relationship == "applicant" and not _repeats(member, app.applicant):
                 report.add(f"{path}.relationship", "household.applicant_mismatch")
             elif member.relationship != "applicant" and is_same:
                 report.add(f"{path}", "household.applicant_twice")

@@ -166,6 +166,32 @@ def test_household_applicant_row_must_be_the_applicant() -> None:
     assert "household.applicant_mismatch" in codes(check(app), "household[0].relationship")
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("surname", "Іваненко"),  # the applicant's РНОКПП with another person's name
+        ("given_name", "Петро"),
+        ("birth_date", dt.date(1979, 1, 2)),
+        ("sex", "M"),
+        ("rnokpp_refused", True),  # a refusal where the applicant has a number
+    ],
+)
+def test_an_applicant_row_that_says_something_else_than_the_applicant_is_an_error(
+    field: str, value: object
+) -> None:
+    app = application()
+    setattr(app.household[0], field, value)
+    assert "household.applicant_mismatch" in codes(check(app), "household[0].relationship")
+
+
+def test_an_applicant_row_that_leaves_a_value_out_or_writes_it_otherwise_is_fine() -> None:
+    app = application()
+    app.household[0].patronymic = ""  # left out
+    app.household[0].sex = ""
+    app.household[0].surname = app.applicant.surname.upper()  # another case
+    assert codes(check(app), "household[0].relationship") == []
+
+
 def test_same_person_twice_in_household() -> None:
     app = application()
     app.household.append(dataclasses.replace(app.household[1], relationship="other"))
