@@ -70,6 +70,15 @@ _TYPES_UK = {
     "object": "об'єкт",
     "null": "порожнє значення (null)",
 }
+_LIMITS_UK = {
+    "minimum": "замало: щонайменше {limit}",
+    "maximum": "забагато: щонайбільше {limit}",
+    "exclusiveMinimum": "замало: має бути більше за {limit}",
+    "exclusiveMaximum": "забагато: має бути менше за {limit}",
+    "minLength": "закоротко: щонайменше {limit} символів",
+    "minItems": "замало елементів: щонайменше {limit}",
+    "maxItems": "забагато елементів: щонайбільше {limit}",
+}
 _FORMATS_UK = {"date": "дата РРРР-ММ-ДД", "date-time": "дата й час РРРР-ММ-ДДTгг:хх:ссZ"}
 
 
@@ -95,8 +104,12 @@ def _schema_problem(error: Any) -> Problem:
         detail_uk = "неправильний формат: потрібно " + _FORMATS_UK.get(kind.format, kind.format)
     elif name == "pattern":
         detail_uk = "не відповідає формату цього поля"
-    else:
-        detail_uk = error.message[:200]
+    elif name in _LIMITS_UK:
+        detail_uk = _LIMITS_UK[name].format(limit=kind.limit)
+    elif name == "const":
+        detail_uk = f"недопустиме значення; потрібно {json.dumps(kind.expected_value)}"
+    else:  # (the library's English is kept in the English text)
+        detail_uk = "не відповідає опису формату заяви (docs/format.md)"
     return Problem(
         path, "schema", params=(("detail", error.message[:200]), ("detail_uk", detail_uk))
     )

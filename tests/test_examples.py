@@ -194,3 +194,33 @@ def test_parse_accepts_every_example() -> None:
 
     for line in EXAMPLES.read_text(encoding="utf-8").splitlines():
         assert parse(json.loads(line)).applicant.surname
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(revision=0),  # minimum
+        lambda d: d.update(format="frontdesk.application/9"),  # const
+        lambda d: d.update(attachments=[{"sha256": "a" * 64, "size": -5}]),  # minimum
+        lambda d: d.update(services=[{"code": "250"}] * 21),  # maxItems
+    ],
+)
+def test_every_complaint_about_the_structure_is_said_in_ukrainian(change: Any) -> None:
+    from frontdesk.document import DocumentError, parse
+
+    document = json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    change(document)
+    with pytest.raises(DocumentError) as caught:
+        parse(document)
+    for problem in caught.value.problems:
+        said = problem.message("uk")
+        assert not re.search(r"[A-Za-z]{4,}", said.replace("frontdesk.application", "")), said
+
+
+def test_a_katottg_code_written_with_spaces_is_taken_without_them() -> None:
+    from frontdesk.document import parse
+
+    document = json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    code = document["registered_address"]["katottg"]
+    document["registered_address"]["katottg"] = " ".join([code[:2], code[2:6], code[6:]])
+    assert parse(document).registered_address.katottg == code
