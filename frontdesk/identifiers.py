@@ -11,10 +11,12 @@ import datetime as dt
 import re
 
 RNOKPP_EPOCH = dt.date(1899, 12, 31)
-_PASSPORT_RE = re.compile(r"^[А-ЯІЇЄҐ]{2}\d{6}$", re.ASCII)
+# The Ukrainian alphabet's capitals (А-Я would let in Ъ, Ы and Э, which it does not have).
+UK_CAPITALS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ"
+_PASSPORT_RE = re.compile(rf"^[{UK_CAPITALS}]{{2}}\d{{6}}$", re.ASCII)
 _ID_CARD_RE = re.compile(r"^\d{9}$", re.ASCII)
 _UNZR_RE = re.compile(r"^(\d{8})-(\d{5})$", re.ASCII)
-_BIRTH_CERT_RE = re.compile(r"^([IVXLC]{1,6})-([А-ЯІЇЄҐ]{2})(\d{6})$", re.ASCII)
+_BIRTH_CERT_RE = re.compile(rf"^([IVXLC]{{1,6}})-([{UK_CAPITALS}]{{2}})(\d{{6}})$", re.ASCII)
 _KATOTTG_RE = re.compile(r"^UA\d{17}$", re.ASCII)
 _WORKSTATION_RE = re.compile(r"^[A-Z0-9]{2,12}$")
 _UNZR_WEIGHTS = (7, 3, 1)

@@ -25,6 +25,7 @@ from frontdesk.text import search_key
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
 # the typographic ones a word processor puts in), spaces or dots.
+_POSTCODE_RE = re.compile(r"^[0-9]{5}$")  # ASCII digits: "٧٥٣٠٠" is digits to isdigit()
 _NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
 _PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "паспорт"
 
@@ -300,7 +301,7 @@ class Validator:
     def _address(self, address: Address, path: str, report: Report) -> None:
         if address.katottg:
             self._place(address.katottg, f"{path}.katottg", report, settlement=True)
-        if address.postcode and not (len(address.postcode) == 5 and address.postcode.isdigit()):
+        if address.postcode and not _POSTCODE_RE.match(address.postcode):
             report.add(f"{path}.postcode", "postcode.format")
 
     def _place(self, code: str, path: str, report: Report, *, settlement: bool = False) -> None:

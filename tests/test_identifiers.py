@@ -56,6 +56,8 @@ class TestDocuments:
         assert ids.check_passport_booklet("МК123456") is None
         assert ids.check_passport_booklet("МК12345") == "passport.format"
         assert ids.check_passport_booklet("MK123456") == "passport.format"  # Latin letters
+        assert ids.check_passport_booklet("ҐЄ123456") is None  # Ukrainian letters all count
+        assert ids.check_passport_booklet("ЫЭ123456") == "passport.format"  # not Ukrainian
         assert ids.fix_cyrillic_series("mk") == "МК"
 
     def test_id_card(self) -> None:
@@ -74,6 +76,7 @@ class TestDocuments:
     def test_birth_certificate_invalid(self) -> None:
         assert ids.check_birth_certificate("БК123456") == "birth_certificate.format"
         assert ids.check_birth_certificate("II-БК12345") == "birth_certificate.format"
+        assert ids.check_birth_certificate("II-ЪЫ123456") == "birth_certificate.format"
 
 
 class TestIbanAndPlaces:

@@ -90,6 +90,13 @@ def test_unzr_must_match_birth_date_and_goes_with_id_card() -> None:
     assert codes(check(app), "applicant.unzr") == ["unzr.missing"]
 
 
+@pytest.mark.parametrize("postcode", ["1270", "127011", "12 70", "\u0661\u0662\u0667\u0660\u0661"])
+def test_a_postcode_is_five_digits_0_to_9(postcode: str) -> None:
+    app = application()
+    app.registered_address.postcode = postcode
+    assert codes(check(app), "registered_address.postcode") == ["postcode.format"]
+
+
 def test_passport_booklet_format() -> None:
     app = application()
     app.applicant.unzr = ""
