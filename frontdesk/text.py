@@ -55,6 +55,17 @@ def search_key(value: str) -> str:
     return _SPACES_RE.sub(" ", value).strip()
 
 
+# The Ukrainian alphabet in its order; in Unicode, Ґ, Є, І and Ї lie after Я.
+UKRAINIAN_ORDER = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_SORT_TABLE = str.maketrans({c: chr(0xE000 + i) for i, c in enumerate(UKRAINIAN_ORDER)})
+
+
+def sort_key(value: str) -> str:
+    """A key that sorts names as a Ukrainian reader expects (Гнатюк, Ґонта, Дмитренко, …
+    Єременко, Іваненко, Їжакевич, … Яковенко), case and apostrophes aside."""
+    return search_key(value).translate(_SORT_TABLE)
+
+
 def search_terms(query: str) -> list[str]:
     """Split a user's query into folded terms (never raises, whatever the input)."""
     return [term for term in search_key(query).split(" ") if term]

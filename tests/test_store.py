@@ -244,6 +244,15 @@ class TestSearch:
         names = [r.applicant_name for r in filled.applications.search(order="name_desc")]
         assert names == sorted(names, reverse=True)
 
+    def test_names_sort_in_the_order_of_the_ukrainian_alphabet(self, profile: Profile) -> None:
+        names = ["Яковенко", "Іваненко", "Бондар", "Єременко", "Ґонта", "Їжакевич", "Гнатюк"]
+        for serial, surname in enumerate(names, start=1):
+            profile.applications.save(application(surname=surname, serial=serial), "o")
+        expected = ["Бондар", "Гнатюк", "Ґонта", "Єременко", "Іваненко", "Їжакевич", "Яковенко"]
+        assert self.names(profile, "") == expected
+        down = profile.applications.search(order="name_desc")
+        assert [r.applicant_name.split()[0] for r in down] == expected[::-1]
+
     def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
         assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]
         assert self.names(filled, "КОВАЛЕ") == ["Коваленко"]

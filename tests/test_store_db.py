@@ -304,13 +304,22 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
         with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
             profile.applications.save(application(surname="Сидорчу\u0301к"), "o")
             profile.applications.save(application(surname="Бондар"), "o")
-            profile.db.execute("PRAGMA user_version = 2")
+            for statement in (  # the schema as version 2 left it
+                "DROP INDEX applications_name_sort",
+                "ALTER TABLE applications DROP COLUMN name_sort",
+                "CREATE INDEX applications_name ON applications(name_key)",
+                "PRAGMA user_version = 2",
+            ):
+                profile.db.execute(statement)
             assert not profile.applications.search(Filter(text="Сидорчук"))
     with Profile.open(profile_dir) as profile:  # migration 3 makes the keys again
-        assert profile.db.schema_version == 3
+        assert profile.db.schema_version == len(MIGRATIONS)
         found = profile.applications.search(Filter(text="Сидорчук"))
         assert [r.applicant_name.split()[0] for r in found] == ["Сидорчу\u0301к"]
         assert len(profile.applications.search(Filter(text="Бондар"))) == 1  # untouched
+        # Migration 4: the names indexed before sort in the alphabet's order too.
+        names = [r.applicant_name.split()[0] for r in profile.applications.search(order="name")]
+        assert names == ["Бондар", "Сидорчу\u0301к"]
 
 
 def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(

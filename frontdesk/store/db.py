@@ -38,7 +38,7 @@ from frontdesk.errors import (
     WrongKey,
 )
 from frontdesk.store.migrations import MIGRATIONS
-from frontdesk.text import search_key
+from frontdesk.text import search_key, sort_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -236,6 +236,7 @@ def apply_migrations(db: Database) -> None:
     current = db.schema_version
     # What migrations may call: the search key of a text, as the store makes it.
     db.conn.create_function("fd_search_key", 1, search_key, deterministic=True)
+    db.conn.create_function("fd_sort_key", 1, sort_key, deterministic=True)
     for number, script in enumerate(MIGRATIONS, start=1):
         if number <= current:
             continue

@@ -14,7 +14,7 @@ from typing import Any
 
 from frontdesk.document import content_json
 from frontdesk.model import Application, Status
-from frontdesk.text import search_key, search_terms
+from frontdesk.text import search_key, search_terms, sort_key
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
@@ -44,6 +44,7 @@ def row_values(app: Application) -> dict[str, Any]:
         "services": " " + " ".join(app.service_codes) + " ",
         "applicant_name": person.full_name,
         "name_key": search_key(person.full_name),
+        "name_sort": sort_key(person.full_name),
         "rnokpp": person.rnokpp or None,
         "search_ids": search_ids(app),
         "operator": app.operator,
@@ -150,8 +151,8 @@ SUMMARY_COLUMNS = (
 ORDERS = {
     "newest": "a.rowid DESC",
     "oldest": "a.rowid ASC",
-    "name": "a.name_key ASC, a.rowid DESC",
-    "name_desc": "a.name_key DESC, a.rowid DESC",
+    "name": "a.name_sort ASC, a.rowid DESC",
+    "name_desc": "a.name_sort DESC, a.rowid DESC",
     "number": "a.number ASC",
     "number_desc": "a.number DESC",
     "status": "a.status ASC, a.rowid DESC",
