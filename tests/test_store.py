@@ -423,3 +423,26 @@ def test_a_decided_application_does_not_hide_the_same_persons_new_one(profile: P
     [next_year] = store.import_batch([application()], "import", skip_imported=True)
     assert isinstance(next_year, SaveResult) and next_year.created  # applying again
     assert store.count() == 2
+
+
+def test_a_paper_draft_with_no_identifiers_imported_twice_is_kept_once(profile: Profile) -> None:
+    """Converted from paper before anyone had the passport at hand: only a name and a
+    service. The file run again must not double it."""
+
+    def paper() -> Application:
+        draft = application()
+        draft.status = Status.DRAFT
+        draft.applicant.rnokpp = draft.applicant.unzr = ""
+        draft.applicant.document = None
+        return draft
+
+    store = profile.applications
+    [first] = store.import_batch([paper()], "import", skip_imported=True)
+    [again] = store.import_batch([paper()], "import", skip_imported=True)
+    assert isinstance(again, SaveResult) and not again.created
+    assert again.application.id == first.application.id  # type: ignore[union-attr]
+    other = paper()
+    other.applicant.phone = "+380501112233"  # another paper form: kept as its own
+    [second] = store.import_batch([other], "import", skip_imported=True)
+    assert isinstance(second, SaveResult) and second.created
+    assert store.count() == 2

@@ -41,6 +41,7 @@ from frontdesk.store.rows import (
     row_values,
     summary,
 )
+from frontdesk.text import sort_key
 from frontdesk.validation import Report, Validator
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
@@ -212,7 +213,10 @@ class ApplicationStore:
         skip_imported = skip_imported and not app.id
         if skip_imported or refuse_duplicates:
             undecided = self.open_duplicates(app)  # one look serves both rules
-            earlier = self._imported_before(app, undecided) if skip_imported else None
+            # With no identifier to go by (a draft from paper), the same name is enough
+            # to look among: an import again must still find what it imported before.
+            candidates = undecided if person_keys(app) else self._undecided_of_name(app)
+            earlier = self._imported_before(app, candidates) if skip_imported else None
             if earlier is not None:
                 return SaveResult(earlier, report, False)
             if refuse_duplicates and undecided:
@@ -383,6 +387,14 @@ class ApplicationStore:
         match = " OR ".join(f'"{key}"' for key in keys)
         params = [match, *(f"% {s.code} %" for s in app.services), app.id]
         return [summary(r) for r in self._db.execute(sql, params).fetchall()]
+
+    def _undecided_of_name(self, app: Application) -> list[Summary]:
+        rows = self._db.execute(
+            f"SELECT {SUMMARY_COLUMNS} FROM applications a WHERE a.name_sort = ? "
+            "AND a.status NOT IN ('granted', 'refused') ORDER BY a.rowid DESC LIMIT 20",
+            (sort_key(app.applicant.full_name),),
+        ).fetchall()
+        return [summary(r) for r in rows]
 
     def _imported_before(self, app: Application, undecided: list[Summary]) -> Application | None:
         """Among the person's ``undecided`` applications, one whose content is this
