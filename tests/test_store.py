@@ -14,7 +14,7 @@ from frontdesk.errors import (
     SeriesExhausted,
     ValidationFailed,
 )
-from frontdesk.model import Application, Status
+from frontdesk.model import Application, IdentityDocument, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
@@ -252,6 +252,17 @@ class TestSearch:
         assert self.names(profile, "") == expected
         down = profile.applications.search(order="name_desc")
         assert [r.applicant_name.split()[0] for r in down] == expected[::-1]
+
+    def test_identifiers_are_found_as_people_write_them(self, profile: Profile) -> None:
+        app = application(surname="Ткачук")
+        app.applicant.document = IdentityDocument(
+            type="passport_booklet", series="МК", number="412356", issued_by="Відділ"
+        )
+        saved = profile.applications.save(app, "o").application
+        rnokpp = saved.applicant.rnokpp
+        grouped = f"{rnokpp[:4]} {rnokpp[4:7]} {rnokpp[7:]}"
+        for typed in ("МК412356", "МК 412356", "MK412356", "мк 412356", grouped):
+            assert self.names(profile, typed) == ["Ткачук"], typed
 
     def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
         assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.document import content_json
+from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, Status
 from frontdesk.text import search_key, search_terms, sort_key
 
@@ -78,7 +79,23 @@ def query_terms(text: str) -> list[str]:
     stripped = text.strip()
     if _NUMBER_TYPED.match(stripped):
         return search_terms(stripped.replace("-", ""))
-    return search_terms(stripped)
+    terms = search_terms(stripped)
+    if len(terms) > 1 and all(term.isdigit() for term in terms):
+        return ["".join(terms)]  # a РНОКПП or document number typed in groups
+    if len(terms) == 2 and _SERIES.match(terms[0]) and terms[1].isdigit():
+        terms = [terms[0] + terms[1]]  # a passport as printed: "МК 412356"
+    return [_cyrillic_passport(term) for term in terms]
+
+
+_SERIES = re.compile(r"^[^\W\d_]{2}$")
+_LATIN_PASSPORT = re.compile(r"^[a-z]{2}\d{6}$", re.ASCII)
+
+
+def _cyrillic_passport(term: str) -> str:
+    """A passport number typed with Latin look-alikes ("MK412356") as it is stored."""
+    if _LATIN_PASSPORT.match(term):
+        return fix_cyrillic_series(term[:2].upper()).lower() + term[2:]
+    return term
 
 
 def search_ids(app: Application) -> str:
