@@ -24,7 +24,9 @@ from ui.session import Session
 from ui.wording import not_accepted_name, services_text, status_name
 
 PAGE = 256
-REFRESH_CAP = 4 * PAGE  # rows reloaded at most when the data change under the worker's eyes
+# Rows reloaded at most when the data change under the worker's eyes: as many as were
+# loaded, so a worker deep in the list keeps the place (about 4 MB at this cap).
+REFRESH_CAP = 64 * PAGE
 NUMBER, APPLICANT, RNOKPP, SERVICES, STATUS, CREATED = range(6)
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -237,3 +237,22 @@ def test_an_open_card_follows_what_happens_to_its_application(
     assert card.edit_button is None
     history = [card.history.item(r, 1).text() for r in range(card.history.rowCount())]
     assert history[-1] == "Доставлено до реєстру"
+
+
+def test_a_refresh_keeps_a_worker_deep_in_the_list_where_they_were(
+    qtbot: QtBot, session: Session
+) -> None:
+    apps = generate(1400, seed=3)
+    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 1400, timeout=WAIT_MS)
+    while view.model.rowCount() < 1400:  # the worker scrolls down, page by page
+        view.table.scrollToBottom()
+        qtbot.waitUntil(lambda: not view.model.fetching, timeout=WAIT_MS)
+    view.table.selectRow(1300)
+    chosen = view.model.summary(1300)
+    assert chosen is not None
+    with qtbot.waitSignal(view.model.modelReset, timeout=WAIT_MS):
+        session.changed.data_changed.emit(APPLICATIONS)  # a decision came for another one
+    qtbot.waitUntil(lambda: view.table.currentIndex().row() == 1300, timeout=WAIT_MS)
+    assert view.model.summary(1300) == chosen
