@@ -14,12 +14,11 @@ import unicodedata
 
 CANONICAL_APOSTROPHE = "\u02bc"  # ʼ
 APOSTROPHE_VARIANTS = "'\u2019\u02bc`\u2018\u00b4\u02b9\u2032"
-_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHE_VARIANTS)}]")
 _SPACES_RE = re.compile(r"\s+")
 _SEARCH_JUNK_RE = re.compile(r"[\W_]", re.UNICODE)
-# Combining marks left after NFC (й and ї are single characters then): a stress mark
-# (Мари́на) and the like, which must not split a name in two.
-_COMBINING_RE = re.compile("[\u0300-\u036f]")
+# Dropped from search keys: apostrophes, and combining marks left after NFC (й and ї are
+# single characters then), such as a stress mark (Мари́на), which must not split a name.
+_DROPPED_RE = re.compile(f"[{re.escape(APOSTROPHE_VARIANTS)}\u0300-\u036f]")
 
 
 _TO_CANONICAL_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_VARIANTS, CANONICAL_APOSTROPHE))
@@ -50,20 +49,27 @@ def search_key(value: str) -> str:
     "Мар'яна", "МАРʼЯНА" and "марʼяна" all fold to "маряна".
     """
     value = unicodedata.normalize("NFC", value).casefold()
-    value = _COMBINING_RE.sub("", _APOSTROPHE_RE.sub("", value))
+    value = _DROPPED_RE.sub("", value)
     value = _SEARCH_JUNK_RE.sub(" ", value)
     return _SPACES_RE.sub(" ", value).strip()
 
 
 # The Ukrainian alphabet in its order; in Unicode, Ґ, Є, І and Ї lie after Я.
 UKRAINIAN_ORDER = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_SORT_TABLE = str.maketrans({c: chr(0xE000 + i) for i, c in enumerate(UKRAINIAN_ORDER)})
+# Each letter to a character in alphabet order that UTF-8 writes in two bytes, as it does
+# Cyrillic (U+0100…: the sort key's index is no bigger than one of the name would be).
+_SORT_TABLE = str.maketrans({c: chr(0x0100 + i) for i, c in enumerate(UKRAINIAN_ORDER)})
 
 
 def sort_key(value: str) -> str:
     """A key that sorts names as a Ukrainian reader expects (Гнатюк, Ґонта, Дмитренко, …
     Єременко, Іваненко, Їжакевич, … Яковенко), case and apostrophes aside."""
-    return search_key(value).translate(_SORT_TABLE)
+    return sort_key_of(search_key(value))
+
+
+def sort_key_of(key: str) -> str:
+    """:func:`sort_key` of a text whose :func:`search_key` is ``key``."""
+    return key.translate(_SORT_TABLE)
 
 
 def search_terms(query: str) -> list[str]:

@@ -20,7 +20,6 @@ from frontdesk import identifiers as ids
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
-from frontdesk.text import search_key
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
@@ -139,8 +138,8 @@ def _repeats(row: Person, applicant: Person) -> bool:
         return False
     for name in ("surname", "given_name", "patronymic", "birth_date", "sex", "rnokpp"):
         mine, theirs = getattr(row, name), getattr(applicant, name)
-        if isinstance(mine, str) and isinstance(theirs, str):
-            mine, theirs = search_key(mine), search_key(theirs)
+        if isinstance(mine, str) and isinstance(theirs, str):  # (apostrophes are one already)
+            mine, theirs = mine.casefold(), theirs.casefold()
         if mine and theirs and mine != theirs:
             return False
     return not (row.rnokpp_refused and applicant.rnokpp)

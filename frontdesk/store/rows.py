@@ -15,7 +15,7 @@ from typing import Any
 from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, Status
-from frontdesk.text import search_key, search_terms, sort_key
+from frontdesk.text import search_key, search_terms, sort_key_of
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
@@ -36,6 +36,7 @@ def row_values(app: Application) -> dict[str, Any]:
     """The ``applications`` row of an application: its content JSON and the columns the
     journal, the filters and the search index read."""
     person = app.applicant
+    name_key = search_key(person.full_name)
     return {
         "id": app.id,
         "number": app.number,
@@ -44,8 +45,8 @@ def row_values(app: Application) -> dict[str, Any]:
         "status_reason": app.status_reason,
         "services": " " + " ".join(app.service_codes) + " ",
         "applicant_name": person.full_name,
-        "name_key": search_key(person.full_name),
-        "name_sort": sort_key(person.full_name),
+        "name_key": name_key,
+        "name_sort": sort_key_of(name_key),
         "rnokpp": person.rnokpp or None,
         "search_ids": search_ids(app),
         "operator": app.operator,
@@ -112,8 +113,15 @@ def person_keys(app: Application) -> list[str]:
     if person.document:
         values.append(person.document.full_number)
     # Letters and digits only, whatever a draft holds (a stray quote would break a MATCH).
-    keys = (search_key(value).replace(" ", "") for value in values)
+    keys = (_key(value) for value in values)
     return [key for key in keys if key]
+
+
+def _key(identifier: str) -> str:
+    plain = identifier.replace("-", "")
+    if plain.isascii() and plain.isdigit():
+        return plain  # a РНОКПП, an УНЗР, an ID card number as written: already a key
+    return search_key(identifier).replace(" ", "")
 
 
 @dataclass(frozen=True)
