@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,8 @@ def session(profile_root: Path) -> Iterator[Session]:
     opened.close()
 
 
-@pytest.fixture
-def form(session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]:
+@contextmanager
+def shown_form(session: Session) -> Iterator[ApplicationForm]:
     widget = ApplicationForm(session)
     widget.resize(1366, 900)
     widget.show()
@@ -67,6 +68,12 @@ def form(session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]
     widget.close()
     widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def form(session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]:
+    with shown_form(session) as widget:
+        yield widget
 
 
 @pytest.fixture
@@ -80,11 +87,5 @@ def threaded_session(profile_root: Path) -> Iterator[Session]:
 
 @pytest.fixture
 def threaded_form(threaded_session: Session, ukrainian: Translations) -> Iterator[ApplicationForm]:
-    widget = ApplicationForm(threaded_session)
-    widget.resize(1366, 900)
-    widget.show()
-    QApplication.processEvents()
-    yield widget
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with shown_form(threaded_session) as widget:
+        yield widget
