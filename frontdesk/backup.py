@@ -28,7 +28,7 @@ from frontdesk.profile import (
     write_profile_file,
 )
 from frontdesk.secrets import DEVICE_TOKEN, SecretStore
-from frontdesk.store.db import connect, raw_key_pragma
+from frontdesk.store.db import DB_ERRORS, Database, connect, raw_key_pragma
 
 MIN_PASSPHRASE = 10
 SUFFIX = ".fdbackup"
@@ -43,8 +43,20 @@ class WrongPassphrase(FrontDeskError):
     code = "backup.wrong_passphrase"
 
 
+class NotABackup(FrontDeskError):
+    """An empty or damaged file, or some other database: no profile is in it."""
+
+    code = "backup.not_a_backup"
+
+
 MESSAGES.update(
     {
+        "backup.not_a_backup": (
+            "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
+            "нічого не змінено",
+            "{path} is not a FrontDesk backup (the file is empty or damaged) — "
+            "nothing was changed",
+        ),
         "backup.wrong_passphrase": (
             "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
             "The backup passphrase does not fit (or the file is damaged) — nothing was changed",
@@ -103,6 +115,8 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if not source.is_file():
         raise InvalidInput(what=str(source))
+    if source.stat().st_size == 0:  # a copy to a stick that failed (SQLCipher would
+        raise NotABackup(path=str(source))  # take it for a new, empty database)
     root.parent.mkdir(parents=True, exist_ok=True)
     staging = root.parent / f".restore-{uuid.uuid4().hex}.db"
     created_root = not root.exists()
@@ -113,7 +127,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         except WrongKey as exc:
             raise WrongPassphrase(str(exc)) from exc
         try:
-            original = str(db.scalar("SELECT value FROM meta WHERE key = 'profile_id'"))
+            original = _profile_id_in(db, source)
             profile_id = str(uuid.uuid4())
             secrets = SecretStore(profile_id, secrets_backend)
             key = secrets.create_database_key()
@@ -138,6 +152,21 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
             root.rmdir()
         raise
     return Profile.open(root, secrets_backend=secrets_backend)
+
+
+def _profile_id_in(db: Database, source: Path) -> str:
+    """The id of the profile a backup holds; :class:`NotABackup` when the passphrase opened
+    the file but no profile is in it (another database, a damaged one)."""
+    problem: Exception | None = None
+    try:
+        found = db.scalar("SELECT value FROM meta WHERE key = 'profile_id'")
+    except DB_ERRORS as exc:
+        found, problem = None, exc
+    except FrontDeskError as exc:
+        found, problem = None, exc
+    if not found:
+        raise NotABackup(str(problem or ""), path=str(source)) from problem
+    return str(found)
 
 
 def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo | None:

@@ -243,3 +243,18 @@ def test_portable_flag_on_the_command_line(tmp_path: Path) -> None:
 
         shutil.rmtree(paths.program_dir() / "data", ignore_errors=True)
         shutil.rmtree(paths.program_dir() / "logs", ignore_errors=True)
+
+
+@pytest.mark.parametrize("content", [b"", b"SQLite format 3\x00" + b"\x00" * 4000])
+def test_a_file_that_is_no_backup_is_said_to_be_none_and_changes_nothing(
+    tmp_path: Path, content: bytes
+) -> None:
+    """A copy to a stick that failed (empty), or another file altogether."""
+    source = tmp_path / "frontdesk-20261122.fdbackup"
+    source.write_bytes(content)
+    new_root = tmp_path / "new"
+    with pytest.raises((backups.NotABackup, backups.WrongPassphrase)) as caught:
+        backups.restore(source, new_root, PASSPHRASE)
+    assert "нічого не змінено" in caught.value.message("uk")
+    assert not new_root.exists() and source.read_bytes() == content
+    assert not list(tmp_path.glob(".restore-*"))
