@@ -32,7 +32,10 @@ from frontdesk.store.db import DB_ERRORS, Database, connect, raw_key_pragma
 
 MIN_PASSPHRASE = 10
 SUFFIX = ".fdbackup"
-_AUTO_NAME = re.compile(r"^frontdesk-\d{8}-\d{6}\.fdbackup$")
+# Daily copies carry their profile's short id: two profiles of one laptop (one restored
+# beside the other) may share a folder, and each keeps only its own newest N. Copies
+# named before the id was added count as every profile's (they are the oldest).
+_AUTO_NAME = re.compile(r"^frontdesk-\d{8}-\d{6}(-(?P<profile>[0-9a-f]{8}))?\.fdbackup$")
 AUTO_FOLDER_KEY = "backup.folder"
 AUTO_KEEP_KEY = "backup.keep"
 AUTO_LAST_KEY = "backup.last"
@@ -54,8 +57,7 @@ MESSAGES.update(
         "backup.not_a_backup": (
             "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
             "нічого не змінено",
-            "{path} is not a FrontDesk backup (the file is empty or damaged) — "
-            "nothing was changed",
+            "{path} is not a FrontDesk backup (the file is empty or damaged) — nothing was changed",
         ),
         "backup.wrong_passphrase": (
             "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
@@ -182,14 +184,20 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
     # Due after 23 hours, or at once when the clock went back (a "future" last backup).
     if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23):
         return None
-    target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}{SUFFIX}"
+    mine = profile.profile_id[:8]
+    target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     info = backup(profile, target, passphrase)
     profile.set_setting(AUTO_LAST_KEY, now.isoformat())
     keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
-    made = sorted(p for p in Path(folder).iterdir() if _AUTO_NAME.match(p.name))
+    made = sorted(p for p in Path(folder).iterdir() if _made_by(p.name, mine))
     for old in made[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return info
+
+
+def _made_by(name: str, profile: str) -> bool:
+    match = _AUTO_NAME.match(name)
+    return match is not None and match["profile"] in (None, profile)
 
 
 def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase: str) -> None:

@@ -136,10 +136,30 @@ def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None
         assert backups.auto_backup(profile, day + dt.timedelta(days=n)) is not None
         assert backups.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
     kept = sorted(p.name for p in folder.iterdir())
-    assert kept == ["frontdesk-20261103-080000.fdbackup", "frontdesk-20261104-080000.fdbackup"]
+    mine = profile.profile_id[:8]
+    assert kept == [f"frontdesk-2026110{d}-080000-{mine}.fdbackup" for d in (3, 4)]
     backups.disable_auto_backup(profile)
     assert backups.auto_backup(profile, day + dt.timedelta(days=9)) is None
     assert len(list(folder.iterdir())) == 2
+
+
+def test_a_profile_restored_beside_the_original_keeps_only_its_own_daily_copies(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """Both back up daily into one folder (the restore carries the setting and, on the
+    same laptop, the passphrase): neither may delete the other's copies."""
+    folder = tmp_path / "daily"
+    backups.configure_auto_backup(profile, folder, 2, PASSPHRASE)
+    source = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    day = dt.datetime(2026, 11, 1, 8, tzinfo=dt.UTC)
+    with backups.restore(source, tmp_path / "restored", PASSPHRASE) as restored:
+        for n in range(3):
+            backups.auto_backup(profile, day + dt.timedelta(days=n))
+            backups.auto_backup(restored, day + dt.timedelta(days=n, hours=1))
+        names = sorted(p.name for p in folder.iterdir())
+        for owner in (profile, restored):
+            own = [n for n in names if n.endswith(f"-{owner.profile_id[:8]}.fdbackup")]
+            assert len(own) == 2, names  # each keeps its newest two
 
 
 def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:

@@ -319,9 +319,10 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     auto.stop()
     assert made == [1, 1, 1, 2, 2, 3]  # a copy at 0 h, 25 h, 49 h and 73 h; none in between
     assert len(reports) == 4
+    mine = session.profile.profile_id[:8]
     assert sorted(p.name for p in folder.iterdir()) == [
-        "frontdesk-20261124-090000.fdbackup",
-        "frontdesk-20261125-090000.fdbackup",
+        f"frontdesk-20261124-090000-{mine}.fdbackup",
+        f"frontdesk-20261125-090000-{mine}.fdbackup",
     ]  # the newest two kept
 
     blocked = tmp_path / "not-a-folder"
