@@ -249,9 +249,17 @@ def text(code: str, /, lang: str = "uk", **params: object) -> str:
     """The message for ``code`` in ``lang`` ('uk' or 'en'), with parameters filled in."""
     uk, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else uk
-    if "detail" in params and "detail_uk" not in params:  # (from an older registry)
-        params["detail_uk"] = params["detail"]
     try:
-        return template.format(**params)
+        return template.format_map(_Params(params))
     except (KeyError, IndexError):
         return template
+
+
+class _Params(dict[str, object]):
+    """A message's parameters; ``{x_uk}`` falls back to ``{x}`` when only one wording was
+    given (e.g. a reason from an older registry, which says it in English only)."""
+
+    def __missing__(self, key: str) -> object:
+        if key.endswith("_uk") and key[:-3] in self:
+            return self[key[:-3]]
+        raise KeyError(key)

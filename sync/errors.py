@@ -86,7 +86,7 @@ MESSAGES.update(
             "Run «frontdesk enrol»",
         ),
         "sync.enrolment_refused": (
-            "Код реєстрації не прийнято: {why}",
+            "Код реєстрації не прийнято: {why_uk}",
             "The enrolment code was refused: {why}",
         ),
         "sync.protocol": (

@@ -45,6 +45,16 @@ class ChangePage:
     more: bool
 
 
+# Why the registry refuses an enrolment, in the worker's words (by its error code; a code
+# this version does not know is shown as the registry words it).
+_ENROLMENT_REFUSALS_UK = {
+    "enrolment.invalid": "такого коду немає, його вже використано або строк його дії минув — "
+    "попросіть новий",
+    "workstation.invalid": "неправильний код робочого місця",
+    "workstation.taken": "робоче місце з таким кодом уже зареєстровано в іншій громаді",
+}
+
+
 class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
@@ -58,8 +68,9 @@ class RegistryClient:
         )
         if answer.status != 200:
             body = answer.body if isinstance(answer.body, dict) else {}
+            said = str(body.get("message") or body.get("error") or answer.status)
             raise EnrolmentRefused(
-                why=str(body.get("message") or body.get("error") or answer.status)
+                why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)
             )
         body = _dict(answer.body)
         community = _dict(body.get("community"))

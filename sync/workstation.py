@@ -31,8 +31,10 @@ def enrol(
         transport.close()
     if enrolment.community != profile.community:
         raise EnrolmentRefused(
-            why=f"код видано для громади {enrolment.community}, а це робоче місце — "
-            f"{profile.community}"
+            why=f"the code was issued for community {enrolment.community}, and this "
+            f"workstation is in {profile.community}",
+            why_uk=f"код видано для громади {enrolment.community}, а це робоче місце — "
+            f"{profile.community}",
         )
     previous = profile.outbox.setting(REGISTRY_KEY)
     profile.secrets.set(TOKEN, enrolment.token)
@@ -40,7 +42,7 @@ def enrol(
     profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)
     if previous != url:
         profile.outbox.set_setting(CURSOR_KEY, None)  # another registry: its own feed
-    profile.outbox.record_success()
+    profile.outbox.clear_error()  # the old problem is gone; no sync has run yet
     return enrolment
 
 

@@ -291,6 +291,11 @@ class Outbox:
             _set(conn, CURSOR_KEY, cursor)
         return applied
 
+    def clear_error(self) -> None:
+        """Forget the last problem (a new enrolment), without claiming a sync took place."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (LAST_ERROR_KEY,))
+
     def record_success(self, moment: dt.datetime | None = None) -> None:
         with self._db.transaction() as conn:
             _set(conn, LAST_SUCCESS_KEY, _now(moment))

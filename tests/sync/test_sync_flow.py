@@ -304,14 +304,27 @@ def test_an_imported_number_the_registry_has_is_held_not_changed(
     assert_exactly_once(workstation, [theirs["id"], fine.id])
 
 
+def test_enrolling_clears_the_last_problem_but_claims_no_sync(workstation: Workstation) -> None:
+    outbox = workstation.profile.outbox
+    assert outbox.status().last_success is None  # enrolled, nothing sent or pulled yet
+    outbox.record_error("sync.offline")
+    code = workstation.registry.enrolment_code(workstation.community)
+    enrol(workstation.profile, workstation.registry.url, code)  # enrolled again
+    assert outbox.status().last_error is None and outbox.status().last_success is None
+    workstation.engine().sync_once()
+    assert outbox.status().last_success is not None
+
+
 def test_enrolment_code_of_another_community_is_refused(
     tmp_path: Path, registry: RunningRegistry, workstation: Workstation
 ) -> None:
     other = registry.add_community()
     with pytest.raises(EnrolmentRefused):
         enrol(workstation.profile, registry.url, registry.enrolment_code(other))
-    with pytest.raises(EnrolmentRefused):
+    with pytest.raises(EnrolmentRefused) as refused:
         enrol(workstation.profile, registry.url, "not-a-code")
+    said = refused.value.message("uk")  # the registry's reason, in the worker's words
+    assert "вже використано" in said and "expired" not in said
     with pytest.raises(InvalidInput):
         enrol(workstation.profile, "ftp://example", "x")
 
