@@ -209,6 +209,8 @@ class Person:
             return self.rnokpp == other.rnokpp
         if self.unzr and other.unzr:
             return self.unzr == other.unzr
+        if not (self.surname and self.given_name):
+            return False  # a row not filled in yet is nobody in particular
         return (
             self.surname.casefold() == other.surname.casefold()
             and self.given_name.casefold() == other.given_name.casefold()

@@ -131,12 +131,10 @@ def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, str
 
 
 def _repeats(row: Person, applicant: Person) -> bool:
-    """Whether the household's «applicant» row repeats the applicant: the same person, and
-    nothing it states (name, birth date, sex, РНОКПП or its refusal) differs. A value the
-    row leaves out is not a difference."""
-    if not row.same_person(applicant):
-        return False
-    for name in ("surname", "given_name", "patronymic", "birth_date", "sex", "rnokpp"):
+    """Whether the household's «applicant» row repeats the applicant: nothing it states
+    (name, birth date, sex, РНОКПП or its refusal, УНЗР) differs. A value the row leaves
+    out is not a difference."""
+    for name in ("surname", "given_name", "patronymic", "birth_date", "sex", "rnokpp", "unzr"):
         mine, theirs = getattr(row, name), getattr(applicant, name)
         if isinstance(mine, str) and isinstance(theirs, str):  # (apostrophes are one already)
             mine, theirs = mine.casefold(), theirs.casefold()

@@ -9,7 +9,13 @@ import pytest
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.identifiers import rnokpp_for
-from frontdesk.model import Address, HouseholdMember, IdentityDocument, ServiceRequest
+from frontdesk.model import (
+    Address,
+    Application,
+    HouseholdMember,
+    IdentityDocument,
+    ServiceRequest,
+)
 from frontdesk.validation import Report, Severity, Validator
 from tests.conftest import TODAY
 from tests.factories import application
@@ -197,6 +203,20 @@ def test_an_applicant_row_that_leaves_a_value_out_or_writes_it_otherwise_is_fine
     app.household[0].sex = ""
     app.household[0].surname = app.applicant.surname.upper()  # another case
     assert codes(check(app), "household[0].relationship") == []
+
+
+def test_rows_not_filled_in_yet_are_nobody_in_particular() -> None:
+    """Insert adds a blank row before the applicant is typed: it is not "the applicant
+    again", nor the same person as another blank row."""
+    app = Application(services=[ServiceRequest("250")])
+    app.household = [
+        HouseholdMember(relationship="applicant"),
+        HouseholdMember(relationship="child"),
+        HouseholdMember(relationship="child"),
+    ]
+    report = check(app)
+    wrong = {"household.applicant_twice", "household.duplicate_person"}
+    assert not wrong & {p.code for p in report.problems}
 
 
 def test_same_person_twice_in_household() -> None:
