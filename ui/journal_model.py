@@ -215,7 +215,7 @@ class JournalModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             return self._text(summary, column)
-        if role == _TOOLTIP and column == SERVICES:
+        if role == _TOOLTIP and column in (SERVICES, APPLICANT):  # whole when cut short
             return self._text(summary, column)
         if role == _TOOLTIP and column == STATUS and summary.not_accepted:
             return self.tr("Open it to see why, correct it and save: it is sent again")

@@ -256,3 +256,19 @@ def test_a_refresh_keeps_a_worker_deep_in_the_list_where_they_were(
         session.changed.data_changed.emit(APPLICATIONS)  # a decision came for another one
     qtbot.waitUntil(lambda: view.table.currentIndex().row() == 1300, timeout=WAIT_MS)
     assert view.model.summary(1300) == chosen
+
+
+def test_a_name_cut_short_on_a_small_screen_is_whole_in_its_tooltip(
+    qtbot: QtBot, session: Session
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.journal_model import APPLICANT
+
+    session.db.run(
+        lambda: session.profile.applications.save(application(surname="Пʼятаченко"), "olena")
+    )
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    tip = view.model.index(0, APPLICANT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == view.model.summary(0).applicant_name == "Пʼятаченко Марʼяна Іванівна"
