@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -96,16 +97,20 @@ class PassphraseFields(QWidget):
         )
         self.rule.setWordWrap(True)
         self.problem = error_label()
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        # The wrapped texts below the form, not in its rows: a form row gave the rule the
+        # height of one line once the problem appeared, and cut off its warning.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
         form.addRow(self.tr("Passphrase:"), self.first)
         if repeat:
             form.addRow(self.tr("The passphrase again:"), self.second)
         else:
             self.second.hide()
         self._repeat = repeat
-        form.addRow(self.rule)
-        form.addRow(self.problem)
+        column.addLayout(form)
+        column.addWidget(self.rule)
+        column.addWidget(self.problem)
 
     def set_optional(self, optional: bool) -> None:
         self.optional = optional
