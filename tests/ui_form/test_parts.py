@@ -295,3 +295,20 @@ def test_every_choice_is_picked_by_its_first_letter_on_the_ukrainian_layout(
             label = box.itemText(row)
             if box.itemData(row):
                 assert re.match("[А-ЯҐЄІЇа-яґєії]", label), label
+
+
+def test_a_revision_the_registry_refused_says_so_and_why_while_it_is_fixed(
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    saved = session.profile.applications.save(application(), "olena").application
+    [item] = session.profile.outbox.claim(1)
+    reason = {
+        "outcome": "rejected",
+        "problems": [{"field": "payment.iban", "message": "IBAN містить помилку"}],
+    }
+    session.profile.outbox.record_results([(item, None, reason)])
+    form.open_application(session.reader.applications.get(saved.id))  # "Змінити" on its card
+    assert form.header.heading.text().endswith("· Не прийнято реєстром")
+    notice = form.header.notice_label.text()
+    assert "Реєстр не прийняв цю заяву" in notice and "IBAN містить помилку" in notice

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.model import Application, Status
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
-from ui.wording import status_name
+from ui.wording import not_accepted_name, status_name
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -140,6 +140,12 @@ class FormHeader(QWidget):
             self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
             self._saved_app = None
             self.notice_frame.hide()
+
+    def mark_not_accepted(self) -> None:
+        """The application on screen is a revision the registry refused (until saved)."""
+        if self._app.number:
+            text = self.tr("Application № %1").replace("%1", self._app.number)
+            self.heading.setText(f"{text} · {not_accepted_name()}")
 
     def set_read_only(self, read_only: bool) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
