@@ -444,7 +444,7 @@ Correct it and save (Ctrl+S): it is sent again.</source>
     <message>
       <location filename="../../ui/form/header.py" line="88" />
       <source>Next problem (F8)</source>
-      <translation>Наступна помилка (F8)</translation>
+      <translation>Наступна проблема (F8)</translation>
     </message>
     <message>
       <location filename="../../ui/form/header.py" line="89" />

@@ -430,12 +430,15 @@ class ApplicationForm(ReadySaving, QWidget):
         return problems
 
     def focus_next_problem(self, *, first: bool = False) -> None:
-        """F8: show every problem and go to the next field with an error (wrapping round)."""
+        """F8: show every problem and go to the next field with an error, or with a warning
+        when no error is left (wrapping round)."""
         self.view.show_all = True
         # (a household row copying the applicant shows no problems of its own: the
         # applicant's fields are where they are fixed)
         problems = [p for p in self.validate() if not mirrors_applicant(p)]
-        widgets = self.view.error_widgets(problems)
+        widgets = self.view.error_widgets(problems) or self.view.error_widgets(
+            problems, warnings=True
+        )
         if not widgets:
             return
         focused = QApplication.focusWidget()

@@ -191,7 +191,7 @@ class FormHeader(QWidget):
         if not parts:
             parts.append(f"<span style='color:{_OK_COLOUR}'>" + self.tr("No problems") + "</span>")
         self.counts.setText(" · ".join(parts))
-        self.next_problem_button.setEnabled(bool(errors))
+        self.next_problem_button.setEnabled(bool(errors or warnings))
 
     def set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)

@@ -93,7 +93,7 @@ class ValidationView:
             target.show_problems(shown, lang)
         return unplaced
 
-    def error_widgets(self, problems: Iterable[Shown]) -> list[QWidget]:
-        """The fields with errors, in form order (registration order)."""
-        with_errors = {self.target_path(p.field) for p in problems if is_error(p)}
-        return [t.focus_target() for key, t in self._targets.items() if key in with_errors]
+    def error_widgets(self, problems: Iterable[Shown], *, warnings: bool = False) -> list[QWidget]:
+        """The fields with errors (``warnings``: with warnings), in form order."""
+        marked = {self.target_path(p.field) for p in problems if is_error(p) != warnings}
+        return [t.focus_target() for key, t in self._targets.items() if key in marked]
