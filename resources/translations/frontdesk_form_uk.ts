@@ -434,6 +434,10 @@ Correct it and save (Ctrl+S): it is sent again.</source>
   <context>
     <name>FormHeader</name>
     <message>
+        <source>Fields to fill in: %1</source>
+        <translation>Залишилось заповнити: %1</translation>
+    </message>
+    <message>
       <source>Until it is saved again, the changed application is a draft and is not sent</source>
       <translation>Доки заяву не збережено знову, змінена заява є чернеткою і не надсилається</translation>
     </message>

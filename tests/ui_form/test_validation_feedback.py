@@ -100,6 +100,18 @@ def test_missing_documents_are_warnings_in_amber_that_do_not_block(
     assert QApplication.focusWidget() is form.documents.box("identity_document")
 
 
+def test_a_blank_new_form_says_what_is_left_to_fill_in_not_errors_in_red(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    form.new_application()
+    counts = form.header.counts.text()
+    assert "Залишилось заповнити:" in counts and ERROR_COLOUR not in counts
+    Keyboard(qtbot).write("Коваленко", form.applicant.surname)  # the worker began
+    form.validate()
+    assert ERROR_COLOUR in form.header.counts.text() and "Помилок" in form.header.counts.text()
+
+
 def test_text_that_is_not_a_date_is_an_error_at_its_field(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

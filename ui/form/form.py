@@ -426,7 +426,15 @@ class ApplicationForm(ReadySaving, QWidget):
             log.debug("problems without a field on the form: %s", [p.field for p in unplaced])
         counted = [p for p in problems if not mirrors_applicant(p)]
         errors = sum(1 for p in counted if is_error(p))
-        self.header.show_counts(errors, len(counted) - errors)
+        # A new application nothing was typed into yet: what is left to fill in, not a
+        # red count of errors the worker has not made.
+        untouched = (
+            not self._keeper.identity.id
+            and self._generation == 0
+            and not self.view.show_all  # (after Save or F8: the problems, as they are)
+            and errors > 0
+        )
+        self.header.show_counts(errors, len(counted) - errors, to_fill=untouched)
         return problems
 
     def focus_next_problem(self, *, first: bool = False) -> None:

@@ -39,6 +39,7 @@ class FormHeader(QWidget):
         self._app = Application()
         self._saved_app: Application | None = None
         self._counts = (0, 0)
+        self._to_fill = False  # a new application nothing was typed into yet
         self.heading = QLabel(self)
         self.heading.setObjectName("formHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -114,7 +115,7 @@ class FormHeader(QWidget):
             self.show_saved(self._saved_app)  # the receipt stays on offer in the new language
         else:
             self.show_application(self._app)
-        self.show_counts(*self._counts)
+        self.show_counts(*self._counts, to_fill=self._to_fill)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -173,8 +174,17 @@ class FormHeader(QWidget):
         self.autosave.setStyleSheet(f"color: {colour};")
         self.autosave.setText(text)
 
-    def show_counts(self, errors: int, warnings: int) -> None:
+    def show_counts(self, errors: int, warnings: int, *, to_fill: bool = False) -> None:
         self._counts = (errors, warnings)
+        self._to_fill = to_fill
+        self.next_problem_button.setEnabled(bool(errors or warnings))
+        if to_fill:
+            self.counts.setText(
+                "<span style='color:#555555'>"
+                + self.tr("Fields to fill in: %1").replace("%1", str(errors))
+                + "</span>"
+            )
+            return
         parts = []
         if errors:
             parts.append(
@@ -191,7 +201,6 @@ class FormHeader(QWidget):
         if not parts:
             parts.append(f"<span style='color:{_OK_COLOUR}'>" + self.tr("No problems") + "</span>")
         self.counts.setText(" · ".join(parts))
-        self.next_problem_button.setEnabled(bool(errors or warnings))
 
     def set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
