@@ -182,14 +182,6 @@
   <context>
     <name>ApplicationForm</name>
     <message>
-        <source>The registry did not accept this application:
-%1
-Correct it and save (Ctrl+S): it is sent again.</source>
-        <translation>Реєстр не прийняв цю заяву:
-%1
-Виправте її та збережіть (Ctrl+S): її буде надіслано знову.</translation>
-    </message>
-    <message>
         <source>Storing this application&apos;s files first; then the next one opens.</source>
         <translation>Спершу зберігаються файли цієї заяви; потім відкриється наступна.</translation>
     </message>
@@ -433,6 +425,14 @@ Correct it and save (Ctrl+S): it is sent again.</source>
   </context>
   <context>
     <name>FormHeader</name>
+    <message>
+        <source>The registry did not accept this application:
+%1
+Correct it and save (Ctrl+S): it is sent again.</source>
+        <translation>Реєстр не прийняв цю заяву:
+%1
+Виправте її та збережіть (Ctrl+S): її буде надіслано знову.</translation>
+    </message>
     <message>
         <source>Fields to fill in: %1</source>
         <translation>Залишилось заповнити: %1</translation>

@@ -203,24 +203,12 @@ class ApplicationForm(ReadySaving, QWidget):
         def load() -> None:
             self._load(app, focus=True)
             if refusal is not None:
-                self._say_refused(refusal)
+                # (the card that said it is closed by now: the form says it while it is fixed)
+                self.header.show_refused(refusal_text(refusal, self._session.language))
             elif app.status is Status.READY:
                 self._warn_changing()
 
         self._leave_for(load)
-
-    def _say_refused(self, refusal: dict[str, Any]) -> None:
-        """The registry did not take this revision: the form says so, and why, while the
-        worker fixes it (the card that said it is closed by now)."""
-        self.header.mark_not_accepted()
-        why = "\n".join(refusal_text(refusal, self._session.language))
-        self.header.notice(
-            self.tr(
-                "The registry did not accept this application:\n%1\nCorrect it and save "
-                "(Ctrl+S): it is sent again."
-            ).replace("%1", why),
-            error=True,
-        )
 
     def _leave_for(self, load: Callable[[], None]) -> None:
         """Move on to another application once the files the worker added to this one are

@@ -142,11 +142,18 @@ class FormHeader(QWidget):
             self._saved_app = None
             self.notice_frame.hide()
 
-    def mark_not_accepted(self) -> None:
-        """The application on screen is a revision the registry refused (until saved)."""
+    def show_refused(self, why: list[str]) -> None:
+        """The application on screen is a revision the registry refused: say so, and why."""
         if self._app.number:
             text = self.tr("Application № %1").replace("%1", self._app.number)
             self.heading.setText(f"{text} · {not_accepted_name()}")
+        self.notice(
+            self.tr(
+                "The registry did not accept this application:\n%1\nCorrect it and save "
+                "(Ctrl+S): it is sent again."
+            ).replace("%1", "\n".join(why)),
+            error=True,
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
