@@ -171,7 +171,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "This person is already in the household",
     ),
     "documents.required_missing": (
-        "Для послуги потрібен документ: {name}",
+        "Для послуги потрібен документ: {name_uk}",
         "The service needs this document: {name}",
     ),
     "consent.missing": (

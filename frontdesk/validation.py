@@ -345,7 +345,8 @@ class Validator:
                     f"documents.{code}",
                     "documents.required_missing",
                     Severity.WARNING,
-                    name=self._catalog.document_name(code),
+                    name=self._catalog.document_name(code, "en"),
+                    name_uk=self._catalog.document_name(code, "uk"),
                 )
 
 

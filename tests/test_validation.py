@@ -327,3 +327,11 @@ def test_real_names_pass(name: str) -> None:
     app = application()
     app.applicant.surname = name
     assert codes(check(app), "applicant.surname") == []
+
+
+def test_a_missing_document_is_named_in_the_language_of_the_message() -> None:
+    app = application()
+    app.documents = []
+    [problem] = [p for p in check(app).problems if p.field == "documents.birth_certificate"]
+    assert problem.message("uk").endswith("Свідоцтво про народження дитини")
+    assert problem.message("en") == "The service needs this document: Child's birth certificate"

@@ -27,12 +27,14 @@ from PySide6.QtCore import (
     QMarginsF,
     QRectF,
     QSizeF,
+    Qt,
     QThread,
     QTranslator,
 )
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
@@ -77,6 +79,11 @@ _CAPTURED = QT_TRANSLATE_NOOP(
     "The application has been accepted and recorded at the front office. It will be sent "
     "to %1, which makes the decision. No decision has been made yet.",
 )
+_CAPTURED_BOTH = QT_TRANSLATE_NOOP(  # two bodies decide (services of УСЗН and of ПФУ)
+    "Receipt",
+    "The application has been accepted and recorded at the front office. It will be sent "
+    "to %1, which make the decisions. No decision has been made yet.",
+)
 _PROOF = QT_TRANSLATE_NOOP(
     "Receipt",
     "This receipt is your proof of the date you applied, also when the central systems "
@@ -86,6 +93,7 @@ _NOTIFY = QT_TRANSLATE_NOOP("Receipt", "You will be told of the decision by: %1"
 _ASK = QT_TRANSLATE_NOOP(
     "Receipt", "To ask about your application, give its number or show the QR code."
 )
+_SHEET = QT_TRANSLATE_NOOP("Receipt", "Receipt for application %1 — sheet %2 of %3")
 _SIGN_OPERATOR = QT_TRANSLATE_NOOP("Receipt", "Specialist's signature")
 _SIGN_APPLICANT = QT_TRANSLATE_NOOP("Receipt", "Applicant's signature")
 _DECIDERS = {
@@ -183,6 +191,7 @@ def receipt_html(app: Application, session: Session) -> str:
         if service and service.decides not in deciders:
             deciders.append(service.decides)
     decider_text = _t(_AND).join(_t(_DECIDERS[d]) if d in _DECIDERS else d for d in deciders)
+    captured = _CAPTURED_BOTH if len(deciders) > 1 else _CAPTURED
     received = [
         f"<li>{e(catalog.document_name(d.code, 'uk'))}</li>" for d in app.documents if d.provided
     ]
@@ -191,7 +200,7 @@ def receipt_html(app: Application, session: Session) -> str:
     if app.attachments:
         names = ", ".join(e(a.filename or a.sha256[:12]) for a in app.attachments)
         count = _t(_SCANS).replace("%1", str(len(app.attachments)))
-        received.append(f"<li>{e(count)}: {names}</li>")
+        received.append(f"<li>{e(count)} ({names})</li>")
     born = (
         _t(_BORN).replace("%1", person.birth_date.strftime("%d.%m.%Y")) if person.birth_date else ""
     )
@@ -233,32 +242,49 @@ def receipt_html(app: Application, session: Session) -> str:
         "</tr></table>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_SERVICES))}</b></p><ul>{''.join(services)}</ul>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_DOCUMENTS))}</b></p><ul>{''.join(received)}</ul>"
-        f"<p style='margin-top:12px'><b>{e(_t(_CAPTURED).replace('%1', decider_text))}</b></p>"
+        f"<p style='margin-top:12px'><b>{e(_t(captured).replace('%1', decider_text))}</b></p>"
         f"<p>{e(_t(_PROOF))}</p>"
         f"{notify}<p {label}>{e(_t(_ASK))}</p>"
         f"{signature}</body></html>"
     )
 
 
-def render(html_text: str, device: QPagedPaintDevice) -> None:
-    """Lay the rich text out on ``device``'s pages (at its resolution) and paint it."""
+def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
+    """Lay the rich text out on ``device``'s pages (at its resolution) and paint it. When it
+    takes more than one page (many services and documents), each page's foot says whose
+    receipt it is and which sheet: a second sheet alone still names its application."""
     family = register_fonts()
     doc = QTextDocument()
     doc.setDefaultFont(QFont(family, 10))
     doc.documentLayout().setPaintDevice(device)
     doc.setHtml(html_text)
-    width, height = device.width(), device.height()
+    foot = QFont(family, 8)
+    band = QFontMetricsF(foot, device).height() * 2
+    width, height = device.width(), device.height() - band
     doc.setTextWidth(width)
     doc.setPageSize(QSizeF(width, height))
+    pages = doc.pageCount()
     painter = QPainter(device)
     try:
-        for page in range(doc.pageCount()):
+        for page in range(pages):
             if page:
                 device.newPage()
             painter.save()
             painter.translate(0, -page * height)
             doc.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
+            if pages > 1:
+                painter.setFont(foot)
+                sheet = (
+                    _t(_SHEET)
+                    .replace("%1", number)
+                    .replace("%2", str(page + 1))
+                    .replace("%3", str(pages))
+                )
+                where = QRectF(0, height, width, band)
+                painter.drawText(
+                    where, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), sheet
+                )
     finally:
         painter.end()
 
@@ -273,7 +299,7 @@ def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     writer.setPageMargins(QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter)
     writer.setTitle(f"{_t(_TITLE).capitalize()} {app.number}")
     writer.setCreator("FrontDesk")
-    render(html_text, writer)
+    render(html_text, writer, app.number)
     del writer  # finishes the file
     return path
 
@@ -287,5 +313,5 @@ def print_receipt(app: Application, session: Session, parent: QWidget | None) ->
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    render(receipt_html(app, session), printer)
+    render(receipt_html(app, session), printer, app.number)
     return True

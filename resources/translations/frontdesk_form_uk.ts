@@ -651,6 +651,10 @@ Correct it and save (Ctrl+S): it is sent again.</source>
   <context>
     <name>Receipt</name>
     <message>
+      <source>Receipt for application %1 — sheet %2 of %3</source>
+      <translation>Розписка до заяви %1 — арк. %2 з %3</translation>
+    </message>
+    <message>
       <location filename="../../ui/receipt.py" line="61" />
       <source>RECEIPT</source>
       <translation>РОЗПИСКА</translation>
@@ -724,6 +728,10 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <location filename="../../ui/receipt.py" line="75" />
       <source>The application has been accepted and recorded at the front office. It will be sent to %1, which makes the decision. No decision has been made yet.</source>
       <translation>Заяву прийнято та зареєстровано у фронт-офісі. Її буде надіслано до органу, що ухвалює рішення: %1. Рішення за заявою ще не ухвалено.</translation>
+    </message>
+    <message>
+      <source>The application has been accepted and recorded at the front office. It will be sent to %1, which make the decisions. No decision has been made yet.</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі. Її буде надіслано до органів, що ухвалюють рішення: %1. Рішення за заявою ще не ухвалено.</translation>
     </message>
     <message>
       <location filename="../../ui/receipt.py" line="80" />

@@ -132,3 +132,35 @@ def test_the_receipt_names_services_without_the_catalogue_keys(session: Session)
     html = receipt_html(saved, session)
     assert "Допомога при народженні дитини (250)" in html
     assert "Житлова субсидія</li>" in html and "subsidy" not in html
+
+
+def test_a_receipt_that_takes_two_sheets_names_its_application_on_each(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    """Every service, every document, many scans: the second sheet alone still says whose
+    receipt it is; one that fits on a sheet has no such line."""
+    from frontdesk.model import DocumentCheck, ServiceRequest
+
+    pdftotext = _pdf_tool("pdftotext")
+    catalog = session.profile.catalog
+    app = application()
+    app.services = [ServiceRequest(code) for code in catalog.services]
+    app.documents = [DocumentCheck(code, provided=True) for code in catalog.document_names]
+    app.attachments = [
+        Attachment(sha256=f"{i:064x}", filename=f"скан-документа-{i:02d}-з-довгою-назвою.jpg")
+        for i in range(40)
+    ]
+    saved = session.profile.applications.save(app, OPERATOR).application
+    path = save_receipt_pdf(saved, session, tmp_path / "long.pdf")
+    sheets = subprocess.run(
+        [pdftotext, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    sheets = [" ".join(s.split()) for s in sheets if s.strip()]
+    assert len(sheets) == 2
+    for n, sheet in enumerate(sheets, start=1):
+        assert f"Розписка до заяви {saved.number} — арк. {n} з 2" in sheet
+    assert "до органів, що ухвалюють рішення" in sheets[0] + sheets[1]  # УСЗН and ПФУ
+    assert "фото: 40 (скан-документа-00" in sheets[0]  # no doubled colon
+    short = save_receipt_pdf(_saved(session), session, tmp_path / "short.pdf")
+    one = subprocess.run([pdftotext, str(short), "-"], capture_output=True, text=True).stdout
+    assert "арк." not in one and "до органу, що ухвалює рішення" in " ".join(one.split())
