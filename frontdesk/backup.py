@@ -189,8 +189,10 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
     info = backup(profile, target, passphrase)
     profile.set_setting(AUTO_LAST_KEY, now.isoformat())
     keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
-    made = sorted(p for p in Path(folder).iterdir() if _made_by(p.name, mine))
-    for old in made[:-keep] if keep > 0 else []:
+    # The copy just made is never among the old ones: with a clock set back (or one that
+    # ran ahead once) its name would sort it first, and every day's copy would go at once.
+    others = sorted(p for p in Path(folder).iterdir() if _made_by(p.name, mine) and p != target)
+    for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink(missing_ok=True)
     return info
 

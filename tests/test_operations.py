@@ -143,6 +143,18 @@ def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None
     assert len(list(folder.iterdir())) == 2
 
 
+def test_a_clock_set_back_never_costs_the_copy_just_made(profile: Profile, tmp_path: Path) -> None:
+    """Copies are named by the clock's date: set back a year, today's copy sorted first and
+    was deleted at once, every day, while the app said it was written."""
+    folder = tmp_path / "daily"
+    backups.configure_auto_backup(profile, folder, 3, PASSPHRASE)
+    for day in (20, 21, 22):
+        backups.auto_backup(profile, dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC))
+    made = backups.auto_backup(profile, dt.datetime(2025, 11, 23, 9, tzinfo=dt.UTC))
+    assert made is not None and made.path.exists()
+    assert len(list(folder.iterdir())) == 3  # the newest two others kept beside it
+
+
 def test_a_profile_restored_beside_the_original_keeps_only_its_own_daily_copies(
     profile: Profile, tmp_path: Path
 ) -> None:

@@ -80,6 +80,21 @@ def _numbered(app: Application, year: int) -> Application:
     return app
 
 
+def test_the_year_in_a_number_is_the_year_of_the_workers_calendar(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """00:30 on 1 January in Kyiv is still 31 December in UTC: the receipt says 2027, and so
+    must the number."""
+    with monkeypatch.context() as kyiv:
+        kyiv.setenv("TZ", "Europe/Kyiv")
+        time.tzset()
+        moment = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
+        with Profile.open(profile.root, clock=lambda: moment) as at_new_year:
+            number = at_new_year.applications.save(application(), "o").application.number
+        assert number == "ZT01-2027-000001"
+    time.tzset()
+
+
 def test_numbers_are_sequential_per_workstation(profile: Profile) -> None:
     numbers = [profile.applications.save(application(), "o").application.number for _ in range(3)]
     year = dt.datetime.now(dt.UTC).year

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 LOCK_FILE = "frontdesk.lock"
 ASK_FOR_MS = 5000  # the first start may still be opening its window
+ANSWER_WAIT_MS = 1000  # a running app answers a knock at once
+ANSWER = b"!"
 
 
 class SingleInstance(QObject):
@@ -105,6 +107,8 @@ class SingleInstance(QObject):
         server = self._server
         while server is not None and (socket := server.nextPendingConnection()) is not None:
             socket.disconnected.connect(socket.deleteLater)
+            socket.write(ANSWER)  # alive: a frozen app's socket is accepted but says nothing
+            socket.flush()
             socket.disconnectFromServer()
             self.activated.emit()
 
@@ -134,8 +138,13 @@ def ask_to_show(root: Path, within_ms: int = ASK_FOR_MS) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(name)
         if socket.waitForConnected(250):
-            socket.disconnectFromServer()
-            return True
+            # The OS accepts the connection even for a frozen app: only its answer counts.
+            if not socket.bytesAvailable():
+                socket.waitForReadyRead(ANSWER_WAIT_MS)  # (False too once it hung up)
+            answered = bool(socket.readAll().data())
+            socket.abort()
+            if answered:
+                return True
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.1)

@@ -12,7 +12,9 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.model import Status
-from frontdesk.text import parse_stamp
+from frontdesk.text import local_time, parse_stamp
+
+FUTURE_SLACK_S = 300  # a later time than now by this much is not "just now"
 
 
 def status_name(status: Status | str) -> str:
@@ -59,7 +61,10 @@ def time_ago(stamp: str | None, now: dt.datetime | None = None) -> str:
     if moment is None:
         return QCoreApplication.translate("Wording", "never")
     now = now or dt.datetime.now(dt.UTC)
-    seconds = max(0, int((now - moment).total_seconds()))
+    seconds = int((now - moment).total_seconds())
+    if seconds < -FUTURE_SLACK_S:  # the clock was ahead then, or is behind now: say the date
+        return local_time(stamp)
+    seconds = max(0, seconds)
     if seconds < 60:
         return QCoreApplication.translate("Wording", "just now")
     minutes = seconds // 60

@@ -432,8 +432,10 @@ class ApplicationStore:
         app.number, app.created_at = existing.number, existing.created_at
 
     def _next_number(self, conn: Any, now: dt.datetime) -> str:
-        """The next number of this workstation and year, after every number it holds."""
-        return next_in_series(conn, f"{self._workstation}-{now.year}-")
+        """The next number of this workstation and year, after every number it holds. The
+        year of the worker's calendar: at 00:30 on 1 January in Kyiv it is already the new
+        one, as the receipt's date says, though UTC is still in the old."""
+        return next_in_series(conn, f"{self._workstation}-{now.astimezone().year}-")
 
     def renumber(
         self, conn: Any, application_id: str, revision: int, after: str | None

@@ -28,14 +28,32 @@ def test_a_second_start_asks_the_first_to_come_to_the_front(
     first.listen()
     second = SingleInstance(profile_root)
     assert not second.acquire()  # the profile is taken
-    with qtbot.waitSignal(first.activated, timeout=5000):
-        assert ask_to_show(profile_root)
+    # Asked from another process, as a second start asks (the first answers from its loop).
+    code = "import sys; from pathlib import Path; from ui.single_instance import ask_to_show; "
+    code += f"sys.exit(0 if ask_to_show(Path({str(profile_root)!r})) else 3)"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with qtbot.waitSignal(first.activated, timeout=START_S * 1000):
+        asking = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
+    assert asking.wait(timeout=START_S) == 0  # it got the answer
     first.release()
     assert SingleInstance(profile_root).acquire()  # free again once the first has ended
 
 
 def test_nobody_answers_for_a_profile_that_is_not_open(profile_root: Path, qapp: object) -> None:
     assert not ask_to_show(profile_root, within_ms=300)
+
+
+def test_a_frozen_first_start_is_not_taken_for_an_answer(profile_root: Path, qapp: object) -> None:
+    """The OS accepts the connection of a hung app: without its answer the second start
+    says the open one does not answer, instead of silently doing nothing."""
+    from PySide6.QtNetwork import QLocalServer
+
+    hung = QLocalServer()
+    assert hung.listen(server_name(profile_root))  # listening, never answering
+    try:
+        assert not ask_to_show(profile_root, within_ms=1500)
+    finally:
+        hung.close()
 
 
 def _answers(root: Path) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from frontdesk.text import local_time
 from tests.conftest import ROOT
 from ui.i18n import Translations, translation_files
 from ui.wording import time_ago
@@ -36,6 +37,9 @@ def test_all_parts_are_loaded_and_english_is_the_source(ukrainian: Translations)
     assert time_ago(stamp, now) == "2 години тому"
     assert time_ago("2026-11-22T05:00:00Z", now) == "5 годин тому"
     assert time_ago("2026-11-21T09:00:00Z", now) == "вчора"
+    assert time_ago("2026-11-22T10:02:00Z", now) == "щойно"  # clocks differ a little
+    # Later than now by more (the clock ran ahead, or is behind now): the date, not "just now".
+    assert time_ago("2027-11-23T10:00:00Z", now) == local_time("2027-11-23T10:00:00Z")
     ukrainian.switch("en")
     assert QCoreApplication.translate("MainWindow", "Journal") == "Journal"
     assert time_ago(stamp, now) == "2 hours ago"
