@@ -149,8 +149,8 @@ MESSAGES.update(
     {
         "error.unknown": ("Невідома помилка", "Unknown error"),
         "error.disk_full": (
-            "Диск заповнено — звільніть місце; останню зміну не збережено",
-            "The disk is full — free some space; the last change was not saved",
+            "Диск заповнено — звільніть місце й спробуйте ще раз (раніше збережене не постраждало)",
+            "The disk is full — free some space and try again (what was saved before is unharmed)",
         ),
         "error.locked": (
             "База даних зайнята іншою програмою — спробуйте ще раз за мить",
