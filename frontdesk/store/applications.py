@@ -26,7 +26,8 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
-from frontdesk.store.importing import as_imported, check_new_status, check_not_future
+from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
+from frontdesk.store.importing import check_new_status, check_not_future
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
@@ -36,12 +37,10 @@ from frontdesk.store.rows import (
     Summary,
     filtered_query,
     from_row,
-    person_keys,
     query_terms,
     row_values,
     summary,
 )
-from frontdesk.text import sort_key
 from frontdesk.validation import Report, Validator
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
@@ -213,10 +212,11 @@ class ApplicationStore:
         skip_imported = skip_imported and not app.id
         if skip_imported or refuse_duplicates:
             undecided = self.open_duplicates(app)  # one look serves both rules
-            # With no identifier to go by (a draft from paper), the same name is enough
-            # to look among: an import again must still find what it imported before.
-            candidates = undecided if person_keys(app) else self._undecided_of_name(app)
-            earlier = self._imported_before(app, candidates) if skip_imported else None
+            earlier = (
+                imported_before(app, import_candidates(self._db, app, undecided), self._current)
+                if skip_imported
+                else None
+            )
             if earlier is not None:
                 return SaveResult(earlier, report, False)
             if refuse_duplicates and undecided:
@@ -374,42 +374,7 @@ class ApplicationStore:
 
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
-        keys = person_keys(app)
-        if not keys or not app.services:
-            return []
-        services = " OR ".join("a.services LIKE ?" for _ in app.services)
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM applications_fts f "
-            "JOIN applications a ON a.rowid = f.rowid WHERE applications_fts MATCH ? "
-            f"AND ({services}) AND a.status NOT IN ('granted', 'refused') AND a.id != ? "
-            "ORDER BY f.rowid DESC LIMIT 20"
-        )
-        match = " OR ".join(f'"{key}"' for key in keys)
-        params = [match, *(f"% {s.code} %" for s in app.services), app.id]
-        return [summary(r) for r in self._db.execute(sql, params).fetchall()]
-
-    def _undecided_of_name(self, app: Application) -> list[Summary]:
-        rows = self._db.execute(
-            f"SELECT {SUMMARY_COLUMNS} FROM applications a WHERE a.name_sort = ? "
-            "AND a.status NOT IN ('granted', 'refused') ORDER BY a.rowid DESC LIMIT 20",
-            (sort_key(app.applicant.full_name),),
-        ).fetchall()
-        return [summary(r) for r in rows]
-
-    def _imported_before(self, app: Application, undecided: list[Summary]) -> Application | None:
-        """Among the person's ``undecided`` applications, one whose content is this
-        document's, apart from what the store assigns (id, number, times, who imported it)
-        — and whose creation time is the document's when the document has one. A decided
-        one is a past application: the same person may apply again with the same data."""
-        mine = as_imported(app)
-        for candidate in undecided:
-            existing = self._current(candidate.id)
-            if existing is None or as_imported(existing) != mine:
-                continue
-            if app.created_at and app.created_at != existing.created_at:
-                continue
-            return existing
-        return None
+        return open_duplicates(self._db, app)
 
     # --- internals ---------------------------------------------------------------
 
