@@ -360,6 +360,68 @@ class TestSearch:
             assert profile.applications.count(Filter(created_from=before, created_to=before)) == 0
         time.tzset()
 
+    def test_a_time_written_with_an_offset_is_filed_under_the_workers_day(
+        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        with monkeypatch.context() as kyiv:
+            kyiv.setenv("TZ", "Europe/Kyiv")
+            time.tzset()
+            late = application()
+            late.created_at = "2026-11-20T23:30:00+02:00"  # a spreadsheet's local time
+            profile.applications.import_document(late, "import")
+            day = dt.date(2026, 11, 20)
+            assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1
+            typed = Filter(text="мар", created_from=day, created_to=day)  # and in a search
+            assert len(profile.applications.search(typed)) == 1
+            after = day + dt.timedelta(days=1)
+            assert profile.applications.count(Filter(created_from=after, created_to=after)) == 0
+        time.tzset()
+
+    def test_a_paper_application_entered_later_takes_its_place_by_its_date(
+        self, profile: Profile
+    ) -> None:
+        store = profile.applications
+        store.save(application(surname="Бондар"), "o")
+        paper = application(surname="Гнатюк")  # taken on paper a week ago, typed in today
+        week_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
+        paper.created_at = week_ago.isoformat(timespec="seconds")
+        store.import_document(paper, "import")
+        store.save(application(surname="Яковенко"), "o")
+
+        def surnames(where: Filter, order: str = "newest") -> list[str]:
+            return [r.applicant_name.split()[0] for r in store.search(where, order=order)]
+
+        assert surnames(Filter()) == ["Яковенко", "Бондар", "Гнатюк"]
+        assert surnames(Filter(), "oldest") == ["Гнатюк", "Бондар", "Яковенко"]
+        assert surnames(Filter(text="мар")) == ["Яковенко", "Бондар", "Гнатюк"]
+        that_day = week_ago.astimezone().date()
+        assert surnames(Filter(created_from=that_day, created_to=that_day)) == ["Гнатюк"]
+        today = dt.date.today()
+        assert surnames(Filter(text="мар", created_from=today)) == ["Яковенко", "Бондар"]
+
+    def test_more_than_a_thousand_in_one_second_keep_their_order_and_their_day(
+        self, profile: Profile
+    ) -> None:
+        stamp = "2026-11-20T10:00:00Z"
+        batch = []
+        for _ in range(1100):
+            app = application(surname="Бондар")
+            app.created_at = stamp
+            batch.append(app)
+        results = profile.applications.import_batch(batch, "import")
+        assert all(isinstance(r, SaveResult) for r in results)
+        later = application(surname="Гнатюк")
+        later.created_at = "2026-11-20T10:00:01Z"  # the next second, after all of them
+        profile.applications.import_document(later, "import")
+        day = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC).astimezone().date()
+        assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1101
+        newest = profile.applications.search(Filter(), limit=2)
+        assert newest[0].applicant_name.startswith("Гнатюк")
+        oldest = profile.applications.search(Filter(), order="oldest", limit=1101)
+        assert [r.id for r in oldest[:1100]] == [
+            r.application.id for r in results if isinstance(r, SaveResult)
+        ]
+
     def test_waiting_to_be_sent_leaves_out_what_the_registry_refused(self, filled: Profile) -> None:
         [item] = filled.outbox.claim(1)
         filled.outbox.record_results([(item, None, {"outcome": "rejected"})])

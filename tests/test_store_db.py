@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -377,3 +378,35 @@ def test_a_creation_cut_short_leaves_neither_a_database_nor_a_key(
     assert store.get("database-key") is None
     with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
         assert profile.applications.count() == 0
+
+
+def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
+    profile_dir: Path,
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(surname="Бондар"), "o")
+        paper = application(surname="Гнатюк")
+        paper.created_at = "2026-01-15T09:00:00+02:00"
+        profile.applications.import_document(paper, "import")
+        for statement in (  # rowids in the order of entry, as version 4 gave them
+            "UPDATE applications SET rowid = "
+            "CASE WHEN applicant_name LIKE 'Бондар%' THEN 1 ELSE 2 END",
+            "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
+            "PRAGMA user_version = 4",
+        ):
+            profile.db.execute(statement)
+        assert profile.db.scalar("SELECT max(rowid) FROM applications") == 2
+    with Profile.open(profile_dir) as profile:
+        assert profile.db.schema_version == len(MIGRATIONS)
+        names = [r.applicant_name.split()[0] for r in profile.applications.search()]
+        assert names == ["Бондар", "Гнатюк"]
+        found = profile.applications.search(Filter(text="гнатюк"))
+        assert [r.applicant_name.split()[0] for r in found] == ["Гнатюк"]
+        day = dt.date(2026, 1, 15)
+        assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1
+        profile.db.execute(
+            "INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')"
+        )
+        assert profile.db.scalar("PRAGMA integrity_check") == "ok"
+        profile.applications.save(application(surname="Яковенко"), "o")  # numbering goes on
+        assert profile.applications.search(limit=1)[0].applicant_name.startswith("Яковенко")

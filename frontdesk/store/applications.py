@@ -31,10 +31,12 @@ from frontdesk.store.importing import check_new_status, check_not_future
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
+    ENTRY_SLOTS,
     ORDERS,
     SUMMARY_COLUMNS,
     Filter,
     Summary,
+    entry_base,
     filtered_query,
     from_row,
     query_terms,
@@ -54,6 +56,22 @@ def utc_now() -> dt.datetime:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _entry_rowid(conn: Any, created_at: str | None) -> int:
+    """The rowid of a new application: the next free one in the second it was created
+    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`)."""
+    base = entry_base(created_at)
+    last = conn.execute(
+        "SELECT max(rowid) FROM applications WHERE rowid >= ? AND rowid < ?",
+        (base, base + ENTRY_SLOTS),
+    ).fetchone()[0]
+    if last is None:
+        return base
+    if last + 1 < base + ENTRY_SLOTS:
+        return int(last) + 1
+    # A thousand in one second (a batch import): after every application instead.
+    return int(conn.execute("SELECT max(rowid) FROM applications").fetchone()[0]) + 1
 
 
 def _detached(app: Application) -> Application:
@@ -451,11 +469,13 @@ class ApplicationStore:
         """
         values = row_values(app)
         if created:
+            rowid = _entry_rowid(conn, app.created_at)
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)
-            rowid = conn.execute(
-                f"INSERT INTO applications ({columns}) VALUES ({marks})", list(values.values())
-            ).lastrowid
+            conn.execute(
+                f"INSERT INTO applications (rowid, {columns}) VALUES (?, {marks})",
+                [rowid, *values.values()],
+            )
         else:
             rowid, old_name, old_ids = conn.execute(
                 "SELECT rowid, name_key, search_ids FROM applications WHERE id = ?", (app.id,)

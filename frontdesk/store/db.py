@@ -241,8 +241,11 @@ def apply_migrations(db: Database) -> None:
         if number <= current:
             continue
         with db.transaction() as conn:
-            for statement in _statements(script):
-                conn.execute(statement)
+            if callable(script):
+                script(conn)
+            else:
+                for statement in _statements(script):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
 
 

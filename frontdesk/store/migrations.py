@@ -5,6 +5,11 @@ Never edit a migration that has shipped: add a new one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from frontdesk.store.rows import entry_base
+
 MIGRATION_1 = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -114,4 +119,42 @@ DROP INDEX applications_name;
 CREATE INDEX applications_name_sort ON applications(name_sort)
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4]
+
+def migration_5(conn: Any) -> None:
+    """An application's rowid becomes its place in time (frontdesk.store.rows.ENTRY_SLOTS):
+    the journal's newest-first order follows the applications' dates, not the order they
+    were typed in (a paper application imported later with an older date was listed as
+    the newest), and a date filter reads only the days it asks for.
+
+    The new rowids are past every old one (seconds since 1970 times a thousand), so none
+    collide while they change; a row whose date is no time at all keeps its old, small
+    rowid, first in time. Past a thousand in one second, each takes the next free one.
+    """
+    rows = conn.execute("SELECT rowid, created_at FROM applications").fetchall()
+    keyed = sorted((entry_base(created_at), rowid) for rowid, created_at in rows)
+    renumbered, last = [], 0
+    for base, old in keyed:
+        if base:
+            last = max(base, last + 1)
+            renumbered.append((old, last))
+    conn.execute("CREATE TEMP TABLE rekeyed (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO rekeyed (old, new) VALUES (?, ?)", renumbered)
+    conn.execute(
+        "UPDATE applications SET rowid = (SELECT new FROM rekeyed WHERE old = applications.rowid) "
+        "WHERE rowid IN (SELECT old FROM rekeyed)"
+    )
+    conn.execute("DROP TABLE rekeyed")
+    # The search index points at rowids: made again from the table; the other indexes,
+    # rewritten entry by entry above, are made again compact.
+    conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')")
+    conn.execute("REINDEX applications")
+
+
+# Each is a script of statements, or a function of the connection for work SQL cannot say.
+MIGRATIONS: list[str | Callable[[Any], None]] = [
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    migration_5,
+]

@@ -19,6 +19,28 @@ from frontdesk.text import search_key, search_terms, sort_key_of
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
+# An application's rowid is its place in time: the second it was created (UTC) times
+# ENTRY_SLOTS, plus its place among those created in the same second (past the thousandth,
+# the next free rowid after all). So the journal's
+# newest-first order is the order of the applications' dates even for paper applications
+# imported later with older dates, the search index (which walks rowids) returns matches
+# in that order without sorting them, and a date filter is a range of rowids.
+ENTRY_SLOTS = 1000  # small keys keep the search index's rowid deltas short
+_LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")
+
+
+def entry_base(stamp: str | None) -> int:
+    """The first rowid of the second ``stamp`` (an RFC 3339 time, as stored or imported:
+    any offset, fractions, a leap second) falls in; 0 for what is not a time."""
+    text = (stamp or "").strip().upper().replace("Z", "+00:00")
+    try:
+        moment = dt.datetime.fromisoformat(_LEAP_SECOND.sub(r"\g<1>59", text))
+    except ValueError:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return max(0, int(moment.timestamp())) * ENTRY_SLOTS
+
 
 def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:
     """An application from its stored row: the content JSON plus the columns that change
@@ -185,11 +207,10 @@ ORDERS = {
 }
 
 
-def _day_starts(day: dt.date) -> str:
-    """When the worker's local ``day`` begins, written as stored times are (UTC): dates
-    are chosen on the local calendar, applications are stamped in UTC."""
-    local = dt.datetime.combine(day, dt.time.min).astimezone()
-    return local.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def _day_starts(day: dt.date) -> int:
+    """The first rowid of the worker's local ``day``: dates are chosen on the local
+    calendar, applications are stamped in UTC."""
+    return int(dt.datetime.combine(day, dt.time.min).astimezone().timestamp()) * ENTRY_SLOTS
 
 
 def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
@@ -201,8 +222,10 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
         source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
         clauses.append("applications_fts MATCH ?")
         params.append(" ".join(f'"{term}"*' for term in terms))
+        key = "f.rowid"  # a range the search index narrows by itself
     else:
         source = "applications a"
+        key = "a.rowid"
     if where.status:
         clauses.append("a.status = ?")
         params.append(where.status)
@@ -215,10 +238,10 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
         clauses.append("a.services LIKE ?")
         params.append(f"% {where.service} %")
     if where.created_from:
-        clauses.append("a.created_at >= ?")
+        clauses.append(f"{key} >= ?")
         params.append(_day_starts(where.created_from))
     if where.created_to:
-        clauses.append("a.created_at < ?")
+        clauses.append(f"{key} < ?")
         params.append(_day_starts(where.created_to + dt.timedelta(days=1)))
     sql = f"SELECT {columns} FROM {source}"
     if clauses:
