@@ -184,7 +184,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def create_engine(url: str) -> Engine:
     """An engine for ``url`` with the backend's settings applied."""
-    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    # hide_parameters: a database error's message (logged) names the statement, never the
+    # values bound to it, which are residents' names and documents.
+    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

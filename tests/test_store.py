@@ -206,15 +206,23 @@ def test_returned_application_gets_a_new_revision(profile: Profile) -> None:
     with profile.db.transaction() as conn:
         profile.db.execute("DELETE FROM outbox")
         assert profile.applications.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+    assert profile.applications.correction_reason(profile.applications.get(app.id)) == ""
     draft = profile.applications.start_revision(app.id, "o")
     assert draft.revision == 2 and draft.status is Status.DRAFT
+    # The back office's reason is still there to read while the correction is made.
+    assert profile.applications.correction_reason(draft) == "Немає довідки"
     draft.status = Status.READY
     saved = profile.applications.save(draft, "o").application
     assert saved.revision == 2 and saved.number == app.number
+    assert profile.applications.correction_reason(saved) == "Немає довідки"
     outbox = profile.db.query("SELECT revision FROM outbox")
     assert outbox == [{"revision": 2}]
     [old] = profile.applications.revisions(app.id)
     assert old.revision == 1 and old.status is Status.RETURNED
+    with profile.db.transaction() as conn:  # sent and accepted: the correction is done
+        profile.db.execute("DELETE FROM outbox")
+        assert profile.applications.set_status(conn, app.id, 2, Status.ACCEPTED)
+    assert profile.applications.correction_reason(profile.applications.get(app.id)) == ""
 
 
 def test_attachments_are_content_addressed(profile: Profile) -> None:

@@ -107,6 +107,13 @@ class ApplicationCard(QDialog):
             reason.setWordWrap(True)
             reason.setStyleSheet("color: #8a4b00;")
             facts.addRow(self.tr("Reason:"), reason)
+        asked = session.reader.applications.correction_reason(app)
+        self.correction_label: QLabel | None = None
+        if asked:  # (the new revision has no reason of its own: the returned one's is shown)
+            self.correction_label = _selectable(asked)
+            self.correction_label.setWordWrap(True)
+            self.correction_label.setStyleSheet("color: #8a4b00;")
+            facts.addRow(self.tr("Returned for correction:"), self.correction_label)
         facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
         if app.applicant.rnokpp:
             facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))

@@ -378,6 +378,7 @@ def show_application(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         app = profile.applications.get_by_number(args.number)
         report = profile.applications.validator.validate(app)
+        asked = profile.applications.correction_reason(app)
         history = profile.applications.history(app.id)
         refusal = profile.outbox.refusal(app.id)
         catalog = profile.catalog
@@ -402,6 +403,8 @@ def show_application(args: argparse.Namespace) -> int:
         print(say(f"Послуга {service.code}: {name}", f"Service {service.code}: {name}"))
     if app.status_reason:
         print(say("Причина", "Reason") + f": {app.status_reason}")
+    if asked:
+        print(say("Повернуто на виправлення", "Returned for correction") + f": {asked}")
     if refusal is not None:
         print(
             say(

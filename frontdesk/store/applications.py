@@ -390,6 +390,26 @@ class ApplicationStore:
             (application_id,),
         )
 
+    def correction_reason(self, app: Application) -> str:
+        """What the back office asked to correct, while the new revision of a returned
+        application is being prepared (a draft, or ready and not yet sent); "" otherwise.
+
+        The returned revision keeps the reason in the history of revisions: the new one
+        starts without a status reason of its own.
+        """
+        if app.revision < 2 or app.status not in (Status.DRAFT, Status.READY) or not app.id:
+            return ""
+        document = self._db.scalar(
+            "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
+            (app.id, app.revision - 1),
+        )
+        if document is None:
+            return ""
+        returned = json.loads(document)
+        if returned.get("status") != Status.RETURNED.value:
+            return ""
+        return str(returned.get("status_reason") or "")
+
     def open_duplicates(self, app: Application) -> list[Summary]:
         """Undecided applications of the same person for one of the same services."""
         return open_duplicates(self._db, app)

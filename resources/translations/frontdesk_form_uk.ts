@@ -426,6 +426,12 @@
   <context>
     <name>FormHeader</name>
     <message>
+        <source>Returned for correction: %1
+Correct it and save as ready (Ctrl+S): the new revision is sent.</source>
+        <translation>Повернуто на виправлення: %1
+Виправте заяву та збережіть як готову (Ctrl+S): нову редакцію буде надіслано.</translation>
+    </message>
+    <message>
         <source>The registry did not accept this application:
 %1
 Correct it and save (Ctrl+S): it is sent again.</source>

@@ -4,6 +4,10 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+        <source>Returned for correction:</source>
+        <translation>Повернуто на виправлення:</translation>
+    </message>
+    <message>
         <location filename="../../ui/application_card.py" line="145" />
         <source>the registry</source>
         <translation>реєстр</translation>

@@ -6,7 +6,9 @@ import signal
 
 import pytest
 import requests
+import sqlalchemy as sa
 
+from registry.db import create_engine
 from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 
@@ -82,3 +84,13 @@ def test_errors_have_the_protocol_shape(fresh_registry: RunningRegistry) -> None
     assert set(missing.json()) >= {"error", "message"}
     assert malformed.status_code == 422
     assert malformed.json()["error"] == "request.invalid"
+
+
+def test_a_database_error_logged_by_the_registry_names_no_resident() -> None:
+    """The registry logs a database error's message (503 "unavailable"): SQLAlchemy puts
+    the statement's bound values in it unless told not to."""
+    engine = create_engine("sqlite://")
+    with pytest.raises(sa.exc.OperationalError) as caught, engine.connect() as conn:
+        conn.execute(sa.text("INSERT INTO missing VALUES (:name)"), {"name": "Коваленко"})
+    assert "INSERT INTO missing" in str(caught.value)
+    assert "Коваленко" not in str(caught.value)

@@ -72,6 +72,14 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     assert "редакція 2" in window.statusBar().currentMessage()
 
     form = window.form_host.form
+    # What the back office asked for stays in sight while it is corrected.
+    assert form.header.notice_frame.isVisible()
+    assert "Повернуто на виправлення: Немає довідки" in form.header.notice_label.text()
+    window.journal.open_application(app_id)
+    card = window.journal.card
+    assert card is not None and card.correction_label is not None
+    assert card.correction_label.text() == "Немає довідки"
+    card.close()
     qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(session.reader.outbox.pending(10)), timeout=WAIT_MS)
     [item] = session.reader.outbox.pending(10)

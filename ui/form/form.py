@@ -199,12 +199,15 @@ class ApplicationForm(ReadySaving, QWidget):
             return
 
         refusal = self._session.reader.outbox.refusal(app.id) if app.id else None
+        asked = self._session.reader.applications.correction_reason(app)
 
         def load() -> None:
             self._load(app, focus=True)
             if refusal is not None:
                 # (the card that said it is closed by now: the form says it while it is fixed)
                 self.header.show_refused(refusal_text(refusal, self._session.language))
+            elif asked:
+                self.header.show_correction(asked)
             elif app.status is Status.READY:
                 self._warn_changing()
 

@@ -155,6 +155,17 @@ class FormHeader(QWidget):
             error=True,
         )
 
+    def show_correction(self, reason: str) -> None:
+        """The application on screen is the new revision of one the back office returned:
+        what it asked to correct stays in sight while the worker corrects it."""
+        self.notice(
+            self.tr(
+                "Returned for correction: %1\nCorrect it and save as ready (Ctrl+S): the new "
+                "revision is sent."
+            ).replace("%1", reason),
+            error=False,
+        )
+
     def set_read_only(self, read_only: bool) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
         going to the next problem), which would only be greyed out."""
