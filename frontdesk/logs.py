@@ -2,7 +2,9 @@
 
 No personal data goes to logs: the code logs ids, numbers and codes only, and
 as a second line of defence a filter masks anything shaped like a РНОКПП,
-УНЗР, IBAN or passport number before a record is written.
+УНЗР, IBAN or passport number before a record is written. A logged traceback
+keeps its frames and the exceptions' types, not their messages: those may quote
+what was typed (a name), or a file named after a resident.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import logging.handlers
 import os
 import re
+import traceback
 from pathlib import Path
 
 from frontdesk.paths import log_dir
@@ -35,13 +38,43 @@ class RedactIdentifiers(logging.Filter):
         return True
 
 
+class PrivateFormatter(logging.Formatter):
+    """Records as usual; tracebacks without the exceptions' messages (even when another
+    handler already formatted and cached the whole traceback on the record)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached = record.exc_text
+        record.exc_text = private_traceback(record.exc_info[1]) if record.exc_info else None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+
+def private_traceback(exc: BaseException | None) -> str:
+    """A traceback's frames and exception types (an OS error's number too), oldest cause
+    first, as Python prints them but with no exception's message."""
+    chain: list[BaseException] = []
+    while exc is not None and all(exc is not seen for seen in chain):
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = []
+    for error in reversed(chain):
+        kind = f"{type(error).__module__}.{type(error).__qualname__}".removeprefix("builtins.")
+        if isinstance(error, OSError) and error.errno:
+            kind += f" [Errno {error.errno}]"
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{frames}{kind} (message not logged)")
+    return "\n\nThen, while handling it:\n".join(parts)
+
+
 def configure(level: str | None = None) -> Path | None:
     """Send log records to the rotating file (and warnings to stderr); returns the file."""
     root = logging.getLogger()
     root.setLevel(level or os.environ.get("FRONTDESK_LOG_LEVEL", "INFO"))
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(PrivateFormatter("%(levelname)s %(name)s: %(message)s"))
     console.addFilter(RedactIdentifiers())
     root.addHandler(console)
     folder = Path(os.environ.get("FRONTDESK_LOG_DIR") or log_dir())
@@ -52,7 +85,7 @@ def configure(level: str | None = None) -> Path | None:
         )
     except OSError:
         return None  # a read-only home must not stop the app; stderr still works
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactIdentifiers())
     root.addHandler(handler)
     return folder / LOG_FILE

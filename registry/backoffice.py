@@ -48,6 +48,9 @@ def _summary(row: Any) -> dict[str, Any]:
     }
 
 
+MAX_REASON = 2000  # "status_reason" in resources/schema/application.schema.json
+
+
 class BackOffice:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
@@ -159,6 +162,13 @@ class BackOffice:
             raise Invalid(
                 f"A reason is required to {decision} an application",
                 code="decision.reason_required",
+            )
+        if reason and len(reason) > MAX_REASON:
+            # The workstation keeps the reason in the application's document, whose format
+            # allows this much: a longer one would make its export unreadable by import.
+            raise Invalid(
+                f"The reason is {len(reason)} characters long: at most {MAX_REASON}",
+                code="decision.reason_too_long",
             )
         status = DECISIONS[decision]
         now = iso(self._clock())

@@ -290,3 +290,36 @@ def test_a_file_that_is_no_backup_is_said_to_be_none_and_changes_nothing(
     assert "нічого не змінено" in caught.value.message("uk")
     assert not new_root.exists() and source.read_bytes() == content
     assert not list(tmp_path.glob(".restore-*"))
+
+
+def test_a_logged_traceback_keeps_its_frames_but_not_what_the_error_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception's message may quote what was typed or a file named after a resident:
+    the log keeps where it happened and what kind of error it was."""
+    import logging
+
+    from frontdesk import logs
+
+    monkeypatch.setenv("FRONTDESK_LOG_DIR", str(tmp_path / "private-logs"))
+    name, rnokpp = "Коваленко Марʼяна", "3111912307"
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        logs.configure()
+        try:
+            try:
+                open(tmp_path / name / "скан.jpg", "rb")  # noqa: SIM115
+            except OSError as missing:
+                raise ValueError(f"{name}, РНОКПП {rnokpp}") from missing
+        except ValueError:
+            logging.getLogger("frontdesk.test").exception("the scan could not be read")
+    finally:
+        for handler in root.handlers[len(before) :]:
+            handler.close()
+        root.handlers[:] = before
+    text = (tmp_path / "private-logs" / "frontdesk.log").read_text(encoding="utf-8")
+    assert "the scan could not be read" in text
+    assert "test_a_logged_traceback_keeps_its_frames" in text  # the frames
+    assert "FileNotFoundError [Errno 2]" in text and "ValueError" in text
+    assert name not in text and rnokpp not in text

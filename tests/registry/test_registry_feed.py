@@ -62,6 +62,11 @@ def test_a_decision_needs_a_reason_and_an_accepted_application(client: RegistryC
     no_reason = client.decide(document["number"], "return")
     assert no_reason.status_code == 422
     assert no_reason.json()["error"] == "decision.reason_required"
+    # A reason longer than the document format holds would make the laptop's export of the
+    # application unreadable by its own import: refused, and nothing decided.
+    too_long = client.decide(document["number"], "return", "Уточніть адресу. " * 130)
+    assert too_long.status_code == 422
+    assert too_long.json()["error"] == "decision.reason_too_long"
     assert client.decide(document["number"], "grant").status_code == 200
     twice = client.decide(document["number"], "refuse", "Пізно")
     assert twice.status_code == 409
