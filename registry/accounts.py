@@ -22,6 +22,7 @@ from registry.db import (
     Clock,
     Database,
     admin_tokens,
+    applications,
     communities,
     devices,
     enrolment_codes,
@@ -146,8 +147,12 @@ class Accounts:
             )
         return {"code": code, "community": found["code"], "expires_at": iso(expires)}
 
-    def enrol(self, code: str, workstation: str = "") -> dict[str, Any]:
-        """Exchange a one-time code for a device token (returned once, stored hashed)."""
+    def enrol(self, code: str, workstation: str = "", community: str = "") -> dict[str, Any]:
+        """Exchange a one-time code for a device token (returned once, stored hashed).
+
+        A workstation that says its community gets the code refused, and left unused, when
+        the code was issued for another one.
+        """
         workstation = workstation.strip().upper()
         if workstation and check_workstation_code(workstation):
             raise Invalid(f"Not a workstation code: {workstation!r}", code="workstation.invalid")
@@ -166,16 +171,36 @@ class Accounts:
             ).first()
             if row is None or row.used_at is not None or row.expires_at <= now:
                 raise invalid
+            if community.strip() and community.strip().upper() != row.community:
+                raise Conflict(
+                    f"The enrolment code was issued for community {row.community}, not "
+                    f"{community.strip()}",
+                    code="enrolment.other_community",
+                    community=row.community,
+                )
             if workstation:
                 # Application numbers start with the workstation code and are unique
-                # registry-wide: one code belongs to one community (a replacement
-                # laptop of the same community may take it over).
-                elsewhere = conn.execute(
-                    sa.select(devices.c.community).where(
+                # registry-wide: one code belongs to one community (a replacement laptop
+                # of the same community may take it over). A device revoked before it
+                # delivered anything numbered nothing: its code is free again.
+                active = conn.execute(
+                    sa.select(devices.c.id).where(
                         devices.c.workstation == workstation,
                         devices.c.community != row.community,
+                        devices.c.revoked_at.is_(None),
                     )
                 ).first()
+                elsewhere = (
+                    active
+                    or conn.execute(
+                        sa.select(applications.c.id)
+                        .where(
+                            applications.c.number.startswith(workstation + "-", autoescape=True),
+                            applications.c.community != row.community,
+                        )
+                        .limit(1)
+                    ).first()
+                )
                 if elsewhere is not None:
                     raise Conflict(
                         f"Workstation code {workstation} is used in another community",

@@ -107,7 +107,7 @@ def health() -> dict[str, str]:
 
 @workstation.post("/enrol", summary="Exchange a one-time code for a device token")
 def enrol(body: EnrolRequest, registry: RegistryDep) -> dict[str, Any]:
-    return registry.accounts.enrol(body.code, body.workstation)
+    return registry.accounts.enrol(body.code, body.workstation, body.community)
 
 
 @workstation.get("/blobs/{sha256}", summary="How much of an attachment the registry holds")

@@ -14,6 +14,11 @@ from pydantic import BaseModel, Field
 class EnrolRequest(BaseModel):
     code: str = Field(description="One-time enrolment code (case, spaces and dashes ignored)")
     workstation: str = Field("", description="Workstation code, e.g. ZT01")
+    community: str = Field(
+        "",
+        description="The workstation's community (КАТОТТГ); a code issued for another one "
+        "is refused and stays unused",
+    )
 
 
 class BatchItem(BaseModel):

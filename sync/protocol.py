@@ -59,16 +59,24 @@ class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
 
-    def enrol(self, code: str, workstation: str) -> Enrolment:
+    def enrol(self, code: str, workstation: str, community: str = "") -> Enrolment:
         answer = self.transport.request(
             "POST",
             "/v1/enrol",
-            json={"code": code.strip(), "workstation": workstation},
+            # The community too: a code issued for another one is refused and stays unused.
+            json={"code": code.strip(), "workstation": workstation, "community": community},
             expect=(200, 400, 403, 404, 409, 422),
         )
         if answer.status != 200:
             body = answer.body if isinstance(answer.body, dict) else {}
             said = str(body.get("message") or body.get("error") or answer.status)
+            if body.get("error") == "enrolment.other_community":
+                raise EnrolmentRefused(
+                    why=f"the code was issued for community {body.get('community')}, and this "
+                    f"workstation is in {community}; the code is still unused",
+                    why_uk=f"код видано для громади {body.get('community')}, а це робоче місце — "
+                    f"{community}; код не використано",
+                )
             raise EnrolmentRefused(
                 why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)
             )

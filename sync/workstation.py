@@ -26,7 +26,7 @@ def enrol(
         raise InvalidInput(what=f"registry address {url!r} (http:// or https://)")
     transport = Transport(url, ca_bundle=ca_bundle)
     try:
-        enrolment = RegistryClient(transport).enrol(code, profile.workstation)
+        enrolment = RegistryClient(transport).enrol(code, profile.workstation, profile.community)
     finally:
         transport.close()
     if enrolment.community != profile.community:

@@ -12,11 +12,12 @@ import pytest
 from frontdesk import backup as backups
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Attachment, Status
+from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
 from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
 from sync.protocol import RegistryClient
 from sync.transport import Transport
-from sync.workstation import TOKEN, enrol
+from sync.workstation import TOKEN, connect, enrol
 from tests.conftest import run_cli
 from tests.factories import application
 from tests.registry.registry_samples import make_document
@@ -322,8 +323,20 @@ def test_enrolment_code_of_another_community_is_refused(
     tmp_path: Path, registry: RunningRegistry, workstation: Workstation
 ) -> None:
     other = registry.add_community()
-    with pytest.raises(EnrolmentRefused):
-        enrol(workstation.profile, registry.url, registry.enrolment_code(other))
+    code = registry.enrolment_code(other)
+    with pytest.raises(EnrolmentRefused) as wrong:
+        enrol(workstation.profile, registry.url, code)
+    assert "код не використано" in wrong.value.message("uk")
+    # The code is still good for a workstation of its community, and none was made for
+    # this one there (which would have kept its code from its own community).
+    there = Profile.create(tmp_path / "there", workstation="KH07", community=other)
+    try:
+        enrol(there, registry.url, code)
+    finally:
+        there.close()
+    listed = registry.cli("device", "list", "--community", other, "--json").stdout
+    assert [d["workstation"] for d in json.loads(listed)] == ["KH07"]
+    enrol(workstation.profile, registry.url, registry.enrolment_code(workstation.community))
     with pytest.raises(EnrolmentRefused) as refused:
         enrol(workstation.profile, registry.url, "not-a-code")
     said = refused.value.message("uk")  # the registry's reason, in the worker's words
@@ -409,5 +422,28 @@ def test_a_workstation_code_belongs_to_one_community(
         with pytest.raises(EnrolmentRefused) as caught:
             enrol(twin, registry.url, registry.enrolment_code(other_community))
         assert "another community" in caught.value.message("en")
+        # The first laptop is revoked before it delivered anything: it numbered nothing
+        # at the registry, so its code is free for the other community.
+        listed = registry.cli("device", "list", "--community", workstation.community, "--json")
+        [device] = json.loads(listed.stdout)
+        registry.cli("device", "revoke", device["id"])
+        enrol(twin, registry.url, registry.enrolment_code(other_community))
+        # Once applications numbered ZT01-… came from the twin's community, no laptop of
+        # another community may take the code, revoked or not.
+        twin.applications.save(application(), "o")
+        engine, transport = connect(twin)
+        try:
+            assert engine.sync_once().push.delivered == 1
+        finally:
+            transport.close()
+        listed = registry.cli("device", "list", "--community", other_community, "--json")
+        [twin_device] = json.loads(listed.stdout)
+        registry.cli("device", "revoke", twin_device["id"])
+        with pytest.raises(EnrolmentRefused):
+            enrol(
+                workstation.profile,
+                registry.url,
+                registry.enrolment_code(workstation.community),
+            )
     finally:
         twin.close()
