@@ -59,12 +59,12 @@ class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
 
-    def enrol(self, code: str, workstation: str, community: str = "") -> Enrolment:
+    def enrol(self, code: str, workstation: str, own_community: str = "") -> Enrolment:
         answer = self.transport.request(
             "POST",
             "/v1/enrol",
             # The community too: a code issued for another one is refused and stays unused.
-            json={"code": code.strip(), "workstation": workstation, "community": community},
+            json={"code": code.strip(), "workstation": workstation, "community": own_community},
             expect=(200, 400, 403, 404, 409, 422),
         )
         if answer.status != 200:
@@ -73,9 +73,9 @@ class RegistryClient:
             if body.get("error") == "enrolment.other_community":
                 raise EnrolmentRefused(
                     why=f"the code was issued for community {body.get('community')}, and this "
-                    f"workstation is in {community}; the code is still unused",
+                    f"workstation is in {own_community}; the code is still unused",
                     why_uk=f"код видано для громади {body.get('community')}, а це робоче місце — "
-                    f"{community}; код не використано",
+                    f"{own_community}; код не використано",
                 )
             raise EnrolmentRefused(
                 why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)
