@@ -255,8 +255,9 @@ class SyncEngine:
                 continue
             try:
                 self._finish(batch, total)  # the registry answered: keep the answer
-            except Exception:  # the first failure is the one raised
-                log.warning("could not record the answers of a batch", exc_info=True)
+            except Exception as exc:  # the first failure is the one raised
+                # (the answers come again: the items stay in flight and are asked about)
+                log.warning("could not record the answers of a batch (%s)", type(exc).__name__)
 
     # --- internals -------------------------------------------------------------------
 

@@ -72,11 +72,11 @@ class SyncLoop:
             try:
                 report = self._engine.sync_once()
             except NeedsEnrolment as exc:
-                self._record_error(exc.code, exc.detail)
+                self._note(exc)
                 self._notify(None, exc)
                 return exc  # nothing will work until the workstation is enrolled again
             except FrontDeskError as exc:
-                self._record_error(exc.code, exc.detail)
+                self._note(exc)
                 retry_after = exc.retry_after if isinstance(exc, ServerTrouble) else None
                 delay = self._backoff.next_delay(retry_after)
                 log.info("sync failed (%s); next attempt in %.1f s", exc.code, delay)
@@ -89,6 +89,14 @@ class SyncLoop:
             self._wake.wait(delay)
             self._wake.clear()
         return None
+
+    def _note(self, problem: FrontDeskError) -> None:
+        """Keep the problem for the status line; a database busy just then (a long import)
+        loses only the note, never the loop."""
+        try:
+            self._record_error(problem.code, problem.detail)
+        except FrontDeskError as exc:
+            log.warning("could not note the sync problem %s (%s)", problem.code, exc.code)
 
     def _notify(self, report: SyncReport | None, error: FrontDeskError | None) -> None:
         if self._on_round:

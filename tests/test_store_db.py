@@ -410,3 +410,16 @@ def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
         assert profile.db.scalar("PRAGMA integrity_check") == "ok"
         profile.applications.save(application(surname="Яковенко"), "o")  # numbering goes on
         assert profile.applications.search(limit=1)[0].applicant_name.startswith("Яковенко")
+
+
+def test_a_migration_another_program_applied_meanwhile_is_not_applied_again(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app and a scheduled backup start together after an upgrade: both saw the old
+    version; the second to get the write lock finds the work done."""
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(surname="Бондар"), "o")
+    monkeypatch.setattr(store_db.Database, "schema_version", property(lambda _db: 3))
+    with Profile.open(profile_dir) as profile:  # saw version 3; the file is at the latest
+        assert profile.applications.count() == 1
+        assert profile.db.scalar("PRAGMA user_version") == len(MIGRATIONS)

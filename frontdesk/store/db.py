@@ -232,7 +232,12 @@ def _sql_string(value: str) -> str:
 
 
 def apply_migrations(db: Database) -> None:
-    """Apply the numbered migrations the database lacks, each in its own transaction."""
+    """Apply the numbered migrations the database lacks, each in its own transaction.
+
+    Another program may be opening the same profile (the app and a scheduled backup after
+    an upgrade): each migration is checked again inside its write transaction, and one
+    that the other program applied meanwhile is not applied twice.
+    """
     current = db.schema_version
     # What migrations may call: the search key of a text, as the store makes it.
     db.conn.create_function("fd_search_key", 1, search_key, deterministic=True)
@@ -241,6 +246,8 @@ def apply_migrations(db: Database) -> None:
         if number <= current:
             continue
         with db.transaction() as conn:
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                continue
             if callable(script):
                 script(conn)
             else:

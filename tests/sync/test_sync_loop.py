@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import DatabaseLocked, FrontDeskError
 from frontdesk.store.outbox import REGISTRY_KEY
 from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment, ServerTrouble
@@ -91,3 +91,30 @@ def test_loop_stops_on_401_and_asks_for_enrolment(workstation: Workstation) -> N
     stopped_by = loop.run(max_rounds=50)
     assert isinstance(stopped_by, NeedsEnrolment)
     assert errors == ["sync.unauthorized"]  # one round, then it stopped
+
+
+def test_a_busy_database_while_noting_a_problem_does_not_end_the_loop(
+    workstation: Workstation,
+) -> None:
+    """`frontdesk sync` runs for hours: the database busy (a long import) just when an
+    outage is noted must not end it, or nothing is sent any more that day."""
+    saved = workstation.profile.applications.save(application(), "o").application
+    workstation.registry.stop()
+    rounds: list[FrontDeskError | None] = []
+
+    def busy(_code: str, _detail: str) -> None:
+        raise DatabaseLocked("database is locked")
+
+    loop = SyncLoop(
+        workstation.engine(),
+        record_error=busy,
+        interval=0.01,
+        backoff=Backoff(base=0.01, cap=0.01),
+        on_round=lambda _report, error: rounds.append(error),
+    )
+    assert loop.run(max_rounds=2) is None
+    assert len(rounds) == 2 and all(error is not None for error in rounds)
+    workstation.registry.start()
+    assert loop.run(max_rounds=1) is None
+    assert rounds[-1] is None
+    assert_exactly_once(workstation, [saved.id])
