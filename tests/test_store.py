@@ -508,7 +508,9 @@ def test_a_new_document_cannot_claim_it_was_sent_or_decided(
     assert counts(profile)["outbox"] == 1 and saved.status is Status.READY
 
 
-def test_a_decided_application_does_not_hide_the_same_persons_new_one(profile: Profile) -> None:
+def test_a_decided_application_does_not_hide_the_same_persons_new_one(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = profile.applications
     [first] = store.import_batch([application()], "import", skip_imported=True)
     assert isinstance(first, SaveResult) and first.created
@@ -516,9 +518,36 @@ def test_a_decided_application_does_not_hide_the_same_persons_new_one(profile: P
     assert isinstance(again, SaveResult) and not again.created  # the file run twice
     with profile.db.transaction() as conn:
         assert store.set_status(conn, first.application.id, 1, Status.GRANTED)
+    year_later = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    monkeypatch.setattr(store, "_clock", lambda: year_later)
     [next_year] = store.import_batch([application()], "import", skip_imported=True)
     assert isinstance(next_year, SaveResult) and next_year.created  # applying again
     assert store.count() == 2
+
+
+def test_a_file_run_again_skips_lines_decided_or_corrected_since(profile: Profile) -> None:
+    """The import was interrupted; before it is run again, as it says to, some of its
+    applications were sent and decided, one returned and corrected: none is doubled."""
+    store = profile.applications
+    dated = application(surname="Гнатюк")
+    dated.created_at = "2026-11-02T09:30:00Z"
+    lines = [application(surname="Бондар"), application(surname="Яковенко"), dated]
+    first = store.import_batch(lines, "import", skip_imported=True)
+    ids = [r.application.id for r in first if isinstance(r, SaveResult)]
+    assert len(ids) == 3
+    with profile.db.transaction() as conn:
+        profile.db.execute("DELETE FROM outbox")  # sent
+        assert store.set_status(conn, ids[0], 1, Status.GRANTED)
+        assert store.set_status(conn, ids[1], 1, Status.RETURNED, "Немає довідки")
+        assert store.set_status(conn, ids[2], 1, Status.REFUSED, "Не та громада")
+    corrected = store.start_revision(ids[1], "o")
+    corrected.status = Status.READY
+    store.save(corrected, "o")
+    again = [application(surname="Бондар"), application(surname="Яковенко"), dated]
+    rerun = store.import_batch(again, "import", skip_imported=True)
+    assert [isinstance(r, SaveResult) and r.created for r in rerun] == [False, False, False]
+    assert [r.application.id for r in rerun if isinstance(r, SaveResult)] == ids
+    assert store.count() == 3
 
 
 def test_a_paper_draft_with_no_identifiers_imported_twice_is_kept_once(profile: Profile) -> None:

@@ -310,6 +310,7 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
                 "DROP INDEX applications_name_sort",
                 "ALTER TABLE applications DROP COLUMN name_sort",
                 "CREATE INDEX applications_name ON applications(name_key)",
+                "DROP TABLE imported_lines",
                 "PRAGMA user_version = 2",
             ):
                 profile.db.execute(statement)
@@ -392,6 +393,7 @@ def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
             "UPDATE applications SET rowid = "
             "CASE WHEN applicant_name LIKE 'Бондар%' THEN 1 ELSE 2 END",
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
+            "DROP TABLE imported_lines",
             "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)

@@ -27,7 +27,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
 from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
-from frontdesk.store.importing import check_new_status, check_not_future
+from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
@@ -43,6 +43,7 @@ from frontdesk.store.rows import (
     row_values,
     summary,
 )
+from frontdesk.text import parse_stamp
 from frontdesk.validation import Report, Validator
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
@@ -56,6 +57,9 @@ def utc_now() -> dt.datetime:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run again
 
 
 def _entry_rowid(conn: Any, created_at: str | None) -> int:
@@ -227,10 +231,15 @@ class ApplicationStore:
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"заява {app.id} уже є, з іншою редакцією чи вмістом")
+        fingerprint = None if app.id else import_fingerprint(app)
         skip_imported = skip_imported and not app.id
+        if skip_imported:
+            earlier = self._imported_line(conn, app, fingerprint, now)
+            if earlier is not None:  # whatever became of it since: decided, corrected
+                return SaveResult(earlier, report, False)
         if skip_imported or refuse_duplicates:
             undecided = self.open_duplicates(app)  # one look serves both rules
-            earlier = (
+            earlier = (  # (lines stored before the import kept fingerprints)
                 imported_before(app, import_candidates(self._db, app, undecided), self._current)
                 if skip_imported
                 else None
@@ -249,9 +258,32 @@ class ApplicationStore:
         if app.consent.given and not app.consent.given_at:
             app.consent.given_at = app.created_at
         self._write(conn, app, created=True)
+        if fingerprint is not None:
+            conn.execute(
+                "INSERT OR REPLACE INTO imported_lines (fingerprint, application_id, imported_at) "
+                "VALUES (?, ?, ?)",
+                (fingerprint, app.id, _stamp(now)),
+            )
         self._sync_outbox(conn, app)
         self._audit(conn, operator, "imported", app.id, app.revision, now)
         return SaveResult(app, report, True)
+
+    def _imported_line(
+        self, conn: Any, app: Application, fingerprint: str | None, now: dt.datetime
+    ) -> Application | None:
+        """The application this line of a file was stored as before, if it is the same line:
+        one dated (its creation time says which application it is), or one imported within
+        :data:`RERUN_DAYS` (a file run again). An undated line met again later is the same
+        person applying again with the same data: a new application."""
+        row = conn.execute(
+            "SELECT application_id, imported_at FROM imported_lines WHERE fingerprint = ?",
+            (fingerprint,),
+        ).fetchone()
+        if row is None:
+            return None
+        imported_at = parse_stamp(row[1])
+        recent = imported_at is not None and now - imported_at < dt.timedelta(days=RERUN_DAYS)
+        return self._current(row[0]) if app.created_at or recent else None
 
     def start_revision(self, application_id: str, operator: str) -> Application:
         """Begin correcting a returned application: a new revision, as a draft.

@@ -7,8 +7,10 @@ them inside its transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
+from frontdesk.document import canonical_json
 from frontdesk.errors import InvalidInput
 from frontdesk.messages import text
 from frontdesk.model import Application, Status
@@ -65,6 +67,13 @@ def check_new_status(app: Application) -> None:
             "нову заяву з паперу вкажіть як draft або ready"
         )
     )
+
+
+def import_fingerprint(app: Application) -> str:
+    """A line of a file, as the import knows it again: what makes the document the one it
+    is (:func:`as_imported`), and its creation time when it has one."""
+    line = {"document": as_imported(app), "created_at": app.created_at or None}
+    return hashlib.sha256(canonical_json(line).encode()).hexdigest()
 
 
 def as_imported(app: Application) -> dict[str, Any]:

@@ -150,6 +150,18 @@ def migration_5(conn: Any) -> None:
     conn.execute("REINDEX applications")
 
 
+# What the import took from people's files, by a fingerprint of each line's content: a file
+# run again after an interruption skips the lines it stored, whatever became of their
+# applications since (decided, or corrected as a new revision); before, only undecided
+# applications were looked at, and a decided one was imported a second time.
+MIGRATION_6 = """
+CREATE TABLE imported_lines (
+    fingerprint TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    imported_at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -157,4 +169,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_3,
     MIGRATION_4,
     migration_5,
+    MIGRATION_6,
 ]
