@@ -9,11 +9,13 @@ the database and come along.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,8 @@ from frontdesk.errors import FrontDeskError, InvalidInput, WrongKey
 from frontdesk.messages import MESSAGES
 from frontdesk.profile import (
     DATABASE_FILE,
+    PENDING_PROFILE_FILE,
+    PROFILE_FILE,
     Profile,
     make_room_for_a_profile,
     write_profile_file,
@@ -83,6 +87,7 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
     _check_passphrase(passphrase)
     target = target.expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(target.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -105,6 +110,20 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
     return BackupInfo(target, target.stat().st_size, count)
 
 
+STALE_PARTIAL_SECONDS = 3600  # a copy being written this long ago was cut short
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Copies cut short (the laptop went off mid-backup) left full-size hidden files that
+    would fill a backup stick day by day: those older than an hour are removed (a younger
+    one may be another program's backup in progress)."""
+    limit = time.time() - STALE_PARTIAL_SECONDS
+    for partial in folder.glob(f".backup-*{SUFFIX}*"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < limit:
+                partial.unlink()
+
+
 def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any = None) -> Profile:
     """Bring a backup back as the profile in ``root`` (which must not hold one yet).
 
@@ -120,7 +139,11 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     if source.stat().st_size == 0:  # a copy to a stick that failed (SQLCipher would
         raise NotABackup(path=str(source))  # take it for a new, empty database)
     root.parent.mkdir(parents=True, exist_ok=True)
-    staging = root.parent / f".restore-{uuid.uuid4().hex}.db"
+    # One staging name per target: a restore cut short (and holding every application) is
+    # overwritten by the next attempt, not left beside it.
+    staging = root.parent / f".restore-{root.name}.db"
+    for leftover in (staging, staging.with_name(staging.name + "-journal")):
+        leftover.unlink(missing_ok=True)
     created_root = not root.exists()
     try:
         shutil.copyfile(source, staging)
@@ -146,10 +169,15 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
             db.close()
         _fsync(staging)
         root.mkdir(parents=True, exist_ok=True)
+        # The profile file first, under its pending name: stopped at any instant from here
+        # on, the folder is either as it was or finishes as the restored profile.
+        write_profile_file(root, profile_id, secrets.holder(), PENDING_PROFILE_FILE)
         os.replace(staging, root / DATABASE_FILE)
-        write_profile_file(root, profile_id, secrets.holder())
+        os.replace(root / PENDING_PROFILE_FILE, root / PROFILE_FILE)
     except BaseException:
         staging.unlink(missing_ok=True)
+        if not (root / DATABASE_FILE).exists():
+            (root / PENDING_PROFILE_FILE).unlink(missing_ok=True)
         if created_root and root.exists() and not any(root.iterdir()):
             root.rmdir()
         raise

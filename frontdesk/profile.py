@@ -40,6 +40,13 @@ from frontdesk.store.outbox import Outbox
 from frontdesk.validation import Validator
 
 PROFILE_FILE = "profile.json"
+# While a profile is being made: ``init`` cut short leaves CREATING beside a database that
+# nothing can open (no profile file names its key), moved aside at the next attempt; a
+# restore writes the profile file as PENDING, puts the database in place, then renames
+# PENDING to PROFILE_FILE, and a restore cut short between the two is finished on the
+# next look at the folder.
+CREATING_MARK = ".creating"
+PENDING_PROFILE_FILE = PROFILE_FILE + ".pending"
 DATABASE_FILE = "frontdesk.db"
 PROFILE_FORMAT = 1
 log = logging.getLogger(__name__)
@@ -90,6 +97,7 @@ class Profile:
 
     @classmethod
     def exists(cls, root: Path) -> bool:
+        finish_interrupted_restore(root)
         return (root / PROFILE_FILE).is_file()
 
     @classmethod
@@ -119,6 +127,7 @@ class Profile:
         key = secrets.create_database_key()  # fails clearly when no keyring: nothing written
         db: Database | None = None
         try:
+            (root / CREATING_MARK).touch()
             db = open_database(root / DATABASE_FILE, key)
             with db.transaction() as conn:
                 conn.executemany(
@@ -130,6 +139,7 @@ class Profile:
                     ],
                 )
             write_profile_file(root, profile_id, secrets.holder())
+            (root / CREATING_MARK).unlink(missing_ok=True)
         except BaseException:
             # (a full disk, say) no half-made database is left to look like a lost one
             if db is not None:
@@ -142,6 +152,7 @@ class Profile:
 
     @classmethod
     def open(cls, root: Path, *, secrets_backend: Any = None, clock: Clock = utc_now) -> Profile:
+        finish_interrupted_restore(root)
         try:
             info = json.loads((root / PROFILE_FILE).read_text(encoding="utf-8"))
             profile_id = str(info["profile_id"])
@@ -223,8 +234,26 @@ STUB_MAX_BYTES = 16 * 1024
 
 
 def _holds_applications(path: Path) -> bool:
-    """A database that is more than what a cut-short creation leaves (see STUB_MAX_BYTES)."""
+    """A database that is more than what a cut-short creation leaves (see STUB_MAX_BYTES,
+    CREATING_MARK)."""
+    if (path.parent / CREATING_MARK).exists() and not (path.parent / PROFILE_FILE).exists():
+        return False  # its creation was cut short: nothing could ever open it to save
     return (_database_bytes(path) or 0) > STUB_MAX_BYTES
+
+
+def finish_interrupted_restore(root: Path) -> None:
+    """A restore that put the database in place but was stopped before its profile file
+    was: that file, written beforehand as PENDING_PROFILE_FILE, takes its place."""
+    pending = root / PENDING_PROFILE_FILE
+    try:
+        if not pending.is_file() or (root / PROFILE_FILE).exists():
+            return
+        if (root / DATABASE_FILE).is_file():
+            os.replace(pending, root / PROFILE_FILE)
+        else:  # stopped before the database was moved in: nothing was restored
+            pending.unlink()
+    except OSError as exc:
+        log.info("cannot finish the interrupted restore (%s)", type(exc).__name__)
 
 
 def make_room_for_a_profile(root: Path) -> None:
@@ -241,6 +270,7 @@ def make_room_for_a_profile(root: Path) -> None:
         for part in (database, *_companions(database)):
             if part.exists():
                 part.rename(part.with_name(f"{part.name}.stub-{stamp}"))
+    (root / CREATING_MARK).unlink(missing_ok=True)
 
 
 def _companions(database: Path) -> tuple[Path, Path]:
@@ -255,11 +285,13 @@ def _remove_database_files(database: Path) -> None:
             log.info("cannot remove %s", part.name)
 
 
-def write_profile_file(root: Path, profile_id: str, keyring_name: str | None) -> None:
+def write_profile_file(
+    root: Path, profile_id: str, keyring_name: str | None, name: str = PROFILE_FILE
+) -> None:
     info: dict[str, Any] = {"format": PROFILE_FORMAT, "profile_id": profile_id}
     if keyring_name:
         info["keyring"] = keyring_name
-    _write_atomically(root / PROFILE_FILE, json.dumps(info, indent=2) + "\n")
+    _write_atomically(root / name, json.dumps(info, indent=2) + "\n")
 
 
 def _remember_keyring(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from frontdesk.document import parse
 from frontdesk.errors import InvalidInput, ProfileExists
 from frontdesk.model import Attachment
 from frontdesk.profile import DATABASE_FILE, Profile
-from tests.conftest import EXAMPLES, example_documents, run_cli
+from tests.conftest import CLI_COMMUNITY, EXAMPLES, example_documents, run_cli
 from tests.factories import application
 
 PASSPHRASE = "довга фраза для копії"
@@ -323,3 +326,97 @@ def test_a_logged_traceback_keeps_its_frames_but_not_what_the_error_quoted(
     assert "test_a_logged_traceback_keeps_its_frames" in text  # the frames
     assert "FileNotFoundError [Errno 2]" in text and "ValueError" in text
     assert name not in text and rnokpp not in text
+
+
+def _die_at(
+    call: str, *args: str, nth: int = 1, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``frontdesk ARGS`` in a child that dies (no clean-up, as under SIGKILL or a power
+    cut) at the ``nth`` call of ``call`` (a dotted name: module.function)."""
+    module, function = call.rsplit(".", 1)
+    script = (
+        "import os, sys, importlib\n"
+        f"module = importlib.import_module({module!r})\n"
+        f"real, calls = getattr(module, {function!r}), []\n"
+        "def dying(*a, **k):\n"
+        "    calls.append(1)\n"
+        f"    if len(calls) == {nth}:\n"
+        "        os._exit(9)\n"
+        "    return real(*a, **k)\n"
+        f"setattr(module, {function!r}, dying)\n"
+        "from frontdesk.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+
+def test_an_init_cut_short_is_made_again_where_it_was(tmp_path: Path) -> None:
+    """The laptop went off while `frontdesk init` wrote the new profile: running it again
+    works (the half-made database, which nothing could ever open, is moved aside)."""
+    root = tmp_path / "new"
+    init = ["--data-dir", str(root), "init", "--workstation", "ZT01", "--community", CLI_COMMUNITY]
+    died = _die_at("frontdesk.profile.write_profile_file", *init)
+    assert died.returncode == 9
+    written = [root / DATABASE_FILE, root / f"{DATABASE_FILE}-wal"]
+    assert sum(p.stat().st_size for p in written if p.exists()) > 16 * 1024  # a whole schema
+    assert not Profile.orphaned(root)
+    again = run_cli(*init)
+    assert again.returncode == 0, again.stderr
+    assert list(root.glob(f"{DATABASE_FILE}.stub-*"))
+    assert run_cli("--data-dir", str(root), "status").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("call", "nth"),
+    [
+        ("frontdesk.backup._fsync", 1),  # the copy re-keyed, nothing in place yet
+        ("os.replace", 2),  # the profile file written as pending, the database not moved
+        ("os.replace", 3),  # the database in place, its profile file not yet named
+    ],
+)
+def test_a_restore_cut_short_leaves_the_folder_as_it_was_or_restored(
+    profile: Profile, tmp_path: Path, call: str, nth: int
+) -> None:
+    """The replacement laptop went off during `frontdesk restore`: the folder is not left
+    refused for good (it used to say a database without its profile file is there)."""
+    fill(profile)
+    copy = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    root = tmp_path / "replacement"
+    restore = ["--data-dir", str(root), "restore", str(copy)]
+    died = _die_at(call, *restore, nth=nth, input_text=PASSPHRASE + "\n")
+    assert died.returncode == 9, died.stderr
+    status = run_cli("--data-dir", str(root), "status")
+    if (root / DATABASE_FILE).exists():  # restored: it opens, with every application
+        assert status.returncode == 0, status.stderr
+        with Profile.open(root) as restored:
+            assert restored.applications.count() == len(example_documents())
+    else:  # as it was: restoring again works
+        again = run_cli(*restore, input_text=PASSPHRASE + "\n")
+        assert again.returncode == 0, again.stderr
+    assert not list(tmp_path.glob(".restore-*"))
+
+
+def test_copies_cut_short_do_not_fill_the_backup_stick(profile: Profile, tmp_path: Path) -> None:
+    """Each backup cut short (the laptop went off) left a full-size hidden file: the next
+    backup removes those over an hour old, and leaves a younger one (another program's
+    backup may be writing it)."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    old = stick / ".backup-k2j4.fdbackup"
+    old_journal = stick / ".backup-k2j4.fdbackup-journal"
+    young = stick / ".backup-x9z1.fdbackup"
+    for partial in (old, old_journal, young):
+        partial.write_bytes(b"\0" * 4096)
+    two_hours_ago = time.time() - 7200
+    for partial in (old, old_journal):
+        os.utime(partial, (two_hours_ago, two_hours_ago))
+    backups.backup(profile, stick / "monday.fdbackup", PASSPHRASE)
+    assert sorted(p.name for p in stick.iterdir()) == [young.name, "monday.fdbackup"]
