@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN
@@ -14,6 +16,14 @@ from sync.transport import Transport
 TOKEN = DEVICE_TOKEN
 
 
+KEYRING_PROBE = "enrolment-check"
+
+
+def _on_this_computer(url: str) -> bool:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def enrol(
     profile: Profile, registry_url: str, code: str, ca_bundle: str | None = None
 ) -> Enrolment:
@@ -23,7 +33,17 @@ def enrol(
     """
     url = registry_url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
-        raise InvalidInput(what=f"registry address {url!r} (http:// or https://)")
+        raise InvalidInput(what=f"адреса реєстру {url!r} (потрібно https://…)")
+    if url.startswith("http://") and not _on_this_computer(url):
+        # The device token and every application would cross the network in clear.
+        raise InvalidInput(
+            what=f"адреса реєстру {url!r}: лише https:// (http:// — тільки для реєстру на "
+            "цьому комп'ютері, 127.0.0.1)"
+        )
+    # The token goes to the keyring: a keyring that cannot keep it (locked, gone) is found
+    # out before the one-time code is spent at the registry, not after.
+    profile.secrets.set(KEYRING_PROBE, "ok")
+    profile.secrets.delete(KEYRING_PROBE)
     transport = Transport(url, ca_bundle=ca_bundle)
     try:
         enrolment = RegistryClient(transport).enrol(code, profile.workstation, profile.community)

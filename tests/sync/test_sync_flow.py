@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from frontdesk import backup as backups
-from frontdesk.errors import InvalidInput
+from frontdesk.errors import InvalidInput, KeyringUnavailable
 from frontdesk.model import Attachment, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
@@ -343,6 +343,11 @@ def test_enrolment_code_of_another_community_is_refused(
     assert "вже використано" in said and "expired" not in said
     with pytest.raises(InvalidInput):
         enrol(workstation.profile, "ftp://example", "x")
+    # Plain http only to a registry on this computer: the token and the applications would
+    # cross the network in clear (nothing is sent: the address is refused first).
+    with pytest.raises(InvalidInput) as clear:
+        enrol(workstation.profile, "http://registry.example.gov.ua", "x")
+    assert "https://" in clear.value.message("uk")
 
 
 def test_communities_are_isolated(
@@ -447,3 +452,23 @@ def test_a_workstation_code_belongs_to_one_community(
             )
     finally:
         twin.close()
+
+
+def test_a_keyring_that_cannot_keep_the_token_leaves_the_code_unspent(
+    registry: RunningRegistry, workstation: Workstation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyring locked mid-session: enrolment says so before it spends the one-time
+    code, and the same code works once the keyring does."""
+    code = registry.enrolment_code(workstation.community)
+    secrets = workstation.profile.secrets
+    with monkeypatch.context() as locked:
+
+        def refuse(_what: str, _value: str) -> None:
+            raise KeyringUnavailable("locked")
+
+        locked.setattr(secrets, "set", refuse)
+        with pytest.raises(KeyringUnavailable):
+            enrol(workstation.profile, registry.url, code)
+    enrol(workstation.profile, registry.url, code)  # not used up
+    workstation.profile.applications.save(application(), "o")
+    assert workstation.engine().sync_once().push.delivered == 1
