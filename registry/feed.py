@@ -120,6 +120,17 @@ class ChangeFeed:
             .limit(limit + 1)
         )
         with self._db.read() as conn:
+            if after and after > (
+                conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
+            ):
+                # Past the end of the feed: this registry was restored from an older copy.
+                # The workstation reads the feed again from the start, or it would miss
+                # every decision recorded since the restore.
+                raise BadRequest(
+                    "This cursor is past the end of the registry's feed (was the registry "
+                    "restored from a copy?): read the feed from the start",
+                    code="cursor.invalid",
+                )
             rows = conn.execute(query).all()
         more = len(rows) > limit
         rows = rows[:limit]

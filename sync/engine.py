@@ -23,7 +23,7 @@ from typing import Any
 
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
-from sync.errors import AttachmentRefused, ProtocolError
+from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
 log = logging.getLogger(__name__)
@@ -176,8 +176,19 @@ class SyncEngine:
 
     def pull_all(self) -> PullReport:
         report = PullReport()
+        started_over = False
         while True:
-            page = self._client.changes(self._outbox.setting(CURSOR_KEY))
+            try:
+                page = self._client.changes(self._outbox.setting(CURSOR_KEY))
+            except CursorNotKnown:
+                if started_over:
+                    raise
+                # Changes applied again change nothing (a status already there is not
+                # recorded twice, nor taken back): the feed is simply read from the start.
+                log.warning("the registry does not know this cursor: reading its feed again")
+                self._outbox.set_setting(CURSOR_KEY, None)
+                started_over = True
+                continue
             report.applied += self._outbox.apply_changes(page.changes, page.cursor)
             report.pages += 1
             if not page.more or not page.changes:

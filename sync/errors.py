@@ -46,6 +46,11 @@ class ProtocolError(SyncError):
     code = "sync.protocol"
 
 
+class CursorNotKnown(ProtocolError):
+    """The registry does not know where this workstation had read its feed to (it was
+    restored from an older copy): the feed is read again from the start."""
+
+
 class AttachmentRefused(SyncError):
     """The registry will not take one attachment (too large, wrong size): that
     application is set aside for the worker; the others go on."""

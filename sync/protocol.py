@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync.errors import AttachmentRefused, EnrolmentRefused, ProtocolError
+from sync.errors import AttachmentRefused, CursorNotKnown, EnrolmentRefused, ProtocolError
 from sync.transport import Transport
 
 CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
@@ -164,7 +164,12 @@ class RegistryClient:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        body = _dict(self.transport.request("GET", "/v1/changes", params=params).body)
+        answer = self.transport.request("GET", "/v1/changes", params=params, expect=(200, 400))
+        body = _dict(answer.body)
+        if answer.status == 400:
+            if body.get("error") == "cursor.invalid":
+                raise CursorNotKnown(str(body.get("message") or ""))
+            raise ProtocolError(f"the change feed refused the request: {body.get('error')}")
         changes = body.get("changes")
         if not isinstance(changes, list) or "cursor" not in body:
             raise ProtocolError("malformed change feed page")

@@ -318,13 +318,27 @@ class ApplicationStore:
         """Record a status the registry reported, inside the caller's transaction.
 
         Used by sync. Returns False when the application or revision is unknown
-        here (for example, a newer local revision already replaced it).
+        here (for example, a newer local revision already replaced it), or when the
+        status is already recorded.
         """
         now = self._clock()
+        # A change the registry reports again (its feed read from the start) changes
+        # nothing: not the same status a second time, nor "accepted" over its decision.
         changed = conn.execute(
             "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? "
-            "WHERE id = ? AND revision = ? AND status != 'draft'",
-            (status.value, reason, _stamp(now), application_id, revision),
+            "WHERE id = ? AND revision = ? AND status != 'draft' "
+            "AND (status != ? OR status_reason != ?) "
+            "AND NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned'))",
+            (
+                status.value,
+                reason,
+                _stamp(now),
+                application_id,
+                revision,
+                status.value,
+                reason,
+                status.value,
+            ),
         ).rowcount
         if not changed:
             return False

@@ -7,6 +7,7 @@ import json
 import requests
 
 from frontdesk.catalog import ServiceCatalog
+from registry.feed import decode_cursor, encode_cursor
 from resources import resource
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document
@@ -107,3 +108,14 @@ def test_a_new_catalogue_reaches_every_community(fresh_registry: RunningRegistry
         ).json()["changes"]
         assert [(c["kind"], c["version"]) for c in changes] == [("catalog", catalog["version"])]
         assert changes[0]["catalog"]["services"] == catalog["services"]
+
+
+def test_a_cursor_past_the_end_of_the_feed_is_refused(client: RegistryClient) -> None:
+    """(the registry was restored from an older copy) a workstation whose cursor is past
+    the end is told so, instead of getting "nothing new" for ever."""
+    client.send(make_document(client.device.community))
+    end = client.changes()["cursor"]
+    assert client.changes(end)["changes"] == []
+    response = client.get("/v1/changes", params={"cursor": encode_cursor(decode_cursor(end) + 5)})
+    assert response.status_code == 400
+    assert response.json()["error"] == "cursor.invalid"

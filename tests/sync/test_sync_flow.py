@@ -14,6 +14,8 @@ from frontdesk.errors import InvalidInput, KeyringUnavailable
 from frontdesk.model import Attachment, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
+from frontdesk.store.outbox import CURSOR_KEY
+from registry.feed import encode_cursor
 from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
 from sync.protocol import RegistryClient
 from sync.transport import Transport
@@ -472,3 +474,24 @@ def test_a_keyring_that_cannot_keep_the_token_leaves_the_code_unspent(
     enrol(workstation.profile, registry.url, code)  # not used up
     workstation.profile.applications.save(application(), "o")
     assert workstation.engine().sync_once().push.delivered == 1
+
+
+def test_a_registry_restored_from_an_older_copy_still_delivers_its_decisions(
+    workstation: Workstation,
+) -> None:
+    """The registry's database was restored from a copy older than where this laptop had
+    read its feed to: the registry says it does not know the cursor, the laptop reads the
+    feed from the start, and the decision recorded since arrives; nothing is recorded twice."""
+    profile = workstation.profile
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    history = len(profile.applications.history(saved.id))
+    # Where the laptop had read to, before the registry's restore:
+    profile.outbox.set_setting(CURSOR_KEY, encode_cursor(999_999))
+    workstation.registry.cli("decide", saved.number, "refuse", "--reason", "Не та громада")
+    report = workstation.engine().sync_once()
+    assert [c["status"] for c in report.pull.applied] == ["refused"]
+    assert profile.applications.get(saved.id).status is Status.REFUSED
+    steps = [h["action"] for h in profile.applications.history(saved.id)][history:]
+    assert steps == ["status:refused"]  # "accepted", read again, was not recorded again
+    assert workstation.engine().sync_once().pull.applied == []
