@@ -192,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     code = sub.add_parser("enrolment-code", help="print a one-time enrolment code")
     code.add_argument("community", metavar="COMMUNITY")
-    code.add_argument("--days", type=int, default=7, help="valid for this many days (7)")
+    code.add_argument(
+        "--days", type=_days, default=7, help="valid for this many days, 1–365 (7)"
+    )
     code.set_defaults(run=cmd_enrolment_code)
 
     device = sub.add_parser("device", help="enrolled workstations: list, revoke")
@@ -236,6 +238,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _days(text: str) -> int:
+    """How long an enrolment code stays valid: a day at least, a year at most."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 1 <= days <= 365:
+        raise argparse.ArgumentTypeError("from 1 to 365 days")
+    return days
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Command = args.run
@@ -246,6 +259,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OperationalError as exc:
         print(f"error: cannot use the database: {exc.orig or exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file named on the command line (catalog publish FILE)
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print("error: the file is not UTF-8 text", file=sys.stderr)
         return 1
 
 

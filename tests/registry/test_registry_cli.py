@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from hashlib import sha256
+from pathlib import Path
 
 import pytest
 import requests
+
+from registry.accounts import normalise_code
+from registry.db import Database, create_engine, enrolment_codes
 
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document
@@ -79,11 +84,28 @@ def test_decide_refuses_without_a_reason_or_twice(
     assert "Traceback" not in no_reason.stderr + unknown.stderr + twice.stderr
 
 
+def _hash(code: str) -> str:
+    return sha256(normalise_code(code).encode()).hexdigest()
+
+
 def test_community_and_enrolment_code_commands(registry: RunningRegistry) -> None:
     registry.cli("community", "add", "UA18040000000000001", "--name", "Іршанська громада")
     code = registry.cli("enrolment-code", "UA18040000000000001").stdout.strip()
-    expired = registry.cli("enrolment-code", "UA18040000000000001", "--days", "0").stdout.strip()
+    expired = registry.cli("enrolment-code", "UA18040000000000001", "--days", "1").stdout.strip()
+    database = Database(create_engine(registry.database_url))
+    try:
+        with database.write() as conn:  # a day later
+            conn.execute(
+                enrolment_codes.update()
+                .where(enrolment_codes.c.code_hash == _hash(expired))
+                .values(expires_at=enrolment_codes.c.created_at)
+            )
+    finally:
+        database.close()
     unknown = registry.cli("enrolment-code", "UA99999999999999999", check=False)
+    for days in ("0", "-1", "4000000", "сім"):  # an expired code, or a traceback: refused
+        refused = registry.cli("enrolment-code", "UA18040000000000001", "--days", days, check=False)
+        assert refused.returncode == 2 and "--days" in refused.stderr, days
 
     assert len(code.split()) == 1  # only the code: scripts read it
     enrolled = requests.post(f"{registry.url}/v1/enrol", json={"code": code}, timeout=10)
@@ -92,6 +114,18 @@ def test_community_and_enrolment_code_commands(registry: RunningRegistry) -> Non
     late = requests.post(f"{registry.url}/v1/enrol", json={"code": expired}, timeout=10)
     assert late.status_code == 403
     assert unknown.returncode == 1
+
+
+def test_publishing_a_catalogue_that_is_not_there_says_so(
+    registry: RunningRegistry, tmp_path: Path
+) -> None:
+    missing = registry.cli("catalog", "publish", str(tmp_path / "catalog.json"), check=False)
+    assert missing.returncode == 1
+    assert "catalog.json" in missing.stderr and "Traceback" not in missing.stderr
+    binary = tmp_path / "scan.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" * 100)
+    unreadable = registry.cli("catalog", "publish", str(binary), check=False)
+    assert unreadable.returncode == 1 and "Traceback" not in unreadable.stderr
 
 
 def test_admin_token_is_the_configured_one(registry: RunningRegistry) -> None:
