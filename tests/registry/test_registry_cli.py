@@ -11,7 +11,6 @@ import requests
 
 from registry.accounts import normalise_code
 from registry.db import Database, create_engine, enrolment_codes
-
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
