@@ -192,9 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     code = sub.add_parser("enrolment-code", help="print a one-time enrolment code")
     code.add_argument("community", metavar="COMMUNITY")
-    code.add_argument(
-        "--days", type=_days, default=7, help="valid for this many days, 1–365 (7)"
-    )
+    code.add_argument("--days", type=_days, default=7, help="valid for this many days, 1–365 (7)")
     code.set_defaults(run=cmd_enrolment_code)
 
     device = sub.add_parser("device", help="enrolled workstations: list, revoke")
