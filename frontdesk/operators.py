@@ -7,6 +7,7 @@ database. Every change the store records names the operator.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import re
@@ -48,14 +49,27 @@ class Operators:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(self, login: str, password: str, full_name: str = "") -> None:
-        """Add an operator, or set a new password for an existing one."""
+    def add(self, login: str, password: str, full_name: str = "", by: str = "") -> bool:
+        """Add an operator, or set a new password for an existing one; True if it was new.
+
+        Either is written in the access log (the audit), with ``by``: who did it.
+        """
         login = login.strip().lower()
         if not _LOGIN_RE.match(login):
             raise InvalidInput(what="логін: 2–32 малі латинські літери, цифри, . _ -")
         if len(password) < MIN_PASSWORD:
             raise InvalidInput(what=f"пароль: щонайменше {MIN_PASSWORD} символів")
         with self._db.transaction() as conn:
+            known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
+            conn.execute(
+                "INSERT INTO audit (at, operator, action, detail) VALUES (?, ?, ?, ?)",
+                (
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                    by or login,
+                    "operator_password_set" if known else "operator_added",
+                    login,
+                ),
+            )
             conn.execute(
                 "INSERT INTO operators (login, full_name, password_hash) VALUES (?, ?, ?) "
                 "ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, "
@@ -63,6 +77,7 @@ class Operators:
                 "ELSE full_name END, active = 1",
                 (login, full_name.strip(), hash_password(password)),
             )
+        return known is None
 
     def check(self, login: str, password: str) -> bool:
         stored = self._db.scalar(

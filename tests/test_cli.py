@@ -355,3 +355,29 @@ def test_a_file_with_one_line_not_in_utf8_imports_nothing(data_dir: str, tmp_pat
     result = run_cli("--data-dir", data_dir, "import", str(source))
     assert result.returncode == 1 and "UTF-8" in result.stderr
     assert json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout) == []
+
+
+def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
+    """`frontdesk operator add` sets up who signs in (password from stdin); setting a new
+    password for an existing login says so; both, and a bulk export, are in the access log
+    with the computer's account that ran them."""
+    added = run_cli(
+        "--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n"
+    )
+    assert added.returncode == 0 and "Оператора olena збережено" in added.stdout
+    reset = run_cli(
+        "--data-dir", data_dir, "operator", "add", "olena", input_text="другий-пароль\n"
+    )
+    assert reset.returncode == 0 and "встановлено новий пароль" in reset.stdout
+    exported = run_cli("--data-dir", data_dir, "export")
+    assert exported.returncode == 0
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.check("olena", "другий-пароль")
+        assert not profile.operators.check("olena", "перший-пароль")
+        log = profile.db.query("SELECT operator, action, detail FROM audit ORDER BY seq")
+    assert [(e["action"], e["detail"]) for e in log] == [
+        ("operator_added", "olena"),
+        ("operator_password_set", "olena"),
+        ("exported", "0"),
+    ]
+    assert all(e["operator"].startswith("cli") for e in log)

@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, lang, open_profile, os_reason, profile_dir, say
+from frontdesk.cli.common import (
+    Progress,
+    command_line_user,
+    lang,
+    open_profile,
+    os_reason,
+    profile_dir,
+    say,
+)
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
 from frontdesk.messages import history_text, refusal_text, text
@@ -323,8 +331,11 @@ def _report_rejection(line: int, problems: list[Problem]) -> None:
 
 def export_all(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
+        count = 0
         for app in profile.applications.export():
             sys.stdout.write(dumps(app) + "\n")
+            count += 1
+        profile.applications.note_access(command_line_user(), "exported", str(count))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import getpass
 import os
 import re
 import sys
@@ -158,3 +159,11 @@ class Parser(argparse.ArgumentParser):
         if lang() == "en":
             self.exit(2, f"{self.prog}: error: {message}\n")
         self.exit(2, f"{self.prog}: помилка: {ukrainian_usage_error(message)}\n")
+
+
+def command_line_user() -> str:
+    """Who ran a command, for the access log: the computer's account ("cli:olena")."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no name for this account (a container, say)
+        return "cli"

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
-from frontdesk.cli.common import APPLICATIONS, Failed, counted, lang, open_profile, profile_dir, say
+from frontdesk.cli.common import (
+    APPLICATIONS,
+    Failed,
+    command_line_user,
+    counted,
+    lang,
+    open_profile,
+    profile_dir,
+    say,
+)
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError
 
@@ -120,6 +129,7 @@ def backup_command(args: argparse.Namespace) -> int:
                 )
             )
         info = backups.backup(profile, args.file, _passphrase(True))
+        profile.applications.note_access(command_line_user(), "backup", str(info.applications))
     applications = counted(info.applications, *APPLICATIONS)
     size = counted(info.size, ("байт", "байти", "байтів"), ("byte", "bytes"))
     print(

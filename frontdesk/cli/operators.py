@@ -7,7 +7,7 @@ import getpass
 import sys
 from typing import Any
 
-from frontdesk.cli.common import Failed, open_profile, say
+from frontdesk.cli.common import Failed, command_line_user, open_profile, say
 
 
 def register(sub: Any) -> None:
@@ -56,9 +56,12 @@ def _read_password() -> str:
 def add_operator(args: argparse.Namespace) -> int:
     password = _read_password()
     with open_profile(args) as profile:
-        profile.operators.add(args.login, password, args.name)
+        new = profile.operators.add(args.login, password, args.name, by=command_line_user())
     login = args.login.strip().lower()
-    print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
+    if new:
+        print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
+    else:
+        print(say(f"Оператору {login} встановлено новий пароль", f"New password set for {login}"))
     return 0
 
 

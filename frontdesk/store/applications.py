@@ -586,6 +586,15 @@ class ApplicationStore:
             (app.id, app.revision, content_hash(app), canonical_json(app.to_dict())),
         )
 
+    def note_access(self, who: str, action: str, detail: str = "") -> None:
+        """The access log: a reading or change of many applications at once (an export, a
+        backup, an operator's password set), with who did it; no personal data."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO audit (at, operator, action, detail) VALUES (?, ?, ?, ?)",
+                (_stamp(self._clock()), who, action, detail or None),
+            )
+
     @staticmethod
     def _audit(
         conn: Any,
