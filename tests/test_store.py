@@ -14,7 +14,7 @@ from frontdesk.errors import (
     SeriesExhausted,
     ValidationFailed,
 )
-from frontdesk.model import Application, IdentityDocument, Status
+from frontdesk.model import Application, Attachment, IdentityDocument, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
@@ -223,6 +223,28 @@ def test_returned_application_gets_a_new_revision(profile: Profile) -> None:
         profile.db.execute("DELETE FROM outbox")
         assert profile.applications.set_status(conn, app.id, 2, Status.ACCEPTED)
     assert profile.applications.correction_reason(profile.applications.get(app.id)) == ""
+
+
+def test_a_scan_removed_before_sending_leaves_the_laptop(profile: Profile) -> None:
+    """(personal data kept no longer than needed) unless another application holds the
+    same file."""
+    store = profile.applications
+    passport = store.put_blob(b"passport scan" * 100)
+    shared = store.put_blob(b"certificate scan" * 100)
+    draft = application(surname="Бондар")
+    draft.status = Status.DRAFT
+    draft.attachments = [
+        Attachment(passport, "passport.jpg", "image/jpeg", 1300),
+        Attachment(shared, "certificate.jpg", "image/jpeg", 1600),
+    ]
+    draft = store.save(draft, "o").application
+    other = application(surname="Гнатюк")
+    other.attachments = [Attachment(shared, "certificate.jpg", "image/jpeg", 1600)]
+    store.save(other, "o")
+    draft.attachments = []  # the worker removed both scans
+    store.save(draft, "o")
+    assert not store.has_blob(passport)
+    assert store.has_blob(shared)  # still part of the other application
 
 
 def test_attachments_are_content_addressed(profile: Profile) -> None:

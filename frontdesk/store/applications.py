@@ -147,10 +147,26 @@ class ApplicationStore:
                 app.created_at = _stamp(now)
             app.updated_at = _stamp(now)
             self._write(conn, app, created=created)
+            if existing is not None:
+                self._drop_removed_scans(conn, existing, app)
             self._sync_outbox(conn, app)
             action = "created" if created else "saved"
             self._audit(conn, operator, action, app.id, app.revision, now)
         return SaveResult(app, report, created)
+
+    @staticmethod
+    def _drop_removed_scans(conn: Any, before: Application, after: Application) -> None:
+        """A scan the worker removed from an application not yet sent leaves the laptop,
+        unless another application (or a revision already sent) holds the same file."""
+        kept = {a.sha256 for a in after.attachments}
+        for sha256 in {a.sha256 for a in before.attachments} - kept:
+            pattern = f'%"{sha256}"%'
+            conn.execute(
+                "DELETE FROM blobs WHERE sha256 = ? "
+                "AND NOT EXISTS (SELECT 1 FROM applications WHERE document LIKE ?) "
+                "AND NOT EXISTS (SELECT 1 FROM revisions WHERE document LIKE ?)",
+                (sha256, pattern, pattern),
+            )
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
         """Store one document converted from paper or another workstation.
