@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -250,6 +251,10 @@ def _days(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Command = args.run
+    # The registry's files hold every community's applications, their scans and the back
+    # office's token: readable by the account that runs it only (a SQLite database, its
+    # journal, the blob folders), whatever the machine's default.
+    os.umask(0o077)
     try:
         return run(args)
     except RegistryError as exc:

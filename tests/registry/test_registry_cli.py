@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from hashlib import sha256
 from pathlib import Path
 
@@ -142,3 +144,20 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
 
     assert exited.value.code == 0
     assert "usage: frontdesk-registry" in capsys.readouterr().out
+
+
+def test_the_registry_database_is_readable_by_its_own_account_only(tmp_path: Path) -> None:
+    """It holds every community's applications and the back office's token."""
+    database = tmp_path / "registry" / "registry.db"
+    database.parent.mkdir()
+    made = subprocess.run(
+        [sys.executable, "-m", "registry.cli", "--database", f"sqlite:///{database}"]
+        + ["community", "add", "UA18040000000000001", "--name", "Іршанська громада"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert made.returncode == 0, made.stderr
+    assert database.stat().st_mode & 0o777 == 0o600
