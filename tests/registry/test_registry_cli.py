@@ -150,9 +150,9 @@ def test_the_registry_database_is_readable_by_its_own_account_only(tmp_path: Pat
     """It holds every community's applications and the back office's token."""
     database = tmp_path / "registry" / "registry.db"
     database.parent.mkdir()
+    command = ["community", "add", "UA18040000000000001", "--name", "Іршанська громада"]
     made = subprocess.run(
-        [sys.executable, "-m", "registry.cli", "--database", f"sqlite:///{database}"]
-        + ["community", "add", "UA18040000000000001", "--name", "Іршанська громада"],
+        [sys.executable, "-m", "registry.cli", "--database", f"sqlite:///{database}", *command],
         capture_output=True,
         text=True,
         timeout=60,
