@@ -103,6 +103,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
     "history.saved": ("Змінено", "Changed"),
     "history.imported": ("Імпортовано", "Imported"),
+    "history.taken_from_registry": (
+        "Цю редакцію взято з реєстру (тут була давніша: профіль відновлено з копії)",
+        "This revision was taken from the registry (an earlier one was here: the profile was "
+        "restored from a backup)",
+    ),
     "history.sent": ("Доставлено до реєстру", "Delivered to the registry"),
     "history.quarantined": ("Реєстр не прийняв", "The registry did not accept it"),
     "history.revision_started": (

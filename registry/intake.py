@@ -160,6 +160,9 @@ class Intake:
             "content_hash": row.content_hash,
             "status": row.status,
             "ack": ack_for(row.number, row.revision, row.received_at),
+            # The revision as delivered: a laptop restored from an older backup takes it
+            # (with the decision on it) instead of the earlier revision it still has.
+            "document": row.document,
         }
 
     # --- checks before any transaction ---------------------------------------

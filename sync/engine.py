@@ -21,6 +21,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontdesk.document import parse
+from frontdesk.errors import FrontDeskError
+from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError
@@ -189,10 +192,34 @@ class SyncEngine:
                 self._outbox.set_setting(CURSOR_KEY, None)
                 started_over = True
                 continue
-            report.applied += self._outbox.apply_changes(page.changes, page.cursor)
+            later = self._later_revisions(page.changes)
+            report.applied += self._outbox.apply_changes(page.changes, page.cursor, later)
             report.pages += 1
             if not page.more or not page.changes:
                 return report
+
+    def _later_revisions(self, changes: list[dict[str, Any]]) -> list[Application]:
+        """The revisions, from the registry, that changes speak of and this laptop lacks
+        while it has the application (restored from a backup older than them)."""
+        later: dict[tuple[str, int], Application] = {}
+        for change in changes:
+            if change.get("kind") != "status":
+                continue
+            app_id, revision = str(change["application_id"]), int(change["revision"])
+            if (app_id, revision) in later:
+                continue
+            here = self._applications.current_revision(app_id)
+            if here is None or here >= revision:
+                continue
+            document = self._client.revision_document(app_id, revision)
+            if document is None:
+                continue
+            try:
+                later[(app_id, revision)] = parse(document)
+            except FrontDeskError as exc:  # (its status is left unapplied, as before)
+                log.warning("the registry's revision %s of %s is unreadable here", revision, app_id)
+                log.info("why: %s", exc.code)
+        return list(later.values())
 
     # --- one batch: claim, prepare, (send), finish ------------------------------------
 

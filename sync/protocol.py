@@ -151,6 +151,12 @@ class RegistryClient:
             raise ProtocolError("batch answer does not match the batch")
         return [_item_result(r) for r in results]
 
+    def revision_document(self, application_id: str, revision: int) -> dict[str, Any] | None:
+        """The document of one revision as the registry holds it, or None."""
+        held = self.revision(application_id, revision)
+        document = held.get("document") if held else None
+        return document if isinstance(document, dict) else None
+
     def revision(self, application_id: str, revision: int) -> dict[str, Any] | None:
         """What the registry holds of one revision, or None if it has none."""
         answer = self.transport.request(

@@ -361,6 +361,36 @@ class ApplicationStore:
         self._audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
         return True
 
+    def current_revision(self, application_id: str) -> int | None:
+        """The revision this laptop has of an application (None if it has none)."""
+        found = self._db.scalar("SELECT revision FROM applications WHERE id = ?", (application_id,))
+        return int(found) if found is not None else None
+
+    def take_from_registry(self, conn: Any, app: Application) -> bool:
+        """Make a later revision the registry holds this laptop's current one, inside the
+        caller's transaction (sync, before the registry's status for it is applied).
+
+        For a laptop restored from an older backup: the registry has a revision delivered
+        after the backup (a correction, say). The revision here is kept in the history, and
+        what waited to be sent of it is dropped: the later one replaces it. False when the
+        application is not here, or already has that revision (or a later one).
+        """
+        current = self._current(app.id) if app.id else None
+        if current is None or current.revision >= app.revision:
+            return False
+        now = self._clock()
+        app.number = current.number  # (the registry's, as delivered: the same)
+        app.status = Status.SENT
+        app.status_reason = ""
+        self._keep_revision(conn, current)
+        conn.execute(
+            "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
+            (app.id, app.revision),
+        )
+        self._write(conn, app, created=False)
+        self._audit(conn, "registry", "taken_from_registry", app.id, app.revision, now)
+        return True
+
     # --- blobs (attachments) ---------------------------------------------------
 
     def put_blob(self, data: bytes) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -268,13 +269,22 @@ class Outbox:
 
     # --- sync bookkeeping ---------------------------------------------------------------
 
-    def apply_changes(self, changes: list[dict[str, Any]], cursor: str) -> list[dict[str, Any]]:
+    def apply_changes(
+        self,
+        changes: list[dict[str, Any]],
+        cursor: str,
+        later_revisions: Sequence[Application] = (),
+    ) -> list[dict[str, Any]]:
         """Apply the registry's changes and store the cursor that covers them, together.
 
+        ``later_revisions``: revisions the registry holds that are later than this laptop's
+        (restored from an older backup), taken first so that their statuses apply.
         Returns the status changes that were applied (for announcing decisions).
         """
         applied: list[dict[str, Any]] = []
         with self._db.transaction() as conn:
+            for revision in later_revisions:
+                self._applications.take_from_registry(conn, revision)
             for change in changes:
                 if change.get("kind") == "status":
                     status = Status(change["status"])

@@ -495,3 +495,42 @@ def test_a_registry_restored_from_an_older_copy_still_delivers_its_decisions(
     steps = [h["action"] for h in profile.applications.history(saved.id)][history:]
     assert steps == ["status:refused"]  # "accepted", read again, was not recorded again
     assert workstation.engine().sync_once().pull.applied == []
+
+
+def test_a_laptop_restored_from_before_a_correction_takes_the_registrys_later_revision(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Backed up while the application was returned; corrected, resent and granted after.
+    The replacement laptop, restored from that backup, must not show it as still waiting
+    for a correction (nor let the worker correct it a second time): the decision on the
+    later revision brings that revision with it."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "return", "--reason", "Уточніть адресу")
+    workstation.engine().sync_once()
+    backups.backup(profile, tmp_path / "monday.fdbackup", PASSPHRASE)
+    corrected = profile.applications.start_revision(saved.id, "oksana")
+    corrected.applicant.phone = "+380509998877"
+    corrected.status = Status.READY
+    profile.applications.save(corrected, "oksana")
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "grant")
+    workstation.engine().sync_once()  # then the laptop is lost
+
+    with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
+        assert restored.applications.get(saved.id).status is Status.RETURNED
+        enrol(restored, registry.url, registry.enrolment_code(workstation.community))
+        engine, transport = connect(restored)
+        try:
+            engine.sync_once()
+        finally:
+            transport.close()
+        now = restored.applications.get(saved.id)
+        assert (now.revision, now.status) == (2, Status.GRANTED)
+        assert now.applicant.phone == "+380509998877"  # the registry's revision 2
+        assert [r.revision for r in restored.applications.revisions(saved.id)] == [1]
+        assert restored.applications.correction_reason(now) == ""
+        assert restored.outbox.status().pending == 0
+        shown = run_cli("--data-dir", str(tmp_path / "new"), "show", saved.number)
+        assert "(редакція 2) — задоволено" in shown.stdout
