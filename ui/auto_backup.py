@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -39,6 +38,7 @@ from frontdesk.backup import (
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
 from frontdesk.text import local_time
+from ui import file_dialogs
 from ui.backup_widgets import PassphraseFields, PathField, error_label, problem_text
 from ui.session import SETTINGS, Session
 from ui.wording import time_ago
@@ -128,7 +128,7 @@ class AutoBackup(QObject):
 
 def choose_folder(parent: QWidget | None, current: str = "") -> str:
     title = QCoreApplication.translate("DailyBackupDialog", "Folder for the daily backups")
-    return QFileDialog.getExistingDirectory(parent, title, current)
+    return file_dialogs.existing_directory(parent, title, current)
 
 
 class DailyBackupDialog(QDialog):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QProgressBar,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.backup import SUFFIX, BackupInfo, backup
+from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
     ERROR_STYLE,
@@ -45,7 +45,7 @@ def default_backup_name(today: dt.date | None = None) -> str:
 def choose_backup_file(parent: QWidget | None, current: str = "") -> str:
     """Ask where to write a backup; "" when the worker cancels."""
     suggested = current or str(documents_folder() / default_backup_name())
-    name, _ = QFileDialog.getSaveFileName(
+    name, _ = file_dialogs.save_file_name(
         parent,
         QCoreApplication.translate("BackupDialog", "Where to write the backup"),
         suggested,

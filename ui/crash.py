@@ -16,9 +16,10 @@ from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk import __version__
+from ui import file_dialogs
 
 log = logging.getLogger("frontdesk.crash")
 
@@ -54,7 +55,7 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
 
     def clicked(button: object) -> None:
         if button is save:
-            name, _ = QFileDialog.getSaveFileName(
+            name, _ = file_dialogs.save_file_name(
                 None, QCoreApplication.translate("Crash", "Diagnostics"), "frontdesk-diag.txt"
             )
             if name:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from frontdesk.model import Application
+from ui import file_dialogs
 from ui.notices import notice
 from ui.session import Session
 
@@ -69,7 +70,7 @@ class ReceiptDesk(QObject):
                 QStandardPaths.StandardLocation.DocumentsLocation
             )
             suggested = str(Path(folder) / self.tr("Receipt %1.pdf").replace("%1", app.number))
-            name, _ = QFileDialog.getSaveFileName(
+            name, _ = file_dialogs.save_file_name(
                 self._parent, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")
             )
             if not name:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from ui import file_dialogs
 from ui.notices import notice
 from ui.session import Session
 
@@ -103,7 +104,7 @@ class ServiceMenu(QMenu):
         suggested = (
             documents_folder() / f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M}.json"
         )
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.save_file_name(
             self._window,
             self.tr("Where to write the diagnostics file"),
             str(suggested),

@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from frontdesk.backup import AUTO_FOLDER_KEY, WrongPassphrase, restore
 from frontdesk.paths import program_dir
 from frontdesk.profile import Profile
+from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
     ERROR_STYLE,
@@ -97,7 +97,7 @@ def start_frontdesk(root: Path) -> bool:
 
 
 def choose_backup_source(parent: QWidget | None, current: str = "") -> str:
-    name, _ = QFileDialog.getOpenFileName(
+    name, _ = file_dialogs.open_file_name(
         parent,
         QCoreApplication.translate("RestoreDialog", "The backup file"),
         current or str(documents_folder()),
@@ -110,7 +110,7 @@ def choose_backup_source(parent: QWidget | None, current: str = "") -> str:
 
 def choose_new_folder(parent: QWidget | None, current: str = "") -> str:
     title = QCoreApplication.translate("RestoreDialog", "A new, empty folder for the profile")
-    return QFileDialog.getExistingDirectory(parent, title, current)
+    return file_dialogs.existing_directory(parent, title, current)
 
 
 class RestoreDialog(QDialog):

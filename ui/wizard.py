@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
 from sync.errors import Offline, ServerTrouble
+from ui import file_dialogs
 from ui.codifier_import import ImportProgress, ScratchCodifier
 from ui.restore import WizardRestore
 from ui.settlement_picker import SettlementPicker
@@ -179,7 +179,7 @@ class CommunityPage(QWizardPage):
         return check_katottg_format(self.value()) is None and self.load_button.isEnabled()
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = file_dialogs.open_file_name(
             self, self.tr("The КАТОТТГ codifier"), "", self.tr("CSV files (*.csv);;All files (*)")
         )
         if name:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import Application
+from ui import file_dialogs
 from ui.form.choices import EMPTY
 from ui.form.fields import ChoiceBox, FieldCell, ProblemLine, Section, Shown
 from ui.form.scans import FileTooLarge, prepare_file, thumbnail_of
@@ -133,7 +133,7 @@ class AttachmentsSection(Section):
     # --- adding ----------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = file_dialogs.open_file_names(
             self,
             self.tr("Add scans or photos"),
             "",
