@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from typing import Any
 
@@ -23,25 +24,49 @@ MAX_LIMIT = 1000
 _CURSOR_PREFIX = "seq:"
 
 
-def encode_cursor(seq: int) -> str:
-    """Opaque to clients so that nobody does arithmetic on it."""
-    raw = f"{_CURSOR_PREFIX}{seq}".encode("ascii")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+def encode_cursor(seq: int, tag: str | None = None) -> str:
+    """Opaque to clients so that nobody does arithmetic on it. ``tag`` names the change at
+    ``seq`` (:func:`change_tag`): a registry restored from an older copy hands the same
+    numbers out again, to other changes, and the tag tells them apart."""
+    raw = f"{_CURSOR_PREFIX}{seq}" + (f":{tag}" if tag else "")
+    return base64.urlsafe_b64encode(raw.encode("ascii")).decode("ascii").rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> int:
+def parse_cursor(cursor: str | None) -> tuple[int, str | None]:
+    """The position a cursor names and the tag of the change there (None in a cursor
+    from before tags, or the start)."""
     if not cursor:
-        return 0
+        return 0, None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         if not raw.startswith(_CURSOR_PREFIX):
             raise ValueError(raw)
-        seq = int(raw[len(_CURSOR_PREFIX) :])
+        number, _, tag = raw[len(_CURSOR_PREFIX) :].partition(":")
+        seq = int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        seq = -1
+        seq, tag = -1, ""
     if seq < 0:
         raise BadRequest("This cursor was not issued by this registry", code="cursor.invalid")
-    return seq
+    return seq, tag or None
+
+
+def decode_cursor(cursor: str | None) -> int:
+    return parse_cursor(cursor)[0]
+
+
+def change_tag(row: Any) -> str:
+    """A short fingerprint of one change row (its number, time and what it says)."""
+    text = "|".join(
+        str(v)
+        for v in (row.seq, row.created_at, row.kind, row.application_id, row.revision, row.status)
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+_NOT_HERE = (
+    "This cursor is not a position in the registry's feed (was the registry restored from "
+    "a copy?): read the feed from the start"
+)
 
 
 def append_status_change(
@@ -109,7 +134,7 @@ class ChangeFeed:
         """Changes after ``cursor`` visible to ``community``, oldest first."""
         if not 1 <= limit <= MAX_LIMIT:
             raise Invalid(f"limit must be 1–{MAX_LIMIT}", code="limit.invalid")
-        after = decode_cursor(cursor)
+        after, tag = parse_cursor(cursor)
         query = (
             sa.select(changes)
             .where(
@@ -120,24 +145,27 @@ class ChangeFeed:
             .limit(limit + 1)
         )
         with self._db.read() as conn:
-            if after and after > (
-                conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
-            ):
-                # Past the end of the feed: this registry was restored from an older copy.
-                # The workstation reads the feed again from the start, or it would miss
-                # every decision recorded since the restore.
-                raise BadRequest(
-                    "This cursor is past the end of the registry's feed (was the registry "
-                    "restored from a copy?): read the feed from the start",
-                    code="cursor.invalid",
-                )
+            if after:
+                # A registry restored from an older copy: past the end of its feed, or a
+                # number it has since given to another change. The workstation reads the
+                # feed from the start, or it would miss every decision recorded since.
+                there = conn.execute(sa.select(changes).where(changes.c.seq == after)).first()
+                if tag is not None and (there is None or change_tag(there) != tag):
+                    raise BadRequest(_NOT_HERE, code="cursor.invalid")
+                if there is None and after > (
+                    conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
+                ):
+                    raise BadRequest(_NOT_HERE, code="cursor.invalid")
             rows = conn.execute(query).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        last = rows[-1].seq if rows else after
+        if rows:
+            next_cursor = encode_cursor(rows[-1].seq, change_tag(rows[-1]))
+        else:
+            next_cursor = cursor or encode_cursor(0)
         return {
             "changes": [self._change(row) for row in rows],
-            "cursor": encode_cursor(last),
+            "cursor": next_cursor,
             "more": more,
         }
 

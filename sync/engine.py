@@ -300,11 +300,14 @@ class SyncEngine:
     # --- internals -------------------------------------------------------------------
 
     def _upload_attachments(self, item: OutboxItem, report: PushReport) -> list[str]:
-        """Upload the item's blobs the registry lacks; returns those missing locally."""
+        """Upload the item's blobs the registry lacks; returns those missing locally (and
+        at the registry: a revision taken from the registry brings no scans with it, and
+        its next correction needs none sent again)."""
         missing = []
         for sha256 in item.attachments:
             if not self._applications.has_blob(sha256):
-                missing.append(sha256)
+                if not self._client.blob_received(sha256)[1]:
+                    missing.append(sha256)
                 continue
             data = self._applications.get_blob(sha256)
             report.bytes_uploaded += self._client.upload_blob(sha256, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import urllib.parse
 
 from frontdesk.errors import InvalidInput
@@ -21,7 +22,12 @@ KEYRING_PROBE = "enrolment-check"
 
 def _on_this_computer(url: str) -> bool:
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name ("127.example.org" is one): it may be anywhere
+        return False
 
 
 def enrol(

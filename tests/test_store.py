@@ -432,23 +432,25 @@ class TestSearch:
     def test_more_than_a_thousand_in_one_second_keep_their_order_and_their_day(
         self, profile: Profile
     ) -> None:
-        stamp = "2026-11-20T10:00:00Z"
+        today = profile.applications.save(application(surname="Яковенко"), "o").application
+        stamp = "2026-03-02T08:00:00Z"
         batch = []
-        for _ in range(1100):
+        for _ in range(1005):
             app = application(surname="Бондар")
             app.created_at = stamp
             batch.append(app)
         results = profile.applications.import_batch(batch, "import")
         assert all(isinstance(r, SaveResult) for r in results)
         later = application(surname="Гнатюк")
-        later.created_at = "2026-11-20T10:00:01Z"  # the next second, after all of them
+        later.created_at = "2026-03-02T08:00:01Z"  # the next second, after all of them
         profile.applications.import_document(later, "import")
-        day = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC).astimezone().date()
-        assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1101
+        day = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC).astimezone().date()
+        assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1006
         newest = profile.applications.search(Filter(), limit=2)
-        assert newest[0].applicant_name.startswith("Гнатюк")
-        oldest = profile.applications.search(Filter(), order="oldest", limit=1101)
-        assert [r.id for r in oldest[:1100]] == [
+        assert [r.id for r in newest][:1] == [today.id]  # not the batch's overflow
+        assert newest[1].applicant_name.startswith("Гнатюк")
+        oldest = profile.applications.search(Filter(), order="oldest", limit=1005)
+        assert [r.id for r in oldest] == [
             r.application.id for r in results if isinstance(r, SaveResult)
         ]
 
@@ -510,6 +512,10 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
     assert "created_at" in caught.value.message("uk") and "майбутньому" in caught.value.message(
         "uk"
     )
+    typo.created_at = "0026-11-20T09:00:00Z"  # 2026, a digit dropped
+    with pytest.raises(InvalidInput) as ancient:
+        profile.applications.import_document(typo, "import")
+    assert "раніше 2000 року" in ancient.value.message("uk")
     assert counts(profile)["applications"] == 0
 
 

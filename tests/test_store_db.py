@@ -425,3 +425,29 @@ def test_a_migration_another_program_applied_meanwhile_is_not_applied_again(
     with Profile.open(profile_dir) as profile:  # saw version 3; the file is at the latest
         assert profile.applications.count() == 1
         assert profile.db.scalar("PRAGMA user_version") == len(MIGRATIONS)
+
+
+def test_an_upgrade_keeps_applications_dated_before_2000_and_first(profile_dir: Path) -> None:
+    """A profile from before migration 5 with a typo in a year ("1970-01-01…"): its new
+    rowids must not collide with the old ones, or the profile would not open again."""
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        batch = [application(surname="Бондар") for _ in range(1001)]
+        profile.applications.import_batch(batch, "import")
+        for statement in (  # rowids in the order of entry, as version 4 gave them
+            "UPDATE applications SET rowid = -rowid",
+            "CREATE TEMP TABLE entry AS SELECT rowid AS old, "
+            "row_number() OVER (ORDER BY rowid DESC) AS new FROM applications",
+            "UPDATE applications SET rowid = "
+            "(SELECT new FROM entry WHERE old = applications.rowid)",
+            "UPDATE applications SET created_at = '1970-01-01T00:00:01Z' WHERE rowid = 1",
+            "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
+            "DROP TABLE imported_lines",
+            "PRAGMA user_version = 4",
+        ):
+            profile.db.execute(statement)
+    with Profile.open(profile_dir) as profile:
+        assert profile.db.schema_version == len(MIGRATIONS)
+        assert len(list(profile.applications.export())) == 1001
+        [first] = profile.applications.search(order="oldest", limit=1)
+        assert first.created_at.startswith("1970")
+        assert profile.db.scalar("PRAGMA integrity_check") == "ok"

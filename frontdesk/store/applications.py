@@ -34,6 +34,7 @@ from frontdesk.store.rows import (
     ENTRY_SLOTS,
     ORDERS,
     SUMMARY_COLUMNS,
+    UNDATED_END,
     Filter,
     Summary,
     entry_base,
@@ -64,18 +65,29 @@ RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run
 
 def _entry_rowid(conn: Any, created_at: str | None) -> int:
     """The rowid of a new application: the next free one in the second it was created
-    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`)."""
+    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`); past a thousand in that second, the
+    next free one in the seconds after it."""
     base = entry_base(created_at)
-    last = conn.execute(
-        "SELECT max(rowid) FROM applications WHERE rowid >= ? AND rowid < ?",
-        (base, base + ENTRY_SLOTS),
-    ).fetchone()[0]
-    if last is None:
-        return base
-    if last + 1 < base + ENTRY_SLOTS:
-        return int(last) + 1
-    # A thousand in one second (a batch import): after every application instead.
+    if not base:  # no date to go by: after the other undated ones, before every dated one
+        last = conn.execute(
+            "SELECT max(rowid) FROM applications WHERE rowid < ?", (UNDATED_END,)
+        ).fetchone()[0]
+        return max(1, int(last or 0) + 1)
+    start = base
+    for _ in range(MAX_OVERFLOW_SECONDS):
+        last = conn.execute(
+            "SELECT max(rowid) FROM applications WHERE rowid >= ? AND rowid < ?",
+            (start, start + ENTRY_SLOTS),
+        ).fetchone()[0]
+        if last is None:
+            return start
+        if last + 1 < start + ENTRY_SLOTS:
+            return int(last) + 1
+        start += ENTRY_SLOTS
     return int(conn.execute("SELECT max(rowid) FROM applications").fetchone()[0]) + 1
+
+
+MAX_OVERFLOW_SECONDS = 3600  # a batch import stores under a thousand a second
 
 
 def _detached(app: Application) -> Application:

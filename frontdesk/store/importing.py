@@ -14,6 +14,7 @@ from frontdesk.document import canonical_json
 from frontdesk.errors import InvalidInput
 from frontdesk.messages import text
 from frontdesk.model import Application, Status
+from frontdesk.store.rows import EARLIEST, parse_rfc3339
 
 # What the store (or sync) sets on an imported document, so not what makes it that document.
 ASSIGNED_ON_IMPORT = (
@@ -30,8 +31,8 @@ FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an
 
 
 def check_not_future(app: Application, now: dt.datetime) -> None:
-    """An imported time after now (a typo such as 2099) would date the receipt and the
-    journal wrongly: the document is refused."""
+    """An imported time after now (a typo such as 2099), or before 2000 (0026 for 2026),
+    would date the receipt and the journal wrongly: the document is refused."""
     for what, stamp in (
         ("created_at", app.created_at),
         ("updated_at", app.updated_at),
@@ -39,14 +40,13 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
     ):
         if not stamp:
             continue
-        try:
-            moment = dt.datetime.fromisoformat(stamp.upper().replace("Z", "+00:00"))
-        except ValueError:
-            continue  # the schema took it (a leap second, say): not for this check to judge
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
+        moment = parse_rfc3339(stamp)
+        if moment is None:
+            continue  # the schema took it: not for this check to judge
         if moment > now + FUTURE_SKEW:
             raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
+        if moment < EARLIEST:
+            raise InvalidInput(what=f"{what}: {stamp} — раніше 2000 року (помилка в році?)")
 
 
 # What a document new to this store (no ``id``) may say it is: one that was sent, or that the

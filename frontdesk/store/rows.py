@@ -26,20 +26,33 @@ DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 # imported later with older dates, the search index (which walks rowids) returns matches
 # in that order without sorting them, and a date filter is a range of rowids.
 ENTRY_SLOTS = 1000  # small keys keep the search index's rowid deltas short
+# Dates before this are no application's (a typo in a year): their rowids come before
+# every dated one, from 1 up, in the order they were stored (an import refuses them now;
+# a profile upgraded from before may hold some).
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+UNDATED_END = int(EARLIEST.timestamp()) * ENTRY_SLOTS
 _LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")
 
 
 def entry_base(stamp: str | None) -> int:
     """The first rowid of the second ``stamp`` (an RFC 3339 time, as stored or imported:
-    any offset, fractions, a leap second) falls in; 0 for what is not a time."""
+    any offset, fractions, a leap second) falls in; 0 for what is not a time, or is
+    before :data:`EARLIEST`."""
+    moment = parse_rfc3339(stamp)
+    if moment is None or moment < EARLIEST:
+        return 0
+    return int(moment.timestamp()) * ENTRY_SLOTS
+
+
+def parse_rfc3339(stamp: str | None) -> dt.datetime | None:
+    """An aware datetime from an RFC 3339 time (lower case, offsets, fractions, a leap
+    second read as the second before it), or None."""
     text = (stamp or "").strip().upper().replace("Z", "+00:00")
     try:
         moment = dt.datetime.fromisoformat(_LEAP_SECOND.sub(r"\g<1>59", text))
     except ValueError:
-        return 0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return max(0, int(moment.timestamp())) * ENTRY_SLOTS
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:

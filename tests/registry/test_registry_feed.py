@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import requests
 
@@ -119,3 +120,36 @@ def test_a_cursor_past_the_end_of_the_feed_is_refused(client: RegistryClient) ->
     response = client.get("/v1/changes", params={"cursor": encode_cursor(decode_cursor(end) + 5)})
     assert response.status_code == 400
     assert response.json()["error"] == "cursor.invalid"
+
+
+def test_a_registry_restored_from_a_copy_refuses_a_cursor_its_numbers_now_name_otherwise(
+    fresh_registry: RunningRegistry,
+) -> None:
+    """Restored from an older copy, the registry numbers new changes as it did the lost
+    ones: a laptop's cursor into the lost part must be refused, not taken for a position
+    among the new changes (every decision before it would never reach the laptop)."""
+    database = fresh_registry.workdir / "registry.db"
+    copy = fresh_registry.workdir / "copy.db"
+    client = RegistryClient(fresh_registry, fresh_registry.enrol())
+    try:
+        first = make_document(client.device.community)
+        client.send(first)
+        fresh_registry.stop()
+        shutil.copyfile(database, copy)  # the copy the registry is later restored from
+        fresh_registry.start()
+        client.send(*(make_document(client.device.community) for _ in range(2)))
+        laptops = client.changes()["cursor"]  # after three changes
+        fresh_registry.stop()
+        shutil.copyfile(copy, database)
+        for stale in ("registry.db-wal", "registry.db-shm"):
+            (fresh_registry.workdir / stale).unlink(missing_ok=True)
+        fresh_registry.start()
+        assert client.decide(first["number"], "refuse", "Не та громада").status_code == 200
+        client.send(make_document(client.device.community))  # numbered as the lost third
+        refused = client.get("/v1/changes", params={"cursor": laptops})
+        assert refused.status_code == 400
+        assert refused.json()["error"] == "cursor.invalid"
+        statuses = [c["status"] for c in client.changes()["changes"]]
+        assert statuses == ["accepted", "refused", "accepted"]  # all there from the start
+    finally:
+        client.close()

@@ -347,9 +347,10 @@ def test_enrolment_code_of_another_community_is_refused(
         enrol(workstation.profile, "ftp://example", "x")
     # Plain http only to a registry on this computer: the token and the applications would
     # cross the network in clear (nothing is sent: the address is refused first).
-    with pytest.raises(InvalidInput) as clear:
-        enrol(workstation.profile, "http://registry.example.gov.ua", "x")
-    assert "https://" in clear.value.message("uk")
+    for elsewhere in ("http://registry.example.gov.ua", "http://127.attacker.example"):
+        with pytest.raises(InvalidInput) as clear:
+            enrol(workstation.profile, elsewhere, "x")
+        assert "https://" in clear.value.message("uk")
 
 
 def test_communities_are_isolated(
@@ -534,3 +535,25 @@ def test_a_laptop_restored_from_before_a_correction_takes_the_registrys_later_re
         assert restored.outbox.status().pending == 0
         shown = run_cli("--data-dir", str(tmp_path / "new"), "show", saved.number)
         assert "(редакція 2) — задоволено" in shown.stdout
+
+
+def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correction(
+    workstation: Workstation,
+) -> None:
+    """(a revision taken from the registry after a restore brings no scans) the correction
+    of it is sent, not set aside for a scan the registry already has."""
+    profile, registry = workstation.profile, workstation.registry
+    scan = b"passport scan" * 500
+    digest = profile.applications.put_blob(scan)
+    with_scan = application()
+    with_scan.attachments = [Attachment(digest, "passport.jpg", "image/jpeg", len(scan))]
+    saved = profile.applications.save(with_scan, "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "return", "--reason", "Скан нечіткий")
+    workstation.engine().sync_once()
+    corrected = profile.applications.start_revision(saved.id, "oksana")
+    corrected.status = Status.READY
+    profile.applications.save(corrected, "oksana")
+    profile.db.execute("DELETE FROM blobs")  # as after taking the revision from the registry
+    report = workstation.engine().sync_once()
+    assert (report.push.delivered, report.push.quarantined) == (1, 0)
