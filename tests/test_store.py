@@ -16,6 +16,8 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Attachment, IdentityDocument, Status
 from frontdesk.profile import Profile
+from frontdesk.store import applications as applications_module
+from frontdesk.store import rows as rows_module
 from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
 
@@ -429,9 +431,13 @@ class TestSearch:
         today = dt.date.today()
         assert surnames(Filter(text="мар", created_from=today)) == ["Яковенко", "Бондар"]
 
-    def test_more_than_a_thousand_in_one_second_keep_their_order_and_their_day(
-        self, profile: Profile
+    def test_more_than_a_second_holds_keep_their_order_and_their_day(
+        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """A second holds a million rowids; were one full, the next free ones of the
+        seconds after it are taken (not places after today's). Shown with a thousand a second."""
+        for module in (rows_module, applications_module):
+            monkeypatch.setattr(module, "ENTRY_SLOTS", 1000)
         today = profile.applications.save(application(surname="Яковенко"), "o").application
         stamp = "2026-03-02T08:00:00Z"
         batch = []

@@ -65,8 +65,8 @@ RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run
 
 def _entry_rowid(conn: Any, created_at: str | None) -> int:
     """The rowid of a new application: the next free one in the second it was created
-    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`); past a thousand in that second, the
-    next free one in the seconds after it."""
+    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`); were that second full, the next free
+    one in the seconds after it."""
     base = entry_base(created_at)
     if not base:  # no date to go by: after the other undated ones, before every dated one
         last = conn.execute(
@@ -87,7 +87,7 @@ def _entry_rowid(conn: Any, created_at: str | None) -> int:
     return int(conn.execute("SELECT max(rowid) FROM applications").fetchone()[0]) + 1
 
 
-MAX_OVERFLOW_SECONDS = 3600  # a batch import stores under a thousand a second
+MAX_OVERFLOW_SECONDS = 3600  # (a million a second: never reached by hand or by import)
 
 
 def _detached(app: Application) -> Application:

@@ -126,10 +126,9 @@ def migration_5(conn: Any) -> None:
     were typed in (a paper application imported later with an older date was listed as
     the newest), and a date filter reads only the days it asks for.
 
-    The new rowids are past every old one (seconds since 1970 times a thousand, from the
+    The new rowids are past every old one (seconds since 1970 times a million, from the
     year 2000 on), so none collide while they change; a row whose date is no time at all,
-    or before 2000 (a typo in a year), keeps its old, small rowid, first in time. Past a
-    thousand in one second, each takes the next free one.
+    or before 2000 (a typo in a year), keeps its old, small rowid, first in time.
     """
     rows = conn.execute("SELECT rowid, created_at FROM applications").fetchall()
     keyed = sorted((entry_base(created_at), rowid) for rowid, created_at in rows)

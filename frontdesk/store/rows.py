@@ -20,12 +20,12 @@ from frontdesk.text import search_key, search_terms, sort_key_of
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
 # An application's rowid is its place in time: the second it was created (UTC) times
-# ENTRY_SLOTS, plus its place among those created in the same second (past the thousandth,
-# the next free rowid after all). So the journal's
+# ENTRY_SLOTS, plus its place among those created in the same second (a million places:
+# a batch import stores a few thousand a second). So the journal's
 # newest-first order is the order of the applications' dates even for paper applications
 # imported later with older dates, the search index (which walks rowids) returns matches
 # in that order without sorting them, and a date filter is a range of rowids.
-ENTRY_SLOTS = 1000  # small keys keep the search index's rowid deltas short
+ENTRY_SLOTS = 1_000_000
 # Dates before this are no application's (a typo in a year): their rowids come before
 # every dated one, from 1 up, in the order they were stored (an import refuses them now;
 # a profile upgraded from before may hold some).
