@@ -220,6 +220,8 @@ class ApplicationCard(QDialog):
 
 
 def _selectable(text: str) -> QLabel:
+    """Data as written (a reason with "<" in it is not markup), selectable to copy."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

@@ -242,6 +242,14 @@ def main() -> None:
     settings.close()
     service_shots(window, tmp)
 
+    # A returned application being corrected: what the back office asked stays in sight.
+    opened = window.journal.open_application(card.id)
+    opened.correct_button.click()
+    until(lambda: window.tabs.currentIndex() == FORM_TAB)
+    until(lambda: window.form_host.form.header.notice_frame.isVisible())
+    wait(400)
+    shot(window, "application-correction")
+
     window.lock()
     shot(window, "locked")
 

@@ -79,6 +79,7 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     card = window.journal.card
     assert card is not None and card.correction_label is not None
     assert card.correction_label.text() == "Немає довідки"
+    assert card.correction_label.textFormat() == Qt.TextFormat.PlainText  # "<" is no markup
     card.close()
     qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(session.reader.outbox.pending(10)), timeout=WAIT_MS)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import DocumentCheck, ServicePoint, Status
@@ -312,3 +312,18 @@ def test_a_revision_the_registry_refused_says_so_and_why_while_it_is_fixed(
     assert form.header.heading.text().endswith("· Не прийнято реєстром")
     notice = form.header.notice_label.text()
     assert "Реєстр не прийняв цю заяву" in notice and "IBAN містить помилку" in notice
+
+
+def test_the_back_offices_words_are_shown_as_written_line_by_line(form: ApplicationForm) -> None:
+    """A reason or a registry's answer is plain text: "<" is not markup, a new line is one."""
+    form.header.show_correction("Дохід < 1000 грн на особу?\nДодайте довідку <ф. 2>")
+    document = QTextDocument()
+    document.setHtml(form.header.notice_label.text())
+    shown = document.toPlainText().splitlines()
+    assert shown[:2] == [
+        "Повернуто на виправлення: Дохід < 1000 грн на особу?",
+        "Додайте довідку <ф. 2>",
+    ]
+    form.header.show_refused(["number.taken: номер <ZT01-2026-000001> зайнято", "друге"])
+    document.setHtml(form.header.notice_label.text())
+    assert "номер <ZT01-2026-000001> зайнято" in document.toPlainText().splitlines()[1]

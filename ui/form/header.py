@@ -6,6 +6,7 @@ After a final save it says so plainly and offers the receipt (print or PDF).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,7 @@ class FormHeader(QWidget):
                 "revision is sent."
             ).replace("%1", reason),
             error=False,
+            warning=True,
         )
 
     def set_read_only(self, read_only: bool) -> None:
@@ -227,8 +229,11 @@ class FormHeader(QWidget):
         else:
             self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
 
-    def notice(self, text: str, *, error: bool) -> None:
-        self._notice(text, ERROR_COLOUR if error else _OK_COLOUR, receipt=False)
+    def notice(self, text: str, *, error: bool, warning: bool = False) -> None:
+        """Plain ``text`` (lines kept; a registry's or back office's words shown as they are,
+        never read as markup) in red, amber or green."""
+        colour = ERROR_COLOUR if error else WARNING_COLOUR if warning else _OK_COLOUR
+        self._notice(html.escape(text).replace("\n", "<br>"), colour, receipt=False)
 
     def notice_files_busy(self) -> None:
         self.notice(self.tr("Wait a moment: files are still being stored."), error=True)
@@ -256,12 +261,12 @@ class FormHeader(QWidget):
         )
         self.print_button.setFocus()
 
-    def _notice(self, html: str, colour: str, *, receipt: bool) -> None:
+    def _notice(self, markup: str, colour: str, *, receipt: bool) -> None:
         self.notice_frame.setStyleSheet(
             f"#notice {{ border: 1px solid {colour}; border-radius: 4px; }}"
             f"#noticeText {{ color: {colour}; }}"
         )
-        self.notice_label.setText(html)
+        self.notice_label.setText(markup)
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt)
         self.notice_frame.show()
