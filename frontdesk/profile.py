@@ -14,6 +14,7 @@ import os
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,14 @@ class Profile:
         return cls._assemble(root, profile_id, db, secrets, clock)
 
     @classmethod
-    def open(cls, root: Path, *, secrets_backend: Any = None, clock: Clock = utc_now) -> Profile:
+    def open(
+        cls,
+        root: Path,
+        *,
+        secrets_backend: Any = None,
+        clock: Clock = utc_now,
+        on_upgrade: Callable[[], None] | None = None,
+    ) -> Profile:
         finish_interrupted_restore(root)
         try:
             info = json.loads((root / PROFILE_FILE).read_text(encoding="utf-8"))
@@ -174,7 +182,7 @@ class Profile:
             # Opening would create an empty database in its place: say what happened.
             raise DatabaseMissing(path=str(root / DATABASE_FILE))
         secrets = SecretStore(profile_id, secrets_backend, remembered=remembered)
-        db = open_database(root / DATABASE_FILE, secrets.database_key())
+        db = open_database(root / DATABASE_FILE, secrets.database_key(), on_upgrade=on_upgrade)
         if secrets_backend is None and secrets.backend_name != remembered:
             _remember_keyring(root, profile_id, secrets, remembered)
         return cls._assemble(root, profile_id, db, secrets, clock)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from frontdesk.errors import FrontDeskError, ProfileFileMissing
 from frontdesk.paths import data_dir
@@ -68,6 +68,7 @@ class Startup:
         self.session: Session | None = None
         self.window: MainWindow | None = None
         self.controller: SyncController | None = None
+        self._upgrading: QLabel | None = None
 
     def run(self) -> bool:
         operator = ""
@@ -82,10 +83,12 @@ class Startup:
                 return False
             operator = wizard.operator  # "" after a restore: the restored operators sign in
         try:
-            reader = Profile.open(self.root)
+            reader = Profile.open(self.root, on_upgrade=self._show_upgrading)
         except FrontDeskError as exc:
             self._fatal(exc.message(self.translations.language))
             return False
+        finally:
+            self._close_upgrading()
         try:
             prefs = Preferences.load(reader)
             if prefs.language != self.translations.language:
@@ -150,6 +153,31 @@ class Startup:
             shown.setWindowState(shown.windowState() & ~Qt.WindowState.WindowMinimized)
         shown.raise_()
         shown.activateWindow()
+
+    def _show_upgrading(self) -> None:
+        """The first start after an update: the database is brought up to date before
+        anything else shows (seconds, with many applications); a window says why."""
+        notice = QLabel(
+            QCoreApplication.translate(
+                "Startup",
+                "FrontDesk is updating its database for the new version. This happens once "
+                "and may take up to a minute; nothing is lost.",
+            )
+        )
+        notice.setWindowTitle("FrontDesk")
+        notice.setWordWrap(True)
+        notice.setMargin(24)
+        notice.resize(440, 120)
+        notice.show()
+        for _ in range(3):  # painted before the work holds this thread
+            QApplication.processEvents()
+        self._upgrading = notice
+
+    def _close_upgrading(self) -> None:
+        notice, self._upgrading = self._upgrading, None
+        if notice is not None:
+            notice.close()
+            notice.deleteLater()
 
     @staticmethod
     def _fatal(message: str) -> None:

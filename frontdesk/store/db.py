@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,9 +172,17 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def open_database(path: Path, key_hex: str, *, migrate: bool = True) -> Database:
+def open_database(
+    path: Path,
+    key_hex: str,
+    *,
+    migrate: bool = True,
+    on_upgrade: Callable[[], None] | None = None,
+) -> Database:
     """Open (or create) the encrypted database at ``path`` with a raw 256-bit key.
 
+    ``on_upgrade`` is called before migrations run on an existing database (the first
+    start after an update: a few seconds with many applications), so a window can say so.
     Raises :class:`WrongKey` when the key does not open the file.
     """
     if not _KEY_RE.match(key_hex):
@@ -188,7 +196,7 @@ def open_database(path: Path, key_hex: str, *, migrate: bool = True) -> Database
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
         if migrate:
-            apply_migrations(db)
+            apply_migrations(db, on_upgrade)
     except BaseException:
         conn.close()
         raise
@@ -231,7 +239,7 @@ def _sql_string(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def apply_migrations(db: Database) -> None:
+def apply_migrations(db: Database, on_upgrade: Callable[[], None] | None = None) -> None:
     """Apply the numbered migrations the database lacks, each in its own transaction.
 
     Another program may be opening the same profile (the app and a scheduled backup after
@@ -239,6 +247,8 @@ def apply_migrations(db: Database) -> None:
     that the other program applied meanwhile is not applied twice.
     """
     current = db.schema_version
+    if on_upgrade is not None and 0 < current < len(MIGRATIONS):
+        on_upgrade()
     # What migrations may call: the search key of a text, as the store makes it.
     db.conn.create_function("fd_search_key", 1, search_key, deterministic=True)
     db.conn.create_function("fd_sort_key", 1, sort_key, deterministic=True)

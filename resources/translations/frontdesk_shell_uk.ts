@@ -730,6 +730,10 @@ Fix the address or code, or choose to work offline for now.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>FrontDesk is updating its database for the new version. This happens once and may take up to a minute; nothing is lost.</source>
+        <translation>FrontDesk оновлює базу даних для нової версії. Це буває один раз і може тривати до хвилини; нічого не втрачається.</translation>
+    </message>
+    <message>
         <location filename="../../ui/app.py" line="131" />
         <source>FrontDesk is already open on this computer with this profile, but does not answer. Wait a minute and try again; if it stays so, restart the computer.</source>
         <translation>FrontDesk уже відкрито на цьому комп'ютері з цим профілем, але програма не відповідає. Зачекайте хвилину й спробуйте ще раз; якщо не допоможе, перезавантажте комп'ютер.</translation>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import PASSWORD, close_all_windows
@@ -105,6 +105,48 @@ def test_a_first_run_closed_before_its_first_operator_asks_for_one_at_the_next_s
         assert startup.window is not None and startup.window.session.operator == "olena"
         assert startup.session is not None
         assert startup.session.reader.operators.check("olena", "довгий пароль")
+    finally:
+        close_all_windows()
+        startup.close()
+
+
+def test_the_first_start_after_an_update_says_the_database_is_being_updated(
+    qtbot: QtBot, profile_root: Path, ukrainian: Translations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many applications the update takes seconds before the sign-in shows: a window
+    says why, instead of nothing at all."""
+    from frontdesk.profile import Profile
+    from frontdesk.store import db as store_db
+
+    with Profile.open(profile_root) as profile:
+        version = profile.db.schema_version
+    shown_meanwhile: list[str] = []
+
+    def spy(_conn: object) -> None:  # a migration that looks at the screen while it runs
+        shown_meanwhile.extend(
+            w.text()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QLabel) and w.isVisible()
+        )
+
+    monkeypatch.setattr(store_db, "MIGRATIONS", [*store_db.MIGRATIONS, spy])
+
+    def cancel_the_sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, cancel_the_sign_in)
+            return
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel_the_sign_in)
+    startup = Startup(profile_root, ukrainian)
+    try:
+        assert not startup.run()  # (signing in cancelled)
+        assert any("оновлює базу даних" in text for text in shown_meanwhile)
+        visible = [w for w in QApplication.topLevelWidgets() if isinstance(w, QLabel)]
+        assert not [w for w in visible if w.isVisible()]  # gone once it is done
+        with Profile.open(profile_root) as profile:
+            assert profile.db.schema_version == version + 1
     finally:
         close_all_windows()
         startup.close()
