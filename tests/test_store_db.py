@@ -30,7 +30,7 @@ from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
 from frontdesk.store.applications import Filter
 from frontdesk.store.migrations import MIGRATIONS
-from tests.conftest import example_documents
+from tests.conftest import example_documents, run_cli
 from tests.factories import application
 
 COMMUNITY = "UA18040530000045696"
@@ -451,3 +451,17 @@ def test_an_upgrade_keeps_applications_dated_before_2000_and_first(profile_dir: 
         [first] = profile.applications.search(order="oldest", limit=1)
         assert first.created_at.startswith("1970")
         assert profile.db.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_the_command_line_says_when_it_updates_the_database(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
+    with Profile.open(profile_dir) as profile:  # as a profile of the version before
+        profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        profile.db.execute("DROP TABLE imported_lines")
+    first = run_cli("--data-dir", str(profile_dir), "status")
+    assert first.returncode == 0, first.stderr
+    assert "Оновлення бази даних" in first.stderr
+    again = run_cli("--data-dir", str(profile_dir), "status")
+    assert "Оновлення бази даних" not in again.stderr

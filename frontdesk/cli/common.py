@@ -50,7 +50,19 @@ def profile_dir(args: argparse.Namespace) -> Path:
 
 
 def open_profile(args: argparse.Namespace) -> Profile:
-    return Profile.open(profile_dir(args))
+    return Profile.open(profile_dir(args), on_upgrade=_say_upgrading)
+
+
+def _say_upgrading() -> None:
+    """(the first run after an update: seconds with many applications)"""
+    print(
+        say(
+            "Оновлення бази даних для нової версії (один раз; до хвилини)…",
+            "Updating the database for the new version (once; up to a minute)…",
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 class Progress:
