@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from registry.backoffice import DECISIONS, NEEDS_REASON
 from registry.errors import RegistryError
-from registry.service import DEFAULT_BLOBS, Registry, database_url
+from registry.service import DATABASE_ENV, DEFAULT_BLOBS, Registry, database_url
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -28,8 +28,20 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _open(args: argparse.Namespace) -> Registry:
-    return Registry.open(database_url(args.database))
+def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
+    """The registry's database; only ``serve`` and ``community add`` make a new one (run in
+    the wrong folder, the other commands made an empty registry and said "no such
+    application")."""
+    url = database_url(args.database)
+    if not create and url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise RegistryError(
+                f"No registry database at {path}: run the command where the registry keeps "
+                f"it, or give --database (or {DATABASE_ENV})",
+                code="database.missing",
+            )
+    return Registry.open(url)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -41,7 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_community_add(args: argparse.Namespace) -> int:
-    community = _open(args).accounts.add_community(args.code, args.name)
+    community = _open(args, create=True).accounts.add_community(args.code, args.name)
     print(f"{community['code']}\t{community['name']}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from hashlib import sha256
@@ -161,3 +162,24 @@ def test_the_registry_database_is_readable_by_its_own_account_only(tmp_path: Pat
     )
     assert made.returncode == 0, made.stderr
     assert database.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_command_run_away_from_the_registrys_database_says_so(tmp_path: Path) -> None:
+    """(an administrator in the wrong folder) no empty registry is made, and "decide" does
+    not answer "no such application" about an application that exists elsewhere."""
+    for command in (["list"], ["decide", "ZT01-2026-000001", "grant"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "registry.cli", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=tmp_path,
+            env={
+                **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
+                "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+            },
+        )
+        assert done.returncode == 1
+        assert "No registry database at registry.db" in done.stderr
+    assert list(tmp_path.iterdir()) == []
