@@ -11,6 +11,7 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -143,8 +144,10 @@ async def put_blob(
     request: Request,
     device: DeviceDep,
     registry: RegistryDep,
-    size: Annotated[int, Query(description="The blob's total size in bytes")],
-    offset: Annotated[int, Query(description="Must equal the registry's `received`")] = 0,
+    size: Annotated[int, Query(ge=0, le=2**40, description="The blob's total size in bytes")],
+    offset: Annotated[
+        int, Query(ge=0, le=2**40, description="Must equal the registry's `received`")
+    ] = 0,
 ) -> dict[str, Any]:
     sha256 = check_sha256(sha256)
     registry.blobs.check_size(size)  # before reading 50 MB we would refuse anyway
@@ -211,7 +214,10 @@ async def submit_batch(
     summary="Whether a revision was delivered (resolves a lost acknowledgement)",
 )
 def get_revision(
-    app_id: str, revision: int, device: DeviceDep, registry: RegistryDep
+    app_id: str,
+    revision: Annotated[int, PathParam(ge=1, le=1_000_000)],
+    device: DeviceDep,
+    registry: RegistryDep,
 ) -> dict[str, Any]:
     found = registry.intake.revision(device, app_id, revision)
     if found is None:

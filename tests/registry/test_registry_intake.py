@@ -403,3 +403,18 @@ def test_intake_checks_with_the_newest_catalogue_but_answers_retries_alike(
     assert retry["outcome"] == "duplicate"
     assert new["outcome"] == "rejected"
     assert [p["code"] for p in new["problems"]] == ["services.unknown"]
+
+
+def test_numbers_too_large_for_the_database_are_refused_item_by_item(
+    client: RegistryClient,
+) -> None:
+    """(from a client other than FrontDesk) a revision past 64 bits was stored for the good
+    item but answered with a 500, again on every retry."""
+    community = client.device.community
+    good, huge = make_document(community), make_document(community)
+    huge["revision"] = 2**64
+    response = client.post("/v1/applications/batch", json={"items": [item(good), item(huge)]})
+    assert response.status_code == 200, response.text
+    assert [r["outcome"] for r in response.json()["results"]] == ["accepted", "rejected"]
+    far = client.get(f"/v1/applications/{good['id']}/revisions/99999999999999999999")
+    assert far.status_code in (404, 422)
