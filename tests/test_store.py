@@ -377,36 +377,27 @@ class TestSearch:
         assert filled.applications.count(Filter(created_from=today, created_to=today)) == 4
         assert filled.applications.count(Filter(created_to=today - dt.timedelta(days=1))) == 0
 
+    @pytest.mark.parametrize(
+        ("stamp", "day"),
+        [
+            ("2026-11-21T22:30:00Z", dt.date(2026, 11, 22)),  # 00:30 on 22 November in Kyiv
+            ("2026-11-20T23:30:00+02:00", dt.date(2026, 11, 20)),  # a spreadsheet's local time
+        ],
+    )
     def test_dates_are_the_workers_calendar_days(
-        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
+        self, profile: Profile, monkeypatch: pytest.MonkeyPatch, stamp: str, day: dt.date
     ) -> None:
         with monkeypatch.context() as kyiv:
             kyiv.setenv("TZ", "Europe/Kyiv")
             time.tzset()
             late = application()
-            late.created_at = "2026-11-21T22:30:00Z"  # 00:30 on 22 November in Kyiv
+            late.created_at = stamp
             profile.applications.import_document(late, "import")
-            day = dt.date(2026, 11, 22)
-            assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1
-            before = day - dt.timedelta(days=1)
-            assert profile.applications.count(Filter(created_from=before, created_to=before)) == 0
-        time.tzset()
-
-    def test_a_time_written_with_an_offset_is_filed_under_the_workers_day(
-        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        with monkeypatch.context() as kyiv:
-            kyiv.setenv("TZ", "Europe/Kyiv")
-            time.tzset()
-            late = application()
-            late.created_at = "2026-11-20T23:30:00+02:00"  # a spreadsheet's local time
-            profile.applications.import_document(late, "import")
-            day = dt.date(2026, 11, 20)
             assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1
             typed = Filter(text="мар", created_from=day, created_to=day)  # and in a search
             assert len(profile.applications.search(typed)) == 1
-            after = day + dt.timedelta(days=1)
-            assert profile.applications.count(Filter(created_from=after, created_to=after)) == 0
+            for other in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
+                assert profile.applications.count(Filter(created_from=other, created_to=other)) == 0
         time.tzset()
 
     def test_a_paper_application_entered_later_takes_its_place_by_its_date(
