@@ -381,3 +381,18 @@ def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
         ("exported", "0"),
     ]
     assert all(e["operator"].startswith("cli") for e in log)
+
+
+def test_list_dates_an_application_by_the_workers_calendar(data_dir: str) -> None:
+    """Taken at 00:30 in Kyiv on 22 November (22:30 the day before in UTC): listed on the
+    22nd, the day the date filters and the journal file it under."""
+    line = example_documents()[0]
+    line.pop("id", None)
+    line.pop("number", None)
+    line["created_at"] = "2026-11-21T22:30:00Z"
+    source = Path(data_dir).parent / "late.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    kyiv = {"TZ": "Europe/Kyiv"}
+    assert run_cli("--data-dir", data_dir, "import", str(source), env=kyiv).returncode == 0
+    listed = run_cli("--data-dir", data_dir, "list", env=kyiv)
+    assert "  2026-11-22  " in listed.stdout and "2026-11-21" not in listed.stdout

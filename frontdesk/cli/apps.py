@@ -27,7 +27,7 @@ from frontdesk.messages import history_text, refusal_text, text
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
-from frontdesk.text import local_time
+from frontdesk.text import local_time, parse_stamp
 from frontdesk.validation import Problem
 
 IMPORT_BATCH = 500
@@ -379,10 +379,17 @@ def list_applications(args: argparse.Namespace) -> int:
     for row, state in zip(rows, states, strict=True):
         services = ",".join(row.services)
         print(
-            f"{row.number}  {state:<{width}}  {row.created_at[:10]}  {row.applicant_name}  "
+            f"{row.number}  {state:<{width}}  {_local_day(row.created_at)}  {row.applicant_name}  "
             f"[{services}]"
         )
     return 0
+
+
+def _local_day(stamp: str) -> str:
+    """The day an application was taken, on this computer's calendar (as the journal and
+    the date filters count it), written as ISO: 2026-11-22."""
+    moment = parse_stamp(stamp)
+    return moment.astimezone().date().isoformat() if moment else stamp[:10]
 
 
 def show_application(args: argparse.Namespace) -> int:
