@@ -43,6 +43,19 @@ def clean_text(value: str) -> str:
     return " ".join(normalize_apostrophes(value).split())
 
 
+def clean_lines(value: str) -> str:
+    """Free text of several lines (a back office's reason): each line as :func:`clean_text`
+    makes it, one empty line at most between them, none at either end."""
+    lines = [clean_text(line) for line in value.splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
 def search_key(value: str) -> str:
     """Fold text for search: case-insensitive Cyrillic, apostrophes removed.
 
@@ -78,14 +91,17 @@ def search_terms(query: str) -> list[str]:
 
 
 def parse_stamp(stamp: str | None) -> dt.datetime | None:
-    """A stored UTC timestamp ("…Z" or "+00:00") as an aware datetime (None if it is not one)."""
-    if not stamp:
-        return None
+    """A stored or imported time (RFC 3339: "…Z" or an offset, lower case, fractions, a
+    leap second read as the second before it) as an aware datetime; None if not a time."""
+    text = (stamp or "").strip().upper().replace("Z", "+00:00")
     try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(_LEAP_SECOND.sub(r"\g<1>59", text))
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+_LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")
 
 
 def local_time(stamp: str | None, with_time: bool = True) -> str:

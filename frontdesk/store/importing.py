@@ -14,7 +14,8 @@ from frontdesk.document import canonical_json
 from frontdesk.errors import InvalidInput
 from frontdesk.messages import text
 from frontdesk.model import Application, Status
-from frontdesk.store.rows import EARLIEST, parse_rfc3339
+from frontdesk.store.rows import EARLIEST
+from frontdesk.text import parse_stamp
 
 # What the store (or sync) sets on an imported document, so not what makes it that document.
 ASSIGNED_ON_IMPORT = (
@@ -40,7 +41,7 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
     ):
         if not stamp:
             continue
-        moment = parse_rfc3339(stamp)
+        moment = parse_stamp(stamp)
         if moment is None:
             continue  # the schema took it: not for this check to judge
         if moment > now + FUTURE_SKEW:

@@ -15,7 +15,7 @@ from typing import Any
 from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, Status
-from frontdesk.text import search_key, search_terms, sort_key_of
+from frontdesk.text import parse_stamp, search_key, search_terms, sort_key_of
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
@@ -31,28 +31,16 @@ ENTRY_SLOTS = 1_000_000
 # a profile upgraded from before may hold some).
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 UNDATED_END = int(EARLIEST.timestamp()) * ENTRY_SLOTS
-_LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")
 
 
 def entry_base(stamp: str | None) -> int:
     """The first rowid of the second ``stamp`` (an RFC 3339 time, as stored or imported:
     any offset, fractions, a leap second) falls in; 0 for what is not a time, or is
     before :data:`EARLIEST`."""
-    moment = parse_rfc3339(stamp)
+    moment = parse_stamp(stamp)
     if moment is None or moment < EARLIEST:
         return 0
     return int(moment.timestamp()) * ENTRY_SLOTS
-
-
-def parse_rfc3339(stamp: str | None) -> dt.datetime | None:
-    """An aware datetime from an RFC 3339 time (lower case, offsets, fractions, a leap
-    second read as the second before it), or None."""
-    text = (stamp or "").strip().upper().replace("Z", "+00:00")
-    try:
-        moment = dt.datetime.fromisoformat(_LEAP_SECOND.sub(r"\g<1>59", text))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:

@@ -173,15 +173,17 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     profile = workstation.profile
     saved = profile.applications.save(application(), "oksana").application
     workstation.engine().sync_once()
-    workstation.registry.cli("decide", saved.number, "return", "--reason", "Немає довідки ВПО")
+    reason = "Немає довідки ВПО.\n  Додайте   довідку про доходи  \n\n\n"  # a list, typed
+    workstation.registry.cli("decide", saved.number, "return", "--reason", reason)
     workstation.engine().sync_once()
     returned = profile.applications.get(saved.id)
-    assert returned.status is Status.RETURNED and returned.status_reason == "Немає довідки ВПО"
+    assert returned.status is Status.RETURNED
+    assert returned.status_reason == "Немає довідки ВПО.\nДодайте довідку про доходи"
 
     corrected = profile.applications.start_revision(saved.id, "oksana")
     shown_here = run_cli("--data-dir", str(profile.root), "show", saved.number)
     assert "(редакція 2) — чернетка" in shown_here.stdout
-    assert "Повернуто на виправлення: Немає довідки ВПО" in shown_here.stdout
+    assert "Повернуто на виправлення: Немає довідки ВПО.\nДодайте довідку" in shown_here.stdout
     corrected.applicant.phone = "+380509998877"
     corrected.status = Status.READY
     profile.applications.save(corrected, "oksana")
