@@ -285,6 +285,12 @@ class JournalView(QWidget):
             )
         return None, None
 
+    def new_day(self) -> None:
+        """A period counted from today (today, 7 or 30 days, this year) is asked again:
+        left open overnight, "Сьогодні" kept showing yesterday."""
+        if self.period_filter.currentData() in ("today", "week", "month", "year"):
+            self.apply_filters()
+
     def _period_changed(self) -> None:
         custom = self.period_filter.currentData() == "custom"
         self.date_from.setVisible(custom)

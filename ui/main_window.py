@@ -143,12 +143,14 @@ class MainWindow(QMainWindow):
         self._day_timer.start(DAY_CHECK_MS)
 
     def check_new_day(self, today: dt.date | None = None) -> None:
-        """Past midnight, today's place of work is the office again (and said so)."""
+        """Past midnight, today's place of work is the office again (and said so), and the
+        journal's period ("today", "the last 7 days", …) counts from the new day."""
         today = today or dt.date.today()
         session = self.session
         if session.point_day == today:
             return
         session.point_day = today
+        self.journal.new_day()  # "Сьогодні" is today again
         earlier = session.service_point
         if earlier.kind == "office":
             return

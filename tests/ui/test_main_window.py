@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
+from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import type_text
@@ -329,3 +331,25 @@ def test_the_forms_shortcuts_work_wherever_the_focus_is_in_the_window(
     window.journal.search.setFocus()
     qtbot.keyClick(window.journal.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)  # one Ctrl+N
+
+
+def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """The laptop slept with the journal on "Сьогодні": in the morning it counts from the
+    new day, and what is saved then shows (it said "Знайдено: 0")."""
+    journal = window.journal
+    journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
+    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    # What the filter held when it was chosen yesterday:
+    journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
+    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
+    saved: list[str] = []  # an application saved this morning
+    session.db.run(lambda: saved.append(session.profile.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    journal.model.refresh()
+    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
+    assert journal.model.total == 0  # yesterday's day, still
+    window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the timer, after midnight
+    qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
