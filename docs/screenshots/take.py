@@ -246,7 +246,7 @@ def main() -> None:
     opened = window.journal.open_application(card.id)
     opened.correct_button.click()
     until(lambda: window.tabs.currentIndex() == FORM_TAB)
-    until(lambda: window.form_host.form.header.notice_frame.isVisible())
+    until(lambda: window.form_host.form.header.correction_area.isVisible())
     wait(400)
     shot(window, "application-correction")
 

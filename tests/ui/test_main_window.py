@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from frontdesk.model import Status
+from frontdesk.model import Application, Status
 from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
@@ -75,8 +75,8 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
 
     form = window.form_host.form
     # What the back office asked for stays in sight while it is corrected.
-    assert form.header.notice_frame.isVisible()
-    assert "Повернуто на виправлення: Немає довідки" in form.header.notice_label.text()
+    assert form.header.correction_area.isVisible()
+    assert "Повернуто на виправлення: Немає довідки" in form.header.correction_label.text()
     window.journal.open_application(app_id)
     card = window.journal.card
     assert card is not None and card.correction_label is not None
@@ -353,3 +353,30 @@ def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
     assert journal.model.total == 0  # yesterday's day, still
     window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the timer, after midnight
     qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
+
+
+def test_the_back_offices_reason_stays_through_a_failed_save_and_fits_a_small_screen(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """(its own place above the fields) an error count after Ctrl+S does not take it away;
+    a long reason scrolls within a few lines instead of pushing the fields off a netbook."""
+    if not window.form_host.available:
+        pytest.skip("the application form is not built yet")
+    app_id = returned_application(qtbot, session)
+    window.resize(1024, 600)
+    window.form_host.correct(app_id)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    header = window.form_host.form.header
+    qtbot.waitUntil(header.correction_area.isVisible, timeout=WAIT_MS)
+    window.form_host.form.applicant.surname.clear()  # one field left wrong…
+    header.save_button.click()  # …and Ctrl+S: "not saved as ready: 1 error"
+    qtbot.waitUntil(header.notice_frame.isVisible, timeout=WAIT_MS)
+    assert header.correction_area.isVisible()
+    assert "Немає довідки" in header.correction_label.text()
+    header.show_correction("Уточніть дані. " * 200)  # the registry allows 2,000 characters
+    QApplication.processEvents()
+    assert (
+        header.correction_area.height() <= 8 * header.correction_label.fontMetrics().lineSpacing()
+    )
+    header.show_application(Application())
+    assert not header.correction_area.isVisible()  # another application: gone

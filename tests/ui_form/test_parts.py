@@ -317,13 +317,13 @@ def test_a_revision_the_registry_refused_says_so_and_why_while_it_is_fixed(
 def test_the_back_offices_words_are_shown_as_written_line_by_line(form: ApplicationForm) -> None:
     """A reason or a registry's answer is plain text: "<" is not markup, a new line is one."""
     form.header.show_correction("Дохід < 1000 грн на особу?\nДодайте довідку <ф. 2>")
-    document = QTextDocument()
-    document.setHtml(form.header.notice_label.text())
-    shown = document.toPlainText().splitlines()
+    shown = form.header.correction_label.text().splitlines()
+    assert form.header.correction_label.textFormat() == Qt.TextFormat.PlainText
     assert shown[:2] == [
         "Повернуто на виправлення: Дохід < 1000 грн на особу?",
         "Додайте довідку <ф. 2>",
     ]
     form.header.show_refused(["number.taken: номер <ZT01-2026-000001> зайнято", "друге"])
+    document = QTextDocument()
     document.setHtml(form.header.notice_label.text())
     assert "номер <ZT01-2026-000001> зайнято" in document.toPlainText().splitlines()[1]

@@ -11,11 +11,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _OK_COLOUR = "#1b5e20"
+CORRECTION_LINES = 4  # then the reason scrolls: the fields keep the room on a small screen
 
 
 class FormHeader(QWidget):
@@ -85,6 +88,22 @@ class FormHeader(QWidget):
         notice.addWidget(self.print_button)
         notice.addWidget(self.pdf_button)
         self.notice_frame.hide()
+        # What the back office asked to correct (a returned application's new revision).
+        self._correction = ("", "")
+        self.correction_label = QLabel()
+        self.correction_label.setObjectName("correctionReason")
+        self.correction_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.correction_label.setWordWrap(True)
+        self.correction_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.correction_label.setStyleSheet(f"color: {WARNING_COLOUR}; padding: 4px;")
+        self.correction_area = QScrollArea(self)
+        self.correction_area.setWidget(self.correction_label)
+        self.correction_area.setWidgetResizable(True)
+        self.correction_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.correction_area.setStyleSheet(
+            f"QScrollArea {{ border: 1px solid {WARNING_COLOUR}; border-radius: 4px; }}"
+        )
+        self.correction_area.hide()
         for button in (
             self.next_problem_button,
             self.new_button,
@@ -99,6 +118,7 @@ class FormHeader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.autosave)
+        layout.addWidget(self.correction_area)
         layout.addWidget(self.notice_frame)
         self.retranslate()
 
@@ -127,6 +147,7 @@ class FormHeader(QWidget):
 
     def show_application(self, app: Application, *, saved: bool = False) -> None:
         self._app = app
+        self._show_correction()  # (gone with another application; retranslated)
         if not app.number:
             self.heading.setText(self.tr("New application"))
         else:
@@ -158,15 +179,38 @@ class FormHeader(QWidget):
 
     def show_correction(self, reason: str) -> None:
         """The application on screen is the new revision of one the back office returned:
-        what it asked to correct stays in sight while the worker corrects it."""
-        self.notice(
+        what it asked to correct stays in sight, in its own place, while the worker
+        corrects it (other messages, an error count say, come and go below it). A long
+        reason scrolls within a few lines, and leaves room for the fields."""
+        self._correction = (self._app.id, reason)
+        self._show_correction()
+
+    def _show_correction(self) -> None:
+        app_id, reason = self._correction
+        if not reason or app_id != self._app.id:
+            self.correction_area.hide()
+            return
+        self.correction_label.setText(
             self.tr(
                 "Returned for correction: %1\nCorrect it and save as ready (Ctrl+S): the new "
                 "revision is sent."
-            ).replace("%1", reason),
-            error=False,
-            warning=True,
+            ).replace("%1", reason)
         )
+        self.correction_area.show()
+        self._fit_correction()
+
+    def _fit_correction(self) -> None:
+        """As tall as the reason, up to CORRECTION_LINES lines; past that it scrolls."""
+        if self.correction_area.isHidden():
+            return
+        width = max(self.width() - 24, 200)
+        needed = self.correction_label.heightForWidth(width) + 4
+        most = self.correction_label.fontMetrics().lineSpacing() * CORRECTION_LINES + 12
+        self.correction_area.setFixedHeight(min(needed, most))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_correction()
 
     def set_read_only(self, read_only: bool) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
