@@ -8,6 +8,7 @@ setting switches it once the profile is open.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 STARTUP_SYNC_FALLBACK_MS = 3000  # start syncing even if the journal could not be shown
 AUTO_BACKUP_DELAY_MS = 10_000  # the daily backup waits until start-up work is done
 LISTEN_AFTER_MS = 200  # for a later start of FrontDesk on this profile (ui.single_instance)
+UPGRADING_MARK = ".upgrading"  # in the profile folder while the database is brought up to date
+UPGRADE_WAIT_MS = 120_000  # how long a second start waits for that
 # What the main window needs and the sign-in does not: loaded while the worker types the
 # password, so the sign-in shows sooner and the journal follows it as soon as before.
 AFTER_SIGN_IN = ("ui.main_window", "ui.session", "ui.sync_controller")
@@ -172,12 +175,16 @@ class Startup:
         for _ in range(3):  # painted before the work holds this thread
             QApplication.processEvents()
         self._upgrading = notice
+        with contextlib.suppress(OSError):  # (what a second start meanwhile is told)
+            (self.root / UPGRADING_MARK).touch()
 
     def _close_upgrading(self) -> None:
         notice, self._upgrading = self._upgrading, None
         if notice is not None:
             notice.close()
             notice.deleteLater()
+        with contextlib.suppress(OSError):  # (also one a crash during an update left)
+            (self.root / UPGRADING_MARK).unlink(missing_ok=True)
 
     @staticmethod
     def _fatal(message: str) -> None:
@@ -224,9 +231,22 @@ def main(args: argparse.Namespace | None = None) -> int:
         if host is not None:
             if not _take_over_from(host, instance):
                 return 1
-        elif ask_to_show(root):
+        elif ask_to_show(root) or (
+            # The first start after an update is bringing the database up to date (it
+            # answers once that is done): this start waits for it, as the worker would.
+            (root / UPGRADING_MARK).exists() and ask_to_show(root, UPGRADE_WAIT_MS)
+        ):
             log.info("FrontDesk is already open on this profile: showed that window")
             return 0
+        elif (root / UPGRADING_MARK).exists():
+            Startup._fatal(
+                QCoreApplication.translate(
+                    "Startup",
+                    "FrontDesk is already open with this profile and is updating its database "
+                    "for the new version. Wait until its window opens.",
+                )
+            )
+            return 1
         else:
             Startup._fatal(
                 QCoreApplication.translate(

@@ -730,6 +730,10 @@ Fix the address or code, or choose to work offline for now.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>FrontDesk is already open with this profile and is updating its database for the new version. Wait until its window opens.</source>
+        <translation>FrontDesk уже відкрито з цим профілем: програма оновлює базу даних для нової версії. Зачекайте, доки відкриється її вікно.</translation>
+    </message>
+    <message>
         <source>FrontDesk is updating its database for the new version. This happens once and may take up to a minute; nothing is lost.</source>
         <translation>FrontDesk оновлює базу даних для нової версії. Це буває один раз і може тривати до хвилини; нічого не втрачається.</translation>
     </message>

@@ -155,3 +155,36 @@ def test_a_lock_of_this_computer_is_not_offered_for_taking_over(
     second = SingleInstance(profile_root)
     assert not second.acquire() and second.other_computer() is None
     first.release()
+
+
+def test_a_second_start_during_the_first_starts_update_waits_for_it(
+    profile_root: Path, qapp: object
+) -> None:
+    """The first start after an update brings the database up to date (seconds with many
+    applications), answering nobody meanwhile: a second start waits for it and shows it,
+    instead of saying it does not answer and to restart the computer."""
+    slow_update = (
+        "import sys, time\n"
+        "from frontdesk.store import db\n"
+        "db.MIGRATIONS.append(lambda conn: time.sleep(4))  # a long update\n"
+        "import runpy\n"
+        "sys.argv[0] = 'ui'\n"
+        "runpy.run_module('ui', run_name='__main__')\n"
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-c", slow_update, "--data-dir", str(profile_root)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until(lambda: (profile_root / ".upgrading").exists(), "no update began")
+        with _app(profile_root) as second:
+            assert second.wait(timeout=START_S) == 0  # it waited, then showed the first
+        assert not (profile_root / ".upgrading").exists()
+        assert first.poll() is None  # at its sign-in, after the update
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.wait(timeout=10)
