@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -101,19 +103,19 @@ class ApplicationCard(QDialog):
             self.refusal_label = _selectable("\n".join(lines))
             self.refusal_label.setWordWrap(True)
             self.refusal_label.setStyleSheet("color: #a30000;")
-            facts.addRow(self.tr("Registry's answer:"), self.refusal_label)
+            facts.addRow(self.tr("Registry's answer:"), _at_most_lines(self.refusal_label))
         if app.status_reason:
             reason = _selectable(app.status_reason)
             reason.setWordWrap(True)
             reason.setStyleSheet("color: #8a4b00;")
-            facts.addRow(self.tr("Reason:"), reason)
+            facts.addRow(self.tr("Reason:"), _at_most_lines(reason))
         asked = session.reader.applications.correction_reason(app)
         self.correction_label: QLabel | None = None
         if asked:  # (the new revision has no reason of its own: the returned one's is shown)
             self.correction_label = _selectable(asked)
             self.correction_label.setWordWrap(True)
             self.correction_label.setStyleSheet("color: #8a4b00;")
-            facts.addRow(self.tr("Returned for correction:"), self.correction_label)
+            facts.addRow(self.tr("Returned for correction:"), _at_most_lines(self.correction_label))
         facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
         if app.applicant.rnokpp:
             facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))
@@ -217,6 +219,23 @@ class ApplicationCard(QDialog):
 
     def _receipt(self, kind: str) -> None:
         self.receiptRequested.emit(self.application, kind)
+
+
+CARD_TEXT_WIDTH = 560  # about what the card gives a fact's value
+TEXT_LINES = 4  # a longer reason scrolls: the history below keeps its room
+
+
+def _at_most_lines(label: QLabel) -> QScrollArea:
+    """A reason or an answer up to 2,000 characters: as tall as it is, up to TEXT_LINES
+    lines, then it scrolls."""
+    area = QScrollArea()
+    area.setWidget(label)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    lines = label.fontMetrics().lineSpacing()
+    needed = label.heightForWidth(CARD_TEXT_WIDTH) + 4
+    area.setFixedHeight(min(needed, lines * TEXT_LINES + 8))
+    return area
 
 
 def _selectable(text: str) -> QLabel:

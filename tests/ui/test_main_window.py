@@ -380,3 +380,27 @@ def test_the_back_offices_reason_stays_through_a_failed_save_and_fits_a_small_sc
     )
     header.show_application(Application())
     assert not header.correction_area.isVisible()  # another application: gone
+
+
+def test_a_long_reason_leaves_the_card_its_history(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """(the registry allows 2,000 characters) it scrolls within a few lines."""
+    app_id = returned_application(qtbot, session)
+    done: list[bool] = []
+
+    def longer() -> None:
+        with session.profile.db.transaction() as conn:
+            conn.execute(
+                "UPDATE applications SET status_reason = ? WHERE id = ?",
+                ("Уточніть дані заявника та складу сім'ї. " * 48, app_id),
+            )
+        done.append(True)
+
+    session.db.run(longer)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    card = window.journal.open_application(app_id)
+    card.show()
+    QApplication.processEvents()
+    assert card.history.height() >= 4 * card.history.verticalHeader().defaultSectionSize()
+    card.close()
