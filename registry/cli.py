@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from registry.backoffice import DECISIONS, NEEDS_REASON
@@ -33,8 +34,13 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
     the wrong folder, the other commands made an empty registry and said "no such
     application")."""
     url = database_url(args.database)
-    if not create and url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
+    parsed = make_url(url)
+    if (
+        not create
+        and parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+    ):
+        path = Path(str(parsed.database))
         if not path.exists():
             raise RegistryError(
                 f"No registry database at {path}: run the command where the registry keeps "

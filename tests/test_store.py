@@ -596,29 +596,3 @@ def test_a_paper_draft_with_no_identifiers_imported_twice_is_kept_once(profile: 
     [second] = store.import_batch([other], "import", skip_imported=True)
     assert isinstance(second, SaveResult) and second.created
     assert store.count() == 2
-
-
-def test_sorting_by_status_follows_the_way_an_application_goes(profile: Profile) -> None:
-    """(not the codes' alphabet: "accepted" came before "draft")"""
-    store = profile.applications
-    ids = {}
-    for status in (Status.GRANTED, Status.ACCEPTED, Status.RETURNED, Status.SENT):
-        app = store.save(application(), "o").application
-        with profile.db.transaction() as conn:
-            profile.db.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
-            conn.execute("UPDATE applications SET status = ? WHERE id = ?", (status.value, app.id))
-        ids[app.id] = status
-    draft = application()
-    draft.status = Status.DRAFT
-    ids[store.save(draft, "o").application.id] = Status.DRAFT
-    ids[store.save(application(), "o").application.id] = Status.READY
-    order = [ids[r.id] for r in store.search(order="status")]
-    assert order == [
-        Status.DRAFT,
-        Status.READY,
-        Status.SENT,
-        Status.ACCEPTED,
-        Status.RETURNED,
-        Status.GRANTED,
-    ]
-    assert [ids[r.id] for r in store.search(order="status_desc")] == order[::-1]

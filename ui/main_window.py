@@ -281,7 +281,9 @@ class MainWindow(QMainWindow):
         session.language = prefs.language
         session.idle_minutes = prefs.idle_minutes
         session.service_point = prefs.service_point
-        session.point_day = dt.date.today()
+        if session.point_day != dt.date.today():  # (set in the morning, before the check)
+            session.point_day = dt.date.today()
+            self.journal.new_day()
         self.idle_lock.set_minutes(prefs.idle_minutes)
         if language_changed and self._translations is not None:
             self._translations.switch(prefs.language)  # every widget gets LanguageChange

@@ -196,12 +196,6 @@ SUMMARY_COLUMNS = (
     "a.created_at, a.updated_at, EXISTS (SELECT 1 FROM outbox o "
     "WHERE o.application_id = a.id AND o.state = 'quarantined')"
 )
-# By status: in the order an application goes through them, not by the codes' spelling.
-_LIFECYCLE = (
-    "CASE a.status WHEN 'draft' THEN 0 WHEN 'ready' THEN 1 WHEN 'sent' THEN 2 "
-    "WHEN 'accepted' THEN 3 WHEN 'returned' THEN 4 WHEN 'granted' THEN 5 "
-    "WHEN 'refused' THEN 6 ELSE 7 END"
-)
 ORDERS = {
     "newest": "a.rowid DESC",
     "oldest": "a.rowid ASC",
@@ -209,8 +203,8 @@ ORDERS = {
     "name_desc": "a.name_sort DESC, a.rowid DESC",
     "number": "a.number ASC",
     "number_desc": "a.number DESC",
-    "status": f"{_LIFECYCLE} ASC, a.rowid DESC",
-    "status_desc": f"{_LIFECYCLE} DESC, a.rowid DESC",
+    "status": "a.status ASC, a.rowid DESC",
+    "status_desc": "a.status DESC, a.rowid DESC",
 }
 
 

@@ -183,3 +183,14 @@ def test_a_command_run_away_from_the_registrys_database_says_so(tmp_path: Path) 
         assert done.returncode == 1
         assert "No registry database at registry.db" in done.stderr
     assert list(tmp_path.iterdir()) == []
+    with_options = f"sqlite:///{tmp_path / 'registry.db'}?timeout=5"  # a URL with options
+    for command in (["community", "add", "UA18040000000000001", "--name", "Т"], ["list"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "registry.cli", "--database", with_options, *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert done.returncode == 0, done.stderr

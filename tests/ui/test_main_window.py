@@ -11,13 +11,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from frontdesk.model import Application, Status
+from frontdesk.model import Application, ServicePoint, Status
 from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import type_text
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
+from ui.preferences import Preferences
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import LOCAL_ONLY
@@ -90,6 +91,9 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     assert item.application.revision == 2
     assert session.reader.applications.get(app_id).status is Status.READY
     assert [r.revision for r in session.reader.applications.revisions(app_id)] == [1]
+    # Saved: the form no longer tells the worker to correct it and press Ctrl+S.
+    qtbot.waitUntil(lambda: form.read_only, timeout=WAIT_MS)
+    assert not form.header.correction_area.isVisible()
     # The receipt is offered once, in the form's notice ("Print" has the focus); the PDF is
     # written off the GUI thread, where the worker chose.
     qtbot.waitUntil(form.header.print_button.isVisible, timeout=WAIT_MS)
@@ -352,6 +356,24 @@ def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
     assert journal.model.total == 0  # yesterday's day, still
     window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the timer, after midnight
+    qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
+
+
+def test_settings_saved_in_the_morning_also_turn_the_journals_day(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """(the morning message asks for today's place of work, before the timer's check)"""
+    journal = window.journal
+    journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
+    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
+    session.point_day = yesterday  # the window was opened yesterday
+    saved: list[object] = []
+    session.db.run(lambda: saved.append(session.profile.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    window.apply_preferences(Preferences(session.language, session.idle_minutes, ServicePoint()))
+    window.check_new_day()
     qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
 
 

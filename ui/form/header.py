@@ -293,6 +293,7 @@ class FormHeader(QWidget):
 
     def show_saved(self, app: Application) -> None:
         self._saved_app = app
+        self._correction = ("", "")  # corrected and saved: nothing is left to do here
         self.show_application(app, saved=True)
         self._state(self.tr("Saved."), _OK_COLOUR)
         self._notice(
