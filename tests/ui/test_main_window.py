@@ -92,7 +92,7 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     assert session.reader.applications.get(app_id).status is Status.READY
     assert [r.revision for r in session.reader.applications.revisions(app_id)] == [1]
     # Saved: the form no longer tells the worker to correct it and press Ctrl+S.
-    qtbot.waitUntil(lambda: form.read_only, timeout=WAIT_MS)
+    qtbot.waitUntil(form.header.print_button.isVisible, timeout=WAIT_MS)  # "saved"
     assert not form.header.correction_area.isVisible()
     # The receipt is offered once, in the form's notice ("Print" has the focus); the PDF is
     # written off the GUI thread, where the worker chose.
