@@ -16,8 +16,7 @@ from frontdesk.errors import (
 )
 from frontdesk.model import Application, Attachment, IdentityDocument, Status
 from frontdesk.profile import Profile
-from frontdesk.store import applications as applications_module
-from frontdesk.store import rows as rows_module
+from frontdesk.store import entry
 from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
 
@@ -427,8 +426,7 @@ class TestSearch:
     ) -> None:
         """A second holds a million rowids; were one full, the next free ones of the
         seconds after it are taken (not places after today's). Shown with a thousand a second."""
-        for module in (rows_module, applications_module):
-            monkeypatch.setattr(module, "ENTRY_SLOTS", 1000)
+        monkeypatch.setattr(entry, "ENTRY_SLOTS", 1000)
         today = profile.applications.save(application(surname="Яковенко"), "o").application
         stamp = "2026-03-02T08:00:00Z"
         batch = []

@@ -27,17 +27,15 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.db import Database
 from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
+from frontdesk.store.entry import entry_rowid
 from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
-    ENTRY_SLOTS,
     ORDERS,
     SUMMARY_COLUMNS,
-    UNDATED_END,
     Filter,
     Summary,
-    entry_base,
     filtered_query,
     from_row,
     query_terms,
@@ -61,33 +59,6 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run again
-
-
-def _entry_rowid(conn: Any, created_at: str | None) -> int:
-    """The rowid of a new application: the next free one in the second it was created
-    (see :data:`frontdesk.store.rows.ENTRY_SLOTS`); were that second full, the next free
-    one in the seconds after it."""
-    base = entry_base(created_at)
-    if not base:  # no date to go by: after the other undated ones, before every dated one
-        last = conn.execute(
-            "SELECT max(rowid) FROM applications WHERE rowid < ?", (UNDATED_END,)
-        ).fetchone()[0]
-        return max(1, int(last or 0) + 1)
-    start = base
-    for _ in range(MAX_OVERFLOW_SECONDS):
-        last = conn.execute(
-            "SELECT max(rowid) FROM applications WHERE rowid >= ? AND rowid < ?",
-            (start, start + ENTRY_SLOTS),
-        ).fetchone()[0]
-        if last is None:
-            return start
-        if last + 1 < start + ENTRY_SLOTS:
-            return int(last) + 1
-        start += ENTRY_SLOTS
-    return int(conn.execute("SELECT max(rowid) FROM applications").fetchone()[0]) + 1
-
-
-MAX_OVERFLOW_SECONDS = 3600  # (a million a second: never reached by hand or by import)
 
 
 def _detached(app: Application) -> Application:
@@ -593,7 +564,7 @@ class ApplicationStore:
         """
         values = row_values(app)
         if created:
-            rowid = _entry_rowid(conn, app.created_at)
+            rowid = entry_rowid(conn, app.created_at)
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)
             conn.execute(

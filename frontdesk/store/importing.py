@@ -14,7 +14,7 @@ from frontdesk.document import canonical_json
 from frontdesk.errors import InvalidInput
 from frontdesk.messages import text
 from frontdesk.model import Application, Status
-from frontdesk.store.rows import EARLIEST
+from frontdesk.store.entry import EARLIEST
 from frontdesk.text import parse_stamp
 
 # What the store (or sync) sets on an imported document, so not what makes it that document.

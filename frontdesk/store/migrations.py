@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from frontdesk.store.rows import entry_base
+from frontdesk.store.entry import entry_base
 
 MIGRATION_1 = """
 CREATE TABLE meta (
@@ -121,7 +121,7 @@ CREATE INDEX applications_name_sort ON applications(name_sort)
 
 
 def migration_5(conn: Any) -> None:
-    """An application's rowid becomes its place in time (frontdesk.store.rows.ENTRY_SLOTS):
+    """An application's rowid becomes its place in time (frontdesk.store.entry):
     the journal's newest-first order follows the applications' dates, not the order they
     were typed in (a paper application imported later with an older date was listed as
     the newest), and a date filter reads only the days it asks for.

@@ -15,32 +15,10 @@ from typing import Any
 from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, Status
-from frontdesk.text import parse_stamp, search_key, search_terms, sort_key_of
+from frontdesk.store.entry import day_starts
+from frontdesk.text import search_key, search_terms, sort_key_of
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
-
-# An application's rowid is its place in time: the second it was created (UTC) times
-# ENTRY_SLOTS, plus its place among those created in the same second (a million places:
-# a batch import stores a few thousand a second). So the journal's
-# newest-first order is the order of the applications' dates even for paper applications
-# imported later with older dates, the search index (which walks rowids) returns matches
-# in that order without sorting them, and a date filter is a range of rowids.
-ENTRY_SLOTS = 1_000_000
-# Dates before this are no application's (a typo in a year): their rowids come before
-# every dated one, from 1 up, in the order they were stored (an import refuses them now;
-# a profile upgraded from before may hold some).
-EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-UNDATED_END = int(EARLIEST.timestamp()) * ENTRY_SLOTS
-
-
-def entry_base(stamp: str | None) -> int:
-    """The first rowid of the second ``stamp`` (an RFC 3339 time, as stored or imported:
-    any offset, fractions, a leap second) falls in; 0 for what is not a time, or is
-    before :data:`EARLIEST`."""
-    moment = parse_stamp(stamp)
-    if moment is None or moment < EARLIEST:
-        return 0
-    return int(moment.timestamp()) * ENTRY_SLOTS
 
 
 def from_row(document: str, status: str, reason: str, updated_at: str) -> Application:
@@ -208,12 +186,6 @@ ORDERS = {
 }
 
 
-def _day_starts(day: dt.date) -> int:
-    """The first rowid of the worker's local ``day``: dates are chosen on the local
-    calendar, applications are stamped in UTC."""
-    return int(dt.datetime.combine(day, dt.time.min).astimezone().timestamp()) * ENTRY_SLOTS
-
-
 def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     """SELECT ``columns`` for what the journal asks: FTS match, status, service, dates."""
     clauses: list[str] = []
@@ -240,10 +212,10 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
         params.append(f"% {where.service} %")
     if where.created_from:
         clauses.append(f"{key} >= ?")
-        params.append(_day_starts(where.created_from))
+        params.append(day_starts(where.created_from))
     if where.created_to:
         clauses.append(f"{key} < ?")
-        params.append(_day_starts(where.created_to + dt.timedelta(days=1)))
+        params.append(day_starts(where.created_to + dt.timedelta(days=1)))
     sql = f"SELECT {columns} FROM {source}"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)

@@ -18,6 +18,8 @@ from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_list_json_and_filters(client: RegistryClient, registry: RunningRegistry) -> None:
     community = client.device.community
@@ -147,19 +149,29 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
     assert "usage: frontdesk-registry" in capsys.readouterr().out
 
 
+def _registry_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``frontdesk-registry ARGS`` run in ``cwd``, with no registry database set in the
+    environment (only what the arguments say)."""
+    return subprocess.run(
+        [sys.executable, "-m", "registry.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=cwd,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
+            "PYTHONPATH": str(ROOT),
+        },
+    )
+
+
 def test_the_registry_database_is_readable_by_its_own_account_only(tmp_path: Path) -> None:
     """It holds every community's applications and the back office's token."""
     database = tmp_path / "registry" / "registry.db"
     database.parent.mkdir()
     command = ["community", "add", "UA18040000000000001", "--name", "Іршанська громада"]
-    made = subprocess.run(
-        [sys.executable, "-m", "registry.cli", "--database", f"sqlite:///{database}", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    made = _registry_cli("--database", f"sqlite:///{database}", *command)
     assert made.returncode == 0, made.stderr
     assert database.stat().st_mode & 0o777 == 0o600
 
@@ -168,29 +180,11 @@ def test_a_command_run_away_from_the_registrys_database_says_so(tmp_path: Path) 
     """(an administrator in the wrong folder) no empty registry is made, and "decide" does
     not answer "no such application" about an application that exists elsewhere."""
     for command in (["list"], ["decide", "ZT01-2026-000001", "grant"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "registry.cli", *command],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            cwd=tmp_path,
-            env={
-                **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
-                "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-            },
-        )
+        done = _registry_cli(*command, cwd=tmp_path)
         assert done.returncode == 1
         assert "No registry database at registry.db" in done.stderr
     assert list(tmp_path.iterdir()) == []
     with_options = f"sqlite:///{tmp_path / 'registry.db'}?timeout=5"  # a URL with options
     for command in (["community", "add", "UA18040000000000001", "--name", "Т"], ["list"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "registry.cli", "--database", with_options, *command],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            cwd=Path(__file__).resolve().parents[2],
-        )
+        done = _registry_cli("--database", with_options, *command)
         assert done.returncode == 0, done.stderr
