@@ -421,33 +421,46 @@ class TestSearch:
         today = dt.date.today()
         assert surnames(Filter(text="мар", created_from=today)) == ["Яковенко", "Бондар"]
 
-    def test_more_than_a_second_holds_keep_their_order_and_their_day(
-        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A second holds a million rowids; were one full, the next free ones of the
-        seconds after it are taken (not places after today's). Shown with a thousand a second."""
-        monkeypatch.setattr(entry, "ENTRY_SLOTS", 1000)
+    def test_a_days_applications_keep_their_order_and_their_day(self, profile: Profile) -> None:
+        """A paper batch dated one morning, typed in today: filed under its day, in the
+        order it was stored, before today's."""
         today = profile.applications.save(application(surname="Яковенко"), "o").application
-        stamp = "2026-03-02T08:00:00Z"
         batch = []
         for _ in range(1005):
             app = application(surname="Бондар")
-            app.created_at = stamp
+            app.created_at = "2026-03-02T08:00:00Z"
             batch.append(app)
         results = profile.applications.import_batch(batch, "import")
         assert all(isinstance(r, SaveResult) for r in results)
         later = application(surname="Гнатюк")
-        later.created_at = "2026-03-02T08:00:01Z"  # the next second, after all of them
+        later.created_at = "2026-03-02T17:00:00Z"  # the same day, stored after them
         profile.applications.import_document(later, "import")
         day = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC).astimezone().date()
         assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1006
         newest = profile.applications.search(Filter(), limit=2)
-        assert [r.id for r in newest][:1] == [today.id]  # not the batch's overflow
+        assert [r.id for r in newest][:1] == [today.id]  # today's first
         assert newest[1].applicant_name.startswith("Гнатюк")
         oldest = profile.applications.search(Filter(), order="oldest", limit=1005)
         assert [r.id for r in oldest] == [
             r.application.id for r in results if isinstance(r, SaveResult)
         ]
+
+    def test_were_a_day_full_the_next_ones_follow_it_in_order(
+        self, profile: Profile, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A day holds ten million places; were one full, its next applications take the
+        first free places after it (shown with three a day)."""
+        monkeypatch.setattr(entry, "ENTRY_SLOTS", 3)
+        batch = []
+        for _ in range(5):
+            app = application(surname="Бондар")
+            app.created_at = "2026-03-02T08:00:00Z"
+            batch.append(app)
+        results = profile.applications.import_batch(batch, "import")
+        ids = [r.application.id for r in results if isinstance(r, SaveResult)]
+        assert len(ids) == 5
+        oldest = profile.applications.search(Filter(), order="oldest")
+        assert [r.id for r in oldest] == ids
 
     def test_waiting_to_be_sent_leaves_out_what_the_registry_refused(self, filled: Profile) -> None:
         [item] = filled.outbox.claim(1)

@@ -5,10 +5,14 @@ Never edit a migration that has shipped: add a new one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from frontdesk.store.entry import entry_base
+from frontdesk.text import parse_stamp
+
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 MIGRATION_1 = """
 CREATE TABLE meta (
@@ -126,14 +130,18 @@ def migration_5(conn: Any) -> None:
     were typed in (a paper application imported later with an older date was listed as
     the newest), and a date filter reads only the days it asks for.
 
-    The new rowids are past every old one (seconds since 1970 times a million, from the
-    year 2000 on), so none collide while they change; a row whose date is no time at all,
-    or before 2000 (a typo in a year), keeps its old, small rowid, first in time.
+    The new rowids are past every old one (days since 2000 times ten million), so none
+    collide while they change; a row whose date is no time at all, or before 2000 (a typo
+    in a year), keeps its old, small rowid, first in time. Within a day, the applications
+    there are put in the order of their times.
     """
     rows = conn.execute("SELECT rowid, created_at FROM applications").fetchall()
-    keyed = sorted((entry_base(created_at), rowid) for rowid, created_at in rows)
+    keyed = sorted(
+        (entry_base(created_at), parse_stamp(created_at) or _NO_TIME, rowid)
+        for rowid, created_at in rows
+    )
     renumbered, last = [], 0
-    for base, old in keyed:
+    for base, _moment, old in keyed:
         if base:
             last = max(base, last + 1)
             renumbered.append((old, last))
