@@ -21,6 +21,16 @@ from frontdesk.store.applications import Filter, SaveResult
 from tests.factories import application
 
 
+def _dated(count: int, stamp: str = "2026-03-02T08:00:00Z") -> list[Application]:
+    """``count`` paper applications dated ``stamp`` (a batch typed in from one morning)."""
+    batch = []
+    for _ in range(count):
+        app = application(surname="Бондар")
+        app.created_at = stamp
+        batch.append(app)
+    return batch
+
+
 def counts(profile: Profile) -> dict[str, int]:
     return {
         table: int(profile.db.scalar(f"SELECT count(*) FROM {table}"))
@@ -425,12 +435,7 @@ class TestSearch:
         """A paper batch dated one morning, typed in today: filed under its day, in the
         order it was stored, before today's."""
         today = profile.applications.save(application(surname="Яковенко"), "o").application
-        batch = []
-        for _ in range(1005):
-            app = application(surname="Бондар")
-            app.created_at = "2026-03-02T08:00:00Z"
-            batch.append(app)
-        results = profile.applications.import_batch(batch, "import")
+        results = profile.applications.import_batch(_dated(1005), "import")
         assert all(isinstance(r, SaveResult) for r in results)
         later = application(surname="Гнатюк")
         later.created_at = "2026-03-02T17:00:00Z"  # the same day, stored after them
@@ -451,12 +456,7 @@ class TestSearch:
         """A day holds ten million places; were one full, its next applications take the
         first free places after it (shown with three a day)."""
         monkeypatch.setattr(entry, "ENTRY_SLOTS", 3)
-        batch = []
-        for _ in range(5):
-            app = application(surname="Бондар")
-            app.created_at = "2026-03-02T08:00:00Z"
-            batch.append(app)
-        results = profile.applications.import_batch(batch, "import")
+        results = profile.applications.import_batch(_dated(5), "import")
         ids = [r.application.id for r in results if isinstance(r, SaveResult)]
         assert len(ids) == 5
         oldest = profile.applications.search(Filter(), order="oldest")
