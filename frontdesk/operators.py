@@ -14,6 +14,7 @@ import re
 import secrets
 
 from frontdesk.errors import InvalidInput
+from frontdesk.store.audit import write_audit
 from frontdesk.store.db import Database
 
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -61,14 +62,12 @@ class Operators:
             raise InvalidInput(what=f"пароль: щонайменше {MIN_PASSWORD} символів")
         with self._db.transaction() as conn:
             known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
-            conn.execute(
-                "INSERT INTO audit (at, operator, action, detail) VALUES (?, ?, ?, ?)",
-                (
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                    by or login,
-                    "operator_password_set" if known else "operator_added",
-                    login,
-                ),
+            write_audit(
+                conn,
+                by or login,
+                "operator_password_set" if known else "operator_added",
+                dt.datetime.now(dt.UTC),
+                detail=login,
             )
             conn.execute(
                 "INSERT INTO operators (login, full_name, password_hash) VALUES (?, ?, ?) "

@@ -25,6 +25,7 @@ from frontdesk.errors import (
     ValidationFailed,
 )
 from frontdesk.model import Application, Status, new_application_id
+from frontdesk.store.audit import stamp, write_audit
 from frontdesk.store.db import Database
 from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
 from frontdesk.store.entry import entry_rowid
@@ -52,10 +53,6 @@ Clock = Callable[[], dt.datetime]
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run again
@@ -116,7 +113,7 @@ class ApplicationStore:
             raise ValidationFailed(report)
         now = self._clock()
         if app.consent.given and not app.consent.given_at:
-            app.consent.given_at = _stamp(now)
+            app.consent.given_at = stamp(now)
         with self._db.transaction() as conn:
             # Checked inside the write transaction: sync (another connection) cannot
             # put this revision in flight between the check and the write.
@@ -127,8 +124,8 @@ class ApplicationStore:
             if created:
                 app.id = app.id or new_application_id()
                 app.number = self._next_number(conn, now)
-                app.created_at = _stamp(now)
-            app.updated_at = _stamp(now)
+                app.created_at = stamp(now)
+            app.updated_at = stamp(now)
             self._write(conn, app, created=created)
             if existing is not None:
                 self._drop_removed_scans(conn, existing, app)
@@ -252,7 +249,7 @@ class ApplicationStore:
             self._claim_number(conn, app.number)
         else:
             app.number = self._next_number(conn, now)
-        app.created_at = app.created_at or _stamp(now)
+        app.created_at = app.created_at or stamp(now)
         app.updated_at = app.updated_at or app.created_at
         if app.consent.given and not app.consent.given_at:
             app.consent.given_at = app.created_at
@@ -261,7 +258,7 @@ class ApplicationStore:
             conn.execute(
                 "INSERT OR REPLACE INTO imported_lines (fingerprint, application_id, imported_at) "
                 "VALUES (?, ?, ?)",
-                (fingerprint, app.id, _stamp(now)),
+                (fingerprint, app.id, stamp(now)),
             )
         self._sync_outbox(conn, app)
         self._audit(conn, operator, "imported", app.id, app.revision, now)
@@ -299,7 +296,7 @@ class ApplicationStore:
             corrected.status = Status.DRAFT
             corrected.status_reason = ""
             corrected.operator = operator
-            corrected.updated_at = _stamp(now)
+            corrected.updated_at = stamp(now)
             self._keep_revision(conn, current)
             # A refused earlier revision needs no sending any more: this one replaces it.
             conn.execute(
@@ -331,7 +328,7 @@ class ApplicationStore:
             (
                 status.value,
                 reason,
-                _stamp(now),
+                stamp(now),
                 application_id,
                 revision,
                 status.value,
@@ -543,7 +540,7 @@ class ApplicationStore:
             return None
         app.number = next_in_series(conn, prefix, after)
         now = self._clock()
-        app.updated_at = _stamp(now)
+        app.updated_at = stamp(now)
         self._write(conn, app, created=False)
         self._audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
         return old, app.number
@@ -619,10 +616,7 @@ class ApplicationStore:
         """The access log: a reading or change of many applications at once (an export, a
         backup, an operator's password set), with who did it; no personal data."""
         with self._db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO audit (at, operator, action, detail) VALUES (?, ?, ?, ?)",
-                (_stamp(self._clock()), who, action, detail or None),
-            )
+            write_audit(conn, who, action, self._clock(), detail=detail or None)
 
     @staticmethod
     def _audit(
@@ -635,8 +629,6 @@ class ApplicationStore:
         detail: str | None = None,
     ) -> None:
         """Who did what to which application, when: ids only, no personal data."""
-        conn.execute(
-            "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (_stamp(now), operator, action, app_id, revision, detail),
+        write_audit(
+            conn, operator, action, now, application_id=app_id, revision=revision, detail=detail
         )

@@ -28,6 +28,15 @@ def make_journal(qtbot: QtBot, session: Session) -> JournalView:
     return view
 
 
+def journal_of(qtbot: QtBot, session: Session, count: int, seed: int) -> JournalView:
+    """The journal over ``count`` generated applications, all of them counted."""
+    apps = generate(count, seed=seed)
+    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == count, timeout=WAIT_MS)
+    return view
+
+
 def test_finds_by_lowercase_surname_with_another_apostrophe(qtbot: QtBot, session: Session) -> None:
     def save(profile):  # the core, on the db lane, as the form would
         profile.applications.save(application(surname="Пʼятаченко", given_name="Дарʼя"), "olena")
@@ -102,10 +111,7 @@ def test_enter_while_the_search_waits_its_turn_goes_to_what_it_finds_not_the_row
 
 
 def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> None:
-    apps = generate(1000, seed=3)
-    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.total == 1000, timeout=WAIT_MS)
+    view = journal_of(qtbot, session, 1000, seed=3)
     assert view.model.rowCount() <= PAGE
     assert "1 000" in view.count_label.text()
 
@@ -117,10 +123,7 @@ def test_stays_lazy_with_many_applications(qtbot: QtBot, session: Session) -> No
 def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
     qtbot: QtBot, session: Session
 ) -> None:
-    apps = generate(1000, seed=3)
-    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.total == 1000, timeout=WAIT_MS)
+    view = journal_of(qtbot, session, 1000, seed=3)
     surname = view.model.summary(0).applicant_name.split()[0]
 
     view.table.scrollToBottom()
@@ -142,10 +145,7 @@ def test_scrolling_reads_off_the_gui_thread_and_a_new_search_drops_the_old_page(
 def test_a_page_that_cannot_be_read_is_told_once_not_retried_at_every_scroll(
     qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    apps = generate(600, seed=4)
-    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.total == 600, timeout=WAIT_MS)
+    view = journal_of(qtbot, session, 600, seed=4)
     store = session.profile.applications
     real_search = store.search
     asked: list[int] = []
@@ -242,10 +242,7 @@ def test_an_open_card_follows_what_happens_to_its_application(
 def test_a_refresh_keeps_a_worker_deep_in_the_list_where_they_were(
     qtbot: QtBot, session: Session
 ) -> None:
-    apps = generate(1400, seed=3)
-    session.db.run(lambda: session.profile.applications.import_batch(apps, "bench"))
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.total == 1400, timeout=WAIT_MS)
+    view = journal_of(qtbot, session, 1400, seed=3)
     while view.model.rowCount() < 1400:  # the worker scrolls down, page by page
         view.table.scrollToBottom()
         qtbot.waitUntil(lambda: not view.model.fetching, timeout=WAIT_MS)
