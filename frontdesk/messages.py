@@ -114,6 +114,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Розпочато виправлення (нова редакція)",
         "Correction started (new revision)",
     ),
+    "history.correction_discarded": (
+        "Виправлення скасовано: заява знову така, як її повернули",
+        "Correction cancelled: the application is again as it was returned",
+    ),
     "history.renumbered": (
         "Новий номер: у реєстрі вже була заява з номером {number} (видайте заявнику нову розписку)",
         "New number: the registry already had {number} (give the resident a new receipt)",

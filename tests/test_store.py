@@ -11,6 +11,7 @@ from frontdesk.errors import (
     DiskFull,
     InvalidInput,
     NotEditable,
+    NotFound,
     SeriesExhausted,
     ValidationFailed,
 )
@@ -256,6 +257,90 @@ def test_a_scan_removed_before_sending_leaves_the_laptop(profile: Profile) -> No
     store.save(draft, "o")
     assert not store.has_blob(passport)
     assert store.has_blob(shared)  # still part of the other application
+
+
+def test_a_discarded_draft_leaves_the_laptop_and_its_number_is_not_given_again(
+    profile: Profile,
+) -> None:
+    """A draft begun for a resident who then did not apply: nothing of them stays (no
+    search entry, no scan), the log keeps that it was thrown away, and the next
+    application does not get the number a receipt may already name."""
+    store = profile.applications
+    scan = store.put_blob(b"passport scan" * 100)
+    kept = store.save(application(surname="Гнатюк"), "o").application
+    draft = application(surname="Бондар")
+    draft.status = Status.DRAFT
+    draft.attachments = [Attachment(scan, "passport.jpg", "image/jpeg", 1300)]
+    draft = store.save(draft, "o").application
+    assert store.discard_draft(draft.id, "oksana") is None
+    with pytest.raises(NotFound):
+        store.get(draft.id)
+    assert [s.number for s in store.search(Filter(text="бондар"))] == []
+    assert store.count() == 1 and not store.has_blob(scan)
+    assert (
+        profile.db.scalar(
+            "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH 'бондар*'"
+        )
+        == 0
+    )
+    event = profile.db.query(
+        "SELECT operator, detail FROM audit WHERE action = 'discarded' AND application_id = ?",
+        (draft.id,),
+    )
+    assert event == [{"operator": "oksana", "detail": draft.number}]
+    following = store.save(application(surname="Мельник"), "o").application
+    assert following.number > draft.number > kept.number
+    assert profile.db.scalar("PRAGMA integrity_check") == "ok"
+    assert profile.db.scalar("PRAGMA foreign_key_check") is None
+
+
+def test_only_a_draft_nobody_is_sending_can_be_discarded(profile: Profile) -> None:
+    store = profile.applications
+    ready = store.save(application(), "o").application
+    with pytest.raises(NotEditable):
+        store.discard_draft(ready.id, "o")
+    draft = application(surname="Бондар")
+    draft.status = Status.DRAFT
+    draft = store.save(draft, "o").application
+    profile.db.execute(
+        "INSERT INTO outbox (application_id, revision, state) VALUES (?, 1, 'in_flight')",
+        (draft.id,),
+    )
+    before = counts(profile)
+    with pytest.raises(NotEditable):
+        store.discard_draft(draft.id, "o")
+    assert counts(profile) == before and store.get(draft.id).status is Status.DRAFT
+    with pytest.raises(NotFound):
+        store.discard_draft("no-such-id", "o")
+
+
+def test_a_cancelled_correction_leaves_the_application_as_it_was_returned(
+    profile: Profile,
+) -> None:
+    store = profile.applications
+    app = store.save(application(), "o").application
+    with profile.db.transaction() as conn:
+        profile.db.execute("DELETE FROM outbox")
+        store.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+    draft = store.start_revision(app.id, "o")
+    new_scan = store.put_blob(b"new certificate" * 100)
+    draft.applicant.surname = "Бондаренко"
+    draft.attachments = [Attachment(new_scan, "cert.jpg", "image/jpeg", 1500)]
+    store.save(draft, "o")
+    returned = store.discard_draft(app.id, "o")
+    assert returned is not None
+    again = store.get(app.id)
+    assert (again.revision, again.status, again.status_reason) == (
+        1,
+        Status.RETURNED,
+        "Немає довідки",
+    )
+    assert again.applicant.surname == app.applicant.surname and again.number == app.number
+    assert [s.id for s in store.search(Filter(text="бондаренко"))] == []
+    assert [s.id for s in store.search(Filter(text=app.applicant.surname))] == [app.id]
+    assert not store.has_blob(new_scan) and counts(profile)["outbox"] == 0
+    assert store.history(app.id)[-1]["action"] == "correction_discarded"
+    assert store.start_revision(app.id, "o").revision == 2  # it can be corrected again
 
 
 def test_attachments_are_content_addressed(profile: Profile) -> None:

@@ -28,15 +28,18 @@ def ask(
     text: str,
     yes: str,
     on_yes: Callable[[], None],
+    *,
+    destructive: bool = False,
 ) -> QMessageBox:
-    """A yes/cancel question; ``on_yes`` runs only if the worker agrees."""
+    """A yes/cancel question; ``on_yes`` runs only if the worker agrees. A ``destructive``
+    one has Cancel as its default: Enter pressed in passing throws nothing away."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
     agree = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(agree)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel if destructive else agree)
     box.finished.connect(box.deleteLater)
     box.buttonClicked.connect(lambda button: on_yes() if button is agree else None)
     box.open()

@@ -30,7 +30,13 @@ from frontdesk.store.db import Database
 from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
 from frontdesk.store.entry import entry_rowid
 from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
-from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
+from frontdesk.store.numbers import (
+    MAX_RENUMBERS,
+    NUMBER_RE,
+    keep_discarded,
+    next_in_series,
+    series,
+)
 from frontdesk.store.rows import (
     DOCUMENT_COLUMNS,
     ORDERS,
@@ -307,6 +313,57 @@ class ApplicationStore:
             self._write(conn, corrected, created=False)
             self._audit(conn, operator, "revision_started", application_id, corrected.revision, now)
         return corrected
+
+    def discard_draft(self, application_id: str, operator: str) -> Application | None:
+        """Throw away a draft that was never sent, and what it holds of the resident.
+
+        A first revision leaves the laptop (row, search entry, scans no other application
+        holds); its number is not given again. A correction's draft is cancelled instead:
+        the application is again the revision the back office returned, which it holds
+        (that revision is returned). The audit log keeps that it was done, by whom, and
+        the number. Anything else, or a draft being sent right now, is refused with
+        :class:`NotEditable` and nothing changes.
+        """
+        now = self._clock()
+        with self._db.transaction() as conn:
+            draft = self.get(application_id)  # read inside: sync may just have taken it
+            in_flight = conn.execute(
+                "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",
+                (application_id,),
+            ).fetchone()
+            if draft.status is not Status.DRAFT or in_flight:
+                raise NotEditable(number=draft.number)
+            if draft.revision > 1:
+                returned = conn.execute(
+                    "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
+                    (application_id, draft.revision - 1),
+                ).fetchone()
+                if returned is None:
+                    raise NotEditable(number=draft.number)
+                previous = Application.from_dict(json.loads(returned[0]))
+                conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
+                self._write(conn, previous, created=False)
+                self._drop_removed_scans(conn, draft, previous)
+                self._audit(
+                    conn, operator, "correction_discarded", application_id, draft.revision, now
+                )
+                return previous
+            rowid, name_key, search_ids = conn.execute(
+                "SELECT rowid, name_key, search_ids FROM applications WHERE id = ?",
+                (application_id,),
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO applications_fts (applications_fts, rowid, name_key, search_ids) "
+                "VALUES ('delete', ?, ?, ?)",
+                (rowid, name_key, search_ids),
+            )
+            for table in ("outbox", "revisions", "imported_lines"):
+                conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (application_id,))
+            conn.execute("DELETE FROM applications WHERE rowid = ?", (rowid,))
+            self._drop_removed_scans(conn, draft, Application())
+            keep_discarded(conn, draft.number)
+            self._audit(conn, operator, "discarded", application_id, 1, now, detail=draft.number)
+        return None
 
     def set_status(
         self, conn: Any, application_id: str, revision: int, status: Status, reason: str = ""

@@ -2,8 +2,9 @@
 
 Numbers are zero-padded, so the text order is the numeric order, and the next
 number of a series is read from the unique index on ``number``: imported numbers
-count too, and a save writes no extra page for a counter. Applications are never
-deleted, so no number comes back.
+count too, and a save writes no extra page for a counter. No number comes back: an
+application leaves only as a discarded draft, and its number stays taken
+(:func:`keep_discarded`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
 # more than a few means a registry to look at, not a number to try again.
 MAX_RENUMBERS = 5
 LAST_IN_SERIES = 999_999  # six digits
+DISCARDED_KEY = "numbers.discarded:"  # + series: the highest number of a discarded draft
 
 
 def series(number: str) -> str:
@@ -32,9 +34,25 @@ def next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
         "SELECT max(number) FROM applications WHERE number GLOB ?",
         (prefix + "[0-9]" * 6,),
     ).fetchone()[0]
-    if after and after.startswith(prefix) and NUMBER_RE.match(after):
-        highest = max(highest or after, after)
+    discarded = conn.execute(
+        "SELECT value FROM meta WHERE key = ?", (DISCARDED_KEY + prefix,)
+    ).fetchone()
+    for taken in (after, discarded[0] if discarded else None):
+        if taken and taken.startswith(prefix) and NUMBER_RE.match(taken):
+            highest = max(highest or taken, taken)
     last = int(highest.rsplit("-", 1)[1]) if highest else 0
     if last >= LAST_IN_SERIES:
         raise SeriesExhausted(series=prefix)
     return f"{prefix}{last + 1:06d}"
+
+
+def keep_discarded(conn: Any, number: str) -> None:
+    """The number of a draft thrown away is not given again: a receipt may name it (one
+    printed before the worker took the application back to a draft)."""
+    if not NUMBER_RE.match(number):
+        return
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+        (DISCARDED_KEY + series(number), number),
+    )

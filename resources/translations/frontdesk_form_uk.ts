@@ -426,6 +426,14 @@
   <context>
     <name>FormHeader</name>
     <message>
+        <source>Cancel the correction</source>
+        <translation>Скасувати виправлення</translation>
+    </message>
+    <message>
+        <source>Delete the draft</source>
+        <translation>Видалити чернетку</translation>
+    </message>
+    <message>
         <source>Returned for correction: %1
 Correct it and save as ready (Ctrl+S): the new revision is sent.</source>
         <translation>Повернуто на виправлення: %1
@@ -843,4 +851,43 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <translation>&lt;b&gt;Внесіть увесь склад сім'ї&lt;/b&gt; — він важливий для цієї допомоги.</translation>
     </message>
   </context>
+<context>
+    <name>DraftDiscarding</name>
+    <message>
+        <source>Cancel the correction</source>
+        <translation>Скасувати виправлення</translation>
+    </message>
+    <message>
+        <source>Cancel the correction of application № %1?
+
+The changes made in this revision are deleted. The application stays returned for correction, as the back office returned it.</source>
+        <translation>Скасувати виправлення заяви № %1?
+
+Зміни, внесені в цю редакцію, буде видалено. Заява залишиться повернутою на доопрацювання — такою, як її повернули.</translation>
+    </message>
+    <message>
+        <source>Delete the draft</source>
+        <translation>Видалити чернетку</translation>
+    </message>
+    <message>
+        <source>Delete draft № %1?
+
+Everything typed about the resident and the scans added are deleted from this computer; it cannot be undone. If the resident was given a receipt with this number, it is no longer valid.</source>
+        <translation>Видалити чернетку № %1?
+
+Усе введене про заявника та додані скани буде видалено з цього комп'ютера; скасувати це не можна. Якщо заявникові видали розписку з цим номером, вона більше не дійсна.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Видалити</translation>
+    </message>
+    <message>
+        <source>The correction of application № %1 is cancelled: it is again returned for correction.</source>
+        <translation>Виправлення заяви № %1 скасовано: заява знову повернута на доопрацювання.</translation>
+    </message>
+    <message>
+        <source>Draft № %1 is deleted.</source>
+        <translation>Чернетку № %1 видалено.</translation>
+    </message>
+</context>
 </TS>

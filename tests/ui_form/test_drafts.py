@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import keyring
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk.model import Status
 from frontdesk.profile import Profile
@@ -173,3 +174,72 @@ def test_edits_flushed_as_the_app_closes_reach_the_same_draft(
         draft = reopened.applications.get(summary.id)
         assert pending_draft_id(reopened) == summary.id
     assert (draft.applicant.surname, draft.applicant.given_name) == ("Коваленко", "Марʼяна")
+
+
+def _answer(choice: str) -> QMessageBox:
+    """Press ``choice`` on the question on screen ("reject" for its Cancel)."""
+    [box] = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    if choice == "reject":
+        [button] = [
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole
+        ]
+    else:
+        [button] = [b for b in box.buttons() if b.text() == choice]
+    button.click()
+    return box
+
+
+def test_a_draft_for_a_resident_who_did_not_apply_is_deleted_once_the_worker_confirms(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    kb = Keyboard(qtbot)
+    button = form.header.discard_button
+    assert button.isHidden()  # nothing stored yet: nothing to delete
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as first:
+        kb.write("Коваленко", form.applicant.surname)
+    draft = first.args[0]
+    assert not button.isHidden() and button.text() == "Видалити чернетку"
+
+    button.click()
+    box = _answer("reject")  # Cancel is what Enter presses: nothing is thrown away by chance
+    assert box.buttonRole(box.defaultButton()) == QMessageBox.ButtonRole.RejectRole
+    assert session.reader.applications.get(draft.id).applicant.surname == "Коваленко"
+    assert form.applicant.surname.text() == "Коваленко"
+
+    button.click()
+    _answer("Видалити")
+    qtbot.waitUntil(lambda: session.reader.applications.count() == 0, timeout=5000)
+    assert form.applicant.surname.text() == "" and button.isHidden()
+    assert draft.number in form.header.notice_label.text()
+    assert pending_draft_id(session.reader) is None
+    qtbot.wait(form._autosave_timer.interval() + 200)
+    assert session.reader.applications.count() == 0  # no autosave brought it back
+
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as following:
+        kb.write("Мельник", form.applicant.surname)
+    assert following.args[0].number > draft.number  # its number is not given again
+
+
+def test_a_correction_not_wanted_is_cancelled_and_the_application_stays_returned(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    store = session.profile.applications
+    app = store.save(application(), OPERATOR).application
+    with session.profile.db.transaction() as conn:
+        session.profile.db.execute("DELETE FROM outbox")
+        store.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+    form.open_application(store.start_revision(app.id, OPERATOR))
+    button = form.header.discard_button
+    assert not button.isHidden() and button.text() == "Скасувати виправлення"
+    button.click()
+    _answer("Скасувати виправлення")
+    qtbot.waitUntil(lambda: session.reader.applications.get(app.id).revision == 1, timeout=5000)
+    returned = session.reader.applications.get(app.id)
+    assert returned.status is Status.RETURNED and returned.status_reason == "Немає довідки"
+    assert form.current_application().id != app.id

@@ -30,6 +30,7 @@ from frontdesk.store.applications import SaveResult
 from ui.form.address import AddressesSection
 from ui.form.applicant import ApplicantSection
 from ui.form.attachments import AttachmentsSection
+from ui.form.discard import DraftDiscarding
 from ui.form.documents import DocumentsSection
 from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity
 from ui.form.duplicates import DuplicateBanner
@@ -54,7 +55,7 @@ QGroupBox:disabled, QListWidget:disabled, QTableWidget:disabled, QPlainTextEdit:
 """
 
 
-class ApplicationForm(ReadySaving, QWidget):
+class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
     saved = Signal(object)  # the Application, saved as ready to send
     draftSaved = Signal(object)  # the Application, saved as a draft
     openRequested = Signal(str)  # the id of another application to open (a duplicate)
@@ -129,6 +130,7 @@ class ApplicationForm(ReadySaving, QWidget):
             section.changed.connect(self._changed)
         self.header.save_button.clicked.connect(self.save)
         self.header.edit_button.clicked.connect(self.change_saved)
+        self.header.discard_button.clicked.connect(self.discard)
         self.header.new_button.clicked.connect(self.new_application)
         self.header.next_problem_button.clicked.connect(lambda: self.focus_next_problem())
         self.duplicates.openRequested.connect(self.openRequested)

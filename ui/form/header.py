@@ -65,6 +65,13 @@ class FormHeader(QWidget):
         # button stays in the top row for as long as the form is read-only.
         self.edit_button = QPushButton(self)
         self.edit_button.hide()
+        # A draft begun for a resident who did not apply after all (or a correction not
+        # wanted): thrown away on purpose, after a question; out of the way of Save.
+        self.discard_button = QPushButton(self)
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.discard_button.hide()
+        self._read_only = False
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button)
@@ -109,6 +116,7 @@ class FormHeader(QWidget):
             self.new_button,
             self.save_button,
             self.edit_button,
+            self.discard_button,
             self.print_button,
             self.pdf_button,
         ):
@@ -117,7 +125,10 @@ class FormHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.autosave)
+        state = QHBoxLayout()
+        state.addWidget(self.autosave, 1)
+        state.addWidget(self.discard_button)
+        layout.addLayout(state)
         layout.addWidget(self.correction_area)
         layout.addWidget(self.notice_frame)
         self.retranslate()
@@ -147,6 +158,7 @@ class FormHeader(QWidget):
 
     def show_application(self, app: Application, *, saved: bool = False) -> None:
         self._app = app
+        self._show_discard()
         self._show_correction()  # (gone with another application; retranslated)
         if not app.number:
             self.heading.setText(self.tr("New application"))
@@ -215,9 +227,23 @@ class FormHeader(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
         going to the next problem), which would only be greyed out."""
+        self._read_only = read_only
         self.edit_button.setVisible(read_only)
+        self._show_discard()
         for widget in (self.counts, self.next_problem_button, self.save_button):
             widget.setVisible(not read_only)
+
+    def _show_discard(self) -> None:
+        """Offered for a stored draft: "Delete the draft", or for a correction's draft
+        "Cancel the correction" (the application stays as it was returned)."""
+        app = self._app
+        if app.revision > 1:
+            self.discard_button.setText(self.tr("Cancel the correction"))
+        else:
+            self.discard_button.setText(self.tr("Delete the draft"))
+        self.discard_button.setVisible(
+            bool(app.id) and app.status is Status.DRAFT and not self._read_only
+        )
 
     def edited(self) -> None:
         if self._saved_app is not None and self.notice_frame.isVisible():
