@@ -114,6 +114,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Розпочато виправлення (нова редакція)",
         "Correction started (new revision)",
     ),
+    "history.personal_data_removed": (
+        "Персональні дані видалено з цього комп'ютера: минув строк зберігання після рішення",
+        "Personal data removed from this computer: the retention period after the decision is over",
+    ),
     "history.correction_discarded": (
         "Виправлення скасовано: заява знову така, як її повернули",
         "Correction cancelled: the application is again as it was returned",

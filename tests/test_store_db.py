@@ -306,15 +306,16 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
         with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
             profile.applications.save(application(surname="Сидорчу\u0301к"), "o")
             profile.applications.save(application(surname="Бондар"), "o")
+            assert not profile.applications.search(Filter(text="Сидорчук"))
             for statement in (  # the schema as version 2 left it
                 "DROP INDEX applications_name_sort",
                 "ALTER TABLE applications DROP COLUMN name_sort",
                 "CREATE INDEX applications_name ON applications(name_key)",
                 "DROP TABLE imported_lines",
+                "ALTER TABLE applications DROP COLUMN purged_at",
                 "PRAGMA user_version = 2",
             ):
                 profile.db.execute(statement)
-            assert not profile.applications.search(Filter(text="Сидорчук"))
     with Profile.open(profile_dir) as profile:  # migration 3 makes the keys again
         assert profile.db.schema_version == len(MIGRATIONS)
         found = profile.applications.search(Filter(text="Сидорчук"))
@@ -394,6 +395,7 @@ def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
             "CASE WHEN applicant_name LIKE 'Бондар%' THEN 1 ELSE 2 END",
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
             "DROP TABLE imported_lines",
+            "ALTER TABLE applications DROP COLUMN purged_at",
             "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
@@ -442,6 +444,7 @@ def test_an_upgrade_keeps_applications_dated_before_2000_and_first(profile_dir: 
             "UPDATE applications SET created_at = '1970-01-01T00:00:01Z' WHERE rowid = 1",
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
             "DROP TABLE imported_lines",
+            "ALTER TABLE applications DROP COLUMN purged_at",
             "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
@@ -459,7 +462,7 @@ def test_the_command_line_says_when_it_updates_the_database(
     Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
     with Profile.open(profile_dir) as profile:  # as a profile of the version before
         profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-        profile.db.execute("DROP TABLE imported_lines")
+        profile.db.execute("ALTER TABLE applications DROP COLUMN purged_at")
     first = run_cli("--data-dir", str(profile_dir), "status")
     assert first.returncode == 0, first.stderr
     assert "Оновлення бази даних" in first.stderr

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 STARTUP_SYNC_FALLBACK_MS = 3000  # start syncing even if the journal could not be shown
 AUTO_BACKUP_DELAY_MS = 10_000  # the daily backup waits until start-up work is done
+RETENTION_DELAY_MS = 60_000  # a minute after sign-in: start-up and the daily backup first
 LISTEN_AFTER_MS = 200  # for a later start of FrontDesk on this profile (ui.single_instance)
 UPGRADING_MARK = ".upgrading"  # in the profile folder while the database is brought up to date
 UPGRADE_WAIT_MS = 120_000  # how long a second start waits for that
@@ -126,6 +127,8 @@ class Startup:
         QTimer.singleShot(STARTUP_SYNC_FALLBACK_MS, self.controller, self.controller.start)
         # The daily backup (if due) once signed in, then a look every hour; on the db lane.
         QTimer.singleShot(AUTO_BACKUP_DELAY_MS, self.window, self.window.auto_backup.start)
+        # Decided cases' personal data past its retention period leaves, after the backup.
+        QTimer.singleShot(RETENTION_DELAY_MS, self.window, self.window.retention.start)
         return True
 
     def _first_operator(self) -> str:

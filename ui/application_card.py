@@ -116,7 +116,19 @@ class ApplicationCard(QDialog):
             self.correction_label.setWordWrap(True)
             self.correction_label.setStyleSheet("color: #8a4b00;")
             facts.addRow(self.tr("Returned for correction:"), _at_most_lines(self.correction_label))
-        facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
+        removed = session.reader.applications.personal_data_removed_at(app.id)
+        if removed:
+            gone = QLabel(
+                self.tr(
+                    "Personal data removed from this computer on %1: the retention period "
+                    "after the decision is over. The registry keeps the whole case."
+                ).replace("%1", local_time(removed))
+            )
+            gone.setWordWrap(True)
+            gone.setStyleSheet("color: #555555;")
+            facts.addRow(self.tr("Applicant:"), gone)
+        else:
+            facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
         if app.applicant.rnokpp:
             facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))
         services = QLabel(
@@ -165,7 +177,7 @@ class ApplicationCard(QDialog):
                 close = buttons.button(QDialogButtonBox.StandardButton.Close)
                 close.setDefault(True)
                 close.setFocus()
-        if app.status is not Status.DRAFT:
+        if app.status is not Status.DRAFT and not removed:  # (a receipt with no one on it)
             self._action(buttons, self.tr("Print receipt"), lambda: self._receipt("print"))
             self._action(buttons, self.tr("Save receipt as PDF…"), lambda: self._receipt("pdf"))
 
@@ -200,6 +212,8 @@ class ApplicationCard(QDialog):
             return self.tr("the registry")
         if login == "sync":
             return self.tr("FrontDesk (sync)")
+        if login == "retention":
+            return self.tr("FrontDesk (retention period)")
         if login not in self._names:
             self._names[login] = self._session.reader.operators.full_name(login) if login else ""
         return self._names[login]

@@ -231,6 +231,8 @@ class JournalModel(QAbstractTableModel):
         if column == NUMBER:
             return summary.number
         if column == APPLICANT:
+            if summary.personal_data_removed:
+                return self.tr("(personal data removed: retention period over)")
             return summary.applicant_name
         if column == RNOKPP:
             return summary.rnokpp

@@ -37,6 +37,7 @@ from ui.journal import JournalView
 from ui.login import IdleLock, LockScreen
 from ui.operations import ServiceMenu
 from ui.preferences import Preferences
+from ui.retention import RetentionRunner
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._make_actions()
         self.auto_backup = AutoBackup(session, self.show_message, parent=self)
+        self.retention = RetentionRunner(session, self.show_message, parent=self)
         self.service_menu = ServiceMenu(session, self, self.auto_backup)
         self.service_menu.message.connect(self.show_message)
         self.menuBar().addMenu(self.service_menu)
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
             return
         self.idle_lock.remove()
         self.auto_backup.stop()
+        self.retention.stop()
         self.controller.stop()
         super().closeEvent(event)
 

@@ -28,7 +28,7 @@ from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
 from frontdesk.text import local_time, parse_stamp
-from frontdesk.validation import Problem
+from frontdesk.validation import Problem, Report
 
 IMPORT_BATCH = 500
 
@@ -400,6 +400,7 @@ def show_application(args: argparse.Namespace) -> int:
         history = profile.applications.history(app.id)
         refusal = profile.outbox.refusal(app.id)
         catalog = profile.catalog
+        removed = profile.applications.personal_data_removed_at(app.id)
     if args.json:
         print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -411,10 +412,22 @@ def show_application(args: argparse.Namespace) -> int:
             f"Application {app.number} (revision {app.revision}) — {status}",
         )
     )
-    born = f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "—"
-    print(say("Заявник", "Applicant") + f": {person.full_name}, {born}")
-    refused = say("відмова", "refused") if person.rnokpp_refused else "—"
-    print(f"РНОКПП: {person.rnokpp or refused}")
+    if removed:
+        when = local_time(removed)
+        print(
+            say(
+                f"Заявник: персональні дані видалено {when} (минув строк зберігання після "
+                "рішення); справу зберігає реєстр",
+                f"Applicant: personal data removed {when} (the retention period after the "
+                "decision is over); the registry keeps the case",
+            )
+        )
+        report = Report([])  # (an empty applicant is what it should be now)
+    else:
+        born = f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "—"
+        print(say("Заявник", "Applicant") + f": {person.full_name}, {born}")
+        refused = say("відмова", "refused") if person.rnokpp_refused else "—"
+        print(f"РНОКПП: {person.rnokpp or refused}")
     for service in app.services:
         entry = catalog.get(service.code)
         name = entry.name(lang()) if entry else "?"

@@ -22,6 +22,7 @@ from frontdesk.cli.common import (
 )
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError
+from frontdesk.store import retention
 
 
 def register(sub: Any) -> None:
@@ -91,6 +92,34 @@ def register(sub: Any) -> None:
         help=say("куди (типово: файл у поточній теці)", "where (default: a file in this folder)"),
     )
     diagnose.set_defaults(handler=diagnose_command)
+
+    keep = sub.add_parser(
+        "retention",
+        help=say(
+            "строк зберігання персональних даних вирішених заяв на цьому комп'ютері",
+            "how long decided cases' personal data stays on this computer",
+        ),
+    )
+    keep.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help=say(
+            f"зберігати N днів після рішення (від {retention.MIN_DAYS} до "
+            f"{retention.MAX_DAYS}; типово {retention.DEFAULT_DAYS})",
+            f"keep N days after the decision ({retention.MIN_DAYS} to {retention.MAX_DAYS}; "
+            f"default {retention.DEFAULT_DAYS})",
+        ),
+    )
+    keep.add_argument(
+        "--run",
+        action="store_true",
+        help=say(
+            "видалити зараз те, чий строк минув (програма робить це сама щодня)",
+            "remove now what is due (the app does it by itself daily)",
+        ),
+    )
+    keep.set_defaults(handler=retention_command)
 
 
 def _passphrase(confirm: bool) -> str:
@@ -172,4 +201,32 @@ def diagnose_command(args: argparse.Namespace) -> int:
     with profile:
         write_report(profile, output)
     print(say(f"Діагностику записано: {output}", f"Diagnostics written: {output}"))
+    return 0
+
+
+def retention_command(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        if args.days is not None:
+            profile.set_setting(retention.RETENTION_KEY, str(retention.check_days(args.days)))
+        days = retention.retention_days(profile.setting(retention.RETENTION_KEY))
+        period = counted(days, ("день", "дні", "днів"), ("day", "days"))
+        print(
+            say(
+                "Персональні дані вирішених заяв (задоволено, відмовлено) зберігаються тут "
+                f"{period} після рішення; справу зберігає реєстр",
+                "Personal data of decided cases (granted, refused) stays here "
+                f"{period} after the decision; the registry keeps the case",
+            )
+        )
+        if args.run:
+            removed = retention.remove_expired(profile)
+            print(
+                say(
+                    f"Персональні дані видалено: {counted(removed, *APPLICATIONS)}",
+                    f"Personal data removed: {counted(removed, *APPLICATIONS)}",
+                )
+            )
+        else:
+            waiting = counted(retention.due_count(profile), *APPLICATIONS)
+            print(say(f"Строк минув: {waiting}", f"Due now: {waiting}"))
     return 0

@@ -428,6 +428,29 @@ class ApplicationStore:
         self._audit(conn, "registry", "taken_from_registry", app.id, app.revision, now)
         return True
 
+    def remove_personal_data(self, conn: Any, stub: Application, now: dt.datetime) -> bool:
+        """Put ``stub``, a decided case with nothing of the person left in it, in the place
+        of the application, inside the caller's transaction (frontdesk.store.retention).
+
+        Its earlier revisions and import fingerprints go too; its search entry keeps only
+        the number. False, and nothing changed, when it is no longer a decided case with
+        nothing to send (a status may just have arrived) or it was stripped already.
+        """
+        still = conn.execute(
+            "SELECT 1 FROM applications WHERE id = ? AND revision = ? AND status = ? "
+            "AND purged_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
+            (stub.id, stub.revision, stub.status.value),
+        ).fetchone()
+        if not still:
+            return False
+        self._write(conn, stub, created=False)
+        conn.execute("UPDATE applications SET purged_at = ? WHERE id = ?", (stamp(now), stub.id))
+        for table in ("revisions", "imported_lines"):
+            conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (stub.id,))
+        self._audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
+        return True
+
     # --- blobs (attachments) ---------------------------------------------------
 
     def put_blob(self, data: bytes) -> str:
@@ -518,6 +541,13 @@ class ApplicationStore:
             "WHERE application_id = ? ORDER BY seq",
             (application_id,),
         )
+
+    def personal_data_removed_at(self, application_id: str) -> str | None:
+        """When a decided case's personal data left this laptop (frontdesk.store.retention)."""
+        value = self._db.scalar(
+            "SELECT purged_at FROM applications WHERE id = ?", (application_id,)
+        )
+        return str(value) if value else None
 
     def correction_reason(self, app: Application) -> str:
         """What the back office asked to correct, while the new revision of a returned

@@ -170,6 +170,12 @@ CREATE TABLE imported_lines (
 ) WITHOUT ROWID
 """
 
+# When a decided case's personal data left this laptop, its retention window past
+# (frontdesk.store.retention); NULL while the laptop holds it.
+MIGRATION_7 = """
+ALTER TABLE applications ADD COLUMN purged_at TEXT
+"""
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -178,4 +184,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_4,
     migration_5,
     MIGRATION_6,
+    MIGRATION_7,
 ]

@@ -69,6 +69,7 @@ def summary(row: tuple[Any, ...]) -> Summary:
         created_at=row[7],
         updated_at=row[8],
         not_accepted=bool(row[9]),
+        personal_data_removed=bool(row[10]),
     )
 
 
@@ -139,6 +140,7 @@ class Summary:
     created_at: str
     updated_at: str
     not_accepted: bool = False  # the registry refused this revision: the worker must fix it
+    personal_data_removed: bool = False  # decided long ago (frontdesk.store.retention)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +153,7 @@ class Summary:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "not_accepted": self.not_accepted,
+            "personal_data_removed": self.personal_data_removed,
         }
 
 
@@ -172,7 +175,7 @@ _REFUSED = "SELECT application_id FROM outbox WHERE state = 'quarantined'"
 SUMMARY_COLUMNS = (
     "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
     "a.created_at, a.updated_at, EXISTS (SELECT 1 FROM outbox o "
-    "WHERE o.application_id = a.id AND o.state = 'quarantined')"
+    "WHERE o.application_id = a.id AND o.state = 'quarantined'), a.purged_at IS NOT NULL"
 )
 ORDERS = {
     "newest": "a.rowid DESC",

@@ -364,4 +364,19 @@ It holds versions, counts, the database check and error codes — no personal da
         <translation>Відновити з резервної копії…</translation>
     </message>
 </context>
+<context>
+    <name>RetentionRunner</name>
+    <message numerus="yes">
+        <source>Personal data of %n decided application(s) removed from this computer: the retention period after the decision is over (the registry keeps them).</source>
+        <translation>
+            <numerusform>Персональні дані %n вирішеної заяви видалено з цього комп'ютера: минув строк зберігання після рішення (їх зберігає реєстр).</numerusform>
+            <numerusform>Персональні дані %n вирішених заяв видалено з цього комп'ютера: минув строк зберігання після рішення (їх зберігає реєстр).</numerusform>
+            <numerusform>Персональні дані %n вирішених заяв видалено з цього комп'ютера: минув строк зберігання після рішення (їх зберігає реєстр).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expired personal data could not be removed now: %1</source>
+        <translation>Не вдалося зараз видалити персональні дані, строк зберігання яких минув: %1</translation>
+    </message>
+</context>
 </TS>

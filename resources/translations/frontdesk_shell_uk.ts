@@ -4,6 +4,14 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+        <source>Personal data removed from this computer on %1: the retention period after the decision is over. The registry keeps the whole case.</source>
+        <translation>Персональні дані видалено з цього комп'ютера %1: минув строк зберігання після рішення. Усю справу зберігає реєстр.</translation>
+    </message>
+    <message>
+        <source>FrontDesk (retention period)</source>
+        <translation>FrontDesk (строк зберігання)</translation>
+    </message>
+    <message>
         <source>Returned for correction:</source>
         <translation>Повернуто на виправлення:</translation>
     </message>
@@ -236,6 +244,10 @@
 </context>
 <context>
     <name>JournalModel</name>
+    <message>
+        <source>(personal data removed: retention period over)</source>
+        <translation>(персональні дані видалено: минув строк зберігання)</translation>
+    </message>
     <message>
         <location filename="../../ui/journal_model.py" line="162" />
         <source>Revision %1</source>

@@ -1,0 +1,159 @@
+"""Personal data kept no longer than needed: decided cases are stripped after the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontdesk.errors import InvalidInput
+from frontdesk.model import Application, Attachment, Status
+from frontdesk.profile import Profile
+from frontdesk.store import retention
+from frontdesk.store.applications import Filter
+from frontdesk.store.audit import stamp
+from tests.conftest import run_cli
+from tests.factories import IBAN, application
+
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _decided(
+    profile: Profile, app: Application, status: Status, days_ago: int, reason: str = ""
+) -> Application:
+    """``app`` saved, sent, and decided ``days_ago`` days before NOW."""
+    store = profile.applications
+    saved = store.save(app, "o").application
+    with profile.db.transaction() as conn:
+        conn.execute("DELETE FROM outbox WHERE application_id = ?", (saved.id,))
+        assert store.set_status(conn, saved.id, saved.revision, status, reason)
+        conn.execute(
+            "UPDATE applications SET updated_at = ? WHERE id = ?",
+            (stamp(NOW - dt.timedelta(days=days_ago)), saved.id),
+        )
+    return store.get(saved.id)
+
+
+def _with_scans(app: Application, *scans: str) -> Application:
+    app.attachments = [Attachment(s, f"{i}.jpg", "image/jpeg", 1300) for i, s in enumerate(scans)]
+    return app
+
+
+def _terms(profile: Profile) -> set[str]:
+    """Every term the search index holds."""
+    profile.db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, applications_fts, row)"
+    )
+    return {row[0] for row in profile.db.execute("SELECT term FROM temp.terms").fetchall()}
+
+
+def test_a_case_decided_past_the_window_keeps_its_number_and_status_and_nothing_of_the_person(
+    profile: Profile,
+) -> None:
+    store = profile.applications
+    own_scan = store.put_blob(b"passport of the resident" * 50)
+    shared_scan = store.put_blob(b"a certificate two applications hold" * 50)
+    old = _decided(
+        profile,
+        _with_scans(application(surname="Гнатюк", serial=3), own_scan, shared_scan),
+        Status.REFUSED,
+        days_ago=120,
+        reason="Доходи родини Гнатюків перевищують межу",
+    )
+    other = store.save(_with_scans(application(surname="Мельник"), shared_scan), "o").application
+    recent = _decided(profile, application(surname="Бондар"), Status.GRANTED, days_ago=10)
+
+    assert retention.due(profile.db, NOW, 90) == [old.id]
+    assert retention.purge(profile.db, store, NOW, 90) == 1
+
+    left = store.get(old.id)
+    assert (left.number, left.status, left.revision) == (old.number, Status.REFUSED, 1)
+    assert left.services == old.services and left.created_at == old.created_at
+    assert left.consent.given and left.consent.given_at == old.consent.given_at
+    assert left.documents == old.documents
+    person = left.applicant
+    assert (person.surname, person.given_name, person.rnokpp, person.unzr) == ("", "", "", "")
+    assert person.birth_date is None and person.document is None and not person.phone
+    assert left.household == [] and left.attachments == [] and left.payment.iban == ""
+    assert left.registered_address.street == "" and left.status_reason == ""
+    assert IBAN not in profile.db.scalar(
+        "SELECT document FROM applications WHERE id = ?", (old.id,)
+    )
+    # Found by its number (the resident's receipt), no longer by the person.
+    [line] = store.search(Filter(text=old.number))
+    assert line.personal_data_removed and line.applicant_name == ""
+    assert store.search(Filter(text="гнатюк")) == []
+    assert store.search(Filter(text=old.applicant.rnokpp)) == []
+    terms = _terms(profile)
+    assert "гнатюк" not in terms and old.applicant.rnokpp not in terms
+    assert "мельник" in terms
+    # Its own scan is gone; the one another application holds stays.
+    assert not store.has_blob(own_scan) and store.has_blob(shared_scan)
+    assert store.get(other.id).attachments[0].sha256 == shared_scan
+    # The recent decision and the undecided application are untouched.
+    assert store.get(recent.id).applicant.surname == "Бондар"
+    assert not store.search(Filter(text="бондар"))[0].personal_data_removed
+    assert store.history(old.id)[-1]["action"] == "personal_data_removed"
+    assert profile.db.scalar("PRAGMA integrity_check") == "ok"
+    profile.db.execute("INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')")
+    assert retention.purge(profile.db, store, NOW, 90) == 0  # done once
+
+
+def test_a_returned_or_undecided_case_or_one_with_something_to_send_is_never_stripped(
+    profile: Profile,
+) -> None:
+    store = profile.applications
+    returned = _decided(profile, application(surname="Гнатюк"), Status.RETURNED, days_ago=400)
+    accepted = _decided(profile, application(surname="Бондар"), Status.ACCEPTED, days_ago=400)
+    waiting = _decided(profile, application(surname="Мельник"), Status.GRANTED, days_ago=400)
+    profile.db.execute(
+        "INSERT INTO outbox (application_id, revision, state) VALUES (?, 1, 'quarantined')",
+        (waiting.id,),
+    )
+    assert retention.due(profile.db, NOW, 90) == []
+    assert retention.purge(profile.db, store, NOW, 90) == 0
+    for app in (returned, accepted, waiting):
+        assert store.get(app.id).applicant.surname == app.applicant.surname
+
+
+def test_a_scan_shared_by_two_cases_stripped_together_goes_with_them(profile: Profile) -> None:
+    store = profile.applications
+    scan = store.put_blob(b"one certificate for two cases" * 50)
+    first = _decided(profile, _with_scans(application(), scan), Status.GRANTED, days_ago=200)
+    second = _decided(
+        profile, _with_scans(application(surname="Бондар"), scan), Status.REFUSED, days_ago=100
+    )
+    assert retention.due(profile.db, NOW, 90) == [first.id, second.id]  # longest decided first
+    assert retention.purge(profile.db, store, NOW, 90) == 2
+    assert not store.has_blob(scan)
+
+
+def test_the_window_is_a_setting_within_sensible_bounds(profile: Profile) -> None:
+    assert retention.retention_days(None) == retention.DEFAULT_DAYS
+    assert retention.retention_days("nonsense") == retention.DEFAULT_DAYS
+    assert retention.retention_days("1") == retention.MIN_DAYS
+    with pytest.raises(InvalidInput):
+        retention.check_days(0)
+    _decided(profile, application(), Status.GRANTED, days_ago=40)
+    assert retention.due_count(profile, NOW) == 0
+    profile.set_setting(retention.RETENTION_KEY, "30")
+    assert retention.due_count(profile, NOW) == 1
+    assert retention.remove_expired(profile, NOW) == 1
+
+
+def test_the_command_line_shows_sets_and_applies_the_window(
+    profile: Profile, profile_dir: object
+) -> None:
+    _decided(profile, application(surname="Гнатюк"), Status.GRANTED, days_ago=40)
+    profile.close()
+    shown = run_cli("--data-dir", str(profile_dir), "retention")
+    assert shown.returncode == 0, shown.stderr
+    assert "90 днів після рішення" in shown.stdout and "Строк минув: 0 заяв" in shown.stdout
+    bad = run_cli("--data-dir", str(profile_dir), "retention", "--days", "0")
+    assert bad.returncode == 1 and "строк зберігання 0" in bad.stderr
+    done = run_cli("--data-dir", str(profile_dir), "retention", "--days", "30", "--run")
+    assert done.returncode == 0, done.stderr
+    assert "30 днів" in done.stdout and "Персональні дані видалено: 1 заява" in done.stdout
+    with Profile.open(profile_dir) as again:  # type: ignore[arg-type]
+        assert again.setting(retention.RETENTION_KEY) == "30"
+        assert again.applications.search(Filter(text="гнатюк")) == []

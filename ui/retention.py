@@ -1,0 +1,100 @@
+"""Decided cases' personal data leaves the laptop once its retention period is over.
+
+:class:`RetentionRunner` asks :func:`frontdesk.store.retention.remove_expired`
+a while after sign-in and then every few hours, on the session's db lane, a
+few hundred cases at a time (a laptop updated with years of decided cases
+behind it catches up without holding the worker's saves for long). What it
+did goes to the status bar and the journal; a failure to the status bar and
+the log, never a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from frontdesk.errors import FrontDeskError
+from frontdesk.store.retention import remove_expired
+from ui.session import APPLICATIONS, Session
+from ui.wording import plural
+
+log = logging.getLogger(__name__)
+INTERVAL_MS = 6 * 60 * 60 * 1000
+CHUNK = 300  # cases per db-lane job: the worker's saves wait at most about that long
+
+
+class RetentionRunner(QObject):
+    def __init__(
+        self,
+        session: Session,
+        report: Callable[[str], None],
+        *,
+        interval_ms: int = INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._report = report
+        self.running = False
+        self.removed = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        """Once signed in: what is due now, then a look every few hours (idempotent)."""
+        if self.timer.isActive():
+            return
+        self.timer.start()
+        self.run_now()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def run_now(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        self.removed = 0
+        self._next()
+
+    def _next(self) -> None:
+        session = self._session
+        session.db.run(
+            lambda: remove_expired(session.profile, limit=CHUNK),
+            self._chunk_done,
+            self._failed,
+            owner=self,
+        )
+
+    def _chunk_done(self, removed: int) -> None:
+        self.removed += removed
+        if removed:
+            self._session.changed.data_changed.emit(APPLICATIONS)
+        if removed >= CHUNK and self.timer.isActive():
+            self._next()  # more are due: the next few hundred, after what waits on the lane
+            return
+        self.running = False
+        if self.removed:
+            log.info("personal data of %d decided cases removed", self.removed)
+            text = self.tr(
+                "Personal data of %n decided application(s) removed from this computer: the "
+                "retention period after the decision is over (the registry keeps them).",
+                "",
+                self.removed,
+            )
+            self._report(plural(text, self.removed))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        if not isinstance(exc, FrontDeskError):
+            log.error("removing expired personal data failed", exc_info=exc)
+        else:
+            log.warning("removing expired personal data failed: %s", type(exc).__name__)
+        self._report(
+            self.tr("Expired personal data could not be removed now: %1").replace(
+                "%1", self._session.message(exc)
+            )
+        )
