@@ -463,6 +463,7 @@ def test_the_command_line_says_when_it_updates_the_database(
     with Profile.open(profile_dir) as profile:  # as a profile of the version before
         profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
         profile.db.execute("ALTER TABLE applications DROP COLUMN purged_at")
+        profile.db.execute("DROP INDEX imported_lines_application")
     first = run_cli("--data-dir", str(profile_dir), "status")
     assert first.returncode == 0, first.stderr
     assert "Оновлення бази даних" in first.stderr

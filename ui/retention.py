@@ -1,9 +1,10 @@
 """Decided cases' personal data leaves the laptop once its retention period is over.
 
-:class:`RetentionRunner` asks :func:`frontdesk.store.retention.remove_expired`
-a while after sign-in and then every few hours, on the session's db lane, a
-few hundred cases at a time (a laptop updated with years of decided cases
-behind it catches up without holding the worker's saves for long). What it
+:class:`RetentionRunner` runs a :class:`frontdesk.store.retention.Purge` a
+while after sign-in and then every few hours, on the session's db lane: one
+job finds what is due, then each job strips a few hundred cases (a laptop
+updated with years of decided cases behind it catches up without holding the
+worker's saves for long), and a last one merges the search index. What it
 did goes to the status bar and the journal; a failure to the status bar and
 the log, never a dialog.
 """
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from frontdesk.errors import FrontDeskError
-from frontdesk.store.retention import remove_expired
+from frontdesk.store.retention import Purge, start_purge
 from ui.session import APPLICATIONS, Session
 from ui.wording import plural
 
@@ -57,35 +58,35 @@ class RetentionRunner(QObject):
         if self.running:
             return
         self.running = True
-        self.removed = 0
-        self._next()
-
-    def _next(self) -> None:
         session = self._session
-        session.db.run(
-            lambda: remove_expired(session.profile, limit=CHUNK),
-            self._chunk_done,
-            self._failed,
-            owner=self,
+        session.db.run(lambda: start_purge(session.profile), self._step, self._failed, owner=self)
+
+    def _step(self, run: Purge) -> None:
+        if run.finished or not self.timer.isActive():  # (stopped: the app is closing)
+            self._session.db.run(
+                lambda: run.finish(), lambda _: self._done(run), self._failed, owner=self
+            )
+            return
+        if run.done:
+            self._session.changed.data_changed.emit(APPLICATIONS)
+        self._session.db.run(
+            lambda: run.step(CHUNK), lambda _: self._step(run), self._failed, owner=self
         )
 
-    def _chunk_done(self, removed: int) -> None:
-        self.removed += removed
-        if removed:
-            self._session.changed.data_changed.emit(APPLICATIONS)
-        if removed >= CHUNK and self.timer.isActive():
-            self._next()  # more are due: the next few hundred, after what waits on the lane
-            return
+    def _done(self, run: Purge) -> None:
         self.running = False
-        if self.removed:
-            log.info("personal data of %d decided cases removed", self.removed)
-            text = self.tr(
-                "Personal data of %n decided application(s) removed from this computer: the "
-                "retention period after the decision is over (the registry keeps them).",
-                "",
-                self.removed,
-            )
-            self._report(plural(text, self.removed))
+        self.removed = run.stripped
+        if not run.stripped:
+            return
+        self._session.changed.data_changed.emit(APPLICATIONS)
+        log.info("personal data of %d decided cases removed", run.stripped)
+        text = self.tr(
+            "Personal data of %n decided application(s) removed from this computer: the "
+            "retention period after the decision is over (the registry keeps them).",
+            "",
+            run.stripped,
+        )
+        self._report(plural(text, run.stripped))
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

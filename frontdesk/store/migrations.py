@@ -171,9 +171,13 @@ CREATE TABLE imported_lines (
 """
 
 # When a decided case's personal data left this laptop, its retention window past
-# (frontdesk.store.retention); NULL while the laptop holds it.
+# (frontdesk.store.retention); NULL while the laptop holds it. An application's import
+# fingerprints leave with its personal data (or with a discarded draft): found by their
+# application, not by reading all of them (and the foreign key's check on a deleted
+# application is a look-up too). Only imports write them; a save writes no more pages.
 MIGRATION_7 = """
-ALTER TABLE applications ADD COLUMN purged_at TEXT
+ALTER TABLE applications ADD COLUMN purged_at TEXT;
+CREATE INDEX imported_lines_application ON imported_lines(application_id)
 """
 
 # Each is a script of statements, or a function of the connection for work SQL cannot say.

@@ -38,9 +38,6 @@ DEFAULT_DAYS = 90
 MIN_DAYS, MAX_DAYS = 7, 3650
 BATCH = 100  # cases per transaction: saves and sync wait no longer than that
 DECIDED = (Status.GRANTED.value, Status.REFUSED.value)
-# Written after a run began (its own clock, so to the second): undecided applications
-# whose scans may be the same files as a stripped case's.
-_RACE_MARGIN = dt.timedelta(minutes=1)
 _SCAN = re.compile(r'"sha256":"([0-9a-f]{64})"')
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -91,10 +88,13 @@ def stripped(app: Application) -> Application:
 def due(db: Database, now: dt.datetime, days: int) -> list[str]:
     """Ids of the decided cases whose window has passed, longest decided first."""
     cutoff = now - dt.timedelta(days=days)
+    # Times written with an offset compare as text within a day of their moment: the text
+    # comparison only leaves out what is surely recent; parse_stamp decides.
     rows = db.execute(
         "SELECT id, updated_at FROM applications WHERE status IN (?, ?) AND purged_at IS NULL "
+        "AND updated_at < ? "
         "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
-        DECIDED,
+        (*DECIDED, stamp(cutoff + dt.timedelta(days=1))),
     ).fetchall()
     decided = []
     for app_id, updated_at in rows:
@@ -104,52 +104,93 @@ def due(db: Database, now: dt.datetime, days: int) -> list[str]:
     return [app_id for _moment, app_id in sorted(decided)]
 
 
-def purge(
-    db: Database,
-    store: ApplicationStore,
-    now: dt.datetime,
-    days: int,
-    progress: Progress | None = None,
-    limit: int | None = None,
-) -> int:
-    """Strip the cases that are due (the ``limit`` longest decided, if given); returns how
-    many were stripped."""
-    ids = due(db, now, days)[:limit]
-    if not ids:
-        return 0
-    holders = _scans_of(db, ids)  # scan -> the due cases holding it
-    held_by: dict[str, set[str]] = {}  # due case -> its scans
-    for scan, cases in holders.items():
-        for app_id in cases:
-            held_by.setdefault(app_id, set()).add(scan)
-    held = _held_elsewhere(db, set(ids), set(holders))
-    stripped_count = 0
-    for first in range(0, len(ids), BATCH):
-        batch = ids[first : first + BATCH]
-        with db.transaction() as conn:
-            held |= _scans_in_recent_work(conn, set(holders), now - _RACE_MARGIN)
+class Purge:
+    """One run: what is due and whose scans are whose, worked out once (:meth:`prepare`,
+    one read of every document), then stripped a few cases per transaction
+    (:meth:`step`), then the search index merged (:meth:`finish`). The app runs each
+    part as its own job on the db lane, so the worker's saves wait for one step at most.
+    """
+
+    def __init__(self, db: Database, store: ApplicationStore, now: dt.datetime) -> None:
+        self._db, self._store, self._now = db, store, now
+        self.ids: list[str] = []
+        self.done = 0
+        self.stripped = 0
+        self._holders: dict[str, set[str]] = {}  # scan -> the due cases holding it
+        self._held_by: dict[str, set[str]] = {}  # due case -> its scans
+        self._held: set[str] = set()  # scans other applications hold
+        self._since = 0  # the audit log's last entry when the scans were read
+
+    def prepare(self, days: int) -> int:
+        """Find what is due; returns how many cases."""
+        db = self._db
+        self.ids = due(db, self._now, days)
+        self._since = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
+        self._holders = _scans_of(db, self.ids)
+        for scan, cases in self._holders.items():
+            for app_id in cases:
+                self._held_by.setdefault(app_id, set()).add(scan)
+        self._held = _held_elsewhere(db, set(self.ids), set(self._holders))
+        return len(self.ids)
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= len(self.ids)
+
+    def step(self, count: int = BATCH) -> int:
+        """Strip the next ``count`` cases in one transaction; returns how many were."""
+        batch = self.ids[self.done : self.done + count]
+        stripped = 0
+        with self._db.transaction() as conn:
+            # An application written since the scans were read may hold one of them now
+            # (content-addressed: the same file as a stripped case's is the same scan).
+            self._held |= _scans_written_since(conn, self._since, set(self._holders))
             for app_id in batch:
                 row = conn.execute(
                     f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE id = ?", (app_id,)
                 ).fetchone()
                 if row is None:
                     continue
-                if not store.remove_personal_data(conn, stripped(from_row(*row)), now):
+                if not self._store.remove_personal_data(conn, stripped_case(row), self._now):
                     continue
-                stripped_count += 1
-                for scan in held_by.get(app_id, ()):
-                    cases = holders[scan]
+                stripped += 1
+                for scan in self._held_by.get(app_id, ()):
+                    cases = self._holders[scan]
                     cases.discard(app_id)
-                    if not cases and scan not in held:
+                    if not cases and scan not in self._held:
                         conn.execute("DELETE FROM blobs WHERE sha256 = ?", (scan,))
+        self.done += len(batch)
+        self.stripped += stripped
+        return stripped
+
+    def finish(self) -> None:
+        """Deleted terms stay in the search index's older segments until merged: all of it
+        is merged now (the pages freed are overwritten: secure_delete)."""
+        if self.stripped:
+            with self._db.transaction() as conn:
+                conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('optimize')")
+
+
+def stripped_case(row: tuple[Any, ...]) -> Application:
+    return stripped(from_row(*row))
+
+
+def purge(
+    db: Database,
+    store: ApplicationStore,
+    now: dt.datetime,
+    days: int,
+    progress: Progress | None = None,
+) -> int:
+    """Strip every case that is due; returns how many were stripped."""
+    run = Purge(db, store, now)
+    total = run.prepare(days)
+    while not run.finished:
+        run.step()
         if progress is not None:
-            progress(min(first + BATCH, len(ids)), len(ids))
-    if stripped_count:
-        # Deleted terms stay in the index's older segments until they are merged: all of
-        # it is merged now, and the pages freed are overwritten (secure_delete).
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('optimize')")
-    return stripped_count
+            progress(run.done, total)
+    run.finish()
+    return run.stripped
 
 
 def _scans(documents: Iterable[tuple[Any, ...]]) -> Iterable[tuple[str, str]]:
@@ -158,17 +199,21 @@ def _scans(documents: Iterable[tuple[Any, ...]]) -> Iterable[tuple[str, str]]:
             yield app_id, scan
 
 
-def _scans_of(db: Database, ids: list[str]) -> dict[str, set[str]]:
-    holders: dict[str, set[str]] = {}
+def _documents_of(conn: Any, ids: list[str]) -> Iterable[tuple[str, str]]:
+    """(application id, document) of ``ids``, their current and earlier revisions."""
     for first in range(0, len(ids), 500):
         chunk = ids[first : first + 500]
         marks = ", ".join("?" for _ in chunk)
         for table, key in (("applications", "id"), ("revisions", "application_id")):
-            rows = db.execute(
+            yield from conn.execute(
                 f"SELECT {key}, document FROM {table} WHERE {key} IN ({marks})", chunk
             ).fetchall()
-            for app_id, scan in _scans(rows):
-                holders.setdefault(scan, set()).add(app_id)
+
+
+def _scans_of(db: Database, ids: list[str]) -> dict[str, set[str]]:
+    holders: dict[str, set[str]] = {}
+    for app_id, scan in _scans(_documents_of(db, ids)):
+        holders.setdefault(scan, set()).add(app_id)
     return holders
 
 
@@ -187,31 +232,39 @@ def _held_elsewhere(db: Database, ids: set[str], scans: set[str]) -> set[str]:
     return held
 
 
-def _scans_in_recent_work(conn: Any, scans: set[str], since: dt.datetime) -> set[str]:
-    """Which of ``scans`` undecided applications written since ``since`` hold: one saved
-    while the run read the rest, with the same file as a stripped case (content-addressed,
-    they share the stored scan)."""
+def _scans_written_since(conn: Any, seq: int, scans: set[str]) -> set[str]:
+    """Which of ``scans`` the applications written after audit entry ``seq`` hold: every
+    write of an application's document is audited in its transaction."""
     if not scans:
         return set()
-    rows = conn.execute(
-        "SELECT document FROM applications WHERE status IN ('draft', 'ready', 'sent') "
-        "AND updated_at >= ?",
-        (stamp(since),),
-    ).fetchall()
-    return {scan for (document,) in rows for scan in _SCAN.findall(document) if scan in scans}
+    ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT application_id FROM audit WHERE seq > ? "
+            "AND application_id IS NOT NULL",
+            (seq,),
+        ).fetchall()
+    ]
+    return {scan for _app_id, scan in _scans(_documents_of(conn, ids)) if scan in scans}
 
 
 def remove_expired(
     profile: Profile,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
-    limit: int | None = None,
 ) -> int:
     """Strip what is due by the profile's window (the setting, or :data:`DEFAULT_DAYS`)."""
     days = retention_days(profile.setting(RETENTION_KEY))
-    return purge(profile.db, profile.applications, now or utc_now(), days, progress, limit)
+    return purge(profile.db, profile.applications, now or utc_now(), days, progress)
 
 
 def due_count(profile: Profile, now: dt.datetime | None = None) -> int:
     days = retention_days(profile.setting(RETENTION_KEY))
     return len(due(profile.db, now or utc_now(), days))
+
+
+def start_purge(profile: Profile, now: dt.datetime | None = None) -> Purge:
+    """A run by the profile's window, prepared (see :class:`Purge`)."""
+    run = Purge(profile.db, profile.applications, now or utc_now())
+    run.prepare(retention_days(profile.setting(RETENTION_KEY)))
+    return run
