@@ -6,6 +6,7 @@ document means the same everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from functools import cache
@@ -54,11 +55,77 @@ def parse(data: object) -> Application:
 
     Raises :class:`DocumentError` listing every structural problem by field.
     """
+    data, problems = _tidy(data)
+    if problems:
+        raise DocumentError(problems)
     validator = _validator()
     if not validator.is_valid(data):
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.instance_path))
         raise DocumentError([_schema_problem(e) for e in errors])
     return _build(data)
+
+
+_LOWER_KEYS = frozenset({"relationship", "notify_by"})  # and a document's "type"
+_COMPACT_KEYS = frozenset({"sex", "disability_group"})
+
+
+def _tidy(data: Any, path: str = "", parent: str = "") -> tuple[Any, list[Problem]]:
+    """What a spreadsheet conversion writes, made what the schema asks before it is checked
+    (docs/format.md): a ``null`` is an empty value and is left out; choices written in
+    another case ("Spouse", "SMS", " f") are lowered or raised as the format says. Text that
+    is no Unicode at all (half an emoji, as a cut in JavaScript leaves it) is a problem of
+    its field, not a crash of the import."""
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        tidy: dict[str, Any] = {}
+        for key, value in data.items():
+            if value is None:
+                continue
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(value, str):
+                if key in _LOWER_KEYS or (key == "type" and parent == "document"):
+                    value = value.strip().lower()
+                elif key in _COMPACT_KEYS:
+                    value = "".join(value.split()).upper()
+            value, inner = _tidy(value, where, str(key))
+            problems += inner
+            tidy[key] = value
+        return tidy, problems
+    if isinstance(data, list):
+        items = []
+        for index, item in enumerate(data):
+            item, inner = _tidy(item, f"{path}[{index}]", parent)
+            problems += inner
+            items.append(item)
+        return items, problems
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.append(Problem(path or "document", "text.invalid"))
+    return data, problems
+
+
+def _impossible_dates(data: Any, path: str = "") -> list[Problem]:
+    """The fields holding a date that is none though the schema let it by (year 0000)."""
+    found: list[Problem] = []
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        where = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        if isinstance(value, str) and str(key).endswith("_date"):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                found.append(Problem(where, "date.invalid"))
+        else:
+            found += _impossible_dates(value, where)
+    return found
 
 
 _TYPES_UK = {
@@ -119,8 +186,10 @@ def _build(data: Any) -> Application:
     assert isinstance(data, dict)
     try:
         return Application.from_dict(data)
-    except ValueError as exc:  # an impossible date such as 2024-02-30
-        raise DocumentError([Problem("document", "date.invalid")]) from exc
+    except ValueError as exc:  # a date with no day in the calendar (year 0000)
+        raise DocumentError(
+            _impossible_dates(data) or [Problem("document", "date.invalid")]
+        ) from exc
 
 
 def parse_json(line: str) -> Application:

@@ -143,6 +143,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The date is too long ago — check the year",
     ),
     "date.invalid": ("Неправильна дата", "Invalid date"),
+    "text.invalid": (
+        "Текст містить недопустимий символ (наприклад, пошкоджений емодзі) — виправте його",
+        "The text holds an invalid character (a broken emoji, say) — correct it",
+    ),
     "date.expired": ("Строк дії документа минув", "The document has expired"),
     "date.expiry_before_issue": (
         "Строк дії закінчується раніше за дату видачі",

@@ -131,7 +131,11 @@ class IdentityDocument:
     def from_dict(cls, data: dict[str, Any]) -> IdentityDocument:
         kind = _ident(data, "type").lower()
         number = _ident(data, "number")
-        series = fix_cyrillic_series(data.get("series") or "")
+        series = data.get("series") or ""
+        if kind == DocumentType.PASSPORT_BOOKLET:  # Cyrillic letters; a foreign passport's
+            series = fix_cyrillic_series(series)  # (Latin) stay as they are
+        else:
+            series = _ident(data, "series")
         if kind == DocumentType.BIRTH_CERTIFICATE:
             number = normalize_birth_certificate(number)
         return cls(

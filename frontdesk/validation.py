@@ -140,7 +140,9 @@ def _repeats(row: Person, applicant: Person) -> bool:
             mine, theirs = mine.casefold(), theirs.casefold()
         if mine and theirs and mine != theirs:
             return False
-    return not (row.rnokpp_refused and applicant.rnokpp)
+    return not (row.rnokpp_refused and applicant.rnokpp) and not (
+        applicant.rnokpp_refused and row.rnokpp
+    )
 
 
 class Validator:

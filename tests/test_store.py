@@ -73,9 +73,10 @@ def test_a_series_used_up_says_so_and_never_issues_a_seven_digit_number(
     profile: Profile,
 ) -> None:
     year = dt.datetime.now(dt.UTC).year
-    last = application()
-    last.number = f"ZT01-{year}-999999"  # imported: the end of this workstation's series
-    profile.applications.import_document(last, "import")
+    last = profile.applications.save(application(), "o").application
+    profile.db.execute(  # a year of intake later: the end of this workstation's series
+        "UPDATE applications SET number = ? WHERE id = ?", (f"ZT01-{year}-999999", last.id)
+    )
     with pytest.raises(SeriesExhausted) as raised:
         profile.applications.save(application(surname="Бондар"), "o")
     assert f"ZT01-{year}-999999" in raised.value.message()
@@ -85,6 +86,35 @@ def test_a_series_used_up_says_so_and_never_issues_a_seven_digit_number(
     assert isinstance(refused, SeriesExhausted)  # that line alone is refused
     assert isinstance(kept, SaveResult) and kept.application.number == f"ZT01-{year}-000007"
     assert profile.applications.count() == 2
+
+
+def test_a_typo_in_a_paper_receipts_number_cannot_use_up_the_series(profile: Profile) -> None:
+    """A converted paper receipt keeps its number, but not one far past the last: 999999
+    typed for 000099 would leave nothing to number for the rest of the year."""
+    year = dt.datetime.now(dt.UTC).year
+    typo = application()
+    typo.number = f"ZT01-{year}-999999"
+    with pytest.raises(InvalidInput) as raised:
+        profile.applications.import_document(typo, "import")
+    assert f"ZT01-{year}-000000" in raised.value.message()
+    assert profile.applications.count() == 0
+    paper = application(surname="Бондар")
+    paper.number = f"ZT01-{year}-000099"
+    assert profile.applications.import_document(paper, "import").application.number == (
+        paper.number
+    )
+    assert profile.applications.save(application(surname="Мороз"), "o").application.number == (
+        f"ZT01-{year}-000100"
+    )
+
+
+def test_a_new_document_takes_the_importing_workstations_community(profile: Profile) -> None:
+    """A spreadsheet's column with another hromada's code would have the registry refuse
+    the application for good (community.mismatch): it is this workstation's."""
+    line = application()
+    line.community, line.workstation = "UA18080010000090720", "KH07"
+    saved = profile.applications.import_document(line, "import").application
+    assert (saved.community, saved.workstation) == ("UA18040530000045696", "ZT01")
 
 
 def _numbered(app: Application, year: int) -> Application:
@@ -341,6 +371,15 @@ def test_a_cancelled_correction_leaves_the_application_as_it_was_returned(
     assert not store.has_blob(new_scan) and counts(profile)["outbox"] == 0
     assert store.history(app.id)[-1]["action"] == "correction_discarded"
     assert store.start_revision(app.id, "o").revision == 2  # it can be corrected again
+
+
+def test_a_foreign_passport_is_found_however_its_latin_series_is_typed(profile: Profile) -> None:
+    app = application()
+    app.applicant.document = IdentityDocument(type="foreign_passport", series="FA", number="123456")
+    saved = profile.applications.save(app, "o").application
+    assert saved.applicant.document is not None and saved.applicant.document.series == "FA"
+    for typed in ("FA123456", "fa 123456", "FА123456"):  # (the last with a Cyrillic А)
+        assert [s.id for s in profile.applications.search(Filter(text=typed))] == [saved.id]
 
 
 def test_attachments_are_content_addressed(profile: Profile) -> None:

@@ -197,6 +197,14 @@ def test_an_applicant_row_that_says_something_else_than_the_applicant_is_an_erro
     assert "household.applicant_mismatch" in codes(check(app), "household[0].relationship")
 
 
+def test_a_number_in_the_applicant_row_of_an_applicant_who_refused_one_is_an_error() -> None:
+    """(the other way round from the refusal in the row: both contradict the applicant)"""
+    app = application()
+    app.applicant.rnokpp, app.applicant.rnokpp_refused = "", True
+    assert app.household[0].rnokpp  # the row still states the number
+    assert "household.applicant_mismatch" in codes(check(app), "household[0].relationship")
+
+
 def test_an_applicant_row_that_leaves_a_value_out_or_writes_it_otherwise_is_fine() -> None:
     app = application()
     app.household[0].patronymic = ""  # left out

@@ -34,6 +34,7 @@ from frontdesk.store.numbers import (
     MAX_RENUMBERS,
     NUMBER_RE,
     keep_discarded,
+    last_in_series,
     next_in_series,
     series,
 )
@@ -62,6 +63,7 @@ def utc_now() -> dt.datetime:
 
 
 RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run again
+MAX_NUMBER_JUMP = 1000  # how far past its last number a paper receipt's number may be
 
 
 def _detached(app: Application) -> Application:
@@ -218,8 +220,9 @@ class ApplicationStore:
         skip_imported: bool,
         refuse_duplicates: bool,
     ) -> SaveResult:
-        app.community = app.community or self._community
-        app.workstation = app.workstation or self._workstation
+        new = not app.id  # never numbered or sent from anywhere (docs/format.md)
+        if new:  # taken here: this workstation's, whatever a spreadsheet's column said
+            app.community, app.workstation = self._community, self._workstation
         app.operator = app.operator or operator
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:
@@ -252,7 +255,7 @@ class ApplicationStore:
                 raise DuplicateApplication(number=undecided[0].number)
         app.id = app.id or new_application_id()
         if app.number:
-            self._claim_number(conn, app.number)
+            self._claim_number(conn, app.number, typed=new)
         else:
             app.number = self._next_number(conn, now)
         app.created_at = app.created_at or stamp(now)
@@ -632,13 +635,26 @@ class ApplicationStore:
         self._audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
         return old, app.number
 
-    def _claim_number(self, conn: Any, number: str) -> None:
-        """Keep an imported number (this workstation then numbers on after it)."""
+    def _claim_number(self, conn: Any, number: str, *, typed: bool) -> None:
+        """Keep an imported number (this workstation then numbers on after it).
+
+        A ``typed`` one (a paper receipt's, converted) in this workstation's own series
+        may not run far past its last number: a typo such as 999999 would leave the
+        series used up, and nothing more could be registered this year.
+        """
         if not NUMBER_RE.match(number):
             raise InvalidInput(what=f"номер {number!r} (потрібно КОД-РРРР-NNNNNN)")
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what=f"номер {number} уже має інша заява")
+        prefix = series(number)
+        if typed and prefix.startswith(f"{self._workstation}-"):
+            last = last_in_series(conn, prefix)
+            if int(number.rsplit("-", 1)[1]) > last + MAX_NUMBER_JUMP:
+                raise InvalidInput(
+                    what=f"номер {number} — набагато далі за останній номер цієї серії "
+                    f"({prefix}{last:06d}); перевірте, чи немає в ньому помилки"
+                )
 
     def _write(self, conn: Any, app: Application, *, created: bool) -> None:
         """Insert or update the application row and its entry in the search index.

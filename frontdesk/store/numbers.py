@@ -30,6 +30,15 @@ def series(number: str) -> str:
 def next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
     """The next number of the series ``prefix`` (``CODE-YYYY-``), after every number
     this workstation holds and after ``after`` (one the registry holds)."""
+    last = last_in_series(conn, prefix, after)
+    if last >= LAST_IN_SERIES:
+        raise SeriesExhausted(series=prefix)
+    return f"{prefix}{last + 1:06d}"
+
+
+def last_in_series(conn: Any, prefix: str, after: str | None = None) -> int:
+    """The highest sequence of the series this workstation holds or gave to a draft it
+    threw away (and ``after``); 0 for none."""
     highest = conn.execute(
         "SELECT max(number) FROM applications WHERE number GLOB ?",
         (prefix + "[0-9]" * 6,),
@@ -40,10 +49,7 @@ def next_in_series(conn: Any, prefix: str, after: str | None = None) -> str:
     for taken in (after, discarded[0] if discarded else None):
         if taken and taken.startswith(prefix) and NUMBER_RE.match(taken):
             highest = max(highest or taken, taken)
-    last = int(highest.rsplit("-", 1)[1]) if highest else 0
-    if last >= LAST_IN_SERIES:
-        raise SeriesExhausted(series=prefix)
-    return f"{prefix}{last + 1:06d}"
+    return int(highest.rsplit("-", 1)[1]) if highest else 0
 
 
 def keep_discarded(conn: Any, number: str) -> None:

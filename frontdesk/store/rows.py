@@ -14,7 +14,7 @@ from typing import Any
 
 from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
-from frontdesk.model import Application, Status
+from frontdesk.model import Application, DocumentType, Status
 from frontdesk.store.entry import day_starts
 from frontdesk.text import search_key, search_terms, sort_key_of
 
@@ -113,7 +113,11 @@ def person_keys(app: Application) -> list[str]:
     person = app.applicant
     values = [person.rnokpp, person.unzr]
     if person.document:
-        values.append(person.document.full_number)
+        # One key however the letters were typed: a query's Latin look-alikes are made
+        # Cyrillic (_cyrillic_passport), and a foreign passport's series stays Latin.
+        number = person.document.full_number
+        birth_certificate = person.document.type == DocumentType.BIRTH_CERTIFICATE
+        values.append(number if birth_certificate else fix_cyrillic_series(number))
     # Letters and digits only, whatever a draft holds (a stray quote would break a MATCH).
     keys = (_key(value) for value in values)
     return [key for key in keys if key]
