@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, cast
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -184,6 +184,9 @@ class JournalView(QWidget):
             self.period_filter.addItem("", period)
 
     def retranslate(self) -> None:
+        for edit in (self.date_from, self.date_to):  # (a widget keeps the locale it was made in)
+            edit.setLocale(QLocale())
+            edit.calendarWidget().setLocale(QLocale())
         self.search.setPlaceholderText(
             self.tr("Search: surname, РНОКПП or application number  (Ctrl+F)")
         )

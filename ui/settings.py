@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -85,6 +86,10 @@ class SettingsDialog(QDialog):
         self.enrol_button.clicked.connect(self.start_enrolment)
         self.enrol_message = QLabel()
         self.enrol_message.setWordWrap(True)
+        # Enter after typing the code connects (the dialog's Enter would press Save, close
+        # Settings and drop the code, with nothing enrolled).
+        for field in (self.registry_url, self.enrol_code):
+            field.installEventFilter(self)
         registry_form = QFormLayout(registry)
         registry_form.addRow(self.tr("Connected to:"), self.registry_label)
         registry_form.addRow(self.tr("Registry address:"), self.registry_url)
@@ -163,6 +168,21 @@ class SettingsDialog(QDialog):
         self.registry_label.setText(url or self.tr("not connected (working offline)"))
         if url and not self.registry_url.text():
             self.registry_url.setText(url)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.registry_url, self.enrol_code)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if self.enrol_code.text().strip():
+                if self.enrol_button.isEnabled():  # (not while connecting already)
+                    self.start_enrolment()
+            else:
+                self.enrol_code.setFocus()  # (the address typed: the code comes next)
+            return True
+        return super().eventFilter(watched, event)
 
     def start_enrolment(self) -> None:
         url, code = self.registry_url.text().strip(), self.enrol_code.text().strip()

@@ -16,6 +16,7 @@ from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import type_text
+from ui.i18n import Translations
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
 from ui.preferences import Preferences
@@ -426,3 +427,21 @@ def test_a_long_reason_leaves_the_card_its_history(
     QApplication.processEvents()
     assert card.history.height() >= 4 * card.history.verticalHeader().defaultSectionSize()
     card.close()
+
+
+def test_the_journals_calendar_speaks_the_language_chosen_in_settings(
+    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
+) -> None:
+    """(it kept the language the window was opened in until a restart)"""
+    from PySide6.QtCore import QLocale
+
+    with main_window(qtbot, session, profile_root, ukrainian) as window:
+        calendars = [e.calendarWidget() for e in (window.journal.date_from, window.journal.date_to)]
+        assert calendars[0].locale().language() == QLocale.Language.Ukrainian
+        window.apply_preferences(Preferences("en", session.idle_minutes, session.service_point))
+        qtbot.wait(50)  # (the widgets' LanguageChange events)
+        assert window.journal.date_from.locale().language() == QLocale.Language.English
+        assert [c.locale().language() for c in calendars] == [QLocale.Language.English] * 2
+        window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+        qtbot.wait(50)
+        assert calendars[0].locale().language() == QLocale.Language.Ukrainian

@@ -150,3 +150,21 @@ def test_a_window_left_open_overnight_starts_the_next_day_at_the_office(
     qtbot.waitUntil(lambda: session.db.pending == 0, timeout=WAIT_MS)
     stored = Preferences.load(session.reader, today=dt.date.today() + dt.timedelta(days=1))
     assert stored.service_point == ServicePoint() and stored.earlier_point is None
+
+
+def test_enter_after_the_enrolment_code_connects_and_keeps_settings_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """(Enter pressed Save: Settings closed, the code typed was dropped, nothing enrolled)"""
+    dialog = window.open_settings()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.registry_url, "http://127.0.0.1:9")  # nothing listens there
+    qtbot.keyClick(dialog.registry_url, Qt.Key.Key_Return)  # the address typed: on to the code
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.enrol_code
+    type_text(dialog.enrol_code, "ABCD-1234")
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.enrol_button.isEnabled(), timeout=WAIT_MS)
+    assert dialog.enrol_message.text() and dialog.enrol_message.text() != "Підключення…"
+    assert dialog.isVisible() and dialog.enrol_code.text() == "ABCD-1234"  # kept to try again
+    dialog.reject()
