@@ -80,7 +80,7 @@
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="100" />
-      <source>&amp;Surname</source>
+      <source>S&amp;urname</source>
       <translation>&amp;Прізвище</translation>
     </message>
     <message>
@@ -121,7 +121,7 @@
     <message>
       <location filename="../../ui/form/applicant.py" line="108" />
       <source>&amp;Number</source>
-      <translation>Н&amp;омер</translation>
+      <translation>Но&amp;мер</translation>
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="109" />
@@ -150,7 +150,7 @@
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="114" />
-      <source>E-&amp;mail</source>
+      <source>&amp;E-mail</source>
       <translation>Е-по&amp;шта</translation>
     </message>
     <message>
@@ -391,7 +391,7 @@
     </message>
     <message>
       <location filename="../../ui/form/documents.py" line="53" />
-      <source>The applicant has &amp;signed the consent to personal data processing</source>
+      <source>The applicant has signed the &amp;consent to personal data processing</source>
       <translation>Заявник підписав &amp;згоду на обробку персональних даних</translation>
     </message>
   </context>
@@ -545,10 +545,13 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <source>Wait a moment: files are still being stored.</source>
       <translation>Зачекайте хвилинку: файли ще зберігаються.</translation>
     </message>
-    <message>
-      <location filename="../../ui/form/header.py" line="171" />
-      <source>Not saved as ready: %1 error(s) — fix the fields marked red (F8 goes to the next one). What you typed is kept as a draft.</source>
-      <translation>Заяву не збережено як готову: помилок — %1. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</translation>
+    <message numerus="yes">
+      <source>Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to the next one). What you typed is kept as a draft.</source>
+      <translation>
+        <numerusform>Заяву не збережено як готову: %n помилка. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
+        <numerusform>Заяву не збережено як готову: %n помилки. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
+        <numerusform>Заяву не збережено як готову: %n помилок. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../ui/form/header.py" line="180" />

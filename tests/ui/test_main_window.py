@@ -445,3 +445,50 @@ def test_the_journals_calendar_speaks_the_language_chosen_in_settings(
         window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
         qtbot.wait(50)
         assert calendars[0].locale().language() == QLocale.Language.Ukrainian
+
+
+def _shortcut_letters(window: MainWindow) -> dict[str, list[str]]:
+    """The Alt+letter of every visible label, button and menu of the window, by letter."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    def letter(text: str) -> str | None:
+        found = re.search(r"&([^&\s])", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    letters: dict[str, list[str]] = {}
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QAbstractButton | QLabel) and widget.isVisible():
+            if isinstance(widget, QLabel) and widget.textFormat() == Qt.TextFormat.RichText:
+                continue  # (markup: "&" there is an entity, not a shortcut)
+            key = letter(widget.text())
+            if key:
+                letters.setdefault(key, []).append(widget.text())
+    for action in window.menuBar().actions():
+        key = letter(action.text())
+        if key:
+            letters.setdefault(key, []).append(action.text())
+    return letters
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_no_two_things_on_screen_share_an_alt_letter(
+    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations, language: str
+) -> None:
+    """(Alt+M went to "E-mail" and never added a household member; Alt+О opened the
+    Service menu instead of going to the document number)"""
+    with main_window(qtbot, session, profile_root, ukrainian) as window:
+        window.apply_preferences(Preferences(language, session.idle_minutes, session.service_point))
+        qtbot.wait(50)
+        try:
+            for tab in (JOURNAL_TAB, FORM_TAB):
+                if tab == FORM_TAB:
+                    window.new_application()
+                window.tabs.setCurrentIndex(tab)
+                qtbot.wait(50)
+                shared = {k: v for k, v in _shortcut_letters(window).items() if len(v) > 1}
+                assert shared == {}, (language, tab)
+        finally:
+            window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+            qtbot.wait(50)

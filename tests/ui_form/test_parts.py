@@ -314,6 +314,43 @@ def test_a_revision_the_registry_refused_says_so_and_why_while_it_is_fixed(
     assert "Реєстр не прийняв цю заяву" in notice and "IBAN містить помилку" in notice
 
 
+def test_why_the_registry_refused_it_stays_on_screen_through_a_language_switch(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    """(the switch hid the notice: the worker no longer knew what to fix)"""
+    saved = session.profile.applications.save(application(), "olena").application
+    [item] = session.profile.outbox.claim(1)
+    reason = {
+        "outcome": "rejected",
+        "problems": [
+            {
+                "field": "payment.iban",
+                "code": "iban.checksum",
+                "message": "IBAN містить помилку",
+                "message_en": "The IBAN has a typo",
+            }
+        ],
+    }
+    session.profile.outbox.record_results([(item, None, reason)])
+    form.open_application(session.reader.applications.get(saved.id))
+    session.language = "en"  # as MainWindow.apply_preferences does
+    ukrainian.switch("en")
+    qtbot.wait(50)
+    try:
+        assert form.header.notice_frame.isVisible()
+        notice = form.header.notice_label.text()
+        assert "The registry did not accept this application" in notice and "IBAN" in notice
+        assert form.header.autosave.text() == "Drafts are saved automatically as you type."
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+        qtbot.wait(50)
+    assert "Реєстр не прийняв цю заяву" in form.header.notice_label.text()
+
+
 def test_the_back_offices_words_are_shown_as_written_line_by_line(form: ApplicationForm) -> None:
     """A reason or a registry's answer is plain text: "<" is not markup, a new line is one."""
     form.header.show_correction("Дохід < 1000 грн на особу?\nДодайте довідку <ф. 2>")

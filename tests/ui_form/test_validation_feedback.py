@@ -12,6 +12,7 @@ from frontdesk.identifiers import rnokpp_for
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
+from ui.i18n import Translations
 
 BIRTH = dt.date(1990, 5, 17)
 
@@ -67,10 +68,10 @@ def test_save_with_errors_shows_every_problem_and_keeps_a_draft(
     assert form.applicant.cells["applicant.given_name"].problem.isVisible()
     assert "Обов" in form.applicant.cells["applicant.given_name"].problem.text()
     assert form.services.problem.isVisible()
-    assert "помилок" in form.header.notice_label.text().lower()
+    assert "помил" in form.header.notice_label.text().lower()
     # one count on the screen: the notice says as many errors as the header does
     [counted] = re.findall(r"Помилок: (\d+)", form.header.counts.text())
-    assert f"помилок — {counted}." in form.header.notice_label.text()
+    assert f"готову: {counted} помил" in form.header.notice_label.text()
     assert blocker.args[0].applicant.surname == "Коваленко"
     assert QApplication.focusWidget() is form.services.list  # the first problem, in form order
 
@@ -138,3 +139,20 @@ def test_f8_goes_only_where_the_problem_is_shown(
     for _ in range(3):  # wrapping round: always the one field that shows the error
         form.focus_next_problem()
         assert QApplication.focusWidget() is form.applicant.rnokpp
+
+
+def test_the_error_count_has_the_right_word_in_either_language(
+    form: ApplicationForm, ukrainian: Translations
+) -> None:
+    """(English said "1 error(s)"; Ukrainian has three forms)"""
+    for count, word in ((1, "помилка"), (3, "помилки"), (5, "помилок"), (21, "помилка")):
+        form.header.notice_errors(count)
+        assert f"готову: {count} {word}." in form.header.notice_label.text()
+    ukrainian.switch("en")
+    try:
+        form.header.notice_errors(1)
+        assert "Not saved as ready: 1 error —" in form.header.notice_label.text()
+        form.header.notice_errors(2)
+        assert "Not saved as ready: 2 errors —" in form.header.notice_label.text()
+    finally:
+        ukrainian.switch("uk")

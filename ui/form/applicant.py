@@ -105,7 +105,7 @@ class ApplicantSection(Section):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Applicant"))
         captions = {
-            "surname": self.tr("&Surname"),
+            "surname": self.tr("S&urname"),
             "given_name": self.tr("&Given name"),
             "patronymic": self.tr("&Patronymic"),
             "birth_date": self.tr("Date of &birth"),
@@ -119,7 +119,7 @@ class ApplicantSection(Section):
             "document.expiry_date": self.tr("Valid until"),
             "unzr": self.tr("УНЗР (record number)"),
             "phone": self.tr("P&hone"),
-            "email": self.tr("E-&mail"),
+            "email": self.tr("&E-mail"),
             "notify_by": self.tr("Tell the decision by"),
         }
         for key, text in captions.items():

@@ -52,7 +52,7 @@ class DocumentsSection(Section):
         self.setTitle(self.tr("Documents received"))
         self.empty.setText(self.tr("Choose a service to see the documents it needs."))
         self.consent.setText(
-            self.tr("The applicant has &signed the consent to personal data processing")
+            self.tr("The applicant has signed the &consent to personal data processing")
         )
         for code, cell in self.cells.items():
             box = cell.editor

@@ -46,6 +46,11 @@ def pending_draft_id(profile: Profile) -> str | None:
     return draft_id if app.status is Status.DRAFT else None
 
 
+def remember_draft(profile: Profile, app: Application) -> None:
+    """(db lane) ``app`` is the draft open in the form: reopened after a crash."""
+    profile.set_setting(OPEN_DRAFT_KEY, app.id)
+
+
 @dataclass
 class Identity:
     """What the store assigned: the form's application is this record from now on."""

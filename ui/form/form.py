@@ -32,7 +32,7 @@ from ui.form.applicant import ApplicantSection
 from ui.form.attachments import AttachmentsSection
 from ui.form.discard import DraftDiscarding
 from ui.form.documents import DocumentsSection
-from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity
+from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity, remember_draft
 from ui.form.duplicates import DuplicateBanner
 from ui.form.fields import FIELD_STYLE, Section, Shown, is_error
 from ui.form.header import FormHeader
@@ -324,7 +324,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self.view.show_all = app.revision > 1
         self.header.show_application(app)
         if app.id and app.status is Status.DRAFT:
-            self._keeper.run(app, _remember_draft, lambda _v: None, self._autosave_failed)
+            self._keeper.run(app, remember_draft, lambda _v: None, self._autosave_failed)
         self.validate()
         self.scroll_area.verticalScrollBar().setValue(0)
         if focus:
@@ -493,8 +493,8 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             self.documents.set_language(lang)
             self._services_changed()
             self.validate()
+            if self.header.refused_shown and self._base.id:  # the reason, in its words
+                refusal = self._session.reader.outbox.refusal(self._base.id)
+                if refusal is not None:
+                    self.header.show_refused(refusal_text(refusal, lang))
         super().changeEvent(event)
-
-
-def _remember_draft(profile: Any, app: Application) -> None:
-    profile.set_setting(OPEN_DRAFT_KEY, app.id)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.model import Application, Status
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
-from ui.wording import not_accepted_name, status_name
+from ui.wording import not_accepted_name, plural, status_name
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -72,6 +72,8 @@ class FormHeader(QWidget):
         self.discard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.discard_button.hide()
         self._read_only = False
+        self._idle = False  # the autosave line says its resting text (retranslated)
+        self.refused_shown = False  # the notice says why the registry refused it
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button)
@@ -146,7 +148,13 @@ class FormHeader(QWidget):
         if self._saved_app is not None and self.notice_frame.isVisible():
             self.show_saved(self._saved_app)  # the receipt stays on offer in the new language
         else:
-            self.show_application(self._app)
+            # Only the heading: a notice on screen (why the registry refused it, say) stays
+            # until the worker acts; the form says it again in the new language.
+            self._show_heading()
+            self._show_discard()
+            self._show_correction()
+            if self._idle:
+                self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
         self.show_counts(*self._counts, to_fill=self._to_fill)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -160,24 +168,31 @@ class FormHeader(QWidget):
         self._app = app
         self._show_discard()
         self._show_correction()  # (gone with another application; retranslated)
-        if not app.number:
-            self.heading.setText(self.tr("New application"))
-        else:
-            text = self.tr("Application № %1").replace("%1", app.number)
-            text += f" · {status_name(app.status)}"
-            if app.revision > 1:
-                text += " · " + self.tr("revision %1").replace("%1", str(app.revision))
-            self.heading.setText(text)
+        self._show_heading()
         if saved and app.status is Status.DRAFT:
             moment = dt.datetime.now().strftime("%H:%M:%S")
             self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
         elif not saved:
             self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+            self._idle = True
             self._saved_app = None
+            self.refused_shown = False
             self.notice_frame.hide()
+
+    def _show_heading(self) -> None:
+        app = self._app
+        if not app.number:
+            self.heading.setText(self.tr("New application"))
+            return
+        text = self.tr("Application № %1").replace("%1", app.number)
+        text += f" · {status_name(app.status)}"
+        if app.revision > 1:
+            text += " · " + self.tr("revision %1").replace("%1", str(app.revision))
+        self.heading.setText(text)
 
     def show_refused(self, why: list[str]) -> None:
         """The application on screen is a revision the registry refused: say so, and why."""
+        self.refused_shown = True  # (said again in another language: ApplicationForm)
         if self._app.number:
             text = self.tr("Application № %1").replace("%1", self._app.number)
             self.heading.setText(f"{text} · {not_accepted_name()}")
@@ -261,6 +276,7 @@ class FormHeader(QWidget):
         )
 
     def _state(self, text: str, colour: str) -> None:
+        self._idle = False
         self.autosave.setStyleSheet(f"color: {colour};")
         self.autosave.setText(text)
 
@@ -310,15 +326,21 @@ class FormHeader(QWidget):
 
     def notice_errors(self, count: int) -> None:
         self.notice(
-            self.tr(
-                "Not saved as ready: %1 error(s) — fix the fields marked red (F8 goes to the "
-                "next one). What you typed is kept as a draft."
-            ).replace("%1", str(count)),
+            plural(
+                self.tr(
+                    "Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to "
+                    "the next one). What you typed is kept as a draft.",
+                    "",
+                    count,
+                ),
+                count,
+            ),
             error=True,
         )
 
     def show_saved(self, app: Application) -> None:
         self._saved_app = app
+        self.refused_shown = False
         self._correction = ("", "")  # corrected and saved: nothing is left to do here
         self.show_application(app, saved=True)
         self._state(self.tr("Saved."), _OK_COLOUR)
