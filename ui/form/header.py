@@ -70,6 +70,13 @@ class FormHeader(QWidget):
         self.discard_button = QPushButton(self)
         self.discard_button.setObjectName("discardButton")
         self.discard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # As tall as the line it sits on (a netbook's form keeps its rows), and quiet.
+        self.discard_button.setFlat(True)
+        self.discard_button.setStyleSheet(
+            "QPushButton { border: 1px solid transparent; padding: 0 6px; color: #6b3a3a;"
+            " text-decoration: underline; }"
+            " QPushButton:focus, QPushButton:hover { border: 1px dotted #6b3a3a; }"
+        )
         self.discard_button.hide()
         self._read_only = False
         self._idle = False  # the autosave line says its resting text (retranslated)
