@@ -82,6 +82,9 @@ def _tidy(data: Any, path: str = "", parent: str = "") -> tuple[Any, list[Proble
             if value is None:
                 continue
             where = f"{path}.{key}" if path else str(key)
+            if not _is_text(str(key)):  # (a key is text too: the schema check would crash)
+                problems.append(Problem(path or "document", "text.invalid"))
+                continue
             if isinstance(value, str):
                 if key in _LOWER_KEYS or (key == "type" and parent == "document"):
                     value = value.strip().lower()
@@ -98,12 +101,17 @@ def _tidy(data: Any, path: str = "", parent: str = "") -> tuple[Any, list[Proble
             problems += inner
             items.append(item)
         return items, problems
-    if isinstance(data, str):
-        try:
-            data.encode("utf-8")
-        except UnicodeEncodeError:
-            problems.append(Problem(path or "document", "text.invalid"))
+    if isinstance(data, str) and not _is_text(data):
+        problems.append(Problem(path or "document", "text.invalid"))
     return data, problems
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _impossible_dates(data: Any, path: str = "") -> list[Problem]:

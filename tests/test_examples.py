@@ -263,6 +263,11 @@ def test_half_an_emoji_or_year_0000_is_a_problem_of_its_field() -> None:
         ("registered_address.street", "text.invalid")
     ]
     data = _first_example()
+    data["applicant"]["\ud83d"] = "x"  # a spreadsheet's column header cut in an emoji
+    with pytest.raises(DocumentError) as caught:
+        parse(data)
+    assert [(p.field, p.code) for p in caught.value.problems] == [("applicant", "text.invalid")]
+    data = _first_example()
     data["household"][1]["document"]["issue_date"] = "0000-08-11"
     with pytest.raises(DocumentError) as caught:
         parse(data)

@@ -10,7 +10,7 @@ from frontdesk.errors import InvalidInput
 from frontdesk.model import Application, Attachment, Status
 from frontdesk.profile import Profile
 from frontdesk.store import retention
-from frontdesk.store.applications import Filter
+from frontdesk.store.applications import Filter, SaveResult
 from frontdesk.store.audit import stamp
 from tests.conftest import run_cli
 from tests.factories import IBAN, application
@@ -37,6 +37,12 @@ def _decided(
 def _with_scans(app: Application, *scans: str) -> Application:
     app.attachments = [Attachment(s, f"{i}.jpg", "image/jpeg", 1300) for i, s in enumerate(scans)]
     return app
+
+
+def _index_bytes(profile: Profile) -> bytes:
+    """The search index as stored (its segments), deleted terms included until removed."""
+    rows = profile.db.execute("SELECT block FROM applications_fts_data").fetchall()
+    return b"".join(bytes(row[0]) for row in rows)
 
 
 def _terms(profile: Profile) -> set[str]:
@@ -86,6 +92,7 @@ def test_a_case_decided_past_the_window_keeps_its_number_and_status_and_nothing_
     assert store.search(Filter(text=old.applicant.rnokpp)) == []
     terms = _terms(profile)
     assert "гнатюк" not in terms and old.applicant.rnokpp not in terms
+    assert "гнатюк".encode() not in _index_bytes(profile)
     assert "мельник" in terms
     # Its own scan is gone; the one another application holds stays.
     assert not store.has_blob(own_scan) and store.has_blob(shared_scan)
@@ -157,3 +164,80 @@ def test_the_command_line_shows_sets_and_applies_the_window(
     with Profile.open(profile_dir) as again:  # type: ignore[arg-type]
         assert again.setting(retention.RETENTION_KEY) == "30"
         assert again.applications.search(Filter(text="гнатюк")) == []
+
+
+def test_a_case_returned_or_decided_again_while_a_run_goes_on_is_not_stripped(
+    profile: Profile,
+) -> None:
+    """A run takes minutes at 100,000; sync, on another connection, may return a case
+    meanwhile (and the worker start its correction), or decide it again today."""
+    store = profile.applications
+    returned = _decided(profile, application(surname="Гнатюк"), Status.REFUSED, 200, "Доходи")
+    again = _decided(profile, application(surname="Бондар", serial=5), Status.REFUSED, 200)
+    run = retention.Purge(profile.db, store, NOW)
+    assert run.prepare(90) == 2
+    with profile.db.transaction() as conn:
+        assert store.set_status(conn, returned.id, 1, Status.RETURNED, "Додайте довідку")
+        assert store.set_status(conn, again.id, 1, Status.GRANTED)  # (an appeal: today)
+    draft = store.start_revision(returned.id, "o")
+    assert run.step() == 0
+    now = store.get(returned.id)
+    assert now.applicant.surname == "Гнатюк" and store.correction_reason(now) == "Додайте довідку"
+    assert store.get(again.id).applicant.surname == "Бондар"
+    draft.status = Status.READY  # corrected, sent, granted: its own period starts then
+    store.save(draft, "o")
+    with profile.db.transaction() as conn:
+        conn.execute("DELETE FROM outbox")
+        store.set_status(conn, returned.id, 2, Status.GRANTED)
+    assert not store.search(Filter(text="гнатюк"))[0].personal_data_removed
+    assert returned.id in retention.due(profile.db, NOW + dt.timedelta(days=400), 90)
+
+
+def test_a_scan_the_worker_attaches_again_while_a_run_goes_on_stays(profile: Profile) -> None:
+    """The same resident applies again with the same file: the form stores it (the same
+    scan, content-addressed) a moment before its autosave names it."""
+    store = profile.applications
+    data = b"the resident's passport, the same file again" * 50
+    scan = store.put_blob(data)
+    _decided(profile, _with_scans(application(surname="Гнатюк"), scan), Status.GRANTED, 200)
+    run = retention.Purge(profile.db, store, NOW)
+    assert run.prepare(90) == 1
+    assert store.put_blob(data) == scan
+    assert run.step() == 1
+    saved = store.save(_with_scans(application(surname="Гнатюк"), scan), "o").application
+    assert store.get_blob(saved.attachments[0].sha256) == data
+
+
+def test_the_registrys_feed_read_again_brings_no_reason_back_to_a_stripped_case(
+    profile: Profile,
+) -> None:
+    store = profile.applications
+    reason = "Доходи родини Гнатюків перевищують межу"
+    old = _decided(profile, application(surname="Гнатюк"), Status.REFUSED, 200, reason)
+    assert retention.purge(profile.db, store, NOW, 90) == 1
+    change = {"kind": "status", "application_id": old.id, "revision": 1}
+    applied = profile.outbox.apply_changes(
+        [{**change, "status": "refused", "reason": reason}], "c1"
+    )
+    assert applied == []  # nothing new: not announced again
+    assert store.get(old.id).status_reason == ""
+
+
+def test_a_file_run_again_does_not_import_a_stripped_case_a_second_time(profile: Profile) -> None:
+    store = profile.applications
+    line = application(surname="Гнатюк")
+    line.created_at = stamp(NOW - dt.timedelta(days=300))  # a dated line of a paper register
+    [first] = store.import_batch([line], "import", skip_imported=True)
+    assert isinstance(first, SaveResult)
+    with profile.db.transaction() as conn:
+        conn.execute("DELETE FROM outbox")
+        assert store.set_status(conn, first.application.id, 1, Status.GRANTED)
+        conn.execute(
+            "UPDATE applications SET updated_at = ?", (stamp(NOW - dt.timedelta(days=200)),)
+        )
+    assert retention.purge(profile.db, store, NOW, 90) == 1
+    again = application(surname="Гнатюк")
+    again.created_at = line.created_at
+    [second] = store.import_batch([again], "import", skip_imported=True)
+    assert isinstance(second, SaveResult) and not second.created
+    assert store.count() == 1

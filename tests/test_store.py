@@ -298,7 +298,7 @@ def test_a_discarded_draft_leaves_the_laptop_and_its_number_is_not_given_again(
     store = profile.applications
     scan = store.put_blob(b"passport scan" * 100)
     kept = store.save(application(surname="Гнатюк"), "o").application
-    draft = application(surname="Бондар")
+    draft = application(surname="Бондар", serial=3)
     draft.status = Status.DRAFT
     draft.attachments = [Attachment(scan, "passport.jpg", "image/jpeg", 1300)]
     draft = store.save(draft, "o").application
@@ -313,6 +313,11 @@ def test_a_discarded_draft_leaves_the_laptop_and_its_number_is_not_given_again(
         )
         == 0
     )
+    index = b"".join(
+        bytes(row[0]) for row in profile.db.execute("SELECT block FROM applications_fts_data")
+    )
+    assert "бондар".encode() not in index  # (not only unfindable: gone from its segments)
+    assert draft.applicant.rnokpp.encode() not in index
     event = profile.db.query(
         "SELECT operator, detail FROM audit WHERE action = 'discarded' AND application_id = ?",
         (draft.id,),
@@ -648,6 +653,10 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
     with pytest.raises(InvalidInput) as ancient:
         profile.applications.import_document(typo, "import")
     assert "раніше 2000 року" in ancient.value.message("uk")
+    typo.created_at = "0000-01-01T00:00:00Z"  # (no such year: it was taken as no time)
+    with pytest.raises(InvalidInput) as none:
+        profile.applications.import_document(typo, "import")
+    assert "такого часу не буває" in none.value.message("uk")
     assert counts(profile)["applications"] == 0
 
 

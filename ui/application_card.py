@@ -63,8 +63,10 @@ class ApplicationCard(QDialog):
 
     def _state(self) -> tuple[object, ...]:
         app = self.application
-        refused = self._session.reader.outbox.refusal(app.id) is not None
-        return (app.number, app.status, app.revision, app.status_reason, refused)
+        reader = self._session.reader
+        refused = reader.outbox.refusal(app.id) is not None
+        removed = reader.applications.personal_data_removed_at(app.id)
+        return (app.number, app.status, app.revision, app.status_reason, refused, removed)
 
     def _data_changed(self, what: str) -> None:
         if what != APPLICATIONS or not shiboken6.isValid(self):

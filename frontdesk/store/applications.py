@@ -25,7 +25,7 @@ from frontdesk.errors import (
     ValidationFailed,
 )
 from frontdesk.model import Application, Status, new_application_id
-from frontdesk.store.audit import stamp, write_audit
+from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
 from frontdesk.store.duplicates import import_candidates, imported_before, open_duplicates
 from frontdesk.store.entry import entry_rowid
@@ -128,6 +128,8 @@ class ApplicationStore:
             existing = self._current(app.id) if app.id else None
             if existing is not None:
                 self._check_editable(existing, app)
+            elif app.id and self._discarded(conn, app.id):  # (a late autosave: not again)
+                raise NotFound(what=f"чернетку {app.number or app.id} видалено")
             created = existing is None
             if created:
                 app.id = app.id or new_application_id()
@@ -145,16 +147,21 @@ class ApplicationStore:
     @staticmethod
     def _drop_removed_scans(conn: Any, before: Application, after: Application) -> None:
         """A scan the worker removed from an application not yet sent leaves the laptop,
-        unless another application (or a revision already sent) holds the same file."""
-        kept = {a.sha256 for a in after.attachments}
-        for sha256 in {a.sha256 for a in before.attachments} - kept:
-            pattern = f'%"{sha256}"%'
-            conn.execute(
-                "DELETE FROM blobs WHERE sha256 = ? "
-                "AND NOT EXISTS (SELECT 1 FROM applications WHERE document LIKE ?) "
-                "AND NOT EXISTS (SELECT 1 FROM revisions WHERE document LIKE ?)",
-                (sha256, pattern, pattern),
-            )
+        unless another application (or a revision already sent) holds the same file. The
+        applications are read once however many scans went (each read is every document)."""
+        gone = {a.sha256 for a in before.attachments} - {a.sha256 for a in after.attachments}
+        if not gone:
+            return
+        likes = " OR ".join("document LIKE ?" for _ in gone)
+        patterns = [f'%"{sha256}"%' for sha256 in gone]
+        held = set()
+        for table in ("applications", "revisions"):
+            for (document,) in conn.execute(
+                f"SELECT document FROM {table} WHERE {likes}", patterns
+            ).fetchall():
+                held |= {sha256 for sha256 in gone if sha256 in document}
+        for sha256 in gone - held:
+            conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
         """Store one document converted from paper or another workstation.
@@ -380,15 +387,17 @@ class ApplicationStore:
         now = self._clock()
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
+        # A stripped case (retention) takes no reason back, nor its own status again.
         changed = conn.execute(
-            "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? "
+            "UPDATE applications SET status = ?, updated_at = ?, "
+            "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
             "WHERE id = ? AND revision = ? AND status != 'draft' "
-            "AND (status != ? OR status_reason != ?) "
+            "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
             "AND NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned'))",
             (
                 status.value,
-                reason,
                 stamp(now),
+                reason,
                 application_id,
                 revision,
                 status.value,
@@ -431,26 +440,37 @@ class ApplicationStore:
         self._audit(conn, "registry", "taken_from_registry", app.id, app.revision, now)
         return True
 
-    def remove_personal_data(self, conn: Any, stub: Application, now: dt.datetime) -> bool:
+    def remove_personal_data(
+        self, conn: Any, stub: Application, now: dt.datetime, decided_before: dt.datetime
+    ) -> bool:
         """Put ``stub``, a decided case with nothing of the person left in it, in the place
         of the application, inside the caller's transaction (frontdesk.store.retention).
 
-        Its earlier revisions and import fingerprints go too; its search entry keeps only
-        the number. False, and nothing changed, when it is no longer a decided case with
-        nothing to send (a status may just have arrived) or it was stripped already.
+        Its earlier revisions go too; its search entry keeps only the number, and its
+        import fingerprints (one-way) stay, so a file run again does not import the
+        resident a second time. False, and nothing changed, unless it is still that
+        revision, decided (granted or refused) before ``decided_before``, with nothing to
+        send and not stripped already: sync, on another connection, may have returned it
+        or decided it again since the run looked.
         """
-        still = conn.execute(
-            "SELECT 1 FROM applications WHERE id = ? AND revision = ? AND status = ? "
+        row = conn.execute(
+            "SELECT status, updated_at FROM applications WHERE id = ? AND revision = ? "
             "AND purged_at IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
-            (stub.id, stub.revision, stub.status.value),
+            (stub.id, stub.revision),
         ).fetchone()
-        if not still:
+        decided = parse_stamp(row[1]) if row else None
+        if (
+            row is None
+            or row[0] != stub.status.value
+            or stub.status not in (Status.GRANTED, Status.REFUSED)
+            or decided is None
+            or decided >= decided_before
+        ):
             return False
         self._write(conn, stub, created=False)
         conn.execute("UPDATE applications SET purged_at = ? WHERE id = ?", (stamp(now), stub.id))
-        for table in ("revisions", "imported_lines"):
-            conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (stub.id,))
+        conn.execute("DELETE FROM revisions WHERE application_id = ?", (stub.id,))
         self._audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
         return True
 
@@ -460,9 +480,11 @@ class ApplicationStore:
         """Store an attachment's bytes (encrypted with the database); returns its SHA-256."""
         digest = hashlib.sha256(data).hexdigest()
         with self._db.transaction() as conn:
+            # (stored again: a retention run must not delete it now: frontdesk.store.retention)
             conn.execute(
-                "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                (digest, len(data), data),
+                "INSERT INTO blobs (sha256, size, data, stored_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO UPDATE SET stored_at = excluded.stored_at",
+                (digest, len(data), data, moment_now()),
             )
         return digest
 
@@ -584,6 +606,15 @@ class ApplicationStore:
         ).fetchone()
         return from_row(*row) if row else None
 
+    @staticmethod
+    def _discarded(conn: Any, application_id: str) -> bool:
+        return bool(
+            conn.execute(
+                "SELECT 1 FROM audit WHERE application_id = ? AND action = 'discarded'",
+                (application_id,),
+            ).fetchone()
+        )
+
     def _check_editable(self, existing: Application, app: Application) -> None:
         if not existing.status.editable or existing.revision != app.revision:
             raise NotEditable(number=existing.number)
@@ -680,9 +711,10 @@ class ApplicationStore:
                 "VALUES ('delete', ?, ?, ?)",
                 (rowid, old_name, old_ids),
             )
+            # (personal data written again, by a correction say: its retention starts over)
             assignments = ", ".join(f"{k} = ?" for k in values if k != "id")
             conn.execute(
-                f"UPDATE applications SET {assignments} WHERE id = ?",
+                f"UPDATE applications SET {assignments}, purged_at = NULL WHERE id = ?",
                 [*(v for k, v in values.items() if k != "id"), app.id],
             )
         conn.execute(

@@ -12,6 +12,12 @@ def stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def moment_now() -> str:
+    """Now, to the microsecond, in a form that sorts as text: when a scan was stored, next
+    to when a retention run looked (frontdesk.store.retention)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
 def write_audit(
     conn: Any,
     operator: str,

@@ -42,8 +42,8 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
         if not stamp:
             continue
         moment = parse_stamp(stamp)
-        if moment is None:
-            continue  # the schema took it: not for this check to judge
+        if moment is None:  # the schema's format took it, but it is no time: year 0000
+            raise InvalidInput(what=f"{what}: {stamp} — такого часу не буває")
         if moment > now + FUTURE_SKEW:
             raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
         if moment < EARLIEST:

@@ -171,13 +171,21 @@ CREATE TABLE imported_lines (
 """
 
 # When a decided case's personal data left this laptop, its retention window past
-# (frontdesk.store.retention); NULL while the laptop holds it. An application's import
-# fingerprints leave with its personal data (or with a discarded draft): found by their
-# application, not by reading all of them (and the foreign key's check on a deleted
-# application is a look-up too). Only imports write them; a save writes no more pages.
+# (frontdesk.store.retention); NULL while the laptop holds it. A discarded draft's import
+# fingerprints leave with it: found by their application, not by reading all of them (and
+# the foreign key's check on a deleted application is a look-up too); only imports write
+# them, so a save writes no more pages. When a scan was last stored: one a worker attaches
+# while a retention run strips a case with the same file is not deleted under them.
+# Terms deleted from the search index (a discarded draft's, a stripped case's, a name
+# corrected) are removed from its stored segments at once, not when they are next merged
+# (FTS5 secure-delete; an edit of a stored application costs ~0.3 ms more, a new one
+# nothing); the index is merged once so no term deleted before stays either.
 MIGRATION_7 = """
 ALTER TABLE applications ADD COLUMN purged_at TEXT;
-CREATE INDEX imported_lines_application ON imported_lines(application_id)
+CREATE INDEX imported_lines_application ON imported_lines(application_id);
+ALTER TABLE blobs ADD COLUMN stored_at TEXT;
+INSERT INTO applications_fts (applications_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO applications_fts (applications_fts) VALUES ('optimize')
 """
 
 # Each is a script of statements, or a function of the connection for work SQL cannot say.

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Applicant, Application, Payment, ServicePoint, Status
 from frontdesk.store.applications import ApplicationStore, utc_now
-from frontdesk.store.audit import stamp
+from frontdesk.store.audit import moment_now, stamp
 from frontdesk.store.db import Database
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
 from frontdesk.text import parse_stamp
@@ -113,6 +113,7 @@ class Purge:
 
     def __init__(self, db: Database, store: ApplicationStore, now: dt.datetime) -> None:
         self._db, self._store, self._now = db, store, now
+        self._prepared = moment_now()
         self.ids: list[str] = []
         self.done = 0
         self.stripped = 0
@@ -120,10 +121,13 @@ class Purge:
         self._held_by: dict[str, set[str]] = {}  # due case -> its scans
         self._held: set[str] = set()  # scans other applications hold
         self._since = 0  # the audit log's last entry when the scans were read
+        self._cutoff = now  # decided before this: due
 
     def prepare(self, days: int) -> int:
         """Find what is due; returns how many cases."""
         db = self._db
+        self._cutoff = self._now - dt.timedelta(days=days)
+        self._prepared = moment_now()
         self.ids = due(db, self._now, days)
         self._since = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
         self._holders = _scans_of(db, self.ids)
@@ -151,14 +155,20 @@ class Purge:
                 ).fetchone()
                 if row is None:
                     continue
-                if not self._store.remove_personal_data(conn, stripped_case(row), self._now):
+                stub = stripped_case(row)
+                if not self._store.remove_personal_data(conn, stub, self._now, self._cutoff):
                     continue
                 stripped += 1
                 for scan in self._held_by.get(app_id, ()):
                     cases = self._holders[scan]
                     cases.discard(app_id)
                     if not cases and scan not in self._held:
-                        conn.execute("DELETE FROM blobs WHERE sha256 = ?", (scan,))
+                        # (unless stored again meanwhile: a worker attaching the same file)
+                        conn.execute(
+                            "DELETE FROM blobs WHERE sha256 = ? "
+                            "AND (stored_at IS NULL OR stored_at < ?)",
+                            (scan, self._prepared),
+                        )
         self.done += len(batch)
         self.stripped += stripped
         return stripped
@@ -241,7 +251,7 @@ def _scans_written_since(conn: Any, seq: int, scans: set[str]) -> set[str]:
         row[0]
         for row in conn.execute(
             "SELECT DISTINCT application_id FROM audit WHERE seq > ? "
-            "AND application_id IS NOT NULL",
+            "AND application_id IS NOT NULL AND action != 'personal_data_removed'",
             (seq,),
         ).fetchall()
     ]

@@ -297,6 +297,8 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
     assert view.model.index(0, 1).data().startswith("Гнатюк")
 
+    card = ApplicationCard(session, decided[0].id)  # open while the run strips it
+    qtbot.addWidget(card)
     said: list[str] = []
     runner = RetentionRunner(session, said.append)
     runner.start()
@@ -308,8 +310,6 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
     ]
     qtbot.waitUntil(lambda: "видалено" in (view.model.index(0, 1).data() or ""), timeout=WAIT_MS)
     assert view.model.index(0, 0).data() == decided[0].number
-    card = ApplicationCard(session, decided[0].id)
-    qtbot.addWidget(card)
     assert "Задоволено" in card.status_label.text()
     labels = [w.text() for w in card.findChildren(QLabel)]
     assert any("Персональні дані видалено з цього комп'ютера" in t for t in labels)

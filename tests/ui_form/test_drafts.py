@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 
 import keyring
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from frontdesk.errors import NotFound
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from tests.conftest import ROOT
@@ -243,3 +245,41 @@ def test_a_correction_not_wanted_is_cancelled_and_the_application_stays_returned
     returned = session.reader.applications.get(app.id)
     assert returned.status is Status.RETURNED and returned.status_reason == "Немає довідки"
     assert form.current_application().id != app.id
+
+
+def test_the_next_resident_opened_while_a_discard_waits_its_turn_brings_nothing_back(
+    qtbot,  # type: ignore[no-untyped-def]
+    threaded_session: Session,
+    threaded_form: ApplicationForm,
+) -> None:
+    """The db lane is busy (a backup, a retention step): the discard waits; the worker
+    presses Ctrl+N, then opens another draft. The discarded one's last keystrokes were
+    written back under a new number, and the draft opened was replaced by an empty form."""
+    form, session = threaded_form, threaded_session
+    other = application(surname="Мельник")
+    other.status = Status.DRAFT
+    other = session.profile.applications.save(other, OPERATOR).application
+    kb = Keyboard(qtbot)
+    with qtbot.waitSignal(form.draftSaved, timeout=20000):
+        kb.write("Коваленко", form.applicant.surname)
+    kb.write("Марія", form.applicant.given_name)  # typed; its autosave not yet due
+    session.db.run(lambda: time.sleep(1.0))  # what is ahead on the lane
+    form.header.discard_button.click()
+    _answer("Видалити")
+    form.new_application()  # Ctrl+N while the discard waits
+    form.open_application(other)  # then a draft from the journal
+    qtbot.waitUntil(lambda: session.reader.applications.count() == 1, timeout=20000)
+    qtbot.wait(form._autosave_timer.interval() + 500)
+    assert [s.id for s in session.reader.applications.search()] == [other.id]
+    assert form.applicant.surname.text() == "Мельник"
+
+
+def test_a_late_write_of_a_discarded_draft_is_refused_not_stored_again(session: Session) -> None:
+    store = session.profile.applications
+    draft = application(surname="Коваленко")
+    draft.status = Status.DRAFT
+    draft = store.save(draft, OPERATOR).application
+    store.discard_draft(draft.id, OPERATOR)
+    with pytest.raises(NotFound):
+        store.save(draft, OPERATOR)
+    assert store.count() == 0

@@ -82,20 +82,28 @@ class DraftDiscarding:
         self._saving = True  # no autosave may write it again meanwhile
         self._autosave_timer.stop()
         self._hold_fields(True)
+        # What was typed goes with it: another application opened before the discard's
+        # turn on the db lane (Ctrl+N) leaves nothing of this one to write back.
+        unsaved = self._saved_generation
+        self._saved_generation = self._generation
+        keeper = self._keeper
+        keeper.forget()
         operator = self._session.operator
 
         def work(profile: Profile, stamped: Application) -> Application | None:
             return profile.applications.discard_draft(stamped.id, operator)
 
-        self._keeper.run(
+        keeper.run(
             app,
             work,
-            lambda returned: self._discarded(app.number, returned is not None),
-            self._discard_failed,
+            lambda returned: self._discarded(keeper, app.number, returned is not None),
+            lambda exc: self._discard_failed(keeper, unsaved, exc),
         )
 
-    def _discarded(self, number: str, correction: bool) -> None:
-        self._saved_generation = self._generation  # what was typed went with it
+    def _discarded(self, keeper: DraftKeeper, number: str, correction: bool) -> None:
+        self._session.changed.data_changed.emit(APPLICATIONS)
+        if keeper is not self._keeper:
+            return  # the worker went on to another application meanwhile: it stays
         self._load(Application(), focus=True)
         if correction:
             text = QCoreApplication.translate(
@@ -106,9 +114,13 @@ class DraftDiscarding:
         else:
             text = QCoreApplication.translate("DraftDiscarding", "Draft № %1 is deleted.")
         self.header.notice(text.replace("%1", number), error=False)
-        self._session.changed.data_changed.emit(APPLICATIONS)
 
-    def _discard_failed(self, exc: BaseException) -> None:
+    def _discard_failed(self, keeper: DraftKeeper, unsaved: int, exc: BaseException) -> None:
+        if keeper is not self._keeper:
+            return
+        keeper.remember = True  # (still the open draft, with what was typed before)
+        self._saved_generation = min(self._saved_generation, unsaved)
+        self._autosave_timer.start()
         self._saving = False
         self._hold_fields(False)
         self.header.notice(self._session.message(exc), error=True)
