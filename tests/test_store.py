@@ -740,3 +740,43 @@ def test_a_paper_draft_with_no_identifiers_imported_twice_is_kept_once(profile: 
     [second] = store.import_batch([other], "import", skip_imported=True)
     assert isinstance(second, SaveResult) and second.created
     assert store.count() == 2
+
+
+def test_sorted_by_status_the_journal_follows_an_applications_life_page_by_page(
+    profile: Profile,
+) -> None:
+    """Draft, waiting to be sent (the registry's refusals with them), sent, accepted,
+    returned, granted, refused; newest first within each: not the codes' alphabet
+    ("accepted" first, "sent" last)."""
+    store = profile.applications
+    made: dict[str, list[str]] = {}
+    for i, status in enumerate(
+        [Status.REFUSED, Status.DRAFT, Status.SENT, Status.GRANTED, Status.READY] * 3
+        + [Status.ACCEPTED, Status.RETURNED]
+    ):
+        app = application(surname=f"Бондар{'а' * i}", serial=i)
+        app.status = Status.DRAFT if status is Status.DRAFT else Status.READY
+        saved = store.save(app, "o").application
+        if status not in (Status.DRAFT, Status.READY):
+            with profile.db.transaction() as conn:
+                conn.execute("DELETE FROM outbox WHERE application_id = ?", (saved.id,))
+                conn.execute(
+                    "UPDATE applications SET status = ? WHERE id = ?", (status.value, saved.id)
+                )
+        made.setdefault(status.value, []).insert(0, saved.id)  # newest first
+    [refused] = profile.outbox.claim(1)  # the registry did not accept one waiting
+    profile.outbox.record_results([(refused, None, {"outcome": "rejected", "problems": []})])
+    life = ["draft", "ready", "sent", "accepted", "returned", "granted", "refused"]
+    expected = [app_id for status in life for app_id in made.get(status, [])]
+    assert [s.id for s in store.search(order="status", limit=100)] == expected
+    pages = [
+        s.id
+        for first in range(0, 17, 4)
+        for s in store.search(order="status", limit=4, offset=first)
+    ]
+    assert pages == expected  # pages meet across statuses, none lost or doubled
+    backwards = [s.id for s in store.search(order="status_desc", limit=100)]
+    assert backwards == [a for status in reversed(life) for a in made.get(status, [])]
+    waiting = store.search(Filter(status="ready"), order="status", limit=100)
+    assert refused.application_id not in [s.id for s in waiting]  # the filter still says so
+    assert len(waiting) == len(made["ready"]) - 1

@@ -39,6 +39,7 @@ from frontdesk.store.numbers import (
     series,
 )
 from frontdesk.store.rows import (
+    BY_STATUS,
     DOCUMENT_COLUMNS,
     ORDERS,
     SUMMARY_COLUMNS,
@@ -523,6 +524,8 @@ class ApplicationStore:
         offset: int = 0,
     ) -> list[Summary]:
         where = where or Filter()
+        if order in BY_STATUS:
+            return self._search_by_status(where, BY_STATUS[order], limit, max(0, offset))
         sql, params = filtered_query(where, SUMMARY_COLUMNS)
         ordering = ORDERS.get(order, ORDERS["newest"])
         if query_terms(where.text) and order in ("newest", "oldest"):
@@ -531,6 +534,30 @@ class ApplicationStore:
         sql += f" ORDER BY {ordering} LIMIT ? OFFSET ?"
         rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
         return [summary(r) for r in rows]
+
+    def _search_by_status(
+        self, where: Filter, statuses: tuple[Status, ...], limit: int, offset: int
+    ) -> list[Summary]:
+        """A page of the journal sorted by status, in ``statuses``' order: whole statuses
+        before the page are counted (from the index), not read."""
+        rows: list[Summary] = []
+        for status in statuses:
+            if len(rows) >= limit:
+                break
+            if where.status and where.status != status.value:
+                continue
+            # (every status: a refused one with what waits to be sent, as the whole list has it)
+            part = dataclasses.replace(
+                where, status=status.value, refused_too=where.refused_too or not where.status
+            )
+            if offset:
+                here = self.count(part)
+                if here <= offset:
+                    offset -= here
+                    continue
+            rows += self.search(part, limit=limit - len(rows), offset=offset)
+            offset = 0
+        return rows
 
     def count(self, where: Filter | None = None) -> int:
         sql, params = filtered_query(where or Filter(), "count(*)")

@@ -171,6 +171,9 @@ class Filter:
     created_from: dt.date | None = None
     created_to: dt.date | None = None
     not_accepted: bool = False  # only what the registry refused (quarantined in the outbox)
+    # With ``status`` "ready": what the registry refused too (the journal sorted by status
+    # lists them with what waits to be sent; the filter "waiting to be sent" does not).
+    refused_too: bool = False
 
 
 # Refused revisions wait in the outbox as 'quarantined' (few): the filter reads that
@@ -188,9 +191,20 @@ ORDERS = {
     "name_desc": "a.name_sort DESC, a.rowid DESC",
     "number": "a.number ASC",
     "number_desc": "a.number DESC",
-    "status": "a.status ASC, a.rowid DESC",
-    "status_desc": "a.status DESC, a.rowid DESC",
 }
+# Sorted by status, the journal lists the statuses in the order an application lives
+# through them (not their codes' alphabet), the newest first within each: a page is read
+# status by status, each from the status index (ApplicationStore.search).
+LIFECYCLE = (
+    Status.DRAFT,
+    Status.READY,
+    Status.SENT,
+    Status.ACCEPTED,
+    Status.RETURNED,
+    Status.GRANTED,
+    Status.REFUSED,
+)
+BY_STATUS = {"status": LIFECYCLE, "status_desc": tuple(reversed(LIFECYCLE))}
 
 
 def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
@@ -209,7 +223,7 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     if where.status:
         clauses.append("a.status = ?")
         params.append(where.status)
-        if where.status == Status.READY.value and not where.not_accepted:
+        if where.status == Status.READY.value and not (where.not_accepted or where.refused_too):
             # Waiting to be sent: not what the registry refused, which waits for a fix.
             clauses.append(f"a.id NOT IN ({_REFUSED})")
     if where.not_accepted:
