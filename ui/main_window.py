@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -343,7 +344,10 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget.parent() is not None:
                 widget.hide()  # dialogs show personal data too; back after unlocking
-                self._hidden_dialogs.append(widget)
+                # ... unless asked with exec() (a file or print dialog): hiding ends its
+                # question, and it is deleted, or points at a printer gone by then.
+                if widget.windowModality() != Qt.WindowModality.ApplicationModal:
+                    self._hidden_dialogs.append(widget)
         for action in self._actions:
             action.setEnabled(False)
         self.toolbar.hide()
@@ -356,10 +360,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.toolbar.show()
         self.menuBar().setEnabled(True)
-        for widget in self._hidden_dialogs:
-            widget.show()
-        self._hidden_dialogs = []
-        self.idle_lock.resume()
+        hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        self.idle_lock.resume()  # (first: whatever a dialog does, the lock keeps working)
+        for widget in hidden:
+            if shiboken6.isValid(widget):
+                widget.show()
         self.check_new_day()
 
     # --- closing ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -492,3 +493,52 @@ def test_no_two_things_on_screen_share_an_alt_letter(
         finally:
             window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
             qtbot.wait(50)
+
+
+def test_a_lock_over_a_file_dialog_ends_its_question_and_keeps_locking_afterwards(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """("Add scans" left open, the worker walks away) unlocking showed the deleted file
+    dialog again: an internal error, and the screen never locked again that day."""
+    from ui import file_dialogs
+
+    with main_window(qtbot, session, profile_root) as window:
+        window.idle_lock.set_minutes(0.5 / 60)  # half a second
+        got: list[object] = []
+        QTimer.singleShot(
+            50, lambda: got.append(file_dialogs.open_file_names(window, "Add scans", "", "*"))
+        )
+        qtbot.waitUntil(lambda: window.locked, timeout=5000)
+        qtbot.waitUntil(lambda: bool(got), timeout=3000)  # the lock ended the question
+        type_text(window.lock_screen.password, PASSWORD)
+        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+        assert not window.locked
+        qtbot.waitUntil(lambda: window.locked, timeout=5000)  # idle again: locked again
+
+
+def test_a_lock_over_the_printer_dialog_ends_it_and_unlocking_is_safe(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """(unlocking showed the printer dialog again, pointing at a printer already freed:
+    the app crashed)"""
+    from PySide6.QtWidgets import QDialog
+
+    from ui import receipt
+
+    saved: list[Any] = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    app = saved[0].application
+    with main_window(qtbot, session, profile_root) as window:
+        window.idle_lock.set_minutes(0.5 / 60)
+        printed: list[bool] = []
+        QTimer.singleShot(50, lambda: printed.append(receipt.print_receipt(app, session, window)))
+        qtbot.waitUntil(lambda: window.locked, timeout=5000)
+        qtbot.waitUntil(lambda: bool(printed), timeout=3000)
+        type_text(window.lock_screen.password, PASSWORD)
+        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+        qtbot.wait(100)
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+        ]
+        assert printed == [False] and not shown  # nothing printed; Print again when back
