@@ -780,3 +780,27 @@ def test_sorted_by_status_the_journal_follows_an_applications_life_page_by_page(
     waiting = store.search(Filter(status="ready"), order="status", limit=100)
     assert refused.application_id not in [s.id for s in waiting]  # the filter still says so
     assert len(waiting) == len(made["ready"]) - 1
+
+
+def test_scans_no_application_holds_are_swept_once_a_day_old(profile: Profile) -> None:
+    """A scan added and removed before its draft was first saved (the previous resident's
+    photo, picked by mistake), or left by a form that never saved, was kept for good, in
+    every backup. One being attached now is never taken."""
+    from frontdesk.store.scans import sweep_unheld
+
+    store = profile.applications
+    held = store.put_blob(b"the resident's passport" * 50)
+    mistaken = store.put_blob(b"the previous resident's passport" * 50)
+    just_now = store.put_blob(b"a scan being attached right now" * 50)
+    app = application()
+    app.attachments = [Attachment(held, "p.jpg", "image/jpeg", 1150)]
+    store.save(app, "o")
+    profile.db.execute(
+        "UPDATE blobs_stored SET stored_at = '2026-01-01T00:00:00.000000+00:00' "
+        "WHERE sha256 IN (?, ?)",
+        (held, mistaken),
+    )
+    assert sweep_unheld(profile.db) == 1
+    assert store.has_blob(held) and store.has_blob(just_now) and not store.has_blob(mistaken)
+    assert profile.db.scalar("SELECT count(*) FROM blobs_stored WHERE sha256 = ?", (mistaken,)) == 0
+    assert sweep_unheld(profile.db) == 0

@@ -313,6 +313,7 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
                 "CREATE INDEX applications_name ON applications(name_key)",
                 "DROP TABLE imported_lines",
                 "ALTER TABLE applications DROP COLUMN purged_at",
+                "DROP TABLE blobs_stored",
                 "PRAGMA user_version = 2",
             ):
                 profile.db.execute(statement)
@@ -396,6 +397,7 @@ def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
             "DROP TABLE imported_lines",
             "ALTER TABLE applications DROP COLUMN purged_at",
+            "DROP TABLE blobs_stored",
             "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
@@ -445,6 +447,7 @@ def test_an_upgrade_keeps_applications_dated_before_2000_and_first(profile_dir: 
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
             "DROP TABLE imported_lines",
             "ALTER TABLE applications DROP COLUMN purged_at",
+            "DROP TABLE blobs_stored",
             "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
@@ -464,6 +467,7 @@ def test_the_command_line_says_when_it_updates_the_database(
         profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
         profile.db.execute("ALTER TABLE applications DROP COLUMN purged_at")
         profile.db.execute("DROP INDEX imported_lines_application")
+        profile.db.execute("DROP TABLE blobs_stored")
     first = run_cli("--data-dir", str(profile_dir), "status")
     assert first.returncode == 0, first.stderr
     assert "Оновлення бази даних" in first.stderr

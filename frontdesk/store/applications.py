@@ -51,6 +51,7 @@ from frontdesk.store.rows import (
     row_values,
     summary,
 )
+from frontdesk.store.scans import drop_scan
 from frontdesk.text import parse_stamp
 from frontdesk.validation import Report, Validator
 
@@ -162,7 +163,7 @@ class ApplicationStore:
             ).fetchall():
                 held |= {sha256 for sha256 in gone if sha256 in document}
         for sha256 in gone - held:
-            conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
+            drop_scan(conn, sha256)
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
         """Store one document converted from paper or another workstation.
@@ -483,9 +484,12 @@ class ApplicationStore:
         with self._db.transaction() as conn:
             # (stored again: a retention run must not delete it now: frontdesk.store.retention)
             conn.execute(
-                "INSERT INTO blobs (sha256, size, data, stored_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (sha256) DO UPDATE SET stored_at = excluded.stored_at",
-                (digest, len(data), data, moment_now()),
+                "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
+                (digest, len(data), data),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO blobs_stored (sha256, stored_at) VALUES (?, ?)",
+                (digest, moment_now()),
             )
         return digest
 

@@ -174,8 +174,10 @@ CREATE TABLE imported_lines (
 # (frontdesk.store.retention); NULL while the laptop holds it. A discarded draft's import
 # fingerprints leave with it: found by their application, not by reading all of them (and
 # the foreign key's check on a deleted application is a look-up too); only imports write
-# them, so a save writes no more pages. When a scan was last stored: one a worker attaches
-# while a retention run strips a case with the same file is not deleted under them.
+# them, so a save writes no more pages. When a scan was last stored, in a table of its own
+# (in ``blobs``, after the bytes, reading it would read every scan whole): a scan a worker
+# attaches while a retention run strips a case with the same file is not deleted under
+# them, and scans no application holds are swept once they are a day old.
 # Terms deleted from the search index (a discarded draft's, a stripped case's, a name
 # corrected) are removed from its stored segments at once, not when they are next merged
 # (FTS5 secure-delete; an edit of a stored application costs ~0.3 ms more, a new one
@@ -183,7 +185,10 @@ CREATE TABLE imported_lines (
 MIGRATION_7 = """
 ALTER TABLE applications ADD COLUMN purged_at TEXT;
 CREATE INDEX imported_lines_application ON imported_lines(application_id);
-ALTER TABLE blobs ADD COLUMN stored_at TEXT;
+CREATE TABLE blobs_stored (
+    sha256 TEXT PRIMARY KEY,
+    stored_at TEXT NOT NULL
+) WITHOUT ROWID;
 INSERT INTO applications_fts (applications_fts, rank) VALUES ('secure-delete', 1);
 INSERT INTO applications_fts (applications_fts) VALUES ('optimize')
 """

@@ -18,7 +18,6 @@ in its older segments.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from frontdesk.store.applications import ApplicationStore, utc_now
 from frontdesk.store.audit import moment_now, stamp
 from frontdesk.store.db import Database
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
+from frontdesk.store.scans import drop_scan, scans_in, sweep_unheld
 from frontdesk.text import parse_stamp
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ DEFAULT_DAYS = 90
 MIN_DAYS, MAX_DAYS = 7, 3650
 BATCH = 100  # cases per transaction: saves and sync wait no longer than that
 DECIDED = (Status.GRANTED.value, Status.REFUSED.value)
-_SCAN = re.compile(r'"sha256":"([0-9a-f]{64})"')
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -117,6 +116,7 @@ class Purge:
         self.ids: list[str] = []
         self.done = 0
         self.stripped = 0
+        self.swept = 0
         self._holders: dict[str, set[str]] = {}  # scan -> the due cases holding it
         self._held_by: dict[str, set[str]] = {}  # due case -> its scans
         self._held: set[str] = set()  # scans other applications hold
@@ -164,11 +164,7 @@ class Purge:
                     cases.discard(app_id)
                     if not cases and scan not in self._held:
                         # (unless stored again meanwhile: a worker attaching the same file)
-                        conn.execute(
-                            "DELETE FROM blobs WHERE sha256 = ? "
-                            "AND (stored_at IS NULL OR stored_at < ?)",
-                            (scan, self._prepared),
-                        )
+                        drop_scan(conn, scan, self._prepared)
         self.done += len(batch)
         self.stripped += stripped
         return stripped
@@ -179,6 +175,7 @@ class Purge:
         if self.stripped:
             with self._db.transaction() as conn:
                 conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('optimize')")
+        self.swept = sweep_unheld(self._db, self._now)  # (scans nothing holds, a day old)
 
 
 def stripped_case(row: tuple[Any, ...]) -> Application:
@@ -205,7 +202,7 @@ def purge(
 
 def _scans(documents: Iterable[tuple[Any, ...]]) -> Iterable[tuple[str, str]]:
     for app_id, document in documents:
-        for scan in _SCAN.findall(document):
+        for scan in scans_in(document):
             yield app_id, scan
 
 

@@ -239,8 +239,16 @@
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="172" />
-      <source>The file is too large to attach: %1</source>
-      <translation>Файл завеликий для додавання: %1</translation>
+      <source>The file is larger than 25 MB: %1. Scan it at a lower resolution or in parts.</source>
+      <translation>Файл більший за 25 МБ: %1. Відскануйте його з меншою роздільністю або частинами.</translation>
+    </message>
+    <message>
+      <source>No files in the folder %1</source>
+      <translation>У теці %1 немає файлів</translation>
+    </message>
+    <message>
+      <source>The file is empty: %1. Scan the document again (or, from a cloud folder, download it first).</source>
+      <translation>Файл порожній: %1. Відскануйте документ ще раз (а якщо він із хмарної теки — спершу завантажте його).</translation>
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="174" />

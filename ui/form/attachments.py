@@ -32,7 +32,7 @@ from frontdesk.model import Application
 from ui import file_dialogs
 from ui.form.choices import EMPTY
 from ui.form.fields import ChoiceBox, FieldCell, ProblemLine, Section, Shown
-from ui.form.scans import FileTooLarge, prepare_file, thumbnail_of
+from ui.form.scans import FileEmpty, FileTooLarge, prepare_file, thumbnail_of
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -171,7 +171,14 @@ class AttachmentsSection(Section):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, FileTooLarge):
-                text = self.tr("The file is too large to attach: %1").replace("%1", path.name)
+                text = self.tr(
+                    "The file is larger than 25 MB: %1. Scan it at a lower resolution or in parts."
+                ).replace("%1", path.name)
+            elif isinstance(exc, FileEmpty):
+                text = self.tr(
+                    "The file is empty: %1. Scan the document again (or, from a cloud "
+                    "folder, download it first)."
+                ).replace("%1", path.name)
             elif isinstance(exc, OSError):
                 text = self.tr("Cannot read the file: %1").replace("%1", path.name)
             else:
@@ -214,8 +221,9 @@ class AttachmentsSection(Section):
 
     def _describe(self, item: QListWidgetItem) -> None:
         attachment = _attachment(item)
-        size_kb = max(1, round(int(attachment.get("size") or 0) / 1024))
-        lines = [attachment.get("filename") or "", f"{size_kb} KB"]
+        size = int(attachment.get("size") or 0)
+        shown = f"{max(1, round(size / 1024))} KB" if size >= 1024 else f"{size} B"
+        lines = [attachment.get("filename") or "", shown]
         document = dict(self._documents).get(attachment.get("document_code") or "")
         if document:
             lines.append(document)
@@ -258,8 +266,24 @@ class AttachmentsSection(Section):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        self.add_files([p for p in paths if p.is_file()])
+        """Files, and the files of a dropped folder (a resident's scans in one folder; its
+        own folders are left out)."""
+        files: list[Path] = []
+        for url in event.mimeData().urls():
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.is_dir():
+                try:
+                    inside = sorted(p for p in path.iterdir() if p.is_file())
+                except OSError:
+                    inside = []
+                files += [p for p in inside if not p.name.startswith(".")]
+                if not inside:
+                    self._say(self.tr("No files in the folder %1").replace("%1", path.name))
+            elif path.is_file():
+                files.append(path)
+        self.add_files(files)
         event.acceptProposedAction()
 
     # --- data ----------------------------------------------------------------------

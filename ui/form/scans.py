@@ -10,16 +10,22 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
 MAX_SIDE = 2000  # px: a sharp A4 scan at ~240 dpi; phone photos are often 4000+
+MAX_PIXELS = MAX_SIDE * MAX_SIDE * 3 // 4  # what a long image (pages scanned as one) keeps
 JPEG_QUALITY = 85
 THUMBNAIL_SIDE = 96
-MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_FILE_BYTES = 25 * 1024 * 1024  # what is stored (and sent) of one file
+MAX_PHOTO_BYTES = 200 * 1024 * 1024  # a photo or scan read to be reduced first
 
 
 class FileTooLarge(ValueError):
+    pass
+
+
+class FileEmpty(ValueError):
     pass
 
 
@@ -32,17 +38,46 @@ class PreparedFile:
     reduced: bool = False
 
 
+@dataclass
+class _Read:
+    image: QImage
+    pages: int  # a multi-page TIFF: its pages beyond the first are not in ``image``
+    scaled: bool  # decoded already reduced
+
+
 def read_image(data: bytes) -> QImage | None:
     """The image in ``data`` turned upright (EXIF orientation), or None if it is not one."""
+    read = _read(data, reduced=False)
+    return read.image if read is not None else None
+
+
+def _read(data: bytes, *, reduced: bool) -> _Read | None:
+    """``reduced``: a photo larger than a scan needs is decoded already reduced (a
+    108-megapixel photo decoded whole is over Qt's memory limit for one image)."""
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    if not reader.canRead():
-        return None
-    image = reader.read()
-    return None if image.isNull() else image
+    try:
+        reader.setAutoTransform(True)
+        pages = max(1, reader.imageCount())  # (first: after canRead() a TIFF's says 1)
+        if not reader.canRead():
+            return None
+        size = reader.size()
+        scaled = (
+            reduced
+            and pages == 1
+            and size.isValid()
+            and needs_reducing(size.width(), size.height())
+        )
+        if scaled:
+            reader.setScaledSize(QSize(*scan_size(size.width(), size.height())))
+        image = reader.read()
+        return None if image.isNull() else _Read(image, pages, scaled)
+    finally:
+        # The reader goes before its buffer: the TIFF reader closes its file as it goes,
+        # and a buffer already gone there crashed the app (any .tif scan added).
+        del reader
 
 
 def thumbnail(image: QImage) -> QImage:
@@ -55,8 +90,8 @@ def thumbnail(image: QImage) -> QImage:
 
 
 def thumbnail_of(data: bytes) -> QImage | None:
-    image = read_image(data)
-    return thumbnail(image) if image is not None else None
+    read = _read(data, reduced=True)  # (a huge photo stored before reductions: no limit hit)
+    return thumbnail(read.image) if read is not None else None
 
 
 def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
@@ -74,27 +109,52 @@ def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     return bytes(buffer.data().data())
 
 
-def reduce_scan(image: QImage, max_side: int = MAX_SIDE) -> QImage:
+def scan_size(width: int, height: int) -> tuple[int, int]:
+    """The size a photo is reduced to: its long side MAX_SIDE, unless that leaves fewer
+    pixels than MAX_PIXELS (a long image: several pages scanned as one, whose text would
+    be too small to read); never larger than it was."""
+    by_side = MAX_SIDE / max(width, height)
+    by_area = (MAX_PIXELS / (width * height)) ** 0.5
+    factor = min(1.0, max(by_side, by_area))
+    return max(1, round(width * factor)), max(1, round(height * factor))
+
+
+def needs_reducing(width: int, height: int) -> bool:
+    return scan_size(width, height) != (width, height)
+
+
+def reduce_scan(image: QImage) -> QImage:
+    width, height = scan_size(image.width(), image.height())
     return image.scaled(
-        max_side,
-        max_side,
-        Qt.AspectRatioMode.KeepAspectRatio,
+        width,
+        height,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
 
 
 def prepare_file(path: Path) -> PreparedFile:
-    """Read a file to attach; a photo larger than a scan needs is reduced to JPEG."""
+    """Read a file to attach; a photo larger than a scan needs is reduced to JPEG. A file
+    of several pages (a TIFF from a document scanner) is kept whole: the reduction would
+    keep its first page only."""
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if size == 0:
+        raise FileEmpty(path.name)  # (a scan that failed, a cloud file not downloaded)
+    if size > MAX_PHOTO_BYTES:
         raise FileTooLarge(path.name)
     data = path.read_bytes()
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    image = read_image(data)
-    if image is None:
-        return PreparedFile(data, path.name, media_type, None)
-    if max(image.width(), image.height()) > MAX_SIDE:
-        image = reduce_scan(image)
+    read = _read(data, reduced=True)
+    if read is None or read.pages > 1:
+        if len(data) > MAX_FILE_BYTES:
+            raise FileTooLarge(path.name)
+        first = thumbnail(read.image) if read is not None else None
+        return PreparedFile(data, path.name, media_type, first)
+    image = read.image
+    big = needs_reducing(image.width(), image.height())
+    if read.scaled or big or len(data) > MAX_FILE_BYTES:
+        if big:
+            image = reduce_scan(image)
         return PreparedFile(
             encode_jpeg(image), f"{path.stem}.jpg", "image/jpeg", thumbnail(image), True
         )

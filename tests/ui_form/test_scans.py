@@ -1,0 +1,189 @@
+"""Scans as scanners and phones make them: TIFFs, pages, big bitmaps, empty files, folders."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QImage, QPainter
+
+from tests.conftest import ROOT
+from ui.form import ApplicationForm
+from ui.form.scans import MAX_PIXELS, MAX_SIDE, read_image
+from ui.session import Session
+
+
+def _page(width: int, height: int, seed: int = 0) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for y in range(40, height, 60):
+        painter.drawText(40, y, f"Коваленко Олена Петрівна {seed} рядок {y}")
+    painter.end()
+    return image
+
+
+def _multipage_tiff(path: Path, pages: list[QImage]) -> None:
+    """An uncompressed greyscale TIFF of several pages, as a document scanner writes
+    (Qt writes one page only)."""
+    out = bytearray(b"II*\x00\x00\x00\x00\x00")
+    link = 4  # where the offset of the next page's directory goes
+    for page in pages:
+        grey = page.convertToFormat(QImage.Format.Format_Grayscale8)
+        width, height = grey.width(), grey.height()
+        bits, line = bytes(grey.constBits()), grey.bytesPerLine()
+        strip = b"".join(bits[y * line : y * line + width] for y in range(height))
+        start = len(out)
+        out += strip + (b"\x00" if len(strip) % 2 else b"")
+        struct.pack_into("<I", out, link, len(out))
+        entries = [
+            (256, 4, width),  # width
+            (257, 4, height),  # length
+            (258, 3, 8),  # bits per sample
+            (259, 3, 1),  # no compression
+            (262, 3, 1),  # black is zero
+            (273, 4, start),  # strip offset
+            (277, 3, 1),  # samples per pixel
+            (278, 4, height),  # rows per strip
+            (279, 4, len(strip)),  # strip bytes
+        ]
+        out += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            out += struct.pack("<HHII", tag, kind, 1, value)
+        link = len(out)
+        out += b"\x00\x00\x00\x00"
+    path.write_bytes(bytes(out))
+
+
+def test_a_tiff_scan_is_attached_and_the_app_goes_on(tmp_path: Path) -> None:
+    """(any .tif, a scanner's usual file, crashed the app: its reader closed the file
+    after the buffer holding it was gone) In a child process: a crash must not end the
+    test run."""
+    child = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from PySide6.QtGui import QColor, QImage
+        from tests.ui_form.conftest import OPERATOR, make_profile
+        from ui.form import ApplicationForm
+        from ui.session import open_session
+        tmp = Path(sys.argv[1])
+        session = open_session(make_profile(tmp / "profile"), OPERATOR, synchronous=True)
+        form = ApplicationForm(session)
+        scan = QImage(800, 600, QImage.Format.Format_RGB32)
+        scan.fill(QColor("#3366aa"))
+        path = tmp / "паспорт.tif"
+        assert scan.save(str(path))
+        form.attachments.add_files([path])
+        form.attachments.load(form.current_application())  # its thumbnail read back
+        print("attached", len(form.current_application().attachments), flush=True)
+        session.close()
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "attached 1" in done.stdout
+
+
+def test_a_scan_of_several_pages_is_kept_whole(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(reduced as a photo, a three-page contract kept its first page only)"""
+    path = tmp_path / "договір.tif"
+    _multipage_tiff(path, [_page(2400, 300, seed) for seed in range(3)])
+    form.attachments.add_files([path])
+    [attachment] = form.current_application().attachments
+    stored = session.reader.applications.get_blob(attachment.sha256)
+    assert stored == path.read_bytes() and attachment.filename == "договір.tif"
+    assert not form.attachments.list.item(0).icon().isNull()  # its first page as thumbnail
+
+
+def test_a_flatbeds_full_page_bitmap_is_reduced_not_refused(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(an A4 page at 300 dpi as a BMP is 27 MB: refused as too large, though reduced it
+    is half a megabyte)"""
+    path = tmp_path / "скан.bmp"
+    assert _page(2552, 3508).convertToFormat(QImage.Format.Format_RGB888).save(str(path))
+    assert path.stat().st_size > 25 * 1024 * 1024
+    form.attachments.add_files([path])
+    assert form.attachments.status.isHidden(), form.attachments.status.text()
+    [attachment] = form.current_application().attachments
+    assert attachment.media_type == "image/jpeg" and attachment.size < 2_000_000
+    stored = read_image(session.reader.applications.get_blob(attachment.sha256))
+    assert stored is not None and stored.height() >= MAX_SIDE
+    assert stored.width() * stored.height() <= MAX_PIXELS * 1.01
+
+
+def test_an_empty_file_is_refused_with_what_to_do(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "паспорт.jpg"
+    path.write_bytes(b"")  # a scan that failed, a cloud file not downloaded
+    form.attachments.add_files([path])
+    assert form.current_application().attachments == []
+    assert form.attachments.status.isVisible()
+    assert "Файл порожній: паспорт.jpg" in form.attachments.status.text()
+
+
+def test_a_dropped_folder_adds_its_files(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(a folder of a resident's scans dropped on the section: nothing, and nothing said)"""
+    folder = tmp_path / "Коваленко"
+    folder.mkdir()
+    for seed in range(3):
+        assert _page(800, 600, seed).save(str(folder / f"{seed}.jpg"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    form.attachments.dropEvent(drop)
+    names = [a.filename for a in form.current_application().attachments]
+    assert names == ["0.jpg", "1.jpg", "2.jpg"]
+
+
+def test_pages_scanned_as_one_long_image_stay_legible(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(its long side cut to 2000 px, a stack of pages became 353 px wide: unreadable)"""
+    path = tmp_path / "довідки.png"
+    assert _page(600, 8000).save(str(path))
+    form.attachments.add_files([path])
+    [attachment] = form.current_application().attachments
+    stored = read_image(session.reader.applications.get_blob(attachment.sha256))
+    assert stored is not None and stored.width() > 450 and stored.height() > 6000
