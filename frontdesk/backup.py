@@ -98,6 +98,7 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
                 profile.db.conn.backup(copy.conn)  # online, page by page, a consistent snapshot
             with copy.errors():
                 copy.conn.execute("PRAGMA journal_mode = DELETE")
+                _compact(copy)
                 copy.conn.execute("PRAGMA rekey = " + _quote(passphrase))
                 count = int(copy.scalar("SELECT count(*) FROM applications"))
         finally:
@@ -108,6 +109,18 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
         tmp.unlink(missing_ok=True)
         raise
     return BackupInfo(target, target.stat().st_size, count)
+
+
+FREE_SHARE_TO_COMPACT = 0.25
+
+
+def _compact(copy: Any) -> None:
+    """Leave out the space removed scans and stripped cases left (free pages, zeroed but
+    copied): a backup stick would otherwise keep the size of every scan ever taken. Only
+    when a quarter of the copy is free: compacting writes the copy once more."""
+    free = int(copy.scalar("PRAGMA freelist_count"))
+    if free > FREE_SHARE_TO_COMPACT * int(copy.scalar("PRAGMA page_count")):
+        copy.conn.execute("VACUUM")
 
 
 STALE_PARTIAL_SECONDS = 3600  # a copy being written this long ago was cut short
