@@ -229,6 +229,7 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
     target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     info = backup(profile, target, passphrase)
     profile.set_setting(AUTO_LAST_KEY, now.isoformat())
+    profile.applications.note_access("daily", "backup", str(info.applications))
     keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
     # The copy just made is never among the old ones: with a clock set back (or one that
     # ran ahead once) its name would sort it first, and every day's copy would go at once.

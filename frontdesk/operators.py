@@ -12,19 +12,41 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
+from dataclasses import dataclass
 
 from frontdesk.errors import InvalidInput
-from frontdesk.store.audit import write_audit
+from frontdesk.store.audit import stamp, write_audit
 from frontdesk.store.db import Database
+from frontdesk.text import parse_stamp
 
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 8
+# Wrong passwords: the first few are free (a typo); then each waits twice as long as the
+# one before, up to five minutes, kept in the database (a restart does not reset it).
+FREE_TRIES = 3
+FIRST_WAIT_S = 15
+LONGEST_WAIT_S = 300
+_FAILURES_KEY = "signin.failures:"  # + login: "count last-failure-time"
+_COMMON = frozenset(
+    {
+        "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000",
+        "password", "password1", "qwerty123", "qwertyui", "12qwaszx", "1q2w3e4r",
+        "йцукенгш", "пароль123", "iloveyou", "abcd1234", "admin123",
+    }
+)  # fmt: skip
+
+
+def _normal(password: str) -> bytes:
+    """A password as hashed: one Unicode form (a "ї" pasted from a file, made of two
+    characters, is the "ї" a keyboard types)."""
+    return unicodedata.normalize("NFC", password).encode("utf-8")
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(_normal(password), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
@@ -34,7 +56,7 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         computed = hashlib.scrypt(
-            password.encode("utf-8"),
+            _normal(password),
             salt=bytes.fromhex(salt),
             n=int(n),
             r=int(r),
@@ -46,22 +68,59 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(computed.hex(), digest)
 
 
+def check_new_password(login: str, password: str) -> None:
+    """Refuse a password anyone could guess at a locked screen."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(what=f"пароль: щонайменше {MIN_PASSWORD} символів")
+    plain = password.strip().casefold()
+    if not plain or plain in _COMMON or len(set(plain)) < 4 or login.casefold() in plain:
+        raise InvalidInput(
+            what="пароль: надто простий (поширений, з кількох однакових знаків чи з логіном)"
+        )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A password tried at the sign-in or the lock screen."""
+
+    ok: bool
+    wait: int = 0  # seconds before another try is taken (too many wrong ones)
+
+
 class Operators:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(self, login: str, password: str, full_name: str = "", by: str = "") -> bool:
-        """Add an operator, or set a new password for an existing one; True if it was new.
+    def add(
+        self,
+        login: str,
+        password: str,
+        full_name: str = "",
+        by: str = "",
+        *,
+        reset: bool = False,
+    ) -> bool:
+        """Add an operator; True if it was new. With ``reset``, set a new password for one
+        who forgot it (and let one deactivated sign in again); without, an existing login
+        is refused: "Olena" added for a second Olena would take over the first's account
+        and put her name on every application the first one took.
 
         Either is written in the access log (the audit), with ``by``: who did it.
         """
         login = login.strip().lower()
         if not _LOGIN_RE.match(login):
             raise InvalidInput(what="логін: 2–32 малі латинські літери, цифри, . _ -")
-        if len(password) < MIN_PASSWORD:
-            raise InvalidInput(what=f"пароль: щонайменше {MIN_PASSWORD} символів")
+        check_new_password(login, password)
         with self._db.transaction() as conn:
             known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
+            if known and not reset:
+                raise InvalidInput(
+                    what=f"оператор {login} уже є ({self.full_name(login)}); новий пароль "
+                    "задає --reset-password, для іншої людини оберіть інший логін"
+                )
+            if not known and reset:
+                raise InvalidInput(what=f"оператора {login} немає")
+            conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
             write_audit(
                 conn,
                 by or login,
@@ -78,6 +137,68 @@ class Operators:
             )
         return known is None
 
+    def deactivate(self, login: str, by: str = "") -> None:
+        """An operator who left: no more signing in (what they did keeps their name)."""
+        login = login.strip().lower()
+        with self._db.transaction() as conn:
+            if not conn.execute(
+                "UPDATE operators SET active = 0 WHERE login = ? AND active = 1", (login,)
+            ).rowcount:
+                raise InvalidInput(what=f"активного оператора {login} немає")
+            write_audit(
+                conn, by or login, "operator_deactivated", dt.datetime.now(dt.UTC), detail=login
+            )
+
+    def attempt(
+        self,
+        login: str,
+        password: str,
+        *,
+        action: str = "signed_in",
+        now: dt.datetime | None = None,
+    ) -> Attempt:
+        """Try a password at the sign-in (``action`` "signed_in") or the lock screen
+        ("unlocked"): written in the access log either way. After :data:`FREE_TRIES` wrong
+        ones for a login, each next try waits longer (it is not even checked before)."""
+        login = login.strip().lower()
+        now = now or dt.datetime.now(dt.UTC)
+        if not _LOGIN_RE.match(login):
+            hash_password(password)  # (as long as any other)
+            return Attempt(False)
+        wait = self.wait(login, now)
+        if wait:
+            return Attempt(False, wait)
+        ok = bool(password) and self.check(login, password)
+        with self._db.transaction() as conn:
+            if ok:
+                conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
+                write_audit(conn, login, action, now)
+            else:
+                count = self._failures(login)[0] + 1
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (_FAILURES_KEY + login, f"{count} {stamp(now)}"),
+                )
+                write_audit(conn, login, "sign_in_failed", now, detail=action)
+        return Attempt(ok, 0 if ok else self.wait(login, now))
+
+    def wait(self, login: str, now: dt.datetime | None = None) -> int:
+        """Seconds before a password for ``login`` is checked again (0: now)."""
+        count, last = self._failures(login.strip().lower())
+        if count <= FREE_TRIES or last is None:
+            return 0
+        delay = int(min(FIRST_WAIT_S * 2 ** (count - FREE_TRIES - 1), LONGEST_WAIT_S))
+        since = ((now or dt.datetime.now(dt.UTC)) - last).total_seconds()
+        return max(0, min(delay, int(delay - since + 0.999)))  # (a clock set back: no more)
+
+    def _failures(self, login: str) -> tuple[int, dt.datetime | None]:
+        value = self._db.scalar("SELECT value FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
+        try:
+            count, at = str(value).split(" ", 1)
+            return int(count), parse_stamp(at)
+        except ValueError:
+            return 0, None
+
     def check(self, login: str, password: str) -> bool:
         stored = self._db.scalar(
             "SELECT password_hash FROM operators WHERE login = ? AND active = 1",
@@ -92,6 +213,13 @@ class Operators:
         name = self._db.scalar("SELECT full_name FROM operators WHERE login = ?", (login,))
         return str(name or login)
 
-    def logins(self) -> list[str]:
-        rows = self._db.execute("SELECT login FROM operators WHERE active = 1 ORDER BY login")
+    def logins(self, *, inactive: bool = False) -> list[str]:
+        """Who may sign in (with ``inactive``: everyone ever added, in login order)."""
+        where = "" if inactive else " WHERE active = 1"
+        rows = self._db.execute(f"SELECT login FROM operators{where} ORDER BY login")
         return [r[0] for r in rows.fetchall()]
+
+    def active(self, login: str) -> bool:
+        return bool(
+            self._db.scalar("SELECT active FROM operators WHERE login = ?", (login.lower(),))
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from frontdesk.cli import build_parser
 from frontdesk.cli.common import APPLICATIONS, counted
 from frontdesk.profile import Profile
-from tests.conftest import EXAMPLES, KATOTTG_CSV, example_documents, run_cli
+from tests.conftest import EXAMPLES, KATOTTG_CSV, ROOT, example_documents, run_cli
 
 ASSIGNED = {"id", "number", "created_at", "updated_at", "workstation", "community", "format"}
 COMMUNITY = "UA18040530000045696"
@@ -365,8 +367,25 @@ def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
         "--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n"
     )
     assert added.returncode == 0 and "Оператора olena збережено" in added.stdout
-    reset = run_cli(
-        "--data-dir", data_dir, "operator", "add", "olena", input_text="другий-пароль\n"
+    again = run_cli(  # a second Olena would take over the first's account and name
+        "--data-dir",
+        data_dir,
+        "operator",
+        "add",
+        "Olena",
+        "--name",
+        "Олена Коваленко",
+        input_text="другий-пароль\n",
+    )
+    assert again.returncode == 1 and "оператор olena уже є" in again.stderr
+    reset = run_cli(  # she forgot it: the IT person sets a new one
+        "--data-dir",
+        data_dir,
+        "operator",
+        "add",
+        "olena",
+        "--reset-password",
+        input_text="другий-пароль\n",
     )
     assert reset.returncode == 0 and "встановлено новий пароль" in reset.stdout
     exported = run_cli("--data-dir", data_dir, "export")
@@ -396,3 +415,46 @@ def test_list_dates_an_application_by_the_workers_calendar(data_dir: str) -> Non
     assert run_cli("--data-dir", data_dir, "import", str(source), env=kyiv).returncode == 0
     listed = run_cli("--data-dir", data_dir, "list", env=kyiv)
     assert "  2026-11-22  " in listed.stdout and "2026-11-21" not in listed.stdout
+
+
+def test_a_password_piped_by_the_it_person_is_the_one_the_worker_types(data_dir: str) -> None:
+    """cmd's "echo secret123 | …" sends a space before the line end; a file saved by
+    Notepad starts with a byte-order mark; a "ї" pasted from a file may be two characters:
+    each stored a password the worker could never type."""
+    for login, raw in (
+        ("olena", b"Secret-123 \r\n"),
+        ("oksana", b"\xef\xbb\xbfSecret-123\r\n"),
+        ("iryna", "Паролі-і\u0308-1\n".encode()),  # ї as і and a combining diaeresis
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "operator", "add", login],
+            input=raw,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.check("olena", "Secret-123")
+        assert profile.operators.check("oksana", "Secret-123")
+        assert profile.operators.check("iryna", "Паролі-\u0457-1")
+
+
+def test_an_operator_who_left_is_deactivated_and_easy_passwords_are_refused(
+    data_dir: str,
+) -> None:
+    for weak in ("        \n", "12345678\n", "olena2026\n", "aaaaaaaa\n"):
+        refused = run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text=weak)
+        assert refused.returncode == 1 and "пароль" in refused.stderr
+    run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n")
+    off = run_cli("--data-dir", data_dir, "operator", "deactivate", "olena")
+    assert off.returncode == 0 and "більше не входить" in off.stdout
+    listed = run_cli("--data-dir", data_dir, "operator", "list")
+    assert "olena" in listed.stdout and "(деактивовано)" in listed.stdout
+    with Profile.open(Path(data_dir)) as profile:
+        assert not profile.operators.check("olena", "перший-пароль")
+        assert profile.operators.logins() == []
+        assert profile.db.scalar("SELECT action FROM audit ORDER BY seq DESC LIMIT 1") == (
+            "operator_deactivated"
+        )

@@ -119,8 +119,17 @@ class BackupDialog(QDialog):
         self._set_busy(True)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Writing the backup…"))
+
+        def work() -> BackupInfo:
+            info = backup(session.profile, target, passphrase)
+            # Every resident's data on a stick: who made the copy, in the access log.
+            session.profile.applications.note_access(
+                session.operator, "backup", str(info.applications)
+            )
+            return info
+
         session.db.run(
-            lambda: backup(session.profile, target, passphrase),
+            work,
             self._written,
             self._failed,
             owner=self,

@@ -1,7 +1,8 @@
 """Signing in, and locking the screen when the workstation is left alone.
 
-Passwords are checked offline by :meth:`frontdesk.operators.Operators.check`
-(scrypt, ~60 ms). :class:`IdleLock` watches every input event of the
+Passwords are checked offline by :meth:`frontdesk.operators.Operators.attempt`
+(scrypt, ~60 ms; after a few wrong ones, each next try waits longer; all of them
+are in the access log). :class:`IdleLock` watches every input event of the
 application; after the configured idle time it asks the main window to show
 the :class:`LockScreen`, which hides personal data but keeps the form as it
 was — only the same operator's password unlocks it.
@@ -28,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.operators import Operators
+from frontdesk.operators import Attempt, Operators
 
-CheckPassword = Callable[[str, str], bool]
+TryPassword = Callable[[str, str], Attempt]  # (login, password): unlocked, or how long to wait
 ERROR_STYLE = "color: #b3261e;"
 PANEL_WIDTH = 460
 _ACTIVITY = {
@@ -84,6 +85,7 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
         self.password.setFocus()
+        self._wait = Wait(self)
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
@@ -94,12 +96,16 @@ class LoginDialog(QDialog):
     def try_sign_in(self) -> None:
         login = self.login.currentText().strip().lower()
         password = self.password.text()
-        if login and password and self._operators.check(login, password):
+        attempt = self._operators.attempt(login, password) if login else Attempt(False)
+        if attempt.ok:
             self.operator = login
             self.accept()
             return
-        self.error.setText(self.tr("Wrong login or password. Try again."))
         self.password.clear()
+        if attempt.wait:
+            self._wait.start(self.error, attempt.wait, (self.password, self.sign_in))
+        else:
+            self.error.setText(self.tr("Wrong login or password. Try again."))
         self.password.setFocus()
 
 
@@ -108,11 +114,14 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
 
-    def __init__(self, operator: str, operator_name: str, check: CheckPassword, parent: Any = None):
+    closeRequested = Signal()  # another operator needs the laptop: end this work (saved)
+
+    def __init__(self, operator: str, operator_name: str, check: TryPassword, parent: Any = None):
         super().__init__(parent)
         self._operator = operator
         self._name = operator_name or operator
         self._check = check
+        self._wait = Wait(self)
         self.title = title = QLabel()
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.who = who = QLabel()
@@ -124,6 +133,12 @@ class LockScreen(QWidget):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        # Only this operator's password unlocks; anyone may end the work (what was typed
+        # is saved as a draft) so that another operator can sign in.
+        self.close_button = QPushButton()
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.closeRequested)
         panel = QFrame()
         panel.setObjectName("lockPanel")
         panel.setFixedWidth(PANEL_WIDTH)
@@ -134,6 +149,7 @@ class LockScreen(QWidget):
         column.setSpacing(10)
         for widget in (title, who, self.password, self.unlock_button, self.error):
             column.addWidget(widget)
+        column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -149,6 +165,7 @@ class LockScreen(QWidget):
         )
         self.who.setMinimumHeight(self.who.heightForWidth(PANEL_WIDTH - 48))
         self.unlock_button.setText(self.tr("Unlock"))
+        self.close_button.setText(self.tr("Another operator? Close FrontDesk (the draft is kept)"))
         self.error.clear()  # (said in the language before)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -157,17 +174,64 @@ class LockScreen(QWidget):
         super().changeEvent(event)
 
     def try_unlock(self) -> None:
-        if self._check(self._operator, self.password.text()):
-            self.password.clear()
+        attempt = self._check(self._operator, self.password.text())
+        self.password.clear()
+        if attempt.ok:
             self.error.clear()
             self.unlocked.emit()
+        elif attempt.wait:
+            self._wait.start(self.error, attempt.wait, (self.password, self.unlock_button))
         else:
-            self.password.clear()
             self.error.setText(self.tr("Wrong password."))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.password.setFocus()
+
+
+class Wait(QObject):
+    """Too many wrong passwords: the fields wait, and say for how long, second by second."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._left = 0
+        self._label: QLabel | None = None
+        self._held: tuple[QWidget, ...] = ()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def waiting(self) -> bool:
+        return self._left > 0
+
+    def start(self, label: QLabel, seconds: int, held: tuple[QWidget, ...]) -> None:
+        self._label, self._held, self._left = label, held, seconds
+        for widget in held:
+            widget.setEnabled(False)
+        self._show()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        self._left -= 1
+        if self._left > 0:
+            self._show()
+            return
+        self._timer.stop()
+        for widget in self._held:
+            widget.setEnabled(True)
+        if self._held:
+            self._held[0].setFocus()
+        if self._label is not None:
+            self._label.setText(self.tr("Try again."))
+
+    def _show(self) -> None:
+        if self._label is not None:
+            self._label.setText(
+                self.tr("Too many wrong passwords. Try again in %1 s.").replace(
+                    "%1", str(self._left)
+                )
+            )
 
 
 class IdleLock(QObject):

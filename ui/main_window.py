@@ -104,8 +104,14 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.where = ElidedLabel()  # a van's route can be long; a netbook's screen is not
         self.lock_screen = LockScreen(
-            session.operator, session.operator_name, session.reader.operators.check
+            session.operator,
+            session.operator_name,
+            lambda login, password: session.reader.operators.attempt(
+                login, password, action="unlocked"
+            ),
         )
+        self.lock_screen.closeRequested.connect(self.close_for_another_operator)
+        self._closing_locked = False
         self.stack = QStackedWidget()
         self.stack.addWidget(self._work_area())
         self.stack.addWidget(self.lock_screen)
@@ -340,6 +346,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.locked:
             return
+        self._note("locked")
         self.idle_lock.paused = True
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget.parent() is not None:
@@ -369,9 +376,22 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
 
+    def _note(self, action: str) -> None:
+        """In the access log (the db lane): the screen locked, the work ended at the lock."""
+        session = self.session
+        session.db.run(lambda: session.profile.applications.note_access(session.operator, action))
+
+    def close_for_another_operator(self) -> None:
+        """From the lock screen: another operator needs the laptop. The work ends as a
+        close does (what was typed saved as a draft), and nothing is shown meanwhile."""
+        self._closing_locked = True
+        self._note("closed_at_lock")
+        if not self.close():
+            self._closing_locked = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.locked:
-            event.ignore()  # only the operator who locked it may close the work
+        if self.locked and not self._closing_locked:
+            event.ignore()  # only the operator who locked it, or "close" on the lock screen
             return
         if self.form_host.has_unsaved_changes() and not self._may_close:
             event.ignore()  # write the last keystrokes first, then close
@@ -390,7 +410,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1))
             return
         if self.form_host.has_unsaved_changes() and not self._close_losing_the_draft():
-            self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
+            self._closing_locked = False
+            if not self.locked:
+                self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
             return
         self._may_close = True
         self.close()

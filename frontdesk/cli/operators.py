@@ -39,14 +39,39 @@ def register(sub: Any) -> None:
         metavar=say("ПІБ", "NAME"),
         help=say("повне ім'я, як у розписках", "full name shown on receipts"),
     )
+    add.add_argument(
+        "--reset-password",
+        action="store_true",
+        help=say(
+            "задати новий пароль наявному операторові (забув пароль; знову допускає "
+            "деактивованого)",
+            "set a new password for an existing operator (forgotten; lets a deactivated "
+            "one sign in again)",
+        ),
+    )
     add.set_defaults(handler=add_operator)
+    off = ops.add_parser(
+        "deactivate",
+        help=say(
+            "оператор більше не входить (звільнився); його дії зберігають його ім'я",
+            "the operator no longer signs in (left); what they did keeps their name",
+        ),
+    )
+    off.add_argument(
+        "login", metavar=say("ЛОГІН", "LOGIN"), help=say("чий вхід закрити", "whose sign-in to end")
+    )
+    off.set_defaults(handler=deactivate_operator)
     listing = ops.add_parser("list", help=say("список операторів", "list operators"))
     listing.set_defaults(handler=list_operators)
 
 
 def _read_password() -> str:
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
+        # Bytes, as UTF-8 (Windows would read a pipe in its ANSI code page), with a
+        # byte-order mark and the spaces around it left out ("echo secret123 | …" in cmd
+        # sends "secret123 ").
+        line = sys.stdin.buffer.readline().decode("utf-8-sig", errors="replace")
+        return line.strip()
     first = getpass.getpass(say("Пароль: ", "Password: "))
     if getpass.getpass(say("Ще раз: ", "Again: ")) != first:
         raise Failed(say("Паролі не збігаються", "The passwords differ"))
@@ -56,7 +81,9 @@ def _read_password() -> str:
 def add_operator(args: argparse.Namespace) -> int:
     password = _read_password()
     with open_profile(args) as profile:
-        new = profile.operators.add(args.login, password, args.name, by=command_line_user())
+        new = profile.operators.add(
+            args.login, password, args.name, by=command_line_user(), reset=args.reset_password
+        )
     login = args.login.strip().lower()
     if new:
         print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
@@ -65,8 +92,18 @@ def add_operator(args: argparse.Namespace) -> int:
     return 0
 
 
+def deactivate_operator(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        profile.operators.deactivate(args.login, by=command_line_user())
+    login = args.login.strip().lower()
+    print(say(f"Оператор {login} більше не входить", f"Operator {login} no longer signs in"))
+    return 0
+
+
 def list_operators(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
-        for login in profile.operators.logins():
-            print(f"{login}  {profile.operators.full_name(login)}")
+        operators = profile.operators
+        for login in operators.logins(inactive=True):
+            gone = "" if operators.active(login) else say("  (деактивовано)", "  (deactivated)")
+            print(f"{login}  {operators.full_name(login)}{gone}")
     return 0

@@ -364,6 +364,10 @@
 <context>
     <name>LockScreen</name>
     <message>
+        <source>Another operator? Close FrontDesk (the draft is kept)</source>
+        <translation>Інший оператор? Закрити FrontDesk (чернетку буде збережено)</translation>
+    </message>
+    <message>
         <location filename="../../ui/login.py" line="102" />
         <source>The screen is locked</source>
         <translation>Екран заблоковано</translation>
@@ -965,6 +969,17 @@ Fix the address or code, or choose to work offline for now.</source>
         <location filename="../../ui/wizard.py" line="113" />
         <source>Workstation code:</source>
         <translation>Код робочого місця:</translation>
+    </message>
+</context>
+<context>
+    <name>Wait</name>
+    <message>
+        <source>Too many wrong passwords. Try again in %1 s.</source>
+        <translation>Забагато неправильних паролів. Спробуйте знову через %1 с.</translation>
+    </message>
+    <message>
+        <source>Try again.</source>
+        <translation>Спробуйте знову.</translation>
     </message>
 </context>
 </TS>

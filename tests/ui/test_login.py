@@ -56,7 +56,7 @@ def test_idle_lock_engages_and_only_the_operators_password_unlocks(
     qtbot: QtBot, session: Session
 ) -> None:
     lock = IdleLock(minutes=0.5 / 60)  # half a second
-    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.check)
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
     qtbot.addWidget(screen)
     with qtbot.waitSignal(lock.idle, timeout=5000):
         pass
@@ -74,7 +74,7 @@ def test_idle_lock_engages_and_only_the_operators_password_unlocks(
 
 def test_activity_keeps_the_screen_unlocked(qtbot: QtBot, session: Session) -> None:
     lock = IdleLock(minutes=1 / 60)  # one second
-    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.check)
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
     qtbot.addWidget(screen)
     screen.show()
     fired: list[bool] = []
@@ -85,3 +85,72 @@ def test_activity_keeps_the_screen_unlocked(qtbot: QtBot, session: Session) -> N
     assert not fired
     qtbot.waitUntil(lambda: bool(fired), timeout=5000)  # then the worker walks away
     lock.remove()
+
+
+def _access_log(profile_root: Path) -> list[tuple[str, str]]:
+    with Profile.open(profile_root) as profile:
+        rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
+    return [(r["operator"], r["action"]) for r in rows]
+
+
+def test_guessing_at_the_lock_screen_waits_longer_and_longer_and_is_in_the_access_log(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """(a hundred wrong passwords took four seconds, then the right one went in, and
+    nothing was written anywhere)"""
+    screen = LockScreen(
+        OPERATOR,
+        session.operator_name,
+        lambda login, password: session.reader.operators.attempt(
+            login, password, action="unlocked"
+        ),
+    )
+    qtbot.addWidget(screen)
+    screen.show()
+    for guess in range(3):  # typos are free
+        type_text(screen.password, f"guess {guess}")
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+        assert screen.error.text() == "Неправильний пароль."
+    type_text(screen.password, "guess 4")
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert "Забагато неправильних паролів" in screen.error.text() and "15" in screen.error.text()
+    assert not screen.password.isEnabled() and not screen.unlock_button.isEnabled()
+    assert session.reader.operators.wait(OPERATOR) > 10
+    # Even the right password is not checked before the wait is over.
+    attempt = session.reader.operators.attempt(OPERATOR, PASSWORD, action="unlocked")
+    assert not attempt.ok and attempt.wait > 10
+    log = _access_log(profile_root)
+    assert log.count((OPERATOR, "sign_in_failed")) == 4
+
+
+def test_the_wait_is_kept_across_a_restart_and_ends_with_the_right_password(
+    profile_root: Path,
+) -> None:
+    import datetime as dt
+
+    start = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+    with Profile.open(profile_root) as profile:
+        for _ in range(4):
+            profile.operators.attempt(OPERATOR, "wrong password", now=start)
+    with Profile.open(profile_root) as profile:  # FrontDesk started again
+        operators = profile.operators
+        assert operators.wait(OPERATOR, start + dt.timedelta(seconds=5)) == 10
+        later = start + dt.timedelta(seconds=16)
+        assert operators.attempt(OPERATOR, PASSWORD, now=later).ok
+        assert operators.wait(OPERATOR, later) == 0  # counted from nothing again
+    assert _access_log(profile_root)[-1] == (OPERATOR, "signed_in")
+
+
+def test_another_operator_at_a_locked_screen_can_end_the_work_without_seeing_it(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """(only the operator who locked it could; her colleague had to pull the plug)"""
+    from tests.ui.conftest import main_window
+
+    with main_window(qtbot, session, profile_root) as window:
+        window.lock()
+        assert window.locked and not window.close()  # the window's X: no
+        window.lock_screen.close_button.click()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: (OPERATOR, "closed_at_lock") in _access_log(profile_root), timeout=5000)
+    assert (OPERATOR, "locked") in _access_log(profile_root)
