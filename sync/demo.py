@@ -28,7 +28,7 @@ from frontdesk.profile import Profile
 
 COMMUNITY = "UA18040530000045696"
 COMMUNITY_NAME = "Тетерівська територіальна громада (демо)"
-OPERATOR, PASSWORD = "demo", "demo-demo"
+OPERATOR, PASSWORD = "demo", "proba-2026"
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples" / "applications.jsonl"
 
 
