@@ -559,3 +559,51 @@ def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correctio
     profile.db.execute("DELETE FROM blobs")  # as after taking the revision from the registry
     report = workstation.engine().sync_once()
     assert (report.push.delivered, report.push.quarantined) == (1, 0)
+
+
+def test_applications_without_scans_are_not_held_behind_another_ones_big_scan(
+    workstation: Workstation,
+) -> None:
+    """(a 12 MB PDF claimed with ten plain applications: on a 1 MB/s link none arrived for
+    15 s, and a link lost meanwhile delivered none of them) The plain ones go first."""
+    store = workstation.profile.applications
+    plain = [store.save(application(surname=f"Бондар{'а' * i}", serial=i), "o") for i in range(3)]
+    scan = os.urandom(256 * 1024)
+    heavy = application(surname="Коваленко", serial=9)
+    heavy.attachments = [
+        Attachment(store.put_blob(scan), "довідка.pdf", "application/pdf", len(scan))
+    ]
+    store.save(heavy, "o")
+    plain += [
+        store.save(application(surname=f"Мельник{'а' * i}", serial=20 + i), "o") for i in range(3)
+    ]
+    engine = workstation.engine()
+    delivered_before_upload: list[int] = []
+    upload = engine._client.upload_blob
+
+    def watched(sha256: str, data: bytes, *args: object, **kwargs: object) -> int:
+        delivered_before_upload.append(
+            sum(store.get(r.application.id).status is Status.SENT for r in plain)
+        )
+        return upload(sha256, data, *args, **kwargs)
+
+    engine._client.upload_blob = watched  # type: ignore[method-assign]
+    report = engine.sync_once()
+    assert report.push.delivered == 7
+    assert delivered_before_upload == [6]  # every plain one was in before the scan went up
+    assert workstation.profile.outbox.pending(10) == []
+
+
+def test_one_batch_sent_leaves_the_scanned_rest_waiting_not_in_flight(
+    workstation: Workstation,
+) -> None:
+    store = workstation.profile.applications
+    store.save(application(surname="Бондар"), "o")
+    scan = os.urandom(1024)
+    heavy = application(surname="Коваленко", serial=9)
+    heavy.attachments = [Attachment(store.put_blob(scan), "d.pdf", "application/pdf", len(scan))]
+    store.save(heavy, "o")
+    assert workstation.engine().push_once().delivered == 1
+    assert workstation.profile.outbox.in_flight() == []  # (not left for the next round to ask)
+    [waiting] = workstation.profile.outbox.pending(10)
+    assert waiting.attachments
