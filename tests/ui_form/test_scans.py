@@ -187,3 +187,17 @@ def test_pages_scanned_as_one_long_image_stay_legible(
     [attachment] = form.current_application().attachments
     stored = read_image(session.reader.applications.get_blob(attachment.sha256))
     assert stored is not None and stored.width() > 450 and stored.height() > 6000
+
+
+def test_what_a_file_is_comes_from_its_bytes_not_its_name(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(a photo saved by a messenger without an extension was "application/octet-stream"
+    and lost its thumbnail when the draft was opened again)"""
+    path = tmp_path / "IMG-20261123-WA0004"
+    assert _page(800, 600).save(str(path), "JPEG")
+    form.attachments.add_files([path])
+    [attachment] = form.current_application().attachments
+    assert attachment.media_type == "image/jpeg"  # (its thumbnail is read back for images)

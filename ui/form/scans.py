@@ -21,6 +21,18 @@ MAX_FILE_BYTES = 25 * 1024 * 1024  # what is stored (and sent) of one file
 MAX_PHOTO_BYTES = 200 * 1024 * 1024  # a photo or scan read to be reduced first
 
 
+_MEDIA_TYPES = {
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "tiff": "image/tiff",
+    "tif": "image/tiff",
+    "webp": "image/webp",
+    "bmp": "image/bmp",
+    "gif": "image/gif",
+}
+
+
 class FileTooLarge(ValueError):
     pass
 
@@ -43,6 +55,7 @@ class _Read:
     image: QImage
     pages: int  # a multi-page TIFF: its pages beyond the first are not in ``image``
     scaled: bool  # decoded already reduced
+    media_type: str  # by what the bytes are, not the name ("довідка.pdf" that is a PNG)
 
 
 def read_image(data: bytes) -> QImage | None:
@@ -72,8 +85,11 @@ def _read(data: bytes, *, reduced: bool) -> _Read | None:
         )
         if scaled:
             reader.setScaledSize(QSize(*scan_size(size.width(), size.height())))
+        kind = bytes(reader.format().data()).decode("ascii", "replace")
         image = reader.read()
-        return None if image.isNull() else _Read(image, pages, scaled)
+        if image.isNull():
+            return None
+        return _Read(image, pages, scaled, _MEDIA_TYPES.get(kind, ""))
     finally:
         # The reader goes before its buffer: the TIFF reader closes its file as it goes,
         # and a buffer already gone there crashed the app (any .tif scan added).
@@ -145,6 +161,8 @@ def prepare_file(path: Path) -> PreparedFile:
     data = path.read_bytes()
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     read = _read(data, reduced=True)
+    if read is not None and read.media_type:
+        media_type = read.media_type  # (a photo saved without its extension: still one)
     if read is None or read.pages > 1:
         if len(data) > MAX_FILE_BYTES:
             raise FileTooLarge(path.name)
