@@ -112,14 +112,18 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
 
 
 FREE_SHARE_TO_COMPACT = 0.25
+COMPACT_AT_MOST = 256 * 1024 * 1024  # bytes: compacting builds the copy in memory
 
 
 def _compact(copy: Any) -> None:
     """Leave out the space removed scans and stripped cases left (free pages, zeroed but
     copied): a backup stick would otherwise keep the size of every scan ever taken. Only
-    when a quarter of the copy is free: compacting writes the copy once more."""
+    when a quarter of the copy is free, and the copy is small enough: VACUUM builds it
+    again in memory (SQLCipher's temporary files would not be encrypted: never on disk)."""
+    pages = int(copy.scalar("PRAGMA page_count"))
     free = int(copy.scalar("PRAGMA freelist_count"))
-    if free > FREE_SHARE_TO_COMPACT * int(copy.scalar("PRAGMA page_count")):
+    size = (pages - free) * int(copy.scalar("PRAGMA page_size"))
+    if free > FREE_SHARE_TO_COMPACT * pages and size <= COMPACT_AT_MOST:
         copy.conn.execute("VACUUM")
 
 

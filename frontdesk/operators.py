@@ -28,6 +28,7 @@ MIN_PASSWORD = 8
 FREE_TRIES = 3
 FIRST_WAIT_S = 15
 LONGEST_WAIT_S = 300
+FORGET_AFTER = dt.timedelta(seconds=LONGEST_WAIT_S * 4)
 _FAILURES_KEY = "signin.failures:"  # + login: "count last-failure-time"
 _COMMON = frozenset(
     {
@@ -51,21 +52,29 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` is the one ``stored``; one set before passwords were hashed in
+    one Unicode form is compared as it was typed too."""
+    forms = [_normal(password)]
+    if forms[0] != password.encode("utf-8"):
+        forms.append(password.encode("utf-8"))
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        computed = hashlib.scrypt(
-            _normal(password),
-            salt=bytes.fromhex(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(bytes.fromhex(digest)),
-        )
+        for form in forms:
+            computed = hashlib.scrypt(
+                form,
+                salt=bytes.fromhex(salt),
+                n=int(n),
+                r=int(r),
+                p=int(p),
+                dklen=len(bytes.fromhex(digest)),
+            )
+            if hmac.compare_digest(computed.hex(), digest):
+                return True
     except ValueError:
         return False
-    return hmac.compare_digest(computed.hex(), digest)
+    return False
 
 
 def check_new_password(login: str, password: str) -> None:
@@ -85,6 +94,7 @@ class Attempt:
 
     ok: bool
     wait: int = 0  # seconds before another try is taken (too many wrong ones)
+    counts: bool = True  # a try to write down (not an empty one, nor one while waiting)
 
 
 class Operators:
@@ -160,44 +170,70 @@ class Operators:
         """Try a password at the sign-in (``action`` "signed_in") or the lock screen
         ("unlocked"): written in the access log either way. After :data:`FREE_TRIES` wrong
         ones for a login, each next try waits longer (it is not even checked before)."""
-        login = login.strip().lower()
         now = now or dt.datetime.now(dt.UTC)
+        tried = self.verify(login, password, now)
+        if tried.counts:
+            self.record(login, tried.ok, action=action, now=now)
+        return Attempt(tried.ok, 0 if tried.ok else self.wait(login, now))
+
+    def verify(self, login: str, password: str, now: dt.datetime | None = None) -> Attempt:
+        """The reading half of :meth:`attempt` (no write: for a connection that must not, as
+        the GUI thread's): whether the password is right, or how long to wait first. An
+        empty one (Enter pressed to wake the screen) is no try at all."""
+        login = login.strip().lower()
+        if not password:
+            return Attempt(False, counts=False)
         if not _LOGIN_RE.match(login):
             hash_password(password)  # (as long as any other)
-            return Attempt(False)
+            return Attempt(False, counts=False)
         wait = self.wait(login, now)
         if wait:
-            return Attempt(False, wait)
-        ok = bool(password) and self.check(login, password)
+            return Attempt(False, wait, counts=False)
+        return Attempt(self.check(login, password))
+
+    def record(
+        self, login: str, ok: bool, *, action: str = "signed_in", now: dt.datetime | None = None
+    ) -> None:
+        """The writing half of :meth:`attempt`: the access log, and the count of wrong
+        passwords (cleared by a right one)."""
+        login = login.strip().lower()
+        now = now or dt.datetime.now(dt.UTC)
         with self._db.transaction() as conn:
             if ok:
                 conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
                 write_audit(conn, login, action, now)
-            else:
-                count = self._failures(login)[0] + 1
-                conn.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                    (_FAILURES_KEY + login, f"{count} {stamp(now)}"),
-                )
-                write_audit(conn, login, "sign_in_failed", now, detail=action)
-        return Attempt(ok, 0 if ok else self.wait(login, now))
+                return
+            count = self._failures(login, now)[0] + 1
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_FAILURES_KEY + login, f"{count} {stamp(now)}"),
+            )
+            write_audit(conn, login, "sign_in_failed", now, detail=action)
 
     def wait(self, login: str, now: dt.datetime | None = None) -> int:
         """Seconds before a password for ``login`` is checked again (0: now)."""
-        count, last = self._failures(login.strip().lower())
+        now = now or dt.datetime.now(dt.UTC)
+        count, last = self._failures(login.strip().lower(), now)
         if count <= FREE_TRIES or last is None:
             return 0
         delay = int(min(FIRST_WAIT_S * 2 ** (count - FREE_TRIES - 1), LONGEST_WAIT_S))
-        since = ((now or dt.datetime.now(dt.UTC)) - last).total_seconds()
-        return max(0, min(delay, int(delay - since + 0.999)))  # (a clock set back: no more)
+        since = (now - last).total_seconds()
+        if since < 0:  # the last wrong one "later" than now: the clock was set back
+            return 0
+        return max(0, int(delay - since + 0.999))
 
-    def _failures(self, login: str) -> tuple[int, dt.datetime | None]:
+    def _failures(self, login: str, now: dt.datetime) -> tuple[int, dt.datetime | None]:
+        """Wrong passwords for ``login`` since the last right one; forgotten after
+        :data:`FORGET_AFTER` with none (a bad morning is not held against the evening)."""
         value = self._db.scalar("SELECT value FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
         try:
             count, at = str(value).split(" ", 1)
-            return int(count), parse_stamp(at)
+            last = parse_stamp(at)
         except ValueError:
             return 0, None
+        if last is not None and now - last > FORGET_AFTER:
+            return 0, None
+        return int(count), last
 
     def check(self, login: str, password: str) -> bool:
         stored = self._db.scalar(

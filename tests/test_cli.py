@@ -458,3 +458,21 @@ def test_an_operator_who_left_is_deactivated_and_easy_passwords_are_refused(
         assert profile.db.scalar("SELECT action FROM audit ORDER BY seq DESC LIMIT 1") == (
             "operator_deactivated"
         )
+
+
+def test_a_password_piped_in_another_code_page_is_refused_not_stored_mangled(
+    data_dir: str,
+) -> None:
+    """(cmd's "echo пароль | …" sends its code page: every Cyrillic letter was stored as
+    a replacement character, and the worker could never sign in)"""
+    done = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "operator", "add", "olena"],
+        input="Пароль-ЗИМА-2024\r\n".encode("cp1251"),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and "UTF-8" in done.stderr.decode()
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.logins() == []

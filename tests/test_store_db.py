@@ -473,3 +473,18 @@ def test_the_command_line_says_when_it_updates_the_database(
     assert "Оновлення бази даних" in first.stderr
     again = run_cli("--data-dir", str(profile_dir), "status")
     assert "Оновлення бази даних" not in again.stderr
+
+
+def test_a_password_set_before_passwords_had_one_unicode_form_still_signs_in() -> None:
+    """(hashed as typed, from a file with a decomposed "Ї"; compared in NFC since)"""
+    import hashlib
+    import unicodedata
+
+    from frontdesk.operators import verify_password
+
+    typed = unicodedata.normalize("NFD", "Їжачок-2024")
+    salt = bytes(16)
+    old = hashlib.scrypt(typed.encode("utf-8"), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    stored = f"scrypt${2**14}$8$1${salt.hex()}${old.hex()}"
+    assert verify_password(typed, stored)
+    assert not verify_password("Їжачок-2025", stored)

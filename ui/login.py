@@ -86,6 +86,8 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(380)
         self.password.setFocus()
         self._wait = Wait(self)
+        # A wait is one login's: choosing another operator lets her sign in at once.
+        self.login.currentTextChanged.connect(lambda _text: self._wait.stop())
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
@@ -96,6 +98,8 @@ class LoginDialog(QDialog):
     def try_sign_in(self) -> None:
         login = self.login.currentText().strip().lower()
         password = self.password.text()
+        if not password:
+            return  # (Enter on an empty field: no try)
         attempt = self._operators.attempt(login, password) if login else Attempt(False)
         if attempt.ok:
             self.operator = login
@@ -174,15 +178,21 @@ class LockScreen(QWidget):
         super().changeEvent(event)
 
     def try_unlock(self) -> None:
+        if not self.password.text():
+            return  # (Enter pressed to wake the screen: no try at all)
         attempt = self._check(self._operator, self.password.text())
         self.password.clear()
         if attempt.ok:
             self.error.clear()
             self.unlocked.emit()
         elif attempt.wait:
-            self._wait.start(self.error, attempt.wait, (self.password, self.unlock_button))
+            self.show_wait(attempt.wait)
         else:
             self.error.setText(self.tr("Wrong password."))
+
+    def show_wait(self, seconds: int) -> None:
+        """Too many wrong passwords: the next is taken in ``seconds``."""
+        self._wait.start(self.error, seconds, (self.password, self.unlock_button))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -217,13 +227,21 @@ class Wait(QObject):
         if self._left > 0:
             self._show()
             return
+        self.stop()
+        if self._label is not None:
+            self._label.setText(self.tr("Try again."))
+
+    def stop(self) -> None:
+        if not self._timer.isActive():
+            return
+        self._left = 0
         self._timer.stop()
         for widget in self._held:
             widget.setEnabled(True)
         if self._held:
             self._held[0].setFocus()
         if self._label is not None:
-            self._label.setText(self.tr("Try again."))
+            self._label.clear()
 
     def _show(self) -> None:
         if self._label is not None:

@@ -9,6 +9,7 @@ area behind the :class:`~ui.login.LockScreen` without losing anything typed.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.model import ServicePoint
+from frontdesk.operators import Attempt
 from ui.auto_backup import AutoBackup
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
@@ -49,6 +51,7 @@ if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
     from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
+log = logging.getLogger(__name__)
 MESSAGE_MS = 15_000
 DAY_CHECK_MS = 5 * 60_000  # how often an open window looks whether a new day began
 CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
@@ -103,13 +106,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.form_host, "")
         self.who = QLabel()
         self.where = ElidedLabel()  # a van's route can be long; a netbook's screen is not
-        self.lock_screen = LockScreen(
-            session.operator,
-            session.operator_name,
-            lambda login, password: session.reader.operators.attempt(
-                login, password, action="unlocked"
-            ),
-        )
+        self.lock_screen = LockScreen(session.operator, session.operator_name, self._try_unlock)
         self.lock_screen.closeRequested.connect(self.close_for_another_operator)
         self._closing_locked = False
         self.stack = QStackedWidget()
@@ -376,6 +373,27 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
 
+    def _try_unlock(self, login: str, password: str) -> Attempt:
+        """The password checked here (a read); what it was, written on the db lane: the GUI
+        thread never waits for a write another connection holds (a retention step, a
+        backup's compaction)."""
+        session = self.session
+        tried = session.reader.operators.verify(login, password)
+        if tried.counts:
+
+            def noted(_value: object) -> None:
+                wait = session.reader.operators.wait(login)
+                if wait and self.locked:
+                    self.lock_screen.show_wait(wait)
+
+            session.db.run(
+                lambda: session.profile.operators.record(login, tried.ok, action="unlocked"),
+                noted,
+                lambda exc: log.warning("unlock not noted (%s)", type(exc).__name__),
+                owner=self,
+            )
+        return tried
+
     def _note(self, action: str) -> None:
         """In the access log (the db lane): the screen locked, the work ended at the lock."""
         session = self.session
@@ -383,11 +401,12 @@ class MainWindow(QMainWindow):
 
     def close_for_another_operator(self) -> None:
         """From the lock screen: another operator needs the laptop. The work ends as a
-        close does (what was typed saved as a draft), and nothing is shown meanwhile."""
+        close does (what was typed saved as a draft first), and nothing is shown."""
+        if self._closing_locked:
+            return
         self._closing_locked = True
         self._note("closed_at_lock")
-        if not self.close():
-            self._closing_locked = False
+        self.close()  # (put off until the draft is written: _wait_for_draft closes then)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.locked and not self._closing_locked:
@@ -409,13 +428,20 @@ class MainWindow(QMainWindow):
         if self.form_host.has_unsaved_changes() and tries_left > 0:
             QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1))
             return
-        if self.form_host.has_unsaved_changes() and not self._close_losing_the_draft():
+        if self.form_host.has_unsaved_changes() and self.locked:
+            # Whoever is at the lock screen may not be who typed it: nothing is lost on
+            # their word. The window stays, locked; its owner sees why when back.
             self._closing_locked = False
-            if not self.locked:
-                self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
+            self.lock_screen.error.setText(
+                self.tr("The draft could not be saved, so FrontDesk stays open.")
+            )
+            return
+        if self.form_host.has_unsaved_changes() and not self._close_losing_the_draft():
+            self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
             return
         self._may_close = True
-        self.close()
+        if not self.close():
+            self._may_close = False  # (a next close waits for the draft again)
 
     def _close_losing_the_draft(self) -> bool:
         """The last changes could not be saved (a full disk, say): closing would lose them.

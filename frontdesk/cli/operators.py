@@ -70,7 +70,17 @@ def _read_password() -> str:
         # Bytes, as UTF-8 (Windows would read a pipe in its ANSI code page), with a
         # byte-order mark and the spaces around it left out ("echo secret123 | …" in cmd
         # sends "secret123 ").
-        line = sys.stdin.buffer.readline().decode("utf-8-sig", errors="replace")
+        try:
+            line = sys.stdin.buffer.readline().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise Failed(  # (cmd's echo sends its code page: the letters would be lost)
+                say(
+                    "Пароль надійшов не в кодуванні UTF-8 — введіть його в запиті або "
+                    "збережіть файл із паролем як UTF-8",
+                    "The password did not come as UTF-8 — type it at the prompt, or save "
+                    "the file holding it as UTF-8",
+                )
+            ) from None
         return line.strip()
     first = getpass.getpass(say("Пароль: ", "Password: "))
     if getpass.getpass(say("Ще раз: ", "Again: ")) != first:

@@ -550,6 +550,8 @@ class ApplicationStore:
                 break
             if where.status and where.status != status.value:
                 continue
+            if where.not_accepted and status is not Status.READY:
+                continue  # (what the registry refused waits to be sent again: no other)
             # (every status: a refused one with what waits to be sent, as the whole list has it)
             part = dataclasses.replace(
                 where, status=status.value, refused_too=where.refused_too or not where.status

@@ -243,8 +243,8 @@
       <translation>Файл більший за 25 МБ: %1. Відскануйте його з меншою роздільністю або частинами.</translation>
     </message>
     <message>
-      <source>No files in the folder %1</source>
-      <translation>У теці %1 немає файлів</translation>
+      <source>No scans in the folder %1</source>
+      <translation>У теці %1 немає скан-копій чи фото</translation>
     </message>
     <message>
       <source>The file is empty: %1. Scan the document again (or, from a cloud folder, download it first).</source>

@@ -424,6 +424,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The draft could not be saved, so FrontDesk stays open.</source>
+        <translation>Чернетку не вдалося зберегти, тому FrontDesk лишається відкритим.</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="388" />
         <source>The latest changes in the form are NOT saved (the message above the form says why). If you close now, they are lost.</source>
         <translation>Останні зміни у формі НЕ збережено (чому — сказано над формою). Якщо закрити зараз, їх буде втрачено.</translation>

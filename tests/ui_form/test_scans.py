@@ -160,6 +160,9 @@ def test_a_dropped_folder_adds_its_files(
     folder.mkdir()
     for seed in range(3):
         assert _page(800, 600, seed).save(str(folder / f"{seed}.jpg"))
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 2000)  # Windows' own
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     drop = QDropEvent(

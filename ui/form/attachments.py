@@ -275,12 +275,12 @@ class AttachmentsSection(Section):
             path = Path(url.toLocalFile())
             if path.is_dir():
                 try:
-                    inside = sorted(p for p in path.iterdir() if p.is_file())
+                    inside = sorted(p for p in path.iterdir() if p.is_file() and _a_scan(p))
                 except OSError:
                     inside = []
-                files += [p for p in inside if not p.name.startswith(".")]
+                files += inside
                 if not inside:
-                    self._say(self.tr("No files in the folder %1").replace("%1", path.name))
+                    self._say(self.tr("No scans in the folder %1").replace("%1", path.name))
             elif path.is_file():
                 files.append(path)
         self.add_files(files)
@@ -336,3 +336,15 @@ class AttachmentsSection(Section):
 
     def focus_target(self) -> QWidget:
         return self.list
+
+
+SCAN_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".pdf"})
+
+
+def _a_scan(path: Path) -> bool:
+    """A file of a dropped folder to attach: of the kinds the file dialog offers, and not
+    hidden (Windows' Thumbs.db and desktop.ini, a Mac's .DS_Store are not the resident's)."""
+    hidden = path.name.startswith(".") or bool(
+        getattr(path.stat(), "st_file_attributes", 0) & 0x6  # (Windows: hidden, system)
+    )
+    return path.suffix.lower() in SCAN_SUFFIXES and not hidden
