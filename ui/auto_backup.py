@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,7 @@ from frontdesk.text import local_time
 from ui import file_dialogs
 from ui.backup_widgets import PassphraseFields, PathField, error_label, problem_text
 from ui.session import SETTINGS, Session
+from ui.tasks import Periodic
 from ui.wording import time_ago
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def read_state(profile: Profile) -> DailyState:
     )
 
 
-class AutoBackup(QObject):
+class AutoBackup(Periodic):
     """Runs the daily backup on the db lane: at :meth:`start`, then every ``interval_ms``."""
 
     def __init__(
@@ -83,29 +84,12 @@ class AutoBackup(QObject):
         clock: Clock | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self._session = session
         self._report = report
         self._clock: Clock = clock or (lambda: None)
-        self.running = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.run_now)
 
-    def start(self) -> None:
-        """Once signed in: a backup now if one is due, then a look every hour (idempotent)."""
-        if self.timer.isActive():
-            return
-        self.timer.start()
-        self.run_now()
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def run_now(self) -> None:
-        if self.running:
-            return  # the previous one is still being written
-        self.running = True
+    def begin(self) -> None:
         session, now = self._session, self._clock()
         session.db.run(
             lambda: auto_backup(session.profile, now), self._done, self._failed, owner=self

@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.store.retention import Purge, start_purge
 from ui.session import APPLICATIONS, Session
+from ui.tasks import Periodic
 from ui.wording import plural
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ INTERVAL_MS = 6 * 60 * 60 * 1000
 CHUNK = 300  # cases per db-lane job: the worker's saves wait at most about that long
 
 
-class RetentionRunner(QObject):
+class RetentionRunner(Periodic):
     def __init__(
         self,
         session: Session,
@@ -35,29 +36,12 @@ class RetentionRunner(QObject):
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self._session = session
         self._report = report
-        self.running = False
         self.removed = 0
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.run_now)
 
-    def start(self) -> None:
-        """Once signed in: what is due now, then a look every few hours (idempotent)."""
-        if self.timer.isActive():
-            return
-        self.timer.start()
-        self.run_now()
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def run_now(self) -> None:
-        if self.running:
-            return
-        self.running = True
+    def begin(self) -> None:
         session = self._session
         session.db.run(lambda: start_purge(session.profile), self._step, self._failed, owner=self)
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 Done = Callable[[Any], None]
@@ -92,3 +92,35 @@ class TaskRunner(QObject):
         self.closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class Periodic(QObject):
+    """Background work of the open app (the daily backup, retention): at :meth:`start`,
+    then every ``interval_ms``, never two at once. :meth:`begin` starts a run (on a lane);
+    the run sets ``running`` back to False when it ends."""
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        """Once signed in: a run now, then one every interval (idempotent)."""
+        if self.timer.isActive():
+            return
+        self.timer.start()
+        self.run_now()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def run_now(self) -> None:
+        if self.running:
+            return  # the previous one is still going
+        self.running = True
+        self.begin()
+
+    def begin(self) -> None:
+        raise NotImplementedError
