@@ -169,7 +169,10 @@ class LockScreen(QWidget):
         )
         self.who.setMinimumHeight(self.who.heightForWidth(PANEL_WIDTH - 48))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.close_button.setText(self.tr("Another operator? Close FrontDesk (the draft is kept)"))
+        self.close_button.setText(self.tr("Another operator? Close FrontDesk"))
+        self.close_button.setToolTip(
+            self.tr("What was typed is kept as a draft; then sign in as yourself.")
+        )
         self.error.clear()  # (said in the language before)
 
     def changeEvent(self, event: QEvent) -> None:

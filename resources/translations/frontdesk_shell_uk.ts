@@ -364,8 +364,12 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <source>Another operator? Close FrontDesk (the draft is kept)</source>
-        <translation>Інший оператор? Закрити FrontDesk (чернетку буде збережено)</translation>
+        <source>Another operator? Close FrontDesk</source>
+        <translation>Інший оператор? Закрити FrontDesk</translation>
+    </message>
+    <message>
+        <source>What was typed is kept as a draft; then sign in as yourself.</source>
+        <translation>Уведене буде збережено в чернетці; потім увійдіть під своїм логіном.</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="102" />

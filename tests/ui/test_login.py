@@ -150,7 +150,11 @@ def test_another_operator_at_a_locked_screen_can_end_the_work_without_seeing_it(
     with main_window(qtbot, session, profile_root) as window:
         window.lock()
         assert window.locked and not window.close()  # the window's X: no
-        window.lock_screen.close_button.click()
+        from ui.login import PANEL_WIDTH
+
+        button = window.lock_screen.close_button  # (its words cut short at first)
+        assert button.sizeHint().width() <= PANEL_WIDTH - 48
+        button.click()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: (OPERATOR, "closed_at_lock") in _access_log(profile_root), timeout=5000)
     assert (OPERATOR, "locked") in _access_log(profile_root)
