@@ -257,4 +257,51 @@ def run() -> None:
                 profile.applications.count(where)
                 samples.append(time.perf_counter() - start)
             print(f"date filter, {label}, first page of 100 and the count: {describe(samples)}")
+        _sorted_by_status(profile)
+        _retention(profile)
         profile.close()
+
+
+def _sorted_by_status(profile: Profile) -> None:
+    """The journal sorted by status (lifecycle order, read status by status): a first page
+    and a page deep in the list, with the statuses spread as a year's work leaves them."""
+    profile.db.execute(
+        "UPDATE applications SET status = CASE abs(random()) % 7 WHEN 0 THEN 'draft' "
+        "WHEN 1 THEN 'ready' WHEN 2 THEN 'sent' WHEN 3 THEN 'accepted' WHEN 4 THEN 'returned' "
+        "WHEN 5 THEN 'granted' ELSE 'refused' END"
+    )
+    for offset in (0, 50_000):
+        samples = []
+        for _ in range(20):
+            start = time.perf_counter()
+            profile.applications.search(order="status", limit=100, offset=offset)
+            samples.append(time.perf_counter() - start)
+        print(f"journal sorted by status, 100 rows from row {offset}: {describe(samples)}")
+
+
+def _retention(profile: Profile) -> None:
+    """Decided cases past their retention period stripped (the GUI runs each part as a
+    db-lane job: how long the worker's saves may wait behind one)."""
+    from frontdesk.store import retention
+
+    old = "2025-01-01T00:00:00Z"
+    profile.db.execute("DELETE FROM outbox")
+    profile.db.execute(
+        "UPDATE applications SET updated_at = ? WHERE status IN ('granted', 'refused')", (old,)
+    )
+    start = time.perf_counter()
+    run = retention.start_purge(profile)
+    prepared = time.perf_counter() - start
+    steps = []
+    for _ in range(10):
+        start = time.perf_counter()
+        run.step(300)
+        steps.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    run.finish()
+    finished = time.perf_counter() - start
+    print(
+        f"retention over {profile.applications.count()} applications, {len(run.ids)} due: "
+        f"finding them {prepared:.2f} s once; stripping 300 a step: {describe(steps)}; "
+        f"merging the search index and sweeping unheld scans: {finished:.2f} s"
+    )
