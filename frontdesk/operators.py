@@ -176,7 +176,9 @@ class Operators:
             self.record(login, tried.ok, action=action, now=now)
         return Attempt(tried.ok, 0 if tried.ok else self.wait(login, now))
 
-    def verify(self, login: str, password: str, now: dt.datetime | None = None) -> Attempt:
+    def verify(
+        self, login: str, password: str, now: dt.datetime | None = None, unrecorded: int = 0
+    ) -> Attempt:
         """The reading half of :meth:`attempt` (no write: for a connection that must not, as
         the GUI thread's): whether the password is right, or how long to wait first. An
         empty one (Enter pressed to wake the screen) is no try at all."""
@@ -186,7 +188,7 @@ class Operators:
         if not _LOGIN_RE.match(login):
             hash_password(password)  # (as long as any other)
             return Attempt(False, counts=False)
-        wait = self.wait(login, now)
+        wait = self.wait(login, now, unrecorded)
         if wait:
             return Attempt(False, wait, counts=False)
         return Attempt(self.check(login, password))
@@ -210,10 +212,13 @@ class Operators:
             )
             write_audit(conn, login, "sign_in_failed", now, detail=action)
 
-    def wait(self, login: str, now: dt.datetime | None = None) -> int:
-        """Seconds before a password for ``login`` is checked again (0: now)."""
+    def wait(self, login: str, now: dt.datetime | None = None, unrecorded: int = 0) -> int:
+        """Seconds before a password for ``login`` is checked again (0: now); ``unrecorded``:
+        wrong ones tried but not written yet (the lock screen's, on the db lane)."""
         now = now or dt.datetime.now(dt.UTC)
         count, last = self._failures(login.strip().lower(), now)
+        if unrecorded:
+            count, last = count + unrecorded, now
         if count <= FREE_TRIES or last is None:
             return 0
         delay = int(min(FIRST_WAIT_S * 2 ** (count - FREE_TRIES - 1), LONGEST_WAIT_S))

@@ -245,17 +245,19 @@ class SyncEngine:
             return _Batch(plain)
         return _Batch(items) if items else None
 
+    def _release_all(self, items: list[OutboxItem]) -> None:
+        try:
+            for item in items:
+                self._outbox.release(item)
+        except Exception as exc:  # (the failure that ended the round is the one raised)
+            log.warning("claimed items left in flight (%s)", type(exc).__name__)
+
     def _release_queued(self) -> None:
         """Claimed and never sent (the round ended first): pending again, at once. If the
         database will not have it now, they stay in flight: the next round asks the
         registry about them (resolve_in_flight), as after a crash."""
         queued, self._queued = list(self._queued), deque()
-        try:
-            for batch in queued:
-                for item in batch.items:
-                    self._outbox.release(item)
-        except Exception as exc:  # (the failure that ended the round is the one raised)
-            log.warning("claimed items left in flight (%s)", type(exc).__name__)
+        self._release_all([item for batch in queued for item in batch.items])
 
     def _prepare(self, batch: _Batch) -> None:
         """Upload the batch's attachments, quarantine what cannot go, encode the rest."""
@@ -308,10 +310,14 @@ class SyncEngine:
         """After a failure: send nothing more and settle what is known about each batch."""
         sender.stop()
         for batch in batches:
-            if batch.future is None or batch.finishing:
-                # Never queued: its items stay in flight, as before sending. Or its
-                # answers were being recorded when the failure came: what was recorded
+            if batch.finishing:
+                # Its answers were being recorded when the failure came: what was recorded
                 # stays, the rest stays in flight for resolve_in_flight.
+                continue
+            if batch.future is None:
+                # Never queued: not a byte of it left (its scans uploaded, perhaps, which
+                # delivers nothing): pending again, not "maybe delivered".
+                self._release_all(batch.items)
                 continue
             try:
                 batch.future.result()

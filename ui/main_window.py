@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(session.operator, session.operator_name, self._try_unlock)
         self.lock_screen.closeRequested.connect(self.close_for_another_operator)
         self._closing_locked = False
+        self._unrecorded = 0  # wrong passwords at the lock not yet written on the db lane
+        self._close_round = 0  # a close waiting for the draft that an unlock called off
         self.stack = QStackedWidget()
         self.stack.addWidget(self._work_area())
         self.stack.addWidget(self.lock_screen)
@@ -359,6 +361,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lock_screen)
 
     def unlock(self) -> None:
+        if self._closing_locked:  # the owner is back first: the colleague's close is off
+            self._closing_locked = False
+            self._close_round += 1
         self.stack.setCurrentIndex(0)
         for action in self._actions:
             action.setEnabled(True)
@@ -378,20 +383,31 @@ class MainWindow(QMainWindow):
         thread never waits for a write another connection holds (a retention step, a
         backup's compaction)."""
         session = self.session
-        tried = session.reader.operators.verify(login, password)
+        tried = session.reader.operators.verify(login, password, unrecorded=self._unrecorded)
         if tried.counts:
+            if not tried.ok:
+                self._unrecorded += 1
 
             def noted(_value: object) -> None:
-                wait = session.reader.operators.wait(login)
+                if not tried.ok:
+                    self._unrecorded -= 1
+                wait = session.reader.operators.wait(login, unrecorded=self._unrecorded)
                 if wait and self.locked:
                     self.lock_screen.show_wait(wait)
 
             session.db.run(
                 lambda: session.profile.operators.record(login, tried.ok, action="unlocked"),
                 noted,
+                # (not written: still counted here, for as long as the window is open)
                 lambda exc: log.warning("unlock not noted (%s)", type(exc).__name__),
                 owner=self,
             )
+        if tried.ok:
+            self._unrecorded = 0
+        if not tried.ok and tried.counts:
+            wait = session.reader.operators.wait(login, unrecorded=self._unrecorded)
+            if wait:
+                return Attempt(False, wait)
         return tried
 
     def _note(self, action: str) -> None:
@@ -414,7 +430,7 @@ class MainWindow(QMainWindow):
             return
         if self.form_host.has_unsaved_changes() and not self._may_close:
             event.ignore()  # write the last keystrokes first, then close
-            self._wait_for_draft(CLOSE_WAIT_MS // 100)
+            self._wait_for_draft(CLOSE_WAIT_MS // 100, self._close_round)
             return
         self.idle_lock.remove()
         self.auto_backup.stop()
@@ -422,11 +438,13 @@ class MainWindow(QMainWindow):
         self.controller.stop()
         super().closeEvent(event)
 
-    def _wait_for_draft(self, tries_left: int) -> None:
+    def _wait_for_draft(self, tries_left: int, round_: int) -> None:
+        if round_ != self._close_round:
+            return  # called off: the operator who locked it unlocked it meanwhile
         if tries_left == CLOSE_WAIT_MS // 100:
             self.form_host.save_draft_now()
         if self.form_host.has_unsaved_changes() and tries_left > 0:
-            QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1))
+            QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1, round_))
             return
         if self.form_host.has_unsaved_changes() and self.locked:
             # Whoever is at the lock screen may not be who typed it: nothing is lost on

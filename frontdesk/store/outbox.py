@@ -262,8 +262,9 @@ class Outbox:
     def release(self, item: OutboxItem, error: str | None = None) -> None:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
         with self._db.transaction() as conn:
-            conn.execute(
-                "UPDATE outbox SET state = 'pending', last_error = ? WHERE seq = ?",
+            conn.execute(  # (one quarantined meanwhile stays so)
+                "UPDATE outbox SET state = 'pending', last_error = ? "
+                "WHERE seq = ? AND state = 'in_flight'",
                 (error, item.seq),
             )
 

@@ -607,3 +607,27 @@ def test_one_batch_sent_leaves_the_scanned_rest_waiting_not_in_flight(
     assert workstation.profile.outbox.in_flight() == []  # (not left for the next round to ask)
     [waiting] = workstation.profile.outbox.pending(10)
     assert waiting.attachments
+
+
+def test_a_batch_that_never_left_goes_back_to_waiting_when_the_link_drops(
+    workstation: Workstation,
+) -> None:
+    """(the scanned part of a claim, never sent, stayed 'maybe delivered' when the plain
+    part's send failed: unchangeable until a later round asked the registry)"""
+    store = workstation.profile.applications
+    store.save(application(surname="Бондар"), "o")
+    scan = os.urandom(1024)
+    heavy = application(surname="Коваленко", serial=9)
+    heavy.attachments = [Attachment(store.put_blob(scan), "d.pdf", "application/pdf", len(scan))]
+    heavy = store.save(heavy, "o").application
+    engine = workstation.engine()
+
+    def lost(body: bytes, count: int) -> object:
+        raise Offline()
+
+    engine._client.push_encoded = lost  # type: ignore[method-assign]
+    with pytest.raises(Offline):
+        engine.push_all()
+    in_flight = [item.application_id for item in workstation.profile.outbox.in_flight()]
+    assert heavy.id not in in_flight
+    assert heavy.id in [item.application_id for item in workstation.profile.outbox.pending(10)]

@@ -242,3 +242,60 @@ def test_close_at_the_lock_waits_for_the_draft_then_closes_and_a_later_close_wai
     with Profile.open(profile_root) as profile:
         [draft] = profile.applications.search()
         assert draft.applicant_name.startswith("Коваленко")
+
+
+def test_guessing_at_the_lock_while_the_db_lane_is_busy_still_waits(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """(the wrong tries were only queued to be written, and each check read a count of 0:
+    ten wrong ones, then the right one went in)"""
+    import threading
+
+    from tests.ui.conftest import main_window
+
+    with main_window(qtbot, session, profile_root) as window:
+        window.lock()
+        release = threading.Event()
+        session.db.run(lambda: release.wait(30))  # a backup, a retention step
+        try:
+            screen = window.lock_screen
+            for guess in range(10):
+                if screen.password.isEnabled():
+                    type_text(screen.password, f"guess {guess}")
+                    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+            assert not screen.password.isEnabled()
+        finally:
+            release.set()
+
+
+def test_the_owner_back_first_keeps_her_window_when_a_colleague_asked_to_close(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """(a colleague's close, waiting for the draft, closed the window on the operator who
+    had unlocked it meanwhile; and after that the close button did nothing)"""
+    import threading
+
+    from tests.ui.conftest import main_window
+
+    with main_window(qtbot, session, profile_root) as window:
+        if not window.form_host.available:
+            return
+        window.new_application()
+        type_text(window.form_host.form.applicant.surname, "Коваленко")
+        release = threading.Event()
+        session.db.run(lambda: release.wait(30))  # the lane busy a moment
+        try:
+            window.lock()
+            window.lock_screen.close_button.click()
+            qtbot.wait(300)
+            type_text(window.lock_screen.password, PASSWORD)
+            qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+            assert not window.locked
+        finally:
+            release.set()
+        qtbot.waitUntil(lambda: not window.form_host.has_unsaved_changes(), timeout=10000)
+        qtbot.wait(500)
+        assert window.isVisible()
+        window.lock()  # later, another colleague
+        window.lock_screen.close_button.click()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)

@@ -160,6 +160,8 @@ def test_a_dropped_folder_adds_its_files(
     folder.mkdir()
     for seed in range(3):
         assert _page(800, 600, seed).save(str(folder / f"{seed}.jpg"))
+    assert _page(800, 600, 3).save(str(folder / "IMG-20261123-WA0004"), "JPEG")  # a messenger's
+    assert _page(800, 600, 4).save(str(folder / "довідка.jfif"), "JPEG")  # Windows' JPEG name
     (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 2000)  # Windows' own
     (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
@@ -174,7 +176,7 @@ def test_a_dropped_folder_adds_its_files(
     )
     form.attachments.dropEvent(drop)
     names = [a.filename for a in form.current_application().attachments]
-    assert names == ["0.jpg", "1.jpg", "2.jpg"]
+    assert names == ["0.jpg", "1.jpg", "2.jpg", "IMG-20261123-WA0004", "довідка.jfif"]
 
 
 def test_pages_scanned_as_one_long_image_stay_legible(

@@ -338,13 +338,15 @@ class AttachmentsSection(Section):
         return self.list
 
 
-SCAN_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".pdf"})
+_NOT_THE_RESIDENTS = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
 
 def _a_scan(path: Path) -> bool:
-    """A file of a dropped folder to attach: of the kinds the file dialog offers, and not
-    hidden (Windows' Thumbs.db and desktop.ini, a Mac's .DS_Store are not the resident's)."""
-    hidden = path.name.startswith(".") or bool(
+    """A file of a dropped folder to attach: any the worker could pick in the file dialog,
+    but what the system keeps there (Windows' Thumbs.db and desktop.ini, a Mac's .DS_Store,
+    hidden files, an office program's "~$" lock file) is not the resident's."""
+    name = path.name.lower()
+    hidden = name.startswith((".", "~$")) or bool(
         getattr(path.stat(), "st_file_attributes", 0) & 0x6  # (Windows: hidden, system)
     )
-    return path.suffix.lower() in SCAN_SUFFIXES and not hidden
+    return name not in _NOT_THE_RESIDENTS and not hidden
