@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -34,6 +35,25 @@ from tests.conftest import example_documents, run_cli
 from tests.factories import application
 
 COMMUNITY = "UA18040530000045696"
+
+
+# What each migration since version 5 added: taken away, a profile is as that version left it.
+_ADDED_BY = {
+    7: (
+        "ALTER TABLE applications DROP COLUMN purged_at",
+        "DROP TABLE blobs_stored",
+        "DROP INDEX IF EXISTS imported_lines_application",
+    ),
+    6: ("DROP TABLE imported_lines",),
+}
+
+
+def _back_to_version(db: Any, version: int) -> None:
+    for number in sorted(_ADDED_BY, reverse=True):
+        if number > version:
+            for statement in _ADDED_BY[number]:
+                db.execute(statement)
+    db.execute(f"PRAGMA user_version = {version}")
 
 
 def test_sqlite_utils_runs_on_sqlcipher(profile: Profile) -> None:
@@ -311,12 +331,9 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
                 "DROP INDEX applications_name_sort",
                 "ALTER TABLE applications DROP COLUMN name_sort",
                 "CREATE INDEX applications_name ON applications(name_key)",
-                "DROP TABLE imported_lines",
-                "ALTER TABLE applications DROP COLUMN purged_at",
-                "DROP TABLE blobs_stored",
-                "PRAGMA user_version = 2",
             ):
                 profile.db.execute(statement)
+            _back_to_version(profile.db, 2)
     with Profile.open(profile_dir) as profile:  # migration 3 makes the keys again
         assert profile.db.schema_version == len(MIGRATIONS)
         found = profile.applications.search(Filter(text="Сидорчук"))
@@ -395,12 +412,9 @@ def test_an_upgrade_lists_a_paper_application_entered_late_by_its_date(
             "UPDATE applications SET rowid = "
             "CASE WHEN applicant_name LIKE 'Бондар%' THEN 1 ELSE 2 END",
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
-            "DROP TABLE imported_lines",
-            "ALTER TABLE applications DROP COLUMN purged_at",
-            "DROP TABLE blobs_stored",
-            "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
+        _back_to_version(profile.db, 4)
         assert profile.db.scalar("SELECT max(rowid) FROM applications") == 2
     with Profile.open(profile_dir) as profile:
         assert profile.db.schema_version == len(MIGRATIONS)
@@ -445,12 +459,9 @@ def test_an_upgrade_keeps_applications_dated_before_2000_and_first(profile_dir: 
             "(SELECT new FROM entry WHERE old = applications.rowid)",
             "UPDATE applications SET created_at = '1970-01-01T00:00:01Z' WHERE rowid = 1",
             "INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')",
-            "DROP TABLE imported_lines",
-            "ALTER TABLE applications DROP COLUMN purged_at",
-            "DROP TABLE blobs_stored",
-            "PRAGMA user_version = 4",
         ):
             profile.db.execute(statement)
+        _back_to_version(profile.db, 4)
     with Profile.open(profile_dir) as profile:
         assert profile.db.schema_version == len(MIGRATIONS)
         assert len(list(profile.applications.export())) == 1001
@@ -464,10 +475,7 @@ def test_the_command_line_says_when_it_updates_the_database(
 ) -> None:
     Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
     with Profile.open(profile_dir) as profile:  # as a profile of the version before
-        profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-        profile.db.execute("ALTER TABLE applications DROP COLUMN purged_at")
-        profile.db.execute("DROP INDEX imported_lines_application")
-        profile.db.execute("DROP TABLE blobs_stored")
+        _back_to_version(profile.db, len(MIGRATIONS) - 1)
     first = run_cli("--data-dir", str(profile_dir), "status")
     assert first.returncode == 0, first.stderr
     assert "Оновлення бази даних" in first.stderr
