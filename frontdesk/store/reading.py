@@ -1,0 +1,182 @@
+"""Reading applications back: one, a page of the journal, a count, the history, a scan.
+
+The reading half of :class:`frontdesk.store.applications.ApplicationStore` (which
+adds the writes); every method is a read on the store's connection.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from frontdesk.errors import NotFound
+from frontdesk.model import Application, Status
+from frontdesk.store.db import Database
+from frontdesk.store.duplicates import open_duplicates
+from frontdesk.store.rows import (
+    BY_STATUS,
+    DOCUMENT_COLUMNS,
+    ORDERS,
+    SUMMARY_COLUMNS,
+    Filter,
+    Summary,
+    filtered_query,
+    from_row,
+    query_terms,
+    summary,
+)
+
+
+class ApplicationReading:
+    """What the store reads (``_db`` is its connection)."""
+
+    _db: Database
+
+    def current_revision(self, application_id: str) -> int | None:
+        """The revision this laptop has of an application (None if it has none)."""
+        found = self._db.scalar("SELECT revision FROM applications WHERE id = ?", (application_id,))
+        return int(found) if found is not None else None
+
+    def get_blob(self, sha256: str) -> bytes:
+        data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))
+        if data is None:
+            raise NotFound(what=f"вкладення {sha256}")
+        return bytes(data)
+
+    def has_blob(self, sha256: str) -> bool:
+        return bool(self._db.scalar("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256.lower(),)))
+
+    def get(self, application_id: str) -> Application:
+        app = self._current(application_id)
+        if app is None:
+            raise NotFound(what=application_id)
+        return app
+
+    def get_by_number(self, number: str) -> Application:
+        row = self._db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number = ?",
+            (number.strip().upper(),),
+        ).fetchone()
+        if row is None:
+            raise NotFound(what=number)
+        return from_row(*row)
+
+    def search(
+        self,
+        where: Filter | None = None,
+        *,
+        order: str = "newest",
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Summary]:
+        where = where or Filter()
+        if order in BY_STATUS:
+            return self._search_by_status(where, BY_STATUS[order], limit, max(0, offset))
+        sql, params = filtered_query(where, SUMMARY_COLUMNS)
+        ordering = ORDERS.get(order, ORDERS["newest"])
+        if query_terms(where.text) and order in ("newest", "oldest"):
+            # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
+            ordering = ordering.replace("a.rowid", "f.rowid")
+        sql += f" ORDER BY {ordering} LIMIT ? OFFSET ?"
+        rows = self._db.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
+        return [summary(r) for r in rows]
+
+    def _search_by_status(
+        self, where: Filter, statuses: tuple[Status, ...], limit: int, offset: int
+    ) -> list[Summary]:
+        """A page of the journal sorted by status, in ``statuses``' order: whole statuses
+        before the page are counted (from the index), not read."""
+        rows: list[Summary] = []
+        for status in statuses:
+            if len(rows) >= limit:
+                break
+            if where.status and where.status != status.value:
+                continue
+            if where.not_accepted and status is not Status.READY:
+                continue  # (what the registry refused waits to be sent again: no other)
+            # (every status: a refused one with what waits to be sent, as the whole list has it)
+            part = dataclasses.replace(
+                where, status=status.value, refused_too=where.refused_too or not where.status
+            )
+            if offset:
+                here = self.count(part)
+                if here <= offset:
+                    offset -= here
+                    continue
+            rows += self.search(part, limit=limit - len(rows), offset=offset)
+            offset = 0
+        return rows
+
+    def count(self, where: Filter | None = None) -> int:
+        sql, params = filtered_query(where or Filter(), "count(*)")
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def export(self) -> Iterator[Application]:
+        """Every application's current revision, oldest first."""
+        last = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT rowid, {DOCUMENT_COLUMNS} FROM applications WHERE rowid > ? "
+                "ORDER BY rowid LIMIT 500",
+                (last,),
+            ).fetchall()
+            if not rows:
+                return
+            for rowid, *columns in rows:
+                last = rowid
+                yield from_row(*columns)
+
+    def revisions(self, application_id: str) -> list[Application]:
+        """Earlier revisions kept when a returned application was corrected."""
+        rows = self._db.execute(
+            "SELECT document FROM revisions WHERE application_id = ? ORDER BY revision",
+            (application_id,),
+        ).fetchall()
+        return [Application.from_dict(json.loads(r[0])) for r in rows]
+
+    def history(self, application_id: str) -> list[dict[str, Any]]:
+        """What happened to an application, oldest first (from the audit log)."""
+        return self._db.query(
+            "SELECT seq, at, operator, action, revision, detail FROM audit "
+            "WHERE application_id = ? ORDER BY seq",
+            (application_id,),
+        )
+
+    def personal_data_removed_at(self, application_id: str) -> str | None:
+        """When a decided case's personal data left this laptop (frontdesk.store.retention)."""
+        value = self._db.scalar(
+            "SELECT purged_at FROM applications WHERE id = ?", (application_id,)
+        )
+        return str(value) if value else None
+
+    def correction_reason(self, app: Application) -> str:
+        """What the back office asked to correct, while the new revision of a returned
+        application is being prepared (a draft, or ready and not yet sent); "" otherwise.
+
+        The returned revision keeps the reason in the history of revisions: the new one
+        starts without a status reason of its own.
+        """
+        if app.revision < 2 or app.status not in (Status.DRAFT, Status.READY) or not app.id:
+            return ""
+        document = self._db.scalar(
+            "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
+            (app.id, app.revision - 1),
+        )
+        if document is None:
+            return ""
+        returned = json.loads(document)
+        if returned.get("status") != Status.RETURNED.value:
+            return ""
+        return str(returned.get("status_reason") or "")
+
+    def open_duplicates(self, app: Application) -> list[Summary]:
+        """Undecided applications of the same person for one of the same services."""
+        return open_duplicates(self._db, app)
+
+    def _current(self, application_id: str) -> Application | None:
+        row = self._db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return from_row(*row) if row else None
