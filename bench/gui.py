@@ -377,7 +377,7 @@ def _fill(root: Path, count: int, community: str, seed: int) -> None:
     from frontdesk.profile import Profile
 
     with Profile.create(root, workstation="BENCH", community=community) as profile:
-        profile.operators.add(OPERATOR, "bench password")
+        profile.operators.add(OPERATOR, "measured-2026")
         apps = generate(count, seed=seed)
         for first in range(0, count, 1000):
             profile.applications.import_batch(apps[first : first + 1000], OPERATOR)
