@@ -39,7 +39,6 @@ class RetentionRunner(Periodic):
         super().__init__(interval_ms, parent)
         self._session = session
         self._report = report
-        self.removed = 0
 
     def begin(self) -> None:
         session = self._session
@@ -59,7 +58,6 @@ class RetentionRunner(Periodic):
 
     def _done(self, run: Purge) -> None:
         self.running = False
-        self.removed = run.stripped
         if not run.stripped:
             return
         self._session.changed.data_changed.emit(APPLICATIONS)

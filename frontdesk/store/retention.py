@@ -27,7 +27,7 @@ from frontdesk.store.applications import ApplicationStore, utc_now
 from frontdesk.store.audit import moment_now, stamp
 from frontdesk.store.db import Database
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
-from frontdesk.store.scans import drop_scan, scans_in, sweep_unheld
+from frontdesk.store.scans import drop_scan, scans_held, scans_in, sweep_unheld
 from frontdesk.text import parse_stamp
 
 if TYPE_CHECKING:
@@ -116,7 +116,6 @@ class Purge:
         self.ids: list[str] = []
         self.done = 0
         self.stripped = 0
-        self.swept = 0
         self._holders: dict[str, set[str]] = {}  # scan -> the due cases holding it
         self._held_by: dict[str, set[str]] = {}  # due case -> its scans
         self._held: set[str] = set()  # scans other applications hold
@@ -134,7 +133,8 @@ class Purge:
         for scan, cases in self._holders.items():
             for app_id in cases:
                 self._held_by.setdefault(app_id, set()).add(scan)
-        self._held = _held_elsewhere(db, set(self.ids), set(self._holders))
+        # The scans other applications hold stay (read only when a due case has one).
+        self._held = scans_held(db, set(self.ids)) & set(self._holders) if self._holders else set()
         return len(self.ids)
 
     @property
@@ -144,7 +144,7 @@ class Purge:
     def step(self, count: int = BATCH) -> int:
         """Strip the next ``count`` cases in one transaction; returns how many were."""
         batch = self.ids[self.done : self.done + count]
-        stripped = 0
+        now_stripped = 0
         with self._db.transaction() as conn:
             # An application written since the scans were read may hold one of them now
             # (content-addressed: the same file as a stripped case's is the same scan).
@@ -155,10 +155,10 @@ class Purge:
                 ).fetchone()
                 if row is None:
                     continue
-                stub = stripped_case(row)
+                stub = stripped(from_row(*row))
                 if not self._store.remove_personal_data(conn, stub, self._now, self._cutoff):
                     continue
-                stripped += 1
+                now_stripped += 1
                 for scan in self._held_by.get(app_id, ()):
                     cases = self._holders[scan]
                     cases.discard(app_id)
@@ -166,8 +166,8 @@ class Purge:
                         # (unless stored again meanwhile: a worker attaching the same file)
                         drop_scan(conn, scan, self._prepared)
         self.done += len(batch)
-        self.stripped += stripped
-        return stripped
+        self.stripped += now_stripped
+        return now_stripped
 
     def finish(self) -> None:
         """Deleted terms stay in the search index's older segments until merged: all of it
@@ -175,11 +175,7 @@ class Purge:
         if self.stripped:
             with self._db.transaction() as conn:
                 conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('optimize')")
-        self.swept = sweep_unheld(self._db, self._now)  # (scans nothing holds, a day old)
-
-
-def stripped_case(row: tuple[Any, ...]) -> Application:
-    return stripped(from_row(*row))
+        sweep_unheld(self._db, self._now)  # (scans nothing holds, a day old)
 
 
 def purge(
@@ -222,21 +218,6 @@ def _scans_of(db: Database, ids: list[str]) -> dict[str, set[str]]:
     for app_id, scan in _scans(_documents_of(db, ids)):
         holders.setdefault(scan, set()).add(app_id)
     return holders
-
-
-def _held_elsewhere(db: Database, ids: set[str], scans: set[str]) -> set[str]:
-    """Which of ``scans`` applications other than ``ids`` hold (or their earlier revisions)."""
-    held: set[str] = set()
-    if not scans:
-        return held
-    for table, key in (("applications", "id"), ("revisions", "application_id")):
-        cursor = db.execute(
-            f"SELECT {key}, document FROM {table} WHERE document LIKE ?", ('%"sha256"%',)
-        )
-        for app_id, scan in _scans(cursor):
-            if scan in scans and app_id not in ids:
-                held.add(scan)
-    return held
 
 
 def _scans_written_since(conn: Any, seq: int, scans: set[str]) -> set[str]:

@@ -24,18 +24,34 @@ def scans_in(document: str) -> list[str]:
     return _SCAN.findall(document)
 
 
-def drop_scan(conn: Any, sha256: str, unless_stored_since: str | None = None) -> None:
+def scans_held(db: Any, besides: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The scans the applications and their earlier revisions name, but for the
+    applications ``besides``. Reads every document that names a scan."""
+    held: set[str] = set()
+    for table, key in (("applications", "id"), ("revisions", "application_id")):
+        cursor = db.execute(
+            f"SELECT {key}, document FROM {table} WHERE document LIKE ?", ('%"sha256"%',)
+        )
+        for app_id, document in cursor:
+            if app_id not in besides:
+                held.update(scans_in(document))
+    return held
+
+
+def drop_scan(conn: Any, sha256: str, unless_stored_since: str | None = None) -> bool:
     """Delete a scan, unless it was stored again since ``unless_stored_since`` (a
-    :func:`frontdesk.store.audit.moment_now`): a worker attaching the same file now."""
+    :func:`frontdesk.store.audit.moment_now`): a worker attaching the same file now.
+    Returns whether a scan was deleted."""
     if unless_stored_since is not None:
         again = conn.execute(
             "SELECT 1 FROM blobs_stored WHERE sha256 = ? AND stored_at >= ?",
             (sha256, unless_stored_since),
         ).fetchone()
         if again:
-            return
-    conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
+            return False
+    deleted = conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha256,)).rowcount
     conn.execute("DELETE FROM blobs_stored WHERE sha256 = ?", (sha256,))
+    return bool(deleted)
 
 
 def sweep_unheld(db: Database, now: dt.datetime | None = None) -> int:
@@ -44,14 +60,7 @@ def sweep_unheld(db: Database, now: dt.datetime | None = None) -> int:
     moment = (now or dt.datetime.now(dt.UTC)) - SWEEP_AFTER
     before = moment.isoformat(timespec="microseconds")
     stored = {row[0] for row in db.execute("SELECT sha256 FROM blobs").fetchall()}
-    if not stored:
-        return 0
-    held: set[str] = set()
-    for table in ("applications", "revisions"):
-        cursor = db.execute(f"SELECT document FROM {table} WHERE document LIKE ?", ('%"sha256"%',))
-        for (document,) in cursor:
-            held.update(scans_in(document))
-    unheld = stored - held
+    unheld = stored - scans_held(db) if stored else set()
     if not unheld:
         return 0
     swept = 0
@@ -61,10 +70,6 @@ def sweep_unheld(db: Database, now: dt.datetime | None = None) -> int:
                 "SELECT 1 FROM applications WHERE status IN ('draft', 'ready') AND document LIKE ?",
                 (f'%"{sha256}"%',),
             ).fetchone()
-            if named_now:
-                continue
-            exists = conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
-            drop_scan(conn, sha256, unless_stored_since=before)
-            gone = not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
-            swept += int(bool(exists) and gone)
+            if not named_now:
+                swept += drop_scan(conn, sha256, unless_stored_since=before)
     return swept
