@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.errors import NotFound
 from frontdesk.messages import history_text, refusal_text
 from frontdesk.model import Application, Status
 from frontdesk.text import local_time
+from ui.notices import notice
 from ui.session import APPLICATIONS, Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
@@ -71,7 +74,13 @@ class ApplicationCard(QDialog):
     def _data_changed(self, what: str) -> None:
         if what != APPLICATIONS or not shiboken6.isValid(self):
             return
-        self.application = self._session.reader.applications.get(self._id)
+        try:
+            self.application = self._session.reader.applications.get(self._id)
+        except NotFound:  # its draft was discarded (from the form) while the card was open
+            if self.isVisible():
+                gone_notice(self.parentWidget())
+            self.reject()
+            return
         if self._state() != self._shown:
             self._show()
 
@@ -239,6 +248,19 @@ class ApplicationCard(QDialog):
 
 CARD_TEXT_WIDTH = 560  # about what the card gives a fact's value
 TEXT_LINES = 4  # a longer reason scrolls: the history below keeps its room
+
+
+def gone_notice(parent: QWidget | None) -> None:
+    """An application the worker opened is no longer here: only a discarded draft leaves."""
+    notice(
+        parent,
+        QCoreApplication.translate("ApplicationCard", "Application not found"),
+        QCoreApplication.translate(
+            "ApplicationCard",
+            "This application is no longer on this workstation: its draft was deleted.",
+        ),
+        QMessageBox.Icon.Information,
+    )
 
 
 def _at_most_lines(label: QLabel) -> QScrollArea:

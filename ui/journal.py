@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.errors import NotFound
 from frontdesk.model import Status
 from frontdesk.store.applications import Filter
-from ui.application_card import ApplicationCard
+from ui.application_card import ApplicationCard, gone_notice
 from ui.journal_model import (
     APPLICANT,
     CREATED,
@@ -329,9 +330,9 @@ class JournalView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale:  # (the rows shown are older: Enter in the search waits for the new)
             self._stale = False
-            self._refresh_soon.start()
+            self.model.refresh(stale=True)
 
     def _remember_selection(self) -> None:
         summary = self.model.summary(self.table.currentIndex().row())
@@ -384,8 +385,15 @@ class JournalView(QWidget):
         if summary is not None:
             self.open_application(summary.id)
 
-    def open_application(self, application_id: str) -> ApplicationCard:
-        card = ApplicationCard(self._session, application_id, self)
+    def open_application(self, application_id: str) -> ApplicationCard | None:
+        """The card of an application; None (and the worker told) if it has gone since it
+        was listed: a draft discarded in the form while the journal still showed it."""
+        try:
+            card = ApplicationCard(self._session, application_id, self)
+        except NotFound:
+            gone_notice(self)
+            self.model.refresh()
+            return None
         card.correctRequested.connect(self.correctRequested)
         card.editRequested.connect(self.editRequested)
         card.receiptRequested.connect(self.receiptRequested)

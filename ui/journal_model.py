@@ -96,8 +96,12 @@ class JournalModel(QAbstractTableModel):
         self.outdated = True
         self._start(PAGE)
 
-    def refresh(self) -> None:
-        """The same query again (data changed), keeping about as many rows as were loaded."""
+    def refresh(self, *, stale: bool = False) -> None:
+        """The same query again (data changed), keeping about as many rows as were loaded.
+        ``stale``: the rows shown no longer answer it (changed while the journal was hidden),
+        and what waits for the answer waits for this one."""
+        if stale:
+            self.outdated = True
         self._start(min(max(PAGE, len(self._rows)), REFRESH_CAP))
 
     def _start(self, limit: int) -> None:

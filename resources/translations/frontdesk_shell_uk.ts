@@ -4,6 +4,14 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+        <source>Application not found</source>
+        <translation>Заяву не знайдено</translation>
+    </message>
+    <message>
+        <source>This application is no longer on this workstation: its draft was deleted.</source>
+        <translation>Цієї заяви вже немає на цьому робочому місці: її чернетку видалено.</translation>
+    </message>
+    <message>
         <source>Personal data removed from this computer on %1: the retention period after the decision is over. The registry keeps the whole case.</source>
         <translation>Персональні дані видалено з цього комп'ютера %1: минув строк зберігання після рішення. Усю справу зберігає реєстр.</translation>
     </message>

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bench.data import generate
@@ -316,3 +320,69 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
     assert not any("Гнатюк" in t for t in labels)
     buttons = [b.text() for b in card.findChildren(QPushButton)]
     assert not any("озписк" in t for t in buttons)  # no receipt with nobody on it
+
+
+def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:
+    saved: list[Any] = []
+    draft = replace(application(surname=surname), status=Status.DRAFT)
+    session.write(lambda p: saved.append(p.applications.save(draft, "olena").application))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    return saved[0]
+
+
+def _discard(session: Session, app_id: str) -> None:
+    """What the form's «Видалити чернетку» does: on the db lane, then tell the views."""
+    session.write(lambda p: p.applications.discard_draft(app_id, "olena"), APPLICATIONS)
+
+
+def test_a_card_open_on_a_draft_discarded_meanwhile_closes_and_says_why(
+    qtbot: QtBot, session: Session
+) -> None:
+    draft = _draft(qtbot, session, "Гнатюк")
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    card = view.open_application(draft.id)
+    assert card is not None and card.isVisible()
+    _discard(session, draft.id)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT_MS)
+    assert "видалено" in _notice_text(view)
+
+
+def test_a_stale_row_of_a_discarded_draft_is_not_opened_from_the_keyboard(
+    qtbot: QtBot, session: Session
+) -> None:
+    """The form discarded the draft while the journal tab was hidden; back in the journal,
+    Enter in the search and Enter again go to what is there now, not to the deleted draft."""
+    kept = _draft(qtbot, session, "Олійник")
+    draft = _draft(qtbot, session, "Гнатюк")
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    view.hide()  # the worker is in the form's tab
+    _discard(session, draft.id)
+    qtbot.waitUntil(lambda: view._stale, timeout=WAIT_MS)
+    view.show()  # Ctrl+J
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.currentIndex().isValid(), timeout=WAIT_MS)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.card is not None, timeout=WAIT_MS)
+    assert view.card is not None and view.card.application.id == kept.id
+
+
+def test_opening_an_application_gone_since_it_was_listed_says_so(
+    qtbot: QtBot, session: Session
+) -> None:
+    draft = _draft(qtbot, session, "Гнатюк")
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    session.write(lambda p: p.applications.discard_draft(draft.id, "olena"))  # not told yet
+    qtbot.waitUntil(lambda: session.reader.applications._current(draft.id) is None, timeout=WAIT_MS)
+    assert view.open_application(draft.id) is None
+    assert "видалено" in _notice_text(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=WAIT_MS)
+
+
+def _notice_text(parent: QWidget) -> str:
+    boxes = [box for box in parent.findChildren(QMessageBox) if box.isVisible()]
+    return " ".join(box.text() for box in boxes)
