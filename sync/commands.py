@@ -97,6 +97,7 @@ def enrol_command(args: argparse.Namespace) -> int:
 
 
 def sync_command(args: argparse.Namespace) -> int:
+    from sync.engine import SyncReport
     from sync.loop import SyncLoop
     from sync.workstation import connect
 
@@ -105,11 +106,12 @@ def sync_command(args: argparse.Namespace) -> int:
         tell = _Rounds(profile)
         try:
             if args.once:
+                report = SyncReport()
                 try:
-                    report = engine.sync_once()
+                    engine.sync_once(report)
                 except FrontDeskError as exc:
                     profile.outbox.record_error(exc.code, exc.detail)
-                    tell.renumberings()
+                    tell(report if report.changed_anything else None)
                     raise
                 tell(report)
                 return 3 if report.push.quarantined else 0
@@ -172,10 +174,8 @@ class _Rounds:
         self._renumberings = profile.outbox.renumberings()
 
     def __call__(self, report: SyncReport | None, error: FrontDeskError | None = None) -> None:
-        if error is not None:
-            print(error.message(lang()), file=sys.stderr, flush=True)
-        else:
-            assert report is not None
+        """``report`` with an ``error``: what the round did before it failed."""
+        if report is not None:
             push, pull = report.push, report.pull
             print(
                 say(
@@ -186,6 +186,8 @@ class _Rounds:
                 ),
                 flush=True,
             )
+        if error is not None:
+            print(error.message(lang()), file=sys.stderr, flush=True)
         self.renumberings()
 
     def renumberings(self) -> None:

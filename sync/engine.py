@@ -60,8 +60,15 @@ class PullReport:
 
 @dataclass
 class SyncReport:
-    push: PushReport
-    pull: PullReport
+    push: PushReport = field(default_factory=PushReport)
+    pull: PullReport = field(default_factory=PullReport)
+
+    @property
+    def changed_anything(self) -> bool:
+        """Whether the round changed what the worker sees: applications sent, refused,
+        renumbered, or decided."""
+        push = self.push
+        return bool(push.delivered or push.quarantined or push.renumbered or self.pull.applied)
 
 
 Progress = Callable[[str, int, int], None]
@@ -90,14 +97,20 @@ class SyncEngine:
 
     # --- the whole round -------------------------------------------------------------
 
-    def sync_once(self) -> SyncReport:
-        """Push everything pending, then pull every change; record success."""
-        push = self.push_all()
-        pull = self.pull_all()
-        self._outbox.record_success()
-        return SyncReport(push, pull)
+    def sync_once(self, report: SyncReport | None = None) -> SyncReport:
+        """Push everything pending, then pull every change; record success.
 
-    def push_all(self) -> PushReport:
+        ``report`` is filled as the round goes: a round that fails part-way (the link
+        drops on the second page of decisions) has committed what it did so far, and its
+        caller still learns what that was.
+        """
+        report = report if report is not None else SyncReport()
+        self.push_all(report.push)
+        self.pull_all(report.pull)
+        self._outbox.record_success()
+        return report
+
+    def push_all(self, total: PushReport | None = None) -> PushReport:
         """Push batches until nothing is left (or only items waiting for attachments).
 
         Pipelined: while the registry works on one batch (sent from a worker thread),
@@ -111,7 +124,7 @@ class SyncEngine:
         recorded, a batch never sent goes back to pending, and one whose fate is
         unknown stays in flight for :meth:`resolve_in_flight`.
         """
-        total = PushReport()
+        total = total if total is not None else PushReport()
         total.add(self.resolve_in_flight())
         sender = _Sender(self._client, self._depth)
         sent: deque[_Batch] = deque()  # queued or on the wire, oldest first; not recorded
@@ -184,8 +197,8 @@ class SyncEngine:
             self._release_queued()  # (one batch: the scanned rest goes next time)
         return report
 
-    def pull_all(self) -> PullReport:
-        report = PullReport()
+    def pull_all(self, report: PullReport | None = None) -> PullReport:
+        report = report if report is not None else PullReport()
         started_over = False
         while True:
             try:

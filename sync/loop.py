@@ -69,18 +69,19 @@ class SyncLoop:
         while not self._stop.is_set() and (max_rounds is None or rounds < max_rounds):
             rounds += 1
             delay = self._interval
+            report = SyncReport()  # (what a round that fails did before, it still tells)
             try:
-                report = self._engine.sync_once()
+                self._engine.sync_once(report)
             except NeedsEnrolment as exc:
                 self._note(exc)
-                self._notify(None, exc)
+                self._notify(report if report.changed_anything else None, exc)
                 return exc  # nothing will work until the workstation is enrolled again
             except FrontDeskError as exc:
                 self._note(exc)
                 retry_after = exc.retry_after if isinstance(exc, ServerTrouble) else None
                 delay = self._backoff.next_delay(retry_after)
                 log.info("sync failed (%s); next attempt in %.1f s", exc.code, delay)
-                self._notify(None, exc)
+                self._notify(report if report.changed_anything else None, exc)
             else:
                 self._backoff.reset()
                 self._notify(report, None)

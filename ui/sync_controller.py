@@ -197,6 +197,6 @@ class _Counted:
         self._engine = engine
         self._starting = starting
 
-    def sync_once(self) -> SyncReport:
+    def sync_once(self, report: SyncReport | None = None) -> SyncReport:
         self._starting()
-        return self._engine.sync_once()
+        return self._engine.sync_once(report)

@@ -119,10 +119,7 @@ class SyncPanel(QFrame):
         answered = self._manual is not None and number > self._manual
         renumbered = self._renumberings.untold()
         self._announce(report, renumbered)
-        if renumbered or (
-            report is not None
-            and (report.push.delivered or report.push.quarantined or report.pull.applied)
-        ):
+        if renumbered or (report is not None and report.changed_anything):
             self._session.changed.data_changed.emit(APPLICATIONS)
         if answered:
             self._manual = None

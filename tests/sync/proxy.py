@@ -18,8 +18,9 @@ TRIGGER = b"POST /v1/applications/batch"
 
 
 class DroppingProxy:
-    """Forwards to the registry; loses the answers of the first ``drops`` batches, and
-    answers the first ``unavailable`` requests itself with 503 and ``Retry-After``."""
+    """Forwards to the registry; loses the answers of the first ``drops`` batches after
+    the first ``passes`` (whose answers arrive), and answers the first ``unavailable``
+    requests itself with 503 and ``Retry-After``."""
 
     def __init__(
         self,
@@ -28,10 +29,12 @@ class DroppingProxy:
         unavailable: int = 0,
         retry_after: int = 1,
         status: bytes = b"503 Service Unavailable",
+        passes: int = 0,
     ) -> None:
         self.port = free_port()
         self.upstream_port = upstream_port
         self.drops_left = drops
+        self.passes_left = passes
         self.dropped = 0
         self.unavailable_left = unavailable
         self.retry_after = retry_after
@@ -106,7 +109,9 @@ class DroppingProxy:
                 while chunk := client.recv(65536):
                     if TRIGGER in chunk:
                         with self._lock:
-                            if self.drops_left > 0:
+                            if self.passes_left > 0:
+                                self.passes_left -= 1
+                            elif self.drops_left > 0:
                                 self.drops_left -= 1
                                 drop.set()
                     upstream.sendall(chunk)

@@ -133,3 +133,47 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     who = {card.history.item(r, 2).text() for r in range(card.history.rowCount())}
     assert "FrontDesk (синхронізація)" in who and "sync" not in who  # in words, not a code
     assert "Олена Петренко" in who and "olena" not in who  # the name, not the login
+
+
+def test_what_a_round_did_before_the_link_dropped_reaches_the_journal(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    profile_root: Path,
+) -> None:
+    """A round delivers its first batch, then the link drops: what it delivered is shown
+    as sent in the journal at once, not when some later round succeeds (on a bad link,
+    maybe hours later)."""
+    from bench.data import generate
+    from frontdesk.store.outbox import REGISTRY_KEY
+    from sync.engine import BATCH_SIZE
+    from tests.sync.proxy import DroppingProxy
+    from tests.ui.test_journal import make_journal
+    from ui.journal_model import STATUS
+
+    count = BATCH_SIZE + 20
+    session.db.run(lambda: session.profile.applications.import_batch(generate(count, 4), "o"))
+    with Profile.open(profile_root) as own:
+        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == count, timeout=WAIT_MS)
+
+    def shown_sent() -> int:
+        rows = range(view.model.rowCount())
+        texts = [view.model.index(row, STATUS).data() for row in rows]
+        return texts.count("Надіслано")
+
+    assert shown_sent() == 0
+    with DroppingProxy(registry.port, passes=1, drops=1000) as proxy:
+        with Profile.open(profile_root) as own:
+            own.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        controller = SyncController(profile_root, interval=3600, watch_network=False)
+        panel = SyncPanel(session, controller)
+        qtbot.addWidget(panel)
+        try:
+            controller.start()
+            qtbot.waitUntil(lambda: panel.state == PROBLEM, timeout=WAIT_MS)
+            assert proxy.dropped >= 1
+            qtbot.waitUntil(lambda: shown_sent() >= BATCH_SIZE, timeout=WAIT_MS)
+        finally:
+            controller.stop()
