@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from frontdesk.errors import CodifierTooSmall, InvalidInput
@@ -23,6 +24,10 @@ _ORDER = "CASE category WHEN 'K' THEN 0 WHEN 'M' THEN 1 WHEN 'T' THEN 2 WHEN 'X'
 Progress = Callable[[int, int], None]
 
 
+# A place's kind as written before its name ("м. Бар"), where the name alone is not enough.
+KIND_WORDS = {"M": "м.", "K": "м.", "X": "с-ще", "T": "смт", "C": "с."}
+
+
 @dataclass(frozen=True)
 class Place:
     code: str
@@ -31,11 +36,32 @@ class Place:
     hromada: str
     raion: str
     oblast: str
+    # Other places whose label would read the same (121 settlement labels are shared, e.g.
+    # the city Бар and the selyshche Бар of Барська громада): their categories, and a
+    # hromada's centre ("м. Покров"), which :class:`Places` fills in only for those.
+    twins: str = ""
+    centre: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The name, with what tells it from its twins: the kind ("м. Бар", "с-ще Бар"),
+        a hromada's centre, or where nothing else does, the code."""
+        if not self.twins:
+            return self.name
+        if self.category == "H":
+            return (
+                f"{self.name} (центр {self.centre})"
+                if self.centre
+                else f"{self.name} ({self.code})"
+            )
+        kind = KIND_WORDS.get(self.category, "")
+        shown = f"{kind} {self.name}" if kind else self.name
+        return shown if kind and self.category not in self.twins else f"{shown} ({self.code})"
 
     @property
     def label(self) -> str:
         """ "Тетерівка, Тетерівська громада, Житомирський р-н" — what a worker recognises."""
-        parts = [self.name]
+        parts = [self.shown_name]
         if self.hromada:
             parts.append(f"{self.hromada} громада")
         if self.raion:
@@ -97,7 +123,7 @@ class Places:
             "SELECT code, category, name, hromada, raion, oblast FROM places WHERE code = ?",
             (code,),
         ).fetchall()
-        return _place(rows[0]) if rows else None
+        return self._told_apart([_place(rows[0])])[0] if rows else None
 
     def search(
         self,
@@ -109,11 +135,15 @@ class Places:
     ) -> list[Place]:
         """Settlements as the worker names them: a name's beginning, then, to tell apart
         villages of one name, words of their hromada, raion or oblast ("Іванівка,
-        житомир", "нова борова хорош"; the label a place is shown with finds it too). Case,
-        apostrophes and a leading "с.", "смт" or "м." do not matter. Exact names first,
-        then the places nearest ``near`` or else :attr:`near` (same hromada, raion, oblast),
-        cities first.
+        житомир", "нова борова хорош"; the label a place is shown with finds it too, and
+        a КАТОТТГ code in the text finds just that place). Case, apostrophes and a leading
+        "с.", "смт" or "м." do not matter. Exact names first, then the places nearest
+        ``near`` or else :attr:`near` (same hromada, raion, oblast), cities first.
         """
+        code = _CODE_RE.search(text)
+        if code:
+            place = self.get(code.group().upper())
+            return [place] if place is not None and place.category in categories else []
         for name, qualifiers in _readings(text):
             found = self._by_name(
                 name, categories, limit if not qualifiers else _NARROWED, near or self.near
@@ -121,7 +151,7 @@ class Places:
             if qualifiers:
                 found = [p for p in found if _within(p, qualifiers)][:limit]
             if found:
-                return found
+                return self._told_apart(found)
         return []
 
     def named(self, text: str, *, near: str = "") -> Place | None:
@@ -150,6 +180,43 @@ class Places:
             (key, key + "\U0010ffff", *categories, key, near[:9], near[:6], near[:4], limit),
         ).fetchall()
         return [_place(r) for r in rows]
+
+    def _told_apart(self, places: list[Place]) -> list[Place]:
+        """``places`` with what tells each from the places its label would share: their
+        categories, and for a hromada its centre when the centres differ."""
+        if not places:
+            return places
+        marks = ", ".join("?" for _ in places)
+        rows = self._db.execute(
+            "SELECT p.code, group_concat(t.category, ''), group_concat(t.code, ' ') "
+            "FROM places p JOIN places t ON t.name_key = p.name_key AND t.name = p.name "
+            "AND t.code != p.code AND t.hromada = p.hromada AND t.raion = p.raion "
+            f"AND t.oblast = p.oblast WHERE p.code IN ({marks}) GROUP BY p.code",
+            [p.code for p in places],
+        ).fetchall()
+        twins = {
+            str(code): (str(categories), str(codes).split()) for code, categories, codes in rows
+        }
+        return [self._with_twins(p, *twins[p.code]) if p.code in twins else p for p in places]
+
+    def _with_twins(self, place: Place, categories: str, codes: list[str]) -> Place:
+        if place.category != "H":
+            return replace(place, twins=categories)
+        centre = self._centre(place.code)
+        told_apart = centre and centre not in {self._centre(code) for code in codes}
+        return replace(place, twins=categories, centre=centre if told_apart else "")
+
+    def _centre(self, hromada: str) -> str:
+        """A hromada's administrative centre, "м. Покров": the codifier numbers it first
+        (settlement 001; in every hromada with a city, that is the city)."""
+        first = hromada[:9] + "001"
+        marks = ", ".join("?" for _ in KIND_WORDS)
+        rows = self._db.execute(
+            "SELECT category, name FROM places WHERE code >= ? AND code < ? "
+            f"AND category IN ({marks}) ORDER BY code LIMIT 1",
+            (first, hromada[:9] + "002", *KIND_WORDS),
+        ).fetchall()
+        return f"{KIND_WORDS[rows[0][0]]} {rows[0][1]}" if rows else ""
 
     def import_csv(
         self, path: Path, progress: Progress | None = None, *, allow_smaller: bool = False
@@ -234,8 +301,10 @@ def _place(row: tuple[str, ...]) -> Place:
 
 
 # Words of a place's kind before its name, and of a level after it (as labels show them).
-_KINDS = frozenset({"с", "село", "сел", "смт", "селище", "м", "місто", "сщ", "с-ще"})
+_KINDS = frozenset({"с", "село", "сел", "смт", "селище", "м", "місто", "сщ", "ще"})
 _LEVELS = frozenset({"громада", "гр", "тг", "отг", "р", "н", "рн", "район", "обл", "область"})
+_BRACKETED_RE = re.compile(r"\(.*?\)")
+_CODE_RE = re.compile(r"UA[0-9]{17}", re.IGNORECASE)
 _NARROWED = 5000  # name matches read before narrowing by hromada, raion or oblast
 _MOST_WORDS = 8  # of a name, and of its hierarchy (no place needs more)
 
@@ -245,8 +314,9 @@ def _readings(text: str) -> list[tuple[str, list[str]]]:
     before a comma the name and after it the hierarchy; with no comma, the whole text as
     a name, then ever fewer of its words as the name and the rest as the hierarchy."""
     name_part, comma, rest = text.partition(",")
-    words = search_key(name_part).split()[:_MOST_WORDS]
-    if len(words) > 1 and words[0] in _KINDS:
+    # What a label adds to a name: a hromada's centre or a code in brackets.
+    words = search_key(_BRACKETED_RE.sub(" ", name_part)).split()[:_MOST_WORDS]
+    while len(words) > 1 and words[0] in _KINDS:  # "с-ще" is two words here
         words = words[1:]
     if not words:
         return []

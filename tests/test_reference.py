@@ -168,3 +168,72 @@ def test_an_address_in_a_hromada_rather_than_a_settlement_is_an_error(loaded: Pr
     assert "населений пункт" in problems[0].message("uk")
     app.registered_address.katottg = "UA18040530010026726"  # Тетерівка, a village
     assert loaded.applications.validator.validate(app).for_field("registered_address.katottg") == []
+
+
+def test_places_whose_labels_would_read_the_same_are_told_apart(loaded: Profile) -> None:
+    # Бар of Барська громада is a city and, apart from it, a selyshche.
+    city, selyshche = (
+        loaded.places.get("UA05060010010059821"),
+        loaded.places.get("UA05060010650011955"),
+    )
+    assert city is not None and selyshche is not None
+    assert city.label == "м. Бар, Барська громада, Жмеринський р-н"
+    assert selyshche.label == "с-ще Бар, Барська громада, Жмеринський р-н"
+    # Two villages Тарасівка in Оратівська громада: nothing but the code tells them apart.
+    one, other = "UA05020190400073483", "UA05020190410084902"
+    assert [p.label for p in loaded.places.search("Тарасівка, оратівська")] == [
+        f"с. Тарасівка ({one}), Оратівська громада, Вінницький р-н",
+        f"с. Тарасівка ({other}), Оратівська громада, Вінницький р-н",
+    ]
+    # A name no other place of the hromada shares is shown as it was.
+    teterivka = loaded.places.get("UA18040530010026726")
+    assert teterivka is not None
+    assert teterivka.label == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    # A label chosen from the list names its place again (as the settings dialog reads it).
+    for place in (city, selyshche):
+        named = loaded.places.named(place.long_label)
+        assert named is not None and named.code == place.code
+        assert place.code in [p.code for p in loaded.places.search(place.long_label)]
+    assert [p.code for p in loaded.places.search(f"с. Тарасівка ({other}), Оратів")] == [other]
+
+
+def test_hromadas_of_one_name_in_one_raion_are_told_apart_by_their_centre(
+    loaded: Profile,
+) -> None:
+    found = loaded.places.search("Покровська, Нікопольський", categories=("H",))
+    assert [(p.code, p.long_label) for p in found] == [
+        (
+            "UA12080090000039979",
+            "Покровська (центр м. Покров), Нікопольський р-н, Дніпропетровська обл.",
+        ),
+        (
+            "UA12080110000055958",
+            "Покровська (центр с. Покровське), Нікопольський р-н, Дніпропетровська обл.",
+        ),
+    ]
+    hromada = loaded.places.get("UA51100390000087217")
+    assert hromada is not None
+    assert hromada.label == "Чорноморська (центр с-ще Чорноморське), Одеський р-н"
+    # Two Калінінська hromadas of Курманський р-н both have a village for a centre.
+    assert [
+        p.shown_name for p in loaded.places.search("Калінінська, курман", categories=("H",))
+    ] == [
+        "Калінінська (центр с. Умют)",
+        "Калінінська (центр с. Орман-Аджи)",
+    ]
+    teterivska = loaded.places.get("UA18040530000045696")
+    assert teterivska is not None and teterivska.label == "Тетерівська, Житомирський р-н"
+
+
+def test_no_two_places_of_the_codifier_share_a_label(loaded: Profile) -> None:
+    """Each of the 121 settlement labels and 6 hromada labels the codifier's names would
+    share reads differently."""
+    rows = loaded.db.execute(
+        "SELECT group_concat(code, ' ') FROM places "
+        "GROUP BY name, hromada, raion, oblast HAVING count(*) > 1"
+    ).fetchall()
+    assert len(rows) == 121 + 6
+    for (codes,) in rows:
+        places = [loaded.places.get(code) for code in codes.split()]
+        labels = {p.long_label for p in places if p is not None}
+        assert len(labels) == len(places), labels

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES
 from frontdesk.reference import Place, Places
 
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class SettlementPicker(QLineEdit):
-    """``code`` is the chosen place's КАТОТТГ code ("" until one is chosen)."""
+    """``code`` is the chosen place's КАТОТТГ code ("" until one is chosen). A line of the
+    list carries its place's code: two places may share a name, and even a label."""
 
     placeChosen = Signal(object)  # Place
 
@@ -32,12 +36,13 @@ class SettlementPicker(QLineEdit):
         self._categories = categories
         self._found: dict[str, Place] = {}
         self.place: Place | None = None
-        self._names = QStringListModel(self)
+        self._names = QStandardItemModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(12)
-        completer.activated.connect(self._chosen)
+        # The stubs give SignalInstance no __getitem__; the overload is picked at runtime.
+        completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self.setCompleter(completer)
         self.textEdited.connect(self._lookup)
 
@@ -54,18 +59,23 @@ class SettlementPicker(QLineEdit):
 
     def _lookup(self, text: str) -> None:
         self.place = None
+        self._names.clear()
         if self._places is None or len(text.strip()) < 2:
-            self._names.setStringList([])
+            self._found = {}
             return
         found = self._places.search(text, categories=self._categories, limit=30)
-        self._found = {place.long_label: place for place in found}
-        self._names.setStringList(list(self._found))
+        self._found = {place.code: place for place in found}
+        for place in found:
+            item = QStandardItem(place.long_label)
+            item.setData(place.code, CODE_ROLE)
+            self._names.appendRow(item)
         completer = self.completer()
         if completer is not None and found:
             completer.complete()
 
-    def _chosen(self, label: str) -> None:
-        place = self._found.get(label)
+    def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        place = self._found.get(str(index.data(CODE_ROLE)))
         if place is not None:
-            self.place = place
+            # The field shows the chosen line, however the line was chosen.
+            self.set_place(place)
             self.placeChosen.emit(place)

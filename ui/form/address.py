@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,8 +52,9 @@ class SettlementPicker(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self._completer.setWidget(self)
-        # The stubs give SignalInstance no __getitem__; [str] picks the overload at runtime.
-        self._completer.activated[str].connect(self._activated)  # type: ignore[index]
+        # The stubs give SignalInstance no __getitem__; the overload is picked at runtime.
+        # By the line's code, not its text: two places may share a name, even a label.
+        self._completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._settle)
 
@@ -96,12 +97,10 @@ class SettlementPicker(QLineEdit):
         else:
             self.completer_popup.hide()
 
-    def _activated(self, label: str) -> None:
-        for row in range(self._model.rowCount()):
-            item = self._model.item(row)
-            if item.text() == label:
-                self._choose(item.data(CODE_ROLE))
-                return
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        code = index.data(CODE_ROLE)
+        if code:
+            self._choose(str(code))
 
     def set_hint(self, hint: str) -> None:
         self._hint = hint
