@@ -61,6 +61,8 @@ class Place:
     @property
     def label(self) -> str:
         """ "Тетерівка, Тетерівська громада, Житомирський р-н" — what a worker recognises."""
+        if self.in_city_of_special_status:
+            return f"{self.shown_name} р-н, м. {self.oblast}"
         parts = [self.shown_name]
         if self.hromada:
             parts.append(f"{self.hromada} громада")
@@ -70,10 +72,20 @@ class Place:
 
     @property
     def long_label(self) -> str:
-        if not self.oblast:
+        if not self.oblast or self.in_city_of_special_status:
             return self.label
         suffix = "" if "Республіка" in self.oblast else " обл."
         return f"{self.label}, {self.oblast}{suffix}"
+
+    @property
+    def in_city_of_special_status(self) -> bool:
+        """A district of Київ or Севастополь: the codifier gives the city as its oblast,
+        raion and hromada alike (the profiles' rows keep them so)."""
+        return (
+            self.category == "B"
+            and bool(self.oblast)
+            and (self.oblast == self.raion == self.hromada)
+        )
 
 
 class Places:
@@ -314,10 +326,12 @@ def _readings(text: str) -> list[tuple[str, list[str]]]:
     before a comma the name and after it the hierarchy; with no comma, the whole text as
     a name, then ever fewer of its words as the name and the rest as the hierarchy."""
     name_part, comma, rest = text.partition(",")
-    # What a label adds to a name: a hromada's centre or a code in brackets.
+    # What a label adds to a name: a centre or a code in brackets, "р-н" after a district.
     words = search_key(_BRACKETED_RE.sub(" ", name_part)).split()[:_MOST_WORDS]
     while len(words) > 1 and words[0] in _KINDS:  # "с-ще" is two words here
         words = words[1:]
+    while len(words) > 1 and words[-1] in _LEVELS:
+        words.pop()
     if not words:
         return []
     if comma:
@@ -326,7 +340,8 @@ def _readings(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _hierarchy_words(words: list[str]) -> list[str]:
-    return [w for w in words[:_MOST_WORDS] if w not in _LEVELS]
+    # "м." of "Дарницький р-н, м. Київ" is no word of a hromada, raion or oblast.
+    return [w for w in words[:_MOST_WORDS] if w not in _LEVELS and w not in _KINDS]
 
 
 def _within(place: Place, qualifiers: list[str]) -> bool:

@@ -237,3 +237,22 @@ def test_no_two_places_of_the_codifier_share_a_label(loaded: Profile) -> None:
         places = [loaded.places.get(code) for code in codes.split()]
         labels = {p.long_label for p in places if p is not None}
         assert len(labels) == len(places), labels
+
+
+def test_a_district_of_kyiv_or_sevastopol_names_its_city_once(loaded: Profile) -> None:
+    # The codifier gives Київ as the oblast, raion and hromada of its districts.
+    darnytskyi = loaded.places.get("UA80000000000210193")
+    assert darnytskyi is not None
+    assert darnytskyi.label == darnytskyi.long_label == "Дарницький р-н, м. Київ"
+    found = loaded.places.search("Балаклав")
+    assert [(p.code, p.long_label) for p in found] == [
+        ("UA85000000000155841", "Балаклавський р-н, м. Севастополь")
+    ]
+    # What the list shows names the district again; "Дарницький, Київ" finds it too.
+    named = loaded.places.named("Дарницький р-н, м. Київ")
+    assert named is not None and named.code == darnytskyi.code
+    assert [p.code for p in loaded.places.search("Дарницький, Київ")] == [darnytskyi.code]
+    # A district of another city keeps its hromada and raion.
+    district = loaded.places.get("UA46060250010364817")
+    assert district is not None
+    assert district.label == "Личаківський, Львівська громада, Львівський р-н"

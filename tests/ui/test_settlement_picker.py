@@ -105,3 +105,16 @@ def test_the_address_picker_records_the_line_chosen_not_the_first_of_its_text(
     choose_line(qtbot, popup, 1)
     assert (recorded[-1], picker.code()) == (BAR_CITY, BAR_CITY)
     assert picker.text() == "м. Бар, Барська громада, Жмеринський р-н"
+
+
+def test_a_kyiv_district_is_offered_with_the_city_named_once(qtbot: QtBot, loaded: Profile) -> None:
+    picker = AddressPicker(loaded.places)
+    qtbot.addWidget(picker)
+    picker.show()
+    popup = picker.completer_popup
+    assert offered(qtbot, picker, popup, "Дарницьк") == [
+        "Дарницьке, Устилузька громада, Володимирський р-н, Волинська обл.",
+        "Дарницький р-н, м. Київ",
+    ]
+    choose_line(qtbot, popup, 2)
+    assert (picker.code(), picker.text()) == ("UA80000000000210193", "Дарницький р-н, м. Київ")
