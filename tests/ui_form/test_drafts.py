@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk.errors import NotFound
-from frontdesk.model import Status
+from frontdesk.model import ServicePoint, Status
 from frontdesk.profile import Profile
 from tests.conftest import ROOT
 from tests.factories import application
@@ -24,6 +24,8 @@ from tests.ui_form.draft_crash_child import GIVEN_NAME, STREET, SURNAME
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm, pending_draft_id
 from ui.session import Session, open_session
+
+VAN = ServicePoint(kind="van", name="Маршрут 3", katottg="UA18040530010026726")
 
 
 def _read_line(proc: subprocess.Popen[str], timeout: float) -> str:
@@ -283,3 +285,32 @@ def test_a_late_write_of_a_discarded_draft_is_refused_not_stored_again(session: 
     with pytest.raises(NotFound):
         store.save(draft, OPERATOR)
     assert store.count() == 0
+
+
+def test_a_draft_begun_before_the_van_was_set_records_the_van(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    """The worker begins an application ("Сьогодні: Офіс" at the top), an autosave gives
+    it its number, then she sets today's van route in Settings and finishes it: it was
+    taken in the van, and its receipt and the registry say so."""
+    kb = Keyboard(qtbot)
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as first:
+        kb.write("Коваленко", form.applicant.surname)
+    assert first.args[0].service_point.kind == "office"
+    session.service_point = VAN
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as second:
+        kb.write("Марія", form.applicant.given_name)
+    stored = session.reader.applications.get(second.args[0].id)
+    assert (stored.service_point.kind, stored.service_point.name) == ("van", "Маршрут 3")
+
+    # One saved as ready in the van, changed in the office before it was sent, stays the
+    # van's: where the resident applied.
+    taken = application()
+    taken.service_point = VAN
+    ready = session.profile.applications.save(taken, OPERATOR).application
+    session.service_point = ServicePoint()
+    form.open_application(session.reader.applications.get(ready.id))
+    form.header.edit_button.click()
+    assert form.current_application().service_point.kind == "van"

@@ -294,7 +294,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             section.fill(data)  # type: ignore[attr-defined]
         app = Application.from_dict(data)
         app.status = self._status
-        if not self._base.id:
+        if self._base.status is Status.DRAFT and self._base.revision <= 1:
+            # Where the worker is today, until the application is first saved as ready:
+            # the point set in Settings after an autosave gave the draft its number counts.
             app.service_point = copy.deepcopy(self._session.service_point)
         return self._keeper.identity.stamp(app)
 
