@@ -804,3 +804,29 @@ def test_scans_no_application_holds_are_swept_once_a_day_old(profile: Profile) -
     assert store.has_blob(held) and store.has_blob(just_now) and not store.has_blob(mistaken)
     assert profile.db.scalar("SELECT count(*) FROM blobs_stored WHERE sha256 = ?", (mistaken,)) == 0
     assert sweep_unheld(profile.db) == 0
+
+
+@pytest.mark.parametrize(
+    "order", ["newest", "oldest", "name", "name_desc", "number", "number_desc", "status"]
+)
+def test_pages_read_after_the_last_line_meet_exactly_in_every_order(
+    profile: Profile, order: str
+) -> None:
+    """Each next page from after the last line read gives the whole list, none twice (ties
+    of one surname, several statuses), with and without a search."""
+    from bench.data import generate
+
+    apps = generate(40, seed=12) + [application(surname="Коваленко", serial=i) for i in range(20)]
+    store = profile.applications
+    assert all(not isinstance(o, Exception) for o in store.import_batch(apps, "o"))
+    for where in (Filter(), Filter(text="коваленко")):
+        whole = [s.id for s in store.search(where, order=order, limit=1000)]
+        paged: list[str] = []
+        last = None
+        while True:
+            page = store.search(where, order=order, limit=7, after=last)
+            if not page:
+                break
+            paged += [s.id for s in page]
+            last = page[-1]
+        assert paged == whole and len(set(paged)) == len(paged) > 0

@@ -169,9 +169,12 @@ class JournalModel(QAbstractTableModel):
         self.fetching = True
         generation, where, order = self._generation, replace(self._filter), self._order
         offset = len(self._rows)
+        last = self._rows[-1] if self._rows else None
         profile: Profile = self._session.profile
         self._session.db.run(
-            lambda: profile.applications.search(where, order=order, limit=PAGE, offset=offset),
+            lambda: profile.applications.search(
+                where, order=order, limit=PAGE, offset=0 if last else offset, after=last
+            ),
             lambda page: self._more_arrived(generation, offset, page),
             lambda exc: self._page_failed(generation, exc),
             owner=self,
@@ -185,6 +188,10 @@ class JournalModel(QAbstractTableModel):
             return
         if len(page) < PAGE:
             self._exhausted = True  # the end (or rows went away meanwhile)
+        # A line decided meanwhile moved on in an order by status: it is shown once, as
+        # read first, until the refresh that follows the change.
+        shown = {row.id for row in self._rows}
+        page = [row for row in page if row.id not in shown]
         if not page:
             return
         self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)

@@ -70,12 +70,17 @@ class ApplicationReading:
         order: str = "newest",
         limit: int = 100,
         offset: int = 0,
+        after: Summary | None = None,
     ) -> list[Summary]:
+        """A page of the journal: ``limit`` lines from ``offset``, or from after the line
+        ``after`` (the last one shown: lines decided or deleted meanwhile shift no other)."""
         where = where or Filter()
         if order in BY_STATUS:
-            return self._search_by_status(where, BY_STATUS[order], limit, max(0, offset))
-        sql, params = filtered_query(where, SUMMARY_COLUMNS)
-        ordering = ORDERS.get(order, ORDERS["newest"])
+            statuses = BY_STATUS[order]
+            return self._search_by_status(where, statuses, limit, max(0, offset), after)
+        order = order if order in ORDERS else "newest"
+        sql, params = filtered_query(where, SUMMARY_COLUMNS, order=order, after=after)
+        ordering = ORDERS[order]
         if query_terms(where.text) and order in ("newest", "oldest"):
             # FTS5 walks its index in rowid order itself: no sort, and LIMIT stops early.
             ordering = ordering.replace("a.rowid", "f.rowid")
@@ -84,11 +89,18 @@ class ApplicationReading:
         return [summary(r) for r in rows]
 
     def _search_by_status(
-        self, where: Filter, statuses: tuple[Status, ...], limit: int, offset: int
+        self,
+        where: Filter,
+        statuses: tuple[Status, ...],
+        limit: int,
+        offset: int,
+        after: Summary | None,
     ) -> list[Summary]:
         """A page of the journal sorted by status, in ``statuses``' order: whole statuses
-        before the page are counted (from the index), not read."""
+        before the page are counted (from the index), not read; with ``after``, skipped."""
         rows: list[Summary] = []
+        if after is not None and after.status in statuses:
+            statuses = statuses[statuses.index(after.status) :]
         for status in statuses:
             if len(rows) >= limit:
                 break
@@ -105,7 +117,8 @@ class ApplicationReading:
                 if here <= offset:
                     offset -= here
                     continue
-            rows += self.search(part, limit=limit - len(rows), offset=offset)
+            within = after if after is not None and after.status is status else None
+            rows += self.search(part, limit=limit - len(rows), offset=offset, after=within)
             offset = 0
         return rows
 

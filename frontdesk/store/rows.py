@@ -70,6 +70,8 @@ def summary(row: tuple[Any, ...]) -> Summary:
         updated_at=row[8],
         not_accepted=bool(row[9]),
         personal_data_removed=bool(row[10]),
+        rowid=int(row[11]),
+        name_sort=str(row[12]),
     )
 
 
@@ -145,6 +147,10 @@ class Summary:
     updated_at: str
     not_accepted: bool = False  # the registry refused this revision: the worker must fix it
     personal_data_removed: bool = False  # decided long ago (frontdesk.store.retention)
+    # Where the line stood in the journal's order when it was read: the next page is read
+    # from after it (not from a row count, which rows decided meanwhile would shift).
+    rowid: int = 0
+    name_sort: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -176,13 +182,27 @@ class Filter:
     refused_too: bool = False
 
 
+def _after(order: str, line: Summary, key: str) -> tuple[str, list[Any]]:
+    """What comes after ``line`` in ``order`` (ties of a name: newest first, as ORDERS)."""
+    if order == "oldest":
+        return f"{key} > ?", [line.rowid]
+    if order in ("name", "name_desc"):
+        beyond = ">" if order == "name" else "<"
+        clause = f"(a.name_sort {beyond} ? OR (a.name_sort = ? AND a.rowid < ?))"
+        return clause, [line.name_sort, line.name_sort, line.rowid]
+    if order in ("number", "number_desc"):
+        return f"a.number {'>' if order == 'number' else '<'} ?", [line.number]
+    return f"{key} < ?", [line.rowid]  # newest first
+
+
 # Refused revisions wait in the outbox as 'quarantined' (few): the filter reads that
 # list; a journal line looks its own application up in the outbox's unique index.
 _REFUSED = "SELECT application_id FROM outbox WHERE state = 'quarantined'"
 SUMMARY_COLUMNS = (
     "a.id, a.number, a.revision, a.status, a.services, a.applicant_name, a.rnokpp, "
     "a.created_at, a.updated_at, EXISTS (SELECT 1 FROM outbox o "
-    "WHERE o.application_id = a.id AND o.state = 'quarantined'), a.purged_at IS NOT NULL"
+    "WHERE o.application_id = a.id AND o.state = 'quarantined'), a.purged_at IS NOT NULL, "
+    "a.rowid, a.name_sort"
 )
 ORDERS = {
     "newest": "a.rowid DESC",
@@ -207,8 +227,11 @@ LIFECYCLE = (
 BY_STATUS = {"status": LIFECYCLE, "status_desc": tuple(reversed(LIFECYCLE))}
 
 
-def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
-    """SELECT ``columns`` for what the journal asks: FTS match, status, service, dates."""
+def filtered_query(
+    where: Filter, columns: str, *, order: str = "newest", after: Summary | None = None
+) -> tuple[str, list[Any]]:
+    """SELECT ``columns`` for what the journal asks: FTS match, status, service, dates;
+    with ``after``, only the lines that come after that one in ``order`` (:data:`ORDERS`)."""
     clauses: list[str] = []
     params: list[Any] = []
     terms = query_terms(where.text)
@@ -237,6 +260,10 @@ def filtered_query(where: Filter, columns: str) -> tuple[str, list[Any]]:
     if where.created_to:
         clauses.append(f"{key} < ?")
         params.append(day_starts(where.created_to + dt.timedelta(days=1)))
+    if after is not None:
+        clause, values = _after(order, after, key)
+        clauses.append(clause)
+        params += values
     sql = f"SELECT {columns} FROM {source}"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)

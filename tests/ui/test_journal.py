@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 from bench.data import generate
 from frontdesk.errors import DatabaseLocked
 from frontdesk.model import Status
+from frontdesk.profile import Profile
+from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.keyboard import type_text
 from ui.journal import JournalView
@@ -152,19 +154,19 @@ def test_a_page_that_cannot_be_read_is_told_once_not_retried_at_every_scroll(
     view = journal_of(qtbot, session, 600, seed=4)
     store = session.profile.applications
     real_search = store.search
-    asked: list[int] = []
+    asked: list[str] = []
 
-    def locked_after_the_first_page(*args: Any, offset: int = 0, **kwargs: Any) -> Any:
-        if offset:
-            asked.append(offset)
+    def locked_after_the_first_page(*args: Any, after: Any = None, **kwargs: Any) -> Any:
+        if after is not None:
+            asked.append(after.id)
             raise DatabaseLocked("held by a backup")
-        return real_search(*args, offset=offset, **kwargs)
+        return real_search(*args, **kwargs)
 
     monkeypatch.setattr(store, "search", locked_after_the_first_page)
     for _ in range(3):  # the worker keeps scrolling
         view.table.scrollToBottom()
         qtbot.waitUntil(lambda: not view.model.fetching, timeout=WAIT_MS)
-    assert asked == [PAGE]
+    assert asked == [view.model.summary(PAGE - 1).id]  # asked once, after the last line
     assert view.count_label.text() == DatabaseLocked().message("uk")
     assert view.model.rowCount() == PAGE  # what was shown stays
 
@@ -386,3 +388,63 @@ def test_opening_an_application_gone_since_it_was_listed_says_so(
 def _notice_text(parent: QWidget) -> str:
     boxes = [box for box in parent.findChildren(QMessageBox) if box.isVisible()]
     return " ".join(box.text() for box in boxes)
+
+
+def _sent(root: Any) -> None:
+    """Every application delivered (by the sync thread, on its own connection)."""
+    with Profile.open(root) as other:
+        items = other.outbox.claim(10_000)
+        other.outbox.record_results(
+            [(i, {"received_at": "2026-11-22T10:00:00Z"}, None) for i in items]
+        )
+
+
+def _decided(root: Any, ids: list[str], status: Status) -> None:
+    """A page of the registry's decisions, applied by the sync thread mid-round: the
+    journal hears of it only when the round ends."""
+    with Profile.open(root) as other:
+        changes = [
+            {"kind": "status", "application_id": i, "revision": 1, "status": status.value}
+            for i in ids
+        ]
+        assert len(other.outbox.apply_changes(changes, "c1")) == len(ids)
+
+
+def _scroll_to_the_end(qtbot: QtBot, view: JournalView) -> list[str]:
+    while view.model.canFetchMore():
+        view.table.scrollToBottom()
+        qtbot.waitUntil(lambda: not view.model.fetching, timeout=WAIT_MS)
+    return [view.model.summary(row).id for row in range(view.model.rowCount())]
+
+
+@pytest.mark.parametrize(
+    ("order", "status_filter", "decision"),
+    [("status", None, Status.GRANTED), ("oldest", Status.SENT, Status.ACCEPTED)],
+)
+def test_lines_decided_while_the_worker_scrolls_shift_no_other_line(
+    qtbot: QtBot,
+    session: Session,
+    profile_root: Any,
+    order: str,
+    status_filter: Status | None,
+    decision: Status,
+) -> None:
+    """Decisions arrive for lines already scrolled past while the worker scrolls on: every
+    line is listed once. Before, pages were read by row count: sorted by status, 100
+    lines were listed twice and 100 never; oldest first with "sent" chosen, 100 still sent
+    were never listed."""
+    count = 3 * PAGE - 50
+    session.db.run(lambda: session.profile.applications.import_batch(generate(count, 3), "b"))
+    _sent(profile_root)
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == count, timeout=WAIT_MS)
+    where = Filter(status=status_filter.value if status_filter else None)
+    view.model.set_query(where, order)
+    qtbot.waitUntil(lambda: not view.model.busy and view.model.rowCount() >= PAGE, timeout=WAIT_MS)
+    decided = [view.model.summary(row).id for row in range(100)]
+    _decided(profile_root, decided, decision)
+    listed = _scroll_to_the_end(qtbot, view)
+    assert len(listed) == len(set(listed))  # none twice
+    with Profile.open(profile_root) as other:
+        now = {s.id for s in other.applications.search(where, limit=10_000)}
+    assert now - set(listed) == set()  # none never
