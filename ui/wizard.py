@@ -36,8 +36,10 @@ from ui.codifier_import import ImportProgress, ScratchCodifier
 from ui.restore import WizardRestore
 from ui.settlement_picker import SettlementPicker
 from ui.tasks import TaskRunner
+from ui.widgets import resize_within_screen
 
 HROMADA = ("H",)
+PREFERRED_SIZE = (720, 520)
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -87,7 +89,9 @@ class FirstRunWizard(QWizard):
         if existing is not None:
             self.setStartId(self.pageIds()[-1])  # the operator page
         self.restore_offer = WizardRestore(self)  # a replacement laptop: restore instead
-        self.resize(720, 520)
+        # At 150 % on a 1366×768 laptop the screen leaves about 910×440: a fixed 720×520
+        # put Next and Cancel below its edge.
+        resize_within_screen(self, *PREFERRED_SIZE)
         self.finished.connect(lambda _result: self.release())
 
     def message(self, exc: BaseException) -> str:

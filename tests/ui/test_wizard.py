@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from frontdesk.profile import Profile
-from tests.conftest import KATOTTG_CSV
+from tests.conftest import KATOTTG_CSV, ROOT
 from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
 from ui.wizard import FirstRunWizard
@@ -137,3 +141,48 @@ def test_a_registry_that_does_not_answer_is_said_in_the_wizards_words(
     page.offline.setChecked(True)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+
+
+FITS_ON_SCREEN = """
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QWizard
+from ui.widgets import TITLE_BAR_ALLOWANCE
+from ui.wizard import FirstRunWizard
+app = QApplication([])
+wizard = FirstRunWizard(Path(r"{root}"))
+wizard.show()
+app.processEvents()
+room = wizard.screen().availableGeometry()
+for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
+    button = wizard.button(which)
+    # placed as high as it can be, under its title bar: is its lower edge on screen?
+    corner = button.mapTo(wizard, button.rect().bottomRight())
+    below = corner.y() + TITLE_BAR_ALLOWANCE
+    print(which.name, corner.x() < room.width() and below < room.height())
+fits = wizard.width() <= room.width() and wizard.height() + TITLE_BAR_ALLOWANCE <= room.height()
+print("window", fits)
+"""
+
+
+def test_the_wizard_and_its_buttons_fit_a_laptop_screen_at_150_percent(tmp_path: Path) -> None:
+    """1366×768 less a taskbar, at 150 %: about 910×470 logical pixels. The wizard was a
+    fixed 720×520: Next and Cancel were below the edge of the screen."""
+    screens = tmp_path / "screen.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 708}
+    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
+        QT_SCALE_FACTOR="1.5",
+        PYTHONPATH=str(ROOT),
+    )
+    script = FITS_ON_SCREEN.format(root=tmp_path / "new-profile")
+    shown = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == [
+        *("NextButton", "True"),
+        *("CancelButton", "True"),
+        *("window", "True"),
+    ]
