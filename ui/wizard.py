@@ -30,6 +30,7 @@ from frontdesk.identifiers import check_katottg_format, check_workstation_code, 
 from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
+from frontdesk.reference import Place
 from sync.errors import Offline, ServerTrouble
 from ui import file_dialogs
 from ui.codifier_import import ImportProgress, ScratchCodifier
@@ -163,10 +164,14 @@ class CommunityPage(QWizardPage):
         self.picker = SettlementPicker(None, HROMADA)
         self.picker.setPlaceholderText(self.tr("Start typing the community name"))
         self.picker.setEnabled(False)
-        self.picker.placeChosen.connect(lambda place: self.code.setText(place.code))
+        self.picker.placeChosen.connect(self._picked)
+        self.picker.textEdited.connect(self._name_retyped)
+        self._picked_code = ""
         self.code = QLineEdit()
         self.code.setPlaceholderText("UA18040530000045696")
-        self.code.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.code.textChanged.connect(lambda _t: self._check())
+        self.code.textEdited.connect(self._code_typed)
+        self.code_error = _error_label()  # why the code cannot be taken, under it
         self.error = _error_label()
         form = QFormLayout(self)
         form.addRow(self.load_button)
@@ -174,13 +179,72 @@ class CommunityPage(QWizardPage):
         form.addRow(self.file_label)
         form.addRow(self.tr("Community:"), self.picker)
         form.addRow(self.tr("КАТОТТГ code:"), self.code)
+        form.addRow(self.code_error)
         form.addRow(self.error)
 
     def value(self) -> str:
         return compact(self.code.text())
 
+    @property
+    def codifier(self) -> ScratchCodifier | None:
+        """The codifier loaded here (None: none loaded; any well-formed code is taken)."""
+        return self._codifier
+
     def isComplete(self) -> bool:
-        return check_katottg_format(self.value()) is None and self.load_button.isEnabled()
+        return self.load_button.isEnabled() and self._problem() is None
+
+    def _problem(self) -> str | None:
+        """Why the code cannot be the community's: None when it can, "" when there is
+        nothing to say yet (an empty or half-typed code)."""
+        code = self.value()
+        if not code:
+            if self._codifier is not None and len(self.picker.text().strip()) >= 2:
+                return self.tr("Pick the community from the list that opens as you type its name.")
+            return ""
+        if check_katottg_format(code) is not None:
+            return ""  # (still being typed)
+        if self._codifier is None:
+            return None  # nothing to check it against
+        place = self._codifier.places.get(code)
+        if place is None:
+            return self.tr(
+                "There is no such code in the loaded codifier: pick the community from the "
+                "list, or check the code."
+            )
+        if place.category not in HROMADA:
+            return self.tr(
+                "This is the code of %1, not of a community (hromada): pick the community "
+                "from the list."
+            ).replace("%1", place.label)
+        return None
+
+    def _check(self) -> None:
+        problem = self._problem()
+        self.code_error.setText(problem or "")
+        self.completeChanged.emit()
+
+    def _picked(self, place: Place) -> None:
+        self._picked_code = place.code
+        self.code.setText(place.code)
+
+    def _code_typed(self, _text: str) -> None:
+        """The community a typed code names is shown by name (none: the name goes)."""
+        if self._codifier is None:
+            return
+        place = self._codifier.places.get(self.value())
+        if place is not None and place.category in HROMADA:
+            self.picker.set_place(place)
+            self._picked_code = place.code
+        else:
+            self.picker.set_place(None)
+            self._picked_code = ""
+
+    def _name_retyped(self, _text: str) -> None:
+        """Another name typed over a picked one: its code is no longer what was chosen."""
+        if self._picked_code and self.value() == self._picked_code:
+            self.code.clear()
+        self._picked_code = ""
+        self._check()
 
     def choose_file(self) -> None:
         name, _ = file_dialogs.open_file_name(
@@ -226,7 +290,7 @@ class CommunityPage(QWizardPage):
         self.file_label.setText(
             self.tr("Loaded %1 places from %2").replace("%1", str(count)).replace("%2", path.name)
         )
-        self.completeChanged.emit()
+        self._check()  # a code typed before is now checked against it
 
     def _failed(self, exc: BaseException) -> None:
         self.load_button.setEnabled(True)

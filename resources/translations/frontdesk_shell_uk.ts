@@ -190,6 +190,21 @@
         <source>Loaded %1 places from %2</source>
         <translation>Завантажено об'єктів: %1 (файл %2)</translation>
     </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="202" />
+        <source>Pick the community from the list that opens as you type its name.</source>
+        <translation>Оберіть громаду зі списку, що відкривається, коли вводите назву.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="211" />
+        <source>There is no such code in the loaded codifier: pick the community from the list, or check the code.</source>
+        <translation>Такого коду немає в завантаженому кодифікаторі: оберіть громаду зі списку або перевірте код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="216" />
+        <source>This is the code of %1, not of a community (hromada): pick the community from the list.</source>
+        <translation>Це код «%1», а не громади: оберіть громаду зі списку.</translation>
+    </message>
 </context>
 <context>
     <name>Crash</name>

@@ -186,3 +186,47 @@ def test_the_wizard_and_its_buttons_fit_a_laptop_screen_at_150_percent(tmp_path:
         *("CancelButton", "True"),
         *("window", "True"),
     ]
+
+
+TETERIVKA_VILLAGE = "UA18040530010026726"
+
+
+def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(wizard.workstation_page.code, "zt01")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.community_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    type_text(page.code, TETERIVKA_VILLAGE)  # no codifier yet: a well-formed code is taken
+    assert next_button.isEnabled()
+
+    page.load(KATOTTG_CSV)
+    qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
+    assert not next_button.isEnabled()  # now it is known to be a village
+    assert "Тетерівка" in page.code_error.text() and "а не громади" in page.code_error.text()
+    page.code.clear()
+    type_text(page.code, "UA99999999999999999")
+    assert not next_button.isEnabled()
+    assert "Такого коду немає в завантаженому кодифікаторі" in page.code_error.text()
+    page.code.clear()
+    type_text(page.code, TETERIVSKA)  # a community's code, typed: its name is shown
+    assert next_button.isEnabled() and page.code_error.text() == ""
+    assert page.picker.text().startswith("Тетерівська")
+
+    page.picker.selectAll()  # the wrong one: another name typed over it, not picked
+    type_text(page.picker, "Баранівська")
+    page.picker.completer().popup().hide()
+    assert page.code.text() == ""
+    assert not next_button.isEnabled()
+    assert "Оберіть громаду зі списку" in page.code_error.text()
+    popup = page.picker.completer().popup()
+    type_text(page.picker, " ")  # (the list opens again as the worker types on)
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.code.text() not in ("", TETERIVSKA)
+    assert next_button.isEnabled() and page.code_error.text() == ""
