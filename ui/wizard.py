@@ -348,6 +348,19 @@ class RegistryPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
 
+    def isComplete(self) -> bool:
+        return not self._busy  # (pressed again while the profile is made: nothing to do)
+
+    def _hold_inputs(self, busy: bool) -> None:
+        """While the profile is made from what the pages before say, neither they nor this
+        page can change (Back led to the community page, and a community picked there
+        meanwhile was silently ignored)."""
+        self._busy = busy
+        self.setEnabled(not busy)
+        self.completeChanged.emit()  # the wizard sets its buttons again
+        if busy:
+            self._wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
+
     def validatePage(self) -> bool:
         wants_registry = self.online.isChecked()
         if self._wizard.profile is not None and (self._enrolled or not wants_registry):
@@ -366,11 +379,10 @@ class RegistryPage(QWizardPage):
         community = wizard.community_page.value()
         codifier = wizard.codifier_file
         url, code = self.url.text().strip(), self.code.text().strip()
-        self._busy = True
+        self._hold_inputs(True)
         self.error.clear()
         self.progress.show()
         self.status.setText(self.tr("Creating the profile…"))
-        self.setEnabled(False)
 
         def work() -> bool:
             if wizard.profile is None:
@@ -390,8 +402,8 @@ class RegistryPage(QWizardPage):
         wizard.lane.run(work, self._done, self._failed)
 
     def _done(self, enrolled: bool) -> None:
-        self._busy, self._enrolled = False, enrolled
-        self.setEnabled(True)
+        self._enrolled = enrolled
+        self._hold_inputs(False)
         self.progress.hide()
         self.status.setText(
             self.tr("Connected to the registry.") if enrolled else self.tr("Profile created.")
@@ -399,8 +411,7 @@ class RegistryPage(QWizardPage):
         self._wizard.next()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.setEnabled(True)
+        self._hold_inputs(False)
         self.progress.hide()
         self.status.clear()
         created = self._wizard.profile is not None

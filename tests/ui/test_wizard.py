@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -230,3 +231,27 @@ def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert page.code.text() not in ("", TETERIVSKA)
     assert next_button.isEnabled() and page.code_error.text() == ""
+
+
+def test_nothing_the_profile_is_made_from_can_change_while_it_is_made(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """(Back was enabled: another community picked meanwhile was silently ignored)"""
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)
+    page = wizard.registry_page
+    gate = threading.Event()
+    wizard.lane.run(lambda: gate.wait(WAIT_MS / 1000))  # the lane is slow today
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert not back.isEnabled()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert not page.online.isEnabled() and not page.url.isEnabled()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert wizard.currentPage() is page
+    gate.set()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+    assert wizard.profile is not None and wizard.profile.community == TETERIVSKA
