@@ -51,6 +51,16 @@ def _error_label() -> QLabel:
     return label
 
 
+class Setup:
+    """What the setup lane has made so far. Work on the lane reads and writes this, never a
+    page: the wizard may be gone by the time it ends."""
+
+    def __init__(self, profile: Profile | None) -> None:
+        self.profile = profile
+        self.places_copied = False  # the loaded codifier is in the profile
+        self.step = ""  # what the lane was doing: "create", "codifier" or "enrol"
+
+
 class FirstRunWizard(QWizard):
     def __init__(
         self,
@@ -70,8 +80,7 @@ class FirstRunWizard(QWizard):
         self.language = language
         self.secrets_backend = secrets_backend
         self.lane = TaskRunner("setup", synchronous=synchronous, parent=self)
-        self.profile: Profile | None = existing  # belongs to the setup lane once created
-        self.codifier_file: Path | None = None
+        self.setup = Setup(existing)  # belongs to the setup lane
         self.operator = ""
         self.setWindowTitle(self.tr("FrontDesk — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -95,6 +104,10 @@ class FirstRunWizard(QWizard):
         resize_within_screen(self, *PREFERRED_SIZE)
         self.finished.connect(lambda _result: self.release())
 
+    @property
+    def profile(self) -> Profile | None:
+        return self.setup.profile
+
     def message(self, exc: BaseException) -> str:
         if isinstance(exc, FrontDeskError):
             return exc.message(self.language)
@@ -104,9 +117,9 @@ class FirstRunWizard(QWizard):
         """Close what the wizard opened (after its lane finished its work)."""
         self.lane.shutdown()
         self.community_page.close_codifier()
-        if self.profile is not None:
-            self.profile.close()
-            self.profile = None
+        if self.setup.profile is not None:
+            self.setup.profile.close()
+            self.setup.profile = None
 
 
 class WorkstationPage(QWizardPage):
@@ -281,7 +294,6 @@ class CommunityPage(QWizardPage):
 
     def _loaded(self, path: Path, codifier: ScratchCodifier, count: int) -> None:
         self._codifier = codifier
-        self._wizard.codifier_file = path
         self.picker.set_places(codifier.places)
         self.picker.setEnabled(True)
         self.picker.setFocus()
@@ -363,7 +375,11 @@ class RegistryPage(QWizardPage):
 
     def validatePage(self) -> bool:
         wants_registry = self.online.isChecked()
-        if self._wizard.profile is not None and (self._enrolled or not wants_registry):
+        setup = self._wizard.setup
+        made = setup.profile is not None and (
+            setup.places_copied or self._wizard.community_page.codifier is None
+        )
+        if made and (self._enrolled or not wants_registry):
             return True
         if wants_registry and not (self.url.text().strip() and self.code.text().strip()):
             self.error.setText(self.tr("Type the registry address and the enrolment code."))
@@ -377,7 +393,8 @@ class RegistryPage(QWizardPage):
         root, backend = wizard.root, wizard.secrets_backend
         workstation = wizard.workstation_page.value()
         community = wizard.community_page.value()
-        codifier = wizard.codifier_file
+        codifier = wizard.community_page.codifier  # already read: the file may be gone
+        setup = wizard.setup
         url, code = self.url.text().strip(), self.code.text().strip()
         self._hold_inputs(True)
         self.error.clear()
@@ -385,17 +402,20 @@ class RegistryPage(QWizardPage):
         self.status.setText(self.tr("Creating the profile…"))
 
         def work() -> bool:
-            if wizard.profile is None:
-                profile = Profile.create(
+            if setup.profile is None:
+                setup.step = "create"
+                setup.profile = Profile.create(
                     root, workstation=workstation, community=community, secrets_backend=backend
                 )
-                wizard.profile = profile
-                if codifier is not None:
-                    profile.places.import_csv(codifier)
+            if codifier is not None and not setup.places_copied:
+                setup.step = "codifier"
+                codifier.copy_into(setup.profile.db)
+                setup.places_copied = True
             if wants_registry:
                 from sync.workstation import enrol  # the HTTP client loads only when needed
 
-                enrol(wizard.profile, url, code)
+                setup.step = "enrol"
+                enrol(setup.profile, url, code)
                 return True
             return False
 
@@ -414,8 +434,10 @@ class RegistryPage(QWizardPage):
         self._hold_inputs(False)
         self.progress.hide()
         self.status.clear()
+        step = self._wizard.setup.step
         created = self._wizard.profile is not None
-        if isinstance(exc, (Offline, ServerTrouble)):  # not the sync strip's "will be sent"
+        if step == "enrol" and isinstance(exc, (Offline, ServerTrouble)):
+            # (not the sync strip's "will be sent": nothing is enrolled)
             message = self.tr(
                 "the registry does not answer at this address (check the address and the "
                 "connection)"
@@ -423,8 +445,9 @@ class RegistryPage(QWizardPage):
         else:
             message = self._wizard.message(exc)
         if created:
-            # What is left is the connection; the profile will not be created twice, and
-            # the pages before (its code and community) can no longer change it.
+            # What is left is the codifier or the connection; the profile will not be
+            # created twice, and the pages before (its code and community) can no longer
+            # change it.
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
             button = QWizard.WizardButton
             self._wizard.setButtonLayout(
@@ -436,10 +459,16 @@ class RegistryPage(QWizardPage):
                     button.CancelButton,
                 ]
             )
-            message = self.tr(
-                "The profile is created, but connecting failed: %1\n"
-                "Fix the address or code, or choose to work offline for now."
-            ).replace("%1", message)
+            if step == "enrol":
+                message = self.tr(
+                    "The profile is created, but connecting failed: %1\n"
+                    "Fix the address or code, or choose to work offline for now."
+                ).replace("%1", message)
+            else:
+                message = self.tr(
+                    "The profile is created, but the codifier could not be put into it: %1\n"
+                    "Press Continue to try again."
+                ).replace("%1", message)
         self.error.setText(message)
 
 

@@ -666,6 +666,13 @@ Fix the address or code, or choose to work offline for now.</source>
         <translation>Профіль створено, але під'єднатися не вдалося: %1
 Виправте адресу чи код або оберіть роботу без реєстру.</translation>
     </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="464" />
+        <source>The profile is created, but the codifier could not be put into it: %1
+Press Continue to try again.</source>
+        <translation>Профіль створено, але кодифікатор не вдалося додати до нього: %1
+Натисніть «Продовжити», щоб спробувати ще раз.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
+from frontdesk.errors import DiskFull
 from frontdesk.profile import Profile
+from frontdesk.reference import Places
 from tests.conftest import KATOTTG_CSV, ROOT
 from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
+from ui.codifier_import import ScratchCodifier
 from ui.wizard import FirstRunWizard
 
 WAIT_MS = 30_000
@@ -27,14 +32,14 @@ def click(qtbot: QtBot, wizard: QWizard, which: QWizard.WizardButton) -> None:
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
 
 
-def fill_first_pages(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+def fill_first_pages(qtbot: QtBot, wizard: FirstRunWizard, csv: Path = KATOTTG_CSV) -> None:
     type_text(wizard.workstation_page.code, "zt01")
     assert wizard.workstation_page.isComplete()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.community_page
 
     page = wizard.community_page
-    page.load(KATOTTG_CSV)  # what "Load the codifier file" does once a file is chosen
+    page.load(csv)  # what "Load the codifier file" does once a file is chosen
     qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
     assert "31748" in page.file_label.text()
     type_text(page.picker, "тетерівськ")
@@ -255,3 +260,71 @@ def test_nothing_the_profile_is_made_from_can_change_while_it_is_made(
     gate.set()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
     assert wizard.profile is not None and wizard.profile.community == TETERIVSKA
+
+
+@pytest.fixture
+def codifier_on_a_stick(tmp_path: Path) -> Path:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    return Path(shutil.copy(KATOTTG_CSV, stick / KATOTTG_CSV.name))
+
+
+def test_the_codifier_loaded_goes_into_the_profile_though_its_file_is_gone(
+    qtbot: QtBot, tmp_path: Path, codifier_on_a_stick: Path
+) -> None:
+    """(The file was read again at Create: with the USB stick out, the profile was made with
+    no places and the error spoke of a failed connection.)"""
+    root = tmp_path / "new-profile"
+    wizard = FirstRunWizard(root)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard, codifier_on_a_stick)
+    codifier_on_a_stick.unlink()  # the USB stick is taken out
+    page = wizard.registry_page
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(
+        lambda: bool(page.error.text()) or wizard.currentPage() is wizard.operator_page,
+        timeout=WAIT_MS,
+    )
+    assert page.error.text() == ""
+    assert wizard.currentPage() is wizard.operator_page
+    add_operator(qtbot, wizard)
+    with Profile.open(root) as profile:
+        assert profile.places.count() == 31748
+        assert profile.places.get(TETERIVKA_VILLAGE) is not None
+
+
+def test_a_failure_that_is_not_the_registrys_is_not_called_a_connection_failure(
+    qtbot: QtBot, tmp_path: Path, codifier_on_a_stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "new-profile"
+    wizard = FirstRunWizard(root)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard, codifier_on_a_stick)
+    codifier_on_a_stick.unlink()
+
+    full = [True]
+    copy_into = getattr(ScratchCodifier, "copy_into", None)
+
+    def disk_full(*args: object) -> int:
+        if full[0]:
+            raise DiskFull("no space left on device")
+        assert copy_into is not None
+        return int(copy_into(*args))
+
+    monkeypatch.setattr(ScratchCodifier, "copy_into", disk_full, raising=False)
+    monkeypatch.setattr(Places, "import_csv", disk_full)  # (how it was put in before)
+    page = wizard.registry_page
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+    assert "Диск заповнено" in page.error.text()
+    assert "під'єднатися" not in page.error.text() and "реєстр" not in page.error.text()
+    assert "Профіль створено, але кодифікатор" in page.error.text()
+
+    full[0] = False  # space freed: Continue puts the codifier in, and the wizard goes on
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+    add_operator(qtbot, wizard)
+    with Profile.open(root) as profile:
+        assert profile.places.count() == 31748
