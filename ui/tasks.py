@@ -87,11 +87,12 @@ class TaskRunner(QObject):
         elif on_done is not None:
             on_done(value)
 
-    def shutdown(self) -> None:
-        """Finish the queued work; later tasks are dropped (the window is going away)."""
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Finish the queued work; later tasks are dropped (the window is going away).
+        ``wait=False`` returns at once: the queued work still runs to its end."""
         self.closed = True
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=False)
+            self._pool.shutdown(wait=wait, cancel_futures=False)
 
 
 class Periodic(QObject):

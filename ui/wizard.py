@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -57,6 +58,7 @@ class Setup:
 
     def __init__(self, profile: Profile | None) -> None:
         self.profile = profile
+        self.codifier: ScratchCodifier | None = None  # the one loaded last
         self.places_copied = False  # the loaded codifier is in the profile
         self.step = ""  # what the lane was doing: "create", "codifier" or "enrol"
 
@@ -114,12 +116,33 @@ class FirstRunWizard(QWizard):
         return self.tr("Internal error: %1").replace("%1", type(exc).__name__)
 
     def release(self) -> None:
-        """Close what the wizard opened (after its lane finished its work)."""
-        self.lane.shutdown()
-        self.community_page.close_codifier()
-        if self.setup.profile is not None:
-            self.setup.profile.close()
-            self.setup.profile = None
+        """Close what the wizard opened, on its lane after the work still running there.
+
+        Cancel does not wait for that work: an enrolment may wait a minute for a registry
+        that does not answer. It ends on its own, its result is ignored (see
+        :attr:`released`), and only then are the profile and the codifier closed.
+        """
+        if self.lane.closed:
+            return
+        setup = self.setup
+        self.community_page.forget_codifier()
+
+        def close_all() -> None:
+            if setup.codifier is not None:
+                setup.codifier.close()
+                setup.codifier = None
+            if setup.profile is not None:
+                setup.profile.close()
+                setup.profile = None
+
+        self.lane.run(close_all)
+        # Accepted: nothing is running, and the profile is closed before the app opens it.
+        self.lane.shutdown(wait=self.result() == QDialog.DialogCode.Accepted)
+
+    @property
+    def released(self) -> bool:
+        """Cancelled or finished: what the lane still hands back is not wanted."""
+        return self.lane.closed
 
 
 class WorkstationPage(QWizardPage):
@@ -268,7 +291,7 @@ class CommunityPage(QWizardPage):
 
     def load(self, path: Path) -> None:
         """Import ``path`` into a scratch codifier off the GUI thread."""
-        self.close_codifier()
+        self.forget_codifier()
         self.load_button.setEnabled(False)
         self.picker.setEnabled(False)
         self.error.clear()
@@ -278,21 +301,32 @@ class CommunityPage(QWizardPage):
         progress = ImportProgress(self)
         progress.progressed.connect(self._progressed)
 
+        setup = self._wizard.setup
+
         def work() -> tuple[ScratchCodifier, int]:
+            if setup.codifier is not None:  # the one loaded before (nobody reads it now)
+                setup.codifier.close()
+                setup.codifier = None
             codifier = ScratchCodifier()
             try:
-                return codifier, codifier.places.import_csv(path, progress)
+                count = codifier.places.import_csv(path, progress)
             except BaseException:
                 codifier.close()
                 raise
+            setup.codifier = codifier  # closed by the wizard's release, on this lane
+            return codifier, count
 
-        self._wizard.lane.run(work, lambda result: self._loaded(path, *result), self._failed)
+        self._wizard.lane.run(
+            work, lambda result: self._loaded(path, *result), self._failed, owner=self
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
     def _loaded(self, path: Path, codifier: ScratchCodifier, count: int) -> None:
+        if self._wizard.released:
+            return
         self._codifier = codifier
         self.picker.set_places(codifier.places)
         self.picker.setEnabled(True)
@@ -305,16 +339,17 @@ class CommunityPage(QWizardPage):
         self._check()  # a code typed before is now checked against it
 
     def _failed(self, exc: BaseException) -> None:
+        if self._wizard.released:
+            return
         self.load_button.setEnabled(True)
         self.progress.hide()
         self.error.setText(self._wizard.message(exc))
         self.completeChanged.emit()
 
-    def close_codifier(self) -> None:
-        if self._codifier is not None:
-            self.picker.set_places(None)
-            self._codifier.close()
-            self._codifier = None
+    def forget_codifier(self) -> None:
+        """Stop reading the codifier; the lane closes it (:attr:`Setup.codifier`)."""
+        self.picker.set_places(None)
+        self._codifier = None
 
 
 class RegistryPage(QWizardPage):
@@ -419,9 +454,11 @@ class RegistryPage(QWizardPage):
                 return True
             return False
 
-        wizard.lane.run(work, self._done, self._failed)
+        wizard.lane.run(work, self._done, self._failed, owner=self)
 
     def _done(self, enrolled: bool) -> None:
+        if self._wizard.released:
+            return  # cancelled meanwhile
         self._enrolled = enrolled
         self._hold_inputs(False)
         self.progress.hide()
@@ -431,6 +468,8 @@ class RegistryPage(QWizardPage):
         self._wizard.next()
 
     def _failed(self, exc: BaseException) -> None:
+        if self._wizard.released:
+            return  # cancelled meanwhile
         self._hold_inputs(False)
         self.progress.hide()
         self.status.clear()
@@ -525,16 +564,20 @@ class OperatorPage(QWizardPage):
             profile.operators.add(login, password, name)
             return login.strip().lower()
 
-        wizard.lane.run(work, self._added, self._failed)
+        wizard.lane.run(work, self._added, self._failed, owner=self)
         return False
 
     def _added(self, login: str) -> None:
+        if self._wizard.released:
+            return
         self._busy, self._done = False, True
         self.setEnabled(True)
         self._wizard.operator = login
         self._wizard.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if self._wizard.released:
+            return
         self._busy = False
         self.setEnabled(True)
         self.error.setText(self._wizard.message(exc))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -328,3 +332,50 @@ def test_a_failure_that_is_not_the_registrys_is_not_called_a_connection_failure(
     add_operator(qtbot, wizard)
     with Profile.open(root) as profile:
         assert profile.places.count() == 31748
+
+
+def test_cancel_while_enrolling_closes_at_once_and_the_late_answer_is_ignored(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """(Cancel waited for the enrolment: the window froze up to a minute on a registry that
+    takes the connection and never answers)"""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.setblocking(False)
+    taken: list[socket.socket] = []
+
+    def connection_taken() -> bool:
+        with contextlib.suppress(BlockingIOError):
+            taken.append(listener.accept()[0])
+        return bool(taken)
+
+    def hang_up() -> None:  # the registry gives up after a while: the enrolment ends
+        for conn in (*taken, listener):
+            conn.close()
+
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)
+    page = wizard.registry_page
+    type_text(page.url, f"http://127.0.0.1:{listener.getsockname()[1]}")
+    type_text(page.code, "ABCD-EFGH")
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(connection_taken, timeout=WAIT_MS)  # the enrolment waits for an answer
+    later = threading.Timer(5, hang_up)
+    later.start()
+    try:
+        started = time.monotonic()
+        click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+        assert time.monotonic() - started < 2
+        assert wizard.result() == QDialog.DialogCode.Rejected and not wizard.isVisible()
+    finally:
+        later.cancel()
+        hang_up()
+    # The enrolment ends on its own; what it hands back changes nothing, and only then is
+    # the profile closed.
+    qtbot.waitUntil(lambda: wizard.lane.pending == 0, timeout=WAIT_MS)
+    assert wizard.setup.profile is None and wizard.setup.codifier is None
+    assert page.error.text() == ""  # (no "connecting failed" on a closed wizard)
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
