@@ -29,6 +29,7 @@ from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.validation import text_limits
+from sync.errors import Offline, ServerTrouble
 from ui.i18n import LANGUAGES
 from ui.preferences import SERVICE_POINT_KINDS, Preferences
 from ui.session import SETTINGS, SYNC, Session
@@ -211,4 +212,14 @@ class SettingsDialog(QDialog):
 
     def _enrolment_failed(self, exc: BaseException) -> None:
         self.enrol_button.setEnabled(True)
+        if isinstance(exc, (Offline, ServerTrouble)):
+            # Not the sync strip's "applications are saved and will be sent": this
+            # workstation is not enrolled, and nothing will be sent until it is.
+            self.enrol_message.setText(
+                self.tr(
+                    "Not connected: the registry does not answer at this address (check the "
+                    "address and the connection), then press Connect again."
+                )
+            )
+            return
         self.enrol_message.setText(self._session.message(exc))

@@ -780,6 +780,11 @@ Press Continue to try again.</source>
         <source>Connected. Community: %1</source>
         <translation>Під'єднано. Громада: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/settings.py" line="220" />
+        <source>Not connected: the registry does not answer at this address (check the address and the connection), then press Connect again.</source>
+        <translation>Не під'єднано: реєстр не відповідає за цією адресою (перевірте адресу і зв'язок), потім натисніть «Під'єднати» ще раз.</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>

@@ -168,3 +168,23 @@ def test_enter_after_the_enrolment_code_connects_and_keeps_settings_open(
     assert dialog.enrol_message.text() and dialog.enrol_message.text() != "Підключення…"
     assert dialog.isVisible() and dialog.enrol_code.text() == "ABCD-1234"  # kept to try again
     dialog.reject()
+
+
+def test_a_registry_that_does_not_answer_is_said_to_leave_the_workstation_unconnected(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """(It said the sync strip's "no connection — applications saved, will be sent
+    automatically", though nothing was enrolled and nothing would be sent)"""
+    dialog = window.open_settings()
+    type_text(dialog.registry_url, "http://127.0.0.1:9")  # nothing listens there
+    type_text(dialog.enrol_code, "ABCD-1234")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.enrol_button.isEnabled() and dialog.enrol_message.text() != "Підключення…",
+        timeout=WAIT_MS,
+    )
+    message = dialog.enrol_message.text()
+    assert message.startswith("Не під'єднано: реєстр не відповідає за цією адресою")
+    assert "перевірте адресу" in message and "ще раз" in message
+    assert "будуть надіслані" not in message and "збережено" not in message
+    dialog.reject()
