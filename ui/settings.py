@@ -68,15 +68,35 @@ class SettingsDialog(QDialog):
         self.point_name = QLineEdit(point.name)
         self.point_name.setMaxLength(dict(text_limits())[("service_point", "name")])
         self.point_name.setPlaceholderText(self.tr("e.g. route 3, or the street and house"))
-        self.settlement = SettlementPicker(session.reader.places)
+        places = session.reader.places
+        self.settlement = SettlementPicker(places)
         self.settlement.setPlaceholderText(self.tr("Start typing the settlement name"))
         if point.katottg:
-            self.settlement.set_place(session.reader.places.get(point.katottg))
+            self.settlement.set_place(places.get(point.katottg))
+        self.codifier_note = QLabel()  # (one line: the dialog widens to it)
+        self.codifier_note.hide()
+        # With no codifier there is no list to pick from: a settlement typed would only
+        # stop Save. The field waits for the codifier, and the note says how to load it.
+        self._kept_katottg = "" if places.loaded else point.katottg
+        if not places.loaded:
+            self.settlement.setEnabled(False)
+            self.settlement.setPlaceholderText(self.tr("the codifier is not loaded"))
+            self.codifier_note.setText(
+                self.tr("No КАТОТТГ codifier loaded: write the settlement in «Route or address».")
+            )
+            how = self.tr(
+                "The administrator loads the codifier with the command: frontdesk reference "
+                "import-katottg FILE.csv"
+            )
+            self.codifier_note.setToolTip(how)
+            self.settlement.setToolTip(how)
+            self.codifier_note.show()
         where = QGroupBox(self.tr("Where I work today"))
         where_form = QFormLayout(where)
         where_form.addRow(self.tr("Service point:"), self.point_kind)
         where_form.addRow(self.tr("Route or address:"), self.point_name)
         where_form.addRow(self.tr("Settlement:"), self.settlement)
+        where_form.addRow(self.codifier_note)
 
         registry = QGroupBox(self.tr("Registry"))
         self.registry_label = QLabel()
@@ -124,7 +144,7 @@ class SettingsDialog(QDialog):
             service_point=ServicePoint(
                 kind=self.point_kind.currentData(),
                 name=self.point_name.text().strip(),
-                katottg=place.code if place else "",
+                katottg=place.code if place else self._kept_katottg,
             ),
         )
 
@@ -150,7 +170,7 @@ class SettingsDialog(QDialog):
         one; otherwise the worker is asked to pick it, and nothing is saved (it would be
         dropped without a word, and missing from every application and receipt)."""
         picker = self.settlement
-        if picker.place is not None or not picker.text().strip():
+        if picker.place is not None or not picker.text().strip() or not picker.isEnabled():
             return True
         place = self._session.reader.places.named(picker.text())
         if place is not None:

@@ -785,6 +785,21 @@ Press Continue to try again.</source>
         <source>Not connected: the registry does not answer at this address (check the address and the connection), then press Connect again.</source>
         <translation>Не під'єднано: реєстр не відповідає за цією адресою (перевірте адресу і зв'язок), потім натисніть «Під'єднати» ще раз.</translation>
     </message>
+    <message>
+        <location filename="../../ui/settings.py" line="84" />
+        <source>the codifier is not loaded</source>
+        <translation>кодифікатор не завантажено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="87" />
+        <source>No КАТОТТГ codifier loaded: write the settlement in «Route or address».</source>
+        <translation>Кодифікатор не завантажено: впишіть пункт у «Маршрут або адреса».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="92" />
+        <source>The administrator loads the codifier with the command: frontdesk reference import-katottg FILE.csv</source>
+        <translation>Адміністратор завантажує кодифікатор командою: frontdesk reference import-katottg ФАЙЛ.csv</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>

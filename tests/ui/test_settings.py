@@ -188,3 +188,28 @@ def test_a_registry_that_does_not_answer_is_said_to_leave_the_workstation_unconn
     assert "перевірте адресу" in message and "ще раз" in message
     assert "будуть надіслані" not in message and "збережено" not in message
     dialog.reject()
+
+
+def test_with_no_codifier_the_van_and_route_are_saved_and_the_note_says_how_to_load_it(
+    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
+) -> None:
+    """A profile made offline without the codifier file (the wizard allows it): a settlement
+    typed stopped Save with "choose it from the list", and the list never opened."""
+    assert not session.reader.places.loaded
+    with main_window(qtbot, session, profile_root, ukrainian) as window:
+        dialog = window.open_settings()
+        dialog.point_kind.setCurrentIndex(dialog.point_kind.findData("van"))
+        type_text(dialog.point_name, "Маршрут 3, Тетерівка")
+        type_text(dialog.settlement, "Тетерівка")
+        assert dialog.settlement.text() == ""
+        assert not dialog.settlement.isEnabled()
+        assert dialog.codifier_note.isVisible()
+        assert "Кодифікатор не завантажено" in dialog.codifier_note.text()
+        assert "«Маршрут або адреса»" in dialog.codifier_note.text()
+        how = "Адміністратор завантажує кодифікатор командою: frontdesk reference import-katottg"
+        assert how in dialog.codifier_note.toolTip()
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        stored = Preferences.load(session.reader).service_point
+        assert stored == ServicePoint(kind="van", name="Маршрут 3, Тетерівка")
