@@ -56,16 +56,51 @@ def clean_lines(value: str) -> str:
     return "\n".join(kept)
 
 
-def search_key(value: str) -> str:
-    """Fold text for search: case-insensitive Cyrillic, apostrophes removed.
+# Latin letters that look like Cyrillic ones, typed by accident (a keyboard left on the
+# other layout for a letter, a spreadsheet's "Iваненко") or imported so: inside a word that
+# is otherwise Cyrillic they are read as the Cyrillic letter. Case is kept until after
+# (a Latin "B" looks like "В"; a lower-case "b" like no Ukrainian letter).
+_LOOKALIKES = str.maketrans("ABCEHIKMOPTXYÏaceiopxyï", "АВСЕНІКМОРТХУЇасеіорхуї")
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_WORD_RE = re.compile(r"[^\W_]+")
 
-    "Мар'яна", "МАРʼЯНА" and "марʼяна" all fold to "маряна".
-    """
-    value = unicodedata.normalize("NFC", value).casefold()
-    value = _DROPPED_RE.sub("", value)
+
+def _cyrillic_word(match: re.Match[str]) -> str:
+    """A word with Cyrillic letters whose Latin ones all look like Cyrillic letters, in
+    Cyrillic; any other word as it is (a Latin name; an identifier, which has digits)."""
+    word = match.group()
+    if not _CYRILLIC_RE.search(word) or any(c.isdigit() for c in word):
+        return word
+    cyrillic = word.translate(_LOOKALIKES)
+    return word if _LATIN_RE.search(cyrillic) else cyrillic
+
+
+def _folded(value: str) -> str:
+    """NFC, Latin look-alikes in Cyrillic words made Cyrillic, case folded, apostrophes
+    and combining marks gone, anything else but letters and digits a single space."""
+    value = unicodedata.normalize("NFC", value)
+    if _LATIN_RE.search(value) and _CYRILLIC_RE.search(value):
+        value = _WORD_RE.sub(_cyrillic_word, value)
+    value = _DROPPED_RE.sub("", value.casefold())
     value = _SEARCH_JUNK_RE.sub(" ", value)
     return _SPACES_RE.sub(" ", value).strip()
 
+
+def search_key(value: str) -> str:
+    """Fold text for search: case-insensitive Cyrillic, apostrophes removed, Latin
+    look-alikes inside a Cyrillic word read as Cyrillic, ґ as г and ї as і.
+
+    "Мар'яна", "МАРʼЯНА" and "марʼяна" all fold to "маряна"; "Iваненко" (a Latin I) to
+    "іваненко"; "Дзигівка" and "Дзиґівка" to "дзигівка", "Київ" and "Киiв" (a Latin i)
+    to "киів". A word wholly in Latin letters (a foreign name) stays Latin.
+    """
+    return _folded(value).translate(_SEARCH_ONLY)
+
+
+# Letters a worker types for one another (a keyboard without ґ or ї, a Latin i for ї): one
+# letter in a search key; the sort key keeps them apart, in the alphabet's order.
+_SEARCH_ONLY = str.maketrans("ґї", "гі")
 
 # The Ukrainian alphabet in its order; in Unicode, Ґ, Є, І and Ї lie after Я.
 UKRAINIAN_ORDER = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
@@ -76,13 +111,17 @@ _SORT_TABLE = str.maketrans({c: chr(0x0100 + i) for i, c in enumerate(UKRAINIAN_
 
 def sort_key(value: str) -> str:
     """A key that sorts names as a Ukrainian reader expects (Гнатюк, Ґонта, Дмитренко, …
-    Єременко, Іваненко, Їжакевич, … Яковенко), case and apostrophes aside."""
-    return sort_key_of(search_key(value))
+    Єременко, Іваненко, Їжакевич, … Яковенко), case and apostrophes aside.
+
+    Made from the text as :func:`search_key` reads it but with ґ kept: Ґ is a letter of
+    its own in the alphabet's order, after Г."""
+    return _folded(value).translate(_SORT_TABLE)
 
 
-def sort_key_of(key: str) -> str:
-    """:func:`sort_key` of a text whose :func:`search_key` is ``key``."""
-    return key.translate(_SORT_TABLE)
+def name_keys(value: str) -> tuple[str, str]:
+    """:func:`search_key` and :func:`sort_key` of a name, folded once (a save makes both)."""
+    folded = _folded(value)
+    return folded.translate(_SEARCH_ONLY), folded.translate(_SORT_TABLE)
 
 
 def search_terms(query: str) -> list[str]:

@@ -47,6 +47,24 @@ def test_search_ignores_apostrophes_and_case(loaded: Profile) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("Iванівка", "Іванівка"),  # a Latin I
+        ("Kиїв", "Київ"),  # a Latin K
+        ("Киiв", "Київ"),  # a Latin i for ї
+        ("Дзигівка", "Дзиґівка"),  # г for ґ
+        ("Гудзівка", "Ґудзівка"),
+    ],
+)
+def test_a_settlement_is_found_however_its_letters_were_typed(
+    loaded: Profile, typed: str, name: str
+) -> None:
+    found = loaded.places.search(typed, limit=30)
+    assert found and found[0].name == name
+    assert [p.code for p in found] == [p.code for p in loaded.places.search(name, limit=30)]
+
+
 def test_villages_of_one_name_are_offered_nearest_first(loaded: Profile) -> None:
     # Two villages are named Тетерівка: one in this workstation's hromada (Тетерівська,
     # Житомирський р-н), one in Жашківська (Уманський р-н).

@@ -449,6 +449,25 @@ class TestSearch:
         for typed in ("МК412356", "МК 412356", "MK412356", "мк 412356", grouped):
             assert self.names(profile, typed) == ["Ткачук"], typed
 
+    def test_a_name_with_latin_look_alikes_is_found_and_sorted_as_cyrillic(
+        self, profile: Profile
+    ) -> None:
+        """(a spreadsheet's "Iваненко" with a Latin I, a "Kоваленко" typed with a Latin K)"""
+        for serial, surname in enumerate(["Iваненко", "Kоваленко", "Бондар", "Яковенко"], 1):
+            profile.applications.save(application(surname=surname, serial=serial), "o")
+        assert self.names(profile, "Іваненко") == ["Iваненко"]
+        assert self.names(profile, "іваненк") == ["Iваненко"]
+        assert self.names(profile, "Коваленко") == ["Kоваленко"]
+        assert self.names(profile, "Kовал") == ["Kоваленко"]  # (typed so too)
+        assert self.names(profile, "") == ["Бондар", "Iваненко", "Kоваленко", "Яковенко"]
+        profile.applications.save(application(surname="Підгорна", serial=9), "o")
+        assert self.names(profile, "Пiдгорна") == ["Підгорна"]  # a Latin i typed
+
+    def test_g_with_upturn_is_found_typed_as_g(self, profile: Profile) -> None:
+        profile.applications.save(application(surname="Ґудзь"), "o")
+        assert self.names(profile, "Гудзь") == ["Ґудзь"]
+        assert self.names(profile, "ґудз") == ["Ґудзь"]
+
     def test_cyrillic_case_insensitive_prefix(self, filled: Profile) -> None:
         assert self.names(filled, "ков") == ["Коваленко", "Ковальчук"]
         assert self.names(filled, "КОВАЛЕ") == ["Коваленко"]

@@ -9,6 +9,7 @@ from frontdesk.text import (
     local_time,
     search_key,
     search_terms,
+    sort_key,
 )
 
 
@@ -26,6 +27,50 @@ def test_clean_text_folds_spaces() -> None:
 @pytest.mark.parametrize("typed", ["МАР'ЯНА", "марʼяна", "Мар’яна", "маряна"])
 def test_search_key_ignores_case_and_apostrophes(typed: str) -> None:
     assert search_key(typed) == "маряна"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("Iваненко", "Іваненко"),  # a Latin I, as spreadsheets often have it
+        ("Kоваленко", "Коваленко"),  # a Latin K
+        ("Пiдгорна", "Підгорна"),  # a Latin i
+        ("Киïв", "Київ"),  # a Latin ï
+        ("ТЕРЕЩEНКО", "Терещенко"),  # a Latin E among capitals
+        ("Марʼянa Bікторівна", "Мар'яна Вікторівна"),
+        ("Петренко-Kоваль", "Петренко-Коваль"),
+    ],
+)
+def test_latin_look_alikes_in_a_cyrillic_word_are_read_as_cyrillic(
+    typed: str, written: str
+) -> None:
+    assert search_key(typed) == search_key(written)
+    assert sort_key(typed) == sort_key(written)
+
+
+@pytest.mark.parametrize("latin", ["Ivanenko", "OKSANA", "John Smith", "Kaiser"])
+def test_a_word_wholly_in_latin_letters_stays_latin(latin: str) -> None:
+    """(a foreign name) Latin as typed: found by the Latin spelling only."""
+    assert search_key(latin) == latin.lower()
+
+
+def test_a_name_mixing_in_latin_letters_that_look_like_none_is_left_as_it_is() -> None:
+    assert search_key("Kовалеnко") != search_key("Коваленко")  # (n: no Cyrillic look-alike)
+
+
+def test_identifiers_keep_their_latin_letters() -> None:
+    """(a birth certificate's Roman series is Latin, a foreign passport's too)"""
+    assert search_key("I-БК123456") == "i бк123456"
+    assert search_key("IБК123456") == "iбк123456"
+
+
+def test_g_with_upturn_and_yi_are_found_as_g_and_i_but_sort_after_them() -> None:
+    assert search_key("Дзиґівка") == search_key("Дзигівка") == "дзигівка"
+    assert search_key("Їжакевич") == search_key("Іжакевич")
+    assert search_key("Киiв") == search_key("Київ")  # a Latin i for ї (no ї on the keyboard)
+    names = ["Ґонта", "Гоща", "Гнатюк", "Дмитренко", "Їжак", "Іщенко"]
+    expected = ["Гнатюк", "Гоща", "Ґонта", "Дмитренко", "Іщенко", "Їжак"]
+    assert sorted(names, key=sort_key) == expected
 
 
 @pytest.mark.parametrize("hostile", ['"', "'", "*", "AND OR NOT", "(", "NEAR(a b)", "a:b", "^", ""])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from frontdesk.store.entry import entry_base
+from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row, row_values
 from frontdesk.text import parse_stamp
 
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -193,6 +194,38 @@ INSERT INTO applications_fts (applications_fts, rank) VALUES ('secure-delete', 1
 INSERT INTO applications_fts (applications_fts) VALUES ('optimize')
 """
 
+
+def migration_8(conn: Any) -> None:
+    """Search keys read Latin look-alikes inside a Cyrillic word as Cyrillic ("Iваненко"
+    typed or imported with a Latin I is found as Іваненко, and the other way round) and ґ
+    as г (frontdesk.text.search_key): what was made with the keys of before is made again
+    from each application as a save makes it now (its name's search and sort keys, its
+    identifiers' terms), then the search index from them, and the settlements' name keys.
+    """
+    rowids = [r[0] for r in conn.execute("SELECT rowid FROM applications ORDER BY rowid")]
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        rows = conn.execute(
+            f"SELECT rowid, name_key, name_sort, search_ids, {DOCUMENT_COLUMNS} "
+            "FROM applications WHERE rowid BETWEEN ? AND ?",
+            (chunk[0], chunk[-1]),
+        ).fetchall()
+        changed = []
+        for rowid, name_key, name_sort, search_ids, *columns in rows:
+            values = row_values(from_row(*columns))
+            now = (values["name_key"], values["name_sort"], values["search_ids"])
+            if now != (name_key, name_sort, search_ids):
+                changed.append((*now, rowid))
+        conn.executemany(
+            "UPDATE applications SET name_key = ?, name_sort = ?, search_ids = ? WHERE rowid = ?",
+            changed,
+        )
+    conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')")
+    conn.execute(
+        "UPDATE places SET name_key = fd_search_key(name) WHERE name_key != fd_search_key(name)"
+    )
+
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -202,4 +235,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     migration_5,
     MIGRATION_6,
     MIGRATION_7,
+    migration_8,
 ]

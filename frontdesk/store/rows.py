@@ -16,7 +16,7 @@ from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, DocumentType, Status
 from frontdesk.store.entry import day_starts
-from frontdesk.text import search_key, search_terms, sort_key_of
+from frontdesk.text import name_keys, search_key, search_terms
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
@@ -37,7 +37,7 @@ def row_values(app: Application) -> dict[str, Any]:
     """The ``applications`` row of an application: its content JSON and the columns the
     journal, the filters and the search index read."""
     person = app.applicant
-    name_key = search_key(person.full_name)
+    name_key, name_sort = name_keys(person.full_name)
     return {
         "id": app.id,
         "number": app.number,
@@ -47,7 +47,7 @@ def row_values(app: Application) -> dict[str, Any]:
         "services": " " + " ".join(app.service_codes) + " ",
         "applicant_name": person.full_name,
         "name_key": name_key,
-        "name_sort": sort_key_of(name_key),
+        "name_sort": name_sort,
         "rnokpp": person.rnokpp or None,
         "search_ids": search_ids(app),
         "operator": app.operator,
