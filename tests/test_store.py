@@ -499,6 +499,56 @@ class TestSearch:
         found = filled.applications.search(Filter(text=row.rnokpp[:6]))
         assert row.id in [r.id for r in found]
 
+    def imported(self, profile: Profile, number: str, surname: str, **person: object) -> None:
+        app = application(surname=surname, **person)
+        app.number = number
+        profile.applications.import_document(app, "import")
+
+    @pytest.mark.parametrize(
+        ("typed", "found"),
+        [
+            ("KV07-2026-000042", ["Бондар"]),
+            ("kv07-2026-000", ["Бондар", "Гнатюк"]),  # (its beginning)
+            ("KV07-2026", ["Бондар", "Гнатюк"]),
+            ("KV07 2026 000042", ["Бондар"]),
+            ("KV07–2026–000042", ["Бондар"]),  # en dashes, from a PDF
+            ("№ KV07-2026-000042", ["Бондар"]),
+            ("№KV07-2026-000042", ["Бондар"]),
+            ("KV07-2026-42", ["Бондар"]),  # the sequence without its zeros
+            ("2026-000042", ["Бондар"]),  # year and sequence
+            ("2026 000042", ["Бондар"]),
+            ("2026-000", ["Бондар", "Гнатюк"]),  # (their beginning: not 2025's)
+            ("2026-0000", ["Бондар"]),
+            ("2026-42", ["Бондар"]),
+            ("000042", ["Бондар", "Шевченко"]),  # the sequence: every series has one
+            ("42", ["Бондар", "Шевченко"]),
+        ],
+    )
+    def test_an_application_number_is_found_as_a_resident_reads_it(
+        self, profile: Profile, typed: str, found: list[str]
+    ) -> None:
+        self.imported(profile, "KV07-2026-000042", "Бондар")
+        self.imported(profile, "KV07-2026-000420", "Гнатюк", serial=8)
+        self.imported(profile, "KV07-2025-000042", "Шевченко", serial=9)
+        assert self.names(profile, typed) == found
+
+    def test_a_plain_number_finds_a_sequence_whole_and_a_rnokpp_by_its_beginning(
+        self, profile: Profile
+    ) -> None:
+        """ "42" finds №…-000042 and the people whose РНОКПП begins with 42 (born 2015),
+        not №…-000420 nor every sequence beginning with 42; a year typed alone is a
+        РНОКПП's beginning (born 1955), not every application of that year."""
+        self.imported(profile, "KV07-2026-000042", "Бондар")
+        self.imported(profile, "KV07-2026-000420", "Гнатюк", serial=8)
+        child = dt.date(2015, 1, 1)  # days since 1899-12-31: 42005
+        profile.applications.save(application(surname="Яковенко", birth_date=child), "o")
+        [rnokpp] = [r.rnokpp for r in profile.applications.search(Filter(text="Яковенко"))]
+        assert rnokpp.startswith("42")
+        assert self.names(profile, "42") == ["Бондар", "Яковенко"]
+        assert self.names(profile, "4200") == ["Яковенко"]
+        assert self.names(profile, rnokpp[:7]) == ["Яковенко"]
+        assert self.names(profile, "2026") == []
+
     @pytest.mark.parametrize(
         "hostile",
         [

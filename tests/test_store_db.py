@@ -398,6 +398,33 @@ def test_names_keyed_before_latin_look_alikes_were_read_as_cyrillic_are_found_af
         assert profile.db.scalar("PRAGMA integrity_check") == "ok"
 
 
+def _search_ids_of_version_7(app: Any) -> str:
+    """An application's identifier terms as versions up to 7 indexed them."""
+    number = app.number.replace("-", "").lower()
+    return " ".join((number, app.number.rsplit("-", 1)[-1], *rows_module.person_keys(app)))
+
+
+def test_applications_indexed_before_numbers_were_found_by_year_and_sequence_are_after_upgrade(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # identifiers indexed as version 7 did
+        old.setattr(rows_module, "search_ids", _search_ids_of_version_7)
+        with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+            number = profile.applications.save(
+                application(surname="Бондар"), "o"
+            ).application.number
+            year = number.split("-")[1]
+            assert not profile.applications.search(Filter(text=f"{year}-000001"))
+            _back_to_version(profile.db, 7)
+    with Profile.open(profile_dir) as profile:  # migration 8 indexes them again
+        for typed in (f"{year}-000001", f"{year}-0000", number, f"ZT01-{year}-1"):
+            found = profile.applications.search(Filter(text=typed))
+            assert [r.number for r in found] == [number], typed
+        profile.db.execute(
+            "INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')"
+        )
+
+
 def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(
     profile_dir: Path, tmp_path: Path
 ) -> None:

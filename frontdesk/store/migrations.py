@@ -198,7 +198,8 @@ INSERT INTO applications_fts (applications_fts) VALUES ('optimize')
 def migration_8(conn: Any) -> None:
     """Search keys read Latin look-alikes inside a Cyrillic word as Cyrillic ("Iваненко"
     typed or imported with a Latin I is found as Іваненко, and the other way round) and ґ
-    as г (frontdesk.text.search_key): what was made with the keys of before is made again
+    as г (frontdesk.text.search_key), and a number is found by its year and sequence
+    ("2026-000042": frontdesk.store.rows.query_terms): what was made before is made again
     from each application as a save makes it now (its name's search and sort keys, its
     identifiers' terms), then the search index from them, and the settlements' name keys.
     """

@@ -16,7 +16,7 @@ from frontdesk.document import content_json
 from frontdesk.identifiers import fix_cyrillic_series
 from frontdesk.model import Application, DocumentType, Status
 from frontdesk.store.entry import day_starts
-from frontdesk.text import name_keys, search_key, search_terms
+from frontdesk.text import CANONICAL_APOSTROPHE, name_keys, search_key, search_terms
 
 DOCUMENT_COLUMNS = "document, status, status_reason, updated_at"
 
@@ -75,16 +75,88 @@ def summary(row: tuple[Any, ...]) -> Summary:
     )
 
 
-_NUMBER_TYPED = re.compile(r"^[A-Za-z0-9]{2,12}-\d{1,4}(-\d{0,6})?$")
-
-
 def query_terms(text: str) -> list[str]:
-    """Search terms of what the worker typed; an application number ("ZT01-2026-000042",
-    or its beginning) stays one term, a double surname ("Петренко-Коваль") is two."""
-    stripped = text.strip()
-    if _NUMBER_TYPED.match(stripped):
-        return search_terms(stripped.replace("-", ""))
-    terms = search_terms(stripped)
+    """What the worker typed as FTS5 expressions, each of which must match: a term's
+    beginning ("ков" → ``"ков"*``); a double surname ("Петренко-Коваль") is two terms.
+
+    An application number is one term, typed as a resident reads it from the receipt:
+    whole or its beginning ("ZT01-2026-000042", "ZT01-2026"), with spaces, an en dash or
+    "№" ("№ ZT01 2026 000042"), its sequence without the zeros ("ZT01-2026-42"), its year
+    and sequence ("2026-000042", "2026-0000"), or the sequence alone ("42", "000042").
+    A number alone also finds the identifiers that begin with it (a РНОКПП's first
+    digits), as before; the sequence without its zeros is matched whole ("42" finds
+    №…-000042, not …-000420), so it adds one application a series, not hundreds.
+    """
+    typed = text.translate(_DASHES).replace("№", " ").strip(" \t\r\n-")
+    number = _number_alternatives(typed)
+    if number:
+        return [_any_of(number)]
+    return [_any_of(_term_alternatives(term)) for term in _plain_terms(typed)]
+
+
+# What a PDF or a word processor puts for a hyphen: dashes, minus signs.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
+)
+_NUMBER_PARTS = re.compile(r"\s*-\s*|\s+")
+_CODE = re.compile(r"^[a-z0-9]{2,12}$")
+# A term no query matches by chance: search_key drops every apostrophe from what is
+# typed, while FTS5 reads U+02BC as a letter. A number's year and sequence are indexed
+# behind it ("ʼ2026000042"): bare, "2026" typed (a РНОКПП's beginning, for someone born
+# in 1955) would match every application of the year.
+_YEAR_MARK = CANONICAL_APOSTROPHE
+_SEQUENCE_DIGITS = 6
+
+Alternative = tuple[str, bool]  # an indexed term, and whether it is a beginning
+
+
+def _number_alternatives(typed: str) -> list[Alternative]:
+    """How an application number typed in parts (CODE-YYYY-NNNNNN, CODE-YYYY, YYYY-NNNNNN,
+    or their beginnings) is indexed; [] for anything else. Digit groups alone may be an
+    identifier typed in groups ("3012 345 678"): its digits together are one more."""
+    parts = _NUMBER_PARTS.split(typed.lower())
+    if not 2 <= len(parts) <= 3 or not all(p.isascii() and p.isalnum() for p in parts):
+        return []
+    if not all(p.isdigit() for p in parts[1:]):
+        return []
+    code, year = parts[0], parts[1]
+    found: list[Alternative] = []
+    if code.isdigit():
+        found.append(("".join(parts), True))
+    if _CODE.match(code) and len(parts) == 3 and len(year) == 4:
+        found += _sequence(code + year, parts[2])
+    elif _CODE.match(code) and len(parts) == 2 and len(year) <= 4 and not code.isdigit():
+        found.append((code + year, True))
+    if len(parts) == 2 and len(code) == 4 and code.isdigit():
+        found += _sequence(_YEAR_MARK + code, year)
+    return found
+
+
+def _sequence(before: str, sequence: str) -> list[Alternative]:
+    """A sequence as typed (the beginning of one), and with its zeros (one whole)."""
+    if len(sequence) > _SEQUENCE_DIGITS:
+        return []
+    found = [(before + sequence, True)]
+    if len(sequence) < _SEQUENCE_DIGITS and sequence.strip("0"):
+        found.append((before + sequence.zfill(_SEQUENCE_DIGITS), False))
+    return found
+
+
+def _term_alternatives(term: str) -> list[Alternative]:
+    if term.isascii() and term.isdigit() and len(term) < _SEQUENCE_DIGITS and term.strip("0"):
+        return [(term, True), (term.zfill(_SEQUENCE_DIGITS), False)]  # "42": …-000042 too
+    return [(term, True)]
+
+
+def _any_of(alternatives: list[Alternative]) -> str:
+    """An FTS5 expression (every term is letters and digits: nothing to escape)."""
+    phrases = [f'"{term}"*' if beginning else f'"{term}"' for term, beginning in alternatives]
+    unique = list(dict.fromkeys(phrases))
+    return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
+
+
+def _plain_terms(typed: str) -> list[str]:
+    terms = search_terms(typed)
     if len(terms) > 1 and all(term.isdigit() for term in terms):
         return ["".join(terms)]  # a РНОКПП or document number typed in groups
     if len(terms) == 2 and _SERIES.match(terms[0]) and terms[1].isdigit():
@@ -104,10 +176,16 @@ def _cyrillic_passport(term: str) -> str:
 
 
 def search_ids(app: Application) -> str:
-    """Identifier terms: the number whole and its sequence, and the person's identifiers."""
+    """Identifier terms: the number whole, its sequence, its year and sequence (behind a
+    mark: query_terms), and the person's identifiers."""
     compact_number = app.number.replace("-", "").lower()
-    sequence = app.number.rsplit("-", 1)[-1]
-    return " ".join(v for v in (compact_number, sequence, *person_keys(app)) if v)
+    parts = app.number.split("-")
+    sequence = parts[-1]
+    year_and_sequence = ""
+    if len(parts) == 3 and parts[1].isdigit() and sequence.isdigit():
+        year_and_sequence = _YEAR_MARK + parts[1] + sequence
+    terms = (compact_number, sequence, year_and_sequence, *person_keys(app))
+    return " ".join(v for v in terms if v)
 
 
 def person_keys(app: Application) -> list[str]:
@@ -238,7 +316,7 @@ def filtered_query(
     if terms:
         source = "applications_fts f JOIN applications a ON a.rowid = f.rowid"
         clauses.append("applications_fts MATCH ?")
-        params.append(" ".join(f'"{term}"*' for term in terms))
+        params.append(" AND ".join(terms))
         key = "f.rowid"  # a range the search index narrows by itself
     else:
         source = "applications a"
