@@ -12,6 +12,7 @@ from frontdesk.profile import Profile
 from frontdesk.store import retention
 from frontdesk.store.applications import Filter, SaveResult
 from frontdesk.store.audit import stamp
+from frontdesk.store.rows import ORDERS, SUMMARY_COLUMNS, filtered_query
 from tests.conftest import run_cli
 from tests.factories import IBAN, application
 
@@ -104,6 +105,40 @@ def test_a_case_decided_past_the_window_keeps_its_number_and_status_and_nothing_
     assert profile.db.scalar("PRAGMA integrity_check") == "ok"
     profile.db.execute("INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')")
     assert retention.purge(profile.db, store, NOW, 90) == 0  # done once
+
+
+def _surnames(profile: Profile, order: str, limit: int = 100) -> list[str]:
+    rows = profile.applications.search(order=order, limit=limit)
+    return ["(removed)" if r.personal_data_removed else r.applicant_name.split()[0] for r in rows]
+
+
+def test_sorted_by_applicant_cases_whose_personal_data_left_come_after_the_names(
+    profile: Profile,
+) -> None:
+    """(they came first, by an empty name: a page of blank lines before Абрамчук)"""
+    for serial, surname in enumerate(["Бондар", "Яковенко"], start=1):
+        _decided(profile, application(surname=surname, serial=serial), Status.GRANTED, 120)
+    for serial, surname in enumerate(["Гнатюк", "Ющенко", "Абрамчук"], start=5):
+        profile.applications.save(application(surname=surname, serial=serial), "o")
+    assert retention.purge(profile.db, profile.applications, NOW, 90) == 2
+    names = ["Абрамчук", "Гнатюк", "Ющенко", "(removed)", "(removed)"]
+    assert _surnames(profile, "name") == names
+    assert _surnames(profile, "name", limit=2) == ["Абрамчук", "Гнатюк"]
+    assert _surnames(profile, "name_desc") == names[::-1]  # (the same list, reversed)
+    # Still read from the sort key's index, page by page, not sorted whole.
+    sql, params = filtered_query(Filter(), SUMMARY_COLUMNS)
+    plan = profile.db.execute(
+        f"EXPLAIN QUERY PLAN {sql} ORDER BY {ORDERS['name']} LIMIT 100", params
+    ).fetchall()
+    assert "SCAN a USING INDEX applications_name_sort" in [row[-1] for row in plan]
+    # Personal data written again (the registry's later revision): sorted by its name.
+    [removed, _] = profile.applications.search(Filter(status="granted"))
+    with profile.db.transaction() as conn:
+        again = application(surname="Бондар")
+        again.id, again.revision = removed.id, 2
+        again.created_at, again.updated_at = removed.created_at, removed.updated_at
+        assert profile.applications.take_from_registry(conn, again)
+    assert _surnames(profile, "name") == ["Абрамчук", "Бондар", "Гнатюк", "Ющенко", "(removed)"]
 
 
 def test_a_returned_or_undecided_case_or_one_with_something_to_send_is_never_stripped(

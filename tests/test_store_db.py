@@ -29,8 +29,10 @@ from frontdesk.errors import (
     ProfileFileMissing,
     WrongKey,
 )
+from frontdesk.model import Status
 from frontdesk.profile import DATABASE_FILE, PROFILE_FILE, Profile
 from frontdesk.store import db as store_db
+from frontdesk.store import retention
 from frontdesk.store import rows as rows_module
 from frontdesk.store.applications import Filter
 from frontdesk.store.migrations import MIGRATIONS
@@ -41,9 +43,10 @@ COMMUNITY = "UA18040530000045696"
 
 
 # What each migration since version 5 added: taken away, a profile is as that version left it.
-# (Migration 8 made keys again, which a test makes as version 7 did: it added nothing.)
+# (Migration 8 made search keys again, which a test makes as version 7 did where it needs
+# them so, and put stripped cases after the names.)
 _ADDED_BY = {
-    8: (),
+    8: ("UPDATE applications SET name_sort = '' WHERE purged_at IS NOT NULL",),
     7: (
         "ALTER TABLE applications DROP COLUMN purged_at",
         "DROP TABLE blobs_stored",
@@ -332,13 +335,13 @@ def test_names_indexed_before_search_keys_dropped_stress_marks_are_found_after_u
             profile.applications.save(application(surname="Сидорчу\u0301к"), "o")
             profile.applications.save(application(surname="Бондар"), "o")
             assert not profile.applications.search(Filter(text="Сидорчук"))
+            _back_to_version(profile.db, 2)
             for statement in (  # the schema as version 2 left it
                 "DROP INDEX applications_name_sort",
                 "ALTER TABLE applications DROP COLUMN name_sort",
                 "CREATE INDEX applications_name ON applications(name_key)",
             ):
                 profile.db.execute(statement)
-            _back_to_version(profile.db, 2)
     with Profile.open(profile_dir) as profile:  # migration 3 makes the keys again
         assert profile.db.schema_version == len(MIGRATIONS)
         found = profile.applications.search(Filter(text="Сидорчук"))
@@ -423,6 +426,29 @@ def test_applications_indexed_before_numbers_were_found_by_year_and_sequence_are
         profile.db.execute(
             "INSERT INTO applications_fts (applications_fts) VALUES ('integrity-check')"
         )
+
+
+def test_cases_stripped_before_they_sorted_last_come_after_the_names_after_upgrade(
+    profile_dir: Path,
+) -> None:
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        store = profile.applications
+        removed = store.save(application(surname="Бондар"), "o").application
+        store.save(application(surname="Гнатюк", serial=8), "o")
+        with profile.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox")
+            assert store.set_status(conn, removed.id, 1, Status.GRANTED)
+            conn.execute(
+                "UPDATE applications SET updated_at = '2025-01-01T10:00:00Z' WHERE id = ?",
+                (removed.id,),
+            )
+        assert retention.purge(profile.db, store, dt.datetime.now(dt.UTC), 90) == 1
+        _back_to_version(profile.db, 7)  # as version 7 left it: the empty name first
+        assert store.search(order="name")[0].personal_data_removed
+    with Profile.open(profile_dir) as profile:
+        rows = profile.applications.search(order="name")
+        assert [r.personal_data_removed for r in rows] == [False, True]
+        assert rows[0].applicant_name.startswith("Гнатюк")
 
 
 def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(

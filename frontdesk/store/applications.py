@@ -47,7 +47,7 @@ from frontdesk.store.rows import (
     row_values,
 )
 from frontdesk.store.scans import drop_scan
-from frontdesk.text import parse_stamp
+from frontdesk.text import SORTS_LAST, parse_stamp
 from frontdesk.validation import Report, Validator
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
@@ -461,7 +461,10 @@ class ApplicationStore(ApplicationReading):
         ):
             return False
         self._write(conn, stub, created=False)
-        conn.execute("UPDATE applications SET purged_at = ? WHERE id = ?", (stamp(now), stub.id))
+        conn.execute(
+            "UPDATE applications SET purged_at = ?, name_sort = ? WHERE id = ?",
+            (stamp(now), SORTS_LAST, stub.id),
+        )
         conn.execute("DELETE FROM revisions WHERE application_id = ?", (stub.id,))
         self._audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
         return True

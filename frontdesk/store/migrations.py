@@ -11,7 +11,7 @@ from typing import Any
 
 from frontdesk.store.entry import entry_base
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row, row_values
-from frontdesk.text import parse_stamp
+from frontdesk.text import SORTS_LAST, parse_stamp
 
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 
@@ -202,19 +202,22 @@ def migration_8(conn: Any) -> None:
     ("2026-000042": frontdesk.store.rows.query_terms): what was made before is made again
     from each application as a save makes it now (its name's search and sort keys, its
     identifiers' terms), then the search index from them, and the settlements' name keys.
+    A case whose personal data retention removed sorts after the names (it sorted first,
+    by an empty name: frontdesk.text.SORTS_LAST).
     """
     rowids = [r[0] for r in conn.execute("SELECT rowid FROM applications ORDER BY rowid")]
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
         rows = conn.execute(
-            f"SELECT rowid, name_key, name_sort, search_ids, {DOCUMENT_COLUMNS} "
+            f"SELECT rowid, name_key, name_sort, search_ids, purged_at, {DOCUMENT_COLUMNS} "
             "FROM applications WHERE rowid BETWEEN ? AND ?",
             (chunk[0], chunk[-1]),
         ).fetchall()
         changed = []
-        for rowid, name_key, name_sort, search_ids, *columns in rows:
+        for rowid, name_key, name_sort, search_ids, purged_at, *columns in rows:
             values = row_values(from_row(*columns))
-            now = (values["name_key"], values["name_sort"], values["search_ids"])
+            sort = SORTS_LAST if purged_at else values["name_sort"]
+            now = (values["name_key"], sort, values["search_ids"])
             if now != (name_key, name_sort, search_ids):
                 changed.append((*now, rowid))
         conn.executemany(
