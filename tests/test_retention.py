@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
+import frontdesk.store.applications as applications_module
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Application, Attachment, Status
 from frontdesk.profile import Profile
@@ -22,10 +24,16 @@ NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 def _decided(
     profile: Profile, app: Application, status: Status, days_ago: int, reason: str = ""
 ) -> Application:
-    """``app`` saved, sent, and decided ``days_ago`` days before NOW."""
+    """``app`` saved, sent, and decided ``days_ago`` days before NOW; its scans stored
+    then too."""
     store = profile.applications
     saved = store.save(app, "o").application
     with profile.db.transaction() as conn:
+        for scan in saved.attachments:
+            conn.execute(
+                "UPDATE blobs_stored SET stored_at = ? WHERE sha256 = ?",
+                (stamp(NOW - dt.timedelta(days=days_ago + 1)), scan.sha256),
+            )
         conn.execute("DELETE FROM outbox WHERE application_id = ?", (saved.id,))
         assert store.set_status(conn, saved.id, saved.revision, status, reason)
         conn.execute(
@@ -240,6 +248,26 @@ def test_a_scan_the_worker_attaches_again_while_a_run_goes_on_stays(profile: Pro
     assert store.put_blob(data) == scan
     assert run.step() == 1
     saved = store.save(_with_scans(application(surname="Гнатюк"), scan), "o").application
+    assert store.get_blob(saved.attachments[0].sha256) == data
+
+
+def test_a_scan_attached_again_just_before_a_run_looks_stays(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form stores the file at once and names it in the draft at the autosave, ~1.5 s
+    later; a run that looks and strips in between leaves the scan, also with the laptop's
+    clock stepped back a few minutes meanwhile (a time sync)."""
+    store = profile.applications
+    data = b"the resident's passport, the same file again" * 50
+    scan = store.put_blob(data)
+    _decided(profile, _with_scans(application(surname="Гнатюк"), scan), Status.GRANTED, 200)
+    behind = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat(timespec="microseconds")
+    monkeypatch.setattr(applications_module, "moment_now", lambda: behind)
+    assert store.put_blob(data) == scan  # the worker drops the file on a new form
+    run = retention.Purge(profile.db, store, NOW)
+    assert run.prepare(90) == 1 and run.step() == 1  # the run, before the autosave
+    draft = replace(_with_scans(application(surname="Гнатюк"), scan), status=Status.DRAFT)
+    saved = store.save(draft, "o").application
     assert store.get_blob(saved.attachments[0].sha256) == data
 
 

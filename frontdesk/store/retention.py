@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Applicant, Application, Payment, ServicePoint, Status
 from frontdesk.store.applications import ApplicationStore, utc_now
-from frontdesk.store.audit import moment_now, stamp
+from frontdesk.store.audit import stamp
 from frontdesk.store.db import Database
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
-from frontdesk.store.scans import drop_scan, scans_held, scans_in, sweep_unheld
+from frontdesk.store.scans import SWEEP_AFTER, drop_scan, scans_held, scans_in, sweep_unheld
 from frontdesk.text import parse_stamp
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class Purge:
 
     def __init__(self, db: Database, store: ApplicationStore, now: dt.datetime) -> None:
         self._db, self._store, self._now = db, store, now
-        self._prepared = moment_now()
+        self._kept_since = _kept_since()
         self.ids: list[str] = []
         self.done = 0
         self.stripped = 0
@@ -126,7 +126,7 @@ class Purge:
         """Find what is due; returns how many cases."""
         db = self._db
         self._cutoff = self._now - dt.timedelta(days=days)
-        self._prepared = moment_now()
+        self._kept_since = _kept_since()
         self.ids = due(db, self._now, days)
         self._since = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
         self._holders = _scans_of(db, self.ids)
@@ -163,8 +163,8 @@ class Purge:
                     cases = self._holders[scan]
                     cases.discard(app_id)
                     if not cases and scan not in self._held:
-                        # (unless stored again meanwhile: a worker attaching the same file)
-                        drop_scan(conn, scan, self._prepared)
+                        # (unless stored lately: a worker attaching the same file)
+                        drop_scan(conn, scan, self._kept_since)
         self.done += len(batch)
         self.stripped += now_stripped
         return now_stripped
@@ -194,6 +194,15 @@ def purge(
             progress(run.done, total)
     run.finish()
     return run.stripped
+
+
+def _kept_since() -> str:
+    """Scans stored since then stay whoever holds them: a worker attaching the same file
+    again (the same resident applying again) stores it a moment before an autosave names
+    it, and a run between the two must not take it. The sweep removes one nothing holds
+    once it is a day old. A day on the laptop's clock: a clock stepped back by minutes
+    takes no scan either."""
+    return (dt.datetime.now(dt.UTC) - SWEEP_AFTER).isoformat(timespec="microseconds")
 
 
 def _scans(documents: Iterable[tuple[Any, ...]]) -> Iterable[tuple[str, str]]:
