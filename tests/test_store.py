@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 
 from frontdesk.errors import (
     DiskFull,
+    DuplicateApplication,
     InvalidInput,
     NotEditable,
     NotFound,
@@ -899,3 +901,24 @@ def test_pages_read_after_the_last_line_meet_exactly_in_every_order(
             paged += [s.id for s in page]
             last = page[-1]
         assert paged == whole and len(set(paged)) == len(paged) > 0
+
+
+def test_a_numbered_document_is_never_refused_as_a_duplicate(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """The duplicate rule is for people's files: an export (another workstation's, or this
+    laptop's own brought to a new one) was numbered, and saved on the worker's word."""
+    store = profile.applications
+    store.save(application(surname="Гнатюк"), "o")  # undecided here
+    with Profile.create(
+        tmp_path / "zt02", workstation="ZT02", community="UA18040530000045696"
+    ) as other:
+        other.applications.save(application(surname="Гнатюк"), "o")
+        exported = list(other.applications.export())
+    [outcome] = store.import_batch(exported, "o", skip_imported=True, refuse_duplicates=True)
+    assert isinstance(outcome, SaveResult) and outcome.created
+    assert outcome.application.number.startswith("ZT02-")
+
+    typed = application(surname="Гнатюк")  # a spreadsheet's line: no id, no number
+    [refused] = store.import_batch([typed], "o", refuse_duplicates=True)
+    assert isinstance(refused, DuplicateApplication)

@@ -79,10 +79,12 @@ def register(sub: Any) -> None:
         "--allow-duplicates",
         action="store_true",
         help=say(
-            "імпортувати документ, навіть якщо в цієї особи вже є невирішена заява на ту саму "
-            "послугу (уже імпортований документ не подвоюється ніколи)",
-            "import a document even when the same person already has an undecided "
-            "application for the same service (a document imported before is never doubled)",
+            "імпортувати документ без id, навіть якщо в цієї особи вже є невирішена заява на "
+            "ту саму послугу (уже імпортований документ не подвоюється ніколи; документ з id "
+            "уже має номер і не відхиляється)",
+            "import a document without an id even when the same person already has an "
+            "undecided application for the same service (a document imported before is never "
+            "doubled; one with an id is numbered already and never refused)",
         ),
     )
     load.set_defaults(handler=import_file)

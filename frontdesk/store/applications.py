@@ -241,7 +241,11 @@ class ApplicationStore(ApplicationReading):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what=f"заява {app.id} уже є, з іншою редакцією чи вмістом")
         fingerprint = None if app.id else import_fingerprint(app)
+        # Both rules are for people's files (paper converted, spreadsheets): a document
+        # with an id was numbered already (an export: this laptop's own when moving to
+        # another, another workstation's), and the worker chose then to save it.
         skip_imported = skip_imported and not app.id
+        refuse_duplicates = refuse_duplicates and not app.id
         if skip_imported:
             earlier = self._imported_line(conn, app, fingerprint, now)
             if earlier is not None:  # whatever became of it since: decided, corrected
