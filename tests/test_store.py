@@ -327,6 +327,10 @@ def test_a_discarded_draft_leaves_the_laptop_and_its_number_is_not_given_again(
     assert event == [{"operator": "oksana", "detail": draft.number}]
     following = store.save(application(surname="Мельник"), "o").application
     assert following.number > draft.number > kept.number
+    paper = application(surname="Ткачук")  # a paper receipt's number typed in a file
+    paper.number = draft.number
+    [refused] = store.import_batch([paper], "o")
+    assert isinstance(refused, InvalidInput) and "видалено" in str(refused.message("uk"))
     assert profile.db.scalar("PRAGMA integrity_check") == "ok"
     assert profile.db.scalar("PRAGMA foreign_key_check") is None
 

@@ -39,6 +39,9 @@ from frontdesk.store.numbers import (
     next_in_series,
     series,
 )
+from frontdesk.store.numbers import (
+    discarded as discarded_number,
+)
 from frontdesk.store.reading import ApplicationReading
 from frontdesk.store.rows import (
     Filter,
@@ -564,6 +567,10 @@ class ApplicationStore(ApplicationReading):
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what=f"номер {number} уже має інша заява")
+        if discarded_number(conn, number):  # (a receipt printed for it may be about)
+            raise InvalidInput(
+                what=f"номер {number} мала чернетка, яку видалено; він не повторюється"
+            )
         prefix = series(number)
         if typed and prefix.startswith(f"{self._workstation}-"):
             last = last_in_series(conn, prefix)

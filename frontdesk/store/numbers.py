@@ -20,6 +20,7 @@ NUMBER_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{4}-\d{6}$")
 MAX_RENUMBERS = 5
 LAST_IN_SERIES = 999_999  # six digits
 DISCARDED_KEY = "numbers.discarded:"  # + series: the highest number of a discarded draft
+VOID_KEY = "numbers.void:"  # + number: each number of a discarded draft
 
 
 def series(number: str) -> str:
@@ -61,4 +62,14 @@ def keep_discarded(conn: Any, number: str) -> None:
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
         (DISCARDED_KEY + series(number), number),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, '')", (VOID_KEY + number.upper(),)
+    )
+
+
+def discarded(conn: Any, number: str) -> bool:
+    """Whether ``number`` was a draft's that was thrown away (an import may not take it)."""
+    return bool(
+        conn.execute("SELECT 1 FROM meta WHERE key = ?", (VOID_KEY + number.upper(),)).fetchone()
     )
