@@ -207,6 +207,16 @@ def test_the_command_line_shows_sets_and_applies_the_window(
     with Profile.open(profile_dir) as again:  # type: ignore[arg-type]
         assert again.setting(retention.RETENTION_KEY) == "30"
         assert again.applications.search(Filter(text="гнатюк")) == []
+        again.applications.save(application(surname="Мельник", serial=2), "o")
+
+    # What is left of the stripped case is no application to take elsewhere: the export
+    # leaves it out, and says so (before, its empty applicant made an import elsewhere
+    # report nine missing required fields, as if the export were broken).
+    exported = run_cli("--data-dir", str(profile_dir), "export")
+    assert exported.returncode == 0, exported.stderr
+    lines = exported.stdout.splitlines()
+    assert len(lines) == 1 and "Мельник" in lines[0]
+    assert "Не експортовано: 1" in exported.stderr and "строку зберігання" in exported.stderr
 
 
 def test_a_case_returned_or_decided_again_while_a_run_goes_on_is_not_stripped(

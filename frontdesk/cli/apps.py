@@ -338,6 +338,17 @@ def export_all(args: argparse.Namespace) -> int:
             sys.stdout.write(dumps(app) + "\n")
             count += 1
         profile.applications.note_access(command_line_user(), "exported", str(count))
+        stripped = profile.applications.stripped_count()
+    if stripped:  # (on stderr: the file on stdout stays JSON Lines)
+        print(
+            say(
+                f"Не експортовано: {stripped} — розглянуті заяви, персональні дані яких "
+                "видалено з цього комп'ютера після строку зберігання (їх зберігає реєстр).",
+                f"Not exported: {stripped} — decided cases whose personal data was removed "
+                "from this computer after the retention period (the registry keeps them).",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

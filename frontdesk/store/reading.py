@@ -127,12 +127,14 @@ class ApplicationReading:
         return int(self._db.execute(sql, params).fetchone()[0])
 
     def export(self) -> Iterator[Application]:
-        """Every application's current revision, oldest first."""
+        """Every application's current revision, oldest first; not the cases whose
+        personal data left after their retention period (:meth:`stripped_count`): what is
+        left of one is no application another workstation could take."""
         last = 0
         while True:
             rows = self._db.execute(
                 f"SELECT rowid, {DOCUMENT_COLUMNS} FROM applications WHERE rowid > ? "
-                "ORDER BY rowid LIMIT 500",
+                "AND purged_at IS NULL ORDER BY rowid LIMIT 500",
                 (last,),
             ).fetchall()
             if not rows:
@@ -140,6 +142,10 @@ class ApplicationReading:
             for rowid, *columns in rows:
                 last = rowid
                 yield from_row(*columns)
+
+    def stripped_count(self) -> int:
+        """Decided cases whose personal data left this laptop (frontdesk.store.retention)."""
+        return int(self._db.scalar("SELECT count(*) FROM applications WHERE purged_at IS NOT NULL"))
 
     def revisions(self, application_id: str) -> list[Application]:
         """Earlier revisions kept when a returned application was corrected."""
