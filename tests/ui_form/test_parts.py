@@ -349,6 +349,8 @@ def test_why_the_registry_refused_it_stays_on_screen_through_a_language_switch(
         ukrainian.switch("uk")
         qtbot.wait(50)
     assert "Реєстр не прийняв цю заяву" in form.header.notice_label.text()
+    # (and the autosave line speaks Ukrainian again: it kept the English words)
+    assert form.header.autosave.text() == "Чернетка зберігається автоматично під час введення."
 
 
 def test_the_back_offices_words_are_shown_as_written_line_by_line(form: ApplicationForm) -> None:

@@ -161,7 +161,7 @@ class FormHeader(QWidget):
             self._show_discard()
             self._show_correction()
             if self._idle:
-                self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+                self._rest()
         self.show_counts(*self._counts, to_fill=self._to_fill)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -180,8 +180,7 @@ class FormHeader(QWidget):
             moment = dt.datetime.now().strftime("%H:%M:%S")
             self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
         elif not saved:
-            self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
-            self._idle = True
+            self._rest()
             self._saved_app = None
             self.refused_shown = False
             self.notice_frame.hide()
@@ -287,6 +286,11 @@ class FormHeader(QWidget):
         self.autosave.setStyleSheet(f"color: {colour};")
         self.autosave.setText(text)
 
+    def _rest(self) -> None:
+        """The autosave line's resting text (said again in the language switched to)."""
+        self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+        self._idle = True
+
     def show_counts(self, errors: int, warnings: int, *, to_fill: bool = False) -> None:
         self._counts = (errors, warnings)
         self._to_fill = to_fill
@@ -320,7 +324,7 @@ class FormHeader(QWidget):
         if busy:
             self._state(self.tr("Checking and saving…"), "#555555")
         else:
-            self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
+            self._rest()
 
     def notice(self, text: str, *, error: bool, warning: bool = False) -> None:
         """Plain ``text`` (lines kept; a registry's or back office's words shown as they are,
