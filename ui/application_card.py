@@ -37,7 +37,7 @@ from ui.session import APPLICATIONS, Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
     not_accepted_name,
-    point_kind_name,
+    point_text,
     services_text,
     status_name,
 )
@@ -149,10 +149,9 @@ class ApplicationCard(QDialog):
         facts.addRow(self.tr("Services:"), services)
         facts.addRow(self.tr("Created:"), QLabel(local_time(app.created_at)))
         facts.addRow(self.tr("Operator:"), QLabel(self._who(app.operator)))
-        point = point_kind_name(app.service_point.kind)
-        if app.service_point.name:
-            point += f": {app.service_point.name}"
-        facts.addRow(self.tr("Service point:"), QLabel(point))
+        point = QLabel(point_text(app.service_point, session.reader.places))
+        point.setWordWrap(True)
+        facts.addRow(self.tr("Service point:"), point)
 
         self.history = QTableWidget(0, 4)
         self.history.setHorizontalHeaderLabels(

@@ -45,7 +45,7 @@ from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, resize_within_screen
-from ui.wording import point_kind_name
+from ui.wording import point_text
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
     from ui.settings import SettingsDialog
@@ -169,9 +169,7 @@ class MainWindow(QMainWindow):
         self.show_message(self._new_day_text(earlier))
 
     def _new_day_text(self, earlier: ServicePoint) -> str:
-        where = point_kind_name(earlier.kind)
-        if earlier.name:
-            where += f": {earlier.name}"
+        where = point_text(earlier, self.session.reader.places)
         return self.tr(
             "A new day: today's place of work is the office (it was %1). If you are out "
             "again today, set it in Settings."
@@ -246,13 +244,7 @@ class MainWindow(QMainWindow):
             )
             action.setToolTip(f"{name} ({keys})")
         self.who.setText(self.tr("Operator: %1").replace("%1", session.operator_name))
-        point = session.service_point
-        where = point_kind_name(point.kind)
-        if point.name:
-            where += f": {point.name}"
-        if point.katottg:
-            place = session.reader.places.get(point.katottg)
-            where += f", {place.name}" if place else ""
+        where = point_text(session.service_point, session.reader.places)
         self.where.setText(self.tr("Today: %1").replace("%1", where))
 
     def changeEvent(self, event: QEvent) -> None:

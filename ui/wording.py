@@ -11,7 +11,8 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.catalog import ServiceCatalog
-from frontdesk.model import Status
+from frontdesk.model import ServicePoint, Status
+from frontdesk.reference import Places
 from frontdesk.text import local_time, parse_stamp
 
 FUTURE_SLACK_S = 300  # a later time than now by this much is not "just now"
@@ -40,6 +41,17 @@ def point_kind_name(kind: str) -> str:
         "home_visit": QCoreApplication.translate("Wording", "Home visit"),
     }
     return names.get(kind, kind)
+
+
+def point_text(point: ServicePoint, places: Places) -> str:
+    """Where applications are taken: "Mobile service van: Route 3, Тетерівка"."""
+    text = point_kind_name(point.kind)
+    if point.name:
+        text += f": {point.name}"
+    place = places.get(point.katottg) if point.katottg else None
+    if place is not None:
+        text += f", {place.name}"
+    return text
 
 
 def not_accepted_name() -> str:

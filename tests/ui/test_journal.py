@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bench.data import generate
@@ -448,3 +448,20 @@ def test_lines_decided_while_the_worker_scrolls_shift_no_other_line(
     with Profile.open(profile_root) as other:
         now = {s.id for s in other.applications.search(where, limit=10_000)}
     assert now - set(listed) == set()  # none never
+
+
+def test_the_card_says_where_the_application_was_taken(qtbot: QtBot, session: Session) -> None:
+    """The van's route and the village: the place of work as the window's "Сьогодні" said."""
+    from frontdesk.model import ServicePoint
+    from tests.conftest import KATOTTG_CSV
+
+    session.profile.places.import_csv(KATOTTG_CSV)
+    [teteriv] = [p for p in session.reader.places.search("Тетерівка") if "Житомир" in p.long_label]
+    taken = application(surname="Гнатюк")
+    taken.service_point = ServicePoint(kind="van", name="Маршрут 3", katottg=teteriv.code)
+    saved = session.profile.applications.save(taken, "olena").application
+    view = make_journal(qtbot, session)
+    card = view.open_application(saved.id)
+    assert card is not None
+    labels = " | ".join(label.text() for label in card.findChildren(QLabel))
+    assert "Мобільний пункт (автомобіль): Маршрут 3, Тетерівка" in labels
