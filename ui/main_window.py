@@ -44,7 +44,7 @@ from ui.retention import RetentionRunner
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
-from ui.widgets import ElidedLabel, resize_within_screen
+from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
 from ui.wording import point_text
 
 if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.idle.connect(self.lock)
 
         self.retranslate()
-        self.setMinimumSize(*MINIMUM_SIZE)
+        minimum_within_screen(self, *MINIMUM_SIZE)
         resize_within_screen(self, *PREFERRED_SIZE)
         if session.earlier_point is not None:
             self.show_message(self._new_day_text(session.earlier_point))

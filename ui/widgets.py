@@ -22,6 +22,17 @@ def resize_within_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
 
 
+def minimum_within_screen(window: QWidget, width: int, height: int) -> None:
+    """A minimum size that leaves the window whole on its screen: at 150 % on a 1366×768
+    laptop with a taskbar, about 910×470 logical pixels are left, less than a netbook's."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width())
+        height = min(height, room.height() - TITLE_BAR_ALLOWANCE)
+    window.setMinimumSize(width, height)
+
+
 class ElidedLabel(QLabel):
     """A one-line label that ends in "…" when it gets less room than its text (a long van
     route on a netbook's screen); the whole text is then in its tooltip. ``text()`` is

@@ -3,6 +3,10 @@ and the form never scrolls sideways."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import ServicePoint, Status
+from tests.conftest import ROOT
 from tests.ui.conftest import main_window
 from ui.fonts import install_fonts
 from ui.i18n import Translations
@@ -103,3 +108,54 @@ def test_status_names_keep_their_room_after_a_language_switch(
         QApplication.processEvents()
         longest = max(table.fontMetrics().horizontalAdvance(status_name(s)) for s in Status)
         assert table.columnWidth(STATUS) > longest
+
+
+WHOLE_ON_SCREEN = """
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from frontdesk.profile import Profile
+from ui.main_window import MainWindow
+from ui.session import session_for
+from ui.sync_controller import SyncController
+from ui.widgets import TITLE_BAR_ALLOWANCE
+root = Path(r"{root}")
+with Profile.create(root, workstation="ZT01", community="UA18040530000045696") as new:
+    new.operators.add("olena", "Vesna-2026-rik")
+app = QApplication([])
+session = session_for(Profile.open(root), Profile.open(root), "olena", synchronous=True)
+controller = SyncController(root, watch_network=False)
+window = MainWindow(session, controller, None)
+window.show()
+app.processEvents()
+room = window.screen().availableGeometry()
+button = window.sync_panel.sync_button
+corner = button.mapTo(window, button.rect().bottomRight())
+print("sync_button", corner.y() + TITLE_BAR_ALLOWANCE <= room.height())
+print("window", window.height() + TITLE_BAR_ALLOWANCE <= room.height())
+window.close()
+session.close()
+"""
+
+
+def test_the_main_window_stays_whole_at_150_percent_with_a_taskbar(tmp_path: Path) -> None:
+    """1366×768 less a taskbar, at 150 %: about 910×470 logical pixels. The window's least
+    height (a netbook's) was taller: the sync strip and «Синхронізувати зараз» went below
+    the screen's edge."""
+    screens = tmp_path / "screen.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 708}
+    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
+        QT_SCALE_FACTOR="1.5",
+        PYTHONPATH=str(ROOT),
+        FRONTDESK_ALLOW_INSECURE_KEYRING="1",
+        PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    script = WHOLE_ON_SCREEN.format(root=tmp_path / "profile")
+    shown = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["sync_button", "True", "window", "True"]
