@@ -69,8 +69,12 @@ class SettlementPicker(QLineEdit):
             item = QStandardItem(place.long_label)
             item.setData(place.code, CODE_ROLE)
             self._names.appendRow(item)
+        self.show_found()
+
+    def show_found(self) -> None:
+        """Open the list of the places found for what is typed (if any)."""
         completer = self.completer()
-        if completer is not None and found:
+        if completer is not None and self._names.rowCount():
             completer.complete()
 
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -203,6 +203,7 @@ class CommunityPage(QWizardPage):
         self.picker.placeChosen.connect(self._picked)
         self.picker.textEdited.connect(self._name_retyped)
         self._picked_code = ""
+        self._shown_complete = False
         self.code = QLineEdit()
         self.code.setPlaceholderText("UA18040530000045696")
         self.code.textChanged.connect(lambda _t: self._check())
@@ -227,7 +228,8 @@ class CommunityPage(QWizardPage):
         return self._codifier
 
     def isComplete(self) -> bool:
-        return self.load_button.isEnabled() and self._problem() is None
+        self._shown_complete = self.load_button.isEnabled() and self._problem() is None
+        return self._shown_complete  # (what the wizard's buttons now say)
 
     def _problem(self) -> str | None:
         """Why the code cannot be the community's: None when it can, "" when there is
@@ -257,7 +259,10 @@ class CommunityPage(QWizardPage):
     def _check(self) -> None:
         problem = self._problem()
         self.code_error.setText(problem or "")
-        self.completeChanged.emit()
+        # The wizard sets its buttons again only when that changes: doing it at every key
+        # of the name closed the list of communities the picker had just opened.
+        if (self.load_button.isEnabled() and problem is None) != self._shown_complete:
+            self.completeChanged.emit()
 
     def _picked(self, place: Place) -> None:
         self._picked_code = place.code
@@ -276,9 +281,13 @@ class CommunityPage(QWizardPage):
             self._picked_code = ""
 
     def _name_retyped(self, _text: str) -> None:
-        """Another name typed over a picked one: its code is no longer what was chosen."""
+        """Another name typed over a picked one: its code is no longer what was chosen.
+        (The wizard's buttons set again then close the list the picker has just opened:
+        it is opened again.)"""
         if self._picked_code and self.value() == self._picked_code:
+            self._picked_code = ""
             self.code.clear()
+            self.picker.show_found()
         self._picked_code = ""
         self._check()
 

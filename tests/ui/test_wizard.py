@@ -242,6 +242,99 @@ def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
     assert next_button.isEnabled() and page.code_error.text() == ""
 
 
+def test_the_list_of_communities_stays_open_as_the_name_is_typed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Each keystroke in the name set the wizard's buttons again, and that closed the list
+    the picker had just opened: the worker never saw a community to pick."""
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(wizard.workstation_page.code, "zt01")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.community_page
+    page.load(KATOTTG_CSV)
+    qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
+    popup = page.picker.completer().popup()
+    type_text(page.picker, "Тетерів")
+    qtbot.wait(50)
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.code.text() == TETERIVSKA
+    page.picker.selectAll()  # another name typed over the picked one: its code goes, and
+    type_text(page.picker, "Тетерівськ")  # the list stays open
+    qtbot.wait(50)
+    assert page.code.text() == "" and popup.isVisible()
+
+
+LIST_ON_A_REAL_SCREEN = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ui.wizard import FirstRunWizard
+app = QApplication([])
+
+def settle(ms):
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.start(ms)
+    while timer.isActive():
+        app.processEvents()
+
+wizard = FirstRunWizard(Path(r"{root}"))
+wizard.show()
+wizard.workstation_page.code.setText("ZT01")
+wizard.next()
+page = wizard.community_page
+page.load(Path(r"{csv}"))
+for _ in range(600):
+    if page.picker.isEnabled():
+        break
+    settle(50)
+picker, popup = page.picker, page.picker.completer().popup()
+picker.setFocus()
+for typed in ("Т", "Те", "Тет", "Тете", "Тетер"):
+    picker.setText(typed)
+    picker.textEdited.emit(typed)
+    settle(100)
+print("typing", popup.isVisible())
+picker.set_place(page.codifier.places.get("{code}"))
+page._picked(picker.place)
+picker.setText("Тетерівськ")
+picker.textEdited.emit("Тетерівськ")
+settle(100)
+print("retyped", popup.isVisible(), repr(page.code.text()))
+"""
+
+
+def test_on_a_real_screen_the_list_of_communities_stays_open_as_the_name_is_typed(
+    tmp_path: Path,
+) -> None:
+    """Under X (Xvfb), as on a worker's screen: the wizard's buttons were set again at each
+    key of the name, and that closed the list the picker had just opened (the offscreen
+    platform used by the other tests keeps it open, so it did not show there)."""
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("xvfb-run (Debian xvfb) is required in CI")
+        pytest.skip("xvfb-run is not installed: apt-get install -y xvfb libxcb-cursor0")
+    script = LIST_ON_A_REAL_SCREEN.format(
+        root=tmp_path / "new-profile", csv=KATOTTG_CSV, code=TETERIVSKA
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    shown = subprocess.run(
+        [xvfb, "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["typing", "True", "retyped", "True", "''"]
+
+
 def test_nothing_the_profile_is_made_from_can_change_while_it_is_made(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
