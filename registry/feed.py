@@ -2,7 +2,9 @@
 
 Every status change of an application and every new service catalogue is
 appended to one table; its autoincrement sequence is the cursor. Laptop
-clocks play no part.
+clocks play no part: each status change says when the registry recorded it
+(``at``) and each page the registry's time (``now``), so a workstation counts
+its retention window by this clock, not its own (frontdesk.store.decision_time).
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ class ChangeFeed:
                 ):
                     raise BadRequest(_NOT_HERE, code="cursor.invalid")
             rows = conn.execute(query).all()
+        now = iso(self._clock())  # (read after the rows: no change listed is later)
         more = len(rows) > limit
         rows = rows[:limit]
         if rows:
@@ -167,6 +170,7 @@ class ChangeFeed:
             "changes": [self._change(row) for row in rows],
             "cursor": next_cursor,
             "more": more,
+            "now": now,
         }
 
     @staticmethod
@@ -181,6 +185,7 @@ class ChangeFeed:
             "revision": row.revision,
             "status": row.status,
             "reason": row.reason,
+            "at": row.created_at,
         }
 
     # --- service catalogue ---------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
@@ -24,23 +25,30 @@ def test_a_decision_appears_once_and_the_cursor_moves_on(client: RegistryClient)
     ]
     assert start["more"] is False
 
+    before = dt.datetime.now(dt.UTC)  # (the registry runs on this machine, by its clock)
     decided = client.decide(document["number"], "refuse", "Доходи перевищують межу")
     assert decided.status_code == 200, decided.text
     assert decided.json()["status"] == "refused"
     after = client.changes(start["cursor"])
 
-    assert after["changes"] == [
-        {
-            "kind": "status",
-            "application_id": document["id"],
-            "number": document["number"],
-            "revision": 1,
-            "status": "refused",
-            "reason": "Доходи перевищують межу",
-        }
-    ]
+    [change] = after["changes"]
+    decided_at = change.pop("at")
+    assert change == {
+        "kind": "status",
+        "application_id": document["id"],
+        "number": document["number"],
+        "revision": 1,
+        "status": "refused",
+        "reason": "Доходи перевищують межу",
+    }
+    # When the registry decided, and its time now, by its clock (RFC 3339, UTC).
+    moment, now = dt.datetime.fromisoformat(decided_at), dt.datetime.fromisoformat(after["now"])
+    assert moment.utcoffset() == now.utcoffset() == dt.timedelta(0)
+    assert before <= moment <= now <= dt.datetime.now(dt.UTC)
+    assert dt.datetime.fromisoformat(start["changes"][0]["at"]) <= before  # accepted earlier
     assert after["cursor"] != start["cursor"]
     again = client.changes(after["cursor"])
+    assert dt.datetime.fromisoformat(again.pop("now")) >= now
     assert again == {"changes": [], "cursor": after["cursor"], "more": False}
 
 
