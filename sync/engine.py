@@ -213,7 +213,9 @@ class SyncEngine:
                 started_over = True
                 continue
             later = self._later_revisions(page.changes)
-            report.applied += self._outbox.apply_changes(page.changes, page.cursor, later)
+            report.applied += self._outbox.apply_changes(
+                page.changes, page.cursor, later, registry_time=page.now
+            )
             report.pages += 1
             if not page.more or not page.changes:
                 return report

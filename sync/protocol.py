@@ -43,6 +43,7 @@ class ChangePage:
     changes: list[dict[str, Any]]
     cursor: str
     more: bool
+    now: str | None = None  # the registry's time (None from a registry that does not say)
 
 
 # Why the registry refuses an enrolment, in the worker's words (by its error code; a code
@@ -179,8 +180,12 @@ class RegistryClient:
         changes = body.get("changes")
         if not isinstance(changes, list) or "cursor" not in body:
             raise ProtocolError("malformed change feed page")
+        now = body.get("now")
         return ChangePage(
-            [c for c in changes if _known_change(c)], str(body["cursor"]), bool(body.get("more"))
+            [c for c in changes if _known_change(c)],
+            str(body["cursor"]),
+            bool(body.get("more")),
+            now if isinstance(now, str) else None,
         )
 
 

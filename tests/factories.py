@@ -82,3 +82,13 @@ def application(**person: object) -> Application:
         ],
         consent=Consent(given=True),
     )
+
+
+class SetClock:
+    """A laptop's clock that a test sets (laptop clocks are often wrong: DESIGN.md)."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment

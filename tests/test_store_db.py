@@ -46,6 +46,7 @@ COMMUNITY = "UA18040530000045696"
 # (Migration 8 made search keys again, which a test makes as version 7 did where it needs
 # them so, and put stripped cases after the names.)
 _ADDED_BY = {
+    9: ("ALTER TABLE applications DROP COLUMN decided_at",),
     8: ("UPDATE applications SET name_sort = '' WHERE purged_at IS NOT NULL",),
     7: (
         "ALTER TABLE applications DROP COLUMN purged_at",
@@ -449,6 +450,35 @@ def test_cases_stripped_before_they_sorted_last_come_after_the_names_after_upgra
         rows = profile.applications.search(order="name")
         assert [r.personal_data_removed for r in rows] == [False, True]
         assert rows[0].applicant_name.startswith("Гнатюк")
+
+
+def test_cases_decided_before_the_registry_said_its_times_are_aged_as_before_after_upgrade(
+    profile_dir: Path,
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        store = profile.applications
+        old = store.save(application(surname="Бондар"), "o").application
+        recent = store.save(application(surname="Гнатюк", serial=8), "o").application
+        with profile.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox")
+            assert store.set_status(conn, old.id, 1, Status.GRANTED)
+            assert store.set_status(conn, recent.id, 1, Status.REFUSED, "Доходи")
+            conn.execute(
+                "UPDATE applications SET updated_at = '2025-01-01T10:00:00Z' WHERE id = ?",
+                (old.id,),
+            )
+        _back_to_version(profile.db, 8)  # as version 8 left it: no decision times
+    with Profile.open(profile_dir) as profile:
+        assert profile.db.schema_version == len(MIGRATIONS)
+        assert profile.db.scalar("SELECT count(*) FROM applications WHERE decided_at IS NULL") == 2
+        assert retention.due(profile.db, now, 90) == [old.id]  # by when it reached the laptop
+        # The registry's time of a decision pulled since is kept.
+        change = {"kind": "status", "application_id": recent.id, "revision": 1}
+        at = (now - dt.timedelta(days=100)).isoformat()
+        page = [{**change, "status": "granted", "at": at}]
+        profile.outbox.apply_changes(page, "c1", registry_time=now.isoformat())
+        assert retention.due(profile.db, now, 90) == [old.id, recent.id]
 
 
 def test_a_database_moved_away_while_open_is_not_written_to_as_if_nothing_happened(

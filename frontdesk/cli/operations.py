@@ -22,7 +22,11 @@ from frontdesk.cli.common import (
 )
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError
+from frontdesk.profile import Profile
 from frontdesk.store import retention
+from frontdesk.store.audit import stamp
+from frontdesk.store.decision_time import laptop_behind, registry_time
+from frontdesk.text import local_time
 
 
 def register(sub: Any) -> None:
@@ -204,6 +208,39 @@ def diagnose_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_clock(profile: Profile) -> None:
+    """By whose clock the period is counted (laptop clocks are often wrong)."""
+    registry_now = registry_time(profile.db)
+    if registry_now is None:
+        print(
+            say(
+                "Реєстр ще не повідомляв свого часу: строк рахується за годинником цього "
+                "комп'ютера",
+                "The registry has not told its time yet: the period is counted by this "
+                "computer's clock",
+            )
+        )
+        return
+    when = local_time(stamp(registry_now))
+    print(
+        say(
+            f"Строк рахується за годинником реєстру: від його часу рішення до його часу під "
+            f"час останньої синхронізації ({when})",
+            "The period is counted by the registry's clock: from its time of the decision to "
+            f"its time at the last sync ({when})",
+        )
+    )
+    if laptop_behind(registry_now, profile.applications.now()):
+        print(
+            say(
+                "Годинник цього комп'ютера відстає від реєстру: заяви, вирішені без часу "
+                "реєстру, поки не видаляються",
+                "This computer's clock is behind the registry's: cases decided without the "
+                "registry's time are not removed for now",
+            )
+        )
+
+
 def retention_command(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         if args.days is not None:
@@ -218,6 +255,7 @@ def retention_command(args: argparse.Namespace) -> int:
                 f"{period} after the decision; the registry keeps the case",
             )
         )
+        _say_clock(profile)
         if args.run:
             removed = retention.remove_expired(profile)
             print(

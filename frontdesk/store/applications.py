@@ -28,6 +28,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
+from frontdesk.store.decision_time import Cutoff, registry_stamp
 from frontdesk.store.duplicates import import_candidates, imported_before
 from frontdesk.store.entry import entry_rowid
 from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
@@ -100,6 +101,10 @@ class ApplicationStore(ApplicationReading):
     @property
     def validator(self) -> Validator:
         return self._validator
+
+    def now(self) -> dt.datetime:
+        """This laptop's clock, as the store reads it (often wrong: see DESIGN.md)."""
+        return self._clock()
 
     # --- writing -----------------------------------------------------------------
 
@@ -380,20 +385,28 @@ class ApplicationStore(ApplicationReading):
         return None
 
     def set_status(
-        self, conn: Any, application_id: str, revision: int, status: Status, reason: str = ""
+        self,
+        conn: Any,
+        application_id: str,
+        revision: int,
+        status: Status,
+        reason: str = "",
+        at: str | None = None,
     ) -> bool:
         """Record a status the registry reported, inside the caller's transaction.
 
-        Used by sync. Returns False when the application or revision is unknown
-        here (for example, a newer local revision already replaced it), or when the
-        status is already recorded.
+        Used by sync. ``at``: when the registry recorded it, by its clock; a decision's is
+        kept, for its retention window (frontdesk.store.decision_time). Returns False when
+        the application or revision is unknown here (for example, a newer local revision
+        already replaced it), or when the status is already recorded.
         """
         now = self._clock()
+        decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
         # A stripped case (retention) takes no reason back, nor its own status again.
         changed = conn.execute(
-            "UPDATE applications SET status = ?, updated_at = ?, "
+            "UPDATE applications SET status = ?, updated_at = ?, decided_at = ?, "
             "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
             "WHERE id = ? AND revision = ? AND status != 'draft' "
             "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
@@ -401,6 +414,7 @@ class ApplicationStore(ApplicationReading):
             (
                 status.value,
                 stamp(now),
+                decided_at,
                 reason,
                 application_id,
                 revision,
@@ -440,7 +454,7 @@ class ApplicationStore(ApplicationReading):
         return True
 
     def remove_personal_data(
-        self, conn: Any, stub: Application, now: dt.datetime, decided_before: dt.datetime
+        self, conn: Any, stub: Application, now: dt.datetime, decided_before: Cutoff
     ) -> bool:
         """Put ``stub``, a decided case with nothing of the person left in it, in the place
         of the application, inside the caller's transaction (frontdesk.store.retention).
@@ -453,18 +467,17 @@ class ApplicationStore(ApplicationReading):
         or decided it again since the run looked.
         """
         row = conn.execute(
-            "SELECT status, updated_at FROM applications WHERE id = ? AND revision = ? "
+            "SELECT status, updated_at, decided_at FROM applications WHERE id = ? "
+            "AND revision = ? "
             "AND purged_at IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
             (stub.id, stub.revision),
         ).fetchone()
-        decided = parse_stamp(row[1]) if row else None
         if (
             row is None
             or row[0] != stub.status.value
             or stub.status not in (Status.GRANTED, Status.REFUSED)
-            or decided is None
-            or decided >= decided_before
+            or decided_before.passed(row[2], row[1]) is None
         ):
             return False
         self._write(conn, stub, created=False)

@@ -230,6 +230,15 @@ def migration_8(conn: Any) -> None:
     )
 
 
+# When the registry decided a case, by its clock (the change feed's ``at``): retention
+# counts a case's window from it, not from when this laptop, by its own clock, heard of the
+# decision (frontdesk.store.decision_time). NULL for a case decided before this migration,
+# by a registry that does not say, or imported from a file: aged as before.
+MIGRATION_9 = """
+ALTER TABLE applications ADD COLUMN decided_at TEXT
+"""
+
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -240,4 +249,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_6,
     MIGRATION_7,
     migration_8,
+    MIGRATION_9,
 ]

@@ -26,6 +26,7 @@ from frontdesk.document import hash_text
 from frontdesk.model import Application, Status
 from frontdesk.store.applications import ApplicationStore, utc_now
 from frontdesk.store.db import Database
+from frontdesk.store.decision_time import record_registry_time
 
 CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"
@@ -275,11 +276,14 @@ class Outbox:
         changes: list[dict[str, Any]],
         cursor: str,
         later_revisions: Sequence[Application] = (),
+        registry_time: str | None = None,
     ) -> list[dict[str, Any]]:
         """Apply the registry's changes and store the cursor that covers them, together.
 
         ``later_revisions``: revisions the registry holds that are later than this laptop's
         (restored from an older backup), taken first so that their statuses apply.
+        ``registry_time``: the registry's time the page brought (its ``now``), kept with
+        the cursor; retention counts by it (frontdesk.store.decision_time).
         Returns the status changes that were applied (for announcing decisions).
         """
         applied: list[dict[str, Any]] = []
@@ -295,11 +299,13 @@ class Outbox:
                         int(change["revision"]),
                         status,
                         change.get("reason") or "",
+                        change.get("at"),
                     ):
                         applied.append(change)
                 elif change.get("kind") == "catalog" and change.get("catalog"):
                     _set(conn, "catalog", json.dumps(change["catalog"], ensure_ascii=False))
             _set(conn, CURSOR_KEY, cursor)
+            record_registry_time(conn, registry_time, changes)
         return applied
 
     def clear_error(self) -> None:

@@ -1,8 +1,10 @@
 """Personal data kept no longer than its purpose needs (DOMAIN.md, "Personal data").
 
 A laptop travels in a van. Once the back office has decided a case (granted or
-refused) and the retention window has passed since the decision reached this
-laptop, the case's personal data leaves it: the applicant, household,
+refused) and the retention window has passed since the decision, by the
+registry's clock (frontdesk.store.decision_time: the registry's time of the
+decision and its time at the last sync; never the laptop's clock, often wrong),
+the case's personal data leaves it: the applicant, household,
 addresses, bank account, scans, earlier revisions and the decision's reason.
 What stays is what the worker needs to answer "what became of my
 application?": the number, dates, services, the documents checklist, the
@@ -23,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from frontdesk.errors import InvalidInput
 from frontdesk.model import Applicant, Application, Payment, ServicePoint, Status
-from frontdesk.store.applications import ApplicationStore, utc_now
+from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.audit import stamp
 from frontdesk.store.db import Database
+from frontdesk.store.decision_time import Cutoff, cutoff
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
 from frontdesk.store.scans import SWEEP_AFTER, drop_scan, scans_held, scans_in, sweep_unheld
-from frontdesk.text import parse_stamp
 
 if TYPE_CHECKING:
     from frontdesk.profile import Profile
@@ -85,20 +87,29 @@ def stripped(app: Application) -> Application:
 
 
 def due(db: Database, now: dt.datetime, days: int) -> list[str]:
-    """Ids of the decided cases whose window has passed, longest decided first."""
-    cutoff = now - dt.timedelta(days=days)
+    """Ids of the decided cases whose window has passed, longest decided first.
+
+    ``now`` is the laptop's clock: the window is counted by the registry's time when a
+    registry has said it (:func:`frontdesk.store.decision_time.cutoff`).
+    """
+    return _due(db, cutoff(db, now, days))
+
+
+def _due(db: Database, before: Cutoff) -> list[str]:
     # Times written with an offset compare as text within a day of their moment: the text
-    # comparison only leaves out what is surely recent; parse_stamp decides.
+    # comparison only leaves out what is surely recent; Cutoff.passed decides.
     rows = db.execute(
-        "SELECT id, updated_at FROM applications WHERE status IN (?, ?) AND purged_at IS NULL "
-        "AND updated_at < ? "
-        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
-        (*DECIDED, stamp(cutoff + dt.timedelta(days=1))),
+        "SELECT id, decided_at, updated_at FROM applications "
+        "WHERE status IN (?, ?) AND purged_at IS NULL "
+        "AND coalesce(decided_at, updated_at) < ? "
+        + ("" if before.laptop_times else "AND decided_at IS NOT NULL ")
+        + "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
+        (*DECIDED, stamp(before.moment + dt.timedelta(days=1))),
     ).fetchall()
     decided = []
-    for app_id, updated_at in rows:
-        moment = parse_stamp(updated_at)
-        if moment is not None and moment < cutoff:  # (no readable time: kept)
+    for app_id, decided_at, updated_at in rows:
+        moment = before.passed(decided_at, updated_at)
+        if moment is not None:  # (no readable time: kept)
             decided.append((moment, app_id))
     return [app_id for _moment, app_id in sorted(decided)]
 
@@ -120,14 +131,14 @@ class Purge:
         self._held_by: dict[str, set[str]] = {}  # due case -> its scans
         self._held: set[str] = set()  # scans other applications hold
         self._since = 0  # the audit log's last entry when the scans were read
-        self._cutoff = now  # decided before this: due
+        self._cutoff = Cutoff(now)  # decided before this: due (prepare: by which clock)
 
     def prepare(self, days: int) -> int:
         """Find what is due; returns how many cases."""
         db = self._db
-        self._cutoff = self._now - dt.timedelta(days=days)
+        self._cutoff = cutoff(db, self._now, days)
         self._kept_since = _kept_since()
-        self.ids = due(db, self._now, days)
+        self.ids = _due(db, self._cutoff)
         self._since = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
         self._holders = _scans_of(db, self.ids)
         for scan, cases in self._holders.items():
@@ -252,16 +263,17 @@ def remove_expired(
 ) -> int:
     """Strip what is due by the profile's window (the setting, or :data:`DEFAULT_DAYS`)."""
     days = retention_days(profile.setting(RETENTION_KEY))
-    return purge(profile.db, profile.applications, now or utc_now(), days, progress)
+    store = profile.applications
+    return purge(profile.db, store, now or store.now(), days, progress)
 
 
 def due_count(profile: Profile, now: dt.datetime | None = None) -> int:
     days = retention_days(profile.setting(RETENTION_KEY))
-    return len(due(profile.db, now or utc_now(), days))
+    return len(due(profile.db, now or profile.applications.now(), days))
 
 
 def start_purge(profile: Profile, now: dt.datetime | None = None) -> Purge:
     """A run by the profile's window, prepared (see :class:`Purge`)."""
-    run = Purge(profile.db, profile.applications, now or utc_now())
+    run = Purge(profile.db, profile.applications, now or profile.applications.now())
     run.prepare(retention_days(profile.setting(RETENTION_KEY)))
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -13,15 +14,17 @@ from frontdesk import backup as backups
 from frontdesk.errors import InvalidInput, KeyringUnavailable
 from frontdesk.model import Attachment, Status
 from frontdesk.profile import Profile
+from frontdesk.store import retention
 from frontdesk.store.applications import Filter
 from frontdesk.store.outbox import CURSOR_KEY
+from registry.db import Database, changes, create_engine, iso
 from registry.feed import encode_cursor
 from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
 from sync.protocol import RegistryClient
 from sync.transport import Transport
 from sync.workstation import TOKEN, connect, enrol
 from tests.conftest import run_cli
-from tests.factories import application
+from tests.factories import SetClock, application
 from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import (
@@ -377,8 +380,6 @@ def test_communities_are_isolated(
 
 
 def test_laptop_clock_a_year_off_changes_nothing(tmp_path: Path, registry: RunningRegistry) -> None:
-    import datetime as dt
-
     from frontdesk.profile import Profile
     from sync.workstation import connect
 
@@ -401,6 +402,67 @@ def test_laptop_clock_a_year_off_changes_nothing(tmp_path: Path, registry: Runni
         assert profile.applications.get(second.id).status is Status.REFUSED
     finally:
         profile.close()
+
+
+def test_a_decision_pulled_while_the_laptop_clock_was_a_year_behind_is_not_stripped_once_right(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """A dead CMOS battery: the laptop syncs with its clock a year behind, the back office
+    grants the application, the laptop pulls it; the clock is put right an hour later and
+    the retention run must not take the decision for a year old."""
+    community = registry.add_community()
+    laptop = SetClock(dt.datetime.now(dt.UTC) - dt.timedelta(days=365))
+    profile = Profile.create(
+        tmp_path / "behind", workstation="ZT09", community=community, clock=laptop
+    )
+    try:
+        enrol(profile, registry.url, registry.enrolment_code(community))
+        saved = profile.applications.save(application(surname="Гнатюк"), "o").application
+        engine, transport = connect(profile)
+        try:
+            engine.sync_once()
+            registry.cli("decide", saved.number, "grant")
+            engine.sync_once()
+        finally:
+            transport.close()
+        assert profile.applications.get(saved.id).status is Status.GRANTED
+        laptop.moment = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)  # the clock put right
+        assert retention.due_count(profile) == 0
+        assert retention.remove_expired(profile) == 0
+        assert profile.applications.get(saved.id).applicant.surname == "Гнатюк"
+    finally:
+        profile.close()
+
+
+def test_a_case_the_registry_decided_past_the_window_is_stripped_and_one_decided_today_is_not(
+    workstation: Workstation,
+) -> None:
+    store, registry = workstation.profile.applications, workstation.registry
+    old = store.save(application(surname="Гнатюк"), "o").application
+    today = store.save(application(surname="Бондар", serial=5), "o").application
+    engine = workstation.engine()
+    engine.sync_once()
+    registry.cli("decide", old.number, "refuse", "--reason", "Доходи перевищують межу")
+    registry.cli("decide", today.number, "grant")
+    # The back office refused the first 91 days ago, by the registry's clock.
+    database = Database(create_engine(registry.database_url))
+    try:
+        with database.write() as conn:
+            conn.execute(
+                changes.update()
+                .where(changes.c.application_id == old.id, changes.c.status == "refused")
+                .values(created_at=iso(dt.datetime.now(dt.UTC) - dt.timedelta(days=91)))
+            )
+    finally:
+        database.close()
+    assert [c["status"] for c in engine.sync_once().pull.applied] == ["refused", "granted"]
+    # Today's decision reached the laptop today, the other 91 days after it was made: by the
+    # registry's times the first is due, whatever the laptop's clock reads (a year ahead).
+    assert retention.due_count(workstation.profile) == 1
+    a_year_ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    assert retention.remove_expired(workstation.profile, a_year_ahead) == 1
+    assert store.get(old.id).applicant.surname == "" and store.get(old.id).status_reason == ""
+    assert store.get(today.id).applicant.surname == "Бондар"
 
 
 def test_demo_runs_the_whole_loop_on_one_machine(tmp_path: Path) -> None:
