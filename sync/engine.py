@@ -125,7 +125,7 @@ class SyncEngine:
         unknown stays in flight for :meth:`resolve_in_flight`.
         """
         total = total if total is not None else PushReport()
-        total.add(self.resolve_in_flight())
+        self.resolve_in_flight(total)
         sender = _Sender(self._client, self._depth)
         sent: deque[_Batch] = deque()  # queued or on the wire, oldest first; not recorded
         current: _Batch | None = None
@@ -165,9 +165,10 @@ class SyncEngine:
 
     # --- steps -----------------------------------------------------------------------
 
-    def resolve_in_flight(self) -> PushReport:
-        """Settle rows left "maybe delivered" by a crash or a lost answer: ask the registry."""
-        report = PushReport()
+    def resolve_in_flight(self, report: PushReport | None = None) -> PushReport:
+        """Settle rows left "maybe delivered" by a crash or a lost answer: ask the registry.
+        ``report`` is filled as it goes (the link may drop after the first answers)."""
+        report = report if report is not None else PushReport()
         for item in self._outbox.in_flight():
             held = self._client.revision(item.application_id, item.revision)
             if held is None:

@@ -20,7 +20,8 @@ TRIGGER = b"POST /v1/applications/batch"
 class DroppingProxy:
     """Forwards to the registry; loses the answers of the first ``drops`` batches after
     the first ``passes`` (whose answers arrive), and answers the first ``unavailable``
-    requests itself with 503 and ``Retry-After``."""
+    requests itself with 503 and ``Retry-After``. With ``cut``, (a piece of a request,
+    how many pass): the link drops at the next request that holds it."""
 
     def __init__(
         self,
@@ -30,11 +31,14 @@ class DroppingProxy:
         retry_after: int = 1,
         status: bytes = b"503 Service Unavailable",
         passes: int = 0,
+        cut: tuple[bytes, int] | None = None,
     ) -> None:
         self.port = free_port()
         self.upstream_port = upstream_port
         self.drops_left = drops
         self.passes_left = passes
+        self.cut = cut
+        self.cut_seen = 0
         self.dropped = 0
         self.unavailable_left = unavailable
         self.retry_after = retry_after
@@ -107,6 +111,15 @@ class DroppingProxy:
         def client_to_upstream() -> None:
             try:
                 while chunk := client.recv(65536):
+                    if self.cut is not None and self.cut[0] in chunk:
+                        with self._lock:
+                            self.cut_seen += 1
+                            dropped = self.cut_seen > self.cut[1]
+                        if dropped:  # the link goes: nothing more either way
+                            for sock in (client, upstream):
+                                with contextlib.suppress(OSError):
+                                    sock.shutdown(socket.SHUT_RDWR)
+                            return
                     if TRIGGER in chunk:
                         with self._lock:
                             if self.passes_left > 0:

@@ -161,3 +161,28 @@ def test_an_attachment_the_registry_refuses_blocks_only_its_application(
     heavy.attachments = [Attachment(digest, "video.mp4", "video/mp4", len(huge))]
     refused = workstation.profile.applications.save(heavy, "o").application
     assert_only_the_bad_one_is_held(workstation, refused, "attachment.refused")
+
+
+def test_what_a_round_settled_before_the_link_dropped_is_in_its_report(
+    workstation: Workstation,
+) -> None:
+    """Answers lost leave applications "maybe delivered"; the next round asks the registry
+    about them, hears of the first, and the link drops: the round's report still says one
+    was delivered (the journal is told), and a later round delivers the rest once."""
+    from sync.engine import SyncReport
+
+    ids = capture_many(workstation, 3)
+    with DroppingProxy(workstation.registry.port, drops=1) as proxy:
+        workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        with pytest.raises(Offline):
+            workstation.engine().sync_once()
+    assert workstation.profile.outbox.status().in_flight == 3
+    with DroppingProxy(workstation.registry.port, cut=(b"/revisions/", 1)) as proxy:
+        workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        report = SyncReport()
+        with pytest.raises(Offline):
+            workstation.engine().sync_once(report)
+    assert report.push.delivered == 1 and report.changed_anything
+    workstation.profile.outbox.set_setting(REGISTRY_KEY, workstation.registry.url)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
