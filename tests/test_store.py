@@ -528,6 +528,9 @@ class TestSearch:
             ("2026-42", ["Бондар"]),
             ("000042", ["Бондар", "Шевченко"]),  # the sequence: every series has one
             ("42", ["Бондар", "Шевченко"]),
+            ("KV07-2026-000042.", ["Бондар"]),  # copied from the end of a sentence
+            ("КV07-2026-000042", ["Бондар"]),  # a Cyrillic К, the keyboard's other layout
+            ("kv07 2026 000042,", ["Бондар"]),
         ],
     )
     def test_an_application_number_is_found_as_a_resident_reads_it(

@@ -87,7 +87,8 @@ def query_terms(text: str) -> list[str]:
     digits), as before; the sequence without its zeros is matched whole ("42" finds
     №…-000042, not …-000420), so it adds one application a series, not hundreds.
     """
-    typed = text.translate(_DASHES).replace("№", " ").strip(" \t\r\n-")
+    # (a number copied from the end of a sentence brings its full stop along)
+    typed = text.translate(_DASHES).replace("№", " ").strip(" \t\r\n-.,;:")
     number = _number_alternatives(typed)
     if number:
         return [_any_of(number)]
@@ -115,6 +116,7 @@ def _number_alternatives(typed: str) -> list[Alternative]:
     or their beginnings) is indexed; [] for anything else. Digit groups alone may be an
     identifier typed in groups ("3012 345 678"): its digits together are one more."""
     parts = _NUMBER_PARTS.split(typed.lower())
+    parts[0] = _latin_code(parts[0])
     if not 2 <= len(parts) <= 3 or not all(p.isascii() and p.isalnum() for p in parts):
         return []
     if not all(p.isdigit() for p in parts[1:]):
@@ -130,6 +132,17 @@ def _number_alternatives(typed: str) -> list[Alternative]:
     if len(parts) == 2 and len(code) == 4 and code.isdigit():
         found += _sequence(_YEAR_MARK + code, year)
     return found
+
+
+# A workstation code is Latin letters and digits; one typed with a Cyrillic look-alike
+# ("ZТ01", the keyboard on the other layout for a letter) is read in Latin.
+_LATIN_LOOKALIKES = str.maketrans("авсенікмортху", "abcehikmoptxy")
+
+
+def _latin_code(part: str) -> str:
+    if part.isascii() or not any(c.isascii() and c.isalnum() for c in part):
+        return part  # Latin already, or a Cyrillic word (a name), not a code
+    return part.translate(_LATIN_LOOKALIKES)
 
 
 def _sequence(before: str, sequence: str) -> list[Alternative]:
