@@ -332,6 +332,13 @@ def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:
     return saved[0]
 
 
+def _listed_draft(qtbot: QtBot, session: Session) -> tuple[Any, JournalView]:
+    draft = _draft(qtbot, session, "Гнатюк")
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    return draft, view
+
+
 def _discard(session: Session, app_id: str) -> None:
     """What the form's «Видалити чернетку» does: on the db lane, then tell the views."""
     session.write(lambda p: p.applications.discard_draft(app_id, "olena"), APPLICATIONS)
@@ -340,9 +347,7 @@ def _discard(session: Session, app_id: str) -> None:
 def test_a_card_open_on_a_draft_discarded_meanwhile_closes_and_says_why(
     qtbot: QtBot, session: Session
 ) -> None:
-    draft = _draft(qtbot, session, "Гнатюк")
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    draft, view = _listed_draft(qtbot, session)
     card = view.open_application(draft.id)
     assert card is not None and card.isVisible()
     _discard(session, draft.id)
@@ -375,9 +380,7 @@ def test_a_stale_row_of_a_discarded_draft_is_not_opened_from_the_keyboard(
 def test_opening_an_application_gone_since_it_was_listed_says_so(
     qtbot: QtBot, session: Session
 ) -> None:
-    draft = _draft(qtbot, session, "Гнатюк")
-    view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    draft, view = _listed_draft(qtbot, session)
     session.write(lambda p: p.applications.discard_draft(draft.id, "olena"))  # not told yet
     qtbot.waitUntil(lambda: session.reader.applications._current(draft.id) is None, timeout=WAIT_MS)
     assert view.open_application(draft.id) is None
@@ -435,7 +438,8 @@ def test_lines_decided_while_the_worker_scrolls_shift_no_other_line(
     were never listed."""
     count = 3 * PAGE - 50
     session.db.run(lambda: session.profile.applications.import_batch(generate(count, 3), "b"))
-    _sent(profile_root)
+    qtbot.waitUntil(lambda: session.reader.applications.count() == count, timeout=WAIT_MS)
+    _sent(profile_root)  # (once the import on the db lane is in)
     view = make_journal(qtbot, session)
     qtbot.waitUntil(lambda: view.model.total == count, timeout=WAIT_MS)
     where = Filter(status=status_filter.value if status_filter else None)

@@ -3,10 +3,6 @@ and the form never scrolls sideways."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import ServicePoint, Status
-from tests.conftest import ROOT
 from tests.ui.conftest import main_window
+from tests.ui.screens import run_at_150_percent
 from ui.fonts import install_fonts
 from ui.i18n import Translations
 from ui.journal_model import APPLICANT, SERVICES, STATUS
@@ -141,21 +137,6 @@ def test_the_main_window_stays_whole_at_150_percent_with_a_taskbar(tmp_path: Pat
     """1366×768 less a taskbar, at 150 %: about 910×470 logical pixels. The window's least
     height (a netbook's) was taller: the sync strip and «Синхронізувати зараз» went below
     the screen's edge."""
-    screens = tmp_path / "screen.json"
-    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 708}
-    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
-        QT_SCALE_FACTOR="1.5",
-        PYTHONPATH=str(ROOT),
-        FRONTDESK_ALLOW_INSECURE_KEYRING="1",
-        PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-    )
-    script = WHOLE_ON_SCREEN.format(root=tmp_path / "profile")
-    shown = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+    shown = run_at_150_percent(WHOLE_ON_SCREEN.format(root=tmp_path / "profile"), tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split() == ["sync_button", "True", "window", "True"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import shutil
@@ -25,6 +24,7 @@ from frontdesk.reference import Places
 from tests.conftest import KATOTTG_CSV, ROOT
 from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
+from tests.ui.screens import run_at_150_percent
 from ui.codifier_import import ScratchCodifier
 from ui.wizard import FirstRunWizard
 
@@ -177,19 +177,7 @@ print("window", fits)
 def test_the_wizard_and_its_buttons_fit_a_laptop_screen_at_150_percent(tmp_path: Path) -> None:
     """1366×768 less a taskbar, at 150 %: about 910×470 logical pixels. The wizard was a
     fixed 720×520: Next and Cancel were below the edge of the screen."""
-    screens = tmp_path / "screen.json"
-    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 708}
-    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
-        QT_SCALE_FACTOR="1.5",
-        PYTHONPATH=str(ROOT),
-    )
-    script = FITS_ON_SCREEN.format(root=tmp_path / "new-profile")
-    shown = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+    shown = run_at_150_percent(FITS_ON_SCREEN.format(root=tmp_path / "new-profile"), tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split() == [
         *("NextButton", "True"),
@@ -201,14 +189,19 @@ def test_the_wizard_and_its_buttons_fit_a_laptop_screen_at_150_percent(tmp_path:
 TETERIVKA_VILLAGE = "UA18040530010026726"
 
 
-def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def _at_the_community_page(qtbot: QtBot, tmp_path: Path) -> FirstRunWizard:
     wizard = FirstRunWizard(tmp_path / "new-profile")
     qtbot.addWidget(wizard)
     wizard.show()
     type_text(wizard.workstation_page.code, "zt01")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    return wizard
+
+
+def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    wizard = _at_the_community_page(qtbot, tmp_path)
     page = wizard.community_page
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     type_text(page.code, TETERIVKA_VILLAGE)  # no codifier yet: a well-formed code is taken
@@ -247,11 +240,7 @@ def test_the_list_of_communities_stays_open_as_the_name_is_typed(
 ) -> None:
     """Each keystroke in the name set the wizard's buttons again, and that closed the list
     the picker had just opened: the worker never saw a community to pick."""
-    wizard = FirstRunWizard(tmp_path / "new-profile")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    type_text(wizard.workstation_page.code, "zt01")
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wizard = _at_the_community_page(qtbot, tmp_path)
     page = wizard.community_page
     page.load(KATOTTG_CSV)
     qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
