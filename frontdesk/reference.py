@@ -254,22 +254,36 @@ class Places:
         loaded = self.count()
         if not allow_smaller and total < loaded / 2:
             raise CodifierTooSmall(path=str(path), count=str(total), loaded=str(loaded))
+        self._store(records, progress)
+        return total
+
+    def replace_with(self, other: Places) -> int:
+        """Put the codifier ``other`` holds (one loaded into another database: the first-run
+        wizard's scratch one) in place of this one; returns how many objects. The file it
+        was read from may be gone by now (a USB stick taken out)."""
+        records = other._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places").fetchall()
+        self._store(records)
+        return len(records)
+
+    def _store(self, records: list[PlaceRow], progress: Progress | None = None) -> None:
+        """Replace every place with ``records``, in one transaction."""
+        total = len(records)
         self._categories.clear()
         self._loaded = None
+        marks = ", ".join("?" for _ in _PLACE_COLUMNS.split(","))
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM places")
             for start in range(0, total, 2000):
                 conn.executemany(
-                    "INSERT INTO places (code, category, name, name_key, parent, oblast, raion, "
-                    "hromada) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO places ({_PLACE_COLUMNS}) VALUES ({marks})",
                     records[start : start + 2000],
                 )
                 if progress:
                     progress(min(start + 2000, total), total)
-        return total
 
 
 PlaceRow = tuple[str, str, str, str, str | None, str, str, str]
+_PLACE_COLUMNS = "code, category, name, name_key, parent, oblast, raion, hromada"
 
 
 def _decode(raw: bytes, path: Path) -> str:

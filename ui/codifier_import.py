@@ -17,8 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from frontdesk.reference import Places
 from frontdesk.store.db import Database, open_database
 
-_COLUMNS = "code, category, name, name_key, parent, oblast, raion, hromada"
-
 
 class ImportProgress(QObject):
     """Carries ``Places.import_csv`` progress from a worker thread to the GUI (queued)."""
@@ -37,16 +35,11 @@ class ScratchCodifier:
         self._db: Database = open_database(self._folder / "codifier.db", secrets.token_hex(32))
         self.places = Places(self._db)
 
-    def copy_into(self, db: Database) -> int:
-        """Put this codifier into a new profile's database, in place of what it holds; returns
-        how many objects. The file it was read from may be gone by now (a USB stick taken
-        out), and reading it again would only repeat the import."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM places").fetchall()
-        marks = ", ".join("?" for _ in _COLUMNS.split(","))
-        with db.transaction() as conn:
-            conn.execute("DELETE FROM places")
-            conn.executemany(f"INSERT INTO places ({_COLUMNS}) VALUES ({marks})", rows)
-        return len(rows)
+    def copy_into(self, places: Places) -> int:
+        """Put this codifier into a new profile's (``places``), in place of what it holds;
+        returns how many objects. The file it was read from may be gone by now (a USB
+        stick taken out), and reading it again would only repeat the import."""
+        return places.replace_with(self.places)
 
     def close(self) -> None:
         self._db.close()

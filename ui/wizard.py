@@ -453,7 +453,7 @@ class RegistryPage(QWizardPage):
                 )
             if codifier is not None and not setup.places_copied:
                 setup.step = "codifier"
-                codifier.copy_into(setup.profile.db)
+                codifier.copy_into(setup.profile.places)
                 setup.places_copied = True
             if wants_registry:
                 from sync.workstation import enrol  # the HTTP client loads only when needed
