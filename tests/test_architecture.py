@@ -73,6 +73,22 @@ def test_registry_uses_only_the_pure_core() -> None:
     assert offenders == []
 
 
+SQL_CALLS = frozenset({"execute", "executemany", "executescript", "query", "scalar"})
+
+
+def test_the_gui_never_runs_sql() -> None:
+    """ui/ calls the core, which owns the schema (issue #4: "never SQL or HTTP directly")."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: .{node.func.attr}()"
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in SQL_CALLS
+    ]
+    assert offenders == []
+
+
 def _python(code: str) -> subprocess.CompletedProcess[str]:
     """``code`` in a fresh interpreter, from the project's root (what it imports, counts)."""
     return subprocess.run(
