@@ -697,13 +697,13 @@ Press Continue to try again.</source>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="57" />
-        <source>Language:</source>
-        <translation>Мова:</translation>
+        <source>&amp;Language:</source>
+        <translation>&amp;Мова:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="58" />
-        <source>Lock the screen after:</source>
-        <translation>Блокувати екран через:</translation>
+        <source>Lock the screen &amp;after:</source>
+        <translation>&amp;Блокувати екран через:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="66" />
@@ -722,18 +722,18 @@ Press Continue to try again.</source>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="73" />
-        <source>Service point:</source>
-        <translation>Місце прийому:</translation>
+        <source>Service &amp;point:</source>
+        <translation>Місце &amp;прийому:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="74" />
-        <source>Route or address:</source>
-        <translation>Маршрут або адреса:</translation>
+        <source>&amp;Route or address:</source>
+        <translation>Маршрут або &amp;адреса:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="75" />
-        <source>Settlement:</source>
-        <translation>Населений пункт:</translation>
+        <source>S&amp;ettlement:</source>
+        <translation>&amp;Населений пункт:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="77" />
@@ -742,8 +742,8 @@ Press Continue to try again.</source>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="82" />
-        <source>Connect</source>
-        <translation>Під'єднати</translation>
+        <source>C&amp;onnect</source>
+        <translation>Під'&amp;єднати</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="87" />
@@ -752,13 +752,13 @@ Press Continue to try again.</source>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="88" />
-        <source>Registry address:</source>
-        <translation>Адреса реєстру:</translation>
+        <source>Registry a&amp;ddress:</source>
+        <translation>Адреса &amp;реєстру:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="92" />
-        <source>Enrolment code:</source>
-        <translation>Код реєстрації:</translation>
+        <source>E&amp;nrolment code:</source>
+        <translation>&amp;Код реєстрації:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="142" />

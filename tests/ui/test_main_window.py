@@ -16,7 +16,7 @@ from frontdesk.model import Application, ServicePoint, Status
 from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
-from tests.ui.keyboard import type_text
+from tests.ui.keyboard import alt_letters, type_text
 from ui.i18n import Translations
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
@@ -448,31 +448,6 @@ def test_the_journals_calendar_speaks_the_language_chosen_in_settings(
         assert calendars[0].locale().language() == QLocale.Language.Ukrainian
 
 
-def _shortcut_letters(window: MainWindow) -> dict[str, list[str]]:
-    """The Alt+letter of every visible label, button and menu of the window, by letter."""
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
-
-    def letter(text: str) -> str | None:
-        found = re.search(r"&([^&\s])", text.replace("&&", ""))
-        return found.group(1).lower() if found else None
-
-    letters: dict[str, list[str]] = {}
-    for widget in window.findChildren(QWidget):
-        if isinstance(widget, QAbstractButton | QLabel) and widget.isVisible():
-            if isinstance(widget, QLabel) and widget.textFormat() == Qt.TextFormat.RichText:
-                continue  # (markup: "&" there is an entity, not a shortcut)
-            key = letter(widget.text())
-            if key:
-                letters.setdefault(key, []).append(widget.text())
-    for action in window.menuBar().actions():
-        key = letter(action.text())
-        if key:
-            letters.setdefault(key, []).append(action.text())
-    return letters
-
-
 @pytest.mark.parametrize("language", ["uk", "en"])
 def test_no_two_things_on_screen_share_an_alt_letter(
     qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations, language: str
@@ -488,7 +463,7 @@ def test_no_two_things_on_screen_share_an_alt_letter(
                     window.new_application()
                 window.tabs.setCurrentIndex(tab)
                 qtbot.wait(50)
-                shared = {k: v for k, v in _shortcut_letters(window).items() if len(v) > 1}
+                shared = {k: v for k, v in alt_letters(window).items() if len(v) > 1}
                 assert shared == {}, (language, tab)
         finally:
             window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))

@@ -213,3 +213,38 @@ def test_with_no_codifier_the_van_and_route_are_saved_and_the_note_says_how_to_l
             qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         stored = Preferences.load(session.reader).service_point
         assert stored == ServicePoint(kind="van", name="Маршрут 3, Тетерівка")
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_every_field_of_settings_has_its_own_alt_letter(
+    qtbot: QtBot, window: MainWindow, session: Session, language: str
+) -> None:
+    """(no label had one: the worker could only Tab through ten fields)"""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from tests.ui.keyboard import alt_letters
+
+    window.apply_preferences(Preferences(language, session.idle_minutes, session.service_point))
+    try:
+        dialog = window.open_settings()
+        qtbot.waitExposed(dialog)
+        letters = alt_letters(dialog)
+        assert {k: v for k, v in letters.items() if len(v) > 1} == {}
+        for form in dialog.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                editable = field is not None and field.widget() is not None
+                if label is None or not editable or isinstance(field.widget(), QLabel):
+                    continue
+                caption = label.widget()
+                assert isinstance(caption, QLabel) and "&" in caption.text(), caption.text()
+                assert caption.buddy() is not None
+        assert "&" in dialog.enrol_button.text()
+        [code_caption] = [
+            label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.enrol_code
+        ]
+        assert "&" in code_caption.text()
+        dialog.reject()
+    finally:
+        window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
