@@ -126,6 +126,7 @@ class LockScreen(QWidget):
         self._name = operator_name or operator
         self._check = check
         self._wait = Wait(self)
+        self._watching = False  # the window's activation (eventFilter)
         self.title = title = QLabel()
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.who = who = QLabel()
@@ -200,6 +201,18 @@ class LockScreen(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.password.setFocus()
+        window = self.window()
+        if window is not self and not self._watching:
+            self._watching = True
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Locked while the window was not active (the worker at another program): when it
+        # is active again, what is typed goes to the password, not to "Unlock" (Enter on
+        # it was a try with no password, and the screen stayed locked).
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
+            self.password.setFocus()
+        return False
 
 
 class Wait(QObject):

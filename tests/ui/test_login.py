@@ -72,6 +72,24 @@ def test_idle_lock_engages_and_only_the_operators_password_unlocks(
     lock.remove()
 
 
+def test_back_at_a_window_locked_while_away_the_password_is_what_is_typed_into(
+    qtbot: QtBot, session: Session
+) -> None:
+    """(locked while the window was not active, focus came back to «Розблокувати»: the
+    password typed went nowhere and Enter was a try with none)"""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
+    QVBoxLayout(window).addWidget(screen)
+    window.show()
+    screen.unlock_button.setFocus()  # where focus was left while the window was inactive
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert screen.password.hasFocus() or window.focusWidget() is screen.password
+
+
 def test_activity_keeps_the_screen_unlocked(qtbot: QtBot, session: Session) -> None:
     lock = IdleLock(minutes=1 / 60)  # one second
     screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
