@@ -39,9 +39,10 @@ from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
 from frontdesk.text import local_time
 from ui import file_dialogs
-from ui.backup_widgets import PassphraseFields, PathField, error_label, problem_text
+from ui.backup_widgets import PassphraseFields, PathField, problem_text
 from ui.session import SETTINGS, Session
 from ui.tasks import Periodic
+from ui.widgets import error_label
 from ui.wording import time_ago
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,6 @@ from frontdesk.backup import SUFFIX, BackupInfo, backup
 from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
-    ERROR_STYLE,
     PassphraseFields,
     PathField,
     documents_folder,
@@ -36,6 +35,7 @@ from ui.backup_widgets import (
     problem_text,
 )
 from ui.session import Session
+from ui.widgets import ERROR_STYLE
 
 
 def default_backup_name(today: dt.date | None = None) -> str:

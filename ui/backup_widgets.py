@@ -24,18 +24,11 @@ from PySide6.QtWidgets import (
 
 from frontdesk.backup import MIN_PASSPHRASE
 from frontdesk.errors import FrontDeskError
+from ui.widgets import error_label
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #b3261e;"
 DONE_STYLE = "color: #1e6b2f;"
 Chooser = Callable[[QWidget, str], str]  # (parent, current text) → the chosen path or ""
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    return label
 
 
 def grow_to_fit(dialog: QWidget) -> None:

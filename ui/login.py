@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.operators import Attempt, Operators
+from ui.widgets import ERROR_STYLE
 
 TryPassword = Callable[[str, str], Attempt]  # (login, password): unlocked, or how long to wait
-ERROR_STYLE = "color: #b3261e;"
 PANEL_WIDTH = 460
 _ACTIVITY = {
     QEvent.Type.KeyPress,

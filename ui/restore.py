@@ -37,13 +37,13 @@ from frontdesk.profile import Profile
 from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
-    ERROR_STYLE,
     PathField,
     documents_folder,
     grow_to_fit,
     problem_text,
 )
 from ui.tasks import TaskRunner
+from ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
     from ui.wizard import FirstRunWizard

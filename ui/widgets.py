@@ -6,8 +6,17 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+ERROR_STYLE = "color: #b3261e;"  # what is wrong, next to where it is
 ELIDED_MIN_CHARS = 6  # the least an elided label keeps on screen ("Сього…")
 TITLE_BAR_ALLOWANCE = 32  # the window manager adds it above a window
+
+
+def error_label() -> QLabel:
+    """A label that says what is wrong, wrapped, in the error colour."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
 
 
 def resize_within_screen(window: QWidget, width: int, height: int) -> None:

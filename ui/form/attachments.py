@@ -33,12 +33,12 @@ from ui import file_dialogs
 from ui.form.choices import EMPTY
 from ui.form.fields import ChoiceBox, FieldCell, ProblemLine, Section, Shown
 from ui.form.scans import FileEmpty, FileTooLarge, prepare_file, thumbnail_of
+from ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #b3261e;"
 ATTACHMENT = Qt.ItemDataRole.UserRole  # the attachment's dict as JSON text
 
 
