@@ -8,6 +8,7 @@ import urllib.parse
 from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN
+from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from frontdesk.store.outbox import CA_BUNDLE_KEY, CURSOR_KEY, REGISTRY_KEY
 from sync.engine import PIPELINE_DEPTH, SyncEngine
 from sync.errors import EnrolmentRefused, NotEnrolled
@@ -67,7 +68,8 @@ def enrol(
     profile.outbox.set_setting(REGISTRY_KEY, url)
     profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)
     if previous != url:
-        profile.outbox.set_setting(CURSOR_KEY, None)  # another registry: its own feed
+        profile.outbox.set_setting(CURSOR_KEY, None)  # another registry: its own feed,
+        profile.outbox.set_setting(REGISTRY_TIME_KEY, None)  # and its own clock
     profile.outbox.clear_error()  # the old problem is gone; no sync has run yet
     return enrolment
 

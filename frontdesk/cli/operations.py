@@ -224,19 +224,20 @@ def _say_clock(profile: Profile) -> None:
     when = local_time(stamp(registry_now))
     print(
         say(
-            f"Строк рахується за годинником реєстру: від його часу рішення до його часу під "
-            f"час останньої синхронізації ({when})",
-            "The period is counted by the registry's clock: from its time of the decision to "
-            f"its time at the last sync ({when})",
+            "Строк рахується за обома годинниками, цього комп'ютера і реєстру (його час під "
+            f"час останньої синхронізації: {when}): дані видаляються, коли строк минув за "
+            "обома",
+            "The period is counted by both clocks, this computer's and the registry's (its "
+            f"time at the last sync: {when}): data is removed once it has passed by both",
         )
     )
     if laptop_behind(registry_now, profile.applications.now()):
         print(
             say(
-                "Годинник цього комп'ютера відстає від реєстру: заяви, вирішені без часу "
-                "реєстру, поки не видаляються",
-                "This computer's clock is behind the registry's: cases decided without the "
-                "registry's time are not removed for now",
+                "Годинник цього комп'ютера відстає від реєстру більш ніж на добу: перевірте "
+                "дату й час (поки вони розходяться, дані видаляються пізніше, не раніше)",
+                "This computer's clock is more than a day behind the registry's: check its "
+                "date and time (while they differ, data is removed later, never earlier)",
             )
         )
 

@@ -424,6 +424,12 @@ class ApplicationStore(ApplicationReading):
             ),
         ).rowcount
         if not changed:
+            if decided_at is not None:  # (the same decision read again: its registry time,
+                conn.execute(  # if this laptop never had it: moved here by an export)
+                    "UPDATE applications SET decided_at = ? WHERE id = ? AND revision = ? "
+                    "AND status = ? AND decided_at IS NULL",
+                    (decided_at, application_id, revision, status.value),
+                )
             return False
         self._audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
         return True

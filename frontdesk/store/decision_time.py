@@ -48,17 +48,14 @@ def registry_time(conn: Any) -> dt.datetime | None:
 
 
 def record_registry_time(conn: Any, now: Any, changes: list[dict[str, Any]]) -> None:
-    """Keep the registry's time a page of its feed brought, in the caller's transaction
-    (with the cursor): the page's ``now``; from a registry that sends no ``now``, the
-    latest ``at`` of its changes, if later than the time kept."""
+    """Keep the registry's time a page of its feed brought (its ``now``), in the caller's
+    transaction (with the cursor). A page without one comes from a registry that does not
+    say its time (an older build, another registry): the time kept before is forgotten,
+    or it would stand still and nothing would ever be due by it."""
     seen = registry_stamp(now)
     if seen is None:
-        kept = registry_time(conn)
-        known = [parse_stamp(registry_stamp(change.get("at"))) for change in changes]
-        latest = max((t for t in [*known, kept] if t is not None), default=None)
-        if latest is None or latest == kept:
-            return
-        seen = stamp(latest)
+        conn.execute("DELETE FROM meta WHERE key = ?", (REGISTRY_TIME_KEY,))
+        return
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -68,36 +65,43 @@ def record_registry_time(conn: Any, now: Any, changes: list[dict[str, Any]]) -> 
 
 @dataclass(frozen=True)
 class Cutoff:
-    """Which decided cases' retention window has passed: decided before ``moment`` by the
-    registry's time of the decision, or, for a case the registry gave no time for, by the
-    laptop's (its ``updated_at``), unless ``laptop_times`` is off: then such a case waits."""
+    """Which decided cases' retention window has passed. By the laptop's clock: recorded
+    here (``updated_at``) before ``laptop``. And, once a registry has said its time, by
+    the registry's clock too: decided (``decided_at``, its time of the decision; else
+    ``updated_at``) before ``registry``. Both must agree: one clock a year off (the
+    laptop's or the registry's, ahead or behind) strips nothing early."""
 
-    moment: dt.datetime
-    laptop_times: bool = True
+    laptop: dt.datetime
+    registry: dt.datetime | None = None
+
+    @property
+    def moment(self) -> dt.datetime:
+        """The later of the two: nothing recorded after it is due."""
+        return max(self.laptop, self.registry or self.laptop)
 
     def passed(self, decided_at: str | None, updated_at: str | None) -> dt.datetime | None:
         """The case's decision time if its window has passed, else None (no readable
-        time, or a time after the cutoff: kept)."""
-        if decided_at is not None:
-            moment = parse_stamp(decided_at)
-        elif self.laptop_times:
-            moment = parse_stamp(updated_at)
-        else:
+        time, or a time after a cutoff: kept)."""
+        recorded = parse_stamp(updated_at)
+        if recorded is None or recorded >= self.laptop:
             return None
-        return moment if moment is not None and moment < self.moment else None
+        decided = parse_stamp(decided_at) if decided_at is not None else recorded
+        if decided is None:
+            return None
+        if self.registry is not None and decided >= self.registry:
+            return None
+        return decided
 
 
 def laptop_behind(registry_now: dt.datetime | None, laptop_now: dt.datetime) -> bool:
     """Whether the laptop's clock reads more than :data:`SLACK` behind the registry's last
-    time: its stamps are not trusted then."""
+    time: one of the two clocks is wrong (the cutoff waits for both)."""
     return registry_now is not None and laptop_now < registry_now - SLACK
 
 
 def cutoff(conn: Any, laptop_now: dt.datetime, days: int) -> Cutoff:
-    """The cutoff of a window of ``days``: counted back from the registry's time at the
-    last sync, or from the laptop's clock when no registry has said its time."""
+    """The cutoff of a window of ``days``, by the laptop's clock and, when a registry has
+    said its time, by the registry's at the last sync."""
     registry_now = registry_time(conn)
     window = dt.timedelta(days=days)
-    if registry_now is None:
-        return Cutoff(laptop_now - window)
-    return Cutoff(registry_now - window, not laptop_behind(registry_now, laptop_now))
+    return Cutoff(laptop_now - window, registry_now - window if registry_now else None)

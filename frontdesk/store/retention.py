@@ -101,10 +101,9 @@ def _due(db: Database, before: Cutoff) -> list[str]:
     rows = db.execute(
         "SELECT id, decided_at, updated_at FROM applications "
         "WHERE status IN (?, ?) AND purged_at IS NULL "
-        "AND coalesce(decided_at, updated_at) < ? "
-        + ("" if before.laptop_times else "AND decided_at IS NOT NULL ")
-        + "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
-        (*DECIDED, stamp(before.moment + dt.timedelta(days=1))),
+        "AND updated_at < ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE application_id = applications.id)",
+        (*DECIDED, stamp(before.laptop + dt.timedelta(days=1))),
     ).fetchall()
     decided = []
     for app_id, decided_at, updated_at in rows:

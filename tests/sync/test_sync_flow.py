@@ -456,9 +456,10 @@ def test_a_case_the_registry_decided_past_the_window_is_stripped_and_one_decided
     finally:
         database.close()
     assert [c["status"] for c in engine.sync_once().pull.applied] == ["refused", "granted"]
-    # Today's decision reached the laptop today, the other 91 days after it was made: by the
-    # registry's times the first is due, whatever the laptop's clock reads (a year ahead).
-    assert retention.due_count(workstation.profile) == 1
+    # Both reached the laptop today: by its clock neither period has passed yet.
+    assert retention.due_count(workstation.profile) == 0
+    # With the laptop's clock a year ahead, the registry's clock still keeps the one it
+    # decided today; the one it decided 91 days ago goes.
     a_year_ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
     assert retention.remove_expired(workstation.profile, a_year_ahead) == 1
     assert store.get(old.id).applicant.surname == "" and store.get(old.id).status_reason == ""
