@@ -1,18 +1,14 @@
-"""When a case was decided, and by whose clock (for retention: frontdesk.store.retention).
+"""When a case was decided, by either clock (for retention: frontdesk.store.retention).
 
-Laptop clocks are often wrong (a dead CMOS battery puts one a year behind; a worker sets
-one a year ahead by mistake). The registry's change feed says when it recorded each
-status (``at``) and what its time is (``now``, each page; docs/protocol.md): a decided
-case keeps the registry's time of its decision (``applications.decided_at``), and the
-profile the registry's time at the last sync (:data:`REGISTRY_TIME_KEY`). A case's age is
-the registry's time at the last sync minus the registry's time of its decision: no
-laptop clock in it.
-
-A case decided without a registry time (a registry from before these fields, a case
-imported from a file) is aged by when its decision was recorded here (``updated_at``, the
-laptop's clock), as before; but while the laptop's clock reads more than
-:data:`SLACK` behind the registry's last time, its stamps are not trusted and such cases
-wait.
+Clocks are often wrong: a dead CMOS battery puts a laptop a year behind, a slip sets one
+a year ahead, and a registry's clock can be off for every laptop of its community. The
+registry's change feed says when it recorded each status (``at``) and what its time is
+(``now``, each page; docs/protocol.md): a decided case keeps the registry's time of its
+decision (``applications.decided_at``), and the profile the registry's time at the last
+sync (:data:`REGISTRY_TIME_KEY`). A case's window must have passed by both clocks: by
+the laptop's since the decision reached it (``updated_at``), and by the registry's from
+its time of the decision (or, without one, from ``updated_at``) to its time at the last
+sync. One clock off delays removal; it never brings it forward.
 """
 
 from __future__ import annotations

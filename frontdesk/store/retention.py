@@ -1,10 +1,10 @@
 """Personal data kept no longer than its purpose needs (DOMAIN.md, "Personal data").
 
 A laptop travels in a van. Once the back office has decided a case (granted or
-refused) and the retention window has passed since the decision, by the
-registry's clock (frontdesk.store.decision_time: the registry's time of the
-decision and its time at the last sync; never the laptop's clock, often wrong),
-the case's personal data leaves it: the applicant, household,
+refused) and the retention window has passed since the decision, by both the
+laptop's clock and the registry's (frontdesk.store.decision_time: either may be
+wrong, and one wrong clock only delays removal), the case's personal data
+leaves it: the applicant, household,
 addresses, bank account, scans, earlier revisions and the decision's reason.
 What stays is what the worker needs to answer "what became of my
 application?": the number, dates, services, the documents checklist, the
@@ -89,8 +89,8 @@ def stripped(app: Application) -> Application:
 def due(db: Database, now: dt.datetime, days: int) -> list[str]:
     """Ids of the decided cases whose window has passed, longest decided first.
 
-    ``now`` is the laptop's clock: the window is counted by the registry's time when a
-    registry has said it (:func:`frontdesk.store.decision_time.cutoff`).
+    ``now`` is the laptop's clock; the window must have passed by the registry's too,
+    when a registry has said its time (:func:`frontdesk.store.decision_time.cutoff`).
     """
     return _due(db, cutoff(db, now, days))
 
