@@ -172,9 +172,7 @@ class JournalModel(QAbstractTableModel):
         last = self._rows[-1] if self._rows else None
         profile: Profile = self._session.profile
         self._session.db.run(
-            lambda: profile.applications.search(
-                where, order=order, limit=PAGE, offset=0 if last else offset, after=last
-            ),
+            lambda: profile.applications.search(where, order=order, limit=PAGE, after=last),
             lambda page: self._more_arrived(generation, offset, page),
             lambda exc: self._page_failed(generation, exc),
             owner=self,

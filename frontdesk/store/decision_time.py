@@ -70,11 +70,6 @@ class Cutoff:
     laptop: dt.datetime
     registry: dt.datetime | None = None
 
-    @property
-    def moment(self) -> dt.datetime:
-        """The later of the two: nothing recorded after it is due."""
-        return max(self.laptop, self.registry or self.laptop)
-
     def passed(self, decided_at: str | None, updated_at: str | None) -> dt.datetime | None:
         """The case's decision time if its window has passed, else None (no readable
         time, or a time after a cutoff: kept)."""

@@ -99,7 +99,7 @@ class ApplicationReading:
         """A page of the journal sorted by status, in ``statuses``' order: whole statuses
         before the page are counted (from the index), not read; with ``after``, skipped."""
         rows: list[Summary] = []
-        if after is not None and after.status in statuses:
+        if after is not None:
             statuses = statuses[statuses.index(after.status) :]
         for status in statuses:
             if len(rows) >= limit:
