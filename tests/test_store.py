@@ -531,6 +531,8 @@ class TestSearch:
             ("KV07-2026-000042.", ["Бондар"]),  # copied from the end of a sentence
             ("КV07-2026-000042", ["Бондар"]),  # a Cyrillic К, the keyboard's other layout
             ("kv07 2026 000042,", ["Бондар"]),
+            ("2026/000042", ["Бондар"]),  # written down with a slash
+            ("KV07/2026/42", ["Бондар"]),
         ],
     )
     def test_an_application_number_is_found_as_a_resident_reads_it(

@@ -80,9 +80,10 @@ def query_terms(text: str) -> list[str]:
     beginning ("ков" → ``"ков"*``); a double surname ("Петренко-Коваль") is two terms.
 
     An application number is one term, typed as a resident reads it from the receipt:
-    whole or its beginning ("ZT01-2026-000042", "ZT01-2026"), with spaces, an en dash or
-    "№" ("№ ZT01 2026 000042"), its sequence without the zeros ("ZT01-2026-42"), its year
-    and sequence ("2026-000042", "2026-0000"), or the sequence alone ("42", "000042").
+    whole or its beginning ("ZT01-2026-000042", "ZT01-2026"), with spaces, an en dash, a
+    slash or "№" ("№ ZT01 2026 000042", "2026/000042"), its sequence without the zeros
+    ("ZT01-2026-42"), its year and sequence ("2026-000042", "2026-0000"), or the sequence
+    alone ("42", "000042").
     A number alone also finds the identifiers that begin with it (a РНОКПП's first
     digits), as before; the sequence without its zeros is matched whole ("42" finds
     №…-000042, not …-000420), so it adds one application a series, not hundreds.
@@ -99,7 +100,7 @@ def query_terms(text: str) -> list[str]:
 _DASHES = str.maketrans(
     dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
 )
-_NUMBER_PARTS = re.compile(r"\s*-\s*|\s+")
+_NUMBER_PARTS = re.compile(r"\s*[-/]\s*|\s+")  # (a slash, as a number is written down)
 _CODE = re.compile(r"^[a-z0-9]{2,12}$")
 # A term no query matches by chance: search_key drops every apostrophe from what is
 # typed, while FTS5 reads U+02BC as a letter. A number's year and sequence are indexed
