@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWizardPage,
 )
 
@@ -54,6 +55,7 @@ class CommunityPage(QWizardPage):
         self.picker.setEnabled(False)
         self.picker.placeChosen.connect(self._picked)
         self.picker.textEdited.connect(self._name_retyped)
+        self.picker.editingFinished.connect(self._name_left)
         self._picked_code = ""
         self._shown_complete = False
         self.code = QLineEdit()
@@ -62,14 +64,18 @@ class CommunityPage(QWizardPage):
         self.code.textEdited.connect(self._code_typed)
         self.code_error = error_label()  # why the code cannot be taken, under it
         self.error = error_label()
-        form = QFormLayout(self)
-        form.addRow(self.load_button)
-        form.addRow(self.progress)
-        form.addRow(self.file_label)
+        # (wrapped labels in a box, not in the form's rows: a form gave the loaded file's
+        # two lines the height of one once the error under the code showed)
+        layout = QVBoxLayout(self)
+        for widget in (self.load_button, self.progress, self.file_label):
+            layout.addWidget(widget)
+        form = QFormLayout()
         form.addRow(self.tr("Community:"), self.picker)
         form.addRow(self.tr("КАТОТТГ code:"), self.code)
-        form.addRow(self.code_error)
-        form.addRow(self.error)
+        layout.addLayout(form)
+        layout.addWidget(self.code_error)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
 
     def value(self) -> str:
         return compact(self.code.text())
@@ -88,9 +94,7 @@ class CommunityPage(QWizardPage):
         nothing to say yet (an empty or half-typed code)."""
         code = self.value()
         if not code:
-            if self._codifier is not None and len(self.picker.text().strip()) >= 2:
-                return self.tr("Pick the community from the list that opens as you type its name.")
-            return ""
+            return ""  # (how to pick one is said once the codifier is loaded, not in red)
         if check_katottg_format(code) is not None:
             return ""  # (still being typed)
         if self._codifier is None:
@@ -142,6 +146,14 @@ class CommunityPage(QWizardPage):
             self.picker.show_found()
         self._picked_code = ""
         self._check()
+
+    def _name_left(self) -> None:
+        """A name typed and left without a community picked from the list: why Next stays
+        off is said then (in red while typing it, it was said before anyone could pick)."""
+        if self._codifier is not None and not self.value() and len(self.picker.text()) >= 2:
+            self.code_error.setText(
+                self.tr("Pick the community from the list that opens as you type its name.")
+            )
 
     def choose_file(self) -> None:
         name, _ = file_dialogs.open_file_name(
@@ -195,7 +207,11 @@ class CommunityPage(QWizardPage):
         self.load_button.setEnabled(True)
         self.progress.hide()
         self.file_label.setText(
-            self.tr("Loaded %1 places from %2").replace("%1", str(count)).replace("%2", path.name)
+            self.tr(
+                "Loaded %1 places from %2. Type the community's name and pick it from the list."
+            )
+            .replace("%1", str(count))
+            .replace("%2", path.name)
         )
         self._check()  # a code typed before is now checked against it
 

@@ -187,11 +187,11 @@
     </message>
     <message>
         <location filename="../../ui/wizard.py" line="211" />
-        <source>Loaded %1 places from %2</source>
-        <translation>Завантажено об'єктів: %1 (файл %2)</translation>
+        <source>Loaded %1 places from %2. Type the community's name and pick it from the list.</source>
+        <translation>Завантажено об'єктів: %1 (файл %2). Почніть вводити назву громади й оберіть її зі списку.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202" />
+        <location filename="../../ui/wizard_community.py" line="150" />
         <source>Pick the community from the list that opens as you type its name.</source>
         <translation>Оберіть громаду зі списку, що відкривається, коли вводите назву.</translation>
     </message>

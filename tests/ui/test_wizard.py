@@ -46,9 +46,12 @@ def fill_first_pages(qtbot: QtBot, wizard: FirstRunWizard, csv: Path = KATOTTG_C
     page.load(csv)  # what "Load the codifier file" does once a file is chosen
     qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
     assert "31748" in page.file_label.text()
+    assert "оберіть її зі списку" in page.file_label.text()  # how to pick one, said once
     type_text(page.picker, "тетерівськ")
     popup = page.picker.completer().popup()
     qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    assert page.code_error.text() == ""  # a name being typed is not an error in red
+    assert not page.isComplete()
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert page.code.text() == TETERIVSKA
@@ -225,10 +228,13 @@ def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
     page.picker.completer().popup().hide()
     assert page.code.text() == ""
     assert not next_button.isEnabled()
+    assert page.code_error.text() == ""  # (not while the name is typed)
+    page.picker.editingFinished.emit()  # the worker leaves the name without picking one
     assert "Оберіть громаду зі списку" in page.code_error.text()
     popup = page.picker.completer().popup()
     type_text(page.picker, " ")  # (the list opens again as the worker types on)
     qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    assert page.code_error.text() == ""
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert page.code.text() not in ("", TETERIVSKA)
