@@ -167,12 +167,21 @@ class SyncEngine:
 
     def resolve_in_flight(self, report: PushReport | None = None) -> PushReport:
         """Settle rows left "maybe delivered" by a crash or a lost answer: ask the registry.
-        ``report`` is filled as it goes (the link may drop after the first answers)."""
+        ``report`` is filled as it goes (the link may drop after the first answers).
+
+        One the registry does not hold (yet) is sent again as it is, and stays in flight
+        until the registry answers for it: the request that left before may still be on
+        its way (a slow registry stores it after the client gave up), so the worker must
+        not change that revision meanwhile. Released to pending, it could be edited, the
+        late copy stored, the edit refused as a conflict, and the registry's decision
+        shown over content it never had.
+        """
         report = report if report is not None else PushReport()
+        unheld: list[OutboxItem] = []
         for item in self._outbox.in_flight():
             held = self._client.revision(item.application_id, item.revision)
             if held is None:
-                self._outbox.release(item)
+                unheld.append(item)
             elif held.get("content_hash") not in (None, item.content_hash):
                 reason = {"outcome": "conflict", "error": "revision.conflict", "problems": []}
                 self._outbox.quarantine(item, reason)
@@ -180,7 +189,17 @@ class SyncEngine:
             else:
                 self._outbox.acknowledge(item, held.get("ack") or held)
                 report.delivered += 1
-            report.resolved_in_flight += 1
+            if held is not None:
+                report.resolved_in_flight += 1
+        if unheld:
+            # The same bytes again: stored once whichever copy arrives first, the other
+            # acknowledged as the same revision. If this fails too, they stay in flight.
+            batch = _Batch(unheld)
+            self._prepare(batch)
+            if batch.ready:
+                batch.answer = self._client.push_encoded(batch.body, len(batch.ready))
+            self._finish(batch, report)
+            report.resolved_in_flight += len(unheld)
         return report
 
     def push_once(self) -> PushReport:

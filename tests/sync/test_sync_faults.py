@@ -186,3 +186,38 @@ def test_what_a_round_settled_before_the_link_dropped_is_in_its_report(
     workstation.profile.outbox.set_setting(REGISTRY_KEY, workstation.registry.url)
     workstation.engine().sync_once()
     assert_exactly_once(workstation, ids)
+
+
+def test_a_revision_maybe_on_its_way_stays_unchangeable_until_the_registry_answers(
+    workstation: Workstation,
+) -> None:
+    """Two applications whose batch left and whose fate is unknown (a slow registry may
+    still store it): the registry does not hold the first yet, and the link drops as the
+    second is asked about. The first was put back in the queue, so the worker could change
+    it while its first copy was still on its way; that copy stored, the change was refused
+    as a conflict, and the decision was shown over content the registry never had. It
+    stays in flight until the registry answers for it, and then goes once, as it was."""
+    from frontdesk.errors import NotEditable
+
+    ids = capture_many(workstation, 2)
+    before = [workstation.profile.applications.get(app_id) for app_id in ids]
+    assert len(workstation.profile.outbox.claim(10)) == 2  # on the wire; no answer came
+    with DroppingProxy(workstation.registry.port, cut=(b"/revisions/", 1)) as proxy:
+        workstation.profile.outbox.set_setting(REGISTRY_KEY, proxy.url)
+        with pytest.raises(Offline):
+            workstation.engine().sync_once()
+    assert workstation.profile.outbox.status().in_flight == 2
+    for app in before:
+        changed = workstation.profile.applications.get(app.id)
+        changed.applicant.phone = "+380509999999"
+        with pytest.raises(NotEditable):
+            workstation.profile.applications.save(changed, "o")
+
+    workstation.profile.outbox.set_setting(REGISTRY_KEY, workstation.registry.url)
+    report = workstation.engine().sync_once()
+    assert report.push.delivered == 2 and report.push.resolved_in_flight == 2
+    assert_exactly_once(workstation, ids)
+    for app in before:  # the registry holds what was sent the first time
+        assert app.applicant.phone
+        stored = workstation.registry.cli("show", app.number, "--json").stdout
+        assert app.applicant.phone in stored and "+380509999999" not in stored
