@@ -242,7 +242,8 @@ class SyncEngine:
 
     def _later_revisions(self, changes: list[dict[str, Any]]) -> list[Application]:
         """The revisions, from the registry, that changes speak of and this laptop lacks
-        while it has the application (restored from a backup older than them)."""
+        while it has the application (restored from a backup older than them: a later
+        revision, or the one it holds as a draft)."""
         later: dict[tuple[str, int], Application] = {}
         for change in changes:
             if change.get("kind") != "status":
@@ -250,8 +251,7 @@ class SyncEngine:
             app_id, revision = str(change["application_id"]), int(change["revision"])
             if (app_id, revision) in later:
                 continue
-            here = self._applications.current_revision(app_id)
-            if here is None or here >= revision:
+            if not self._applications.revision_to_take(app_id, revision):
                 continue
             document = self._client.revision_document(app_id, revision)
             if document is None:

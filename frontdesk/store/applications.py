@@ -440,17 +440,24 @@ class ApplicationStore(ApplicationReading):
 
         For a laptop restored from an older backup: the registry has a revision delivered
         after the backup (a correction, say). The revision here is kept in the history, and
-        what waited to be sent of it is dropped: the later one replaces it. False when the
-        application is not here, or already has that revision (or a later one).
+        what waited to be sent of it is dropped: the later one replaces it. The same
+        revision replaces a draft of it (finished and sent after the backup). False when
+        the application is not here, or already has that revision (sent, or decided) or a
+        later one.
         """
         current = self._current(app.id) if app.id else None
-        if current is None or current.revision >= app.revision:
+        if current is None or current.revision > app.revision:
+            return False
+        if current.revision == app.revision and current.status is not Status.DRAFT:
             return False
         now = self._clock()
         app.number = current.number  # (the registry's, as delivered: the same)
         app.status = Status.SENT
         app.status_reason = ""
-        self._keep_revision(conn, current)
+        if current.revision < app.revision:
+            self._keep_revision(conn, current)
+        # (a draft of the same revision is what the backup held of it before it was
+        # finished and sent from the laptop the backup came from: the registry's replaces it)
         conn.execute(
             "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
             (app.id, app.revision),

@@ -34,10 +34,19 @@ class ApplicationReading:
 
     _db: Database
 
-    def current_revision(self, application_id: str) -> int | None:
-        """The revision this laptop has of an application (None if it has none)."""
-        found = self._db.scalar("SELECT revision FROM applications WHERE id = ?", (application_id,))
-        return int(found) if found is not None else None
+    def revision_to_take(self, application_id: str, revision: int) -> bool:
+        """Whether ``revision``, which the registry holds, should replace what this laptop
+        has of the application: a later revision than its own, or the same one while here
+        it is still a draft (this laptop, restored from an older backup, never sent it:
+        it was finished and sent from the copy the backup came from). False when the
+        application is not here."""
+        row = self._db.execute(
+            "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        here, status = int(row[0]), Status(row[1])
+        return here < revision or (here == revision and status is Status.DRAFT)
 
     def get_blob(self, sha256: str) -> bytes:
         data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))

@@ -602,6 +602,39 @@ def test_a_laptop_restored_from_before_a_correction_takes_the_registrys_later_re
         assert "(редакція 2) — задоволено" in shown.stdout
 
 
+def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_registrys_one(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Backed up while the application was a draft; finished, sent and granted after. The
+    replacement laptop, restored from that backup, showed it as a draft for ever (the
+    decision was not applied to a draft), and a worker could finish it a second time."""
+    profile, registry = workstation.profile, workstation.registry
+    draft = application()
+    draft.status = Status.DRAFT
+    saved = profile.applications.save(draft, "oksana").application
+    backups.backup(profile, tmp_path / "monday.fdbackup", PASSPHRASE)
+    finished = profile.applications.get(saved.id)
+    finished.applicant.phone = "+380501111111"
+    finished.status = Status.READY
+    profile.applications.save(finished, "oksana")
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "grant")  # then the laptop is lost
+
+    with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
+        assert restored.applications.get(saved.id).status is Status.DRAFT
+        enrol(restored, registry.url, registry.enrolment_code(workstation.community))
+        engine, transport = connect(restored)
+        try:
+            applied = engine.sync_once().pull.applied
+        finally:
+            transport.close()
+        now = restored.applications.get(saved.id)
+        assert (now.revision, now.status) == (1, Status.GRANTED)
+        assert now.applicant.phone == "+380501111111"  # what the registry holds
+        assert any(change["status"] == "granted" for change in applied)  # (announced)
+        assert restored.outbox.status().pending == 0
+
+
 def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correction(
     workstation: Workstation,
 ) -> None:
