@@ -16,6 +16,8 @@ on the db lane (through ``session.profile``); nothing here draws a widget.
 from __future__ import annotations
 
 import html
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +25,10 @@ from typing import TYPE_CHECKING
 import segno
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
     QCoreApplication,
+    QIODevice,
     QMarginsF,
     QRectF,
     QSizeF,
@@ -46,7 +51,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from frontdesk.model import Application
+from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.text import local_time
 from resources import resource
@@ -84,6 +89,27 @@ _CAPTURED_BOTH = QT_TRANSLATE_NOOP(  # two bodies decide (services of УСЗН a
     "The application has been accepted and recorded at the front office. It will be sent "
     "to %1, which make the decisions. No decision has been made yet.",
 )
+# A receipt printed again later says where the application is now: sent, or decided.
+_SENT = QT_TRANSLATE_NOOP(
+    "Receipt",
+    "The application has been accepted and recorded at the front office and sent to %1, "
+    "which makes the decision. No decision has been made yet.",
+)
+_SENT_BOTH = QT_TRANSLATE_NOOP(
+    "Receipt",
+    "The application has been accepted and recorded at the front office and sent to %1, "
+    "which make the decisions. No decision has been made yet.",
+)
+_DECIDED = QT_TRANSLATE_NOOP(
+    "Receipt",
+    "The application has been accepted and recorded at the front office and sent to %1. "
+    "The decision: %2.",
+)
+_OUTCOMES = {
+    Status.GRANTED: QT_TRANSLATE_NOOP("Receipt", "granted"),
+    Status.REFUSED: QT_TRANSLATE_NOOP("Receipt", "refused"),
+    Status.RETURNED: QT_TRANSLATE_NOOP("Receipt", "returned for correction"),
+}
 _PROOF = QT_TRANSLATE_NOOP(
     "Receipt",
     "This receipt is your proof of the date you applied, also when the central systems "
@@ -191,7 +217,13 @@ def receipt_html(app: Application, session: Session) -> str:
         if service and service.decides not in deciders:
             deciders.append(service.decides)
     decider_text = _t(_AND).join(_t(_DECIDERS[d]) if d in _DECIDERS else d for d in deciders)
-    captured = _CAPTURED_BOTH if len(deciders) > 1 else _CAPTURED
+    both = len(deciders) > 1
+    if app.status in _OUTCOMES:
+        where = _t(_DECIDED).replace("%2", _t(_OUTCOMES[app.status]))
+    elif app.status in (Status.SENT, Status.ACCEPTED):
+        where = _t(_SENT_BOTH if both else _SENT)
+    else:  # (saved, not sent yet: the receipt handed over at the desk)
+        where = _t(_CAPTURED_BOTH if both else _CAPTURED)
     received = [
         f"<li>{e(catalog.document_name(d.code, 'uk'))}</li>" for d in app.documents if d.provided
     ]
@@ -242,7 +274,7 @@ def receipt_html(app: Application, session: Session) -> str:
         "</tr></table>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_SERVICES))}</b></p><ul>{''.join(services)}</ul>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_DOCUMENTS))}</b></p><ul>{''.join(received)}</ul>"
-        f"<p style='margin-top:12px'><b>{e(_t(captured).replace('%1', decider_text))}</b></p>"
+        f"<p style='margin-top:12px'><b>{e(where.replace('%1', decider_text))}</b></p>"
         f"<p>{e(_t(_PROOF))}</p>"
         f"{notify}<p {label}>{e(_t(_ASK))}</p>"
         f"{signature}</body></html>"
@@ -290,18 +322,42 @@ def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
 
 
 def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
-    """Write the receipt as an A4 PDF at ``path``; returns the path."""
+    """Write the receipt as an A4 PDF at ``path`` (".pdf" added to a name typed without
+    it); returns the path. Raises OSError when it cannot be written (a read-only folder, a
+    full disk, a USB stick pulled out): Qt's PDF writer says nothing of that, and the
+    worker was told "saved" with no file, or half a file, there."""
     path = Path(path)
+    if not path.suffix:
+        path = path.with_name(path.name + ".pdf")
     html_text = receipt_html(app, session)
-    writer = QPdfWriter(str(path))
+    content = QByteArray()
+    buffer = QBuffer(content)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(RESOLUTION)
     writer.setPageMargins(QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter)
     writer.setTitle(f"{_t(_TITLE).capitalize()} {app.number}")
     writer.setCreator("FrontDesk")
     render(html_text, writer, app.number)
-    del writer  # finishes the file
+    del writer  # finishes the document
+    buffer.close()
+    _write_whole(path, bytes(content.data()))
     return path
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` whole, or is left as it was (a temp file beside it)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def print_receipt(app: Application, session: Session, parent: QWidget | None) -> bool:

@@ -247,6 +247,11 @@
       <translation>У теці %1 немає скан-копій чи фото</translation>
     </message>
     <message>
+      <location filename="../../ui/form/attachments.py" line="180" />
+      <source>Already attached: %1 is the same file as %2.</source>
+      <translation>Уже додано: %1 — той самий файл, що й %2.</translation>
+    </message>
+    <message>
       <source>The file is empty: %1. Scan the document again (or, from a cloud folder, download it first).</source>
       <translation>Файл порожній: %1. Відскануйте документ ще раз (а якщо він із хмарної теки — спершу завантажте його).</translation>
     </message>
@@ -757,6 +762,36 @@ Correct it and save (Ctrl+S): it is sent again.</source>
     <message>
       <source>The application has been accepted and recorded at the front office. It will be sent to %1, which make the decisions. No decision has been made yet.</source>
       <translation>Заяву прийнято та зареєстровано у фронт-офісі. Її буде надіслано до органів, що ухвалюють рішення: %1. Рішення за заявою ще не ухвалено.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>The application has been accepted and recorded at the front office and sent to %1, which makes the decision. No decision has been made yet.</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі й надіслано до органу, що ухвалює рішення: %1. Рішення за заявою ще не ухвалено.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>The application has been accepted and recorded at the front office and sent to %1, which make the decisions. No decision has been made yet.</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі й надіслано до органів, що ухвалюють рішення: %1. Рішення за заявою ще не ухвалено.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>The application has been accepted and recorded at the front office and sent to %1. The decision: %2.</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі й передано на розгляд: %1. Рішення за заявою: %2.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>granted</source>
+      <translation>задоволено</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>refused</source>
+      <translation>відмовлено</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt.py" line="87" />
+      <source>returned for correction</source>
+      <translation>повернуто на доопрацювання</translation>
     </message>
     <message>
       <location filename="../../ui/receipt.py" line="80" />

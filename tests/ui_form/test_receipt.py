@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.model import Application, Attachment
+from frontdesk.model import Application, Attachment, Status
 from tests.conftest import ROOT
 from tests.factories import application
 from tests.ui_form.conftest import OPERATOR, OPERATOR_NAME
@@ -164,3 +164,41 @@ def test_a_receipt_that_takes_two_sheets_names_its_application_on_each(
     short = save_receipt_pdf(_saved(session), session, tmp_path / "short.pdf")
     one = subprocess.run([pdftotext, str(short), "-"], capture_output=True, text=True).stdout
     assert "арк." not in one and "до органу, що ухвалює рішення" in " ".join(one.split())
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (Status.READY, "Її буде надіслано до органу"),
+        (Status.ACCEPTED, "й надіслано до органу, що ухвалює рішення"),
+        (Status.GRANTED, "Рішення за заявою: задоволено."),
+        (Status.REFUSED, "Рішення за заявою: відмовлено."),
+        (Status.RETURNED, "Рішення за заявою: повернуто на доопрацювання."),
+    ],
+)
+def test_a_receipt_printed_again_says_where_the_application_is(
+    session: Session, status: Status, said: str
+) -> None:
+    """(a receipt printed again for a refused case said no decision had been made yet)"""
+    app = _saved(session)
+    app.status = status
+    html = receipt_html(app, session)
+    assert said in html
+    assert ("ще не ухвалено" in html) == (status in (Status.READY, Status.ACCEPTED))
+
+
+def test_a_receipt_that_cannot_be_written_is_not_said_to_be_saved(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    """(Qt's PDF writer says nothing when it cannot write: the worker was told "saved",
+    with no file there, or a broken one on a full disk)"""
+    app = _saved(session)
+    with pytest.raises(FileNotFoundError):
+        save_receipt_pdf(app, session, tmp_path / "no such folder" / "receipt.pdf")
+    not_a_folder = tmp_path / "stick"
+    not_a_folder.write_text("a file where a folder was expected")
+    with pytest.raises(NotADirectoryError):
+        save_receipt_pdf(app, session, not_a_folder / "receipt.pdf")
+    saved = save_receipt_pdf(app, session, tmp_path / "Розписка")  # typed without ".pdf"
+    assert saved == tmp_path / "Розписка.pdf"
+    assert saved.read_bytes().startswith(b"%PDF") and b"%%EOF" in saved.read_bytes()[-64:]

@@ -129,7 +129,7 @@ def test_a_flatbeds_full_page_bitmap_is_reduced_not_refused(
     assert _page(2552, 3508).convertToFormat(QImage.Format.Format_RGB888).save(str(path))
     assert path.stat().st_size > 25 * 1024 * 1024
     form.attachments.add_files([path])
-    assert form.attachments.status.isHidden(), form.attachments.status.text()
+    assert form.attachments.adding.isHidden(), form.attachments.adding.text()
     [attachment] = form.current_application().attachments
     assert attachment.media_type == "image/jpeg" and attachment.size < 2_000_000
     stored = read_image(session.reader.applications.get_blob(attachment.sha256))
@@ -146,8 +146,42 @@ def test_an_empty_file_is_refused_with_what_to_do(
     path.write_bytes(b"")  # a scan that failed, a cloud file not downloaded
     form.attachments.add_files([path])
     assert form.current_application().attachments == []
-    assert form.attachments.status.isVisible()
-    assert "Файл порожній: паспорт.jpg" in form.attachments.status.text()
+    assert form.attachments.adding.isVisible()
+    assert "Файл порожній: паспорт.jpg" in form.attachments.adding.text()
+
+
+def test_every_file_not_attached_of_several_chosen_at_once_is_named(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(four files chosen together: two appeared in the list and nothing was said of the
+    others; the line saying how many were being stored wrote over the first refusal, and
+    the end of the batch hid the rest)"""
+    good = tmp_path / "паспорт.jpg"
+    assert _page(800, 600).save(str(good))
+    copy = tmp_path / "паспорт (копія).jpg"
+    copy.write_bytes(good.read_bytes())  # the same scan under another name
+    empty = tmp_path / "довідка.jpg"
+    empty.write_bytes(b"")
+    other = tmp_path / "свідоцтво.jpg"
+    assert _page(800, 600, seed=1).save(str(other))
+    form.attachments.add_files([empty, good, copy, other])
+    qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    assert [a.filename for a in form.current_application().attachments] == [
+        "паспорт.jpg",
+        "свідоцтво.jpg",
+    ]
+    qtbot.wait(300)  # (the form checks itself again after a change)
+    said = form.attachments.adding.text()
+    assert form.attachments.adding.isVisible()
+    assert "Файл порожній: довідка.jpg" in said
+    assert "паспорт (копія).jpg" in said and "паспорт.jpg" in said
+    assert "Зберігаються" not in said
+    form.attachments.add_files([tmp_path / "paspport-2.jpg"])  # (gone: cannot be read)
+    qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    assert "довідка.jpg" not in form.attachments.adding.text()  # a new choice, a new account
+    assert "paspport-2.jpg" in form.attachments.adding.text()
 
 
 def test_a_dropped_folder_adds_its_files(

@@ -86,7 +86,15 @@ class AttachmentsSection(Section):
         self.list.currentItemChanged.connect(self._current_changed)
         self.drop_hint = QLabel(self)
         self.drop_hint.setWordWrap(True)
-        self.status = ProblemLine(self)
+        self.status = ProblemLine(self)  # what validation says of the scans
+        # What became of the files added last: how many are being stored, and each one
+        # not attached, and why (several chosen at once: the progress line wrote over the
+        # first refusal, and the end of the batch hid the rest).
+        self.adding = QLabel(self)
+        self.adding.setWordWrap(True)
+        self.adding.setTextFormat(Qt.TextFormat.PlainText)
+        self.adding.hide()
+        self._not_added: list[str] = []
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button = QPushButton(self)
@@ -102,6 +110,7 @@ class AttachmentsSection(Section):
         layout = QVBoxLayout(self)
         layout.addWidget(self.drop_hint)
         layout.addWidget(self.list)
+        layout.addWidget(self.adding)
         layout.addWidget(self.status)
         layout.addWidget(self.document_cell)
         layout.addLayout(buttons)
@@ -145,6 +154,9 @@ class AttachmentsSection(Section):
         self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: Sequence[Path]) -> None:
+        if not self.pending:  # files chosen anew: what was said of those before goes
+            self._not_added = []
+            self._show_adding()
         for path in paths:
             self._store(path)
 
@@ -164,9 +176,16 @@ class AttachmentsSection(Section):
 
         def done(result: tuple[dict[str, Any], QImage | None, bool]) -> None:
             attachment, image, _reduced = result
-            if self._find(attachment["sha256"]) is None:
+            there = self._find(attachment["sha256"])
+            if there is None:
                 self._add_item(attachment, image)
                 self.changed.emit("attachments")
+            else:
+                self._not_added.append(
+                    self.tr("Already attached: %1 is the same file as %2.")
+                    .replace("%1", path.name)
+                    .replace("%2", there.text())
+                )
             self._finished()  # (last: ``stored`` means the file is in the list)
 
         def failed(exc: BaseException) -> None:
@@ -185,26 +204,31 @@ class AttachmentsSection(Section):
                 if not isinstance(exc, FrontDeskError):
                     log.error("storing an attachment failed", exc_info=exc)
                 text = session.message(exc)
-            self._say(text)
+            self._not_added.append(text)
             self._finished()
 
         self.pending += 1
-        self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
+        self._show_adding()
         session.db.run(work, done, failed)
 
     def _finished(self) -> None:
         self.pending -= 1
-        if self.pending:
-            self._say(self.tr("Storing files: %1…").replace("%1", str(self.pending)), error=False)
-            return
-        if self.status.styleSheet() != ERROR_STYLE:  # a file that failed stays said
-            self.status.hide()
-        self.stored.emit()
+        self._show_adding()
+        if not self.pending:
+            self.stored.emit()
 
-    def _say(self, text: str, error: bool = True) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "color: #555555;")
-        self.status.setText(text)
-        self.status.show()
+    def _show_adding(self) -> None:
+        """How many files are still being stored, then every file not attached (each
+        stays said until files are added again, or another application is opened)."""
+        lines = list(self._not_added)
+        if self.pending:
+            lines.insert(0, self.tr("Storing files: %1…").replace("%1", str(self.pending)))
+        if not lines:
+            self.adding.hide()
+            return
+        self.adding.setStyleSheet(ERROR_STYLE if self._not_added else "color: #555555;")
+        self.adding.setText("\n".join(lines))
+        self.adding.show()
 
     def _add_item(self, attachment: dict[str, Any], image: QImage | None) -> QListWidgetItem:
         item = QListWidgetItem(attachment.get("filename") or attachment["sha256"][:12], self.list)
@@ -269,6 +293,7 @@ class AttachmentsSection(Section):
         """Files, and the files of a dropped folder (a resident's scans in one folder; its
         own folders are left out)."""
         files: list[Path] = []
+        empty_folders: list[str] = []
         for url in event.mimeData().urls():
             if not url.isLocalFile():
                 continue
@@ -280,10 +305,14 @@ class AttachmentsSection(Section):
                     inside = []
                 files += inside
                 if not inside:
-                    self._say(self.tr("No scans in the folder %1").replace("%1", path.name))
+                    empty_folders.append(
+                        self.tr("No scans in the folder %1").replace("%1", path.name)
+                    )
             elif path.is_file():
                 files.append(path)
         self.add_files(files)
+        self._not_added += empty_folders
+        self._show_adding()
         event.acceptProposedAction()
 
     # --- data ----------------------------------------------------------------------
@@ -291,6 +320,8 @@ class AttachmentsSection(Section):
     def load(self, app: Application) -> None:
         self.list.clear()
         self.status.hide()  # (what was said was of the application before)
+        self._not_added = []
+        self._show_adding()
         for attachment in app.attachments:
             self._add_item(
                 {
@@ -321,7 +352,11 @@ class AttachmentsSection(Section):
                 if item is not None:
                     self._set_icon(item, image)
 
-        session.db.run(work, done, lambda exc: self._say(session.message(exc)))
+        def failed(exc: BaseException) -> None:
+            self._not_added.append(session.message(exc))
+            self._show_adding()
+
+        session.db.run(work, done, failed)
 
     def fill(self, data: dict[str, Any]) -> None:
         data["attachments"] = [_attachment(self.list.item(row)) for row in range(self.list.count())]
@@ -331,7 +366,7 @@ class AttachmentsSection(Section):
     def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
         if problems:
             self.status.show_problems(problems, lang)
-        elif not self.pending:
+        else:
             self.status.hide()
 
     def focus_target(self) -> QWidget:
