@@ -17,11 +17,12 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontdesk.errors import FrontDeskError, InvalidInput, WrongKey
+from frontdesk.errors import DatabaseCorrupt, FrontDeskError, InvalidInput, WrongKey
 from frontdesk.messages import MESSAGES
 from frontdesk.profile import (
     DATABASE_FILE,
@@ -31,7 +32,7 @@ from frontdesk.profile import (
     make_room_for_a_profile,
     write_profile_file,
 )
-from frontdesk.secrets import DEVICE_TOKEN, SecretStore
+from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import DB_ERRORS, Database, connect, raw_key_pragma
 
 MIN_PASSPHRASE = 10
@@ -50,6 +51,12 @@ class WrongPassphrase(FrontDeskError):
     code = "backup.wrong_passphrase"
 
 
+class BackupNotFound(FrontDeskError):
+    """The backup file named is not there (or is a folder)."""
+
+    code = "backup.not_found"
+
+
 class NotABackup(FrontDeskError):
     """An empty or damaged file, or some other database: no profile is in it."""
 
@@ -58,6 +65,12 @@ class NotABackup(FrontDeskError):
 
 MESSAGES.update(
     {
+        "backup.not_found": (
+            "Файл резервної копії не знайдено: {path} (перевірте шлях; це має бути файл, "
+            "а не тека) — нічого не змінено",
+            "No backup file at {path} (check the path; it must be a file, not a folder) — "
+            "nothing was changed",
+        ),
         "backup.not_a_backup": (
             "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
             "нічого не змінено",
@@ -144,15 +157,16 @@ def _remove_stale_partials(folder: Path) -> None:
 def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any = None) -> Profile:
     """Bring a backup back as the profile in ``root`` (which must not hold one yet).
 
-    A wrong passphrase raises :class:`WrongPassphrase` and changes nothing. The
-    restored profile gets a new id and a fresh random key in this machine's
-    keyring, so restoring beside the original never touches the original's key;
-    an enrolment token and a daily-backup passphrase found under the original
-    id (the same laptop) are carried over. Nothing is created on failure.
+    A wrong passphrase raises :class:`WrongPassphrase`, a damaged file (changed or cut
+    short) :class:`NotABackup`; either changes nothing. The restored profile gets a new
+    id and a fresh random key in this machine's keyring, so restoring beside the original
+    never touches the original's key; an enrolment token and a daily-backup passphrase
+    found under the original id (the same laptop) are carried over. Nothing is created on
+    failure, in the folder or in the keyring.
     """
-    make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if not source.is_file():
-        raise InvalidInput(what=str(source))
+        raise BackupNotFound(path=str(source))
+    make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if source.stat().st_size == 0:  # a copy to a stick that failed (SQLCipher would
         raise NotABackup(path=str(source))  # take it for a new, empty database)
     root.parent.mkdir(parents=True, exist_ok=True)
@@ -162,15 +176,14 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     for leftover in (staging, staging.with_name(staging.name + "-journal")):
         leftover.unlink(missing_ok=True)
     created_root = not root.exists()
+    secrets: SecretStore | None = None
     try:
         shutil.copyfile(source, staging)
-        try:
-            db = connect(staging, passphrase)
-        except WrongKey as exc:
-            raise WrongPassphrase(str(exc)) from exc
+        db = _open_backup(staging, source, passphrase)
         try:
             original = _profile_id_in(db, source)
             profile_id = str(uuid.uuid4())
+            # Only for a file found whole: a damaged one leaves no key behind.
             secrets = SecretStore(profile_id, secrets_backend)
             key = secrets.create_database_key()
             carried = SecretStore(original, secrets_backend)
@@ -178,10 +191,13 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
                 value = carried.get(name)
                 if value:
                     secrets.set(name, value)
-            with db.transaction() as conn:
-                conn.execute("UPDATE meta SET value = ? WHERE key = 'profile_id'", (profile_id,))
-            with db.errors():
-                db.conn.execute("PRAGMA rekey = " + _quote(raw_key_pragma(key)))
+            with _damaged_is_no_backup(source):
+                with db.transaction() as conn:
+                    conn.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'profile_id'", (profile_id,)
+                    )
+                with db.errors():
+                    db.conn.execute("PRAGMA rekey = " + _quote(raw_key_pragma(key)))
         finally:
             db.close()
         _fsync(staging)
@@ -195,10 +211,57 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         staging.unlink(missing_ok=True)
         if not (root / DATABASE_FILE).exists():
             (root / PENDING_PROFILE_FILE).unlink(missing_ok=True)
+            if secrets is not None:
+                _forget(secrets)
         if created_root and root.exists() and not any(root.iterdir()):
             root.rmdir()
         raise
     return Profile.open(root, secrets_backend=secrets_backend)
+
+
+_DAMAGED: tuple[type[Exception], ...] = (DatabaseCorrupt, *DB_ERRORS)
+
+
+def _open_backup(staging: Path, source: Path, passphrase: str) -> Database:
+    """The copied backup opened with its passphrase and read whole: every page's HMAC and
+    SQLite's own structure checked, so that a file changed or cut short on its way (a
+    failing stick, a copy stopped midway) is said to be damaged before anything is made."""
+    try:
+        db = connect(staging, passphrase)
+    except WrongKey as exc:
+        raise WrongPassphrase(str(exc)) from exc
+    except _DAMAGED as exc:  # its first page read, but damaged
+        raise NotABackup(str(exc), path=str(source)) from exc
+    try:
+        with _damaged_is_no_backup(source), db.errors():
+            damaged = [str(row[0]) for row in db.conn.execute("PRAGMA cipher_integrity_check")]
+            checked = [str(row[0]) for row in db.conn.execute("PRAGMA quick_check")]
+        if damaged or checked != ["ok"]:
+            raise NotABackup("; ".join(damaged + checked)[:200], path=str(source))
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+@contextlib.contextmanager
+def _damaged_is_no_backup(source: Path) -> Iterator[None]:
+    """A backup's pages found damaged (or SQLCipher refusing it) mean a damaged backup,
+    not a damaged profile: "call your administrator" makes no sense while restoring."""
+    try:
+        yield
+    except (DatabaseCorrupt, WrongKey) as exc:
+        raise NotABackup(str(exc), path=str(source)) from exc
+    except DB_ERRORS as exc:  # what translate() does not know (a failed rekey, say)
+        raise NotABackup(str(exc), path=str(source)) from exc
+
+
+def _forget(secrets: SecretStore) -> None:
+    """Remove what a failed restore put in the keyring (best effort: the failure told
+    already is the one to report)."""
+    for name in (DATABASE_KEY, DEVICE_TOKEN, PASSPHRASE_SECRET):
+        with contextlib.suppress(FrontDeskError):
+            secrets.delete(name)
 
 
 def _profile_id_in(db: Database, source: Path) -> str:

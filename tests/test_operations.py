@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -440,3 +441,84 @@ def test_a_backup_leaves_out_the_space_of_scans_removed(profile: Profile, tmp_pa
     assert info.size < 2 * 1024 * 1024
     with backups.restore(tmp_path / "copy.fdbackup", tmp_path / "restored", PASSPHRASE) as back:
         assert back.db.scalar("PRAGMA integrity_check") == "ok" and back.applications.count() == 0
+
+
+def keyring_entries() -> list[str]:
+    """The names of the secrets in the test keyring (a plain file)."""
+    import configparser
+
+    import keyring
+
+    store = configparser.RawConfigParser()
+    store.read(keyring.get_keyring().file_path)  # type: ignore[attr-defined]
+    return [name for section in store.sections() for name in store.options(section)]
+
+
+def _flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes(b ^ 0xFF for b in data[at : at + 4]) + data[at + 4 :]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda data: _flipped(data, 20_000), id="4-bytes-changed-past-the-first-pages"
+        ),
+        pytest.param(
+            lambda data: _flipped(data, len(data) - 3000), id="4-bytes-changed-near-the-end"
+        ),
+        pytest.param(lambda data: data[: 100 * 1024], id="cut-to-100-KB"),
+        pytest.param(lambda data: data[: len(data) // 2], id="cut-in-half"),
+        pytest.param(lambda data: data[: 4096 * 3], id="cut-at-a-page-boundary"),
+    ],
+)
+def test_a_damaged_backup_is_said_to_be_damaged_and_leaves_nothing_behind(
+    profile: Profile, tmp_path: Path, damage: Any
+) -> None:
+    """A failing stick, a copy stopped midway: it used to end in SQLCipher's «PRAGMA key or
+    rekey» error (a traceback on the command line, «an internal error» in the app) or «the
+    database file is damaged — call your administrator», and left a key in the keyring."""
+    fill(profile)
+    whole = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    damaged = tmp_path / "damaged.fdbackup"
+    damaged.write_bytes(damage(whole.read_bytes()))
+    keys_before = keyring_entries()
+    new_root = tmp_path / "new"
+    with pytest.raises(backups.NotABackup) as caught:
+        backups.restore(damaged, new_root, PASSPHRASE)
+    said = caught.value.message("uk")
+    assert "це не резервна копія FrontDesk" in said and "пошкоджений" in said
+    assert "адміністратора" not in said
+    assert not new_root.exists() and not list(tmp_path.glob(".restore-*"))
+    assert keyring_entries() == keys_before  # no key of a profile never made
+
+
+def test_the_command_line_says_a_damaged_backup_is_damaged(tmp_path: Path) -> None:
+    data_dir = cli_profile_with_examples(tmp_path)
+    file = tmp_path / "cli.fdbackup"
+    made = run_cli("--data-dir", data_dir, "backup", str(file), input_text=PASSPHRASE + "\n")
+    assert made.returncode == 0, made.stderr
+    file.write_bytes(_flipped(file.read_bytes(), 20_000))
+    back = run_cli("--data-dir", str(tmp_path / "q"), "restore", str(file), input_text=PASSPHRASE)
+    assert back.returncode == 1
+    assert "Traceback" not in back.stderr and "PRAGMA" not in back.stderr
+    assert f"{file}: це не резервна копія FrontDesk" in back.stderr
+    assert not (tmp_path / "q").exists()
+
+
+def test_the_command_line_says_what_to_do_when_a_restore_cannot_start(tmp_path: Path) -> None:
+    """(«Неправильні дані: nonexist.fdbackup»; «Профіль уже існує: p1» without a way out)"""
+    data_dir = cli_profile_with_examples(tmp_path)
+    missing = run_cli(
+        "--data-dir", str(tmp_path / "q"), "restore", "nonexist.fdbackup", input_text=PASSPHRASE
+    )
+    assert missing.returncode == 1
+    assert "Файл резервної копії не знайдено: nonexist.fdbackup" in missing.stderr
+    assert "Неправильні дані" not in missing.stderr and not (tmp_path / "q").exists()
+
+    file = str(tmp_path / "cli.fdbackup")
+    assert run_cli("--data-dir", data_dir, "backup", file, input_text=PASSPHRASE).returncode == 0
+    taken = run_cli("--data-dir", data_dir, "restore", file, input_text=PASSPHRASE + "\n")
+    assert taken.returncode == 1
+    assert f"У теці {data_dir} уже є профіль" in taken.stderr
+    assert "--data-dir" in taken.stderr and "порожню" in taken.stderr

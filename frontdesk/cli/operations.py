@@ -21,7 +21,7 @@ from frontdesk.cli.common import (
     say,
 )
 from frontdesk.diagnostics import collect_unopened, write_json, write_report
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
 from frontdesk.store import retention
 from frontdesk.store.audit import stamp
@@ -176,7 +176,18 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     root = profile_dir(args)
-    with backups.restore(args.file, root, _passphrase(False)) as profile:
+    try:
+        restored = backups.restore(args.file, root, _passphrase(False))
+    except ProfileExists as exc:
+        raise Failed(
+            say(
+                f"У теці {root} уже є профіль, і відновлення його не замінює — нічого не "
+                "змінено. Вкажіть іншу теку профілю: --data-dir ТЕКА (нову або порожню)",
+                f"{root} already holds a profile, and a restore never replaces one — nothing "
+                "was changed. Give another profile folder: --data-dir FOLDER (new or empty)",
+            )
+        ) from exc
+    with restored as profile:
         count = profile.applications.count()
     applications = counted(count, *APPLICATIONS)
     print(

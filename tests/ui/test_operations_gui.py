@@ -227,6 +227,27 @@ def test_restore_refuses_a_folder_with_other_files(
     assert sorted(p.name for p in busy_folder.iterdir()) == ["letter.txt"]
 
 
+def test_restore_of_a_damaged_backup_says_the_file_is_damaged(
+    qtbot: QtBot, window: MainWindow, backup_file: Path, tmp_path: Path
+) -> None:
+    """(it said «an internal error of the program», or «the database file is damaged — call
+    your administrator (is there a backup?)» for a copy cut short)"""
+    whole = backup_file.read_bytes()
+    for damaged in (whole[:20_000] + b"\xff\xff\xff\xff" + whole[20_004:], whole[: 100 * 1024]):
+        backup_file.write_bytes(damaged)
+        dialog = window.service_menu.restore_backup()
+        dialog.source.edit.setText(str(backup_file))
+        dialog.folder.edit.setText(str(tmp_path / "restored"))
+        type_text(dialog.passphrase, PASSPHRASE)
+        click(qtbot, dialog.start_button)
+        qtbot.waitUntil(lambda d=dialog: not d.busy and bool(d.status.text()), timeout=WAIT_MS)
+        assert "це не резервна копія FrontDesk" in dialog.status.text()
+        assert "пошкоджений" in dialog.status.text()
+        assert "внутрішня помилка" not in dialog.status.text()
+        assert not (tmp_path / "restored").exists()
+        dialog.reject()
+
+
 def test_diagnostics_from_the_menu_hold_no_personal_data(
     qtbot: QtBot,
     window: MainWindow,
