@@ -57,6 +57,12 @@ class BackupNotFound(FrontDeskError):
     code = "backup.not_found"
 
 
+class BackupInsideProfile(FrontDeskError):
+    """A backup asked for inside the profile's own folder (over its database, even)."""
+
+    code = "backup.inside_profile"
+
+
 class NotABackup(FrontDeskError):
     """An empty or damaged file, or some other database: no profile is in it."""
 
@@ -70,6 +76,14 @@ MESSAGES.update(
             "а не тека) — нічого не змінено",
             "No backup file at {path} (check the path; it must be a file, not a folder) — "
             "nothing was changed",
+        ),
+        "backup.inside_profile": (
+            "Резервну копію не можна записувати в теку профілю ({path}): вона зіпсувала б "
+            "профіль і зникла б разом із ним — нічого не змінено. Виберіть іншу теку, "
+            "найкраще на USB-диску чи в мережевій теці",
+            "A backup cannot be written into the profile's folder ({path}): it would damage "
+            "the profile and be lost with it — nothing was changed. Choose another folder, "
+            "best on a USB disk or a network folder",
         ),
         "backup.not_a_backup": (
             "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
@@ -99,6 +113,7 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
     """Write an encrypted, consistent copy of the profile to ``target`` (atomically)."""
     _check_passphrase(passphrase)
     target = target.expanduser()
+    _check_outside(profile, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(target.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=target.parent)
@@ -122,6 +137,16 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
         tmp.unlink(missing_ok=True)
         raise
     return BackupInfo(target, target.stat().st_size, count)
+
+
+def _check_outside(profile: Profile, path: Path) -> None:
+    """Refuse a backup (or the daily backups' folder) inside the profile's own folder:
+    written over its database it destroyed the profile, and anywhere there it is lost
+    with the profile."""
+    root = profile.root.expanduser().resolve()
+    where = path.expanduser().resolve()
+    if where == root or root in where.parents:
+        raise BackupInsideProfile(path=str(root))
 
 
 FREE_SHARE_TO_COMPACT = 0.25
@@ -315,6 +340,7 @@ def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase:
     _check_passphrase(passphrase)
     if keep < 1:
         raise InvalidInput(what="keep ≥ 1")
+    _check_outside(profile, folder)
     profile.secrets.set(PASSPHRASE_SECRET, passphrase)
     profile.set_setting(AUTO_FOLDER_KEY, str(folder.expanduser().resolve()))
     profile.set_setting(AUTO_KEEP_KEY, str(keep))

@@ -522,3 +522,31 @@ def test_the_command_line_says_what_to_do_when_a_restore_cannot_start(tmp_path: 
     assert taken.returncode == 1
     assert f"У теці {data_dir} уже є профіль" in taken.stderr
     assert "--data-dir" in taken.stderr and "порожню" in taken.stderr
+
+
+@pytest.mark.parametrize("inside", ["frontdesk.db", "profile.json", "copies/today.fdbackup", "."])
+def test_a_backup_into_the_profile_folder_is_refused_and_changes_nothing(
+    tmp_path: Path, inside: str
+) -> None:
+    """`frontdesk backup P/frontdesk.db` wrote the copy over the live database: the profile
+    was gone."""
+    data_dir = Path(cli_profile_with_examples(tmp_path))
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    made = run_cli(
+        "--data-dir", str(data_dir), "backup", str(data_dir / inside), input_text=PASSPHRASE
+    )
+    assert made.returncode == 1
+    assert "Резервну копію не можна записувати в теку профілю" in made.stderr
+    assert "нічого не змінено" in made.stderr and "Traceback" not in made.stderr
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
+    assert not (data_dir / "copies").exists()
+    with Profile.open(data_dir) as profile:
+        assert profile.applications.count() == len(example_documents())
+
+
+def test_the_daily_backup_folder_cannot_be_the_profile_folder(
+    profile: Profile, tmp_path: Path
+) -> None:
+    with pytest.raises(backups.BackupInsideProfile):
+        backups.configure_auto_backup(profile, profile.root / "daily", 7, PASSPHRASE)
+    assert profile.setting(backups.AUTO_FOLDER_KEY) is None
