@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
-import shutil
 import tempfile
 import time
 import uuid
@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontdesk.errors import DatabaseCorrupt, FrontDeskError, InvalidInput, WrongKey
+from frontdesk.errors import (
+    CannotRead,
+    CannotWrite,
+    DatabaseCorrupt,
+    DiskFull,
+    FrontDeskError,
+    InvalidInput,
+    WrongKey,
+    no_space,
+)
 from frontdesk.messages import MESSAGES
 from frontdesk.profile import (
     DATABASE_FILE,
@@ -114,10 +123,14 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
     _check_passphrase(passphrase)
     target = target.expanduser()
     _check_outside(profile, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_partials(target.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=target.parent)
-    os.close(fd)
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=folder)
+        os.close(fd)
+    except OSError as exc:  # named by the folder: the hidden name means nothing to anyone
+        raise CannotWrite(exc, folder) from exc
     tmp = Path(tmp_name)
     try:
         copy = connect(tmp, raw_key_pragma(profile.secrets.database_key()))
@@ -133,6 +146,12 @@ def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
             copy.close()
         _fsync(tmp)
         os.replace(tmp, target)
+    except DiskFull as exc:  # the copy's disk: reading the profile writes nothing
+        tmp.unlink(missing_ok=True)
+        raise CannotWrite(no_space(), folder) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CannotWrite(exc, target if exc.errno == errno.EISDIR else folder) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -194,7 +213,10 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if source.stat().st_size == 0:  # a copy to a stick that failed (SQLCipher would
         raise NotABackup(path=str(source))  # take it for a new, empty database)
-    root.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        root.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CannotWrite(exc, root.parent) from exc
     # One staging name per target: a restore cut short (and holding every application) is
     # overwritten by the next attempt, not left beside it.
     staging = root.parent / f".restore-{root.name}.db"
@@ -203,7 +225,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     created_root = not root.exists()
     secrets: SecretStore | None = None
     try:
-        shutil.copyfile(source, staging)
+        _copy_in(source, staging, root)
         db = _open_backup(staging, source, passphrase)
         try:
             original = _profile_id_in(db, source)
@@ -225,14 +247,17 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
                     db.conn.execute("PRAGMA rekey = " + _quote(raw_key_pragma(key)))
         finally:
             db.close()
-        _fsync(staging)
-        root.mkdir(parents=True, exist_ok=True)
-        # The profile file first, under its pending name: stopped at any instant from here
-        # on, the folder is either as it was or finishes as the restored profile.
-        write_profile_file(root, profile_id, secrets.holder(), PENDING_PROFILE_FILE)
-        os.replace(staging, root / DATABASE_FILE)
-        os.replace(root / PENDING_PROFILE_FILE, root / PROFILE_FILE)
-    except BaseException:
+        try:
+            _fsync(staging)
+            root.mkdir(parents=True, exist_ok=True)
+            # The profile file first, under its pending name: stopped at any instant from
+            # here on, the folder is either as it was or finishes as the restored profile.
+            write_profile_file(root, profile_id, secrets.holder(), PENDING_PROFILE_FILE)
+            os.replace(staging, root / DATABASE_FILE)
+            os.replace(root / PENDING_PROFILE_FILE, root / PROFILE_FILE)
+        except OSError as exc:
+            raise CannotWrite(exc, root) from exc
+    except BaseException as exc:
         staging.unlink(missing_ok=True)
         if not (root / DATABASE_FILE).exists():
             (root / PENDING_PROFILE_FILE).unlink(missing_ok=True)
@@ -240,8 +265,36 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
                 _forget(secrets)
         if created_root and root.exists() and not any(root.iterdir()):
             root.rmdir()
+        if isinstance(exc, DiskFull):  # the restored copy's disk (the re-key writes it)
+            raise CannotWrite(no_space(), root) from exc
         raise
     return Profile.open(root, secrets_backend=secrets_backend)
+
+
+COPY_CHUNK = 1024 * 1024
+
+
+def _copy_in(source: Path, staging: Path, root: Path) -> None:
+    """Copy the backup beside the profile folder; a failure names the file that could not
+    be read (the backup) or the folder that could not be written (the profile's), not
+    the hidden staging file (shutil named the source when the disk written was full)."""
+    try:
+        reading = open(source, "rb")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise CannotRead(exc, source) from exc
+    with reading:
+        try:
+            with open(staging, "wb") as writing:
+                while True:
+                    try:
+                        chunk = reading.read(COPY_CHUNK)
+                    except OSError as exc:
+                        raise CannotRead(exc, source) from exc
+                    if not chunk:
+                        break
+                    writing.write(chunk)
+        except OSError as exc:
+            raise CannotWrite(exc, root) from exc
 
 
 _DAMAGED: tuple[type[Exception], ...] = (DatabaseCorrupt, *DB_ERRORS)

@@ -8,6 +8,8 @@ what happened and what to do. Anything else is a bug.
 
 from __future__ import annotations
 
+import errno
+import os
 from typing import TYPE_CHECKING
 
 from frontdesk.messages import MESSAGES, text
@@ -63,6 +65,57 @@ class HelperFileReadOnly(StorageUnavailable):
     cannot write through it though the database itself is writable again."""
 
     code = "error.storage_helper_read_only"
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "os.no_space",
+    errno.EDQUOT: "os.no_space",
+    errno.EACCES: "os.no_permission",
+    errno.EPERM: "os.no_permission",
+    errno.EROFS: "os.read_only",
+    errno.ENOENT: "os.not_found",
+    errno.EISDIR: "os.is_folder",
+    errno.ENOTDIR: "os.not_folder",
+    errno.EEXIST: "os.exists",
+    errno.EIO: "os.io_error",
+}
+
+
+def os_reason(exc: OSError, lang: str = "uk") -> str:
+    """Why a file or folder could not be read or written, in the worker's words (the
+    operating system says it in English, or in the system's language)."""
+    code = _OS_REASONS.get(exc.errno or 0)
+    if code is not None:
+        return text(code, lang)
+    return text("os.other", lang, reason=exc.strerror or type(exc).__name__)
+
+
+class FileProblem(EnvironmentProblem):
+    """A file or folder the worker chose could not be read or written (a full or
+    read-only disk, no rights); ``path`` names what the worker knows (the folder written
+    into, not a hidden file in it), the reason is said in the worker's language."""
+
+    def __init__(self, exc: OSError, path: str | os.PathLike[str]) -> None:
+        self.os_error = exc
+        super().__init__(exc.strerror or type(exc).__name__, path=str(path))
+
+    def message(self, lang: str = "uk") -> str:
+        return text(
+            self.code, lang, path=self.params["path"], reason=os_reason(self.os_error, lang)
+        )
+
+
+class CannotWrite(FileProblem):
+    code = "error.cannot_write"
+
+
+class CannotRead(FileProblem):
+    code = "error.cannot_read"
+
+
+def no_space() -> OSError:
+    """The disk is full, as the operating system says it (SQLite says it in its words)."""
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 class KeyringUnavailable(EnvironmentProblem):
@@ -148,6 +201,32 @@ class ValidationFailed(FrontDeskError):
 MESSAGES.update(
     {
         "error.unknown": ("Невідома помилка", "Unknown error"),
+        "error.cannot_write": (
+            "Не вдалося записати в {path} — {reason}",
+            "Could not write to {path} — {reason}",
+        ),
+        "error.cannot_read": (
+            "Не вдалося прочитати {path} — {reason}",
+            "Could not read {path} — {reason}",
+        ),
+        "os.no_space": ("диск заповнено — звільніть місце", "the disk is full — free some space"),
+        "os.no_permission": (
+            "немає дозволу на цей файл чи теку",
+            "no permission for this file or folder",
+        ),
+        "os.read_only": ("диск чи тека лише для читання", "the disk or folder is read-only"),
+        "os.not_found": ("файл чи теку не знайдено", "no such file or folder"),
+        "os.is_folder": ("це тека, а не файл", "a folder, not a file"),
+        "os.not_folder": ("частина шляху — не тека", "part of the path is not a folder"),
+        "os.exists": (
+            "на цьому місці вже є файл з такою назвою",
+            "a file of that name is already there",
+        ),
+        "os.io_error": (
+            "помилка читання чи запису диска (чи не від'єднано його?)",
+            "the disk failed to read or write (was it unplugged?)",
+        ),
+        "os.other": ("системна помилка: {reason}", "system error: {reason}"),
         "error.disk_full": (
             "Диск заповнено — звільніть місце й спробуйте ще раз (раніше збережене не постраждало)",
             "The disk is full — free some space and try again (what was saved before is unharmed)",

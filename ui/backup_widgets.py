@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.backup import MIN_PASSPHRASE
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, os_reason
 from ui.widgets import error_label
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,8 @@ def problem_text(exc: BaseException, language: str) -> str:
     if isinstance(exc, FrontDeskError):
         return exc.message(language)
     if isinstance(exc, OSError):
-        reason = exc.strerror or type(exc).__name__
-        where = f" ({exc.filename})" if exc.filename else ""
+        reason = os_reason(exc, language)  # the system's words are English
+        where = f" ({_known_name(exc.filename)})" if exc.filename else ""
         return QCoreApplication.translate(
             "BackupWidgets", "The file or folder cannot be written or read: %1"
         ).replace("%1", reason + where)
@@ -63,6 +63,12 @@ def problem_text(exc: BaseException, language: str) -> str:
     return QCoreApplication.translate(
         "BackupWidgets", "Something went wrong inside the program; the details are in the log."
     )
+
+
+def _known_name(filename: object) -> str:
+    """A path the worker knows: a hidden file being written (".backup-…") by its folder."""
+    path = Path(str(filename))
+    return str(path.parent) if path.name.startswith(".") else str(path)
 
 
 class PassphraseFields(QWidget):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import os
 import re
@@ -11,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from frontdesk import errors
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
 
@@ -93,22 +93,9 @@ class Progress:
             sys.stderr.flush()
 
 
-_OS_REASONS = {
-    errno.ENOSPC: ("диск заповнено — звільніть місце", "the disk is full — free some space"),
-    errno.EACCES: ("немає дозволу на цей файл чи теку", "no permission for this file or folder"),
-    errno.EPERM: ("немає дозволу на цей файл чи теку", "no permission for this file or folder"),
-    errno.EROFS: ("диск чи тека лише для читання", "the disk or folder is read-only"),
-    errno.ENOENT: ("файл чи теку не знайдено", "no such file or folder"),
-    errno.EISDIR: ("це тека, а не файл", "a folder, not a file"),
-    errno.ENOTDIR: ("частина шляху — не тека", "part of the path is not a folder"),
-}
-
-
 def os_reason(exc: OSError) -> str:
     """Why a file could not be read or written, in the worker's words."""
-    if exc.errno in _OS_REASONS:
-        return say(*_OS_REASONS[exc.errno])
-    return exc.strerror or type(exc).__name__
+    return errors.os_reason(exc, lang())
 
 
 # argparse's own complaints, in the words of the rest of the command line (first match wins).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import tempfile
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from tests.ui.keyboard import type_text
 from ui.app import Startup
 from ui.auto_backup import HOUR_MS, AutoBackup, DailyBackupDialog
 from ui.backup_dialog import BackupDialog
+from ui.backup_widgets import problem_text
 from ui.i18n import Translations
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
@@ -246,6 +249,81 @@ def test_restore_of_a_damaged_backup_says_the_file_is_damaged(
         assert "внутрішня помилка" not in dialog.status.text()
         assert not (tmp_path / "restored").exists()
         dialog.reject()
+
+
+def _disk_full_while_writing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing any file the restore copies into fails as on a full disk."""
+    real_open = open
+
+    class Full:
+        def __init__(self, handle: Any) -> None:
+            self._handle = handle
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            self._handle.close()
+
+        def write(self, _data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fake_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, mode, *args, **kwargs)
+        return Full(handle) if "w" in mode else handle
+
+    monkeypatch.setattr(backups, "open", fake_open, raising=False)
+
+
+def test_disk_problems_are_said_in_ukrainian_naming_the_folder_written(
+    qtbot: QtBot,
+    window: MainWindow,
+    session: Session,
+    backup_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(«Read-only file system (/…/.backup-dl7ub2ax.fdbackup)», a hidden name; «No space left
+    on device (…monday.fdbackup)», the backup being read, when the disk written was full)"""
+    stick = tmp_path / "stick"
+
+    def read_only(*_args: Any, **kwargs: Any) -> Any:
+        hidden = Path(kwargs["dir"]) / ".backup-dl7ub2ax.fdbackup"
+        raise OSError(errno.EROFS, "Read-only file system", str(hidden))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    dialog = BackupDialog(session, stick / "today.fdbackup", window)
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+    said = dialog.status.text()
+    assert "Резервну копію не записано" in said
+    assert f"{stick} — диск чи тека лише для читання" in said
+    assert ".backup-" not in said and "Read-only" not in said
+    dialog.reject()
+    monkeypatch.undo()
+
+    _disk_full_while_writing(monkeypatch)
+    restoring = window.service_menu.restore_backup()
+    new_root = tmp_path / "new-disk" / "restored"
+    restoring.source.edit.setText(str(backup_file))
+    restoring.folder.edit.setText(str(new_root))
+    type_text(restoring.passphrase, PASSPHRASE)
+    click(qtbot, restoring.start_button)
+    qtbot.waitUntil(lambda: not restoring.busy and bool(restoring.status.text()), timeout=WAIT_MS)
+    said = restoring.status.text()
+    assert f"{new_root} — диск заповнено" in said
+    assert backup_file.name not in said and "No space" not in said
+    assert not new_root.parent.exists()
+
+
+def test_an_os_error_is_worded_in_the_language_of_the_app() -> None:
+    hidden = "/media/usb/.backup-dl7ub2ax.fdbackup"
+    said = problem_text(OSError(errno.EROFS, "Read-only file system", hidden), "uk")
+    assert "диск чи тека лише для читання (/media/usb)" in said
+    english = problem_text(OSError(errno.ENOSPC, "No space left on device", "/x/a.json"), "en")
+    assert "the disk is full — free some space (/x/a.json)" in english
 
 
 def test_diagnostics_from_the_menu_hold_no_personal_data(
