@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import json
 import os
 import re
 import tempfile
@@ -32,7 +33,7 @@ from frontdesk.errors import (
     WrongKey,
     no_space,
 )
-from frontdesk.messages import MESSAGES
+from frontdesk.messages import MESSAGES, text
 from frontdesk.profile import (
     DATABASE_FILE,
     PENDING_PROFILE_FILE,
@@ -53,6 +54,7 @@ _AUTO_NAME = re.compile(r"^frontdesk-\d{8}-\d{6}(-(?P<profile>[0-9a-f]{8}))?\.fd
 AUTO_FOLDER_KEY = "backup.folder"
 AUTO_KEEP_KEY = "backup.keep"
 AUTO_LAST_KEY = "backup.last"
+AUTO_FAILED_KEY = "backup.failed"
 PASSPHRASE_SECRET = "backup-passphrase"
 
 
@@ -93,6 +95,10 @@ MESSAGES.update(
             "A backup cannot be written into the profile's folder ({path}): it would damage "
             "the profile and be lost with it — nothing was changed. Choose another folder, "
             "best on a USB disk or a network folder",
+        ),
+        "backup.failed_inside": (
+            "внутрішня помилка програми; подробиці в журналі",
+            "an error inside the program; the details are in the log",
         ),
         "backup.not_a_backup": (
             "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
@@ -372,8 +378,14 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
         return None
     mine = profile.profile_id[:8]
     target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
-    info = backup(profile, target, passphrase)
+    try:
+        info = backup(profile, target, passphrase)
+    except Exception as exc:
+        _note_failure(profile, now, exc, Path(folder))
+        raise
     profile.set_setting(AUTO_LAST_KEY, now.isoformat())
+    with profile.db.transaction() as conn:  # a failure is told until a copy is made again
+        conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
     profile.applications.note_access("daily", "backup", str(info.applications))
     keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
     # The copy just made is never among the old ones: with a clock set back (or one that
@@ -382,6 +394,48 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
     for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink(missing_ok=True)
     return info
+
+
+@dataclass(frozen=True)
+class BackupFailure:
+    """The last daily backup that failed: when, and why in both languages (kept until a
+    later one is made, for the daily-backup dialog: the status bar shows it for seconds)."""
+
+    at: str  # ISO time
+    reasons: dict[str, str]  # language → why
+
+    def message(self, lang: str = "uk") -> str:
+        return self.reasons.get(lang) or self.reasons.get("uk") or ""
+
+
+def last_failure(profile: Profile) -> BackupFailure | None:
+    """The daily backup's last failure since its last success, if any."""
+    stored = profile.setting(AUTO_FAILED_KEY)
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+        at, reasons = str(data["at"]), {str(k): str(v) for k, v in data["reasons"].items()}
+        dt.datetime.fromisoformat(at)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return BackupFailure(at, reasons)
+
+
+def _note_failure(profile: Profile, now: dt.datetime, exc: Exception, folder: Path) -> None:
+    reasons = {lang: _why(exc, folder, lang) for lang in ("uk", "en")}
+    record = json.dumps({"at": now.isoformat(), "reasons": reasons}, ensure_ascii=False)
+    # Best effort: the profile's own database may be what failed (the failure is raised).
+    with contextlib.suppress(FrontDeskError, *DB_ERRORS):
+        profile.set_setting(AUTO_FAILED_KEY, record)
+
+
+def _why(exc: Exception, folder: Path, lang: str) -> str:
+    if isinstance(exc, FrontDeskError):
+        return exc.message(lang)
+    if isinstance(exc, OSError):
+        return CannotWrite(exc, folder).message(lang)
+    return text("backup.failed_inside", lang)
 
 
 def _made_by(name: str, profile: str) -> bool:
@@ -394,16 +448,33 @@ def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase:
     if keep < 1:
         raise InvalidInput(what="keep ≥ 1")
     _check_outside(profile, folder)
+    folder = folder.expanduser().resolve()
+    _check_writable(folder)
     profile.secrets.set(PASSPHRASE_SECRET, passphrase)
-    profile.set_setting(AUTO_FOLDER_KEY, str(folder.expanduser().resolve()))
+    profile.set_setting(AUTO_FOLDER_KEY, str(folder))
     profile.set_setting(AUTO_KEEP_KEY, str(keep))
+
+
+def _check_writable(folder: Path) -> None:
+    """Write (and remove) a file in the daily backups' folder now: a read-only folder, or
+    a file where the folder should be, is said when it is chosen, not day after day."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".backup-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise CannotWrite(exc, folder) from exc
 
 
 def disable_auto_backup(profile: Profile) -> None:
     """Stop the daily backup (the copies already made stay where they are)."""
     profile.secrets.delete(PASSPHRASE_SECRET)
     with profile.db.transaction() as conn:
-        conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (AUTO_FOLDER_KEY, AUTO_KEEP_KEY))
+        conn.execute(
+            "DELETE FROM meta WHERE key IN (?, ?, ?)",
+            (AUTO_FOLDER_KEY, AUTO_KEEP_KEY, AUTO_FAILED_KEY),
+        )
 
 
 def _check_passphrase(passphrase: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ import pytest
 from frontdesk import backup as backups
 from frontdesk.diagnostics import collect
 from frontdesk.document import parse
-from frontdesk.errors import InvalidInput, ProfileExists
+from frontdesk.errors import CannotWrite, InvalidInput, ProfileExists
 from frontdesk.model import Attachment
 from frontdesk.profile import DATABASE_FILE, Profile
 from tests.conftest import CLI_COMMUNITY, EXAMPLES, example_documents, run_cli
@@ -550,3 +551,71 @@ def test_the_daily_backup_folder_cannot_be_the_profile_folder(
     with pytest.raises(backups.BackupInsideProfile):
         backups.configure_auto_backup(profile, profile.root / "daily", 7, PASSPHRASE)
     assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+
+
+def test_scheduling_onto_a_folder_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    """(«…— File exists» in English, and only once the first daily backup failed)"""
+    data_dir = cli_profile_with_examples(tmp_path)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    schedule = ("--data-dir", data_dir, "backup", "--schedule")
+    taken = run_cli(*schedule, str(a_file), input_text=PASSPHRASE + "\n" + PASSPHRASE + "\n")
+    assert taken.returncode == 1
+    assert f"Не вдалося записати в {a_file} — на цьому місці вже є файл" in taken.stderr
+    assert "File exists" not in taken.stderr and a_file.read_text(encoding="utf-8") == "mine"
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+
+
+@pytest.mark.skipif(
+    shutil.which("capsh") is None or os.geteuid() != 0,
+    reason="needs root and capsh (Debian libcap2-bin) to test permissions",
+)
+def test_scheduling_onto_a_read_only_folder_is_refused(tmp_path: Path) -> None:
+    data_dir = cli_profile_with_examples(tmp_path)
+    read_only = tmp_path / "read-only"
+    read_only.mkdir(mode=0o555)
+    command = " ".join(
+        [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "backup", "--schedule"]
+    )
+    taken = subprocess.run(
+        [
+            "capsh",
+            "--drop=cap_dac_override,cap_dac_read_search,cap_fowner",
+            "--",
+            "-c",
+            f"{command} {read_only}",
+        ],
+        input=PASSPHRASE + "\n" + PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert taken.returncode == 1, taken.stdout
+    assert f"Не вдалося записати в {read_only} — немає дозволу" in taken.stderr
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+
+
+def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
+    profile: Profile, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    backups.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    stick.rmdir()
+    stick.write_text("a file where the folder should be", encoding="utf-8")
+    monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    with pytest.raises(CannotWrite):
+        backups.auto_backup(profile, monday)
+    failure = backups.last_failure(profile)
+    assert failure is not None and failure.at == monday.isoformat()
+    assert (
+        failure.message("uk")
+        == f"Не вдалося записати в {stick} — на цьому місці вже є файл з такою назвою"
+    )
+    assert failure.message("en").startswith(f"Could not write to {stick}")
+    stick.unlink()
+    assert backups.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
+    assert backups.last_failure(profile) is None

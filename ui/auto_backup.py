@@ -31,9 +31,11 @@ from frontdesk.backup import (
     AUTO_KEEP_KEY,
     AUTO_LAST_KEY,
     PASSPHRASE_SECRET,
+    BackupFailure,
     BackupInfo,
     auto_backup,
     configure_auto_backup,
+    last_failure,
 )
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
@@ -57,6 +59,7 @@ class DailyState:
     keep: int
     last: str | None
     has_passphrase: bool
+    failure: BackupFailure | None = None  # the last one, until a copy is made again
 
 
 def read_state(profile: Profile) -> DailyState:
@@ -70,6 +73,7 @@ def read_state(profile: Profile) -> DailyState:
         keep=keep,
         last=profile.setting(AUTO_LAST_KEY),
         has_passphrase=bool(profile.secrets.get(PASSPHRASE_SECRET)),
+        failure=last_failure(profile),
     )
 
 
@@ -142,6 +146,7 @@ class DailyBackupDialog(QDialog):
         self.keep.setValue(DEFAULT_KEEP)
         self.last = QLabel()
         self.last.setWordWrap(True)
+        self.failure = error_label()  # why the last daily backup failed, until one is made
         self.passphrase = PassphraseFields()
         self.missing = error_label()
         self.error = error_label()
@@ -157,6 +162,9 @@ class DailyBackupDialog(QDialog):
         form.addRow(self.tr("Folder:"), self.folder)
         form.addRow(self.tr("How many to keep:"), self.keep)
         form.addRow(self.tr("Last daily backup:"), self.last)
+        form.addRow(self.tr("Last failure:"), self.failure)
+        self._form = form
+        form.setRowVisible(self.failure, False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -178,6 +186,15 @@ class DailyBackupDialog(QDialog):
             self.last.setText(f"{local_time(state.last)} ({time_ago(state.last)})")
         else:
             self.last.setText(self.tr("none yet"))
+        failure = state.failure
+        if failure is not None:
+            self.failure.setText(
+                self.tr("%1 (%2): %3")
+                .replace("%1", local_time(failure.at))
+                .replace("%2", time_ago(failure.at))
+                .replace("%3", failure.message(self._session.language))
+            )
+        self._form.setRowVisible(self.failure, failure is not None)
         self.passphrase.set_optional(state.has_passphrase)
         if state.folder and not state.has_passphrase:
             self.missing.setText(

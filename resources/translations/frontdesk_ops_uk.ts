@@ -115,6 +115,16 @@ Applications in it: %2; size: %3. Keep the passphrase apart from the backup file
         <translation>Остання щоденна копія:</translation>
     </message>
     <message>
+        <location filename="../../ui/auto_backup.py" line="165"/>
+        <source>Last failure:</source>
+        <translation>Остання невдала спроба:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_backup.py" line="192"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
         <location filename="../../ui/auto_backup.py" line="181"/>
         <source>reading…</source>
         <translation>читаю…</translation>

@@ -91,6 +91,18 @@ def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, **answers: Path) -> lis
     return suggested
 
 
+def configure_daily(qtbot: QtBot, session: Session, folder: Path, keep: int = 7) -> None:
+    """The daily backup set up on the db lane, waited for."""
+    done: list[object] = []
+    session.db.run(
+        lambda: backups.configure_auto_backup(session.profile, folder, keep, PASSPHRASE),
+        done.append,
+        done.append,
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert done == [None]
+
+
 def visible_message_box() -> QMessageBox | None:
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     return next((box for box in boxes if box.isVisible()), None)
@@ -376,7 +388,11 @@ def test_daily_backup_is_set_up_and_runs_on_the_db_lane(
     type_text(dialog.passphrase.first, PASSPHRASE)
     type_text(dialog.passphrase.second, PASSPHRASE)
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: folder.is_dir() and len(list(folder.iterdir())) == 1, timeout=WAIT_MS)
+
+    def made_daily() -> list[Path]:  # (the folder is tried with a hidden file when saved)
+        return list(folder.glob("frontdesk-*.fdbackup"))
+
+    qtbot.waitUntil(lambda: len(made_daily()) == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
     assert "Щоденну резервну копію записано" in window.statusBar().currentMessage()
     assert threads and all(name.startswith("db") for name in threads)
@@ -425,8 +441,9 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     ]  # the newest two kept
 
     blocked = tmp_path / "not-a-folder"
+    configure_daily(qtbot, session, blocked, 2)
+    blocked.rmdir()  # the stick taken out, a file made in its place
     blocked.write_text("a file where the folder should be", encoding="utf-8")
-    session.db.run(lambda: backups.configure_auto_backup(session.profile, blocked, 2, PASSPHRASE))
     failing = AutoBackup(
         session, reports.append, clock=lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     )
@@ -434,6 +451,57 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     qtbot.waitUntil(lambda: not failing.running, timeout=WAIT_MS)
     assert reports[-1].startswith("Щоденна резервна копія не вдалася")
     assert visible_message_box() is None  # the status bar, never a dialog
+
+
+def test_the_daily_backup_dialog_refuses_a_folder_it_cannot_write(
+    qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path
+) -> None:
+    """(a folder that cannot be written was accepted, and every day's backup failed)"""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    dialog = window.service_menu.set_up_daily_backup()
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=WAIT_MS)
+    dialog.folder.edit.setText(str(blocked))
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=WAIT_MS)
+    assert f"Не вдалося записати в {blocked} — на цьому місці вже є файл" in dialog.error.text()
+    assert dialog.isVisible() and "File exists" not in dialog.error.text()
+    assert session.reader.setting(backups.AUTO_FOLDER_KEY) is None
+    dialog.reject()
+
+
+def test_the_daily_backup_dialog_tells_why_the_last_one_failed_until_one_is_made(
+    qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path
+) -> None:
+    """(a failure showed 15 s in the status bar; the dialog said only «none yet»)"""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    configure_daily(qtbot, session, stick)
+    stick.rmdir()
+    stick.write_text("a file where the folder should be", encoding="utf-8")
+    window.auto_backup.run_now()
+    qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
+
+    dialog = window.service_menu.set_up_daily_backup()
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=WAIT_MS)
+    assert dialog.last.text() == "ще не було"
+    assert dialog.failure.isVisible()
+    said = dialog.failure.text()
+    assert "щойно" in said and f"Не вдалося записати в {stick}" in said
+    assert "на цьому місці вже є файл" in said and "File exists" not in said
+    dialog.reject()
+
+    stick.unlink()  # the stick back
+    window.auto_backup.run_now()
+    qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
+    assert len(list(stick.iterdir())) == 1
+    again = window.service_menu.set_up_daily_backup()
+    qtbot.waitUntil(lambda: again.state is not None, timeout=WAIT_MS)
+    assert "щойно" in again.last.text()
+    assert not again.failure.isVisible()
+    again.reject()
 
 
 def test_first_run_restores_a_backup_instead_of_a_new_profile(
