@@ -51,6 +51,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from frontdesk.errors import CannotWrite
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.text import local_time
@@ -323,9 +324,9 @@ def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
 
 def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     """Write the receipt as an A4 PDF at ``path`` (".pdf" added to a name typed without
-    it); returns the path. Raises OSError when it cannot be written (a read-only folder, a
-    full disk, a USB stick pulled out): Qt's PDF writer says nothing of that, and the
-    worker was told "saved" with no file, or half a file, there."""
+    it); returns the path. Raises :class:`CannotWrite` when it cannot be written (a
+    read-only folder, a full disk, a USB stick pulled out): Qt's PDF writer says nothing of
+    that, and the worker was told "saved" with no file, or half a file, there."""
     path = Path(path)
     if not path.suffix:
         path = path.with_name(path.name + ".pdf")
@@ -342,7 +343,10 @@ def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     render(html_text, writer, app.number)
     del writer  # finishes the document
     buffer.close()
-    _write_whole(path, bytes(content.data()))
+    try:
+        _write_whole(path, bytes(content.data()))
+    except OSError as exc:
+        raise CannotWrite(exc, path.parent) from exc
     return path
 
 

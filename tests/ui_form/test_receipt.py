@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from frontdesk.errors import CannotWrite
 from frontdesk.model import Application, Attachment, Status
 from tests.conftest import ROOT
 from tests.factories import application
 from tests.ui_form.conftest import OPERATOR, OPERATOR_NAME
+from ui.handover import ReceiptDesk
 from ui.receipt import receipt_html, save_receipt_pdf
 from ui.session import Session, open_session
 
@@ -187,18 +190,34 @@ def test_a_receipt_printed_again_says_where_the_application_is(
     assert ("ще не ухвалено" in html) == (status in (Status.READY, Status.ACCEPTED))
 
 
+def _warning_shown() -> QMessageBox | None:
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    return next((box for box in boxes if box.isVisible()), None)
+
+
 def test_a_receipt_that_cannot_be_written_is_not_said_to_be_saved(
-    qapp: object, session: Session, tmp_path: Path
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    tmp_path: Path,
 ) -> None:
     """(Qt's PDF writer says nothing when it cannot write: the worker was told "saved",
     with no file there, or a broken one on a full disk)"""
     app = _saved(session)
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(CannotWrite) as missing:
         save_receipt_pdf(app, session, tmp_path / "no such folder" / "receipt.pdf")
+    said = missing.value.message("uk")
+    assert said.startswith("Не вдалося записати в ") and "no such folder" in said
     not_a_folder = tmp_path / "stick"
     not_a_folder.write_text("a file where a folder was expected")
-    with pytest.raises(NotADirectoryError):
+    with pytest.raises(CannotWrite):
         save_receipt_pdf(app, session, not_a_folder / "receipt.pdf")
+    desk = ReceiptDesk(session, QWidget())  # as the card and the form save it
+    said_saved: list[str] = []
+    desk.message.connect(said_saved.append)
+    desk.save_pdf(app, tmp_path / "no such folder" / "receipt.pdf")
+    qtbot.waitUntil(lambda: _warning_shown() is not None, timeout=10_000)
+    assert "Не вдалося записати в " in _warning_shown().text()  # type: ignore[union-attr]
+    assert said_saved == []
     saved = save_receipt_pdf(app, session, tmp_path / "Розписка")  # typed without ".pdf"
     assert saved == tmp_path / "Розписка.pdf"
     assert saved.read_bytes().startswith(b"%PDF") and b"%%EOF" in saved.read_bytes()[-64:]
