@@ -69,6 +69,8 @@ class ReceiptDesk(QObject):
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation
             )
+            if not Path(folder).is_dir():  # (no Documents folder: the dialog opened in the
+                folder = str(Path.home())  # program's own, and the receipt went there)
             suggested = str(Path(folder) / self.tr("Receipt %1.pdf").replace("%1", app.number))
             name, _ = file_dialogs.save_file_name(
                 self._parent, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")

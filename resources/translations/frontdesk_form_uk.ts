@@ -247,6 +247,16 @@
       <translation>У теці %1 немає скан-копій чи фото</translation>
     </message>
     <message>
+      <location filename="../../ui/form/attachments.py" line="190" />
+      <source>Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files.</source>
+      <translation>Це не скан і не фото: %1. Додайте зображення (JPEG, PNG, TIFF…) або PDF.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="194" />
+      <source>The file does not open: %1. It may be damaged or not fully copied; scan the document again or copy the file once more.</source>
+      <translation>Файл не відкривається: %1. Можливо, він пошкоджений або скопійований не до кінця; відскануйте документ ще раз або скопіюйте файл повторно.</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/attachments.py" line="180" />
       <source>Already attached: %1 is the same file as %2.</source>
       <translation>Уже додано: %1 — той самий файл, що й %2.</translation>

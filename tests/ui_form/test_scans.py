@@ -184,6 +184,33 @@ def test_every_file_not_attached_of_several_chosen_at_once_is_named(
     assert "paspport-2.jpg" in form.attachments.adding.text()
 
 
+def test_only_scans_and_photos_are_attached_and_a_broken_one_is_said_to_be_broken(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(a program, and random bytes named .jpg, were attached as a "scan" without a word)
+    A PDF and an iPhone's HEIC photo, which Qt does not open, are kept as they are."""
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ\x90\x00" + os.urandom(4000))
+    broken = tmp_path / "паспорт.jpg"
+    broken.write_bytes(os.urandom(4000))
+    pdf = tmp_path / "довідка.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(2000) + b"\n%%EOF\n")
+    heic = tmp_path / "IMG_0042.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic" + os.urandom(3000))
+    form.attachments.add_files([program, broken, pdf, heic])
+    qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    kept = form.current_application().attachments
+    assert [(a.filename, a.media_type) for a in kept] == [
+        ("довідка.pdf", "application/pdf"),
+        ("IMG_0042.HEIC", "image/heic"),
+    ]
+    said = form.attachments.adding.text()
+    assert "Це не скан і не фото: setup.exe" in said
+    assert "Файл не відкривається: паспорт.jpg" in said
+
+
 def test_a_dropped_folder_adds_its_files(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

@@ -32,7 +32,14 @@ from frontdesk.model import Application
 from ui import file_dialogs
 from ui.form.choices import EMPTY
 from ui.form.fields import ChoiceBox, FieldCell, ProblemLine, Section, Shown
-from ui.form.scans import FileEmpty, FileTooLarge, prepare_file, thumbnail_of
+from ui.form.scans import (
+    DamagedScan,
+    FileEmpty,
+    FileTooLarge,
+    NotAScan,
+    prepare_file,
+    thumbnail_of,
+)
 from ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -192,6 +199,15 @@ class AttachmentsSection(Section):
             if isinstance(exc, FileTooLarge):
                 text = self.tr(
                     "The file is larger than 25 MB: %1. Scan it at a lower resolution or in parts."
+                ).replace("%1", path.name)
+            elif isinstance(exc, NotAScan):
+                text = self.tr(
+                    "Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files."
+                ).replace("%1", path.name)
+            elif isinstance(exc, DamagedScan):
+                text = self.tr(
+                    "The file does not open: %1. It may be damaged or not fully copied; "
+                    "scan the document again or copy the file once more."
                 ).replace("%1", path.name)
             elif isinstance(exc, FileEmpty):
                 text = self.tr(

@@ -41,6 +41,32 @@ class FileEmpty(ValueError):
     pass
 
 
+class NotAScan(ValueError):
+    """Neither an image nor a PDF (a program, an archive, a document of an office
+    program): nothing the back office opens as a scan of a paper."""
+
+
+class DamagedScan(ValueError):
+    """Named as an image or a PDF, but not one that opens (cut short, or other bytes)."""
+
+
+# Photos Qt cannot open but the back office's computers can (an iPhone's HEIC): kept as
+# they are, by the brand in their ISO file header.
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_SCAN_SUFFIXES = frozenset(
+    (".jpg", ".jpeg", ".jfif", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".pdf")
+)
+
+
+def _kept_as_is(data: bytes) -> str:
+    """The media type of a scan kept as it is though Qt cannot show it ("" for none)."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "image/avif" if data[8:12] == b"avif" else "image/heic"
+    return ""
+
+
 @dataclass
 class PreparedFile:
     data: bytes
@@ -163,6 +189,12 @@ def prepare_file(path: Path) -> PreparedFile:
     read = _read(data, reduced=True)
     if read is not None and read.media_type:
         media_type = read.media_type  # (a photo saved without its extension: still one)
+    if read is None:
+        media_type = _kept_as_is(data)
+        if not media_type:
+            if path.suffix.lower() in _SCAN_SUFFIXES:
+                raise DamagedScan(path.name)
+            raise NotAScan(path.name)
     if read is None or read.pages > 1:
         if len(data) > MAX_FILE_BYTES:
             raise FileTooLarge(path.name)
