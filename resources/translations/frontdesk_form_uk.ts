@@ -247,6 +247,21 @@
       <translation>У теці %1 немає скан-копій чи фото</translation>
     </message>
     <message>
+      <location filename="../../ui/form/attachments.py" line="300" />
+      <source>Remove the scan</source>
+      <translation>Видалення скан-копії</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="301" />
+      <source>Remove «%1» from the application?</source>
+      <translation>Видалити «%1» із заяви?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="302" />
+      <source>Remove</source>
+      <translation>Видалити</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/attachments.py" line="190" />
       <source>Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files.</source>
       <translation>Це не скан і не фото: %1. Додайте зображення (JPEG, PNG, TIFF…) або PDF.</translation>

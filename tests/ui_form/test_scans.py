@@ -211,6 +211,42 @@ def test_only_scans_and_photos_are_attached_and_a_broken_one_is_said_to_be_broke
     assert "Файл не відкривається: паспорт.jpg" in said
 
 
+def test_a_scan_is_removed_only_once_the_worker_agrees(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(Delete pressed in passing removed the resident's scan, and the next autosave
+    took it off the laptop) Enter, Cancel being the default, keeps it."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    path = tmp_path / "паспорт.jpg"
+    assert _page(800, 600).save(str(path))
+    form.attachments.add_files([path])
+    qtbot.waitUntil(lambda: form.attachments.list.count() == 1, timeout=10_000)
+    form.attachments.list.setCurrentRow(0)
+
+    def question() -> QMessageBox | None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        return next((box for box in boxes if box.isVisible()), None)
+
+    qtbot.keyClick(form.attachments.list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: question() is not None, timeout=5_000)
+    box = question()
+    assert box is not None and "Видалити «паспорт.jpg» із заяви?" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Cancel: the default
+    qtbot.waitUntil(lambda: question() is None, timeout=5_000)
+    assert [a.filename for a in form.current_application().attachments] == ["паспорт.jpg"]
+
+    form.attachments.remove_selected()
+    qtbot.waitUntil(lambda: question() is not None, timeout=5_000)
+    box = question()
+    assert box is not None
+    [agree] = [b for b in box.buttons() if b.text() == "Видалити"]
+    qtbot.mouseClick(agree, Qt.MouseButton.LeftButton)
+    assert form.current_application().attachments == []
+
+
 def test_a_dropped_folder_adds_its_files(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

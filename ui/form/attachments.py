@@ -40,6 +40,7 @@ from ui.form.scans import (
     prepare_file,
     thumbnail_of,
 )
+from ui.notices import ask
 from ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -279,10 +280,28 @@ class AttachmentsSection(Section):
     # --- editing ---------------------------------------------------------------
 
     def remove_selected(self) -> None:
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
-            self.changed.emit("attachments")
+        """Asked first (Cancel the default): a scan removed leaves the laptop at the next
+        autosave, and a Delete pressed in passing threw the resident's scan away."""
+        item = self.list.currentItem()
+        if item is None:
+            return
+
+        digest = _attachment(item)["sha256"]
+
+        def remove() -> None:  # (by its file: the list may have changed meanwhile)
+            still = self._find(digest)
+            if still is not None:
+                self.list.takeItem(self.list.row(still))
+                self.changed.emit("attachments")
+
+        ask(
+            self,
+            self.tr("Remove the scan"),
+            self.tr("Remove «%1» from the application?").replace("%1", item.text()),
+            self.tr("Remove"),
+            remove,
+            destructive=True,
+        )
 
     def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         self.document_cell.setEnabled(current is not None)
