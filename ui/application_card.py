@@ -147,6 +147,11 @@ class ApplicationCard(QDialog):
         )
         services.setWordWrap(True)
         facts.addRow(self.tr("Services:"), services)
+        if app.attachments and not removed:
+            names = ", ".join(a.filename or a.sha256[:12] for a in app.attachments)
+            scans = QLabel(f"{len(app.attachments)}: {names}")
+            scans.setWordWrap(True)
+            facts.addRow(self.tr("Scans:"), scans)
         facts.addRow(self.tr("Created:"), QLabel(local_time(app.created_at)))
         facts.addRow(self.tr("Operator:"), QLabel(self._who(app.operator)))
         point = QLabel(point_text(app.service_point, session.reader.places))

@@ -209,8 +209,8 @@
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="111" />
-      <source>Drag files here or add them; large photos are reduced to scan size.</source>
-      <translation>Перетягніть файли сюди або додайте їх; великі фото буде зменшено до розміру скан-копії.</translation>
+      <source>Drag files here or add them; large photos are reduced to scan size. Double-click a scan to see it large.</source>
+      <translation>Перетягніть файли сюди або додайте їх; великі фото буде зменшено до розміру скан-копії. Двічі клацніть скан, щоб переглянути його збільшеним.</translation>
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="113" />
@@ -959,6 +959,14 @@ Everything typed about the resident and the scans added are deleted from this co
     <message>
         <source>Draft № %1 is deleted.</source>
         <translation>Чернетку № %1 видалено.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPreview</name>
+    <message>
+      <location filename="../../ui/form/scan_preview.py" line="70" />
+      <source>Only images (JPEG, PNG, TIFF…) can be looked at here.</source>
+      <translation>Тут можна переглянути лише зображення (JPEG, PNG, TIFF…).</translation>
     </message>
 </context>
 </TS>

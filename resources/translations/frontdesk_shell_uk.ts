@@ -142,6 +142,11 @@
         <source>Registry&apos;s answer:</source>
         <translation>Відповідь реєстру:</translation>
     </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="150" />
+        <source>Scans:</source>
+        <translation>Скан-копії:</translation>
+    </message>
 </context>
 <context>
     <name>CommunityPage</name>

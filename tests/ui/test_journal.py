@@ -469,3 +469,21 @@ def test_the_card_says_where_the_application_was_taken(qtbot: QtBot, session: Se
     assert card is not None
     labels = " | ".join(label.text() for label in card.findChildren(QLabel))
     assert "Мобільний пункт (автомобіль): Маршрут 3, Тетерівка" in labels
+
+
+def test_the_card_names_the_scans_of_the_application(qtbot: QtBot, session: Session) -> None:
+    """(the card said nothing of the scans: whether the passport was attached had to be
+    found by opening the application)"""
+    from frontdesk.model import Attachment
+
+    store = session.profile.applications
+    with_scans = application(surname="Гнатюк")
+    with_scans.attachments = [
+        Attachment(store.put_blob(b"scan one"), "паспорт.jpg", "image/jpeg", 8),
+        Attachment(store.put_blob(b"scan two"), "довідка.pdf", "application/pdf", 8),
+    ]
+    saved = store.save(with_scans, "olena").application
+    card = make_journal(qtbot, session).open_application(saved.id)
+    assert card is not None
+    labels = " | ".join(label.text() for label in card.findChildren(QLabel))
+    assert "Скан-копії:" in labels and "2: паспорт.jpg, довідка.pdf" in labels

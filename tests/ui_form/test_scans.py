@@ -247,6 +247,42 @@ def test_a_scan_is_removed_only_once_the_worker_agrees(
     assert form.current_application().attachments == []
 
 
+def test_a_scan_is_looked_at_large_and_a_pdf_is_said_to_have_no_preview(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """Double-click (or Enter) on a thumbnail: the scan fitted to the screen, read from
+    the encrypted store (nothing written to disk for a viewer)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.form.scan_preview import ScanPreview
+
+    photo = tmp_path / "паспорт.jpg"
+    assert _page(1600, 1200).save(str(photo))
+    pdf = tmp_path / "довідка.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(500) + b"\n%%EOF\n")
+    form.attachments.add_files([photo, pdf])
+    qtbot.waitUntil(lambda: form.attachments.list.count() == 2, timeout=10_000)
+
+    def shown(kind: type) -> list:  # type: ignore[type-arg]
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    form.attachments.list.itemActivated.emit(form.attachments.list.item(0))
+    qtbot.waitUntil(lambda: bool(shown(ScanPreview)), timeout=10_000)
+    [preview] = shown(ScanPreview)
+    assert preview.windowTitle() == "паспорт.jpg"
+    picture = preview.picture.pixmap()
+    assert not picture.isNull() and picture.width() * 3 == picture.height() * 4  # (its shape)
+    preview.close()
+
+    form.attachments.list.itemActivated.emit(form.attachments.list.item(1))
+    qtbot.waitUntil(lambda: bool(shown(QMessageBox)), timeout=10_000)
+    [box] = shown(QMessageBox)
+    assert "лише зображення" in box.text()
+    box.close()
+
+
 def test_a_dropped_folder_adds_its_files(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

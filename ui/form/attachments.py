@@ -92,6 +92,8 @@ class AttachmentsSection(Section):
         self.list.setDragDropMode(QListView.DragDropMode.NoDragDrop)
         self.list.setAcceptDrops(False)
         self.list.currentItemChanged.connect(self._current_changed)
+        # (double-click or Enter: the scan large, to see it can be read)
+        self.list.itemActivated.connect(self._look_at)
         self.drop_hint = QLabel(self)
         self.drop_hint.setWordWrap(True)
         self.status = ProblemLine(self)  # what validation says of the scans
@@ -128,7 +130,10 @@ class AttachmentsSection(Section):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Scans and photos"))
         self.drop_hint.setText(
-            self.tr("Drag files here or add them; large photos are reduced to scan size.")
+            self.tr(
+                "Drag files here or add them; large photos are reduced to scan size. "
+                "Double-click a scan to see it large."
+            )
         )
         self.add_button.setText(self.tr("Add &files…"))
         self.remove_button.setText(self.tr("Remove (Delete)"))
@@ -302,6 +307,11 @@ class AttachmentsSection(Section):
             remove,
             destructive=True,
         )
+
+    def _look_at(self, item: QListWidgetItem) -> None:
+        from ui.form.scan_preview import show_scan
+
+        show_scan(self._session, self, _attachment(item)["sha256"], item.text())
 
     def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         self.document_cell.setEnabled(current is not None)
