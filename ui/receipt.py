@@ -109,8 +109,13 @@ _DECIDED = QT_TRANSLATE_NOOP(
 _OUTCOMES = {
     Status.GRANTED: QT_TRANSLATE_NOOP("Receipt", "granted"),
     Status.REFUSED: QT_TRANSLATE_NOOP("Receipt", "refused"),
-    Status.RETURNED: QT_TRANSLATE_NOOP("Receipt", "returned for correction"),
 }
+# (a return is not a decision: it says what to bring)
+_RETURNED = QT_TRANSLATE_NOOP(
+    "Receipt",
+    "The application has been accepted and recorded at the front office and sent to %1. "
+    "It has been returned for correction: %2",
+)
 _PROOF = QT_TRANSLATE_NOOP(
     "Receipt",
     "This receipt is your proof of the date you applied, also when the central systems "
@@ -221,6 +226,8 @@ def receipt_html(app: Application, session: Session) -> str:
     both = len(deciders) > 1
     if app.status in _OUTCOMES:
         where = _t(_DECIDED).replace("%2", _t(_OUTCOMES[app.status]))
+    elif app.status is Status.RETURNED:
+        where = _t(_RETURNED).replace("%2", app.status_reason or "—")
     elif app.status in (Status.SENT, Status.ACCEPTED):
         where = _t(_SENT_BOTH if both else _SENT)
     else:  # (saved, not sent yet: the receipt handed over at the desk)

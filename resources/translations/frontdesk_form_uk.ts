@@ -815,8 +815,8 @@ Correct it and save (Ctrl+S): it is sent again.</source>
     </message>
     <message>
       <location filename="../../ui/receipt.py" line="87" />
-      <source>returned for correction</source>
-      <translation>повернуто на доопрацювання</translation>
+      <source>The application has been accepted and recorded at the front office and sent to %1. It has been returned for correction: %2</source>
+      <translation>Заяву прийнято та зареєстровано у фронт-офісі й передано на розгляд: %1. Заяву повернуто на доопрацювання: %2</translation>
     </message>
     <message>
       <location filename="../../ui/receipt.py" line="80" />

@@ -176,7 +176,7 @@ def test_a_receipt_that_takes_two_sheets_names_its_application_on_each(
         (Status.ACCEPTED, "й надіслано до органу, що ухвалює рішення"),
         (Status.GRANTED, "Рішення за заявою: задоволено."),
         (Status.REFUSED, "Рішення за заявою: відмовлено."),
-        (Status.RETURNED, "Рішення за заявою: повернуто на доопрацювання."),
+        (Status.RETURNED, "Заяву повернуто на доопрацювання: Додайте довідку МСЕК"),
     ],
 )
 def test_a_receipt_printed_again_says_where_the_application_is(
@@ -185,6 +185,7 @@ def test_a_receipt_printed_again_says_where_the_application_is(
     """(a receipt printed again for a refused case said no decision had been made yet)"""
     app = _saved(session)
     app.status = status
+    app.status_reason = "Додайте довідку МСЕК" if status is Status.RETURNED else ""
     html = receipt_html(app, session)
     assert said in html
     assert ("ще не ухвалено" in html) == (status in (Status.READY, Status.ACCEPTED))
