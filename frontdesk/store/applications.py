@@ -51,6 +51,7 @@ from frontdesk.store.rows import (
     row_values,
 )
 from frontdesk.store.scans import drop_scan
+from frontdesk.store.set_aside import in_conflict, put_aside
 from frontdesk.text import SORTS_LAST, parse_stamp
 from frontdesk.validation import Report, Validator
 
@@ -376,7 +377,7 @@ class ApplicationStore(ApplicationReading):
                 "VALUES ('delete', ?, ?, ?)",
                 (rowid, name_key, search_ids),
             )
-            for table in ("outbox", "revisions", "imported_lines"):
+            for table in ("outbox", "revisions", "imported_lines", "set_aside"):
                 conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (application_id,))
             conn.execute("DELETE FROM applications WHERE rowid = ?", (rowid,))
             self._drop_removed_scans(conn, draft, Application())
@@ -448,14 +449,18 @@ class ApplicationStore(ApplicationReading):
         current = self._current(app.id) if app.id else None
         if current is None or current.revision > app.revision:
             return False
-        if current.revision == app.revision and current.status is not Status.DRAFT:
+        same = current.revision == app.revision
+        conflict = same and in_conflict(conn, app.id, app.revision)
+        if same and current.status is not Status.DRAFT and not conflict:
             return False
         now = self._clock()
         app.number = current.number  # (the registry's, as delivered: the same)
         app.status = Status.SENT
         app.status_reason = ""
-        if current.revision < app.revision:
+        if not same:
             self._keep_revision(conn, current)
+        elif conflict:  # this laptop's version, refused: kept for the worker to see
+            put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
         # (a draft of the same revision is what the backup held of it before it was
         # finished and sent from the laptop the backup came from: the registry's replaces it)
         conn.execute(
@@ -499,6 +504,7 @@ class ApplicationStore(ApplicationReading):
             (stamp(now), SORTS_LAST, stub.id),
         )
         conn.execute("DELETE FROM revisions WHERE application_id = ?", (stub.id,))
+        conn.execute("DELETE FROM set_aside WHERE application_id = ?", (stub.id,))
         self._audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
         return True
 

@@ -238,6 +238,20 @@ MIGRATION_9 = """
 ALTER TABLE applications ADD COLUMN decided_at TEXT
 """
 
+# A revision this laptop sent that the registry holds with other content (sent before from
+# the laptop this one was restored from, or from a colleague's laptop the case was moved
+# to): the registry's is taken as the application's, since it is the one the back office
+# decides on, and the worker's is set aside here, to be seen on the card, not lost.
+MIGRATION_10 = """
+CREATE TABLE set_aside (
+    application_id TEXT NOT NULL REFERENCES applications(id),
+    revision INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL,
+    PRIMARY KEY (application_id, revision)
+) WITHOUT ROWID
+"""
+
 
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
@@ -250,4 +264,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_7,
     migration_8,
     MIGRATION_9,
+    MIGRATION_10,
 ]

@@ -27,6 +27,7 @@ from frontdesk.store.rows import (
     query_terms,
     summary,
 )
+from frontdesk.store.set_aside import SetAside, in_conflict
 
 
 class ApplicationReading:
@@ -36,9 +37,10 @@ class ApplicationReading:
 
     def revision_to_take(self, application_id: str, revision: int) -> bool:
         """Whether ``revision``, which the registry holds, should replace what this laptop
-        has of the application: a later revision than its own, or the same one while here
+        has of the application: a later revision than its own; or the same one while here
         it is still a draft (this laptop, restored from an older backup, never sent it:
-        it was finished and sent from the copy the backup came from). False when the
+        it was finished and sent from the copy the backup came from), or one the registry
+        refused as a conflict (it holds that revision with other content). False when the
         application is not here."""
         row = self._db.execute(
             "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
@@ -46,7 +48,19 @@ class ApplicationReading:
         if row is None:
             return False
         here, status = int(row[0]), Status(row[1])
-        return here < revision or (here == revision and status is Status.DRAFT)
+        if here != revision:
+            return here < revision
+        return status is Status.DRAFT or in_conflict(self._db.conn, application_id, revision)
+
+    def set_aside(self, application_id: str) -> list[SetAside]:
+        """This laptop's versions of the application's revisions the registry holds with
+        other content (see :meth:`ApplicationStore.take_from_registry`), oldest first."""
+        rows = self._db.execute(
+            "SELECT revision, document, set_aside_at FROM set_aside WHERE application_id = ? "
+            "ORDER BY revision",
+            (application_id,),
+        ).fetchall()
+        return [SetAside(int(r[0]), json.loads(r[1]), str(r[2])) for r in rows]
 
     def get_blob(self, sha256: str) -> bytes:
         data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))

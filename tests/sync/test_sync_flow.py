@@ -635,6 +635,54 @@ def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_regis
         assert restored.outbox.status().pending == 0
 
 
+def test_a_revision_the_registry_holds_with_other_content_is_taken_and_ours_set_aside(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Backed up while the application was a draft; finished and sent, then granted. On the
+    replacement laptop the worker finishes the same draft again, differently, before its
+    first sync: the registry refuses it as a conflict. The laptop showed "granted" over
+    content the registry never had, and its queue held the refused revision for ever. It
+    takes the registry's revision (the one decided on) and keeps the worker's aside."""
+    from frontdesk.store.set_aside import differences
+
+    profile, registry = workstation.profile, workstation.registry
+    draft = application()
+    draft.status = Status.DRAFT
+    saved = profile.applications.save(draft, "oksana").application
+    backups.backup(profile, tmp_path / "monday.fdbackup", PASSPHRASE)
+    finished = profile.applications.get(saved.id)
+    finished.applicant.phone = "+380501111111"
+    finished.status = Status.READY
+    profile.applications.save(finished, "oksana")
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "grant")  # then the laptop is lost
+
+    with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
+        again = restored.applications.get(saved.id)
+        again.applicant.phone = "+380672222222"
+        again.status = Status.READY
+        restored.applications.save(again, "marta")
+        enrol(restored, registry.url, registry.enrolment_code(workstation.community))
+        engine, transport = connect(restored)
+        try:
+            report = engine.sync_once()
+        finally:
+            transport.close()
+        assert report.push.quarantined == 1  # refused as a conflict, then settled:
+        now = restored.applications.get(saved.id)
+        assert (now.revision, now.status) == (1, Status.GRANTED)
+        assert now.applicant.phone == "+380501111111"  # what the back office decided on
+        assert restored.outbox.status().quarantined == 0
+        assert restored.outbox.refusal(saved.id) is None
+        [aside] = restored.applications.set_aside(saved.id)
+        assert aside.revision == 1 and aside.document["applicant"]["phone"] == "+380672222222"
+        changed = differences(aside.document, now.to_dict())
+        assert [(d.path, d.here, d.registry) for d in changed] == [
+            ("applicant.phone", "+380672222222", "+380501111111")
+        ]
+        assert "+380672222222" not in registry.cli("show", saved.number, "--json").stdout
+
+
 def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correction(
     workstation: Workstation,
 ) -> None:
