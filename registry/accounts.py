@@ -147,11 +147,17 @@ class Accounts:
             )
         return {"code": code, "community": found["code"], "expires_at": iso(expires)}
 
-    def enrol(self, code: str, workstation: str = "", community: str = "") -> dict[str, Any]:
+    def enrol(
+        self, code: str, workstation: str = "", community: str = "", held_token: str = ""
+    ) -> dict[str, Any]:
         """Exchange a one-time code for a device token (returned once, stored hashed).
 
         A workstation that says its community gets the code refused, and left unused, when
-        the code was issued for another one.
+        the code was issued for another one. A workstation code is held by one active
+        device at a time: another laptop asking for it is refused (the code stays unused)
+        until the admin revokes the device holding it. The same laptop enrolling again
+        shows its current token (``held_token``): it takes its code over, and its old
+        token stops working.
         """
         workstation = workstation.strip().upper()
         if workstation and check_workstation_code(workstation):
@@ -205,6 +211,40 @@ class Accounts:
                     raise Conflict(
                         f"Workstation code {workstation} is used in another community",
                         code="workstation.taken",
+                    )
+                # Two laptops with one code would issue the same application numbers:
+                # one active device per code. The laptop holding it may enrol again.
+                holder = conn.execute(
+                    sa.select(devices.c.id, devices.c.enrolled_at, devices.c.token_hash)
+                    .where(
+                        devices.c.workstation == workstation,
+                        devices.c.community == row.community,
+                        devices.c.revoked_at.is_(None),
+                    )
+                    .order_by(devices.c.enrolled_at)
+                ).all()
+                proof = _sha256(held_token) if held_token else ""
+                for held in holder:
+                    if not (proof and hmac.compare_digest(proof, held.token_hash)):
+                        raise Conflict(
+                            f"Workstation code {workstation} is held by active device {held.id} "
+                            f"(enrolled {held.enrolled_at}). Two laptops with one code would "
+                            "issue the same application numbers. If this is a replacement "
+                            "laptop, revoke the old one first: frontdesk-registry device "
+                            f"revoke {held.id}; the enrolment code is still unused.",
+                            code="workstation.in_use",
+                            workstation=workstation,
+                            device_id=held.id,
+                            enrolled_at=held.enrolled_at,
+                        )
+                if holder:  # this laptop itself, enrolling again: its old token is retired
+                    conn.execute(
+                        devices.update()
+                        .where(
+                            devices.c.id.in_([held.id for held in holder]),
+                            devices.c.revoked_at.is_(None),
+                        )
+                        .values(revoked_at=now)
                     )
             used = conn.execute(
                 enrolment_codes.update()

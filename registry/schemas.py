@@ -19,6 +19,11 @@ class EnrolRequest(BaseModel):
         description="The workstation's community (КАТОТТГ); a code issued for another one "
         "is refused and stays unused",
     )
+    token: str = Field(
+        "",
+        description="The device token this workstation holds now, if any: the same laptop "
+        "enrolling again takes over its own workstation code (its old token stops working)",
+    )
 
 
 class BatchItem(BaseModel):

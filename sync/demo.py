@@ -67,6 +67,13 @@ def demo_command(args: argparse.Namespace) -> int:
         profile = _demo_profile(root)
         try:
             registry.cli("community", "add", COMMUNITY, "--name", COMMUNITY_NAME, check=False)
+            # A demo run before this one enrolled this laptop on another port: the registry
+            # would take it for a second laptop with the same workstation code.
+            for device in json.loads(
+                registry.cli("device", "list", "--community", COMMUNITY, "--json")
+            ):
+                if device["workstation"] == profile.workstation and not device["revoked_at"]:
+                    registry.cli("device", "revoke", device["id"])
             code = registry.cli("enrolment-code", COMMUNITY).strip()
             enrol(profile, registry.url, code)
             print(

@@ -60,13 +60,21 @@ class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
 
-    def enrol(self, code: str, workstation: str, own_community: str = "") -> Enrolment:
-        answer = self.transport.request(
-            "POST",
-            "/v1/enrol",
+    def enrol(
+        self, code: str, workstation: str, own_community: str = "", held_token: str = ""
+    ) -> Enrolment:
+        """``held_token``: this laptop's token for this registry, when it has one (enrolling
+        again): the registry then lets it take its own workstation code over."""
+        request: dict[str, str] = {
+            "code": code.strip(),
+            "workstation": workstation,
             # The community too: a code issued for another one is refused and stays unused.
-            json={"code": code.strip(), "workstation": workstation, "community": own_community},
-            expect=(200, 400, 403, 404, 409, 422),
+            "community": own_community,
+        }
+        if held_token:
+            request["token"] = held_token
+        answer = self.transport.request(
+            "POST", "/v1/enrol", json=request, expect=(200, 400, 403, 404, 409, 422)
         )
         if answer.status != 200:
             body = answer.body if isinstance(answer.body, dict) else {}
@@ -77,6 +85,18 @@ class RegistryClient:
                     f"workstation is in {own_community}; the code is still unused",
                     why_uk=f"код видано для громади {body.get('community')}, а це робоче місце — "
                     f"{own_community}; код не використано",
+                )
+            if body.get("error") == "workstation.in_use":
+                device = str(body.get("device_id") or "?")
+                since = str(body.get("enrolled_at") or "")[:16].replace("T", " ")
+                raise EnrolmentRefused(
+                    why=said,
+                    why_uk=f"код робочого місця {workstation} уже використовує інший ноутбук, "
+                    f"під'єднаний до реєстру (пристрій {device}, зареєстровано {since} UTC). "
+                    "Два ноутбуки з одним кодом видавали б однакові номери заяв. Якщо це "
+                    "ноутбук на заміну, адміністратор реєстру має спершу відкликати старий: "
+                    f"frontdesk-registry device revoke {device}. Код реєстрації не "
+                    "використано",
                 )
             raise EnrolmentRefused(
                 why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)

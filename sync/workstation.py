@@ -51,9 +51,17 @@ def enrol(
     # out before the one-time code is spent at the registry, not after.
     profile.secrets.set(KEYRING_PROBE, "ok")
     profile.secrets.delete(KEYRING_PROBE)
+    previous = profile.outbox.setting(REGISTRY_KEY)
+    # This laptop enrolling again with the registry it holds a token for shows that token:
+    # the registry lets the laptop holding a workstation code take it over, and refuses the
+    # code to any other (two laptops with one code would issue the same numbers). The token
+    # is never shown to another registry.
+    held = (profile.secrets.get(TOKEN) or "") if previous == url else ""
     transport = Transport(url, ca_bundle=ca_bundle)
     try:
-        enrolment = RegistryClient(transport).enrol(code, profile.workstation, profile.community)
+        enrolment = RegistryClient(transport).enrol(
+            code, profile.workstation, profile.community, held
+        )
     finally:
         transport.close()
     if enrolment.community != profile.community:
@@ -63,7 +71,6 @@ def enrol(
             why_uk=f"код видано для громади {enrolment.community}, а це робоче місце — "
             f"{profile.community}",
         )
-    previous = profile.outbox.setting(REGISTRY_KEY)
     profile.secrets.set(TOKEN, enrolment.token)
     profile.outbox.set_setting(REGISTRY_KEY, url)
     profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)

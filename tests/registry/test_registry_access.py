@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 import requests
 
@@ -37,6 +39,41 @@ def test_an_enrolment_code_works_once(registry: RunningRegistry) -> None:
     assert requests.get(f"{registry.url}/v1/changes", headers=token, timeout=10).status_code == 200
     assert second.status_code == 403
     assert second.json()["error"] == "enrolment.invalid"
+
+
+def test_a_workstation_code_an_active_device_holds_is_refused_to_another_laptop(
+    registry: RunningRegistry,
+) -> None:
+    """Two laptops of one community with one workstation code issued the same numbers."""
+    community = registry.add_community()
+    station = "W" + secrets.token_hex(2).upper()  # (the registry is shared: a code of its own)
+    first = registry.enrol(community, workstation=station)
+
+    def enrol(token: str = "") -> requests.Response:
+        body = {"code": code, "workstation": station, "community": community, "token": token}
+        return requests.post(f"{registry.url}/v1/enrol", json=body, timeout=10)
+
+    code = registry.enrolment_code(community)
+    refused = enrol()
+    assert refused.status_code == 409, refused.text
+    said = refused.json()
+    assert said["error"] == "workstation.in_use"
+    assert said["device_id"] == first.device_id and said["enrolled_at"]
+    assert f"device revoke {first.device_id}" in said["message"]
+    assert enrol("a-token-of-nobody").status_code == 409  # a made-up token proves nothing
+
+    # The same laptop enrolling again (it shows its token) takes its code over; the old
+    # token stops working. The code refused above was not used up.
+    again = enrol(first.token)
+    assert again.status_code == 200, again.text
+    old = {"Authorization": f"Bearer {first.token}"}
+    assert requests.get(f"{registry.url}/v1/changes", headers=old, timeout=10).status_code == 401
+
+    # A replacement laptop: refused until the admin revokes the device holding the code.
+    code = registry.enrolment_code(community)
+    assert enrol().status_code == 409
+    registry.cli("device", "revoke", again.json()["device_id"])
+    assert enrol().status_code == 200
 
 
 def test_a_code_is_read_without_case_spaces_or_dashes(registry: RunningRegistry) -> None:

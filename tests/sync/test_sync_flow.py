@@ -207,10 +207,53 @@ def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
         workstation.engine().sync_once()
     assert "повторна реєстрація" in caught.value.message("uk")
     assert workstation.profile.outbox.status().to_dict()["pending"] == len(ids)
-    code = workstation.registry.enrolment_code(workstation.community)
-    enrol(workstation.profile, workstation.registry.url, code)
+    # (the token was revoked by the admin; a forged one proves no right to the code)
+    registry = workstation.registry
+    [device] = json.loads(
+        registry.cli("device", "list", "--community", workstation.community, "--json").stdout
+    )
+    registry.cli("device", "revoke", device["id"])
+    code = registry.enrolment_code(workstation.community)
+    enrol(workstation.profile, registry.url, code)
     workstation.engine().sync_once()
     assert_exactly_once(workstation, ids)
+
+
+def test_a_second_laptop_with_the_same_workstation_code_is_not_enrolled(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Two laptops of one community set up as ZT01 both printed ZT01-…-000001: the
+    registry renumbered almost every receipt. The second is refused in words that tell
+    the IT person what to do; the first goes on numbering as before."""
+    registry, community = workstation.registry, workstation.community
+    [device] = json.loads(registry.cli("device", "list", "--community", community, "--json").stdout)
+    second = Profile.create(tmp_path / "second", workstation="ZT01", community=community)
+    try:
+        code = registry.enrolment_code(community)
+        with pytest.raises(EnrolmentRefused) as refused:
+            enrol(second, registry.url, code)
+        said = refused.value.message("uk")
+        assert "ZT01 уже використовує інший ноутбук" in said
+        assert f"frontdesk-registry device revoke {device['id']}" in said
+        assert "Код реєстрації не використано" in said
+        assert second.outbox.status().registry is None  # nothing enrolled: it sends nothing
+
+        saved = [
+            workstation.profile.applications.save(application(surname=n), "o").application
+            for n in ("Бондар", "Гнатюк")
+        ]
+        report = workstation.engine().sync_once()
+        assert report.push.renumbered == []
+        assert [workstation.profile.applications.get(a.id).number for a in saved] == [
+            a.number for a in saved
+        ]
+
+        # The laptop replaced for real: the admin revokes the old one, the same code works.
+        registry.cli("device", "revoke", device["id"])
+        enrol(second, registry.url, code)
+        assert second.outbox.status().registry == registry.url
+    finally:
+        second.close()
 
 
 def test_a_revoked_workstation_sends_nothing_more_until_enrolled_again(
@@ -473,6 +516,8 @@ def test_demo_runs_the_whole_loop_on_one_machine(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Надіслано: 22; у реєстрі заяв: 22" in result.stdout
     assert "127.0.0.1" in result.stdout
+    again = run_cli("--data-dir", str(tmp_path / "demo"), "demo", "--no-gui", timeout=120)
+    assert again.returncode == 0, again.stderr  # (its registry on another port, same laptop)
 
 
 def test_application_whose_scan_is_lost_here_is_quarantined_not_blocking(

@@ -111,6 +111,7 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     lost = registry.enrol(COMMUNITY, workstation=WORKSTATION)  # the lost laptop's token
     document = make_document(COMMUNITY, number=taken, workstation=WORKSTATION, surname="Гнатюк")
     assert registry.deliver(lost, document)["outcome"] == "accepted"
+    registry.cli("device", "revoke", lost.device_id)  # the IT person retires the lost laptop
     with Profile.open(profile_root) as own:
         enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
 

@@ -127,6 +127,35 @@ def test_first_run_enrols_and_keeps_what_was_typed_when_the_code_is_wrong(
         assert profile.outbox.status().registry == registry.url
 
 
+def test_a_second_laptop_with_a_workstation_code_in_use_is_told_to_revoke_the_old_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """(A replacement laptop set up as ZT01 while the old ZT01 was still enrolled was
+    accepted, and both issued the same application numbers)"""
+    with RunningRegistry(tmp_path / "registry") as registry:
+        registry.cli("community", "add", TETERIVSKA, "--name", "Тетерівська")
+        old = registry.enrol(TETERIVSKA, workstation="ZT01")
+        code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
+        wizard = FirstRunWizard(tmp_path / "new-profile")
+        qtbot.addWidget(wizard)
+        wizard.show()
+        fill_first_pages(qtbot, wizard)
+        page = wizard.registry_page
+        type_text(page.url, registry.url)
+        type_text(page.code, code)
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+        said = page.error.text()
+        assert "ZT01 уже використовує інший ноутбук" in said
+        assert f"frontdesk-registry device revoke {old.device_id}" in said
+        assert "workstation.in_use" not in said and "is held by" not in said  # not the code
+
+        registry.cli("device", "revoke", old.device_id)  # the IT person does as told
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)  # the code was not used up
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+        wizard.reject()
+
+
 def test_a_registry_that_does_not_answer_is_said_in_the_wizards_words(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
