@@ -110,6 +110,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "history.sent": ("Доставлено до реєстру", "Delivered to the registry"),
     "history.quarantined": ("Реєстр не прийняв", "The registry did not accept it"),
+    "history.sent_again": (
+        "Реєстр більше не має цієї заяви (його відновлено з давнішої копії чи налаштовано "
+        "заново): її буде надіслано знову",
+        "The registry no longer holds this application (restored from an older copy or set "
+        "up anew): it will be sent again",
+    ),
     "history.revision_started": (
         "Розпочато виправлення (нова редакція)",
         "Correction started (new revision)",

@@ -186,6 +186,18 @@ class _Rounds:
                 ),
                 flush=True,
             )
+            if pull.sent_again:
+                print(
+                    say(
+                        f"Реєстр більше не мав {pull.sent_again} заяв(и), уже доставлених "
+                        "звідси (його відновлено з давнішої копії чи налаштовано заново): "
+                        "їх надіслано знову.",
+                        f"The registry no longer held {pull.sent_again} application(s) "
+                        "delivered from here (restored from an older copy, or set up anew): "
+                        "they were sent again.",
+                    ),
+                    flush=True,
+                )
         if error is not None:
             print(error.message(lang()), file=sys.stderr, flush=True)
         self.renumberings()

@@ -25,7 +25,7 @@ from frontdesk.document import parse
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
-from frontdesk.store.outbox import CURSOR_KEY, Outbox, OutboxItem
+from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
@@ -56,6 +56,8 @@ class PushReport:
 class PullReport:
     applied: list[dict[str, Any]] = field(default_factory=list)
     pages: int = 0
+    # Delivered before, and not in the registry's whole feed (it lost them): queued again.
+    sent_again: int = 0
 
 
 @dataclass
@@ -68,7 +70,10 @@ class SyncReport:
         """Whether the round changed what the worker sees: applications sent, refused,
         renumbered, or decided."""
         push = self.push
-        return bool(push.delivered or push.quarantined or push.renumbered or self.pull.applied)
+        pull = self.pull
+        return bool(
+            push.delivered or push.quarantined or push.renumbered or pull.applied or pull.sent_again
+        )
 
 
 Progress = Callable[[str, int, int], None]
@@ -107,6 +112,11 @@ class SyncEngine:
         report = report if report is not None else SyncReport()
         self.push_all(report.push)
         self.pull_all(report.pull)
+        if report.pull.sent_again:
+            # What the registry lost goes now, not a round later; and its "accepted".
+            # (The feed is read on from where it stopped: this happens once a round.)
+            self.push_all(report.push)
+            self.pull_all(report.pull)
         self._outbox.record_success()
         return report
 
@@ -218,7 +228,22 @@ class SyncEngine:
         return report
 
     def pull_all(self, report: PullReport | None = None) -> PullReport:
+        """Apply every change of the registry's feed after the stored cursor.
+
+        When the feed is read whole (the first read after enrolling, or the registry no
+        longer knew the cursor: restored from an older copy, or set up anew), what this
+        laptop delivered and the feed never named is queued again (send_again_unheld):
+        the registry lost it, and nothing else would ever send it. An interrupted whole
+        read starts over at the next round, so the comparison always sees all of it.
+        """
         report = report if report is not None else PullReport()
+        whole = bool(self._outbox.setting(FULL_READ_KEY))
+        if whole and self._outbox.setting(CURSOR_KEY) is not None:
+            self._outbox.read_feed_from_start()  # (a whole read cut short: again)
+        elif not whole and self._outbox.setting(CURSOR_KEY) is None:
+            self._outbox.read_feed_from_start()
+            whole = True
+        held: dict[str, int] = {}  # id → the highest revision the feed names (one per case)
         started_over = False
         while True:
             try:
@@ -229,16 +254,34 @@ class SyncEngine:
                 # Changes applied again change nothing (a status already there is not
                 # recorded twice, nor taken back): the feed is simply read from the start.
                 log.warning("the registry does not know this cursor: reading its feed again")
-                self._outbox.set_setting(CURSOR_KEY, None)
-                started_over = True
+                self._outbox.read_feed_from_start()
+                started_over = whole = True
+                held.clear()
                 continue
+            if whole:
+                for change in page.changes:
+                    if change.get("kind") == "status":
+                        app_id, revision = str(change["application_id"]), int(change["revision"])
+                        held[app_id] = max(held.get(app_id, 0), revision)
             later = self._later_revisions(page.changes)
             report.applied += self._outbox.apply_changes(
                 page.changes, page.cursor, later, registry_time=page.now
             )
             report.pages += 1
             if not page.more or not page.changes:
-                return report
+                break
+        if whole:
+            lost = self._outbox.send_again_unheld(held)
+            report.sent_again += len(lost)
+            if lost:  # (ids and revisions only: no personal data in the log)
+                log.warning(
+                    "the registry's feed does not name %d application(s) delivered from "
+                    "here: queued again",
+                    len(lost),
+                )
+                for app_id, revision in lost:
+                    log.info("queued again: %s revision %s", app_id, revision)
+        return report
 
     def _later_revisions(self, changes: list[dict[str, Any]]) -> list[Application]:
         """The revisions, from the registry, that changes speak of and this laptop lacks

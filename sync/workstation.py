@@ -9,7 +9,7 @@ from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
-from frontdesk.store.outbox import CA_BUNDLE_KEY, CURSOR_KEY, REGISTRY_KEY
+from frontdesk.store.outbox import CA_BUNDLE_KEY, REGISTRY_KEY
 from sync.engine import PIPELINE_DEPTH, SyncEngine
 from sync.errors import EnrolmentRefused, NotEnrolled
 from sync.protocol import Enrolment, RegistryClient
@@ -74,9 +74,11 @@ def enrol(
     profile.secrets.set(TOKEN, enrolment.token)
     profile.outbox.set_setting(REGISTRY_KEY, url)
     profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)
-    if previous != url:
-        profile.outbox.set_setting(CURSOR_KEY, None)  # another registry: its own feed,
-        profile.outbox.set_setting(REGISTRY_TIME_KEY, None)  # and its own clock
+    # The feed is read whole after every enrolment (the same registry may have been set
+    # up anew): what it does not name of what this laptop delivered is sent again.
+    profile.outbox.read_feed_from_start()
+    if previous != url:  # another registry: its own clock
+        profile.outbox.set_setting(REGISTRY_TIME_KEY, None)
     profile.outbox.clear_error()  # the old problem is gone; no sync has run yet
     return enrolment
 

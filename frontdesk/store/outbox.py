@@ -33,6 +33,12 @@ LAST_SUCCESS_KEY = "sync.last_success"
 LAST_ERROR_KEY = "sync.last_error"
 REGISTRY_KEY = "sync.registry"
 CA_BUNDLE_KEY = "sync.ca_bundle"
+# Set while the registry's feed is being read from the start (a new enrolment, a cursor
+# the registry no longer knew) and not yet compared with what this laptop delivered: an
+# interrupted read starts over, so the comparison always sees the whole feed.
+FULL_READ_KEY = "sync.full_read"
+# What this laptop holds as delivered, by status: the registry said it holds it.
+DELIVERED_STATUSES = ("sent", "accepted", "granted", "refused", "returned")
 
 
 @dataclass(frozen=True)
@@ -307,6 +313,53 @@ class Outbox:
             _set(conn, CURSOR_KEY, cursor)
             record_registry_time(conn, registry_time, changes)
         return applied
+
+    def read_feed_from_start(self) -> None:
+        """Forget the cursor and mark the feed as to be read whole (see FULL_READ_KEY)."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR_KEY,))
+            _set(conn, FULL_READ_KEY, "1")
+
+    def send_again_unheld(self, held: dict[str, int]) -> list[tuple[str, int]]:
+        """After reading the registry's whole feed: queue again every application this
+        laptop delivered (and holds as delivered) whose current revision the feed never
+        spoke of
+        (``held``: application id → the highest revision the feed named), when its
+        content is still here. The registry lost it (restored from an older copy, set up
+        anew). In one transaction, with an audit entry each; "accepted" goes back to
+        "sent" (the registry does not hold it now), a decision stays as it is. Returns
+        the (id, revision) queued, oldest first.
+        """
+        marks = ", ".join("?" * len(DELIVERED_STATUSES))
+        now = _now()
+        with self._db.transaction() as conn:
+            # Delivered from here: the registry acknowledged that very revision to this
+            # laptop (its "sent" audit entry). A document imported with its status from
+            # another workstation was never this laptop's to send.
+            rows = conn.execute(
+                "SELECT a.id, a.revision FROM applications a "
+                "JOIN (SELECT DISTINCT application_id, revision FROM audit "
+                "      WHERE action = 'sent') s "
+                "ON s.application_id = a.id AND s.revision = a.revision "
+                f"WHERE a.status IN ({marks}) AND a.purged_at IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = a.id) "
+                "ORDER BY a.rowid",
+                DELIVERED_STATUSES,
+            ).fetchall()
+            lost = [(str(i), int(r)) for i, r in rows if held.get(str(i), 0) < int(r)]
+            conn.executemany("INSERT INTO outbox (application_id, revision) VALUES (?, ?)", lost)
+            conn.executemany(
+                "UPDATE applications SET status = 'sent', updated_at = ? "
+                "WHERE id = ? AND revision = ? AND status = 'accepted'",
+                [(now, i, r) for i, r in lost],
+            )
+            conn.executemany(
+                "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
+                "VALUES (?, 'sync', 'sent_again', ?, ?, NULL)",
+                [(now, i, r) for i, r in lost],
+            )
+            conn.execute("DELETE FROM meta WHERE key = ?", (FULL_READ_KEY,))
+        return lost
 
     def clear_error(self) -> None:
         """Forget the last problem (a new enrolment), without claiming a sync took place."""
