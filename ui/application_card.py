@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import NotFound
 from frontdesk.messages import history_text, refusal_text
 from frontdesk.model import Application, Status
+from frontdesk.store.set_aside import SetAside, differences
 from frontdesk.text import local_time
 from ui.notices import notice
 from ui.session import APPLICATIONS, Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
+    field_name,
+    field_value,
     not_accepted_name,
     point_text,
     services_text,
@@ -140,6 +143,13 @@ class ApplicationCard(QDialog):
             facts.addRow(self.tr("Applicant:"), gone)
         else:
             facts.addRow(self.tr("Applicant:"), _selectable(app.applicant.full_name))
+        self.set_aside_label: QLabel | None = None
+        if not removed:
+            for kept in session.reader.applications.set_aside(app.id):
+                self.set_aside_label = _selectable(self._set_aside_text(kept, app))
+                self.set_aside_label.setWordWrap(True)
+                self.set_aside_label.setStyleSheet("color: #8a4b00;")
+                facts.addRow(self.tr("Not sent:"), _at_most_lines(self.set_aside_label))
         if app.applicant.rnokpp:
             facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))
         services = QLabel(
@@ -203,6 +213,29 @@ class ApplicationCard(QDialog):
         layout.addWidget(history_title)
         layout.addWidget(self.history, 1)
         layout.addWidget(buttons)
+
+    def _set_aside_text(self, kept: SetAside, app: Application) -> str:
+        """What this laptop had entered in a revision the registry held with other
+        content, value by value next to the registry's."""
+        lines = [
+            self.tr(
+                "Revision %1 of this application reached the registry first from another "
+                "computer, with other data; the registry's is shown here, and its decisions "
+                "are about it. What was entered on this computer and did not reach the "
+                "registry:"
+            ).replace("%1", str(kept.revision))
+        ]
+        changed = differences(kept.document, app.to_dict())
+        for difference in changed:
+            lines.append(
+                self.tr("%1: %2 (in the registry: %3)")
+                .replace("%1", field_name(difference.path))
+                .replace("%2", field_value(difference.here))
+                .replace("%3", field_value(difference.registry))
+            )
+        if not changed:
+            lines.append(self.tr("nothing that differs from the registry's"))
+        return "\n".join(lines)
 
     def _add_history(self, entry: dict[str, Any]) -> None:
         row = self.history.rowCount()

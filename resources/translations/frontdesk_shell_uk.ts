@@ -147,6 +147,26 @@
         <source>Scans:</source>
         <translation>Скан-копії:</translation>
     </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="240" />
+        <source>Not sent:</source>
+        <translation>Не надіслано:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="240" />
+        <source>Revision %1 of this application reached the registry first from another computer, with other data; the registry's is shown here, and its decisions are about it. What was entered on this computer and did not reach the registry:</source>
+        <translation>Редакція %1 цієї заяви надійшла до реєстру раніше з іншого комп'ютера, з іншими даними; тут показано версію реєстру, і рішення ухвалюють щодо неї. Що внесено на цьому комп'ютері й не потрапило до реєстру:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="240" />
+        <source>%1: %2 (in the registry: %3)</source>
+        <translation>%1: %2 (у реєстрі: %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_card.py" line="240" />
+        <source>nothing that differs from the registry's</source>
+        <translation>нічого, що відрізнялося б від версії реєстру</translation>
+    </message>
 </context>
 <context>
     <name>CommunityPage</name>
@@ -1014,6 +1034,256 @@ Press Continue to try again.</source>
     <message>
         <source>Not accepted by the registry</source>
         <translation>Не прийнято реєстром</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Services</source>
+        <translation>Послуги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Applicant</source>
+        <translation>Заявник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>surname</source>
+        <translation>прізвище</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>given name</source>
+        <translation>ім'я</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>patronymic</source>
+        <translation>по батькові</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>date of birth</source>
+        <translation>дата народження</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>sex</source>
+        <translation>стать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>РНОКПП</source>
+        <translation>РНОКПП</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>refusal of a РНОКПП</source>
+        <translation>відмова від РНОКПП</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>identity document</source>
+        <translation>документ, що посвідчує особу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>series</source>
+        <translation>серія</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>number</source>
+        <translation>номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>issued by</source>
+        <translation>ким видано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>date of issue</source>
+        <translation>дата видачі</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>valid until</source>
+        <translation>дійсний до</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>УНЗР</source>
+        <translation>УНЗР</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>e-mail</source>
+        <translation>ел. пошта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>how to tell of the decision</source>
+        <translation>спосіб повідомлення про рішення</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Registered address</source>
+        <translation>Адреса реєстрації</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Actual address</source>
+        <translation>Фактична адреса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>settlement</source>
+        <translation>населений пункт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>postcode</source>
+        <translation>індекс</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>street type</source>
+        <translation>тип вулиці</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>street</source>
+        <translation>вулиця</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>house</source>
+        <translation>будинок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>building</source>
+        <translation>корпус</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>flat</source>
+        <translation>квартира</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Household member</source>
+        <translation>Член сім'ї</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>relationship</source>
+        <translation>родинний зв'язок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>able to work</source>
+        <translation>працездатний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>disability group</source>
+        <translation>група інвалідності</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Payment</source>
+        <translation>Виплата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>method</source>
+        <translation>спосіб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Document of the checklist</source>
+        <translation>Документ із переліку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>provided</source>
+        <translation>подано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>code</source>
+        <translation>код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Scan</source>
+        <translation>Скан-копія</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Consent</source>
+        <translation>Згода</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>given</source>
+        <translation>надано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>when</source>
+        <translation>коли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>Service point</source>
+        <translation>Місце прийому</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>name</source>
+        <translation>назва</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="200" />
+        <source>no</source>
+        <translation>ні</translation>
     </message>
 </context>
 <context>

@@ -487,3 +487,26 @@ def test_the_card_names_the_scans_of_the_application(qtbot: QtBot, session: Sess
     assert card is not None
     labels = " | ".join(label.text() for label in card.findChildren(QLabel))
     assert "Скан-копії:" in labels and "2: паспорт.jpg, довідка.pdf" in labels
+
+
+def test_the_card_says_what_of_a_revision_set_aside_did_not_reach_the_registry(
+    qtbot: QtBot, session: Session
+) -> None:
+    """(a revision finished on two laptops: this one's, refused as a conflict, is set
+    aside and the registry's shown; the card says what the worker entered that did not go)"""
+    from frontdesk.document import canonical_json
+    from frontdesk.store.set_aside import put_aside
+
+    store = session.profile.applications
+    saved = store.save(application(surname="Гнатюк"), "olena").application
+    ours = store.get(saved.id)
+    ours.applicant.phone = "+380672222222"
+    ours.household[0].surname = "Гнатюк-Бондар"
+    with session.profile.db.transaction() as conn:
+        put_aside(conn, saved.id, 1, canonical_json(ours.to_dict()), "2026-11-23T09:00:00Z")
+    card = make_journal(qtbot, session).open_application(saved.id)
+    assert card is not None and card.set_aside_label is not None
+    said = card.set_aside_label.text()
+    assert "Редакція 1 цієї заяви надійшла до реєстру раніше з іншого комп'ютера" in said
+    assert f"Заявник · телефон: +380672222222 (у реєстрі: {saved.applicant.phone})" in said
+    assert "Член сім'ї 1 · прізвище: Гнатюк-Бондар (у реєстрі: Гнатюк)" in said
