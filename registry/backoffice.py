@@ -29,6 +29,13 @@ DECISIONS: dict[str, Status] = {
     "return": Status.RETURNED,
 }
 NEEDS_REASON = frozenset({"refuse", "return"})
+# What may be decided of an application in each status: an accepted one any way; one
+# returned for correction can be refused (the correction was not brought in time), or
+# decided otherwise once its corrected revision arrives.
+DECIDABLE: dict[Status, frozenset[str]] = {
+    Status.ACCEPTED: frozenset(DECISIONS),
+    Status.RETURNED: frozenset({"refuse"}),
+}
 MAX_LIST = 1000
 
 
@@ -175,10 +182,10 @@ class BackOffice:
         now = iso(self._clock())
         with self._db.write() as conn:
             app = self._application(conn, number, lock=True)
-            if app.status != Status.ACCEPTED:
+            if decision not in DECIDABLE.get(Status(app.status), frozenset()):
                 raise Conflict(
                     f"Application {app.number} is {app.status}: only an accepted application "
-                    "can be decided",
+                    "can be decided, and a returned one refused",
                     code="decision.not_allowed",
                     status=app.status,
                 )

@@ -454,6 +454,8 @@ class Intake:
                 .where(
                     applications.c.id == app.id,
                     applications.c.latest_revision == current.latest_revision,
+                    # (not refused meanwhile: a returned application may be, see backoffice)
+                    applications.c.status == current.status,
                 )
                 .values(**summary_values(app, received_at))
             )

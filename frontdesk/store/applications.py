@@ -403,6 +403,8 @@ class ApplicationStore(ApplicationReading):
         """
         now = self._clock()
         decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
+        if decided_at is not None:
+            self._withdraw_correction(conn, application_id, revision, now)
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
         # A stripped case (retention) takes no reason back, nor its own status again.
@@ -434,6 +436,43 @@ class ApplicationStore(ApplicationReading):
             return False
         self._audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
         return True
+
+    def _withdraw_correction(
+        self, conn: Any, application_id: str, revision: int, now: dt.datetime
+    ) -> None:
+        """The back office decided ``revision``, which it had returned (a refusal: the
+        correction was not brought in time), while this laptop holds the next revision, a
+        correction not delivered (a draft, ready to send, or refused by the registry): the
+        decision closes the case, so the correction is withdrawn and the decided revision
+        is the application again (the registry takes no later revision of it). One being
+        sent right now is left alone: its answer settles it."""
+        row = conn.execute(
+            "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if row is None or int(row[0]) != revision + 1:
+            return
+        if row[1] not in (Status.DRAFT.value, Status.READY.value):
+            return
+        if conn.execute(
+            "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",
+            (application_id,),
+        ).fetchone():
+            return
+        kept = conn.execute(
+            "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
+            (application_id, revision),
+        ).fetchone()
+        if kept is None:
+            return
+        decided = Application.from_dict(json.loads(kept[0]))
+        if decided.status is not Status.RETURNED:
+            return
+        correction = self._current(application_id)
+        conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
+        self._write(conn, decided, created=False)
+        if correction is not None:
+            self._drop_removed_scans(conn, correction, decided)
+        self._audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
 
     def take_from_registry(self, conn: Any, app: Application) -> bool:
         """Make a later revision the registry holds this laptop's current one, inside the

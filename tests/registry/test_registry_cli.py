@@ -88,6 +88,39 @@ def test_decide_refuses_without_a_reason_or_twice(
     assert "Traceback" not in no_reason.stderr + unknown.stderr + twice.stderr
 
 
+def test_a_returned_application_can_be_refused_but_not_granted_or_returned_again(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """The resident never brought the correction: the back office closes the case."""
+    document = make_document(client.device.community)
+    client.send(document)
+    number = document["number"]
+    registry.cli("decide", number, "return", "--reason", "Додайте довідку")
+    cursor = client.changes()["cursor"]
+
+    granted = registry.cli("decide", number, "grant", check=False)
+    returned = registry.cli("decide", number, "return", "--reason", "ще раз", check=False)
+    refused = registry.cli("decide", number, "refuse", "--reason", "Довідку не подано вчасно")
+
+    assert (granted.returncode, returned.returncode) == (1, 1)
+    assert "returned" in granted.stderr and "Traceback" not in granted.stderr + returned.stderr
+    assert refused.returncode == 0 and "refused (revision 1)" in refused.stdout
+    [change] = client.changes(cursor)["changes"]
+    assert (change["status"], change["revision"], change["reason"]) == (
+        "refused",
+        1,
+        "Довідку не подано вчасно",
+    )
+    shown = json.loads(registry.cli("show", number, "--json").stdout)
+    assert shown["status"] == "refused"
+    assert [d["decision"] for d in shown["decisions"]] == ["return", "refuse"]
+    # Refused, the case takes no correction any more.
+    corrected = {**document, "revision": 2}
+    [result] = client.send(corrected)
+    assert (result["outcome"], result["code"]) == ("conflict", "revision.unexpected")
+    assert registry.cli("decide", number, "refuse", "--reason", "x", check=False).returncode == 1
+
+
 def _hash(code: str) -> str:
     return sha256(normalise_code(code).encode()).hexdigest()
 

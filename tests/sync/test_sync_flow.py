@@ -200,6 +200,81 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     assert profile.applications.get(saved.id).status is Status.GRANTED
 
 
+def _backdate_decision(workstation: Workstation, app_id: str, days: int) -> None:
+    """The registry recorded the application's decision ``days`` ago, by its clock."""
+    database = Database(create_engine(workstation.registry.database_url))
+    try:
+        with database.write() as conn:
+            conn.execute(
+                changes.update()
+                .where(changes.c.application_id == app_id, changes.c.status == "refused")
+                .values(created_at=iso(dt.datetime.now(dt.UTC) - dt.timedelta(days=days)))
+            )
+    finally:
+        database.close()
+
+
+def test_a_returned_case_never_corrected_is_refused_and_leaves_the_laptop_in_time(
+    workstation: Workstation,
+) -> None:
+    """The resident never brought the correction: the back office closes the case."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте довідку про доходи")
+    workstation.engine().sync_once()
+    reason = "Довідку не подано протягом місяця"
+
+    refused = registry.cli("decide", saved.number, "refuse", "--reason", reason)
+
+    assert "refused" in refused.stdout
+    _backdate_decision(workstation, saved.id, 91)
+    applied = workstation.engine().sync_once().pull.applied
+    assert [(c["status"], c["reason"]) for c in applied] == [("refused", reason)]
+    here = profile.applications.get(saved.id)
+    assert (here.status, here.status_reason) == (Status.REFUSED, reason)
+    a_year_ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    assert retention.due_count(profile, a_year_ahead) == 1
+    assert retention.remove_expired(profile, a_year_ahead) == 1
+    assert profile.applications.get(saved.id).applicant.surname == ""
+
+
+@pytest.mark.parametrize("finished", [False, True], ids=["draft", "ready"])
+def test_a_correction_of_a_case_refused_meanwhile_is_withdrawn_and_never_sent(
+    workstation: Workstation, finished: bool
+) -> None:
+    """The worker began (or finished) the correction offline; the back office had refused
+    the returned case meanwhile: the refusal closes it, on the laptop too."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте довідку")
+    workstation.engine().sync_once()
+    corrected = profile.applications.start_revision(saved.id, "oksana")
+    corrected.applicant.phone = "+380509998877"
+    if finished:
+        corrected.status = Status.READY
+    profile.applications.save(corrected, "oksana")
+    registry.cli("decide", saved.number, "refuse", "--reason", "Довідку не подано вчасно")
+
+    workstation.engine().sync_once()
+
+    here = profile.applications.get(saved.id)
+    assert (here.revision, here.status) == (1, Status.REFUSED)
+    assert here.status_reason == "Довідку не подано вчасно"
+    assert here.applicant.phone != "+380509998877"
+    status = profile.outbox.status()
+    assert (status.pending, status.quarantined) == (0, 0)
+    assert "correction_withdrawn" in [e["action"] for e in profile.applications.history(saved.id)]
+    again = workstation.engine().sync_once()
+    assert (again.push.delivered, again.push.quarantined) == (0, 0)
+    [row] = workstation.registry_applications()
+    assert (row["revision"], row["status"]) == (1, "refused")
+    _backdate_decision(workstation, saved.id, 91)
+    workstation.engine().sync_once()
+    assert retention.due_count(profile, dt.datetime.now(dt.UTC) + dt.timedelta(days=365)) == 1
+
+
 def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
     ids = workstation.capture_examples()
     workstation.profile.secrets.set(TOKEN, "revoked-or-forged-token")
