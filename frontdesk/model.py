@@ -22,7 +22,7 @@ from frontdesk.identifiers import (
     normalize_birth_certificate,
     normalize_phone,
 )
-from frontdesk.text import clean_lines, clean_text
+from frontdesk.text import clean_reason, clean_text
 
 FORMAT = "frontdesk.application/1"
 
@@ -427,7 +427,7 @@ class Application:
             ),
             workstation=str(data.get("workstation") or ""),
             community=_ident(data, "community"),
-            status_reason=clean_lines(str(data.get("status_reason") or "")),
+            status_reason=clean_reason(str(data.get("status_reason") or "")),
             created_at=data.get("created_at"),
             updated_at=data.get("updated_at"),
         )

@@ -43,17 +43,20 @@ def clean_text(value: str) -> str:
     return " ".join(normalize_apostrophes(value).split())
 
 
-def clean_lines(value: str) -> str:
-    """Free text of several lines (a back office's reason): each line as :func:`clean_text`
-    makes it, one empty line at most between them, none at either end."""
-    lines = [clean_text(line) for line in value.splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    while kept and not kept[-1]:
-        kept.pop()
-    return "\n".join(kept)
+# Control characters, which no one types and a terminal or a label shows as garbage; a
+# tab is kept (spacing as typed), line ends are made "\n" before.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_reason(value: str) -> str:
+    """Free text of several lines (a back office's reason), kept as it was typed: its
+    apostrophes, quotes and spacing are the reader's evidence ("в заяві — «Мар'яна», а в
+    паспорті — «Марʼяна»"). Only line ends become "\n", control characters go, and
+    spaces at the end of a line and at either end of the text are trimmed."""
+    lines = [_CONTROL_RE.sub("", line).rstrip() for line in value.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines).lstrip()
 
 
 # Latin letters that look like Cyrillic ones, typed by accident (a keyboard left on the

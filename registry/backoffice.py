@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontdesk.model import Application, Status
-from frontdesk.text import clean_lines
+from frontdesk.text import clean_reason
 from registry.db import (
     Clock,
     Database,
@@ -165,7 +165,7 @@ class BackOffice:
             raise Invalid(
                 f"Unknown decision {decision!r}: grant, refuse or return", code="decision.invalid"
             )
-        reason = clean_lines(reason or "") or None  # (its lines kept: a list of what to fix)
+        reason = clean_reason(reason or "") or None  # (its lines kept: a list of what to fix)
         if decision in NEEDS_REASON and not reason:
             raise Invalid(
                 f"A reason is required to {decision} an application",

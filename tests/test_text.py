@@ -5,6 +5,7 @@ import pytest
 from frontdesk.text import (
     APOSTROPHE_VARIANTS,
     CANONICAL_APOSTROPHE,
+    clean_reason,
     clean_text,
     local_time,
     search_key,
@@ -22,6 +23,12 @@ def test_apostrophe_variants_are_stored_as_one(apostrophe: str) -> None:
 
 def test_clean_text_folds_spaces() -> None:
     assert clean_text("  Ко   валенко ") == "Ко валенко"
+
+
+def test_a_reason_keeps_what_was_typed_but_line_ends_and_control_characters() -> None:
+    typed = "  \r\n «Мар'яна»  і `Марʼяна`\t \r\n\r\n\t- пункт\x00\x1b[31m  \n\n"
+    assert clean_reason(typed) == "«Мар'яна»  і `Марʼяна`\n\n\t- пункт[31m"
+    assert clean_reason(" \x01\r\n\t ") == ""
 
 
 @pytest.mark.parametrize("typed", ["МАР'ЯНА", "марʼяна", "Мар’яна", "маряна"])

@@ -181,12 +181,12 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     workstation.engine().sync_once()
     returned = profile.applications.get(saved.id)
     assert returned.status is Status.RETURNED
-    assert returned.status_reason == "Немає довідки ВПО.\nДодайте довідку про доходи"
+    assert returned.status_reason == "Немає довідки ВПО.\n  Додайте   довідку про доходи"
 
     corrected = profile.applications.start_revision(saved.id, "oksana")
     shown_here = run_cli("--data-dir", str(profile.root), "show", saved.number)
     assert "(редакція 2) — чернетка" in shown_here.stdout
-    assert "Повернуто на виправлення: Немає довідки ВПО.\nДодайте довідку" in shown_here.stdout
+    assert "Повернуто на виправлення: Немає довідки ВПО.\n  Додайте   довідку" in shown_here.stdout
     corrected.applicant.phone = "+380509998877"
     corrected.status = Status.READY
     profile.applications.save(corrected, "oksana")
@@ -198,6 +198,32 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     workstation.registry.cli("decide", saved.number, "grant")
     workstation.engine().sync_once()
     assert profile.applications.get(saved.id).status is Status.GRANTED
+
+
+def test_the_worker_reads_the_back_offices_reason_as_it_was_typed(
+    workstation: Workstation,
+) -> None:
+    """The reason is the evidence: which apostrophe, which quotes, the spacing of a list."""
+    profile = workstation.profile
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    typed = (
+        "В заяві — «Мар'яна», а в паспорті — «Марʼяна» (`Мар’яна` у довідці).\r\n"
+        '\t1. Паспорт:  сторінка 11\r\n\t2. "Довідка"\x07 ВПО'
+    )
+
+    workstation.registry.cli("decide", saved.number, "return", "--reason", typed)
+    workstation.engine().sync_once()
+
+    expected = (
+        "В заяві — «Мар'яна», а в паспорті — «Марʼяна» (`Мар’яна` у довідці).\n"
+        '\t1. Паспорт:  сторінка 11\n\t2. "Довідка" ВПО'
+    )
+    assert profile.applications.get(saved.id).status_reason == expected
+    shown = json.loads(workstation.registry.cli("show", saved.number, "--json").stdout)
+    assert shown["decisions"][0]["reason"] == expected
+    shown_here = run_cli("--data-dir", str(profile.root), "show", saved.number).stdout
+    assert "«Мар'яна», а в паспорті — «Марʼяна» (`Мар’яна`" in shown_here
 
 
 def _backdate_decision(workstation: Workstation, app_id: str, days: int) -> None:
