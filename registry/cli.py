@@ -169,9 +169,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     for decision in shown["decisions"]:
         reason = f": {decision['reason']}" if decision["reason"] else ""
         print(
-            f"  {decision['decided_at']} {decision['decision']} rev {decision['revision']}{reason}"
+            _indented(
+                f"  {decision['decided_at']} {decision['decision']} rev {decision['revision']}"
+                f"{reason}"
+            )
         )
     return 0
+
+
+def _indented(text: str, indent: str = " " * 6) -> str:
+    """A value of several lines (a reason typed as a list): its further lines indented,
+    so they do not read as fields of their own."""
+    return "\n".join(
+        (indent + line).rstrip() if i else line for i, line in enumerate(text.split("\n"))
+    )
 
 
 def cmd_catalog_publish(args: argparse.Namespace) -> int:

@@ -121,6 +121,54 @@ def test_a_returned_application_can_be_refused_but_not_granted_or_returned_again
     assert registry.cli("decide", number, "refuse", "--reason", "x", check=False).returncode == 1
 
 
+def test_decide_and_show_take_a_number_as_people_write_it(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """Copied from a receipt or a letter: slashes, lower case, en dashes, "№", no zeros."""
+    community = client.device.community
+    first, other = make_document(community), make_document(community)
+    number = first["number"]
+    code, year, sequence = number.split("-")
+    twin = make_document(community, number=f"ZX02-{year}-{sequence}")  # another workstation's
+    client.send(first, other, twin)
+
+    decided = registry.cli(
+        "decide", f"{code}/{year}/{sequence}".lower(), "return", "--reason", "Паспорт\nДовідка"
+    )
+    shown = registry.cli("show", f"№ {code}–{year}–{int(sequence)}.")
+    by_year = registry.cli("show", "/".join(other["number"].split("-")[1:]))
+    cyrillic = registry.cli("show", number.replace("T", "Т"))  # (a Cyrillic Т)
+    ambiguous = registry.cli("show", f"{year}-{sequence}", check=False)
+
+    assert decided.stdout.startswith(f"{number}: returned")
+    assert shown.stdout.startswith(number) and "Паспорт" in shown.stdout
+    assert by_year.stdout.startswith(other["number"])
+    assert cyrillic.stdout.startswith(number)
+    assert ambiguous.returncode == 1
+    assert number in ambiguous.stderr and f"ZX02-{year}-{sequence}" in ambiguous.stderr
+    assert "Traceback" not in ambiguous.stderr
+
+
+def test_show_indents_the_further_lines_of_a_reason(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """A reason typed as a list must not read as fields of the application."""
+    document = make_document(client.device.community)
+    client.send(document)
+    reason = "Виправте:\nservices: 249 замість 250\n\napplicant: по батькові"
+    registry.cli("decide", document["number"], "return", "--reason", reason)
+
+    lines = registry.cli("show", document["number"]).stdout.splitlines()
+
+    start = next(i for i, line in enumerate(lines) if line.endswith("return rev 1: Виправте:"))
+    assert lines[start + 1 : start + 4] == [
+        "      services: 249 замість 250",
+        "",
+        "      applicant: по батькові",
+    ]
+    assert all(line == "" or line.startswith("  ") for line in lines[1:])
+
+
 def _hash(code: str) -> str:
     return sha256(normalise_code(code).encode()).hexdigest()
 
