@@ -57,6 +57,49 @@ def _summary(row: Any) -> dict[str, Any]:
     }
 
 
+# Not the content of a revision: what the registry or the workstation records about it.
+_NOT_CONTENT = frozenset({"revision", "status", "status_reason", "updated_at"})
+
+
+def _leaves(value: Any, path: str, into: dict[str, Any]) -> dict[str, Any]:
+    """Every value of a document by its path ("applicant.surname", "household[0].rnokpp")."""
+    if isinstance(value, dict) and value:
+        for key, item in value.items():
+            _leaves(item, f"{path}.{key}" if path else str(key), into)
+    elif isinstance(value, list) and value:
+        for index, item in enumerate(value):
+            _leaves(item, f"{path}[{index}]", into)
+    else:
+        into[path] = value
+    return into
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """What changed from one revision's document to the next, as the rules read them
+    (normalised): each changed field's path with its old and new value (None: absent)."""
+    old, new = (
+        _leaves(
+            {k: v for k, v in Application.from_dict(d).to_dict().items() if k not in _NOT_CONTENT},
+            "",
+            {},
+        )
+        for d in (before, after)
+    )
+    paths = sorted(old.keys() | new.keys(), key=_path_order)
+    return [
+        {"path": p, "old": old.get(p), "new": new.get(p)} for p in paths if old.get(p) != new.get(p)
+    ]
+
+
+def _path_order(path: str) -> list[Any]:
+    """Paths in document order of their parts, list items by number ("[10]" after "[9]")."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"[.\[\]]+", path)
+        if part
+    ]
+
+
 MAX_REASON = 2000  # "status_reason" in resources/schema/application.schema.json
 
 
@@ -136,8 +179,10 @@ class BackOffice:
                     "content_hash": r.content_hash,
                     "status": r.status,
                     "received_at": r.received_at,
+                    # What the correction changed (none for the first revision).
+                    **({"changes": changes(before.document, r.document)} if before else {}),
                 }
-                for r in revisions
+                for before, r in zip([None, *revisions], revisions, strict=False)
             ],
             "attachments": [
                 {

@@ -163,6 +163,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     for rev in shown["revisions"]:
         print(f"  revision {rev['revision']}: {rev['status']}, received {rev['received_at']}")
         print(f"    content {rev['content_hash']}")
+        if "changes" not in rev:
+            continue
+        if not rev["changes"]:
+            print(f"    nothing changed from revision {rev['revision'] - 1}")
+        for change in rev["changes"]:
+            print(
+                _indented(
+                    f"    changed {change['path']}: {_value(change['old'])} → "
+                    f"{_value(change['new'])}"
+                )
+            )
     for blob in shown["attachments"]:
         state = "complete" if blob["complete"] else "incomplete"
         print(f"  attachment {blob['sha256']} {blob['size']} bytes {state} {blob['filename']}")
@@ -175,6 +186,14 @@ def cmd_show(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _value(value: Any) -> str:
+    """A field's value in `show`: text quoted (a space or an empty text shows), absent
+    as "(none)"."""
+    if value is None:
+        return "(none)"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _indented(text: str, indent: str = " " * 6) -> str:

@@ -15,7 +15,7 @@ import requests
 from registry.accounts import normalise_code
 from registry.db import Database, create_engine, enrolment_codes
 from tests.registry.registry_client import RegistryClient
-from tests.registry.registry_samples import make_document
+from tests.registry.registry_samples import make_document, revised
 from tests.registry_process import RunningRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,6 +167,40 @@ def test_show_indents_the_further_lines_of_a_reason(
         "      applicant: по батькові",
     ]
     assert all(line == "" or line.startswith("  ") for line in lines[1:])
+
+
+def test_show_tells_what_each_correction_changed(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """The back office checks the correction it asked for, and sees one that changed nothing."""
+    first = make_document(client.device.community)
+    number = first["number"]
+    client.send(first)
+    registry.cli("decide", number, "return", "--reason", "Новий телефон; виплата поштою")
+    second = revised(
+        first,
+        applicant={**first["applicant"], "phone": "+380509998877"},
+        payment={"method": "post"},
+    )
+    client.send(second)
+    registry.cli("decide", number, "return", "--reason", "Додайте довідку")
+    client.send(revised(second))  # sent again as it was
+
+    shown = json.loads(registry.cli("show", number, "--json").stdout)
+    text = registry.cli("show", number).stdout
+
+    first_rev, second_rev, third_rev = shown["revisions"]
+    assert "changes" not in first_rev
+    assert second_rev["changes"] == [
+        {"path": "applicant.phone", "old": "+380671234567", "new": "+380509998877"},
+        {"path": "payment.iban", "old": first["payment"]["iban"], "new": None},
+        {"path": "payment.method", "old": "bank", "new": "post"},
+    ]
+    assert third_rev["changes"] == []
+    assert 'changed applicant.phone: "+380671234567" → "+380509998877"' in text
+    assert 'changed payment.method: "bank" → "post"' in text
+    assert "changed payment.iban: " in text and "→ (none)" in text
+    assert "revision 3: accepted" in text and "nothing changed from revision 2" in text
 
 
 def _hash(code: str) -> str:
