@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.receipts.message.connect(self.show_message)
         self.sync_panel.decisionsArrived.connect(self._decisions_arrived)
+        self.sync_panel.newsArrived.connect(self.show_message)  # (no alert: nothing to do)
         self.sync_panel.showNotAccepted.connect(self.show_not_accepted)
         self.lock_screen.unlocked.connect(self.unlock)
         self.idle_lock = IdleLock(session.idle_minutes, self)

@@ -46,8 +46,14 @@ TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
 STACK_BELOW_PX = 1200  # narrower than this, the two counts stand one above the other
 
 
+# What the registry decided (the worker acts on it, or tells the resident); "accepted" is
+# not one: the back office only took the application up.
+DECISIONS = (Status.GRANTED, Status.REFUSED, Status.RETURNED)
+
+
 class SyncPanel(QFrame):
-    decisionsArrived = Signal(str)  # an announcement for the status bar
+    decisionsArrived = Signal(str)  # an announcement for the status bar, with an alert
+    newsArrived = Signal(str)  # the status bar only: what needs no one's attention (acceptances)
     showNotAccepted = Signal()  # the worker asks to see what the registry did not accept
 
     def __init__(self, session: Session, controller: SyncController, parent: Any = None) -> None:
@@ -229,11 +235,12 @@ class SyncPanel(QFrame):
     def _announce(self, report: SyncReport | None, renumbered: list[tuple[str, str]]) -> None:
         said = []
         applied = report.pull.applied if report is not None else []
-        if applied:
-            counts = Counter(str(change.get("status")) for change in applied)
+        decisions = _decisions(applied)
+        if decisions:
+            counts = Counter(str(change.get("status")) for change in decisions)
             details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
             message = self.tr("Registry decisions arrived: %1 (%2)")
-            said.append(message.replace("%1", str(len(applied))).replace("%2", details))
+            said.append(message.replace("%1", str(len(decisions))).replace("%2", details))
         if renumbered:
             numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
             message = self.tr(
@@ -241,8 +248,12 @@ class SyncPanel(QFrame):
                 "(give the residents new receipts)"
             )
             said.append(message.replace("%1", numbers))
+        accepted = _acceptances(applied)
+        news = self.tr("The registry accepted applications: %1").replace("%1", str(accepted))
         if said:
-            self.decisionsArrived.emit(" ".join(said))
+            self.decisionsArrived.emit(" ".join(said + ([news] if accepted else [])))
+        elif accepted:
+            self.newsArrived.emit(news)
 
     def _report(self, report: SyncReport | None, error: BaseException | None) -> None:
         """The result of a sync the worker asked for, in a dialog that does not block."""
@@ -254,10 +265,14 @@ class SyncPanel(QFrame):
         elif report is not None:
             box.setIcon(QMessageBox.Icon.Information)
             box.setText(
-                self.tr("Sent: %1. Not accepted: %2. Decisions received: %3.")
+                self.tr(
+                    "Sent: %1. Not accepted: %2. Decisions received: %3. "
+                    "Accepted by the registry: %4."
+                )
                 .replace("%1", str(report.push.delivered))
                 .replace("%2", str(report.push.quarantined))
-                .replace("%3", str(len(report.pull.applied)))
+                .replace("%3", str(len(_decisions(report.pull.applied))))
+                .replace("%4", str(_acceptances(report.pull.applied)))
             )
         self.report_box = box
         box.finished.connect(box.deleteLater)
@@ -289,6 +304,15 @@ class SyncPanel(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _decisions(applied: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [change for change in applied if change.get("status") in DECISIONS]
+
+
+def _acceptances(applied: list[dict[str, Any]]) -> int:
+    """How many applications the back office took up (a status, not a decision)."""
+    return sum(1 for change in applied if change.get("status") == Status.ACCEPTED)
 
 
 def _separator() -> QLabel:

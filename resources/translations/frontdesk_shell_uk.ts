@@ -904,6 +904,10 @@ Press Continue to try again.</source>
         <translation>Надійшли рішення реєстру: %1 (%2)</translation>
     </message>
     <message>
+        <source>The registry accepted applications: %1</source>
+        <translation>Реєстр прийняв заяв: %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_panel.py" line="219" />
         <source>The registry already had these numbers, new ones were given: %1 (give the residents new receipts)</source>
         <translation>У реєстрі вже були такі номери, заявам присвоєно нові: %1 (видайте заявникам нові розписки)</translation>
@@ -915,8 +919,8 @@ Press Continue to try again.</source>
     </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="196" />
-        <source>Sent: %1. Not accepted: %2. Decisions received: %3.</source>
-        <translation>Надіслано: %1. Не прийнято: %2. Отримано рішень: %3.</translation>
+        <source>Sent: %1. Not accepted: %2. Decisions received: %3. Accepted by the registry: %4.</source>
+        <translation>Надіслано: %1. Не прийнято: %2. Отримано рішень: %3. Реєстр прийняв заяв: %4.</translation>
     </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="206" />

@@ -95,6 +95,44 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     panel.report_box.close()
 
 
+def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The registry accepting an application is not a decision: it is said in plain words
+    on the status bar (no alert), and the sync report counts it apart from decisions."""
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
+        controller.start()  # not enrolled yet: "Sync now" below starts it again
+    with Profile.open(profile_root) as own:
+        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    news: list[str] = []
+    decisions: list[str] = []
+    panel.newsArrived.connect(news.append)
+    panel.decisionsArrived.connect(decisions.append)
+
+    qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.report_box is not None and bool(news), timeout=WAIT_MS)
+    assert news == ["Реєстр прийняв заяв: 1"]
+    assert decisions == []  # no "decisions arrived", no taskbar alert
+    assert panel.report_box is not None
+    told = panel.report_box.text()
+    assert "Отримано рішень: 0" in told and "Реєстр прийняв заяв: 1" in told
+    panel.report_box.close()
+
+    registry.cli("decide", saved[0].application.number, "refuse", "--reason", "Дохід вищий")
+    with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
+        controller.wake()
+    assert announced.args[0] == "Надійшли рішення реєстру: 1 (Відмовлено: 1)"
+
+
 def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     qtbot: QtBot,
     session: Session,
