@@ -98,7 +98,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.accepted": ("прийнято", "accepted"),
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
-    "status.returned": ("повернено на доопрацювання", "returned for correction"),
+    "status.returned": ("повернуто на доопрацювання", "returned for correction"),
     # an application's history (the audit log's actions)
     "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
     "history.saved": ("Змінено", "Changed"),

@@ -448,7 +448,7 @@ def show_application(args: argparse.Namespace) -> int:
     if app.status_reason:
         print(say("Причина", "Reason") + f": {app.status_reason}")
     if asked:
-        print(say("Повернуто на виправлення", "Returned for correction") + f": {asked}")
+        print(say("Повернуто на доопрацювання", "Returned for correction") + f": {asked}")
     if refusal is not None:
         print(
             say(

@@ -474,7 +474,7 @@
     <message>
         <source>Returned for correction: %1
 Correct it and save as ready (Ctrl+S): the new revision is sent.</source>
-        <translation>Повернуто на виправлення: %1
+        <translation>Повернуто на доопрацювання: %1
 Виправте заяву та збережіть як готову (Ctrl+S): нову редакцію буде надіслано.</translation>
     </message>
     <message>

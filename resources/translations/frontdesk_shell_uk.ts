@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Returned for correction:</source>
-        <translation>Повернуто на виправлення:</translation>
+        <translation>Повернуто на доопрацювання:</translation>
     </message>
     <message>
         <location filename="../../ui/application_card.py" line="145" />
@@ -976,7 +976,7 @@ Press Continue to try again.</source>
     <message>
         <location filename="../../ui/wording.py" line="25" />
         <source>Returned for correction</source>
-        <translation>Повернено на доопрацювання</translation>
+        <translation>Повернуто на доопрацювання</translation>
     </message>
     <message>
         <location filename="../../ui/wording.py" line="35" />

@@ -70,7 +70,7 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     qtbot.keyClick(window.journal.table, Qt.Key.Key_Return)  # open it from the keyboard
     card = window.journal.card
     assert card is not None and card.application.id == app_id
-    assert "Повернено на доопрацювання" in card.status_label.text()
+    assert "Повернуто на доопрацювання" in card.status_label.text()
     assert card.correct_button is not None
     qtbot.mouseClick(card.correct_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
@@ -79,7 +79,7 @@ def test_returned_application_is_corrected_and_resent_as_revision_2(
     form = window.form_host.form
     # What the back office asked for stays in sight while it is corrected.
     assert form.header.correction_area.isVisible()
-    assert "Повернуто на виправлення: Немає довідки" in form.header.correction_label.text()
+    assert "Повернуто на доопрацювання: Немає довідки" in form.header.correction_label.text()
     window.journal.open_application(app_id)
     card = window.journal.card
     assert card is not None and card.correction_label is not None

@@ -79,7 +79,7 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     registry.cli("decide", number, "return", "--reason", "Немає довідки про склад сім'ї")
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.wake()
-    assert "Повернено на доопрацювання" in announced.args[0]
+    assert "Повернуто на доопрацювання" in announced.args[0]
     assert session.reader.applications.get(saved[0].application.id).status is Status.RETURNED
 
     registry.stop()

@@ -43,3 +43,23 @@ def test_all_parts_are_loaded_and_english_is_the_source(ukrainian: Translations)
     ukrainian.switch("en")
     assert QCoreApplication.translate("MainWindow", "Journal") == "Journal"
     assert time_ago(stamp, now) == "2 hours ago"
+
+
+def test_a_return_for_correction_has_one_name_everywhere(ukrainian: Translations) -> None:
+    """The worker reads the status's name, "повернуто на доопрацювання", on the journal, the
+    card, the form and in the CLI: not "повернено", nor "повернуто на виправлення"."""
+    from frontdesk.messages import MESSAGES, text
+    from frontdesk.model import Status
+    from ui.wording import status_name
+
+    said = [uk for uk, _en in MESSAGES.values()]
+    for catalogue in (ROOT / "resources" / "translations").glob("*_uk.ts"):
+        said += ["".join(m.itertext()) for m in ET.parse(catalogue).getroot().iter("translation")]
+    for package in ("frontdesk", "ui"):
+        said += [path.read_text(encoding="utf-8") for path in (ROOT / package).rglob("*.py")]
+    assert [s for s in said if "повернено" in s.lower()] == []
+    assert [s for s in said if "повернуто на виправлення" in s.lower()] == []
+    assert status_name(Status.RETURNED) == "Повернуто на доопрацювання"
+    assert text("status.returned") == "повернуто на доопрацювання"
+    card_label = QCoreApplication.translate("ApplicationCard", "Returned for correction:")
+    assert card_label == "Повернуто на доопрацювання:"

@@ -359,7 +359,7 @@ def test_the_back_offices_words_are_shown_as_written_line_by_line(form: Applicat
     shown = form.header.correction_label.text().splitlines()
     assert form.header.correction_label.textFormat() == Qt.TextFormat.PlainText
     assert shown[:2] == [
-        "Повернуто на виправлення: Дохід < 1000 грн на особу?",
+        "Повернуто на доопрацювання: Дохід < 1000 грн на особу?",
         "Додайте довідку <ф. 2>",
     ]
     form.header.show_refused(["number.taken: номер <ZT01-2026-000001> зайнято", "друге"])
