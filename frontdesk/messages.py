@@ -99,6 +99,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
     "status.returned": ("повернуто на доопрацювання", "returned for correction"),
+    # a correction of a returned application, begun and not sent yet (a later revision's draft)
+    "status.correcting": ("виправлення (чернетка)", "correction (draft)"),
     # an application's history (the audit log's actions)
     "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
     "history.saved": ("Змінено", "Changed"),

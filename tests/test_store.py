@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Attachment, IdentityDocument, Status
 from frontdesk.profile import Profile
 from frontdesk.store import entry
-from frontdesk.store.applications import Filter, SaveResult
+from frontdesk.store.applications import Filter, SaveResult, Summary
 from tests.factories import application
 
 
@@ -931,3 +932,40 @@ def test_a_numbered_document_is_never_refused_as_a_duplicate(
     typed = application(surname="Гнатюк")  # a spreadsheet's line: no id, no number
     [refused] = store.import_batch([typed], "o", refuse_duplicates=True)
     assert isinstance(refused, DuplicateApplication)
+
+
+def test_the_returned_ones_bring_their_corrections_not_sent_yet_page_by_page(
+    profile: Profile,
+) -> None:
+    """A correction begun (a draft of revision 2) is found with the returned applications,
+    in every order and page by page; listed once in the whole journal sorted by status."""
+    store = profile.applications
+    returned, corrected = [], []
+    for serial in range(8):
+        app = store.save(application(serial=serial), "olena").application
+        with profile.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
+            store.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+        if serial % 2:
+            store.start_revision(app.id, "olena")
+            corrected.append(app.id)
+        else:
+            returned.append(app.id)
+    where = Filter(status=Status.RETURNED.value)
+    assert store.count(where) == 8
+    assert store.count(replace(where, exact_status=True)) == 4
+    for order in ("newest", "oldest", "status", "status_desc", "name"):
+        listed: list[Summary] = []
+        while page := store.search(
+            where, order=order, limit=3, after=listed[-1] if listed else None
+        ):
+            listed += page
+        assert sorted(s.id for s in listed) == sorted(returned + corrected), order
+        assert {s.id for s in listed if s.correcting} == set(corrected)
+    for order in ("status", "status_desc"):
+        everything: list[Summary] = []
+        while page := store.search(
+            order=order, limit=3, after=everything[-1] if everything else None
+        ):
+            everything += page
+        assert len(everything) == len({s.id for s in everything}) == 8

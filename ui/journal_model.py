@@ -21,7 +21,7 @@ from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, Summary
 from frontdesk.text import local_time
 from ui.session import Session
-from ui.wording import not_accepted_name, services_text, status_name
+from ui.wording import correction_name, not_accepted_name, services_text, status_name
 
 PAGE = 256
 # Rows reloaded at most when the data change under the worker's eyes: as many as were
@@ -228,10 +228,17 @@ class JournalModel(QAbstractTableModel):
             return self._text(summary, column)
         if role == _TOOLTIP and column == STATUS and summary.not_accepted:
             return self.tr("Open it to see why, correct it and save: it is sent again")
+        if role == _TOOLTIP and column == STATUS and summary.correcting:
+            return self.tr(
+                "Returned for correction; revision %1 is begun and not sent yet: open it, "
+                "finish and save it as ready"
+            ).replace("%1", str(summary.revision))
         if role == _TOOLTIP and column == STATUS and summary.revision > 1:
             return self.tr("Revision %1").replace("%1", str(summary.revision))
         if role == _BACKGROUND and column == STATUS:
-            return _NOT_ACCEPTED_TINT if summary.not_accepted else _TINTS.get(summary.status)
+            if summary.not_accepted:
+                return _NOT_ACCEPTED_TINT
+            return _TINTS[Status.RETURNED] if summary.correcting else _TINTS.get(summary.status)
         if role == _SUMMARY:
             return summary
         return None
@@ -249,7 +256,9 @@ class JournalModel(QAbstractTableModel):
             catalog = self._session.reader.catalog
             return services_text(catalog, summary.services, self._session.language)
         if column == STATUS:
-            return not_accepted_name() if summary.not_accepted else status_name(summary.status)
+            if summary.not_accepted:
+                return not_accepted_name()
+            return correction_name() if summary.correcting else status_name(summary.status)
         return local_time(summary.created_at)
 
     def headerData(

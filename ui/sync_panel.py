@@ -186,11 +186,24 @@ class SyncPanel(QFrame):
         if not status.registry or isinstance(self._stop_reason, NotEnrolled):
             self._show(LOCAL_ONLY, problem or self._local_only_text())
         elif problem:
-            self._show(PROBLEM, problem)
+            self._show(PROBLEM, self._with_corrections(problem))
         elif waiting:
-            self._show(PENDING, self.tr("Will be sent at the next sync"))
+            self._show(PENDING, self._with_corrections(self.tr("Will be sent at the next sync")))
+        elif status.corrections:  # not everything is sent: corrections wait to be finished
+            self._show(PENDING, self._with_corrections(""))
         else:
             self._show(OK, self.tr("Everything is sent"))
+
+    def _with_corrections(self, said: str) -> str:
+        """``said``, and how many corrections are begun and not finished (not sent)."""
+        count = self.status.corrections if self.status is not None else 0
+        if not count:
+            return said
+        unfinished = plural(
+            self.tr("Not sent: %n unfinished correction(s) (in the journal: %1)", "", count),
+            count,
+        ).replace("%1", status_name(Status.RETURNED))
+        return f"{said} · {unfinished}" if said else unfinished
 
     def _problem(self, status: SyncStatus) -> str:
         lang = self._session.language

@@ -59,6 +59,11 @@ def not_accepted_name() -> str:
     return QCoreApplication.translate("Wording", "Not accepted by the registry")
 
 
+def correction_name() -> str:
+    """What the journal says of a correction of a returned application not sent yet."""
+    return QCoreApplication.translate("Wording", "Correction (draft)")
+
+
 def services_text(catalog: ServiceCatalog, codes: tuple[str, ...] | list[str], lang: str) -> str:
     names = []
     for code in codes:

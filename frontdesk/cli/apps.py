@@ -385,7 +385,7 @@ def list_applications(args: argparse.Namespace) -> int:
     states = [
         say("не прийнято реєстром", "not accepted by the registry")
         if row.not_accepted
-        else text("status." + row.status.value, lang())
+        else text("status.correcting" if row.correcting else "status." + row.status.value, lang())
         for row in rows
     ]
     width = max(map(len, states), default=0)

@@ -99,6 +99,9 @@ class SyncStatus:
     last_success: str | None
     registry: str | None
     last_error: dict[str, Any] | None
+    # Corrections of returned applications begun and not finished (drafts of a later
+    # revision): not in the outbox, and not sent either.
+    corrections: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,6 +184,11 @@ class Outbox:
             last_success=self.setting(LAST_SUCCESS_KEY),
             registry=self.setting(REGISTRY_KEY),
             last_error=json.loads(error) if error else None,
+            corrections=int(
+                self._db.scalar(
+                    "SELECT count(*) FROM applications WHERE status = 'draft' AND revision > 1"
+                )
+            ),
         )
 
     def setting(self, key: str) -> str | None:

@@ -122,25 +122,30 @@ class ApplicationReading:
         """A page of the journal sorted by status, in ``statuses``' order: whole statuses
         before the page are counted (from the index), not read; with ``after``, skipped."""
         rows: list[Summary] = []
-        if after is not None:
+        if where.status:  # one status (the returned ones bring their corrections' drafts)
+            statuses = tuple(status for status in statuses if status.value == where.status)
+        elif after is not None:
             statuses = statuses[statuses.index(after.status) :]
         for status in statuses:
             if len(rows) >= limit:
                 break
-            if where.status and where.status != status.value:
-                continue
             if where.not_accepted and status is not Status.READY:
                 continue  # (what the registry refused waits to be sent again: no other)
             # (every status: a refused one with what waits to be sent, as the whole list has it)
             part = dataclasses.replace(
-                where, status=status.value, refused_too=where.refused_too or not where.status
+                where,
+                status=status.value,
+                refused_too=where.refused_too or not where.status,
+                exact_status=where.exact_status or not where.status,  # (each line once)
             )
             if offset:
                 here = self.count(part)
                 if here <= offset:
                     offset -= here
                     continue
-            within = after if after is not None and after.status is status else None
+            within = (
+                after if after is not None and (where.status or after.status is status) else None
+            )
             rows += self.search(part, limit=limit - len(rows), offset=offset, after=within)
             offset = 0
         return rows

@@ -244,6 +244,11 @@ class Summary:
     rowid: int = 0
     name_sort: str = ""
 
+    @property
+    def correcting(self) -> bool:
+        """A correction of a returned application, begun and not sent yet."""
+        return self.status is Status.DRAFT and self.revision > 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -272,6 +277,15 @@ class Filter:
     # With ``status`` "ready": what the registry refused too (the journal sorted by status
     # lists them with what waits to be sent; the filter "waiting to be sent" does not).
     refused_too: bool = False
+    # With ``status`` "returned": only that status. Otherwise the corrections begun and not
+    # sent yet (drafts of a later revision) are found with the returned ones too: the
+    # worker looks for a returned case there until its correction is sent.
+    exact_status: bool = False
+
+
+# A correction in progress: a draft of a later revision (start_revision begins one only
+# from a returned application).
+CORRECTING = "(a.status = 'draft' AND a.revision > 1)"
 
 
 def _after(order: str, line: Summary, key: str) -> tuple[str, list[Any]]:
@@ -335,7 +349,10 @@ def filtered_query(
     else:
         source = "applications a"
         key = "a.rowid"
-    if where.status:
+    if where.status == Status.RETURNED.value and not where.exact_status:
+        clauses.append(f"(a.status = ? OR {CORRECTING})")
+        params.append(where.status)
+    elif where.status:
         clauses.append("a.status = ?")
         params.append(where.status)
         if where.status == Status.READY.value and not (where.not_accepted or where.refused_too):

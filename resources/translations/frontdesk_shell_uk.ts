@@ -302,6 +302,10 @@
         <translation>Редакція %1</translation>
     </message>
     <message>
+        <source>Returned for correction; revision %1 is begun and not sent yet: open it, finish and save it as ready</source>
+        <translation>Повернуто на доопрацювання; редакцію %1 розпочато, але ще не надіслано: відкрийте заяву, завершіть виправлення й збережіть як готову</translation>
+    </message>
+    <message>
         <location filename="../../ui/journal_model.py" line="189" />
         <source>Number</source>
         <translation>Номер</translation>
@@ -893,6 +897,14 @@ Press Continue to try again.</source>
             <numerusform>%n заяв не прийнято реєстром</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Not sent: %n unfinished correction(s) (in the journal: %1)</source>
+        <translation>
+            <numerusform>Не надіслано: %n незавершене виправлення (у журналі: «%1»)</numerusform>
+            <numerusform>Не надіслано: %n незавершені виправлення (у журналі: «%1»)</numerusform>
+            <numerusform>Не надіслано: %n незавершених виправлень (у журналі: «%1»)</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="164" />
         <source>Not connected to a registry: applications are kept on this computer (Settings → Registry to connect)</source>
@@ -977,6 +989,10 @@ Press Continue to try again.</source>
         <location filename="../../ui/wording.py" line="25" />
         <source>Returned for correction</source>
         <translation>Повернуто на доопрацювання</translation>
+    </message>
+    <message>
+        <source>Correction (draft)</source>
+        <translation>Виправлення (чернетка)</translation>
     </message>
     <message>
         <location filename="../../ui/wording.py" line="35" />

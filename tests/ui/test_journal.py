@@ -510,3 +510,35 @@ def test_the_card_says_what_of_a_revision_set_aside_did_not_reach_the_registry(
     assert "Редакція 1 цієї заяви надійшла до реєстру раніше з іншого комп'ютера" in said
     assert f"Заявник · телефон: +380672222222 (у реєстрі: {saved.applicant.phone})" in said
     assert "Член сім'ї 1 · прізвище: Гнатюк-Бондар (у реєстрі: Гнатюк)" in said
+
+
+def test_a_correction_not_sent_yet_says_so_and_stays_with_the_returned_ones(
+    qtbot: QtBot, session: Session
+) -> None:
+    """A returned case whose correction was begun read just "Чернетка" in the journal and
+    left the "Повернуто на доопрацювання" filter: easy to forget, unsent."""
+    from tests.ui.test_main_window import returned_application
+    from ui.journal_model import STATUS
+
+    returned = returned_application(qtbot, session)
+    corrected = returned_application(qtbot, session)
+    session.db.run(lambda: session.profile.applications.start_revision(corrected, "olena"))
+    session.db.run(lambda: session.profile.applications.save(application(serial=9), "olena"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 3, timeout=WAIT_MS)
+    line = view.model.index(view.model.row_of(corrected), STATUS)
+    assert line.data() == "Виправлення (чернетка)"
+    assert "ще не надіслано" in line.data(Qt.ItemDataRole.ToolTipRole)
+
+    view.status_filter.setCurrentIndex(view.status_filter.findData(Status.RETURNED.value))
+    qtbot.waitUntil(lambda: not view.model.busy and view.model.total == 2, timeout=WAIT_MS)
+    assert {view.model.summary(row).id for row in range(2)} == {returned, corrected}
+    for order in ("status", "status_desc"):  # sorted by status too, each line once
+        view.model.set_query(order=order)
+        qtbot.waitUntil(lambda: not view.model.busy, timeout=WAIT_MS)
+        assert sorted(view.model.summary(r).id for r in range(view.model.rowCount())) == sorted(
+            [returned, corrected]
+        )
+    view.status_filter.setCurrentIndex(0)  # every status, sorted by status: each line once
+    qtbot.waitUntil(lambda: not view.model.busy and view.model.total == 3, timeout=WAIT_MS)
+    assert view.model.rowCount() == 3

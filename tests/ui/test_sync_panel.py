@@ -50,6 +50,34 @@ def test_a_workstation_not_connected_shows_no_empty_last_sync(
     assert not panel.last_label.isVisible() and not panel.between.isVisible()  # no "| |"
 
 
+def test_corrections_begun_and_not_sent_are_not_everything_sent(
+    qtbot: QtBot, session: Session, controller: SyncController, profile_root: Path
+) -> None:
+    """A returned case whose correction waits unfinished: the strip said "Усе надіслано"."""
+    from frontdesk.store.outbox import REGISTRY_KEY
+    from tests.ui.test_main_window import returned_application
+    from ui.session import APPLICATIONS
+
+    with Profile.open(profile_root) as own:
+        own.outbox.set_setting(REGISTRY_KEY, "http://127.0.0.1:9")  # connected, not started
+    app_id = returned_application(qtbot, session)
+    session.write(lambda p: p.applications.start_revision(app_id, "olena"), APPLICATIONS)
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    unfinished = "Не надіслано: 1 незавершене виправлення (у журналі: «Повернуто на доопрацювання»)"
+    qtbot.waitUntil(lambda: panel.problem_label.text() == unfinished, timeout=WAIT_MS)
+    assert panel.state == PENDING  # not the green "everything is sent"
+
+    def finish(p: Profile) -> None:
+        draft = p.applications.get(app_id)
+        draft.status = Status.READY
+        p.applications.save(draft, "olena")
+
+    session.write(finish, APPLICATIONS)
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
+    assert panel.problem_label.text() == "Буде надіслано під час наступної синхронізації"
+
+
 def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     qtbot: QtBot,
     session: Session,
