@@ -186,7 +186,9 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     corrected = profile.applications.start_revision(saved.id, "oksana")
     shown_here = run_cli("--data-dir", str(profile.root), "show", saved.number)
     assert "(редакція 2) — чернетка" in shown_here.stdout
-    assert "Повернуто на доопрацювання: Немає довідки ВПО.\n  Додайте   довідку" in shown_here.stdout
+    assert (
+        "Повернуто на доопрацювання: Немає довідки ВПО.\n  Додайте   довідку" in shown_here.stdout
+    )
     corrected.applicant.phone = "+380509998877"
     corrected.status = Status.READY
     profile.applications.save(corrected, "oksana")
