@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from frontdesk.differences import differences
 from frontdesk.model import Application, Status
 from frontdesk.text import clean_reason
 from registry.db import (
@@ -61,42 +62,13 @@ def _summary(row: Any) -> dict[str, Any]:
 _NOT_CONTENT = frozenset({"revision", "status", "status_reason", "updated_at"})
 
 
-def _leaves(value: Any, path: str, into: dict[str, Any]) -> dict[str, Any]:
-    """Every value of a document by its path ("applicant.surname", "household[0].rnokpp")."""
-    if isinstance(value, dict) and value:
-        for key, item in value.items():
-            _leaves(item, f"{path}.{key}" if path else str(key), into)
-    elif isinstance(value, list) and value:
-        for index, item in enumerate(value):
-            _leaves(item, f"{path}[{index}]", into)
-    else:
-        into[path] = value
-    return into
-
-
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     """What changed from one revision's document to the next, as the rules read them
     (normalised): each changed field's path with its old and new value (None: absent)."""
-    old, new = (
-        _leaves(
-            {k: v for k, v in Application.from_dict(d).to_dict().items() if k not in _NOT_CONTENT},
-            "",
-            {},
-        )
-        for d in (before, after)
-    )
-    paths = sorted(old.keys() | new.keys(), key=_path_order)
+    old, new = (Application.from_dict(d).to_dict() for d in (before, after))
     return [
-        {"path": p, "old": old.get(p), "new": new.get(p)} for p in paths if old.get(p) != new.get(p)
-    ]
-
-
-def _path_order(path: str) -> list[Any]:
-    """Paths in document order of their parts, list items by number ("[10]" after "[9]")."""
-    return [
-        (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.split(r"[.\[\]]+", path)
-        if part
+        {"path": d.path, "old": d.old, "new": d.new}
+        for d in differences(old, new, ignore=_NOT_CONTENT)
     ]
 
 

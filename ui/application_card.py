@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.differences import differences
 from frontdesk.errors import NotFound
 from frontdesk.messages import history_text, refusal_text
 from frontdesk.model import Application, Status
-from frontdesk.store.set_aside import SetAside, differences
+from frontdesk.store.set_aside import NOT_CONTENT, SetAside
 from frontdesk.text import local_time
 from ui.notices import notice
 from ui.session import APPLICATIONS, Session
@@ -225,13 +226,14 @@ class ApplicationCard(QDialog):
                 "registry:"
             ).replace("%1", str(kept.revision))
         ]
-        changed = differences(kept.document, app.to_dict())
+        # (old: entered here; new: the registry's, shown on the card)
+        changed = differences(kept.document, app.to_dict(), ignore=NOT_CONTENT)
         for difference in changed:
             lines.append(
                 self.tr("%1: %2 (in the registry: %3)")
                 .replace("%1", field_name(difference.path))
-                .replace("%2", field_value(difference.here))
-                .replace("%3", field_value(difference.registry))
+                .replace("%2", field_value(difference.old))
+                .replace("%3", field_value(difference.new))
             )
         if not changed:
             lines.append(self.tr("nothing that differs from the registry's"))

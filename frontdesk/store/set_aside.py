@@ -26,13 +26,6 @@ class SetAside:
     at: str  # when it was set aside
 
 
-@dataclass(frozen=True)
-class Difference:
-    path: str  # "applicant.phone", "household[1].given_name"
-    here: Any  # this laptop's value (None: not there)
-    registry: Any  # the registry's value (None: not there)
-
-
 def in_conflict(conn: Any, application_id: str, revision: int) -> bool:
     """Whether the registry refused this laptop's ``revision`` of the application as a
     conflict (it holds that revision with other content)."""
@@ -65,35 +58,6 @@ def put_aside(conn: Any, application_id: str, revision: int, document: str, at: 
 
 
 # What changes of an application at every save, or is the registry's to set: not content.
-_NOT_CONTENT = frozenset(
-    ("status", "status_reason", "updated_at", "created_at", "operator", "workstation")
+NOT_CONTENT = frozenset(
+    ("revision", "status", "status_reason", "updated_at", "created_at", "operator", "workstation")
 )
-
-
-def differences(here: dict[str, Any], registry: dict[str, Any]) -> list[Difference]:
-    """The values that differ between two versions of an application's document, by path,
-    in the document's order."""
-    found: list[Difference] = []
-    _compare("", here, registry, found)
-    return [d for d in found if d.path.split(".")[0].split("[")[0] not in _NOT_CONTENT]
-
-
-def _compare(path: str, here: Any, registry: Any, found: list[Difference]) -> None:
-    for kind in (dict, list):  # (an address, a household, on one side only)
-        if isinstance(here, kind) and registry is None:
-            registry = kind()
-        elif isinstance(registry, kind) and here is None:
-            here = kind()
-    if isinstance(here, dict) and isinstance(registry, dict):
-        for key in dict.fromkeys([*here, *registry]):
-            _compare(f"{path}.{key}" if path else key, here.get(key), registry.get(key), found)
-    elif isinstance(here, list) and isinstance(registry, list):
-        for i in range(max(len(here), len(registry))):
-            _compare(
-                f"{path}[{i}]",
-                here[i] if i < len(here) else None,
-                registry[i] if i < len(registry) else None,
-                found,
-            )
-    elif here != registry and (here or registry):  # ("" and a field left out are alike)
-        found.append(Difference(path, here, registry))
