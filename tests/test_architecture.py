@@ -56,6 +56,7 @@ def test_registry_uses_only_the_pure_core() -> None:
         "frontdesk",
         "frontdesk.model",
         "frontdesk.document",
+        "frontdesk.differences",
         "frontdesk.validation",
         "frontdesk.catalog",
         "frontdesk.identifiers",
