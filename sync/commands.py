@@ -150,7 +150,8 @@ def status_command(args: argparse.Namespace) -> int:
     print(
         say("Очікують надсилання", "Waiting to be sent") + f": {status.pending + status.in_flight}"
     )
-    print(say("Потребують виправлення", "To be corrected") + f": {status.quarantined}")
+    # (the journal's words: "to be corrected" read as the back office's return)
+    print(say("Не прийнято реєстром", "Not accepted by the registry") + f": {status.quarantined}")
     last = status.last_success or say("ще не було", "none yet")
     print(say("Остання успішна синхронізація", "Last successful sync") + f": {last}")
     if status.last_error:
@@ -179,9 +180,9 @@ class _Rounds:
             push, pull = report.push, report.pull
             print(
                 say(
-                    f"Надіслано: {push.delivered}, на виправлення: {push.quarantined}, "
+                    f"Надіслано: {push.delivered}, не прийнято: {push.quarantined}, "
                     f"змін отримано: {len(pull.applied)}",
-                    f"Sent: {push.delivered}, to be corrected: {push.quarantined}, "
+                    f"Sent: {push.delivered}, not accepted: {push.quarantined}, "
                     f"changes received: {len(pull.applied)}",
                 ),
                 flush=True,

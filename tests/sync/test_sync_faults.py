@@ -17,7 +17,7 @@ import pytest
 from frontdesk.model import Attachment
 from frontdesk.store.outbox import REGISTRY_KEY
 from sync.errors import Offline, SyncError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import Workstation, assert_exactly_once, assert_only_the_bad_one_is_held
@@ -161,6 +161,9 @@ def test_an_attachment_the_registry_refuses_blocks_only_its_application(
     heavy.attachments = [Attachment(digest, "video.mp4", "video/mp4", len(huge))]
     refused = workstation.profile.applications.save(heavy, "o").application
     assert_only_the_bad_one_is_held(workstation, refused, "attachment.refused")
+    told = run_cli("--data-dir", str(workstation.profile.root), "status").stdout
+    assert "Не прийнято реєстром: 1" in told  # (the journal's words, not the back office's)
+    assert f"{refused.number} (ред. 1)" in told
 
 
 def test_what_a_round_settled_before_the_link_dropped_is_in_its_report(

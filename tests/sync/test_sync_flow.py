@@ -419,7 +419,7 @@ def test_a_laptop_restored_from_an_older_backup_numbers_after_what_the_registry_
         highest = later[-1].number
         assert renumbered.number == f"{highest[:-6]}{int(highest[-6:]) + 1:06d}"
         assert f"Заява {fresh.number} отримала номер {renumbered.number}" in told.stdout
-        assert "на виправлення: 0" in told.stdout
+        assert "не прийнято: 0" in told.stdout
         again = run_cli("--data-dir", str(tmp_path / "new"), "sync", "--once")
         assert "отримала номер" not in again.stdout  # told once
         held = {row["id"]: row["number"] for row in workstation.registry_applications()}
