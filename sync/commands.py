@@ -12,9 +12,11 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
+from frontdesk.backup import last_failure
 from frontdesk.cli.common import lang, open_profile, say
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text, text
+from frontdesk.text import local_time
 from sync import demo
 from sync.errors import NeedsEnrolment
 
@@ -138,11 +140,14 @@ def status_command(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         status = profile.outbox.status()
         quarantined = profile.outbox.quarantined()
+        backup_failed = last_failure(profile)
     if args.json:
         data = status.to_dict()
         data["quarantined_items"] = [
             {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
         ]
+        if backup_failed is not None:
+            data["daily_backup_failed"] = {"at": backup_failed.at, **backup_failed.reasons}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     registry = status.registry or say("не під’єднано", "not connected")
@@ -157,6 +162,12 @@ def status_command(args: argparse.Namespace) -> int:
     if status.last_error:
         error = text(status.last_error["code"], lang())
         print(say("Остання помилка", "Last error") + f": {error}")
+    if backup_failed is not None:  # (until a daily copy is made again)
+        when = local_time(backup_failed.at)
+        print(
+            say("Щоденну резервну копію не зроблено", "The daily backup failed")
+            + f" ({when}): {backup_failed.message(lang())}"
+        )
     for item in quarantined:
         revision = say("ред.", "rev.")
         print(f"  {item.number} ({revision} {item.revision}): {_reason(item.reason)}")

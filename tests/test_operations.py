@@ -21,6 +21,7 @@ from frontdesk.document import parse
 from frontdesk.errors import CannotWrite, InvalidInput, ProfileExists
 from frontdesk.model import Attachment
 from frontdesk.profile import DATABASE_FILE, Profile
+from frontdesk.text import local_time
 from tests.conftest import CLI_COMMUNITY, EXAMPLES, example_documents, run_cli
 from tests.factories import application
 
@@ -616,6 +617,9 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
         == f"Не вдалося записати в {stick} — на цьому місці вже є файл з такою назвою"
     )
     assert failure.message("en").startswith(f"Could not write to {stick}")
+    told = run_cli("--data-dir", str(profile.root), "status").stdout  # (the IT person's view)
+    assert f"Щоденну резервну копію не зроблено ({local_time(monday.isoformat())})" in told
+    assert "на цьому місці вже є файл з такою назвою" in told
     stick.unlink()
     assert backups.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
     assert backups.last_failure(profile) is None
