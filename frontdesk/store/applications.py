@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.differences import differences
 from frontdesk.document import canonical_json, content_hash
 from frontdesk.errors import (
     DuplicateApplication,
@@ -51,7 +52,7 @@ from frontdesk.store.rows import (
     row_values,
 )
 from frontdesk.store.scans import drop_scan
-from frontdesk.store.set_aside import in_conflict, put_aside
+from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
 from frontdesk.text import SORTS_LAST, parse_stamp
 from frontdesk.validation import Report, Validator
 
@@ -498,10 +499,11 @@ class ApplicationStore(ApplicationReading):
         app.status_reason = ""
         if not same:
             self._keep_revision(conn, current)
-        elif conflict:  # this laptop's version, refused: kept for the worker to see
+        elif conflict or differences(current.to_dict(), app.to_dict(), ignore=NOT_CONTENT):
+            # This laptop's version, refused; or a draft of it with what was typed here
+            # (the backup's, from before it was finished on the lost laptop; a correction
+            # begun on two laptops): kept for the worker to see, not lost.
             put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
-        # (a draft of the same revision is what the backup held of it before it was
-        # finished and sent from the laptop the backup came from: the registry's replaces it)
         conn.execute(
             "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
             (app.id, app.revision),

@@ -781,6 +781,10 @@ def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_regis
         assert now.applicant.phone == "+380501111111"  # what the registry holds
         assert any(change["status"] == "granted" for change in applied)  # (announced)
         assert restored.outbox.status().pending == 0
+        # What the draft held that the registry's differs in is kept (typed on this laptop
+        # before a correction begun on two laptops was sent from the other, say).
+        [aside] = restored.applications.set_aside(saved.id)
+        assert aside.revision == 1 and aside.document["applicant"]["phone"] == "+380671234567"
 
 
 def test_a_revision_the_registry_holds_with_other_content_is_taken_and_ours_set_aside(
