@@ -105,6 +105,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
     "history.saved": ("Змінено", "Changed"),
     "history.imported": ("Імпортовано", "Imported"),
+    "history.set_aside": (
+        "Реєстр уже мав цю редакцію з іншими даними (з іншого комп'ютера): взято її, а "
+        "внесене тут відкладено — див. «Не надіслано»",
+        "The registry already held this revision with other data (from another computer): "
+        'it was taken, and what was entered here set aside — see "Not sent"',
+    ),
     "history.taken_from_registry": (
         "Цю редакцію взято з реєстру (тут була давніша: профіль відновлено з копії)",
         "This revision was taken from the registry (an earlier one was here: the profile was "

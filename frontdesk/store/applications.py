@@ -504,12 +504,15 @@ class ApplicationStore(ApplicationReading):
             # (the backup's, from before it was finished on the lost laptop; a correction
             # begun on two laptops): kept for the worker to see, not lost.
             put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
+            action = "set_aside"
+        else:
+            action = "taken_from_registry"
         conn.execute(
             "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
             (app.id, app.revision),
         )
         self._write(conn, app, created=False)
-        self._audit(conn, "registry", "taken_from_registry", app.id, app.revision, now)
+        self._audit(conn, "registry", action, app.id, app.revision, now)
         return True
 
     def remove_personal_data(

@@ -834,6 +834,8 @@ def test_a_revision_the_registry_holds_with_other_content_is_taken_and_ours_set_
             ("applicant.phone", "+380672222222", "+380501111111")
         ]
         assert "+380672222222" not in registry.cli("show", saved.number, "--json").stdout
+        told = run_cli("--data-dir", str(tmp_path / "new"), "show", saved.number).stdout
+        assert "Реєстр уже мав цю редакцію з іншими даними" in told  # (its history)
 
 
 def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correction(
