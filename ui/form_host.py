@@ -77,6 +77,10 @@ class FormHost(QWidget):
         if self.form is not None:
             self.form.save_draft_now()
 
+    def finish_editing(self) -> None:
+        if self.form is not None:
+            self.form.finish_editing()
+
     def new_application(self) -> None:
         if self.ensure_form() is not None:
             self.form.new_application()
@@ -109,7 +113,7 @@ class FormHost(QWidget):
             return False
         from ui.form import pending_draft_id
 
-        draft_id = pending_draft_id(self._session.reader)
+        draft_id = pending_draft_id(self._session.reader, self._session.operator)
         if not draft_id:
             return False
         try:

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.locked:
             return
+        self.form_host.finish_editing()  # (a cell being typed in: into the draft)
         self._note("locked")
         self.idle_lock.paused = True
         for widget in QApplication.topLevelWidgets():
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
         if self.locked and not self._closing_locked:
             event.ignore()  # only the operator who locked it, or "close" on the lock screen
             return
+        self.form_host.finish_editing()
         if self.form_host.has_unsaved_changes() and not self._may_close:
             event.ignore()  # write the last keystrokes first, then close
             self._wait_for_draft(CLOSE_WAIT_MS // 100, self._close_round)
@@ -434,8 +436,8 @@ class MainWindow(QMainWindow):
     def _wait_for_draft(self, tries_left: int, round_: int) -> None:
         if round_ != self._close_round:
             return  # called off: the operator who locked it unlocked it meanwhile
-        if tries_left == CLOSE_WAIT_MS // 100:
-            self.form_host.save_draft_now()
+        # (each round: scans still being stored change the draft when they are in)
+        self.form_host.save_draft_now()
         if self.form_host.has_unsaved_changes() and tries_left > 0:
             QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1, round_))
             return

@@ -34,14 +34,19 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
-def pending_draft_id(profile: Profile) -> str | None:
-    """The draft that was open when the app stopped, if it is still a draft."""
+def pending_draft_id(profile: Profile, operator: str | None = None) -> str | None:
+    """The draft that was open when the app stopped, if it is still a draft; with
+    ``operator``, only if that operator was the one typing it: a colleague signing in next
+    on the same laptop was shown the resident's data, and their first keystroke made the
+    intake theirs (the journal still lists the draft for its operator)."""
     draft_id = profile.setting(OPEN_DRAFT_KEY)
     if not draft_id:
         return None
     try:
         app = profile.applications.get(draft_id)
     except NotFound:
+        return None
+    if operator is not None and app.operator != operator:
         return None
     return draft_id if app.status is Status.DRAFT else None
 

@@ -284,8 +284,17 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         )
 
     def has_unsaved_changes(self) -> bool:
-        """Whether some edits are not in the store yet (an autosave is due or running)."""
-        return self._generation != self._saved_generation or self._keeper.busy
+        """Whether some edits are not in the store yet (an autosave is due or running), or
+        scans added are still being stored (they go in the draft once stored: closing
+        before left them out of it)."""
+        return (
+            self._generation != self._saved_generation or self._keeper.busy or self.attachments.busy
+        )
+
+    def finish_editing(self) -> None:
+        """An edit still open in a cell (a family member's name being typed) goes into the
+        form, so the draft saved on locking or closing holds it."""
+        self.household.finish_editing()
 
     def current_application(self) -> Application:
         """What the form holds now, as an application (not saved by this call)."""

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -352,6 +353,20 @@ class HouseholdSection(Section):
         for member in members:
             self._add_row(member)
         self._updating = False
+
+    def finish_editing(self) -> None:
+        """Commit the cell being typed in, if any (the draft is saved on locking or closing;
+        a name typed in a cell and not yet left was not in it)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        # (the cell's editor, a child of the viewport: found so whether or not it has the
+        # focus, as when the screen locks with the window in the background)
+        for editor in self.table.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if editor.isVisible():
+                self.table.commitData(editor)
+                self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def fill(self, data: dict[str, Any]) -> None:
         data["household"] = [self._row_member(row) for row in range(self.table.rowCount())]
