@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -60,6 +61,7 @@ class ApplicationCard(QDialog):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._content: QWidget | None = None
+        self._retranslating = False
         self._shown: tuple[object, ...] = ()
         self.application: Application  # read by _show(), and again when it changes
         resize_within_screen(self, 720, 560)
@@ -67,6 +69,21 @@ class ApplicationCard(QDialog):
         # A sync round may send it, a decision return it, while the card is open: the card
         # says what is true now, and offers what can be done now.
         session.changed.data_changed.connect(self._data_changed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another language chosen while the card is open: it is said again in it (it
+        stayed in the language it was opened in, but for its Close button)."""
+        if event.type() == QEvent.Type.LanguageChange and not self._retranslating:
+            # Once every translation is in (a switch sends one such event per file), and
+            # not while Qt is still telling every widget: the old content goes with it.
+            self._retranslating = True
+            QTimer.singleShot(0, self, self._retranslate)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._retranslating = False
+        if self._content is not None:
+            self._show()
 
     def _state(self) -> tuple[object, ...]:
         app = self.application
@@ -94,6 +111,13 @@ class ApplicationCard(QDialog):
         content = QWidget(self)
         self._build(content)
         if self._content is not None:
+            # Focus leaves the old content while it is whole: a focused default button
+            # losing it as it was deleted made Qt look for the dialog's new default among
+            # half-deleted widgets, and the app crashed.
+            focused = QApplication.focusWidget()
+            if focused is not None and self._content.isAncestorOf(focused):
+                focused.clearFocus()
+            self._content.hide()
             self._layout.removeWidget(self._content)
             self._content.deleteLater()
         self._content = content

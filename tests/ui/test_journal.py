@@ -542,3 +542,20 @@ def test_a_correction_not_sent_yet_says_so_and_stays_with_the_returned_ones(
     view.status_filter.setCurrentIndex(0)  # every status, sorted by status: each line once
     qtbot.waitUntil(lambda: not view.model.busy and view.model.total == 3, timeout=WAIT_MS)
     assert view.model.rowCount() == 3
+
+
+def test_an_open_card_follows_a_change_of_language(
+    qtbot: QtBot, session: Session, ukrainian: Any
+) -> None:
+    """(switched to Ukrainian with a card open, the card stayed English but for Close)"""
+    saved = session.profile.applications.save(application(surname="Гнатюк"), "olena").application
+    card = make_journal(qtbot, session).open_application(saved.id)
+    assert card is not None
+    assert "Історія" in [label.text() for label in card.findChildren(QLabel)]
+    session.language = "en"  # as Settings does, then every window hears of it
+    ukrainian.switch("en")
+    qtbot.waitUntil(
+        lambda: "History" in [label.text() for label in card.findChildren(QLabel)],
+        timeout=WAIT_MS,
+    )
+    assert card.windowTitle().startswith("Application ")
