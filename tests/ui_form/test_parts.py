@@ -366,3 +366,29 @@ def test_the_back_offices_words_are_shown_as_written_line_by_line(form: Applicat
     document = QTextDocument()
     document.setHtml(form.header.notice_label.text())
     assert "номер <ZT01-2026-000001> зайнято" in document.toPlainText().splitlines()[1]
+
+
+def test_the_time_the_draft_was_saved_is_said_in_the_language_switched_to(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    """("Draft saved at 09:07:55" stayed in English after switching to Ukrainian)"""
+    form.applicant.surname.setText("Коваленко")
+    form.applicant.surname.textEdited.emit("Коваленко")
+    form.save_draft_now()
+    qtbot.waitUntil(lambda: "Чернетку збережено о" in form.header.autosave.text(), timeout=10_000)
+    moment = form.header.autosave.text().rsplit(" ", 1)[1]
+    session.language = "en"
+    ukrainian.switch("en")
+    try:
+        qtbot.waitUntil(
+            lambda: form.header.autosave.text() == f"Draft saved at {moment}", timeout=5_000
+        )
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    qtbot.waitUntil(
+        lambda: form.header.autosave.text() == f"Чернетку збережено о {moment}", timeout=5_000
+    )

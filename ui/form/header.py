@@ -80,6 +80,7 @@ class FormHeader(QWidget):
         self.discard_button.hide()
         self._read_only = False
         self._idle = False  # the autosave line says its resting text (retranslated)
+        self._saved_moment = ""  # it says when the draft was saved, at that moment
         self.refused_shown = False  # the notice says why the registry refused it
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -162,6 +163,10 @@ class FormHeader(QWidget):
             self._show_correction()
             if self._idle:
                 self._rest()
+            elif self._saved_moment:  # ("Draft saved at 09:07:55" stayed in the old one)
+                moment = self._saved_moment
+                self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
+                self._saved_moment = moment
         self.show_counts(*self._counts, to_fill=self._to_fill)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -179,6 +184,7 @@ class FormHeader(QWidget):
         if saved and app.status is Status.DRAFT:
             moment = dt.datetime.now().strftime("%H:%M:%S")
             self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
+            self._saved_moment = moment  # (said again in another language)
         elif not saved:
             self._rest()
             self._saved_app = None
@@ -283,6 +289,7 @@ class FormHeader(QWidget):
 
     def _state(self, text: str, colour: str) -> None:
         self._idle = False
+        self._saved_moment = ""
         self.autosave.setStyleSheet(f"color: {colour};")
         self.autosave.setText(text)
 
