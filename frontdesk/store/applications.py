@@ -497,6 +497,7 @@ class ApplicationStore(ApplicationReading):
         app.number = current.number  # (the registry's, as delivered: the same)
         app.status = Status.SENT
         app.status_reason = ""
+        action = "taken_from_registry"
         if not same:
             self._keep_revision(conn, current)
         elif conflict or differences(current.to_dict(), app.to_dict(), ignore=NOT_CONTENT):
@@ -505,8 +506,6 @@ class ApplicationStore(ApplicationReading):
             # begun on two laptops): kept for the worker to see, not lost.
             put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
             action = "set_aside"
-        else:
-            action = "taken_from_registry"
         conn.execute(
             "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
             (app.id, app.revision),

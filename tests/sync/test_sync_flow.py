@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -750,12 +751,9 @@ def test_a_laptop_restored_from_before_a_correction_takes_the_registrys_later_re
         assert "(редакція 2) — задоволено" in shown.stdout
 
 
-def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_registrys_one(
-    tmp_path: Path, workstation: Workstation
-) -> None:
-    """Backed up while the application was a draft; finished, sent and granted after. The
-    replacement laptop, restored from that backup, showed it as a draft for ever (the
-    decision was not applied to a draft), and a worker could finish it a second time."""
+def _backed_up_as_a_draft_then_granted(tmp_path: Path, workstation: Workstation) -> Any:
+    """An application backed up (monday.fdbackup) while a draft; finished after with the
+    phone +380501111111, sent and granted; then the laptop is lost."""
     profile, registry = workstation.profile, workstation.registry
     draft = application()
     draft.status = Status.DRAFT
@@ -766,7 +764,18 @@ def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_regis
     finished.status = Status.READY
     profile.applications.save(finished, "oksana")
     workstation.engine().sync_once()
-    registry.cli("decide", saved.number, "grant")  # then the laptop is lost
+    registry.cli("decide", saved.number, "grant")
+    return saved
+
+
+def test_a_laptop_restored_from_while_an_application_was_a_draft_takes_the_registrys_one(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Backed up while the application was a draft; finished, sent and granted after. The
+    replacement laptop, restored from that backup, showed it as a draft for ever (the
+    decision was not applied to a draft), and a worker could finish it a second time."""
+    registry = workstation.registry
+    saved = _backed_up_as_a_draft_then_granted(tmp_path, workstation)
 
     with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
         assert restored.applications.get(saved.id).status is Status.DRAFT
@@ -798,17 +807,8 @@ def test_a_revision_the_registry_holds_with_other_content_is_taken_and_ours_set_
     from frontdesk.differences import differences
     from frontdesk.store.set_aside import NOT_CONTENT
 
-    profile, registry = workstation.profile, workstation.registry
-    draft = application()
-    draft.status = Status.DRAFT
-    saved = profile.applications.save(draft, "oksana").application
-    backups.backup(profile, tmp_path / "monday.fdbackup", PASSPHRASE)
-    finished = profile.applications.get(saved.id)
-    finished.applicant.phone = "+380501111111"
-    finished.status = Status.READY
-    profile.applications.save(finished, "oksana")
-    workstation.engine().sync_once()
-    registry.cli("decide", saved.number, "grant")  # then the laptop is lost
+    registry = workstation.registry
+    saved = _backed_up_as_a_draft_then_granted(tmp_path, workstation)
 
     with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
         again = restored.applications.get(saved.id)
