@@ -25,6 +25,7 @@ from sync.errors import NotEnrolled
 if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after the window shows
     from sync.engine import SyncEngine, SyncReport
     from sync.loop import SyncLoop
+    from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 Opener = Callable[[Path], Profile]
@@ -117,7 +118,6 @@ class SyncController(QObject):
 
     def _run(self) -> None:
         from sync.loop import SyncLoop
-        from sync.workstation import connect
 
         try:
             profile = self._opener(self._root)
@@ -125,11 +125,10 @@ class SyncController(QObject):
             self.stopped.emit(exc)
             return
         try:
-            try:
-                engine, transport = connect(profile, depth=BACKGROUND_DEPTH)
-            except NotEnrolled as exc:
-                self.stopped.emit(exc)
+            connected = self._connect(profile)
+            if connected is None:
                 return
+            engine, transport = connected
             try:
                 loop = SyncLoop(
                     _Counted(engine, self._round_starts),  # type: ignore[arg-type]
@@ -153,6 +152,16 @@ class SyncController(QObject):
             with self._lock:
                 self._loop = None
             profile.close()
+
+    def _connect(self, profile: Profile) -> tuple[SyncEngine, Transport] | None:
+        """The engine and its transport; None (and said) when not enrolled."""
+        from sync.workstation import connect
+
+        try:
+            return connect(profile, depth=BACKGROUND_DEPTH)
+        except NotEnrolled as exc:
+            self.stopped.emit(exc)
+            return None
 
     def _round_starts(self) -> None:
         with self._lock:
