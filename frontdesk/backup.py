@@ -479,7 +479,7 @@ def disable_auto_backup(profile: Profile) -> None:
 
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(what=MESSAGES["backup.short_passphrase"][0])
+        raise InvalidInput(what_code="backup.short_passphrase")
 
 
 def _quote(value: str) -> str:

@@ -23,12 +23,18 @@ class FrontDeskError(Exception):
 
     code = "error.unknown"
 
-    def __init__(self, detail: str = "", **params: str) -> None:
+    def __init__(self, detail: str = "", *, what_code: str = "", **params: str) -> None:
+        """``what_code``, when given, names the message that fills ``{what}`` (with the
+        same ``params``), so that part too is said in the worker's language."""
         self.detail = detail
+        self.what_code = what_code
         self.params = params
         super().__init__(f"{self.message('en')}" + (f" ({detail})" if detail else ""))
 
     def message(self, lang: str = "uk") -> str:
+        if self.what_code:
+            what = text(self.what_code, lang, **self.params)
+            return text(self.code, lang, **{**self.params, "what": what})
         return text(self.code, lang, **self.params)
 
 
@@ -329,6 +335,73 @@ MESSAGES.update(
             "for correction",
         ),
         "error.invalid_input": ("Неправильні дані: {what}", "Invalid input: {what}"),
+        # what an InvalidInput or a NotFound is about (``what_code``)
+        "operator.password_short": (
+            "пароль: щонайменше {min} символів",
+            "password: at least {min} characters",
+        ),
+        "operator.password_easy": (
+            "пароль: надто простий (поширений, з кількох однакових знаків чи з логіном)",
+            "password: too easy to guess (a common one, a few characters repeated, or with "
+            "the login in it)",
+        ),
+        "operator.login_format": (
+            "логін: 2–32 малі латинські літери, цифри, . _ -",
+            "login: 2–32 small Latin letters, digits, . _ -",
+        ),
+        "operator.exists": (
+            "оператор {login} уже є ({name}); новий пароль задає --reset-password, для іншої "
+            "людини оберіть інший логін",
+            "operator {login} already exists ({name}); --reset-password sets a new password, "
+            "for another person choose another login",
+        ),
+        "operator.unknown": ("оператора {login} немає", "there is no operator {login}"),
+        "operator.no_active": (
+            "активного оператора {login} немає",
+            "there is no active operator {login}",
+        ),
+        "retention.days": (
+            "строк зберігання {days} дн. (від {min} до {max})",
+            "retention period of {days} days (from {min} to {max})",
+        ),
+        "draft.discarded": ("чернетку {number} видалено", "the draft {number} was deleted"),
+        "import.other_revision": (
+            "заява {id} уже є, з іншою редакцією чи вмістом",
+            "application {id} is already here, with another revision or content",
+        ),
+        "import.no_such_time": (
+            "{field}: {stamp} — такого часу не буває",
+            "{field}: {stamp} — there is no such time",
+        ),
+        "import.future": ("{field}: {stamp} — у майбутньому", "{field}: {stamp} — in the future"),
+        "import.before_2000": (
+            "{field}: {stamp} — раніше 2000 року (помилка в році?)",
+            "{field}: {stamp} — before 2000 (a typo in the year?)",
+        ),
+        "import.status_needs_id": (
+            "status: «{status_uk}» — лише для заяви з id (з іншої робочої станції); нову "
+            "заяву з паперу вкажіть як draft або ready",
+            "status: «{status}» — only for an application with an id (from another "
+            "workstation); give a new one from paper as draft or ready",
+        ),
+        "number.format": (
+            "номер {number} (потрібно КОД-РРРР-NNNNNN)",
+            "number {number} (CODE-YYYY-NNNNNN is needed)",
+        ),
+        "number.taken": (
+            "номер {number} уже має інша заява",
+            "number {number} belongs to another application already",
+        ),
+        "number.discarded": (
+            "номер {number} мала чернетка, яку видалено; він не повторюється",
+            "number {number} was a deleted draft's; it is never used again",
+        ),
+        "number.far_ahead": (
+            "номер {number} — набагато далі за останній номер цієї серії ({last}); "
+            "перевірте, чи немає в ньому помилки",
+            "number {number} is far past the last number of its series ({last}); check it "
+            "for a typo",
+        ),
         "error.series_exhausted": (
             "Номери серії {series} вичерпано (останній — {series}999999): нову заяву "
             "зареєструвати не можна. Зверніться до адміністратора",

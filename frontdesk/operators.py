@@ -80,12 +80,10 @@ def verify_password(password: str, stored: str) -> bool:
 def check_new_password(login: str, password: str) -> None:
     """Refuse a password anyone could guess at a locked screen."""
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(what=f"пароль: щонайменше {MIN_PASSWORD} символів")
+        raise InvalidInput(what_code="operator.password_short", min=str(MIN_PASSWORD))
     plain = password.strip().casefold()
     if not plain or plain in _COMMON or len(set(plain)) < 4 or login.casefold() in plain:
-        raise InvalidInput(
-            what="пароль: надто простий (поширений, з кількох однакових знаків чи з логіном)"
-        )
+        raise InvalidInput(what_code="operator.password_easy")
 
 
 @dataclass(frozen=True)
@@ -119,17 +117,16 @@ class Operators:
         """
         login = login.strip().lower()
         if not _LOGIN_RE.match(login):
-            raise InvalidInput(what="логін: 2–32 малі латинські літери, цифри, . _ -")
+            raise InvalidInput(what_code="operator.login_format")
         check_new_password(login, password)
         with self._db.transaction() as conn:
             known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
             if known and not reset:
                 raise InvalidInput(
-                    what=f"оператор {login} уже є ({self.full_name(login)}); новий пароль "
-                    "задає --reset-password, для іншої людини оберіть інший логін"
+                    what_code="operator.exists", login=login, name=self.full_name(login)
                 )
             if not known and reset:
-                raise InvalidInput(what=f"оператора {login} немає")
+                raise InvalidInput(what_code="operator.unknown", login=login)
             conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
             write_audit(
                 conn,
@@ -154,7 +151,7 @@ class Operators:
             if not conn.execute(
                 "UPDATE operators SET active = 0 WHERE login = ? AND active = 1", (login,)
             ).rowcount:
-                raise InvalidInput(what=f"активного оператора {login} немає")
+                raise InvalidInput(what_code="operator.no_active", login=login)
             write_audit(
                 conn, by or login, "operator_deactivated", dt.datetime.now(dt.UTC), detail=login
             )

@@ -70,6 +70,16 @@ class CertificateProblem(SyncError, EnvironmentProblem):
 MESSAGES.update(
     {
         "sync.error": ("Помилка синхронізації", "Sync error"),
+        "registry.url_scheme": (
+            "адреса реєстру {url} (потрібно https://…)",
+            "registry address {url} (https://… is needed)",
+        ),
+        "registry.url_insecure": (
+            "адреса реєстру {url}: лише https:// (http:// — тільки для реєстру на цьому "
+            "комп'ютері, 127.0.0.1)",
+            "registry address {url}: https:// only (http:// is only for a registry on this "
+            "computer, 127.0.0.1)",
+        ),
         "sync.offline": (
             "Немає зв'язку з реєстром — заяви збережено, будуть надіслані автоматично",
             "No connection to the registry — applications are saved and will be sent automatically",

@@ -40,13 +40,10 @@ def enrol(
     """
     url = registry_url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
-        raise InvalidInput(what=f"адреса реєстру {url!r} (потрібно https://…)")
+        raise InvalidInput(what_code="registry.url_scheme", url=repr(url))
     if url.startswith("http://") and not _on_this_computer(url):
         # The device token and every application would cross the network in clear.
-        raise InvalidInput(
-            what=f"адреса реєстру {url!r}: лише https:// (http:// — тільки для реєстру на "
-            "цьому комп'ютері, 127.0.0.1)"
-        )
+        raise InvalidInput(what_code="registry.url_insecure", url=repr(url))
     # The token goes to the keyring: a keyring that cannot keep it (locked, gone) is found
     # out before the one-time code is spent at the registry, not after.
     profile.secrets.set(KEYRING_PROBE, "ok")

@@ -136,7 +136,7 @@ class ApplicationStore(ApplicationReading):
             if existing is not None:
                 self._check_editable(existing, app)
             elif app.id and self._discarded(conn, app.id):  # (a late autosave: not again)
-                raise NotFound(what=f"чернетку {app.number or app.id} видалено")
+                raise NotFound(what_code="draft.discarded", number=app.number or app.id)
             created = existing is None
             if created:
                 app.id = app.id or new_application_id()
@@ -249,7 +249,7 @@ class ApplicationStore(ApplicationReading):
                 same = existing.revision == app.revision
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
-                raise InvalidInput(what=f"заява {app.id} уже є, з іншою редакцією чи вмістом")
+                raise InvalidInput(what_code="import.other_revision", id=app.id)
         fingerprint = None if app.id else import_fingerprint(app)
         # Both rules are for people's files (paper converted, spreadsheets): a document
         # with an id was numbered already (an export: this laptop's own when moving to
@@ -638,21 +638,18 @@ class ApplicationStore(ApplicationReading):
         series used up, and nothing more could be registered this year.
         """
         if not NUMBER_RE.match(number):
-            raise InvalidInput(what=f"номер {number!r} (потрібно КОД-РРРР-NNNNNN)")
+            raise InvalidInput(what_code="number.format", number=repr(number))
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
-            raise InvalidInput(what=f"номер {number} уже має інша заява")
+            raise InvalidInput(what_code="number.taken", number=number)
         if discarded_number(conn, number):  # (a receipt printed for it may be about)
-            raise InvalidInput(
-                what=f"номер {number} мала чернетка, яку видалено; він не повторюється"
-            )
+            raise InvalidInput(what_code="number.discarded", number=number)
         prefix = series(number)
         if typed and prefix.startswith(f"{self._workstation}-"):
             last = last_in_series(conn, prefix)
             if int(number.rsplit("-", 1)[1]) > last + MAX_NUMBER_JUMP:
                 raise InvalidInput(
-                    what=f"номер {number} — набагато далі за останній номер цієї серії "
-                    f"({prefix}{last:06d}); перевірте, чи немає в ньому помилки"
+                    what_code="number.far_ahead", number=number, last=f"{prefix}{last:06d}"
                 )
 
     def _write(self, conn: Any, app: Application, *, created: bool) -> None:

@@ -43,11 +43,11 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
             continue
         moment = parse_stamp(stamp)
         if moment is None:  # the schema's format took it, but it is no time: year 0000
-            raise InvalidInput(what=f"{what}: {stamp} — такого часу не буває")
+            raise InvalidInput(what_code="import.no_such_time", field=what, stamp=stamp)
         if moment > now + FUTURE_SKEW:
-            raise InvalidInput(what=f"{what}: {stamp} — у майбутньому")
+            raise InvalidInput(what_code="import.future", field=what, stamp=stamp)
         if moment < EARLIEST:
-            raise InvalidInput(what=f"{what}: {stamp} — раніше 2000 року (помилка в році?)")
+            raise InvalidInput(what_code="import.before_2000", field=what, stamp=stamp)
 
 
 # What a document new to this store (no ``id``) may say it is: one that was sent, or that the
@@ -61,12 +61,11 @@ def check_new_status(app: Application) -> None:
     """A document without an ``id`` is new here: a draft or ready to send, nothing later."""
     if app.id or app.status in NEW_DOCUMENT_STATUSES:
         return
-    word = text(f"status.{app.status.value}")
+    code = f"status.{app.status.value}"
     raise InvalidInput(
-        what=(
-            f"status: «{word}» — лише для заяви з id (з іншої робочої станції); "
-            "нову заяву з паперу вкажіть як draft або ready"
-        )
+        what_code="import.status_needs_id",
+        status=text(code, "en"),
+        status_uk=text(code, "uk"),
     )
 
 

@@ -55,7 +55,9 @@ def retention_days(setting: str | None) -> int:
 
 def check_days(days: int) -> int:
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise InvalidInput(what=f"строк зберігання {days} дн. (від {MIN_DAYS} до {MAX_DAYS})")
+        raise InvalidInput(
+            what_code="retention.days", days=str(days), min=str(MIN_DAYS), max=str(MAX_DAYS)
+        )
     return days
 
 
