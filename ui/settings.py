@@ -30,6 +30,7 @@ from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.validation import text_limits
 from sync.errors import Offline, ServerTrouble
+from ui.backup_widgets import grow_to_fit
 from ui.i18n import LANGUAGES
 from ui.preferences import SERVICE_POINT_KINDS, Preferences
 from ui.session import SETTINGS, SYNC, Session
@@ -130,6 +131,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         self.error = QLabel()
+        self.error.setWordWrap(True)  # (a long one would widen the dialog past the screen)
         self.error.setStyleSheet("color: #b3261e;")
         layout = QVBoxLayout(self)
         layout.addLayout(general)
@@ -163,7 +165,7 @@ class SettingsDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self.error.setText(self._session.message(exc))
+            self._say(self.error, self._session.message(exc))
 
         self._session.write(prefs.save, SETTINGS, done, failed, owner=self)
 
@@ -178,11 +180,18 @@ class SettingsDialog(QDialog):
         if place is not None:
             picker.set_place(place)
             return True
-        self.error.setText(
-            self.tr("Choose the settlement from the list: start typing its name, then pick it.")
+        self._say(
+            self.error,
+            self.tr("Choose the settlement from the list: start typing its name, then pick it."),
         )
         picker.setFocus()
         return False
+
+    def _say(self, label: QLabel, message: str) -> None:
+        """Show a message that may wrap to more lines: the dialog grows to show it whole (Qt
+        leaves an open dialog its size, and the lines were cut off under the row above)."""
+        label.setText(message)
+        grow_to_fit(self)
 
     # --- enrolment --------------------------------------------------------------------
 
@@ -210,11 +219,11 @@ class SettingsDialog(QDialog):
     def start_enrolment(self) -> None:
         url, code = self.registry_url.text().strip(), self.enrol_code.text().strip()
         if not url or not code:
-            self.enrol_message.setText(self.tr("Type the registry address and the code."))
+            self._say(self.enrol_message, self.tr("Type the registry address and the code."))
             return
         root = self._session.profile_root
         self.enrol_button.setEnabled(False)
-        self.enrol_message.setText(self.tr("Connecting…"))
+        self._say(self.enrol_message, self.tr("Connecting…"))
 
         def work() -> str:
             from sync.workstation import enrol  # the HTTP client loads only when needed
@@ -227,7 +236,7 @@ class SettingsDialog(QDialog):
     def _enrolled(self, community: str) -> None:
         self.enrol_button.setEnabled(True)
         self.enrol_code.clear()
-        self.enrol_message.setText(self.tr("Connected. Community: %1").replace("%1", community))
+        self._say(self.enrol_message, self.tr("Connected. Community: %1").replace("%1", community))
         self._show_registry()
         self._session.changed.data_changed.emit(SYNC)
         self.enrolled.emit()
@@ -237,11 +246,12 @@ class SettingsDialog(QDialog):
         if isinstance(exc, (Offline, ServerTrouble)):
             # Not the sync strip's "applications are saved and will be sent": this
             # workstation is not enrolled, and nothing will be sent until it is.
-            self.enrol_message.setText(
+            self._say(
+                self.enrol_message,
                 self.tr(
                     "Not connected: the registry does not answer at this address (check the "
                     "address and the connection), then press Connect again."
-                )
+                ),
             )
             return
-        self.enrol_message.setText(self._session.message(exc))
+        self._say(self.enrol_message, self._session.message(exc))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import ServicePoint
@@ -16,10 +16,12 @@ from frontdesk.profile import Profile
 from tests.conftest import KATOTTG_CSV
 from tests.ui.conftest import OPERATOR, close_all_windows, main_window
 from tests.ui.keyboard import type_text
+from tests.ui.screens import run_at_150_percent
 from ui.i18n import Translations
 from ui.main_window import JOURNAL_TAB, MainWindow
 from ui.preferences import Preferences
 from ui.session import Session, open_session
+from ui.settings import SettingsDialog
 
 WAIT_MS = 15_000
 TETERIVKA = "UA18040530010026726"
@@ -248,3 +250,82 @@ def test_every_field_of_settings_has_its_own_alt_letter(
         dialog.reject()
     finally:
         window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+
+
+def _shown_whole(dialog: SettingsDialog, label: QLabel) -> bool:
+    """Every wrapped line of ``label`` has its height, inside the dialog above its buttons."""
+    bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+    buttons = dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft()).y()
+    return label.height() >= label.heightForWidth(label.width()) and bottom < buttons
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("uk", "Неправильні дані: адреса реєстру 'http://10.0.0.5:8443': лише https://"),
+        ("en", "Invalid input: registry address 'http://10.0.0.5:8443': https:// only"),
+    ],
+)
+def test_a_two_line_enrolment_error_is_shown_whole_in_settings(
+    qtbot: QtBot, window: MainWindow, session: Session, language: str, said: str
+) -> None:
+    """(The dialog kept its size: the second line was cut off under the code's row)"""
+    window.apply_preferences(Preferences(language, session.idle_minutes, session.service_point))
+    dialog = window.open_settings()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.registry_url, "http://10.0.0.5:8443")  # refused before any connection
+    type_text(dialog.enrol_code, "ABCD-1234")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    message = dialog.enrol_message
+    qtbot.waitUntil(lambda: message.text().startswith(said), timeout=WAIT_MS)
+    assert message.heightForWidth(message.width()) > message.fontMetrics().lineSpacing() * 1.5
+    qtbot.waitUntil(lambda: _shown_whole(dialog, message), timeout=2000)
+    dialog.reject()
+
+
+ENROLMENT_ERROR_AT_150 = """
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from frontdesk.profile import Profile
+from ui.i18n import Translations
+from ui.main_window import MainWindow
+from ui.session import session_for
+from ui.sync_controller import SyncController
+from ui.widgets import TITLE_BAR_ALLOWANCE
+root = Path(r"{root}")
+with Profile.create(root, workstation="ZT01", community="UA18040530000045696") as new:
+    new.operators.add("olena", "Vesna-2026-rik")
+    new.set_setting("ui.language", "{language}")
+app = QApplication([])
+translations = Translations()
+translations.switch("{language}")
+session = session_for(Profile.open(root), Profile.open(root), "olena", synchronous=True)
+controller = SyncController(root, watch_network=False)
+window = MainWindow(session, controller, translations)
+window.show()
+dialog = window.open_settings()
+app.processEvents()
+dialog.registry_url.setText("http://10.0.0.5:8443")
+dialog.enrol_code.setText("ABCD-1234")
+dialog.enrol_button.click()
+for _ in range(50):
+    app.processEvents()
+label = dialog.enrol_message
+room = dialog.screen().availableGeometry()
+bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+above = bottom < dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft()).y()
+print("lines", label.height() >= label.heightForWidth(label.width()) and above)
+print("dialog", dialog.height() + TITLE_BAR_ALLOWANCE <= room.height())
+dialog.reject()
+window.close()
+session.close()
+"""
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_the_enrolment_error_is_whole_at_150_percent(tmp_path: Path, language: str) -> None:
+    """1366×768 less a taskbar, at 150 %: Settings grown for the message still fits."""
+    script = ENROLMENT_ERROR_AT_150.format(root=tmp_path / "profile", language=language)
+    shown = run_at_150_percent(script, tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["lines", "True", "dialog", "True"]
