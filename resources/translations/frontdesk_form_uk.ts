@@ -105,7 +105,7 @@
     </message>
     <message>
       <location filename="../../ui/form/applicant.py" line="105" />
-      <source>&amp;РНОКПП (taxpayer number)</source>
+      <source>РНОКПП (&amp;taxpayer number)</source>
       <translation>&amp;РНОКПП (податковий номер)</translation>
     </message>
     <message>

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
+from tests.ui.keyboard import alt_letters
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
+from ui.i18n import Translations
 from ui.session import Session
 
 BIRTH = dt.date(1990, 5, 17)
@@ -138,3 +141,23 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     kb.key(Qt.Key.Key_N, modifier=Qt.KeyboardModifier.ControlModifier)
     assert form.applicant.surname.text() == "" and form.services.codes() == []
     assert kb.focus is form.services.list
+
+
+@pytest.mark.parametrize(("language", "letter"), [("en", "t"), ("uk", "р")])
+def test_alt_and_a_letter_of_the_keyboard_layout_goes_to_the_rnokpp(
+    qtbot, form: ApplicationForm, ukrainian: Translations, language: str, letter: str
+) -> None:  # type: ignore[no-untyped-def]
+    """(The English label's letter was the Cyrillic "Р": no key of an English layout gives
+    it, so Alt could not reach the field there)"""
+    ukrainian.switch(language)
+    QApplication.processEvents()
+    caption = form.applicant.cells["applicant.rnokpp"].caption.text()
+    assert letter in alt_letters(form) and alt_letters(form)[letter] == [caption]
+    shared = {k: v for k, v in alt_letters(form).items() if len(v) > 1}
+    assert shared == {}
+    if language == "en":
+        assert all(key.isascii() for key in alt_letters(form))  # all on an English layout
+    keyboard = show(qtbot, form)
+    key = Qt.Key.Key_T if language == "en" else Qt.Key(ord("Р"))
+    qtbot.keyClick(keyboard.focus, key, Qt.KeyboardModifier.AltModifier)
+    assert keyboard.focus is form.applicant.rnokpp

@@ -110,7 +110,7 @@ class ApplicantSection(Section):
             "patronymic": self.tr("&Patronymic"),
             "birth_date": self.tr("Date of &birth"),
             "sex": self.tr("Se&x"),
-            "rnokpp": self.tr("&РНОКПП (taxpayer number)"),
+            "rnokpp": self.tr("РНОКПП (&taxpayer number)"),
             "document.type": self.tr("Identity &document"),
             "document.series": self.tr("Series"),
             "document.number": self.tr("&Number"),
