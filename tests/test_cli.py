@@ -435,10 +435,22 @@ def test_a_password_piped_by_the_it_person_is_the_one_the_worker_types(data_dir:
             check=False,
         )
         assert done.returncode == 0, done.stderr.decode()
+        left_out = "Пробіли на початку й у кінці пароля відкинуто" in done.stderr.decode()
+        assert left_out == (login == "olena")  # (said, not silent)
     with Profile.open(Path(data_dir)) as profile:
         assert profile.operators.check("olena", "Secret-123")
         assert profile.operators.check("oksana", "Secret-123")
         assert profile.operators.check("iryna", "Паролі-\u0457-1")
+
+
+def test_nothing_piped_in_is_said_to_be_no_password(data_dir: str) -> None:
+    """(an empty standard input said "at least 8 characters", as if a password had come)"""
+    for given in ("", "\n"):
+        refused = run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text=given)
+        assert refused.returncode == 1
+        assert "Пароль не надійшов: стандартний ввід порожній" in refused.stderr
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.logins() == []
 
 
 def test_an_operator_who_left_is_deactivated_and_easy_passwords_are_refused(

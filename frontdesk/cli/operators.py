@@ -81,7 +81,25 @@ def _read_password() -> str:
                     "the file holding it as UTF-8",
                 )
             ) from None
-        return line.strip()
+        password = line.strip()
+        if not password:
+            raise Failed(
+                say(
+                    "Пароль не надійшов: стандартний ввід порожній — введіть пароль у "
+                    "запиті або передайте його рядком",
+                    "No password was given: standard input is empty — type it at the "
+                    "prompt, or pipe it in as a line",
+                )
+            )
+        if password != line.rstrip("\r\n").removeprefix("\ufeff"):
+            print(  # (kept out on purpose, as cmd's echo adds one: said, not silent)
+                say(
+                    "Пробіли на початку й у кінці пароля відкинуто",
+                    "The spaces at the start and end of the password were left out",
+                ),
+                file=sys.stderr,
+            )
+        return password
     first = getpass.getpass(say("Пароль: ", "Password: "))
     if getpass.getpass(say("Ще раз: ", "Again: ")) != first:
         raise Failed(say("Паролі не збігаються", "The passwords differ"))
