@@ -35,6 +35,7 @@ ENROLMENT_CODE_DAYS = 7
 # No 0/O, 1/I/L: a code is read aloud over the phone and typed by hand.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 12
+_ATTEMPTS = 3  # an enrolment that lost a race is checked again; more than twice means a bug
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,20 @@ class Accounts:
         workstation = workstation.strip().upper()
         if workstation and check_workstation_code(workstation):
             raise Invalid(f"Not a workstation code: {workstation!r}", code="workstation.invalid")
+        # Two enrolments racing for one workstation code both pass the checks below; the
+        # database's unique index lets one of them store its device, and the other, tried
+        # again, is refused by the checks as if it had come second.
+        for attempt in range(_ATTEMPTS):
+            try:
+                return self._enrol(code, workstation, community, held_token)
+            except IntegrityError:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _enrol(
+        self, code: str, workstation: str, community: str, held_token: str
+    ) -> dict[str, Any]:
         invalid = Forbidden(
             "The enrolment code is unknown, used or expired", code="enrolment.invalid"
         )

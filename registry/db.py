@@ -12,6 +12,7 @@ what the winner stored.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -22,6 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 Clock = Callable[[], dt.datetime]
+log = logging.getLogger("registry.db")
 
 # BIGINT is not an alias of SQLite's rowid: only INTEGER PRIMARY KEY autoincrements there.
 _Seq = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -57,6 +59,18 @@ devices = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 of the token
     sa.Column("enrolled_at", _Time, nullable=False),
     sa.Column("revoked_at", _Time),
+)
+# One active device per workstation code, registry-wide: two laptops with one code would
+# issue the same application numbers. Accounts.enrol refuses a held code with a reason;
+# this index makes two enrolments racing for one code unable to both succeed. Created
+# by create_schema on existing databases too (unless they already break it: see there).
+_ACTIVE_WORKSTATION = sa.and_(devices.c.revoked_at.is_(None), devices.c.workstation != "")
+active_workstation_index = sa.Index(
+    "ux_devices_active_workstation",
+    devices.c.workstation,
+    unique=True,
+    postgresql_where=_ACTIVE_WORKSTATION,
+    sqlite_where=_ACTIVE_WORKSTATION,
 )
 
 # One row at most: the back office's bearer token (kept readable so that
@@ -150,6 +164,40 @@ changes = sa.Table(
 sa.Index("ix_changes_kind_seq", changes.c.kind, changes.c.seq)
 
 
+def _shared_workstations(conn: Connection) -> bool:
+    """Whether active devices share a workstation code (enrolled at the same instant by a
+    registry older than the index that forbids it); each one is logged with what to do.
+
+    The registry still starts: refusing would stop every community's sync over two
+    laptops. Until one of them is revoked the index is not made.
+    """
+    shared = conn.execute(
+        sa.select(devices.c.workstation)
+        .where(_ACTIVE_WORKSTATION)
+        .group_by(devices.c.workstation)
+        .having(sa.func.count() > 1)
+        .order_by(devices.c.workstation)
+    ).scalars()
+    found = False
+    for workstation in shared:
+        found = True
+        held = conn.execute(
+            sa.select(devices.c.id, devices.c.community, devices.c.enrolled_at)
+            .where(_ACTIVE_WORKSTATION, devices.c.workstation == workstation)
+            .order_by(devices.c.enrolled_at, devices.c.id)
+        ).all()
+        log.warning(
+            "workstation code %s is held by %d active devices (%s): they issue the same "
+            "application numbers. Revoke all but one (frontdesk-registry device revoke ID) "
+            "and re-enrol the others with codes of their own; until then a second device "
+            "enrolling with one code at the same instant as another is not prevented.",
+            workstation,
+            len(held),
+            ", ".join(f"{d.id} of {d.community}, enrolled {d.enrolled_at}" for d in held),
+        )
+    return found
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -239,6 +287,8 @@ class Database:
             metadata.create_all(conn)
             for table in metadata.sorted_tables:  # indexes added after a table was created
                 for index in table.indexes:
+                    if index is active_workstation_index and _shared_workstations(conn):
+                        continue  # said by _shared_workstations; created once they are fixed
                     index.create(conn, checkfirst=True)
 
     @contextmanager

@@ -67,6 +67,14 @@ def fresh_registry(tmp_path: Path) -> Iterator[RunningRegistry]:
         yield running
 
 
+@pytest.fixture(params=BACKENDS)
+def own_registry(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningRegistry]:
+    """A registry of this test's own on each backend (a new PostgreSQL database)."""
+    url = _database_url(request, request.param)
+    with RunningRegistry(tmp_path / "registry", database_url=url) as running:
+        yield running
+
+
 @pytest.fixture
 def device(registry: RunningRegistry) -> Enrolment:
     """An enrolled workstation of a community no other test uses."""

@@ -1,0 +1,204 @@
+"""Requests that race: what two callers doing the same thing at the same instant get.
+
+Each test fires its requests from threads released together by a barrier, at a
+real registry process (SQLite and PostgreSQL, where the races are real: PostgreSQL
+runs the transactions of one registry side by side), several rounds so that the
+requests overlap inside the registry at least once. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import requests
+import sqlalchemy as sa
+
+from tests.registry.registry_samples import make_document
+from tests.registry_process import RunningRegistry
+
+ROUNDS = 8
+
+
+def at_once(
+    registry: RunningRegistry, calls: Sequence[Callable[[requests.Session], requests.Response]]
+) -> list[Any]:
+    """Run ``calls`` in threads released together; each on a connection of its own.
+
+    Returns each call's (status code, JSON body), in the order of ``calls``.
+    """
+    start = threading.Barrier(len(calls))
+
+    def run(call: Callable[[requests.Session], requests.Response]) -> tuple[int, Any]:
+        with requests.Session() as session:
+            session.get(f"{registry.url}/v1/health", timeout=10)  # connected before the start
+            start.wait(timeout=20)
+            response = call(session)
+            try:
+                body = response.json()
+            except ValueError:
+                body = response.text
+            return response.status_code, body
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        futures = [pool.submit(run, call) for call in calls]
+        return [future.result(timeout=90) for future in futures]
+
+
+def _call(url: str, method: str, path: str, **kwargs: Any) -> Callable[..., requests.Response]:
+    def call(session: requests.Session) -> requests.Response:
+        return session.request(method, f"{url}{path}", timeout=60, **kwargs)
+
+    return call
+
+
+def _enrol(registry: RunningRegistry, code: str, station: str, token: str = "") -> Any:
+    body = {"code": code, "workstation": station, "token": token}
+    return _call(registry.url, "POST", "/v1/enrol", json=body)
+
+
+def _active_devices(registry: RunningRegistry, community: str) -> list[dict[str, Any]]:
+    response = requests.get(
+        f"{registry.url}/v1/admin/devices",
+        params={"community": community},
+        headers=registry.admin_headers,
+        timeout=15,
+    )
+    assert response.status_code == 200, response.text
+    return [d for d in response.json()["items"] if d["revoked_at"] is None]
+
+
+def _document(community: str, number: str | None = None) -> dict[str, Any]:
+    """Numbered in a series no workstation is enrolled with (other tests enrol ZT01)."""
+    return make_document(community, number=number, workstation="RACE")
+
+
+# --- enrolment ------------------------------------------------------------------
+
+
+def test_two_laptops_enrolling_one_workstation_code_at_once_get_one_device(
+    registry: RunningRegistry,
+) -> None:
+    """The IT person enrols two laptops with one code by mistake, at the same moment:
+    one is enrolled, the other told the code is in use (never two laptops numbering
+    alike, never a server error)."""
+    for _ in range(ROUNDS):
+        community = registry.add_community()
+        station = "R" + secrets.token_hex(3).upper()
+        codes = [registry.enrolment_code(community) for _ in range(2)]
+
+        answers = at_once(registry, [_enrol(registry, code, station) for code in codes])
+
+        statuses = sorted(status for status, _ in answers)
+        assert statuses == [200, 409], answers
+        refused = next(body for status, body in answers if status == 409)
+        assert refused["error"] == "workstation.in_use", refused
+        active = _active_devices(registry, community)
+        assert [d["workstation"] for d in active] == [station]
+
+
+def _database(registry: RunningRegistry, *statements: str) -> None:
+    """Run SQL on the registry's database (the registry stopped): an older registry's."""
+    engine = sa.create_engine(registry.database_url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(sa.text(statement))
+    finally:
+        engine.dispose()
+
+
+def _race_for_one_code(registry: RunningRegistry) -> None:
+    for _ in range(ROUNDS):
+        community = registry.add_community()
+        station = "R" + secrets.token_hex(3).upper()
+        codes = [registry.enrolment_code(community) for _ in range(2)]
+        answers = at_once(registry, [_enrol(registry, code, station) for code in codes])
+        assert sorted(status for status, _ in answers) == [200, 409], answers
+        assert len(_active_devices(registry, community)) == 1
+
+
+def test_a_database_of_an_older_registry_gets_one_device_per_code_too(
+    own_registry: RunningRegistry,
+) -> None:
+    """Upgrading the registry: an existing database is given the guarantee at start-up.
+    One where two active devices already share a code (enrolled at the same instant by
+    the older registry) still starts, names them, and is given it once one is revoked."""
+    registry = own_registry
+    community = registry.add_community()
+    laptops = [registry.enrol(community) for _ in range(2)]
+    registry.stop()
+    _database(
+        registry,
+        "DROP INDEX ux_devices_active_workstation",  # as an older registry made it
+        f"UPDATE devices SET workstation = 'TWIN1' WHERE id IN "
+        f"('{laptops[0].device_id}', '{laptops[1].device_id}')",
+    )
+
+    registry.start()
+
+    said = registry.log()
+    assert "workstation code TWIN1 is held by 2 active devices" in said, said
+    assert laptops[0].device_id in said and laptops[1].device_id in said
+    assert registry.deliver(laptops[0], _document(community))["outcome"] == "accepted"
+    registry.cli("device", "revoke", laptops[1].device_id)
+    registry.stop()
+    registry.start()
+
+    assert registry.log().count("is held by 2 active devices") == 1  # not said again
+    _race_for_one_code(registry)
+
+
+def test_one_workstation_code_enrolled_at_once_in_two_communities_goes_to_one(
+    registry: RunningRegistry,
+) -> None:
+    """Application numbers start with the workstation code and are unique registry-wide."""
+    for _ in range(ROUNDS):
+        communities = [registry.add_community() for _ in range(2)]
+        station = "R" + secrets.token_hex(3).upper()
+        codes = [registry.enrolment_code(c) for c in communities]
+
+        answers = at_once(registry, [_enrol(registry, code, station) for code in codes])
+
+        assert sorted(status for status, _ in answers) == [200, 409], answers
+        refused = next(body for status, body in answers if status == 409)
+        assert refused["error"] == "workstation.taken", refused
+        held = [d for c in communities for d in _active_devices(registry, c)]
+        assert len(held) == 1
+
+
+def test_a_laptop_enrolling_again_twice_at_once_keeps_one_token(
+    registry: RunningRegistry,
+) -> None:
+    """A double click on "enrol again": one new token works, the other request is refused."""
+    for _ in range(ROUNDS):
+        community = registry.add_community()
+        station = "R" + secrets.token_hex(3).upper()
+        first = registry.enrol(community, workstation=station)
+        codes = [registry.enrolment_code(community) for _ in range(2)]
+
+        answers = at_once(
+            registry, [_enrol(registry, code, station, first.token) for code in codes]
+        )
+
+        statuses = sorted(status for status, _ in answers)
+        assert statuses == [200, 409], answers
+        assert len(_active_devices(registry, community)) == 1
+
+
+def test_one_enrolment_code_used_twice_at_once_enrols_one_laptop(
+    registry: RunningRegistry,
+) -> None:
+    for _ in range(ROUNDS):
+        community = registry.add_community()
+        code = registry.enrolment_code(community)
+        stations = ["R" + secrets.token_hex(3).upper() for _ in range(2)]
+
+        answers = at_once(registry, [_enrol(registry, code, station) for station in stations])
+
+        assert sorted(status for status, _ in answers) == [200, 403], answers
+        assert next(b for s, b in answers if s == 403)["error"] == "enrolment.invalid"
+        assert len(_active_devices(registry, community)) == 1
