@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("registry.db")
@@ -196,6 +197,16 @@ def _shared_workstations(conn: Connection) -> bool:
             ", ".join(f"{d.id} of {d.community}, enrolled {d.enrolled_at}" for d in held),
         )
     return found
+
+
+# A deadlock, or a serializable transaction's conflict: PostgreSQL aborted the transaction
+# and says that running it again may succeed.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_deadlock(exc: OperationalError) -> bool:
+    """Whether the database aborted the transaction to break a deadlock (run it again)."""
+    return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def utc_now() -> dt.datetime:

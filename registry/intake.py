@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.document import DocumentError, parse
@@ -50,6 +50,7 @@ from registry.db import (
     application_revisions,
     applications,
     blobs,
+    is_deadlock,
     iso,
     utc_now,
 )
@@ -107,6 +108,11 @@ class Intake:
                     ]
             except (_LostRace, IntegrityError):
                 if attempt == _ATTEMPTS - 1:
+                    raise
+            except OperationalError as exc:
+                # PostgreSQL broke a deadlock by aborting this transaction: nothing of it
+                # was stored, and run again it finds what the other one stored.
+                if not is_deadlock(exc) or attempt == _ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
 
@@ -473,6 +479,11 @@ class Intake:
         """Bulk-insert new applications: one executemany per table, through the driver."""
         if not new:
             return
+        # In one order whatever order the batch came in: two batches naming the same
+        # applications or numbers (one batch sent again by another connection, in another
+        # order) then wait for each other instead of each holding a row the other needs
+        # (a deadlock PostgreSQL breaks only after a second, failing one of them).
+        new = sorted(new, key=lambda c: (c.app.number, c.app.id))
         db = self._db
         rows = [application_row(c.app, received_at) for c in new]
         columns = list(rows[0])

@@ -17,10 +17,12 @@ from typing import Any
 import requests
 import sqlalchemy as sa
 
-from tests.registry.registry_samples import make_document
-from tests.registry_process import RunningRegistry
+from tests.registry.registry_client import RegistryClient
+from tests.registry.registry_samples import item, make_document, next_number, revised
+from tests.registry_process import Enrolment, RunningRegistry
 
 ROUNDS = 8
+ORDERED = 40  # applications in a batch sent in two orders: their inserts overlap
 
 
 def at_once(
@@ -202,3 +204,166 @@ def test_one_enrolment_code_used_twice_at_once_enrols_one_laptop(
         assert sorted(status for status, _ in answers) == [200, 403], answers
         assert next(b for s, b in answers if s == 403)["error"] == "enrolment.invalid"
         assert len(_active_devices(registry, community)) == 1
+
+
+# --- intake -----------------------------------------------------------------------
+
+
+def _batch(registry: RunningRegistry, device: Enrolment, documents: list[dict[str, Any]]) -> Any:
+    body = {"items": [item(d) for d in documents]}
+    return _call(registry.url, "POST", "/v1/applications/batch", json=body, headers=device.headers)
+
+
+def _total(registry: RunningRegistry, community: str) -> int:
+    listed = requests.get(
+        f"{registry.url}/v1/backoffice/applications",
+        params={"community": community},
+        headers=registry.admin_headers,
+        timeout=15,
+    )
+    assert listed.status_code == 200, listed.text
+    total: int = listed.json()["total"]
+    return total
+
+
+def test_one_batch_pushed_twice_at_once_is_stored_once(registry: RunningRegistry) -> None:
+    """Two connections of one laptop send the same batch: each application is stored
+    once, one answer says accepted and the other duplicate, with the same acknowledgement."""
+    device = registry.enrol()
+    stored = 0
+    for _ in range(ROUNDS):
+        documents = [_document(device.community) for _ in range(3)]
+
+        answers = at_once(registry, [_batch(registry, device, documents) for _ in range(2)])
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        results = [body["results"] for _, body in answers]
+        for i in range(len(documents)):
+            pair = sorted(r[i]["outcome"] for r in results)
+            assert pair == ["accepted", "duplicate"], results
+            assert results[0][i]["ack"] == results[1][i]["ack"]
+        stored += len(documents)
+        assert _total(registry, device.community) == stored
+
+
+def test_one_batch_pushed_at_once_in_two_orders_is_stored_once(
+    registry: RunningRegistry,
+) -> None:
+    """The same applications in another order (a laptop that retried a part): no request
+    fails (a deadlock between the two would be a 503 to retry at best)."""
+    device = registry.enrol()
+    stored = 0
+    for _ in range(ROUNDS):
+        documents = [_document(device.community) for _ in range(ORDERED)]
+
+        answers = at_once(
+            registry,
+            [_batch(registry, device, documents), _batch(registry, device, documents[::-1])],
+        )
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        outcomes: dict[str, list[str]] = {}
+        for _, body in answers:
+            for result in body["results"]:
+                outcomes.setdefault(result["id"], []).append(result["outcome"])
+        assert sorted(sorted(o) for o in outcomes.values()) == [["accepted", "duplicate"]] * ORDERED
+        stored += len(documents)
+        assert _total(registry, device.community) == stored
+
+
+def test_a_correction_pushed_twice_at_once_is_stored_once(registry: RunningRegistry) -> None:
+    device = registry.enrol()
+    client = RegistryClient(registry, device)
+    try:
+        for _ in range(ROUNDS):
+            document = _document(device.community)
+            client.send(document)
+            assert client.decide(document["number"], "return", "Немає підпису").status_code == 200
+            correction = revised(document, operator="operator2")
+
+            answers = at_once(registry, [_batch(registry, device, [correction]) for _ in range(2)])
+
+            assert [status for status, _ in answers] == [200, 200], answers
+            outcomes = sorted(body["results"][0]["outcome"] for _, body in answers)
+            assert outcomes == ["accepted", "duplicate"], answers
+            shown = requests.get(
+                f"{registry.url}/v1/backoffice/applications/{document['number']}",
+                headers=registry.admin_headers,
+                timeout=15,
+            ).json()
+            assert [r["revision"] for r in shown["revisions"]] == [1, 2]
+    finally:
+        client.close()
+
+
+def test_one_number_sent_by_two_laptops_at_once_goes_to_one_application(
+    registry: RunningRegistry,
+) -> None:
+    """Two laptops (one restored from another's backup, say) send different applications
+    with one number: one is accepted, the other refused as number.taken."""
+    community = registry.add_community()
+    laptops = [registry.enrol(community) for _ in range(2)]
+    for _ in range(ROUNDS):
+        number = next_number("RACE")
+        documents = [_document(community, number=number) for _ in laptops]
+
+        answers = at_once(
+            registry,
+            [
+                _batch(registry, laptop, [doc])
+                for laptop, doc in zip(laptops, documents, strict=True)
+            ],
+        )
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        results = [body["results"][0] for _, body in answers]
+        assert sorted(r["outcome"] for r in results) == ["accepted", "rejected"], results
+        refused = next(r for r in results if r["outcome"] == "rejected")
+        assert refused["problems"][0]["code"] == "number.taken"
+
+
+def test_numbers_sent_at_once_by_two_laptops_in_crossed_orders_go_one_each(
+    registry: RunningRegistry,
+) -> None:
+    """Two laptops send batches whose numbers are the same in opposite orders: each number
+    goes to one application, the other refused as number.taken; no request fails."""
+    community = registry.add_community()
+    laptops = [registry.enrol(community) for _ in range(2)]
+    for _ in range(ROUNDS):
+        numbers = [next_number("RACE") for _ in range(ORDERED)]
+        batches = [
+            [_document(community, number=n) for n in numbers],
+            [_document(community, number=n) for n in reversed(numbers)],
+        ]
+
+        answers = at_once(
+            registry,
+            [_batch(registry, laptop, b) for laptop, b in zip(laptops, batches, strict=True)],
+        )
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        outcomes: dict[str, list[str]] = {}
+        for batch, (_, body) in zip(batches, answers, strict=True):
+            for document, result in zip(batch, body["results"], strict=True):
+                outcomes.setdefault(document["number"], []).append(result["outcome"])
+        assert sorted(sorted(o) for o in outcomes.values()) == [["accepted", "rejected"]] * len(
+            numbers
+        )
+
+
+def test_one_number_sent_at_once_from_two_communities_goes_to_one_application(
+    registry: RunningRegistry,
+) -> None:
+    laptops = [registry.enrol() for _ in range(2)]
+    for _ in range(ROUNDS):
+        number = next_number("RACE")
+        calls = [
+            _batch(registry, laptop, [_document(laptop.community, number=number)])
+            for laptop in laptops
+        ]
+
+        answers = at_once(registry, calls)
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        outcomes = sorted(body["results"][0]["outcome"] for _, body in answers)
+        assert outcomes == ["accepted", "rejected"], answers
