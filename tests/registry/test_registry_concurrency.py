@@ -8,6 +8,7 @@ requests overlap inside the registry at least once. Every wait is bounded.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from collections.abc import Callable, Sequence
@@ -367,3 +368,97 @@ def test_one_number_sent_at_once_from_two_communities_goes_to_one_application(
         assert [status for status, _ in answers] == [200, 200], answers
         outcomes = sorted(body["results"][0]["outcome"] for _, body in answers)
         assert outcomes == ["accepted", "rejected"], answers
+
+
+# --- the back office ------------------------------------------------------------------
+
+
+def _decide(registry: RunningRegistry, number: str, decision: str, reason: str = "") -> Any:
+    return _call(
+        registry.url,
+        "POST",
+        f"/v1/backoffice/applications/{number}/decision",
+        json={"decision": decision, "reason": reason or None},
+        headers=registry.admin_headers,
+    )
+
+
+def test_two_decisions_at_once_on_one_application_one_wins(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """Two back-office specialists decide one application at the same moment: one
+    decision is recorded, the other is refused and says why; the workstation learns one."""
+    for _ in range(ROUNDS):
+        document = _document(client.device.community)
+        client.send(document)
+
+        answers = at_once(
+            registry,
+            [
+                _decide(registry, document["number"], "grant"),
+                _decide(registry, document["number"], "refuse", "Неповний пакет документів"),
+            ],
+        )
+
+        assert sorted(status for status, _ in answers) == [200, 409], answers
+        refused = next(body for status, body in answers if status == 409)
+        assert refused["error"] == "decision.not_allowed", refused
+        won = next(body for status, body in answers if status == 200)
+        shown = requests.get(
+            f"{registry.url}/v1/backoffice/applications/{document['number']}",
+            headers=registry.admin_headers,
+            timeout=15,
+        ).json()
+        assert shown["status"] == won["status"]
+        assert len(shown["decisions"]) == 1
+
+
+def test_the_same_decision_twice_at_once_is_recorded_once(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """A double click on "grant": one decision, one change in the workstation's feed."""
+    for _ in range(ROUNDS):
+        document = _document(client.device.community)
+        client.send(document)
+
+        answers = at_once(
+            registry, [_decide(registry, document["number"], "grant") for _ in range(2)]
+        )
+
+        assert sorted(status for status, _ in answers) == [200, 409], answers
+        feed = client.changes(limit=1000)
+        granted = [
+            c
+            for c in feed["changes"]
+            if c.get("number") == document["number"] and c.get("status") == "granted"
+        ]
+        assert len(granted) == 1
+
+
+# --- attachments -------------------------------------------------------------------
+
+
+def test_one_scan_uploaded_twice_at_once_is_stored_once(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """Two connections (or two laptops) upload the same new scan at the same moment:
+    both are told it is complete, and an application naming it is accepted."""
+    for round_ in range(ROUNDS):
+        scan = b"%PDF-1.4 race " + secrets.token_bytes(16) + bytes([round_]) * 200_000
+        sha = hashlib.sha256(scan).hexdigest()
+        put = _call(
+            registry.url,
+            "PUT",
+            f"/v1/blobs/{sha}",
+            params={"offset": 0, "size": len(scan)},
+            data=scan,
+            headers={**client.device.headers, "Content-Type": "application/octet-stream"},
+        )
+
+        answers = at_once(registry, [put, put])
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        assert [body["complete"] for _, body in answers] == [True, True]
+        document = make_document(client.device.community, attachments=[scan], workstation="RACE")
+        [result] = client.send(document)
+        assert result["outcome"] == "accepted", result
