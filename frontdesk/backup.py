@@ -446,7 +446,7 @@ def _made_by(name: str, profile: str) -> bool:
 def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase: str) -> None:
     _check_passphrase(passphrase)
     if keep < 1:
-        raise InvalidInput(what="keep ≥ 1")
+        raise InvalidInput(what_code="backup.keep")
     _check_outside(profile, folder)
     folder = folder.expanduser().resolve()
     _check_writable(folder)

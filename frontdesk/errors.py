@@ -402,6 +402,32 @@ MESSAGES.update(
             "number {number} is far past the last number of its series ({last}); check it "
             "for a typo",
         ),
+        "save.status": ("стан {status}", "status {status}"),
+        "blob.missing": ("вкладення {sha256}", "attachment {sha256}"),
+        "backup.keep": (
+            "скільки копій зберігати: щонайменше 1",
+            "how many copies to keep: at least 1",
+        ),
+        "profile.not_a_folder": (
+            "{path}: це файл, а не тека профілю",
+            "{path}: a file, not a profile folder",
+        ),
+        "codifier.not_text": (
+            "{path}: це не текст у кодуванні UTF-8 чи Windows-1251",
+            "{path}: this is not text in UTF-8 or Windows-1251",
+        ),
+        "codifier.not_codifier": (
+            "{path}: це не кодифікатор КАТОТТГ (потрібно 7 колонок через «;»)",
+            "{path}: this is not the КАТОТТГ codifier (7 columns separated by «;» are needed)",
+        ),
+        "codifier.columns": (
+            "{path}, рядок {line}: потрібно 7 колонок",
+            "{path}, line {line}: 7 columns are needed",
+        ),
+        "codifier.row": (
+            "{path}, рядок {line}: неправильний рядок (код або назва)",
+            "{path}, line {line}: a wrong line (the code or the name)",
+        ),
         "error.series_exhausted": (
             "Номери серії {series} вичерпано (останній — {series}999999): нову заяву "
             "зареєструвати не можна. Зверніться до адміністратора",

@@ -21,6 +21,7 @@ from typing import Any
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.errors import (
+    CannotRead,
     DatabaseCorrupt,
     DatabaseMissing,
     FrontDeskError,
@@ -31,7 +32,6 @@ from frontdesk.errors import (
     ProfileMissing,
 )
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
-from frontdesk.messages import text
 from frontdesk.operators import Operators
 from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
@@ -120,7 +120,7 @@ class Profile:
         workstation, community = compact(workstation), compact(community)
         for code in (check_workstation_code(workstation), check_katottg_format(community)):
             if code:
-                raise InvalidInput(what=text(code))
+                raise InvalidInput(what_code=code)
         make_room_for_a_profile(root)
         root.mkdir(parents=True, exist_ok=True)
         profile_id = str(uuid.uuid4())
@@ -172,9 +172,9 @@ class Profile:
         except IsADirectoryError as exc:
             raise ProfileFileDamaged(str(exc), path=str(root / PROFILE_FILE)) from exc
         except NotADirectoryError as exc:  # --data-dir names a file
-            raise InvalidInput(str(exc), what=f"{root}: це файл, а не тека профілю") from exc
+            raise InvalidInput(str(exc), what_code="profile.not_a_folder", path=str(root)) from exc
         except OSError as exc:
-            raise InvalidInput(str(exc), what=f"{root / PROFILE_FILE}: {exc.strerror}") from exc
+            raise CannotRead(exc, root / PROFILE_FILE) from exc
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ProfileFileDamaged(str(exc), path=str(root / PROFILE_FILE)) from exc
         remembered = remembered if isinstance(remembered, str) else None

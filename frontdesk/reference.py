@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from frontdesk.errors import CodifierTooSmall, InvalidInput
+from frontdesk.errors import CannotRead, CodifierTooSmall, InvalidInput
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
 from frontdesk.store.db import Database
 from frontdesk.text import search_key
@@ -243,12 +243,11 @@ class Places:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise InvalidInput(str(exc), what=str(path)) from exc
+            raise CannotRead(exc, path) from exc
         text = _decode(raw, path)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
         if not rows or len(rows[0]) < 7:
-            what = f"{path}: це не кодифікатор КАТОТТГ (потрібно 7 колонок через «;»)"
-            raise InvalidInput(what=what)
+            raise InvalidInput(what_code="codifier.not_codifier", path=str(path))
         records = _parse_rows(rows[1:], path)
         total = len(records)
         loaded = self.count()
@@ -292,7 +291,7 @@ def _decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput(what=f"{path}: це не текст у кодуванні UTF-8 чи Windows-1251")
+    raise InvalidInput(what_code="codifier.not_text", path=str(path))
 
 
 def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
@@ -302,12 +301,12 @@ def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 7:
-            raise InvalidInput(what=f"{path}, рядок {number}: потрібно 7 колонок")
+            raise InvalidInput(what_code="codifier.columns", path=str(path), line=str(number))
         levels = [cell.strip() for cell in row[:5]]
         category, name = row[5].strip(), row[6].strip()
         filled = [code for code in levels if code]
         if not filled or any(check_katottg_format(code) for code in filled) or not name:
-            raise InvalidInput(what=f"{path}, рядок {number}: неправильний рядок (код або назва)")
+            raise InvalidInput(what_code="codifier.row", path=str(path), line=str(number))
         names[filled[-1]] = name
         parsed.append((levels, category, name))
     records: list[PlaceRow] = []

@@ -4,6 +4,7 @@ English interface and command line said "Invalid input: пароль: щонай
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,25 +13,71 @@ from pathlib import Path
 import pytest
 
 from frontdesk.backup import configure_auto_backup
-from frontdesk.errors import FrontDeskError, InvalidInput, NotFound
+from frontdesk.errors import (
+    CannotRead,
+    CodifierTooSmall,
+    FrontDeskError,
+    InvalidInput,
+    NotFound,
+)
 from frontdesk.model import Status
 from frontdesk.operators import check_new_password
 from frontdesk.profile import Profile
 from frontdesk.store.retention import check_days
 from sync.workstation import enrol
-from tests.conftest import run_cli
+from tests.conftest import KATOTTG_CSV, run_cli
 from tests.factories import application
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _raised(act: Callable[[], object]) -> FrontDeskError:
-    with pytest.raises((InvalidInput, NotFound)) as caught:
+    with pytest.raises((InvalidInput, NotFound, CannotRead, CodifierTooSmall)) as caught:
         act()
     return caught.value
 
 
-def _said(profile: Profile, case: str) -> FrontDeskError:
+def _codifier(tmp: Path, name: str, lines: list[str]) -> Path:
+    path = tmp / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _said_of_files(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
+    """The codifier's file and the profile's folder; ``tmp`` is what {tmp} stands for."""
+    places = profile.places
+    header = KATOTTG_CSV.read_text(encoding="utf-8").splitlines()[:11]
+    if case == "codifier not text":
+        scan = tmp / "scan.csv"
+        scan.write_bytes(b"\x98\xff\x00" * 100)
+        return _raised(lambda: places.import_csv(scan))
+    if case == "codifier of another file":
+        other = _codifier(tmp, "other.csv", ["a,b,c", "1,2,3"])
+        return _raised(lambda: places.import_csv(other))
+    if case == "codifier line short":
+        short = _codifier(tmp, "short.csv", [header[0], "UA01000000000013043;O"])
+        return _raised(lambda: places.import_csv(short))
+    if case == "codifier line wrong":
+        wrong = _codifier(tmp, "wrong.csv", [header[0], "UA123;;;;;C;Зламаний"])
+        return _raised(lambda: places.import_csv(wrong))
+    if case == "codifier too small":
+        places.import_csv(_codifier(tmp, "whole.csv", header))
+        part = _codifier(tmp, "part.csv", header[:3])
+        return _raised(lambda: places.import_csv(part))
+    if case == "codifier a folder":
+        return _raised(lambda: places.import_csv(tmp))
+    if case == "profile folder a file":
+        (tmp / "notes.txt").write_text("x", encoding="utf-8")
+        return _raised(lambda: Profile.open(tmp / "notes.txt"))
+    assert case == "workstation code"
+    return _raised(
+        lambda: Profile.create(tmp / "new", workstation="Z", community="UA18040530000045696")
+    )
+
+
+def _said(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
+    if case.startswith(("codifier", "profile", "workstation")):
+        return _said_of_files(profile, case, tmp)
     operators, store = profile.operators, profile.applications
     year = dt.datetime.now(dt.UTC).year
     if case == "short password":
@@ -54,6 +101,14 @@ def _said(profile: Profile, case: str) -> FrontDeskError:
         return _raised(lambda: check_days(0))
     if case == "backup passphrase":
         return _raised(lambda: configure_auto_backup(profile, Path("/nowhere"), 1, "short"))
+    if case == "backup keep":
+        return _raised(lambda: configure_auto_backup(profile, Path("/nowhere"), 0, "long enough 1"))
+    if case == "missing attachment":
+        return _raised(lambda: store.get_blob("ab" * 32))
+    if case == "saved as sent":
+        sent = application()
+        sent.status = Status.SENT
+        return _raised(lambda: store.save(sent, "o"))
     if case == "discarded draft":
         draft = application(surname="Бондар")
         draft.status = Status.DRAFT
@@ -150,6 +205,53 @@ CASES = {  # case: (Ukrainian, English)
         "Неправильні дані: Пароль резервної копії має бути не коротшим за 10 символів",
         "Invalid input: The backup passphrase must be at least 10 characters",
     ),
+    "backup keep": (
+        "Неправильні дані: скільки копій зберігати: щонайменше 1",
+        "Invalid input: how many copies to keep: at least 1",
+    ),
+    "missing attachment": (
+        f"Заяву не знайдено: вкладення {'ab' * 32}",
+        f"Application not found: attachment {'ab' * 32}",
+    ),
+    "saved as sent": ("Неправильні дані: стан sent", "Invalid input: status sent"),
+    "codifier not text": (
+        "Неправильні дані: {tmp}/scan.csv: це не текст у кодуванні UTF-8 чи Windows-1251",
+        "Invalid input: {tmp}/scan.csv: this is not text in UTF-8 or Windows-1251",
+    ),
+    "codifier of another file": (
+        "Неправильні дані: {tmp}/other.csv: це не кодифікатор КАТОТТГ (потрібно 7 колонок "
+        "через «;»)",
+        "Invalid input: {tmp}/other.csv: this is not the КАТОТТГ codifier (7 columns "
+        "separated by «;» are needed)",
+    ),
+    "codifier line short": (
+        "Неправильні дані: {tmp}/short.csv, рядок 2: потрібно 7 колонок",
+        "Invalid input: {tmp}/short.csv, line 2: 7 columns are needed",
+    ),
+    "codifier line wrong": (
+        "Неправильні дані: {tmp}/wrong.csv, рядок 2: неправильний рядок (код або назва)",
+        "Invalid input: {tmp}/wrong.csv, line 2: a wrong line (the code or the name)",
+    ),
+    "codifier too small": (
+        "У файлі {tmp}/part.csv лише 2 об'єктів кодифікатора, а завантажено 10 — схоже, це "
+        "не весь кодифікатор. Кодифікатор не змінено; щоб усе ж замінити його цим файлом, "
+        "додайте --force",
+        "{tmp}/part.csv holds only 2 codifier objects while 10 are loaded — it does not look "
+        "like the whole codifier. Nothing changed; to replace it with this file anyway, add "
+        "--force",
+    ),
+    "codifier a folder": (
+        "Не вдалося прочитати {tmp} — це тека, а не файл",
+        "Could not read {tmp} — a folder, not a file",
+    ),
+    "profile folder a file": (
+        "Неправильні дані: {tmp}/notes.txt: це файл, а не тека профілю",
+        "Invalid input: {tmp}/notes.txt: a file, not a profile folder",
+    ),
+    "workstation code": (
+        "Неправильні дані: Код робочого місця: 2–12 латинських великих літер або цифр",
+        "Invalid input: Workstation code: 2–12 Latin capitals or digits",
+    ),
     "discarded draft": (
         f"Заяву не знайдено: чернетку ZT01-{YEAR}-000001 видалено",
         f"Application not found: the draft ZT01-{YEAR}-000001 was deleted",
@@ -199,13 +301,34 @@ CASES = {  # case: (Ukrainian, English)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_wrong_input_is_said_in_ukrainian_and_in_english(profile: Profile, case: str) -> None:
-    said = _said(profile, case)
-    uk, en = (words.replace("{id}", said.params.get("id", "")) for words in CASES[case])
+def test_wrong_input_is_said_in_ukrainian_and_in_english(
+    profile: Profile, case: str, tmp_path: Path
+) -> None:
+    said = _said(profile, case, tmp_path)
+    uk, en = (
+        words.replace("{id}", said.params.get("id", "")).replace("{tmp}", str(tmp_path))
+        for words in CASES[case]
+    )
     assert said.message("uk") == uk
     assert said.message("en") == en
-    assert not CYRILLIC.search(said.message("en").replace("Petrenko", ""))
-    assert str(said) == en  # (the log's words)
+    assert not CYRILLIC.search(said.message("en").replace("КАТОТТГ", ""))
+    assert str(said) == en + (f" ({said.detail})" if said.detail else "")  # (the log's)
+
+
+def test_a_profile_file_that_cannot_be_read_is_said_in_either_language(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said the system's English words after "Неправильні дані:"."""
+    Profile.create(profile_dir, workstation="ZT01", community="UA18040530000045696").close()
+
+    def refused(self: Path, *args: object, **kwargs: object) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_text", refused)
+    said = _raised(lambda: Profile.open(profile_dir))
+    where = profile_dir / "profile.json"
+    assert said.message("uk") == f"Не вдалося прочитати {where} — немає дозволу на цей файл чи теку"
+    assert said.message("en") == f"Could not read {where} — no permission for this file or folder"
 
 
 def test_the_english_command_line_says_operator_mistakes_in_english(data_dir: str) -> None:
@@ -223,3 +346,24 @@ def test_the_english_command_line_says_operator_mistakes_in_english(data_dir: st
     assert nobody.stderr.strip() == "Invalid input: there is no operator nobody"
     for result in (short, again, login, nobody):
         assert result.returncode == 1 and not CYRILLIC.search(result.stderr)
+
+
+def test_the_english_command_line_says_a_wrong_codifier_file_in_english(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """A spreadsheet's comma-separated file given as the codifier: said in English."""
+    other = tmp_path / "other.csv"
+    other.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    english = {"FRONTDESK_LANG": "en"}
+    load = ("--data-dir", data_dir, "reference", "import-katottg")
+    wrong = run_cli(*load, str(other), env=english)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == (
+        f"Invalid input: {other}: this is not the КАТОТТГ codifier (7 columns separated by "
+        "«;» are needed)"
+    )
+    folder = run_cli(*load, str(tmp_path), env=english)
+    assert folder.returncode == 1
+    assert folder.stderr.strip() == f"Could not read {tmp_path} — a folder, not a file"
+    for result in (wrong, folder):
+        assert not CYRILLIC.search(result.stderr.replace("КАТОТТГ", ""))

@@ -118,7 +118,7 @@ class ApplicationStore(ApplicationReading):
         and nothing changes.
         """
         if app.status not in (Status.DRAFT, Status.READY):
-            raise InvalidInput(what=f"стан {app.status}")
+            raise InvalidInput(what_code="save.status", status=str(app.status))
         app = _detached(app)
         app.workstation = self._workstation
         app.community = app.community or self._community

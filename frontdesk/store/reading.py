@@ -65,7 +65,7 @@ class ApplicationReading:
     def get_blob(self, sha256: str) -> bytes:
         data = self._db.scalar("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))
         if data is None:
-            raise NotFound(what=f"вкладення {sha256}")
+            raise NotFound(what_code="blob.missing", sha256=sha256)
         return bytes(data)
 
     def has_blob(self, sha256: str) -> bool:
