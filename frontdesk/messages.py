@@ -105,6 +105,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "history.created": ("Збережено на цьому робочому місці", "Saved on this workstation"),
     "history.saved": ("Змінено", "Changed"),
     "history.imported": ("Імпортовано", "Imported"),
+    "history.correction_withdrawn": (
+        "Виправлення, не надіслане до реєстру, відкликано: реєстр відмовив у заяві",
+        "The correction not yet sent to the registry was withdrawn: the registry refused "
+        "the application",
+    ),
     "history.set_aside": (
         "Реєстр уже мав цю редакцію з іншими даними (з іншого комп'ютера): взято її, а "
         "внесене тут відкладено — див. «Не надіслано»",

@@ -22,6 +22,7 @@ from frontdesk.model import Application, Attachment, IdentityDocument, Status
 from frontdesk.profile import Profile
 from frontdesk.store import entry
 from frontdesk.store.applications import Filter, SaveResult, Summary
+from tests.conftest import ROOT
 from tests.factories import application
 
 
@@ -969,3 +970,49 @@ def test_the_returned_ones_bring_their_corrections_not_sent_yet_page_by_page(
         ):
             everything += page
         assert len(everything) == len({s.id for s in everything}) == 8
+
+
+def test_a_scan_of_a_version_set_aside_is_not_swept(profile: Profile) -> None:
+    """(the draft set aside when the registry's revision replaced it still named its scan,
+    and the daily sweep deleted the scan: the version kept for the worker lost its file)"""
+    from frontdesk.model import Attachment
+    from frontdesk.store.scans import sweep_unheld
+
+    store = profile.applications
+    scan = b"resident passport scan" * 300
+    digest = store.put_blob(scan)
+    draft = application()
+    draft.status = Status.DRAFT
+    draft.attachments = [Attachment(digest, "passport.jpg", "image/jpeg", len(scan))]
+    saved = store.save(draft, "oksana").application
+    theirs = store.get(saved.id)  # the registry's revision 1, finished on the lost laptop
+    theirs.attachments = []
+    theirs.status = Status.SENT
+    with profile.db.transaction() as conn:
+        assert store.take_from_registry(conn, theirs)
+    [aside] = store.set_aside(saved.id)
+    assert aside.document["attachments"][0]["sha256"] == digest
+    sweep_unheld(profile.db, dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    assert store.get_blob(digest) == scan
+
+
+def test_every_step_of_an_applications_history_is_worded(profile: Profile) -> None:
+    """(a correction withdrawn by the back office's refusal read "correction_withdrawn" on
+    the card): every action the store records of an application has words, in both
+    languages."""
+    import re
+
+    from frontdesk.messages import history_text
+
+    sources = "".join(
+        (ROOT / "frontdesk" / "store" / name).read_text(encoding="utf-8")
+        for name in ("applications.py", "outbox.py")
+    )
+    actions = set(re.findall(r'_audit\(\s*conn,\s*[^,]+,\s*"([a-z_]+)"', sources))
+    actions |= set(re.findall(r'action = "([a-z_]+)"', sources))
+    actions |= set(re.findall(r"VALUES \(\?, '[a-z]+', '([a-z_]+)'", sources))
+    actions -= {"discarded"}  # (its application is gone: no history is shown)
+    assert {"correction_withdrawn", "set_aside", "created", "sent_again"} <= actions
+    for action in sorted(actions):
+        for lang in ("uk", "en"):
+            assert history_text(action, "", lang) != action, (action, lang)

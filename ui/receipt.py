@@ -335,7 +335,7 @@ def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     read-only folder, a full disk, a USB stick pulled out): Qt's PDF writer says nothing of
     that, and the worker was told "saved" with no file, or half a file, there."""
     path = Path(path)
-    if not path.suffix:
+    if path.suffix.lower() != ".pdf":  # ("Розписка Петренко О.В" has a suffix too: ".В")
         path = path.with_name(path.name + ".pdf")
     html_text = receipt_html(app, session)
     content = QByteArray()

@@ -51,7 +51,7 @@ from frontdesk.store.rows import (
     from_row,
     row_values,
 )
-from frontdesk.store.scans import drop_scan
+from frontdesk.store.scans import HOLDERS, drop_scan
 from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
 from frontdesk.text import SORTS_LAST, parse_stamp
 from frontdesk.validation import Report, Validator
@@ -162,7 +162,7 @@ class ApplicationStore(ApplicationReading):
         likes = " OR ".join("document LIKE ?" for _ in gone)
         patterns = [f'%"{sha256}"%' for sha256 in gone]
         held = set()
-        for table in ("applications", "revisions"):
+        for table, _key in HOLDERS:
             for (document,) in conn.execute(
                 f"SELECT document FROM {table} WHERE {likes}", patterns
             ).fetchall():

@@ -30,7 +30,14 @@ from frontdesk.store.audit import stamp
 from frontdesk.store.db import Database
 from frontdesk.store.decision_time import Cutoff, cutoff
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row
-from frontdesk.store.scans import SWEEP_AFTER, drop_scan, scans_held, scans_in, sweep_unheld
+from frontdesk.store.scans import (
+    HOLDERS,
+    SWEEP_AFTER,
+    drop_scan,
+    scans_held,
+    scans_in,
+    sweep_unheld,
+)
 
 if TYPE_CHECKING:
     from frontdesk.profile import Profile
@@ -228,7 +235,7 @@ def _documents_of(conn: Any, ids: list[str]) -> Iterable[tuple[str, str]]:
     for first in range(0, len(ids), 500):
         chunk = ids[first : first + 500]
         marks = ", ".join("?" for _ in chunk)
-        for table, key in (("applications", "id"), ("revisions", "application_id")):
+        for table, key in HOLDERS:
             yield from conn.execute(
                 f"SELECT {key}, document FROM {table} WHERE {key} IN ({marks})", chunk
             ).fetchall()

@@ -221,4 +221,6 @@ def test_a_receipt_that_cannot_be_written_is_not_said_to_be_saved(
     assert said_saved == []
     saved = save_receipt_pdf(app, session, tmp_path / "Розписка")  # typed without ".pdf"
     assert saved == tmp_path / "Розписка.pdf"
+    initials = save_receipt_pdf(app, session, tmp_path / "Розписка Петренко О.В")
+    assert initials == tmp_path / "Розписка Петренко О.В.pdf"  # (".В" is no file type)
     assert saved.read_bytes().startswith(b"%PDF") and b"%%EOF" in saved.read_bytes()[-64:]

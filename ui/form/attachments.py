@@ -401,7 +401,7 @@ class AttachmentsSection(Section):
             self._not_added.append(session.message(exc))
             self._show_adding()
 
-        session.db.run(work, done, failed)
+        session.db.run(work, done, failed, owner=self)
 
     def fill(self, data: dict[str, Any]) -> None:
         data["attachments"] = [_attachment(self.list.item(row)) for row in range(self.list.count())]

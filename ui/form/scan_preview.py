@@ -71,6 +71,8 @@ def show_scan(session: Session, parent: QWidget, sha256: str, filename: str) -> 
         return read_image(session.profile.applications.get_blob(sha256))
 
     def done(image: QImage | None) -> None:
+        if getattr(parent.window(), "locked", False):
+            return  # (locked while it was read: the resident's scan is not shown over it)
         if image is None:
             only_images = QCoreApplication.translate(
                 "ScanPreview", "Only images (JPEG, PNG, TIFF…) can be looked at here."
@@ -84,4 +86,4 @@ def show_scan(session: Session, parent: QWidget, sha256: str, filename: str) -> 
     def failed(exc: BaseException) -> None:
         notice(parent, filename, session.message(exc))
 
-    session.db.run(work, done, failed)
+    session.db.run(work, done, failed, owner=parent)
