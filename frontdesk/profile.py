@@ -299,7 +299,7 @@ def write_profile_file(
     info: dict[str, Any] = {"format": PROFILE_FORMAT, "profile_id": profile_id}
     if keyring_name:
         info["keyring"] = keyring_name
-    _write_atomically(root / name, json.dumps(info, indent=2) + "\n")
+    write_whole(root / name, (json.dumps(info, indent=2) + "\n").encode("utf-8"))
 
 
 def _remember_keyring(
@@ -316,12 +316,13 @@ def _remember_keyring(
         log.info("cannot note the keyring in %s (%s)", PROFILE_FILE, type(exc).__name__)
 
 
-def _write_atomically(path: Path, content: str) -> None:
-    """Replace ``path`` whole; a temp file of its own, so two writers never share one."""
+def write_whole(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole, or leave it as it was (a temp file of its own beside it, so
+    two writers never share one); OSError when it cannot be written."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

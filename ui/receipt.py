@@ -16,8 +16,6 @@ on the db lane (through ``session.profile``); nothing here draws a widget.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +51,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.errors import CannotWrite
 from frontdesk.model import Application, Status
-from frontdesk.profile import Profile
+from frontdesk.profile import Profile, write_whole
 from frontdesk.text import local_time
 from resources import resource
 
@@ -351,24 +349,10 @@ def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     del writer  # finishes the document
     buffer.close()
     try:
-        _write_whole(path, bytes(content.data()))
+        write_whole(path, bytes(content.data()))
     except OSError as exc:
         raise CannotWrite(exc, path.parent) from exc
     return path
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """``path`` holds ``data`` whole, or is left as it was (a temp file beside it)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def print_receipt(app: Application, session: Session, parent: QWidget | None) -> bool:
