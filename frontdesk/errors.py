@@ -388,7 +388,7 @@ MESSAGES.update(
             "номер {number} (потрібно КОД-РРРР-NNNNNN)",
             "number {number} (CODE-YYYY-NNNNNN is needed)",
         ),
-        "number.taken": (
+        "input.number_taken": (
             "номер {number} уже має інша заява",
             "number {number} belongs to another application already",
         ),

@@ -641,7 +641,7 @@ class ApplicationStore(ApplicationReading):
             raise InvalidInput(what_code="number.format", number=repr(number))
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
-            raise InvalidInput(what_code="number.taken", number=number)
+            raise InvalidInput(what_code="input.number_taken", number=number)
         if discarded_number(conn, number):  # (a receipt printed for it may be about)
             raise InvalidInput(what_code="number.discarded", number=number)
         prefix = series(number)
