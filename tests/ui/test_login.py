@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -289,10 +290,8 @@ def test_what_is_being_typed_in_a_family_members_cell_is_in_the_draft_closed_at_
         window.lock()
         window.lock_screen.close_button.click()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    with Profile.open(profile_root) as profile:
-        [line] = profile.applications.search()
-        draft = profile.applications.get(line.id)
-        assert [m.surname for m in draft.household][1:] == ["Марія"]
+    draft = _the_draft(profile_root)
+    assert [m.surname for m in draft.household][1:] == ["Марія"]
 
 
 def test_scans_still_being_stored_when_closing_are_in_the_draft(
@@ -323,10 +322,8 @@ def test_scans_still_being_stored_when_closing_are_in_the_draft(
         assert form.attachments.busy  # (stored on the db lane)
         window.close()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    with Profile.open(profile_root) as profile:
-        [line] = profile.applications.search()
-        draft = profile.applications.get(line.id)
-        assert sorted(a.filename for a in draft.attachments) == ["скан0.jpg", "скан1.jpg"]
+    draft = _the_draft(profile_root)
+    assert sorted(a.filename for a in draft.attachments) == ["скан0.jpg", "скан1.jpg"]
 
 
 def test_the_next_operator_is_not_shown_the_draft_another_left_open(
@@ -429,3 +426,10 @@ def test_the_owner_back_first_keeps_her_window_when_a_colleague_asked_to_close(
         window.lock()  # later, another colleague
         window.lock_screen.close_button.click()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+
+
+def _the_draft(profile_root: Path) -> Any:
+    """The one application the profile holds, whole, as the draft saved on closing."""
+    with Profile.open(profile_root) as profile:
+        [line] = profile.applications.search()
+        return profile.applications.get(line.id)
