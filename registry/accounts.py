@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from frontdesk.identifiers import check_katottg_format, check_workstation_code
@@ -36,6 +38,10 @@ ENROLMENT_CODE_DAYS = 7
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 12
 _ATTEMPTS = 3  # an enrolment that lost a race is checked again; more than twice means a bug
+# The laptop's enrolment secret (docs/protocol.md, "Enrolment"): random, 32 bytes or so.
+SECRET_MIN_LENGTH = 32
+SECRET_MAX_LENGTH = 200
+log = logging.getLogger("registry.accounts")
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,15 @@ class Device:
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _matches(proof: str, stored: str | None) -> bool:
+    return bool(proof and stored and hmac.compare_digest(proof, stored))
+
+
+class _Raced(Exception):
+    """A device changed between reading and writing it (revoked at that instant): the
+    enrolment is checked again from the start."""
 
 
 def normalise_code(code: str) -> str:
@@ -76,6 +91,13 @@ def _device_dict(row: Any) -> dict[str, Any]:
 def _new_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+
+
+def _enrolled(conn: Connection, token: str, device_id: str, community: str) -> dict[str, Any]:
+    name = conn.execute(
+        sa.select(communities.c.name).where(communities.c.code == community)
+    ).scalar_one()
+    return {"token": token, "device_id": device_id, "community": {"code": community, "name": name}}
 
 
 class Accounts:
@@ -149,7 +171,12 @@ class Accounts:
         return {"code": code, "community": found["code"], "expires_at": iso(expires)}
 
     def enrol(
-        self, code: str, workstation: str = "", community: str = "", held_token: str = ""
+        self,
+        code: str,
+        workstation: str = "",
+        community: str = "",
+        held_token: str = "",
+        secret: str = "",
     ) -> dict[str, Any]:
         """Exchange a one-time code for a device token (returned once, stored hashed).
 
@@ -159,23 +186,35 @@ class Accounts:
         until the admin revokes the device holding it. The same laptop enrolling again
         shows its current token (``held_token``): it takes its code over, and its old
         token stops working.
+
+        ``secret`` is the laptop's enrolment secret (kept hashed with the device). When
+        the answer to an enrolment was lost, the laptop has no token; asking again with
+        the same secret, with the code that enrolment spent (until it expires) or with a
+        new code for the same workstation, it gets a new token for the device that
+        enrolment made (the token never received stops working). A laptop with another
+        secret, or none, is answered as before.
         """
         workstation = workstation.strip().upper()
         if workstation and check_workstation_code(workstation):
             raise Invalid(f"Not a workstation code: {workstation!r}", code="workstation.invalid")
+        if secret and not SECRET_MIN_LENGTH <= len(secret) <= SECRET_MAX_LENGTH:
+            raise Invalid(
+                f"An enrolment secret has {SECRET_MIN_LENGTH} to {SECRET_MAX_LENGTH} characters",
+                code="enrolment.secret",
+            )
         # Two enrolments racing for one workstation code both pass the checks below; the
         # database's unique index lets one of them store its device, and the other, tried
         # again, is refused by the checks as if it had come second.
         for attempt in range(_ATTEMPTS):
             try:
-                return self._enrol(code, workstation, community, held_token)
-            except IntegrityError:
+                return self._enrol(code, workstation, community, held_token, secret)
+            except (IntegrityError, _Raced):
                 if attempt == _ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
 
     def _enrol(
-        self, code: str, workstation: str, community: str, held_token: str
+        self, code: str, workstation: str, community: str, held_token: str, secret: str
     ) -> dict[str, Any]:
         invalid = Forbidden(
             "The enrolment code is unknown, used or expired", code="enrolment.invalid"
@@ -184,14 +223,31 @@ class Accounts:
         device_id = str(uuid.uuid4())
         now = self._now()
         code_hash = _sha256(normalise_code(code))
+        secret_proof = _sha256(secret) if secret else ""
         with self._db.write() as conn:
             row = conn.execute(
                 sa.select(enrolment_codes)
                 .where(enrolment_codes.c.code_hash == code_hash)
                 .with_for_update()
             ).first()
-            if row is None or row.used_at is not None or row.expires_at <= now:
+            if row is None or row.expires_at <= now:
                 raise invalid
+            if row.used_at is not None:
+                # Spent: by this laptop, whose answer was lost, if it shows the secret of
+                # the device the code made (still active, with the workstation code asked).
+                spent_on = conn.execute(
+                    sa.select(devices.c.workstation, devices.c.enrolment_secret_hash).where(
+                        devices.c.id == row.device_id, devices.c.revoked_at.is_(None)
+                    )
+                ).first()
+                if (
+                    spent_on is None
+                    or not _matches(secret_proof, spent_on.enrolment_secret_hash)
+                    or spent_on.workstation != workstation
+                    or community.strip().upper() not in ("", row.community)
+                ):
+                    raise invalid
+                return self._answer_lost(conn, row.device_id, token, row.community)
             if community.strip() and community.strip().upper() != row.community:
                 raise Conflict(
                     f"The enrolment code was issued for community {row.community}, not "
@@ -230,7 +286,12 @@ class Accounts:
                 # Two laptops with one code would issue the same application numbers:
                 # one active device per code. The laptop holding it may enrol again.
                 holder = conn.execute(
-                    sa.select(devices.c.id, devices.c.enrolled_at, devices.c.token_hash)
+                    sa.select(
+                        devices.c.id,
+                        devices.c.enrolled_at,
+                        devices.c.token_hash,
+                        devices.c.enrolment_secret_hash,
+                    )
                     .where(
                         devices.c.workstation == workstation,
                         devices.c.community == row.community,
@@ -239,8 +300,12 @@ class Accounts:
                     .order_by(devices.c.enrolled_at)
                 ).all()
                 proof = _sha256(held_token) if held_token else ""
+                by_token = [held for held in holder if _matches(proof, held.token_hash)]
                 for held in holder:
-                    if not (proof and hmac.compare_digest(proof, held.token_hash)):
+                    if not (
+                        _matches(proof, held.token_hash)
+                        or _matches(secret_proof, held.enrolment_secret_hash)
+                    ):
                         raise Conflict(
                             f"Workstation code {workstation} is held by active device {held.id} "
                             f"(enrolled {held.enrolled_at}). Two laptops with one code would "
@@ -252,6 +317,18 @@ class Accounts:
                             device_id=held.id,
                             enrolled_at=held.enrolled_at,
                         )
+                if holder and not by_token:
+                    # This laptop, by its secret: the device an enrolment whose answer was
+                    # lost made. The new code is spent on that device, which gets a token.
+                    *older, device = holder
+                    self._spend(conn, code_hash, device.id, now, invalid)
+                    if older:  # (only where an older registry let two devices share a code)
+                        conn.execute(
+                            devices.update()
+                            .where(devices.c.id.in_([held.id for held in older]))
+                            .values(revoked_at=now)
+                        )
+                    return self._answer_lost(conn, device.id, token, row.community)
                 if holder:  # this laptop itself, enrolling again: its old token is retired
                     conn.execute(
                         devices.update()
@@ -261,15 +338,7 @@ class Accounts:
                         )
                         .values(revoked_at=now)
                     )
-            used = conn.execute(
-                enrolment_codes.update()
-                .where(
-                    enrolment_codes.c.code_hash == code_hash, enrolment_codes.c.used_at.is_(None)
-                )
-                .values(used_at=now, device_id=device_id)
-            )
-            if used.rowcount != 1:
-                raise invalid
+            self._spend(conn, code_hash, device_id, now, invalid)
             conn.execute(
                 devices.insert().values(
                     id=device_id,
@@ -277,16 +346,38 @@ class Accounts:
                     workstation=workstation,
                     token_hash=_sha256(token),
                     enrolled_at=now,
+                    enrolment_secret_hash=secret_proof or None,
                 )
             )
-            name = conn.execute(
-                sa.select(communities.c.name).where(communities.c.code == row.community)
-            ).scalar_one()
-        return {
-            "token": token,
-            "device_id": device_id,
-            "community": {"code": row.community, "name": name},
-        }
+            return _enrolled(conn, token, device_id, row.community)
+
+    @staticmethod
+    def _spend(
+        conn: Connection, code_hash: str, device_id: str, now: str, invalid: Forbidden
+    ) -> None:
+        used = conn.execute(
+            enrolment_codes.update()
+            .where(enrolment_codes.c.code_hash == code_hash, enrolment_codes.c.used_at.is_(None))
+            .values(used_at=now, device_id=device_id)
+        )
+        if used.rowcount != 1:
+            raise invalid
+
+    @staticmethod
+    def _answer_lost(
+        conn: Connection, device_id: str, token: str, community: str
+    ) -> dict[str, Any]:
+        """A new token for ``device_id``, whose enrolment answer (and token) never reached
+        the laptop; the token it was given then stops working."""
+        rotated = conn.execute(
+            devices.update()
+            .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+            .values(token_hash=_sha256(token))
+        )
+        if rotated.rowcount != 1:
+            raise _Raced(device_id)  # revoked meanwhile: checked again
+        log.info("device %s enrolled again with its enrolment secret", device_id)
+        return _enrolled(conn, token, device_id, community)
 
     def device_for_token(self, token: str) -> Device:
         with self._db.read() as conn:  # every request: plain SQL, no statement building

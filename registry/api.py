@@ -108,7 +108,9 @@ def health() -> dict[str, str]:
 
 @workstation.post("/enrol", summary="Exchange a one-time code for a device token")
 def enrol(body: EnrolRequest, registry: RegistryDep) -> dict[str, Any]:
-    return registry.accounts.enrol(body.code, body.workstation, body.community, body.token)
+    return registry.accounts.enrol(
+        body.code, body.workstation, body.community, body.token, body.secret
+    )
 
 
 @workstation.get("/blobs/{sha256}", summary="How much of an attachment the registry holds")

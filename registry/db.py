@@ -60,6 +60,9 @@ devices = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 of the token
     sa.Column("enrolled_at", _Time, nullable=False),
     sa.Column("revoked_at", _Time),
+    # sha256 of the secret the laptop sent with its enrolment: the same laptop asking again
+    # after the answer was lost is recognised by it (NULL: a laptop that sent none).
+    sa.Column("enrolment_secret_hash", sa.String(64)),
 )
 # One active device per workstation code, registry-wide: two laptops with one code would
 # issue the same application numbers. Accounts.enrol refuses a held code with a reason;
@@ -163,6 +166,24 @@ changes = sa.Table(
 # The newest catalogue is looked up for every intake batch: an index seek, not a scan
 # of the whole feed. Created by create_schema on existing databases too.
 sa.Index("ix_changes_kind_seq", changes.c.kind, changes.c.seq)
+
+
+# Columns added to a table after a registry had made it: create_schema adds them to an
+# existing database (nullable: the rows already there have no value).
+_ADDED_COLUMNS = ((devices, "enrolment_secret_hash"),)
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    inspector = sa.inspect(conn)
+    for table, name in _ADDED_COLUMNS:
+        if name in {column["name"] for column in inspector.get_columns(table.name)}:
+            continue
+        kind = table.c[name].type.compile(dialect=conn.dialect)
+        # Two registry processes starting at once (the server, a command): PostgreSQL lets
+        # the second wait for the first and skip; SQLite's writers take turns already.
+        guard = " IF NOT EXISTS" if conn.dialect.name == "postgresql" else ""
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN{guard} {name} {kind}")
+        log.info("added column %s.%s to an existing database", table.name, name)
 
 
 def _shared_workstations(conn: Connection) -> bool:
@@ -296,6 +317,7 @@ class Database:
     def create_schema(self) -> None:
         with self.write() as conn:
             metadata.create_all(conn)
+            _add_missing_columns(conn)
             for table in metadata.sorted_tables:  # indexes added after a table was created
                 for index in table.indexes:
                     if index is active_workstation_index and _shared_workstations(conn):

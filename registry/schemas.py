@@ -24,6 +24,14 @@ class EnrolRequest(BaseModel):
         description="The device token this workstation holds now, if any: the same laptop "
         "enrolling again takes over its own workstation code (its old token stops working)",
     )
+    secret: str = Field(
+        "",
+        max_length=200,
+        description="A random secret the workstation made for this enrolment (32–200 "
+        "characters; the registry keeps its hash with the device). Asking again with it "
+        "after the answer was lost, with the same code or a new one for the same "
+        "workstation, gets a new token for the device that enrolment made",
+    )
 
 
 class BatchItem(BaseModel):

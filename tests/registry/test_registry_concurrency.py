@@ -58,9 +58,16 @@ def _call(url: str, method: str, path: str, **kwargs: Any) -> Callable[..., requ
     return call
 
 
-def _enrol(registry: RunningRegistry, code: str, station: str, token: str = "") -> Any:
-    body = {"code": code, "workstation": station, "token": token}
+def _enrol(
+    registry: RunningRegistry, code: str, station: str, token: str = "", secret: str = ""
+) -> Any:
+    body = {"code": code, "workstation": station, "token": token, "secret": secret}
     return _call(registry.url, "POST", "/v1/enrol", json=body)
+
+
+def _works(registry: RunningRegistry, token: str) -> bool:
+    headers = {"Authorization": f"Bearer {token}"}
+    return requests.get(f"{registry.url}/v1/changes", headers=headers, timeout=15).ok
 
 
 def _active_devices(registry: RunningRegistry, community: str) -> list[dict[str, Any]]:
@@ -190,6 +197,27 @@ def test_a_laptop_enrolling_again_twice_at_once_keeps_one_token(
         statuses = sorted(status for status, _ in answers)
         assert statuses == [200, 409], answers
         assert len(_active_devices(registry, community)) == 1
+
+
+def test_a_laptop_asking_again_while_its_first_enrolment_is_handled_gets_one_device(
+    registry: RunningRegistry,
+) -> None:
+    """The laptop gave up waiting (a slow link) and asked again, with the same code or a
+    new one, while the registry was still on the first request: one device, which the
+    later answer's token opens (the laptop keeps the answer it gets)."""
+    for same_code in [True, False] * (ROUNDS // 2):
+        community = registry.add_community()
+        station = "R" + secrets.token_hex(3).upper()
+        secret = secrets.token_urlsafe(32)
+        first = registry.enrolment_code(community)
+        codes = [first, first if same_code else registry.enrolment_code(community)]
+
+        answers = at_once(registry, [_enrol(registry, c, station, secret=secret) for c in codes])
+
+        assert [status for status, _ in answers] == [200, 200], answers
+        [device] = _active_devices(registry, community)
+        assert {body["device_id"] for _, body in answers} == {device["id"]}
+        assert sorted(_works(registry, body["token"]) for _, body in answers) == [False, True]
 
 
 def test_one_enrolment_code_used_twice_at_once_enrols_one_laptop(
