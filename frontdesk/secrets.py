@@ -29,6 +29,9 @@ from frontdesk.errors import KeyMissing, KeyringUnavailable
 log = logging.getLogger(__name__)
 SERVICE = "FrontDesk"
 DEVICE_TOKEN = "device-token"  # the registry's token for this workstation (sync)
+# While an enrolment is under way: the secret that lets the registry recognise this laptop
+# asking again when its answer (the token) was lost on the way.
+ENROLMENT_SECRET = "enrolment-secret"
 DATABASE_KEY = "database-key"
 _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
 # Where a remembered backend may come from: keyring's own and the ``keyrings.*`` plugins.

@@ -26,6 +26,13 @@ class ServerTrouble(SyncError, EnvironmentProblem):
         self.retry_after = retry_after
 
 
+class EnrolmentUnanswered(Offline):
+    """No answer to an enrolment: the registry may have enrolled this laptop all the same.
+    Asking again (the same code or a new one) is safe: the registry recognises it."""
+
+    code = "sync.enrolment_unanswered"
+
+
 class NeedsEnrolment(SyncError):
     """401: the device token is missing, unknown or revoked. Sync stops."""
 
@@ -99,6 +106,14 @@ MESSAGES.update(
             "Виконайте «frontdesk enrol»",
             "This workstation is not enrolled with the registry — applications stay here. "
             "Run «frontdesk enrol»",
+        ),
+        "sync.enrolment_unanswered": (
+            "Реєстр не відповів (немає зв'язку або відповідь загубилася дорогою). Спробуйте "
+            "ще раз, коли буде зв'язок, з тим самим кодом: якщо реєстр уже зареєстрував це "
+            "робоче місце, він його впізнає",
+            "The registry did not answer (no connection, or the answer was lost on the way). "
+            "Try again when connected, with the same code: if the registry enrolled this "
+            "workstation already, it recognises it",
         ),
         "sync.enrolment_refused": (
             "Код реєстрації не прийнято: {why_uk}",

@@ -61,10 +61,17 @@ class RegistryClient:
         self.transport = transport
 
     def enrol(
-        self, code: str, workstation: str, own_community: str = "", held_token: str = ""
+        self,
+        code: str,
+        workstation: str,
+        own_community: str = "",
+        held_token: str = "",
+        secret: str = "",
     ) -> Enrolment:
         """``held_token``: this laptop's token for this registry, when it has one (enrolling
-        again): the registry then lets it take its own workstation code over."""
+        again): the registry then lets it take its own workstation code over. ``secret``:
+        the laptop's enrolment secret, by which the registry knows it asking again after
+        the answer was lost (a registry before it ignores it)."""
         request: dict[str, str] = {
             "code": code.strip(),
             "workstation": workstation,
@@ -73,6 +80,8 @@ class RegistryClient:
         }
         if held_token:
             request["token"] = held_token
+        if secret:
+            request["secret"] = secret
         answer = self.transport.request(
             "POST", "/v1/enrol", json=request, expect=(200, 400, 403, 404, 409, 422)
         )

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import ipaddress
+import json
+import logging
+import secrets
 import urllib.parse
 
-from frontdesk.errors import InvalidInput
+from frontdesk.errors import InvalidInput, KeyringUnavailable
 from frontdesk.profile import Profile
-from frontdesk.secrets import DEVICE_TOKEN
+from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from frontdesk.store.outbox import CA_BUNDLE_KEY, REGISTRY_KEY
 from sync.engine import PIPELINE_DEPTH, SyncEngine
-from sync.errors import EnrolmentRefused, NotEnrolled
+from sync.errors import EnrolmentRefused, EnrolmentUnanswered, NotEnrolled, Offline, ServerTrouble
 from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
 
 TOKEN = DEVICE_TOKEN
-
-
-KEYRING_PROBE = "enrolment-check"
+log = logging.getLogger(__name__)
 
 
 def _on_this_computer(url: str) -> bool:
@@ -31,12 +32,40 @@ def _on_this_computer(url: str) -> bool:
         return False
 
 
+def _enrolment_secret(profile: Profile, url: str) -> str:
+    """The secret this laptop enrols at ``url`` with: the one kept from an attempt whose
+    answer may have been lost, else a new one, kept before anything is sent.
+
+    In the keyring only (never a file or the log), with the address it is for: like the
+    token, it is never shown to another registry (with the code sent beside it, it would
+    let that one take this laptop's device at the right address). Writing it first also
+    finds out a keyring that cannot keep the token before the one-time code is spent.
+    """
+    try:
+        kept = json.loads(profile.secrets.get(ENROLMENT_SECRET) or "{}")
+    except ValueError:
+        kept = None
+    if isinstance(kept, dict) and kept.get("registry") == url:
+        secret = kept.get("secret")
+        if isinstance(secret, str) and len(secret) >= 32:
+            return secret
+    secret = secrets.token_urlsafe(32)
+    value = json.dumps({"registry": url, "secret": secret})
+    profile.secrets.set(ENROLMENT_SECRET, value)
+    if profile.secrets.get(ENROLMENT_SECRET) != value:
+        raise KeyringUnavailable("the keyring did not keep the enrolment secret")
+    return secret
+
+
 def enrol(
     profile: Profile, registry_url: str, code: str, ca_bundle: str | None = None
 ) -> Enrolment:
     """Exchange a one-time code for a device token; keep it in the keyring.
 
-    The code must belong to this profile's community; otherwise nothing changes.
+    The code must belong to this profile's community; otherwise nothing changes. Safe to
+    run again when the answer did not arrive (a dropped link, a timeout): the registry
+    knows this laptop by its enrolment secret and gives the device it made a new token,
+    with the same code or a new one.
     """
     url = registry_url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
@@ -44,10 +73,7 @@ def enrol(
     if url.startswith("http://") and not _on_this_computer(url):
         # The device token and every application would cross the network in clear.
         raise InvalidInput(what_code="registry.url_insecure", url=repr(url))
-    # The token goes to the keyring: a keyring that cannot keep it (locked, gone) is found
-    # out before the one-time code is spent at the registry, not after.
-    profile.secrets.set(KEYRING_PROBE, "ok")
-    profile.secrets.delete(KEYRING_PROBE)
+    secret = _enrolment_secret(profile, url)
     previous = profile.outbox.setting(REGISTRY_KEY)
     # This laptop enrolling again with the registry it holds a token for shows that token:
     # the registry lets the laptop holding a workstation code take it over, and refuses the
@@ -57,8 +83,11 @@ def enrol(
     transport = Transport(url, ca_bundle=ca_bundle)
     try:
         enrolment = RegistryClient(transport).enrol(
-            code, profile.workstation, profile.community, held
+            code, profile.workstation, profile.community, held, secret
         )
+    except (Offline, ServerTrouble) as exc:
+        # (a gateway's 502/504 too: the registry behind it may have enrolled the laptop)
+        raise EnrolmentUnanswered(exc.detail) from exc
     finally:
         transport.close()
     if enrolment.community != profile.community:
@@ -77,6 +106,13 @@ def enrol(
     if previous != url:  # another registry: its own clock
         profile.outbox.set_setting(REGISTRY_TIME_KEY, None)
     profile.outbox.clear_error()  # the old problem is gone; no sync has run yet
+    # Enrolled: the token proves who this laptop is from now on (enrolling again shows
+    # it). The secret, kept, would be a second key to the device (with any new code of
+    # the community it gets the device a new token); the next enrolment makes a new one.
+    try:
+        profile.secrets.delete(ENROLMENT_SECRET)
+    except KeyringUnavailable as exc:  # kept: it only lets this laptop enrol as itself
+        log.info("the enrolment secret stays in the keyring: %s", exc)
     return enrolment
 
 

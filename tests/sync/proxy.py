@@ -21,7 +21,8 @@ class DroppingProxy:
     """Forwards to the registry; loses the answers of the first ``drops`` batches after
     the first ``passes`` (whose answers arrive), and answers the first ``unavailable``
     requests itself with 503 and ``Retry-After``. With ``cut``, (a piece of a request,
-    how many pass): the link drops at the next request that holds it."""
+    how many pass): the link drops at the next request that holds it. ``trigger`` names
+    the requests whose answers may be lost (batches unless told: ``b"POST /v1/enrol"``)."""
 
     def __init__(
         self,
@@ -32,8 +33,10 @@ class DroppingProxy:
         status: bytes = b"503 Service Unavailable",
         passes: int = 0,
         cut: tuple[bytes, int] | None = None,
+        trigger: bytes = TRIGGER,
     ) -> None:
         self.port = free_port()
+        self.trigger = trigger
         self.upstream_port = upstream_port
         self.drops_left = drops
         self.passes_left = passes
@@ -120,7 +123,7 @@ class DroppingProxy:
                                 with contextlib.suppress(OSError):
                                     sock.shutdown(socket.SHUT_RDWR)
                             return
-                    if TRIGGER in chunk:
+                    if self.trigger in chunk:
                         with self._lock:
                             if self.passes_left > 0:
                                 self.passes_left -= 1
