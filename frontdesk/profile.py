@@ -37,6 +37,7 @@ from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
+from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import Outbox
 from frontdesk.validation import Validator
 
@@ -60,6 +61,7 @@ class Profile:
     db: Database
     secrets: SecretStore
     applications: ApplicationStore
+    from_registry: RegistryWrites
     places: Places
     catalog: ServiceCatalog
     outbox: Outbox
@@ -213,8 +215,18 @@ class Profile:
             validator=validator,
             clock=clock,
         )
+        from_registry = RegistryWrites(db, workstation=meta["workstation"], clock=clock)
         return cls(
-            root, profile_id, db, secrets, store, places, catalog, Outbox(db, store), Operators(db)
+            root,
+            profile_id,
+            db,
+            secrets,
+            store,
+            from_registry,
+            places,
+            catalog,
+            Outbox(db, from_registry),
+            Operators(db),
         )
 
 

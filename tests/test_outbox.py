@@ -56,7 +56,7 @@ def test_statuses_from_the_registry_never_touch_a_draft(profile: Profile) -> Non
     app.status = Status.DRAFT
     saved = profile.applications.save(app, "o").application
     with profile.db.transaction() as conn:
-        assert not profile.applications.set_status(conn, saved.id, 1, Status.ACCEPTED)
+        assert not profile.from_registry.set_status(conn, saved.id, 1, Status.ACCEPTED)
     assert profile.applications.get(saved.id).status is Status.DRAFT
 
 

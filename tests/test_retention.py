@@ -39,7 +39,7 @@ def _decided(
                 (stamp(NOW - dt.timedelta(days=days_ago + 1)), scan.sha256),
             )
         conn.execute("DELETE FROM outbox WHERE application_id = ?", (saved.id,))
-        assert store.set_status(conn, saved.id, saved.revision, status, reason)
+        assert profile.from_registry.set_status(conn, saved.id, saved.revision, status, reason)
         conn.execute(
             "UPDATE applications SET updated_at = ? WHERE id = ?",
             (stamp(NOW - dt.timedelta(days=days_ago)), saved.id),
@@ -149,7 +149,7 @@ def test_sorted_by_applicant_cases_whose_personal_data_left_come_after_the_names
         again = application(surname="Бондар")
         again.id, again.revision = removed.id, 2
         again.created_at, again.updated_at = removed.created_at, removed.updated_at
-        assert profile.applications.take_from_registry(conn, again)
+        assert profile.from_registry.take_from_registry(conn, again)
     assert _surnames(profile, "name") == ["Абрамчук", "Бондар", "Гнатюк", "Ющенко", "(removed)"]
 
 
@@ -251,14 +251,14 @@ def test_a_case_returned_or_decided_again_while_a_run_goes_on_is_not_stripped(
 ) -> None:
     """A run takes minutes at 100,000; sync, on another connection, may return a case
     meanwhile (and the worker start its correction), or decide it again today."""
-    store = profile.applications
+    store, registry = profile.applications, profile.from_registry
     returned = _decided(profile, application(surname="Гнатюк"), Status.REFUSED, 200, "Доходи")
     again = _decided(profile, application(surname="Бондар", serial=5), Status.REFUSED, 200)
     run = retention.Purge(profile.db, store, NOW)
     assert run.prepare(90) == 2
     with profile.db.transaction() as conn:
-        assert store.set_status(conn, returned.id, 1, Status.RETURNED, "Додайте довідку")
-        assert store.set_status(conn, again.id, 1, Status.GRANTED)  # (an appeal: today)
+        assert registry.set_status(conn, returned.id, 1, Status.RETURNED, "Додайте довідку")
+        assert registry.set_status(conn, again.id, 1, Status.GRANTED)  # (an appeal: today)
     draft = store.start_revision(returned.id, "o")
     assert run.step() == 0
     now = store.get(returned.id)
@@ -268,7 +268,7 @@ def test_a_case_returned_or_decided_again_while_a_run_goes_on_is_not_stripped(
     store.save(draft, "o")
     with profile.db.transaction() as conn:
         conn.execute("DELETE FROM outbox")
-        store.set_status(conn, returned.id, 2, Status.GRANTED)
+        registry.set_status(conn, returned.id, 2, Status.GRANTED)
     assert not store.search(Filter(text="гнатюк"))[0].personal_data_removed
     assert returned.id in retention.due(profile.db, NOW + dt.timedelta(days=400), 90)
 
@@ -331,7 +331,7 @@ def test_a_file_run_again_does_not_import_a_stripped_case_a_second_time(profile:
     assert isinstance(first, SaveResult)
     with profile.db.transaction() as conn:
         conn.execute("DELETE FROM outbox")
-        assert store.set_status(conn, first.application.id, 1, Status.GRANTED)
+        assert profile.from_registry.set_status(conn, first.application.id, 1, Status.GRANTED)
         conn.execute(
             "UPDATE applications SET updated_at = ?", (stamp(NOW - dt.timedelta(days=200)),)
         )

@@ -439,7 +439,7 @@ def test_cases_stripped_before_they_sorted_last_come_after_the_names_after_upgra
         store.save(application(surname="Гнатюк", serial=8), "o")
         with profile.db.transaction() as conn:
             conn.execute("DELETE FROM outbox")
-            assert store.set_status(conn, removed.id, 1, Status.GRANTED)
+            assert profile.from_registry.set_status(conn, removed.id, 1, Status.GRANTED)
             conn.execute(
                 "UPDATE applications SET updated_at = '2025-01-01T10:00:00Z' WHERE id = ?",
                 (removed.id,),
@@ -463,8 +463,8 @@ def test_cases_decided_before_the_registry_said_its_times_are_aged_as_before_aft
         recent = store.save(application(surname="Гнатюк", serial=8), "o").application
         with profile.db.transaction() as conn:
             conn.execute("DELETE FROM outbox")
-            assert store.set_status(conn, old.id, 1, Status.GRANTED)
-            assert store.set_status(conn, recent.id, 1, Status.REFUSED, "Доходи")
+            assert profile.from_registry.set_status(conn, old.id, 1, Status.GRANTED)
+            assert profile.from_registry.set_status(conn, recent.id, 1, Status.REFUSED, "Доходи")
             conn.execute(
                 "UPDATE applications SET updated_at = '2025-01-01T10:00:00Z' WHERE id = ?",
                 (old.id,),

@@ -89,7 +89,7 @@ def prepare(root: Path) -> None:
             for i, app in enumerate(profile.applications.search(limit=200, offset=6)):
                 status, reason = DECISIONS[i % len(DECISIONS)]
                 conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
-                profile.applications.set_status(conn, app.id, 1, status, reason)
+                profile.from_registry.set_status(conn, app.id, 1, status, reason)
         # Two that the registry refused earlier, waiting for the worker to fix them.
         refused = {
             "outcome": "rejected",

@@ -1,5 +1,11 @@
-"""Applications on this workstation: save, number, outbox and audit (finding them
-again is :mod:`frontdesk.store.reading`, which the store extends).
+"""Applications on this workstation, as the worker writes them: save, import, number,
+correct, discard, scans, outbox and audit (finding them again is
+:mod:`frontdesk.store.reading`, which the store extends). Also the retention run's write,
+a decided case stripped of its personal data (:mod:`frontdesk.store.retention` decides
+which and when).
+
+What the registry writes, through sync (statuses, its later revisions, new numbers), is
+:mod:`frontdesk.store.from_registry`; both write rows with :mod:`frontdesk.store.writing`.
 
 Every save writes the application row, its search entry, its outbox entry
 (when ready to send) and an audit entry in ONE transaction: all or nothing.
@@ -16,8 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from frontdesk.differences import differences
-from frontdesk.document import canonical_json, content_hash
+from frontdesk.document import content_hash
 from frontdesk.errors import (
     DuplicateApplication,
     FrontDeskError,
@@ -29,12 +34,10 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
-from frontdesk.store.decision_time import Cutoff, registry_stamp
+from frontdesk.store.decision_time import Cutoff
 from frontdesk.store.duplicates import import_candidates, imported_before
-from frontdesk.store.entry import entry_rowid
 from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
 from frontdesk.store.numbers import (
-    MAX_RENUMBERS,
     NUMBER_RE,
     keep_discarded,
     last_in_series,
@@ -49,10 +52,8 @@ from frontdesk.store.rows import (
     Filter,
     Summary,
     from_row,
-    row_values,
 )
-from frontdesk.store.scans import HOLDERS, drop_scan
-from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
+from frontdesk.store.writing import audit, drop_removed_scans, keep_revision, write_row
 from frontdesk.text import SORTS_LAST, parse_stamp
 from frontdesk.validation import Report, Validator
 
@@ -143,32 +144,13 @@ class ApplicationStore(ApplicationReading):
                 app.number = self._next_number(conn, now)
                 app.created_at = stamp(now)
             app.updated_at = stamp(now)
-            self._write(conn, app, created=created)
+            write_row(conn, app, created=created)
             if existing is not None:
-                self._drop_removed_scans(conn, existing, app)
+                drop_removed_scans(conn, existing, app)
             self._sync_outbox(conn, app)
             action = "created" if created else "saved"
-            self._audit(conn, operator, action, app.id, app.revision, now)
+            audit(conn, operator, action, app.id, app.revision, now)
         return SaveResult(app, report, created)
-
-    @staticmethod
-    def _drop_removed_scans(conn: Any, before: Application, after: Application) -> None:
-        """A scan the worker removed from an application not yet sent leaves the laptop,
-        unless another application (or a revision already sent) holds the same file. The
-        applications are read once however many scans went (each read is every document)."""
-        gone = {a.sha256 for a in before.attachments} - {a.sha256 for a in after.attachments}
-        if not gone:
-            return
-        likes = " OR ".join("document LIKE ?" for _ in gone)
-        patterns = [f'%"{sha256}"%' for sha256 in gone]
-        held = set()
-        for table, _key in HOLDERS:
-            for (document,) in conn.execute(
-                f"SELECT document FROM {table} WHERE {likes}", patterns
-            ).fetchall():
-                held |= {sha256 for sha256 in gone if sha256 in document}
-        for sha256 in gone - held:
-            drop_scan(conn, sha256)
 
     def import_document(self, app: Application, operator: str) -> SaveResult:
         """Store one document converted from paper or another workstation.
@@ -280,7 +262,7 @@ class ApplicationStore(ApplicationReading):
         app.updated_at = app.updated_at or app.created_at
         if app.consent.given and not app.consent.given_at:
             app.consent.given_at = app.created_at
-        self._write(conn, app, created=True)
+        write_row(conn, app, created=True)
         if fingerprint is not None:
             conn.execute(
                 "INSERT OR REPLACE INTO imported_lines (fingerprint, application_id, imported_at) "
@@ -288,7 +270,7 @@ class ApplicationStore(ApplicationReading):
                 (fingerprint, app.id, stamp(now)),
             )
         self._sync_outbox(conn, app)
-        self._audit(conn, operator, "imported", app.id, app.revision, now)
+        audit(conn, operator, "imported", app.id, app.revision, now)
         return SaveResult(app, report, True)
 
     def _imported_line(
@@ -324,15 +306,15 @@ class ApplicationStore(ApplicationReading):
             corrected.status_reason = ""
             corrected.operator = operator
             corrected.updated_at = stamp(now)
-            self._keep_revision(conn, current)
+            keep_revision(conn, current)
             # A refused earlier revision needs no sending any more: this one replaces it.
             conn.execute(
                 "DELETE FROM outbox WHERE application_id = ? AND revision < ? "
                 "AND state != 'in_flight'",
                 (application_id, corrected.revision),
             )
-            self._write(conn, corrected, created=False)
-            self._audit(conn, operator, "revision_started", application_id, corrected.revision, now)
+            write_row(conn, corrected, created=False)
+            audit(conn, operator, "revision_started", application_id, corrected.revision, now)
         return corrected
 
     def discard_draft(self, application_id: str, operator: str) -> Application | None:
@@ -363,11 +345,9 @@ class ApplicationStore(ApplicationReading):
                     raise NotEditable(number=draft.number)
                 previous = Application.from_dict(json.loads(returned[0]))
                 conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
-                self._write(conn, previous, created=False)
-                self._drop_removed_scans(conn, draft, previous)
-                self._audit(
-                    conn, operator, "correction_discarded", application_id, draft.revision, now
-                )
+                write_row(conn, previous, created=False)
+                drop_removed_scans(conn, draft, previous)
+                audit(conn, operator, "correction_discarded", application_id, draft.revision, now)
                 return previous
             rowid, name_key, search_ids = conn.execute(
                 "SELECT rowid, name_key, search_ids FROM applications WHERE id = ?",
@@ -381,138 +361,10 @@ class ApplicationStore(ApplicationReading):
             for table in ("outbox", "revisions", "imported_lines", "set_aside"):
                 conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (application_id,))
             conn.execute("DELETE FROM applications WHERE rowid = ?", (rowid,))
-            self._drop_removed_scans(conn, draft, Application())
+            drop_removed_scans(conn, draft, Application())
             keep_discarded(conn, draft.number)
-            self._audit(conn, operator, "discarded", application_id, 1, now, detail=draft.number)
+            audit(conn, operator, "discarded", application_id, 1, now, detail=draft.number)
         return None
-
-    def set_status(
-        self,
-        conn: Any,
-        application_id: str,
-        revision: int,
-        status: Status,
-        reason: str = "",
-        at: str | None = None,
-    ) -> bool:
-        """Record a status the registry reported, inside the caller's transaction.
-
-        Used by sync. ``at``: when the registry recorded it, by its clock; a decision's is
-        kept, for its retention window (frontdesk.store.decision_time). Returns False when
-        the application or revision is unknown here (for example, a newer local revision
-        already replaced it), or when the status is already recorded.
-        """
-        now = self._clock()
-        decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
-        if decided_at is not None:
-            self._withdraw_correction(conn, application_id, revision, now)
-        # A change the registry reports again (its feed read from the start) changes
-        # nothing: not the same status a second time, nor "accepted" over its decision.
-        # A stripped case (retention) takes no reason back, nor its own status again.
-        changed = conn.execute(
-            "UPDATE applications SET status = ?, updated_at = ?, decided_at = ?, "
-            "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
-            "WHERE id = ? AND revision = ? AND status != 'draft' "
-            "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
-            "AND NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned'))",
-            (
-                status.value,
-                stamp(now),
-                decided_at,
-                reason,
-                application_id,
-                revision,
-                status.value,
-                reason,
-                status.value,
-            ),
-        ).rowcount
-        if not changed:
-            if decided_at is not None:  # (the same decision read again: its registry time,
-                conn.execute(  # if this laptop never had it: moved here by an export)
-                    "UPDATE applications SET decided_at = ? WHERE id = ? AND revision = ? "
-                    "AND status = ? AND decided_at IS NULL",
-                    (decided_at, application_id, revision, status.value),
-                )
-            return False
-        self._audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
-        return True
-
-    def _withdraw_correction(
-        self, conn: Any, application_id: str, revision: int, now: dt.datetime
-    ) -> None:
-        """The back office decided ``revision``, which it had returned (a refusal: the
-        correction was not brought in time), while this laptop holds the next revision, a
-        correction not delivered (a draft, ready to send, or refused by the registry): the
-        decision closes the case, so the correction is withdrawn and the decided revision
-        is the application again (the registry takes no later revision of it). One being
-        sent right now is left alone: its answer settles it."""
-        row = conn.execute(
-            "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
-        ).fetchone()
-        if row is None or int(row[0]) != revision + 1:
-            return
-        if row[1] not in (Status.DRAFT.value, Status.READY.value):
-            return
-        if conn.execute(
-            "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",
-            (application_id,),
-        ).fetchone():
-            return
-        kept = conn.execute(
-            "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
-            (application_id, revision),
-        ).fetchone()
-        if kept is None:
-            return
-        decided = Application.from_dict(json.loads(kept[0]))
-        if decided.status is not Status.RETURNED:
-            return
-        correction = self._current(application_id)
-        conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
-        self._write(conn, decided, created=False)
-        if correction is not None:
-            self._drop_removed_scans(conn, correction, decided)
-        self._audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
-
-    def take_from_registry(self, conn: Any, app: Application) -> bool:
-        """Make a later revision the registry holds this laptop's current one, inside the
-        caller's transaction (sync, before the registry's status for it is applied).
-
-        For a laptop restored from an older backup: the registry has a revision delivered
-        after the backup (a correction, say). The revision here is kept in the history, and
-        what waited to be sent of it is dropped: the later one replaces it. The same
-        revision replaces a draft of it (finished and sent after the backup). False when
-        the application is not here, or already has that revision (sent, or decided) or a
-        later one.
-        """
-        current = self._current(app.id) if app.id else None
-        if current is None or current.revision > app.revision:
-            return False
-        same = current.revision == app.revision
-        conflict = same and in_conflict(conn, app.id, app.revision)
-        if same and current.status is not Status.DRAFT and not conflict:
-            return False
-        now = self._clock()
-        app.number = current.number  # (the registry's, as delivered: the same)
-        app.status = Status.SENT
-        app.status_reason = ""
-        action = "taken_from_registry"
-        if not same:
-            self._keep_revision(conn, current)
-        elif conflict or differences(current.to_dict(), app.to_dict(), ignore=NOT_CONTENT):
-            # This laptop's version, refused; or a draft of it with what was typed here
-            # (the backup's, from before it was finished on the lost laptop; a correction
-            # begun on two laptops): kept for the worker to see, not lost.
-            put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
-            action = "set_aside"
-        conn.execute(
-            "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
-            (app.id, app.revision),
-        )
-        self._write(conn, app, created=False)
-        self._audit(conn, "registry", action, app.id, app.revision, now)
-        return True
 
     def remove_personal_data(
         self, conn: Any, stub: Application, now: dt.datetime, decided_before: Cutoff
@@ -541,14 +393,14 @@ class ApplicationStore(ApplicationReading):
             or decided_before.passed(row[2], row[1]) is None
         ):
             return False
-        self._write(conn, stub, created=False)
+        write_row(conn, stub, created=False)
         conn.execute(
             "UPDATE applications SET purged_at = ?, name_sort = ? WHERE id = ?",
             (stamp(now), SORTS_LAST, stub.id),
         )
         conn.execute("DELETE FROM revisions WHERE application_id = ?", (stub.id,))
         conn.execute("DELETE FROM set_aside WHERE application_id = ?", (stub.id,))
-        self._audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
+        audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
         return True
 
     # --- blobs (attachments) ---------------------------------------------------
@@ -597,39 +449,6 @@ class ApplicationStore(ApplicationReading):
         one, as the receipt's date says, though UTC is still in the old."""
         return next_in_series(conn, f"{self._workstation}-{now.astimezone().year}-")
 
-    def renumber(
-        self, conn: Any, application_id: str, revision: int, after: str | None
-    ) -> tuple[str, str] | None:
-        """Give an application the registry has not taken yet a new number, inside the
-        caller's transaction: the registry holds its number already (a laptop restored
-        from an older backup numbers again from where the backup stopped). The new
-        one follows every number here and ``after``, the highest the registry holds
-        in the series. Returns (old, new), or None when it is no longer that revision
-        waiting to be sent, its number is not of this workstation's series (an
-        imported one: not this workstation's to give), or it was renumbered
-        :data:`MAX_RENUMBERS` times already (a registry to look at). Used by sync.
-        """
-        app = self._current(application_id)
-        if app is None or app.revision != revision or app.status is not Status.READY:
-            return None
-        old = app.number
-        prefix = series(old)
-        if not (prefix.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
-            return None
-        done = conn.execute(
-            "SELECT count(*) FROM audit WHERE application_id = ? AND revision = ? "
-            "AND action = 'renumbered'",
-            (app.id, app.revision),
-        ).fetchone()[0]
-        if done >= MAX_RENUMBERS:
-            return None
-        app.number = next_in_series(conn, prefix, after)
-        now = self._clock()
-        app.updated_at = stamp(now)
-        self._write(conn, app, created=False)
-        self._audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
-        return old, app.number
-
     def _claim_number(self, conn: Any, number: str, *, typed: bool) -> None:
         """Keep an imported number (this workstation then numbers on after it).
 
@@ -652,41 +471,6 @@ class ApplicationStore(ApplicationReading):
                     what_code="number.far_ahead", number=number, last=f"{prefix}{last:06d}"
                 )
 
-    def _write(self, conn: Any, app: Application, *, created: bool) -> None:
-        """Insert or update the application row and its entry in the search index.
-
-        The index is an external-content FTS5 table over ``name_key`` and
-        ``search_ids``: an update first removes the old terms, by their old values.
-        """
-        values = row_values(app)
-        if created:
-            rowid = entry_rowid(conn, app.created_at)
-            columns = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            conn.execute(
-                f"INSERT INTO applications (rowid, {columns}) VALUES (?, {marks})",
-                [rowid, *values.values()],
-            )
-        else:
-            rowid, old_name, old_ids = conn.execute(
-                "SELECT rowid, name_key, search_ids FROM applications WHERE id = ?", (app.id,)
-            ).fetchone()
-            conn.execute(
-                "INSERT INTO applications_fts (applications_fts, rowid, name_key, search_ids) "
-                "VALUES ('delete', ?, ?, ?)",
-                (rowid, old_name, old_ids),
-            )
-            # (personal data written again, by a correction say: its retention starts over)
-            assignments = ", ".join(f"{k} = ?" for k in values if k != "id")
-            conn.execute(
-                f"UPDATE applications SET {assignments}, purged_at = NULL WHERE id = ?",
-                [*(v for k, v in values.items() if k != "id"), app.id],
-            )
-        conn.execute(
-            "INSERT INTO applications_fts (rowid, name_key, search_ids) VALUES (?, ?, ?)",
-            (rowid, values["name_key"], values["search_ids"]),
-        )
-
     def _sync_outbox(self, conn: Any, app: Application) -> None:
         if app.status is Status.READY:
             # A quarantined revision that the worker fixed goes back in the queue.
@@ -705,30 +489,8 @@ class ApplicationStore(ApplicationReading):
                 (app.id, app.revision),
             )
 
-    def _keep_revision(self, conn: Any, app: Application) -> None:
-        conn.execute(
-            "INSERT OR IGNORE INTO revisions (application_id, revision, content_hash, document) "
-            "VALUES (?, ?, ?, ?)",
-            (app.id, app.revision, content_hash(app), canonical_json(app.to_dict())),
-        )
-
     def note_access(self, who: str, action: str, detail: str = "") -> None:
         """The access log: a reading or change of many applications at once (an export, a
         backup, an operator's password set), with who did it; no personal data."""
         with self._db.transaction() as conn:
             write_audit(conn, who, action, self._clock(), detail=detail or None)
-
-    @staticmethod
-    def _audit(
-        conn: Any,
-        operator: str,
-        action: str,
-        app_id: str,
-        revision: int,
-        now: dt.datetime,
-        detail: str | None = None,
-    ) -> None:
-        """Who did what to which application, when: ids only, no personal data."""
-        write_audit(
-            conn, operator, action, now, application_id=app_id, revision=revision, detail=detail
-        )

@@ -24,9 +24,10 @@ from typing import Any
 
 from frontdesk.document import hash_text
 from frontdesk.model import Application, Status
-from frontdesk.store.applications import ApplicationStore, utc_now
+from frontdesk.store.applications import utc_now
 from frontdesk.store.db import Database
 from frontdesk.store.decision_time import record_registry_time
+from frontdesk.store.from_registry import RegistryWrites
 
 CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"
@@ -144,9 +145,9 @@ class Renumberings:
 
 
 class Outbox:
-    def __init__(self, db: Database, applications: ApplicationStore) -> None:
+    def __init__(self, db: Database, from_registry: RegistryWrites) -> None:
         self._db = db
-        self._applications = applications
+        self._from_registry = from_registry
 
     # --- reading -------------------------------------------------------------------
 
@@ -260,7 +261,7 @@ class Outbox:
         (it stays in flight, and the caller records the refusal).
         """
         with self._db.transaction() as conn:
-            renumbered = self._applications.renumber(
+            renumbered = self._from_registry.renumber(
                 conn, item.application_id, item.revision, after
             )
             if renumbered is not None:
@@ -303,11 +304,11 @@ class Outbox:
         applied: list[dict[str, Any]] = []
         with self._db.transaction() as conn:
             for revision in later_revisions:
-                self._applications.take_from_registry(conn, revision)
+                self._from_registry.take_from_registry(conn, revision)
             for change in changes:
                 if change.get("kind") == "status":
                     status = Status(change["status"])
-                    if self._applications.set_status(
+                    if self._from_registry.set_status(
                         conn,
                         change["application_id"],
                         int(change["revision"]),

@@ -1,7 +1,8 @@
 """Reading applications back: one, a page of the journal, a count, the history, a scan.
 
 The reading half of :class:`frontdesk.store.applications.ApplicationStore` (which
-adds the writes); every method is a read on the store's connection.
+adds the worker's writes) and of :class:`frontdesk.store.from_registry.RegistryWrites`
+(which adds the registry's); every method is a read on the store's connection.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class ApplicationReading:
 
     def set_aside(self, application_id: str) -> list[SetAside]:
         """This laptop's versions of the application's revisions the registry holds with
-        other content (see :meth:`ApplicationStore.take_from_registry`), oldest first."""
+        other content (see :meth:`RegistryWrites.take_from_registry`), oldest first."""
         rows = self._db.execute(
             "SELECT revision, document, set_aside_at FROM set_aside WHERE application_id = ? "
             "ORDER BY revision",

@@ -293,7 +293,7 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
         app = profile.applications.save(application(surname="Гнатюк"), "olena").application
         with profile.db.transaction() as conn:
             conn.execute("DELETE FROM outbox")
-            profile.applications.set_status(conn, app.id, 1, Status.GRANTED)
+            profile.from_registry.set_status(conn, app.id, 1, Status.GRANTED)
             conn.execute("UPDATE applications SET updated_at = '2026-03-01T10:00:00Z'")
         decided.append(app)
 

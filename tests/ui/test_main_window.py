@@ -44,7 +44,7 @@ def returned_application(qtbot: QtBot, session: Session) -> str:
         app = profile.applications.save(application(), "olena").application
         with profile.db.transaction() as conn:
             conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
-            profile.applications.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+            profile.from_registry.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
         saved.append(app.id)
 
     session.db.run(work)  # the db lane owns the profile

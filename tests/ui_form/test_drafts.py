@@ -237,7 +237,7 @@ def test_a_correction_not_wanted_is_cancelled_and_the_application_stays_returned
     app = store.save(application(), OPERATOR).application
     with session.profile.db.transaction() as conn:
         session.profile.db.execute("DELETE FROM outbox")
-        store.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+        session.profile.from_registry.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
     form.open_application(store.start_revision(app.id, OPERATOR))
     button = form.header.discard_button
     assert not button.isHidden() and button.text() == "Скасувати виправлення"

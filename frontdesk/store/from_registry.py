@@ -1,0 +1,206 @@
+"""What the registry, through sync, writes into this laptop's applications.
+
+The worker's own writes (save, import, corrections, drafts discarded) are
+:mod:`frontdesk.store.applications`; these are the registry's word on what it holds:
+
+- a status it reported (accepted, returned, granted, refused), a decision with its
+  registry time; a decision on a revision it had returned withdraws the correction of
+  it not delivered yet (:meth:`set_status`);
+- a later revision it holds, taken as this laptop's (one restored from an older backup),
+  this laptop's own version set aside when it differs (:meth:`take_from_registry`);
+- a new number for an application whose number it holds already (:meth:`renumber`).
+
+Each runs inside the caller's transaction: sync records the registry's answers with
+:class:`frontdesk.store.outbox.Outbox`, which calls these. Rows are written with
+:mod:`frontdesk.store.writing`, as the worker's are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from frontdesk.differences import differences
+from frontdesk.document import canonical_json
+from frontdesk.model import Application, Status
+from frontdesk.store.applications import Clock, utc_now
+from frontdesk.store.audit import stamp
+from frontdesk.store.db import Database
+from frontdesk.store.decision_time import registry_stamp
+from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
+from frontdesk.store.reading import ApplicationReading
+from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
+from frontdesk.store.writing import audit, drop_removed_scans, keep_revision, write_row
+
+
+class RegistryWrites(ApplicationReading):
+    """The registry's writes, on the store's connection (``db``, the profile's: the
+    same as :class:`~frontdesk.store.applications.ApplicationStore`'s, whose reads it
+    shares)."""
+
+    def __init__(self, db: Database, *, workstation: str, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._workstation = workstation
+        self._clock = clock
+
+    def set_status(
+        self,
+        conn: Any,
+        application_id: str,
+        revision: int,
+        status: Status,
+        reason: str = "",
+        at: str | None = None,
+    ) -> bool:
+        """Record a status the registry reported, inside the caller's transaction.
+
+        Used by sync. ``at``: when the registry recorded it, by its clock; a decision's is
+        kept, for its retention window (frontdesk.store.decision_time). Returns False when
+        the application or revision is unknown here (for example, a newer local revision
+        already replaced it), or when the status is already recorded.
+        """
+        now = self._clock()
+        decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
+        if decided_at is not None:
+            self._withdraw_correction(conn, application_id, revision, now)
+        # A change the registry reports again (its feed read from the start) changes
+        # nothing: not the same status a second time, nor "accepted" over its decision.
+        # A stripped case (retention) takes no reason back, nor its own status again.
+        changed = conn.execute(
+            "UPDATE applications SET status = ?, updated_at = ?, decided_at = ?, "
+            "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
+            "WHERE id = ? AND revision = ? AND status != 'draft' "
+            "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
+            "AND NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned'))",
+            (
+                status.value,
+                stamp(now),
+                decided_at,
+                reason,
+                application_id,
+                revision,
+                status.value,
+                reason,
+                status.value,
+            ),
+        ).rowcount
+        if not changed:
+            if decided_at is not None:  # (the same decision read again: its registry time,
+                conn.execute(  # if this laptop never had it: moved here by an export)
+                    "UPDATE applications SET decided_at = ? WHERE id = ? AND revision = ? "
+                    "AND status = ? AND decided_at IS NULL",
+                    (decided_at, application_id, revision, status.value),
+                )
+            return False
+        audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
+        return True
+
+    def _withdraw_correction(
+        self, conn: Any, application_id: str, revision: int, now: dt.datetime
+    ) -> None:
+        """The back office decided ``revision``, which it had returned (a refusal: the
+        correction was not brought in time), while this laptop holds the next revision, a
+        correction not delivered (a draft, ready to send, or refused by the registry): the
+        decision closes the case, so the correction is withdrawn and the decided revision
+        is the application again (the registry takes no later revision of it). One being
+        sent right now is left alone: its answer settles it."""
+        row = conn.execute(
+            "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if row is None or int(row[0]) != revision + 1:
+            return
+        if row[1] not in (Status.DRAFT.value, Status.READY.value):
+            return
+        if conn.execute(
+            "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",
+            (application_id,),
+        ).fetchone():
+            return
+        kept = conn.execute(
+            "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
+            (application_id, revision),
+        ).fetchone()
+        if kept is None:
+            return
+        decided = Application.from_dict(json.loads(kept[0]))
+        if decided.status is not Status.RETURNED:
+            return
+        correction = self._current(application_id)
+        conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
+        write_row(conn, decided, created=False)
+        if correction is not None:
+            drop_removed_scans(conn, correction, decided)
+        audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
+
+    def take_from_registry(self, conn: Any, app: Application) -> bool:
+        """Make a later revision the registry holds this laptop's current one, inside the
+        caller's transaction (sync, before the registry's status for it is applied).
+
+        For a laptop restored from an older backup: the registry has a revision delivered
+        after the backup (a correction, say). The revision here is kept in the history, and
+        what waited to be sent of it is dropped: the later one replaces it. The same
+        revision replaces a draft of it (finished and sent after the backup). False when
+        the application is not here, or already has that revision (sent, or decided) or a
+        later one.
+        """
+        current = self._current(app.id) if app.id else None
+        if current is None or current.revision > app.revision:
+            return False
+        same = current.revision == app.revision
+        conflict = same and in_conflict(conn, app.id, app.revision)
+        if same and current.status is not Status.DRAFT and not conflict:
+            return False
+        now = self._clock()
+        app.number = current.number  # (the registry's, as delivered: the same)
+        app.status = Status.SENT
+        app.status_reason = ""
+        action = "taken_from_registry"
+        if not same:
+            keep_revision(conn, current)
+        elif conflict or differences(current.to_dict(), app.to_dict(), ignore=NOT_CONTENT):
+            # This laptop's version, refused; or a draft of it with what was typed here
+            # (the backup's, from before it was finished on the lost laptop; a correction
+            # begun on two laptops): kept for the worker to see, not lost.
+            put_aside(conn, app.id, app.revision, canonical_json(current.to_dict()), stamp(now))
+            action = "set_aside"
+        conn.execute(
+            "DELETE FROM outbox WHERE application_id = ? AND revision < ? AND state != 'in_flight'",
+            (app.id, app.revision),
+        )
+        write_row(conn, app, created=False)
+        audit(conn, "registry", action, app.id, app.revision, now)
+        return True
+
+    def renumber(
+        self, conn: Any, application_id: str, revision: int, after: str | None
+    ) -> tuple[str, str] | None:
+        """Give an application the registry has not taken yet a new number, inside the
+        caller's transaction: the registry holds its number already (a laptop restored
+        from an older backup numbers again from where the backup stopped). The new
+        one follows every number here and ``after``, the highest the registry holds
+        in the series. Returns (old, new), or None when it is no longer that revision
+        waiting to be sent, its number is not of this workstation's series (an
+        imported one: not this workstation's to give), or it was renumbered
+        :data:`MAX_RENUMBERS` times already (a registry to look at). Used by sync.
+        """
+        app = self._current(application_id)
+        if app is None or app.revision != revision or app.status is not Status.READY:
+            return None
+        old = app.number
+        prefix = series(old)
+        if not (prefix.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
+            return None
+        done = conn.execute(
+            "SELECT count(*) FROM audit WHERE application_id = ? AND revision = ? "
+            "AND action = 'renumbered'",
+            (app.id, app.revision),
+        ).fetchone()[0]
+        if done >= MAX_RENUMBERS:
+            return None
+        app.number = next_in_series(conn, prefix, after)
+        now = self._clock()
+        app.updated_at = stamp(now)
+        write_row(conn, app, created=False)
+        audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
+        return old, app.number
