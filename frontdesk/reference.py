@@ -12,80 +12,17 @@ import functools
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from frontdesk.errors import CannotRead, CodifierTooSmall, InvalidInput
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
+from frontdesk.place_names import KIND_WORDS, LANGUAGES, Place
 from frontdesk.store.db import Database
 from frontdesk.text import search_key
 
 _ORDER = "CASE category WHEN 'K' THEN 0 WHEN 'M' THEN 1 WHEN 'T' THEN 2 WHEN 'X' THEN 2 ELSE 3 END"
 Progress = Callable[[int, int], None]
-
-
-# A place's kind as written before its name ("м. Бар"), where the name alone is not enough.
-KIND_WORDS = {"M": "м.", "K": "м.", "X": "с-ще", "T": "смт", "C": "с."}
-
-
-@dataclass(frozen=True)
-class Place:
-    code: str
-    category: str
-    name: str
-    hromada: str
-    raion: str
-    oblast: str
-    # Other places whose label would read the same (121 settlement labels are shared, e.g.
-    # the city Бар and the selyshche Бар of Барська громада): their categories, and a
-    # hromada's centre ("м. Покров"), which :class:`Places` fills in only for those.
-    twins: str = ""
-    centre: str = ""
-
-    @property
-    def shown_name(self) -> str:
-        """The name, with what tells it from its twins: the kind ("м. Бар", "с-ще Бар"),
-        a hromada's centre, or where nothing else does, the code."""
-        if not self.twins:
-            return self.name
-        if self.category == "H":
-            return (
-                f"{self.name} (центр {self.centre})"
-                if self.centre
-                else f"{self.name} ({self.code})"
-            )
-        kind = KIND_WORDS.get(self.category, "")
-        shown = f"{kind} {self.name}" if kind else self.name
-        return shown if kind and self.category not in self.twins else f"{shown} ({self.code})"
-
-    @property
-    def label(self) -> str:
-        """ "Тетерівка, Тетерівська громада, Житомирський р-н" — what a worker recognises."""
-        if self.in_city_of_special_status:
-            return f"{self.shown_name} р-н, м. {self.oblast}"
-        parts = [self.shown_name]
-        if self.hromada:
-            parts.append(f"{self.hromada} громада")
-        if self.raion:
-            parts.append(f"{self.raion} р-н")
-        return ", ".join(parts)
-
-    @property
-    def long_label(self) -> str:
-        if not self.oblast or self.in_city_of_special_status:
-            return self.label
-        suffix = "" if "Республіка" in self.oblast else " обл."
-        return f"{self.label}, {self.oblast}{suffix}"
-
-    @property
-    def in_city_of_special_status(self) -> bool:
-        """A district of Київ or Севастополь: the codifier gives the city as its oblast,
-        raion and hromada alike (the profiles' rows keep them so)."""
-        return (
-            self.category == "B"
-            and bool(self.oblast)
-            and (self.oblast == self.raion == self.hromada)
-        )
 
 
 class Places:
@@ -168,14 +105,19 @@ class Places:
 
     def named(self, text: str, *, near: str = "") -> Place | None:
         """The settlement ``text`` names, when it names just one: its name (a village no
-        other shares), or the label it is shown with. None when it names none or several."""
+        other shares), or the label it is shown with (in either language). None when it
+        names none or several."""
         key = search_key(text)
         if not key:
             return None
         matches = [
             p
             for p in self.search(text, limit=30, near=near)
-            if key in (search_key(p.name), search_key(p.label), search_key(p.long_label))
+            if key == search_key(p.name)
+            or any(
+                key in (search_key(p.label_in(lang)), search_key(p.long_label_in(lang)))
+                for lang in LANGUAGES
+            )
         ]
         return matches[0] if len(matches) == 1 else None
 
@@ -215,11 +157,13 @@ class Places:
         if place.category != "H":
             return replace(place, twins=categories)
         centre = self._centre(place.code)
-        told_apart = centre and centre not in {self._centre(code) for code in codes}
-        return replace(place, twins=categories, centre=centre if told_apart else "")
+        if centre is None or centre in {self._centre(code) for code in codes}:
+            return replace(place, twins=categories)
+        category, name = centre
+        return replace(place, twins=categories, centre=name, centre_category=category)
 
-    def _centre(self, hromada: str) -> str:
-        """A hromada's administrative centre, "м. Покров": the codifier numbers it first
+    def _centre(self, hromada: str) -> tuple[str, str] | None:
+        """A hromada's administrative centre, ("M", "Покров"): the codifier numbers it first
         (settlement 001; in every hromada with a city, that is the city)."""
         first = hromada[:9] + "001"
         marks = ", ".join("?" for _ in KIND_WORDS)
@@ -228,7 +172,7 @@ class Places:
             f"AND category IN ({marks}) ORDER BY code LIMIT 1",
             (first, hromada[:9] + "002", *KIND_WORDS),
         ).fetchall()
-        return f"{KIND_WORDS[rows[0][0]]} {rows[0][1]}" if rows else ""
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
     def import_csv(
         self, path: Path, progress: Progress | None = None, *, allow_smaller: bool = False
@@ -326,8 +270,12 @@ def _place(row: tuple[str, ...]) -> Place:
 
 
 # Words of a place's kind before its name, and of a level after it (as labels show them).
-_KINDS = frozenset({"с", "село", "сел", "смт", "селище", "м", "місто", "сщ", "ще"})
-_LEVELS = frozenset({"громада", "гр", "тг", "отг", "р", "н", "рн", "район", "обл", "область"})
+# The English words are those of an English session's labels (which name their place too).
+_KINDS = frozenset({"с", "село", "сел", "смт", "селище", "м", "місто", "сщ", "ще", "city", "of"})
+_LEVELS = frozenset(
+    {"громада", "гр", "тг", "отг", "р", "н", "рн", "район", "обл", "область"}
+    | {"hromada", "raion", "district", "oblast"}
+)
 _BRACKETED_RE = re.compile(r"\(.*?\)")
 _CODE_RE = re.compile(r"UA[0-9]{17}", re.IGNORECASE)
 _NARROWED = 5000  # name matches read before narrowing by hromada, raion or oblast

@@ -256,6 +256,17 @@ def test_reference_import_and_search(data_dir: str) -> None:
     )
     narrowed = run_cli("--data-dir", data_dir, "reference", "search", "Іванівка, хорош")
     assert narrowed.stdout.split("  ")[1].startswith("Іванівка, Хорошівська громада")
+    english = run_cli(
+        "--data-dir",
+        data_dir,
+        "reference",
+        "search",
+        "Іванівка, хорош",
+        env={"FRONTDESK_LANG": "en"},
+    )
+    assert english.stdout.split("  ")[1].startswith(
+        "Іванівка, Хорошівська hromada, Житомирський raion"
+    )
     none = run_cli("--data-dir", data_dir, "reference", "search", "Іванівка, Марс")
     assert none.returncode == 0 and none.stdout == "" and "Нічого не знайдено" in none.stderr
 

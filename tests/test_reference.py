@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,62 @@ def test_a_district_of_kyiv_or_sevastopol_names_its_city_once(loaded: Profile) -
     district = loaded.places.get("UA46060250010364817")
     assert district is not None
     assert district.label == "Личаківський, Львівська громада, Львівський р-н"
+
+
+def test_an_english_label_says_the_kind_and_levels_in_english_and_names_its_place(
+    loaded: Profile,
+) -> None:
+    """(in the English interface the labels said "громада", "р-н", "обл.", "м.", "с-ще")"""
+    places = loaded.places
+    teterivka = places.get("UA18040530010026726")
+    city, selyshche = places.get("UA05060010010059821"), places.get("UA05060010650011955")
+    darnytskyi = places.get("UA80000000000210193")
+    crimean = places.search("Сімферополь, сімферопольська", limit=1)[0]
+    assert teterivka and city and selyshche and darnytskyi
+    assert teterivka.long_label_in("en") == (
+        "Тетерівка, Тетерівська hromada, Житомирський raion, Житомирська oblast"
+    )
+    assert city.label_in("en") == "Бар (city), Барська hromada, Жмеринський raion"
+    assert selyshche.label_in("en") == "Бар (selyshche), Барська hromada, Жмеринський raion"
+    assert darnytskyi.long_label_in("en") == "Дарницький district, city of Київ"
+    assert crimean.long_label_in("en").endswith(", Автономна Республіка Крим")
+    one, other = "UA05020190400073483", "UA05020190410084902"
+    assert [p.label_in("en") for p in places.search("Тарасівка, оратівська")] == [
+        f"Тарасівка (village, {one}), Оратівська hromada, Вінницький raion",
+        f"Тарасівка (village, {other}), Оратівська hromada, Вінницький raion",
+    ]
+    assert [
+        p.shown_name_in("en") for p in places.search("Покровська, Нікопольський", categories=("H",))
+    ] == ["Покровська (centre: city of Покров)", "Покровська (centre: village of Покровське)"]
+    # The Ukrainian labels are as they were; search and the receipt read them.
+    assert (
+        city.long_label
+        == city.long_label_in("uk")
+        == ("м. Бар, Барська громада, Жмеринський р-н, Вінницька обл.")
+    )
+    # An English label, as the settings dialog reads it back, names its place too.
+    for place in (teterivka, city, selyshche, darnytskyi):
+        for label in (place.label_in("en"), place.long_label_in("en")):
+            named = places.named(label)
+            assert named is not None and named.code == place.code, label
+            assert place.code in [p.code for p in places.search(label)], label
+
+
+def test_no_english_label_of_the_codifier_has_a_ukrainian_word_but_its_names(
+    loaded: Profile,
+) -> None:
+    """Of every place of the codifier; the places whose names would read the same are told
+    apart in English as well."""
+    words = re.compile(r"(?<!\w)(громада|р-н|обл\.|м\.|с\.|с-ще|смт|центр)(?!\w)")
+    places = [loaded.places.get(code) for (code,) in loaded.db.execute("SELECT code FROM places")]
+    labels: dict[tuple[str, str, str, str], list[str]] = {}
+    for place in places:
+        assert place is not None
+        english = place.long_label_in("en")
+        assert not words.search(english), english
+        labels.setdefault((place.name, place.hromada, place.raion, place.oblast), []).append(
+            english
+        )
+    shared = [group for group in labels.values() if len(group) > 1]
+    assert len(shared) == 121 + 6
+    assert all(len(set(group)) == len(group) for group in shared)

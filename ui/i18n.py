@@ -67,6 +67,12 @@ class Translations:
         self._installed.append(translator)
 
 
+def current_language() -> str:
+    """The language the GUI speaks now: "en" or "uk", as :meth:`Translations.switch` last
+    set it (with the default locale), for words a widget says that Qt does not translate."""
+    return "en" if QLocale().language() == QLocale.Language.English else "uk"
+
+
 def _locale(language: str) -> QLocale:
     if language == "en":
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES
-from frontdesk.reference import Place, Places
+from frontdesk.place_names import Place
+from frontdesk.reference import Places
+from ui.wording import place_label
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -55,7 +57,7 @@ class SettlementPicker(QLineEdit):
 
     def set_place(self, place: Place | None) -> None:
         self.place = place
-        self.setText(place.long_label if place else "")
+        self.setText(place_label(place, long=True) if place else "")
 
     def _lookup(self, text: str) -> None:
         self.place = None
@@ -66,7 +68,7 @@ class SettlementPicker(QLineEdit):
         found = self._places.search(text, categories=self._categories, limit=30)
         self._found = {place.code: place for place in found}
         for place in found:
-            item = QStandardItem(place.long_label)
+            item = QStandardItem(place_label(place, long=True))
             item.setData(place.code, CODE_ROLE)
             self._names.appendRow(item)
         self.show_found()
@@ -76,6 +78,11 @@ class SettlementPicker(QLineEdit):
         completer = self.completer()
         if completer is not None and self._names.rowCount():
             completer.complete()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.place is not None:
+            self.set_place(self.place)  # its kind and levels in the language switched to
+        super().changeEvent(event)
 
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
         place = self._found.get(str(index.data(CODE_ROLE)))

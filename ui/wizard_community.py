@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.identifiers import check_katottg_format, compact
-from frontdesk.reference import Place
+from frontdesk.place_names import Place
 from ui import file_dialogs
 from ui.codifier_import import ImportProgress, ScratchCodifier
 from ui.settlement_picker import SettlementPicker
 from ui.widgets import error_label
+from ui.wording import place_label
 
 if TYPE_CHECKING:
     from ui.wizard import FirstRunWizard
@@ -109,7 +110,7 @@ class CommunityPage(QWizardPage):
             return self.tr(
                 "This is the code of %1, not of a community (hromada): pick the community "
                 "from the list."
-            ).replace("%1", place.label)
+            ).replace("%1", place_label(place))
         return None
 
     def _check(self) -> None:

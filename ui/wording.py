@@ -12,8 +12,10 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.model import ServicePoint, Status
+from frontdesk.place_names import Place
 from frontdesk.reference import Places
 from frontdesk.text import local_time, parse_stamp
+from ui.i18n import current_language
 
 FUTURE_SLACK_S = 300  # a later time than now by this much is not "just now"
 
@@ -52,6 +54,13 @@ def point_text(point: ServicePoint, places: Places) -> str:
     if place is not None:
         text += f", {place.name}"
     return text
+
+
+def place_label(place: Place, *, long: bool = False) -> str:
+    """A codifier place as the list shows it, its kind and levels in the GUI's language:
+    "Тетерівка, Тетерівська hromada, Житомирський raion" (``long``: and the oblast)."""
+    language = current_language()
+    return place.long_label_in(language) if long else place.label_in(language)
 
 
 def not_accepted_name() -> str:

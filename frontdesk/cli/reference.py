@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, open_profile, say
+from frontdesk.cli.common import Progress, lang, open_profile, say
 
 
 def register(sub: Any) -> None:
@@ -81,12 +81,12 @@ def import_katottg(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         places = profile.places.search(args.prefix, limit=args.limit)
-    if args.json:
+    if args.json:  # (the label as the codifier's language writes it, for scripts)
         rows = [{"code": p.code, "category": p.category, "label": p.long_label} for p in places]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for place in places:
-            print(f"{place.code}  {place.long_label}")
+            print(f"{place.code}  {place.long_label_in(lang())}")
         if not places:
             print(
                 say(

@@ -217,6 +217,29 @@ def test_with_no_codifier_the_van_and_route_are_saved_and_the_note_says_how_to_l
         assert stored == ServicePoint(kind="van", name="Маршрут 3, Тетерівка")
 
 
+def test_in_english_the_settlement_of_today_says_its_kind_and_levels_in_english(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """(it said "Тетерівська громада, Житомирський р-н, Житомирська обл." in English)"""
+    point = ServicePoint(kind="van", name="Маршрут 3", katottg=TETERIVKA)
+    window.apply_preferences(Preferences("en", session.idle_minutes, point))
+    try:
+        dialog = window.open_settings()
+        qtbot.waitExposed(dialog)
+        assert dialog.settlement.text() == (
+            "Тетерівка, Тетерівська hromada, Житомирський raion, Житомирська oblast"
+        )
+        type_text(dialog.settlement, ",")  # the worker types on, and leaves it
+        assert dialog.settlement.place is None
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):  # the text names just one
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert session.service_point.katottg == TETERIVKA
+        assert window.where.text() == "Today: Mobile service van: Маршрут 3, Тетерівка"
+    finally:
+        window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+
+
 @pytest.mark.parametrize("language", ["uk", "en"])
 def test_every_field_of_settings_has_its_own_alt_letter(
     qtbot: QtBot, window: MainWindow, session: Session, language: str

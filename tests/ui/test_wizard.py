@@ -26,6 +26,7 @@ from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
 from tests.ui.screens import run_at_150_percent
 from ui.codifier_import import ScratchCodifier
+from ui.i18n import Translations
 from ui.wizard import FirstRunWizard
 
 WAIT_MS = 30_000
@@ -268,6 +269,29 @@ def test_only_a_community_of_the_loaded_codifier_completes_the_community_page(
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert page.code.text() not in ("", TETERIVSKA)
     assert next_button.isEnabled() and page.code_error.text() == ""
+
+
+def test_in_english_the_community_page_names_a_village_in_english_words(
+    qtbot: QtBot, tmp_path: Path, ukrainian: Translations
+) -> None:
+    """(the community page's hint said "Тетерівська громада, Житомирський р-н" in English)"""
+    ukrainian.switch("en")
+    wizard = FirstRunWizard(tmp_path / "new-profile", language="en")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(wizard.workstation_page.code, "zt01")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.community_page
+    page.load(KATOTTG_CSV)
+    qtbot.waitUntil(page.picker.isEnabled, timeout=WAIT_MS)
+    type_text(page.code, TETERIVKA_VILLAGE)
+    assert page.code_error.text() == (
+        "This is the code of Тетерівка, Тетерівська hromada, Житомирський raion, not of a "
+        "community (hromada): pick the community from the list."
+    )
+    page.code.clear()
+    type_text(page.code, TETERIVSKA)
+    assert page.picker.text() == "Тетерівська, Житомирський raion, Житомирська oblast"
 
 
 def test_the_list_of_communities_stays_open_as_the_name_is_typed(

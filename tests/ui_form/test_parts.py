@@ -70,6 +70,45 @@ def test_the_picker_offers_first_the_village_nearest_where_the_worker_is_today(
     assert picker.code() == "UA18040530010026726"
 
 
+def test_in_english_the_settlement_picker_says_the_places_kind_and_levels_in_english(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    """(the names are Ukrainian; "громада", "р-н", "обл." and "с-ще" were too, in English)"""
+    picker = form.addresses.registered.settlement
+    picker.set_code("UA18040530010026726")
+    assert picker.text() == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    session.language = "en"  # as MainWindow.apply_preferences does
+    ukrainian.switch("en")
+    try:
+        # The settlement already chosen says it again in English.
+        qtbot.waitUntil(
+            lambda: picker.text() == "Тетерівка, Тетерівська hromada, Житомирський raion"
+        )
+        assert picker.toolTip().endswith("Житомирський raion, Житомирська oblast")
+        picker.clear()
+        picker.setFocus()
+        Keyboard(qtbot).write("бар, барськ", picker)
+        popup = picker.completer_popup
+        qtbot.waitUntil(popup.isVisible)
+        offered = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+        assert offered[:2] == [
+            "Бар (city), Барська hromada, Жмеринський raion, Вінницька oblast",
+            "Бар (selyshche), Барська hromada, Жмеринський raion, Вінницька oblast",
+        ]
+        popup.setCurrentIndex(popup.model().index(1, 0))
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert picker.code() == "UA05060010650011955"
+        assert picker.text() == "Бар (selyshche), Барська hromada, Жмеринський raion"
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    qtbot.waitUntil(lambda: picker.text() == "с-ще Бар, Барська громада, Жмеринський р-н")
+    assert picker.code() == "UA05060010650011955"
+
+
 def test_a_typed_settlement_not_chosen_from_the_list_is_flagged(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

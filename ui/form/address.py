@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from frontdesk.identifiers import check_katottg_format, compact
 from frontdesk.model import Address, Application
-from frontdesk.reference import Place, Places
+from frontdesk.place_names import Place
+from frontdesk.reference import Places
 from ui.form.choices import street_types
 from ui.form.fields import FieldCell, FieldGrid, ProblemLine, Section, Shown
+from ui.wording import place_label
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -74,8 +76,14 @@ class SettlementPicker(QLineEdit):
     def set_code(self, code: str) -> None:
         self._code = code
         place = self._places.get(code) if code else None
-        self.setText(place.label if place else code)
-        self.setToolTip(place.long_label if place else self._hint)
+        self.setText(place_label(place) if place else code)
+        self.setToolTip(place_label(place, long=True) if place else self._hint)
+
+    def retranslate(self) -> None:
+        """The chosen place's words in the language switched to ("громада" → "hromada");
+        a name being typed stays as it is, and so does an open list."""
+        if self._code:
+            self.set_code(self._code)
 
     def _typed(self, text: str) -> None:
         self._code = ""
@@ -89,7 +97,7 @@ class SettlementPicker(QLineEdit):
         self._model.clear()
         for place in places:
             # With the oblast: two raions of one name lie in different oblasts.
-            item = QStandardItem(place.long_label)
+            item = QStandardItem(place_label(place, long=True))
             item.setData(place.code, CODE_ROLE)
             self._model.appendRow(item)
         if places:
@@ -191,6 +199,7 @@ class AddressBox(QWidget):
             )
         )
         self.street_type.setPlaceholderText("вул.")
+        self.settlement.retranslate()
 
     def load(self, address: Address | None) -> None:
         address = address or Address()
