@@ -43,6 +43,7 @@ from frontdesk.text import local_time
 from ui import file_dialogs
 from ui.backup_widgets import PassphraseFields, PathField, problem_text
 from ui.session import SETTINGS, Session
+from ui.status_message import StatusText
 from ui.tasks import Periodic
 from ui.widgets import error_label
 from ui.wording import time_ago
@@ -83,7 +84,7 @@ class AutoBackup(Periodic):
     def __init__(
         self,
         session: Session,
-        report: Callable[[str], None],
+        report: Callable[[StatusText], None],
         *,
         interval_ms: int = HOUR_MS,
         clock: Clock | None = None,
@@ -105,14 +106,21 @@ class AutoBackup(Periodic):
         if info is None:
             return  # not due yet, or not set up
         log.info("daily backup written: %s (%d bytes)", info.path.name, info.size)
-        self._report(self.tr("Daily backup written: %1").replace("%1", str(info.path)))
+        path = str(info.path)
+        self._report(lambda: self.tr("Daily backup written: %1").replace("%1", path))
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         if isinstance(exc, FrontDeskError | OSError):
             log.warning("daily backup failed: %s", type(exc).__name__)
-        text = problem_text(exc, self._session.language)  # logs bugs with their traceback
-        self._report(self.tr("The daily backup failed: %1").replace("%1", text))
+        else:
+            log.error("daily backup failed", exc_info=exc)
+        session = self._session
+        self._report(  # (said again in a language switched to: logged here, once)
+            lambda: self.tr("The daily backup failed: %1").replace(
+                "%1", problem_text(exc, session.language, logged=True)
+            )
+        )
 
 
 def choose_folder(parent: QWidget | None, current: str = "") -> str:

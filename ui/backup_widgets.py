@@ -49,8 +49,9 @@ def documents_folder() -> Path:
     return Path(folder) if folder else Path.home()
 
 
-def problem_text(exc: BaseException, language: str) -> str:
-    """What to tell the worker about a failed backup, restore or diagnostics file."""
+def problem_text(exc: BaseException, language: str, *, logged: bool = False) -> str:
+    """What to tell the worker about a failed backup, restore or diagnostics file. A bug
+    goes to the log with its traceback, unless the caller has ``logged`` it."""
     if isinstance(exc, FrontDeskError):
         return exc.message(language)
     if isinstance(exc, OSError):
@@ -59,7 +60,8 @@ def problem_text(exc: BaseException, language: str) -> str:
         return QCoreApplication.translate(
             "BackupWidgets", "The file or folder cannot be written or read: %1"
         ).replace("%1", reason + where)
-    log.error("backup operation failed", exc_info=exc)
+    if not logged:
+        log.error("backup operation failed", exc_info=exc)
     return QCoreApplication.translate(
         "BackupWidgets", "Something went wrong inside the program; the details are in the log."
     )

@@ -31,7 +31,7 @@ class FormHost(QWidget):
     receiptRequested = Signal(object, str)  # Application, "print" or "pdf"
     opened = Signal()  # the form shows something to work on: bring it to the front
     openRequested = Signal(str)  # the form links to another application (a duplicate)
-    message = Signal(str)  # for the status bar
+    message = Signal(object)  # for the status bar: a ui.status_message.StatusText
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -121,15 +121,19 @@ class FormHost(QWidget):
         except NotFound:
             return False
         self.open_draft(app)
+        number = app.number
         self.message.emit(
-            self.tr("Reopened the unfinished application %1.").replace("%1", app.number)
+            lambda: self.tr("Reopened the unfinished application %1.").replace("%1", number)
         )
         return True
 
     def _correction_started(self, draft: Application) -> None:
         self.open_draft(draft)
+        number, revision = draft.number, str(draft.revision)
         self.message.emit(
-            self.tr("Correcting %1 (revision %2): fix it and save to send it again.")
-            .replace("%1", draft.number)
-            .replace("%2", str(draft.revision))
+            lambda: (
+                self.tr("Correcting %1 (revision %2): fix it and save to send it again.")
+                .replace("%1", number)
+                .replace("%2", revision)
+            )
         )

@@ -34,7 +34,7 @@ def _receipt_module() -> Any:
 
 
 class ReceiptDesk(QObject):
-    message = Signal(str)  # for the status bar
+    message = Signal(object)  # for the status bar: a ui.status_message.StatusText
 
     def __init__(self, session: Session, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -84,7 +84,7 @@ class ReceiptDesk(QObject):
         )
 
     def _saved(self, path: Any) -> None:
-        self.message.emit(self.tr("Receipt saved: %1").replace("%1", str(path)))
+        self.message.emit(lambda: self.tr("Receipt saved: %1").replace("%1", str(path)))
 
     def _failed(self, exc: BaseException) -> None:
         notice(self._parent, self.tr("Receipt"), self._session.message(exc))

@@ -42,6 +42,7 @@ from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.retention import RetentionRunner
 from ui.session import Session
+from ui.status_message import StatusMessage, StatusText
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._work_area())
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
+        self.status_message = StatusMessage(self.statusBar(), MESSAGE_MS)
         self._make_actions()
         self.auto_backup = AutoBackup(session, self.show_message, parent=self)
         self.retention = RetentionRunner(session, self.show_message, parent=self)
@@ -144,7 +146,8 @@ class MainWindow(QMainWindow):
         minimum_within_screen(self, *MINIMUM_SIZE)
         resize_within_screen(self, *PREFERRED_SIZE)
         if session.earlier_point is not None:
-            self.show_message(self._new_day_text(session.earlier_point))
+            earlier_point = session.earlier_point
+            self.show_message(lambda: self._new_day_text(earlier_point))
         # A laptop closed at night and opened in the morning keeps the app open: the place
         # of work is looked at again on unlocking and every few minutes.
         self._day_timer = QTimer(self)
@@ -167,7 +170,7 @@ class MainWindow(QMainWindow):
         prefs = Preferences(session.language, session.idle_minutes, ServicePoint())
         session.db.run(lambda: prefs.save(session.profile, today=today))
         self.retranslate()
-        self.show_message(self._new_day_text(earlier))
+        self.show_message(lambda: self._new_day_text(earlier))
 
     def _new_day_text(self, earlier: ServicePoint) -> str:
         where = point_text(earlier, self.session.reader.places)
@@ -251,6 +254,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.status_message.say_again()
         super().changeEvent(event)
 
     # --- actions ----------------------------------------------------------------------
@@ -262,8 +266,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(JOURNAL_TAB)
         self.journal.focus_search()
 
-    def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, MESSAGE_MS)
+    def show_message(self, text: StatusText) -> None:
+        self.status_message.show(text)  # (said again if the language is switched meanwhile)
 
     def open_settings(self) -> SettingsDialog:
         from ui.settings import SettingsDialog
@@ -300,7 +304,7 @@ class MainWindow(QMainWindow):
         # The form's notice offers the receipt (print or PDF), its focus on "Print".
         self.controller.wake()  # send it now if the registry is reachable
 
-    def _decisions_arrived(self, text: str) -> None:
+    def _decisions_arrived(self, text: StatusText) -> None:
         self.show_message(text)
         QApplication.alert(self)
 

@@ -21,6 +21,7 @@ from ui.notices import notice
 from ui.session import Session
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+    from frontdesk.backup import BackupInfo
     from ui.auto_backup import AutoBackup, DailyBackupDialog
     from ui.backup_dialog import BackupDialog
     from ui.restore import RestoreDialog
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class ServiceMenu(QMenu):
-    message = Signal(str)  # for the status bar
+    message = Signal(object)  # for the status bar: a ui.status_message.StatusText
 
     def __init__(self, session: Session, window: QWidget, auto_backup: AutoBackup) -> None:
         super().__init__(window)
@@ -75,13 +76,13 @@ class ServiceMenu(QMenu):
         if not name:
             return None
         dialog = BackupDialog(self._session, Path(name), self._window)
-        dialog.written.connect(
-            lambda info: self.message.emit(
-                self.tr("Backup written: %1").replace("%1", str(info.path))
-            )
-        )
+        dialog.written.connect(self._backup_written)
         self._show(dialog)
         return dialog
+
+    def _backup_written(self, info: BackupInfo) -> None:
+        path = str(info.path)
+        self.message.emit(lambda: self.tr("Backup written: %1").replace("%1", path))
 
     def set_up_daily_backup(self) -> DailyBackupDialog:
         from ui.auto_backup import DailyBackupDialog
@@ -92,7 +93,7 @@ class ServiceMenu(QMenu):
         return dialog
 
     def _daily_backup_saved(self) -> None:
-        self.message.emit(self.tr("Daily backup is set up."))
+        self.message.emit(lambda: self.tr("Daily backup is set up."))
         self._auto_backup.run_now()  # the first copy now, if one is due
 
     # --- diagnostics ------------------------------------------------------------------
@@ -114,7 +115,7 @@ class ServiceMenu(QMenu):
             return
         session, path = self._session, Path(name)
         self.diagnostics_action.setEnabled(False)
-        self.message.emit(self.tr("Writing the diagnostics file (checking the database)…"))
+        self.message.emit(lambda: self.tr("Writing the diagnostics file (checking the database)…"))
         session.db.run(
             lambda: write_report(session.profile, path),
             self._diagnostics_written,
@@ -124,7 +125,7 @@ class ServiceMenu(QMenu):
 
     def _diagnostics_written(self, path: Path) -> None:
         self.diagnostics_action.setEnabled(True)
-        self.message.emit(self.tr("Diagnostics file written: %1").replace("%1", str(path)))
+        self.message.emit(lambda: self.tr("Diagnostics file written: %1").replace("%1", str(path)))
         notice(
             self._window,
             self.tr("Diagnostics"),

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from frontdesk.errors import FrontDeskError
 from frontdesk.store.retention import Purge, start_purge
 from ui.session import APPLICATIONS, Session
+from ui.status_message import StatusText
 from ui.tasks import Periodic
 from ui.wording import plural
 
@@ -31,7 +32,7 @@ class RetentionRunner(Periodic):
     def __init__(
         self,
         session: Session,
-        report: Callable[[str], None],
+        report: Callable[[StatusText], None],
         *,
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
@@ -62,13 +63,18 @@ class RetentionRunner(Periodic):
             return
         self._session.changed.data_changed.emit(APPLICATIONS)
         log.info("personal data of %d decided cases removed", run.stripped)
-        text = self.tr(
-            "Personal data of %n decided application(s) removed from this computer: the "
-            "retention period after the decision is over (the registry keeps them).",
-            "",
-            run.stripped,
-        )
-        self._report(plural(text, run.stripped))
+        stripped = run.stripped
+
+        def said() -> str:
+            text = self.tr(
+                "Personal data of %n decided application(s) removed from this computer: the "
+                "retention period after the decision is over (the registry keeps them).",
+                "",
+                stripped,
+            )
+            return plural(text, stripped)
+
+        self._report(said)
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
@@ -76,8 +82,9 @@ class RetentionRunner(Periodic):
             log.error("removing expired personal data failed", exc_info=exc)
         else:
             log.warning("removing expired personal data failed: %s", type(exc).__name__)
+        session = self._session
         self._report(
-            self.tr("Expired personal data could not be removed now: %1").replace(
-                "%1", self._session.message(exc)
+            lambda: self.tr("Expired personal data could not be removed now: %1").replace(
+                "%1", session.message(exc)
             )
         )

@@ -52,8 +52,9 @@ DECISIONS = (Status.GRANTED, Status.REFUSED, Status.RETURNED)
 
 
 class SyncPanel(QFrame):
-    decisionsArrived = Signal(str)  # an announcement for the status bar, with an alert
-    newsArrived = Signal(str)  # the status bar only: what needs no one's attention (acceptances)
+    # (both a ui.status_message.StatusText: how to say it, again if the language switches)
+    decisionsArrived = Signal(object)  # an announcement for the status bar, with an alert
+    newsArrived = Signal(object)  # the status bar only: what needs no one's attention (acceptances)
     showNotAccepted = Signal()  # the worker asks to see what the registry did not accept
 
     def __init__(self, session: Session, controller: SyncController, parent: Any = None) -> None:
@@ -246,25 +247,32 @@ class SyncPanel(QFrame):
         self.sync_button.setEnabled(state != SYNCING)
 
     def _announce(self, report: SyncReport | None, renumbered: list[tuple[str, str]]) -> None:
-        said = []
         applied = report.pull.applied if report is not None else []
-        decisions = _decisions(applied)
-        if decisions:
-            counts = Counter(str(change.get("status")) for change in decisions)
-            details = ", ".join(f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items()))
-            message = self.tr("Registry decisions arrived: %1 (%2)")
-            said.append(message.replace("%1", str(len(decisions))).replace("%2", details))
-        if renumbered:
-            numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
-            message = self.tr(
-                "The registry already had these numbers, new ones were given: %1 "
-                "(give the residents new receipts)"
-            )
-            said.append(message.replace("%1", numbers))
+        counts = Counter(str(change.get("status")) for change in _decisions(applied))
         accepted = _acceptances(applied)
-        news = self.tr("The registry accepted applications: %1").replace("%1", str(accepted))
-        if said:
-            self.decisionsArrived.emit(" ".join(said + ([news] if accepted else [])))
+
+        def news() -> str:
+            return self.tr("The registry accepted applications: %1").replace("%1", str(accepted))
+
+        def said() -> str:
+            parts = []
+            if counts:
+                details = ", ".join(
+                    f"{status_name(Status(s))}: {n}" for s, n in sorted(counts.items())
+                )
+                message = self.tr("Registry decisions arrived: %1 (%2)")
+                parts.append(message.replace("%1", str(counts.total())).replace("%2", details))
+            if renumbered:
+                numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
+                message = self.tr(
+                    "The registry already had these numbers, new ones were given: %1 "
+                    "(give the residents new receipts)"
+                )
+                parts.append(message.replace("%1", numbers))
+            return " ".join(parts + ([news()] if accepted else []))
+
+        if counts or renumbered:
+            self.decisionsArrived.emit(said)
         elif accepted:
             self.newsArrived.emit(news)
 

@@ -21,6 +21,7 @@ from tests.ui.keyboard import type_text
 from ui.journal import JournalView
 from ui.journal_model import PAGE
 from ui.session import APPLICATIONS, Session
+from ui.status_message import StatusText, status_text
 
 WAIT_MS = 10_000
 
@@ -305,12 +306,12 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
 
     card = ApplicationCard(session, decided[0].id)  # open while the run strips it
     qtbot.addWidget(card)
-    said: list[str] = []
+    said: list[StatusText] = []
     runner = RetentionRunner(session, said.append)
     runner.start()
     qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
     runner.stop()
-    assert said == [
+    assert [status_text(text) for text in said] == [
         "Персональні дані 1 вирішеної заяви видалено з цього комп'ютера: минув строк "
         "зберігання після рішення (їх зберігає реєстр)."
     ]

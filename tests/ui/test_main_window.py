@@ -430,6 +430,43 @@ def test_a_long_reason_leaves_the_card_its_history(
     card.close()
 
 
+def test_the_status_bar_says_its_message_again_in_the_language_switched_to(
+    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
+) -> None:
+    """(a message shown when the worker switched to English stayed in Ukrainian until its
+    time was over)"""
+    session.service_point = ServicePoint(kind="van", name="Маршрут 3")
+    with main_window(qtbot, session, profile_root, ukrainian) as window:
+
+        def bar_says() -> str:
+            return window.statusBar().currentMessage()
+
+        try:
+            window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # a morning
+            assert bar_says().startswith("Новий день: сьогоднішнє місце роботи — офіс")
+            window.apply_preferences(Preferences("en", session.idle_minutes, ServicePoint()))
+            qtbot.waitUntil(
+                lambda: bar_says().startswith(
+                    "A new day: today's place of work is the office (it was Mobile service "
+                    "van: Маршрут 3)."
+                )
+            )
+            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
+            qtbot.waitUntil(lambda: bar_says().startswith("Новий день"))
+            # A message whose time is over is not brought back by a switch.
+            window.statusBar().clearMessage()
+            window.apply_preferences(Preferences("en", session.idle_minutes, ServicePoint()))
+            qtbot.wait(50)
+            assert bar_says() == ""
+            # A text with no way to say it again goes, rather than stay in the other language.
+            window.show_message("Чернетку збережено")
+            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
+            qtbot.waitUntil(lambda: bar_says() == "")
+        finally:
+            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
+            qtbot.wait(50)
+
+
 def test_the_journals_calendar_speaks_the_language_chosen_in_settings(
     qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
 ) -> None:

@@ -32,6 +32,7 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.restore import RestoreDialog
 from ui.session import Session
+from ui.status_message import StatusText, status_text
 from ui.wizard import FirstRunWizard
 
 WAIT_MS = 20_000
@@ -422,7 +423,7 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
         dt.datetime(2026, 11, 22, 8, tzinfo=dt.UTC) + dt.timedelta(hours=hours)
         for hours in (0, 1, 2, 25, 26, 49, 73)
     )
-    reports: list[str] = []
+    reports: list[StatusText] = []
     auto = AutoBackup(session, reports.append, clock=lambda: next(moments))
     auto.start()
     made: list[int] = []
@@ -449,7 +450,7 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     )
     failing.run_now()
     qtbot.waitUntil(lambda: not failing.running, timeout=WAIT_MS)
-    assert reports[-1].startswith("Щоденна резервна копія не вдалася")
+    assert status_text(reports[-1]).startswith("Щоденна резервна копія не вдалася")
     assert visible_message_box() is None  # the status bar, never a dialog
 
 

@@ -17,7 +17,9 @@ from tests.registry.registry_samples import make_document
 from tests.registry_process import RunningRegistry
 from tests.ui.conftest import COMMUNITY, WORKSTATION
 from ui.application_card import ApplicationCard
+from ui.i18n import Translations
 from ui.session import Session
+from ui.status_message import StatusText, status_text
 from ui.sync_controller import SyncController
 from ui.sync_panel import OK, PENDING, PROBLEM, SyncPanel
 
@@ -107,7 +109,7 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     registry.cli("decide", number, "return", "--reason", "Немає довідки про склад сім'ї")
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.wake()
-    assert "Повернуто на доопрацювання" in announced.args[0]
+    assert "Повернуто на доопрацювання" in status_text(announced.args[0])
     assert session.reader.applications.get(saved[0].application.id).status is Status.RETURNED
 
     registry.stop()
@@ -129,6 +131,7 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     registry: RunningRegistry,
     controller: SyncController,
     profile_root: Path,
+    ukrainian: Translations,
 ) -> None:
     """The registry accepting an application is not a decision: it is said in plain words
     on the status bar (no alert), and the sync report counts it apart from decisions."""
@@ -141,14 +144,14 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     saved = []
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    news: list[str] = []
-    decisions: list[str] = []
+    news: list[StatusText] = []
+    decisions: list[StatusText] = []
     panel.newsArrived.connect(news.append)
     panel.decisionsArrived.connect(decisions.append)
 
     qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.report_box is not None and bool(news), timeout=WAIT_MS)
-    assert news == ["Реєстр прийняв заяв: 1"]
+    assert [status_text(text) for text in news] == ["Реєстр прийняв заяв: 1"]
     assert decisions == []  # no "decisions arrived", no taskbar alert
     assert panel.report_box is not None
     told = panel.report_box.text()
@@ -158,7 +161,9 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     registry.cli("decide", saved[0].application.number, "refuse", "--reason", "Дохід вищий")
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.wake()
-    assert announced.args[0] == "Надійшли рішення реєстру: 1 (Відмовлено: 1)"
+    assert status_text(announced.args[0]) == "Надійшли рішення реєстру: 1 (Відмовлено: 1)"
+    ukrainian.switch("en")  # (while it is on the status bar: said again in English)
+    assert status_text(announced.args[0]) == "Registry decisions arrived: 1 (Refused: 1)"
 
 
 def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
@@ -187,8 +192,8 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
         controller.start()
     new = session.reader.applications.get(saved[0].application.id).number
     assert new != taken
-    assert f"{taken} → {new}" in announced.args[0]
-    assert "видайте заявникам нові розписки" in announced.args[0]
+    assert f"{taken} → {new}" in status_text(announced.args[0])
+    assert "видайте заявникам нові розписки" in status_text(announced.args[0])
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
 
     card = ApplicationCard(session, saved[0].application.id)

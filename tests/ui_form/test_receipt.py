@@ -213,7 +213,7 @@ def test_a_receipt_that_cannot_be_written_is_not_said_to_be_saved(
     with pytest.raises(CannotWrite):
         save_receipt_pdf(app, session, not_a_folder / "receipt.pdf")
     desk = ReceiptDesk(session, QWidget())  # as the card and the form save it
-    said_saved: list[str] = []
+    said_saved: list[object] = []
     desk.message.connect(said_saved.append)
     desk.save_pdf(app, tmp_path / "no such folder" / "receipt.pdf")
     qtbot.waitUntil(lambda: _warning_shown() is not None, timeout=10_000)
