@@ -114,6 +114,11 @@ class Startup:
             reader.close()
             self._fatal(exc.message(self.translations.language))
             return False
+        self._open_window(profile, reader, operator)
+        return True
+
+    def _open_window(self, profile: Profile, reader: Profile, operator: str) -> None:
+        """``operator``'s session over the two connections, and the main window."""
         from ui.main_window import MainWindow  # (loaded already while signing in)
         from ui.session import session_for
         from ui.sync_controller import SyncController
@@ -121,6 +126,7 @@ class Startup:
         self.session = session_for(profile, reader, operator)
         self.controller = SyncController(self.root)
         self.window = MainWindow(self.session, self.controller, self.translations)
+        self.window.handedOver.connect(self._hand_over)
         self.window.show()
         # Sync (its thread imports the HTTP client) starts once the journal is on screen.
         self.window.ready.connect(self.controller.start)
@@ -129,7 +135,40 @@ class Startup:
         QTimer.singleShot(AUTO_BACKUP_DELAY_MS, self.window, self.window.auto_backup.start)
         # Decided cases' personal data past its retention period leaves, after the backup.
         QTimer.singleShot(RETENTION_DELAY_MS, self.window, self.window.retention.start)
-        return True
+
+    def _hand_over(self, operator: str) -> None:
+        """The window was closed at its lock screen for ``operator``, who signed in there
+        (what was typed is its owner's draft by now). Once the window is gone, its
+        session ends (its last writes done) and hers opens, as after the sign-in at start:
+        she sees nothing of the other's, and the app does not quit in between."""
+        window, session = self.window, self.session
+        if window is None or session is None:
+            return
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)
+        self.window = None
+        window.destroyed.connect(lambda: self._open_for(operator, session))
+        window.deleteLater()
+
+    def _open_for(self, operator: str, ended: Session) -> None:
+        ended.close()
+        self.session = None
+        try:
+            reader = Profile.open(self.root)
+            try:
+                profile = Profile.open(self.root)
+            except BaseException:
+                reader.close()
+                raise
+        except FrontDeskError as exc:
+            self._fatal(exc.message(self.translations.language))
+            QApplication.quit()
+            return
+        self._open_window(profile, reader, operator)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(True)
 
     def _first_operator(self) -> str:
         """The wizard's last page again, for a profile that has no operator yet: nobody

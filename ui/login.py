@@ -5,14 +5,18 @@ Passwords are checked offline by :meth:`frontdesk.operators.Operators.attempt`
 are in the access log). :class:`IdleLock` watches every input event of the
 application; after the configured idle time it asks the main window to show
 the :class:`LockScreen`, which hides personal data but keeps the form as it
-was — only the same operator's password unlocks it.
+was — only the same operator's password unlocks it. A colleague signs in there
+as herself instead (:class:`LoginDialog` over the lock screen): the window is
+closed as at the end of the work, what was typed kept as its operator's draft,
+and the app opens her own session (:class:`ui.app.Startup`).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +36,10 @@ from PySide6.QtWidgets import (
 from frontdesk.operators import Attempt, Operators
 from ui.widgets import ERROR_STYLE
 
+if TYPE_CHECKING:  # (loaded after the sign-in at start: ui.app.AFTER_SIGN_IN)
+    from ui.session import Session
+
+log = logging.getLogger(__name__)
 TryPassword = Callable[[str, str], Attempt]  # (login, password): unlocked, or how long to wait
 PANEL_WIDTH = 460
 _ACTIVITY = {
@@ -52,15 +60,27 @@ class LoginDialog(QDialog):
 
     first_painted = Signal()
 
-    def __init__(self, operators: Operators, workstation: str = "", parent: Any = None) -> None:
+    def __init__(
+        self,
+        operators: Operators,
+        workstation: str = "",
+        parent: Any = None,
+        *,
+        check: TryPassword | None = None,
+        leave_out: str = "",
+        note: str = "",
+    ) -> None:
+        """``check``: how a password is tried (at start, :meth:`Operators.attempt`; at a lock
+        screen, the window's :class:`LockTries`). ``leave_out``: a login not offered (who
+        locked the screen); ``note``: a line said above the fields."""
         super().__init__(parent)
-        self._operators = operators
+        self._check: TryPassword = check or operators.attempt
         self._painted = False
         self.operator = ""
         self.setWindowTitle(self.tr("FrontDesk — sign in"))
         self.login = QComboBox()
         self.login.setEditable(True)
-        self.login.addItems(operators.logins())
+        self.login.addItems([login for login in operators.logins() if login != leave_out])
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
@@ -80,6 +100,10 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         if workstation:
             layout.addWidget(QLabel(self.tr("Workstation %1").replace("%1", workstation)))
+        if note:
+            self.note = QLabel(note)
+            self.note.setWordWrap(True)
+            layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -100,7 +124,7 @@ class LoginDialog(QDialog):
         password = self.password.text()
         if not password:
             return  # (Enter on an empty field: no try)
-        attempt = self._operators.attempt(login, password) if login else Attempt(False)
+        attempt = self._check(login, password) if login else Attempt(False)
         if attempt.ok:
             self.operator = login
             self.accept()
@@ -117,8 +141,8 @@ class LockScreen(QWidget):
     """Shown over the work area while locked; the same operator's password unlocks it."""
 
     unlocked = Signal()
-
-    closeRequested = Signal()  # another operator needs the laptop: end this work (saved)
+    anotherRequested = Signal()  # a colleague signs in as herself (this work kept as a draft)
+    closeRequested = Signal()  # end this work (saved as a draft) and close FrontDesk
 
     def __init__(self, operator: str, operator_name: str, check: TryPassword, parent: Any = None):
         super().__init__(parent)
@@ -139,8 +163,11 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
-        # Only this operator's password unlocks; anyone may end the work (what was typed
-        # is saved as a draft) so that another operator can sign in.
+        # Only this operator's password unlocks; another operator may sign in instead, or
+        # anyone close FrontDesk: either ends this work, what was typed saved as a draft.
+        self.another_button = QPushButton()
+        self.another_button.setFlat(True)
+        self.another_button.clicked.connect(self.anotherRequested)
         self.close_button = QPushButton()
         self.close_button.setFlat(True)
         self.close_button.clicked.connect(self.closeRequested)
@@ -154,6 +181,7 @@ class LockScreen(QWidget):
         column.setSpacing(10)
         for widget in (title, who, self.password, self.unlock_button, self.error):
             column.addWidget(widget)
+        column.addWidget(self.another_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -170,10 +198,15 @@ class LockScreen(QWidget):
         )
         self.who.setMinimumHeight(self.who.heightForWidth(PANEL_WIDTH - 48))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.close_button.setText(self.tr("Another operator? Close FrontDesk"))
-        self.close_button.setToolTip(
-            self.tr("What was typed is kept as a draft; then sign in as yourself.")
+        self.another_button.setText(self.tr("Sign in as someone else"))
+        self.another_button.setToolTip(
+            self.tr(
+                "For a colleague: sign in with your own login and password. What is open "
+                "here is kept as a draft, and you will not see it."
+            )
         )
+        self.close_button.setText(self.tr("Close FrontDesk"))
+        self.close_button.setToolTip(self.tr("What was typed is kept as a draft."))
         self.error.clear()  # (said in the language before)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -213,6 +246,58 @@ class LockScreen(QWidget):
         if event.type() == QEvent.Type.WindowActivate and self.isVisible():
             self.password.setFocus()
         return False
+
+
+class LockTries:
+    """Passwords typed at a locked window, its owner's or a colleague's signing in there.
+
+    Each is checked on the GUI thread (a read) and written on the db lane: the GUI thread
+    never waits for a write another connection holds (a retention step, a backup's
+    compaction). Wrong ones are counted per login, also while not written yet: a
+    colleague's wrong passwords are held against her login, never the owner's.
+    ``waited(login, seconds)`` is told a wait once the wrong one is written (unless
+    ``owner``, the window, is gone by then).
+    """
+
+    def __init__(
+        self, session: Session, waited: Callable[[str, int], None], owner: QObject
+    ) -> None:
+        self._session = session
+        self._waited = waited
+        self._owner = owner
+        self._unrecorded: dict[str, int] = {}  # wrong ones not yet written, by login
+
+    def attempt(self, login: str, password: str) -> Attempt:
+        session = self._session
+        login = login.strip().lower()
+        action = "unlocked" if login == session.operator else "signed_in"
+        operators = session.reader.operators
+        tried = operators.verify(login, password, unrecorded=self._unrecorded.get(login, 0))
+        if tried.counts:
+            if not tried.ok:
+                self._unrecorded[login] = self._unrecorded.get(login, 0) + 1
+
+            def noted(_value: object) -> None:
+                if not tried.ok:
+                    self._unrecorded[login] = max(0, self._unrecorded[login] - 1)
+                wait = operators.wait(login, unrecorded=self._unrecorded[login])
+                if wait:
+                    self._waited(login, wait)
+
+            session.db.run(
+                lambda: session.profile.operators.record(login, tried.ok, action=action),
+                noted,
+                # (not written: still counted here, for as long as the window is open)
+                lambda exc: log.warning("%s not noted (%s)", action, type(exc).__name__),
+                owner=self._owner,
+            )
+        if tried.ok:
+            self._unrecorded[login] = 0
+        elif tried.counts:
+            wait = operators.wait(login, unrecorded=self._unrecorded[login])
+            if wait:
+                return Attempt(False, wait)
+        return tried
 
 
 class Wait(QObject):

@@ -9,7 +9,6 @@ area behind the :class:`~ui.login.LockScreen` without losing anything typed.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -31,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.model import ServicePoint
-from frontdesk.operators import Attempt
 from ui.auto_backup import AutoBackup
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
 from ui.i18n import Translations
 from ui.journal import JournalView
-from ui.login import IdleLock, LockScreen
+from ui.login import IdleLock, LockScreen, LockTries, LoginDialog
 from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.retention import RetentionRunner
@@ -52,7 +50,6 @@ if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
     from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
-log = logging.getLogger(__name__)
 MESSAGE_MS = 15_000
 DAY_CHECK_MS = 5 * 60_000  # how often an open window looks whether a new day began
 CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
@@ -79,6 +76,9 @@ class _AfterPaint(QObject):
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the journal's first page is on screen
+    # Closed at the lock screen for this operator, who signed in there: the app opens her
+    # session and window next (ui.app.Startup).
+    handedOver = Signal(str)
 
     def __init__(
         self,
@@ -107,10 +107,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.form_host, "")
         self.who = QLabel()
         self.where = ElidedLabel()  # a van's route can be long; a netbook's screen is not
-        self.lock_screen = LockScreen(session.operator, session.operator_name, self._try_unlock)
+        self.tries = LockTries(session, self._wait_noted, owner=self)
+        self.lock_screen = LockScreen(session.operator, session.operator_name, self.tries.attempt)
         self.lock_screen.closeRequested.connect(self.close_for_another_operator)
+        self.lock_screen.anotherRequested.connect(self.sign_in_another)
+        self.sign_in_dialog: LoginDialog | None = None  # a colleague's, over the lock screen
         self._closing_locked = False
-        self._unrecorded = 0  # wrong passwords at the lock not yet written on the db lane
+        self._next_operator = ""  # who signed in at the lock: hers is the next session
         self._close_round = 0  # a close waiting for the draft that an unlock called off
         self.stack = QStackedWidget()
         self.stack.addWidget(self._work_area())
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         if self._closing_locked:  # the owner is back first: the colleague's close is off
             self._closing_locked = False
+            self._next_operator = ""
             self._close_round += 1
         self.stack.setCurrentIndex(0)
         for action in self._actions:
@@ -376,37 +380,37 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
 
-    def _try_unlock(self, login: str, password: str) -> Attempt:
-        """The password checked here (a read); what it was, written on the db lane: the GUI
-        thread never waits for a write another connection holds (a retention step, a
-        backup's compaction)."""
-        session = self.session
-        tried = session.reader.operators.verify(login, password, unrecorded=self._unrecorded)
-        if tried.counts:
-            if not tried.ok:
-                self._unrecorded += 1
+    def _wait_noted(self, login: str, seconds: int) -> None:
+        if login == self.session.operator and self.locked:
+            self.lock_screen.show_wait(seconds)
 
-            def noted(_value: object) -> None:
-                if not tried.ok:
-                    self._unrecorded -= 1
-                wait = session.reader.operators.wait(login, unrecorded=self._unrecorded)
-                if wait and self.locked:
-                    self.lock_screen.show_wait(wait)
+    def sign_in_another(self) -> LoginDialog:
+        """From the lock screen: a colleague signs in as herself. Her password is tried
+        as her own (a wrong one counts against her login, not the owner's)."""
+        reader = self.session.reader
+        dialog = LoginDialog(
+            reader.operators,
+            reader.workstation,
+            self,
+            check=self.tries.attempt,
+            leave_out=self.session.operator,
+            note=self.tr(
+                "What is open on this screen is kept as a draft for the operator who "
+                "locked it; you will not see it."
+            ),
+        )
+        dialog.accepted.connect(lambda: self._signed_in_at_lock(dialog.operator))
+        dialog.finished.connect(dialog.deleteLater)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
 
-            session.db.run(
-                lambda: session.profile.operators.record(login, tried.ok, action="unlocked"),
-                noted,
-                # (not written: still counted here, for as long as the window is open)
-                lambda exc: log.warning("unlock not noted (%s)", type(exc).__name__),
-                owner=self,
-            )
-        if tried.ok:
-            self._unrecorded = 0
-        if not tried.ok and tried.counts:
-            wait = session.reader.operators.wait(login, unrecorded=self._unrecorded)
-            if wait:
-                return Attempt(False, wait)
-        return tried
+    def _signed_in_at_lock(self, login: str) -> None:
+        if login == self.session.operator:  # (the owner, by the other way in)
+            self.unlock()
+            return
+        self._next_operator = login
+        self.close_for_another_operator()
 
     def _note(self, action: str) -> None:
         """In the access log (the db lane): the screen locked, the work ended at the lock."""
@@ -415,7 +419,8 @@ class MainWindow(QMainWindow):
 
     def close_for_another_operator(self) -> None:
         """From the lock screen: another operator needs the laptop. The work ends as a
-        close does (what was typed saved as a draft first), and nothing is shown."""
+        close does (what was typed saved as a draft first), and nothing is shown; then
+        the app opens the session of the one who signed in there, if one did."""
         if self._closing_locked:
             return
         self._closing_locked = True
@@ -436,6 +441,8 @@ class MainWindow(QMainWindow):
         self.retention.stop()
         self.controller.stop()
         super().closeEvent(event)
+        if self._next_operator:
+            self.handedOver.emit(self._next_operator)
 
     def _wait_for_draft(self, tries_left: int, round_: int) -> None:
         if round_ != self._close_round:
@@ -449,6 +456,7 @@ class MainWindow(QMainWindow):
             # Whoever is at the lock screen may not be who typed it: nothing is lost on
             # their word. The window stays, locked; its owner sees why when back.
             self._closing_locked = False
+            self._next_operator = ""
             self.lock_screen.error.setText(
                 self.tr("The draft could not be saved, so FrontDesk stays open.")
             )

@@ -416,12 +416,20 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <source>Another operator? Close FrontDesk</source>
-        <translation>Інший оператор? Закрити FrontDesk</translation>
+        <source>Sign in as someone else</source>
+        <translation>Увійти як інший працівник</translation>
     </message>
     <message>
-        <source>What was typed is kept as a draft; then sign in as yourself.</source>
-        <translation>Уведене буде збережено в чернетці; потім увійдіть під своїм логіном.</translation>
+        <source>For a colleague: sign in with your own login and password. What is open here is kept as a draft, and you will not see it.</source>
+        <translation>Для колеги: увійдіть зі своїм логіном і паролем. Відкрите тут буде збережено як чернетку, і ви його не побачите.</translation>
+    </message>
+    <message>
+        <source>Close FrontDesk</source>
+        <translation>Закрити FrontDesk</translation>
+    </message>
+    <message>
+        <source>What was typed is kept as a draft.</source>
+        <translation>Уведене буде збережено в чернетці.</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="102" />
@@ -479,6 +487,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>What is open on this screen is kept as a draft for the operator who locked it; you will not see it.</source>
+        <translation>Відкрите на цьому екрані буде збережено як чернетку працівника, який його заблокував; ви його не побачите.</translation>
+    </message>
     <message>
         <source>The draft could not be saved, so FrontDesk stays open.</source>
         <translation>Чернетку не вдалося зберегти, тому FrontDesk лишається відкритим.</translation>

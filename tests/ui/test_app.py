@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -147,6 +148,90 @@ def test_the_first_start_after_an_update_says_the_database_is_being_updated(
         assert not [w for w in visible if w.isVisible()]  # gone once it is done
         with Profile.open(profile_root) as profile:
             assert profile.db.schema_version == version + 1
+    finally:
+        close_all_windows()
+        startup.close()
+
+
+def _access_log(profile_root: Path) -> list[tuple[str, str]]:
+    from frontdesk.profile import Profile
+
+    with Profile.open(profile_root) as profile:
+        rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
+    return [(r["operator"], r["action"]) for r in rows]
+
+
+def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_her_draft(
+    qtbot: QtBot, profile_root: Path, ukrainian: Translations
+) -> None:
+    """(a colleague could only type her password at Olena's lock screen, where it counted
+    as Olena's wrong tries and made Olena wait; or close FrontDesk and start it again)"""
+    from frontdesk.model import Status
+    from frontdesk.profile import Profile
+
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("ivan", "another horse", "Іван Мельник")
+        profile.operators.add("petro", "third horse 3", "Петро Коваль")
+
+    def answer_the_sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, answer_the_sign_in)
+            return
+        dialog.login.setCurrentText("olena")
+        type_text(dialog.password, PASSWORD)
+        dialog.try_sign_in()
+
+    QTimer.singleShot(0, answer_the_sign_in)
+    startup = Startup(profile_root, ukrainian)
+    try:
+        assert startup.run()
+        olenas = startup.window
+        assert olenas is not None and olenas.session.operator == "olena"
+        olenas.new_application()
+        type_text(olenas.form_host.form.applicant.surname, "Коваленко")  # not yet saved
+        olenas.lock()
+        screen = olenas.lock_screen
+        assert screen.another_button.text() == "Увійти як інший працівник"
+        screen.another_button.click()
+        dialog = olenas.sign_in_dialog
+        assert dialog is not None and dialog.isVisible()
+        offered = [dialog.login.itemText(i) for i in range(dialog.login.count())]
+        assert offered == ["ivan", "petro"]  # not Olena's own
+        # Petro mistypes his password four times: he waits, Olena does not.
+        dialog.login.setCurrentText("petro")
+        for guess in range(4):
+            type_text(dialog.password, f"guess {guess}")
+            dialog.try_sign_in()
+            qtbot.waitUntil(lambda: olenas.session.db.pending == 0)  # (written, as he types)
+        assert not dialog.password.isEnabled() and "Забагато" in dialog.error.text()
+        assert screen.password.isEnabled()  # the owner's field is not held
+        assert _access_log(profile_root).count(("petro", "sign_in_failed")) == 4
+        assert olenas.session.reader.operators.wait("olena") == 0
+        assert olenas.session.reader.operators.wait("petro") > 0
+        # Ivan signs in: Olena's form goes into her draft, and his window opens.
+        dialog.login.setCurrentText("ivan")
+        type_text(dialog.password, "another horse")
+        dialog.try_sign_in()
+        qtbot.waitUntil(lambda: startup.window not in (None, olenas), timeout=15_000)
+        ivans = startup.window
+        assert ivans is not None and ivans is not olenas and ivans.isVisible()
+        assert startup.session is not None and startup.session.operator == "ivan"
+        assert "Іван Мельник" in ivans.who.text()
+        assert not shiboken6.isValid(olenas)  # gone, with all it showed
+        # (the form is made once his journal is on screen; a draft left open reopens then,
+        # if it is his)
+        qtbot.waitUntil(lambda: ivans.form_host.form is not None, timeout=10_000)
+        assert ivans.form_host.form.current_application().applicant.surname == ""
+        assert QApplication.quitOnLastWindowClosed()
+        with Profile.open(profile_root) as profile:
+            [line] = profile.applications.search()
+            draft = profile.applications.get(line.id)
+        assert (draft.status, draft.operator) == (Status.DRAFT, "olena")
+        assert draft.applicant.surname == "Коваленко"
+        log = _access_log(profile_root)
+        assert ("olena", "closed_at_lock") in log and ("ivan", "signed_in") in log
+        assert ("olena", "sign_in_failed") not in log
     finally:
         close_all_windows()
         startup.close()

@@ -171,12 +171,30 @@ def test_another_operator_at_a_locked_screen_can_end_the_work_without_seeing_it(
         assert window.locked and not window.close()  # the window's X: no
         from ui.login import PANEL_WIDTH
 
-        button = window.lock_screen.close_button  # (its words cut short at first)
-        assert button.sizeHint().width() <= PANEL_WIDTH - 48
-        button.click()
+        for button in (window.lock_screen.another_button, window.lock_screen.close_button):
+            assert button.sizeHint().width() <= PANEL_WIDTH - 48  # (words cut short at first)
+        window.lock_screen.close_button.click()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: (OPERATOR, "closed_at_lock") in _access_log(profile_root), timeout=5000)
     assert (OPERATOR, "locked") in _access_log(profile_root)
+
+
+def test_the_owner_signing_in_at_the_lock_as_someone_else_unlocks_her_own_window(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    from tests.ui.conftest import main_window
+
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("ivan", "another horse", "Іван Мельник")
+    with main_window(qtbot, session, profile_root) as window:
+        window.lock()
+        dialog = window.sign_in_another()
+        assert "ви його не побачите" in dialog.note.text()
+        dialog.login.setCurrentText(OPERATOR)  # typed: she is not offered
+        type_text(dialog.password, PASSWORD)
+        dialog.try_sign_in()
+        assert not window.locked and window.isVisible()
+    qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in _access_log(profile_root), timeout=5000)
 
 
 def test_enter_on_an_empty_password_is_no_try_and_a_clock_set_back_locks_no_one_out(
