@@ -4,6 +4,11 @@ Keyboard: Insert adds a member and starts editing; while editing, Tab moves
 to the next cell; Delete clears a cell, Ctrl+Delete removes the current
 member; Tab (not editing) leaves the table. Fields the table has no column for (ability to work,
 disability group, …) are kept from the loaded application.
+
+A cell's problem colour is painted by the table's delegates from the section's marks,
+never set on the cell's item: Qt puts a cell's stored value back into its open editor
+whenever the cell's data changes (in any role), and the form validates while the
+worker is still typing in a cell.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -22,6 +27,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -73,7 +80,15 @@ _PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
 _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
 
+_MARK_COLOURS = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}
+
+
 class HouseholdTable(QTableWidget):
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        # (row, column) → "error" or "warning": painted by the delegates, see the module
+        self.marks: dict[tuple[int, int], str] = {}
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         section = self.parent()
         if self.state() != QAbstractItemView.State.EditingState and isinstance(
@@ -89,6 +104,44 @@ class HouseholdTable(QTableWidget):
                     section.clear_cell()
                 return
         super().keyPressEvent(event)
+
+
+def _paint_mark(
+    table: HouseholdTable,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> None:
+    colour = _MARK_COLOURS.get(table.marks.get((index.row(), index.column()), ""))
+    if colour:
+        option.backgroundBrush = QBrush(QColor(colour))
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """A text cell, coloured by its problem mark."""
+
+    def __init__(self, table: HouseholdTable) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        _paint_mark(self._table, option, index)
+
+
+class _ChoiceCellDelegate(ChoiceDelegate):
+    """A choice cell, coloured by its problem mark."""
+
+    def __init__(self, choices: Callable[[], Choices], table: HouseholdTable) -> None:
+        super().__init__(choices, table)
+        self._table = table
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        _paint_mark(self._table, option, index)
 
 
 class HouseholdSection(Section):
@@ -116,7 +169,10 @@ class HouseholdSection(Section):
                 QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive,
             )
             if key in _CHOICES:
-                self.table.setItemDelegateForColumn(column, ChoiceDelegate(_CHOICES[key], self))
+                delegate: QStyledItemDelegate = _ChoiceCellDelegate(_CHOICES[key], self.table)
+            else:
+                delegate = _CellDelegate(self.table)
+            self.table.setItemDelegateForColumn(column, delegate)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_member)
@@ -290,6 +346,10 @@ class HouseholdSection(Section):
         row = self.table.currentRow()
         if row > 0:
             self.table.removeRow(row)
+            # the rows below move up, their marks with them (until the form validates again)
+            self.table.marks = {
+                (r - (r > row), c): level for (r, c), level in self.table.marks.items() if r != row
+            }
             self._fit_height()
             self.changed.emit("household")
 
@@ -344,6 +404,7 @@ class HouseholdSection(Section):
 
     def load(self, app: Application) -> None:
         self._updating = True
+        self.table.marks = {}
         self.table.setRowCount(0)
         self._fit_height()
         members = [m.to_dict() for m in app.household]
@@ -408,14 +469,10 @@ class HouseholdSection(Section):
             for column in columns:
                 if marks.get((row, column)) != "error":
                     marks[(row, column)] = level
-        self._updating = True
-        for row in range(self.table.rowCount()):
-            for column in range(len(COLUMNS)):
-                item = self._item(row, column)
-                level = marks.get((row, column), "")
-                colour = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}.get(level)
-                item.setBackground(QBrush(QColor(colour)) if colour else QBrush())
-        self._updating = False
+        # Painted from the marks (the items untouched: a cell being typed in keeps its text).
+        if marks != self.table.marks:
+            self.table.marks = marks
+            self.table.viewport().update()
         self.problem.show_problems(shown, lang)
 
     def _column_title(self, field: str) -> str:

@@ -1,0 +1,159 @@
+"""The household table while the worker types in it: what is typed stays, is saved, and the
+keys the section advertises do what they say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from frontdesk.model import Application, Status
+from tests.factories import application
+from tests.ui_form.keyboard import Keyboard
+from ui.form import ApplicationForm
+from ui.form.fields import ERROR_BACKGROUND
+from ui.form.household import COLUMNS
+from ui.session import Session
+
+PACE_MS = 150  # a key every 150 ms: a worker typing at an ordinary pace
+NUMBER = COLUMNS.index("document.number")
+DOCUMENT = COLUMNS.index("document.type")
+SURNAME = COLUMNS.index("surname")
+BIRTH = COLUMNS.index("birth_date")
+PATRONYMIC = COLUMNS.index("patronymic")
+
+
+@pytest.fixture
+def kb(qtbot, form: ApplicationForm) -> Iterator[Keyboard]:  # type: ignore[no-untyped-def]
+    """The form on screen with a valid application typed in (not saved yet): the applicant
+    and a child; the worker goes on from the keyboard."""
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    app = application()
+    app.status, app.id, app.number, app.created_at = Status.DRAFT, "", "", None
+    form._load(app, focus=True)
+    QApplication.processEvents()
+    yield Keyboard(qtbot)
+
+
+def write(kb: Keyboard, text: str) -> None:
+    """Typed key by key into whatever has the focus (the first key into a cell opens its
+    editor, which takes the rest)."""
+    for char in text:
+        kb.write(char)
+
+
+def saved_ready(qtbot, form: ApplicationForm, session: Session) -> Application:  # type: ignore[no-untyped-def]
+    got: list[Application] = []
+    form.saved.connect(got.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    return session.reader.applications.get(got[0].id)
+
+
+def editor(form: ApplicationForm) -> QLineEdit:
+    """The open editor of a text cell (it has the focus while the worker types)."""
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QLineEdit)
+    assert form.household.table.viewport().isAncestorOf(focused)
+    return focused
+
+
+def cell_colour(form: ApplicationForm, row: int, column: int) -> QColor:
+    """The colour the worker sees in a cell, by its top left corner (clear of the text)."""
+    table = form.household.table
+    rect = table.visualRect(table.model().index(row, column))
+    image = table.viewport().grab().toImage()
+    return image.pixelColor(rect.left() + 3, rect.top() + 3)
+
+
+def test_a_validation_while_a_cell_is_typed_leaves_what_is_typed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    """The child's document becomes a foreign passport, so its number is missing: the
+    validation that follows marks the number cell, the worker typing in it. Re-colouring
+    the cell put its stored (empty) value back into the editor."""
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, NUMBER)
+    kb.key(Qt.Key.Key_Delete)  # the old certificate number cleared
+    table.setCurrentCell(1, DOCUMENT)
+    write(kb, "З")  # "Закордонний паспорт"
+    kb.key(Qt.Key.Key_Tab)  # on to the number, its editor open
+    write(kb, "FA12")
+    form.validate()  # as the form does 250 ms after the type was chosen
+    assert editor(form).text() == "FA12"
+    write(kb, "3456")
+    kb.key(Qt.Key.Key_Return)
+    assert table.item(1, NUMBER).text() == "FA123456"
+
+
+def test_a_cell_with_a_problem_is_coloured_and_loses_it_once_fixed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, BIRTH)
+    write(kb, "31.02.2020")
+    kb.key(Qt.Key.Key_Return)
+    table.setCurrentCell(1, SURNAME)
+    form.validate()
+    QApplication.processEvents()
+    assert cell_colour(form, 1, BIRTH) == QColor(ERROR_BACKGROUND)
+    assert cell_colour(form, 1, PATRONYMIC) != QColor(ERROR_BACKGROUND)
+
+    table.setCurrentCell(1, BIRTH)
+    write(kb, "01.02.2020")
+    kb.key(Qt.Key.Key_Return)
+    table.setCurrentCell(1, SURNAME)
+    form.validate()
+    QApplication.processEvents()
+    assert cell_colour(form, 1, BIRTH) != QColor(ERROR_BACKGROUND)
+
+
+def test_a_member_typed_at_an_ordinary_pace_is_saved_as_typed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """Each cell finished starts the form's validation, which runs while the next cell is
+    typed: every key typed must still be there, and saved."""
+    table = form.household.table
+    table.setFocus()
+    kb.key(Qt.Key.Key_Insert)
+    typed = ("ч", "Коваленко", "Андрій", "Петрович", "03.04.1988", "ч", "", "З", "FA123456")
+    validations = 0
+
+    def counted() -> None:
+        nonlocal validations
+        validations += 1
+
+    form._validate_timer.timeout.connect(counted)
+    for column, text in enumerate(typed):
+        for char in text:
+            write(kb, char)
+            qtbot.wait(PACE_MS)
+        kb.key(Qt.Key.Key_Tab if column < len(typed) - 1 else Qt.Key.Key_Return)
+        qtbot.wait(PACE_MS)
+    assert validations >= 5  # the validation did run while cells were typed
+
+    stored = saved_ready(qtbot, form, session)
+    member = stored.household[2]
+    assert (member.relationship, member.surname, member.given_name, member.patronymic) == (
+        "spouse",
+        "Коваленко",
+        "Андрій",
+        "Петрович",
+    )
+    assert member.birth_date is not None and member.birth_date.isoformat() == "1988-04-03"
+    assert member.document is not None
+    assert (member.document.type, member.document.number) == ("foreign_passport", "FA123456")
