@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from frontdesk.model import Application, Status
+from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
@@ -24,6 +25,7 @@ DOCUMENT = COLUMNS.index("document.type")
 SURNAME = COLUMNS.index("surname")
 BIRTH = COLUMNS.index("birth_date")
 PATRONYMIC = COLUMNS.index("patronymic")
+EDITING = QAbstractItemView.State.EditingState
 
 
 @pytest.fixture
@@ -157,3 +159,73 @@ def test_a_member_typed_at_an_ordinary_pace_is_saved_as_typed(
     assert member.birth_date is not None and member.birth_date.isoformat() == "1988-04-03"
     assert member.document is not None
     assert (member.document.type, member.document.number) == ("foreign_passport", "FA123456")
+
+
+def test_ctrl_s_while_a_cell_is_typed_saves_what_is_typed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """The child's certificate number retyped, Ctrl+S pressed in its cell: the number was
+    read as empty (an error: not saved) and what was typed was lost."""
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, NUMBER)
+    kb.key(Qt.Key.Key_Delete)
+    write(kb, "I-БК654321")  # the cell's editor still open
+    assert table.state() == EDITING
+
+    stored = saved_ready(qtbot, form, session)
+
+    assert stored.status is Status.READY
+    document = stored.household[1].document
+    assert document is not None and document.number == "I-БК654321"
+    assert table.item(1, NUMBER).text() == "I-БК654321"
+
+
+def test_ctrl_s_in_the_settlement_field_takes_the_settlement_typed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """A name that Tab would have taken (it names one settlement) is taken by Ctrl+S too."""
+    picker = form.addresses.registered.settlement
+    picker.setFocus()
+    picker.clear()
+    kb.write("Житомир", picker)
+    assert not picker.code()
+
+    stored = saved_ready(qtbot, form, session)
+
+    assert stored.registered_address is not None
+    assert stored.registered_address.katottg == "UA18040190010057814"
+    assert picker.text().startswith("Житомир, ")
+    assert not picker.completer_popup.isVisible()
+
+
+@pytest.mark.parametrize("move_on", ["new", "open"])
+def test_moving_on_keeps_the_cell_being_typed_in_the_draft_left_behind(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+    move_on: str,
+) -> None:
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, PATRONYMIC)
+    write(kb, "Андріївна")
+    assert table.state() == EDITING
+
+    if move_on == "new":
+        kb.key(Qt.Key.Key_N, modifier=Qt.KeyboardModifier.ControlModifier)
+    else:
+        form.open_application(Application())  # as the journal opens another one
+    qtbot.waitUntil(lambda: not form.applicant.surname.text())
+
+    drafts = session.reader.applications.search(Filter(), limit=10)
+    assert [s.status for s in drafts] == [Status.DRAFT]
+    left = session.reader.applications.get(drafts[0].id)
+    assert left.household[1].patronymic == "Андріївна"

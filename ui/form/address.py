@@ -270,6 +270,13 @@ class AddressesSection(Section):
         data["registered_address"] = self.registered.value()
         data["actual_address"] = None if self.same.isChecked() else self.actual.value()
 
+    def finish_editing(self) -> None:
+        """A settlement's name typed and not yet left is taken as leaving it would take it
+        (before saving, or moving on to another application)."""
+        for box in self.boxes():
+            box.settlement.completer_popup.hide()
+            box.settlement._settle()
+
     def unresolved(self) -> list[str]:
         """Paths of settlement fields with a name typed but nothing chosen."""
         boxes = [self.registered] if self.same.isChecked() else self.boxes()

@@ -185,6 +185,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def new_application(self) -> None:
         """Start an empty application (what was typed before stays saved as a draft)."""
+        self.finish_editing()  # (the cell being typed in goes into that draft)
         self._leave_for(lambda: self._load(Application(), focus=True))
 
     def open_application(self, app: Application) -> None:
@@ -200,6 +201,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             self.services.list.setFocus()
             return
 
+        self.finish_editing()  # (the cell being typed in goes into the draft left behind)
         refusal = self._session.reader.outbox.refusal(app.id) if app.id else None
         asked = self._session.reader.applications.correction_reason(app)
 
@@ -292,9 +294,11 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         )
 
     def finish_editing(self) -> None:
-        """An edit still open in a cell (a family member's name being typed) goes into the
-        form, so the draft saved on locking or closing holds it."""
+        """An edit still open (a family member's name being typed in a cell, a settlement's
+        name not yet left) goes into the form, as leaving the field would: what is saved
+        (ready, or the draft on locking, closing or moving on) holds it."""
         self.household.finish_editing()
+        self.addresses.finish_editing()
 
     def current_application(self) -> Application:
         """What the form holds now, as an application (not saved by this call)."""

@@ -59,6 +59,8 @@ class ReadySaving:
 
         def show_saved_read_only(self) -> None: ...
 
+        def finish_editing(self) -> None: ...
+
         def _autosave(self) -> None: ...
 
         def _hold_fields(self, hold: bool) -> None: ...
@@ -67,6 +69,8 @@ class ReadySaving:
         """Save as ready to send when there are no errors; otherwise show them, keep a draft."""
         if self._saving or self.read_only:  # saved already, and nothing changed since
             return
+        # Ctrl+S from a cell or the settlement field: what is typed there is saved too.
+        self.finish_editing()
         self.view.show_all = True
         problems = self.validate()
         errors = [p for p in problems if is_error(p)]
