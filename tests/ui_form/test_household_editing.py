@@ -229,3 +229,39 @@ def test_moving_on_keeps_the_cell_being_typed_in_the_draft_left_behind(
     assert [s.status for s in drafts] == [Status.DRAFT]
     left = session.reader.applications.get(drafts[0].id)
     assert left.household[1].patronymic == "Андріївна"
+
+
+def test_f8_goes_to_the_wrong_cell_and_the_fix_typed_lands_there(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    table = form.household.table
+    table.setFocus()
+    kb.key(Qt.Key.Key_Insert)  # a second child, its date typed wrong too
+    second = ("ди", "Коваленко", "Богдан", "Андрійович", "1.13.2019", "ч", "", "С", "I-БК654321")
+    for column, text in enumerate(second):
+        write(kb, text)
+        kb.key(Qt.Key.Key_Tab if column < len(second) - 1 else Qt.Key.Key_Return)
+    table.setCurrentCell(1, BIRTH)
+    write(kb, "31.02.2020")
+    kb.key(Qt.Key.Key_Return)
+    table.setCurrentCell(1, SURNAME)  # where the worker's cursor was left
+    form.applicant.phone.setFocus()
+
+    kb.key(Qt.Key.Key_F8)
+    assert kb.focus is table
+    assert (table.currentRow(), table.currentColumn()) == (1, BIRTH)
+    assert table.selectedIndexes() == [table.model().index(1, BIRTH)]
+    kb.key(Qt.Key.Key_F8)  # the next wrong cell
+    assert (table.currentRow(), table.currentColumn()) == (2, BIRTH)
+
+    write(kb, "01.09.2019")  # the fix, typed where F8 went
+    kb.key(Qt.Key.Key_Return)
+    assert [table.item(2, c).text() for c in (SURNAME, BIRTH)] == ["Коваленко", "01.09.2019"]
+    kb.key(Qt.Key.Key_F8)  # back round to the first one
+    assert (table.currentRow(), table.currentColumn()) == (1, BIRTH)
+    write(kb, "01.02.2020")
+    kb.key(Qt.Key.Key_Return)
+    assert [table.item(1, c).text() for c in (SURNAME, BIRTH)] == ["Коваленко", "01.02.2020"]
+    assert not [p for p in form.validate() if p.field.startswith("household")]

@@ -447,19 +447,31 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def focus_next_problem(self, *, first: bool = False) -> None:
         """F8: show every problem and go to the next field with an error, or with a warning
-        when no error is left (wrapping round)."""
+        when no error is left (wrapping round). In the household, to the cell that is wrong
+        (one after the other), so the fix typed there goes where it belongs."""
+        self.finish_editing()  # (a fix being typed counts)
         self.view.show_all = True
         # (a household row copying the applicant shows no problems of its own: the
         # applicant's fields are where they are fixed)
         problems = [p for p in self.validate() if not mirrors_applicant(p)]
-        widgets = self.view.error_widgets(problems) or self.view.error_widgets(
-            problems, warnings=True
-        )
+        widgets = self.view.error_widgets(problems)
+        warnings = not widgets
+        if warnings:
+            widgets = self.view.error_widgets(problems, warnings=True)
         if not widgets:
             return
         focused = QApplication.focusWidget()
+        table = self.household.table
+        if (
+            focused is table
+            and not first
+            and self.household.go_to_problem(warnings=warnings, after_current=True)
+        ):
+            return  # the next wrong cell of the household
         after = widgets.index(focused) + 1 if focused in widgets and not first else 0
         widget = widgets[after % len(widgets)]
+        if widget is table:
+            self.household.go_to_problem(warnings=warnings)
         self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

@@ -486,6 +486,22 @@ class HouseholdSection(Section):
     def focus_target(self) -> QWidget:
         return self.table
 
+    def go_to_problem(self, *, warnings: bool = False, after_current: bool = False) -> bool:
+        """Make the first cell marked with an error (``warnings``: with a warning) the
+        current one, or with ``after_current`` the next after the current cell; False when
+        there is none (the table's current cell is left as it was)."""
+        level = "warning" if warnings else "error"
+        cells = sorted(cell for cell, mark in self.table.marks.items() if mark == level)
+        if after_current:
+            here = (self.table.currentRow(), self.table.currentColumn())
+            cells = [cell for cell in cells if cell > here]
+        if not cells:
+            return False
+        row, column = cells[0]
+        self.table.setCurrentCell(row, column)
+        self.table.scrollTo(self.table.model().index(row, column))
+        return True
+
 
 def mirrors_applicant(problem: Shown) -> bool:
     """A problem of the applicant's own row that the applicant's fields already show."""
