@@ -106,7 +106,6 @@ class JournalView(QWidget):
         self._build_table()
         self._lay_out()
         self.retranslate()
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.apply_filters()
 
     # --- building ---------------------------------------------------------------------

@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.new_action = self._action(toolbar, QKeySequence.StandardKey.New, self.new_application)
         self.journal_action = self._action(toolbar, "Ctrl+J", self.show_journal)
+        # The journal's search from anywhere (its placeholder says Ctrl+F), the form too.
+        self.find_action = self._action(None, QKeySequence.StandardKey.Find, self.show_journal)
         # F5 only: the sync strip at the bottom has the button.
         self.sync_action = self._action(None, "F5", self.sync_panel.sync_now)
         self.settings_action = self._action(toolbar, "Ctrl+,", self.open_settings)

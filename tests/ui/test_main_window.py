@@ -339,6 +339,27 @@ def test_the_forms_shortcuts_work_wherever_the_focus_is_in_the_window(
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)  # one Ctrl+N
 
 
+def test_ctrl_f_goes_to_the_journals_search_from_the_form_and_the_journal(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The search's placeholder says Ctrl+F: from the form it did nothing (the journal's own
+    shortcut was hidden with it)."""
+    qtbot.waitUntil(lambda: window.form_host.form is not None, timeout=WAIT_MS)
+    window.new_application()
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    form = window.form_host.form
+    window.activateWindow()
+    form.applicant.surname.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.applicant.surname, timeout=WAIT_MS)
+    qtbot.keyClick(form.applicant.surname, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == JOURNAL_TAB
+    assert QApplication.focusWidget() is window.journal.search
+    # and in the journal itself, from its table
+    window.journal.table.setFocus()
+    qtbot.keyClick(window.journal.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.journal.search
+
+
 def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
     qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:

@@ -265,3 +265,54 @@ def test_f8_goes_to_the_wrong_cell_and_the_fix_typed_lands_there(
     kb.key(Qt.Key.Key_Return)
     assert [table.item(1, c).text() for c in (SURNAME, BIRTH)] == ["Коваленко", "01.02.2020"]
     assert not [p for p in form.validate() if p.field.startswith("household")]
+
+
+def test_enter_on_the_household_buttons_presses_them(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    table = form.household.table
+    form.household.add_button.setFocus()
+    kb.key(Qt.Key.Key_Return)
+    assert table.rowCount() == 3
+    assert table.state() == EDITING  # typing the new member at once
+    kb.key(Qt.Key.Key_Escape)
+    form.household.remove_button.setFocus()
+    kb.key(Qt.Key.Key_Enter)  # (the keypad's)
+    assert table.rowCount() == 2
+
+
+def test_insert_and_ctrl_delete_work_anywhere_in_the_household_as_its_buttons_say(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    table = form.household.table
+    form.household.add_button.setFocus()
+    kb.key(Qt.Key.Key_Insert)
+    assert table.rowCount() == 3
+    assert (table.currentRow(), table.state()) == (2, EDITING)
+    kb.key(Qt.Key.Key_Escape)
+    form.household.remove_button.setFocus()
+    kb.key(Qt.Key.Key_Delete, modifier=Qt.KeyboardModifier.ControlModifier)
+    assert table.rowCount() == 2
+    # Outside the household, Insert is not the household's.
+    form.applicant.surname.setFocus()
+    kb.key(Qt.Key.Key_Insert)
+    assert table.rowCount() == 2
+
+
+def test_ctrl_delete_while_typing_a_cell_deletes_a_word_not_the_member(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, PATRONYMIC)
+    write(kb, "Андріївна")
+    kb.key(Qt.Key.Key_Home)
+    kb.key(Qt.Key.Key_Delete, modifier=Qt.KeyboardModifier.ControlModifier)
+    assert table.rowCount() == 2
+    assert editor(form).text() == ""

@@ -1,9 +1,9 @@
 """Household members in a table; the applicant's row follows the applicant's fields.
 
-Keyboard: Insert adds a member and starts editing; while editing, Tab moves
-to the next cell; Delete clears a cell, Ctrl+Delete removes the current
-member; Tab (not editing) leaves the table. Fields the table has no column for (ability to work,
-disability group, …) are kept from the loaded application.
+Keyboard: anywhere in the section, Insert adds a member and starts editing and
+Ctrl+Delete removes the current member; while editing, Tab moves to the next cell;
+Delete clears a cell; Tab (not editing) leaves the table. Fields the table has no
+column for (ability to work, disability group, …) are kept from the loaded application.
 
 A cell's problem colour is painted by the table's delegates from the section's marks,
 never set on the cell's item: Qt puts a cell's stored value back into its open editor
@@ -91,18 +91,14 @@ class HouseholdTable(QTableWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         section = self.parent()
-        if self.state() != QAbstractItemView.State.EditingState and isinstance(
-            section, HouseholdSection
+        if (
+            self.state() != QAbstractItemView.State.EditingState
+            and isinstance(section, HouseholdSection)
+            and event.key() == Qt.Key.Key_Delete
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            if event.key() == Qt.Key.Key_Insert:
-                section.add_member()
-                return
-            if event.key() == Qt.Key.Key_Delete:
-                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                    section.remove_member()
-                else:
-                    section.clear_cell()
-                return
+            section.clear_cell()
+            return
         super().keyPressEvent(event)
 
 
@@ -178,6 +174,8 @@ class HouseholdSection(Section):
         self.add_button.clicked.connect(self.add_member)
         self.remove_button = QPushButton(self)
         self.remove_button.clicked.connect(self.remove_member)
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self.problem = ProblemLine(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -191,6 +189,18 @@ class HouseholdSection(Section):
         self._add_row({"relationship": "applicant"})
         self.set_emphasis(False)
         self.retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Insert and Ctrl+Delete, as the buttons say, anywhere in the section: keys the
+        table, a cell's editor or a button leave unused come here (a cell's editor keeps
+        Ctrl+Delete, deleting the next word)."""
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() == Qt.Key.Key_Insert and not control:
+            self.add_member()
+        elif event.key() == Qt.Key.Key_Delete and control:
+            self.remove_member()
+        else:
+            super().keyPressEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Household"))
@@ -336,6 +346,7 @@ class HouseholdSection(Section):
             self._write_row(row, member)
 
     def add_member(self) -> None:
+        self.finish_editing()  # (Insert pressed while typing in a cell: that cell is kept)
         row = self._add_row({"relationship": "child"})
         self.table.setFocus()
         self.table.setCurrentCell(row, 0)
