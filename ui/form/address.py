@@ -143,8 +143,7 @@ class AddressBox(QWidget):
         self.heading.setStyleSheet("font-weight: bold;")
         self.problem = ProblemLine(self)
         self.settlement = SettlementPicker(places, near)
-        self.postcode = QLineEdit()
-        self.postcode.setMaxLength(5)
+        self.postcode = QLineEdit()  # no maximum length: a pasted " 10001" is read whole
         self.street_type = QLineEdit()
         types = QCompleter(street_types(), self.street_type)
         types.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)

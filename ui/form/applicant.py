@@ -40,18 +40,18 @@ class ApplicantSection(Section):
         self.patronymic = QLineEdit()
         self.birth_date = DateField()
         self.sex = ChoiceBox()
+        # No maximum length on identifiers and dates: a pasted "29 28 40 12 17" or
+        # " 05.03.1980" would be cut short before it is read; what is too long is said
+        # by its field's problem line, the whole value in sight.
         self.rnokpp = QLineEdit()
-        self.rnokpp.setMaxLength(12)
         self.rnokpp_refused = QCheckBox()
         self.document_type = ChoiceBox()
         self.series = QLineEdit()
-        self.series.setMaxLength(4)
         self.number = QLineEdit()
         self.issued_by = QLineEdit()
         self.issue_date = DateField()
         self.expiry_date = DateField()
         self.unzr = QLineEdit()
-        self.unzr.setMaxLength(16)
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.notify_by = ChoiceBox()
@@ -95,6 +95,7 @@ class ApplicantSection(Section):
                 grid.place(cell, 2 if path.endswith("rnokpp_refused") else 1)
             grid.next_row()
         self.rnokpp.textEdited.connect(self._rnokpp_typed)
+        self.rnokpp.editingFinished.connect(self._tidy_rnokpp)
         self.unzr.textEdited.connect(self._unzr_typed)
         self.rnokpp_refused.clicked.connect(self._refusal_clicked)
         self.rnokpp_refused.toggled.connect(self._refusal_toggled)
@@ -152,6 +153,13 @@ class ApplicantSection(Section):
         if not self.sex.value():
             self.sex.set_value(rnokpp_sex(value))
             self.changed.emit("applicant.sex")
+
+    def _tidy_rnokpp(self) -> None:
+        """Leaving the field, a valid РНОКПП typed or pasted in groups ("29 28 40 12 17") is
+        shown as it is stored: its 10 digits (anything else stays as typed, and is said)."""
+        value = compact(self.rnokpp.text())
+        if value != self.rnokpp.text() and check_rnokpp(value) is None:
+            self.rnokpp.setText(value)
 
     def _unzr_typed(self, text: str) -> None:
         """A valid УНЗР starts with the birth date: fill it in when still empty."""

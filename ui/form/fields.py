@@ -46,6 +46,8 @@ WARNING_BACKGROUND = "#fff3d6"
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+# "р." (рік), "року" or "г." after a date copied from a letter or a certificate.
+_YEAR_WORD_RE = re.compile(r"(?<=\d)\s*(?:р\.?|року|рік|г\.?)\s*$", re.IGNORECASE)
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # an item's value (its text is the label)
 
 
@@ -66,12 +68,14 @@ def is_error(problem: Shown) -> bool:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A date as workers type it: 17.05.1990, 17/5/1990, 17051990 or 1990-05-17.
+    """A date as workers type it: 17.05.1990, 17/5/1990, 17051990 or 1990-05-17, spaces
+    around it and a "р." after it as pasted from a letter.
 
     Raises ValueError for text that is not a date; returns None for empty text.
     """
     if not text.strip():
         return None
+    text = _YEAR_WORD_RE.sub("", text)
     for pattern, order in ((_DATE_RE, "dmy"), (_DIGITS_RE, "dmy"), (_ISO_RE, "ymd")):
         match = pattern.match(text)
         if match:
@@ -100,7 +104,8 @@ class DateField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMaxLength(10)
+        # No maximum length: a date pasted with a space before it (" 05.03.1980") would lose
+        # its last digit; read whole, it is a date, and shown back as one.
         self.editingFinished.connect(self._tidy)
 
     def date(self) -> dt.date | None:

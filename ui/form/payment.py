@@ -15,8 +15,7 @@ class PaymentSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.method = ChoiceBox()
-        self.iban = QLineEdit()
-        self.iban.setMaxLength(40)
+        self.iban = QLineEdit()  # no maximum length: a pasted IBAN is read whole
         grid = FieldGrid(self, columns=3)
         self.method_cell: FieldCell = self.cell("payment.method", self.method)
         self.iban_cell: FieldCell = self.cell("payment.iban", self.iban)

@@ -1,0 +1,76 @@
+"""Values as workers type or paste them into the form, and what the form makes of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from frontdesk.identifiers import rnokpp_for
+from tests.ui_form.keyboard import Keyboard
+from ui.form import ApplicationForm
+
+BIRTH = dt.date(1980, 3, 5)
+RNOKPP = rnokpp_for(BIRTH, "M", 12)  # 2928401217
+
+
+def paste(qtbot, field: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+V of ``text`` into ``field``, then leave it (Tab), as the worker does."""
+    QApplication.clipboard().setText(text)
+    field.setFocus()
+    keyboard = Keyboard(qtbot)
+    keyboard.key(Qt.Key.Key_V, field, Qt.KeyboardModifier.ControlModifier)
+    keyboard.key(Qt.Key.Key_Tab, field)
+
+
+def problems_at(form: ApplicationForm, path: str) -> list[str]:
+    return [p.message() for p in form.validate() if p.field == path]
+
+
+@pytest.mark.parametrize("pasted", ["29 28 40 12 17", " 2928 4012 17 ", "\t2928401217\n"])
+def test_a_rnokpp_pasted_in_groups_is_read_whole_and_shown_as_stored(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    pasted: str,
+) -> None:
+    paste(qtbot, form.applicant.rnokpp, pasted)
+    assert form.applicant.rnokpp.text() == RNOKPP
+    applicant = form.current_application().applicant
+    assert (applicant.rnokpp, applicant.birth_date, applicant.sex) == (RNOKPP, BIRTH, "M")
+    assert problems_at(form, "applicant.rnokpp") == []
+
+
+def test_a_rnokpp_too_long_is_kept_whole_and_said_so(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    paste(qtbot, form.applicant.rnokpp, RNOKPP + " 123")
+    assert form.applicant.rnokpp.text() == RNOKPP + " 123"  # as pasted: nothing cut off
+    assert problems_at(form, "applicant.rnokpp") == ["РНОКПП має складатися з 10 цифр"]
+
+
+@pytest.mark.parametrize(
+    "pasted", [" 05.03.1980", "05.03.1980\n", "05.03.1980 р.", " 5.3.1980 року"]
+)
+def test_a_date_pasted_with_spaces_or_a_year_word_is_the_date(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    pasted: str,
+) -> None:
+    paste(qtbot, form.applicant.birth_date, pasted)
+    assert form.applicant.birth_date.text() == "05.03.1980"
+    assert form.current_application().applicant.birth_date == BIRTH
+    assert problems_at(form, "applicant.birth_date") == []
+
+
+def test_an_iban_and_a_postcode_pasted_with_spaces_are_not_cut(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    paste(qtbot, form.payment.iban, "UA 21 32 23 13 00 00 02 60 07 23 35 66 00 1")
+    paste(qtbot, form.addresses.registered.postcode, " 10001")
+    app = form.current_application()
+    assert app.payment.iban == "UA213223130000026007233566001"
+    assert app.registered_address.postcode == "10001"
