@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# Latin letters that look like Cyrillic ones: people type them by accident in document
+# series (Latin "M", "K" for Cyrillic "М", "К"), as in names.
+from frontdesk.text import LATIN_LOOKALIKES
+
 RNOKPP_EPOCH = dt.date(1899, 12, 31)
 # The Ukrainian alphabet's capitals (А-Я would let in Ъ, Ы and Э, which it does not have).
 UK_CAPITALS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ"
@@ -20,10 +24,6 @@ _BIRTH_CERT_RE = re.compile(rf"^([IVXLC]{{1,6}})-([{UK_CAPITALS}]{{2}})(\d{{6}})
 _KATOTTG_RE = re.compile(r"^UA\d{17}$", re.ASCII)
 _WORKSTATION_RE = re.compile(r"^[A-Z0-9]{2,12}$")
 _UNZR_WEIGHTS = (7, 3, 1)
-
-# Latin letters that look like Cyrillic ones: people type them by accident
-# in document series (Latin "M", "K" for Cyrillic "М", "К").
-_LATIN_TO_CYRILLIC = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
 
 
 # КАТОТТГ categories of places people live in: city (M), urban settlement (X), village (C),
@@ -45,7 +45,7 @@ def compact(value: str) -> str:
 
 def fix_cyrillic_series(value: str) -> str:
     """Turn look-alike Latin capitals in a document series into Cyrillic ones."""
-    return compact(value).translate(_LATIN_TO_CYRILLIC)
+    return compact(value).translate(LATIN_LOOKALIKES)
 
 
 # --- РНОКПП -----------------------------------------------------------------
@@ -134,7 +134,7 @@ def normalize_birth_certificate(value: str) -> str:
     if "-" in value:
         roman, rest = value.split("-", 1)
         roman = roman.replace("1", "I").replace("І", "I")  # Cyrillic І to Latin I
-        value = f"{roman}-{rest[:2].translate(_LATIN_TO_CYRILLIC)}{rest[2:]}"
+        value = f"{roman}-{rest[:2].translate(LATIN_LOOKALIKES)}{rest[2:]}"
     return value
 
 

@@ -92,6 +92,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Лише літери, апостроф, дефіс, пробіл і крапка — без цифр і знаків",
         "Letters, apostrophes, hyphens, spaces and dots only — no digits or symbols",
     ),
+    "name.mixed_script": (
+        "Латинські літери ({letters}) серед українських в одному слові — введіть слово "
+        "українськими літерами (або все латиницею, якщо так записано в документі)",
+        "Latin letters ({letters}) among Cyrillic ones in one word — type the word in "
+        "Cyrillic (or all in Latin if the document writes it so)",
+    ),
     "status.draft": ("чернетка", "draft"),
     "status.ready": ("очікує надсилання", "waiting to be sent"),
     "status.sent": ("надіслано", "sent"),

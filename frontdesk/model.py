@@ -22,7 +22,7 @@ from frontdesk.identifiers import (
     normalize_birth_certificate,
     normalize_phone,
 )
-from frontdesk.text import clean_reason, clean_text
+from frontdesk.text import clean_reason, clean_text, cyrillic_lookalikes
 
 FORMAT = "frontdesk.application/1"
 
@@ -89,6 +89,12 @@ def new_application_id() -> str:
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     return clean_text(value) if value and isinstance(value, str) else ""
+
+
+def _name(data: dict[str, Any], key: str) -> str:
+    """A person's name: clean text, and a Latin look-alike in a Cyrillic word (a Latin i
+    typed on a Russian layout, which has no і) the Ukrainian letter it was meant for."""
+    return cyrillic_lookalikes(_text(data, key))
 
 
 def _ident(data: dict[str, Any], key: str) -> str:
@@ -181,9 +187,9 @@ class Person:
     def _person_kwargs(cls, data: dict[str, Any]) -> dict[str, Any]:
         doc = data.get("document")
         return {
-            "surname": _text(data, "surname"),
-            "given_name": _text(data, "given_name"),
-            "patronymic": _text(data, "patronymic"),
+            "surname": _name(data, "surname"),
+            "given_name": _name(data, "given_name"),
+            "patronymic": _name(data, "patronymic"),
             "birth_date": parse_date(data.get("birth_date")),
             "sex": _ident(data, "sex"),
             "rnokpp": _ident(data, "rnokpp"),

@@ -59,11 +59,13 @@ def clean_reason(value: str) -> str:
     return "\n".join(lines).lstrip()
 
 
-# Latin letters that look like Cyrillic ones, typed by accident (a keyboard left on the
-# other layout for a letter, a spreadsheet's "Iваненко") or imported so: inside a word that
-# is otherwise Cyrillic they are read as the Cyrillic letter. Case is kept until after
-# (a Latin "B" looks like "В"; a lower-case "b" like no Ukrainian letter).
-_LOOKALIKES = str.maketrans("ABCEHIKMOPTXYÏaceiopxyï", "АВСЕНІКМОРТХУЇасеіорхуї")
+# Latin letters that look like Ukrainian Cyrillic ones, typed by accident (a Russian
+# layout has no і: a Latin i is typed for it; a keyboard left on the other layout for a
+# letter; a spreadsheet's "Iваненко") or imported so. The one table of them: names, a
+# passport's series and a birth certificate's letters are read through it. Case is kept
+# (a Latin "B" looks like "В"; a lower-case "b" like no Ukrainian letter, nor do "k", "m",
+# "n", "t", "u", "h", "r" look like "к", "м", "п", "т", "и", "н", "г" in print).
+LATIN_LOOKALIKES = str.maketrans("ABCEHIKMOPTXYÏaceiopxyï", "АВСЕНІКМОРТХУЇасеіорхуї")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -75,16 +77,37 @@ def _cyrillic_word(match: re.Match[str]) -> str:
     word = match.group()
     if not _CYRILLIC_RE.search(word) or any(c.isdigit() for c in word):
         return word
-    cyrillic = word.translate(_LOOKALIKES)
+    cyrillic = word.translate(LATIN_LOOKALIKES)
     return word if _LATIN_RE.search(cyrillic) else cyrillic
+
+
+def cyrillic_lookalikes(value: str) -> str:
+    """``value`` with the Latin look-alikes of each otherwise Cyrillic word made Cyrillic
+    ("Бiлик" with a Latin i → "Білик", "Iваненко" → "Іваненко"). A word wholly in Latin
+    letters (a foreign name) stays as it is, and so does a word with a Latin letter that
+    looks like no Cyrillic one ("Коваленкоs": see :func:`mixed_script_letters`)."""
+    if _LATIN_RE.search(value) and _CYRILLIC_RE.search(value):
+        return _WORD_RE.sub(_cyrillic_word, value)
+    return value
+
+
+def mixed_script_letters(value: str) -> str:
+    """The Latin letters of the words of ``value`` that mix them with Cyrillic ones and
+    that :func:`cyrillic_lookalikes` cannot make wholly Cyrillic ("" when there are none):
+    "Kn" for "Kовалеnко"."""
+    if not (_LATIN_RE.search(value) and _CYRILLIC_RE.search(value)):
+        return ""
+    letters: dict[str, None] = {}
+    for word in _WORD_RE.findall(value):
+        if _CYRILLIC_RE.search(word) and _LATIN_RE.search(word.translate(LATIN_LOOKALIKES)):
+            letters.update(dict.fromkeys(_LATIN_RE.findall(word)))
+    return "".join(letters)
 
 
 def _folded(value: str) -> str:
     """NFC, Latin look-alikes in Cyrillic words made Cyrillic, case folded, apostrophes
     and combining marks gone, anything else but letters and digits a single space."""
-    value = unicodedata.normalize("NFC", value)
-    if _LATIN_RE.search(value) and _CYRILLIC_RE.search(value):
-        value = _WORD_RE.sub(_cyrillic_word, value)
+    value = cyrillic_lookalikes(unicodedata.normalize("NFC", value))
     value = _DROPPED_RE.sub("", value.casefold())
     value = _SEARCH_JUNK_RE.sub(" ", value)
     return _SPACES_RE.sub(" ", value).strip()

@@ -20,6 +20,7 @@ from frontdesk import identifiers as ids
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
+from frontdesk.text import mixed_script_letters
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
@@ -214,6 +215,10 @@ class Validator:
                     report.add(f"{path}.{name}", "required")
             elif _NOT_A_NAME.search(value):
                 report.add(f"{path}.{name}", "name.characters")
+            elif latin := mixed_script_letters(value):
+                # (a Latin look-alike is made Cyrillic on the way in: not these, which are
+                # in a word with a Latin letter that looks like no Cyrillic one)
+                report.add(f"{path}.{name}", "name.mixed_script", letters=", ".join(latin))
         report.add(f"{path}.birth_date", _check_date(person.birth_date, today, required=True))
         if person.sex not in ("M", "F"):
             report.add(f"{path}.sex", "sex.invalid" if person.sex else "required")

@@ -7,7 +7,9 @@ from frontdesk.text import (
     CANONICAL_APOSTROPHE,
     clean_reason,
     clean_text,
+    cyrillic_lookalikes,
     local_time,
+    mixed_script_letters,
     search_key,
     search_terms,
     sort_key,
@@ -105,3 +107,12 @@ def test_every_time_the_import_takes_is_shown_with_its_date(
         time.tzset()
         assert local_time(stamp) == shown
     time.tzset()
+
+
+def test_a_name_is_written_with_the_cyrillic_letters_its_latin_look_alikes_stand_for() -> None:
+    assert cyrillic_lookalikes("Бiлик Iван") == "Білик Іван"
+    assert cyrillic_lookalikes("Kовалеnко") == "Kовалеnко"  # (n looks like no Cyrillic letter)
+    assert mixed_script_letters("Kовалеnко") == "Kn"
+    assert mixed_script_letters("Iваненко") == ""  # (made Cyrillic on the way in)
+    assert cyrillic_lookalikes("John Smith-Коваль") == "John Smith-Коваль"  # a word each
+    assert mixed_script_letters("John Smith-Коваль") == ""

@@ -343,3 +343,45 @@ def test_a_missing_document_is_named_in_the_language_of_the_message() -> None:
     [problem] = [p for p in check(app).problems if p.field == "documents.birth_certificate"]
     assert problem.message("uk").endswith("Свідоцтво про народження дитини")
     assert problem.message("en") == "The service needs this document: Child's birth certificate"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Бiлик", "Білик"),  # a Latin i: a Russian keyboard layout has no і
+        ("Iваненко", "Іваненко"),  # a Latin I, as spreadsheets have it
+        ("Коваленкo", "Коваленко"),  # a Latin o
+        ("ТКАЧEНКО", "ТКАЧЕНКО"),  # a Latin E among capitals
+        ("Мар'янa", "Марʼяна"),
+        ("Петренко-Kоваль", "Петренко-Коваль"),
+        ("Smith", "Smith"),  # a name wholly in Latin letters stays Latin
+    ],
+)
+def test_latin_look_alikes_in_a_cyrillic_name_are_saved_as_the_ukrainian_letters(
+    typed: str, read: str
+) -> None:
+    document = application().to_dict()
+    document["applicant"]["given_name"] = typed
+    document["household"][1]["surname"] = typed
+    document["applicant"]["document"]["issued_by"] = "Iрпінський РВ"  # not a name: as typed
+    app = Application.from_dict(document)
+    assert app.applicant.given_name == read
+    assert app.household[1].surname == read
+    assert app.applicant.document is not None
+    assert app.applicant.document.issued_by == "Iрпінський РВ"
+    report = check(app)
+    assert codes(report, "applicant.given_name") == codes(report, "household[1].surname") == []
+
+
+@pytest.mark.parametrize(("typed", "letters"), [("Коваленкоs", "s"), ("Kовалеnко", "K, n")])
+def test_a_word_mixing_latin_letters_that_look_like_no_cyrillic_one_is_an_error(
+    typed: str, letters: str
+) -> None:
+    app = Application.from_dict({**application().to_dict()})
+    app.applicant.surname = typed
+    app.household[1].patronymic = typed
+    report = check(app)
+    [problem] = report.for_field("applicant.surname")
+    assert (problem.code, problem.severity) == ("name.mixed_script", Severity.ERROR)
+    assert problem.message("uk").startswith(f"Латинські літери ({letters}) серед українських")
+    assert codes(report, "household[1].patronymic") == ["name.mixed_script"]

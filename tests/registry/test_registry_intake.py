@@ -354,6 +354,26 @@ def test_a_document_is_kept_as_sent_and_checked_as_normalised(client: RegistryCl
     assert again["outcome"] == "duplicate"
 
 
+def test_a_name_with_latin_look_alikes_is_read_in_cyrillic_and_one_mixing_scripts_refused(
+    client: RegistryClient,
+) -> None:
+    """As the workstation reads them: the registry takes what the workstation takes."""
+    look_alikes = make_document(client.device.community, surname="Бiлик")  # a Latin i
+    mixed = make_document(client.device.community, surname="Коваленкоs")
+
+    accepted, rejected = client.send(look_alikes, mixed)
+
+    assert accepted["outcome"] == "accepted"
+    assert _backoffice(client, look_alikes["number"])["applicant_name"].startswith("Білик ")
+    assert rejected["outcome"] == "rejected"
+    assert ("applicant.surname", "name.mixed_script") in {
+        (p["field"], p["code"]) for p in rejected["problems"]
+    }
+    validator = Validator(ServiceCatalog.bundled())
+    assert validator.validate(parse(look_alikes)).ok
+    assert not validator.validate(parse(mixed)).ok
+
+
 def test_unknown_revision_is_404(client: RegistryClient) -> None:
     response = client.get(f"/v1/applications/{make_document('UA1')['id']}/revisions/1")
 

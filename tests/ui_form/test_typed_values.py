@@ -9,8 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from frontdesk.identifiers import rnokpp_for
+from frontdesk.model import Status
+from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
+from ui.form.household import COLUMNS
+from ui.session import Session
 
 BIRTH = dt.date(1980, 3, 5)
 RNOKPP = rnokpp_for(BIRTH, "M", 12)  # 2928401217
@@ -74,3 +78,24 @@ def test_an_iban_and_a_postcode_pasted_with_spaces_are_not_cut(
     app = form.current_application()
     assert app.payment.iban == "UA213223130000026007233566001"
     assert app.registered_address.postcode == "10001"
+
+
+def test_a_name_typed_with_a_latin_i_is_saved_in_ukrainian_letters(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    """A Russian keyboard layout has no і: workers type a Latin i, which looks the same."""
+    draft = application()
+    draft.status = Status.DRAFT
+    form.open_application(draft)
+    form.applicant.surname.clear()
+    Keyboard(qtbot).write("Бiлик", form.applicant.surname)  # a Latin i
+    table = form.household.table
+    table.item(1, COLUMNS.index("given_name")).setText("Iрина")  # the child's: a Latin I
+    assert problems_at(form, "applicant.surname") == []
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    stored = session.reader.applications.get(blocker.args[0].id)
+    assert stored.applicant.surname == "Білик"
+    assert stored.household[1].given_name == "Ірина"
