@@ -120,6 +120,19 @@ def unzr_for(birth_date: dt.date, counter: int) -> str:
 # --- identity documents -----------------------------------------------------
 
 
+def split_passport_booklet(series: str, number: str) -> tuple[str, str]:
+    """A passport booklet's series and number, as (series, number): the whole "МК123456"
+    typed in either field with the other left empty is split (its letters read as Cyrillic,
+    as a series typed alone is); anything else is as typed, compacted, its series in
+    Cyrillic."""
+    series, number = fix_cyrillic_series(series), compact(number)
+    if bool(series) != bool(number):
+        whole = fix_cyrillic_series(series or number)
+        if _PASSPORT_RE.match(whole):
+            return whole[:2], whole[2:]
+    return series, number
+
+
 def check_passport_booklet(series_and_number: str) -> str | None:
     return None if _PASSPORT_RE.match(series_and_number) else "passport.format"
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from frontdesk.identifiers import (
     compact,
-    fix_cyrillic_series,
     normalize_birth_certificate,
     normalize_phone,
+    split_passport_booklet,
 )
 from frontdesk.text import clean_reason, clean_text, cyrillic_lookalikes
 
@@ -139,7 +139,8 @@ class IdentityDocument:
         number = _ident(data, "number")
         series = data.get("series") or ""
         if kind == DocumentType.PASSPORT_BOOKLET:  # Cyrillic letters; a foreign passport's
-            series = fix_cyrillic_series(series)  # (Latin) stay as they are
+            # (Latin) stay as they are. "МК123456" typed whole in one field is split.
+            series, number = split_passport_booklet(series, number)
         else:
             series = _ident(data, "series")
         if kind == DocumentType.BIRTH_CERTIFICATE:

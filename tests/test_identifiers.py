@@ -60,6 +60,21 @@ class TestDocuments:
         assert ids.check_passport_booklet("ЫЭ123456") == "passport.format"  # not Ukrainian
         assert ids.fix_cyrillic_series("mk") == "МК"
 
+    @pytest.mark.parametrize(
+        ("series", "number"),
+        [("", "MK123456"), ("", "МК123456"), ("", "мк 123456"), ("MK123456", ""), ("mk", "123456")],
+    )
+    def test_a_passport_booklet_typed_whole_in_one_field_is_split(
+        self, series: str, number: str
+    ) -> None:
+        assert ids.split_passport_booklet(series, number) == ("МК", "123456")
+
+    @pytest.mark.parametrize(
+        ("series", "number"), [("", "123456"), ("", "M1234567"), ("МК", "МК123456"), ("", "")]
+    )
+    def test_what_is_no_whole_booklet_is_left_as_typed(self, series: str, number: str) -> None:
+        assert ids.split_passport_booklet(series, number) == (series, number)
+
     def test_id_card(self) -> None:
         assert ids.check_id_card("001234567") is None
         assert ids.check_id_card("00123456") == "id_card.format"

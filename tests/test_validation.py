@@ -112,6 +112,18 @@ def test_passport_booklet_format() -> None:
     assert codes(check(app), "applicant.document.number") == []
 
 
+@pytest.mark.parametrize("typed", ["MK123456", "МК123456", "мк 123456"])
+def test_a_passport_booklet_typed_whole_in_the_number_field_is_accepted_and_split(
+    typed: str,
+) -> None:
+    document = application().to_dict()
+    document["applicant"].pop("unzr", None)
+    document["applicant"]["document"] = {"type": "passport_booklet", "number": typed}
+    app = Application.from_dict(document)
+    assert app.applicant.document == IdentityDocument("passport_booklet", "МК", "123456")
+    assert codes(check(app), "applicant.document.number") == []
+
+
 def test_id_card_number_format() -> None:
     app = application()
     assert app.applicant.document is not None

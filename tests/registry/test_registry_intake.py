@@ -374,6 +374,19 @@ def test_a_name_with_latin_look_alikes_is_read_in_cyrillic_and_one_mixing_script
     assert not validator.validate(parse(mixed)).ok
 
 
+def test_a_passport_booklet_sent_whole_in_its_number_is_accepted_and_read_split(
+    client: RegistryClient,
+) -> None:
+    document = make_document(client.device.community)
+    document["applicant"]["document"].update(series="", number="MK123456")  # Latin M, K
+
+    [result] = client.send(document)
+
+    assert result["outcome"] == "accepted"
+    shown = _backoffice(client, document["number"])["document"]["applicant"]["document"]
+    assert (shown["series"], shown["number"]) == ("МК", "123456")
+
+
 def test_unknown_revision_is_404(client: RegistryClient) -> None:
     response = client.get(f"/v1/applications/{make_document('UA1')['id']}/revisions/1")
 

@@ -99,3 +99,26 @@ def test_a_name_typed_with_a_latin_i_is_saved_in_ukrainian_letters(
     stored = session.reader.applications.get(blocker.args[0].id)
     assert stored.applicant.surname == "Білик"
     assert stored.household[1].given_name == "Ірина"
+
+
+@pytest.mark.parametrize(
+    ("series", "number"), [("", "MK123456"), ("", "мк 123456"), ("MK123456", "")]
+)
+def test_a_passport_booklet_typed_whole_in_one_field_is_taken_and_split(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    series: str,
+    number: str,
+) -> None:
+    person = form.applicant
+    person.document_type.set_value("passport_booklet")
+    keyboard = Keyboard(qtbot)
+    for field, typed in ((person.series, series), (person.number, number)):
+        field.setFocus()
+        keyboard.write(typed, field)
+        keyboard.key(Qt.Key.Key_Tab, field)
+    assert problems_at(form, "applicant.document.number") == []
+    assert (person.series.text(), person.number.text()) == ("МК", "123456")
+    document = form.current_application().applicant.document
+    assert document is not None
+    assert (document.series, document.number) == ("МК", "123456")

@@ -13,6 +13,7 @@ from frontdesk.identifiers import (
     compact,
     rnokpp_birth_date,
     rnokpp_sex,
+    split_passport_booklet,
     unzr_birth_date,
 )
 from frontdesk.model import Application, DocumentType
@@ -96,6 +97,8 @@ class ApplicantSection(Section):
             grid.next_row()
         self.rnokpp.textEdited.connect(self._rnokpp_typed)
         self.rnokpp.editingFinished.connect(self._tidy_rnokpp)
+        self.series.editingFinished.connect(self._split_booklet)
+        self.number.editingFinished.connect(self._split_booklet)
         self.unzr.textEdited.connect(self._unzr_typed)
         self.rnokpp_refused.clicked.connect(self._refusal_clicked)
         self.rnokpp_refused.toggled.connect(self._refusal_toggled)
@@ -160,6 +163,16 @@ class ApplicantSection(Section):
         value = compact(self.rnokpp.text())
         if value != self.rnokpp.text() and check_rnokpp(value) is None:
             self.rnokpp.setText(value)
+
+    def _split_booklet(self) -> None:
+        """A passport booklet typed whole in one field ("МК123456", "MK 123456" in Latin) is
+        shown as it is stored: the series in its field, the number in its own."""
+        if self.document_type.value() != DocumentType.PASSPORT_BOOKLET:
+            return
+        series, number = split_passport_booklet(self.series.text(), self.number.text())
+        if series and number and not (self.series.text().strip() and self.number.text().strip()):
+            self.series.setText(series)
+            self.number.setText(number)
 
     def _unzr_typed(self, text: str) -> None:
         """A valid УНЗР starts with the birth date: fill it in when still empty."""
