@@ -20,6 +20,7 @@ from frontdesk.identifiers import (
     compact,
     normalize_birth_certificate,
     normalize_phone,
+    normalize_unzr,
     split_passport_booklet,
 )
 from frontdesk.text import clean_reason, clean_text, cyrillic_lookalikes
@@ -197,7 +198,7 @@ class Person:
             "rnokpp_refused": bool(data.get("rnokpp_refused", False)),
             "citizenship": _ident(data, "citizenship") or "UA",
             "document": IdentityDocument.from_dict(doc) if isinstance(doc, dict) else None,
-            "unzr": _ident(data, "unzr"),
+            "unzr": normalize_unzr(_ident(data, "unzr")),
         }
 
     def _person_dict(self) -> dict[str, Any]:

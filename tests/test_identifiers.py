@@ -51,6 +51,20 @@ class TestUnzr:
         assert ids.check_unzr(value) == code
 
 
+@pytest.mark.parametrize(
+    "typed", ["1980030500424", "19800305 00424", " 19800305-00424 ", "19800305\u201300424"]
+)
+def test_a_unzr_typed_without_its_dash_or_with_another_gets_its_dash(typed: str) -> None:
+    assert ids.normalize_unzr(typed) == "19800305-00424"
+    assert ids.check_unzr(ids.normalize_unzr(typed)) is None
+
+
+@pytest.mark.parametrize("typed", ["198003050042", "19800305004241", "1980-0305-00424"])
+def test_a_unzr_of_other_length_or_shape_is_left_as_typed(typed: str) -> None:
+    assert ids.normalize_unzr(typed) == typed
+    assert ids.check_unzr(ids.normalize_unzr(typed)) == "unzr.format"
+
+
 class TestDocuments:
     def test_passport_booklet(self) -> None:
         assert ids.check_passport_booklet("МК123456") is None

@@ -124,6 +124,15 @@ def test_a_passport_booklet_typed_whole_in_the_number_field_is_accepted_and_spli
     assert codes(check(app), "applicant.document.number") == []
 
 
+def test_a_unzr_sent_without_its_dash_is_read_with_it_and_accepted() -> None:
+    document = application().to_dict()
+    unzr = document["applicant"]["unzr"]
+    document["applicant"]["unzr"] = unzr.replace("-", "")
+    app = Application.from_dict(document)
+    assert app.applicant.unzr == unzr
+    assert codes(check(app), "applicant.unzr") == []
+
+
 def test_id_card_number_format() -> None:
     app = application()
     assert app.applicant.document is not None

@@ -676,8 +676,8 @@ Correct it and save (Ctrl+S): it is sent again.</source>
     </message>
     <message>
       <location filename="../../ui/form/household.py" line="330" />
-      <source>Not a date: %1</source>
-      <translation>Це не дата: %1</translation>
+      <source>Not a date: %1 — type it as DD.MM.YYYY</source>
+      <translation>Це не дата: %1 — введіть у вигляді ДД.ММ.РРРР</translation>
     </message>
     <message>
       <location filename="../../ui/form/household.py" line="348" />

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -11,6 +12,7 @@ import requests
 
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.document import DocumentError, content_hash, parse
+from frontdesk.identifiers import unzr_for
 from frontdesk.validation import Validator
 from resources import resource
 from tests.registry.registry_client import RegistryClient
@@ -385,6 +387,22 @@ def test_a_passport_booklet_sent_whole_in_its_number_is_accepted_and_read_split(
     assert result["outcome"] == "accepted"
     shown = _backoffice(client, document["number"])["document"]["applicant"]["document"]
     assert (shown["series"], shown["number"]) == ("МК", "123456")
+
+
+def test_a_unzr_sent_without_its_dash_is_accepted_and_read_with_it(
+    client: RegistryClient,
+) -> None:
+    document = make_document(client.device.community)
+    applicant = document["applicant"]
+    birth = dt.date.fromisoformat(applicant["birth_date"])
+    applicant["document"] = {"type": "id_card", "number": "001234567"}
+    applicant["unzr"] = unzr_for(birth, 42).replace("-", "")
+
+    [result] = client.send(document)
+
+    assert result["outcome"] == "accepted", result
+    shown = _backoffice(client, document["number"])["document"]["applicant"]
+    assert shown["unzr"] == unzr_for(birth, 42)
 
 
 def test_unknown_revision_is_404(client: RegistryClient) -> None:

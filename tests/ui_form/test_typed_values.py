@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from frontdesk.identifiers import rnokpp_for
+from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
+from ui.form.fields import full_year, parse_date
 from ui.form.household import COLUMNS
 from ui.session import Session
 
@@ -122,3 +123,101 @@ def test_a_passport_booklet_typed_whole_in_one_field_is_taken_and_split(
     document = form.current_application().applicant.document
     assert document is not None
     assert (document.series, document.number) == ("МК", "123456")
+
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("typed", "past", "ahead"),
+    [
+        ("5.3.80", "1980-03-05", "1980-03-05"),
+        ("05.03.80", "1980-03-05", "1980-03-05"),
+        ("050380", "1980-03-05", "1980-03-05"),
+        ("05,03,80", "1980-03-05", "1980-03-05"),
+        ("22.11.26", "2026-11-22", "2026-11-22"),  # today
+        ("23.11.26", "1926-11-23", "2026-11-23"),  # tomorrow: no birth date, an expiry
+        ("05.03.30", "1930-03-05", "2030-03-05"),
+        ("29.02.00", "2000-02-29", "2000-02-29"),
+        ("05.03.1980", "1980-03-05", "1980-03-05"),  # four digits: as written
+    ],
+)
+def test_a_year_in_two_digits_is_the_latest_past_or_for_an_expiry_the_nearest(
+    typed: str, past: str, ahead: str
+) -> None:
+    assert str(parse_date(typed, today=TODAY)) == past
+    assert str(parse_date(typed, future=True, today=TODAY)) == ahead
+
+
+def test_the_century_of_a_two_digit_year_moves_with_the_date() -> None:
+    assert full_year(30, 3, 5, today=dt.date(2030, 3, 5)) == 2030
+    assert full_year(30, 3, 6, today=dt.date(2030, 3, 5)) == 1930
+    assert full_year(80, 3, 5, future=True, today=dt.date(2026, 1, 1)) == 1980
+    assert full_year(70, 3, 5, future=True, today=dt.date(2026, 1, 1)) == 2070
+
+
+@pytest.mark.parametrize("typed", ["5.3.80", "05.03.80", "050380"])
+def test_a_birth_date_with_a_two_digit_year_is_taken_and_shown_whole(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    typed: str,
+) -> None:
+    field = form.applicant.birth_date
+    field.setFocus()
+    keyboard = Keyboard(qtbot)
+    keyboard.write(typed, field)
+    keyboard.key(Qt.Key.Key_Tab, field)
+    assert field.text() == "05.03.1980"
+    assert form.current_application().applicant.birth_date == BIRTH
+    assert problems_at(form, "applicant.birth_date") == []
+
+
+def test_a_document_valid_until_a_two_digit_year_ahead_is_in_this_century(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    year = dt.date.today().year % 100 + 5
+    keyboard = Keyboard(qtbot)
+    for field in (form.applicant.issue_date, form.applicant.expiry_date):
+        field.setFocus()
+        keyboard.write(f"01.02.{year:02d}", field)
+        keyboard.key(Qt.Key.Key_Tab, field)
+    document = form.current_application().applicant.document
+    assert document is not None
+    assert document.expiry_date == dt.date(2000 + year, 2, 1)  # ahead
+    assert document.issue_date == dt.date(1900 + year, 2, 1)  # issued: not in the future
+
+
+def test_the_household_reads_a_two_digit_year_and_says_how_to_type_a_date(
+    form: ApplicationForm,
+) -> None:
+    form.household.add_member()
+    cell = form.household.table.item(1, COLUMNS.index("birth_date"))
+    cell.setText("5.3.80")  # what the cell's editor commits
+    assert cell.text() == "05.03.1980"
+    assert form.current_application().household[1].birth_date == BIRTH
+    cell.setText("31.02.80")
+    form.view.show_all = True
+    form.validate()
+    assert (
+        "Рядок 2, Дата народження: Це не дата: 31.02.80 — введіть у вигляді ДД.ММ.РРРР"
+        in form.household.problem.text().splitlines()
+    )
+
+
+@pytest.mark.parametrize("typed", ["1980030500424", "19800305 00424", "19800305–00424"])
+def test_a_unzr_typed_without_its_dash_is_taken_and_shown_with_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    typed: str,
+) -> None:
+    unzr = unzr_for(BIRTH, 42)  # 19800305-00424
+    field = form.applicant.unzr
+    field.setFocus()
+    keyboard = Keyboard(qtbot)
+    keyboard.write(typed, field)
+    assert form.applicant.birth_date.text() == "05.03.1980"  # read from it as it is typed
+    keyboard.key(Qt.Key.Key_Tab, field)
+    assert field.text() == unzr
+    assert form.current_application().applicant.unzr == unzr
+    assert problems_at(form, "applicant.unzr") == []

@@ -11,6 +11,7 @@ from frontdesk.identifiers import (
     check_rnokpp,
     check_unzr,
     compact,
+    normalize_unzr,
     rnokpp_birth_date,
     rnokpp_sex,
     split_passport_booklet,
@@ -51,7 +52,7 @@ class ApplicantSection(Section):
         self.number = QLineEdit()
         self.issued_by = QLineEdit()
         self.issue_date = DateField()
-        self.expiry_date = DateField()
+        self.expiry_date = DateField(future=True)
         self.unzr = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
@@ -100,6 +101,7 @@ class ApplicantSection(Section):
         self.series.editingFinished.connect(self._split_booklet)
         self.number.editingFinished.connect(self._split_booklet)
         self.unzr.textEdited.connect(self._unzr_typed)
+        self.unzr.editingFinished.connect(self._tidy_unzr)
         self.rnokpp_refused.clicked.connect(self._refusal_clicked)
         self.rnokpp_refused.toggled.connect(self._refusal_toggled)
         self.document_type.currentIndexChanged.connect(self._document_type_changed)
@@ -176,9 +178,16 @@ class ApplicantSection(Section):
 
     def _unzr_typed(self, text: str) -> None:
         """A valid УНЗР starts with the birth date: fill it in when still empty."""
-        value = text.strip()
+        value = normalize_unzr(text)
         if check_unzr(value) is None:
             self._fill_birth_date(unzr_birth_date(value))
+
+    def _tidy_unzr(self) -> None:
+        """Leaving the field, a valid УНЗР typed without its dash ("1980030500424") is shown
+        as it is stored, with it (anything else stays as typed, and is said)."""
+        value = normalize_unzr(self.unzr.text())
+        if value != self.unzr.text() and check_unzr(value) is None:
+            self.unzr.setText(value)
 
     def _fill_birth_date(self, born: dt.date | None) -> None:
         if born is not None and not self.birth_date.text().strip():

@@ -43,9 +43,10 @@ WARNING_COLOUR = "#8a5300"
 ERROR_BACKGROUND = "#fde7e7"
 WARNING_BACKGROUND = "#fff3d6"
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4})\s*$")
+# Day, month and year (four digits or two) apart, or the digits together: 05031980, 050380.
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4}|\d{2})\s*$")
 # "р." (рік), "року" or "г." after a date copied from a letter or a certificate.
 _YEAR_WORD_RE = re.compile(r"(?<=\d)\s*(?:р\.?|року|рік|г\.?)\s*$", re.IGNORECASE)
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # an item's value (its text is the label)
@@ -67,9 +68,10 @@ def is_error(problem: Shown) -> bool:
     return problem.severity == Severity.ERROR
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(text: str, *, future: bool = False, today: dt.date | None = None) -> dt.date | None:
     """A date as workers type it: 17.05.1990, 17/5/1990, 17051990 or 1990-05-17, spaces
-    around it and a "р." after it as pasted from a letter.
+    around it and a "р." after it as pasted from a letter; the year in two digits too
+    (17.05.90, 170590), read as the century :func:`full_year` gives.
 
     Raises ValueError for text that is not a date; returns None for empty text.
     """
@@ -81,8 +83,30 @@ def parse_date(text: str) -> dt.date | None:
         if match:
             parts = [int(g) for g in match.groups()]
             day, month, year = parts if order == "dmy" else parts[::-1]
+            if len(match.group(3 if order == "dmy" else 1)) == 2:
+                year = full_year(year, month, day, future=future, today=today)
             return dt.date(year, month, day)
     raise ValueError(text)
+
+
+def full_year(
+    two_digits: int, month: int, day: int, *, future: bool = False, today: dt.date | None = None
+) -> int:
+    """The year a date written with two digits of it means. A date of birth or of issue
+    cannot be later than today: the latest such year (05.03.80 → 1980, 05.03.24 → 2024,
+    and 05.03.30 → 1930 until 2030). Where a date may be ahead (a document's expiry), the
+    year nearest today (05.03.30 → 2030). The year is shown in four digits as soon as the
+    field is left, so the worker sees which century was taken."""
+    today = today or dt.date.today()
+    year = today.year // 100 * 100 + two_digits
+    if future:
+        if year > today.year + 50:
+            year -= 100
+        elif year < today.year - 50:
+            year += 100
+    elif (year, month, day) > (today.year, today.month, today.day):
+        year -= 100
+    return year
 
 
 def format_date(value: dt.date | None) -> str:
@@ -90,20 +114,23 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
-def tidy_date(text: str) -> str:
-    """A typed date as ДД.ММ.РРРР (5.3.2024 → 05.03.2024); text that is not a date, as typed
-    (its field says so)."""
+def tidy_date(text: str, *, future: bool = False) -> str:
+    """A typed date as ДД.ММ.РРРР (5.3.2024 → 05.03.2024, 5.3.80 → 05.03.1980); text that
+    is not a date, as typed (its field says so)."""
     try:
-        return format_date(parse_date(text)) or text
+        return format_date(parse_date(text, future=future)) or text
     except ValueError:
         return text
 
 
 class DateField(QLineEdit):
-    """A date typed as text (fast on a keyboard); shown back as ДД.ММ.РРРР."""
+    """A date typed as text (fast on a keyboard); shown back as ДД.ММ.РРРР. ``future``: the
+    date may be ahead of today (a document's expiry), which decides the century of a year
+    typed in two digits."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, future: bool = False) -> None:
         super().__init__(parent)
+        self._future = future
         # No maximum length: a date pasted with a space before it (" 05.03.1980") would lose
         # its last digit; read whole, it is a date, and shown back as one.
         self.editingFinished.connect(self._tidy)
@@ -111,13 +138,13 @@ class DateField(QLineEdit):
     def date(self) -> dt.date | None:
         """The date, or None when empty or not a date (see :meth:`is_invalid`)."""
         try:
-            return parse_date(self.text())
+            return parse_date(self.text(), future=self._future)
         except ValueError:
             return None
 
     def is_invalid(self) -> bool:
         try:
-            parse_date(self.text())
+            parse_date(self.text(), future=self._future)
         except ValueError:
             return True
         return False
@@ -130,7 +157,7 @@ class DateField(QLineEdit):
         return value.isoformat() if value else None
 
     def _tidy(self) -> None:
-        tidy = tidy_date(self.text())
+        tidy = tidy_date(self.text(), future=self._future)
         if tidy != self.text():
             self.setText(tidy)
 

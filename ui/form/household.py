@@ -453,7 +453,7 @@ class HouseholdSection(Section):
                 problems.append(
                     FormProblem(
                         f"household[{row}].birth_date",
-                        self.tr("Not a date: %1").replace("%1", text),
+                        self.tr("Not a date: %1 — type it as DD.MM.YYYY").replace("%1", text),
                     )
                 )
         return problems
