@@ -221,3 +221,27 @@ def test_a_unzr_typed_without_its_dash_is_taken_and_shown_with_it(
     assert field.text() == unzr
     assert form.current_application().applicant.unzr == unzr
     assert problems_at(form, "applicant.unzr") == []
+
+
+@pytest.mark.parametrize("pace_ms", [60, 150, 500])
+def test_services_typed_by_code_and_ticked_with_space_at_any_pace(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    pace_ms: int,
+) -> None:
+    services = form.services.list
+    services.setFocus()
+    keyboard = Keyboard(qtbot)
+    for key in "249 250 ":
+        if key == " ":
+            keyboard.key(Qt.Key.Key_Space, services)
+        else:
+            keyboard.write(key, services)
+        qtbot.wait(pace_ms)
+    assert form.services.codes() == ["249", "250"]
+    assert form.current_application().service_codes == ["249", "250"]
+    keyboard.key(Qt.Key.Key_Space, services)  # again: the current one is unticked
+    assert form.services.codes() == ["249"]
+    keyboard.write("664", services)
+    keyboard.key(Qt.Key.Key_Space, services)
+    assert form.services.codes() == ["249", "664"]

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -44,6 +46,63 @@ def needs_household(catalog: ServiceCatalog, codes: Sequence[str]) -> bool:
     return False
 
 
+class ServiceList(QListWidget):
+    """The catalogue's services, each ticked or not. Typing a code (or the first letters)
+    goes to the service; Space ticks the current one and ends what was typed, so "249
+    Space 250 Space" ticks both at any pace (Qt's own search took the Space as a letter
+    of the code being typed: "249 250" matched nothing and the second Space unticked 249).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._typed_at = QElapsedTimer()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~_KEYPAD:
+            self._typed = ""
+            item = self.currentItem()
+            checkable = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+            if item is not None and item.flags() & checkable == checkable:
+                ticked = item.checkState() == Qt.CheckState.Checked
+                item.setCheckState(Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Go to the first service whose line begins with what was typed in a run of keys
+        (one key pressed again goes on to the next line that begins with it, as in Qt)."""
+        if not search or search.isspace():
+            self._typed = ""
+            return
+        if self._typed_at.isValid() and self._typed_at.elapsed() <= (
+            QApplication.keyboardInputInterval()
+        ):
+            self._typed += search
+        else:
+            self._typed = search
+        self._typed_at.restart()
+        typed = self._typed.casefold()
+        again = len(set(typed)) == 1  # "п", "пп": the next line beginning with "п"
+        if again:
+            typed = typed[0]
+        count = self.count()
+        if not count:
+            return
+        current = max(self.currentRow(), 0)
+        start = current + 1 if again else current
+        for step in range(count):
+            item = self.item((start + step) % count)
+            if item.text().casefold().startswith(typed):
+                self.setCurrentItem(item)
+                self.scrollToItem(item)
+                return
+
+
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
 class ServicesSection(Section):
     def __init__(self, catalog: ServiceCatalog, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,7 +110,7 @@ class ServicesSection(Section):
         self._lang = lang
         self._repeat: dict[str, bool] = {}
         self._loading = False
-        self.list = QListWidget(self)
+        self.list = ServiceList(self)
         self.list.setObjectName("services")
         self.list.setAlternatingRowColors(True)
         self.list.itemChanged.connect(self._item_changed)
