@@ -89,10 +89,17 @@ class Places:
         "с.", "смт" or "м." do not matter. Exact names first, then the places nearest
         ``near`` or else :attr:`near` (same hromada, raion, oblast), cities first.
         """
+        return self._found(text, categories, limit, near)[1]
+
+    def _found(
+        self, text: str, categories: tuple[str, ...], limit: int, near: str
+    ) -> tuple[str, list[Place]]:
+        """:meth:`search`'s places, with the name key of the reading that found them ("" for
+        a code)."""
         code = _CODE_RE.search(text)
         if code:
             place = self.get(code.group().upper())
-            return [place] if place is not None and place.category in categories else []
+            return "", [place] if place is not None and place.category in categories else []
         for name, qualifiers in _readings(text):
             found = self._by_name(
                 name, categories, limit if not qualifiers else _NARROWED, near or self.near
@@ -100,26 +107,42 @@ class Places:
             if qualifiers:
                 found = [p for p in found if _within(p, qualifiers)][:limit]
             if found:
-                return self._told_apart(found)
-        return []
+                return name, self._told_apart(found)
+        return "", []
 
     def named(self, text: str, *, near: str = "") -> Place | None:
-        """The settlement ``text`` names, when it names just one: its name (a village no
-        other shares), or the label it is shown with (in either language). None when it
-        names none or several."""
+        """The settlement ``text`` names: the label it is shown with (in either language), or its name (any case,
+        "с." or "смт" before it, its hromada, raion or oblast after a comma) when that is a
+        place no other shares, or the nearest of the places that share it: the only one in
+        the hromada of ``near`` (else of :attr:`near`, the workstation's community), else
+        the only one in its raion, else in its oblast, as the search ranks them. None when
+        it names none, or several as near as each other (two Іванівка in the raion)."""
         key = search_key(text)
         if not key:
             return None
-        matches = [
+        near = near or self.near
+        name, found = self._found(text, SETTLEMENT_CATEGORIES, 30, near)
+        if not name:
+            return found[0] if found else None  # a code
+        labelled = [
             p
-            for p in self.search(text, limit=30, near=near)
-            if key == search_key(p.name)
-            or any(
+            for p in found
+            if any(
                 key in (search_key(p.label_in(lang)), search_key(p.long_label_in(lang)))
                 for lang in LANGUAGES
             )
         ]
-        return matches[0] if len(matches) == 1 else None
+        if len(labelled) == 1:
+            return labelled[0]
+        # the places of just that name, the nearest first (the search's order)
+        same = [p for p in found if search_key(p.name) == name]
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1 and _nearness(same[0].code, near) < min(
+            _nearness(same[1].code, near), _FAR
+        ):
+            return same[0]
+        return None
 
     def _by_name(self, key: str, categories: tuple[str, ...], limit: int, near: str) -> list[Place]:
         marks = ", ".join("?" for _ in categories)
@@ -303,6 +326,18 @@ def _readings(text: str) -> list[tuple[str, list[str]]]:
 def _hierarchy_words(words: list[str]) -> list[str]:
     # "м." of "Дарницький р-н, м. Київ" is no word of a hromada, raion or oblast.
     return [w for w in words[:_MOST_WORDS] if w not in _LEVELS and w not in _KINDS]
+
+
+_FAR = 3  # a place in another oblast than the one ranked around
+
+
+def _nearness(code: str, near: str) -> int:
+    """0 when ``code`` is in the hromada of ``near``, 1 in its raion, 2 in its oblast, else
+    :data:`_FAR` (КАТОТТГ codes carry their levels: UA, oblast 2, raion 2, hromada 3)."""
+    for level, width in enumerate((9, 6, 4)):
+        if near and code[:width] == near[:width]:
+            return level
+    return _FAR
 
 
 def _within(place: Place, qualifiers: list[str]) -> bool:

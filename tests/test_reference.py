@@ -92,6 +92,27 @@ def test_words_after_a_comma_narrow_by_hromada_raion_or_oblast(loaded: Profile) 
     assert loaded.places.search("Іванівка, Чернігівський Марс") == []
 
 
+@pytest.mark.parametrize("typed", ["Тетерівка", "тетерівка", "с. Тетерівка", "село Тетерівка"])
+def test_a_name_others_share_names_the_one_in_the_workstations_own_hromada(
+    loaded: Profile, typed: str
+) -> None:
+    home, far = "UA18040530010026726", "UA71060090240054187"  # Тетерівська, Жашківська
+    loaded.places.near = "UA18040530000045696"  # the workstation's community: Тетерівська
+    assert loaded.places.named(typed).code == home  # type: ignore[union-attr]
+    assert loaded.places.named(typed, near=far).code == far  # type: ignore[union-attr]
+    assert loaded.places.named("Тетерівка, уманський").code == far  # type: ignore[union-attr]
+
+
+def test_a_name_shared_in_the_nearest_raion_or_oblast_names_none(loaded: Profile) -> None:
+    loaded.places.near = "UA18040530000045696"
+    # Іванівка: none in Тетерівська громада, several in Житомирський р-н.
+    assert loaded.places.named("Іванівка") is None
+    one = loaded.places.named("Іванівка, хорош")
+    assert one is not None and one.hromada == "Хорошівська"
+    # Житомир: one of that name in the country.
+    assert loaded.places.named("житомир").code == "UA18040190010057814"  # type: ignore[union-attr]
+
+
 def test_cities_come_first(loaded: Profile) -> None:
     first = loaded.places.search("Київ")[0]
     assert (first.name, first.category) == ("Київ", "K")

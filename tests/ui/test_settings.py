@@ -86,7 +86,8 @@ def test_a_settlement_typed_but_not_picked_is_taken_when_it_names_one_else_asked
     dialog = window.open_settings()
     dialog.point_kind.setCurrentIndex(dialog.point_kind.findData("van"))
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    type_text(dialog.settlement, "Тетерівка")  # two villages have that name
+    # Several villages of the workstation's raion have that name, none of its hromada.
+    type_text(dialog.settlement, "Іванівка")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "зі списку" in dialog.error.text()
     assert dialog.focusWidget() is dialog.settlement
@@ -96,6 +97,18 @@ def test_a_settlement_typed_but_not_picked_is_taken_when_it_names_one_else_asked
     with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert session.service_point.katottg == session.reader.places.search("Нова Борова")[0].code
+
+
+def test_a_settlement_others_share_is_the_one_of_the_workstations_own_hromada(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    dialog = window.open_settings()
+    dialog.point_kind.setCurrentIndex(dialog.point_kind.findData("van"))
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    type_text(dialog.settlement, "Тетерівка")  # another one lies in Черкаська обл.
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert session.service_point.katottg == TETERIVKA
 
 
 YESTERDAYS_VAN = ServicePoint(kind="van", name="Маршрут 3", katottg=TETERIVKA)

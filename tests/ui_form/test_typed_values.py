@@ -245,3 +245,51 @@ def test_services_typed_by_code_and_ticked_with_space_at_any_pace(
     keyboard.write("664", services)
     keyboard.key(Qt.Key.Key_Space, services)
     assert form.services.codes() == ["249", "664"]
+
+
+HOME_TETERIVKA = "UA18040530010026726"  # of Тетерівська громада, the workstation's own
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["Тетерівка", Qt.Key.Key_Tab],
+        ["с. Тетерівка", Qt.Key.Key_Tab],
+        ["тетерівка", Qt.Key.Key_Tab],
+        ["Тетерів", Qt.Key.Key_Down, Qt.Key.Key_Tab],  # the line highlighted, then Tab
+        ["Тетерів", Qt.Key.Key_Down, Qt.Key.Key_Return],
+    ],
+)
+def test_a_settlement_named_in_full_or_highlighted_is_taken_on_tab(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    keys: list[str | Qt.Key],
+) -> None:
+    """Another Тетерівка lies in Черкаська обл.: the one of the workstation's hromada is
+    meant, as the list offers it first."""
+    picker = form.addresses.registered.settlement
+    picker.setFocus()
+    keyboard = Keyboard(qtbot)
+    for key in keys:
+        popup = picker.completer_popup
+        if isinstance(key, str):
+            keyboard.write(key, picker)
+        else:
+            keyboard.key(key, popup if popup.isVisible() else picker)
+    assert picker.code() == HOME_TETERIVKA
+    assert picker.text() == "Тетерівка, Тетерівська громада, Житомирський р-н"
+    assert form.current_application().registered_address.katottg == HOME_TETERIVKA
+    assert form.addresses.unresolved() == []
+
+
+def test_a_name_shared_by_villages_of_the_raion_is_not_guessed_on_tab(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    picker = form.addresses.registered.settlement
+    picker.setFocus()
+    keyboard = Keyboard(qtbot)
+    keyboard.write("Іванівка", picker)  # several in Житомирський р-н, none in the hromada
+    keyboard.key(Qt.Key.Key_Tab, picker.completer_popup)
+    assert picker.code() == ""
+    assert form.addresses.unresolved() == ["registered_address.katottg"]

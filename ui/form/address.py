@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +48,7 @@ class SettlementPicker(QLineEdit):
         self._near = near  # the code to rank around ("" for the workstation's community)
         self._code = ""
         self._hint = ""  # the tooltip while no settlement is chosen
+        self._watching_popup = False
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -102,8 +103,45 @@ class SettlementPicker(QLineEdit):
             self._model.appendRow(item)
         if places:
             self._completer.complete()
+            if not self._watching_popup:
+                # Tab on a line the worker highlighted (Down) takes it, as Enter does; Qt's
+                # completer only hid the list. The popup has the keyboard while it shows;
+                # this filter, added after the completer's own, sees the key first. (Added
+                # once the popup exists: made before, it is one more top-level widget.)
+                self.completer_popup.installEventFilter(self)
+                self._watching_popup = True
         else:
             self.completer_popup.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.completer_popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            self._take_highlighted()
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            self._take_highlighted()  # (a Tab that reaches the field with the list open)
+        return super().event(event)
+
+    def _take_highlighted(self) -> None:
+        """Choose the line of the open list the worker moved to, if any (the list shows
+        with none highlighted: a Tab then leaves the field, which settles what was typed)."""
+        popup = self.completer_popup
+        if not popup.isVisible():
+            return
+        selected = popup.selectionModel().selectedIndexes()
+        if selected:
+            popup.hide()
+            self._activated(selected[0])
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         code = index.data(CODE_ROLE)
@@ -123,7 +161,9 @@ class SettlementPicker(QLineEdit):
         self.chosen.emit(code)
 
     def _settle(self) -> None:
-        """Leaving the field: take the settlement when what was typed names just one."""
+        """Leaving the field: take the settlement what was typed names, when it names one
+        or one is nearer than the others of its name (Places.named: the village of the
+        workstation's own hromada, else raion, else oblast)."""
         if self._code or not self.text().strip():
             return
         place = self._places.named(self.text(), near=self._near())
