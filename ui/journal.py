@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,7 +45,7 @@ from ui.journal_model import (
     JournalModel,
 )
 from ui.session import APPLICATIONS, DRAFTS, Session
-from ui.wording import not_accepted_name, status_name
+from ui.wording import not_accepted_name, service_label, status_name
 
 SEARCH_DELAY_MS = 200
 PERIODS = ("any", "today", "week", "month", "year", "custom")
@@ -66,8 +69,8 @@ class JournalView(QWidget):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.status_filter = QComboBox()
-        self.service_filter = QComboBox()
+        self.status_filter = FilterBox()
+        self.service_filter = FilterBox()
         self.period_filter = QComboBox()
         self.date_from = _date_edit()
         self.date_to = _date_edit()
@@ -198,8 +201,9 @@ class JournalView(QWidget):
         self.service_filter.setItemText(0, self.tr("All services"))
         catalog, lang = self._session.reader.catalog, self._session.language
         for i in range(1, self.service_filter.count()):
-            service = catalog.get(self.service_filter.itemData(i))
-            self.service_filter.setItemText(i, service.name(lang) if service else "")
+            # with its code, as the form lists it: typing "664" goes to it
+            code = self.service_filter.itemData(i)
+            self.service_filter.setItemText(i, service_label(catalog, code, lang))
         names = (
             self.tr("Any date"),
             self.tr("Today"),
@@ -400,6 +404,31 @@ class JournalView(QWidget):
         self.card = card
         card.open()
         return card
+
+
+class FilterBox(QComboBox):
+    """A filter's combo box, kept narrow: a choice longer than it shows ends in "…" (not
+    cut mid-letter), and is whole in its tooltip; the list opens as wide as its lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 def _date_edit() -> QDateEdit:

@@ -73,6 +73,17 @@ def correction_name() -> str:
     return QCoreApplication.translate("Wording", "Correction (draft)")
 
 
+def service_label(catalog: ServiceCatalog, code: str, lang: str) -> str:
+    """A service as a line of a list to choose from: "664 — Допомога на проживання …", led
+    by the back office's code, which workers know by heart and type to jump to it; a
+    service the catalogue keys by a word ("subsidy", "pilhy": not for the screen) by its
+    name alone, and one it does not know by its code."""
+    service = catalog.get(code)
+    if service is None:
+        return code
+    return f"{code} — {service.name(lang)}" if code.isdigit() else service.name(lang)
+
+
 def services_text(catalog: ServiceCatalog, codes: tuple[str, ...] | list[str], lang: str) -> str:
     names = []
     for code in codes:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from bench.data import generate
 from frontdesk.errors import DatabaseLocked
-from frontdesk.model import Status
+from frontdesk.model import ServiceRequest, Status
 from frontdesk.profile import Profile
 from frontdesk.store.rows import Filter
 from tests.factories import application
@@ -205,6 +205,28 @@ def test_filters_by_status_and_refreshes_on_change(qtbot: QtBot, session: Sessio
         return current is not None and current.id == selected
 
     qtbot.waitUntil(still_selected, timeout=WAIT_MS)
+
+
+def test_the_service_filter_is_chosen_by_typing_the_code_and_shows_it(
+    qtbot: QtBot, session: Session
+) -> None:
+    displaced = application(serial=5)
+    displaced.services = [ServiceRequest("664")]
+    session.db.run(lambda: session.profile.applications.save(displaced, "olena"))
+    session.db.run(lambda: session.profile.applications.save(application(serial=6), "olena"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.total == 2, timeout=WAIT_MS)
+    combo = view.service_filter
+    labels = [combo.itemText(i) for i in range(1, combo.count())]
+    assert "664 — Допомога на проживання внутрішньо переміщеним особам" in labels  # as the form
+    assert "Житлова субсидія" in labels  # (a service keyed by a word: its name alone)
+
+    combo.setFocus()
+    type_text(combo, "664")  # the code, as workers know it
+    assert combo.currentData() == "664"
+    qtbot.waitUntil(lambda: view.model.total == 1, timeout=WAIT_MS)
+    assert view.model.summary(0).services == ("664",)
+    assert combo.toolTip() == "664 — Допомога на проживання внутрішньо переміщеним особам"
 
 
 def test_an_empty_journal_says_how_to_begin_and_an_empty_search_what_to_do(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.model import Application
 from ui.form.fields import ProblemLine, Section, Shown
+from ui.wording import service_label
 
 # Documents that mean the household matters for a service (children, guardianship, the
 # family members a displaced person's allowance is paid for).
@@ -154,14 +155,9 @@ class ServicesSection(Section):
         self.list.setToolTip(self.tr("Type the code or the first letters, then press Space"))
         self._loading = True
         for item in self._items():
-            code = item.data(Qt.ItemDataRole.UserRole)
-            service = self._catalog.get(code)
-            if service is None:
-                item.setText(code)
-            elif code.isdigit():  # the back office's code, which workers know by heart
-                item.setText(f"{code} — {service.name(self._lang)}")
-            else:  # "subsidy", "pilhy": the catalogue's own keys, not for the screen
-                item.setText(service.name(self._lang))
+            item.setText(
+                service_label(self._catalog, item.data(Qt.ItemDataRole.UserRole), self._lang)
+            )
         self._loading = False
         self._show_every_row()
         self._describe()
