@@ -111,12 +111,13 @@ class Places:
         return "", []
 
     def named(self, text: str, *, near: str = "") -> Place | None:
-        """The settlement ``text`` names: the label it is shown with (in either language), or its name (any case,
-        "с." or "смт" before it, its hromada, raion or oblast after a comma) when that is a
-        place no other shares, or the nearest of the places that share it: the only one in
-        the hromada of ``near`` (else of :attr:`near`, the workstation's community), else
-        the only one in its raion, else in its oblast, as the search ranks them. None when
-        it names none, or several as near as each other (two Іванівка in the raion)."""
+        """The settlement ``text`` names: the label it is shown with (in either language),
+        or its name (any case, "с." or "смт" before it, its hromada, raion or oblast after a
+        comma) when that is a place no other shares, or the nearest of the places that
+        share it: the only one in the hromada of ``near`` (else of :attr:`near`, the
+        workstation's community), else the only one in its raion, else in its oblast, as
+        the search ranks them. None when it names none, or several as near as each other
+        (two Іванівка in the raion)."""
         key = search_key(text)
         if not key:
             return None
