@@ -388,6 +388,11 @@ MESSAGES.update(
             "номер {number} (потрібно КОД-РРРР-NNNNNN)",
             "number {number} (CODE-YYYY-NNNNNN is needed)",
         ),
+        "number.ambiguous": (
+            "{typed} — так закінчуються номери кількох заяв ({numbers}): вкажіть номер повністю",
+            "{typed} ends the numbers of more than one application ({numbers}): give the "
+            "whole number",
+        ),
         "input.number_taken": (
             "номер {number} уже має інша заява",
             "number {number} belongs to another application already",

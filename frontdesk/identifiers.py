@@ -214,3 +214,60 @@ def check_phone(value: str) -> str | None:
 
 def check_email(value: str) -> str | None:
     return None if _EMAIL_RE.match(value) else "email.format"
+
+
+# --- application numbers as people write them ---------------------------------------
+#
+# One reading for the workstation's search and `show` (frontdesk.store) and the registry's
+# back office: any case, "№" before it, a full stop after it, its parts apart with dashes of
+# any kind, slashes or spaces, the sequence without its zeros, a workstation code typed with
+# a Cyrillic look-alike letter (the keyboard on the other layout).
+
+# What a PDF or a word processor puts for a hyphen: dashes, minus signs.
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
+_NUMBER_PARTS = re.compile(r"\s*[-/]\s*|\s+")
+_CYRILLIC_TO_LATIN = str.maketrans("АВСЕНІКМОРТХУавсенікмортху", "ABCEHIKMOPTXYabcehikmoptxy")
+SEQUENCE_DIGITS = 6
+
+
+def clean_number(typed: str) -> str:
+    """What was typed, without a "№" or the full stop of a sentence it was copied from, and
+    with every kind of dash a hyphen."""
+    return typed.translate(DASHES).replace("№", " ").strip(" \t\r\n-.,;:")
+
+
+def number_parts(typed: str) -> list[str]:
+    """The parts of what may be an application number (case as typed): its workstation
+    code read in Latin when it mixes Latin and Cyrillic look-alike letters ("ZТ01"); a
+    word with no Latin letter or digit in it (a name) is left as it is."""
+    parts = _NUMBER_PARTS.split(clean_number(typed))
+    first = parts[0]
+    if not first.isascii() and any(c.isascii() and c.isalnum() for c in first):
+        parts[0] = first.translate(_CYRILLIC_TO_LATIN)
+    return parts
+
+
+def _sequence(part: str) -> str | None:
+    ok = _ascii_digits(part) and len(part) <= SEQUENCE_DIGITS and part.strip("0")
+    return part.zfill(SEQUENCE_DIGITS) if ok else None
+
+
+def canonical_number(typed: str) -> str | None:
+    """``CODE-YYYY-NNNNNN`` for a whole number written any way people write it; None when
+    ``typed`` is not one."""
+    parts = number_parts(typed.upper())
+    if len(parts) != 3:
+        return None
+    code, year, sequence = parts[0], parts[1], _sequence(parts[2])
+    if not (_WORKSTATION_RE.match(code) and _ascii_digits(year) and len(year) == 4):
+        return None
+    return f"{code}-{year}-{sequence}" if sequence else None
+
+
+def year_and_sequence(typed: str) -> str | None:
+    """``YYYY-NNNNNN`` for a number written without its workstation code; None otherwise."""
+    parts = number_parts(typed)
+    if len(parts) != 2 or not (_ascii_digits(parts[0]) and len(parts[0]) == 4):
+        return None
+    sequence = _sequence(parts[1])
+    return f"{parts[0]}-{sequence}" if sequence else None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontdesk.differences import differences
+from frontdesk.identifiers import canonical_number, year_and_sequence
 from frontdesk.model import Application, Status
 from frontdesk.text import clean_reason
 from registry.db import (
@@ -251,21 +251,19 @@ class BackOffice:
     def _application(conn: Connection, typed: str, *, lock: bool = False) -> Any:
         number = canonical_number(typed)
         if number is None:  # its year and sequence only: the one application they name
-            year_and_sequence = _year_and_sequence(typed)
+            year_sequence = year_and_sequence(typed)
             found = (
                 conn.execute(
                     sa.select(applications.c.number)
                     .where(
-                        applications.c.number.like(
-                            f"%-{_like_literal(year_and_sequence)}", escape="\\"
-                        )
+                        applications.c.number.like(f"%-{_like_literal(year_sequence)}", escape="\\")
                     )
                     .order_by(applications.c.number)
                     .limit(MAX_SAME_SEQUENCE + 1)
                 )
                 .scalars()
                 .all()
-                if year_and_sequence
+                if year_sequence
                 else []
             )
             if len(found) > 1:
@@ -284,45 +282,4 @@ class BackOffice:
         return row
 
 
-# An application number as a person writes it (frontdesk.store.rows.query_terms reads the
-# same forms in the workstation's search): any case, "№" before it, its parts apart with
-# dashes of any kind, slashes or spaces, the sequence without its zeros, a workstation
-# code typed with a Cyrillic look-alike letter (the keyboard on the other layout).
-_DASHES = str.maketrans(
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
-)
-_NUMBER_PARTS = re.compile(r"\s*[-/]\s*|\s+")
-_LATIN_LOOKALIKES = str.maketrans("АВСЕНІКМОРТХУ", "ABCEHIKMOPTXY")
-_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 MAX_SAME_SEQUENCE = 5  # applications named in the error when a year and sequence are not enough
-
-
-def _number_parts(typed: str) -> list[str]:
-    cleaned = typed.translate(_DASHES).replace("№", " ").strip(" \t\r\n-.,;:")
-    return _NUMBER_PARTS.split(cleaned.upper())
-
-
-def _sequence(part: str) -> str | None:
-    ok = part.isascii() and part.isdigit() and len(part) <= 6 and part.strip("0")
-    return part.zfill(6) if ok else None
-
-
-def canonical_number(typed: str) -> str | None:
-    """``CODE-YYYY-NNNNNN`` for a whole number written any way people write it; None when
-    ``typed`` is not one."""
-    parts = _number_parts(typed)
-    if len(parts) != 3:
-        return None
-    code, year, sequence = parts[0].translate(_LATIN_LOOKALIKES), parts[1], _sequence(parts[2])
-    if not (_CODE.match(code) and year.isascii() and year.isdigit() and len(year) == 4):
-        return None
-    return f"{code}-{year}-{sequence}" if sequence else None
-
-
-def _year_and_sequence(typed: str) -> str | None:
-    """``YYYY-NNNNNN`` for a number written without its workstation code; None otherwise."""
-    parts = _number_parts(typed)
-    if len(parts) != 2 or not (parts[0].isascii() and parts[0].isdigit() and len(parts[0]) == 4):
-        return None
-    sequence = _sequence(parts[1])
-    return f"{parts[0]}-{sequence}" if sequence else None

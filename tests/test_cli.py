@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -499,3 +500,42 @@ def test_a_password_piped_in_another_code_page_is_refused_not_stored_mangled(
     assert done.returncode == 1 and "UTF-8" in done.stderr.decode()
     with Profile.open(Path(data_dir)) as profile:
         assert profile.operators.logins() == []
+
+
+def _write_lines(path: Path, documents: list[dict[str, object]]) -> Path:
+    lines = [json.dumps(d, ensure_ascii=False) for d in documents]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_show_takes_a_number_as_people_write_it(data_dir: str, tmp_path: Path) -> None:
+    """As `list --search` and the registry's `show` read it: "№", slashes, spaces, lower
+    case, no zeros, a Cyrillic look-alike letter, or its year and sequence alone when no
+    other application here has the same ones."""
+    run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    number = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)[-1]["number"]
+    code, year, sequence = number.split("-")
+    for typed in (
+        f"№ {number}",
+        f"{code}-{year}-{int(sequence)}",
+        f"{code}/{year}/{sequence}".lower(),
+        f"{code} {year} {sequence}",
+        f"{year}-{sequence}",
+        number.replace("T", "Т"),  # (a Cyrillic Т)
+    ):
+        shown = run_cli("--data-dir", data_dir, "show", typed)
+        assert shown.returncode == 0 and shown.stdout.startswith(f"Заява {number} "), typed
+
+    # Another workstation's application with the same year and sequence (moved by export).
+    moved = example_documents()[0] | {
+        "id": str(uuid.uuid4()),
+        "number": f"ZT02-{year}-{sequence}",
+        "workstation": "ZT02",
+        "community": COMMUNITY,
+    }
+    run_cli("--data-dir", data_dir, "import", str(_write_lines(tmp_path / "m.jsonl", [moved])))
+    ambiguous = run_cli("--data-dir", data_dir, "show", f"{year}-{sequence}")
+    assert ambiguous.returncode == 1 and "Traceback" not in ambiguous.stderr
+    assert number in ambiguous.stderr and f"ZT02-{year}-{sequence}" in ambiguous.stderr
+    whole = run_cli("--data-dir", data_dir, "show", f"zt02 {year} {int(sequence)}")
+    assert whole.stdout.startswith(f"Заява ZT02-{year}-{sequence} ")

@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from frontdesk.errors import NotFound
+from frontdesk.errors import InvalidInput, NotFound
+from frontdesk.identifiers import canonical_number, year_and_sequence
 from frontdesk.model import Application, Status
 from frontdesk.store.db import Database
 from frontdesk.store.duplicates import open_duplicates
@@ -29,6 +30,8 @@ from frontdesk.store.rows import (
     summary,
 )
 from frontdesk.store.set_aside import SetAside, in_conflict
+
+MAX_SAME_SEQUENCE = 5  # numbers named when a year and sequence name more than one
 
 
 class ApplicationReading:
@@ -79,13 +82,36 @@ class ApplicationReading:
         return app
 
     def get_by_number(self, number: str) -> Application:
+        """The application ``number`` names, written as people write it ("№ zt01/2026/42":
+        :func:`frontdesk.identifiers.canonical_number`, as the search and the registry read
+        it), or only its year and sequence ("2026-000042") when no other application here
+        has the same ones (:class:`InvalidInput` naming them otherwise)."""
+        wanted = canonical_number(number) or self._by_year_and_sequence(number)
         row = self._db.execute(
             f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number = ?",
-            (number.strip().upper(),),
+            (wanted or number.strip().upper(),),
         ).fetchone()
         if row is None:
-            raise NotFound(what=number)
+            raise NotFound(what=number.strip())
         return from_row(*row)
+
+    def _by_year_and_sequence(self, typed: str) -> str | None:
+        ending = year_and_sequence(typed)
+        if ending is None:
+            return None
+        found = [
+            str(r[0])
+            for r in self._db.execute(
+                "SELECT number FROM applications WHERE number GLOB ? ORDER BY number LIMIT ?",
+                (f"*-{ending}", MAX_SAME_SEQUENCE + 1),
+            ).fetchall()
+        ]
+        if len(found) > 1:
+            shown = ", ".join(found[:MAX_SAME_SEQUENCE]) + (
+                ", …" if len(found) > MAX_SAME_SEQUENCE else ""
+            )
+            raise InvalidInput(what_code="number.ambiguous", typed=typed.strip(), numbers=shown)
+        return found[0] if found else None
 
     def search(
         self,

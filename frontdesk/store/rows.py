@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.document import content_json
-from frontdesk.identifiers import fix_cyrillic_series
+from frontdesk.identifiers import SEQUENCE_DIGITS, clean_number, fix_cyrillic_series, number_parts
 from frontdesk.model import Application, DocumentType, Status
 from frontdesk.store.entry import day_starts
 from frontdesk.text import CANONICAL_APOSTROPHE, name_keys, search_key, search_terms
@@ -88,26 +88,20 @@ def query_terms(text: str) -> list[str]:
     digits), as before; the sequence without its zeros is matched whole ("42" finds
     №…-000042, not …-000420), so it adds one application a series, not hundreds.
     """
-    # (a number copied from the end of a sentence brings its full stop along)
-    typed = text.translate(_DASHES).replace("№", " ").strip(" \t\r\n-.,;:")
+    typed = clean_number(text)  # (copied from the end of a sentence: its full stop along)
     number = _number_alternatives(typed)
     if number:
         return [_any_of(number)]
     return [_any_of(_term_alternatives(term)) for term in _plain_terms(typed)]
 
 
-# What a PDF or a word processor puts for a hyphen: dashes, minus signs.
-_DASHES = str.maketrans(
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
-)
-_NUMBER_PARTS = re.compile(r"\s*[-/]\s*|\s+")  # (a slash, as a number is written down)
 _CODE = re.compile(r"^[a-z0-9]{2,12}$")
 # A term no query matches by chance: search_key drops every apostrophe from what is
 # typed, while FTS5 reads U+02BC as a letter. A number's year and sequence are indexed
 # behind it ("ʼ2026000042"): bare, "2026" typed (a РНОКПП's beginning, for someone born
 # in 1955) would match every application of the year.
 _YEAR_MARK = CANONICAL_APOSTROPHE
-_SEQUENCE_DIGITS = 6
+_SEQUENCE_DIGITS = SEQUENCE_DIGITS
 
 Alternative = tuple[str, bool]  # an indexed term, and whether it is a beginning
 
@@ -116,8 +110,7 @@ def _number_alternatives(typed: str) -> list[Alternative]:
     """How an application number typed in parts (CODE-YYYY-NNNNNN, CODE-YYYY, YYYY-NNNNNN,
     or their beginnings) is indexed; [] for anything else. Digit groups alone may be an
     identifier typed in groups ("3012 345 678"): its digits together are one more."""
-    parts = _NUMBER_PARTS.split(typed.lower())
-    parts[0] = _latin_code(parts[0])
+    parts = [part.lower() for part in number_parts(typed)]  # (read as the registry reads it)
     if not 2 <= len(parts) <= 3 or not all(p.isascii() and p.isalnum() for p in parts):
         return []
     if not all(p.isdigit() for p in parts[1:]):
@@ -133,17 +126,6 @@ def _number_alternatives(typed: str) -> list[Alternative]:
     if len(parts) == 2 and len(code) == 4 and code.isdigit():
         found += _sequence(_YEAR_MARK + code, year)
     return found
-
-
-# A workstation code is Latin letters and digits; one typed with a Cyrillic look-alike
-# ("ZТ01", the keyboard on the other layout for a letter) is read in Latin.
-_LATIN_LOOKALIKES = str.maketrans("авсенікмортху", "abcehikmoptxy")
-
-
-def _latin_code(part: str) -> str:
-    if part.isascii() or not any(c.isascii() and c.isalnum() for c in part):
-        return part  # Latin already, or a Cyrillic word (a name), not a code
-    return part.translate(_LATIN_LOOKALIKES)
 
 
 def _sequence(before: str, sequence: str) -> list[Alternative]:
