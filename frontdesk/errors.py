@@ -366,8 +366,15 @@ MESSAGES.update(
         ),
         "draft.discarded": ("чернетку {number} видалено", "the draft {number} was deleted"),
         "import.other_revision": (
-            "заява {id} уже є, з іншою редакцією чи вмістом",
-            "application {id} is already here, with another revision or content",
+            "заява {number} уже є, з іншою редакцією чи вмістом",
+            "application {number} is already here, with another revision or content",
+        ),
+        "import.other_community": (
+            "заява іншої громади ({community}), а це робоче місце — громади {own}: реєстр "
+            "не прийме її звідси. Імпортуйте її на робочому місці громади {community}",
+            "an application of another community ({community}), and this workstation is of "
+            "{own}: the registry would not take it from here. Import it on a workstation of "
+            "{community}",
         ),
         "import.no_such_time": (
             "{field}: {stamp} — такого часу не буває",
@@ -400,6 +407,27 @@ MESSAGES.update(
         "number.discarded": (
             "номер {number} мала чернетка, яку видалено; він не повторюється",
             "number {number} was a deleted draft's; it is never used again",
+        ),
+        "number.other_workstation": (
+            "номер {number} — із серії іншого робочого місця ({code}); нова заява (без id) "
+            "отримує номер цього ({own}). Приберіть number з рядка — заява отримає наступний "
+            "номер {own} (видайте заявнику нову розписку), — або імпортуйте рядок на "
+            "робочому місці {code}",
+            "number {number} is of another workstation's series ({code}); a new application "
+            "(no id) is numbered by this one ({own}). Leave the number out of the line — it "
+            "gets the next number of {own} (give the resident a new receipt) — or import the "
+            "line on workstation {code}",
+        ),
+        "number.year": (
+            "номер {number}: такого року в номері бути не може (від 2000 до {latest}) — "
+            "перевірте, чи немає в ньому помилки",
+            "number {number}: no number has that year (2000 to {latest}) — check it for a typo",
+        ),
+        "number.zero": (
+            "номер {number}: номерів 000000 не буває (серія починається з 000001) — "
+            "перевірте, чи немає в ньому помилки",
+            "number {number}: there is no number 000000 (a series starts at 000001) — check "
+            "it for a typo",
         ),
         "number.far_ahead": (
             "номер {number} — набагато далі за останній номер цієї серії ({last}); "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import subprocess
@@ -539,3 +540,53 @@ def test_show_takes_a_number_as_people_write_it(data_dir: str, tmp_path: Path) -
     assert number in ambiguous.stderr and f"ZT02-{year}-{sequence}" in ambiguous.stderr
     whole = run_cli("--data-dir", data_dir, "show", f"zt02 {year} {int(sequence)}")
     assert whole.stdout.startswith(f"Заява ZT02-{year}-{sequence} ")
+
+
+def test_import_refuses_numbers_and_cases_this_workstation_could_never_send(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """A new line (no id) numbered in another workstation's series would reach the registry
+    first and get the owner's application renumbered; a number of a year to come or
+    000000 is a typo; another community's case could never be sent from here. A case
+    moved by export (with its id) from a workstation of this community keeps its number."""
+    year = dt.date.today().year
+    first, second, third, fourth, fifth = example_documents()[:5]
+    moved = {"id": str(uuid.uuid4()), "number": f"ZT02-{year}-000007", "workstation": "ZT02"}
+    lines = [
+        first | {"number": f"ZT02-{year}-000002"},
+        second | {"number": "ZT01-2099-000001"},
+        third | {"number": f"ZT01-{year}-000000"},
+        fourth
+        | {
+            "id": str(uuid.uuid4()),
+            "number": f"BR01-{year}-000001",
+            "workstation": "BR01",
+            "community": "UA18080010000090720",
+        },
+        fifth | moved | {"community": COMMUNITY},
+    ]
+    result = run_cli("--data-dir", data_dir, "import", str(_write_lines(tmp_path / "f", lines)))
+    assert result.returncode == 1
+    assert "Імпортовано: 1, уже були: 0, відхилено: 4" in result.stdout
+    said = result.stderr.splitlines()
+    assert said[0].startswith(
+        f"рядок 1: Неправильні дані: номер ZT02-{year}-000002 — із серії іншого робочого "
+        "місця (ZT02); нова заява (без id) отримує номер цього (ZT01)"
+    )
+    assert said[1].startswith("рядок 2: Неправильні дані: номер ZT01-2099-000001: такого року")
+    assert said[2].startswith(f"рядок 3: Неправильні дані: номер ZT01-{year}-000000: номерів")
+    assert said[3].startswith(
+        "рядок 4: Неправильні дані: заява іншої громади (UA18080010000090720), а це робоче "
+        f"місце — громади {COMMUNITY}: реєстр не прийме її звідси"
+    )
+    listed = json.loads(run_cli("--data-dir", data_dir, "list", "--json").stdout)
+    assert [a["number"] for a in listed] == [moved["number"]]
+
+    # The case changed elsewhere and brought back: named by its number, not its id.
+    changed = json.loads(json.dumps(lines[-1]))
+    changed["applicant"]["phone"] = "+380670000000"
+    again = run_cli("--data-dir", data_dir, "import", str(_write_lines(tmp_path / "c", [changed])))
+    assert again.returncode == 1
+    assert f"рядок 1: Неправильні дані: заява {moved['number']} уже є, з іншою редакцією" in (
+        again.stderr
+    )

@@ -18,7 +18,7 @@ from frontdesk.errors import (
     SeriesExhausted,
     ValidationFailed,
 )
-from frontdesk.model import Application, Attachment, IdentityDocument, Status
+from frontdesk.model import Application, Attachment, IdentityDocument, Status, new_application_id
 from frontdesk.profile import Profile
 from frontdesk.store import entry
 from frontdesk.store.applications import Filter, SaveResult, Summary
@@ -66,6 +66,7 @@ def test_imported_numbers_are_never_issued_again(profile: Profile) -> None:
     imported.number = f"ZT01-{year}-000041"
     profile.applications.import_document(imported, "import")
     other = application(surname="Бондар")
+    other.id = new_application_id()  # moved here by export: it keeps its number
     other.number = f"KH07-{year}-000900"  # another workstation's number: no effect on ours
     profile.applications.import_document(other, "import")
     assert profile.applications.save(application(), "o").application.number == (
@@ -508,8 +509,9 @@ class TestSearch:
         assert row.id in [r.id for r in found]
 
     def imported(self, profile: Profile, number: str, surname: str, **person: object) -> None:
+        """Another workstation's application, moved here by export (it keeps its number)."""
         app = application(surname=surname, **person)
-        app.number = number
+        app.id, app.number = new_application_id(), number
         profile.applications.import_document(app, "import")
 
     @pytest.mark.parametrize(
@@ -716,6 +718,7 @@ def test_renumbering_follows_the_registrys_number_and_is_bounded(profile: Profil
     assert store.get(saved.id).number == f"{series}000016"
 
     imported = application(surname="Гнатюк")
+    imported.id = new_application_id()  # (moved here by export)
     imported.number = "AB12-2026-000007"  # another workstation's number: not ours to give
     other = store.import_document(imported, "o").application
     with profile.db.transaction() as conn:

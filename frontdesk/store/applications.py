@@ -36,7 +36,12 @@ from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
 from frontdesk.store.decision_time import Cutoff
 from frontdesk.store.duplicates import import_candidates, imported_before
-from frontdesk.store.importing import check_new_status, check_not_future, import_fingerprint
+from frontdesk.store.importing import (
+    check_new_status,
+    check_not_future,
+    check_typed_number,
+    import_fingerprint,
+)
 from frontdesk.store.numbers import (
     NUMBER_RE,
     keep_discarded,
@@ -219,6 +224,12 @@ class ApplicationStore(ApplicationReading):
         new = not app.id  # never numbered or sent from anywhere (docs/format.md)
         if new:  # taken here: this workstation's, whatever a spreadsheet's column said
             app.community, app.workstation = self._community, self._workstation
+        elif app.community and app.community != self._community:
+            # Another community's case (its export): the registry takes it from a
+            # workstation of that community only, so from here it could never be sent.
+            raise InvalidInput(
+                what_code="import.other_community", community=app.community, own=self._community
+            )
         app.operator = app.operator or operator
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:
@@ -231,7 +242,7 @@ class ApplicationStore(ApplicationReading):
                 same = existing.revision == app.revision
                 if same and content_hash(existing) == content_hash(app):
                     return SaveResult(existing, report, False)
-                raise InvalidInput(what_code="import.other_revision", id=app.id)
+                raise InvalidInput(what_code="import.other_revision", number=existing.number)
         fingerprint = None if app.id else import_fingerprint(app)
         # Both rules are for people's files (paper converted, spreadsheets): a document
         # with an id was numbered already (an export: this laptop's own when moving to
@@ -255,7 +266,7 @@ class ApplicationStore(ApplicationReading):
                 raise DuplicateApplication(number=undecided[0].number)
         app.id = app.id or new_application_id()
         if app.number:
-            self._claim_number(conn, app.number, typed=new)
+            self._claim_number(conn, app.number, now, typed=new)
         else:
             app.number = self._next_number(conn, now)
         app.created_at = app.created_at or stamp(now)
@@ -449,22 +460,29 @@ class ApplicationStore(ApplicationReading):
         one, as the receipt's date says, though UTC is still in the old."""
         return next_in_series(conn, f"{self._workstation}-{now.astimezone().year}-")
 
-    def _claim_number(self, conn: Any, number: str, *, typed: bool) -> None:
+    def _claim_number(self, conn: Any, number: str, now: dt.datetime, *, typed: bool) -> None:
         """Keep an imported number (this workstation then numbers on after it).
 
-        A ``typed`` one (a paper receipt's, converted) in this workstation's own series
-        may not run far past its last number: a typo such as 999999 would leave the
-        series used up, and nothing more could be registered this year.
+        A ``typed`` one (a paper receipt's, converted: a document without an id) must be
+        of this workstation's own series: a number of another workstation's series, kept
+        here, would reach the registry before its owner's application, which would then be
+        renumbered and its receipt be wrong. Its year must be one that has been (2000 to
+        now), its sequence not 000000, and it may not run far past the series' last
+        number: a typo such as 999999 would leave the series used up, and nothing more
+        could be registered this year. (A document with an id was numbered by a
+        workstation: it keeps its number.)
         """
         if not NUMBER_RE.match(number):
             raise InvalidInput(what_code="number.format", number=repr(number))
+        if typed:
+            check_typed_number(number, self._workstation, now)
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what_code="input.number_taken", number=number)
         if discarded_number(conn, number):  # (a receipt printed for it may be about)
             raise InvalidInput(what_code="number.discarded", number=number)
         prefix = series(number)
-        if typed and prefix.startswith(f"{self._workstation}-"):
+        if typed:
             last = last_in_series(conn, prefix)
             if int(number.rsplit("-", 1)[1]) > last + MAX_NUMBER_JUMP:
                 raise InvalidInput(

@@ -50,6 +50,22 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
             raise InvalidInput(what_code="import.before_2000", field=what, stamp=stamp)
 
 
+def check_typed_number(number: str, workstation: str, now: dt.datetime) -> None:
+    """A number a document without an id carries (a paper receipt's, typed in): of
+    ``workstation``'s own series, of a year that has been, not sequence 000000. ``number``
+    has the form CODE-YYYY-NNNNNN already."""
+    code, year, sequence = number.split("-")
+    if code != workstation:
+        raise InvalidInput(
+            what_code="number.other_workstation", number=number, code=code, own=workstation
+        )
+    latest = (now + FUTURE_SKEW).astimezone().year  # (the worker's calendar, as numbering)
+    if not EARLIEST.year <= int(year) <= latest:
+        raise InvalidInput(what_code="number.year", number=number, latest=str(latest))
+    if not int(sequence):
+        raise InvalidInput(what_code="number.zero", number=number)
+
+
 # What a document new to this store (no ``id``) may say it is: one that was sent, or that the
 # registry decided, has an id (it comes from another workstation's export). A line of a
 # paper or spreadsheet conversion marked "sent" would never be sent: the registry has not

@@ -182,13 +182,14 @@ def test_a_whole_read_cut_short_is_done_again_before_anything_is_judged_lost(
 def test_what_was_not_delivered_from_here_or_whose_content_is_gone_is_not_sent_again(
     tmp_path: Path, own_registry: RunningRegistry
 ) -> None:
-    """A document imported with its status from another community's workstation was never
-    this laptop's to send, and a case stripped by retention has nothing left to send."""
+    """A document imported with its status from another workstation (a case moved here by
+    export) was never this laptop's to send, and a case stripped by retention has nothing
+    left to send."""
     station = enrolled(tmp_path, own_registry)
     try:
         registry, profile = own_registry, station.profile
         store = profile.applications
-        elsewhere = parse(make_document(registry.add_community(), workstation="KH07"))
+        elsewhere = parse(make_document(station.community, workstation="KH07"))
         elsewhere.status = Status.ACCEPTED
         imported = store.import_document(elsewhere, "o").application
         kept, stripped = _save(station, "Бондар"), _save(station, "Гнатюк")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
-from frontdesk.model import Attachment, Status
+from frontdesk.model import Attachment, Status, new_application_id
 from frontdesk.store.applications import Filter
 from sync.workstation import connect, enrol
 from tests.conftest import run_cli
@@ -75,8 +75,9 @@ def test_an_imported_number_the_registry_has_is_held_not_changed(
     other = registry.enrol(community, workstation="AB12")
     theirs = make_document(community, number="AB12-2026-000007", workstation="AB12")
     assert registry.deliver(other, theirs)["outcome"] == "accepted"
-    imported = application(surname="Гнатюк")
-    imported.number = theirs["number"]
+    imported = application(surname="Гнатюк")  # moved here by export: it keeps its number
+    imported.id, imported.number = new_application_id(), theirs["number"]
+    imported.community, imported.workstation = community, "AB12"
     bad = workstation.profile.applications.import_document(imported, "o").application
 
     fine = workstation.profile.applications.save(application(surname="Бондар"), "o").application
