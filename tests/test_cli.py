@@ -590,3 +590,32 @@ def test_import_refuses_numbers_and_cases_this_workstation_could_never_send(
     assert f"рядок 1: Неправильні дані: заява {moved['number']} уже є, з іншою редакцією" in (
         again.stderr
     )
+
+
+def test_lines_kept_as_drafts_are_counted_and_their_problems_listed(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """A spreadsheet conversion writes no "status": each line is a draft, kept whatever its
+    problems, and never sent until finished in the app. The summary said "Імпортовано: 2 …
+    відхилено: 0" and nothing of what the drafts lack."""
+    first, second = (
+        {k: v for k, v in d.items() if k != "status"} for d in example_documents()[4:6]
+    )
+    wrong = json.loads(json.dumps(second))
+    wrong["applicant"]["rnokpp"] = "1234567890"
+    wrong["household"][0]["rnokpp"] = "1234567890"
+    source = _write_lines(tmp_path / "sheet.jsonl", [first, wrong])
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Імпортовано: 2 (з них 2 чернетки: не надсилатимуться, доки їх не завершать у "
+        "програмі), уже були: 0, відхилено: 0"
+    )
+    assert result.stderr.splitlines() == [
+        "рядок 2 (збережено як чернетку): applicant.rnokpp: РНОКПП містить помилку: не "
+        "збігається контрольна цифра",
+        "рядок 2 (збережено як чернетку): household[0].rnokpp: РНОКПП містить помилку: не "
+        "збігається контрольна цифра",
+    ]
+    english = run_cli("--data-dir", data_dir, "import", str(source), env={"FRONTDESK_LANG": "en"})
+    assert "Imported: 0, already there: 2, rejected: 0" in english.stdout  # (no drafts new)

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import resource
+import select
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +38,35 @@ def test_a_json_array_is_told_as_such_once(data_dir: str, tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "JSON-масив" in result.stderr and "JSON Lines" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1  # not one complaint per line
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_pretty_printed_document_is_told_as_such_once(
+    data_dir: str, tmp_path: Path, count: int
+) -> None:
+    """One object over many lines (as docs/format.md shows one) gave dozens of "invalid
+    JSON" rejections, one a line."""
+    documents = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+    source = tmp_path / "application.json"
+    source.write_text(
+        "\n".join(json.dumps(d, ensure_ascii=False, indent=2) for d in documents[:count]),
+        encoding="utf-8",
+    )
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Неправильні дані: {source}: заяву розкладено на кілька рядків (форматований JSON), "
+        "а потрібно JSON Lines — кожна заява (об'єкт {…}) в одному рядку (перетворити: jq -c "
+        ". файл.json > файл.jsonl)"
+    ]
+    english = run_cli("--data-dir", data_dir, "import", str(source), env={"FRONTDESK_LANG": "en"})
+    assert "pretty-printed JSON" in english.stderr and "jq -c ." in english.stderr
+    # A file of JSON Lines whose first line is broken is not taken for one.
+    broken = tmp_path / "broken.jsonl"
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([lines[0][:50], lines[1]]) + "\n", encoding="utf-8")
+    rejected = run_cli("--data-dir", data_dir, "import", str(broken))
+    assert "рядок 1: document:" in rejected.stderr and "Імпортовано: 1" in rejected.stdout
 
 
 def test_a_line_nested_thousands_deep_is_rejected_alone(data_dir: str, tmp_path: Path) -> None:
@@ -204,3 +238,85 @@ def test_a_mistake_in_the_command_is_said_in_ukrainian(
     assert said in result.stderr and "помилка:" in result.stderr
     assert "_positive" not in result.stderr  # no internal names either
     assert "usage" not in result.stderr and "argument" not in result.stderr
+
+
+def _on_a_terminal(*args: str, interrupt_at: str = "") -> tuple[int, str, str]:
+    """Run ``frontdesk`` with its stderr on a terminal (a pseudo-terminal: the progress bar
+    is drawn), as the IT person does; with ``interrupt_at``, press Ctrl+C once that text is
+    on the screen. Returns the exit status, stdout and what the terminal showed."""
+    master, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "frontdesk", *args],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        cwd=ROOT,
+    )
+    os.close(terminal)
+    shown = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # (the program ended: nothing holds the terminal)
+                    break
+                if not data:
+                    break
+                shown += data
+            if interrupt_at and interrupt_at.encode() in shown:
+                process.send_signal(signal.SIGINT)
+                interrupt_at = ""
+    finally:
+        os.close(master)
+        stdout = process.communicate(timeout=60)[0]
+    return process.returncode, stdout.decode(), shown.decode().replace("\r\n", "\n")
+
+
+def _paper_lines(path: Path, count: int, seed: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for app in generate(count, seed=seed):
+            app.id = app.number = ""
+            out.write(dumps(app) + "\n")
+    return path
+
+
+def test_an_import_interrupted_with_ctrl_c_says_how_far_it_got_and_runs_on_later(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """It stopped without a word (exit status 130)."""
+    source = _paper_lines(tmp_path / "paper.jsonl", 2000, seed=12)
+    status, stdout, shown = _on_a_terminal(
+        "--data-dir", data_dir, "import", str(source), interrupt_at="(500/2000)"
+    )
+    assert status == 130 and "Traceback" not in shown
+    first = int(stdout.split("Імпортовано: ")[1].split(",")[0])
+    assert 500 <= first < 2000
+    assert re.search(
+        r"\nІмпорт перервано \(Ctrl\+C\): оброблено рядків — (\d+) з 2000; що імпортовано, "
+        "збережено. Запустити імпорт цього файлу знову безпечно: уже імпортовані рядки буде "
+        "розпізнано й пропущено",
+        shown,
+    )
+
+    again = run_cli("--data-dir", data_dir, "import", str(source), timeout=120)
+    assert again.returncode == 0, again.stderr
+    imported, skipped = re.findall(r"\d+", again.stdout)[:2]
+    assert int(skipped) >= first and int(imported) + int(skipped) == 2000
+
+
+def test_the_progress_bar_counts_the_lines_and_never_swallows_a_rejection(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """A file of N lines counted N+1, and a line's rejection was printed after the bar on
+    the bar's line ("(500/2001)рядок 701: …")."""
+    source = _paper_lines(tmp_path / "paper.jsonl", 1000, seed=13)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[700] = lines[700].replace('"birth_date":"', '"birth_date":"x', 1)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    status, stdout, shown = _on_a_terminal("--data-dir", data_dir, "import", str(source))
+
+    assert status == 1 and "Імпортовано: 999" in stdout and "відхилено: 1" in stdout
+    assert "(500/1000)\nрядок 701: applicant.birth_date: " in shown
+    assert "(1000/1000)\n" in shown and "1001" not in shown

@@ -71,6 +71,7 @@ class Progress:
     def __init__(self, label: str) -> None:
         self._label = label
         self._shown = -1
+        self._open = False  # the bar is drawn and its line not ended
         self._tty = sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
@@ -81,16 +82,24 @@ class Progress:
             return
         self._shown = percent
         bar = "#" * (percent // 4)
+        self._open = done < total  # (first: a Ctrl+C may come as soon as it is drawn)
         sys.stderr.write(f"\r{self._label} [{bar:<25}] {percent:3d}% ({done}/{total})")
-        if done >= total:
+        if not self._open:
             sys.stderr.write("\n")
         sys.stderr.flush()
 
-    def done(self) -> None:
-        """End the bar's line early (the work stopped before 100%)."""
-        if self._tty and 0 <= self._shown < 100:
+    def end_line(self) -> None:
+        """End the bar's line, so that what is printed next has a line of its own (the bar
+        is drawn again below it at the next step)."""
+        if self._open:
             sys.stderr.write("\n")
             sys.stderr.flush()
+            self._open = False
+            self._shown = -1
+
+    def done(self) -> None:
+        """End the bar's line early (the work stopped before 100%)."""
+        self.end_line()
 
 
 def os_reason(exc: OSError) -> str:
