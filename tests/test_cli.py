@@ -619,3 +619,26 @@ def test_lines_kept_as_drafts_are_counted_and_their_problems_listed(
     ]
     english = run_cli("--data-dir", data_dir, "import", str(source), env={"FRONTDESK_LANG": "en"})
     assert "Imported: 0, already there: 2, rejected: 0" in english.stdout  # (no drafts new)
+
+
+def test_an_empty_data_dir_is_refused_not_taken_for_the_default(tmp_path: Path) -> None:
+    """An unset variable in a script ("--data-dir $DIR") silently meant the default profile;
+    a folder whose name is not UTF-8 is a folder like any other."""
+    init = ("init", "--workstation", "ZT01", "--community", COMMUNITY)
+    for empty in ("", " "):
+        refused = run_cli("--data-dir", empty, *init)
+        assert refused.returncode == 2
+        assert "помилка: аргумент --data-dir: порожнє значення — вкажіть теку профілю" in (
+            refused.stderr
+        )
+    assert not (tmp_path / "default-profile").exists()
+    odd = str(tmp_path / "профіль-\udcd1")
+    for args in (init, ("list",)):  # (its name is printed as it is: bytes, not text)
+        done = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "--data-dir", odd, *args],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr

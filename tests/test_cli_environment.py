@@ -228,12 +228,21 @@ def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str)
         (["list", "--bogus"], "незрозумілі аргументи: --bogus"),
         (["list", "--s", "x"], "неоднозначний параметр --s: це може бути --search, --status"),
         (["list", "--json=1"], "аргумент --json не має значення ('1')"),
+        # (an OverflowError's traceback; "at most -1" listed everything, 0 nothing)
+        (["reference", "search", "Бар", "--limit", "9" * 20], "аргумент --limit: від 1 до"),
+        (["reference", "search", "Бар", "--limit", "0"], "аргумент --limit: від 1 до 1000000"),
+        (["reference", "search", "Бар", "--limit", "-1"], "аргумент --limit: від 1 до 1000000"),
+        # A byte that is not UTF-8 (a Cyrillic letter typed in part) was a traceback.
+        (["show", "ZT01-2026-00000\udcd1"], "«ZT01-2026-00000\\xd1» — не текст у кодуванні UTF-8"),
+        (["list", "--search", "Ол\udcd1"], "«Ол\\xd1» — не текст у кодуванні UTF-8"),
+        (["operator", "add", "olena", "--name", "\udcd1"], "«\\xd1» — не текст у кодуванні"),
     ],
 )
 def test_a_mistake_in_the_command_is_said_in_ukrainian(
     data_dir: str, args: list[str], said: str
 ) -> None:
     result = run_cli("--data-dir", data_dir, *args)
+    _no_traceback(result)
     assert result.returncode == 2
     assert said in result.stderr and "помилка:" in result.stderr
     assert "_positive" not in result.stderr  # no internal names either

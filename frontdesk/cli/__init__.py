@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from frontdesk import __version__, logs
 from frontdesk.cli import apps, operations, operators, reference
-from frontdesk.cli.common import Failed, Parser, lang, os_reason, say
+from frontdesk.cli.common import Failed, Parser, folder, lang, os_reason, say, undecodable
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
 
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
+        type=folder,
         metavar=say("ТЕКА", "DIR"),
         help=say(
             "тека профілю (типово: FRONTDESK_DATA_DIR або тека даних системи)",
@@ -77,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    typed = undecodable(args)
+    if typed is not None:  # (before anything is opened: the command cannot be meant so)
+        print(
+            say(
+                f"frontdesk: помилка: «{typed}» — не текст у кодуванні UTF-8 (літеру набрано "
+                "не до кінця або термінал в іншому кодуванні); наберіть це значення знову",
+                f"frontdesk: error: «{typed}» is not UTF-8 text (a letter typed only in part, "
+                "or a terminal in another code page); type this value again",
+            ),
+            file=sys.stderr,
+        )
+        return 2
     if args.portable:
         os.environ[ENV_PORTABLE] = "1"
     logs.configure()

@@ -20,6 +20,7 @@ from frontdesk.cli.common import (
     lang,
     open_profile,
     os_reason,
+    positive,
     profile_dir,
     say,
 )
@@ -127,7 +128,7 @@ def register(sub: Any) -> None:
     )
     listing.add_argument(
         "--limit",
-        type=_positive,
+        type=positive,
         default=100,
         metavar="N",
         help=say("показати щонайбільше N (типово 100)", "show at most N (default 100)"),
@@ -380,16 +381,6 @@ def _file_lines(path: Path, name: str) -> Generator[str]:
             except UnicodeDecodeError as exc:  # the file changed after it was checked
                 raise InvalidInput(str(exc), what=_not_utf8(name)) from exc
             yield text.removesuffix("\n").removesuffix("\r")
-
-
-MAX_LIMIT = 1_000_000  # more rows than any workstation holds
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if not 1 <= number <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(say(f"від 1 до {MAX_LIMIT}", f"1 to {MAX_LIMIT}"))
-    return number
 
 
 def _json_lines(content: str) -> Generator[str]:

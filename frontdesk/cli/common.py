@@ -102,6 +102,54 @@ class Progress:
         self.end_line()
 
 
+MAX_LIMIT = 1_000_000  # more rows than any workstation holds, more places than the codifier
+
+
+def positive(value: str) -> int:
+    """``--limit N``: a whole number from 1 to :data:`MAX_LIMIT` (one larger than SQLite
+    takes was a traceback; 0 or -1 said "nothing found" or listed everything)."""
+    number = int(value)
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(say(f"від 1 до {MAX_LIMIT}", f"1 to {MAX_LIMIT}"))
+    return number
+
+
+def folder(value: str) -> str:
+    """``--data-dir``: not empty (an unset variable in a script would open the default
+    profile without a word)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            say(
+                "порожнє значення — вкажіть теку профілю (чи не порожня змінна в сценарії?)",
+                "empty — give the profile folder (an empty variable in a script?)",
+            )
+        )
+    return value
+
+
+# Arguments that only name a file or folder to open: a name in another encoding is the
+# name the file has (Linux allows any bytes), and it never reaches the database.
+OPENED_PATHS = frozenset({"data_dir", "file", "output"})
+
+
+def undecodable(args: argparse.Namespace) -> str | None:
+    """An argument that is not UTF-8 text, as it was typed (a half-typed Cyrillic letter,
+    a terminal in another code page: Python keeps such bytes as lone surrogates, which
+    SQLite and the output cannot take); None when every one is text."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if name in OPENED_PATHS or not isinstance(item, str | Path):
+                continue
+            try:
+                str(item).encode("utf-8")
+            except UnicodeEncodeError:
+                try:  # the bytes typed (\xd1), as the terminal sent them
+                    return os.fsencode(item).decode("utf-8", "backslashreplace")
+                except UnicodeEncodeError:  # (not bytes from a terminal: a lone \ud800)
+                    return str(item).encode("utf-8", "backslashreplace").decode("ascii")
+    return None
+
+
 def os_reason(exc: OSError) -> str:
     """Why a file could not be read or written, in the worker's words."""
     return errors.os_reason(exc, lang())

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, lang, open_profile, say
+from frontdesk.cli.common import Progress, lang, open_profile, positive, say
 
 
 def register(sub: Any) -> None:
@@ -62,7 +62,7 @@ def register(sub: Any) -> None:
     )
     find.add_argument(
         "--limit",
-        type=int,
+        type=positive,
         default=20,
         metavar="N",
         help=say("показати щонайбільше N (типово 20)", "show at most N (default 20)"),
