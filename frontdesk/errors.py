@@ -441,6 +441,43 @@ MESSAGES.update(
             "скільки копій зберігати: щонайменше 1",
             "how many copies to keep: at least 1",
         ),
+        "community.unknown": (
+            "код громади {code}: такого коду немає в завантаженому кодифікаторі КАТОТТГ — "
+            "перевірте його",
+            "community code {code}: there is no such code in the loaded КАТОТТГ codifier — "
+            "check it",
+        ),
+        "community.not_hromada": (
+            "код громади {code} — це код не громади, а {kind_uk} «{place_uk}»: потрібен код "
+            "територіальної громади (у кодифікаторі — категорія H)",
+            "community code {code} is not a hromada's but that of the {kind} «{place}»: the "
+            "code of the territorial community is needed (category H in the codifier)",
+        ),
+        "community.within_hromada": (
+            "код громади {code} — це код не громади, а {kind_uk} «{place_uk}»; громада, до "
+            "якої належить це місце, — «{hromada_uk}», її код {hromada_code}",
+            "community code {code} is not a hromada's but that of the {kind} «{place}»; the "
+            "hromada it lies in is «{hromada}», code {hromada_code}",
+        ),
+        "community.enrolled": (
+            "код громади не змінити: це робоче місце вже зареєстровано в реєстрі для громади "
+            "{community} (реєстр видав йому токен як робочому місцю цієї громади). Якщо це "
+            "справді не та громада, адміністратор реєстру відкликає цей пристрій "
+            "(frontdesk-registry device revoke), а робоче місце налаштовують заново в новій "
+            "теці профілю",
+            "the community code cannot be changed: this workstation is enrolled at the "
+            "registry for community {community} (its token was issued to a workstation of "
+            "that community). If it really is the wrong community, the registry's "
+            "administrator revokes this device (frontdesk-registry device revoke) and the "
+            "workstation is set up again in a new profile folder",
+        ),
+        "community.sent": (
+            "код громади не змінити: заяви звідси вже надіслано до реєстру як заяви громади "
+            "{community} (і реєстр так їх і зберігає) — зверніться до адміністратора реєстру",
+            "the community code cannot be changed: applications from here were sent to the "
+            "registry as community {community}'s (and it keeps them so) — call the registry's "
+            "administrator",
+        ),
         "profile.not_a_folder": (
             "{path}: це файл, а не тека профілю",
             "{path}: a file, not a profile folder",

@@ -152,6 +152,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "New number: the registry already had {number} (give the resident a new receipt)",
     ),
     "history.status": ("Реєстр: {status}", "Registry: {status}"),
+    "history.community_changed": (
+        "Код громади виправлено (робоче місце ще не було зареєстровано): {detail}",
+        "Community code corrected (the workstation was not enrolled yet): {detail}",
+    ),
     "severity.error": ("помилка", "error"),
     "severity.warning": ("попередження", "warning"),
     "katottg.not_settlement": (
@@ -284,7 +288,8 @@ def history_text(action: str, detail: str = "", lang: str = "uk") -> str:
     if action.startswith("status:"):
         status = text("status." + action.split(":", 1)[1], lang)
         return text("history.status", lang, status=status[:1].upper() + status[1:])
-    return text("history." + action, lang) if "history." + action in MESSAGES else action
+    known = "history." + action in MESSAGES
+    return text("history." + action, lang, detail=detail) if known else action
 
 
 def text(code: str, /, lang: str = "uk", **params: object) -> str:

@@ -38,7 +38,7 @@ from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
 from frontdesk.store.from_registry import RegistryWrites
-from frontdesk.store.outbox import Outbox
+from frontdesk.store.outbox import REGISTRY_KEY, Outbox
 from frontdesk.validation import Validator
 
 PROFILE_FILE = "profile.json"
@@ -86,6 +86,49 @@ class Profile:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def community_fixed(self, conn: Any = None) -> str | None:
+        """Why the community code can no longer be corrected (a message code), or None.
+
+        The registry knows this workstation by it once it is enrolled (its device token
+        was issued to a workstation of that community) and keeps every application sent
+        from here as that community's: from then on, a correction here would only make
+        the laptop and the registry disagree. Before, nothing but this laptop holds the
+        code, and its applications not yet sent can be stamped anew.
+        """
+        run = conn.execute if conn is not None else self.db.execute
+        if run("SELECT 1 FROM meta WHERE key = ?", (REGISTRY_KEY,)).fetchone():
+            return "community.enrolled"
+        sent = run(
+            "SELECT 1 FROM applications WHERE status NOT IN ('draft', 'ready') OR revision > 1 "
+            "UNION ALL SELECT 1 FROM outbox WHERE state != 'pending' LIMIT 1"
+        ).fetchone()
+        return "community.sent" if sent else None
+
+    def change_community(self, community: str, operator: str) -> int:
+        """Correct the community code given at set-up (a typo, a village's code) while the
+        workstation is not enrolled and nothing was sent (:meth:`community_fixed`): the
+        code is checked as at set-up and against the codifier when one is loaded, and the
+        applications that carry the old code (none has left the laptop) carry the new
+        one, each with a line in its history. Returns how many; :class:`InvalidInput`
+        when it cannot be done, and nothing changes."""
+        community = compact(community)
+        format_problem = check_katottg_format(community)
+        if format_problem:
+            raise InvalidInput(what_code=format_problem)
+        problem = self.places.community_problem(community)
+        if problem is not None:
+            raise problem
+        if community == self.community:
+            return 0
+        with self.db.transaction() as conn:  # (sync, another process, may enrol meanwhile)
+            fixed = self.community_fixed(conn)
+            if fixed:
+                raise InvalidInput(what_code=fixed, community=self.community)
+            changed = self.applications.restamp_community(conn, community, operator)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'community'", (community,))
+        self.places.near = community
+        return changed
 
     def close(self) -> None:
         self.db.close()

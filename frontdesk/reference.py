@@ -7,20 +7,36 @@ parent is the level above.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import re
-from collections.abc import Callable
+import secrets
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from frontdesk.errors import CannotRead, CodifierTooSmall, InvalidInput
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
 from frontdesk.place_names import KIND_WORDS, LANGUAGES, Place
-from frontdesk.store.db import Database
+from frontdesk.store.db import Database, open_database
 from frontdesk.text import search_key
 
+HROMADA = "H"  # the category of a community (територіальна громада) in the codifier
+# What a code of each category of the codifier is the code of, for a message ("the code of
+# the village «…»"; Ukrainian in the genitive: "код села «…»").
+CATEGORY_WORDS = {
+    "O": ("області", "oblast"),
+    "K": ("міста зі спеціальним статусом", "city with special status"),
+    "P": ("району", "raion"),
+    "M": ("міста", "city"),
+    "X": ("селища", "selyshche"),
+    "C": ("села", "village"),
+    "T": ("селища міського типу", "urban-type settlement"),
+    "B": ("району в місті", "city district"),
+}
 _ORDER = "CASE category WHEN 'K' THEN 0 WHEN 'M' THEN 1 WHEN 'T' THEN 2 WHEN 'X' THEN 2 ELSE 3 END"
 Progress = Callable[[int, int], None]
 
@@ -66,6 +82,49 @@ class Places:
             self._categories.clear()
         self._categories[code] = str(value)
         return self._categories[code]
+
+    def community_problem(self, code: str) -> InvalidInput | None:
+        """Why ``code`` cannot be a workstation's community by the loaded codifier: it is
+        not in it (a typo), or it is a place that is no hromada (a village, a raion, an
+        oblast: the registry knows communities by their hromada's code). None when it is
+        a hromada, and when no codifier is loaded (nothing to check it against)."""
+        if not self.loaded:
+            return None
+        place = self.get(code)
+        if place is None:
+            return InvalidInput(what_code="community.unknown", code=code)
+        if place.category == HROMADA:
+            return None
+        kind_uk, kind_en = CATEGORY_WORDS.get(place.category, ("", ""))
+        words = {
+            "code": code,
+            "kind": kind_en,
+            "kind_uk": kind_uk,
+            "place": place.long_label_in("en"),
+            "place_uk": place.long_label_in("uk"),
+        }
+        hromada = self._hromada_of(code)
+        if hromada is None:
+            return InvalidInput(what_code="community.not_hromada", **words)
+        return InvalidInput(
+            what_code="community.within_hromada",
+            hromada=hromada.long_label_in("en"),
+            hromada_uk=hromada.long_label_in("uk"),
+            hromada_code=hromada.code,
+            **words,
+        )
+
+    def _hromada_of(self, code: str) -> Place | None:
+        """The hromada a settlement (or a city's district) lies in: up its parents."""
+        for _ in range(3):  # settlement, city district: the hromada is at most 2 up
+            parent = self._db.scalar("SELECT parent FROM places WHERE code = ?", (code,))
+            if not parent:
+                return None
+            place = self.get(str(parent))
+            if place is None or place.category == HROMADA:
+                return place
+            code = place.code
+        return None
 
     def get(self, code: str) -> Place | None:
         rows = self._db.execute(
@@ -247,6 +306,18 @@ class Places:
                 )
                 if progress:
                     progress(min(start + 2000, total), total)
+
+
+@contextlib.contextmanager
+def scratch_places() -> Iterator[Places]:
+    """A codifier with no profile behind it (one read to check a code before a profile is
+    made), in a throwaway encrypted database with a random key, deleted when done."""
+    with tempfile.TemporaryDirectory(prefix="frontdesk-codifier-") as folder:
+        db = open_database(Path(folder) / "codifier.db", secrets.token_hex(32))
+        try:
+            yield Places(db)
+        finally:
+            db.close()
 
 
 PlaceRow = tuple[str, str, str, str, str | None, str, str, str]

@@ -642,3 +642,62 @@ def test_an_empty_data_dir_is_refused_not_taken_for_the_default(tmp_path: Path) 
             check=False,
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_a_community_code_that_is_no_hromadas_is_caught_and_corrected_before_enrolment(
+    tmp_path: Path,
+) -> None:
+    """`init --community` took any UA and 17 digits (a typo, a village's code): the
+    applications were stamped with it, enrolment refused it, and nothing could change it."""
+    root = str(tmp_path / "p")
+    init = ("--data-dir", root, "init", "--workstation", "ZT21", "--community")
+    village = "UA18040530010026726"  # Тетерівка, a village of the Тетерівська hromada
+    refused = run_cli(*init, village, "--katottg", str(KATOTTG_CSV))
+    assert refused.returncode == 1
+    assert f"код громади {village} — це код не громади, а села «Тетерівка, Тетерівська " in (
+        refused.stderr
+    )
+    assert "громада, до якої належить це місце, — «Тетерівська, Житомирський р-н, " in (
+        refused.stderr
+    )
+    assert f"її код {COMMUNITY}" in refused.stderr
+    assert not (tmp_path / "p" / "profile.json").exists()  # nothing made for a wrong code
+
+    typo = "UA18040530000045697"  # one digit wrong; no codifier to check it against
+    made = run_cli(*init, typo)
+    assert made.returncode == 0 and f"Код громади {typo} перевірено лише за формою" in made.stderr
+    run_cli("--data-dir", root, "import", str(EXAMPLES))
+    loaded = run_cli("--data-dir", root, "reference", "import-katottg", str(KATOTTG_CSV))
+    assert loaded.returncode == 1 and "Завантажено об'єктів кодифікатора: 31748" in loaded.stdout
+    assert loaded.stderr.startswith(
+        f"Увага: код громади цього робочого місця не підходить — код громади {typo}: такого "
+        "коду немає в завантаженому кодифікаторі КАТОТТГ"
+    )
+    assert "Виправте його: frontdesk set-community КОД_ГРОМАДИ" in loaded.stderr
+
+    wrong = run_cli("--data-dir", root, "set-community", village)
+    assert wrong.returncode == 1 and f"її код {COMMUNITY}" in wrong.stderr
+    fixed = run_cli("--data-dir", root, "set-community", COMMUNITY)
+    assert fixed.returncode == 0, fixed.stderr
+    assert fixed.stdout.strip() == (
+        f"Код громади змінено: {typo} → {COMMUNITY} (Тетерівська, Житомирський р-н, "
+        f"Житомирська обл.); заяв із новим кодом: {len(example_documents())}"
+    )
+    exported = run_cli("--data-dir", root, "export").stdout.splitlines()
+    assert {json.loads(line)["community"] for line in exported} == {COMMUNITY}
+    number = json.loads(exported[0])["number"]
+    history = run_cli("--data-dir", root, "show", number).stdout
+    assert f"Код громади виправлено (робоче місце ще не було зареєстровано): {typo} → " in history
+    again = run_cli("--data-dir", root, "reference", "import-katottg", str(KATOTTG_CSV))
+    assert again.returncode == 0 and not again.stderr
+
+
+def test_init_with_the_codifier_loads_it_and_takes_a_hromadas_code(tmp_path: Path) -> None:
+    root = str(tmp_path / "p")
+    made = run_cli(
+        "--data-dir", root, "init", "--workstation", "ZT21", "--community", COMMUNITY,
+        "--katottg", str(KATOTTG_CSV),
+    )  # fmt: skip
+    assert made.returncode == 0 and "Профіль створено" in made.stdout and not made.stderr
+    found = run_cli("--data-dir", root, "reference", "search", "Тетерівка")
+    assert found.stdout.startswith("UA18040530010026726  Тетерівка, Тетерівська громада")

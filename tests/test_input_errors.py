@@ -23,6 +23,7 @@ from frontdesk.errors import (
 from frontdesk.model import Status, new_application_id
 from frontdesk.operators import check_new_password
 from frontdesk.profile import Profile
+from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.store.retention import check_days
 from sync.workstation import enrol
 from tests.conftest import KATOTTG_CSV, run_cli
@@ -152,6 +153,13 @@ def _said(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
         moved.id, moved.number = new_application_id(), f"BR01-{year}-000001"
         moved.community, moved.workstation = "UA18080010000090720", "BR01"
         return _raised(lambda: store.import_document(moved, "import"))
+    if case == "community of an enrolled workstation":
+        profile.outbox.set_setting(REGISTRY_KEY, "https://registry.example.gov.ua")
+        return _raised(lambda: profile.change_community("UA18080010000090720", "cli"))
+    if case == "community of applications sent":
+        sent = store.save(application(), "o").application
+        profile.db.execute("UPDATE applications SET status = 'sent' WHERE id = ?", (sent.id,))
+        return _raised(lambda: profile.change_community("UA18080010000090720", "cli"))
     if case == "number far ahead":
         typo = application()
         typo.number = f"ZT01-{year}-999999"
@@ -278,6 +286,26 @@ CASES = {  # case: (Ukrainian, English)
         f"Invalid input: application ZT01-{YEAR}-000001 is already here, with another "
         "revision or content",
     ),
+    "community of an enrolled workstation": (
+        "Неправильні дані: код громади не змінити: це робоче місце вже зареєстровано в "
+        "реєстрі для громади UA18040530000045696 (реєстр видав йому токен як робочому місцю "
+        "цієї громади). Якщо це справді не та громада, адміністратор реєстру відкликає цей "
+        "пристрій (frontdesk-registry device revoke), а робоче місце налаштовують заново в "
+        "новій теці профілю",
+        "Invalid input: the community code cannot be changed: this workstation is enrolled "
+        "at the registry for community UA18040530000045696 (its token was issued to a "
+        "workstation of that community). If it really is the wrong community, the "
+        "registry's administrator revokes this device (frontdesk-registry device revoke) and "
+        "the workstation is set up again in a new profile folder",
+    ),
+    "community of applications sent": (
+        "Неправильні дані: код громади не змінити: заяви звідси вже надіслано до реєстру як "
+        "заяви громади UA18040530000045696 (і реєстр так їх і зберігає) — зверніться до "
+        "адміністратора реєстру",
+        "Invalid input: the community code cannot be changed: applications from here were "
+        "sent to the registry as community UA18040530000045696's (and it keeps them so) — "
+        "call the registry's administrator",
+    ),
     "number of another workstation": (
         f"Неправильні дані: номер ZT02-{YEAR}-000002 — із серії іншого робочого місця (ZT02); "
         "нова заява (без id) отримує номер цього (ZT01). Приберіть number з рядка — заява "
@@ -358,6 +386,45 @@ def test_wrong_input_is_said_in_ukrainian_and_in_english(
     assert said.message("en") == en
     assert not CYRILLIC.search(said.message("en").replace("КАТОТТГ", ""))
     assert str(said) == en + (f" ({said.detail})" if said.detail else "")  # (the log's)
+
+
+COMMUNITY_CASES = {  # code given: (Ukrainian, English); place names are the codifier's
+    "UA18020010000059905": (
+        "Неправильні дані: код громади UA18020010000059905: такого коду немає в "
+        "завантаженому кодифікаторі КАТОТТГ — перевірте його",
+        "Invalid input: community code UA18020010000059905: there is no such code in the "
+        "loaded КАТОТТГ codifier — check it",
+    ),
+    "UA18000000000041385": (
+        "Неправильні дані: код громади UA18000000000041385 — це код не громади, а області "
+        "«Житомирська»: потрібен код територіальної громади (у кодифікаторі — категорія H)",
+        "Invalid input: community code UA18000000000041385 is not a hromada's but that of "
+        "the oblast «Житомирська»: the code of the territorial community is needed "
+        "(category H in the codifier)",
+    ),
+    "UA18020010010097402": (
+        "Неправильні дані: код громади UA18020010010097402 — це код не громади, а міста "
+        "«Андрушівка, Андрушівська громада, Бердичівський р-н, Житомирська обл.»; громада, "
+        "до якої належить це місце, — «Андрушівська, Бердичівський р-н, Житомирська обл.», "
+        "її код UA18020010000059904",
+        "Invalid input: community code UA18020010010097402 is not a hromada's but that of "
+        "the city «Андрушівка, Андрушівська hromada, Бердичівський raion, Житомирська "
+        "oblast»; the hromada it lies in is «Андрушівська, Бердичівський raion, Житомирська "
+        "oblast», code UA18020010000059904",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", COMMUNITY_CASES)
+def test_a_community_code_that_is_no_hromadas_is_said_in_either_language(
+    profile: Profile, code: str, tmp_path: Path
+) -> None:
+    lines = KATOTTG_CSV.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("UA18000000000041385;"))
+    profile.places.import_csv(_codifier(tmp_path, "part.csv", [lines[0], *lines[start:][:4]]))
+    said = _raised(lambda: profile.change_community(code, "cli"))
+    assert (said.message("uk"), said.message("en")) == COMMUNITY_CASES[code]
+    assert profile.community == "UA18040530000045696"  # (nothing changed)
 
 
 def test_a_profile_file_that_cannot_be_read_is_said_in_either_language(

@@ -26,9 +26,11 @@ from frontdesk.cli.common import (
 )
 from frontdesk.document import DocumentError, dumps, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
+from frontdesk.identifiers import check_katottg_format, compact
 from frontdesk.messages import history_text, refusal_text, text
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
+from frontdesk.reference import scratch_places
 from frontdesk.store.applications import Filter
 from frontdesk.text import local_time, parse_stamp
 from frontdesk.validation import Problem, Report
@@ -52,7 +54,33 @@ def register(sub: Any) -> None:
         metavar=say("КАТОТТГ", "KATOTTG"),
         help=say("код громади за КАТОТТГ", "КАТОТТГ code of the hromada"),
     )
+    init.add_argument(
+        "--katottg",
+        type=Path,
+        metavar=say("ФАЙЛ", "FILE"),
+        help=say(
+            "CSV кодифікатора КАТОТТГ: завантажити його в профіль і перевірити, що код "
+            "громади — справді код громади",
+            "the КАТОТТГ codifier CSV: load it into the profile and check that the community "
+            "code is a hromada's",
+        ),
+    )
     init.set_defaults(handler=init_profile)
+
+    fix = sub.add_parser(
+        "set-community",
+        help=say(
+            "виправити код громади, поки робоче місце не зареєстровано в реєстрі й нічого "
+            "не надіслано",
+            "correct the community code while the workstation is not enrolled and nothing was sent",
+        ),
+    )
+    fix.add_argument(
+        "community",
+        metavar=say("КАТОТТГ", "KATOTTG"),
+        help=say("правильний код громади за КАТОТТГ", "the right КАТОТТГ code of the hromada"),
+    )
+    fix.set_defaults(handler=set_community)
 
     load = sub.add_parser(
         "import",
@@ -154,13 +182,70 @@ def register(sub: Any) -> None:
 
 def init_profile(args: argparse.Namespace) -> int:
     root = profile_dir(args)
-    with Profile.create(root, workstation=args.workstation, community=args.community) as profile:
-        print(
-            say(
-                f"Профіль створено: {root} (робоче місце {profile.workstation})",
-                f"Profile created: {root} (workstation {profile.workstation})",
-            )
+    community = compact(args.community)
+    if args.katottg is None:
+        with Profile.create(root, workstation=args.workstation, community=community) as profile:
+            _say_created(root, profile)
+        _say_unchecked(community)
+        return 0
+    format_problem = check_katottg_format(community)
+    if format_problem:  # (before the codifier is read)
+        raise InvalidInput(what_code=format_problem)
+    # As the first-run wizard does: the codifier read first, the code checked against it,
+    # and only then a profile made (none is left behind for a wrong code).
+    with scratch_places() as codifier:
+        codifier.import_csv(args.katottg, Progress("КАТОТТГ"))
+        problem = codifier.community_problem(community)
+        if problem is not None:
+            raise problem
+        with Profile.create(root, workstation=args.workstation, community=community) as profile:
+            profile.places.replace_with(codifier)
+            _say_created(root, profile)
+    return 0
+
+
+def _say_created(root: Path, profile: Profile) -> None:
+    print(
+        say(
+            f"Профіль створено: {root} (робоче місце {profile.workstation})",
+            f"Profile created: {root} (workstation {profile.workstation})",
         )
+    )
+
+
+def _say_unchecked(community: str) -> None:
+    print(
+        say(
+            f"Код громади {community} перевірено лише за формою: кодифікатор КАТОТТГ не "
+            "завантажено. Завантажте його (frontdesk reference import-katottg ФАЙЛ) — тоді "
+            "код буде перевірено.",
+            f"The community code {community} was checked for its form only: no КАТОТТГ "
+            "codifier is loaded. Load it (frontdesk reference import-katottg FILE) and the "
+            "code is checked.",
+        ),
+        file=sys.stderr,
+    )
+
+
+def set_community(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        before = profile.community
+        changed = profile.change_community(args.community, command_line_user())
+        after, checked = profile.community, profile.places.loaded
+        place = profile.places.get(after) if checked else None
+    if after == before:
+        print(say(f"Код громади вже {after}", f"The community code is {after} already"))
+        return 0
+    name = f" ({place.long_label_in(lang())})" if place else ""
+    print(
+        say(
+            f"Код громади змінено: {before} → {after}{name}; заяв із новим кодом: {changed}",
+            f"Community code changed: {before} → {after}{name}; applications now with it: "
+            f"{changed}",
+        )
+    )
+    if not checked:
+        _say_unchecked(after)
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.cli.common import Progress, lang, open_profile, positive, say
+from frontdesk.messages import text
 
 
 def register(sub: Any) -> None:
@@ -74,8 +75,36 @@ def register(sub: Any) -> None:
 def import_katottg(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
         count = profile.places.import_csv(args.file, Progress("КАТОТТГ"), allow_smaller=args.force)
+        community = profile.community
+        problem = profile.places.community_problem(community)
+        fixed = profile.community_fixed() if problem is not None else None
     print(say(f"Завантажено об'єктів кодифікатора: {count}", f"Codifier objects loaded: {count}"))
-    return 0
+    if problem is None:
+        return 0
+    # A code given at set-up that is no hromada's: the registry would refuse the enrolment
+    # and every application stamped with it.
+    print(
+        say(
+            "Увага: код громади цього робочого місця не підходить — ",
+            "Warning: this workstation's community code is wrong — ",
+        )
+        + text(problem.what_code, lang(), **problem.params)
+        + ". "
+        + (
+            text(fixed, lang(), community=community)
+            if fixed
+            else say(
+                "Реєстр не зареєструє це робоче місце й не прийме заяв із цим кодом. Виправте "
+                "його: frontdesk set-community КОД_ГРОМАДИ (ще не надіслані заяви отримають "
+                "новий код).",
+                "The registry would not enrol this workstation nor take applications with "
+                "this code. Correct it: frontdesk set-community HROMADA_CODE (the applications "
+                "not sent yet get the new code).",
+            )
+        ),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def search(args: argparse.Namespace) -> int:

@@ -54,6 +54,7 @@ from frontdesk.store.numbers import (
 )
 from frontdesk.store.reading import ApplicationReading
 from frontdesk.store.rows import (
+    DOCUMENT_COLUMNS,
     Filter,
     Summary,
     from_row,
@@ -413,6 +414,34 @@ class ApplicationStore(ApplicationReading):
         conn.execute("DELETE FROM set_aside WHERE application_id = ?", (stub.id,))
         audit(conn, "retention", "personal_data_removed", stub.id, stub.revision, now)
         return True
+
+    def restamp_community(self, conn: Any, community: str, operator: str) -> int:
+        """Give the applications that carry this workstation's community code the corrected
+        ``community``, inside the caller's transaction (Profile.change_community, which
+        checks that none of them has left the laptop); this store stamps new ones with it
+        from now on. Returns how many."""
+        now = self._clock()
+        old = self._community
+        rows = conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM applications").fetchall()
+        changed = 0
+        for row in rows:
+            app = from_row(*row)
+            if app.community != old:
+                continue  # (a case moved here from elsewhere keeps its own)
+            app.community, app.updated_at = community, stamp(now)
+            write_row(conn, app, created=False)
+            audit(
+                conn,
+                operator,
+                "community_changed",
+                app.id,
+                app.revision,
+                now,
+                f"{old} → {community}",
+            )
+            changed += 1
+        self._community = community
+        return changed
 
     # --- blobs (attachments) ---------------------------------------------------
 
