@@ -26,6 +26,39 @@ def test_claimed_items_are_exactly_what_becomes_immutable(profile: Profile) -> N
         sync_side.close()
 
 
+@pytest.mark.parametrize("late_answer", ["acknowledged", "refused"])
+def test_a_late_answer_touches_only_its_own_application_when_a_queue_place_was_reused(
+    profile: Profile, late_answer: str
+) -> None:
+    """Two syncs on one profile (the app's and ``frontdesk sync``): the first sends A and
+    waits; the second delivers A meanwhile, and the worker saves B, whose queue row takes
+    the place A's left (SQLite reuses it). The first's late answer for A left B "ready"
+    with no place in the queue (never sent, and "nothing waiting" said), or put B aside
+    with A's refusal."""
+    slow, fast = Profile.open(profile.root), Profile.open(profile.root)
+    try:
+        profile.applications.save(application(), "o")
+        [a_slow] = slow.outbox.claim(10)
+        fast.outbox.release(a_slow)  # (as the other sync finds it maybe lost and sends it)
+        [a_fast] = fast.outbox.claim(10)
+        fast.outbox.acknowledge(a_fast, {"received_at": "2026-11-23T10:00:00Z"})
+        b = profile.applications.save(application(), "o").application
+        [b_row] = profile.db.execute("SELECT seq FROM outbox WHERE application_id = ?", (b.id,))
+        assert b_row[0] == a_slow.seq  # the place A had
+
+        if late_answer == "acknowledged":
+            slow.outbox.acknowledge(a_slow, {"received_at": "2026-11-23T10:00:01Z"})
+        else:
+            slow.outbox.quarantine(a_slow, {"error": "revision.conflict"})
+
+        [waiting] = slow.outbox.claim(10)
+        assert waiting.application_id == b.id  # B is still to be sent
+        assert profile.applications.get(b.id).status is Status.READY
+    finally:
+        slow.close()
+        fast.close()
+
+
 def test_an_application_taken_back_to_draft_is_not_claimed(profile: Profile) -> None:
     sync_side = Profile.open(profile.root)
     try:

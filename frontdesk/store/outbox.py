@@ -144,6 +144,14 @@ class Renumberings:
         return [(str(old), str(new)) for _, old, new in rows]
 
 
+# One outbox row: its place (``seq``) and the revision it holds (a place can be reused).
+_THIS_ROW = "seq = ? AND application_id = ? AND revision = ?"
+
+
+def _row_key(item: OutboxItem) -> tuple[int, str, int]:
+    return (item.seq, item.application_id, item.revision)
+
+
 class Outbox:
     def __init__(self, db: Database, from_registry: RegistryWrites) -> None:
         self._db = db
@@ -230,15 +238,20 @@ class Outbox:
         acked = [(item, ack) for item, ack, _ in results if ack is not None]
         refused = [(item, reason) for item, ack, reason in results if ack is None and reason]
         with self._db.transaction() as conn:
-            conn.executemany("DELETE FROM outbox WHERE seq = ?", [(i.seq,) for i, _ in acked])
+            # A row is known by its place and what it holds: two syncs on one profile (the
+            # app's and ``frontdesk sync``) may answer for one row, and SQLite gives a
+            # deleted row's place to the next saved: a late answer must not touch that one.
+            conn.executemany(
+                f"DELETE FROM outbox WHERE {_THIS_ROW}", [_row_key(i) for i, _ in acked]
+            )
             conn.executemany(
                 "UPDATE applications SET status = 'sent', updated_at = ? "
                 "WHERE id = ? AND revision = ? AND status = 'ready'",
                 [(now, i.application_id, i.revision) for i, _ in acked],
             )
             conn.executemany(
-                "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE seq = ?",
-                [(json.dumps(r, ensure_ascii=False), i.seq) for i, r in refused],
+                f"UPDATE outbox SET state = 'quarantined', last_error = ? WHERE {_THIS_ROW}",
+                [(json.dumps(r, ensure_ascii=False), *_row_key(i)) for i, r in refused],
             )
             conn.executemany(
                 "INSERT INTO audit (at, operator, action, application_id, revision, detail) "
@@ -266,8 +279,8 @@ class Outbox:
             )
             if renumbered is not None:
                 conn.execute(
-                    "UPDATE outbox SET state = 'pending', last_error = NULL WHERE seq = ?",
-                    (item.seq,),
+                    f"UPDATE outbox SET state = 'pending', last_error = NULL WHERE {_THIS_ROW}",
+                    _row_key(item),
                 )
         return renumbered
 
@@ -279,9 +292,9 @@ class Outbox:
         """Back to pending: the registry has not got it (or still needs its attachments)."""
         with self._db.transaction() as conn:
             conn.execute(  # (one quarantined meanwhile stays so)
-                "UPDATE outbox SET state = 'pending', last_error = ? "
-                "WHERE seq = ? AND state = 'in_flight'",
-                (error, item.seq),
+                f"UPDATE outbox SET state = 'pending', last_error = ? "
+                f"WHERE {_THIS_ROW} AND state = 'in_flight'",
+                (error, *_row_key(item)),
             )
 
     # --- sync bookkeeping ---------------------------------------------------------------
