@@ -55,6 +55,7 @@ AUTO_FOLDER_KEY = "backup.folder"
 AUTO_KEEP_KEY = "backup.keep"
 AUTO_LAST_KEY = "backup.last"
 AUTO_FAILED_KEY = "backup.failed"
+AUTO_MADE_KEY = "backup.made"  # the daily copies' names in the order they were made
 PASSPHRASE_SECRET = "backup-passphrase"
 
 
@@ -388,12 +389,29 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
         conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
     profile.applications.note_access("daily", "backup", str(info.applications))
     keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
-    # The copy just made is never among the old ones: with a clock set back (or one that
-    # ran ahead once) its name would sort it first, and every day's copy would go at once.
-    others = sorted(p for p in Path(folder).iterdir() if _made_by(p.name, mine) and p != target)
+    # The oldest copies go, oldest as made, not as named: names carry the clock, and after
+    # days with a clock run ahead the stale copies' names sorted last, so every day the
+    # newest real copies went and the stale ones stayed. (The copy just made is never
+    # among the old ones.) Copies this profile has no record of (from before the record
+    # was kept) count as older than all it has, among themselves by name.
+    made = _made_order(profile)
+    others = sorted(
+        (p for p in Path(folder).iterdir() if _made_by(p.name, mine) and p != target),
+        key=lambda p: (made.index(p.name) if p.name in made else -1, p.name),
+    )
     for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink(missing_ok=True)
+    left = {p.name for p in others[max(0, len(others) - (keep - 1)) :]}
+    profile.set_setting(AUTO_MADE_KEY, json.dumps([n for n in made if n in left] + [target.name]))
     return info
+
+
+def _made_order(profile: Profile) -> list[str]:
+    try:
+        names = json.loads(profile.setting(AUTO_MADE_KEY) or "[]")
+    except ValueError:
+        return []
+    return [str(n) for n in names] if isinstance(names, list) else []
 
 
 @dataclass(frozen=True)

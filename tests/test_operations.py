@@ -161,6 +161,21 @@ def test_a_clock_set_back_never_costs_the_copy_just_made(profile: Profile, tmp_p
     assert len(list(folder.iterdir())) == 3  # the newest two others kept beside it
 
 
+def test_copies_made_while_the_clock_ran_ahead_go_first_once_it_is_right(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """Two days with the clock a year ahead, then right again: the copies named in 2027
+    sorted last, so every day the newest real copy was deleted and the stale ones kept (a
+    technician restoring the newest-named file got days-old data)."""
+    folder = tmp_path / "daily"
+    backups.configure_auto_backup(profile, folder, 3, PASSPHRASE)
+    days = [dt.datetime(2026, 11, d, 9, tzinfo=dt.UTC) for d in range(1, 8)]
+    days[2], days[3] = days[2].replace(year=2027), days[3].replace(year=2027)
+    made = [backups.auto_backup(profile, day) for day in days]
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == sorted(m.path.name for m in made[-3:] if m is not None)
+
+
 def test_a_profile_restored_beside_the_original_keeps_only_its_own_daily_copies(
     profile: Profile, tmp_path: Path
 ) -> None:
