@@ -745,6 +745,20 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
     assert counts(profile)["applications"] == 0
 
 
+def test_a_case_numbered_under_a_clock_run_ahead_moves_by_export_as_it_is(
+    profile: Profile,
+) -> None:
+    """Cases numbered on a laptop whose clock was a year ahead could not be moved to a
+    colleague's laptop with the right clock ("in the future"), though their receipts were
+    printed with those dates and the registry may hold them so."""
+    moved = application(surname="Гнатюк")
+    moved.id, moved.number = new_application_id(), "ZT01-2027-000003"
+    moved.created_at = moved.updated_at = "2027-11-20T09:00:00Z"
+    moved.consent.given_at = "2027-11-20T09:00:00Z"
+    kept = profile.applications.import_document(moved, "import").application
+    assert profile.applications.get(kept.id).created_at == "2027-11-20T09:00:00Z"
+
+
 @pytest.mark.parametrize("status", [Status.SENT, Status.ACCEPTED, Status.GRANTED])
 def test_a_new_document_cannot_claim_it_was_sent_or_decided(
     profile: Profile, status: Status

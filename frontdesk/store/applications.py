@@ -235,7 +235,7 @@ class ApplicationStore(ApplicationReading):
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:
             raise ValidationFailed(report)
-        check_not_future(app, now)
+        check_not_future(app, now, numbered=not new)
         check_new_status(app)
         if app.id:
             existing = self._current(app.id)

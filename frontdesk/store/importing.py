@@ -31,9 +31,12 @@ ASSIGNED_ON_IMPORT = (
 FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
 
 
-def check_not_future(app: Application, now: dt.datetime) -> None:
+def check_not_future(app: Application, now: dt.datetime, *, numbered: bool = False) -> None:
     """An imported time after now (a typo such as 2099), or before 2000 (0026 for 2026),
-    would date the receipt and the journal wrongly: the document is refused."""
+    would date the receipt and the journal wrongly: the document is refused. A
+    ``numbered`` one (with an id: an export, moved from another laptop) keeps a time after
+    this laptop's now: it is what that laptop's clock said (run ahead, or this one's
+    behind), the receipt was printed with it, and the registry may hold it so already."""
     for what, stamp in (
         ("created_at", app.created_at),
         ("updated_at", app.updated_at),
@@ -44,7 +47,7 @@ def check_not_future(app: Application, now: dt.datetime) -> None:
         moment = parse_stamp(stamp)
         if moment is None:  # the schema's format took it, but it is no time: year 0000
             raise InvalidInput(what_code="import.no_such_time", field=what, stamp=stamp)
-        if moment > now + FUTURE_SKEW:
+        if moment > now + FUTURE_SKEW and not numbered:
             raise InvalidInput(what_code="import.future", field=what, stamp=stamp)
         if moment < EARLIEST:
             raise InvalidInput(what_code="import.before_2000", field=what, stamp=stamp)
