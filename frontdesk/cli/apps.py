@@ -1,41 +1,34 @@
-"""Profile and application commands: init, import, export, list, show."""
+"""Profile and application commands: init, set-community, import (its work in
+:mod:`frontdesk.cli.importing`), export, list, show."""
 
 from __future__ import annotations
 
 import argparse
-import codecs
-import itertools
 import json
-import re
 import sys
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from frontdesk.cli.common import (
     Progress,
     command_line_user,
-    counted,
     lang,
     open_profile,
-    os_reason,
     positive,
     profile_dir,
     say,
 )
-from frontdesk.document import DocumentError, dumps, parse_json
-from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
+from frontdesk.cli.importing import import_file
+from frontdesk.document import dumps
+from frontdesk.errors import InvalidInput
 from frontdesk.identifiers import check_katottg_format, compact
 from frontdesk.messages import history_text, refusal_text, text
-from frontdesk.model import Application, Status
+from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.reference import scratch_places
 from frontdesk.store.applications import Filter
 from frontdesk.text import local_time, parse_stamp
-from frontdesk.validation import Problem, Report
-
-IMPORT_BATCH = 500
+from frontdesk.validation import Report
 
 
 def register(sub: Any) -> None:
@@ -247,268 +240,6 @@ def set_community(args: argparse.Namespace) -> int:
     if not checked:
         _say_unchecked(after)
     return 0
-
-
-def import_file(args: argparse.Namespace) -> int:
-    total, opening, lines, head = _import_lines(args.file)
-    if opening == "[":
-        raise InvalidInput(
-            what=say(
-                f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
-                "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)",
-                f"{args.file}: this is a JSON array; JSON Lines is needed — one application "
-                "(object {…}) per line (to convert: jq -c '.[]' file.json)",
-            )
-        )
-    if _spread_over_lines(head):
-        raise InvalidInput(
-            what=say(
-                f"{args.file}: заяву розкладено на кілька рядків (форматований JSON), а "
-                "потрібно JSON Lines — кожна заява (об'єкт {…}) в одному рядку (перетворити: "
-                "jq -c . файл.json > файл.jsonl)",
-                f"{args.file}: an application is spread over several lines (pretty-printed "
-                "JSON); JSON Lines is needed — each application (object {…}) on one line (to "
-                "convert: jq -c . file.json > file.jsonl)",
-            )
-        )
-    progress = Progress(say("Імпорт", "Import"))
-    counts = _Counts()
-    try:
-        with open_profile(args) as profile:
-            return _import_into(profile, args, total, lines, progress, counts)
-    except KeyboardInterrupt:  # Ctrl+C: what the batches before it saved stays
-        progress.done()
-        print(counts.summary())
-        print(
-            say(
-                f"Імпорт перервано (Ctrl+C): оброблено рядків — {counts.lines} з {total}; що "
-                "імпортовано, збережено. Запустити імпорт цього файлу знову безпечно: уже "
-                "імпортовані рядки буде розпізнано й пропущено (їх покаже «уже були»).",
-                f"Import interrupted (Ctrl+C): {counts.lines} of {total} lines done; what was "
-                "imported is saved. Importing this file again is safe: the lines already "
-                'imported are recognised and skipped (counted under "already there").',
-            ),
-            file=sys.stderr,
-        )
-        return 130
-
-
-@dataclass
-class _Counts:
-    """How an import went so far; ``lines``: the lines whose outcome is saved."""
-
-    imported: int = 0
-    drafts: int = 0
-    skipped: int = 0
-    rejected: int = 0
-    lines: int = 0
-
-    def summary(self) -> str:
-        imported = str(self.imported)
-        if self.drafts:
-            drafts = counted(self.drafts, ("чернетка", "чернетки", "чернеток"), ("draft", "drafts"))
-            imported += say(
-                f" (з них {drafts}: не надсилатимуться, доки їх не завершать у програмі)",
-                f" ({drafts} among them: not sent until finished in the app)",
-            )
-        return say(
-            f"Імпортовано: {imported}, уже були: {self.skipped}, відхилено: {self.rejected}",
-            f"Imported: {imported}, already there: {self.skipped}, rejected: {self.rejected}",
-        )
-
-
-def _import_into(
-    profile: Profile,
-    args: argparse.Namespace,
-    total: int,
-    lines: Iterator[str],
-    progress: Progress,
-    counts: _Counts,
-) -> int:
-    for first in range(0, total, IMPORT_BATCH):
-        batch: list[tuple[int, Application]] = []
-        chunk = itertools.islice(lines, IMPORT_BATCH)
-        for number, line in enumerate(chunk, start=first + 1):
-            if not line.strip():
-                continue
-            try:
-                batch.append((number, parse_json(line)))
-            except DocumentError as exc:
-                counts.rejected += 1
-                _report_rejection(progress, number, exc.problems)
-        try:
-            outcomes = profile.applications.import_batch(
-                [app for _, app in batch],
-                args.operator,
-                skip_imported=True,
-                refuse_duplicates=not args.allow_duplicates,
-            )
-        except FrontDeskError as exc:  # the disk is full, say: this batch is not in
-            progress.done()
-            print(counts.summary())
-            print(
-                say(
-                    f"Імпорт зупинено перед рядком {first + 1}: {exc.message(lang())}. Що "
-                    "імпортовано досі, збережено; коли причину усунуто, запустіть імпорт "
-                    "цього файлу знову — імпортовані рядки буде пропущено.",
-                    f"Import stopped before line {first + 1}: {exc.message(lang())}. What "
-                    "was imported so far is saved; once the cause is removed, import this "
-                    "file again — the lines already imported are skipped.",
-                ),
-                file=sys.stderr,
-            )
-            return 1
-        for (number, _), outcome in zip(batch, outcomes, strict=True):
-            if isinstance(outcome, ValidationFailed):
-                counts.rejected += 1
-                _report_rejection(progress, number, outcome.report.errors)
-            elif isinstance(outcome, FrontDeskError):
-                counts.rejected += 1
-                progress.end_line()
-                print(f"{_line(number)}: {outcome.message(lang())}", file=sys.stderr)
-            elif outcome.created:
-                counts.imported += 1
-                if outcome.application.status is Status.DRAFT:
-                    counts.drafts += 1
-                    _report_draft(progress, number, outcome.report.errors)
-            else:
-                counts.skipped += 1
-        counts.lines = min(first + IMPORT_BATCH, total)
-        progress(counts.lines, total)
-    print(counts.summary())
-    return 1 if counts.rejected else 0
-
-
-def _line(number: int) -> str:
-    return say(f"рядок {number}", f"line {number}")
-
-
-def _import_lines(source: Path) -> tuple[int, str | None, Iterator[str], list[str]]:
-    """How many lines there are, the first character that is not a space, the lines one
-    at a time, and the first two lines that are not blank (stripped). A file is read
-    twice, never held whole: first checked to be UTF-8 text (nothing is imported from a
-    file in another encoding) and counted, then read line by line as it is imported.
-    Standard input ("-") is read whole: it cannot be read twice."""
-    name = say("стандартний ввід", "standard input") if str(source) == "-" else str(source)
-    try:
-        if str(source) == "-":
-            content = sys.stdin.buffer.read().decode("utf-8-sig")
-            opening = re.search(r"\S", content)  # (no copy of a large input to strip it)
-            unended = bool(content) and not content.endswith("\n")
-            return (
-                content.count("\n") + unended,
-                opening.group() if opening else None,
-                _json_lines(content),
-                _head(_json_lines(content)),
-            )
-        total, opening_char = _scan(source)
-        return total, opening_char, _file_lines(source, name), _head(_file_lines(source, name))
-    except FileNotFoundError as exc:
-        what = say(f"{name}: файл не знайдено", f"{name}: no such file")
-        raise InvalidInput(str(exc), what=what) from exc
-    except IsADirectoryError as exc:
-        what = say(f"{name}: це тека, а не файл", f"{name}: a folder, not a file")
-        raise InvalidInput(str(exc), what=what) from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(str(exc), what=_not_utf8(name)) from exc
-    except OSError as exc:
-        raise InvalidInput(str(exc), what=f"{name}: {os_reason(exc)}") from exc
-
-
-def _not_utf8(name: str) -> str:
-    return say(
-        f"{name}: текст не в кодуванні UTF-8 (збережіть його як UTF-8)",
-        f"{name}: the text is not UTF-8 (save it as UTF-8)",
-    )
-
-
-SCAN_CHUNK = 1 << 20
-
-
-def _scan(path: Path) -> tuple[int, str | None]:
-    """Lines and the first character that is not a space; UnicodeDecodeError if the file is
-    not UTF-8 text (a byte-order mark allowed). Reads a chunk at a time."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    newlines = 0
-    opening: str | None = None
-    last = b"\n"  # (an empty file has no line)
-    with path.open("rb") as file:
-        while chunk := file.read(SCAN_CHUNK):
-            text = decoder.decode(chunk)
-            newlines += chunk.count(b"\n")
-            last = chunk[-1:]
-            if opening is None and (found := re.search(r"\S", text)):
-                opening = found.group()
-        decoder.decode(b"", final=True)
-    return newlines + (last != b"\n"), opening  # (the last line may have no line end)
-
-
-def _head(lines: Generator[str]) -> list[str]:
-    """The first two lines that are not blank, stripped (of the first 1000 lines)."""
-    head: list[str] = []
-    for line in itertools.islice(lines, 1000):
-        if line.strip():
-            head.append(line.strip())
-            if len(head) == 2:
-                break
-    lines.close()  # (a file's is closed now)
-    return head
-
-
-def _file_lines(path: Path, name: str) -> Generator[str]:
-    """The file's lines, split at line feeds only (a U+2028 inside a string stays in its
-    line), without the byte-order mark, line ends or carriage returns."""
-    with path.open("rb") as file:
-        for number, raw in enumerate(file):
-            data = raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:  # the file changed after it was checked
-                raise InvalidInput(str(exc), what=_not_utf8(name)) from exc
-            yield text.removesuffix("\n").removesuffix("\r")
-
-
-def _json_lines(content: str) -> Generator[str]:
-    """JSON Lines are separated by line feeds only: a U+2028 or U+0085 inside a string (which
-    ``str.splitlines`` would break on) stays part of its line."""
-    start = 0
-    while True:
-        end = content.find("\n", start)
-        if end < 0:
-            yield content[start:].removesuffix("\r")
-            return
-        yield content[start:end].removesuffix("\r")
-        start = end + 1
-
-
-def _report_rejection(progress: Progress, line: int, problems: list[Problem]) -> None:
-    progress.end_line()
-    for problem in problems:
-        print(f"{_line(line)}: {problem.field}: {problem.message(lang())}", file=sys.stderr)
-
-
-def _report_draft(progress: Progress, line: int, problems: list[Problem]) -> None:
-    """What a line kept as a draft still lacks (it is not sent until it is finished)."""
-    progress.end_line()
-    kept = say("збережено як чернетку", "kept as a draft")
-    for problem in problems:
-        print(
-            f"{_line(line)} ({kept}): {problem.field}: {problem.message(lang())}",
-            file=sys.stderr,
-        )
-
-
-def _spread_over_lines(head: list[str]) -> bool:
-    """Whether the file's first two lines that are not blank are the start of one JSON
-    object written over many lines (pretty-printed): the first begins an object and is no
-    JSON by itself, and the second does not begin another (in JSON Lines each does)."""
-    if len(head) < 2 or not head[0].startswith("{") or head[1].startswith("{"):
-        return False
-    try:
-        json.loads(head[0])
-    except ValueError:
-        return True
-    return False
 
 
 def export_all(args: argparse.Namespace) -> int:
