@@ -414,10 +414,12 @@ class MainWindow(QMainWindow):
         self._next_operator = login
         self.close_for_another_operator()
 
-    def _note(self, action: str) -> None:
-        """In the access log (the db lane): the screen locked, the work ended at the lock."""
+    def _note(self, action: str, who: str = "") -> None:
+        """In the access log (the db lane): the screen locked, the work ended at the lock,
+        a colleague's hand-over given up; by ``who`` (the window's operator if not said)."""
         session = self.session
-        session.db.run(lambda: session.profile.applications.note_access(session.operator, action))
+        who = who or session.operator
+        session.db.run(lambda: session.profile.applications.note_access(who, action))
 
     def close_for_another_operator(self) -> None:
         """From the lock screen: another operator needs the laptop. The work ends as a
@@ -426,7 +428,6 @@ class MainWindow(QMainWindow):
         if self._closing_locked:
             return
         self._closing_locked = True
-        self._note("closed_at_lock")
         self.close()  # (put off until the draft is written: _wait_for_draft closes then)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -438,6 +439,8 @@ class MainWindow(QMainWindow):
             event.ignore()  # write the last keystrokes first, then close
             self._wait_for_draft(CLOSE_WAIT_MS // 100, self._close_round)
             return
+        if self._closing_locked:
+            self._note("closed_at_lock")  # (only now: the draft is written, the work ends)
         self.idle_lock.remove()
         self.auto_backup.stop()
         self.retention.stop()
@@ -456,8 +459,11 @@ class MainWindow(QMainWindow):
             return
         if self.form_host.has_unsaved_changes() and self.locked:
             # Whoever is at the lock screen may not be who typed it: nothing is lost on
-            # their word. The window stays, locked; its owner sees why when back.
+            # their word. The window stays, locked; its owner sees why when back. A
+            # colleague who signed in here is not working on the laptop: the log says so.
             self._closing_locked = False
+            if self._next_operator:
+                self._note("hand_over_failed", self._next_operator)
             self._next_operator = ""
             self.lock_screen.error.setText(
                 self.tr("The draft could not be saved, so FrontDesk stays open.")

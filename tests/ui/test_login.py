@@ -451,3 +451,37 @@ def _the_draft(profile_root: Path) -> Any:
     with Profile.open(profile_root) as profile:
         [line] = profile.applications.search()
         return profile.applications.get(line.id)
+
+
+def test_a_colleague_signing_in_at_the_lock_when_the_draft_cannot_be_saved_stays_locked_and_is_logged(
+    qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: Any
+) -> None:
+    """(the colleague's sign-in was in the access log as if her session had begun, though
+    the window stayed locked for its owner: who used the laptop then was told wrong)"""
+    from frontdesk.errors import DiskFull
+    from tests.ui.conftest import main_window
+
+    session.profile.operators.add("ivan", "another horse", "Іван Мельник")
+    with main_window(qtbot, session, profile_root) as window:
+        if not window.form_host.available:
+            return
+        window.new_application()
+        type_text(window.form_host.form.applicant.surname, "Коваленко")
+
+        def disk_full(*_args: Any, **_kwargs: Any) -> None:
+            raise DiskFull("no space left on device")
+
+        monkeypatch.setattr(session.profile.applications, "save", disk_full)
+        window.lock()
+        dialog = window.sign_in_another()
+        dialog.login.setCurrentText("ivan")
+        type_text(dialog.password, "another horse")
+        dialog.try_sign_in()
+        qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=15_000)
+        assert "не вдалося зберегти" in window.lock_screen.error.text()
+        assert window.isVisible() and window.locked
+        qtbot.waitUntil(lambda: session.db.pending == 0, timeout=5000)
+    log = _access_log(profile_root)
+    assert ("ivan", "signed_in") in log
+    assert log.index(("ivan", "hand_over_failed")) > log.index(("ivan", "signed_in"))
+    assert ("olena", "closed_at_lock") not in log  # (the work did not end)
