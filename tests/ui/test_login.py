@@ -453,7 +453,7 @@ def _the_draft(profile_root: Path) -> Any:
         return profile.applications.get(line.id)
 
 
-def test_a_colleague_signing_in_at_the_lock_when_the_draft_cannot_be_saved_stays_locked_and_is_logged(
+def test_a_colleague_at_the_lock_when_the_draft_cannot_be_saved_stays_locked_and_is_logged(
     qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: Any
 ) -> None:
     """(the colleague's sign-in was in the access log as if her session had begun, though
