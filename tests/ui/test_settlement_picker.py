@@ -118,3 +118,23 @@ def test_a_kyiv_district_is_offered_with_the_city_named_once(qtbot: QtBot, loade
     ]
     choose_line(qtbot, popup, 2)
     assert (picker.code(), picker.text()) == ("UA80000000000210193", "Дарницький р-н, м. Київ")
+
+
+def test_tab_on_the_line_moved_to_takes_it_in_the_settings_picker_and_tab_alone_takes_none(
+    qtbot: QtBot, loaded: Profile
+) -> None:
+    """(in the settings and the wizard, Tab on the highlighted line only closed the list:
+    the place stayed unchosen, and saving asked to choose it from the list)"""
+    picker = SettlementPicker(loaded.places)
+    qtbot.addWidget(picker)
+    picker.show()
+    popup = picker.completer().popup()
+    lines = offered(qtbot, picker, popup, "Бар, жмерин")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    assert (picker.code, picker.text()) == (BAR_SELYSHCHE, lines[1])
+    assert not popup.isVisible()
+    offered(qtbot, picker, popup, "Бар, жмерин")
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)  # nothing highlighted: nothing guessed
+    assert picker.code == ""
