@@ -34,6 +34,7 @@ from frontdesk.errors import (
     no_space,
 )
 from frontdesk.messages import MESSAGES, text
+from frontdesk.operators import easy_to_guess
 from frontdesk.profile import (
     DATABASE_FILE,
     PENDING_PROFILE_FILE,
@@ -114,6 +115,12 @@ MESSAGES.update(
             f"Пароль резервної копії має бути не коротшим за {MIN_PASSPHRASE} символів",
             f"The backup passphrase must be at least {MIN_PASSPHRASE} characters",
         ),
+        "backup.easy_passphrase": (
+            "Пароль резервної копії надто простий (поширений, з кількох однакових знаків чи "
+            "підряд на клавіатурі): загублену копію з ним відкриють. Візьміть кілька слів",
+            "The backup passphrase is too easy to guess (a common one, a few characters "
+            "repeated, or keys in a row): a lost copy could be opened with it. Use a few words",
+        ),
     }
 )
 
@@ -125,9 +132,18 @@ class BackupInfo:
     applications: int
 
 
-def backup(profile: Profile, target: Path, passphrase: str) -> BackupInfo:
-    """Write an encrypted, consistent copy of the profile to ``target`` (atomically)."""
-    _check_passphrase(passphrase)
+def backup(
+    profile: Profile, target: Path, passphrase: str, *, chosen_now: bool = True
+) -> BackupInfo:
+    """Write an encrypted, consistent copy of the profile to ``target`` (atomically).
+
+    A passphrase ``chosen_now`` must be hard to guess (a copy on a lost USB stick is open
+    to guessing at leisure); the daily backup's, chosen when it was set up, is taken as it
+    was accepted then (a rule made stricter since does not stop the copies)."""
+    if chosen_now:
+        check_new_passphrase(passphrase)
+    else:
+        _check_length(passphrase)
     target = target.expanduser()
     _check_outside(profile, target)
     folder = target.parent
@@ -380,7 +396,7 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
     mine = profile.profile_id[:8]
     target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     try:
-        info = backup(profile, target, passphrase)
+        info = backup(profile, target, passphrase, chosen_now=False)
     except Exception as exc:
         _note_failure(profile, now, exc, Path(folder))
         raise
@@ -462,7 +478,7 @@ def _made_by(name: str, profile: str) -> bool:
 
 
 def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase: str) -> None:
-    _check_passphrase(passphrase)
+    check_new_passphrase(passphrase)
     if keep < 1:
         raise InvalidInput(what_code="backup.keep")
     _check_outside(profile, folder)
@@ -495,7 +511,14 @@ def disable_auto_backup(profile: Profile) -> None:
         )
 
 
-def _check_passphrase(passphrase: str) -> None:
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a backup passphrase too short, or among those guessed first."""
+    _check_length(passphrase)
+    if easy_to_guess(passphrase):
+        raise InvalidInput(what_code="backup.easy_passphrase")
+
+
+def _check_length(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise InvalidInput(what_code="backup.short_passphrase")
 

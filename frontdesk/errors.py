@@ -341,9 +341,10 @@ MESSAGES.update(
             "password: at least {min} characters",
         ),
         "operator.password_easy": (
-            "пароль: надто простий (поширений, з кількох однакових знаків чи з логіном)",
-            "password: too easy to guess (a common one, a few characters repeated, or with "
-            "the login in it)",
+            "пароль: надто простий (поширений, з кількох однакових знаків, клавіші підряд "
+            "чи з логіном)",
+            "password: too easy to guess (a common one, a few characters repeated, keys in a "
+            "row, or with the login in it)",
         ),
         "operator.login_format": (
             "логін: 2–32 малі латинські літери, цифри, . _ -",

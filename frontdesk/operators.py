@@ -77,12 +77,34 @@ def verify_password(password: str, stored: str) -> bool:
     return False
 
 
+# Runs of keys or letters people take for a password ("1234567890", "qwertyuiop"): a
+# password that is part of one, either way, is guessed first.
+_RUNS = (
+    "01234567890123456789",
+    "abcdefghijklmnopqrstuvwxyz",
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "йцукенгшщзхїфівапролджєячсмитьбю",
+    "1q2w3e4r5t6y7u8i9o0p",
+)
+
+
+def easy_to_guess(secret: str, login: str = "") -> bool:
+    """Whether ``secret`` is among what is tried first: a common password, a few characters
+    repeated, a run of keys or letters, or one with the login in it."""
+    plain = secret.strip().casefold()
+    if not plain or plain in _COMMON or len(set(plain)) < 4:
+        return True
+    if login and login.casefold() in plain:
+        return True
+    return any(plain in run or plain in run[::-1] for run in _RUNS)
+
+
 def check_new_password(login: str, password: str) -> None:
     """Refuse a password anyone could guess at a locked screen."""
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(what_code="operator.password_short", min=str(MIN_PASSWORD))
-    plain = password.strip().casefold()
-    if not plain or plain in _COMMON or len(set(plain)) < 4 or login.casefold() in plain:
+    if easy_to_guess(password, login):
         raise InvalidInput(what_code="operator.password_easy")
 
 

@@ -85,6 +85,8 @@ def _said(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
         return _raised(lambda: check_new_password("olena", "short"))
     if case == "easy password":
         return _raised(lambda: check_new_password("olena", "olena2026"))
+    if case == "keys in a row":
+        return _raised(lambda: check_new_password("olena", "asdfghjkl"))
     if case == "login":
         return _raised(lambda: operators.add("олена", "correct horse"))
     if case == "existing operator":
@@ -189,10 +191,16 @@ CASES = {  # case: (Ukrainian, English)
         "Invalid input: password: at least 8 characters",
     ),
     "easy password": (
-        "Неправильні дані: пароль: надто простий (поширений, з кількох однакових знаків чи "
-        "з логіном)",
+        "Неправильні дані: пароль: надто простий (поширений, з кількох однакових знаків, "
+        "клавіші підряд чи з логіном)",
         "Invalid input: password: too easy to guess (a common one, a few characters "
-        "repeated, or with the login in it)",
+        "repeated, keys in a row, or with the login in it)",
+    ),
+    "keys in a row": (
+        "Неправильні дані: пароль: надто простий (поширений, з кількох однакових знаків, "
+        "клавіші підряд чи з логіном)",
+        "Invalid input: password: too easy to guess (a common one, a few characters "
+        "repeated, keys in a row, or with the login in it)",
     ),
     "login": (
         "Неправильні дані: логін: 2–32 малі латинські літери, цифри, . _ -",

@@ -103,6 +103,36 @@ def test_short_passphrase_is_refused(profile: Profile, tmp_path: Path) -> None:
     assert not (tmp_path / "b.fdbackup").exists()
 
 
+@pytest.mark.parametrize(
+    "easy", ["1111111111", "1234567890", "qwertyuiop", "0987654321", "йцукенгшщз", "1212121212"]
+)
+def test_a_passphrase_easy_to_guess_is_refused_and_nothing_is_written(
+    profile: Profile, tmp_path: Path, easy: str
+) -> None:
+    """(a backup on a USB stick, lost, is open to guessing at leisure: "1111111111" was
+    taken because only its length was checked)"""
+    with pytest.raises(InvalidInput) as refused:
+        backups.backup(profile, tmp_path / "b.fdbackup", easy)
+    assert "надто простий" in refused.value.message("uk")
+    assert not list(tmp_path.glob("*.fdbackup"))
+    with pytest.raises(InvalidInput):
+        backups.configure_auto_backup(profile, tmp_path / "daily", 2, easy)
+    assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+
+
+def test_a_daily_backup_set_up_before_the_stricter_rule_still_makes_its_copies(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """(the rule checks a passphrase when it is chosen: one taken before goes on working)"""
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    profile.secrets.set(backups.PASSPHRASE_SECRET, "1111111111")  # accepted back then
+    profile.set_setting(backups.AUTO_FOLDER_KEY, str(folder))
+    profile.set_setting(backups.AUTO_KEEP_KEY, "2")
+    assert backups.auto_backup(profile) is not None
+    assert len(list(folder.glob("*.fdbackup"))) == 1
+
+
 def test_backup_while_the_app_writes_is_consistent(profile: Profile, tmp_path: Path) -> None:
     """A second connection keeps saving during the backup; the copy is a clean snapshot."""
     writer = Profile.open(profile.root)
@@ -225,6 +255,9 @@ def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
         "--data-dir", str(tmp_path / "q"), "restore", file, input_text="неправильна фраза\n"
     )
     assert wrong.returncode == 1 and "не підходить" in wrong.stderr
+    easy = run_cli("--data-dir", data_dir, "backup", file + "2", input_text="1111111111\n" * 2)
+    assert easy.returncode != 0 and "надто простий" in easy.stderr
+    assert not Path(file + "2").exists()
     back = run_cli("--data-dir", str(tmp_path / "q"), "restore", file, input_text=PASSPHRASE + "\n")
     assert back.returncode == 0, back.stderr
     listed = run_cli("--data-dir", str(tmp_path / "q"), "list", "--json")

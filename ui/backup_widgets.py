@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.backup import MIN_PASSPHRASE
 from frontdesk.errors import FrontDeskError, os_reason
+from frontdesk.operators import easy_to_guess
 from ui.widgets import error_label
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,11 @@ class PassphraseFields(QWidget):
                 self.tr("The passphrase is too short: %1 of at least %2 characters.")
                 .replace("%1", str(len(first)))
                 .replace("%2", str(MIN_PASSPHRASE))
+            )
+        if self._repeat and easy_to_guess(first):  # (a new one: restoring takes any)
+            return self.tr(
+                "This passphrase is too easy to guess (a common one, a few characters "
+                "repeated, or keys in a row). Use a few words."
             )
         if self._repeat and first != second:
             return self.tr("The two passphrases differ.")

@@ -172,6 +172,11 @@ Applications in it: %2; size: %3. Keep the passphrase apart from the backup file
         <source>The two passphrases differ.</source>
         <translation>Паролі не збігаються.</translation>
     </message>
+    <message>
+        <location filename="../../ui/backup_widgets.py" line="131"/>
+        <source>This passphrase is too easy to guess (a common one, a few characters repeated, or keys in a row). Use a few words.</source>
+        <translation>Цей пароль надто легко вгадати (поширений, з кількох однакових знаків чи клавіші підряд). Візьміть кілька слів.</translation>
+    </message>
 </context>
 <context>
     <name>PathField</name>

@@ -165,6 +165,12 @@ def test_backup_from_the_menu_restores_with_its_passphrase(
     qtbot.waitUntil(lambda: rule.height() >= rule.heightForWidth(rule.width()), timeout=2000)
     for edit in (dialog.passphrase.first, dialog.passphrase.second):
         edit.clear()
+    type_text(dialog.passphrase.first, "1234567890")  # long enough, guessed first
+    type_text(dialog.passphrase.second, "1234567890")
+    assert "надто легко вгадати" in dialog.passphrase.problem.text()
+    assert not dialog.start_button.isEnabled()
+    for edit in (dialog.passphrase.first, dialog.passphrase.second):
+        edit.clear()
     type_text(dialog.passphrase.first, PASSPHRASE)
     type_text(dialog.passphrase.second, PASSPHRASE + "!")
     assert dialog.passphrase.problem.text() == "Паролі не збігаються."
