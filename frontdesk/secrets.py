@@ -90,29 +90,49 @@ class SecretStore:
     def _name(self, what: str) -> str:
         return f"{self._profile_id}:{what}"
 
-    def get(self, what: str) -> str | None:
+    def _members(self) -> list[keyring.backend.KeyringBackend]:
+        """The backends a secret is read from and written to, in keyring's order: the
+        backend itself; inside a chain, its members that keep secrets safe. A chain may
+        end in a plain-text file (``keyrings.alt`` installed beside the OS keyring): it
+        passed as secure, and wrote the database key there when the others could not."""
         backend = self.backend
-        try:
-            value: str | None = backend.get_password(SERVICE, self._name(what))
-        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
-            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
-        return value
+        if not isinstance(backend, ChainerBackend):
+            return [backend]
+        members = [m for m in backend.backends if _insecure_allowed() or not _is_insecure(m)]
+        if not members:
+            raise KeyringUnavailable("no secure backend in the keyring chain")
+        return members
+
+    def get(self, what: str) -> str | None:
+        for member in self._members():
+            try:
+                value: str | None = member.get_password(SERVICE, self._name(what))
+            except Exception as exc:  # backends raise their own types (D-Bus, Win32, …)
+                raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
+            if value is not None:
+                return value
+        return None
 
     def set(self, what: str, value: str) -> None:
-        backend = self.backend
-        try:
-            backend.set_password(SERVICE, self._name(what), value)
-        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
-            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        for member in self._members():
+            try:
+                member.set_password(SERVICE, self._name(what), value)
+            except NotImplementedError:  # (a chain's member that cannot write: the next)
+                continue
+            except Exception as exc:  # backends raise their own types (D-Bus, Win32, …)
+                raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
+            return
+        raise KeyringUnavailable("no backend in the keyring chain can keep secrets")
 
     def delete(self, what: str) -> None:
-        backend = self.backend
-        try:
-            backend.delete_password(SERVICE, self._name(what))
-        except PasswordDeleteError:
-            pass
-        except Exception as exc:  # backends raise their own types (D-Bus, Win32, Keychain)
-            raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        for member in self._members():
+            try:
+                member.delete_password(SERVICE, self._name(what))
+            except PasswordDeleteError:
+                continue
+            except Exception as exc:  # backends raise their own types (D-Bus, Win32, …)
+                raise KeyringUnavailable(f"{type(exc).__name__}: {exc}") from exc
+            return
 
     def database_key(self) -> str:
         remembered = self._given is None and self._remembered is not None

@@ -701,3 +701,31 @@ def test_init_with_the_codifier_loads_it_and_takes_a_hromadas_code(tmp_path: Pat
     assert made.returncode == 0 and "Профіль створено" in made.stdout and not made.stderr
     found = run_cli("--data-dir", root, "reference", "search", "Тетерівка")
     assert found.stdout.startswith("UA18040530010026726  Тетерівка, Тетерівська громада")
+
+
+def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_member(
+    tmp_path: Path,
+) -> None:
+    """(keyring's chain of every installed backend passed as secure, and wrote the
+    database key, base64, into keyrings.alt's plain-text file)"""
+    data = tmp_path / "xdg-data"
+    env = {
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.chainer.ChainerBackend",
+        "FRONTDESK_ALLOW_INSECURE_KEYRING": "0",
+        "XDG_DATA_HOME": str(data),
+        "DBUS_SESSION_BUS_ADDRESS": "disabled:",  # (no Secret Service here: plain text only)
+    }
+    made = run_cli(
+        "--data-dir",
+        str(tmp_path / "p"),
+        "init",
+        "--workstation",
+        "ZT01",
+        "--community",
+        COMMUNITY,
+        env=env,
+    )
+    assert made.returncode == 1
+    assert "keyring" in made.stderr and "Traceback" not in made.stderr
+    written = [path for path in data.rglob("*") if path.is_file()] if data.exists() else []
+    assert not any("database" in path.read_text(errors="replace") for path in written)
