@@ -51,6 +51,9 @@ class Device:
     workstation: str
 
 
+_ADMIN_HASH = "sha256:"  # how a stored admin token's hash begins (earlier: the token)
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -105,7 +108,6 @@ class Accounts:
         self._db = db
         self._clock = clock
         self._fixed_admin_token = admin_token  # FRONTDESK_REGISTRY_ADMIN_TOKEN, when set
-        self._stored_admin_token: str | None = None  # never changes once made
 
     # --- communities ---------------------------------------------------------
 
@@ -421,35 +423,62 @@ class Accounts:
 
     # --- admin ---------------------------------------------------------------
 
-    def admin_token(self) -> str:
-        """The back office's token: the fixed one if configured, else the stored one (made once)."""
-        if self._fixed_admin_token:
-            return self._fixed_admin_token
-        if self._stored_admin_token:
-            return self._stored_admin_token
-        with self._db.read() as conn:
-            stored = conn.execute(sa.select(admin_tokens.c.token)).scalar()
-        if stored:
-            self._stored_admin_token = str(stored)
-            return self._stored_admin_token
-        try:
-            with self._db.write() as conn:
-                conn.execute(
-                    admin_tokens.insert().values(
-                        id=1, token=secrets.token_urlsafe(32), created_at=self._now()
-                    )
+    def new_admin_token(self, *, replace: bool = False) -> str:
+        """Make the back office's token and return it; only its hash is kept (a copy of the
+        database, or of its backups, is no key to the API). One made before is replaced
+        only when asked: it stops working then. Raises :class:`Conflict` otherwise."""
+        token = secrets.token_urlsafe(32)
+        row = {"id": 1, "token": _ADMIN_HASH + _sha256(token), "created_at": self._now()}
+        with self._db.write() as conn:
+            exists = conn.execute(sa.select(admin_tokens.c.id)).first() is not None
+            if exists and not replace:
+                raise Conflict(
+                    "An admin token was made before; it is kept only as a hash and cannot be "
+                    "shown again. `frontdesk-registry admin-token --new` makes another (the "
+                    "old one then stops working)",
+                    code="admin_token.exists",
                 )
-        except IntegrityError:
-            pass  # another process made it first: use theirs
-        with self._db.read() as conn:
-            self._stored_admin_token = str(
-                conn.execute(sa.select(admin_tokens.c.token)).scalar_one()
-            )
-        return self._stored_admin_token
+            conn.execute(admin_tokens.delete())
+            try:
+                conn.execute(admin_tokens.insert().values(**row))
+            except IntegrityError:  # another `admin-token` at the same moment made one
+                raise Conflict(
+                    "Another admin token was being made at the same moment: run the "
+                    "command again with --new if this one is wanted",
+                    code="admin_token.exists",
+                ) from None
+        return token
 
     def check_admin(self, token: str) -> None:
-        if not token or not hmac.compare_digest(token.encode(), self.admin_token().encode()):
+        if self._fixed_admin_token:
+            if token and hmac.compare_digest(token.encode(), self._fixed_admin_token.encode()):
+                return
             raise Unauthorized("This call needs the admin token")
+        with self._db.read() as conn:
+            stored = conn.execute(sa.select(admin_tokens.c.token)).scalar()
+        if not stored:
+            raise Unauthorized(
+                "No admin token has been made yet: run `frontdesk-registry admin-token`"
+            )
+        stored = str(stored)
+        if not stored.startswith(_ADMIN_HASH):  # kept readable by an earlier version
+            if token and hmac.compare_digest(token.encode(), stored.encode()):
+                self._hash_stored_admin_token(stored)
+                return
+            raise Unauthorized("This call needs the admin token")
+        given = _ADMIN_HASH + _sha256(token or "")
+        if not token or not hmac.compare_digest(given.encode(), stored.encode()):
+            raise Unauthorized("This call needs the admin token")
+
+    def _hash_stored_admin_token(self, readable: str) -> None:
+        """An admin token an earlier version kept readable: its hash takes its place (the
+        back office goes on using the same token)."""
+        with self._db.write() as conn:
+            conn.execute(
+                admin_tokens.update()
+                .where(admin_tokens.c.token == readable)
+                .values(token=_ADMIN_HASH + _sha256(readable))
+            )
 
     def _now(self) -> str:
         return iso(self._clock())

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from registry.backoffice import DECISIONS, NEEDS_REASON
 from registry.errors import RegistryError
-from registry.service import DATABASE_ENV, DEFAULT_BLOBS, Registry, database_url
+from registry.service import ADMIN_TOKEN_ENV, DATABASE_ENV, DEFAULT_BLOBS, Registry, database_url
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -103,7 +103,17 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_admin_token(args: argparse.Namespace) -> int:
-    print(_open(args).accounts.admin_token())
+    configured = os.environ.get(ADMIN_TOKEN_ENV)
+    if configured:  # the server takes this one, not the stored one: say it
+        print(configured)
+        return 0
+    token = _open(args).accounts.new_admin_token(replace=args.new)
+    print(token)
+    print(
+        "Keep this token safe: the registry keeps only its hash and cannot show it again"
+        + (" (the previous one no longer works)." if args.new else "."),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -256,7 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id", metavar="DEVICE_ID", help="as `device list` shows it")
     revoke.set_defaults(run=cmd_device_revoke)
 
-    token = sub.add_parser("admin-token", help="print the admin token, creating it if absent")
+    token = sub.add_parser(
+        "admin-token",
+        help="make the back office's token and print it once (only its hash is kept); "
+        f"prints {ADMIN_TOKEN_ENV} instead when that is set",
+    )
+    token.add_argument(
+        "--new", action="store_true", help="replace the one made before (it stops working)"
+    )
     token.set_defaults(run=cmd_admin_token)
 
     lst = sub.add_parser("list", help="list applications")

@@ -77,8 +77,8 @@ active_workstation_index = sa.Index(
     sqlite_where=_ACTIVE_WORKSTATION,
 )
 
-# One row at most: the back office's bearer token (kept readable so that
-# `frontdesk-registry admin-token` can print it again).
+# One row at most: the back office's bearer token, as "sha256:" and its hash (a copy of
+# the database is no key to the API); `frontdesk-registry admin-token` prints it once.
 admin_tokens = sa.Table(
     "admin_tokens",
     metadata,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 
 import pytest
 import requests
@@ -42,14 +43,59 @@ def test_data_survives_a_restart_on_the_same_port(fresh_registry: RunningRegistr
     assert revision.json()["ack"]["number"] == document["number"]
 
 
-def test_admin_token_is_made_once_and_kept(fresh_registry: RunningRegistry) -> None:
+def test_the_admin_token_is_printed_once_kept_only_as_a_hash_and_replaced_on_demand(
+    tmp_path: Path,
+) -> None:
+    """(the back office's token was kept readable in the registry's database: a copy of it,
+    or of its backups, was full access to every community's applications)"""
     unset = {"FRONTDESK_REGISTRY_ADMIN_TOKEN": None}
+    with RunningRegistry(tmp_path / "registry", env=unset) as registry:
 
-    first = fresh_registry.cli("admin-token", env=unset).stdout.strip()
-    second = fresh_registry.cli("admin-token", env=unset).stdout.strip()
+        def answers(token: str) -> int:
+            return requests.get(
+                f"{registry.url}/v1/admin/devices",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=10,
+            ).status_code
 
-    assert first and first == second
-    assert first != fresh_registry.admin_token
+        assert answers("anything") == 401  # none made yet: nothing opens the door
+        made = registry.cli("admin-token", env=unset)
+        first = made.stdout.strip()
+        assert first and "cannot show it again" in made.stderr
+        assert answers(first) == 200
+        again = registry.cli("admin-token", env=unset, check=False)
+        assert again.returncode == 1 and "--new" in again.stderr
+        assert answers(first) == 200  # (refusing changed nothing)
+        stored = (registry.workdir / "registry.db").read_bytes()
+        assert first.encode() not in stored
+        replaced = registry.cli("admin-token", "--new", env=unset).stdout.strip()
+        assert replaced != first
+        assert (answers(first), answers(replaced)) == (401, 200)
+
+
+def test_an_admin_token_kept_readable_by_an_earlier_version_goes_on_working_as_a_hash(
+    tmp_path: Path,
+) -> None:
+    unset = {"FRONTDESK_REGISTRY_ADMIN_TOKEN": None}
+    with RunningRegistry(tmp_path / "registry", env=unset) as registry:
+        engine = sa.create_engine(registry.database_url)
+        with engine.begin() as conn:  # as an earlier version stored it
+            conn.execute(
+                sa.text(
+                    "INSERT INTO admin_tokens (id, token, created_at) "
+                    "VALUES (1, 'readable-old-token', '2026-01-01T00:00:00Z')"
+                )
+            )
+        answer = requests.get(
+            f"{registry.url}/v1/admin/devices",
+            headers={"Authorization": "Bearer readable-old-token"},
+            timeout=10,
+        )
+        assert answer.status_code == 200
+        with engine.begin() as conn:
+            [stored] = conn.execute(sa.text("SELECT token FROM admin_tokens")).scalars()
+        engine.dispose()
+        assert stored.startswith("sha256:") and "readable-old-token" not in stored
 
 
 def test_openapi_is_served(fresh_registry: RunningRegistry) -> None:
