@@ -54,7 +54,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from registry.server import serve  # uvicorn and FastAPI only when serving
 
     return serve(
-        database_url(args.database), args.host, args.port, args.blobs, log_level=args.log_level
+        database_url(args.database),
+        args.host,
+        args.port,
+        args.blobs,
+        log_level=args.log_level,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
     )
 
 
@@ -237,6 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
     serve.add_argument("--blobs", type=Path, default=DEFAULT_BLOBS, help="attachments folder")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--ssl-certfile",
+        type=Path,
+        metavar="PEM",
+        help="serve HTTPS with this certificate (chain); without it, plain HTTP (for a TLS "
+        "proxy in front, or workstations on this computer)",
+    )
+    serve.add_argument(
+        "--ssl-keyfile", type=Path, metavar="PEM", help="the certificate's private key"
+    )
     serve.set_defaults(run=cmd_serve)
 
     community = sub.add_parser("community", help="manage communities (hromadas)")

@@ -24,9 +24,10 @@ def _after_shutdown(_signum: int, _frame: Any) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, plus one line on stdout once the socket is bound."""
 
-    def __init__(self, config: uvicorn.Config, banner: str) -> None:
+    def __init__(self, config: uvicorn.Config, banner: str, scheme: str = "http") -> None:
         super().__init__(config)
         self._banner = banner
+        self._scheme = scheme
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -37,7 +38,10 @@ class _Server(uvicorn.Server):
             for sock in server.sockets:
                 host, port = sock.getsockname()[:2]
                 break
-        print(f"frontdesk-registry listening on http://{host}:{port} {self._banner}", flush=True)
+        print(
+            f"frontdesk-registry listening on {self._scheme}://{host}:{port} {self._banner}",
+            flush=True,
+        )
 
 
 def serve(
@@ -47,8 +51,14 @@ def serve(
     blobs_root: Path,
     *,
     log_level: str = "info",
+    ssl_certfile: Path | None = None,
+    ssl_keyfile: Path | None = None,
 ) -> int:
-    """Serve until a signal arrives; uvicorn turns SIGTERM/SIGINT into a graceful shutdown."""
+    """Serve until a signal arrives; uvicorn turns SIGTERM/SIGINT into a graceful shutdown.
+
+    With ``ssl_certfile`` (and ``ssl_keyfile``, unless the key is in the same PEM file) it
+    speaks HTTPS itself; otherwise plain HTTP, for a TLS proxy in front or this computer.
+    """
     blobs_root.mkdir(parents=True, exist_ok=True)
     registry = Registry.open(database_url, blobs_root)
     try:
@@ -59,6 +69,10 @@ def serve(
             "timeout_graceful_shutdown": 10,
             "server_header": False,
         }
+        if ssl_certfile is not None:
+            config_args["ssl_certfile"] = str(ssl_certfile)
+            if ssl_keyfile is not None:
+                config_args["ssl_keyfile"] = str(ssl_keyfile)
         config = uvicorn.Config(create_app(registry), **config_args)
         # Everything made so far (modules, the app, its routes) lives as long as the
         # process: keep it out of the cyclic collector's full passes, which otherwise
@@ -66,7 +80,7 @@ def serve(
         gc.collect()
         gc.freeze()
         banner = f"(database {registry.db.url()}, blobs {blobs_root.resolve()})"
-        server = _Server(config, banner)
+        server = _Server(config, banner, "https" if ssl_certfile is not None else "http")
         # uvicorn shuts down gracefully on these, then re-raises the signal with
         # the handlers it found: make those harmless so the exit status is 0.
         previous = {sig: signal.signal(sig, _after_shutdown) for sig in _STOP_SIGNALS}

@@ -52,10 +52,17 @@ class Transport:
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
     ) -> None:
+        """``ca_bundle``: the CA certificates the registry's certificate is checked
+        against (the profile's, from enrolment); None: the system's."""
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         self._session.headers["User-Agent"] = f"FrontDesk/{__version__}"
-        self._session.verify = ca_bundle or True  # TLS verification is on unless a CA is given
+        # Given with every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
+        # or CURL_CA_BUNDLE (set on the laptop for some other program) replace a session's
+        # ``verify``, never a request's (psf/requests#5209). With no bundle of the profile's,
+        # True: verification on, with the system's CAs (or those variables', if set). The
+        # environment still gives the proxies (trust_env stays on).
+        self._verify: str | bool = ca_bundle or True
         self._sleep = sleep
         self.token = token
 
@@ -93,6 +100,7 @@ class Transport:
                     headers=headers,
                     auth=_Bearer(self.token),
                     timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                    verify=self._verify,
                 )
             except requests.exceptions.SSLError as exc:
                 raise CertificateProblem(str(exc)) from exc

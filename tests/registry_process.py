@@ -16,11 +16,13 @@ is stopped by :meth:`RunningRegistry.stop` / :meth:`PostgresCluster.stop`.
 from __future__ import annotations
 
 import glob
+import http.client
 import os
 import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -91,6 +93,10 @@ class RunningRegistry:
     ``database_url`` defaults to a SQLite file in ``workdir``; attachments go
     to ``workdir / "blobs"``. The admin token is fixed through
     ``FRONTDESK_REGISTRY_ADMIN_TOKEN`` for the server and for :meth:`cli`.
+
+    With ``certfile`` and ``keyfile`` it serves HTTPS (``url`` is https://), and the
+    helpers here trust ``ca_bundle``; both may be changed before a :meth:`start` again
+    (another certificate on the same port and database).
     """
 
     def __init__(
@@ -101,8 +107,14 @@ class RunningRegistry:
         port: int | None = None,
         admin_token: str | None = None,
         env: Mapping[str, str | None] | None = None,
+        certfile: Path | None = None,
+        keyfile: Path | None = None,
+        ca_bundle: Path | None = None,
     ) -> None:
         self.workdir = Path(workdir)
+        self.certfile = certfile
+        self.keyfile = keyfile
+        self.ca_bundle = ca_bundle
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.database_url = database_url or f"sqlite:///{self.workdir / 'registry.db'}"
         self.blobs_dir = self.workdir / "blobs"
@@ -115,7 +127,14 @@ class RunningRegistry:
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        scheme = "https" if self.certfile is not None else "http"
+        return f"{scheme}://{HOST}:{self.port}"
+
+    @property
+    def verify(self) -> str | bool:
+        """What the helpers' requests verify the registry's certificate with (given
+        explicitly, so no REQUESTS_CA_BUNDLE a test sets can change it)."""
+        return str(self.ca_bundle) if self.ca_bundle is not None else True
 
     @property
     def admin_headers(self) -> dict[str, str]:
@@ -158,6 +177,10 @@ class RunningRegistry:
             "--log-level",
             "warning",
         ]
+        if self.certfile is not None:
+            command += ["--ssl-certfile", str(self.certfile)]
+            if self.keyfile is not None:
+                command += ["--ssl-keyfile", str(self.keyfile)]
         self._process = subprocess.Popen(
             command, cwd=self.workdir, env=self.env(), stdout=self._log, stderr=subprocess.STDOUT
         )
@@ -169,13 +192,28 @@ class RunningRegistry:
                     f"the registry exited with {self._process.returncode}:\n{self.log()[-3000:]}"
                 )
             try:
-                if requests.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                if self._health() == 200:
                     return self
-            except requests.RequestException:
+            except (requests.RequestException, OSError):
                 pass
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"the registry did not answer within {timeout} s:\n{self.log()[-3000:]}")
+
+    def _health(self) -> int:
+        """The status of /v1/health. Over HTTPS the certificate is not checked here: a
+        test may serve one that no client should accept (expired, not valid yet)."""
+        if self.certfile is None:
+            return requests.get(f"{self.url}/v1/health", timeout=1).status_code
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection(HOST, self.port, timeout=1, context=context)
+        try:
+            connection.request("GET", "/v1/health")
+            return connection.getresponse().status
+        finally:
+            connection.close()
 
     def stop(self, timeout: float = 15.0, sig: int = signal.SIGTERM) -> int | None:
         """Ask the server to stop (SIGTERM), kill it if it does not; returns its exit status."""
@@ -245,7 +283,11 @@ class RunningRegistry:
 
     def _admin_post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = requests.post(
-            f"{self.url}{path}", json=body, headers=self.admin_headers, timeout=10
+            f"{self.url}{path}",
+            json=body,
+            headers=self.admin_headers,
+            timeout=10,
+            verify=self.verify,
         )
         response.raise_for_status()
         data: dict[str, Any] = response.json()
@@ -268,6 +310,7 @@ class RunningRegistry:
             json={"items": [{"document": document, "content_hash": content_hash(document)}]},
             headers=device.headers,
             timeout=15,
+            verify=self.verify,
         )
         response.raise_for_status()
         result: dict[str, Any] = response.json()["results"][0]
@@ -280,7 +323,10 @@ class RunningRegistry:
         workstation = workstation or "T" + secrets.token_hex(3).upper()
         code = self.enrolment_code(community)
         response = requests.post(
-            f"{self.url}/v1/enrol", json={"code": code, "workstation": workstation}, timeout=10
+            f"{self.url}/v1/enrol",
+            json={"code": code, "workstation": workstation},
+            timeout=10,
+            verify=self.verify,
         )
         response.raise_for_status()
         data = response.json()

@@ -67,11 +67,15 @@ class Workstation:
 
 
 def enrolled(
-    tmp_path: Path, registry: RunningRegistry, name: str = "ws", code: str = "ZT01"
+    tmp_path: Path,
+    registry: RunningRegistry,
+    name: str = "ws",
+    code: str = "ZT01",
+    ca_bundle: str | None = None,
 ) -> Workstation:
     community = registry.add_community()
     profile = Profile.create(tmp_path / name, workstation=code, community=community)
-    enrol(profile, registry.url, registry.enrolment_code(community))
+    enrol(profile, registry.url, registry.enrolment_code(community), ca_bundle)
     return Workstation(profile, registry, community)
 
 
