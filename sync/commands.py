@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.backup import last_failure
 from frontdesk.cli.common import lang, open_profile, say
 from frontdesk.errors import FrontDeskError
-from frontdesk.messages import refusal_text, text
+from frontdesk.messages import refusal_text
 from frontdesk.text import local_time
 from sync import demo
 from sync.errors import NeedsEnrolment
@@ -112,7 +112,7 @@ def sync_command(args: argparse.Namespace) -> int:
                 try:
                     engine.sync_once(report)
                 except FrontDeskError as exc:
-                    profile.outbox.record_error(exc.code, exc.detail)
+                    profile.outbox.record_error(exc.code, exc.detail, exc.params)
                     tell(report if report.changed_anything else None)
                     raise
                 tell(report)
@@ -160,8 +160,7 @@ def status_command(args: argparse.Namespace) -> int:
     last = status.last_success or say("ще не було", "none yet")
     print(say("Остання успішна синхронізація", "Last successful sync") + f": {last}")
     if status.last_error:
-        error = text(status.last_error["code"], lang())
-        print(say("Остання помилка", "Last error") + f": {error}")
+        print(say("Остання помилка", "Last error") + f": {status.error_message(lang())}")
     if backup_failed is not None:  # (until a daily copy is made again)
         when = local_time(backup_failed.at)
         print(

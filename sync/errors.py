@@ -74,6 +74,27 @@ class CertificateProblem(SyncError, EnvironmentProblem):
     code = "sync.certificate"
 
 
+class CertificateNotYetValid(CertificateProblem):
+    """The registry's certificate is not valid yet by this laptop's clock: the clock is
+    probably behind (a dead CMOS battery). ``laptop_time``: what the laptop's clock said."""
+
+    code = "sync.certificate_not_yet_valid"
+
+
+class ClockBehind(CertificateNotYetValid):
+    """As :class:`CertificateNotYetValid`, and the laptop's clock reads more than a day
+    behind the registry's time at the last sync (``registry_time``): it is the clock."""
+
+    code = "sync.certificate_clock_behind"
+
+
+class CertificateExpired(CertificateProblem):
+    """The registry's certificate has expired by this laptop's clock: it really has (the
+    administrator renews it), or the clock is ahead. Nothing here tells which."""
+
+    code = "sync.certificate_expired"
+
+
 MESSAGES.update(
     {
         "sync.error": ("Помилка синхронізації", "Sync error"),
@@ -127,6 +148,36 @@ MESSAGES.update(
         "sync.certificate": (
             "Не вдалося перевірити сертифікат реєстру — перевірте адресу або файл сертифікатів",
             "The registry's certificate could not be verified — check the address or the CA bundle",
+        ),
+        "sync.certificate_not_yet_valid": (
+            "Сертифікат реєстру ще не чинний за годинником цього комп'ютера, а на ньому зараз "
+            "{laptop_time} — схоже, годинник відстає. Перевірте дату й час комп'ютера, "
+            "виправте їх і синхронізуйте знову; якщо дата й час правильні — зверніться до "
+            "адміністратора. Заяви збережено тут",
+            "The registry's certificate is not valid yet by this computer's clock, which says "
+            "{laptop_time} — the clock is probably behind. Check the computer's date and time, "
+            "correct them and sync again; if the date and time are right, call your "
+            "administrator. The applications are kept here",
+        ),
+        "sync.certificate_clock_behind": (
+            "Годинник цього комп'ютера відстає: на ньому зараз {laptop_time}, а в реєстрі під "
+            "час останньої синхронізації було вже {registry_time}. Тому сертифікат реєстру "
+            "видається ще не чинним. Перевірте й виправте дату й час комп'ютера і "
+            "синхронізуйте знову. Заяви збережено тут",
+            "This computer's clock is behind: it says {laptop_time}, while the registry's time "
+            "at the last sync was already {registry_time}. That is why the registry's "
+            "certificate looks not valid yet. Check and correct the computer's date and time, "
+            "and sync again. The applications are kept here",
+        ),
+        "sync.certificate_expired": (
+            "Строк дії сертифіката реєстру минув за годинником цього комп'ютера, а на ньому "
+            "зараз {laptop_time}. Перевірте дату й час комп'ютера: якщо годинник поспішає, "
+            "виправте його і синхронізуйте знову; якщо дата й час правильні — сертифікат "
+            "реєстру справді прострочено, зверніться до адміністратора. Заяви збережено тут",
+            "The registry's certificate has expired by this computer's clock, which says "
+            "{laptop_time}. Check the computer's date and time: if the clock is ahead, correct "
+            "it and sync again; if the date and time are right, the registry's certificate "
+            "really has expired — call your administrator. The applications are kept here",
         ),
     }
 )

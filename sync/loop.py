@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from frontdesk.errors import FrontDeskError
@@ -43,7 +43,7 @@ class SyncLoop:
         self,
         engine: SyncEngine,
         *,
-        record_error: Callable[[str, str], None],
+        record_error: Callable[[str, str, Mapping[str, str]], None],
         interval: float = 60.0,
         backoff: Backoff | None = None,
         on_round: Callable[[SyncReport | None, FrontDeskError | None], None] | None = None,
@@ -95,7 +95,7 @@ class SyncLoop:
         """Keep the problem for the status line; a database busy just then (a long import)
         loses only the note, never the loop."""
         try:
-            self._record_error(problem.code, problem.detail)
+            self._record_error(problem.code, problem.detail, problem.params)
         except FrontDeskError as exc:
             log.warning("could not note the sync problem %s (%s)", problem.code, exc.code)
 

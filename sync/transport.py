@@ -6,20 +6,37 @@ every failure into a typed :mod:`sync.errors` exception.
 
 from __future__ import annotations
 
+import datetime as dt
+import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 from frontdesk import __version__
-from sync.errors import CertificateProblem, NeedsEnrolment, Offline, ProtocolError, ServerTrouble
+from frontdesk.store.decision_time import laptop_behind
+from frontdesk.text import local_time
+from sync.errors import (
+    CertificateExpired,
+    CertificateNotYetValid,
+    CertificateProblem,
+    ClockBehind,
+    NeedsEnrolment,
+    Offline,
+    ProtocolError,
+    ServerTrouble,
+)
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 60.0
 MAX_RETRY_AFTER = 30.0  # wait in place at most this long; longer waits go to the engine's backoff
 RETRIES_IN_PLACE = 2
+# OpenSSL's verify results for a certificate outside its validity dates (X509_V_ERR_*):
+# by this laptop's clock, which is often wrong (a dead CMOS battery boots it in 2001).
+CERT_NOT_YET_VALID = 9
+CERT_HAS_EXPIRED = 10
 
 
 @dataclass
@@ -51,9 +68,13 @@ class Transport:
         ca_bundle: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        registry_now: dt.datetime | None = None,
     ) -> None:
         """``ca_bundle``: the CA certificates the registry's certificate is checked
-        against (the profile's, from enrolment); None: the system's."""
+        against (the profile's, from enrolment); None: the system's. ``clock`` (this
+        laptop's) and ``registry_now`` (the registry's time at the last sync, which the
+        profile keeps) only word a certificate refused for its dates."""
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         self._session.headers["User-Agent"] = f"FrontDesk/{__version__}"
@@ -64,6 +85,8 @@ class Transport:
         # environment still gives the proxies (trust_env stays on).
         self._verify: str | bool = ca_bundle or True
         self._sleep = sleep
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._registry_now = registry_now
         self.token = token
 
     def close(self) -> None:
@@ -103,7 +126,7 @@ class Transport:
                     verify=self._verify,
                 )
             except requests.exceptions.SSLError as exc:
-                raise CertificateProblem(str(exc)) from exc
+                raise self._certificate_problem(exc) from exc
             except requests.exceptions.RequestException as exc:
                 raise Offline(type(exc).__name__) from exc
             if answer.status_code in expect:
@@ -121,6 +144,49 @@ class Transport:
             # answer of the registry's: never read it as one.
             raise ProtocolError(_detail(answer))
         raise ServerTrouble("retries exhausted")  # pragma: no cover - loop always returns
+
+    def _certificate_problem(self, exc: requests.exceptions.SSLError) -> CertificateProblem:
+        """The TLS failure as the worker should hear it: a certificate outside its dates
+        by this laptop's clock names the clock, and the date the laptop has."""
+        code = _verify_code(exc)
+        if code not in (CERT_NOT_YET_VALID, CERT_HAS_EXPIRED):
+            return CertificateProblem(str(exc))
+        laptop_now = self._clock()
+        laptop_time = local_time(laptop_now.isoformat())
+        if code == CERT_HAS_EXPIRED:
+            # Really expired, or this clock is ahead: nothing here tells which.
+            return CertificateExpired(str(exc), laptop_time=laptop_time)
+        registry_now = self._registry_now
+        if registry_now is not None and laptop_behind(registry_now, laptop_now):
+            return ClockBehind(
+                str(exc),
+                laptop_time=laptop_time,
+                registry_time=local_time(registry_now.isoformat()),
+            )
+        return CertificateNotYetValid(str(exc), laptop_time=laptop_time)
+
+
+def _verify_code(exc: BaseException) -> int | None:
+    """OpenSSL's verify result behind a TLS failure (requests wraps urllib3's error,
+    which wraps :class:`ssl.SSLCertVerificationError`); None when there is none."""
+    for cause in _causes(exc):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_code
+    return None
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and everything it was raised from or wraps, each once."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        todo.extend(e for e in [*linked, *current.args] if isinstance(e, BaseException))
 
 
 def _body(answer: requests.Response) -> Any:

@@ -11,7 +11,7 @@ import urllib.parse
 from frontdesk.errors import InvalidInput, KeyringUnavailable
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
-from frontdesk.store.decision_time import REGISTRY_TIME_KEY
+from frontdesk.store.decision_time import REGISTRY_TIME_KEY, registry_time
 from frontdesk.store.outbox import CA_BUNDLE_KEY, REGISTRY_KEY
 from sync.engine import PIPELINE_DEPTH, SyncEngine
 from sync.errors import EnrolmentRefused, EnrolmentUnanswered, NotEnrolled, Offline, ServerTrouble
@@ -80,7 +80,12 @@ def enrol(
     # code to any other (two laptops with one code would issue the same numbers). The token
     # is never shown to another registry.
     held = (profile.secrets.get(TOKEN) or "") if previous == url else ""
-    transport = Transport(url, ca_bundle=ca_bundle)
+    transport = Transport(
+        url,
+        ca_bundle=ca_bundle,
+        clock=profile.applications.now,
+        registry_now=registry_time(profile.db) if previous == url else None,
+    )
     try:
         enrolment = RegistryClient(transport).enrol(
             code, profile.workstation, profile.community, held, secret
@@ -123,7 +128,13 @@ def connect(profile: Profile, *, depth: int = PIPELINE_DEPTH) -> tuple[SyncEngin
     token = profile.secrets.get(TOKEN)
     if not url or not token:
         raise NotEnrolled()
-    transport = Transport(url, token=token, ca_bundle=profile.outbox.setting(CA_BUNDLE_KEY))
+    transport = Transport(
+        url,
+        token=token,
+        ca_bundle=profile.outbox.setting(CA_BUNDLE_KEY),
+        clock=profile.applications.now,
+        registry_now=registry_time(profile.db),
+    )
     engine = SyncEngine(
         profile.outbox, profile.applications, RegistryClient(transport), depth=depth
     )

@@ -216,7 +216,7 @@ class SyncPanel(QFrame):
             return text("sync.offline", lang)
         parts = []
         if status.last_error:
-            parts.append(text(str(status.last_error.get("code")), lang))
+            parts.append(status.error_message(lang))
         if status.quarantined:
             count = status.quarantined
             parts.append(

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from frontdesk import messages
 from frontdesk.document import hash_text
 from frontdesk.model import Application, Status
 from frontdesk.store.applications import utc_now
@@ -113,6 +114,19 @@ class SyncStatus:
             "registry": self.registry,
             "last_error": self.last_error,
         }
+
+    def error_message(self, lang: str = "uk") -> str:
+        """The last problem as the worker reads it ("" when there is none), with what it
+        named when it happened (a certificate refused by this laptop's clock names the
+        date the laptop had)."""
+        if not self.last_error:
+            return ""
+        params = self.last_error.get("params")
+        return messages.text(
+            str(self.last_error.get("code")),
+            lang,
+            **({str(k): v for k, v in params.items()} if isinstance(params, dict) else {}),
+        )
 
 
 @dataclass(frozen=True)
@@ -393,9 +407,16 @@ class Outbox:
             _set(conn, LAST_SUCCESS_KEY, _now(moment))
             conn.execute("DELETE FROM meta WHERE key = ?", (LAST_ERROR_KEY,))
 
-    def record_error(self, code: str, detail: str = "") -> None:
+    def record_error(
+        self, code: str, detail: str = "", params: Mapping[str, str] | None = None
+    ) -> None:
+        """Keep the last problem for the status line: its message code, the technical
+        detail, and the ``params`` its message is worded with (never personal data)."""
+        error: dict[str, Any] = {"code": code, "detail": detail, "at": _now()}
+        if params:
+            error["params"] = dict(params)
         with self._db.transaction() as conn:
-            _set(conn, LAST_ERROR_KEY, json.dumps({"code": code, "detail": detail, "at": _now()}))
+            _set(conn, LAST_ERROR_KEY, json.dumps(error))
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self._db.transaction() as conn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Mapping
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_loop_retries_after_an_outage_at_once_when_woken(workstation: Workstatio
     errors: list[tuple[str, str]] = []
     loop = SyncLoop(
         workstation.engine(),
-        record_error=lambda code, detail: errors.append((code, detail)),
+        record_error=lambda code, detail, _params: errors.append((code, detail)),
         interval=3600,
         backoff=Backoff(base=600, cap=600),  # the next automatic try is far away…
         on_round=lambda report, error: rounds.append((report, error)),
@@ -86,7 +87,9 @@ def test_loop_stops_on_401_and_asks_for_enrolment(workstation: Workstation) -> N
     workstation.profile.secrets.set(TOKEN, "forged")
     errors: list[str] = []
     loop = SyncLoop(
-        workstation.engine(), record_error=lambda code, _: errors.append(code), interval=0.01
+        workstation.engine(),
+        record_error=lambda code, _detail, _params: errors.append(code),
+        interval=0.01,
     )
     stopped_by = loop.run(max_rounds=50)
     assert isinstance(stopped_by, NeedsEnrolment)
@@ -102,7 +105,7 @@ def test_a_busy_database_while_noting_a_problem_does_not_end_the_loop(
     workstation.registry.stop()
     rounds: list[FrontDeskError | None] = []
 
-    def busy(_code: str, _detail: str) -> None:
+    def busy(_code: str, _detail: str, _params: Mapping[str, str]) -> None:
         raise DatabaseLocked("database is locked")
 
     loop = SyncLoop(

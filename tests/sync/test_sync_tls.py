@@ -3,17 +3,30 @@ a CA made in the test, given to the workstation at enrolment (``--ca-bundle``)."
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sync.errors import Offline
+from frontdesk.store.decision_time import REGISTRY_TIME_KEY
+from sync.errors import (
+    CertificateExpired,
+    CertificateNotYetValid,
+    CertificateProblem,
+    ClockBehind,
+    Offline,
+)
 from sync.transport import Transport
+from sync.workstation import connect
 from tests.certificates import CertificateAuthority
+from tests.conftest import run_cli
 from tests.factories import application
 from tests.registry_process import HOST, RunningRegistry, free_port
 from tests.sync.conftest import Workstation, assert_exactly_once, enrolled
+
+NOW = dt.datetime.now(dt.UTC)
 
 
 @pytest.fixture
@@ -40,6 +53,16 @@ def enrolled_with_ca(
     station = enrolled(tmp_path, registry, ca_bundle=str(ca.bundle))
     assert registry.url.startswith("https://")
     return station
+
+
+def serve_instead(
+    registry: RunningRegistry, ca: CertificateAuthority, **validity: dt.datetime
+) -> None:
+    """The same registry (port, database) restarted with another certificate of ``ca``."""
+    served = ca.issue(f"registry-{secrets.token_hex(4)}", **validity)
+    registry.stop()
+    registry.certfile, registry.keyfile = served.certfile, served.keyfile
+    registry.start()
 
 
 # --- the profile's CA bundle, whatever the environment says -------------------------------
@@ -83,3 +106,141 @@ def test_proxies_still_come_from_the_environment(
     finally:
         transport.close()
     assert raised.value.detail == "ProxyError"
+
+
+# --- a certificate refused for its dates: the laptop's clock -------------------------------
+
+
+def _laptop_dates() -> set[str]:
+    """Today's date as the worker's clock shows it (and tomorrow's: a test at midnight)."""
+    now = dt.datetime.now().astimezone()
+    return {f"{day:%d.%m.%Y}" for day in (now, now + dt.timedelta(minutes=5))}
+
+
+def test_a_certificate_not_valid_yet_tells_the_worker_to_check_the_date_and_time(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """The laptop's clock behind (a dead CMOS battery), played by a certificate valid only
+    from the day after tomorrow: `frontdesk sync` says to check the computer's date and
+    time, and the date it has, in Ukrainian and in English; `frontdesk status` too."""
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        station.profile.applications.save(application(), "oksana")
+        serve_instead(tls_registry, ca, not_before=NOW + dt.timedelta(days=2))
+        data_dir = str(station.profile.root)
+
+        told = run_cli("--data-dir", data_dir, "sync", "--once")
+        assert told.returncode == 1
+        assert "Перевірте дату й час комп'ютера" in told.stderr
+        assert "схоже, годинник відстає" in told.stderr
+        assert any(f"на ньому зараз {day}" in told.stderr for day in _laptop_dates())
+
+        english = run_cli("--data-dir", data_dir, "sync", "--once", env={"FRONTDESK_LANG": "en"})
+        assert english.returncode == 1
+        assert "Check the computer's date and time" in english.stderr
+        assert "the clock is probably behind" in english.stderr
+        assert any(f"which says {day}" in english.stderr for day in _laptop_dates())
+
+        status = run_cli("--data-dir", data_dir, "status")
+        assert status.returncode == 0, status.stderr
+        [line] = [x for x in status.stdout.splitlines() if x.startswith("Остання помилка")]
+        assert "Перевірте дату й час комп'ютера" in line
+        assert any(day in line for day in _laptop_dates())
+        waiting = station.profile.outbox.status()
+        assert waiting.pending + waiting.in_flight == 1  # kept, for when the clock is right
+    finally:
+        station.close()
+
+
+def test_a_laptop_clock_behind_the_registrys_last_time_is_named_with_confidence(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """The registry said at the last sync that it was three days later than the laptop
+    now reads: the certificate not valid yet is this clock's fault, and the worker is told
+    so, with both times."""
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        registry_then = NOW + dt.timedelta(days=3)
+        station.profile.outbox.set_setting(REGISTRY_TIME_KEY, registry_then.isoformat())
+        serve_instead(tls_registry, ca, not_before=NOW + dt.timedelta(days=2))
+        with pytest.raises(ClockBehind) as raised:
+            station.engine().sync_once()
+        uk, en = raised.value.message("uk"), raised.value.message("en")
+        assert uk.startswith("Годинник цього комп'ютера відстає: на ньому зараз ")
+        assert f"{registry_then.astimezone():%d.%m.%Y %H:%M}" in uk
+        assert any(day in uk for day in _laptop_dates())
+        assert "виправте дату й час комп'ютера" in uk
+        assert en.startswith("This computer's clock is behind: it says ")
+    finally:
+        station.close()
+
+
+def test_a_registry_time_close_to_the_laptops_leaves_the_clock_a_guess(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """After a sync the registry's time is known and close to the laptop's: a certificate
+    not valid yet may be the registry's own (issued ahead), so the clock is only
+    'probably' behind."""
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        engine, transport = connect(station.profile)
+        engine.sync_once()  # the registry's time: now
+        transport.close()  # (a connection kept open would hold up the registry's restart)
+        assert station.profile.outbox.setting(REGISTRY_TIME_KEY) is not None
+        serve_instead(tls_registry, ca, not_before=NOW + dt.timedelta(days=2))
+        with pytest.raises(CertificateNotYetValid) as raised:
+            station.engine().sync_once()
+        assert not isinstance(raised.value, ClockBehind)
+        assert "схоже, годинник відстає" in raised.value.message("uk")
+    finally:
+        station.close()
+
+
+def test_an_expired_certificate_names_both_the_clock_and_the_certificate(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """Expired by the laptop's clock: really expired (the administrator renews it) or the
+    clock is ahead; the worker is told both, honestly, and the date the laptop has. The
+    status line (what the GUI's sync strip shows) says the same."""
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        serve_instead(
+            tls_registry,
+            ca,
+            not_before=NOW - dt.timedelta(days=400),
+            not_after=NOW - dt.timedelta(days=2),
+        )
+        engine, transport = connect(station.profile)
+        try:
+            with pytest.raises(CertificateExpired) as raised:
+                engine.sync_once()
+        finally:
+            transport.close()
+        uk, en = raised.value.message("uk"), raised.value.message("en")
+        assert "якщо годинник поспішає" in uk and "справді прострочено" in uk
+        assert "зверніться до адміністратора" in uk
+        assert "if the clock is ahead" in en and "really has expired" in en
+        assert any(f"на ньому зараз {day}" in uk for day in _laptop_dates())
+
+        error = raised.value
+        station.profile.outbox.record_error(error.code, error.detail, error.params)
+        status = station.profile.outbox.status()
+        assert status.error_message("uk") == uk and status.error_message("en") == en
+    finally:
+        station.close()
+
+
+def test_another_certificate_problem_keeps_its_words(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """A certificate of a CA the profile does not trust is no clock matter."""
+    other = CertificateAuthority(tmp_path / "other-ca", "Not the registry's CA")
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        serve_instead(tls_registry, other)  # not of the CA the profile was enrolled with
+        with pytest.raises(CertificateProblem) as raised:
+            station.engine().sync_once()
+        assert type(raised.value) is CertificateProblem
+        assert "дату й час" not in raised.value.message("uk")
+    finally:
+        station.close()

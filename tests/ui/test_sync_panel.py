@@ -249,3 +249,45 @@ def test_what_a_round_did_before_the_link_dropped_reaches_the_journal(
             qtbot.waitUntil(lambda: shown_sent() >= BATCH_SIZE, timeout=WAIT_MS)
         finally:
             controller.stop()
+
+
+def test_a_certificate_not_valid_yet_by_the_laptops_clock_is_named_in_the_strip(
+    qtbot: QtBot,
+    session: Session,
+    controller: SyncController,
+    profile_root: Path,
+    tmp_path: Path,
+) -> None:
+    """A background round refused for the registry's certificate dates (the laptop's
+    clock behind, played by a certificate valid from the day after tomorrow): the strip
+    tells the worker to check the computer's date and time, and shows the date it has."""
+    import datetime as dt
+
+    from tests.certificates import CertificateAuthority
+
+    ca = CertificateAuthority(tmp_path / "ca")
+    served = ca.issue()
+    with RunningRegistry(
+        tmp_path / "tls-registry",
+        certfile=served.certfile,
+        keyfile=served.keyfile,
+        ca_bundle=ca.bundle,
+    ) as registry:
+        registry.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
+        code = registry.cli("enrolment-code", COMMUNITY).stdout.strip()
+        with Profile.open(profile_root) as own:
+            enrol(own, registry.url, code, str(ca.bundle))
+        later = ca.issue("later", not_before=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+        registry.stop()
+        registry.certfile, registry.keyfile = later.certfile, later.keyfile
+        registry.start()
+
+        panel = SyncPanel(session, controller)
+        qtbot.addWidget(panel)
+        panel.show()
+        controller.start()
+        qtbot.waitUntil(lambda: "дату й час" in panel.problem_label.text(), timeout=WAIT_MS)
+        assert panel.state == PROBLEM
+        said = panel.problem_label.text()
+        assert "Перевірте дату й час комп'ютера" in said
+        assert f"на ньому зараз {dt.datetime.now().astimezone():%d.%m.%Y}" in said
