@@ -26,7 +26,7 @@ from frontdesk.errors import FrontDeskError
 from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
-from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError
+from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError, SyncError
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
 log = logging.getLogger(__name__)
@@ -372,7 +372,12 @@ class SyncEngine:
         """
         batch.finishing = True
         report = batch.report
-        results = batch.results() if batch.ready else []
+        try:
+            results = batch.results() if batch.ready else []
+        except SyncError as exc:
+            if exc.nothing_sent:  # no connection was made: the worker may change them
+                self._release_all(batch.ready)
+            raise  # (otherwise their fate is unknown: they stay in flight)
         decided: list[tuple[OutboxItem, dict[str, Any] | None, dict[str, Any] | None]] = []
         for item, result in zip(batch.ready, results, strict=True):
             outcome = self._judge(item, result, report)
@@ -403,7 +408,11 @@ class SyncEngine:
                 for item in batch.ready:  # not a byte of it left: simply pending again
                     self._outbox.release(item)
                 continue
-            except BaseException:  # its fate is unknown: it stays in flight
+            except SyncError as exc:
+                if exc.nothing_sent:  # (no connection was made: the worker may change it)
+                    self._release_all(batch.ready)
+                continue  # otherwise its fate is unknown: it stays in flight
+            except BaseException:
                 continue
             try:
                 self._finish(batch, total)  # the registry answered: keep the answer

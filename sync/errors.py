@@ -8,6 +8,9 @@ from frontdesk.messages import MESSAGES
 
 class SyncError(FrontDeskError):
     code = "sync.error"
+    # Set by the transport when the request provably never reached the registry (no
+    # connection was made): what it carried is not "maybe delivered".
+    nothing_sent = False
 
 
 class Offline(SyncError, EnvironmentProblem):

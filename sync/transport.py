@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3.exceptions
 
 from frontdesk import __version__
 from frontdesk.store.decision_time import laptop_behind
@@ -126,9 +127,13 @@ class Transport:
                     verify=self._verify,
                 )
             except requests.exceptions.SSLError as exc:
-                raise self._certificate_problem(exc) from exc
+                problem = self._certificate_problem(exc)
+                problem.nothing_sent = _never_connected(exc)
+                raise problem from exc
             except requests.exceptions.RequestException as exc:
-                raise Offline(type(exc).__name__) from exc
+                offline = Offline(type(exc).__name__)
+                offline.nothing_sent = _never_connected(exc)
+                raise offline from exc
             if answer.status_code in expect:
                 return Response(answer.status_code, _body(answer))
             if answer.status_code == 401:
@@ -164,6 +169,18 @@ class Transport:
                 registry_time=local_time(registry_now.isoformat()),
             )
         return CertificateNotYetValid(str(exc), laptop_time=laptop_time)
+
+
+def _never_connected(exc: requests.exceptions.RequestException) -> bool:
+    """Whether the request never left: no connection was made (refused, no route, no
+    name, a connect timeout) or the registry's certificate was refused in the handshake.
+    Anything later (a reset, a read timeout) may have reached the registry."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    return any(
+        isinstance(cause, (urllib3.exceptions.NewConnectionError, ssl.SSLCertVerificationError))
+        for cause in _causes(exc)
+    )
 
 
 def _verify_code(exc: BaseException) -> int | None:

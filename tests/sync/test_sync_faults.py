@@ -224,3 +224,30 @@ def test_a_revision_maybe_on_its_way_stays_unchangeable_until_the_registry_answe
         assert app.applicant.phone
         stored = workstation.registry.cli("show", app.number, "--json").stdout
         assert app.applicant.phone in stored and "+380509999999" not in stored
+
+
+def test_applications_the_registry_never_received_stay_editable_while_offline(
+    workstation: Workstation,
+) -> None:
+    """(with no link, the first round's batch could not even connect, yet it was kept
+    "maybe delivered": those applications could not be changed until the link came back,
+    days later in a van)"""
+    from tests.registry_process import free_port
+
+    ids = capture_many(workstation, 3)
+    workstation.profile.outbox.set_setting(REGISTRY_KEY, f"http://127.0.0.1:{free_port()}")
+    for _ in range(2):
+        with pytest.raises(Offline):
+            workstation.engine().sync_once()
+    status = workstation.profile.outbox.status()
+    assert (status.in_flight, status.pending) == (0, 3)
+    for app_id in ids:
+        changed = workstation.profile.applications.get(app_id)
+        changed.applicant.phone = "+380509999999"
+        workstation.profile.applications.save(changed, "o")  # not "being sent"
+
+    workstation.profile.outbox.set_setting(REGISTRY_KEY, workstation.registry.url)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
+    stored = workstation.registry.cli("show", changed.number, "--json").stdout
+    assert "+380509999999" in stored
