@@ -57,6 +57,9 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Tra
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("FrontDesk")
     app.setOrganizationName("FrontDesk")
+    # Not the desktop's file dialogs, which list the files chosen in them (ui.file_dialogs),
+    # also for those Qt opens by itself (the printer dialog's "Print to file" on Linux).
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     install_fonts(app)
     translations = Translations()
     translations.switch(DEFAULT_LANGUAGE)

@@ -1,19 +1,21 @@
-"""The file dialogs, without the trail Qt's own dialog leaves.
+"""The file dialogs, without the trail a file dialog leaves on the laptop.
 
-Qt's dialog keeps the folders it visited in its settings file (``QtProject.conf``), in
-plain text: a folder named after a resident ("Коваленко Марʼяна") would stay on the laptop
-there. Each dialog here forgets them once it is closed; the worker's choice is returned
-as Qt returns it.
+Every file dialog of FrontDesk is opened here, and each is Qt's own
+(``DontUseNativeDialog``): the desktop's dialog keeps a list of the files chosen in it
+— GTK's (GNOME, Cinnamon, MATE, XFCE) in ``~/.local/share/recently-used.xbel``,
+Windows' in Recent Items and its dialog history (OpenSavePidlMRU) — and scans are named
+after the resident ("Паспорт Шевчуківна Ганна.png"). Qt's dialog keeps the folders it
+visited in its settings file (``QtProject.conf``), in plain text: each dialog here
+forgets them once it is closed. The worker's choice is returned as Qt returns it.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 _TRAIL = ("FileDialog/history", "FileDialog/lastVisited")
+NOT_NATIVE = QFileDialog.Option.DontUseNativeDialog
 
 
 def forget_visited_folders() -> None:
@@ -23,29 +25,37 @@ def forget_visited_folders() -> None:
     settings.sync()
 
 
-def save_file_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
+def save_file_name(
+    parent: QWidget | None, caption: str = "", directory: str = "", filter: str = ""
+) -> tuple[str, str]:
     try:
-        return QFileDialog.getSaveFileName(*args, **kwargs)
+        return QFileDialog.getSaveFileName(parent, caption, directory, filter, options=NOT_NATIVE)
     finally:
         forget_visited_folders()
 
 
-def open_file_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
+def open_file_name(
+    parent: QWidget | None, caption: str = "", directory: str = "", filter: str = ""
+) -> tuple[str, str]:
     try:
-        return QFileDialog.getOpenFileName(*args, **kwargs)
+        return QFileDialog.getOpenFileName(parent, caption, directory, filter, options=NOT_NATIVE)
     finally:
         forget_visited_folders()
 
 
-def open_file_names(*args: Any, **kwargs: Any) -> tuple[list[str], str]:
+def open_file_names(
+    parent: QWidget | None, caption: str = "", directory: str = "", filter: str = ""
+) -> tuple[list[str], str]:
     try:
-        return QFileDialog.getOpenFileNames(*args, **kwargs)
+        return QFileDialog.getOpenFileNames(parent, caption, directory, filter, options=NOT_NATIVE)
     finally:
         forget_visited_folders()
 
 
-def existing_directory(*args: Any, **kwargs: Any) -> str:
+def existing_directory(parent: QWidget | None, caption: str = "", directory: str = "") -> str:
     try:
-        return QFileDialog.getExistingDirectory(*args, **kwargs)
+        return QFileDialog.getExistingDirectory(
+            parent, caption, directory, options=QFileDialog.Option.ShowDirsOnly | NOT_NATIVE
+        )
     finally:
         forget_visited_folders()

@@ -80,7 +80,7 @@ def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, **answers: Path) -> lis
     suggested: list[str] = []
 
     def fake(which: str) -> Any:
-        def answer(_parent: Any, _title: str, current: str = "", *_rest: Any) -> Any:
+        def answer(_parent: Any, _title: str, current: str = "", *_rest: Any, **_kw: Any) -> Any:
             suggested.append(current)
             chosen = str(answers[which])
             return chosen if which == "getExistingDirectory" else (chosen, "")
