@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
+from frontdesk import hardening
 from frontdesk.errors import FrontDeskError, ProfileFileMissing
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
@@ -267,6 +268,9 @@ def _take_over_from(host: str, instance: SingleInstance) -> bool:
 
 
 def main(args: argparse.Namespace | None = None) -> int:
+    missed = hardening.harden_process()  # (done already when started as `frontdesk`)
+    if missed:
+        log.info("not available on this system: %s", ", ".join(missed))
     crash.install()
     app, translations = create_application()
     root = data_dir(getattr(args, "data_dir", None) if args else None)

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from frontdesk import __version__, logs
+from frontdesk import __version__, hardening, logs
 from frontdesk.cli import apps, operations, operators, reference
 from frontdesk.cli.common import Failed, Parser, folder, lang, os_reason, say, undecodable
 from frontdesk.errors import FrontDeskError
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    missed = hardening.harden_process()  # first: before anything personal is in memory
     parser = build_parser()
     args = parser.parse_args(argv)
     typed = undecodable(args)
@@ -94,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[ENV_PORTABLE] = "1"
     logs.configure()
     log.info("frontdesk %s: %s", __version__, getattr(args, "command", None) or "gui")
+    if missed:
+        log.info("not available on this system: %s", ", ".join(missed))
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = getattr(args, "default_handler", None) or _no_gui
