@@ -1,4 +1,4 @@
-"""What the workstation process does first, before it holds anything personal.
+"""What the workstation process does first, before it holds or writes anything personal.
 
 Once a profile is open, the process's memory holds the database key and decrypted
 applications (names, РНОКПП, IBAN). A crash must not copy that memory to the disk:
@@ -16,6 +16,11 @@ applications (names, РНОКПП, IBAN). A crash must not copy that memory to t
   so it collects no dump of the process (nor shows its dialog); the error mode is the
   process's own and its children's, nothing is written to the registry.
 
+What it writes is its user's alone: on POSIX systems the process's umask is 077, so the
+profile, its database and WAL, the log, and the receipts, backups and exports it writes
+are made readable by that user only (the laptop's default, 022, lets every account on it
+read them). A profile folder made before is tightened when opened (``frontdesk.profile``).
+
 Each step is best effort: a system that refuses one must not stop the app from starting.
 """
 
@@ -30,6 +35,7 @@ PR_GET_DUMPABLE = 3
 PR_SET_DUMPABLE = 4
 CORE_LIMIT = 1  # bytes; see the module's docstring
 SEM_NOGPFAULTERRORBOX = 0x0002
+PRIVATE_UMASK = 0o077
 
 
 def harden_process() -> list[str]:
@@ -37,6 +43,7 @@ def harden_process() -> list[str]:
     those that could not be taken here, for the log (they carry nothing personal)."""
     steps: list[tuple[str, Callable[[], bool]]] = []
     if os.name == "posix":
+        steps.append(("private-files", _private_files))
         steps.append(("core-limit", _no_core_files))
     if sys.platform.startswith("linux"):
         steps.append(("not-dumpable", _not_dumpable))
@@ -51,6 +58,11 @@ def harden_process() -> list[str]:
         if not done:
             missed.append(name)
     return missed
+
+
+def _private_files() -> bool:
+    os.umask(PRIVATE_UMASK)
+    return True
 
 
 def _no_core_files() -> bool:

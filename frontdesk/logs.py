@@ -9,10 +9,12 @@ what was typed (a name), or a file named after a resident.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 import re
+import stat
 import traceback
 from pathlib import Path
 
@@ -68,6 +70,18 @@ def private_traceback(exc: BaseException | None) -> str:
     return "\n\nThen, while handling it:\n".join(parts)
 
 
+def _keep_private(folder: Path) -> None:
+    """The log and its older parts readable by their user only, when made before FrontDesk
+    set its umask (``frontdesk.hardening``). Best effort (a FAT USB stick has no modes)."""
+    if os.name != "posix":
+        return
+    for path in folder.glob(LOG_FILE + "*"):
+        with contextlib.suppress(OSError):
+            mode = path.lstat().st_mode
+            if stat.S_ISREG(mode) and mode & 0o077:
+                path.chmod(stat.S_IMODE(mode) & ~0o077)
+
+
 def configure(level: str | None = None) -> Path | None:
     """Send log records to the rotating file (and warnings to stderr); returns the file."""
     root = logging.getLogger()
@@ -85,6 +99,7 @@ def configure(level: str | None = None) -> Path | None:
         )
     except OSError:
         return None  # a read-only home must not stop the app; stderr still works
+    _keep_private(folder)
     handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactIdentifiers())
     root.addHandler(handler)

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import stat
 import tempfile
 import time
 import uuid
@@ -168,6 +169,7 @@ class Profile:
                 raise InvalidInput(what_code=code)
         make_room_for_a_profile(root)
         root.mkdir(parents=True, exist_ok=True)
+        keep_private(root)  # (a folder made beforehand, for --data-dir)
         profile_id = str(uuid.uuid4())
         secrets = SecretStore(profile_id, secrets_backend)
         key = secrets.create_database_key()  # fails clearly when no keyring: nothing written
@@ -206,6 +208,7 @@ class Profile:
         on_upgrade: Callable[[], None] | None = None,
     ) -> Profile:
         finish_interrupted_restore(root)
+        keep_private(root)
         try:
             info = json.loads((root / PROFILE_FILE).read_text(encoding="utf-8"))
             profile_id = str(info["profile_id"])
@@ -334,6 +337,27 @@ def make_room_for_a_profile(root: Path) -> None:
             if part.exists():
                 part.rename(part.with_name(f"{part.name}.stub-{stamp}"))
     (root / CREATING_MARK).unlink(missing_ok=True)
+
+
+def keep_private(root: Path) -> None:
+    """The profile folder, its database and its profile file readable by their user only
+    (0700, 0600), when they were made more open: before FrontDesk set its umask
+    (``frontdesk.hardening``), or by hand. Best effort: a folder on a FAT USB stick has
+    no such modes; on Windows, the folder's ACL decides."""
+    if os.name != "posix":
+        return
+    database = root / DATABASE_FILE
+    for path in (root, database, *_companions(database), root / PROFILE_FILE):
+        try:
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode) or not mode & 0o077:
+                continue
+            path.chmod(stat.S_IMODE(mode) & ~0o077)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            what = "the profile folder" if path == root else path.name
+            log.info("cannot make %s private (%s)", what, type(exc).__name__)
 
 
 def _companions(database: Path) -> tuple[Path, Path]:
