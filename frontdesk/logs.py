@@ -31,6 +31,16 @@ _SENSITIVE = re.compile(
 )
 
 
+# ``extra=`` for a record written to the log file only: the console shows a worker no
+# traceback (a command says in one line what happened, and where the log is).
+FILE_ONLY = {"file_only": True}
+
+
+class NotFileOnly(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
 class RedactIdentifiers(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -90,6 +100,7 @@ def configure(level: str | None = None) -> Path | None:
     console.setLevel(logging.WARNING)
     console.setFormatter(PrivateFormatter("%(levelname)s %(name)s: %(message)s"))
     console.addFilter(RedactIdentifiers())
+    console.addFilter(NotFileOnly())
     root.addHandler(console)
     folder = Path(os.environ.get("FRONTDESK_LOG_DIR") or log_dir())
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -729,3 +730,46 @@ def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_memb
     assert "keyring" in made.stderr and "Traceback" not in made.stderr
     written = [path for path in data.rglob("*") if path.is_file()] if data.exists() else []
     assert not any("database" in path.read_text(errors="replace") for path in written)
+
+
+# `frontdesk list` in which opening the profile meets a bug whose message quotes a resident.
+UNEXPECTED_ERROR = """
+import sys
+from frontdesk.profile import Profile
+
+def broken(cls, *args, **kwargs):
+    raise ValueError("Шевчуківна Ганна 3012345678")
+
+Profile.open = classmethod(broken)
+from frontdesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_an_unexpected_error_says_where_the_log_is_and_neither_its_message_nor_a_traceback(
+    tmp_path: Path, language: str
+) -> None:
+    """A bug in a command printed its message (which may quote what was typed) and a
+    Python traceback to the worker."""
+    failed = subprocess.run(
+        [sys.executable, "-c", UNEXPECTED_ERROR, "--data-dir", str(tmp_path / "p"), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "FRONTDESK_LANG": language},
+        check=False,
+    )
+    assert failed.returncode == 1
+    shown = failed.stdout + failed.stderr
+    assert "Шевчуківна" not in shown and "3012345678" not in shown
+    assert "Traceback" not in shown and "ValueError" not in shown
+    log = tmp_path / "logs" / "frontdesk.log"
+    assert failed.stderr.splitlines() == [failed.stderr.strip()]  # one line
+    assert str(log) in failed.stderr
+    said = "непередбачена помилка" if language == "uk" else "an unexpected error"
+    assert said in failed.stderr
+    logged = log.read_text(encoding="utf-8")
+    assert "ValueError (message not logged)" in logged and "Traceback" in logged
+    assert "Шевчуківна" not in logged and "3012345678" not in logged

@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from frontdesk import __version__, hardening, logs
 from frontdesk.cli import apps, operations, operators, reference
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.portable:
         os.environ[ENV_PORTABLE] = "1"
-    logs.configure()
+    log_file = logs.configure()
     log.info("frontdesk %s: %s", __version__, getattr(args, "command", None) or "gui")
     if missed:
         log.info("not available on this system: %s", ", ".join(missed))
@@ -132,6 +133,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except Exception:  # a bug: its message may quote what was typed, a traceback helps no one
+        command = getattr(args, "command", None) or "gui"
+        log.error("unexpected error in %s", command, exc_info=True, extra=logs.FILE_ONLY)
+        print(_unexpected(log_file), file=sys.stderr)
+        return 1
+
+
+def _unexpected(log_file: Path | None) -> str:
+    """What a worker is told of a bug in a command: one line, no message, no traceback."""
+    if log_file is None:
+        return say(
+            "frontdesk: непередбачена помилка в програмі; збережене досі не втрачено. "
+            "Журнал не вдалося записати, тож подробиць немає",
+            "frontdesk: an unexpected error in the program; nothing saved so far is lost. "
+            "The log could not be written, so there are no details",
+        )
+    return say(
+        "frontdesk: непередбачена помилка в програмі; збережене досі не втрачено. "
+        f"Подробиці (без персональних даних) — у журналі {log_file}",
+        "frontdesk: an unexpected error in the program; nothing saved so far is lost. "
+        f"The details (without personal data) are in the log {log_file}",
+    )
 
 
 def _no_gui(args: argparse.Namespace) -> int:
