@@ -23,6 +23,7 @@ from frontdesk.errors import FrontDeskError, ProfileFileMissing
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile
 from ui import crash
+from ui.clipboard import clear_own_clipboard
 from ui.fonts import install_fonts
 from ui.i18n import Translations
 from ui.login import LoginDialog
@@ -311,6 +312,7 @@ def main(args: argparse.Namespace | None = None) -> int:
     # loads then: ~10 ms). A start meanwhile keeps knocking (ask_to_show).
     QTimer.singleShot(LISTEN_AFTER_MS, instance.listen)
     app.aboutToQuit.connect(instance.release)  # first: a start meanwhile opens anew
+    app.aboutToQuit.connect(clear_own_clipboard)  # (not handed to a clipboard manager)
     app.aboutToQuit.connect(startup.close)
     if not startup.run():
         startup.close()

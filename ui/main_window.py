@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.model import ServicePoint
 from ui.auto_backup import AutoBackup
+from ui.clipboard import clear_own_clipboard
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
 from ui.i18n import Translations
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.form_host.finish_editing()  # (a cell being typed in: into the draft)
+        clear_own_clipboard()  # (an РНОКПП copied from the form: not for the next person)
         self._note("locked")
         self.idle_lock.paused = True
         for widget in QApplication.topLevelWidgets():
@@ -441,6 +443,7 @@ class MainWindow(QMainWindow):
             return
         if self._closing_locked:
             self._note("closed_at_lock")  # (only now: the draft is written, the work ends)
+        clear_own_clipboard()  # (also at a hand-over: copied at the lock screen's sign-in)
         self.idle_lock.remove()
         self.auto_backup.stop()
         self.retention.stop()
