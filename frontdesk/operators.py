@@ -30,6 +30,9 @@ FIRST_WAIT_S = 15
 LONGEST_WAIT_S = 300
 FORGET_AFTER = dt.timedelta(seconds=LONGEST_WAIT_S * 4)
 _FAILURES_KEY = "signin.failures:"  # + login: "count last-failure-time"
+# The access log's words for an operator added or given a new password
+_ADDED, _RESET = "operator_added", "operator_password_set"
+_RESET_UNSIGNED = "operator_password_set_without_sign_in"
 _COMMON = frozenset(
     {
         "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000",
@@ -129,17 +132,19 @@ class Operators:
         by: str = "",
         *,
         reset: bool = False,
+        without_sign_in: bool = False,
     ) -> bool:
         """Add an operator; True if it was new. With ``reset``, set a new password for one
         who forgot it (and let one deactivated sign in again); without, an existing login
         is refused: "Olena" added for a second Olena would take over the first's account
         and put her name on every application the first one took.
 
-        Either is written in the access log (the audit), with ``by``: who did it.
+        Either is written in the access log (the audit), with ``by``: who did it. A reset
+        ``without_sign_in`` of another operator (the only active operator forgot her
+        password, and the command line set it) is written as such, to stand out.
         """
         login = login.strip().lower()
-        if not _LOGIN_RE.match(login):
-            raise InvalidInput(what_code="operator.login_format")
+        self.check_login(login, reset=reset, known=False)
         check_new_password(login, password)
         with self._db.transaction() as conn:
             known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
@@ -153,7 +158,7 @@ class Operators:
             write_audit(
                 conn,
                 by or login,
-                "operator_password_set" if known else "operator_added",
+                _ADDED if not known else _RESET_UNSIGNED if without_sign_in else _RESET,
                 dt.datetime.now(dt.UTC),
                 detail=login,
             )
@@ -165,6 +170,21 @@ class Operators:
                 (login, full_name.strip(), hash_password(password)),
             )
         return known is None
+
+    def check_login(self, login: str, *, reset: bool = False, known: bool = True) -> None:
+        """Refuse what :meth:`add` would refuse of ``login`` (its form; with ``known``, a
+        new login that exists or a reset of one that does not), before a password is asked
+        for it."""
+        login = login.strip().lower()
+        if not _LOGIN_RE.match(login):
+            raise InvalidInput(what_code="operator.login_format")
+        if not known:
+            return
+        exists = login in self.logins(inactive=True)
+        if exists and not reset:
+            raise InvalidInput(what_code="operator.exists", login=login, name=self.full_name(login))
+        if not exists and reset:
+            raise InvalidInput(what_code="operator.unknown", login=login)
 
     def deactivate(self, login: str, by: str = "") -> None:
         """An operator who left: no more signing in (what they did keeps their name)."""
@@ -185,14 +205,16 @@ class Operators:
         *,
         action: str = "signed_in",
         now: dt.datetime | None = None,
+        detail: str | None = None,
     ) -> Attempt:
-        """Try a password at the sign-in (``action`` "signed_in") or the lock screen
-        ("unlocked"): written in the access log either way. After :data:`FREE_TRIES` wrong
-        ones for a login, each next try waits longer (it is not even checked before)."""
+        """Try a password at the sign-in (``action`` "signed_in"), the lock screen
+        ("unlocked") or the command line ("cli_signed_in", ``detail``: the command): written
+        in the access log either way. After :data:`FREE_TRIES` wrong ones for a login, each
+        next try waits longer (it is not even checked before)."""
         now = now or dt.datetime.now(dt.UTC)
         tried = self.verify(login, password, now)
         if tried.counts:
-            self.record(login, tried.ok, action=action, now=now)
+            self.record(login, tried.ok, action=action, now=now, detail=detail)
         return Attempt(tried.ok, 0 if tried.ok else self.wait(login, now))
 
     def verify(
@@ -213,16 +235,23 @@ class Operators:
         return Attempt(self.check(login, password))
 
     def record(
-        self, login: str, ok: bool, *, action: str = "signed_in", now: dt.datetime | None = None
+        self,
+        login: str,
+        ok: bool,
+        *,
+        action: str = "signed_in",
+        now: dt.datetime | None = None,
+        detail: str | None = None,
     ) -> None:
         """The writing half of :meth:`attempt`: the access log, and the count of wrong
-        passwords (cleared by a right one)."""
+        passwords (cleared by a right one). A right one is written as ``action`` (with
+        ``detail``), a wrong one as "sign_in_failed" with ``action`` as its detail."""
         login = login.strip().lower()
         now = now or dt.datetime.now(dt.UTC)
         with self._db.transaction() as conn:
             if ok:
                 conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
-                write_audit(conn, login, action, now)
+                write_audit(conn, login, action, now, detail=detail)
                 return
             count = self._failures(login, now)[0] + 1
             conn.execute(
