@@ -46,6 +46,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "default-profile"))
     monkeypatch.setenv("FRONTDESK_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("FRONTDESK_LANG", "uk")  # the default, whatever the shell says
+    monkeypatch.delenv("FRONTDESK_OPERATOR", raising=False)  # (a sign-in is each test's own)
     backend = PlaintextKeyring()
     # Where a child process (the CLI under test) finds it too, through XDG_DATA_HOME.
     backend.file_path = str(tmp_path / "xdg-data" / "python_keyring" / "keyring_pass.cfg")

@@ -375,8 +375,9 @@ def test_a_file_with_one_line_not_in_utf8_imports_nothing(data_dir: str, tmp_pat
 
 def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
     """`frontdesk operator add` sets up who signs in (password from stdin); setting a new
-    password for an existing login says so; both, and a bulk export, are in the access log
-    with the computer's account that ran them."""
+    password for an existing login says so; both are in the access log with the computer's
+    account that ran them (the first operator, and the only one's forgotten password: no
+    other operator could sign in for it), and a bulk export with the operator signed in."""
     added = run_cli(
         "--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n"
     )
@@ -402,7 +403,10 @@ def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
         input_text="другий-пароль\n",
     )
     assert reset.returncode == 0 and "встановлено новий пароль" in reset.stdout
-    exported = run_cli("--data-dir", data_dir, "export")
+    assert "olena — єдиний активний оператор" in reset.stderr
+    exported = run_cli(
+        "--data-dir", data_dir, "export", "--operator", "olena", input_text="другий-пароль\n"
+    )
     assert exported.returncode == 0
     with Profile.open(Path(data_dir)) as profile:
         assert profile.operators.check("olena", "другий-пароль")
@@ -410,10 +414,12 @@ def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
         log = profile.db.query("SELECT operator, action, detail FROM audit ORDER BY seq")
     assert [(e["action"], e["detail"]) for e in log] == [
         ("operator_added", "olena"),
-        ("operator_password_set", "olena"),
+        ("operator_password_set_without_sign_in", "olena"),
+        ("cli_signed_in", "export"),
         ("exported", "0"),
     ]
-    assert all(e["operator"].startswith("cli") for e in log)
+    assert [e["operator"].startswith("cli") for e in log] == [True, True, False, False]
+    assert log[-1]["operator"] == "olena"
 
 
 def test_list_dates_an_application_by_the_workers_calendar(data_dir: str) -> None:
@@ -440,9 +446,12 @@ def test_a_password_piped_by_the_it_person_is_the_one_the_worker_types(data_dir:
         ("oksana", b"\xef\xbb\xbfSecret-123\r\n"),
         ("iryna", "Паролі-і\u0308-1\n".encode()),  # ї as і and a combining diaeresis
     ):
+        # (the operators after the first are added by her: her password is the first line)
+        signer = [] if login == "olena" else ["--operator", "olena"]
+        add = [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "operator", "add"]
         done = subprocess.run(
-            [sys.executable, "-m", "frontdesk", "--data-dir", data_dir, "operator", "add", login],
-            input=raw,
+            [*add, login, *signer],
+            input=raw if login == "olena" else b"Secret-123\n" + raw,
             capture_output=True,
             cwd=ROOT,
             timeout=60,
@@ -474,13 +483,20 @@ def test_an_operator_who_left_is_deactivated_and_easy_passwords_are_refused(
         refused = run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text=weak)
         assert refused.returncode == 1 and "пароль" in refused.stderr
     run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n")
-    off = run_cli("--data-dir", data_dir, "operator", "deactivate", "olena")
+    run_cli(  # (her successor, added by her)
+        *("--data-dir", data_dir, "operator", "add", "ivan", "--operator", "olena"),
+        input_text="перший-пароль\nйого-пароль-1\n",
+    )
+    off = run_cli(
+        *("--data-dir", data_dir, "operator", "deactivate", "olena", "--operator", "ivan"),
+        input_text="його-пароль-1\n",
+    )
     assert off.returncode == 0 and "більше не входить" in off.stdout
     listed = run_cli("--data-dir", data_dir, "operator", "list")
     assert "olena" in listed.stdout and "(деактивовано)" in listed.stdout
     with Profile.open(Path(data_dir)) as profile:
         assert not profile.operators.check("olena", "перший-пароль")
-        assert profile.operators.logins() == []
+        assert profile.operators.logins() == ["ivan"]
         assert profile.db.scalar("SELECT action FROM audit ORDER BY seq DESC LIMIT 1") == (
             "operator_deactivated"
         )

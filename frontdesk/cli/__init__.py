@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from frontdesk import __version__, hardening, logs
-from frontdesk.cli import apps, operations, operators, reference
+from frontdesk.cli import apps, operations, operators, reference, signin
 from frontdesk.cli.common import Failed, Parser, folder, lang, os_reason, say, undecodable
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
             "keep the profile and logs beside the program (data/, logs/), e.g. on a USB stick",
         ),
     )
+    signin.add_global_option(parser)
     sub = parser.add_subparsers(dest="command", metavar=say("КОМАНДА", "COMMAND"))
     apps.register(sub)
     reference.register(sub)
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Failed as exc:
         print(str(exc), file=sys.stderr)
-        return 1
+        return exc.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

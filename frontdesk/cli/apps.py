@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from frontdesk.cli import signin
 from frontdesk.cli.common import (
     Progress,
-    command_line_user,
     lang,
     open_profile,
     positive,
@@ -73,6 +73,7 @@ def register(sub: Any) -> None:
         metavar=say("КАТОТТГ", "KATOTTG"),
         help=say("правильний код громади за КАТОТТГ", "the right КАТОТТГ code of the hromada"),
     )
+    signin.add_option(fix)
     fix.set_defaults(handler=set_community)
 
     load = sub.add_parser(
@@ -90,14 +91,16 @@ def register(sub: Any) -> None:
             "one application document per line ('-': stdin)",
         ),
     )
-    load.add_argument(
-        "--operator",
-        default="import",
-        metavar=say("ЛОГІН", "LOGIN"),
-        help=say(
-            "логін, під яким імпорт записано в журнал (типово import)",
-            "login recorded as the importer (default import)",
-        ),
+    signin.add_option(
+        load,
+        "увійти як цей оператор: імпорт записано в історію заяв під його логіном (пароль — "
+        "із запиту або першого рядка стандартного вводу; з «-» — лише з терміналу); на "
+        "робочому місці без операторів — лише логін для історії (типово import); також "
+        f"{signin.OPERATOR_ENV}",
+        "sign in as this operator: the import is recorded under this login (password from a "
+        "prompt or the first line of stdin; with '-', from the terminal only); on a "
+        "workstation with no operators, only the login recorded (default import); also "
+        f"{signin.OPERATOR_ENV}",
     )
     load.add_argument(
         "--allow-duplicates",
@@ -117,6 +120,7 @@ def register(sub: Any) -> None:
         "export",
         help=say("вивести всі заяви як JSON Lines", "print every application as JSON Lines"),
     )
+    signin.add_option(export)
     export.set_defaults(handler=export_all)
 
     listing = sub.add_parser("list", help=say("список заяв", "list applications"))
@@ -157,6 +161,7 @@ def register(sub: Any) -> None:
     listing.add_argument(
         "--json", action="store_true", help=say("вивести масив JSON", "print a JSON array")
     )
+    signin.add_option(listing)
     listing.set_defaults(handler=list_applications)
 
     show = sub.add_parser("show", help=say("показати одну заяву", "show one application"))
@@ -170,6 +175,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help=say("вивести документ як JSON", "print the document as JSON"),
     )
+    signin.add_option(show)
     show.set_defaults(handler=show_application)
 
 
@@ -222,8 +228,9 @@ def _say_unchecked(community: str) -> None:
 
 def set_community(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
+        who = signin.signed_in(profile, args)
         before = profile.community
-        changed = profile.change_community(args.community, command_line_user())
+        changed = profile.change_community(args.community, who)
         after, checked = profile.community, profile.places.loaded
         place = profile.places.get(after) if checked else None
     if after == before:
@@ -244,11 +251,12 @@ def set_community(args: argparse.Namespace) -> int:
 
 def export_all(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
+        who = signin.signed_in(profile, args)
         count = 0
         for app in profile.applications.export():
             sys.stdout.write(dumps(app) + "\n")
             count += 1
-        profile.applications.note_access(command_line_user(), "exported", str(count))
+        profile.applications.note_access(who, "exported", str(count))
         stripped = profile.applications.stripped_count()
     if stripped:  # (on stderr: the file on stdout stays JSON Lines)
         print(
@@ -271,6 +279,7 @@ def list_applications(args: argparse.Namespace) -> int:
         not_accepted=args.not_accepted,
     )
     with open_profile(args) as profile:
+        who = signin.signed_in(profile, args)
         catalogue = profile.catalog.services
         if args.service and args.service not in catalogue:  # a typo would list nothing
             known = ", ".join(catalogue)
@@ -282,6 +291,8 @@ def list_applications(args: argparse.Namespace) -> int:
             )
         rows = profile.applications.search(where, limit=args.limit)
         total = profile.applications.count(where) if len(rows) == args.limit else len(rows)
+        # How many were shown; never what was searched for (a name, a РНОКПП).
+        profile.applications.note_access(who, "listed", str(len(rows)))
     if total > len(rows):  # never cut short unsaid (a note on stderr keeps --json clean)
         print(
             say(
@@ -318,7 +329,9 @@ def _local_day(stamp: str) -> str:
 
 def show_application(args: argparse.Namespace) -> int:
     with open_profile(args) as profile:
+        who = signin.signed_in(profile, args)
         app = profile.applications.get_by_number(args.number)
+        profile.applications.note_access(who, "viewed", app.number)
         report = profile.applications.validator.validate(app)
         asked = profile.applications.correction_reason(app)
         history = profile.applications.history(app.id)

@@ -16,7 +16,17 @@ from frontdesk.profile import Profile
 
 
 class Failed(Exception):
-    """A command that cannot go on; its text is printed as is."""
+    """A command that cannot go on; its text is printed as is, and the command ends with
+    :attr:`code`."""
+
+    code = 1
+
+
+class UsageFailed(Failed):
+    """The command cannot go on as it was given (an option missing, say): the exit code of
+    argparse's own usage errors."""
+
+    code = 2
 
 
 def lang() -> str:
@@ -215,6 +225,43 @@ class Parser(argparse.ArgumentParser):
         if lang() == "en":
             self.exit(2, f"{self.prog}: error: {message}\n")
         self.exit(2, f"{self.prog}: помилка: {ukrainian_usage_error(message)}\n")
+
+
+def read_piped_secret() -> str:
+    """A password from the first line of standard input that is not a terminal (a script's):
+    its bytes as UTF-8 (Windows would read a pipe in its ANSI code page), with a byte-order
+    mark and the spaces around it left out ("echo secret123 | …" in cmd sends "secret123 ").
+    Each call reads the next line."""
+    try:
+        line = sys.stdin.buffer.readline().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Failed(  # (cmd's echo sends its code page: the letters would be lost)
+            say(
+                "Пароль надійшов не в кодуванні UTF-8 — введіть його в запиті або "
+                "збережіть файл із паролем як UTF-8",
+                "The password did not come as UTF-8 — type it at the prompt, or save "
+                "the file holding it as UTF-8",
+            )
+        ) from None
+    password = line.strip()
+    if not password:
+        raise Failed(
+            say(
+                "Пароль не надійшов: стандартний ввід порожній — введіть пароль у "
+                "запиті або передайте його рядком",
+                "No password was given: standard input is empty — type it at the "
+                "prompt, or pipe it in as a line",
+            )
+        )
+    if password != line.rstrip("\r\n").removeprefix("\ufeff"):
+        print(  # (kept out on purpose, as cmd's echo adds one: said, not silent)
+            say(
+                "Пробіли на початку й у кінці пароля відкинуто",
+                "The spaces at the start and end of the password were left out",
+            ),
+            file=sys.stderr,
+        )
+    return password
 
 
 def command_line_user() -> str:

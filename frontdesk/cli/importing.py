@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import itertools
 import json
 import re
@@ -13,8 +14,10 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontdesk.cli import signin
 from frontdesk.cli.common import (
     Progress,
+    command_line_user,
     counted,
     lang,
     open_profile,
@@ -31,47 +34,64 @@ IMPORT_BATCH = 500
 
 
 def import_file(args: argparse.Namespace) -> int:
-    total, opening, lines, head = _import_lines(args.file)
+    with open_profile(args) as profile:
+        # Signed in first: with "-", standard input is the file (the password is typed at
+        # the terminal then), and nothing of it is read for one who may not import.
+        login = signin.sign_in(profile, args, terminal_only=str(args.file) == "-")
+        # (with no operator yet, the login given only names the importer, as before)
+        importer = login or signin.chosen_login(args) or "import"
+        total, lines = _checked_lines(args.file)
+        progress = Progress(say("Імпорт", "Import"))
+        counts = _Counts()
+        try:
+            return _import_into(profile, importer, args, total, lines, progress, counts)
+        except KeyboardInterrupt:  # Ctrl+C: what the batches before it saved stays
+            progress.done()
+            print(counts.summary())
+            print(
+                say(
+                    f"Імпорт перервано (Ctrl+C): оброблено рядків — {counts.lines} з {total}; "
+                    "що імпортовано, збережено. Запустити імпорт цього файлу знову безпечно: "
+                    "уже імпортовані рядки буде розпізнано й пропущено (їх покаже «уже були»).",
+                    f"Import interrupted (Ctrl+C): {counts.lines} of {total} lines done; what "
+                    "was imported is saved. Importing this file again is safe: the lines "
+                    'already imported are recognised and skipped (counted under "already '
+                    'there").',
+                ),
+                file=sys.stderr,
+            )
+            return 130
+        finally:  # (how many came in; each is in its history under the importer too)
+            who = login or command_line_user()
+            with contextlib.suppress(FrontDeskError):  # (the disk full: said already)
+                profile.applications.note_access(who, "imported", str(counts.imported))
+
+
+def _checked_lines(source: Path) -> tuple[int, Iterator[str]]:
+    """How many lines ``source`` has and its lines one at a time; refused when it is no
+    JSON Lines at all (a JSON array, or pretty-printed JSON)."""
+    total, opening, lines, head = _import_lines(source)
     if opening == "[":
         raise InvalidInput(
             what=say(
-                f"{args.file}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
+                f"{source}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
                 "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)",
-                f"{args.file}: this is a JSON array; JSON Lines is needed — one application "
+                f"{source}: this is a JSON array; JSON Lines is needed — one application "
                 "(object {…}) per line (to convert: jq -c '.[]' file.json)",
             )
         )
     if _spread_over_lines(head):
         raise InvalidInput(
             what=say(
-                f"{args.file}: заяву розкладено на кілька рядків (форматований JSON), а "
+                f"{source}: заяву розкладено на кілька рядків (форматований JSON), а "
                 "потрібно JSON Lines — кожна заява (об'єкт {…}) в одному рядку (перетворити: "
                 "jq -c . файл.json > файл.jsonl)",
-                f"{args.file}: an application is spread over several lines (pretty-printed "
+                f"{source}: an application is spread over several lines (pretty-printed "
                 "JSON); JSON Lines is needed — each application (object {…}) on one line (to "
                 "convert: jq -c . file.json > file.jsonl)",
             )
         )
-    progress = Progress(say("Імпорт", "Import"))
-    counts = _Counts()
-    try:
-        with open_profile(args) as profile:
-            return _import_into(profile, args, total, lines, progress, counts)
-    except KeyboardInterrupt:  # Ctrl+C: what the batches before it saved stays
-        progress.done()
-        print(counts.summary())
-        print(
-            say(
-                f"Імпорт перервано (Ctrl+C): оброблено рядків — {counts.lines} з {total}; що "
-                "імпортовано, збережено. Запустити імпорт цього файлу знову безпечно: уже "
-                "імпортовані рядки буде розпізнано й пропущено (їх покаже «уже були»).",
-                f"Import interrupted (Ctrl+C): {counts.lines} of {total} lines done; what was "
-                "imported is saved. Importing this file again is safe: the lines already "
-                'imported are recognised and skipped (counted under "already there").',
-            ),
-            file=sys.stderr,
-        )
-        return 130
+    return total, lines
 
 
 @dataclass
@@ -100,6 +120,7 @@ class _Counts:
 
 def _import_into(
     profile: Profile,
+    importer: str,
     args: argparse.Namespace,
     total: int,
     lines: Iterator[str],
@@ -120,7 +141,7 @@ def _import_into(
         try:
             outcomes = profile.applications.import_batch(
                 [app for _, app in batch],
-                args.operator,
+                importer,
                 skip_imported=True,
                 refuse_duplicates=not args.allow_duplicates,
             )

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
+from frontdesk.cli import signin
 from frontdesk.cli.common import (
     APPLICATIONS,
     Failed,
-    command_line_user,
     counted,
     lang,
     open_profile,
@@ -67,6 +67,15 @@ def register(sub: Any) -> None:
             "з --schedule: скільки копій зберігати (типово 7)",
             "with --schedule: how many to keep (default 7)",
         ),
+    )
+    signin.add_option(
+        save,
+        "увійти як цей оператор, щоб записати копію чи задати щоденну (у копії всі "
+        "персональні дані; пароль — із запиту або першого рядка стандартного вводу, перед "
+        f"паролем копії); --auto його не потребує; також {signin.OPERATOR_ENV}",
+        "sign in as this operator to write a backup or set up the daily one (a backup holds "
+        "all personal data; password from a prompt or the first line of stdin, before the "
+        f"backup passphrase); --auto needs none; also {signin.OPERATOR_ENV}",
     )
     save.set_defaults(handler=backup_command)
 
@@ -123,6 +132,15 @@ def register(sub: Any) -> None:
             "remove now what is due (the app does it by itself daily)",
         ),
     )
+    signin.add_option(
+        keep,
+        "увійти як цей оператор для --days чи --run (вони змінюють, скільки зберігаються "
+        "персональні дані, чи видаляють їх; пароль — із запиту або першого рядка "
+        f"стандартного вводу); також {signin.OPERATOR_ENV}",
+        "sign in as this operator for --days or --run (they change how long personal data "
+        "stays, or remove it; password from a prompt or the first line of stdin); also "
+        f"{signin.OPERATOR_ENV}",
+    )
     keep.set_defaults(handler=retention_command)
 
 
@@ -136,9 +154,27 @@ def _passphrase(confirm: bool) -> str:
 
 
 def backup_command(args: argparse.Namespace) -> int:
+    if args.file is None and not args.auto and not args.schedule:
+        raise Failed(
+            say(
+                "Вкажіть файл резервної копії, --auto або --schedule ТЕКА",
+                "Give a backup file, --auto or --schedule FOLDER",
+            )
+        )
     with open_profile(args) as profile:
+        if args.auto and not args.schedule:  # (the app does it by itself: where and with
+            made = backups.auto_backup(profile)  # what passphrase was set up signed in)
+            print(
+                say(f"Резервну копію записано: {made.path}", f"Backup written: {made.path}")
+                if made
+                else say("Резервна копія не потрібна", "No backup due")
+            )
+            return 0
+        # A backup holds every application, and whoever knows its passphrase reads it.
+        who = signin.signed_in(profile, args)
         if args.schedule:
             backups.configure_auto_backup(profile, args.schedule, args.keep, _passphrase(True))
+            profile.applications.note_access(who, "backup_scheduled", str(args.keep))
             print(
                 say(
                     f"Щоденна резервна копія: {args.schedule} (зберігати {args.keep})",
@@ -146,23 +182,8 @@ def backup_command(args: argparse.Namespace) -> int:
                 )
             )
             return 0
-        if args.auto:
-            made = backups.auto_backup(profile)
-            print(
-                say(f"Резервну копію записано: {made.path}", f"Backup written: {made.path}")
-                if made
-                else say("Резервна копія не потрібна", "No backup due")
-            )
-            return 0
-        if args.file is None:
-            raise Failed(
-                say(
-                    "Вкажіть файл резервної копії, --auto або --schedule ТЕКА",
-                    "Give a backup file, --auto or --schedule FOLDER",
-                )
-            )
         info = backups.backup(profile, args.file, _passphrase(True))
-        profile.applications.note_access(command_line_user(), "backup", str(info.applications))
+        profile.applications.note_access(who, "backup", str(info.applications))
     applications = counted(info.applications, *APPLICATIONS)
     size = counted(info.size, ("байт", "байти", "байтів"), ("byte", "bytes"))
     print(
@@ -254,9 +275,13 @@ def _say_clock(profile: Profile) -> None:
 
 
 def retention_command(args: argparse.Namespace) -> int:
+    asked = None if args.days is None else retention.check_days(args.days)
     with open_profile(args) as profile:
-        if args.days is not None:
-            profile.set_setting(retention.RETENTION_KEY, str(retention.check_days(args.days)))
+        # Reading the period and counting is anyone's; changing it or removing is signed.
+        who = signin.signed_in(profile, args) if asked is not None or args.run else ""
+        if asked is not None:
+            profile.set_setting(retention.RETENTION_KEY, str(asked))
+            profile.applications.note_access(who, "retention_days_set", str(asked))
         days = retention.retention_days(profile.setting(retention.RETENTION_KEY))
         period = counted(days, ("день", "дні", "днів"), ("day", "days"))
         print(
@@ -270,6 +295,7 @@ def retention_command(args: argparse.Namespace) -> int:
         _say_clock(profile)
         if args.run:
             removed = retention.remove_expired(profile)
+            profile.applications.note_access(who, "retention_run", str(removed))
             print(
                 say(
                     f"Персональні дані видалено: {counted(removed, *APPLICATIONS)}",

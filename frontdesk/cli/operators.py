@@ -1,4 +1,8 @@
-"""``frontdesk operator add LOGIN``: set up who may sign in on this workstation."""
+"""``frontdesk operator add LOGIN``: set up who may sign in on this workstation.
+
+Once it has an active operator, another one signs in to add an operator, set one's password
+again or deactivate one (:mod:`frontdesk.cli.signin`); else anyone at the computer could
+make herself an operator, or take over one's account, and read every application."""
 
 from __future__ import annotations
 
@@ -7,7 +11,25 @@ import getpass
 import sys
 from typing import Any
 
-from frontdesk.cli.common import Failed, command_line_user, open_profile, say
+from frontdesk.cli import signin
+from frontdesk.cli.common import (
+    Failed,
+    UsageFailed,
+    command_line_user,
+    open_profile,
+    read_piped_secret,
+    say,
+)
+from frontdesk.errors import InvalidInput
+
+_SIGNER_HELP = (
+    "вхід іншого активного оператора, який це робить (потрібен, коли на робочому місці є "
+    "оператори; його пароль — із запиту або першого рядка стандартного вводу, перед новим "
+    f"паролем); також {signin.OPERATOR_ENV}",
+    "sign-in of the other active operator who does this (needed once the workstation has "
+    "operators; that one's password from a prompt or the first line of stdin, before the "
+    f"new password); also {signin.OPERATOR_ENV}",
+)
 
 
 def register(sub: Any) -> None:
@@ -49,6 +71,7 @@ def register(sub: Any) -> None:
             "one sign in again)",
         ),
     )
+    signin.add_option(add, *_SIGNER_HELP)
     add.set_defaults(handler=add_operator)
     off = ops.add_parser(
         "deactivate",
@@ -60,6 +83,7 @@ def register(sub: Any) -> None:
     off.add_argument(
         "login", metavar=say("ЛОГІН", "LOGIN"), help=say("чий вхід закрити", "whose sign-in to end")
     )
+    signin.add_option(off, *_SIGNER_HELP)
     off.set_defaults(handler=deactivate_operator)
     listing = ops.add_parser("list", help=say("список операторів", "list operators"))
     listing.set_defaults(handler=list_operators)
@@ -67,39 +91,7 @@ def register(sub: Any) -> None:
 
 def _read_password() -> str:
     if not sys.stdin.isatty():
-        # Bytes, as UTF-8 (Windows would read a pipe in its ANSI code page), with a
-        # byte-order mark and the spaces around it left out ("echo secret123 | …" in cmd
-        # sends "secret123 ").
-        try:
-            line = sys.stdin.buffer.readline().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise Failed(  # (cmd's echo sends its code page: the letters would be lost)
-                say(
-                    "Пароль надійшов не в кодуванні UTF-8 — введіть його в запиті або "
-                    "збережіть файл із паролем як UTF-8",
-                    "The password did not come as UTF-8 — type it at the prompt, or save "
-                    "the file holding it as UTF-8",
-                )
-            ) from None
-        password = line.strip()
-        if not password:
-            raise Failed(
-                say(
-                    "Пароль не надійшов: стандартний ввід порожній — введіть пароль у "
-                    "запиті або передайте його рядком",
-                    "No password was given: standard input is empty — type it at the "
-                    "prompt, or pipe it in as a line",
-                )
-            )
-        if password != line.rstrip("\r\n").removeprefix("\ufeff"):
-            print(  # (kept out on purpose, as cmd's echo adds one: said, not silent)
-                say(
-                    "Пробіли на початку й у кінці пароля відкинуто",
-                    "The spaces at the start and end of the password were left out",
-                ),
-                file=sys.stderr,
-            )
-        return password
+        return read_piped_secret()
     first = getpass.getpass(say("Пароль: ", "Password: "))
     if getpass.getpass(say("Ще раз: ", "Again: ")) != first:
         raise Failed(say("Паролі не збігаються", "The passwords differ"))
@@ -107,23 +99,79 @@ def _read_password() -> str:
 
 
 def add_operator(args: argparse.Namespace) -> int:
-    password = _read_password()
-    with open_profile(args) as profile:
-        new = profile.operators.add(
-            args.login, password, args.name, by=command_line_user(), reset=args.reset_password
-        )
     login = args.login.strip().lower()
+    with open_profile(args) as profile:
+        operators = profile.operators
+        operators.check_login(login, reset=args.reset_password)  # (before any password)
+        active = operators.logins()
+        # She forgot her password and no other operator can sign in to set a new one: the
+        # computer's account may, loudly (see docs/operations.md, "Operators").
+        alone = args.reset_password and active == [login]
+        recovery = alone and signin.chosen_login(args) is None
+        if alone and not recovery:
+            raise UsageFailed(
+                say(
+                    f"{login} — єдиний активний оператор, тож новий пароль їй задають без "
+                    f"--operator (і без {signin.OPERATOR_ENV}); це буде записано в журнал "
+                    "доступу",
+                    f"{login} is the only active operator, so her new password is set without "
+                    f"--operator (and without {signin.OPERATOR_ENV}); the access log says so",
+                )
+            )
+        by = (
+            command_line_user()
+            if recovery
+            else signin.signed_in(profile, args, not_as=login if args.reset_password else None)
+        )
+        password = _read_password()
+        new = operators.add(
+            login,
+            password,
+            args.name,
+            by=by,
+            reset=args.reset_password,
+            without_sign_in=recovery,
+        )
     if new:
         print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
     else:
         print(say(f"Оператору {login} встановлено новий пароль", f"New password set for {login}"))
+    if recovery:
+        print(
+            say(
+                f"Увага: {login} — єдиний активний оператор, тож новий пароль задано без входу "
+                f"іншого оператора; у журналі доступу це записано як {by}. Якщо {login} не "
+                "просила нового пароля, повідомте відповідального за захист персональних даних.",
+                f"Warning: {login} is the only active operator, so the new password was set "
+                f"without another operator's sign-in; the access log has it as {by}. If {login} "
+                "did not ask for a new password, tell whoever is responsible for personal data "
+                "protection.",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
 def deactivate_operator(args: argparse.Namespace) -> int:
-    with open_profile(args) as profile:
-        profile.operators.deactivate(args.login, by=command_line_user())
     login = args.login.strip().lower()
+    with open_profile(args) as profile:
+        operators = profile.operators
+        active = operators.logins()
+        if login not in active:
+            raise InvalidInput(what_code="operator.no_active", login=login)
+        if active == [login]:  # (no one could sign in then, and the data would be open)
+            raise Failed(
+                say(
+                    f"{login} — єдиний активний оператор: після цього ніхто не зміг би "
+                    "увійти. Спершу додайте іншого оператора (frontdesk operator add ЛОГІН "
+                    f"--operator {login}), а тоді деактивуйте {login}, увійшовши як він.",
+                    f"{login} is the only active operator: no one could sign in after this. "
+                    f"First add another operator (frontdesk operator add LOGIN --operator "
+                    f"{login}), then deactivate {login} signed in as that one.",
+                )
+            )
+        by = signin.signed_in(profile, args, not_as=login)
+        operators.deactivate(login, by=by)
     print(say(f"Оператор {login} більше не входить", f"Operator {login} no longer signs in"))
     return 0
 

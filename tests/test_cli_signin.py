@@ -1,0 +1,379 @@
+"""The command line asks for an operator's sign-in once the workstation has operators.
+
+Residents' personal data (names, РНОКПП, passports, bank accounts) is read and changed
+only by an operator who signed in with her password, as at the app's sign-in; what she
+does is in the access log under her login. A profile with no operator yet (the IT person's
+set-up) works without, logged under the computer's account.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.operators import FREE_TRIES
+from frontdesk.profile import Profile
+from tests.conftest import EXAMPLES, ROOT, example_documents, run_cli
+
+OLENA, OLENA_PASSWORD = "olena", "Весна-2026-ранок"
+IVAN, IVAN_PASSWORD = "ivan", "Осінь-2025-вечір"
+PASSPHRASE = "довга фраза для копії"
+APPLICATIONS = len(example_documents())
+
+
+@pytest.fixture
+def staffed(data_dir: str) -> str:
+    """A profile with the example applications and two active operators."""
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    with Profile.open(Path(data_dir)) as profile:
+        profile.operators.add(OLENA, OLENA_PASSWORD, "Олена Петренко", by="set-up")
+        profile.operators.add(IVAN, IVAN_PASSWORD, "Іван Мельник", by="set-up")
+    return data_dir
+
+
+def _log(data_dir: str, since: int = 0) -> list[tuple[str, str, str | None]]:
+    """The access log after entry ``since``: (who, action, detail), the applications'
+    own history left out."""
+    with Profile.open(Path(data_dir)) as profile:
+        rows = profile.db.query(
+            "SELECT operator, action, detail FROM audit WHERE seq > ? "
+            "AND application_id IS NULL ORDER BY seq",
+            (since,),
+        )
+    return [(r["operator"], r["action"], r["detail"]) for r in rows]
+
+
+def _last_seq(data_dir: str) -> int:
+    with Profile.open(Path(data_dir)) as profile:
+        return int(profile.db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
+
+
+def _surnames() -> list[str]:
+    return [str(d["applicant"]["surname"]) for d in example_documents()]  # type: ignore[index]
+
+
+def test_with_operators_export_without_a_sign_in_is_refused_and_says_which_option(
+    staffed: str,
+) -> None:
+    since = _last_seq(staffed)
+    refused = run_cli("--data-dir", staffed, "export", input_text=OLENA_PASSWORD + "\n")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "Traceback" not in refused.stderr
+    assert "frontdesk export: на цьому робочому місці є оператори" in refused.stderr
+    assert "--operator ЛОГІН" in refused.stderr and "FRONTDESK_OPERATOR" in refused.stderr
+    english = run_cli("--data-dir", staffed, "export", env={"FRONTDESK_LANG": "en"})
+    assert english.returncode == 2 and english.stdout == ""
+    assert "needs an operator's sign-in. Add --operator LOGIN" in english.stderr
+    assert _log(staffed, since) == []
+
+
+def test_an_export_signed_in_is_logged_under_her_login(staffed: str) -> None:
+    """The option after the command, before it, or in the environment (a script's)."""
+    since = _last_seq(staffed)
+    for where, env in (
+        (["export", "--operator", OLENA], {}),
+        (["--operator", IVAN, "export"], {}),
+        (["export"], {"FRONTDESK_OPERATOR": OLENA}),
+    ):
+        password = IVAN_PASSWORD if IVAN in where else OLENA_PASSWORD
+        done = run_cli("--data-dir", staffed, *where, input_text=password + "\n", env=env)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == APPLICATIONS
+    assert _log(staffed, since) == [
+        (OLENA, "cli_signed_in", "export"),
+        (OLENA, "exported", str(APPLICATIONS)),
+        (IVAN, "cli_signed_in", "export"),
+        (IVAN, "exported", str(APPLICATIONS)),
+        (OLENA, "cli_signed_in", "export"),
+        (OLENA, "exported", str(APPLICATIONS)),
+    ]
+
+
+def test_a_wrong_password_is_refused_counted_in_her_name_and_then_waits(staffed: str) -> None:
+    since = _last_seq(staffed)
+    for _ in range(FREE_TRIES + 1):
+        wrong = run_cli(
+            "--data-dir", staffed, "export", "--operator", OLENA, input_text="не-той-пароль\n"
+        )
+        assert wrong.returncode == 1 and wrong.stdout == ""
+        assert wrong.stderr.startswith(f"Неправильний пароль для {OLENA}")
+    assert "наступну спробу буде прийнято через 15 с" in wrong.stderr
+    # Now even the right password waits (as at the app's sign-in), and says how long.
+    waiting = run_cli(
+        "--data-dir", staffed, "list", "--operator", OLENA, input_text=OLENA_PASSWORD + "\n"
+    )
+    assert waiting.returncode == 1 and waiting.stdout == ""
+    assert f"Забагато неправильних паролів для {OLENA}: зачекайте " in waiting.stderr
+    seconds = int(waiting.stderr.split("зачекайте ")[1].split(" с")[0])
+    assert 0 < seconds <= 15
+    # Another operator is not held up by her wrong passwords.
+    ivan = run_cli(
+        "--data-dir", staffed, "list", "--operator", IVAN, input_text=IVAN_PASSWORD + "\n"
+    )
+    assert ivan.returncode == 0, ivan.stderr
+    assert _log(staffed, since) == [(OLENA, "sign_in_failed", "cli_signed_in")] * (
+        FREE_TRIES + 1
+    ) + [(IVAN, "cli_signed_in", "list"), (IVAN, "listed", str(APPLICATIONS))]
+
+
+def test_a_deactivated_operator_is_refused(staffed: str) -> None:
+    with Profile.open(Path(staffed)) as profile:
+        profile.operators.deactivate(IVAN, by=OLENA)
+    since = _last_seq(staffed)
+    for command in (["export"], ["list"], ["show", "ZT01-2026-000001"]):
+        refused = run_cli(
+            "--data-dir", staffed, *command, "--operator", IVAN, input_text=IVAN_PASSWORD + "\n"
+        )
+        assert refused.returncode == 1 and refused.stdout == ""
+        assert refused.stderr.strip() == f"Оператора {IVAN} деактивовано — він більше не входить"
+    english = run_cli(
+        "--data-dir",
+        staffed,
+        "export",
+        "--operator",
+        IVAN,
+        input_text=IVAN_PASSWORD + "\n",
+        env={"FRONTDESK_LANG": "en"},
+    )
+    assert english.returncode == 1 and "Operator ivan is deactivated" in english.stderr
+    assert _log(staffed, since) == [(IVAN, "sign_in_failed", "cli_signed_in")] * 4
+
+
+def test_show_and_list_are_in_the_access_log_without_personal_data(staffed: str) -> None:
+    since = _last_seq(staffed)
+    surname = _surnames()[3]
+    signed = {"FRONTDESK_OPERATOR": OLENA}  # (as a script sets it)
+    found = run_cli(
+        "--data-dir",
+        staffed,
+        "list",
+        "--search",
+        surname,
+        "--json",
+        input_text=OLENA_PASSWORD + "\n",
+        env=signed,
+    )
+    assert found.returncode == 0, found.stderr
+    rows = json.loads(found.stdout)
+    assert rows and all(surname in row["applicant_name"] for row in rows)
+    number = rows[0]["number"]
+    shown = run_cli(
+        "--data-dir", staffed, "show", number, "--operator", OLENA, input_text=OLENA_PASSWORD
+    )
+    assert shown.returncode == 0 and surname in shown.stdout
+    log = _log(staffed, since)
+    assert log == [
+        (OLENA, "cli_signed_in", "list"),
+        (OLENA, "listed", str(len(rows))),
+        (OLENA, "cli_signed_in", "show"),
+        (OLENA, "viewed", number),
+    ]
+    assert not any(surname in str(entry) for entry in log)
+
+
+def test_without_an_operator_the_commands_work_as_before_under_the_computers_account(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """Right after `frontdesk init` (the IT person's set-up): no sign-in to ask for."""
+    imported = run_cli("--data-dir", data_dir, "import", str(EXAMPLES))
+    assert imported.returncode == 0, imported.stderr
+    exported = run_cli("--data-dir", data_dir, "export")
+    assert exported.returncode == 0 and len(exported.stdout.splitlines()) == APPLICATIONS
+    listed = run_cli("--data-dir", data_dir, "list", "--json")
+    number = json.loads(listed.stdout)[0]["number"]
+    shown = run_cli("--data-dir", data_dir, "show", number)
+    assert listed.returncode == 0 and shown.returncode == 0 and number in shown.stdout
+    log = _log(data_dir)
+    assert [(action, detail) for _, action, detail in log] == [
+        ("imported", str(APPLICATIONS)),
+        ("exported", str(APPLICATIONS)),
+        ("listed", str(APPLICATIONS)),
+        ("viewed", number),
+    ]
+    assert all(who.startswith("cli") for who, _, _ in log)
+    # Each imported application's history names the importer as before.
+    with Profile.open(Path(data_dir)) as profile:
+        history = profile.applications.history(profile.applications.get_by_number(number).id)
+    assert [(e["operator"], e["action"]) for e in history] == [("import", "imported")]
+
+
+def test_a_new_password_for_an_operator_needs_another_operators_sign_in(staffed: str) -> None:
+    since = _last_seq(staffed)
+    add = ("--data-dir", staffed, "operator", "add", OLENA, "--reset-password")
+    anyone = run_cli(*add, input_text="Зовсім-новий-1\n")
+    assert anyone.returncode == 2 and "--operator ЛОГІН" in anyone.stderr
+    herself = run_cli(*add, "--operator", OLENA, input_text=OLENA_PASSWORD + "\nЗовсім-новий-1\n")
+    assert herself.returncode == 2
+    assert "це робить інший активний оператор, не olena" in herself.stderr
+    wrong = run_cli(*add, "--operator", IVAN, input_text="не-той-пароль\nЗовсім-новий-1\n")
+    assert wrong.returncode == 1 and "Неправильний пароль для ivan" in wrong.stderr
+    with Profile.open(Path(staffed)) as profile:
+        assert profile.operators.check(OLENA, OLENA_PASSWORD)  # (nothing changed yet)
+    done = run_cli(*add, "--operator", IVAN, input_text=IVAN_PASSWORD + "\nЗовсім-новий-1\n")
+    assert done.returncode == 0 and "встановлено новий пароль" in done.stdout
+    with Profile.open(Path(staffed)) as profile:
+        assert profile.operators.check(OLENA, "Зовсім-новий-1")
+    assert _log(staffed, since) == [
+        (IVAN, "sign_in_failed", "cli_signed_in"),
+        (IVAN, "cli_signed_in", "operator add"),
+        (IVAN, "operator_password_set", OLENA),
+    ]
+
+
+def test_adding_or_deactivating_an_operator_needs_an_operators_sign_in(staffed: str) -> None:
+    since = _last_seq(staffed)
+    newcomer = run_cli("--data-dir", staffed, "operator", "add", "eve", input_text="Моя-зміна-1\n")
+    assert newcomer.returncode == 2 and "--operator" in newcomer.stderr
+    off = run_cli("--data-dir", staffed, "operator", "deactivate", IVAN, input_text="x\n")
+    assert off.returncode == 2 and "--operator" in off.stderr
+    with Profile.open(Path(staffed)) as profile:
+        assert profile.operators.logins() == [IVAN, OLENA]
+    added = run_cli(
+        "--data-dir",
+        staffed,
+        "--operator",
+        OLENA,
+        "operator",
+        "add",
+        "oksana",
+        input_text=OLENA_PASSWORD + "\nМоя-зміна-1\n",
+    )
+    assert added.returncode == 0, added.stderr
+    gone = run_cli(
+        "--data-dir",
+        staffed,
+        "operator",
+        "deactivate",
+        IVAN,
+        "--operator",
+        "oksana",
+        input_text="Моя-зміна-1\n",
+    )
+    assert gone.returncode == 0, gone.stderr
+    assert _log(staffed, since) == [
+        (OLENA, "cli_signed_in", "operator add"),
+        (OLENA, "operator_added", "oksana"),
+        ("oksana", "cli_signed_in", "operator deactivate"),
+        ("oksana", "operator_deactivated", IVAN),
+    ]
+
+
+def test_the_only_operator_who_forgot_her_password_gets_a_new_one_loudly(data_dir: str) -> None:
+    """No other operator can sign in to set it: the computer's account does, and the access
+    log and the screen say so. The only operator cannot be deactivated (no one could sign in
+    after it, and the command line would need no sign-in again)."""
+    with Profile.open(Path(data_dir)) as profile:
+        profile.operators.add(OLENA, OLENA_PASSWORD, by="set-up")
+    since = _last_seq(data_dir)
+    add = ("--data-dir", data_dir, "operator", "add", OLENA, "--reset-password")
+    reset = run_cli(*add, input_text="Зовсім-новий-1\n")
+    assert reset.returncode == 0 and "встановлено новий пароль" in reset.stdout
+    assert "Увага: olena — єдиний активний оператор" in reset.stderr
+    signed = run_cli(*add, "--operator", OLENA, input_text="Зовсім-новий-1\nЗовсім-новий-2\n")
+    assert signed.returncode == 2 and "без --operator" in signed.stderr
+    alone = run_cli("--data-dir", data_dir, "operator", "deactivate", OLENA)
+    assert alone.returncode == 1 and "єдиний активний оператор" in alone.stderr
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.check(OLENA, "Зовсім-новий-1")
+        assert profile.operators.logins() == [OLENA]
+    [(who, action, detail)] = _log(data_dir, since)
+    assert who.startswith("cli") and (action, detail) == (
+        "operator_password_set_without_sign_in",
+        OLENA,
+    )
+
+
+def test_import_signs_in_first_and_never_takes_the_password_from_the_data(
+    staffed: str, tmp_path: Path
+) -> None:
+    paper = tmp_path / "paper.jsonl"
+    line = example_documents()[0]
+    line["applicant"]["phone"] = "+380501112233"  # type: ignore[index]
+    paper.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    since = _last_seq(staffed)
+    unsigned = run_cli("--data-dir", staffed, "import", str(paper))
+    assert unsigned.returncode == 2 and "--operator" in unsigned.stderr
+    # With "-" standard input is the data: the password is typed at a terminal, and with
+    # none (a script, here a new session) the command is refused before reading anything.
+    piped = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "--data-dir", staffed, "import", "-"],
+        input=OLENA_PASSWORD + "\n" + paper.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FRONTDESK_OPERATOR": OLENA},
+        start_new_session=True,  # (no controlling terminal)
+        timeout=60,
+        check=False,
+    )
+    assert piped.returncode == 2 and "Traceback" not in piped.stderr
+    assert "пароль оператора вводять у терміналі" in piped.stderr
+    assert "вкажіть ім'я файлу замість «-»" in piped.stderr
+    assert _log(staffed, since) == []
+    signed = run_cli(
+        "--data-dir",
+        staffed,
+        "import",
+        "--allow-duplicates",
+        "--operator",
+        OLENA,
+        str(paper),
+        input_text=OLENA_PASSWORD + "\n",
+    )
+    assert signed.returncode == 0 and "Імпортовано: 1" in signed.stdout
+    assert _log(staffed, since) == [
+        (OLENA, "cli_signed_in", "import"),
+        (OLENA, "imported", "1"),
+    ]
+    with Profile.open(Path(staffed)) as profile:
+        rows = profile.db.query(
+            "SELECT operator FROM audit WHERE seq > ? AND action = 'imported' "
+            "AND application_id IS NOT NULL",
+            (since,),
+        )
+    assert [r["operator"] for r in rows] == [OLENA]
+
+
+def test_a_backup_and_the_settings_of_personal_data_need_a_sign_in(
+    staffed: str, tmp_path: Path
+) -> None:
+    """A backup holds every application (its passphrase is the one who makes it chooses);
+    the community code and the retention period change what is kept of residents."""
+    file = tmp_path / "copy.fdbackup"
+    unsigned = run_cli("--data-dir", staffed, "backup", str(file), input_text=PASSPHRASE + "\n")
+    assert unsigned.returncode == 2 and "frontdesk backup:" in unsigned.stderr
+    assert not file.exists()
+    for command in (
+        ["set-community", "UA18040530000045696"],
+        ["retention", "--days", "30"],
+        ["retention", "--run"],
+    ):
+        refused = run_cli("--data-dir", staffed, *command)
+        assert refused.returncode == 2 and "--operator" in refused.stderr, command
+    readable = run_cli("--data-dir", staffed, "retention")  # (counts only: anyone's)
+    assert readable.returncode == 0 and "90 днів" in readable.stdout
+    since = _last_seq(staffed)
+    made = run_cli(
+        "--data-dir",
+        staffed,
+        "backup",
+        str(file),
+        "--operator",
+        IVAN,
+        input_text=f"{IVAN_PASSWORD}\n{PASSPHRASE}\n",
+    )
+    assert made.returncode == 0 and file.exists(), made.stderr
+    assert _log(staffed, since) == [
+        (IVAN, "cli_signed_in", "backup"),
+        (IVAN, "backup", str(APPLICATIONS)),
+    ]
+    # The restored copy keeps its operators: they sign in there too.
+    restored = str(tmp_path / "restored")
+    back = run_cli("--data-dir", restored, "restore", str(file), input_text=PASSPHRASE + "\n")
+    assert back.returncode == 0, back.stderr
+    assert run_cli("--data-dir", restored, "list").returncode == 2
