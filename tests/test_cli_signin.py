@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,51 @@ def test_an_export_signed_in_is_logged_under_her_login(staffed: str) -> None:
         (OLENA, "cli_signed_in", "export"),
         (OLENA, "exported", str(APPLICATIONS)),
     ]
+
+
+def test_an_export_says_it_is_not_encrypted_and_its_file_is_readable_by_its_owner_only(
+    staffed: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    file = folder / "all.jsonl"
+    unsigned = run_cli("--data-dir", staffed, "export", "--output", str(file))
+    assert unsigned.returncode == 2 and "--operator" in unsigned.stderr
+    assert list(folder.iterdir()) == []  # (not even a half-written file)
+    done = run_cli(
+        *("--data-dir", staffed, "export", "--operator", OLENA, "--output", str(file)),
+        input_text=OLENA_PASSWORD + "\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert len(file.read_text(encoding="utf-8").splitlines()) == APPLICATIONS
+    assert list(folder.iterdir()) == [file]
+    assert f"УВАГА: файл {file} НЕ зашифровано й містить персональні дані" in done.stderr
+    assert "видаліть одразу після використання" in done.stderr
+
+    # "export > file" as the README showed it: the file the shell made (0644) is made
+    # its owner's only too, and the warning is said in English when asked.
+    redirected = folder / "redirected.jsonl"
+    os.close(os.open(redirected, os.O_CREAT | os.O_WRONLY, 0o644))
+    os.chmod(redirected, 0o644)
+    frontdesk = [sys.executable, "-m", "frontdesk", "--data-dir", staffed]
+    with redirected.open("w") as out:
+        shown = subprocess.run(
+            [*frontdesk, "--operator", IVAN, "export"],
+            input=IVAN_PASSWORD + "\n",
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "FRONTDESK_LANG": "en"},
+            timeout=60,
+            check=False,
+        )
+    assert shown.returncode == 0, shown.stderr
+    assert stat.S_IMODE(redirected.stat().st_mode) == 0o600
+    assert redirected.read_bytes() == file.read_bytes()
+    assert "WARNING: what was printed (standard output) is NOT encrypted" in shown.stderr
+    assert "delete it as soon as it has been used" in shown.stderr
 
 
 def test_a_wrong_password_is_refused_counted_in_her_name_and_then_waits(staffed: str) -> None:
