@@ -111,11 +111,12 @@ def add_operator(args: argparse.Namespace) -> int:
         if alone and not recovery:
             raise UsageFailed(
                 say(
-                    f"{login} — єдиний активний оператор, тож новий пароль їй задають без "
-                    f"--operator (і без {signin.OPERATOR_ENV}); це буде записано в журнал "
+                    f"{login} — єдиний активний оператор, тож новий пароль для {login} задають "
+                    f"без --operator (і без {signin.OPERATOR_ENV}); це буде записано в журнал "
                     "доступу",
-                    f"{login} is the only active operator, so her new password is set without "
-                    f"--operator (and without {signin.OPERATOR_ENV}); the access log says so",
+                    f"{login} is the only active operator, so the new password for {login} is "
+                    f"set without --operator (and without {signin.OPERATOR_ENV}); the access log "
+                    "says so",
                 )
             )
         by = (
@@ -140,8 +141,8 @@ def add_operator(args: argparse.Namespace) -> int:
         print(
             say(
                 f"Увага: {login} — єдиний активний оператор, тож новий пароль задано без входу "
-                f"іншого оператора; у журналі доступу це записано як {by}. Якщо {login} не "
-                "просила нового пароля, повідомте відповідального за захист персональних даних.",
+                f"іншого оператора; у журналі доступу це записано як {by}. Якщо {login} нового "
+                "пароля не просили, повідомте відповідального за захист персональних даних.",
                 f"Warning: {login} is the only active operator, so the new password was set "
                 f"without another operator's sign-in; the access log has it as {by}. If {login} "
                 "did not ask for a new password, tell whoever is responsible for personal data "
@@ -164,7 +165,8 @@ def deactivate_operator(args: argparse.Namespace) -> int:
                 say(
                     f"{login} — єдиний активний оператор: після цього ніхто не зміг би "
                     "увійти. Спершу додайте іншого оператора (frontdesk operator add ЛОГІН "
-                    f"--operator {login}), а тоді деактивуйте {login}, увійшовши як він.",
+                    f"--operator {login}), а тоді деактивуйте {login}, увійшовши як новий "
+                    "оператор.",
                     f"{login} is the only active operator: no one could sign in after this. "
                     f"First add another operator (frontdesk operator add LOGIN --operator "
                     f"{login}), then deactivate {login} signed in as that one.",
