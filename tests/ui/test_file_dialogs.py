@@ -111,5 +111,8 @@ def test_no_dialog_qt_opens_by_itself_is_the_desktops_either(qapp: QApplication)
     """(the printer dialog's "Print to file" chooser on Linux is Qt's static call)"""
     from ui.app import create_application
 
-    app, _translations = create_application()
-    assert app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    app, translations = create_application()
+    try:
+        assert app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    finally:
+        translations.switch("en")  # (the next tests' language is theirs to choose)
