@@ -137,6 +137,35 @@ class LoginDialog(QDialog):
         self.password.setFocus()
 
 
+class FittedLabel(QLabel):
+    """A wrapped label of a fixed width that takes the height its text needs there.
+
+    (In a panel of a fixed width, a wrapped label got the height of one line: a message
+    wrapped to two, such as the wait after wrong passwords in Ukrainian, was cut.)
+    """
+
+    def __init__(self, width: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setFixedWidth(width)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self.fit()
+
+    def fit(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(self.width()) if self.text() else 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit()
+
+
 class LockScreen(QWidget):
     """Shown over the work area while locked; the same operator's password unlocks it."""
 
@@ -160,9 +189,8 @@ class LockScreen(QWidget):
         self.password.returnPressed.connect(self.try_unlock)
         self.unlock_button = QPushButton()
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.error = QLabel()
+        self.error = FittedLabel(PANEL_WIDTH - 48)  # (the panel's width less its margins)
         self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
         # Only this operator's password unlocks; another operator may sign in instead, or
         # anyone close FrontDesk: either ends this work, what was typed saved as a draft.
         self.another_button = QPushButton()

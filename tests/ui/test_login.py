@@ -485,3 +485,30 @@ def test_a_colleague_at_the_lock_when_the_draft_cannot_be_saved_stays_locked_and
     assert ("ivan", "signed_in") in log
     assert log.index(("ivan", "hand_over_failed")) > log.index(("ivan", "signed_in"))
     assert ("olena", "closed_at_lock") not in log  # (the work did not end)
+
+
+def test_the_lock_screen_shows_its_wait_message_whole(qtbot: QtBot, session: Session) -> None:
+    """(in Ukrainian the wait wraps to two lines, and both were cut to the height of one)"""
+    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
+    QVBoxLayout(window).addWidget(screen)
+    font = QApplication.font()
+    font.setPixelSize(18)  # (a larger system font, as at 150 %)
+    screen.error.setFont(font)
+    window.resize(900, 700)
+    window.show()
+    screen.show_wait(15)
+    qtbot.wait(50)
+    error = screen.error
+    assert "Забагато неправильних паролів" in error.text()
+    needed = error.heightForWidth(error.width())
+    assert needed > error.fontMetrics().height()  # (two lines at this width)
+    assert error.height() >= needed
+    panel = error.parentWidget()
+    assert error.geometry().bottom() <= panel.contentsRect().bottom()
+    screen.findChild(type(screen._wait))._tick()  # the countdown's next second
+    qtbot.wait(50)
+    assert error.height() >= error.heightForWidth(error.width())
