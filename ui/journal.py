@@ -120,6 +120,9 @@ class JournalView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
+        # Tab leaves the table for the rest of the window (arrows move in it): with Tab from
+        # cell to cell, the keyboard never got past its rows.
+        table.setTabKeyNavigation(False)
         table.setWordWrap(False)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)

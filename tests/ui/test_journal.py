@@ -582,3 +582,19 @@ def test_an_open_card_follows_a_change_of_language(
         timeout=WAIT_MS,
     )
     assert card.windowTitle().startswith("Application ")
+
+
+def test_tab_leaves_the_table_for_the_rest_of_the_window(qtbot: QtBot, session: Session) -> None:
+    """(Tab went from cell to cell through every row and never reached the rest)"""
+    from PySide6.QtWidgets import QApplication
+
+    view = journal_of(qtbot, session, 20, seed=5)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=WAIT_MS)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    assert view.table.hasFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not view.table
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is view.table  # and Shift+Tab comes back to it
