@@ -197,6 +197,7 @@ class ApplicationCard(QDialog):
         self.history.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("What happened"), self.tr("Who"), self.tr("Revision")]
         )
+        self.history.setAccessibleName(self.tr("History"))
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QTableWidget.SelectionMode.NoSelection)

@@ -167,7 +167,7 @@ class DailyBackupDialog(QDialog):
         self.folder.changed.connect(self._update)
         self.passphrase.changed.connect(self._update)
         form = QFormLayout()
-        form.addRow(self.tr("Folder:"), self.folder)
+        self.folder.add_to(form, self.tr("Folder:"))
         form.addRow(self.tr("How many to keep:"), self.keep)
         form.addRow(self.tr("Last daily backup:"), self.last)
         form.addRow(self.tr("Last failure:"), self.failure)

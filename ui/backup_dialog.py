@@ -95,7 +95,7 @@ class BackupDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Backup file:"), self.file)
+        self.file.add_to(form, self.tr("Backup file:"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

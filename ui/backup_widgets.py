@@ -178,6 +178,16 @@ class PathField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+
+    def add_to(self, form: QFormLayout, label: str) -> QLabel:
+        """A row of ``form``: its label names the line edit, for a screen reader too (a
+        label given with the field named the row's container, which has no text)."""
+        title = QLabel(label)
+        title.setBuddy(self.edit)
+        self.edit.setAccessibleName(label.rstrip(":："))
+        form.addRow(title, self)
+        return title
 
     def choose(self) -> None:
         chosen = self._chooser(self, self.edit.text())

@@ -196,6 +196,9 @@ class JournalView(QWidget):
         self.search.setPlaceholderText(
             self.tr("Search: surname, РНОКПП or application number  (Ctrl+F)")
         )
+        # (a placeholder is not a name: screen readers say these)
+        self.search.setAccessibleName(self.tr("Search applications"))
+        self.table.setAccessibleName(self.tr("Applications"))
         self.status_filter.setItemText(0, self.tr("All statuses"))
         for i in range(1, self.status_filter.count()):
             status = self.status_filter.itemData(i)

@@ -225,6 +225,8 @@ class LockScreen(QWidget):
             )
         )
         self.who.setMinimumHeight(self.who.heightForWidth(PANEL_WIDTH - 48))
+        # (the field has no label on screen: a screen reader says this name)
+        self.password.setAccessibleName(self.tr("Password"))
         self.unlock_button.setText(self.tr("Unlock"))
         self.another_button.setText(self.tr("Sign in as someone else"))
         self.another_button.setToolTip(

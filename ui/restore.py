@@ -177,9 +177,9 @@ class RestoreDialog(QDialog):
         self.open_button.clicked.connect(self._open)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Backup file:"), self.source)
+        self.source.add_to(form, self.tr("Backup file:"))
         if target is None:
-            form.addRow(self.tr("New profile folder:"), self.folder)
+            self.folder.add_to(form, self.tr("New profile folder:"))
         else:
             self.folder.hide()
         form.addRow(self.tr("Backup passphrase:"), self.passphrase)

@@ -412,6 +412,14 @@
         <source>Found: 0 — change the search or the filters</source>
         <translation>Знайдено: 0 — змініть пошук або фільтри</translation>
     </message>
+    <message>
+        <source>Search applications</source>
+        <translation>Пошук заяв</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Заяви</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -445,6 +453,10 @@
         <location filename="../../ui/login.py" line="113" />
         <source>Unlock</source>
         <translation>Розблокувати</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="140" />

@@ -1,0 +1,73 @@
+"""What a screen reader and the keyboard get: names for fields, Tab to every button."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.factories import application
+from tests.ui.conftest import OPERATOR, main_window
+from ui.application_card import ApplicationCard
+from ui.auto_backup import DailyBackupDialog
+from ui.backup_dialog import BackupDialog
+from ui.login import LockScreen
+from ui.restore import RestoreDialog
+from ui.session import Session
+
+WAIT_MS = 10_000
+UKRAINIAN = re.compile("[а-яіїєґ]", re.IGNORECASE)
+
+
+def _saved(qtbot: QtBot, session: Session) -> str:
+    saved: list[Any] = []
+    session.write(lambda p: saved.append(p.applications.save(application(), OPERATOR)))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    return str(saved[0].application.id)
+
+
+def _named_in_ukrainian(widget: QWidget) -> str:
+    name = widget.accessibleName()
+    assert name and UKRAINIAN.search(name), (widget, name)
+    return name
+
+
+def _labelled(widget: QWidget) -> str:
+    """The text of the label whose buddy ``widget`` is."""
+    labels = [w for w in widget.window().findChildren(QLabel) if w.buddy() is widget]
+    assert labels, widget
+    text = labels[0].text()
+    assert UKRAINIAN.search(text), text
+    return text
+
+
+def test_a_screen_reader_can_name_every_field_without_a_label_on_screen(
+    qtbot: QtBot, session: Session, profile_root: Path, tmp_path: Path
+) -> None:
+    """(the lock screen's password, the journal's search and table, the card's history and
+    the backup dialogs' file fields were said as just "edit" or "table")"""
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
+    qtbot.addWidget(screen)
+    assert _named_in_ukrainian(screen.password) == "Пароль"
+
+    card = ApplicationCard(session, _saved(qtbot, session))
+    qtbot.addWidget(card)
+    assert _named_in_ukrainian(card.history) == "Історія"
+
+    with main_window(qtbot, session, profile_root) as window:
+        journal = window.journal
+        _named_in_ukrainian(journal.search)
+        _named_in_ukrainian(journal.table)
+
+        backup = BackupDialog(session, tmp_path / "today.fdbackup", window)
+        daily = DailyBackupDialog(session, window)
+        restore = RestoreDialog(language="uk", suggested=tmp_path / "restored", parent=window)
+        fields = [backup.file, daily.folder, restore.source, restore.folder]
+        for field in fields:
+            name = _named_in_ukrainian(field.edit)
+            assert _labelled(field.edit).rstrip(":") == name
+        for dialog in (backup, daily, restore):
+            dialog.reject()
