@@ -231,6 +231,9 @@ class ApplicationCard(QDialog):
         if app.status is not Status.DRAFT and not removed:  # (a receipt with no one on it)
             self._action(buttons, self.tr("Print receipt"), lambda: self._receipt("print"))
             self._action(buttons, self.tr("Save receipt as PDF…"), lambda: self._receipt("pdf"))
+        # Qt makes the default button the box's focus proxy, and Tab then skipped the
+        # buttons before it in the focus chain: Close was never reached from the keyboard.
+        buttons.setFocusProxy(None)  # type: ignore[arg-type]  # (None clears it)
 
         layout = QVBoxLayout(content)
         layout.addLayout(facts)
@@ -336,7 +339,15 @@ def _at_most_lines(label: QLabel) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     lines = label.fontMetrics().lineSpacing()
     needed = label.heightForWidth(CARD_TEXT_WIDTH) + 4
-    area.setFixedHeight(min(needed, lines * TEXT_LINES + 8))
+    most = lines * TEXT_LINES + 8
+    area.setFixedHeight(min(needed, most))
+    # Tab goes to the buttons: a text that fits is no Tab stop (it took Tab focus and showed
+    # none). One that scrolls is, so that the keys scroll it, and it shows when it has focus.
+    if needed <= most:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    else:
+        area.setObjectName("scrolledText")
+        area.setStyleSheet("#scrolledText:focus { border: 2px solid palette(highlight); }")
     return area
 
 

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from frontdesk.model import Status
 from tests.factories import application
 from tests.ui.conftest import OPERATOR, main_window
 from ui.application_card import ApplicationCard
@@ -71,3 +73,50 @@ def test_a_screen_reader_can_name_every_field_without_a_label_on_screen(
             assert _labelled(field.edit).rstrip(":") == name
         for dialog in (backup, daily, restore):
             dialog.reject()
+
+
+def _returned(qtbot: QtBot, session: Session) -> str:
+    """Saved, sent, then returned for correction by the back office (as sync records it)."""
+    profile = session.profile
+    saved: list[str] = []
+
+    def work() -> None:
+        app = profile.applications.save(application(), OPERATOR).application
+        with profile.db.transaction() as conn:
+            conn.execute("DELETE FROM outbox WHERE application_id = ?", (app.id,))
+            profile.from_registry.set_status(conn, app.id, 1, Status.RETURNED, "Немає довідки")
+        saved.append(app.id)
+
+    session.db.run(work)  # the db lane owns the profile
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    return saved[0]
+
+
+def _tab_stops(qtbot: QtBot, start: QWidget, presses: int) -> list[QWidget]:
+    """Where focus is after each Tab from ``start``."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    stops = []
+    for _ in range(presses):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    return stops
+
+
+def test_tab_reaches_close_on_the_card_of_a_returned_application(
+    qtbot: QtBot, session: Session
+) -> None:
+    """(Tab went round the reason, «Виправити», «Друкувати» and «PDF», never to «Закрити»;
+    the reason took focus without showing it)"""
+    card = ApplicationCard(session, _returned(qtbot, session))
+    qtbot.addWidget(card)
+    card.show()
+    card.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is card, timeout=WAIT_MS)
+    assert card.correct_button is not None
+    buttons = card.findChild(QDialogButtonBox)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    stops = _tab_stops(qtbot, card.correct_button, 6)
+    assert close in stops
+    assert all(isinstance(stop, QPushButton) for stop in stops), stops  # (not the reason)
