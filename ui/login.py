@@ -42,6 +42,13 @@ if TYPE_CHECKING:  # (loaded after the sign-in at start: ui.app.AFTER_SIGN_IN)
 log = logging.getLogger(__name__)
 TryPassword = Callable[[str, str], Attempt]  # (login, password): unlocked, or how long to wait
 PANEL_WIDTH = 460
+# A flat button's frame, drawn only while it has focus (the same size without it: nothing
+# moves as Tab comes and goes); pressed, it darkens, as a flat one did.
+FLAT_FOCUS_STYLE = (
+    "QPushButton { border: 2px solid transparent; border-radius: 3px; padding: 3px 8px; }"
+    " QPushButton:focus { border-color: palette(highlight); }"
+    " QPushButton:pressed { background: palette(midlight); }"
+)
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -199,6 +206,9 @@ class LockScreen(QWidget):
         self.close_button = QPushButton()
         self.close_button.setFlat(True)
         self.close_button.clicked.connect(self.closeRequested)
+        for flat in (self.another_button, self.close_button):
+            # A flat button drew no focus at all: Tab to it showed nothing.
+            flat.setStyleSheet(FLAT_FOCUS_STYLE)
         panel = QFrame()
         panel.setObjectName("lockPanel")
         panel.setFixedWidth(PANEL_WIDTH)

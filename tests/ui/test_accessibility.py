@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
@@ -120,3 +127,25 @@ def test_tab_reaches_close_on_the_card_of_a_returned_application(
     stops = _tab_stops(qtbot, card.correct_button, 6)
     assert close in stops
     assert all(isinstance(stop, QPushButton) for stop in stops), stops  # (not the reason)
+
+
+def test_the_lock_screens_flat_buttons_show_when_they_have_focus(
+    qtbot: QtBot, session: Session
+) -> None:
+    """(«Увійти як інший працівник» and «Закрити FrontDesk» looked the same with focus)"""
+    window = QWidget()
+    qtbot.addWidget(window)
+    screen = LockScreen(OPERATOR, session.operator_name, session.reader.operators.attempt)
+    QVBoxLayout(window).addWidget(screen)
+    window.resize(900, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    for button in (screen.another_button, screen.close_button):
+        screen.password.setFocus()
+        qtbot.waitUntil(lambda: screen.password.hasFocus(), timeout=WAIT_MS)
+        unfocused = button.grab().toImage()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus, timeout=WAIT_MS)
+        focused = button.grab().toImage()
+        assert focused != unfocused, button.text()
