@@ -156,3 +156,45 @@ def test_the_error_count_has_the_right_word_in_either_language(
         assert "Not saved as ready: 2 errors —" in form.header.notice_label.text()
     finally:
         ukrainian.switch("uk")
+
+
+def test_a_fields_problem_is_its_accessible_description_while_shown(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    """(the IBAN said what was wrong on screen, but a screen reader heard the placeholder)"""
+    form.show()
+    qtbot.waitExposed(form)
+    cell = form.payment.iban_cell
+    field = form.payment.iban
+    before = field.accessibleDescription()
+    kb = Keyboard(qtbot)
+    right = "UA213223130000026007233566001"
+    field.setFocus()
+    kb.write(right[:-1] + "2", field)  # a typo in the last digit
+    qtbot.waitUntil(cell.problem.isVisible, timeout=2000)
+    assert cell.problem.text()
+    assert field.accessibleDescription() == cell.problem.text()
+
+    kb.key(Qt.Key.Key_Backspace, field)
+    kb.write(right[-1], field)
+    qtbot.waitUntil(lambda: not cell.problem.isVisible(), timeout=2000)
+    assert field.accessibleDescription() == before
+
+
+def test_a_missing_documents_warning_is_its_boxs_accessible_description(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    from tests.factories import application
+
+    app = application()
+    app.documents = []
+    form.open_application(app)
+    form.focus_next_problem()  # F8: shows every problem
+    box = form.documents.box("birth_certificate")
+    assert box.property("problem") == "warning"
+    assert box.toolTip() and box.accessibleDescription() == box.toolTip()
+    box.setChecked(True)
+    form.validate()
+    assert box.property("problem") == "" and box.accessibleDescription() == ""

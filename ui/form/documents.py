@@ -109,7 +109,9 @@ class DocumentsSection(Section):
             found = by_code.get(code, [])
             # The box's own text names the document: colour it, no second line.
             cell.mark(("error" if any(is_error(p) for p in found) else "warning") if found else "")
-            cell.editor.setToolTip("\n".join(p.message(lang) for p in found))
+            said = "\n".join(p.message(lang) for p in found)
+            cell.editor.setToolTip(said)
+            cell.describe(said)  # (a screen reader gets no tooltip while the box is focused)
 
     def focus_target(self) -> QWidget:
         visible = [c for c in self.cells.values() if c.isVisibleTo(self)]

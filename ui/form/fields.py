@@ -236,6 +236,7 @@ class FieldCell(QWidget):
         self.problem = ProblemLine(self)
         layout.addWidget(self.problem)
         layout.addStretch(1)
+        self._own_description: str | None = None  # the editor's, while a problem is said
 
     def keep_height(self) -> None:
         """Never taller than needed (for cells stacked in a column rather than a grid)."""
@@ -245,7 +246,23 @@ class FieldCell(QWidget):
         self.caption.setText(text)
 
     def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
-        self.mark(self.problem.show_problems(problems, lang))
+        level = self.problem.show_problems(problems, lang)
+        self.describe(self.problem.text() if level else "")
+        self.mark(level)
+
+    def describe(self, problem: str) -> None:
+        """A screen reader says the problem with the field (the line under it is on screen
+        only): it is the editor's accessible description while shown, then the editor's own
+        description is back."""
+        editor = self.editor
+        if problem:
+            if self._own_description is None:
+                self._own_description = editor.accessibleDescription()
+            if editor.accessibleDescription() != problem:
+                editor.setAccessibleDescription(problem)
+        elif self._own_description is not None:
+            editor.setAccessibleDescription(self._own_description)
+            self._own_description = None
 
     def mark(self, level: str) -> None:
         """Colour the editor by the worst problem: "error", "warning" or ""."""
