@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.model import Application, Status
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
+from ui.widgets import ElidedLabel
 from ui.wording import not_accepted_name, plural, status_name
 
 if TYPE_CHECKING:
@@ -32,6 +33,35 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _OK_COLOUR = "#1b5e20"
 CORRECTION_LINES = 4  # then the reason scrolls: the fields keep the room on a small screen
+SHORT_CORRECTION_LINES = 2  # in a short window (a laptop at 150 %, a netbook)
+SHORT_WINDOW_PX = 640  # logical pixels: 1366×768 at 150 % less its taskbar is about 480
+
+
+class Heading(ElidedLabel):
+    """The form's heading, always one line: "Application № ZT01-2026-00024 · Draft ·
+    revision 2". Short of room it drops "Application №" first, then the status and
+    revision from the right, then the number's beginning (its last digits stay). The
+    whole text is in its tooltip whenever less of it is on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._prefix = ""  # what goes first when room is short ("Application № ")
+
+    def set_heading(self, text: str, prefix: str = "") -> None:
+        self._prefix = prefix if prefix and text.startswith(prefix) else ""
+        self.setText(text)
+
+    def elided(self) -> str:
+        metrics = self.fontMetrics()
+        room = self.contentsRect().width()
+        text = self.text()
+        if metrics.horizontalAdvance(text) <= room or not self._prefix:
+            return super().elided()
+        shorter = text.removeprefix(self._prefix)
+        number = shorter.split(" ")[0]
+        if metrics.horizontalAdvance(number) <= room:
+            return metrics.elidedText(shorter, Qt.TextElideMode.ElideRight, room)
+        return metrics.elidedText(number, Qt.TextElideMode.ElideLeft, room)
 
 
 class FormHeader(QWidget):
@@ -44,10 +74,11 @@ class FormHeader(QWidget):
         self._saved_app: Application | None = None
         self._counts = (0, 0)
         self._to_fill = False  # a new application nothing was typed into yet
-        self.heading = QLabel(self)
+        # One line (a laptop at 150 % keeps its rows of fields): what does not fit is in
+        # its tooltip.
+        self.heading = Heading(self)
         self.heading.setObjectName("formHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.heading.setWordWrap(True)  # number and status on two lines on a small screen
         self.autosave = QLabel(self)
         self.autosave.setObjectName("autosaveState")
         self.counts = QLabel(self)
@@ -194,20 +225,24 @@ class FormHeader(QWidget):
     def _show_heading(self) -> None:
         app = self._app
         if not app.number:
-            self.heading.setText(self.tr("New application"))
+            self.heading.set_heading(self.tr("New application"))
             return
         text = self.tr("Application № %1").replace("%1", app.number)
         text += f" · {status_name(app.status)}"
         if app.revision > 1:
             text += " · " + self.tr("revision %1").replace("%1", str(app.revision))
-        self.heading.setText(text)
+        self.heading.set_heading(text, self._prefix())
+
+    def _prefix(self) -> str:
+        """What comes before the number in the heading ("Application № ")."""
+        return self.tr("Application № %1").split("%1")[0]
 
     def show_refused(self, why: list[str]) -> None:
         """The application on screen is a revision the registry refused: say so, and why."""
         self.refused_shown = True  # (said again in another language: ApplicationForm)
         if self._app.number:
             text = self.tr("Application № %1").replace("%1", self._app.number)
-            self.heading.setText(f"{text} · {not_accepted_name()}")
+            self.heading.set_heading(f"{text} · {not_accepted_name()}", self._prefix())
         self.notice(
             self.tr(
                 "The registry did not accept this application:\n%1\nCorrect it and save "
@@ -244,11 +279,18 @@ class FormHeader(QWidget):
             return
         width = max(self.width() - 24, 200)
         needed = self.correction_label.heightForWidth(width) + 4
-        most = self.correction_label.fontMetrics().lineSpacing() * CORRECTION_LINES + 12
+        short = self.window().height() < SHORT_WINDOW_PX
+        lines = SHORT_CORRECTION_LINES if short else CORRECTION_LINES
+        most = self.correction_label.fontMetrics().lineSpacing() * lines + 12
         self.correction_area.setFixedHeight(min(needed, most))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_correction()
+
+    def fit_to_window(self) -> None:
+        """The window was resized (its height too: the reason takes fewer lines in a short
+        one)."""
         self._fit_correction()
 
     def set_read_only(self, read_only: bool) -> None:

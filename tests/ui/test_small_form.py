@@ -1,0 +1,75 @@
+"""A laptop at 150 % with a taskbar (911×480 logical pixels) and a netbook at 125 % (819×480):
+the form keeps room for its rows while a returned application is corrected. Its heading,
+the back office's reason and the sync strip give way (one line each, or a few; what they
+say is whole in a tooltip), and the form never scrolls sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from frontdesk.store.outbox import SyncStatus
+from tests.ui.conftest import main_window
+from tests.ui.test_main_window import returned_application
+from tests.ui.test_small_screen import app_font  # noqa: F401 (a fixture)
+from ui.main_window import FORM_TAB, MainWindow
+from ui.session import Session
+
+WAIT_MS = 15_000
+LAPTOP_150 = (911, 480)  # 1366×768 less a taskbar, at 150 %
+NETBOOK_125 = (819, 480)  # 1024×600 at 125 %
+FORM_ROWS_PX = 200  # a few rows of fields, not one
+
+
+@pytest.fixture
+def window(
+    app_font: None,  # noqa: F811
+    qtbot: QtBot,
+    session: Session,
+    profile_root: Path,
+) -> Iterator[MainWindow]:
+    with main_window(qtbot, session, profile_root) as shown:
+        qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
+        yield shown
+
+
+def correcting(qtbot: QtBot, window: MainWindow, session: Session, size: tuple[int, int]) -> None:
+    app_id = returned_application(qtbot, session)
+    window.setMinimumSize(0, 0)  # (the offscreen screen is not the laptop's)
+    window.resize(*size)
+    window.form_host.correct(app_id)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
+    header = window.form_host.form.header
+    qtbot.waitUntil(header.correction_area.isVisible, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: "Реєстр не під" in window.sync_panel.problem_label.text(), timeout=WAIT_MS
+    )
+    # What a laptop out of the registry's reach says while a correction is begun.
+    panel = window.sync_panel
+    qtbot.waitUntil(lambda: not panel._reading, timeout=WAIT_MS)
+    panel.refresh = lambda: None  # (the panel says only this from now on)
+    panel._controller.link_up = False
+    panel._stop_reason = None  # (as if it were enrolled)
+    panel.show_status(
+        SyncStatus(38, 0, 2, "2026-11-23T09:00:00+00:00", "https://registry.example", None, 1)
+    )
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == size
+
+
+def test_the_heading_is_one_line_and_whole_in_its_tooltip(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    correcting(qtbot, window, session, NETBOOK_125)
+    heading = window.form_host.form.header.heading
+    line = heading.fontMetrics().height()
+    assert heading.height() < 1.5 * line
+    said = heading.text()
+    assert said.startswith("Заява № ZT01-") and said.endswith("редакція 2")
+    assert heading.toolTip() == said  # it did not fit: the whole of it is in the tooltip
+    number = said.removeprefix("Заява № ").split(" ")[0]
+    assert number[-6:] in heading.elided()  # the number's last digits are what stays
