@@ -12,9 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,6 +27,7 @@ from frontdesk.store.outbox import SyncStatus
 from sync.errors import NotEnrolled
 from ui.session import APPLICATIONS, SYNC, Session
 from ui.sync_controller import SyncController
+from ui.widgets import ElidedLabel
 from ui.wording import plural, status_name, time_ago
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ _COLOURS = {
     LOCAL_ONLY: "#757575",
 }
 TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
-STACK_BELOW_PX = 1200  # narrower than this, the two counts stand one above the other
 
 
 # What the registry decided (the worker acts on it, or tells the resident); "accepted" is
@@ -74,9 +72,10 @@ class SyncPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.dot = QLabel("●")
         self.pending_label = QLabel()
-        self.last_label = QLabel()
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
+        self.last_label = ElidedLabel()  # (narrow: "Last sync: 5 min…", whole in its tooltip)
+        # One line (wrapped, a long problem took five on a laptop at 150 %, and the form's
+        # rows gave way): what does not fit is in its tooltip. text() is the whole of it.
+        self.problem_label = ElidedLabel()
         self.sync_button = QPushButton()
         self.sync_button.clicked.connect(self.sync_now)
         self.not_accepted_button = QPushButton()  # shown while something waits for a fix
@@ -85,9 +84,9 @@ class SyncPanel(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.dot)
-        # The two counts side by side, or one above the other on a narrow window (the
-        # problem, in plain words, then keeps room to be read).
-        self.counts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # One line, however narrow the window (a laptop at 150 % keeps the form's rows):
+        # the last sync and the problem give way, whole in their tooltips.
+        self.counts = QHBoxLayout()
         self.counts.setSpacing(6)
         self.counts.addWidget(self.pending_label)
         self.between = _separator()
@@ -308,18 +307,9 @@ class SyncPanel(QFrame):
         )
         self.refresh()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        narrow = event.size().width() < STACK_BELOW_PX
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        if self.counts.direction() != direction:
-            self.counts.setDirection(direction)
-            self._show_between()
-
     def _show_between(self) -> None:
-        """The separator between the counts: when they stand side by side, both shown."""
-        side_by_side = self.counts.direction() == QBoxLayout.Direction.LeftToRight
-        self.between.setVisible(side_by_side and not self.last_label.isHidden())
+        """The separator between the counts: when both are shown."""
+        self.between.setVisible(not self.last_label.isHidden())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

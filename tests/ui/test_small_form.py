@@ -61,6 +61,14 @@ def correcting(qtbot: QtBot, window: MainWindow, session: Session, size: tuple[i
     assert (window.width(), window.height()) == size
 
 
+def test_a_correction_leaves_the_form_its_rows_on_a_laptop_at_150_percent(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    correcting(qtbot, window, session, LAPTOP_150)
+    form = window.form_host.form
+    assert form.scroll_area.viewport().height() >= FORM_ROWS_PX
+
+
 def test_the_heading_is_one_line_and_whole_in_its_tooltip(
     qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:
@@ -73,3 +81,16 @@ def test_the_heading_is_one_line_and_whole_in_its_tooltip(
     assert heading.toolTip() == said  # it did not fit: the whole of it is in the tooltip
     number = said.removeprefix("Заява № ").split(" ")[0]
     assert number[-6:] in heading.elided()  # the number's last digits are what stays
+
+
+def test_the_sync_strip_takes_two_lines_at_most_and_says_it_all_in_its_tooltip(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    correcting(qtbot, window, session, LAPTOP_150)
+    panel = window.sync_panel
+    label = panel.problem_label
+    line = label.fontMetrics().lineSpacing()
+    assert panel.height() <= 2 * line + 24  # (its margins and frame)
+    said = label.text()
+    assert said.startswith("Немає зв'язку") and "Повернуто на доопрацювання" in said  # all of it
+    assert label.toolTip() == said
