@@ -94,3 +94,14 @@ def test_the_sync_strip_takes_two_lines_at_most_and_says_it_all_in_its_tooltip(
     said = label.text()
     assert said.startswith("Немає зв'язку") and "Повернуто на доопрацювання" in said  # all of it
     assert label.toolTip() == said
+
+
+def test_the_form_does_not_scroll_sideways_on_a_netbook_at_125_percent(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    correcting(qtbot, window, session, NETBOOK_125)
+    area = window.form_host.form.scroll_area
+    fields = area.widget()
+    assert fields is not None
+    assert fields.minimumSizeHint().width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -42,6 +43,7 @@ ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
 ERROR_BACKGROUND = "#fde7e7"
 WARNING_BACKGROUND = "#fff3d6"
+CHOICE_MIN_CHARS = 10  # the least a choice box shows of its choice on a narrow window
 
 # Day, month and year (four digits or two) apart, or the digits together: 05031980, 050380.
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})\s*$")
@@ -169,6 +171,14 @@ class ChoiceBox(QComboBox):
         super().__init__(parent)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its longest choice when there is room, down to CHOICE_MIN_CHARS on a
+        narrow window (the choice shown is elided; the list shows it whole): the form's
+        grid narrows rather than scroll sideways."""
+        hint = super().minimumSizeHint()
+        least = self.fontMetrics().horizontalAdvance("x") * CHOICE_MIN_CHARS + 32  # (arrow)
+        return QSize(min(hint.width(), least), hint.height())
+
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         """Replace the items, keeping the chosen value."""
         current = self.value()
@@ -229,6 +239,9 @@ class FieldCell(QWidget):
         layout.setSpacing(2)
         self.caption = QLabel(self)
         self.caption.setBuddy(editor)
+        # On two lines in a narrow grid ("РНОКПП (податковий / номер)") rather than hold
+        # the form wider than a netbook's window.
+        self.caption.setWordWrap(True)
         if isinstance(editor, QCheckBox):
             self.caption.hide()  # a check box carries its own text
         layout.addWidget(self.caption)
