@@ -42,6 +42,9 @@ _COLOURS = {
     LOCAL_ONLY: "#757575",
 }
 TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
+# The problem keeps about this many characters on a narrow window: "Last sync: …" gives way
+# first.
+PROBLEM_LEAST_CHARS = 14  # (widths of "…": about twice as many letters)
 
 
 # What the registry decided (the worker acts on it, or tells the resident); "accepted" is
@@ -75,7 +78,7 @@ class SyncPanel(QFrame):
         self.last_label = ElidedLabel()  # (narrow: "Last sync: 5 min…", whole in its tooltip)
         # One line (wrapped, a long problem took five on a laptop at 150 %, and the form's
         # rows gave way): what does not fit is in its tooltip. text() is the whole of it.
-        self.problem_label = ElidedLabel()
+        self.problem_label = ElidedLabel(least=PROBLEM_LEAST_CHARS)
         self.sync_button = QPushButton()
         self.sync_button.clicked.connect(self.sync_now)
         self.not_accepted_button = QPushButton()  # shown while something waits for a fix

@@ -47,15 +47,16 @@ class ElidedLabel(QLabel):
     route on a netbook's screen); the whole text is then in its tooltip. ``text()`` is
     always the whole text."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, least: int = ELIDED_MIN_CHARS) -> None:
         super().__init__(parent)
+        self._least = least  # characters kept on screen, however narrow (about)
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self._update_tooltip()
 
     def minimumSizeHint(self) -> QSize:
-        width = self.fontMetrics().horizontalAdvance("…") * ELIDED_MIN_CHARS
+        width = self.fontMetrics().horizontalAdvance("…") * self._least
         return QSize(width, super().minimumSizeHint().height())
 
     def elided(self) -> str:

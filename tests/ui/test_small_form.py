@@ -85,10 +85,11 @@ def test_the_heading_is_one_line_and_whole_in_its_tooltip(
     assert number[-6:] in heading.elided()  # the number's last digits are what stays
 
 
+@pytest.mark.parametrize("size", [LAPTOP_150, NETBOOK_125])
 def test_the_sync_strip_takes_two_lines_at_most_and_says_it_all_in_its_tooltip(
-    qtbot: QtBot, window: MainWindow, session: Session
+    qtbot: QtBot, window: MainWindow, session: Session, size: tuple[int, int]
 ) -> None:
-    correcting(qtbot, window, session, LAPTOP_150)
+    correcting(qtbot, window, session, size)
     panel = window.sync_panel
     label = panel.problem_label
     line = label.fontMetrics().lineSpacing()
@@ -96,6 +97,7 @@ def test_the_sync_strip_takes_two_lines_at_most_and_says_it_all_in_its_tooltip(
     said = label.text()
     assert said.startswith("Немає зв'язку") and "Повернуто на доопрацювання" in said  # all of it
     assert label.toolTip() == said
+    assert len(label.elided()) >= 20  # the problem is read, "Last sync: …" gives way first
 
 
 def test_the_form_does_not_scroll_sideways_on_a_netbook_at_125_percent(
