@@ -114,6 +114,7 @@ class FormHeader(QWidget):
         self._saved_moment = ""  # it says when the draft was saved, at that moment
         self.refused_shown = False  # the notice says why the registry refused it
         top = QHBoxLayout()
+        top.setSpacing(6)  # (not the 2 px between the header's rows)
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button)
         top.addWidget(self.counts)
@@ -165,8 +166,10 @@ class FormHeader(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)  # (its rows are lines of text: a netbook keeps its fields)
         layout.addLayout(top)
         state = QHBoxLayout()
+        state.setSpacing(6)
         state.addWidget(self.autosave, 1)
         state.addWidget(self.discard_button)
         layout.addLayout(state)
