@@ -109,3 +109,16 @@ def test_the_form_does_not_scroll_sideways_on_a_netbook_at_125_percent(
     assert fields is not None
     assert fields.minimumSizeHint().width() <= area.viewport().width()
     assert not area.horizontalScrollBar().isVisible()
+
+
+def test_a_long_autosave_failure_wraps_rather_than_being_cut(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    correcting(qtbot, window, session, NETBOOK_125)
+    header = window.form_host.form.header
+    header.failed("диск переповнено або недоступний, звільніть місце на диску й спробуйте ще раз")
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == NETBOOK_125
+    assert header.minimumSizeHint().width() <= header.width()  # not cut at the right edge
+    assert "звільніть місце" in header.autosave.text()
+    assert not window.form_host.form.scroll_area.horizontalScrollBar().isVisible()

@@ -81,6 +81,9 @@ class FormHeader(QWidget):
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.autosave = QLabel(self)
         self.autosave.setObjectName("autosaveState")
+        # A long failure ("The draft is NOT saved: …") takes two lines rather than hold the
+        # window wider than a netbook's screen.
+        self.autosave.setWordWrap(True)
         self.counts = QLabel(self)
         self.counts.setObjectName("problemCounts")
         self.next_problem_button = QPushButton(self)
