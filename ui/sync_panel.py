@@ -206,7 +206,8 @@ class SyncPanel(QFrame):
             self.tr("Not sent: %n unfinished correction(s) (in the journal: %1)", "", count),
             count,
         ).replace("%1", status_name(Status.RETURNED))
-        return f"{said} · {unfinished}" if said else unfinished
+        # What the worker must do first: on one elided line, the end is what may be cut.
+        return f"{unfinished} · {said}" if said else unfinished
 
     def _problem(self, status: SyncStatus) -> str:
         lang = self._session.language
@@ -217,9 +218,7 @@ class SyncPanel(QFrame):
         if self._controller.link_up is False and status.registry:
             return text("sync.offline", lang)
         parts = []
-        if status.last_error:
-            parts.append(status.error_message(lang))
-        if status.quarantined:
+        if status.quarantined:  # (first: the worker's to fix; the strip is one elided line)
             count = status.quarantined
             parts.append(
                 plural(
@@ -231,6 +230,8 @@ class SyncPanel(QFrame):
                     count,
                 )
             )
+        if status.last_error:
+            parts.append(status.error_message(lang))
         return " · ".join(parts)
 
     def _local_only_text(self) -> str:

@@ -95,7 +95,8 @@ def test_the_sync_strip_takes_two_lines_at_most_and_says_it_all_in_its_tooltip(
     line = label.fontMetrics().lineSpacing()
     assert panel.height() <= 2 * line + 24  # (its margins and frame)
     said = label.text()
-    assert said.startswith("Немає зв'язку") and "Повернуто на доопрацювання" in said  # all of it
+    assert said.startswith("Не надіслано: 1 незавершене виправлення")  # the worker's to do
+    assert "Немає зв'язку" in said  # all of it
     assert label.toolTip() == said
     assert len(label.elided()) >= 20  # the problem is read, "Last sync: …" gives way first
 
@@ -122,3 +123,23 @@ def test_a_long_autosave_failure_wraps_rather_than_being_cut(
     assert header.minimumSizeHint().width() <= header.width()  # not cut at the right edge
     assert "звільніть місце" in header.autosave.text()
     assert not window.form_host.form.scroll_area.horizontalScrollBar().isVisible()
+
+
+def test_on_an_ordinary_laptop_the_strip_shows_what_the_registry_refused_before_the_rest(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """(the strip became one elided line: at 1366 px the registry's refusals, which the
+    worker must fix, were cut off behind "no link to the registry …")"""
+    panel = window.sync_panel
+    qtbot.waitUntil(lambda: not panel._reading, timeout=WAIT_MS)
+    panel.refresh = lambda: None  # (the panel says only this from now on)
+    panel._stop_reason = None  # (as if it were enrolled)
+    window.resize(1366, 720)
+    offline = {"code": "sync.offline", "detail": "ConnectionError"}
+    panel.show_status(
+        SyncStatus(38, 0, 2, "2026-11-23T09:00:00+00:00", "https://registry.example", offline)
+    )
+    QApplication.processEvents()
+    label = panel.problem_label
+    assert "не прийнято реєстром" in label.text() and "Немає зв'язку" in label.text()
+    assert "2 заяви не прийнято реєстром" in label.elided()
