@@ -14,11 +14,10 @@ import logging
 import logging.handlers
 import os
 import re
-import stat
 import traceback
 from pathlib import Path
 
-from frontdesk.paths import log_dir
+from frontdesk.paths import log_dir, make_private
 
 LOG_FILE = "frontdesk.log"
 MAX_BYTES = 1_000_000
@@ -86,10 +85,9 @@ def _keep_private(folder: Path) -> None:
     if os.name != "posix":
         return
     for path in folder.glob(LOG_FILE + "*"):
-        with contextlib.suppress(OSError):
-            mode = path.lstat().st_mode
-            if stat.S_ISREG(mode) and mode & 0o077:
-                path.chmod(stat.S_IMODE(mode) & ~0o077)
+        if path.is_file():
+            with contextlib.suppress(OSError):
+                make_private(path)
 
 
 def configure(level: str | None = None) -> Path | None:

@@ -10,6 +10,7 @@ beside the executable — the profile and the logs stay next to the program
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -53,3 +54,14 @@ def log_dir() -> Path:
     if portable is not None:
         return portable / "logs"
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def make_private(path: Path) -> None:
+    """``path`` readable by its user only (0700, 0600) when it was made more open: before
+    FrontDesk set its umask (``frontdesk.hardening``), or by hand. A symbolic link is left
+    as it is. Raises :class:`OSError` (:class:`FileNotFoundError` when it is not there): a
+    folder on a FAT USB stick has no such modes, and each caller says so, or not."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode) or not mode & 0o077:
+        return
+    path.chmod(stat.S_IMODE(mode) & ~0o077)

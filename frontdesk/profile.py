@@ -11,7 +11,6 @@ import contextlib
 import json
 import logging
 import os
-import stat
 import tempfile
 import time
 import uuid
@@ -34,6 +33,7 @@ from frontdesk.errors import (
 )
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
 from frontdesk.operators import Operators
+from frontdesk.paths import make_private
 from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
@@ -349,10 +349,7 @@ def keep_private(root: Path) -> None:
     database = root / DATABASE_FILE
     for path in (root, database, *_companions(database), root / PROFILE_FILE):
         try:
-            mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode) or not mode & 0o077:
-                continue
-            path.chmod(stat.S_IMODE(mode) & ~0o077)
+            make_private(path)
         except FileNotFoundError:
             continue
         except OSError as exc:
