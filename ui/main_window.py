@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setEnabled(False)
         self.toolbar.hide()
+        self.statusBar().hide()  # (its messages name the applications just worked on)
         self.menuBar().setEnabled(False)
         self.stack.setCurrentWidget(self.lock_screen)
 
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setEnabled(True)
         self.toolbar.show()
+        self.statusBar().show()
         self.menuBar().setEnabled(True)
         hidden, self._hidden_dialogs = self._hidden_dialogs, []
         self.idle_lock.resume()  # (first: whatever a dialog does, the lock keeps working)

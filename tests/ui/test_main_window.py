@@ -113,15 +113,18 @@ def test_idle_lock_hides_the_work_until_the_password(
 ) -> None:
     assert window.sync_panel.state == LOCAL_ONLY
     window.tabs.setCurrentIndex(JOURNAL_TAB)
+    window.status_message.show("Заяву ZT01-2026-000233 збережено")
     window.idle_lock.set_minutes(0.3 / 60)
     qtbot.waitUntil(lambda: window.locked, timeout=WAIT_MS)
     assert not window.journal.isVisible()
     assert not window.new_action.isEnabled()
+    assert not window.statusBar().isVisible()  # (its messages name applications)
 
     type_text(window.lock_screen.password, PASSWORD)
     qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
     assert not window.locked
     assert window.journal.isVisible()
+    assert window.statusBar().isVisible()
     window.idle_lock.set_minutes(0)
 
 
