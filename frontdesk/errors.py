@@ -346,6 +346,10 @@ MESSAGES.update(
             "password: too easy to guess (a common one, a few characters repeated, keys in a "
             "row, or with the login in it)",
         ),
+        "operator.password_same": (
+            "новий пароль: такий самий, як поточний — виберіть інший",
+            "new password: the same as the current one — choose another",
+        ),
         "operator.login_format": (
             "логін: 2–32 малі латинські літери, цифри, . _ -",
             "login: 2–32 small Latin letters, digits, . _ -",

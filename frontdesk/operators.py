@@ -33,6 +33,10 @@ _FAILURES_KEY = "signin.failures:"  # + login: "count last-failure-time"
 # The access log's words for an operator added or given a new password
 _ADDED, _RESET = "operator_added", "operator_password_set"
 _RESET_UNSIGNED = "operator_password_set_without_sign_in"
+_CHANGED = "operator_password_changed"  # by its owner
+# A password someone else set (a reset): its owner chooses her own before working with it.
+# The value: who set it.
+_SET_BY_KEY = "operator.password_set_by:"  # + login
 _COMMON = frozenset(
     {
         "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000",
@@ -155,6 +159,11 @@ class Operators:
             if not known and reset:
                 raise InvalidInput(what_code="operator.unknown", login=login)
             conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
+            if known and by and by != login:  # (someone else knows it now)
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (_SET_BY_KEY + login, by),
+                )
             write_audit(
                 conn,
                 by or login,
@@ -185,6 +194,43 @@ class Operators:
             raise InvalidInput(what_code="operator.exists", login=login, name=self.full_name(login))
         if not exists and reset:
             raise InvalidInput(what_code="operator.unknown", login=login)
+
+    def password_set_by(self, login: str) -> str | None:
+        """Who set ``login``'s password when it was set again for her (she forgot it), until
+        she chooses her own with :meth:`change_password`; None when the password is hers."""
+        value = self._db.scalar(
+            "SELECT value FROM meta WHERE key = ?", (_SET_BY_KEY + login.strip().lower(),)
+        )
+        return None if value is None else str(value)
+
+    def change_password(
+        self, login: str, current: str, new: str, now: dt.datetime | None = None
+    ) -> Attempt:
+        """The operator chooses a new password of her own, with her ``current`` one (checked
+        as at the sign-in: a wrong one counts, and after a few each next try waits).
+        Raises :class:`InvalidInput` for a ``new`` one the rules refuse, or the same one."""
+        login = login.strip().lower()
+        check_new_password(login, new)
+        if _normal(new) == _normal(current):
+            raise InvalidInput(what_code="operator.password_same")
+        now = now or dt.datetime.now(dt.UTC)
+        tried = self.verify(login, current, now)
+        if not tried.ok:
+            if tried.counts:
+                self.record(login, False, action=_CHANGED, now=now)
+                return Attempt(False, self.wait(login, now))
+            return tried
+        with self._db.transaction() as conn:
+            conn.execute(
+                "DELETE FROM meta WHERE key IN (?, ?)",
+                (_FAILURES_KEY + login, _SET_BY_KEY + login),
+            )
+            conn.execute(
+                "UPDATE operators SET password_hash = ? WHERE login = ?",
+                (hash_password(new), login),
+            )
+            write_audit(conn, login, _CHANGED, now)
+        return Attempt(True)
 
     def deactivate(self, login: str, by: str = "") -> None:
         """An operator who left: no more signing in (what they did keeps their name)."""

@@ -404,21 +404,34 @@ def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
     )
     assert reset.returncode == 0 and "встановлено новий пароль" in reset.stdout
     assert "olena — єдиний активний оператор" in reset.stderr
-    exported = run_cli(
-        "--data-dir", data_dir, "export", "--operator", "olena", input_text="другий-пароль\n"
-    )
-    assert exported.returncode == 0
     with Profile.open(Path(data_dir)) as profile:
         assert profile.operators.check("olena", "другий-пароль")
         assert not profile.operators.check("olena", "перший-пароль")
+    # Whoever ran it knows the new one: she chooses her own before the residents' data.
+    changed = run_cli(
+        "--data-dir",
+        data_dir,
+        "operator",
+        "password",
+        "--operator",
+        "olena",
+        input_text="другий-пароль\nтретій-її-власний\n",
+    )
+    assert changed.returncode == 0, changed.stderr
+    exported = run_cli(
+        "--data-dir", data_dir, "export", "--operator", "olena", input_text="третій-її-власний\n"
+    )
+    assert exported.returncode == 0
+    with Profile.open(Path(data_dir)) as profile:
         log = profile.db.query("SELECT operator, action, detail FROM audit ORDER BY seq")
     assert [(e["action"], e["detail"]) for e in log] == [
         ("operator_added", "olena"),
         ("operator_password_set_without_sign_in", "olena"),
+        ("operator_password_changed", None),
         ("cli_signed_in", "export"),
         ("exported", "0"),
     ]
-    assert [e["operator"].startswith("cli") for e in log] == [True, True, False, False]
+    assert [e["operator"].startswith("cli") for e in log] == [True, True, False, False, False]
     assert log[-1]["operator"] == "olena"
 
 

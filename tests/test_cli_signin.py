@@ -423,3 +423,48 @@ def test_a_backup_and_the_settings_of_personal_data_need_a_sign_in(
     back = run_cli("--data-dir", restored, "restore", str(file), input_text=PASSPHRASE + "\n")
     assert back.returncode == 0, back.stderr
     assert run_cli("--data-dir", restored, "list").returncode == 2
+
+
+def test_a_password_another_operator_set_is_changed_by_its_owner_before_she_works(
+    staffed: str,
+) -> None:
+    """Ivan set Olena's new password (she forgot hers): he knows it, so it opens nothing of
+    the residents' until she has chosen her own, with `operator password`."""
+    reset = ("--data-dir", staffed, "operator", "add", OLENA, "--reset-password")
+    done = run_cli(*reset, "--operator", IVAN, input_text=IVAN_PASSWORD + "\nВід-Івана-2026\n")
+    assert done.returncode == 0, done.stderr
+    since = _last_seq(staffed)
+    export = ("--data-dir", staffed, "export", "--operator", OLENA)
+    refused = run_cli(*export, input_text="Від-Івана-2026\n")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "Пароль оператора olena задав(ла) ivan" in refused.stderr
+    assert "frontdesk operator password --operator olena" in refused.stderr
+    english = run_cli(*export, input_text="Від-Івана-2026\n", env={"FRONTDESK_LANG": "en"})
+    assert "The password of operator olena was set by ivan" in english.stderr
+    assert english.stdout == ""
+
+    change = ("--data-dir", staffed, "operator", "password", "--operator", OLENA)
+    wrong = run_cli(*change, input_text="не-той-пароль\nМій-власний-2026\n")
+    assert wrong.returncode == 1 and "Неправильний пароль для olena" in wrong.stderr
+    same = run_cli(*change, input_text="Від-Івана-2026\nВід-Івана-2026\n")
+    assert same.returncode == 1 and "такий самий, як поточний" in same.stderr
+    easy = run_cli(*change, input_text="Від-Івана-2026\n1234567890\n")
+    assert easy.returncode == 1 and "надто простий" in easy.stderr
+    changed = run_cli(*change, input_text="Від-Івана-2026\nМій-власний-2026\n")
+    assert changed.returncode == 0 and "Пароль оператора olena змінено" in changed.stdout
+    assert run_cli(*export, input_text="Від-Івана-2026\n").returncode == 1
+    exported = run_cli(*export, input_text="Мій-власний-2026\n")
+    assert exported.returncode == 0 and exported.stdout.count("\n") == APPLICATIONS
+    assert _log(staffed, since) == [
+        (OLENA, "cli_signed_in", "export"),
+        (OLENA, "cli_signed_in", "export"),
+        (OLENA, "sign_in_failed", "operator_password_changed"),
+        (OLENA, "operator_password_changed", None),
+        (OLENA, "sign_in_failed", "cli_signed_in"),
+        (OLENA, "cli_signed_in", "export"),
+        (OLENA, "exported", str(APPLICATIONS)),
+    ]
+    # Her own password, changed again, asks nothing more of her.
+    again = run_cli(*change, input_text="Мій-власний-2026\nЩе-один-мій-7\n")
+    assert again.returncode == 0, again.stderr
+    assert run_cli(*export, input_text="Ще-один-мій-7\n").returncode == 0

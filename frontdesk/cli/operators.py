@@ -85,14 +85,29 @@ def register(sub: Any) -> None:
     )
     signin.add_option(off, *_SIGNER_HELP)
     off.set_defaults(handler=deactivate_operator)
+    own = ops.add_parser(
+        "password",
+        help=say(
+            "змінити власний пароль: спершу поточний, тоді новий двічі (або рядками "
+            "стандартного вводу)",
+            "change your own password: the current one first, then the new one twice (or "
+            "as lines of stdin)",
+        ),
+    )
+    signin.add_option(
+        own,
+        f"чий пароль: оператор, який його змінює; також {signin.OPERATOR_ENV}",
+        f"whose password: the operator who changes it; also {signin.OPERATOR_ENV}",
+    )
+    own.set_defaults(handler=change_password)
     listing = ops.add_parser("list", help=say("список операторів", "list operators"))
     listing.set_defaults(handler=list_operators)
 
 
-def _read_password() -> str:
+def _read_password(prompt: tuple[str, str] = ("Пароль: ", "Password: ")) -> str:
     if not sys.stdin.isatty():
         return read_piped_secret()
-    first = getpass.getpass(say("Пароль: ", "Password: "))
+    first = getpass.getpass(say(*prompt))
     if getpass.getpass(say("Ще раз: ", "Again: ")) != first:
         raise Failed(say("Паролі не збігаються", "The passwords differ"))
     return first
@@ -150,6 +165,15 @@ def add_operator(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    return 0
+
+
+def change_password(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        login = signin.change_own_password(
+            profile, args, lambda: _read_password(("Новий пароль: ", "New password: "))
+        )
+    print(say(f"Пароль оператора {login} змінено", f"The password of {login} is changed"))
     return 0
 
 

@@ -19,6 +19,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from frontdesk.cli.common import (
@@ -28,6 +29,7 @@ from frontdesk.cli.common import (
     read_piped_secret,
     say,
 )
+from frontdesk.operators import Attempt
 from frontdesk.profile import Profile
 
 OPERATOR_ENV = "FRONTDESK_OPERATOR"
@@ -119,6 +121,55 @@ def sign_in(
                 file=sys.stderr,
             )
         return None
+    login = _who_signs_in(profile, args, given, not_as)
+    password = _read_password(login, terminal_only)
+    tried = operators.attempt(login, password, action=SIGN_IN_ACTION, detail=command_name(args))
+    if not tried.ok:
+        raise _refused(login, tried)
+    set_by = operators.password_set_by(login)
+    if set_by:  # (whoever set it knows it: it is not yet hers to work with)
+        raise Failed(
+            say(
+                f"Пароль оператора {login} задав(ла) {set_by}, а не {login}: спершу змініть "
+                f"його — frontdesk operator password --operator {login} (або в застосунку)",
+                f"The password of operator {login} was set by {set_by}, not by {login}: "
+                f"change it first — frontdesk operator password --operator {login} (or in "
+                "the app)",
+            )
+        )
+    return login
+
+
+def change_own_password(
+    profile: Profile, args: argparse.Namespace, read_new: Callable[[], str]
+) -> str:
+    """``frontdesk operator password``: the operator given signs in with her current password
+    and chooses a new one (``read_new()``: asked twice, or the next line of standard input).
+    Works also when her password was set by someone else (what it is for). Returns her login."""
+    operators = profile.operators
+    if not operators.logins():
+        raise Failed(
+            say(
+                "На цьому робочому місці ще немає операторів: додайте першого — frontdesk "
+                "operator add ЛОГІН",
+                "This workstation has no operator yet: add the first — frontdesk operator "
+                "add LOGIN",
+            )
+        )
+    login = _who_signs_in(profile, args, chosen_login(args), None)
+    current = _read_password(login, terminal_only=False)
+    tried = operators.change_password(login, current, read_new())
+    if not tried.ok:
+        raise _refused(login, tried)
+    return login
+
+
+def _who_signs_in(
+    profile: Profile, args: argparse.Namespace, given: str | None, not_as: str | None
+) -> str:
+    """The login that signs in, once it is known it may try now (given, an active operator's,
+    not ``not_as``, not waiting after wrong passwords)."""
+    operators = profile.operators
     command = command_name(args)
     if not given:
         raise UsageFailed(
@@ -161,19 +212,20 @@ def sign_in(
     wait = operators.wait(login)
     if wait:
         raise Failed(_wait_text(login, wait))
-    password = _read_password(login, terminal_only)
-    tried = operators.attempt(login, password, action=SIGN_IN_ACTION, detail=command)
-    if tried.ok:
-        return login
+    return login
+
+
+def _refused(login: str, tried: Attempt) -> Failed:
+    """What is said of a wrong password (and how long to wait, after a few)."""
     if not tried.counts and tried.wait:  # (another wrong one was written meanwhile)
-        raise Failed(_wait_text(login, tried.wait))
+        return Failed(_wait_text(login, tried.wait))
     wrong = say(f"Неправильний пароль для {login}", f"Wrong password for {login}")
     if tried.wait:
         wrong += say(
             f"; наступну спробу буде прийнято через {tried.wait} с",
             f"; the next try is taken in {tried.wait} s",
         )
-    raise Failed(wrong)
+    return Failed(wrong)
 
 
 def signed_in(
