@@ -78,6 +78,7 @@ class Startup:
         self.window: MainWindow | None = None
         self.controller: SyncController | None = None
         self._upgrading: QLabel | None = None
+        self.password_dialog: QDialog | None = None  # her own password, before she works
 
     def run(self) -> bool:
         operator = ""
@@ -114,6 +115,9 @@ class Startup:
                     reader.close()
                     return False
                 operator = login.operator
+            if not self._own_password(reader, operator):
+                reader.close()
+                return False
             profile = Profile.open(self.root)
         except FrontDeskError as exc:
             reader.close()
@@ -162,6 +166,10 @@ class Startup:
         try:
             reader = Profile.open(self.root)
             try:
+                if not self._own_password(reader, operator):
+                    reader.close()
+                    QApplication.quit()  # (as a sign-in cancelled at start)
+                    return
                 profile = Profile.open(self.root)
             except BaseException:
                 reader.close()
@@ -174,6 +182,24 @@ class Startup:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(True)
+
+    def _own_password(self, reader: Profile, operator: str) -> bool:
+        """Whether ``operator`` may go on: yes, unless someone else set her password (she
+        forgot hers) and she closes the dialog instead of choosing her own."""
+        set_by = reader.operators.password_set_by(operator)
+        if not set_by:
+            return True
+        from ui.password import ChangePasswordDialog
+        from ui.tasks import TaskRunner
+
+        dialog = ChangePasswordDialog(
+            operator,
+            lambda current, new: reader.operators.change_password(operator, current, new),
+            TaskRunner("password", synchronous=True),  # (no session yet: as the sign-in)
+            set_by=set_by,
+        )
+        self.password_dialog = dialog
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _first_operator(self) -> str:
         """The wizard's last page again, for a profile that has no operator yet: nobody

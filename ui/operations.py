@@ -1,4 +1,5 @@
-"""The "Service" menu: backup, daily backup, diagnostics and restore for the IT person.
+"""The "Service" menu: the operator's own password; backup, daily backup, diagnostics and
+restore for the IT person.
 
 Each item opens a dialog or a file chooser on the GUI thread; the work itself
 runs off it — the backup, the daily-backup settings and the diagnostics file
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from frontdesk.backup import BackupInfo
     from ui.auto_backup import AutoBackup, DailyBackupDialog
     from ui.backup_dialog import BackupDialog
+    from ui.password import ChangePasswordDialog
     from ui.restore import RestoreDialog
 
 log = logging.getLogger(__name__)
@@ -38,11 +40,14 @@ class ServiceMenu(QMenu):
         self._window = window
         self._auto_backup = auto_backup
         self.dialog: QDialog | None = None  # the one opened last
+        self.password_action = self.addAction("")
+        self.addSeparator()
         self.backup_action = self.addAction("")
         self.daily_action = self.addAction("")
         self.diagnostics_action = self.addAction("")
         self.addSeparator()
         self.restore_action = self.addAction("")
+        self.password_action.triggered.connect(lambda _checked=False: self.change_password())
         self.backup_action.triggered.connect(lambda _checked=False: self.back_up())
         self.daily_action.triggered.connect(lambda _checked=False: self.set_up_daily_backup())
         self.diagnostics_action.triggered.connect(lambda _checked=False: self.write_diagnostics())
@@ -51,6 +56,7 @@ class ServiceMenu(QMenu):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("&Service"))
+        self.password_action.setText(self.tr("Change my password…"))
         self.backup_action.setText(self.tr("Back up…"))
         self.daily_action.setText(self.tr("Daily backup…"))
         self.diagnostics_action.setText(self.tr("Diagnostics…"))
@@ -65,6 +71,25 @@ class ServiceMenu(QMenu):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+        return dialog
+
+    # --- the operator's own password ----------------------------------------------------
+
+    def change_password(self) -> ChangePasswordDialog:
+        from ui.password import ChangePasswordDialog
+
+        session = self._session
+        operators, login = session.profile.operators, session.operator
+        dialog = ChangePasswordDialog(
+            login,
+            lambda current, new: operators.change_password(login, current, new),
+            session.db,
+            self._window,
+        )
+        dialog.accepted.connect(
+            lambda: self.message.emit(lambda: self.tr("Your password is changed."))
+        )
+        self._show(dialog)
         return dialog
 
     # --- backup -----------------------------------------------------------------------

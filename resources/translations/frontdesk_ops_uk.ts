@@ -282,6 +282,14 @@ Applications in it: %2; size: %3. Keep the passphrase apart from the backup file
 <context>
     <name>ServiceMenu</name>
     <message>
+        <source>Change my password…</source>
+        <translation>Змінити мій пароль…</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>Ваш пароль змінено.</translation>
+    </message>
+    <message>
         <location filename="../../ui/operations.py" line="50"/>
         <source>&amp;Service</source>
         <translation>&amp;Обслуговування</translation>
@@ -392,6 +400,73 @@ It holds versions, counts, the database check and error codes — no personal da
     <message>
         <source>Expired personal data could not be removed now: %1</source>
         <translation>Не вдалося зараз видалити персональні дані, строк зберігання яких минув: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>FrontDesk — change my password</source>
+        <translation>FrontDesk — зміна мого пароля</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Поточний пароль</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новий пароль</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Новий пароль ще раз</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Змінити пароль</translation>
+    </message>
+    <message>
+        <source>Your password was set by %1, so it is known to someone else. Choose your own before you start: type the one you were given, then a new one.</source>
+        <translation>Ваш пароль задав(ла) %1, тож його знає ще хтось. Виберіть власний, перш ніж почати: введіть наданий пароль, тоді новий.</translation>
+    </message>
+    <message>
+        <source>Operator %1</source>
+        <translation>Оператор %1</translation>
+    </message>
+    <message>
+        <source>At least 8 characters; not a common password, keys in a row, or one with your login in it.</source>
+        <translation>Щонайменше 8 символів; не поширений пароль, не клавіші підряд і не пароль із вашим логіном.</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Поточний пароль:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Новий пароль:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Ще раз:</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Введіть поточний пароль.</translation>
+    </message>
+    <message>
+        <source>The new password typed again differs. Type it again.</source>
+        <translation>Новий пароль, введений ще раз, інший. Введіть його знову.</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Змінюємо пароль…</translation>
+    </message>
+    <message>
+        <source>The current password is wrong. Try again.</source>
+        <translation>Поточний пароль неправильний. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>The password could not be changed. Try again.</source>
+        <translation>Не вдалося змінити пароль. Спробуйте ще раз.</translation>
     </message>
 </context>
 </TS>

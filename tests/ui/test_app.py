@@ -235,3 +235,103 @@ def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_
     finally:
         close_all_windows()
         startup.close()
+
+
+def test_a_password_someone_else_set_is_changed_before_the_journal_opens(
+    qtbot: QtBot, profile_root: Path, ukrainian: Translations
+) -> None:
+    """Olena forgot her password; Ivan set her a new one, so he knows it. At her next
+    sign-in she chooses her own before anything of the residents' is shown."""
+    from frontdesk.profile import Profile
+    from ui.password import ChangePasswordDialog
+
+    given, own = "Від-Івана-2026", "Мій-власний-2026"
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("ivan", "another horse", "Іван Мельник")
+        profile.operators.add("olena", given, reset=True, by="ivan")
+    seen: list[str] = []
+
+    def answer_the_sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, answer_the_sign_in)
+            return
+        dialog.login.setCurrentText("olena")
+        type_text(dialog.password, given)
+        dialog.try_sign_in()
+        QTimer.singleShot(0, choose_her_own)
+
+    def choose_her_own() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChangePasswordDialog):
+            QTimer.singleShot(20, choose_her_own)
+            return
+        seen.append(dialog.note.text())
+        type_text(dialog.current, given)
+        type_text(dialog.new, given)
+        type_text(dialog.again, given)
+        dialog.submit()  # the same one: refused, nothing written
+        seen.append(dialog.error.text())
+        dialog.current.clear()
+        type_text(dialog.current, "не той")
+        dialog.new.clear()
+        type_text(dialog.new, own)
+        dialog.again.clear()
+        type_text(dialog.again, own)
+        dialog.submit()
+        seen.append(dialog.error.text())
+        type_text(dialog.current, given)
+        dialog.submit()
+
+    QTimer.singleShot(0, answer_the_sign_in)
+    startup = Startup(profile_root, ukrainian)
+    try:
+        assert startup.run()
+        assert "Ваш пароль задав(ла) ivan, тож його знає ще хтось" in seen[0]
+        assert "такий самий, як поточний" in seen[1]
+        assert seen[2] == "Поточний пароль неправильний. Спробуйте ще раз."
+        window = startup.window
+        assert window is not None and window.session.operator == "olena"
+        operators = window.session.reader.operators
+        assert operators.check("olena", own) and not operators.check("olena", given)
+        assert operators.password_set_by("olena") is None
+        log = _access_log(profile_root)
+        assert ("olena", "operator_password_changed") in log
+    finally:
+        close_all_windows()
+        startup.close()
+
+
+def test_closing_the_password_dialog_there_opens_nothing(
+    qtbot: QtBot, profile_root: Path, ukrainian: Translations
+) -> None:
+    from frontdesk.profile import Profile
+    from ui.password import ChangePasswordDialog
+
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("olena", "Від-Івана-2026", reset=True, by="cli:it")
+
+    def answer_the_sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, answer_the_sign_in)
+            return
+        type_text(dialog.password, "Від-Івана-2026")
+        dialog.try_sign_in()
+        QTimer.singleShot(0, close_it)
+
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChangePasswordDialog):
+            QTimer.singleShot(20, close_it)
+            return
+        dialog.reject()
+
+    QTimer.singleShot(0, answer_the_sign_in)
+    startup = Startup(profile_root, ukrainian)
+    try:
+        assert not startup.run()
+        assert startup.window is None
+    finally:
+        close_all_windows()
+        startup.close()

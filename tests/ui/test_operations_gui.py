@@ -117,6 +117,7 @@ def test_the_service_menu_speaks_ukrainian(
     assert menu.title() == "&Обслуговування"
     texts = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert texts == [
+        "Змінити мій пароль…",
         "Резервна копія…",
         "Щоденне резервне копіювання…",
         "Діагностика…",
@@ -130,6 +131,35 @@ def test_the_service_menu_speaks_ukrainian(
     ukrainian.switch("en")
     qtbot.waitUntil(lambda: menu.title() == "&Service", timeout=WAIT_MS)
     assert menu.backup_action.text() == "Back up…"
+
+
+def test_an_operator_changes_her_own_password_from_the_menu(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    menu = window.service_menu
+    messages: list[StatusText] = []
+    menu.message.connect(messages.append)
+    menu.password_action.trigger()
+    dialog = menu.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "FrontDesk — зміна мого пароля"
+    type_text(dialog.current, PASSWORD)
+    type_text(dialog.new, "Мій-новий-2026")
+    type_text(dialog.again, "Мій-новий-2027")
+    click(qtbot, dialog.ok)
+    assert dialog.error.text() == "Новий пароль, введений ще раз, інший. Введіть його знову."
+    assert dialog.again.text() == "" and dialog.isVisible()
+    type_text(dialog.again, "Мій-новий-2026")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: bool(messages), timeout=WAIT_MS)  # (closed, then deleted)
+    assert [status_text(m) for m in messages] == ["Ваш пароль змінено."]
+    operators = session.reader.operators
+    assert operators.check("olena", "Мій-новий-2026") and not operators.check("olena", PASSWORD)
+    # The lock screen takes the new one.
+    window.lock()
+    type_text(window.lock_screen.password, "Мій-новий-2026")
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert not window.locked
 
 
 def test_every_operations_string_has_a_ukrainian_translation() -> None:
