@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b3261e;"  # what is wrong, next to where it is
 ELIDED_MIN_CHARS = 6  # the least an elided label keeps on screen ("Сього…")
@@ -44,12 +44,15 @@ def minimum_within_screen(window: QWidget, width: int, height: int) -> None:
 
 class ElidedLabel(QLabel):
     """A one-line label that ends in "…" when it gets less room than its text (a long van
-    route on a netbook's screen); the whole text is then in its tooltip. ``text()`` is
-    always the whole text."""
+    route on a netbook's screen); the whole text is then in its tooltip, and — for whoever
+    has no mouse to hover with (the keyboard, a touch screen) — in a panel it opens when
+    clicked, tapped, or given Enter or Space (it takes the focus by Tab then). ``text()``
+    is always the whole text (what a screen reader reads)."""
 
     def __init__(self, parent: QWidget | None = None, *, least: int = ELIDED_MIN_CHARS) -> None:
         super().__init__(parent)
         self._least = least  # characters kept on screen, however narrow (about)
+        self.whole: WholeText | None = None  # the panel, while open
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -65,6 +68,10 @@ class ElidedLabel(QLabel):
             self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
         )
 
+    @property
+    def shortened(self) -> bool:
+        return self.elided() != self.text()
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.style().drawItemText(
@@ -76,10 +83,69 @@ class ElidedLabel(QLabel):
             self.elided(),
             self.foregroundRole(),
         )
+        if self.hasFocus():  # (where Tab is: it opens the whole text)
+            painter.setPen(self.palette().highlight().color())
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_tooltip()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.shortened and event.button() == Qt.MouseButton.LeftButton:
+            self.show_whole()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.shortened and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ):
+            self.show_whole()
+            return
+        super().keyPressEvent(event)
+
+    def show_whole(self) -> WholeText:
+        """The whole text, wrapped, in a panel under the label (Esc or a click away closes it)."""
+        self.whole = WholeText(self.text(), self)
+        self.whole.popup(self.mapToGlobal(QPoint(0, self.height())), self)
+        return self.whole
+
     def _update_tooltip(self) -> None:
-        self.setToolTip(self.text() if self.elided() != self.text() else "")
+        shortened = self.shortened
+        self.setToolTip(self.text() if shortened else "")
+        # Reachable by Tab only while something is cut off (else there is nothing to open).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if shortened else Qt.FocusPolicy.NoFocus)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if shortened else Qt.CursorShape.ArrowCursor
+        )
+
+
+class WholeText(QFrame):
+    """A popup with the whole of a shortened text, wrapped to a readable width."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+
+    def popup(self, at: QPoint, anchor: QWidget) -> None:
+        """Show at ``at`` (global), as wide as ``anchor`` allows within the screen."""
+        screen = anchor.screen().availableGeometry()
+        width = min(max(anchor.width(), 320), 640, screen.width() - 16)
+        self.label.setFixedWidth(width - 20)
+        self.adjustSize()
+        x = min(max(at.x(), screen.left() + 8), screen.right() - self.width() - 8)
+        y = at.y()
+        if y + self.height() > screen.bottom():  # (the sync strip is at the bottom: above it)
+            y = at.y() - anchor.height() - self.height()
+        self.move(x, max(screen.top(), y))
+        self.show()
+        self.label.setFocus()

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -71,8 +73,8 @@ def test_the_form_does_not_scroll_sideways_on_a_netbook(qtbot: QtBot, window: Ma
     assert not form.services.list.verticalScrollBar().isVisible()
 
 
-def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip(
-    window: MainWindow, session: Session
+def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip_and_on_enter(
+    qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:
     session.service_point = ServicePoint(
         kind="van", name="Маршрут 3: Тетерівка — Вереси — Станишівка — Висока Піч — Левків"
@@ -84,9 +86,24 @@ def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip(
     assert where.elided().endswith("…") and "Левків" not in where.elided()
     assert where.toolTip() == where.text()
     assert "Олена" in window.who.text()  # the operator's name never gives way
+    # Without a mouse to hover with: Tab reaches it, and Enter shows it whole.
+    assert where.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    where.setFocus()
+    qtbot.keyClick(where, Qt.Key.Key_Return)
+    panel = where.whole
+    assert panel is not None and panel.isVisible() and panel.label.text() == where.text()
+    screen = window.screen().availableGeometry()
+    assert screen.contains(panel.geometry())
+    qtbot.keyClick(panel.label, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel) or not panel.isVisible())
+    qtbot.mouseClick(where, Qt.MouseButton.LeftButton)  # (a tap on a touch screen)
+    tapped = where.whole
+    assert tapped is not None and tapped is not panel and tapped.isVisible()
+    tapped.close()
     window.resize(2400, 800)
     QApplication.processEvents()
     assert where.elided() == where.text() and where.toolTip() == ""
+    assert where.focusPolicy() == Qt.FocusPolicy.NoFocus  # (nothing more to show)
 
 
 def test_status_names_keep_their_room_after_a_language_switch(
