@@ -112,6 +112,22 @@ def test_the_form_does_not_scroll_sideways_on_a_netbook_at_125_percent(
     assert not area.horizontalScrollBar().isVisible()
 
 
+@pytest.mark.parametrize("size", [LAPTOP_150, NETBOOK_125])
+def test_every_service_is_in_sight_and_a_long_name_wraps_rather_than_being_cut(
+    qtbot: QtBot, window: MainWindow, session: Session, size: tuple[int, int]
+) -> None:
+    correcting(qtbot, window, session, size)
+    services = window.form_host.form.services.list
+    qtbot.waitUntil(lambda: services.viewport().height() >= services.minimumHeight() - 4)
+    room = services.viewport().rect()
+    items = [services.item(row) for row in range(services.count())]
+    assert all(room.contains(services.visualItemRect(item)) for item in items)
+    assert room.height() >= sum(services.visualItemRect(item).height() for item in items)
+    longest = max(items, key=lambda item: len(item.text()))
+    shortest = min(items, key=lambda item: len(item.text()))
+    assert services.visualItemRect(longest).height() > services.visualItemRect(shortest).height()
+
+
 def test_a_long_autosave_failure_wraps_rather_than_being_cut(
     qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:

@@ -70,7 +70,8 @@ def test_the_form_does_not_scroll_sideways_on_a_netbook(qtbot: QtBot, window: Ma
     assert fields.minimumSizeHint().width() <= form.scroll_area.viewport().width()
     assert not form.scroll_area.horizontalScrollBar().isVisible()
     # every service in sight: no small scrolled box inside the scrolled form
-    assert not form.services.list.verticalScrollBar().isVisible()
+    services = form.services.list
+    assert services.viewport().height() >= services.minimumHeight() - 2 * services.frameWidth()
 
 
 def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip_and_on_enter(

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -58,6 +59,28 @@ class ServiceList(QListWidget):
         super().__init__(parent)
         self._typed = ""
         self._typed_at = QElapsedTimer()
+        # Every service in sight, whole: a long name wraps onto a second line in a narrow
+        # window (at 150 % it was cut off at the list's edge), and the list is as tall as
+        # its lines (no small scrolled box inside the scrolled form).
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_rows(self) -> None:
+        """As tall as its lines, wrapped at its present width."""
+        if not self.count():
+            return
+        self.executeDelayedItemsLayout()
+        lines = sum(self.visualItemRect(self.item(row)).height() for row in range(self.count()))
+        height = lines + 2 * self.frameWidth()
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self, self.fit_rows)  # (once the lines are laid out anew)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~_KEYPAD:
@@ -135,12 +158,7 @@ class ServicesSection(Section):
 
     def _show_every_row(self) -> None:
         """The whole catalogue in sight: no small scrolled box inside the scrolled form."""
-        rows = self.list.count()
-        if not rows:
-            return
-        frame = 2 * self.list.frameWidth()
-        scroll_bar = self.list.horizontalScrollBar().sizeHint().height()  # long names
-        self.list.setMinimumHeight(rows * self.list.sizeHintForRow(0) + frame + scroll_bar)
+        self.list.fit_rows()
 
     def _add_item(self, code: str) -> QListWidgetItem:
         item = QListWidgetItem(self.list)
