@@ -30,6 +30,7 @@ from frontdesk.errors import (
     DiskFull,
     FrontDeskError,
     InvalidInput,
+    NewerVersion,
     WrongKey,
     no_space,
 )
@@ -44,7 +45,7 @@ from frontdesk.profile import (
     write_profile_file,
 )
 from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
-from frontdesk.store.db import DB_ERRORS, Database, connect, raw_key_pragma
+from frontdesk.store.db import DB_ERRORS, Database, check_not_newer, connect, raw_key_pragma
 
 MIN_PASSPHRASE = 10
 SUFFIX = ".fdbackup"
@@ -82,8 +83,31 @@ class NotABackup(FrontDeskError):
     code = "backup.not_a_backup"
 
 
+class BackupFromNewerVersion(NewerVersion):
+    """A backup written by a newer FrontDesk: restored here, this version would open a
+    schema it does not know."""
+
+    code = "backup.newer_version"
+
+
 MESSAGES.update(
     {
+        "backup.newer_version": (
+            "Цю резервну копію записала новіша версія FrontDesk (версія бази даних {found}, "
+            "а ця програма, FrontDesk {version}, знає лише до {known}) — нічого не змінено. "
+            "Відновіть її новішою версією FrontDesk",
+            "This backup was written by a newer version of FrontDesk (database version "
+            "{found}, while this program, FrontDesk {version}, knows only up to {known}) — "
+            "nothing was changed. Restore it with the newer FrontDesk",
+        ),
+        "backup.newer_version.named": (
+            "Цю резервну копію записала новіша версія FrontDesk ({needed}; версія бази даних "
+            "{found}, а ця програма, FrontDesk {version}, знає лише до {known}) — нічого не "
+            "змінено. Відновіть її FrontDesk {needed} або новішим",
+            "This backup was written by a newer version of FrontDesk ({needed}; database "
+            "version {found}, while this program, FrontDesk {version}, knows only up to "
+            "{known}) — nothing was changed. Restore it with FrontDesk {needed} or newer",
+        ),
         "backup.not_found": (
             "Файл резервної копії не знайдено: {path} (перевірте шлях; це має бути файл, "
             "а не тека) — нічого не змінено",
@@ -339,6 +363,10 @@ def _open_backup(staging: Path, source: Path, passphrase: str) -> Database:
             checked = [str(row[0]) for row in db.conn.execute("PRAGMA quick_check")]
         if damaged or checked != ["ok"]:
             raise NotABackup("; ".join(damaged + checked)[:200], path=str(source))
+        try:
+            check_not_newer(db)
+        except NewerVersion as exc:
+            raise BackupFromNewerVersion(exc.detail, **exc.params) from exc
     except BaseException:
         db.close()
         raise

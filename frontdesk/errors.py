@@ -58,6 +58,19 @@ class WrongKey(EnvironmentProblem):
     code = "error.wrong_key"
 
 
+class NewerVersion(EnvironmentProblem):
+    """The database was brought to a schema by a newer FrontDesk than this one (a laptop
+    updated, then an older bundle started again): this version does not know that schema,
+    and what it wrote there could be lost or make the profile unreadable to the newer one.
+    Nothing is written; ``needed`` names that version when the database says it."""
+
+    code = "error.newer_version"
+
+    def message(self, lang: str = "uk") -> str:
+        code = self.code + (".named" if self.params.get("needed") else "")
+        return text(code, lang, **self.params)
+
+
 class StorageUnavailable(EnvironmentProblem):
     code = "error.storage"
 
@@ -248,6 +261,24 @@ MESSAGES.update(
         "error.wrong_key": (
             "Не вдалося відкрити базу: ключ шифрування не підходить або файл пошкоджено",
             "Cannot open the database: the encryption key does not fit or the file is damaged",
+        ),
+        "error.newer_version": (
+            "Цей профіль уже оновила новіша версія FrontDesk (версія бази даних {found}, "
+            "а ця програма, FrontDesk {version}, знає лише до {known}). Установіть новішу "
+            "версію FrontDesk — профіль не змінено, заяви в ньому цілі",
+            "This profile was already updated by a newer version of FrontDesk (database "
+            "version {found}, while this program, FrontDesk {version}, knows only up to "
+            "{known}). Install the newer FrontDesk — the profile was not changed, its "
+            "applications are intact",
+        ),
+        "error.newer_version.named": (
+            "Цей профіль уже оновила новіша версія FrontDesk ({needed}; версія бази даних "
+            "{found}, а ця програма, FrontDesk {version}, знає лише до {known}). Установіть "
+            "FrontDesk {needed} або новіший — профіль не змінено, заяви в ньому цілі",
+            "This profile was already updated by a newer version of FrontDesk ({needed}; "
+            "database version {found}, while this program, FrontDesk {version}, knows only "
+            "up to {known}). Install FrontDesk {needed} or newer — the profile was not "
+            "changed, its applications are intact",
         ),
         "error.storage_read_only": (
             "Тека профілю {path} лише для читання — FrontDesk не може ні записати, ні "

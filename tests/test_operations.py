@@ -91,6 +91,27 @@ def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(
     assert target.read_bytes() == before
 
 
+def test_a_backup_a_newer_version_wrote_is_refused_and_nothing_is_made(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """(a backup of an updated laptop restored on a spare one with the old bundle) it was
+    restored, and the restored profile then did not open, or opened a schema unknown here."""
+    from frontdesk.store.migrations import MIGRATIONS
+
+    fill(profile)
+    profile.set_setting("schema_by", "0.9.0")
+    profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    target = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+    new_root = tmp_path / "new"
+    with pytest.raises(backups.BackupFromNewerVersion) as caught:
+        backups.restore(target, new_root, PASSPHRASE)
+    said = caught.value.message("uk")
+    assert "Цю резервну копію записала новіша версія FrontDesk (0.9.0" in said
+    assert "нічого не змінено" in said
+    assert not new_root.exists()
+    assert not list(tmp_path.glob(".restore-*"))
+
+
 def test_restore_never_overwrites_a_profile(profile: Profile, tmp_path: Path) -> None:
     target = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
     with pytest.raises(ProfileExists):

@@ -24,6 +24,7 @@ from frontdesk.errors import (
     DatabaseMissing,
     KeyMissing,
     KeyringUnavailable,
+    NewerVersion,
     ProfileExists,
     ProfileFileDamaged,
     ProfileFileMissing,
@@ -622,6 +623,62 @@ def test_the_command_line_says_when_it_updates_the_database(
     assert "Оновлення бази даних" in first.stderr
     again = run_cli("--data-dir", str(profile_dir), "status")
     assert "Оновлення бази даних" not in again.stderr
+
+
+def _as_a_newer_version_left_it(profile_dir: Path, needed: str | None) -> None:
+    """The profile as a newer FrontDesk leaves it: one migration more than this one knows
+    (a table of its own), and, when ``needed``, the version that made it so."""
+    with Profile.open(profile_dir) as profile:
+        profile.db.execute("CREATE TABLE from_the_future (x INTEGER)")
+        if needed is not None:
+            profile.set_setting("schema_by", needed)
+        else:  # (made by a version from before the versions said so)
+            profile.db.execute("DELETE FROM meta WHERE key = ?", ("schema_by",))
+        profile.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+
+
+def test_a_profile_a_newer_version_updated_is_refused_by_an_older_one_unchanged(
+    profile_dir: Path,
+) -> None:
+    """(the bundle updated, then the old one started again from a desktop shortcut) it
+    opened as if nothing happened and wrote into a schema it does not know."""
+    with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
+        profile.applications.save(application(surname="Бондар"), "o")
+    _as_a_newer_version_left_it(profile_dir, "0.9.0")
+    before = (profile_dir / DATABASE_FILE).read_bytes()
+    with pytest.raises(NewerVersion) as caught:
+        Profile.open(profile_dir, on_upgrade=lambda: pytest.fail("no upgrade"))
+    said = caught.value.message("uk")
+    assert "новіша версія FrontDesk (0.9.0" in said
+    assert f"знає лише до {len(MIGRATIONS)}" in said
+    assert "Установіть FrontDesk 0.9.0 або новіший" in said
+    assert "Install FrontDesk 0.9.0 or newer" in caught.value.message("en")
+    assert (profile_dir / DATABASE_FILE).read_bytes() == before
+    result = run_cli("--data-dir", str(profile_dir), "list")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [said]
+
+
+def test_a_profile_of_a_newer_version_that_does_not_name_itself_is_refused_too(
+    profile_dir: Path,
+) -> None:
+    Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
+    _as_a_newer_version_left_it(profile_dir, None)
+    with pytest.raises(NewerVersion) as caught:
+        Profile.open(profile_dir)
+    assert "Установіть новішу версію FrontDesk" in caught.value.message("uk")
+
+
+def test_an_upgrade_notes_the_version_that_made_the_schema(profile_dir: Path) -> None:
+    from frontdesk import __version__
+
+    Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY).close()
+    with Profile.open(profile_dir) as profile:
+        assert profile.setting("schema_by") == __version__
+        _back_to_version(profile.db, len(MIGRATIONS) - 1)
+        profile.set_setting("schema_by", "0.0.1")
+    with Profile.open(profile_dir) as profile:
+        assert profile.setting("schema_by") == __version__
 
 
 def test_a_password_set_before_passwords_had_one_unicode_form_still_signs_in() -> None:

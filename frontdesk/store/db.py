@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import sqlcipher3
 from sqlcipher3 import dbapi2 as cipher
 
+from frontdesk._version import __version__
 from frontdesk.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -33,6 +34,7 @@ from frontdesk.errors import (
     DiskFull,
     FrontDeskError,
     HelperFileReadOnly,
+    NewerVersion,
     StorageReadOnly,
     StorageUnavailable,
     WrongKey,
@@ -247,6 +249,7 @@ def apply_migrations(db: Database, on_upgrade: Callable[[], None] | None = None)
     that the other program applied meanwhile is not applied twice.
     """
     current = db.schema_version
+    check_not_newer(db)
     if on_upgrade is not None and 0 < current < len(MIGRATIONS):
         on_upgrade()
     # What migrations may call: the search key of a text, as the store makes it.
@@ -264,6 +267,36 @@ def apply_migrations(db: Database, on_upgrade: Callable[[], None] | None = None)
                 for statement in _statements(script):
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
+            # Which version made the schema what it is: an older one started on it after
+            # this names the version to install (check_not_newer).
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (SCHEMA_BY_KEY, __version__),
+            )
+
+
+SCHEMA_BY_KEY = "schema_by"
+
+
+def check_not_newer(db: Database) -> None:
+    """Raise :class:`NewerVersion` when a newer FrontDesk brought the database past the
+    last migration this one knows (an update, then the old bundle or a restored older
+    installation started again): it would read and write a schema it does not know, and
+    what it wrote there could be lost or break the newer version's next start."""
+    found = db.schema_version
+    if found <= len(MIGRATIONS):
+        return
+    needed = ""
+    with contextlib.suppress(FrontDeskError, *DB_ERRORS):
+        needed = str(db.scalar("SELECT value FROM meta WHERE key = ?", (SCHEMA_BY_KEY,)) or "")
+    raise NewerVersion(
+        f"schema {found}, this version knows {len(MIGRATIONS)}",
+        found=str(found),
+        known=str(len(MIGRATIONS)),
+        version=__version__,
+        needed=needed,
+    )
 
 
 def _statements(script: str) -> list[str]:
