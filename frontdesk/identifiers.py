@@ -43,6 +43,18 @@ def compact(value: str) -> str:
     return "".join(value.split()).upper()  # split(): every Unicode space, as \s does
 
 
+# Cyrillic capitals that look like Latin ones: typed with the Ukrainian keyboard layout on,
+# "КС01" or "UА…" looks right and was refused as "Latin capitals only" with no way to see why.
+_CYRILLIC_TWINS = str.maketrans("АВСЕНІКМОРТХУ", "ABCEHIKMOPTXY")
+_NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Z]")
+
+
+def compact_code(value: str) -> str:
+    """A workstation or community code as typed: :func:`compact`, and a Cyrillic letter
+    that looks like a Latin one read as that Latin letter (the codes are Latin only)."""
+    return compact(value).translate(_CYRILLIC_TWINS)
+
+
 def fix_cyrillic_series(value: str) -> str:
     """Turn look-alike Latin capitals in a document series into Cyrillic ones."""
     return compact(value).translate(LATIN_LOOKALIKES)
@@ -189,7 +201,11 @@ def check_katottg_format(value: str) -> str | None:
 
 
 def check_workstation_code(value: str) -> str | None:
-    return None if _WORKSTATION_RE.match(value) else "workstation.format"
+    if _WORKSTATION_RE.match(value):
+        return None
+    if _NON_LATIN_LETTER_RE.search(value):  # (after compact_code: Я, Ж, Ш… no twin)
+        return "workstation.not_latin"
+    return "workstation.format"
 
 
 _PHONE_RE = re.compile(r"^\+380\d{9}$", re.ASCII)

@@ -86,6 +86,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Код робочого місця: 2–12 латинських великих літер або цифр",
         "Workstation code: 2–12 Latin capitals or digits",
     ),
+    "workstation.not_latin": (
+        "Код робочого місця: у ньому є літери кирилиці — наберіть його латиницею "
+        "(перемкніть розкладку клавіатури на англійську): 2–12 латинських великих літер "
+        "або цифр",
+        "Workstation code: it has Cyrillic (or other non-Latin) letters — type it in Latin "
+        "(switch the keyboard layout to English): 2–12 Latin capitals or digits",
+    ),
     # people and dates
     "required": ("Обов'язкове поле", "Required field"),
     "name.characters": (

@@ -31,7 +31,7 @@ from frontdesk.errors import (
     ProfileFileMissing,
     ProfileMissing,
 )
-from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact
+from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact_code
 from frontdesk.operators import Operators
 from frontdesk.paths import make_private
 from frontdesk.reference import Places
@@ -113,7 +113,7 @@ class Profile:
         applications that carry the old code (none has left the laptop) carry the new
         one, each with a line in its history. Returns how many; :class:`InvalidInput`
         when it cannot be done, and nothing changes."""
-        community = compact(community)
+        community = compact_code(community)
         format_problem = check_katottg_format(community)
         if format_problem:
             raise InvalidInput(what_code=format_problem)
@@ -163,7 +163,7 @@ class Profile:
         secrets_backend: Any = None,
         clock: Clock = utc_now,
     ) -> Profile:
-        workstation, community = compact(workstation), compact(community)
+        workstation, community = compact_code(workstation), compact_code(community)
         for code in (check_workstation_code(workstation), check_katottg_format(community)):
             if code:
                 raise InvalidInput(what_code=code)

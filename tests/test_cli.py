@@ -122,6 +122,32 @@ def test_init_rejects_a_bad_community_code(tmp_path: Path) -> None:
     assert not (tmp_path / "p" / "profile.json").exists()
 
 
+def test_init_reads_codes_typed_in_the_ukrainian_layout_as_the_latin_letters_they_look_like(
+    tmp_path: Path,
+) -> None:
+    """«КС01» and «UА…» typed with the Ukrainian layout on look right and were refused as
+    "Latin capitals only": nobody can see which letter is wrong."""
+    root = str(tmp_path / "p")
+    cyrillic = COMMUNITY.replace("UA", "U\u0410")  # a Cyrillic А
+    result = run_cli("--data-dir", root, "init", "--workstation", "кс01", "--community", cyrillic)
+    assert result.returncode == 0, result.stderr
+    assert "робоче місце KC01" in result.stdout
+    with Profile.open(Path(root)) as profile:
+        assert (profile.workstation, profile.community) == ("KC01", COMMUNITY)
+
+
+def test_init_says_a_workstation_code_has_cyrillic_letters_with_no_latin_twin(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "p"
+    refused = run_cli(
+        "--data-dir", str(root), "init", "--workstation", "ЖТ01", "--community", COMMUNITY
+    )
+    assert refused.returncode == 1
+    assert "літери кирилиці — наберіть його латиницею" in refused.stderr
+    assert not root.exists()
+
+
 def test_init_twice_is_refused(data_dir: str) -> None:
     result = run_cli(
         "--data-dir", data_dir, "init", "--workstation", "ZT02", "--community", COMMUNITY

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import FrontDeskError
-from frontdesk.identifiers import check_workstation_code, compact
+from frontdesk.identifiers import check_workstation_code, compact_code
 from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
@@ -152,7 +152,7 @@ class WorkstationPage(QWizardPage):
         form.addRow(self.error)
 
     def value(self) -> str:
-        return compact(self.code.text())
+        return compact_code(self.code.text())
 
     def _check(self) -> None:
         problem = check_workstation_code(self.value()) if self.code.text() else None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from frontdesk.identifiers import check_katottg_format, compact
+from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.place_names import Place
 from ui import file_dialogs
 from ui.codifier_import import ImportProgress, ScratchCodifier
@@ -79,7 +79,7 @@ class CommunityPage(QWizardPage):
         layout.addStretch(1)
 
     def value(self) -> str:
-        return compact(self.code.text())
+        return compact_code(self.code.text())
 
     @property
     def codifier(self) -> ScratchCodifier | None:

@@ -30,7 +30,7 @@ from frontdesk.cli.common import (
 from frontdesk.cli.importing import import_file
 from frontdesk.document import dumps
 from frontdesk.errors import InvalidInput
-from frontdesk.identifiers import check_katottg_format, compact
+from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.messages import history_text, refusal_text, text
 from frontdesk.model import Status
 from frontdesk.profile import Profile
@@ -202,7 +202,7 @@ def register(sub: Any) -> None:
 
 def init_profile(args: argparse.Namespace) -> int:
     root = profile_dir(args)
-    community = compact(args.community)
+    community = compact_code(args.community)
     if args.katottg is None:
         with Profile.create(root, workstation=args.workstation, community=community) as profile:
             _say_created(root, profile)

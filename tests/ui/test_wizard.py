@@ -96,6 +96,29 @@ def test_first_run_creates_the_profile_offline(qtbot: QtBot, tmp_path: Path) -> 
         assert profile.operators.full_name("olena") == "Олена Петренко"
 
 
+def test_codes_typed_in_the_ukrainian_layout_are_taken_as_the_latin_letters_they_look_like(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """«КС01» typed with the Ukrainian layout on kept Next off with "Latin capitals only",
+    and nothing on the screen showed which letter was wrong."""
+    wizard = FirstRunWizard(tmp_path / "new-profile")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.workstation_page
+    type_text(page.code, "ЖТ01")
+    assert not page.isComplete()
+    assert "літери кирилиці" in page.error.text()
+    page.code.clear()
+    type_text(page.code, "кс01")
+    assert page.isComplete() and page.error.text() == ""
+    assert page.value() == "KC01"
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    community = wizard.community_page
+    type_text(community.code, TETERIVSKA.replace("UA", "U\u0410"))  # a Cyrillic А
+    assert community.isComplete()
+    assert community.value() == TETERIVSKA
+
+
 def test_first_run_enrols_and_keeps_what_was_typed_when_the_code_is_wrong(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
