@@ -162,7 +162,11 @@ class Profile:
         community: str,
         secrets_backend: Any = None,
         clock: Clock = utc_now,
+        codifier: Places | None = None,
     ) -> Profile:
+        """Make a new profile in ``root``, with ``codifier``'s places when given: all or
+        nothing (a full disk while the codifier goes in leaves no profile, so the same
+        ``init`` runs again once there is room)."""
         workstation, community = compact_code(workstation), compact_code(community)
         for code in (check_workstation_code(workstation), check_katottg_format(community)):
             if code:
@@ -186,6 +190,8 @@ class Profile:
                         ("community", community),
                     ],
                 )
+            if codifier is not None:
+                Places(db).replace_with(codifier)
             write_profile_file(root, profile_id, secrets.holder())
             (root / CREATING_MARK).unlink(missing_ok=True)
         except BaseException:

@@ -759,6 +759,50 @@ def test_init_with_the_codifier_loads_it_and_takes_a_hromadas_code(tmp_path: Pat
     assert found.stdout.startswith("UA18040530010026726  Тетерівка, Тетерівська громада")
 
 
+# `frontdesk init --katottg` on a disk that fills up while the codifier goes in.
+FULL_WHILE_LOADING_THE_CODIFIER = """
+import sys
+from frontdesk.errors import DiskFull
+from frontdesk.reference import Places
+
+def full(self, other):
+    raise DiskFull("database or disk is full")
+
+Places.replace_with = full
+from frontdesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_init_that_runs_out_of_disk_while_loading_the_codifier_makes_no_profile(
+    tmp_path: Path,
+) -> None:
+    """(a nearly full disk) the profile was made and the codifier not put in it: the message
+    said "free some space and try again", and the same init then said "a profile already
+    exists", with a profile that lacked the codifier its code was checked against."""
+    root = tmp_path / "p"
+    init = [
+        "--data-dir", str(root), "init", "--workstation", "ZT21", "--community", COMMUNITY,
+        "--katottg", str(KATOTTG_CSV),
+    ]  # fmt: skip
+    full = subprocess.run(
+        [sys.executable, "-c", FULL_WHILE_LOADING_THE_CODIFIER, *init],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert full.returncode == 1
+    assert "Диск заповнено — звільніть місце й спробуйте ще раз" in full.stderr
+    assert not Profile.exists(root)
+    again = run_cli(*init)  # room was made: the same command
+    assert again.returncode == 0, again.stderr
+    assert "Профіль створено" in again.stdout
+    with Profile.open(root) as profile:
+        assert profile.places.count() == 31748
+
+
 def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_member(
     tmp_path: Path,
 ) -> None:

@@ -218,8 +218,9 @@ def init_profile(args: argparse.Namespace) -> int:
         problem = codifier.community_problem(community)
         if problem is not None:
             raise problem
-        with Profile.create(root, workstation=args.workstation, community=community) as profile:
-            profile.places.replace_with(codifier)
+        with Profile.create(
+            root, workstation=args.workstation, community=community, codifier=codifier
+        ) as profile:
             _say_created(root, profile)
     return 0
 
