@@ -7,6 +7,7 @@ parent is the level above.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import functools
@@ -20,10 +21,27 @@ from pathlib import Path
 
 from frontdesk.errors import CannotRead, CodifierTooSmall, InvalidInput
 from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
+from frontdesk.messages import MESSAGES
 from frontdesk.place_names import KIND_WORDS, LANGUAGES, Place
 from frontdesk.store.db import Database, open_database
 from frontdesk.text import search_key
 
+MESSAGES.update(
+    {
+        "codifier.spreadsheet": (
+            "{path}: це книга Excel, а не CSV. Відкрийте її в Excel чи LibreOffice й "
+            "збережіть як CSV (Файл → Зберегти як → CSV), тоді завантажте той файл",
+            "{path} is an Excel workbook, not CSV. Open it in Excel or LibreOffice and save "
+            "it as CSV (File → Save as → CSV), then load that file",
+        ),
+        "codifier.empty": (
+            "{path}: у файлі немає жодного об'єкта кодифікатора (лише заголовок) — "
+            "потрібен увесь кодифікатор КАТОТТГ",
+            "{path} holds no codifier object (only the header) — the whole КАТОТТГ "
+            "codifier is needed",
+        ),
+    }
+)
 HROMADA = "H"  # the category of a community (територіальна громада) in the codifier
 # What a code of each category of the codifier is the code of, for a message ("the code of
 # the village «…»"; Ukrainian in the genitive: "код села «…»").
@@ -271,12 +289,16 @@ class Places:
             raw = path.read_bytes()
         except OSError as exc:
             raise CannotRead(exc, path) from exc
+        if raw.startswith(_SPREADSHEET_MAGIC):
+            raise InvalidInput(what_code="codifier.spreadsheet", path=str(path))
         text = _decode(raw, path)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
         if not rows or len(rows[0]) < 7:
             raise InvalidInput(what_code="codifier.not_codifier", path=str(path))
         records = _parse_rows(rows[1:], path)
         total = len(records)
+        if not total:  # (a header alone: none would be checked, and the code taken as is)
+            raise InvalidInput(what_code="codifier.empty", path=str(path))
         loaded = self.count()
         if not allow_smaller and total < loaded / 2:
             raise CodifierTooSmall(path=str(path), count=str(total), loaded=str(loaded))
@@ -324,7 +346,28 @@ PlaceRow = tuple[str, str, str, str, str | None, str, str, str]
 _PLACE_COLUMNS = "code, category, name, name_key, parent, oblast, raion, hromada"
 
 
+# The start of an Excel workbook: XLSX (a zip) and the older XLS. The codifier is published
+# as a workbook too; read as text, one was "not the codifier" with no word of what to do.
+_SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_DELIMITERS = (";", "\t", ",")  # as published; Excel's "Unicode text"; Excel's CSV in English
+
+
+def _delimiter(text: str) -> str:
+    """The column separator of the file's first line: the one that gives its 7 columns (a
+    spreadsheet saves the codifier with the separator of the computer's language)."""
+    header = text.split("\n", 1)[0]
+    for delimiter in _DELIMITERS:
+        if header.count(delimiter) >= 6:
+            return delimiter
+    return ";"
+
+
 def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput(what_code="codifier.not_text", path=str(path)) from None
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             return raw.decode(encoding)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 
 from frontdesk.errors import CodifierTooSmall, InvalidInput
 from frontdesk.profile import Profile
-from tests.conftest import KATOTTG_CSV
+from tests.conftest import KATOTTG_CSV, run_cli
 
 
 @pytest.fixture
@@ -169,6 +171,63 @@ def test_a_codifier_saved_by_a_spreadsheet_in_windows_1251_loads(
     code, name = [c for c in cells[:5] if c][-1], cells[6]
     place = profile.places.get(code)
     assert place is not None and place.name == name  # the Cyrillic came through whole
+
+
+def _first_lines(count: int) -> list[list[str]]:
+    text = KATOTTG_CSV.read_text(encoding="utf-8")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[:count]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [("\t", "utf-16"), (",", "cp1251"), (",", "utf-8-sig")],
+    ids=["excel-unicode-text", "excel-csv-english-windows", "excel-csv-utf8-english"],
+)
+def test_a_codifier_saved_by_excel_in_another_language_or_as_unicode_text_loads(
+    profile: Profile, tmp_path: Path, delimiter: str, encoding: str
+) -> None:
+    """Excel on an English Windows saves CSV with commas, and "Unicode text" is UTF-16
+    with tabs: both were "not the КАТОТТГ codifier", or "line 2: 7 columns are needed"."""
+    rows = _first_lines(2000)
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    saved = tmp_path / "katottg.csv"
+    saved.write_bytes(out.getvalue().encode(encoding))
+    assert profile.places.import_csv(saved) == 1999
+    code, name = [c for c in rows[-1][:5] if c][-1], rows[-1][6].strip()
+    place = profile.places.get(code)
+    assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
+    "start", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"], ids=["xlsx", "xls"]
+)
+def test_an_excel_workbook_is_refused_saying_to_save_it_as_csv(
+    profile: Profile, tmp_path: Path, start: bytes
+) -> None:
+    workbook = tmp_path / "katottg.xlsx"
+    workbook.write_bytes(start + b"\x00" * 64 + b";;;;;;;\n" * 3)
+    with pytest.raises(InvalidInput) as caught:
+        profile.places.import_csv(workbook)
+    assert "це книга Excel, а не CSV" in caught.value.message("uk")
+    assert "збережіть як CSV" in caught.value.message("uk")
+    assert not profile.places.loaded
+
+
+def test_a_file_with_the_header_alone_is_no_codifier_and_init_makes_no_profile(
+    tmp_path: Path,
+) -> None:
+    """(init took it: an empty codifier, and the community code checked against nothing)"""
+    header = tmp_path / "katottg.csv"
+    header.write_text(KATOTTG_CSV.read_text(encoding="utf-8").splitlines()[0] + "\r\n")
+    root = tmp_path / "p"
+    made = run_cli(
+        "--data-dir", str(root), "init", "--workstation", "ZT01", "--community",
+        "UA18040530000045696", "--katottg", str(header),
+    )  # fmt: skip
+    assert made.returncode == 1
+    assert "немає жодного об'єкта кодифікатора" in made.stderr
+    assert not Profile.exists(root)
 
 
 def test_a_file_that_is_no_text_is_refused_with_a_clear_error(
