@@ -98,9 +98,38 @@ class CertificateExpired(CertificateProblem):
     code = "sync.certificate_expired"
 
 
+class CaBundleMissing(CertificateProblem):
+    """The CA certificates file this profile was enrolled with is not where it was: no
+    request can be checked, so none is sent."""
+
+    code = "sync.ca_bundle_missing"
+
+
 MESSAGES.update(
     {
         "sync.error": ("Помилка синхронізації", "Sync error"),
+        "sync.ca_bundle_missing": (
+            "Файл сертифікатів реєстру {path}, указаний під час реєстрації робочого місця, "
+            "не знайдено — поверніть його на місце або зареєструйте робоче місце знову з "
+            "--ca-bundle і повним шляхом до файлу. Заяви збережено тут",
+            "The registry's CA certificates file {path}, given when the workstation was "
+            "enrolled, is not there — put it back, or enrol the workstation again with "
+            "--ca-bundle and the file's full path. The applications are kept here",
+        ),
+        "registry.ca_bundle_missing": (
+            "файл сертифікатів {path} не знайдено (--ca-bundle: файл .pem із сертифікатами "
+            "центру сертифікації реєстру)",
+            "no CA certificates file {path} (--ca-bundle: a .pem file with the certificates "
+            "of the registry's certificate authority)",
+        ),
+        "registry.ca_bundle_not_pem": (
+            "у файлі сертифікатів {path} немає сертифіката у форматі PEM. Експортуйте "
+            "сертифікат центру сертифікації як «X.509 у кодуванні Base-64 (.CER)» і вкажіть "
+            "той файл",
+            "the CA certificates file {path} holds no certificate in PEM form. Export the "
+            'certificate authority\'s certificate as "Base-64 encoded X.509 (.CER)" and give '
+            "that file",
+        ),
         "registry.url_scheme": (
             "адреса реєстру {url} (потрібно https://…)",
             "registry address {url} (https://… is needed)",

@@ -7,6 +7,7 @@ every failure into a typed :mod:`sync.errors` exception.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from frontdesk import __version__
 from frontdesk.store.decision_time import laptop_behind
 from frontdesk.text import local_time
 from sync.errors import (
+    CaBundleMissing,
     CertificateExpired,
     CertificateNotYetValid,
     CertificateProblem,
@@ -134,6 +136,12 @@ class Transport:
                 offline = Offline(type(exc).__name__)
                 offline.nothing_sent = _never_connected(exc)
                 raise offline from exc
+            except OSError as exc:  # requests: the CA bundle's file is not there
+                if isinstance(self._verify, str) and not os.path.isfile(self._verify):
+                    missing = CaBundleMissing(type(exc).__name__, path=self._verify)
+                    missing.nothing_sent = True
+                    raise missing from exc
+                raise
             if answer.status_code in expect:
                 return Response(answer.status_code, _body(answer))
             if answer.status_code == 401:

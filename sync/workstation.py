@@ -6,9 +6,11 @@ import ipaddress
 import json
 import logging
 import secrets
+import ssl
 import urllib.parse
+from pathlib import Path
 
-from frontdesk.errors import InvalidInput, KeyringUnavailable
+from frontdesk.errors import CannotRead, InvalidInput, KeyringUnavailable
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY, registry_time
@@ -57,6 +59,22 @@ def _enrolment_secret(profile: Profile, url: str) -> str:
     return secret
 
 
+def _checked_ca_bundle(given: str) -> str:
+    """The CA certificates file given at enrolment, as an absolute path (every later sync,
+    the app's from the Start menu too, runs in another folder than the command did), once
+    it is found to hold PEM certificates; :class:`InvalidInput` before anything is sent."""
+    path = Path(given).expanduser().absolute()
+    if not path.is_file():
+        raise InvalidInput(what_code="registry.ca_bundle_missing", path=str(path))
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=str(path))
+    except ssl.SSLError as exc:  # (Windows exports DER by default: no PEM in it)
+        raise InvalidInput(what_code="registry.ca_bundle_not_pem", path=str(path)) from exc
+    except OSError as exc:
+        raise CannotRead(exc, path) from exc
+    return str(path)
+
+
 def enrol(
     profile: Profile, registry_url: str, code: str, ca_bundle: str | None = None
 ) -> Enrolment:
@@ -73,8 +91,14 @@ def enrol(
     if url.startswith("http://") and not _on_this_computer(url):
         # The device token and every application would cross the network in clear.
         raise InvalidInput(what_code="registry.url_insecure", url=repr(url))
-    secret = _enrolment_secret(profile, url)
     previous = profile.outbox.setting(REGISTRY_KEY)
+    if ca_bundle:
+        ca_bundle = _checked_ca_bundle(ca_bundle)
+    elif previous == url:
+        # The same registry: its CA as before (enrolling again from Settings, which has no
+        # field for it, failed the certificate check of a region's own CA).
+        ca_bundle = profile.outbox.setting(CA_BUNDLE_KEY)
+    secret = _enrolment_secret(profile, url)
     # This laptop enrolling again with the registry it holds a token for shows that token:
     # the registry lets the laptop holding a workstation code take it over, and refuses the
     # code to any other (two laptops with one code would issue the same numbers). The token

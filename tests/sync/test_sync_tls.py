@@ -9,7 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
+from frontdesk.errors import InvalidInput
+from frontdesk.profile import Profile
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from sync.errors import (
     CertificateExpired,
@@ -19,7 +22,7 @@ from sync.errors import (
     Offline,
 )
 from sync.transport import Transport
-from sync.workstation import connect
+from sync.workstation import connect, enrol
 from tests.certificates import CertificateAuthority
 from tests.conftest import run_cli
 from tests.factories import application
@@ -89,6 +92,79 @@ def test_the_profiles_ca_bundle_is_used_whatever_the_environment_names(
         assert_exactly_once(station, [saved.id])
     finally:
         station.close()
+
+
+def test_a_ca_bundle_named_from_its_own_folder_is_found_by_every_later_sync(
+    tmp_path: Path,
+    tls_registry: RunningRegistry,
+    ca: CertificateAuthority,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`enrol --ca-bundle region-ca.pem` typed in the certificates' folder was kept as
+    typed: the app started from the Start menu (another folder) never synced again, and
+    the command line said "could not read or write the file — system error: OSError"."""
+    community = tls_registry.add_community()
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        monkeypatch.chdir(ca.folder)
+        enrol(profile, tls_registry.url, tls_registry.enrolment_code(community), "ca.pem")
+        monkeypatch.chdir(tmp_path)
+        engine, transport = connect(profile)
+        try:
+            profile.applications.save(application(), "oksana")
+            assert engine.sync_once().push.delivered == 1
+        finally:
+            transport.close()
+
+
+def test_enrolling_again_from_settings_keeps_the_registrys_ca(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """Settings has no field for the CA bundle: enrolling again there (the registry said
+    "unauthorized") failed the certificate check of a region's own CA."""
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    try:
+        again = tls_registry.enrolment_code(station.community)
+        enrol(station.profile, tls_registry.url, again)  # what ui/settings.py does
+        station.profile.applications.save(application(), "oksana")
+        assert station.engine().sync_once().push.delivered == 1
+    finally:
+        station.close()
+
+
+def test_a_ca_bundle_that_is_not_there_or_not_pem_is_refused_before_the_code_is_spent(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    community = tls_registry.add_community()
+    code = tls_registry.enrolment_code(community)
+    der = ca.folder / "region-ca.cer"  # as Windows' certificate export writes it by default
+    der.write_bytes(ca.certificate.public_bytes(serialization.Encoding.DER))
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        with pytest.raises(InvalidInput) as missing:
+            enrol(profile, tls_registry.url, code, str(ca.folder / "nowhere.pem"))
+        assert f"файл сертифікатів {ca.folder / 'nowhere.pem'} не знайдено" in (
+            missing.value.message("uk")
+        )
+        with pytest.raises(InvalidInput) as not_pem:
+            enrol(profile, tls_registry.url, code, str(der))
+        assert "немає сертифіката у форматі PEM" in not_pem.value.message("uk")
+        assert "Base-64" in not_pem.value.message("uk")
+        assert enrol(profile, tls_registry.url, code, str(ca.bundle)).community == community
+
+
+def test_a_ca_bundle_gone_since_enrolment_is_said_so_in_the_status(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    station = enrolled_with_ca(tmp_path, tls_registry, ca)
+    station.close()
+    moved = ca.bundle.rename(ca.folder / "moved.pem")
+    try:
+        result = run_cli("--data-dir", str(tmp_path / "ws"), "sync", "--once")
+        assert result.returncode == 1
+        said = f"Файл сертифікатів реєстру {ca.bundle}, указаний під час реєстрації"
+        assert said in result.stderr and "Traceback" not in result.stderr
+        assert said in run_cli("--data-dir", str(tmp_path / "ws"), "status").stdout
+    finally:
+        moved.rename(ca.bundle)
 
 
 def test_proxies_still_come_from_the_environment(
