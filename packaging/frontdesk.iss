@@ -31,6 +31,12 @@ UninstallDisplayIcon={app}\frontdesk.exe
 Name: "ukrainian"; MessagesFile: "compiler:Languages\Ukrainian.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
+[InstallDelete]
+; An update replaces the whole bundle. Without this, files of the version before that this
+; one no longer ships (a Qt plugin excluded since, a library renamed) stayed in _internal,
+; and Qt loads every plugin it finds there. Profiles live elsewhere (%LOCALAPPDATA%).
+Type: filesandordirs; Name: "{app}\_internal"
+
 [Files]
 Source: "..\dist\frontdesk\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from frontdesk.errors import CannotWrite, InvalidInput, ProfileExists
 from frontdesk.model import Attachment
 from frontdesk.profile import DATABASE_FILE, Profile
 from frontdesk.text import local_time
-from tests.conftest import CLI_COMMUNITY, EXAMPLES, example_documents, run_cli
+from tests.conftest import CLI_COMMUNITY, EXAMPLES, ROOT, example_documents, run_cli
 from tests.factories import application
 
 PASSPHRASE = "довга фраза для копії"
@@ -692,3 +693,14 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     stick.unlink()
     assert backups.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
     assert backups.last_failure(profile) is None
+
+
+def test_the_installer_removes_the_previous_versions_bundle_files_before_an_update() -> None:
+    """Inno Setup writes the new files over the old and leaves the rest: a Qt plugin or a
+    library the new version no longer ships stayed in _internal and was loaded by it."""
+    recipe = (ROOT / "packaging" / "frontdesk.iss").read_text(encoding="utf-8")
+    sections = re.split(r"^\[(\w+)\]\s*$", recipe, flags=re.MULTILINE)
+    named = dict(zip(sections[1::2], sections[2::2], strict=True))
+    entries = [line for line in named.get("InstallDelete", "").splitlines() if line.strip()]
+    assert 'Type: filesandordirs; Name: "{app}\\_internal"' in entries
+    assert named["Files"].strip().startswith('Source: "..\\dist\\frontdesk\\*"')
