@@ -116,6 +116,12 @@ MESSAGES.update(
             "enrolled, is not there — put it back, or enrol the workstation again with "
             "--ca-bundle and the file's full path. The applications are kept here",
         ),
+        "registry.code_not_latin": (
+            "код реєстрації: у ньому є літери кирилиці — наберіть його латиницею "
+            "(перемкніть розкладку клавіатури на англійську); код не використано",
+            "enrolment code: it has Cyrillic (or other non-Latin) letters — type it in Latin "
+            "(switch the keyboard layout to English); the code was not used",
+        ),
         "registry.ca_bundle_missing": (
             "файл сертифікатів {path} не знайдено (--ca-bundle: файл .pem із сертифікатами "
             "центру сертифікації реєстру)",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import re
 import secrets
 import ssl
 import urllib.parse
 from pathlib import Path
 
 from frontdesk.errors import CannotRead, InvalidInput, KeyringUnavailable
+from frontdesk.identifiers import compact_code
 from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY, registry_time
@@ -21,6 +23,10 @@ from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
 
 TOKEN = DEVICE_TOKEN
+# A letter of an enrolment code that is no Latin one, once look-alikes are read as Latin:
+# typed with the Ukrainian layout on, the registry only said "no such code, ask for a new
+# one", and the new one, typed the same way, failed again.
+_NOT_LATIN_RE = re.compile(r"[^\W\d_A-Z]")
 log = logging.getLogger(__name__)
 
 
@@ -91,6 +97,9 @@ def enrol(
     if url.startswith("http://") and not _on_this_computer(url):
         # The device token and every application would cross the network in clear.
         raise InvalidInput(what_code="registry.url_insecure", url=repr(url))
+    code = compact_code(code)  # (Cyrillic С typed for C: the registry knew no such code)
+    if _NOT_LATIN_RE.search(code):
+        raise InvalidInput(what_code="registry.code_not_latin")
     previous = profile.outbox.setting(REGISTRY_KEY)
     if ca_bundle:
         ca_bundle = _checked_ca_bundle(ca_bundle)

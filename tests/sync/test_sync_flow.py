@@ -708,3 +708,27 @@ def test_a_batch_that_never_left_goes_back_to_waiting_when_the_link_drops(
     in_flight = [item.application_id for item in workstation.profile.outbox.in_flight()]
     assert heavy.id not in in_flight
     assert heavy.id in [item.application_id for item in workstation.profile.outbox.pending(10)]
+
+
+_CYRILLIC_TWINS = str.maketrans("abcehkmptxy", "авсенкмртху")
+
+
+def test_an_enrolment_code_typed_with_cyrillic_look_alikes_enrols(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """A code typed in the Ukrainian layout («С» on the C key) was "no such code, used or
+    expired — ask for a new one", and the new one, typed the same way, failed again."""
+    community = registry.add_community()
+    for _ in range(50):  # a code with a letter that has a Cyrillic twin (nearly every one)
+        code = registry.enrolment_code(community)
+        typed = code.lower().translate(_CYRILLIC_TWINS)
+        if typed != code.lower():
+            break
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        with pytest.raises(InvalidInput) as refused:
+            enrol(profile, registry.url, "ЯЧСМ-" + code[5:])  # the Z, X, C, V keys
+        assert "у ньому є літери кирилиці — наберіть його латиницею" in (
+            refused.value.message("uk")
+        )
+        assert typed != code.lower()
+        assert enrol(profile, registry.url, typed).community == community
