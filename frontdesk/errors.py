@@ -306,10 +306,16 @@ MESSAGES.update(
             "or KWallet (Secret Service) and start again",
         ),
         "error.key_missing": (
-            "Ключ шифрування цього профілю не знайдено у сховищі паролів — "
-            "відновіть профіль із резервної копії",
-            "This profile's encryption key is not in the keyring — restore the profile "
-            "from a backup",
+            "Ключ шифрування цього профілю не знайдено у сховищі паролів облікового запису "
+            "«{account}» на цьому комп'ютері. Профіль відкривається лише під тим обліковим "
+            "записом і на тому комп'ютері, де його створено чи відновлено (скопійована тека "
+            "профілю не відкривається деінде): увійдіть під тим записом, або відновіть "
+            "профіль із резервної копії (frontdesk restore) у нову теку",
+            "This profile's encryption key is not in the keyring of the account «{account}» "
+            "on this computer. A profile opens only under the account and on the computer "
+            "where it was created or restored (a copied profile folder opens nowhere else): "
+            "sign in to that account, or restore the profile from a backup (frontdesk "
+            "restore) into a new folder",
         ),
         "error.no_profile": (
             "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",

@@ -14,6 +14,7 @@ and whenever the remembered backend fails.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import secrets as _random
@@ -150,7 +151,7 @@ class SecretStore:
             self._chosen = None
             key = self.get(DATABASE_KEY)
         if not key:
-            raise KeyMissing(f"no database key for profile {self._profile_id}")
+            raise KeyMissing(f"no database key for profile {self._profile_id}", account=_account())
         return key
 
     def create_database_key(self) -> str:
@@ -185,6 +186,14 @@ def _choose(remembered: str | None) -> keyring.backend.KeyringBackend:
             return keyring.get_keyring()
         _loaded[remembered] = loaded
     return _loaded[remembered]
+
+
+def _account() -> str:
+    """The computer's account this runs under (an elevated prompt runs as the admin's)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this account (a container, say)
+        return "?"
 
 
 def _insecure_allowed() -> bool:

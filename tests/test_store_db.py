@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import re
 import sys
@@ -274,8 +275,13 @@ def test_wrong_key_is_a_clear_error(profile_dir: Path) -> None:
 def test_missing_key_is_a_clear_error(profile_dir: Path) -> None:
     with Profile.create(profile_dir, workstation="ZT01", community=COMMUNITY) as profile:
         profile.secrets.delete("database-key")
-    with pytest.raises(KeyMissing):
+    with pytest.raises(KeyMissing) as caught:
         Profile.open(profile_dir)
+    # (another account, an elevated prompt, a folder copied from another laptop: "restore
+    # the profile from a backup" alone sent people to overwrite nothing and wonder)
+    said = caught.value.message("uk")
+    assert f"облікового запису «{getpass.getuser()}» на цьому комп'ютері" in said
+    assert "скопійована тека профілю не відкривається деінде" in said
 
 
 def test_no_keyring_means_no_profile_and_a_clear_message(profile_dir: Path) -> None:
