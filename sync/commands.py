@@ -12,6 +12,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
+from frontdesk import __version__
 from frontdesk.backup import last_failure
 from frontdesk.cli.common import lang, open_profile, say
 from frontdesk.errors import FrontDeskError
@@ -141,8 +142,11 @@ def status_command(args: argparse.Namespace) -> int:
         status = profile.outbox.status()
         quarantined = profile.outbox.quarantined()
         backup_failed = last_failure(profile)
+        # Which laptop this is: the IT person checks it after setting up many of them.
+        workstation, community = profile.workstation, profile.community
+        place = profile.places.get(community) if profile.places.loaded else None
     if args.json:
-        data = status.to_dict()
+        data = {"workstation": workstation, "community": community, **status.to_dict()}
         data["quarantined_items"] = [
             {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
         ]
@@ -150,6 +154,13 @@ def status_command(args: argparse.Namespace) -> int:
             data["daily_backup_failed"] = {"at": backup_failed.at, **backup_failed.reasons}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    named = f" ({place.long_label_in(lang())})" if place is not None else ""
+    print(
+        say(
+            f"Робоче місце: {workstation}, громада {community}{named}; FrontDesk {__version__}",
+            f"Workstation: {workstation}, community {community}{named}; FrontDesk {__version__}",
+        )
+    )
     registry = status.registry or say("не під’єднано", "not connected")
     print(say("Реєстр", "Registry") + f": {registry}")
     print(
@@ -157,7 +168,7 @@ def status_command(args: argparse.Namespace) -> int:
     )
     # (the journal's words: "to be corrected" read as the back office's return)
     print(say("Не прийнято реєстром", "Not accepted by the registry") + f": {status.quarantined}")
-    last = status.last_success or say("ще не було", "none yet")
+    last = local_time(status.last_success) or say("ще не було", "none yet")
     print(say("Остання успішна синхронізація", "Last successful sync") + f": {last}")
     if status.last_error:
         print(say("Остання помилка", "Last error") + f": {status.error_message(lang())}")

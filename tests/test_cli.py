@@ -803,6 +803,26 @@ def test_init_that_runs_out_of_disk_while_loading_the_codifier_makes_no_profile(
         assert profile.places.count() == 31748
 
 
+def test_status_names_the_workstation_its_community_and_the_version(tmp_path: Path) -> None:
+    """(the IT person setting up many laptops checks each with `status`: it named only the
+    registry, and the last sync as a UTC time stamp)"""
+    from frontdesk import __version__
+
+    root = str(tmp_path / "p")
+    made = run_cli(
+        "--data-dir", root, "init", "--workstation", "ZT21", "--community", COMMUNITY,
+        "--katottg", str(KATOTTG_CSV),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    status = run_cli("--data-dir", root, "status")
+    assert status.stdout.splitlines()[0] == (
+        f"Робоче місце: ZT21, громада {COMMUNITY} (Тетерівська, Житомирський р-н, "
+        f"Житомирська обл.); FrontDesk {__version__}"
+    )
+    data = json.loads(run_cli("--data-dir", root, "status", "--json").stdout)
+    assert (data["workstation"], data["community"]) == ("ZT21", COMMUNITY)
+
+
 def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_member(
     tmp_path: Path,
 ) -> None:
