@@ -704,3 +704,26 @@ def test_the_installer_removes_the_previous_versions_bundle_files_before_an_upda
     entries = [line for line in named.get("InstallDelete", "").splitlines() if line.strip()]
     assert 'Type: filesandordirs; Name: "{app}\\_internal"' in entries
     assert named["Files"].strip().startswith('Source: "..\\dist\\frontdesk\\*"')
+
+
+def test_diagnose_names_the_file_it_wrote_in_full(tmp_path: Path) -> None:
+    """(run from an administrator's prompt, whose folder is System32) it said only the
+    file's bare name, and nobody knew where to look for it."""
+    made = run_cli("--data-dir", str(tmp_path / "p"), "init", "--workstation", "ZT01",
+                   "--community", CLI_COMMUNITY)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    here = tmp_path / "prompt"
+    here.mkdir()
+    for data_dir in (tmp_path / "p", tmp_path / "none"):  # opened, and not
+        told = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "--data-dir", str(data_dir), "diagnose"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=here,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            check=False,
+        )
+        [written] = list(here.glob("frontdesk-diagnostics-*.json"))
+        assert f": {written}" in told.stdout, told.stdout + told.stderr
+        written.unlink()

@@ -222,6 +222,9 @@ def restore_command(args: argparse.Namespace) -> int:
 
 def diagnose_command(args: argparse.Namespace) -> int:
     output = args.output or Path(f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M%S}.json")
+    # Named in full: from an administrator's prompt the folder it is in is System32, and a
+    # bare file name sent nobody to it.
+    output = output.expanduser().absolute()
     try:
         profile = open_profile(args)
     except FrontDeskError as exc:  # support needs the report most when the profile won't open
