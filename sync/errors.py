@@ -98,6 +98,13 @@ class CertificateExpired(CertificateProblem):
     code = "sync.certificate_expired"
 
 
+class NotARegistry(SyncError):
+    """The address answered an enrolment, but not as a FrontDesk registry does (a web
+    server's 404 at a wrong path): nothing was enrolled, and the code is unused."""
+
+    code = "sync.not_a_registry"
+
+
 class CaBundleMissing(CertificateProblem):
     """The CA certificates file this profile was enrolled with is not where it was: no
     request can be checked, so none is sent."""
@@ -108,6 +115,14 @@ class CaBundleMissing(CertificateProblem):
 MESSAGES.update(
     {
         "sync.error": ("Помилка синхронізації", "Sync error"),
+        "sync.not_a_registry": (
+            "За адресою {url} немає реєстру FrontDesk (HTTP {status}) — перевірте адресу "
+            "реєстру (лише сервер, без шляху в кінці, наприклад https://registry.example.gov.ua); "
+            "код реєстрації не використано",
+            "There is no FrontDesk registry at {url} (HTTP {status}) — check the registry's "
+            "address (the server alone, no path after it, e.g. https://registry.example.gov.ua); "
+            "the enrolment code was not used",
+        ),
         "sync.ca_bundle_missing": (
             "Файл сертифікатів реєстру {path}, указаний під час реєстрації робочого місця, "
             "не знайдено — поверніть його на місце або зареєструйте робоче місце знову з "

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync.errors import AttachmentRefused, CursorNotKnown, EnrolmentRefused, ProtocolError
+from sync.errors import (
+    AttachmentRefused,
+    CursorNotKnown,
+    EnrolmentRefused,
+    NotARegistry,
+    ProtocolError,
+)
 from sync.transport import Transport
 
 CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
@@ -56,6 +63,11 @@ _ENROLMENT_REFUSALS_UK = {
 }
 
 
+# What any route of the registry (or another server) answers for a path it does not have:
+# the address given is not the registry's (e.g. its API's ".../v1" typed after it).
+_NO_SUCH_PATH = frozenset({"not_found", "method_not_allowed", "http_error"})
+
+
 class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
@@ -82,11 +94,26 @@ class RegistryClient:
             request["token"] = held_token
         if secret:
             request["secret"] = secret
-        answer = self.transport.request(
-            "POST", "/v1/enrol", json=request, expect=(200, 400, 403, 404, 409, 422)
-        )
+        try:
+            answer = self.transport.request(
+                "POST", "/v1/enrol", json=request, expect=(200, 400, 403, 404, 409, 422)
+            )
+        except ProtocolError as exc:  # no JSON, an unexpected status: no registry's answer
+            status = re.search(r"HTTP (\d+)", exc.detail)
+            raise NotARegistry(
+                exc.detail,
+                url=self.transport.base_url,
+                status=status.group(1) if status else "?",
+            ) from exc
         if answer.status != 200:
             body = answer.body if isinstance(answer.body, dict) else {}
+            if body.get("error") in _NO_SUCH_PATH or not isinstance(body.get("error"), str):
+                # Not the registry's refusal (it always names one): another server at that
+                # address, or a wrong path (a 404 "Not Found" read as "the code was refused"
+                # sent people to ask for new codes).
+                raise NotARegistry(
+                    f"HTTP {answer.status}", url=self.transport.base_url, status=str(answer.status)
+                )
             said = str(body.get("message") or body.get("error") or answer.status)
             if body.get("error") == "enrolment.other_community":
                 raise EnrolmentRefused(

@@ -18,7 +18,7 @@ from frontdesk.store.applications import Filter
 from frontdesk.store.outbox import CURSOR_KEY
 from registry.db import Database, changes, create_engine, iso
 from registry.feed import encode_cursor
-from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline
+from sync.errors import EnrolmentRefused, NeedsEnrolment, Offline, SyncError
 from sync.protocol import RegistryClient
 from sync.transport import Transport
 from sync.workstation import TOKEN, connect, enrol
@@ -732,3 +732,41 @@ def test_an_enrolment_code_typed_with_cyrillic_look_alikes_enrols(
         )
         assert typed != code.lower()
         assert enrol(profile, registry.url, typed).community == community
+
+
+def test_an_address_where_no_registry_answers_is_not_called_a_refused_code(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """The registry's API address (".../v1") or another web server said "the enrolment
+    code was refused: Not Found", and people asked for new codes."""
+    import http.server
+    import threading
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Not here</body></html>")
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    site = http.server.HTTPServer(("127.0.0.1", 0), Site)
+    serving = threading.Thread(target=site.serve_forever, daemon=True)
+    serving.start()
+    community = registry.add_community()
+    code = registry.enrolment_code(community)
+    try:
+        with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+            for url in (registry.url + "/v1", f"http://127.0.0.1:{site.server_port}"):
+                with pytest.raises(SyncError) as caught:
+                    enrol(profile, url, code)
+                said = caught.value.message("uk")
+                assert said.startswith(f"За адресою {url} немає реєстру FrontDesk (HTTP 404)")
+                assert "код реєстрації не використано" in said
+            assert enrol(profile, registry.url, code).community == community
+    finally:
+        site.shutdown()
+        site.server_close()
+        serving.join(timeout=10)
