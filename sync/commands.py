@@ -145,8 +145,14 @@ def status_command(args: argparse.Namespace) -> int:
         # Which laptop this is: the IT person checks it after setting up many of them.
         workstation, community = profile.workstation, profile.community
         place = profile.places.get(community) if profile.places.loaded else None
+        folder = profile.root.absolute()
     if args.json:
-        data = {"workstation": workstation, "community": community, **status.to_dict()}
+        data = {
+            "workstation": workstation,
+            "community": community,
+            "profile_folder": str(folder),
+            **status.to_dict(),
+        }
         data["quarantined_items"] = [
             {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
         ]
@@ -161,6 +167,7 @@ def status_command(args: argparse.Namespace) -> int:
             f"Workstation: {workstation}, community {community}{named}; FrontDesk {__version__}",
         )
     )
+    print(say("Тека профілю", "Profile folder") + f": {folder}")
     registry = status.registry or say("не під’єднано", "not connected")
     print(say("Реєстр", "Registry") + f": {registry}")
     print(

@@ -819,8 +819,10 @@ def test_status_names_the_workstation_its_community_and_the_version(tmp_path: Pa
         f"Робоче місце: ZT21, громада {COMMUNITY} (Тетерівська, Житомирський р-н, "
         f"Житомирська обл.); FrontDesk {__version__}"
     )
+    assert status.stdout.splitlines()[1] == f"Тека профілю: {root}"
     data = json.loads(run_cli("--data-dir", root, "status", "--json").stdout)
     assert (data["workstation"], data["community"]) == ("ZT21", COMMUNITY)
+    assert data["profile_folder"] == root
 
 
 def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_member(
