@@ -40,6 +40,25 @@ def _on_this_computer(url: str) -> bool:
         return False
 
 
+def registry_address(typed: str) -> str:
+    """The registry's address as typed, written one way: ``https://`` when no scheme is
+    typed (the administrator's letter gives "registry.oblast.gov.ua"), the scheme and the
+    host in small letters (a browser's address bar or caps lock gives "HTTPS://…"), no
+    slash at the end. An address with a scheme other than http(s) is left for the check
+    that refuses it."""
+    url = typed.strip().rstrip("/")
+    if url and "://" not in url:
+        url = "https://" + url
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    host = netloc[0] + netloc[1] + netloc[2].lower()
+    return urllib.parse.urlunsplit(
+        (parts.scheme.lower(), host, parts.path, parts.query, parts.fragment)
+    ).rstrip("/")
+
+
 def _enrolment_secret(profile: Profile, url: str) -> str:
     """The secret this laptop enrols at ``url`` with: the one kept from an attempt whose
     answer may have been lost, else a new one, kept before anything is sent.
@@ -91,7 +110,7 @@ def enrol(
     knows this laptop by its enrolment secret and gives the device it made a new token,
     with the same code or a new one.
     """
-    url = registry_url.strip().rstrip("/")
+    url = registry_address(registry_url)
     if not url.startswith(("http://", "https://")):
         raise InvalidInput(what_code="registry.url_scheme", url=repr(url))
     if url.startswith("http://") and not _on_this_computer(url):

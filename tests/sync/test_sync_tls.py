@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
+from frontdesk.store.outbox import REGISTRY_KEY
 from sync.errors import (
     CertificateExpired,
     CertificateNotYetValid,
@@ -129,6 +130,28 @@ def test_enrolling_again_from_settings_keeps_the_registrys_ca(
         assert station.engine().sync_once().push.delivered == 1
     finally:
         station.close()
+
+
+def test_an_address_typed_without_https_or_in_capitals_is_the_registrys(
+    tmp_path: Path, tls_registry: RunningRegistry, ca: CertificateAuthority
+) -> None:
+    """The administrator's letter gives "registry.oblast.gov.ua:8443", caps lock gives
+    "HTTPS://…": both were refused as "https://… is needed", and the two spellings were two
+    registries (enrolling again said the workstation code was taken)."""
+    community = tls_registry.add_community()
+    bare = tls_registry.url.removeprefix("https://")
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        enrol(profile, bare + "/", tls_registry.enrolment_code(community), str(ca.bundle))
+        assert profile.outbox.setting(REGISTRY_KEY) == tls_registry.url
+        shouted = "HTTPS://" + bare.upper()
+        enrol(profile, shouted, tls_registry.enrolment_code(community))  # the same registry
+        assert profile.outbox.setting(REGISTRY_KEY) == tls_registry.url
+        engine, transport = connect(profile)
+        try:
+            profile.applications.save(application(), "oksana")
+            assert engine.sync_once().push.delivered == 1
+        finally:
+            transport.close()
 
 
 def test_a_ca_bundle_that_is_not_there_or_not_pem_is_refused_before_the_code_is_spent(
