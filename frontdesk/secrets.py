@@ -163,6 +163,22 @@ class SecretStore:
         return key
 
 
+def check_keyring(backend: keyring.backend.KeyringBackend | None = None) -> None:
+    """Raise :class:`KeyringUnavailable` unless this account's keyring keeps a secret: a
+    throwaway one is written, read back and removed. The first start asks this before its
+    questions: without a keyring no profile can be made, and a worker who answered them all
+    would have to cancel and begin again."""
+    store = SecretStore("probe-" + _random.token_hex(4), backend)
+    value = _random.token_hex(8)
+    store.set("probe", value)
+    try:
+        kept = store.get("probe")
+    finally:
+        store.delete("probe")
+    if kept != value:
+        raise KeyringUnavailable("the keyring did not keep a secret")
+
+
 def _choose(remembered: str | None) -> keyring.backend.KeyringBackend:
     """The user's configuration, else the remembered backend, else keyring's discovery."""
     configured = (

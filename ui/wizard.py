@@ -30,6 +30,7 @@ from frontdesk.identifiers import check_workstation_code, compact_code
 from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
+from frontdesk.secrets import check_keyring
 from sync.errors import Offline, ServerTrouble
 from ui.codifier_import import ScratchCodifier
 from ui.restore import WizardRestore
@@ -88,6 +89,13 @@ class FirstRunWizard(QWizard):
             self.addPage(page)
         if existing is not None:
             self.setStartId(self.pageIds()[-1])  # the operator page
+        else:  # no keyring: said before the questions, not after all of them
+            self.lane.run(
+                lambda: check_keyring(secrets_backend),
+                None,
+                self.workstation_page.keyring_failed,
+                owner=self,
+            )
         self.restore_offer = WizardRestore(self)  # a replacement laptop: restore instead
         # At 150 % on a 1366×768 laptop the screen leaves about 910×440: a fixed 720×520
         # put Next and Cancel below its edge.
@@ -151,6 +159,17 @@ class WorkstationPage(QWizardPage):
         form.addRow(self.tr("Workstation code:"), self.code)
         form.addRow(self.error)
 
+        self.keyring_problem = ""  # no keyring to keep the database key: nothing can go on
+
+    def keyring_failed(self, exc: BaseException) -> None:
+        wizard = self.wizard()
+        self.keyring_problem = (
+            wizard.message(exc) if isinstance(wizard, FirstRunWizard) else str(exc)
+        )
+        self.error.setText(self.keyring_problem)
+        self.code.setEnabled(False)
+        self.completeChanged.emit()
+
     def value(self) -> str:
         return compact_code(self.code.text())
 
@@ -162,7 +181,7 @@ class WorkstationPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return check_workstation_code(self.value()) is None
+        return not self.keyring_problem and check_workstation_code(self.value()) is None
 
 
 class RegistryPage(QWizardPage):

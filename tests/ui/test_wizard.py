@@ -96,6 +96,31 @@ def test_first_run_creates_the_profile_offline(qtbot: QtBot, tmp_path: Path) -> 
         assert profile.operators.full_name("olena") == "Олена Петренко"
 
 
+def test_no_keyring_is_said_on_the_first_page_before_any_question(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """(it was said only at "Create the profile", after every page was answered: the worker
+    had to cancel and answer them all again once the keyring was set up)"""
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    root = tmp_path / "new-profile"
+    wizard = FirstRunWizard(root, secrets_backend=NoKeyring(), synchronous=True)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.workstation_page
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+    assert "сховищ" in page.error.text().lower()  # the keyring, in the worker's words
+    assert not page.code.isEnabled() and not page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not root.exists()
+    # With a keyring, the first page waits for the code as before.
+    working = FirstRunWizard(tmp_path / "other", synchronous=True)
+    qtbot.addWidget(working)
+    assert working.workstation_page.error.text() == ""
+    type_text(working.workstation_page.code, "zt01")
+    assert working.workstation_page.isComplete()
+
+
 def test_codes_typed_in_the_ukrainian_layout_are_taken_as_the_latin_letters_they_look_like(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
