@@ -172,11 +172,16 @@ class Profile:
             if code:
                 raise InvalidInput(what_code=code)
         make_room_for_a_profile(root)
+        made_folder = not root.exists()
         root.mkdir(parents=True, exist_ok=True)
         keep_private(root)  # (a folder made beforehand, for --data-dir)
         profile_id = str(uuid.uuid4())
         secrets = SecretStore(profile_id, secrets_backend)
-        key = secrets.create_database_key()  # fails clearly when no keyring: nothing written
+        try:
+            key = secrets.create_database_key()  # fails clearly when no keyring
+        except BaseException:
+            _remove_if_empty(root, made_folder)  # (nothing written: nothing left)
+            raise
         db: Database | None = None
         try:
             (root / CREATING_MARK).touch()
@@ -201,6 +206,9 @@ class Profile:
             _remove_database_files(root / DATABASE_FILE)
             with contextlib.suppress(FrontDeskError):
                 secrets.delete(DATABASE_KEY)  # nor a key that opens nothing
+            if not (root / DATABASE_FILE).exists():  # (else the mark tells it is a stub)
+                (root / CREATING_MARK).unlink(missing_ok=True)
+                _remove_if_empty(root, made_folder)
             raise
         return cls._assemble(root, profile_id, db, secrets, clock)
 
@@ -365,6 +373,13 @@ def keep_private(root: Path) -> None:
 
 def _companions(database: Path) -> tuple[Path, Path]:
     return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def _remove_if_empty(root: Path, made: bool) -> None:
+    """The folder a failed creation made, if nothing is in it (one given is left)."""
+    if made:
+        with contextlib.suppress(OSError):
+            root.rmdir()
 
 
 def _remove_database_files(database: Path) -> None:

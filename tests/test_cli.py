@@ -796,6 +796,7 @@ def test_init_that_runs_out_of_disk_while_loading_the_codifier_makes_no_profile(
     assert full.returncode == 1
     assert "Диск заповнено — звільніть місце й спробуйте ще раз" in full.stderr
     assert not Profile.exists(root)
+    assert not root.exists()  # (nor an empty folder with a stray ".creating" in it)
     again = run_cli(*init)  # room was made: the same command
     assert again.returncode == 0, again.stderr
     assert "Профіль створено" in again.stdout

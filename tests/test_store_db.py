@@ -291,6 +291,16 @@ def test_no_keyring_means_no_profile_and_a_clear_message(profile_dir: Path) -> N
     assert "keyring" in caught.value.message("uk")
     assert not (profile_dir / DATABASE_FILE).exists()
     assert not Profile.exists(profile_dir)
+    # A folder it made is not left behind, empty, to puzzle the IT person; one given is kept.
+    new = profile_dir / "frontdesk"
+    with pytest.raises(KeyringUnavailable):
+        Profile.create(new, workstation="ZT01", community=COMMUNITY)
+    assert not new.exists()
+    given = profile_dir / "given"
+    given.mkdir()
+    with pytest.raises(KeyringUnavailable):
+        Profile.create(given, workstation="ZT01", community=COMMUNITY)
+    assert given.is_dir() and list(given.iterdir()) == []
 
 
 def test_plaintext_keyring_is_refused_outside_tests(
