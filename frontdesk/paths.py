@@ -39,10 +39,10 @@ def portable_root() -> Path | None:
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
-        return Path(explicit).expanduser()
+        return Path(explicit).expanduser().absolute()
     from_env = os.environ.get(ENV_DATA_DIR)
     if from_env:
-        return Path(from_env).expanduser()
+        return Path(from_env).expanduser().absolute()
     portable = portable_root()
     if portable is not None:
         return portable / "data"

@@ -895,3 +895,20 @@ def test_an_unexpected_error_says_where_the_log_is_and_neither_its_message_nor_a
     logged = log.read_text(encoding="utf-8")
     assert "ValueError (message not logged)" in logged and "Traceback" in logged
     assert "Шевчуківна" not in logged and "3012345678" not in logged
+
+
+def test_a_profile_folder_given_relative_is_named_in_full(tmp_path: Path) -> None:
+    """`frontdesk --data-dir profile init …` said "Профіль створено: profile": of no use
+    to whoever reads it later, from another folder."""
+    made = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "--data-dir", "profile", "init",
+         "--workstation", "ZT31", "--community", COMMUNITY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert f"Профіль створено: {tmp_path / 'profile'} " in made.stdout
