@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from registry.backoffice import DECISIONS, NEEDS_REASON
+from registry.db import parse_url
 from registry.errors import RegistryError
 from registry.service import ADMIN_TOKEN_ENV, DATABASE_ENV, DEFAULT_BLOBS, Registry, database_url
 
@@ -33,8 +33,7 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
     """The registry's database; only ``serve`` and ``community add`` make a new one (run in
     the wrong folder, the other commands made an empty registry and said "no such
     application")."""
-    url = database_url(args.database)
-    parsed = make_url(url)
+    parsed = parse_url(database_url(args.database))
     if (
         not create
         and parsed.get_backend_name() == "sqlite"
@@ -47,7 +46,7 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
                 f"it, or give --database (or {DATABASE_ENV})",
                 code="database.missing",
             )
-    return Registry.open(url)
+    return Registry.open(parsed)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -233,8 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--database",
         metavar="URL",
-        help="sqlite:///registry.db (default) or postgresql+psycopg://user@host:port/db; "
-        "also FRONTDESK_REGISTRY_DATABASE",
+        help="sqlite:///registry.db (default) or postgresql+psycopg://user@host:port/db "
+        "(postgres:// and postgresql:// as psql writes them work too); also "
+        "FRONTDESK_REGISTRY_DATABASE",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -337,12 +337,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     # journal, the blob folders), whatever the machine's default.
     os.umask(0o077)
     try:
-        return run(args)
+        done = run(args)
+        sys.stdout.flush()  # a closed pipe found here, not at exit (a traceback there)
+        return done
+    except BrokenPipeError:  # `list | head` has all it wanted: no error, no traceback at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except RegistryError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
     except OperationalError as exc:
-        print(f"error: cannot use the database: {exc.orig or exc}", file=sys.stderr)
+        said = " ".join(str(exc.orig or exc).split())  # libpq's hint on a line of its own
+        print(f"error: cannot use the database: {said}", file=sys.stderr)
         return 1
     except OSError as exc:  # a file named on the command line (catalog publish FILE)
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)

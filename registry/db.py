@@ -23,6 +23,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from registry.errors import Invalid
+
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("registry.db")
 
@@ -262,11 +264,46 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_engine(url: str) -> Engine:
+DATABASE_URL_FORMS = "sqlite:///registry.db or postgresql+psycopg://user@host:port/db"
+
+
+def parse_url(url: str) -> sa.URL:
+    """``url`` read as a database URL, or :class:`registry.errors.Invalid` saying what is
+    wrong with it in one line (never its password). ``postgres://`` and ``postgresql://``
+    (what ``psql`` and hosting providers give) mean PostgreSQL through psycopg."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise Invalid(
+            f"Not a database URL: give {DATABASE_URL_FORMS}", code="database.url"
+        ) from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername=f"postgresql+{driver or 'psycopg'}")
+    elif backend != "sqlite":
+        raise Invalid(
+            f"The registry keeps its data in SQLite or PostgreSQL, not {backend!r}: give "
+            f"{DATABASE_URL_FORMS}",
+            code="database.url",
+        )
+    return parsed
+
+
+def create_engine(url: str | sa.URL) -> Engine:
     """An engine for ``url`` with the backend's settings applied."""
-    # hide_parameters: a database error's message (logged) names the statement, never the
-    # values bound to it, which are residents' names and documents.
-    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True)
+    parsed = parse_url(url) if isinstance(url, str) else url
+    try:
+        # hide_parameters: a database error's message (logged) names the statement, never
+        # the values bound to it, which are residents' names and documents.
+        engine = sa.create_engine(
+            parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite", hide_parameters=True
+        )
+    except (sa.exc.ArgumentError, ImportError):  # a driver that is not installed
+        raise Invalid(
+            f"The database driver {parsed.drivername!r} is not installed: give "
+            f"{DATABASE_URL_FORMS}",
+            code="database.url",
+        ) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
@@ -287,7 +324,7 @@ class Database:
         )
 
     @classmethod
-    def open(cls, url: str) -> Database:
+    def open(cls, url: str | sa.URL) -> Database:
         database = cls(create_engine(url))
         database.create_schema()
         return database

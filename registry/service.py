@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sqlalchemy import URL
+
 from registry.accounts import Accounts
 from registry.backoffice import BackOffice
 from registry.blobs import BlobStore
@@ -45,7 +47,7 @@ class Registry:
         self.backoffice = BackOffice(db, clock)
 
     @classmethod
-    def open(cls, url: str, blobs_root: Path = DEFAULT_BLOBS) -> Registry:
+    def open(cls, url: str | URL, blobs_root: Path = DEFAULT_BLOBS) -> Registry:
         """Open (and create, if new) the registry at ``url``; the admin token may come from env."""
         return cls(Database.open(url), blobs_root, admin_token=os.environ.get(ADMIN_TOKEN_ENV))
 
