@@ -258,7 +258,7 @@ def show_application(number: str, registry: RegistryDep) -> dict[str, Any]:
 
 @backoffice.post("/backoffice/applications/{number}/decision", summary="Record a decision")
 def decide(number: str, body: DecisionRequest, registry: RegistryDep) -> dict[str, Any]:
-    return registry.backoffice.decide(number, body.decision, body.reason)
+    return registry.backoffice.decide(number, body.decision, body.reason, revision=body.revision)
 
 
 @backoffice.post("/admin/communities", summary="Add a community")

@@ -177,8 +177,20 @@ class BackOffice:
             ],
         }
 
-    def decide(self, number: str, decision: str, reason: str | None = None) -> dict[str, Any]:
-        """Grant, refuse or return the latest revision; the workstation learns it from the feed."""
+    def decide(
+        self,
+        number: str,
+        decision: str,
+        reason: str | None = None,
+        *,
+        revision: int | None = None,
+    ) -> dict[str, Any]:
+        """Grant, refuse or return the latest revision; the workstation learns it from the feed.
+
+        ``revision`` is the revision the officer looked at: when another has arrived since
+        (the resident's correction of a returned case came in while she was writing "the
+        correction was not brought"), nothing is decided and :class:`Conflict` says so.
+        """
         if decision not in DECISIONS:
             raise Invalid(
                 f"Unknown decision {decision!r}: grant, refuse or return", code="decision.invalid"
@@ -200,6 +212,15 @@ class BackOffice:
         now = iso(self._clock())
         with self._db.write() as conn:
             app = self._application(conn, number, lock=True)
+            if revision is not None and revision != app.latest_revision:
+                raise Conflict(
+                    f"Application {app.number} has revision {app.latest_revision} now "
+                    f"({app.status}, received {app.received_at}), not revision {revision}: "
+                    "nothing was decided. Look at it again (show) before deciding",
+                    code="decision.stale",
+                    status=app.status,
+                    latest_revision=app.latest_revision,
+                )
             if decision not in DECIDABLE.get(Status(app.status), frozenset()):
                 raise Conflict(
                     f"Application {app.number} is {app.status}: only an accepted application "

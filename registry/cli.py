@@ -161,7 +161,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.decision in NEEDS_REASON and not (args.reason or "").strip():
         print(f"error: --reason is required to {args.decision} an application", file=sys.stderr)
         return 1
-    result = _open(args).backoffice.decide(args.number, args.decision, args.reason)
+    result = _open(args).backoffice.decide(
+        args.number, args.decision, args.reason, revision=args.revision
+    )
     print(f"{result['number']}: {result['status']} (revision {result['revision']})")
     return 0
 
@@ -303,6 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("number", metavar="NUMBER")
     decide.add_argument("decision", choices=list(DECISIONS))
     decide.add_argument("--reason", help="required to refuse or return")
+    decide.add_argument(
+        "--revision",
+        type=_revision,
+        metavar="N",
+        help="the revision you looked at (`show`, `list`): if another has arrived since "
+        "(a correction), nothing is decided",
+    )
     decide.set_defaults(run=cmd_decide)
 
     show = sub.add_parser("show", help="show one application")
@@ -316,6 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", metavar="FILE")
     publish.set_defaults(run=cmd_catalog_publish)
     return parser
+
+
+def _revision(text: str) -> int:
+    try:
+        revision = int(text.strip().lower().removeprefix("rev").strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a revision number: {text!r}") from None
+    if revision < 1:
+        raise argparse.ArgumentTypeError("a revision number is 1 or more")
+    return revision
 
 
 def _days(text: str) -> int:

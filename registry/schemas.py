@@ -55,6 +55,12 @@ class BatchResponse(BaseModel):
 class DecisionRequest(BaseModel):
     decision: Literal["grant", "refuse", "return"]
     reason: str | None = Field(None, description="Required to refuse or return")
+    revision: int | None = Field(
+        None,
+        ge=1,
+        description="The revision the officer looked at: when the application has another "
+        "one now (a correction arrived), nothing is decided (409 decision.stale)",
+    )
 
 
 class CommunityRequest(BaseModel):

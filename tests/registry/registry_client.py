@@ -59,10 +59,20 @@ class RegistryClient:
         status: dict[str, Any] = response.json()
         return status
 
-    def decide(self, number: str, decision: str, reason: str | None = None) -> requests.Response:
+    def decide(
+        self,
+        number: str,
+        decision: str,
+        reason: str | None = None,
+        *,
+        revision: int | None = None,
+    ) -> requests.Response:
+        body: dict[str, Any] = {"decision": decision, "reason": reason}
+        if revision is not None:
+            body["revision"] = revision
         return requests.post(
             f"{self.registry.url}/v1/backoffice/applications/{number}/decision",
-            json={"decision": decision, "reason": reason},
+            json=body,
             headers=self.registry.admin_headers,
             timeout=15,
         )

@@ -3,6 +3,7 @@ write them, output piped into other programs, decisions on a case that moved on.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.registry.registry_client import RegistryClient
+from tests.registry.registry_samples import make_document, revised
 from tests.registry_process import PostgresCluster, RunningRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,3 +85,36 @@ def test_output_piped_into_head_ends_without_an_error(registry: RunningRegistry)
         stderr = process.stderr.read().decode()
         assert process.wait(timeout=60) == 0
     assert stderr == ""
+
+
+def test_a_refusal_for_a_correction_not_brought_does_not_land_on_the_correction(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """The officer looked at revision 1, returned weeks ago, and refuses it: "the correction
+    was not brought". The resident brought it this morning (revision 2 arrived): the
+    refusal, meant for revision 1, must not close the corrected case unread."""
+    document = make_document(client.device.community)
+    client.send(document)
+    number = document["number"]
+    registry.cli("decide", number, "return", "--reason", "Додайте довідку про доходи")
+    client.send(revised(document))
+    cursor = client.changes()["cursor"]
+
+    over_http = client.decide(number, "refuse", "Виправлення не подано вчасно", revision=1)
+    assert over_http.status_code == 409
+    assert over_http.json()["error"] == "decision.stale"
+    assert over_http.json()["latest_revision"] == 2
+    refused = registry.cli(
+        "decide", number, "refuse", "--reason", "Виправлення не подано вчасно",
+        "--revision", "1", check=False,
+    )  # fmt: skip
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    [line] = refused.stderr.splitlines()
+    assert "revision 2" in line and "nothing was decided" in line
+    shown = json.loads(registry.cli("show", number, "--json").stdout)
+    assert (shown["status"], shown["revision"]) == ("accepted", 2)
+    assert [d["decision"] for d in shown["decisions"]] == ["return"]
+    assert client.changes(cursor)["changes"] == []  # the laptop hears of no refusal
+    # Looked at again, revision 2 is decided.
+    granted = registry.cli("decide", number, "grant", "--revision", "2")
+    assert "granted (revision 2)" in granted.stdout
