@@ -258,7 +258,13 @@ def show_application(number: str, registry: RegistryDep) -> dict[str, Any]:
 
 @backoffice.post("/backoffice/applications/{number}/decision", summary="Record a decision")
 def decide(number: str, body: DecisionRequest, registry: RegistryDep) -> dict[str, Any]:
-    return registry.backoffice.decide(number, body.decision, body.reason, revision=body.revision)
+    return registry.backoffice.decide(
+        number,
+        body.decision,
+        body.reason,
+        revision=body.revision,
+        decided_by=body.decided_by.strip() or "api",
+    )
 
 
 @backoffice.post("/admin/communities", summary="Add a community")

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from frontdesk.differences import differences
 from frontdesk.identifiers import canonical_number, year_and_sequence
 from frontdesk.model import Application, Status
-from frontdesk.text import clean_reason
+from frontdesk.text import clean_reason, clean_text
 from registry.db import (
     Clock,
     Database,
@@ -73,6 +73,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any
 
 
 MAX_REASON = 2000  # "status_reason" in resources/schema/application.schema.json
+MAX_DECIDED_BY = 200  # decisions.decided_by
 
 
 class BackOffice:
@@ -172,6 +173,7 @@ class BackOffice:
                     "revision": d.revision,
                     "reason": d.reason,
                     "decided_at": d.decided_at,
+                    "decided_by": d.decided_by,
                 }
                 for d in decided
             ],
@@ -184,8 +186,11 @@ class BackOffice:
         reason: str | None = None,
         *,
         revision: int | None = None,
+        decided_by: str = "",
     ) -> dict[str, Any]:
         """Grant, refuse or return the latest revision; the workstation learns it from the feed.
+
+        ``decided_by`` names who decided, for the application's record (``show``).
 
         ``revision`` is the revision the officer looked at: when another has arrived since
         (the resident's correction of a returned case came in while she was writing "the
@@ -207,6 +212,14 @@ class BackOffice:
             raise Invalid(
                 f"The reason is {len(reason)} characters long: at most {MAX_REASON}",
                 code="decision.reason_too_long",
+            )
+        decided_by = clean_text(decided_by or "")
+        if not decided_by:
+            raise Invalid("Say who decides", code="decision.decided_by_required")
+        if len(decided_by) > MAX_DECIDED_BY:
+            raise Invalid(
+                f"Who decides: at most {MAX_DECIDED_BY} characters",
+                code="decision.decided_by_too_long",
             )
         status = DECISIONS[decision]
         now = iso(self._clock())
@@ -235,6 +248,7 @@ class BackOffice:
                     decision=decision,
                     reason=reason,
                     decided_at=now,
+                    decided_by=decided_by,
                 )
             )
             conn.execute(
@@ -266,6 +280,7 @@ class BackOffice:
             "status": status.value,
             "reason": reason,
             "decided_at": now,
+            "decided_by": decided_by,
         }
 
     @staticmethod

@@ -8,6 +8,7 @@ current folder. Known errors print one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -162,9 +163,16 @@ def cmd_decide(args: argparse.Namespace) -> int:
         print(f"error: --reason is required to {args.decision} an application", file=sys.stderr)
         return 1
     result = _open(args).backoffice.decide(
-        args.number, args.decision, args.reason, revision=args.revision
+        args.number,
+        args.decision,
+        args.reason,
+        revision=args.revision,
+        decided_by=args.by if args.by is not None else command_line_user(),
     )
-    print(f"{result['number']}: {result['status']} (revision {result['revision']})")
+    print(
+        f"{result['number']}: {result['status']} (revision {result['revision']}), "
+        f"decided by {result['decided_by']}"
+    )
     return 0
 
 
@@ -196,10 +204,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  attachment {blob['sha256']} {blob['size']} bytes {state} {blob['filename']}")
     for decision in shown["decisions"]:
         reason = f": {decision['reason']}" if decision["reason"] else ""
+        by = decision["decided_by"] or "(not recorded)"
         print(
             _indented(
-                f"  {decision['decided_at']} {decision['decision']} rev {decision['revision']}"
-                f"{reason}"
+                f"  {decision['decided_at']} {decision['decision']} rev {decision['revision']} "
+                f"by {by}{reason}"
             )
         )
     return 0
@@ -219,6 +228,14 @@ def _indented(text: str, indent: str = " " * 6) -> str:
     return "\n".join(
         (indent + line).rstrip() if i else line for i, line in enumerate(text.split("\n"))
     )
+
+
+def command_line_user() -> str:
+    """The computer's account that ran a command ("cli:olena"), for who decided."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no name for this account (a container, say)
+        return "cli"
 
 
 def cmd_catalog_publish(args: argparse.Namespace) -> int:
@@ -311,6 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="the revision you looked at (`show`, `list`): if another has arrived since "
         "(a correction), nothing is decided",
+    )
+    decide.add_argument(
+        "--by",
+        metavar="WHO",
+        help="who decides (your name or login), kept with the decision and shown by "
+        "`show`; the computer's account (cli:LOGIN) when not given",
     )
     decide.set_defaults(run=cmd_decide)
 

@@ -146,6 +146,10 @@ decisions = sa.Table(
     sa.Column("decision", sa.String(16), nullable=False),
     sa.Column("reason", sa.Text),
     sa.Column("decided_at", _Time, nullable=False),
+    # Who decided: the officer named with the decision (`decide --by`, "decided_by" in
+    # the API), else the computer's account ("cli:olena") or "api". NULL: decided by a
+    # registry older than this column.
+    sa.Column("decided_by", sa.String(200)),
 )
 
 # Append-only. `seq` is the source of the change-feed cursor; `community` is
@@ -172,7 +176,7 @@ sa.Index("ix_changes_kind_seq", changes.c.kind, changes.c.seq)
 
 # Columns added to a table after a registry had made it: create_schema adds them to an
 # existing database (nullable: the rows already there have no value).
-_ADDED_COLUMNS = ((devices, "enrolment_secret_hash"),)
+_ADDED_COLUMNS = ((devices, "enrolment_secret_hash"), (decisions, "decided_by"))
 
 
 def _add_missing_columns(conn: Connection) -> None:

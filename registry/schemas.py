@@ -61,6 +61,12 @@ class DecisionRequest(BaseModel):
         description="The revision the officer looked at: when the application has another "
         "one now (a correction arrived), nothing is decided (409 decision.stale)",
     )
+    decided_by: str = Field(
+        "",
+        max_length=200,
+        description="Who decides (the officer's name or login), kept with the decision; "
+        'without it the decision is recorded as decided by "api"',
+    )
 
 
 class CommunityRequest(BaseModel):

@@ -66,10 +66,13 @@ class RegistryClient:
         reason: str | None = None,
         *,
         revision: int | None = None,
+        decided_by: str | None = None,
     ) -> requests.Response:
         body: dict[str, Any] = {"decision": decision, "reason": reason}
         if revision is not None:
             body["revision"] = revision
+        if decided_by is not None:
+            body["decided_by"] = decided_by
         return requests.post(
             f"{self.registry.url}/v1/backoffice/applications/{number}/decision",
             json=body,

@@ -3,6 +3,7 @@ write them, output piped into other programs, decisions on a case that moved on.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import subprocess
@@ -118,3 +119,33 @@ def test_a_refusal_for_a_correction_not_brought_does_not_land_on_the_correction(
     # Looked at again, revision 2 is decided.
     granted = registry.cli("decide", number, "grant", "--revision", "2")
     assert "granted (revision 2)" in granted.stdout
+
+
+def test_show_says_who_decided(client: RegistryClient, registry: RunningRegistry) -> None:
+    """Several officers decide through one admin token and one server account: the
+    application's record names each decision's officer."""
+    first, second, third = (make_document(client.device.community) for _ in range(3))
+    client.send(first, second, third)
+
+    returned = registry.cli(
+        "decide", first["number"], "return", "--reason", "Додайте довідку",
+        "--by", "  Петренко  Олена ",
+    )  # fmt: skip
+    over_http = client.decide(second["number"], "grant", decided_by="o.petrenko")
+    anonymous = client.decide(third["number"], "grant")
+    registry.cli("decide", first["number"], "refuse", "--reason", "Не подано")
+
+    assert "decided by Петренко Олена" in returned.stdout
+    assert over_http.json()["decided_by"] == "o.petrenko"
+    assert anonymous.json()["decided_by"] == "api"
+    shown = json.loads(registry.cli("show", first["number"], "--json").stdout)
+    account = f"cli:{getpass.getuser()}"
+    assert [(d["decision"], d["decided_by"]) for d in shown["decisions"]] == [
+        ("return", "Петренко Олена"),
+        ("refuse", account),
+    ]
+    text = registry.cli("show", first["number"]).stdout
+    assert "return rev 1 by Петренко Олена: Додайте довідку" in text
+    assert f"refuse rev 1 by {account}: Не подано" in text
+    second_shown = json.loads(registry.cli("show", second["number"], "--json").stdout)
+    assert second_shown["decisions"][0]["decided_by"] == "o.petrenko"

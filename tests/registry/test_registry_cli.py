@@ -160,7 +160,11 @@ def test_show_indents_the_further_lines_of_a_reason(
 
     lines = registry.cli("show", document["number"]).stdout.splitlines()
 
-    start = next(i for i, line in enumerate(lines) if line.endswith("return rev 1: Виправте:"))
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if " return rev 1 by " in line and line.endswith(": Виправте:")
+    )
     assert lines[start + 1 : start + 4] == [
         "      services: 249 замість 250",
         "",
