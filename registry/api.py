@@ -245,9 +245,18 @@ def list_applications(
     service: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[
+        str | None,
+        Query(description="The `next` of the page before: the page starts right after it"),
+    ] = None,
 ) -> dict[str, Any]:
     return registry.backoffice.list(
-        community=community, status=status, service=service, limit=limit, offset=offset
+        community=community,
+        status=status,
+        service=service,
+        limit=limit,
+        offset=offset,
+        after=after,
     )
 
 

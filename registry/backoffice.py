@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,6 +59,28 @@ def _summary(row: Any) -> dict[str, Any]:
     }
 
 
+def _position(row: Any) -> str:
+    """Where a listing stands after ``row`` (opaque to clients)."""
+    raw = f"{row.received_at}|{row.number}".encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _after(position: str) -> Any:
+    """The applications listed after ``position`` in the listing's order."""
+    try:
+        raw = base64.urlsafe_b64decode(position + "=" * (-len(position) % 4)).decode()
+        received_at, number = raw.split("|")
+    except (ValueError, UnicodeDecodeError):
+        raise Invalid(
+            'after: not a position this registry\'s listing gave (its "next")',
+            code="after.invalid",
+        ) from None
+    return sa.or_(
+        applications.c.received_at > received_at,
+        sa.and_(applications.c.received_at == received_at, applications.c.number > number),
+    )
+
+
 # Not the content of a revision: what the registry or the workstation records about it.
 _NOT_CONTENT = frozenset({"revision", "status", "status_reason", "updated_at"})
 
@@ -89,8 +112,14 @@ class BackOffice:
         service: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        after: str | None = None,
     ) -> dict[str, Any]:
-        """Applications, oldest first (the order they should be worked through)."""
+        """Applications, oldest first (the order they should be worked through).
+
+        ``next`` names the last one listed: given back as ``after``, the next page starts
+        right after it, however many of this page were decided meanwhile (an offset would
+        skip as many applications as were decided, never listing them).
+        """
         if not 1 <= limit <= MAX_LIST:
             raise Invalid(f"limit must be 1–{MAX_LIST}", code="limit.invalid")
         if offset < 0:
@@ -99,23 +128,33 @@ class BackOffice:
         if community:
             conditions.append(applications.c.community == community.strip().upper())
         if status:
-            conditions.append(applications.c.status == status)
+            known = {s.value for s in Status}
+            if status.strip().lower() not in known:
+                raise Invalid(
+                    f"No status {status!r}: {', '.join(sorted(known))}", code="status.invalid"
+                )
+            conditions.append(applications.c.status == status.strip().lower())
         if service:
             pattern = f"% {_like_literal(service.strip())} %"
             conditions.append(applications.c.services.like(pattern, escape="\\"))
         where = sa.and_(sa.true(), *conditions)
+        page = sa.and_(where, _after(after)) if after else where
         with self._db.read() as conn:
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(applications).where(where)
             ).scalar_one()
             rows = conn.execute(
                 sa.select(applications)
-                .where(where)
+                .where(page)
                 .order_by(applications.c.received_at, applications.c.number)
                 .limit(limit)
                 .offset(offset)
             ).all()
-        return {"items": [_summary(row) for row in rows], "total": total}
+        return {
+            "items": [_summary(row) for row in rows],
+            "total": total,
+            "next": _position(rows[-1]) if rows else after,
+        }
 
     def show(self, number: str) -> dict[str, Any]:
         """The latest revision's document, every revision, its attachments and decisions."""

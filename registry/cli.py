@@ -124,38 +124,50 @@ def cmd_admin_token(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """Every application the filters name (or the oldest ``--limit``), oldest first. Page
+    by page, each after the last one listed: applications decided meanwhile by another
+    officer shift nothing, and the first lines are out before the last are read."""
     backoffice = _open(args).backoffice
-    items: list[dict[str, Any]] = []
-    while True:  # page through everything: the CLI is for people and scripts, not a GUI
+    wanted = args.limit
+    listed: list[dict[str, Any]] = []
+    count, total, after = 0, 0, None
+    while wanted is None or count < wanted:
+        size = PAGE if wanted is None else min(PAGE, wanted - count)
         page = backoffice.list(
             community=args.community,
             status=args.status,
             service=args.service,
-            limit=1000,
-            offset=len(items),
+            limit=size,
+            after=after,
         )
-        items.extend(page["items"])
-        if not page["items"] or len(items) >= page["total"]:
+        total, after = (total or page["total"]), page["next"]
+        count += len(page["items"])
+        if args.json:
+            listed.extend(page["items"])
+        for item in [] if args.json else page["items"]:
+            print(
+                "\t".join(
+                    [
+                        item["number"],
+                        item["status"],
+                        f"rev {item['revision']}",
+                        item["community"],
+                        ",".join(item["services"]),
+                        item["applicant_name"],
+                        item["received_at"],
+                    ]
+                )
+            )
+        if len(page["items"]) < size:
             break
     if args.json:
-        _print_json(items)
-        return 0
-    for item in items:
-        print(
-            "\t".join(
-                [
-                    item["number"],
-                    item["status"],
-                    f"rev {item['revision']}",
-                    item["community"],
-                    ",".join(item["services"]),
-                    item["applicant_name"],
-                    item["received_at"],
-                ]
-            )
-        )
-    print(f"{len(items)} application(s)", file=sys.stderr)
+        _print_json(listed)
+    shown = f"{count} of {total}" if wanted is not None and count < total else f"{count}"
+    print(f"{shown} application(s)", file=sys.stderr)
     return 0
+
+
+PAGE = 1000  # applications read at a time by `list`
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
@@ -316,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--community")
     lst.add_argument("--status", choices=["accepted", "granted", "refused", "returned"])
     lst.add_argument("--service", help="service code, e.g. 250")
+    lst.add_argument(
+        "--limit", type=_positive, metavar="N", help="only the N oldest (all when not given)"
+    )
     lst.set_defaults(run=cmd_list)
 
     decide = sub.add_parser("decide", help="grant, refuse or return an application")
@@ -348,6 +363,16 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", metavar="FILE")
     publish.set_defaults(run=cmd_catalog_publish)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("1 or more")
+    return number
 
 
 def _revision(text: str) -> int:

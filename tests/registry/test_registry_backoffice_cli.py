@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
 
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document, revised
@@ -149,3 +151,70 @@ def test_show_says_who_decided(client: RegistryClient, registry: RunningRegistry
     assert f"refuse rev 1 by {account}: Не подано" in text
     second_shown = json.loads(registry.cli("show", second["number"], "--json").stdout)
     assert second_shown["decisions"][0]["decided_by"] == "o.petrenko"
+
+
+def _waiting(registry: RunningRegistry, community: str, **params: Any) -> requests.Response:
+    return requests.get(
+        f"{registry.url}/v1/backoffice/applications",
+        params={"community": community, **params},
+        headers=registry.admin_headers,
+        timeout=15,
+    )
+
+
+def test_paging_through_what_waits_while_deciding_it_lists_every_application(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """An officer's program lists 2 waiting applications, decides them, asks for the next
+    2: with an offset of 2 it got the 5th and 6th, and the 3rd and 4th were never shown.
+    After the page's ``next``, it gets the 3rd and 4th."""
+    documents = [make_document(client.device.community) for _ in range(6)]
+    client.send(*documents)
+    community = client.device.community
+    seen: list[str] = []
+    after = None
+    for _ in range(len(documents)):  # bounded: at most one page per application
+        params = {"status": "accepted", "limit": 2, **({"after": after} if after else {})}
+        page = _waiting(registry, community, **params).json()
+        if not page["items"]:
+            break
+        for item in page["items"]:
+            seen.append(item["number"])
+            assert client.decide(item["number"], "grant").status_code == 200
+        after = page["next"]
+
+    assert seen == [d["number"] for d in documents]
+    bad = _waiting(registry, community, after="not-a-position")
+    assert (bad.status_code, bad.json()["error"]) == (422, "after.invalid")
+
+
+def test_a_status_filter_that_is_not_a_status_is_refused_not_an_empty_list(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    document = make_document(client.device.community)
+    client.send(document)
+    community = client.device.community
+
+    typed = _waiting(registry, community, status="Accepted ")
+    wrong = _waiting(registry, community, status="waiting")
+
+    assert [i["number"] for i in typed.json()["items"]] == [document["number"]]
+    assert wrong.status_code == 422
+    assert wrong.json()["error"] == "status.invalid"
+    assert "accepted" in wrong.json()["message"]
+
+
+def test_list_limit_shows_the_oldest_and_how_many_there_are(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    documents = [make_document(client.device.community) for _ in range(3)]
+    client.send(*documents)
+
+    done = registry.cli("list", "--community", client.device.community, "--limit", "2")
+    as_json = registry.cli("list", "--community", client.device.community, "--limit", "2", "--json")
+
+    assert [line.split("\t")[0] for line in done.stdout.splitlines()] == [
+        d["number"] for d in documents[:2]
+    ]
+    assert done.stderr.strip() == "2 of 3 application(s)"
+    assert [i["number"] for i in json.loads(as_json.stdout)] == [d["number"] for d in documents[:2]]
