@@ -19,6 +19,7 @@ from registry.db import (
     application_revisions,
     applications,
     blobs,
+    communities,
     decisions,
     iso,
     utc_now,
@@ -143,6 +144,13 @@ class BackOffice:
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(applications).where(where)
             ).scalar_one()
+            if not total and community:  # a typo is not "nothing waits there"
+                code = community.strip().upper()
+                exists = conn.execute(
+                    sa.select(communities.c.code).where(communities.c.code == code)
+                ).first()
+                if exists is None:
+                    raise NotFound(f"No community {code}", code="community.unknown")
             rows = conn.execute(
                 sa.select(applications)
                 .where(page)

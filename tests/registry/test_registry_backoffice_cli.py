@@ -218,3 +218,19 @@ def test_list_limit_shows_the_oldest_and_how_many_there_are(
     ]
     assert done.stderr.strip() == "2 of 3 application(s)"
     assert [i["number"] for i in json.loads(as_json.stdout)] == [d["number"] for d in documents[:2]]
+
+
+def test_listing_a_community_the_registry_does_not_know_says_so(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """A mistyped code listed "0 application(s)": nothing waits there, the officer read."""
+    typo = client.device.community[:-1] + str((int(client.device.community[-1]) + 1) % 10)
+
+    done = registry.cli("list", "--community", typo, "--status", "accepted", check=False)
+    over_http = _waiting(registry, typo)
+    known_but_empty = registry.cli("list", "--community", client.device.community)
+
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"error: No community {typo}"
+    assert (over_http.status_code, over_http.json()["error"]) == (404, "community.unknown")
+    assert known_but_empty.stderr.strip() == "0 application(s)"
