@@ -176,6 +176,9 @@ changes = sa.Table(
 # The newest catalogue is looked up for every intake batch: an index seek, not a scan
 # of the whole feed. Created by create_schema on existing databases too.
 sa.Index("ix_changes_kind_seq", changes.c.kind, changes.c.seq)
+# A workstation's poll reads its community's changes after its cursor (ChangeFeed.read):
+# an index range, however many changes other communities have had since.
+sa.Index("ix_changes_community_seq", changes.c.community, changes.c.seq)
 
 
 # Columns added to a table after a registry had made it: create_schema adds them to an

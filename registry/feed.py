@@ -65,6 +65,32 @@ def change_tag(row: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+def _visible_changes() -> sa.Select[Any]:
+    """The changes a community's workstation reads after its cursor, oldest first: its
+    community's and everyone's (catalogues), each read by its own index range
+    (changes.community, seq), then merged. One "community = X OR community IS NULL" made
+    PostgreSQL walk the whole feed after the cursor and drop the other communities'
+    changes one by one: a quiet community's cursor stays at its last change, so each poll
+    of its laptop read every community's feed since. Built once (building it costs more
+    than running it)."""
+    limit = sa.bindparam("limit", type_=sa.Integer)
+    parts = [
+        sa.select(changes)
+        .where(whose, changes.c.seq > sa.bindparam("after", type_=sa.BigInteger))
+        .order_by(changes.c.seq)
+        .limit(limit)
+        .subquery()
+        for whose in (
+            changes.c.community == sa.bindparam("community", type_=sa.String),
+            changes.c.community.is_(None),
+        )
+    ]
+    merged = sa.union_all(*(sa.select(part) for part in parts)).subquery()
+    return sa.select(merged).order_by(merged.c.seq).limit(limit)
+
+
+_VISIBLE_CHANGES = _visible_changes()
+
 _NOT_HERE = (
     "This cursor is not a position in the registry's feed (was the registry restored from "
     "a copy?): read the feed from the start"
@@ -137,15 +163,7 @@ class ChangeFeed:
         if not 1 <= limit <= MAX_LIMIT:
             raise Invalid(f"limit must be 1–{MAX_LIMIT}", code="limit.invalid")
         after, tag = parse_cursor(cursor)
-        query = (
-            sa.select(changes)
-            .where(
-                changes.c.seq > after,
-                sa.or_(changes.c.community == community, changes.c.community.is_(None)),
-            )
-            .order_by(changes.c.seq)
-            .limit(limit + 1)
-        )
+        params = {"community": community, "after": after, "limit": limit + 1}
         with self._db.read() as conn:
             if after:
                 # A registry restored from an older copy: past the end of its feed, or a
@@ -158,7 +176,7 @@ class ChangeFeed:
                     conn.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
                 ):
                     raise BadRequest(_NOT_HERE, code="cursor.invalid")
-            rows = conn.execute(query).all()
+            rows = conn.execute(_VISIBLE_CHANGES, params).all()
         now = iso(self._clock())  # (read after the rows: no change listed is later)
         more = len(rows) > limit
         rows = rows[:limit]
