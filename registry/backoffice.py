@@ -282,11 +282,21 @@ class BackOffice:
                     latest_revision=app.latest_revision,
                 )
             if decision not in DECIDABLE.get(Status(app.status), frozenset()):
+                last = conn.execute(
+                    sa.select(decisions)
+                    .where(decisions.c.application_id == app.id)
+                    .order_by(decisions.c.seq.desc())
+                    .limit(1)
+                ).first()
+                by = f" by {last.decided_by or '(not recorded)'}" if last else ""
+                when = f" ({last.decision}{by}, {last.decided_at})" if last else ""
                 raise Conflict(
-                    f"Application {app.number} is {app.status}: only an accepted application "
-                    "can be decided, and a returned one refused",
+                    f"Application {app.number} is {app.status}{when}: only an accepted "
+                    "application can be decided, and a returned one refused",
                     code="decision.not_allowed",
                     status=app.status,
+                    decided_by=last.decided_by if last else None,
+                    decided_at=last.decided_at if last else None,
                 )
             conn.execute(
                 decisions.insert().values(

@@ -234,3 +234,24 @@ def test_listing_a_community_the_registry_does_not_know_says_so(
     assert done.stderr.strip() == f"error: No community {typo}"
     assert (over_http.status_code, over_http.json()["error"]) == (404, "community.unknown")
     assert known_but_empty.stderr.strip() == "0 application(s)"
+
+
+def test_deciding_what_a_colleague_decided_names_her_and_when(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """Two officers take the same application from the list: the second learns who was
+    first (or that her own retry, after a lost answer, went through)."""
+    document = make_document(client.device.community)
+    client.send(document)
+    first = client.decide(document["number"], "grant", decided_by="Петренко Олена").json()
+
+    again = registry.cli("decide", document["number"], "grant", "--by", "Іван", check=False)
+    over_http = client.decide(document["number"], "grant", decided_by="o.petrenko")
+
+    assert again.returncode == 1
+    [line] = again.stderr.splitlines()
+    assert f"is granted (grant by Петренко Олена, {first['decided_at']})" in line
+    assert over_http.status_code == 409
+    body = over_http.json()
+    assert (body["error"], body["status"]) == ("decision.not_allowed", "granted")
+    assert (body["decided_by"], body["decided_at"]) == ("Петренко Олена", first["decided_at"])
