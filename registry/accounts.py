@@ -411,6 +411,23 @@ class Accounts:
         """
         device_id = device_id.strip().lower()
         with self._db.write() as conn:
+            workstation = device_id.upper()
+            if not check_workstation_code(workstation):  # "ZT01": the device holding it
+                held = conn.execute(
+                    sa.select(devices.c.id).where(
+                        devices.c.revoked_at.is_(None), devices.c.workstation == workstation
+                    )
+                ).scalars()
+                found = sorted(held)
+                if len(found) != 1:
+                    raise NotFound(
+                        f"No active device holds workstation code {workstation}"
+                        if not found
+                        else f"Workstation code {workstation} is held by {len(found)} active "
+                        f"devices ({', '.join(found)}): revoke them by id",
+                        code="device.unknown",
+                    )
+                device_id = found[0]
             conn.execute(
                 devices.update()
                 .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))

@@ -310,7 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device_sub.add_parser(
         "revoke", help="stop a workstation's token from working (a lost or stolen laptop)"
     )
-    revoke.add_argument("device_id", metavar="DEVICE_ID", help="as `device list` shows it")
+    revoke.add_argument(
+        "device_id",
+        metavar="DEVICE",
+        help="its id, as `device list` shows it, or the workstation code it holds (ZT01)",
+    )
     revoke.set_defaults(run=cmd_device_revoke)
 
     token = sub.add_parser(

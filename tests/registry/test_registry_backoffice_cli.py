@@ -6,6 +6,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -255,3 +256,24 @@ def test_deciding_what_a_colleague_decided_names_her_and_when(
     body = over_http.json()
     assert (body["error"], body["status"]) == ("decision.not_allowed", "granted")
     assert (body["decided_by"], body["decided_at"]) == ("Петренко Олена", first["decided_at"])
+
+
+def test_a_lost_laptop_is_revoked_by_the_workstation_code_the_community_reports(
+    registry: RunningRegistry,
+) -> None:
+    """The community phones: "our ZT.. laptop was stolen". That code is what they know."""
+    workstation = "R" + secrets.token_hex(3).upper()
+    lost = registry.enrol(workstation=workstation)
+
+    revoked = registry.cli("device", "revoke", f" {workstation.lower()} ")
+    unknown = registry.cli("device", "revoke", workstation, check=False)  # revoked already
+    polled = requests.get(
+        f"{registry.url}/v1/changes", headers=lost.headers, timeout=15, verify=registry.verify
+    )
+
+    assert revoked.stdout.startswith(f"{lost.device_id} ({workstation}, {lost.community})")
+    assert polled.status_code == 401
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == f"error: No active device holds workstation code {workstation}"
+    listed = registry.cli("device", "list", "--community", lost.community, "--json").stdout
+    assert [d["revoked_at"] is not None for d in json.loads(listed)] == [True]
