@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
@@ -263,6 +263,22 @@ def list_applications(
 @backoffice.get("/backoffice/applications/{number}", summary="One application in full")
 def show_application(number: str, registry: RegistryDep) -> dict[str, Any]:
     return registry.backoffice.show(number)
+
+
+@backoffice.get(
+    "/backoffice/applications/{number}/attachments/{sha256}",
+    summary="One attachment of the application's latest revision (the scan itself)",
+    response_class=FileResponse,
+)
+def get_attachment(number: str, sha256: str, registry: RegistryDep) -> FileResponse:
+    shown = registry.backoffice.show(number)
+    path, found = registry.backoffice.attachment(shown, registry.blobs, check_sha256(sha256))
+    return FileResponse(
+        path,
+        media_type=found["media_type"] or "application/octet-stream",
+        filename=found["filename"] or None,
+        content_disposition_type="attachment",
+    )
 
 
 @backoffice.post("/backoffice/applications/{number}/decision", summary="Record a decision")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,6 +15,7 @@ from frontdesk.differences import differences
 from frontdesk.identifiers import canonical_number, year_and_sequence
 from frontdesk.model import Application, Status
 from frontdesk.text import clean_reason, clean_text
+from registry.blobs import BlobStore
 from registry.db import (
     Clock,
     Database,
@@ -226,6 +230,46 @@ class BackOffice:
             ],
         }
 
+    @staticmethod
+    def attachment(
+        shown: dict[str, Any], store: BlobStore, sha256: str
+    ) -> tuple[Path, dict[str, Any]]:
+        """The file of one attachment of ``shown`` (its latest revision), uploaded in full."""
+        found = next((a for a in shown["attachments"] if a["sha256"] == sha256.lower()), None)
+        if found is None:
+            raise NotFound(
+                f"{shown['number']} revision {shown['revision']} has no attachment {sha256}",
+                code="attachment.unknown",
+            )
+        if not found["complete"] or not store.path(found["sha256"]).is_file():
+            raise NotFound(
+                f"Attachment {sha256} of {shown['number']} is not uploaded in full yet",
+                code="attachment.incomplete",
+            )
+        return store.path(found["sha256"]), found
+
+    @staticmethod
+    def save_attachments(shown: dict[str, Any], store: BlobStore, folder: Path) -> tuple[Path, ...]:
+        """Copy the latest revision's attachments uploaded in full into ``folder``, named as
+        on the laptop (made safe as a file name); nothing in it is overwritten."""
+        complete = [a for a in shown["attachments"] if a["complete"]]
+        targets: list[tuple[Path, Path]] = []
+        for i, found in enumerate(complete, start=1):
+            source = store.path(found["sha256"])
+            if not source.is_file():
+                raise NotFound(
+                    f"Attachment {found['sha256']} of {shown['number']} is not in {store.root}: "
+                    "give the folder `serve` keeps them in (--blobs)",
+                    code="attachment.missing",
+                )
+            name = _safe_filename(found["filename"]) or f"{found['sha256'][:12]}"
+            targets.append((source, folder / f"{shown['number']}-{i}-{name}"))
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, target in targets:
+            with source.open("rb") as src, target.open("xb") as dst:  # never overwrite
+                shutil.copyfileobj(src, dst)
+        return tuple(target for _, target in targets)
+
     def decide(
         self,
         number: str,
@@ -373,6 +417,12 @@ class BackOffice:
         if row is None:
             raise NotFound(f"No application {typed.strip()}", code="application.unknown")
         return row
+
+
+def _safe_filename(name: str) -> str:
+    """A laptop's file name as a name in one folder: no folders, no control characters."""
+    name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]", "_", name.replace("\\", "/").split("/")[-1])
+    return name.strip(" .")[:120]
 
 
 MAX_SAME_SEQUENCE = 5  # applications named in the error when a year and sequence are not enough

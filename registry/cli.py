@@ -226,6 +226,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attachments(args: argparse.Namespace) -> int:
+    """Save the latest revision's scans in a folder, to read them before deciding."""
+    registry = _open(args)
+    registry.blobs.root = args.blobs
+    shown = registry.backoffice.show(args.number)
+    saved = registry.backoffice.save_attachments(shown, registry.blobs, args.output)
+    for path in saved:
+        print(path)
+    missing = len(shown["attachments"]) - len(saved)
+    print(
+        f"{len(saved)} attachment(s) of {shown['number']} revision {shown['revision']} "
+        f"saved in {args.output}" + (f"; {missing} not uploaded in full yet" if missing else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _value(value: Any) -> str:
     """A field's value in `show`: text quoted (a space or an empty text shows), absent
     as "(none)"."""
@@ -360,6 +377,21 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("number", metavar="NUMBER")
     show.add_argument("--json", action="store_true")
     show.set_defaults(run=cmd_show)
+
+    attachments = sub.add_parser(
+        "attachments", help="save an application's scans in a folder (its latest revision)"
+    )
+    attachments.add_argument("number", metavar="NUMBER")
+    attachments.add_argument(
+        "--output", type=Path, required=True, metavar="DIR", help="a folder (made if needed)"
+    )
+    attachments.add_argument(
+        "--blobs",
+        type=Path,
+        default=DEFAULT_BLOBS,
+        help="the attachments folder `serve` uses (its --blobs; blobs)",
+    )
+    attachments.set_defaults(run=cmd_attachments)
 
     catalog = sub.add_parser("catalog", help="service catalogue")
     catalog_sub = catalog.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -277,3 +277,47 @@ def test_a_lost_laptop_is_revoked_by_the_workstation_code_the_community_reports(
     assert unknown.stderr.strip() == f"error: No active device holds workstation code {workstation}"
     listed = registry.cli("device", "list", "--community", lost.community, "--json").stdout
     assert [d["revoked_at"] is not None for d in json.loads(listed)] == [True]
+
+
+def test_the_back_office_gets_the_scans_it_decides_on(
+    client: RegistryClient, registry: RunningRegistry, tmp_path: Path
+) -> None:
+    """The income certificate is a scan: the officer reads it before granting. The registry
+    kept it, but no command or call gave it back."""
+    scan, photo = b"%PDF-1.4 income certificate", b"\xff\xd8\xff passport photo"
+    document = make_document(client.device.community, attachments=[scan, photo])
+    document["attachments"][1]["filename"] = "..\\Паспорт: стор. 1.jpg"
+    document["attachments"][1]["media_type"] = "image/jpeg"
+    client.upload(scan)
+    client.upload(photo)
+    [result] = client.send(document)
+    assert result["outcome"] == "accepted", result
+    number = document["number"]
+
+    saved = registry.cli(
+        "attachments", number, "--output", str(tmp_path / "scans"),
+        "--blobs", str(registry.blobs_dir),
+    )  # fmt: skip
+    again = registry.cli(
+        "attachments", number, "--output", str(tmp_path / "scans"),
+        "--blobs", str(registry.blobs_dir), check=False,
+    )  # fmt: skip
+    sha = document["attachments"][1]["sha256"]
+    url = f"{registry.url}/v1/backoffice/applications/{number}/attachments"
+    fetched = requests.get(f"{url}/{sha}", headers=registry.admin_headers, timeout=15)
+    other = requests.get(f"{url}/{'0' * 64}", headers=registry.admin_headers, timeout=15)
+    anonymous = requests.get(f"{url}/{sha}", timeout=15)
+
+    files = sorted((tmp_path / "scans").iterdir())
+    assert [f.name for f in files] == [
+        f"{number}-1-scan-0.pdf",
+        f"{number}-2-Паспорт_ стор. 1.jpg",
+    ]
+    assert [f.read_bytes() for f in files] == [scan, photo]
+    assert saved.stdout.splitlines() == [str(f) for f in files]
+    assert "2 attachment(s)" in saved.stderr
+    assert again.returncode == 1 and "Traceback" not in again.stderr  # nothing overwritten
+    assert (fetched.status_code, fetched.content) == (200, photo)
+    assert fetched.headers["content-type"] == "image/jpeg"
+    assert (other.status_code, other.json()["error"]) == (404, "attachment.unknown")
+    assert anonymous.status_code == 401
