@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
+from frontdesk.differences import differences
 from registry.backoffice import DECISIONS, NEEDS_REASON
 from registry.db import parse_url
 from registry.errors import RegistryError
@@ -197,6 +198,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"  community:  {shown['community']}")
     print(f"  applicant:  {shown['applicant_name']}")
     print(f"  services:   {', '.join(shown['services'])}")
+    # What was applied for, as the rules read it: what the decision rests on.
+    print(f"  application (revision {shown['revision']}):")
+    content = {k: v for k, v in shown["document"].items() if k not in _BOOKKEEPING}
+    for field in differences({}, content):
+        if field.path:  # ("" is the empty document compared with)
+            print(_indented(f"    {field.path}: {_value(field.new)}"))
     for rev in shown["revisions"]:
         print(f"  revision {rev['revision']}: {rev['status']}, received {rev['received_at']}")
         print(f"    content {rev['content_hash']}")
@@ -241,6 +248,10 @@ def cmd_attachments(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+# Fields of a document `show` has said already, or that are the registry's own record.
+_BOOKKEEPING = frozenset({"format", "id", "number", "revision", "status", "status_reason"})
 
 
 def _value(value: Any) -> str:

@@ -321,3 +321,29 @@ def test_the_back_office_gets_the_scans_it_decides_on(
     assert fetched.headers["content-type"] == "image/jpeg"
     assert (other.status_code, other.json()["error"]) == (404, "attachment.unknown")
     assert anonymous.status_code == 401
+
+
+def test_show_prints_what_was_applied_for(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """The officer decides on the household, the address, the account: `show` printed the
+    applicant's name and the service code only, the rest was in `--json` alone."""
+    document = make_document(client.device.community)
+    client.send(document)
+
+    lines = registry.cli("show", document["number"]).stdout.splitlines()
+
+    start = lines.index("  application (revision 1):")
+    end = next(i for i, line in enumerate(lines) if line.startswith("  revision 1: "))
+    shown = lines[start + 1 : end]
+    applicant = document["applicant"]
+    for expected in (
+        f'    applicant.rnokpp: "{applicant["rnokpp"]}"',
+        f'    applicant.document.series: "{applicant["document"]["series"]}"',
+        '    household[0].relationship: "applicant"',
+        f'    payment.iban: "{document["payment"]["iban"]}"',
+        '    registered_address.street: "Київська"',
+        "    documents[1].provided: true",
+    ):
+        assert expected in shown, expected
+    assert not any(line.startswith(("    number:", "    revision:", "    : ")) for line in shown)
