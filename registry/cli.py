@@ -111,6 +111,12 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 def cmd_admin_token(args: argparse.Namespace) -> int:
     configured = os.environ.get(ADMIN_TOKEN_ENV)
+    if configured and args.new:  # a leaked token "replaced" that still works
+        raise RegistryError(
+            f"The admin token is set by {ADMIN_TOKEN_ENV}, and the server takes that one: "
+            "--new would not change it. Set a new value there and restart serve",
+            code="admin_token.configured",
+        )
     if configured:  # the server takes this one, not the stored one: say it
         print(configured)
         return 0

@@ -347,3 +347,21 @@ def test_show_prints_what_was_applied_for(
     ):
         assert expected in shown, expected
     assert not any(line.startswith(("    number:", "    revision:", "    : ")) for line in shown)
+
+
+def test_replacing_an_admin_token_set_in_the_environment_is_refused_not_pretended(
+    registry: RunningRegistry,
+) -> None:
+    """The token leaked; the admin runs `admin-token --new`. With the token set in
+    FRONTDESK_REGISTRY_ADMIN_TOKEN it printed that same token, exit 0: the leaked token
+    kept working and the admin believed it replaced."""
+    replaced = registry.cli("admin-token", "--new", check=False)
+    still = requests.get(
+        f"{registry.url}/v1/admin/communities", headers=registry.admin_headers, timeout=15
+    )
+
+    assert replaced.returncode == 1
+    assert registry.admin_token not in replaced.stdout
+    [line] = replaced.stderr.splitlines()
+    assert "FRONTDESK_REGISTRY_ADMIN_TOKEN" in line and "restart" in line
+    assert still.status_code == 200  # nothing changed, as the message says
