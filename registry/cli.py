@@ -460,6 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         done = run(args)
         sys.stdout.flush()  # a closed pipe found here, not at exit (a traceback there)
         return done
+    except KeyboardInterrupt:  # Ctrl+C on a long list, or a wait for a locked database
+        print("interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `list | head` has all it wanted: no error, no traceback at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

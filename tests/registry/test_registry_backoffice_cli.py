@@ -7,8 +7,11 @@ import getpass
 import json
 import os
 import secrets
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -365,3 +368,31 @@ def test_replacing_an_admin_token_set_in_the_environment_is_refused_not_pretende
     [line] = replaced.stderr.splitlines()
     assert "FRONTDESK_REGISTRY_ADMIN_TOKEN" in line and "restart" in line
     assert still.status_code == 200  # nothing changed, as the message says
+
+
+def test_ctrl_c_ends_a_command_with_one_line(tmp_path: Path) -> None:
+    """Ctrl+C while `decide` waits for a database the server holds locked: one line, no
+    traceback, exit 130."""
+    database = tmp_path / "locked.db"
+    made = _cli("--database", f"sqlite:///{database}", "community", "add",
+                "UA18040000000000001", "--name", "Т")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # as a long write of the server's
+    try:
+        command = [sys.executable, "-m", "registry.cli", "--database", f"sqlite:///{database}"]
+        with subprocess.Popen(
+            [*command, "decide", "ZT01-2026-000001", "grant"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=tmp_path,
+        ) as process:
+            time.sleep(2.0)  # started, and waiting for the lock (15 s at most)
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=30)
+    finally:
+        holder.close()
+    assert process.returncode == 130
+    assert stderr.decode().strip().splitlines()[-1] == "interrupted"
+    assert "Traceback" not in stderr.decode()
