@@ -61,12 +61,13 @@ def _summary(row: Any) -> dict[str, Any]:
         "services": row.services.split(),
         "applicant_name": row.applicant_name,
         "received_at": row.received_at,
+        "first_received_at": row.first_received_at,
     }
 
 
 def _position(row: Any) -> str:
     """Where a listing stands after ``row`` (opaque to clients)."""
-    raw = f"{row.received_at}|{row.number}".encode()
+    raw = f"{row.first_received_at}|{row.number}".encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
@@ -74,15 +75,18 @@ def _after(position: str) -> Any:
     """The applications listed after ``position`` in the listing's order."""
     try:
         raw = base64.urlsafe_b64decode(position + "=" * (-len(position) % 4)).decode()
-        received_at, number = raw.split("|")
+        first_received_at, number = raw.split("|")
     except (ValueError, UnicodeDecodeError):
         raise Invalid(
             'after: not a position this registry\'s listing gave (its "next")',
             code="after.invalid",
         ) from None
     return sa.or_(
-        applications.c.received_at > received_at,
-        sa.and_(applications.c.received_at == received_at, applications.c.number > number),
+        applications.c.first_received_at > first_received_at,
+        sa.and_(
+            applications.c.first_received_at == first_received_at,
+            applications.c.number > number,
+        ),
     )
 
 
@@ -119,7 +123,9 @@ class BackOffice:
         offset: int = 0,
         after: str | None = None,
     ) -> dict[str, Any]:
-        """Applications, oldest first (the order they should be worked through).
+        """Applications, oldest first (the order they should be worked through): by when
+        each first arrived, so a case returned and corrected keeps its place in the queue
+        instead of going to its end behind everything received since.
 
         ``next`` names the last one listed: given back as ``after``, the next page starts
         right after it, however many of this page were decided meanwhile (an offset would
@@ -158,7 +164,7 @@ class BackOffice:
             rows = conn.execute(
                 sa.select(applications)
                 .where(page)
-                .order_by(applications.c.received_at, applications.c.number)
+                .order_by(applications.c.first_received_at, applications.c.number)
                 .limit(limit)
                 .offset(offset)
             ).all()

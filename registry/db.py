@@ -103,9 +103,9 @@ applications = sa.Table(
     sa.Column("first_received_at", _Time, nullable=False),
 )
 
-# The back office's listing: oldest first, page after page (BackOffice.list). Created by
-# create_schema on existing databases too.
-sa.Index("ix_applications_received", applications.c.received_at, applications.c.number)
+# The back office's listing: oldest first (by first arrival), page after page
+# (BackOffice.list). Created by create_schema on existing databases too.
+sa.Index("ix_applications_first_received", applications.c.first_received_at, applications.c.number)
 
 application_revisions = sa.Table(
     "application_revisions",

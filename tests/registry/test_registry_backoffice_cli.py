@@ -224,6 +224,28 @@ def test_list_limit_shows_the_oldest_and_how_many_there_are(
     assert [i["number"] for i in json.loads(as_json.stdout)] == [d["number"] for d in documents[:2]]
 
 
+def test_a_corrected_case_keeps_its_place_in_the_queue(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """Returned, corrected by the resident and sent again, a case went to the end of the
+    list ("oldest first" read when the latest revision came), behind everything received
+    since: the resident who did as asked waited longest."""
+    first, second, third = (make_document(client.device.community) for _ in range(3))
+    client.send(first)
+    registry.cli("decide", first["number"], "return", "--reason", "Додайте довідку")
+    client.send(second, third)
+    client.send(revised(first))
+    community = client.device.community
+    listed = registry.cli("list", "--community", community, "--status", "accepted")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [
+        first["number"], second["number"], third["number"],
+    ]  # fmt: skip
+    page = _waiting(registry, community, limit=1).json()
+    assert [i["number"] for i in page["items"]] == [first["number"]]
+    rest = _waiting(registry, community, after=page["next"]).json()
+    assert [i["number"] for i in rest["items"]] == [second["number"], third["number"]]
+
+
 def test_listing_a_community_the_registry_does_not_know_says_so(
     client: RegistryClient, registry: RunningRegistry
 ) -> None:
