@@ -170,7 +170,12 @@ class Accounts:
                     expires_at=iso(expires),
                 )
             )
-        return {"code": code, "community": found["code"], "expires_at": iso(expires)}
+        return {
+            "code": code,
+            "community": found["code"],
+            "community_name": found["name"],
+            "expires_at": iso(expires),
+        }
 
     def enrol(
         self,

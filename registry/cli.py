@@ -8,6 +8,7 @@ current folder. Known errors print one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -81,7 +82,15 @@ def cmd_community_list(args: argparse.Namespace) -> int:
 
 
 def cmd_enrolment_code(args: argparse.Namespace) -> int:
-    print(_open(args).accounts.issue_enrolment_code(args.community, days=args.days)["code"])
+    issued = _open(args).accounts.issue_enrolment_code(args.community, days=args.days)
+    print(issued["code"])  # (alone on standard output: scripts read it)
+    expires = dt.datetime.fromisoformat(issued["expires_at"].replace("Z", "+00:00"))
+    print(
+        f"for one laptop of {issued['community']} {issued['community_name']}, once, until "
+        f"{expires.astimezone():%Y-%m-%d %H:%M} (this computer's time): "
+        f"frontdesk enrol --registry URL --code {issued['code']}",
+        file=sys.stderr,
+    )
     return 0
 
 

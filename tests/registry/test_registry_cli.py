@@ -213,7 +213,11 @@ def _hash(code: str) -> str:
 
 def test_community_and_enrolment_code_commands(registry: RunningRegistry) -> None:
     registry.cli("community", "add", "UA18040000000000001", "--name", "Іршанська громада")
-    code = registry.cli("enrolment-code", "UA18040000000000001").stdout.strip()
+    issued = registry.cli("enrolment-code", "UA18040000000000001")
+    code = issued.stdout.strip()
+    # Whoever hands it over reads what it is for and until when (stderr: stdout is the code).
+    assert "UA18040000000000001 Іршанська громада, once, until 20" in issued.stderr
+    assert f"--code {code}" in issued.stderr
     expired = registry.cli("enrolment-code", "UA18040000000000001", "--days", "1").stdout.strip()
     database = Database(create_engine(registry.database_url))
     try:
