@@ -36,16 +36,18 @@ def normalize_apostrophes(value: str) -> str:
     return value
 
 
+# Control characters, which no one types and a terminal or a label shows as garbage (an
+# escape sequence printed by a command line would even drive the terminal); a tab is kept
+# (spacing as typed), line ends are made "\n" before.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(value: str) -> str:
-    """Normalise free text on the way in: NFC, one apostrophe, single spaces, trimmed."""
+    """Normalise free text on the way in: NFC, one apostrophe, no control characters,
+    single spaces, trimmed."""
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
-    return " ".join(normalize_apostrophes(value).split())
-
-
-# Control characters, which no one types and a terminal or a label shows as garbage; a
-# tab is kept (spacing as typed), line ends are made "\n" before.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return " ".join(_CONTROL_RE.sub("", normalize_apostrophes(value)).split())
 
 
 def clean_reason(value: str) -> str:

@@ -27,6 +27,13 @@ def test_clean_text_folds_spaces() -> None:
     assert clean_text("  Ко   валенко ") == "Ко валенко"
 
 
+def test_clean_text_drops_control_characters() -> None:
+    """An escape sequence in a name or in who decided, printed by `frontdesk-registry show`
+    or `frontdesk show`, would drive the officer's terminal (colours, a cleared screen)."""
+    assert clean_text("Петренко\x1b[2J Олена\x00\x07") == "Петренко[2J Олена"
+    assert clean_text("Мар\u2019яна\tКоваль\r\n") == "Мар\u02bcяна Коваль"
+
+
 def test_a_reason_keeps_what_was_typed_but_line_ends_and_control_characters() -> None:
     typed = "  \r\n «Мар'яна»  і `Марʼяна`\t \r\n\r\n\t- пункт\x00\x1b[31m  \n\n"
     assert clean_reason(typed) == "«Мар'яна»  і `Марʼяна`\n\n\t- пункт[31m"
