@@ -128,7 +128,6 @@ class ApplicationStore(ApplicationReading):
             raise InvalidInput(what_code="save.status", status=str(app.status))
         app = _detached(app)
         app.workstation = self._workstation
-        app.community = app.community or self._community
         app.operator = operator
         report = self._validator.validate(app)
         if app.status is Status.READY and not report.ok:
@@ -140,6 +139,11 @@ class ApplicationStore(ApplicationReading):
             # Checked inside the write transaction: sync (another connection) cannot
             # put this revision in flight between the check and the write.
             existing = self._current(app.id) if app.id else None
+            # The code as stored now, not as the form (or this store) read it: the
+            # command line may have corrected it since (``frontdesk set-community``,
+            # another program on this profile), and restamped the stored applications.
+            community = self._stored_community(conn)
+            app.community = (existing.community if existing else "") or community
             if existing is not None:
                 self._check_editable(existing, app)
             elif app.id and self._discarded(conn, app.id):  # (a late autosave: not again)
@@ -223,6 +227,7 @@ class ApplicationStore(ApplicationReading):
         refuse_duplicates: bool,
     ) -> SaveResult:
         new = not app.id  # never numbered or sent from anywhere (docs/format.md)
+        self._stored_community(conn)  # (corrected meanwhile by another program?)
         if new:  # taken here: this workstation's, whatever a spreadsheet's column said
             app.community, app.workstation = self._community, self._workstation
         elif app.community and app.community != self._community:
@@ -421,7 +426,7 @@ class ApplicationStore(ApplicationReading):
         checks that none of them has left the laptop); this store stamps new ones with it
         from now on. Returns how many."""
         now = self._clock()
-        old = self._community
+        old = self._stored_community(conn)
         rows = conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM applications").fetchall()
         changed = 0
         for row in rows:
@@ -461,6 +466,16 @@ class ApplicationStore(ApplicationReading):
         return digest
 
     # --- internals ---------------------------------------------------------------
+
+    def _stored_community(self, conn: Any) -> str:
+        """The community code as the profile stores it, read inside the caller's
+        transaction (and kept as this store's): another program on this profile may have
+        corrected it since this one opened (``frontdesk set-community`` while the app is
+        open)."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'community'").fetchone()
+        if row and row[0]:
+            self._community = str(row[0])
+        return self._community
 
     @staticmethod
     def _discarded(conn: Any, application_id: str) -> bool:
