@@ -105,7 +105,7 @@ def sync_command(args: argparse.Namespace) -> int:
     from sync.workstation import connect
 
     with open_profile(args) as profile:
-        engine, transport = connect(profile)
+        engine, transport = connect(profile, progress=_waiting_told)
         tell = _Rounds(profile)
         try:
             if args.once:
@@ -135,6 +135,21 @@ def sync_command(args: argparse.Namespace) -> int:
             return 0
         finally:
             transport.close()
+
+
+def _waiting_told(stage: str, _done: int, _count: int) -> None:
+    """Another program's round holds the profile (the app's sync): say why nothing moves."""
+    if stage == "wait":
+        print(
+            say(
+                "Цей профіль саме синхронізує інша програма (FrontDesk чи інша команда "
+                "frontdesk sync): чекаю, доки вона закінчить…",
+                "Another program is syncing this profile right now (FrontDesk, or another "
+                "'frontdesk sync'): waiting for it to finish…",
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def status_command(args: argparse.Namespace) -> int:

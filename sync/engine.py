@@ -27,6 +27,7 @@ from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError, SyncError
+from sync.exclusive import RoundLock
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
 log = logging.getLogger(__name__)
@@ -96,29 +97,45 @@ class SyncEngine:
         self._batch_size = batch_size
         self._progress = progress
         self._depth = max(1, depth)
+        self._round = RoundLock(outbox.folder)  # one round at a time on the profile
         # The scanned part of a claim, sent after its plain part (see _claim): claimed,
         # never yet sent.
         self._queued: deque[_Batch] = deque()
 
     # --- the whole round -------------------------------------------------------------
 
-    def sync_once(self, report: SyncReport | None = None) -> SyncReport:
+    def sync_once(
+        self, report: SyncReport | None = None, *, stopping: threading.Event | None = None
+    ) -> SyncReport:
         """Push everything pending, then pull every change; record success.
 
         ``report`` is filled as the round goes: a round that fails part-way (the link
         drops on the second page of decisions) has committed what it did so far, and its
         caller still learns what that was.
+
+        One round at a time on the profile (sync.exclusive): while another program's
+        round runs (the app's, or ``frontdesk sync``), this one waits for it to end
+        (progress stage "wait"); ``stopping`` set meanwhile ends the wait, with no round.
         """
         report = report if report is not None else SyncReport()
-        self.push_all(report.push)
-        self.pull_all(report.pull)
-        if report.pull.sent_again:
-            # What the registry lost goes now, not a round later; and its "accepted".
-            # (The feed is read on from where it stopped: this happens once a round.)
+        if not self._round.acquire(stopping=stopping, waiting=self._waiting):
+            return report
+        try:
             self.push_all(report.push)
             self.pull_all(report.pull)
-        self._outbox.record_success()
+            if report.pull.sent_again:
+                # What the registry lost goes now, not a round later; and its "accepted".
+                # (The feed is read on from where it stopped: this happens once a round.)
+                self.push_all(report.push)
+                self.pull_all(report.pull)
+            self._outbox.record_success()
+        finally:
+            self._round.release()
         return report
+
+    def _waiting(self) -> None:
+        if self._progress:
+            self._progress("wait", 0, 0)
 
     def push_all(self, total: PushReport | None = None) -> PushReport:
         """Push batches until nothing is left (or only items waiting for attachments).

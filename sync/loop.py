@@ -71,7 +71,7 @@ class SyncLoop:
             delay = self._interval
             report = SyncReport()  # (what a round that fails did before, it still tells)
             try:
-                self._engine.sync_once(report)
+                self._engine.sync_once(report, stopping=self._stop)
             except NeedsEnrolment as exc:
                 self._note(exc)
                 self._notify(report if report.changed_anything else None, exc)

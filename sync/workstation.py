@@ -17,7 +17,7 @@ from frontdesk.profile import Profile
 from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY, registry_time
 from frontdesk.store.outbox import CA_BUNDLE_KEY, REGISTRY_KEY
-from sync.engine import PIPELINE_DEPTH, SyncEngine
+from sync.engine import PIPELINE_DEPTH, Progress, SyncEngine
 from sync.errors import EnrolmentRefused, EnrolmentUnanswered, NotEnrolled, Offline, ServerTrouble
 from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
@@ -173,9 +173,11 @@ def enrol(
     return enrolment
 
 
-def connect(profile: Profile, *, depth: int = PIPELINE_DEPTH) -> tuple[SyncEngine, Transport]:
-    """An engine for this profile, with ``depth`` batches on the wire at once; raises
-    :class:`NotEnrolled` when it has no registry."""
+def connect(
+    profile: Profile, *, depth: int = PIPELINE_DEPTH, progress: Progress | None = None
+) -> tuple[SyncEngine, Transport]:
+    """An engine for this profile, with ``depth`` batches on the wire at once (and its
+    ``progress`` report); raises :class:`NotEnrolled` when it has no registry."""
     url = profile.outbox.setting(REGISTRY_KEY)
     token = profile.secrets.get(TOKEN)
     if not url or not token:
@@ -188,6 +190,10 @@ def connect(profile: Profile, *, depth: int = PIPELINE_DEPTH) -> tuple[SyncEngin
         registry_now=registry_time(profile.db),
     )
     engine = SyncEngine(
-        profile.outbox, profile.applications, RegistryClient(transport), depth=depth
+        profile.outbox,
+        profile.applications,
+        RegistryClient(transport),
+        depth=depth,
+        progress=progress,
     )
     return engine, transport

@@ -206,6 +206,8 @@ class _Counted:
         self._engine = engine
         self._starting = starting
 
-    def sync_once(self, report: SyncReport | None = None) -> SyncReport:
+    def sync_once(
+        self, report: SyncReport | None = None, *, stopping: threading.Event | None = None
+    ) -> SyncReport:
         self._starting()
-        return self._engine.sync_once(report)
+        return self._engine.sync_once(report, stopping=stopping)

@@ -20,6 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from frontdesk import messages
@@ -170,6 +171,11 @@ class Outbox:
     def __init__(self, db: Database, from_registry: RegistryWrites) -> None:
         self._db = db
         self._from_registry = from_registry
+
+    @property
+    def folder(self) -> Path:
+        """The profile folder (where sync keeps its round lock: sync.exclusive)."""
+        return self._db.path.parent
 
     # --- reading -------------------------------------------------------------------
 
