@@ -34,6 +34,7 @@ from frontdesk.errors import (
     WrongKey,
     no_space,
 )
+from frontdesk.exclusive import BACKUP_LOCK, ProfileLock
 from frontdesk.messages import MESSAGES, text
 from frontdesk.operators import easy_to_guess
 from frontdesk.profile import (
@@ -410,7 +411,20 @@ def _profile_id_in(db: Database, source: Path) -> str:
 
 def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo | None:
     """The daily backup: when a folder is set and a day has passed, back up and keep the
-    newest N. Returns None when nothing was due (or nothing is configured)."""
+    newest N. Returns None when nothing was due (or nothing is configured), or when
+    another program on this profile is making it right now (the app's hourly look and
+    ``frontdesk backup --auto`` from the system's scheduler: both made a copy, and each
+    removed the other's new one as an old copy)."""
+    lock = ProfileLock(profile.root, BACKUP_LOCK)
+    if not lock.try_acquire():
+        return None
+    try:
+        return _auto_backup(profile, now)
+    finally:
+        lock.release()
+
+
+def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None:
     folder = profile.setting(AUTO_FOLDER_KEY)
     passphrase = profile.secrets.get(PASSPHRASE_SECRET)
     if not folder or not passphrase:

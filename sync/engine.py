@@ -23,11 +23,11 @@ from typing import Any
 
 from frontdesk.document import parse
 from frontdesk.errors import FrontDeskError
+from frontdesk.exclusive import SYNC_LOCK, ProfileLock
 from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError, SyncError
-from sync.exclusive import RoundLock
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class SyncEngine:
         self._batch_size = batch_size
         self._progress = progress
         self._depth = max(1, depth)
-        self._round = RoundLock(outbox.folder)  # one round at a time on the profile
+        self._round = ProfileLock(outbox.folder, SYNC_LOCK)  # one round at a time
         # The scanned part of a claim, sent after its plain part (see _claim): claimed,
         # never yet sent.
         self._queued: deque[_Batch] = deque()
@@ -113,7 +113,7 @@ class SyncEngine:
         drops on the second page of decisions) has committed what it did so far, and its
         caller still learns what that was.
 
-        One round at a time on the profile (sync.exclusive): while another program's
+        One round at a time on the profile (frontdesk.exclusive): while another program's
         round runs (the app's, or ``frontdesk sync``), this one waits for it to end
         (progress stage "wait"); ``stopping`` set meanwhile ends the wait, with no round.
         """

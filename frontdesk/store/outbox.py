@@ -174,7 +174,7 @@ class Outbox:
 
     @property
     def folder(self) -> Path:
-        """The profile folder (where sync keeps its round lock: sync.exclusive)."""
+        """The profile folder (where sync keeps its round lock: frontdesk.exclusive)."""
         return self._db.path.parent
 
     # --- reading -------------------------------------------------------------------

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 
 from frontdesk.errors import NotEditable
+from frontdesk.exclusive import SYNC_LOCK, ProfileLock
 from frontdesk.model import Attachment
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
 from sync.engine import SyncEngine, SyncReport
 from sync.errors import Offline
-from sync.exclusive import RoundLock
 from sync.loop import SyncLoop
 from sync.workstation import connect
 from tests.conftest import ROOT
@@ -254,7 +254,7 @@ def test_the_apps_sync_waiting_for_another_programs_round_stops_at_once(
 ) -> None:
     """Quitting the app while its sync waits for ``frontdesk sync``'s round: the wait
     ends at once, and no round is said to have taken place."""
-    other = RoundLock(workstation.profile.root)  # the command line's round, under way
+    other = ProfileLock(workstation.profile.root, SYNC_LOCK)  # the command line's round, under way
     assert other.acquire()
     try:
         gui = Program(workstation.profile.root)
