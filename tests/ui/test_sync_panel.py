@@ -139,11 +139,12 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     qtbot.addWidget(panel)
     with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
         controller.start()  # not enrolled yet: "Sync now" below starts it again
-    with Profile.open(profile_root) as own:
-        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
     saved = []
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
+    # (enrolled after the strip's last look: its next look would start the sync itself)
+    with Profile.open(profile_root) as own:
+        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
     news: list[StatusText] = []
     decisions: list[StatusText] = []
     panel.newsArrived.connect(news.append)
@@ -291,3 +292,61 @@ def test_a_certificate_not_valid_yet_by_the_laptops_clock_is_named_in_the_strip(
         said = panel.problem_label.text()
         assert "Перевірте дату й час комп'ютера" in said
         assert f"на ньому зараз {dt.datetime.now().astimezone():%d.%m.%Y}" in said
+
+
+def test_enrolled_at_the_command_line_while_the_app_is_open_sync_starts(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The app was started before the laptop was enrolled ("work offline for now"); the
+    IT person then runs ``frontdesk enrol`` with the app open. The app went on saying it
+    works without a registry and sent nothing until restarted (or "Sync now" pressed):
+    the strip's next look at the profile (every 30 s) now sees the enrolment and starts
+    syncing."""
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
+        controller.start()  # not enrolled: the sync stops at once
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
+    assert "Реєстр не під" in panel.problem_label.text()
+
+    with Profile.open(profile_root) as cli:  # `frontdesk enrol`, another program
+        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    panel.refresh()  # (what its 30-second tick does)
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert panel.pending_label.text() == "Очікують надсилання: 0"
+    assert registry.cli("show", saved[0].application.number, "--json").returncode == 0
+
+
+def test_enrolled_again_at_the_command_line_after_the_token_was_refused_sync_starts(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The registry refused the device token (revoked); the strip says to enrol again, and
+    the IT person does, at the command line, with the app open: the app syncs again."""
+    with Profile.open(profile_root) as cli:
+        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    devices = registry.cli("device", "list", "--community", COMMUNITY).stdout
+    device_id = devices.split()[0] if devices.split() else ""
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    registry.cli("device", "revoke", device_id)
+    with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
+        controller.start()  # 401: the token no longer opens anything
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: panel.state == PROBLEM, timeout=WAIT_MS)
+
+    with Profile.open(profile_root) as cli:  # `frontdesk enrol` again
+        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert panel.pending_label.text() == "Очікують надсилання: 0"
