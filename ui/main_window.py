@@ -40,7 +40,7 @@ from ui.login import IdleLock, LockScreen, LockTries, LoginDialog
 from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.retention import RetentionRunner
-from ui.session import Session
+from ui.session import OtherPrograms, Session
 from ui.status_message import StatusMessage, StatusText
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.auto_backup = AutoBackup(session, self.show_message, parent=self)
         self.retention = RetentionRunner(session, self.show_message, parent=self)
+        self.other_programs = OtherPrograms(session, parent=self)  # (frontdesk import, …)
         self.service_menu = ServiceMenu(session, self, self.auto_backup)
         self.service_menu.message.connect(self.show_message)
         self.menuBar().addMenu(self.service_menu)

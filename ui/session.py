@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import ServicePoint
@@ -150,3 +150,55 @@ def session_for(
     if prefs.earlier_point is not None:  # a new day began at the office: keep it so
         session.db.run(lambda: prefs.save(profile))
     return session
+
+
+OTHERS_CHECK_MS = 15_000
+
+
+class OtherPrograms(QObject):
+    """What other programs change in the profile reaches the views: ``frontdesk import``,
+    ``retention --run``, ``set-community`` or ``sync`` run by the IT person while the app
+    is open. The journal and an open card refresh on the session's ``data_changed``,
+    which only the app's own writes emitted: an import of a hundred paper applications
+    stayed out of the journal until the app itself next wrote something.
+
+    Every change to an application writes an audit entry, so the audit's highest sequence
+    (one look at its key, on the db lane) changes with every one, whoever made it; when it
+    changed since the last look, :data:`APPLICATIONS` is announced. The app's own changes
+    announce themselves as well: one more refresh at most, every
+    :data:`OTHERS_CHECK_MS`, and only while something changes.
+    """
+
+    def __init__(
+        self, session: Session, interval_ms: int | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._seen: int | None = None
+        self._reading = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self._timer.start(interval_ms or OTHERS_CHECK_MS)
+        self.check()
+
+    def check(self) -> None:
+        if self._reading:
+            return
+        self._reading = True
+        profile = self._session.profile
+        self._session.db.run(
+            lambda: int(profile.db.scalar("SELECT coalesce(max(seq), 0) FROM audit")),
+            self._read,
+            self._not_read,
+            owner=self,
+        )
+
+    def _read(self, seq: int) -> None:
+        self._reading = False
+        before, self._seen = self._seen, seq
+        if before is not None and seq != before:
+            self._session.changed.data_changed.emit(APPLICATIONS)
+
+    def _not_read(self, exc: BaseException) -> None:
+        self._reading = False  # (the database busy just then: the next look sees it)
+        log.info("cannot look for other programs' changes (%s)", type(exc).__name__)

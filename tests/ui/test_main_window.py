@@ -578,3 +578,23 @@ def test_a_lock_over_the_printer_dialog_ends_it_and_unlocking_is_safe(
             w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
         ]
         assert printed == [False] and not shown  # nothing printed; Print again when back
+
+
+def test_what_the_command_line_imports_with_the_app_open_shows_in_the_journal(
+    qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The IT person imports paper applications (``frontdesk import``) while the app is
+    open on the journal: they appear in it by themselves (they stayed out of it until the
+    app itself wrote something, and the worker thought the import had failed)."""
+    import ui.session
+
+    monkeypatch.setattr(ui.session, "OTHERS_CHECK_MS", 100, raising=False)  # (15 s)
+    from frontdesk.profile import Profile
+
+    with main_window(qtbot, session, profile_root) as shown:
+        qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
+        assert shown.journal.model.rowCount() == 0
+        with Profile.open(profile_root) as cli:  # another program on the profile
+            paper = [application(surname=name) for name in ("Бондар", "Гнатюк")]
+            cli.applications.import_batch(paper, "import")
+        qtbot.waitUntil(lambda: shown.journal.model.rowCount() == 2, timeout=WAIT_MS)
