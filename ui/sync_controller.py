@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
-from sync.errors import NotEnrolled
+from sync.errors import NeedsEnrolment, NotEnrolled
 
 if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after the window shows
     from sync.engine import SyncEngine, SyncReport
@@ -34,6 +34,9 @@ Opener = Callable[[Path], Profile]
 # longer (``bench gui``: longest stall 35–54 ms with two, 25–35 ms with one) and gained
 # nothing there; ``frontdesk sync``, a catch-up nobody types through, keeps two.
 BACKGROUND_DEPTH = 1
+# Stopped for want of enrolment: how often to look whether another program enrolled the
+# laptop meanwhile (``frontdesk enrol`` with the app open); at most the loop's interval.
+ENROLMENT_POLL_S = 15.0
 
 
 class SyncController(QObject):
@@ -61,6 +64,7 @@ class SyncController(QObject):
         self._stopping = False
         self._started = False  # start() was called: from then on, wake() may restart it
         self._rounds_started = 0
+        self._poke = threading.Event()  # "Sync now" or stop, while waiting for an enrolment
         self.link_up: bool | None = None
         self._watch_wanted = watch_network  # from start(): QtNetwork loads after the first paint
 
@@ -93,11 +97,14 @@ class SyncController(QObject):
         reports a higher number (a round already under way may finish first).
         """
         with self._lock:
-            loop = self._loop if self.running else None
+            running = self.running
+            loop = self._loop if running else None
             started = self._rounds_started
             may_start = self._started
         if loop is not None:
             loop.wake()
+        elif running:
+            self._poke.set()  # waiting for an enrolment: try again now
         elif may_start:
             self.start()
         return started
@@ -107,6 +114,7 @@ class SyncController(QObject):
         with self._lock:
             self._stopping = True
             loop, thread = self._loop, self._thread
+        self._poke.set()
         if loop is not None:
             loop.stop()
         if thread is not None:
@@ -117,17 +125,34 @@ class SyncController(QObject):
     # --- the thread -------------------------------------------------------------------
 
     def _run(self) -> None:
-        from sync.loop import SyncLoop
-
         try:
             profile = self._opener(self._root)
         except FrontDeskError as exc:
             self.stopped.emit(exc)
             return
         try:
-            connected = self._connect(profile)
-            if connected is None:
-                return
+            while self._sync_until_stopped(profile):
+                pass
+        except Exception as exc:  # a bug: log it, show it, never kill the app
+            log.exception("sync thread failed")
+            self.stopped.emit(exc)
+        finally:
+            with self._lock:
+                self._loop = None
+            profile.close()
+
+    def _sync_until_stopped(self, profile: Profile) -> bool:
+        """Run the loop until it stops; True to run it again: the laptop was enrolled
+        (again) meanwhile by another program (``frontdesk enrol`` with the app open), or
+        "Sync now" was pressed while it waited for that."""
+        from sync.loop import SyncLoop
+
+        used = _enrolment(profile)
+        error: BaseException | None
+        connected = self._connect(profile)
+        if connected is None:
+            error = NotEnrolled()
+        else:
             engine, transport = connected
             try:
                 loop = SyncLoop(
@@ -138,29 +163,47 @@ class SyncController(QObject):
                 )
                 with self._lock:
                     if self._stopping:
-                        return
+                        return False
                     self._loop = loop
                 error = loop.run()
-                if error is not None:
-                    self.stopped.emit(error)
             finally:
+                with self._lock:
+                    self._loop = None
                 transport.close()
-        except Exception as exc:  # a bug: log it, show it, never kill the app
-            log.exception("sync thread failed")
-            self.stopped.emit(exc)
-        finally:
+        if error is None:
+            return False  # stopped
+        if not isinstance(error, (NotEnrolled, NeedsEnrolment)):
+            self.stopped.emit(error)
+            return False
+        if _enrolment(profile) != used:
+            # The token this loop held stopped working when another program enrolled the
+            # laptop again: go on with the new one.
+            log.info("enrolled again meanwhile: syncing with the new token")
+            return True
+        self.stopped.emit(error)
+        return self._await_enrolment(profile, used)
+
+    def _await_enrolment(self, profile: Profile, used: tuple[str | None, str | None]) -> bool:
+        """Not enrolled (or the token refused): look every few seconds whether another
+        program enrolled the laptop; the app said it works without a registry, or to
+        enrol again, and synced nothing until restarted. False when stopping."""
+        poll = min(self._interval, ENROLMENT_POLL_S)
+        while True:
+            poked = self._poke.wait(poll)
             with self._lock:
-                self._loop = None
-            profile.close()
+                self._poke.clear()
+                if self._stopping:
+                    return False
+            if poked or _enrolment(profile) != used:
+                return True  # ("Sync now": try again, as a start would)
 
     def _connect(self, profile: Profile) -> tuple[SyncEngine, Transport] | None:
-        """The engine and its transport; None (and said) when not enrolled."""
+        """The engine and its transport; None when not enrolled."""
         from sync.workstation import connect
 
         try:
             return connect(profile, depth=BACKGROUND_DEPTH)
-        except NotEnrolled as exc:
-            self.stopped.emit(exc)
+        except NotEnrolled:
             return None
 
     def _round_starts(self) -> None:
@@ -197,6 +240,18 @@ class SyncController(QObject):
         self.link_changed.emit(up)
         if up and was_up is not True:
             self.wake()  # connectivity is back: try at once, whatever the backoff
+
+
+def _enrolment(profile: Profile) -> tuple[str | None, str | None]:
+    """The registry and device token the profile holds now (read on the sync thread)."""
+    from frontdesk.secrets import DEVICE_TOKEN
+    from frontdesk.store.outbox import REGISTRY_KEY
+
+    try:
+        return profile.outbox.setting(REGISTRY_KEY), profile.secrets.get(DEVICE_TOKEN)
+    except FrontDeskError as exc:  # (a keyring locked just then: looked at again later)
+        log.info("cannot read the enrolment (%s)", exc.code)
+        return None, None
 
 
 class _Counted:

@@ -24,7 +24,7 @@ from frontdesk.errors import FrontDeskError
 from frontdesk.messages import text
 from frontdesk.model import Status
 from frontdesk.store.outbox import SyncStatus
-from sync.errors import NeedsEnrolment, NotEnrolled
+from sync.errors import NotEnrolled
 from ui.session import APPLICATIONS, SYNC, Session
 from ui.sync_controller import SyncController
 from ui.widgets import ElidedLabel
@@ -64,9 +64,6 @@ class SyncPanel(QFrame):
         self._controller = controller
         self._manual: int | None = None  # rounds started before "Sync now" was pressed
         self._stop_reason: BaseException | None = None
-        # Stopped for want of enrolment, the profile was seen without a registry (or with
-        # the refusal noted) since: an enrolment seen after that starts the sync again.
-        self._seen_unenrolled = False
         self.state = LOCAL_ONLY
         self.status: SyncStatus | None = None
         self._reading = False  # a status read is on its way
@@ -175,7 +172,6 @@ class SyncPanel(QFrame):
 
     def show_status(self, status: SyncStatus) -> None:
         self.status = status
-        self._watch_enrolment(status)
         waiting = status.pending + status.in_flight
         self.pending_label.setText(self.tr("Waiting to be sent: %1").replace("%1", str(waiting)))
         # Not connected to a registry: no "last sync" at all, nor its separator.
@@ -200,24 +196,6 @@ class SyncPanel(QFrame):
             self._show(PENDING, self._with_corrections(""))
         else:
             self._show(OK, self.tr("Everything is sent"))
-
-    def _watch_enrolment(self, status: SyncStatus) -> None:
-        """The sync stopped for want of enrolment (none yet, or the token refused), and
-        the profile is now enrolled by another program (``frontdesk enrol`` with the app
-        open: it sets the registry and clears the refusal): start the sync again. It went
-        on saying it works without a registry, or to enrol again, and sent nothing until
-        restarted. Only a change seen after the stop counts: a profile that looks
-        enrolled and still cannot sync (its token gone from the keyring) is not woken
-        again and again."""
-        if not isinstance(self._stop_reason, (NotEnrolled, NeedsEnrolment)):
-            self._seen_unenrolled = False
-            return
-        if not status.registry or status.last_error is not None:
-            self._seen_unenrolled = True
-        elif self._seen_unenrolled:
-            self._seen_unenrolled = False
-            self._stop_reason = None
-            self._controller.wake()
 
     def _with_corrections(self, said: str) -> str:
         """``said``, and how many corrections are begun and not finished (not sent)."""

@@ -129,22 +129,22 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     qtbot: QtBot,
     session: Session,
     registry: RunningRegistry,
-    controller: SyncController,
     profile_root: Path,
     ukrainian: Translations,
 ) -> None:
     """The registry accepting an application is not a decision: it is said in plain words
     on the status bar (no alert), and the sync report counts it apart from decisions."""
+    controller = SyncController(profile_root, interval=60, watch_network=False)
     panel = SyncPanel(session, controller)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
         controller.start()  # not enrolled yet: "Sync now" below starts it again
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
-    # (enrolled after the strip's last look: its next look would start the sync itself)
+    # (before the sync's next look for an enrolment, which would start it by itself)
     with Profile.open(profile_root) as own:
         enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
     news: list[StatusText] = []
     decisions: list[StatusText] = []
     panel.newsArrived.connect(news.append)
@@ -165,6 +165,7 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     assert status_text(announced.args[0]) == "Надійшли рішення реєстру: 1 (Відмовлено: 1)"
     ukrainian.switch("en")  # (while it is on the status bar: said again in English)
     assert status_text(announced.args[0]) == "Registry decisions arrived: 1 (Refused: 1)"
+    controller.stop()
 
 
 def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
@@ -350,3 +351,36 @@ def test_enrolled_again_at_the_command_line_after_the_token_was_refused_sync_sta
     panel.refresh()
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
     assert panel.pending_label.text() == "Очікують надсилання: 0"
+
+
+def test_enrolled_again_at_the_command_line_while_the_apps_sync_runs_it_goes_on(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The IT person enrols the laptop again (``frontdesk enrol``, a new certificate
+    bundle say) while the app syncs: the token the app's sync held stopped working with
+    the new one, and the app stopped syncing and asked to enrol again, though the laptop
+    was enrolled. It goes on with the new token (a 401 that came before the new token was
+    in the keyring is followed by it within a look or two)."""
+    with Profile.open(profile_root) as cli:
+        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    with qtbot.waitSignal(controller.round_finished, timeout=WAIT_MS):
+        controller.start()
+
+    with Profile.open(profile_root) as cli:  # the same registry: the old token is retired
+        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    controller.wake()
+    number = saved[0].application.number
+    app_id = saved[0].application.id
+
+    def sent() -> bool:
+        return session.reader.applications.get(app_id).status is not Status.READY
+
+    qtbot.waitUntil(sent, timeout=WAIT_MS)  # (nobody pressed anything)
+    assert number in registry.cli("list", "--json", "--community", COMMUNITY).stdout
