@@ -187,7 +187,7 @@ class OtherPrograms(QObject):
         self._reading = True
         profile = self._session.profile
         self._session.db.run(
-            lambda: int(profile.db.scalar("SELECT coalesce(max(seq), 0) FROM audit")),
+            profile.applications.last_change,
             self._read,
             self._not_read,
             owner=self,

@@ -551,6 +551,11 @@ class ApplicationStore(ApplicationReading):
                 (app.id, app.revision),
             )
 
+    def last_change(self) -> int:
+        """The audit's highest sequence: it moves with every change to an application,
+        whichever program made it (one look at the audit's key)."""
+        return int(self._db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
+
     def note_access(self, who: str, action: str, detail: str = "") -> None:
         """The access log: a reading or change of many applications at once (an export, a
         backup, an operator's password set), with who did it; no personal data."""
