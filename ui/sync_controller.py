@@ -186,16 +186,25 @@ class SyncController(QObject):
     def _await_enrolment(self, profile: Profile, used: tuple[str | None, str | None]) -> bool:
         """Not enrolled (or the token refused): look every few seconds whether another
         program enrolled the laptop; the app said it works without a registry, or to
-        enrol again, and synced nothing until restarted. False when stopping."""
+        enrol again, and synced nothing until restarted. The keyring is read only when
+        the database says something changed (an enrolment sets the registry and clears
+        the last problem): a locked keyring may ask the worker to unlock it. False when
+        stopping."""
         poll = min(self._interval, ENROLMENT_POLL_S)
+        seen = _enrolment_marks(profile)
         while True:
             poked = self._poke.wait(poll)
             with self._lock:
                 self._poke.clear()
                 if self._stopping:
                     return False
-            if poked or _enrolment(profile) != used:
-                return True  # ("Sync now": try again, as a start would)
+            if poked:
+                return True  # "Sync now": try again, as a start would
+            marks = _enrolment_marks(profile)
+            if marks != seen:
+                seen = marks
+                if _enrolment(profile) != used:
+                    return True
 
     def _connect(self, profile: Profile) -> tuple[SyncEngine, Transport] | None:
         """The engine and its transport; None when not enrolled."""
@@ -252,6 +261,18 @@ def _enrolment(profile: Profile) -> tuple[str | None, str | None]:
     except FrontDeskError as exc:  # (a keyring locked just then: looked at again later)
         log.info("cannot read the enrolment (%s)", exc.code)
         return None, None
+
+
+def _enrolment_marks(profile: Profile) -> tuple[str | None, ...]:
+    """What an enrolment changes in the database: the registry, and the last problem (it
+    is cleared)."""
+    from frontdesk.store.outbox import LAST_ERROR_KEY, REGISTRY_KEY
+
+    try:
+        return tuple(profile.outbox.setting(key) for key in (REGISTRY_KEY, LAST_ERROR_KEY))
+    except FrontDeskError as exc:  # (the database busy just then: looked at again later)
+        log.info("cannot look for an enrolment (%s)", exc.code)
+        return ()
 
 
 class _Counted:
