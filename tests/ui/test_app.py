@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import PASSWORD, close_all_windows
@@ -237,6 +239,29 @@ def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_
         startup.close()
 
 
+def when_shown(kind: type[QDialog], act: Callable[[Any], None]) -> None:
+    """Once a modal dialog of ``kind`` is up (``exec()`` waits in it), ``act`` on it."""
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def sign_in_then(login: str, password: str, then: Callable[[], None]) -> None:
+    def answer(dialog: LoginDialog) -> None:
+        dialog.login.setCurrentText(login)
+        type_text(dialog.password, password)
+        dialog.try_sign_in()
+        then()
+
+    when_shown(LoginDialog, answer)
+
+
 def test_a_password_someone_else_set_is_changed_before_the_journal_opens(
     qtbot: QtBot, profile_root: Path, ukrainian: Translations
 ) -> None:
@@ -251,39 +276,21 @@ def test_a_password_someone_else_set_is_changed_before_the_journal_opens(
         profile.operators.add("olena", given, reset=True, by="ivan")
     seen: list[str] = []
 
-    def answer_the_sign_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, LoginDialog):
-            QTimer.singleShot(20, answer_the_sign_in)
-            return
-        dialog.login.setCurrentText("olena")
-        type_text(dialog.password, given)
-        dialog.try_sign_in()
-        QTimer.singleShot(0, choose_her_own)
-
-    def choose_her_own() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ChangePasswordDialog):
-            QTimer.singleShot(20, choose_her_own)
-            return
+    def choose_her_own(dialog: ChangePasswordDialog) -> None:
         seen.append(dialog.note.text())
-        type_text(dialog.current, given)
-        type_text(dialog.new, given)
-        type_text(dialog.again, given)
+        for field in (dialog.current, dialog.new, dialog.again):
+            type_text(field, given)
         dialog.submit()  # the same one: refused, nothing written
         seen.append(dialog.error.text())
-        dialog.current.clear()
-        type_text(dialog.current, "не той")
-        dialog.new.clear()
-        type_text(dialog.new, own)
-        dialog.again.clear()
-        type_text(dialog.again, own)
+        for field, typed in ((dialog.current, "не той"), (dialog.new, own), (dialog.again, own)):
+            field.clear()
+            type_text(field, typed)
         dialog.submit()
         seen.append(dialog.error.text())
         type_text(dialog.current, given)
         dialog.submit()
 
-    QTimer.singleShot(0, answer_the_sign_in)
+    sign_in_then("olena", given, lambda: when_shown(ChangePasswordDialog, choose_her_own))
     startup = Startup(profile_root, ukrainian)
     try:
         assert startup.run()
@@ -310,24 +317,9 @@ def test_closing_the_password_dialog_there_opens_nothing(
 
     with Profile.open(profile_root) as profile:
         profile.operators.add("olena", "Від-Івана-2026", reset=True, by="cli:it")
-
-    def answer_the_sign_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, LoginDialog):
-            QTimer.singleShot(20, answer_the_sign_in)
-            return
-        type_text(dialog.password, "Від-Івана-2026")
-        dialog.try_sign_in()
-        QTimer.singleShot(0, close_it)
-
-    def close_it() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ChangePasswordDialog):
-            QTimer.singleShot(20, close_it)
-            return
-        dialog.reject()
-
-    QTimer.singleShot(0, answer_the_sign_in)
+    sign_in_then(
+        "olena", "Від-Івана-2026", lambda: when_shown(ChangePasswordDialog, QDialog.reject)
+    )
     startup = Startup(profile_root, ukrainian)
     try:
         assert not startup.run()
