@@ -59,6 +59,16 @@ def enrolled_with_ca(
     return station
 
 
+def one_sync_delivers(profile: Profile) -> bool:
+    """An application saved now is delivered by one round, as the app's sync connects."""
+    engine, transport = connect(profile)
+    try:
+        profile.applications.save(application(), "oksana")
+        return engine.sync_once().push.delivered == 1
+    finally:
+        transport.close()
+
+
 def serve_instead(
     registry: RunningRegistry, ca: CertificateAuthority, **validity: dt.datetime
 ) -> None:
@@ -109,12 +119,7 @@ def test_a_ca_bundle_named_from_its_own_folder_is_found_by_every_later_sync(
         monkeypatch.chdir(ca.folder)
         enrol(profile, tls_registry.url, tls_registry.enrolment_code(community), "ca.pem")
         monkeypatch.chdir(tmp_path)
-        engine, transport = connect(profile)
-        try:
-            profile.applications.save(application(), "oksana")
-            assert engine.sync_once().push.delivered == 1
-        finally:
-            transport.close()
+        assert one_sync_delivers(profile)
 
 
 def test_enrolling_again_from_settings_keeps_the_registrys_ca(
@@ -146,12 +151,7 @@ def test_an_address_typed_without_https_or_in_capitals_is_the_registrys(
         shouted = "HTTPS://" + bare.upper()
         enrol(profile, shouted, tls_registry.enrolment_code(community))  # the same registry
         assert profile.outbox.setting(REGISTRY_KEY) == tls_registry.url
-        engine, transport = connect(profile)
-        try:
-            profile.applications.save(application(), "oksana")
-            assert engine.sync_once().push.delivered == 1
-        finally:
-            transport.close()
+        assert one_sync_delivers(profile)
 
 
 def test_a_ca_bundle_that_is_not_there_or_not_pem_is_refused_before_the_code_is_spent(

@@ -40,6 +40,13 @@ def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
     running.stop()
 
 
+def enrol_elsewhere(registry: RunningRegistry, profile_root: Path) -> None:
+    """The profile enrolled with a new code through a connection of its own (as
+    ``frontdesk enrol`` does, another program than the app)."""
+    with Profile.open(profile_root) as other:
+        enrol(other, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+
+
 def test_a_workstation_not_connected_shows_no_empty_last_sync(
     qtbot: QtBot, session: Session, controller: SyncController
 ) -> None:
@@ -87,9 +94,7 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     controller: SyncController,
     profile_root: Path,
 ) -> None:
-    code = registry.cli("enrolment-code", COMMUNITY).stdout.strip()
-    with Profile.open(profile_root) as own:
-        enrol(own, registry.url, code)
+    enrol_elsewhere(registry, profile_root)
     saved = []
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
@@ -140,8 +145,7 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     with qtbot.waitSignal(controller.stopped, timeout=WAIT_MS):
         controller.start()  # not enrolled yet: "Sync now" below starts it again
     # (before the sync's next look for an enrolment, which would start it by itself)
-    with Profile.open(profile_root) as own:
-        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)
     saved = []
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
@@ -185,8 +189,7 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     document = make_document(COMMUNITY, number=taken, workstation=WORKSTATION, surname="Гнатюк")
     assert registry.deliver(lost, document)["outcome"] == "accepted"
     registry.cli("device", "revoke", lost.device_id)  # the IT person retires the lost laptop
-    with Profile.open(profile_root) as own:
-        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)
 
     panel = SyncPanel(session, controller)
     qtbot.addWidget(panel)
@@ -227,8 +230,7 @@ def test_what_a_round_did_before_the_link_dropped_reaches_the_journal(
 
     count = BATCH_SIZE + 20
     session.db.run(lambda: session.profile.applications.import_batch(generate(count, 4), "o"))
-    with Profile.open(profile_root) as own:
-        enrol(own, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)
     view = make_journal(qtbot, session)
     qtbot.waitUntil(lambda: view.model.total == count, timeout=WAIT_MS)
 
@@ -316,8 +318,7 @@ def test_enrolled_at_the_command_line_while_the_app_is_open_sync_starts(
     qtbot.waitUntil(lambda: panel.pending_label.text() == "Очікують надсилання: 1", timeout=WAIT_MS)
     assert "Реєстр не під" in panel.problem_label.text()
 
-    with Profile.open(profile_root) as cli:  # `frontdesk enrol`, another program
-        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)  # `frontdesk enrol`, another program
     panel.refresh()  # (what its 30-second tick does)
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
     assert panel.pending_label.text() == "Очікують надсилання: 0"
@@ -333,8 +334,7 @@ def test_enrolled_again_at_the_command_line_after_the_token_was_refused_sync_sta
 ) -> None:
     """The registry refused the device token (revoked); the strip says to enrol again, and
     the IT person does, at the command line, with the app open: the app syncs again."""
-    with Profile.open(profile_root) as cli:
-        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)
     devices = registry.cli("device", "list", "--community", COMMUNITY).stdout
     device_id = devices.split()[0] if devices.split() else ""
     panel = SyncPanel(session, controller)
@@ -346,8 +346,7 @@ def test_enrolled_again_at_the_command_line_after_the_token_was_refused_sync_sta
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
     qtbot.waitUntil(lambda: panel.state == PROBLEM, timeout=WAIT_MS)
 
-    with Profile.open(profile_root) as cli:  # `frontdesk enrol` again
-        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)  # `frontdesk enrol` again
     panel.refresh()
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
     assert panel.pending_label.text() == "Очікують надсилання: 0"
@@ -365,13 +364,11 @@ def test_enrolled_again_at_the_command_line_while_the_apps_sync_runs_it_goes_on(
     the new one, and the app stopped syncing and asked to enrol again, though the laptop
     was enrolled. It goes on with the new token (a 401 that came before the new token was
     in the keyring is followed by it within a look or two)."""
-    with Profile.open(profile_root) as cli:
-        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)
     with qtbot.waitSignal(controller.round_finished, timeout=WAIT_MS):
         controller.start()
 
-    with Profile.open(profile_root) as cli:  # the same registry: the old token is retired
-        enrol(cli, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+    enrol_elsewhere(registry, profile_root)  # the same registry: the old token is retired
     saved = []
     session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
