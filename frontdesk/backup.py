@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontdesk.backup_texts import MIN_PASSPHRASE  # (and what backups say, registered)
 from frontdesk.errors import (
     CannotRead,
     CannotWrite,
@@ -35,7 +36,7 @@ from frontdesk.errors import (
     no_space,
 )
 from frontdesk.exclusive import BACKUP_LOCK, ProfileLock
-from frontdesk.messages import MESSAGES, text
+from frontdesk.messages import text
 from frontdesk.operators import easy_to_guess
 from frontdesk.profile import (
     DATABASE_FILE,
@@ -48,7 +49,6 @@ from frontdesk.profile import (
 from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import DB_ERRORS, Database, check_not_newer, connect, raw_key_pragma
 
-MIN_PASSPHRASE = 10
 SUFFIX = ".fdbackup"
 # Daily copies carry their profile's short id: two profiles of one laptop (one restored
 # beside the other) may share a folder, and each keeps only its own newest N. Copies
@@ -89,65 +89,6 @@ class BackupFromNewerVersion(NewerVersion):
     schema it does not know."""
 
     code = "backup.newer_version"
-
-
-MESSAGES.update(
-    {
-        "backup.newer_version": (
-            "Цю резервну копію записала новіша версія FrontDesk (версія бази даних {found}, "
-            "а ця програма, FrontDesk {version}, знає лише до {known}) — нічого не змінено. "
-            "Відновіть її новішою версією FrontDesk",
-            "This backup was written by a newer version of FrontDesk (database version "
-            "{found}, while this program, FrontDesk {version}, knows only up to {known}) — "
-            "nothing was changed. Restore it with the newer FrontDesk",
-        ),
-        "backup.newer_version.named": (
-            "Цю резервну копію записала новіша версія FrontDesk ({needed}; версія бази даних "
-            "{found}, а ця програма, FrontDesk {version}, знає лише до {known}) — нічого не "
-            "змінено. Відновіть її FrontDesk {needed} або новішим",
-            "This backup was written by a newer version of FrontDesk ({needed}; database "
-            "version {found}, while this program, FrontDesk {version}, knows only up to "
-            "{known}) — nothing was changed. Restore it with FrontDesk {needed} or newer",
-        ),
-        "backup.not_found": (
-            "Файл резервної копії не знайдено: {path} (перевірте шлях; це має бути файл, "
-            "а не тека) — нічого не змінено",
-            "No backup file at {path} (check the path; it must be a file, not a folder) — "
-            "nothing was changed",
-        ),
-        "backup.inside_profile": (
-            "Резервну копію не можна записувати в теку профілю ({path}): вона зіпсувала б "
-            "профіль і зникла б разом із ним — нічого не змінено. Виберіть іншу теку, "
-            "найкраще на USB-диску чи в мережевій теці",
-            "A backup cannot be written into the profile's folder ({path}): it would damage "
-            "the profile and be lost with it — nothing was changed. Choose another folder, "
-            "best on a USB disk or a network folder",
-        ),
-        "backup.failed_inside": (
-            "внутрішня помилка програми; подробиці в журналі",
-            "an error inside the program; the details are in the log",
-        ),
-        "backup.not_a_backup": (
-            "{path}: це не резервна копія FrontDesk (файл порожній або пошкоджений) — "
-            "нічого не змінено",
-            "{path} is not a FrontDesk backup (the file is empty or damaged) — nothing was changed",
-        ),
-        "backup.wrong_passphrase": (
-            "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
-            "The backup passphrase does not fit (or the file is damaged) — nothing was changed",
-        ),
-        "backup.short_passphrase": (
-            f"Пароль резервної копії має бути не коротшим за {MIN_PASSPHRASE} символів",
-            f"The backup passphrase must be at least {MIN_PASSPHRASE} characters",
-        ),
-        "backup.easy_passphrase": (
-            "Пароль резервної копії надто простий (поширений, з кількох однакових знаків чи "
-            "підряд на клавіатурі): загублену копію з ним відкриють. Візьміть кілька слів",
-            "The backup passphrase is too easy to guess (a common one, a few characters "
-            "repeated, or keys in a row): a lost copy could be opened with it. Use a few words",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

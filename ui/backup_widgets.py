@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.backup import MIN_PASSPHRASE
+from frontdesk.backup_texts import MIN_PASSPHRASE
 from frontdesk.errors import FrontDeskError, os_reason
 from frontdesk.operators import easy_to_guess
 from ui.widgets import error_label
