@@ -67,6 +67,7 @@ class Profile:
     catalog: ServiceCatalog
     outbox: Outbox
     operators: Operators
+    received_catalog: str | None = None  # the registry's catalogue as kept, when one came
 
     @property
     def workstation(self) -> str:
@@ -87,6 +88,28 @@ class Profile:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def catalog_received(self) -> ServiceCatalog | None:
+        """The service catalogue a sync received since this profile was opened (by this
+        program or another one, such as ``frontdesk sync``), now in use here: saves are
+        checked against it and what lists services lists its own. None when the kept
+        catalogue did not change; one look at the settings otherwise (a catalogue is
+        read only when it changed)."""
+        received = self.setting("catalog")
+        if received == self.received_catalog:
+            return None
+        self.received_catalog = received
+        catalog = ServiceCatalog.newest(received)
+        if catalog == self.catalog:
+            return None
+        self.use_catalog(catalog)
+        return catalog
+
+    def use_catalog(self, catalog: ServiceCatalog) -> None:
+        """Work with ``catalog`` from now on (one another connection found, see
+        :meth:`catalog_received`)."""
+        self.catalog = catalog
+        self.applications.validator.use_catalog(catalog)
 
     def community_fixed(self, conn: Any = None) -> str | None:
         """Why the community code can no longer be corrected (a message code), or None.
@@ -287,6 +310,7 @@ class Profile:
             catalog,
             Outbox(db, from_registry),
             Operators(db),
+            received,
         )
 
 

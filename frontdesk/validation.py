@@ -164,6 +164,10 @@ class Validator:
         self._today = today
         self._check_lengths = check_lengths  # off where the JSON Schema was checked first
 
+    def use_catalog(self, catalog: ServiceCatalog) -> None:
+        """Check against ``catalog`` from now on (a newer one the registry sent)."""
+        self._catalog = catalog
+
     def validate(self, app: Application) -> Report:
         report = Report()
         today = self._today()

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, cast
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from ui.journal_model import (
     STATUS,
     JournalModel,
 )
-from ui.session import APPLICATIONS, DRAFTS, Session
+from ui.session import APPLICATIONS, CATALOG, DRAFTS, Session
 from ui.wording import not_accepted_name, service_label, status_name
 
 SEARCH_DELAY_MS = 200
@@ -330,12 +330,26 @@ class JournalView(QWidget):
                 return
 
     def _data_changed(self, what: str) -> None:
+        if what == CATALOG:
+            self._catalog_changed()
+            return
         if what not in (APPLICATIONS, DRAFTS):
             return
         if self.isVisible():
             self._refresh_soon.start()
         else:
             self._stale = True  # e.g. the form autosaving: refresh when the journal is shown
+
+    def _catalog_changed(self) -> None:
+        """A newer catalogue: its new services join the filter (the one chosen stays) and
+        the rows show its names."""
+        listed = {self.service_filter.itemData(i) for i in range(self.service_filter.count())}
+        with QSignalBlocker(self.service_filter):
+            for code in self._session.reader.catalog.services:
+                if code not in listed:
+                    self.service_filter.addItem("", code)
+        self.retranslate()
+        self.table.viewport().update()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

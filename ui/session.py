@@ -9,7 +9,8 @@ through constructors). Two connections to the same encrypted database:
   settlement completion). Never write through it.
 
 After a write, emit ``session.changed.data_changed`` with what changed
-(:data:`APPLICATIONS`, :data:`SYNC`, :data:`SETTINGS`, :data:`DRAFTS`);
+(:data:`APPLICATIONS`, :data:`SYNC`, :data:`SETTINGS`, :data:`DRAFTS`,
+:data:`CATALOG`);
 views refresh from that one signal.
 """
 
@@ -25,6 +26,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from frontdesk.catalog import ServiceCatalog
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
@@ -36,6 +38,7 @@ APPLICATIONS = "applications"
 DRAFTS = "drafts"
 SYNC = "sync"
 SETTINGS = "settings"
+CATALOG = "catalog"  # a newer service catalogue came (see OtherPrograms)
 
 
 class DataChanges(QObject):
@@ -167,6 +170,11 @@ class OtherPrograms(QObject):
     changed since the last look, :data:`APPLICATIONS` is announced. The app's own changes
     announce themselves as well: one more refresh at most, every
     :data:`OTHERS_CHECK_MS`, and only while something changes.
+
+    A newer service catalogue, which a sync (the app's own or another program's) keeps in
+    the profile, is taken up the same way: saves are checked against it, and
+    :data:`CATALOG` is announced so that the journal's filter lists its services and new
+    forms offer them (a new service stayed out of reach until the app was restarted).
     """
 
     def __init__(
@@ -187,14 +195,18 @@ class OtherPrograms(QObject):
         self._reading = True
         profile = self._session.profile
         self._session.db.run(
-            profile.applications.last_change,
+            lambda: (profile.applications.last_change(), profile.catalog_received()),
             self._read,
             self._not_read,
             owner=self,
         )
 
-    def _read(self, seq: int) -> None:
+    def _read(self, found: tuple[int, ServiceCatalog | None]) -> None:
         self._reading = False
+        seq, catalog = found
+        if catalog is not None:
+            self._session.reader.use_catalog(catalog)
+            self._session.changed.data_changed.emit(CATALOG)
         before, self._seen = self._seen, seq
         if before is not None and seq != before:
             self._session.changed.data_changed.emit(APPLICATIONS)

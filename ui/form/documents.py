@@ -63,6 +63,15 @@ class DocumentsSection(Section):
         self._lang = lang
         self.retranslate()
 
+    def use_catalog(self, catalog: ServiceCatalog) -> None:
+        """A newer catalogue: its documents join, named as it names them (which are asked
+        for: :meth:`set_services`)."""
+        self._catalog = catalog
+        for code in catalog.document_names:
+            if code not in self.cells:
+                self._add(code)
+        self.retranslate()
+
     def set_services(self, codes: Sequence[str]) -> None:
         self._required = self._catalog.required_documents(list(codes))
         self._refresh()

@@ -53,6 +53,9 @@ class DuplicateBanner(QFrame):
         self.open_buttons: list[QPushButton] = []
         self.hide()
 
+    def use_catalog(self, catalog: ServiceCatalog) -> None:
+        self._catalog = catalog
+
     def show_duplicates(self, summaries: Sequence[Summary], lang: str) -> None:
         self._summaries = list(summaries)
         while self.rows.count():

@@ -41,7 +41,7 @@ from ui.form.payment import PaymentSection
 from ui.form.saving import ReadySaving
 from ui.form.services import ServicesSection, needs_household
 from ui.form.validation_view import FormProblem, ValidationView
-from ui.session import DRAFTS
+from ui.session import CATALOG, DRAFTS
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -147,6 +147,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._autosave_timer = self._timer(self.AUTOSAVE_DELAY_MS, self._autosave, single=True)
         self._periodic_timer = self._timer(self.AUTOSAVE_PERIOD_MS, self._autosave, single=False)
         self._periodic_timer.start()
+        session.changed.data_changed.connect(self._data_changed)
         self._load(Application(), focus=True)
 
     def _action(self, keys: Any, slot: Any) -> QAction:
@@ -389,6 +390,18 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self.header.edited()
         self._validate_timer.start()
         self._autosave_timer.start()
+
+    def _data_changed(self, what: str) -> None:
+        """A newer service catalogue (a sync brought it): the form offers it at once; what
+        is ticked and typed stays, and is checked against it."""
+        if what != CATALOG:
+            return
+        self._catalog = catalog = self._session.reader.catalog
+        self.duplicates.use_catalog(catalog)
+        self.services.use_catalog(catalog)
+        self.documents.use_catalog(catalog)
+        self._services_changed()
+        self._validate_timer.start()
 
     def _services_changed(self) -> None:
         codes = self.services.codes()

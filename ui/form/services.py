@@ -184,6 +184,17 @@ class ServicesSection(Section):
         self._lang = lang
         self.retranslate()
 
+    def use_catalog(self, catalog: ServiceCatalog) -> None:
+        """A newer catalogue: its new services join the list (what is ticked stays)."""
+        self._catalog = catalog
+        listed = {item.data(Qt.ItemDataRole.UserRole) for item in self._items()}
+        self._loading = True
+        for code in catalog.services:
+            if code not in listed:
+                self._add_item(code)
+        self._loading = False
+        self.retranslate()
+
     def _items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]
 
