@@ -44,6 +44,9 @@ class SyncController(QObject):
     round_finished = Signal(object, object, int)
     stopped = Signal(object)  # the error that ended the loop (not enrolled, token revoked)
     link_changed = Signal(bool)  # the local network link is up (True) or down (False)
+    # The round waits for another program's round to end (``frontdesk sync``): the
+    # profile has one at a time (frontdesk.exclusive); round_finished follows.
+    waiting_for_other = Signal()
 
     def __init__(
         self,
@@ -211,9 +214,13 @@ class SyncController(QObject):
         from sync.workstation import connect
 
         try:
-            return connect(profile, depth=BACKGROUND_DEPTH)
+            return connect(profile, depth=BACKGROUND_DEPTH, progress=self._progress)
         except NotEnrolled:
             return None
+
+    def _progress(self, stage: str, _done: int, _total: int) -> None:
+        if stage == "wait":
+            self.waiting_for_other.emit()  # queued to the GUI thread
 
     def _round_starts(self) -> None:
         with self._lock:

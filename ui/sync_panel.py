@@ -64,6 +64,7 @@ class SyncPanel(QFrame):
         self._controller = controller
         self._manual: int | None = None  # rounds started before "Sync now" was pressed
         self._stop_reason: BaseException | None = None
+        self._other_running = False  # this round waits for another program's
         self.state = LOCAL_ONLY
         self.status: SyncStatus | None = None
         self._reading = False  # a status read is on its way
@@ -104,6 +105,7 @@ class SyncPanel(QFrame):
         controller.round_finished.connect(self._round_finished)
         controller.stopped.connect(self._stopped)
         controller.link_changed.connect(lambda _up: self.refresh())
+        controller.waiting_for_other.connect(self._other_round)
         session.changed.data_changed.connect(self._data_changed)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.refresh)
@@ -121,10 +123,18 @@ class SyncPanel(QFrame):
         if what in (APPLICATIONS, SYNC):
             self.refresh()
 
+    def _other_round(self) -> None:
+        """Another program's round is under way (``frontdesk sync``): this one waits for
+        it, said in the strip until it ends ("Syncing…" stayed for as long as the other
+        one took, minutes for a day's catch-up, and the worker pressed the button again)."""
+        self._other_running = True
+        self.refresh()
+
     def _round_finished(
         self, report: SyncReport | None, error: FrontDeskError | None, number: int
     ) -> None:
         self._stop_reason = None
+        self._other_running = False
         answered = self._manual is not None and number > self._manual
         renumbered = self._renumberings.untold()
         self._announce(report, renumbered)
@@ -138,6 +148,7 @@ class SyncPanel(QFrame):
 
     def _stopped(self, error: BaseException) -> None:
         self._stop_reason = error
+        self._other_running = False
         manual, self._manual = self._manual, None
         self.refresh()
         if manual is not None:
@@ -184,6 +195,15 @@ class SyncPanel(QFrame):
         self._show_between()
         problem = self._problem(status)
         self.not_accepted_button.setVisible(status.quarantined > 0)
+        if self._other_running:
+            self._show(
+                SYNCING,
+                self.tr(
+                    "Waiting: another program on this computer is syncing this profile "
+                    "(frontdesk sync); this sync follows when it ends"
+                ),
+            )
+            return
         if self.state == SYNCING and self._manual is not None:
             return  # until the round the worker asked for reports
         if not status.registry or isinstance(self._stop_reason, NotEnrolled):

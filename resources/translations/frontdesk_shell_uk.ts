@@ -898,6 +898,11 @@ Press Continue to try again.</source>
         <translation>Очікують надсилання: %1</translation>
     </message>
     <message>
+        <location filename="../../ui/sync_panel.py" line="190" />
+        <source>Waiting: another program on this computer is syncing this profile (frontdesk sync); this sync follows when it ends</source>
+        <translation>Очікування: інша програма на цьому комп'ютері вже синхронізує цей профіль (frontdesk sync); ця синхронізація почнеться, щойно та закінчиться</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_panel.py" line="121" />
         <source>Last sync: %1</source>
         <translation>Остання синхронізація: %1</translation>

@@ -21,7 +21,7 @@ from ui.i18n import Translations
 from ui.session import Session
 from ui.status_message import StatusText, status_text
 from ui.sync_controller import SyncController
-from ui.sync_panel import OK, PENDING, PROBLEM, SyncPanel
+from ui.sync_panel import OK, PENDING, PROBLEM, SYNCING, SyncPanel
 
 WAIT_MS = 30_000
 
@@ -381,3 +381,37 @@ def test_enrolled_again_at_the_command_line_while_the_apps_sync_runs_it_goes_on(
 
     qtbot.waitUntil(sent, timeout=WAIT_MS)  # (nobody pressed anything)
     assert number in registry.cli("list", "--json", "--community", COMMUNITY).stdout
+
+
+def test_a_sync_waiting_for_the_command_lines_round_says_so_then_syncs(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The IT person runs ``frontdesk sync`` (a day's catch-up) while the app is open: the
+    app's round waits for that one (one at a time per profile). The strip said "Will be
+    sent at the next sync", or "Syncing…" after "Sync now", for as long as the other took;
+    it now says what it waits for, then syncs."""
+    from frontdesk.exclusive import SYNC_LOCK, ProfileLock
+
+    enrol_elsewhere(registry, profile_root)
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    other = ProfileLock(profile_root, SYNC_LOCK)  # `frontdesk sync`'s round, under way
+    assert other.acquire()
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: "інша програма" in panel.problem_label.text(), timeout=WAIT_MS)
+        assert panel.state == SYNCING and not panel.sync_button.isEnabled()
+        panel.refresh()  # (its 30-second tick: the strip goes on saying it waits)
+        qtbot.wait(300)
+        assert "інша програма" in panel.problem_label.text()
+    finally:
+        other.release()
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert panel.problem_label.text() == "Усе надіслано"
