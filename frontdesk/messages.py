@@ -112,6 +112,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
     "status.returned": ("повернуто на доопрацювання", "returned for correction"),
+    # (not a status of its own: a decision cancelled, the application accepted again)
+    "status.reopened": (
+        "рішення скасовано, заяву розглянуть знову",
+        "decision cancelled, to be decided again",
+    ),
     # a correction of a returned application, begun and not sent yet (a later revision's draft)
     "status.correcting": ("виправлення (чернетка)", "correction (draft)"),
     # an application's history (the audit log's actions)

@@ -35,15 +35,22 @@ DECISIONS: dict[str, Status] = {
     "grant": Status.GRANTED,
     "refuse": Status.REFUSED,
     "return": Status.RETURNED,
+    "reopen": Status.ACCEPTED,  # a decision made in error is cancelled: decide it again
 }
-NEEDS_REASON = frozenset({"refuse", "return"})
+NEEDS_REASON = frozenset({"refuse", "return", "reopen"})
 # What may be decided of an application in each status: an accepted one any way; one
 # returned for correction can be refused (the correction was not brought in time), or
-# decided otherwise once its corrected revision arrives.
+# decided otherwise once its corrected revision arrives; a granted or refused one can only
+# be reopened (a wrong decision, or one a complaint overturned), with the reason.
 DECIDABLE: dict[Status, frozenset[str]] = {
-    Status.ACCEPTED: frozenset(DECISIONS),
+    Status.ACCEPTED: frozenset(DECISIONS) - {"reopen"},
     Status.RETURNED: frozenset({"refuse"}),
+    Status.GRANTED: frozenset({"reopen"}),
+    Status.REFUSED: frozenset({"reopen"}),
 }
+# The feed's word for a reopening: "accepted" again, and not a late acceptance (which a
+# workstation rightly ignores over a decision); a workstation older than this skips it.
+REOPENED = "reopened"
 MAX_LIST = 1000
 
 
@@ -342,7 +349,8 @@ class BackOffice:
                 when = f" ({last.decision}{by}, {last.decided_at})" if last else ""
                 raise Conflict(
                     f"Application {app.number} is {app.status}{when}: only an accepted "
-                    "application can be decided, and a returned one refused",
+                    "application can be decided, a returned one refused, and a granted or "
+                    "refused one reopened",
                     code="decision.not_allowed",
                     status=app.status,
                     decided_by=last.decided_by if last else None,
@@ -376,7 +384,7 @@ class BackOffice:
                 application_id=app.id,
                 number=app.number,
                 revision=app.latest_revision,
-                status=status.value,
+                status=REOPENED if decision == "reopen" else status.value,
                 reason=reason,
                 at=now,
             )

@@ -197,8 +197,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
         revision=args.revision,
         decided_by=args.by if args.by is not None else command_line_user(),
     )
+    done = "decision cancelled, accepted again" if args.decision == "reopen" else result["status"]
     print(
-        f"{result['number']}: {result['status']} (revision {result['revision']}), "
+        f"{result['number']}: {done} (revision {result['revision']}), "
         f"decided by {result['decided_by']}"
     )
     return 0
@@ -380,10 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lst.set_defaults(run=cmd_list)
 
-    decide = sub.add_parser("decide", help="grant, refuse or return an application")
+    decide = sub.add_parser(
+        "decide",
+        help="grant, refuse or return an application; reopen one decided in error",
+    )
     decide.add_argument("number", metavar="NUMBER")
     decide.add_argument("decision", choices=list(DECISIONS))
-    decide.add_argument("--reason", help="required to refuse or return")
+    decide.add_argument("--reason", help="required to refuse, return or reopen")
     decide.add_argument(
         "--revision",
         type=_revision,

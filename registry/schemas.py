@@ -53,8 +53,11 @@ class BatchResponse(BaseModel):
 
 
 class DecisionRequest(BaseModel):
-    decision: Literal["grant", "refuse", "return"]
-    reason: str | None = Field(None, description="Required to refuse or return")
+    decision: Literal["grant", "refuse", "return", "reopen"] = Field(
+        description="reopen: cancel the decision of a granted or refused application (made "
+        "in error, or overturned), which is then accepted again, to be decided anew"
+    )
+    reason: str | None = Field(None, description="Required to refuse, return or reopen")
     revision: int | None = Field(
         None,
         ge=1,

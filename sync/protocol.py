@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontdesk.store.from_registry import REOPENED
 from sync.errors import (
     AttachmentRefused,
     CursorNotKnown,
@@ -266,7 +267,7 @@ def _dict(value: Any) -> dict[str, Any]:
     return value
 
 
-FEED_STATUSES = frozenset({"accepted", "granted", "refused", "returned"})
+FEED_STATUSES = frozenset({"accepted", "granted", "refused", "returned", REOPENED})
 
 
 def _known_change(change: Any) -> bool:

@@ -147,7 +147,10 @@ class ApplicationCard(QDialog):
             reason = _selectable(app.status_reason)
             reason.setWordWrap(True)
             reason.setStyleSheet("color: #8a4b00;")
-            facts.addRow(self.tr("Reason:"), _at_most_lines(reason))
+            # (accepted, with a reason: the back office cancelled its decision)
+            cancelled = app.status is Status.ACCEPTED
+            said = self.tr("Decision cancelled:") if cancelled else self.tr("Reason:")
+            facts.addRow(said, _at_most_lines(reason))
         asked = session.reader.applications.correction_reason(app)
         self.correction_label: QLabel | None = None
         if asked:  # (the new revision has no reason of its own: the returned one's is shown)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import text
 from frontdesk.model import Status
+from frontdesk.store.from_registry import REOPENED
 from frontdesk.store.outbox import SyncStatus
 from sync.errors import NotEnrolled
 from ui.session import APPLICATIONS, SYNC, Session
@@ -273,6 +274,7 @@ class SyncPanel(QFrame):
         applied = report.pull.applied if report is not None else []
         counts = Counter(str(change.get("status")) for change in _decisions(applied))
         accepted = _acceptances(applied)
+        reopened = sum(1 for change in applied if change.get("status") == REOPENED)
 
         def news() -> str:
             return self.tr("The registry accepted applications: %1").replace("%1", str(accepted))
@@ -285,6 +287,12 @@ class SyncPanel(QFrame):
                 )
                 message = self.tr("Registry decisions arrived: %1 (%2)")
                 parts.append(message.replace("%1", str(counts.total())).replace("%2", details))
+            if reopened:
+                message = self.tr(
+                    "Decisions cancelled by the back office, the applications to be decided "
+                    "again: %1 (the reason is in each card)"
+                )
+                parts.append(message.replace("%1", str(reopened)))
             if renumbered:
                 numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
                 message = self.tr(
@@ -294,7 +302,7 @@ class SyncPanel(QFrame):
                 parts.append(message.replace("%1", numbers))
             return " ".join(parts + ([news()] if accepted else []))
 
-        if counts or renumbered:
+        if counts or renumbered or reopened:
             self.decisionsArrived.emit(said)
         elif accepted:
             self.newsArrived.emit(news)

@@ -5,7 +5,8 @@ The worker's own writes (save, import, corrections, drafts discarded) are
 
 - a status it reported (accepted, returned, granted, refused), a decision with its
   registry time; a decision on a revision it had returned withdraws the correction of
-  it not delivered yet (:meth:`set_status`);
+  it not delivered yet; a decision cancelled (:data:`REOPENED`) makes it accepted again
+  (:meth:`set_status`);
 - a later revision it holds, taken as this laptop's (one restored from an older backup),
   this laptop's own version set aside when it differs (:meth:`take_from_registry`);
 - a new number for an application whose number it holds already (:meth:`renumber`).
@@ -33,6 +34,11 @@ from frontdesk.store.reading import ApplicationReading
 from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
 from frontdesk.store.writing import audit, drop_removed_scans, keep_revision, write_row
 
+# The feed's status for a decision the back office cancelled (made in error, or overturned
+# on a complaint): the application is accepted again, to be decided anew. Not "accepted",
+# which a workstation ignores over a decision (an acceptance read again, or late).
+REOPENED = "reopened"
+
 
 class RegistryWrites(ApplicationReading):
     """The registry's writes, on the store's connection (``db``, the profile's: the
@@ -52,6 +58,8 @@ class RegistryWrites(ApplicationReading):
         status: Status,
         reason: str = "",
         at: str | None = None,
+        *,
+        reopened: bool = False,
     ) -> bool:
         """Record a status the registry reported, inside the caller's transaction.
 
@@ -59,6 +67,9 @@ class RegistryWrites(ApplicationReading):
         kept, for its retention window (frontdesk.store.decision_time). Returns False when
         the application or revision is unknown here (for example, a newer local revision
         already replaced it), or when the status is already recorded.
+
+        ``reopened``: the decision was cancelled, the application is accepted again (with
+        the reason why); it counts no more towards retention.
         """
         now = self._clock()
         decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
@@ -72,7 +83,7 @@ class RegistryWrites(ApplicationReading):
             "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
             "WHERE id = ? AND revision = ? AND status != 'draft' "
             "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
-            "AND NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned'))",
+            "AND (? OR NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned')))",
             (
                 status.value,
                 stamp(now),
@@ -82,6 +93,7 @@ class RegistryWrites(ApplicationReading):
                 revision,
                 status.value,
                 reason,
+                reopened,
                 status.value,
             ),
         ).rowcount
@@ -93,7 +105,8 @@ class RegistryWrites(ApplicationReading):
                     (decided_at, application_id, revision, status.value),
                 )
             return False
-        audit(conn, "registry", f"status:{status.value}", application_id, revision, now)
+        action = f"status:{REOPENED if reopened else status.value}"
+        audit(conn, "registry", action, application_id, revision, now)
         return True
 
     def _withdraw_correction(

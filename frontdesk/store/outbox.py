@@ -29,7 +29,7 @@ from frontdesk.model import Application, Status
 from frontdesk.store.applications import utc_now
 from frontdesk.store.db import Database
 from frontdesk.store.decision_time import record_registry_time
-from frontdesk.store.from_registry import RegistryWrites
+from frontdesk.store.from_registry import REOPENED, RegistryWrites
 
 CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"
@@ -340,7 +340,8 @@ class Outbox:
                 self._from_registry.take_from_registry(conn, revision)
             for change in changes:
                 if change.get("kind") == "status":
-                    status = Status(change["status"])
+                    reopened = change["status"] == REOPENED
+                    status = Status.ACCEPTED if reopened else Status(change["status"])
                     if self._from_registry.set_status(
                         conn,
                         change["application_id"],
@@ -348,6 +349,7 @@ class Outbox:
                         status,
                         change.get("reason") or "",
                         change.get("at"),
+                        reopened=reopened,
                     ):
                         applied.append(change)
                 elif change.get("kind") == "catalog" and change.get("catalog"):

@@ -59,6 +59,11 @@
         <translation>Причина:</translation>
     </message>
     <message>
+        <location filename="../../ui/application_card.py" line="150" />
+        <source>Decision cancelled:</source>
+        <translation>Рішення скасовано:</translation>
+    </message>
+    <message>
         <location filename="../../ui/application_card.py" line="62" />
         <source>Applicant:</source>
         <translation>Заявник:</translation>
@@ -896,6 +901,11 @@ Press Continue to try again.</source>
         <location filename="../../ui/sync_panel.py" line="119" />
         <source>Waiting to be sent: %1</source>
         <translation>Очікують надсилання: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="290" />
+        <source>Decisions cancelled by the back office, the applications to be decided again: %1 (the reason is in each card)</source>
+        <translation>Скасовано рішення щодо заяв: %1 (їх розглянуть знову; причина — у картці заяви)</translation>
     </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="190" />

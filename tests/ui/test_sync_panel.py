@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
@@ -415,3 +416,39 @@ def test_a_sync_waiting_for_the_command_lines_round_says_so_then_syncs(
         other.release()
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
     assert panel.problem_label.text() == "Усе надіслано"
+
+
+def test_a_decision_cancelled_in_the_back_office_is_announced_and_its_reason_shown(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The resident was told "granted"; the back office finds the decision was wrong and
+    reopens the case: the worker is alerted, and the card says why."""
+    enrol_elsewhere(registry, profile_root)
+    saved = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    number = saved[0].application.number
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    controller.start()
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    registry.cli("decide", number, "grant")
+    with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS):
+        controller.wake()
+
+    reason = "Помилково задоволено: дохід перевищує межу"
+    registry.cli("decide", number, "reopen", "--reason", reason)
+    with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
+        controller.wake()
+    assert status_text(announced.args[0]) == (
+        "Скасовано рішення щодо заяв: 1 (їх розглянуть знову; причина — у картці заяви)"
+    )
+    card = ApplicationCard(session, saved[0].application.id)
+    qtbot.addWidget(card)
+    assert "Прийнято" in card.status_label.text()
+    labels = [w.text() for w in card.findChildren(QLabel)]
+    assert "Рішення скасовано:" in labels and reason in labels
