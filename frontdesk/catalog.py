@@ -14,6 +14,17 @@ from resources import resource
 
 
 @dataclass(frozen=True)
+class ChildrenRule:
+    """The children a service is paid for, who must be in the household: rows of this
+    relationship, at least so many, each (when its birth date is known) younger than
+    ``younger_than`` years at the date of application (None: any age)."""
+
+    relationship: str = "child"
+    at_least: int = 1
+    younger_than: int | None = None
+
+
+@dataclass(frozen=True)
 class Service:
     code: str
     name_uk: str
@@ -21,6 +32,10 @@ class Service:
     decides: str  # "УСЗН" or "ПФУ": the back office that decides
     documents: tuple[str, ...]
     means_tested: bool = False
+    children: ChildrenRule | None = None
+    # Applied for no later than this many months after the child's birth (the birth grant:
+    # the back office refuses a later application).
+    apply_within_months_of_birth: int | None = None
 
     def name(self, lang: str = "uk") -> str:
         return self.name_en if lang == "en" else self.name_uk
@@ -28,6 +43,22 @@ class Service:
 
 class CatalogError(ValueError):
     """A catalogue file that cannot be used."""
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def _children_rule(data: object) -> ChildrenRule | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise CatalogError(f"malformed children rule: {data!r}")
+    return ChildrenRule(
+        relationship=str(data.get("relationship", "child")),
+        at_least=int(data.get("at_least", 1)),
+        younger_than=_optional_int(data.get("younger_than")),
+    )
 
 
 @dataclass(frozen=True)
@@ -54,6 +85,10 @@ class ServiceCatalog:
                     decides=str(item["decides"]),
                     documents=tuple(item.get("documents", ())),
                     means_tested=bool(item.get("means_tested", False)),
+                    children=_children_rule(item.get("children")),
+                    apply_within_months_of_birth=_optional_int(
+                        item.get("apply_within_months_of_birth")
+                    ),
                 )
                 unknown = set(service.documents) - documents.keys()
                 if unknown:

@@ -228,6 +228,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Ця особа вже є у складі сім'ї",
         "This person is already in the household",
     ),
+    "household.children_missing": (
+        "Послуга {code} — на дітей у складі сім'ї: потрібно щонайменше {at_least}, "
+        "зараз — {found}. Додайте до складу сім'ї дітей, на яких просять допомогу",
+        "Service {code} is for children in the household: at least {at_least} needed, "
+        "{found} now. Add the children the help is asked for to the household",
+    ),
+    "household.birth_too_long_ago": (
+        "Від дня народження дитини минуло понад {months} місяців, а за послугою "
+        "«{service_uk}» звертаються не пізніше — скажіть заявникові, що в ній можуть відмовити",
+        "More than {months} months have passed since the child's birth, and «{service}» is "
+        "applied for no later — tell the applicant it may be refused",
+    ),
     "documents.required_missing": (
         "Для послуги потрібен документ: {name_uk}",
         "The service needs this document: {name}",

@@ -8,6 +8,7 @@ being sent; warnings are shown but never block (a draft may always be saved).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -176,6 +177,7 @@ class Validator:
         self._contacts(app, report)
         self._addresses(app, report)
         self._household(app, report, today)
+        self._children(app, report, _applied_on(app, today))
         self._payment(app, report)
         self._documents(app, report)
         if not app.consent.given:
@@ -339,6 +341,47 @@ class Validator:
             if any(member.same_person(other) for other in app.household[:i]):
                 report.add(path, "household.duplicate_person")
 
+    def _children(self, app: Application, report: Report, applied_on: dt.date) -> None:
+        """The children a service is for are in the household, as many as it needs, and the
+        birth grant is asked for in time: both said before the resident leaves (warnings:
+        the back office decides, but a refusal weeks later is what the worker can spare)."""
+        for service in filter(None, map(self._catalog.get, app.service_codes)):
+            rule = service.children
+            if rule is None:
+                continue
+            rows = [
+                (i, m)
+                for i, m in enumerate(app.household)
+                if m.relationship == rule.relationship
+                and not (
+                    rule.younger_than is not None
+                    and m.birth_date is not None
+                    and _add_months(m.birth_date, 12 * rule.younger_than) <= applied_on
+                )
+            ]
+            if len(rows) < rule.at_least:
+                report.add(
+                    "household",
+                    "household.children_missing",
+                    Severity.WARNING,
+                    code=service.code,
+                    at_least=str(rule.at_least),
+                    found=str(len(rows)),
+                )
+            months = service.apply_within_months_of_birth
+            born = [(m.birth_date, i) for i, m in rows if m.birth_date is not None]
+            if months is not None and born:
+                youngest, i = max(born)
+                if _add_months(youngest, months) < applied_on:
+                    report.add(
+                        f"household[{i}].birth_date",
+                        "household.birth_too_long_ago",
+                        Severity.WARNING,
+                        months=str(months),
+                        service=service.name("en"),
+                        service_uk=service.name("uk"),
+                    )
+
     def _payment(self, app: Application, report: Report) -> None:
         if app.payment.method == "bank":
             if not app.payment.iban:
@@ -359,6 +402,23 @@ class Validator:
                     name=self._catalog.document_name(code, "en"),
                     name_uk=self._catalog.document_name(code, "uk"),
                 )
+
+
+def _applied_on(app: Application, today: dt.date) -> dt.date:
+    """The date of application: the day it was first saved (what the receipt says), or today
+    for one not saved yet."""
+    try:
+        return dt.date.fromisoformat(app.created_at[:10]) if app.created_at else today
+    except ValueError:
+        return today
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
 
 
 def _check_date(value: dt.date | None, today: dt.date, *, required: bool = False) -> str | None:

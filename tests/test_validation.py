@@ -262,6 +262,61 @@ def test_required_documents_of_the_service_are_warnings() -> None:
     assert "ВПО" in problem.message("uk")
 
 
+def test_the_birth_grant_asked_for_more_than_12_months_after_the_birth_is_flagged() -> None:
+    app = application()  # service 250; TODAY is 2026-11-22
+    child = app.household[1]
+    child.birth_date = dt.date(2025, 11, 22)  # 12 months ago today: still in time
+    assert codes(check(app), "household[1].birth_date") == []
+    child.birth_date = dt.date(2025, 11, 21)
+    [problem] = check(app).for_field("household[1].birth_date")
+    assert problem.code == "household.birth_too_long_ago"
+    assert problem.severity is Severity.WARNING
+    assert "12 місяців" in problem.message("uk")
+    assert "Допомога при народженні дитини" in problem.message("uk")
+    # The date of application is the day it was saved, not the day it is looked at again.
+    app.created_at = "2026-11-20T09:00:00Z"
+    assert codes(check(app), "household[1].birth_date") == []
+    # A newborn's elder sibling in the household is not the child the grant is for.
+    app.created_at = None
+    app.household.append(
+        dataclasses.replace(child, given_name="Іван", sex="M", birth_date=dt.date(2026, 10, 1))
+    )
+    assert [p for p in check(app).problems if p.code == "household.birth_too_long_ago"] == []
+
+
+def test_a_service_for_children_wants_them_in_the_household() -> None:
+    app = application()  # the birth grant, with the newborn in the household
+    assert codes(check(app), "household") == []
+    del app.household[1]
+    [problem] = check(app).for_field("household")
+    assert problem.code == "household.children_missing"
+    assert problem.severity is Severity.WARNING
+    assert "250" in problem.message("uk") and "0" in problem.message("uk")
+
+
+def test_a_large_family_has_three_children_under_23() -> None:
+    app = application()
+    app.services = [ServiceRequest("862")]
+    child = app.household[1]
+    app.household += [
+        dataclasses.replace(child, given_name="Іван", birth_date=dt.date(2015, 1, 1)),
+        dataclasses.replace(child, given_name="Петро", birth_date=dt.date(2003, 11, 23)),
+    ]
+    assert codes(check(app), "household") == []  # 22 years old: a student still counts
+    app.household[3].birth_date = dt.date(2003, 11, 22)  # 23 today: grown up
+    [problem] = check(app).for_field("household")
+    assert problem.code == "household.children_missing"
+    assert "щонайменше 3" in problem.message("uk") and "зараз — 2" in problem.message("uk")
+
+
+def test_guardianship_assistance_is_for_a_ward() -> None:
+    app = application()
+    app.services = [ServiceRequest("268")]
+    assert codes(check(app), "household") == ["household.children_missing"]
+    app.household[1].relationship = "ward"
+    assert codes(check(app), "household") == []
+
+
 def test_services_must_be_known_and_present() -> None:
     app = application()
     app.services = []

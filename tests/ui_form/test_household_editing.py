@@ -15,7 +15,7 @@ from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
-from ui.form.fields import ERROR_BACKGROUND
+from ui.form.fields import ERROR_BACKGROUND, is_error
 from ui.form.household import COLUMNS
 from ui.session import Session
 
@@ -264,7 +264,8 @@ def test_f8_goes_to_the_wrong_cell_and_the_fix_typed_lands_there(
     write(kb, "01.02.2020")
     kb.key(Qt.Key.Key_Return)
     assert [table.item(1, c).text() for c in (SURNAME, BIRTH)] == ["Коваленко", "01.02.2020"]
-    assert not [p for p in form.validate() if p.field.startswith("household")]
+    # (children of 2019 and 2020 are past the birth grant's 12 months: a warning, no error)
+    assert not [p for p in form.validate() if p.field.startswith("household") and is_error(p)]
 
 
 def test_enter_on_the_household_buttons_presses_them(
