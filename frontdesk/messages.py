@@ -49,8 +49,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The УНЗР does not match the date of birth",
     ),
     "unzr.not_id_card": (
-        "УНЗР вказують лише для ID-картки",
-        "A УНЗР goes with an ID card only",
+        "УНЗР вказують лише для ID-картки або посвідки на проживання",
+        "A УНЗР goes with an ID card or a residence permit only",
     ),
     "unzr.missing": ("Для ID-картки вкажіть УНЗР", "An ID card needs its УНЗР"),
     "passport.format": (

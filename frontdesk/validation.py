@@ -29,6 +29,9 @@ OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 _POSTCODE_RE = re.compile(r"^[0-9]{5}$")  # ASCII digits: "٧٥٣٠٠" is digits to isdigit()
 _NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
 _PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "паспорт"
+# The cards of the demographic register carry a УНЗР: the ID card and, since 2016, a
+# foreigner's or stateless person's residence permit (посвідка на проживання).
+_WITH_UNZR = (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT)
 
 PlaceExists = Callable[[str], bool]
 
@@ -246,7 +249,7 @@ class Validator:
             ):
                 code = "unzr.birth_date"
             report.add(f"{path}.unzr", code)
-            if person.document and person.document.type != DocumentType.ID_CARD:
+            if person.document and person.document.type not in _WITH_UNZR:
                 report.add(f"{path}.unzr", "unzr.not_id_card", Severity.WARNING)
 
     def _rnokpp(self, person: Person, path: str, report: Report, *, is_applicant: bool) -> None:

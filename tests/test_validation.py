@@ -96,6 +96,21 @@ def test_unzr_must_match_birth_date_and_goes_with_id_card() -> None:
     assert codes(check(app), "applicant.unzr") == ["unzr.missing"]
 
 
+def test_a_residence_permit_carries_a_unzr_too() -> None:
+    """A foreigner's or stateless person's residence permit is a card of the demographic
+    register with a УНЗР since 2016; an older booklet one has none."""
+    app = application()
+    assert app.applicant.document is not None
+    app.applicant.document.type = "residence_permit"
+    assert codes(check(app), "applicant.unzr") == []
+    app.applicant.unzr = ""
+    assert codes(check(app), "applicant.unzr") == []
+    app.applicant.document.type = "foreign_passport"
+    app.applicant.unzr = application().applicant.unzr
+    [problem] = check(app).for_field("applicant.unzr")
+    assert problem.code == "unzr.not_id_card" and "посвідки" in problem.message("uk")
+
+
 @pytest.mark.parametrize("postcode", ["1270", "127011", "12 70", "\u0661\u0662\u0667\u0660\u0661"])
 def test_a_postcode_is_five_digits_0_to_9(postcode: str) -> None:
     app = application()

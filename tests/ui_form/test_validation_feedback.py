@@ -198,3 +198,18 @@ def test_a_missing_documents_warning_is_its_boxs_accessible_description(
     box.setChecked(True)
     form.validate()
     assert box.property("problem") == "" and box.accessibleDescription() == ""
+
+
+def test_the_unzr_field_is_there_for_a_residence_permit(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    """A foreigner's residence permit is a card with a УНЗР: the worker can type it."""
+    form.show()
+    qtbot.waitExposed(form)
+    unzr = form.applicant.cells["applicant.unzr"]
+    form.applicant.unzr.clear()
+    form.applicant.document_type.set_value("foreign_passport")
+    assert not unzr.isVisible()
+    form.applicant.document_type.set_value("residence_permit")
+    assert unzr.isVisible()

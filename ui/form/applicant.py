@@ -208,8 +208,8 @@ class ApplicantSection(Section):
         kind = self.document_type.value()
         booklet = kind == DocumentType.PASSPORT_BOOKLET
         self.cells["applicant.document.series"].setVisible(booklet or bool(self.series.text()))
-        id_card = kind in (DocumentType.ID_CARD, "")
-        self.cells["applicant.unzr"].setVisible(id_card or bool(self.unzr.text()))
+        card = kind in (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT, "")  # with a УНЗР
+        self.cells["applicant.unzr"].setVisible(card or bool(self.unzr.text()))
 
     # --- data ------------------------------------------------------------------
 
