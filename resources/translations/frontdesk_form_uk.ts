@@ -375,6 +375,26 @@
       <translation>заявник</translation>
     </message>
     <message>
+      <location filename="../../ui/form/choices.py" line="0" />
+      <source>group I</source>
+      <translation>І група</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="0" />
+      <source>group II</source>
+      <translation>ІІ група</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="0" />
+      <source>group III</source>
+      <translation>ІІІ група</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="0" />
+      <source>disabled child</source>
+      <translation>дитина з інвалідністю</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/choices.py" line="61" />
       <location filename="../../ui/receipt.py" line="103" />
       <source>SMS</source>
@@ -653,6 +673,11 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <location filename="../../ui/form/household.py" line="157" />
       <source>Document number</source>
       <translation>Серія і номер</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="0" />
+      <source>Disability</source>
+      <translation>Інвалідність</translation>
     </message>
     <message>
       <location filename="../../ui/form/household.py" line="160" />

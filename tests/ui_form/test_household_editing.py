@@ -25,6 +25,7 @@ DOCUMENT = COLUMNS.index("document.type")
 SURNAME = COLUMNS.index("surname")
 BIRTH = COLUMNS.index("birth_date")
 PATRONYMIC = COLUMNS.index("patronymic")
+DISABILITY = COLUMNS.index("disability_group")
 EDITING = QAbstractItemView.State.EditingState
 
 
@@ -94,6 +95,34 @@ def test_a_validation_while_a_cell_is_typed_leaves_what_is_typed(
     write(kb, "3456")
     kb.key(Qt.Key.Key_Return)
     assert table.item(1, NUMBER).text() == "FA123456"
+
+
+def test_the_disability_of_a_child_and_of_the_applicant_is_typed_in_the_household(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """Services for disabled children and adults are about who in the family has a
+    disability: the worker records it in the household, the applicant's own in the
+    applicant's row (the only cell of that row not filled from the fields above)."""
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, DISABILITY)
+    write(kb, "д")  # "дитина з інвалідністю"
+    kb.key(Qt.Key.Key_Return)
+    assert table.item(1, DISABILITY).text() == "дитина з інвалідністю"
+    table.setCurrentCell(0, DISABILITY)
+    write(kb, "і")  # "І група", on the Ukrainian layout
+    kb.key(Qt.Key.Key_Return)
+    assert table.item(0, DISABILITY).text() == "І група"
+    form.applicant.surname.setText("Коваленко-Мельник")  # the row follows the applicant…
+    form.household.sync_applicant(form.applicant.person())
+    assert table.item(0, DISABILITY).text() == "І група"  # …and keeps its disability
+
+    stored = saved_ready(qtbot, form, session)
+    groups = {m.relationship: m.disability_group for m in stored.household}
+    assert groups == {"applicant": "I", "child": "CHILD"}
 
 
 def test_a_cell_with_a_problem_is_coloured_and_loses_it_once_fixed(

@@ -57,6 +57,17 @@ def relationship_choices(with_applicant: bool = False) -> Choices:
     )
 
 
+def disability_choices() -> Choices:
+    """A household member's disability group (a disabled child has none: "CHILD")."""
+    return [
+        EMPTY,
+        ("I", _tr(QT_TRANSLATE_NOOP("Choices", "group I"))),
+        ("II", _tr(QT_TRANSLATE_NOOP("Choices", "group II"))),
+        ("III", _tr(QT_TRANSLATE_NOOP("Choices", "group III"))),
+        ("CHILD", _tr(QT_TRANSLATE_NOOP("Choices", "disabled child"))),
+    ]
+
+
 def notify_choices() -> Choices:
     return [
         EMPTY,

@@ -3,7 +3,8 @@
 Keyboard: anywhere in the section, Insert adds a member and starts editing and
 Ctrl+Delete removes the current member; while editing, Tab moves to the next cell;
 Delete clears a cell; Tab (not editing) leaves the table. Fields the table has no
-column for (ability to work, disability group, …) are kept from the loaded application.
+column for (ability to work, …) are kept from the loaded application. The applicant's
+row follows the fields above, all but its disability group, typed in the row itself.
 
 A cell's problem colour is painted by the table's delegates from the section's marks,
 never set on the cell's item: Qt puts a cell's stored value back into its open editor
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from frontdesk.model import Application
 from ui.form.choices import (
     Choices,
+    disability_choices,
     document_choices,
     label_of,
     relationship_choices,
@@ -70,12 +72,15 @@ COLUMNS = (
     "rnokpp",
     "document.type",
     "document.number",
+    "disability_group",  # what services for disabled children and adults are about
 )
 _CHOICES: dict[str, Callable[[], Choices]] = {
     "relationship": relationship_choices,
     "sex": sex_choices,
     "document.type": document_choices,
+    "disability_group": disability_choices,
 }
+_APPLICANT_OWN = ("disability_group",)  # the applicant's row: typed there, not mirrored
 _PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
 _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
@@ -215,6 +220,7 @@ class HouseholdSection(Section):
                 self.tr("РНОКПП"),
                 self.tr("Document"),
                 self.tr("Document number"),
+                self.tr("Disability"),
             ]
         )
         self.add_button.setText(self.tr("Add a &member (Insert)"))
@@ -240,6 +246,7 @@ class HouseholdSection(Section):
             "sex": [label for _, label in sex_choices()],
             "rnokpp": ["0000000000"],
             "document.type": [label for _, label in document_choices()],
+            "disability_group": [label for _, label in disability_choices()],
         }
         for key, texts in samples.items():
             column = COLUMNS.index(key)
@@ -316,6 +323,7 @@ class HouseholdSection(Section):
             "rnokpp": member.get("rnokpp") or "",
             "document.type": document.get("type") or "",
             "document.number": _document_number(document),
+            "disability_group": str(member.get("disability_group") or "").upper(),
         }
         applicant_row = values["relationship"] == "applicant"
         for column, key in enumerate(COLUMNS):
@@ -328,11 +336,12 @@ class HouseholdSection(Section):
             if key == "relationship":
                 text = label_of(relationship_choices(with_applicant=True), value)
             item.setData(Qt.ItemDataRole.DisplayRole, text)
+            mirrored = applicant_row and key not in _APPLICANT_OWN
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if not applicant_row:
+            if not mirrored:
                 flags |= Qt.ItemFlag.ItemIsEditable
             item.setFlags(flags)
-            if applicant_row:
+            if mirrored:
                 item.setForeground(QBrush(QColor("#555555")))
         self._updating = was
 
@@ -396,7 +405,7 @@ class HouseholdSection(Section):
         member: dict[str, Any] = json.loads(self._item(row, 0).data(MEMBER) or "{}")
         values = {key: str(self._item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)}
         member["relationship"] = values["relationship"] or "other"
-        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp"):
+        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "disability_group"):
             member[key] = values[key]
         try:
             birth = parse_date(values["birth_date"])
