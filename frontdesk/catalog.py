@@ -36,6 +36,9 @@ class Service:
     # Applied for no later than this many months after the child's birth (the birth grant:
     # the back office refuses a later application).
     apply_within_months_of_birth: int | None = None
+    # For a person with a disability (the applicant or a child): someone in the household
+    # has a disability group.
+    disability: bool = False
 
     def name(self, lang: str = "uk") -> str:
         return self.name_en if lang == "en" else self.name_uk
@@ -89,6 +92,7 @@ class ServiceCatalog:
                     apply_within_months_of_birth=_optional_int(
                         item.get("apply_within_months_of_birth")
                     ),
+                    disability=bool(item.get("disability", False)),
                 )
                 unknown = set(service.documents) - documents.keys()
                 if unknown:

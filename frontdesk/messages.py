@@ -234,6 +234,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Service {code} is for children in the household: at least {at_least} needed, "
         "{found} now. Add the children the help is asked for to the household",
     ),
+    "household.disability_missing": (
+        "Послуга {code} — для особи з інвалідністю, але в складі сім'ї ні в кого не вказано "
+        "інвалідності: позначте її в стовпці «Інвалідність» (у рядку заявника чи дитини)",
+        "Service {code} is for a person with a disability, but no one in the household has "
+        "one: set it in the «Disability» column (in the applicant's or the child's row)",
+    ),
     "household.birth_too_long_ago": (
         "Від дня народження дитини минуло понад {months} місяців, а за послугою "
         "«{service_uk}» звертаються не пізніше — скажіть заявникові, що в ній можуть відмовити",

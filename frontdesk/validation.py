@@ -345,10 +345,18 @@ class Validator:
                 report.add(path, "household.duplicate_person")
 
     def _children(self, app: Application, report: Report, applied_on: dt.date) -> None:
-        """The children a service is for are in the household, as many as it needs, and the
-        birth grant is asked for in time: both said before the resident leaves (warnings:
-        the back office decides, but a refusal weeks later is what the worker can spare)."""
+        """The people a service is for are in the household (the children, as many as it
+        needs; someone with a disability), and the birth grant is asked for in time: said
+        before the resident leaves (warnings: the back office decides, but a refusal weeks
+        later is what the worker can spare)."""
         for service in filter(None, map(self._catalog.get, app.service_codes)):
+            if service.disability and not any(m.disability_group for m in app.household):
+                report.add(
+                    "household",
+                    "household.disability_missing",
+                    Severity.WARNING,
+                    code=service.code,
+                )
             rule = service.children
             if rule is None:
                 continue

@@ -324,6 +324,19 @@ def test_a_large_family_has_three_children_under_23() -> None:
     assert "щонайменше 3" in problem.message("uk") and "зараз — 2" in problem.message("uk")
 
 
+def test_assistance_for_a_disabled_child_or_adult_wants_the_disability_in_the_household() -> None:
+    app = application()
+    app.services = [ServiceRequest("248")]
+    [problem] = check(app).for_field("household")
+    assert problem.code == "household.disability_missing"
+    assert problem.severity is Severity.WARNING and "Інвалідність" in problem.message("uk")
+    app.household[1].disability_group = "CHILD"  # a disabled child
+    assert codes(check(app), "household") == []
+    app.household[1].disability_group = ""
+    app.household[0].disability_group = "II"  # the applicant, disabled from childhood
+    assert codes(check(app), "household") == []
+
+
 def test_guardianship_assistance_is_for_a_ward() -> None:
     app = application()
     app.services = [ServiceRequest("268")]
