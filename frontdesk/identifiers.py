@@ -184,6 +184,8 @@ def check_birth_certificate(value: str) -> str | None:
 
 
 def check_iban(value: str) -> str | None:
+    if len(value) == 16 and _ascii_digits(value):
+        return "iban.card_number"  # the card the resident holds out, not its account
     if not value.startswith("UA") or len(value) != 29 or not _ascii_digits(value[2:]):
         return "iban.format"
     # ISO 13616: move the country code and check digits to the end, letters as their

@@ -69,6 +69,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "IBAN має починатися з UA і містити 29 символів",
         "The IBAN must start with UA and have 29 characters",
     ),
+    "iban.card_number": (
+        "Це номер банківської картки, а не IBAN: виплату зараховують на рахунок. IBAN "
+        "рахунку картки (UA і 27 цифр) є в застосунку банку або у виписці з рахунку",
+        "That is a bank card number, not an IBAN: the payment goes to an account. The "
+        "card account's IBAN (UA and 27 digits) is in the bank's app or on an account statement",
+    ),
     "iban.checksum": (
         "IBAN містить помилку: не збігаються контрольні цифри",
         "The IBAN has a typo: its check digits do not match",

@@ -172,6 +172,15 @@ def test_iban() -> None:
     assert codes(check(app), "payment.iban") == []
 
 
+def test_a_card_number_typed_for_the_iban_is_named_so() -> None:
+    """Residents hold out their bank card: its 16 digits are not where assistance is paid."""
+    app = application()
+    app.payment.iban = "4149 6293 1234 5678".replace(" ", "")
+    [problem] = check(app).for_field("payment.iban")
+    assert problem.code == "iban.card_number" and problem.severity is Severity.ERROR
+    assert "номер банківської картки" in problem.message("uk")
+
+
 def test_katottg_format_and_existence_when_codifier_loaded() -> None:
     app = application()
     app.registered_address.katottg = "UA123"
