@@ -221,6 +221,8 @@ def normalize_phone(value: str) -> str:
     digits = re.sub(r"[\s()\-.]", "", value)
     if re.fullmatch(r"0\d{9}", digits, re.ASCII):
         return "+38" + digits
+    if re.fullmatch(r"80\d{9}", digits, re.ASCII):  # the old long-distance "8" before 0XX
+        return "+3" + digits
     if re.fullmatch(r"380\d{9}", digits, re.ASCII):
         return "+" + digits
     return digits

@@ -142,6 +142,9 @@ class TestIbanAndPlaces:
     def test_phone(self) -> None:
         assert ids.normalize_phone("067 123 45 67") == "+380671234567"
         assert ids.normalize_phone("(067) 123-45-67") == "+380671234567"
+        # As many still write it, with the old trunk prefix "8" before the operator's code.
+        assert ids.normalize_phone("8 067 123 45 67") == "+380671234567"
+        assert ids.normalize_phone("8(067)1234567") == "+380671234567"
         assert ids.check_phone("+380671234567") is None
         assert ids.check_phone("12345") == "phone.format"
 
