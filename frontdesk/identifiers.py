@@ -166,14 +166,22 @@ def check_id_card(number: str) -> str | None:
     return None if _ID_CARD_RE.match(number) else "id_card.format"
 
 
+# A birth certificate's series and number as printed on it and copied: "І-БК № 123456",
+# the Roman numeral typed as a Cyrillic І or a digit 1, the dash left out.
+_BIRTH_CERT_TYPED = re.compile(r"^([IVXLCІ1]{1,6})-?([^\W\d_]{2})(\d{6})$")
+
+
 def normalize_birth_certificate(value: str) -> str:
-    """People type Latin I or the digit 1 for the Roman numeral; fix that."""
-    value = compact(value).replace("–", "-").replace("—", "-")
-    if "-" in value:
-        roman, rest = value.split("-", 1)
-        roman = roman.replace("1", "I").replace("І", "I")  # Cyrillic І to Latin I
-        value = f"{roman}-{rest[:2].translate(LATIN_LOOKALIKES)}{rest[2:]}"
-    return value
+    """The series's Roman numeral in Latin letters (people type Cyrillic І or the digit 1),
+    its letters in Cyrillic, a dash between them and the number right after (the "№" the
+    certificate prints before it dropped)."""
+    value = compact(value).translate(DASHES).replace("№", "")
+    match = _BIRTH_CERT_TYPED.match(value)
+    if match is None:
+        return value
+    roman, letters, number = match.groups()
+    roman = roman.replace("1", "I").replace("І", "I")  # Cyrillic І to Latin I
+    return f"{roman}-{letters.translate(LATIN_LOOKALIKES)}{number}"
 
 
 def check_birth_certificate(value: str) -> str | None:

@@ -99,6 +99,14 @@ class TestDocuments:
         assert fixed == "I-БК123456"
         assert ids.check_birth_certificate(fixed) is None
 
+    @pytest.mark.parametrize(
+        "typed", ["І-БК № 123456", "I-БК №123456", "І БК 123456", "ІБК123456", "I\u2013БК123456"]
+    )
+    def test_a_birth_certificate_copied_as_printed_is_read(self, typed: str) -> None:
+        """The certificate prints "Серія І-БК № 123456": copied so, or with the dash left
+        out, it is the same certificate (it was an error that held the application)."""
+        assert ids.normalize_birth_certificate(typed) == "I-БК123456"
+
     def test_birth_certificate_latin_lookalikes_become_cyrillic(self) -> None:
         assert ids.normalize_birth_certificate("II-KM123456") == "II-КМ123456"
 
