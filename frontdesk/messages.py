@@ -114,7 +114,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.draft": ("чернетка", "draft"),
     "status.ready": ("очікує надсилання", "waiting to be sent"),
     "status.sent": ("надіслано", "sent"),
-    "status.accepted": ("прийнято", "accepted"),
+    # (the back office took it up: not the desk's «Заяву прийнято» on the receipt)
+    "status.accepted": ("прийнято до розгляду", "accepted"),
     "status.granted": ("задоволено", "granted"),
     "status.refused": ("відмовлено", "refused"),
     "status.returned": ("повернуто на доопрацювання", "returned for correction"),

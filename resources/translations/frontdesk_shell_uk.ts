@@ -1012,7 +1012,7 @@ Press Continue to try again.</source>
     <message>
         <location filename="../../ui/wording.py" line="22" />
         <source>Accepted</source>
-        <translation>Прийнято</translation>
+        <translation>Прийнято до розгляду</translation>
     </message>
     <message>
         <location filename="../../ui/wording.py" line="23" />

@@ -207,7 +207,10 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     history = [card.history.item(r, 1).text() for r in range(card.history.rowCount())]
     assert f"Новий номер: у реєстрі вже була заява з номером {taken}" in " ".join(history)
     assert history[0] == "Збережено на цьому робочому місці"
-    assert history[-2:] == ["Доставлено до реєстру", "Реєстр: Прийнято"]  # words, not codes
+    assert history[-2:] == [
+        "Доставлено до реєстру",
+        "Реєстр: Прийнято до розгляду",
+    ]  # words, not codes
     who = {card.history.item(r, 2).text() for r in range(card.history.rowCount())}
     assert "FrontDesk (синхронізація)" in who and "sync" not in who  # in words, not a code
     assert "Олена Петренко" in who and "olena" not in who  # the name, not the login

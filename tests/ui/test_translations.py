@@ -63,3 +63,16 @@ def test_a_return_for_correction_has_one_name_everywhere(ukrainian: Translations
     assert text("status.returned") == "повернуто на доопрацювання"
     card_label = QCoreApplication.translate("ApplicationCard", "Returned for correction:")
     assert card_label == "Повернуто на доопрацювання:"
+
+
+def test_the_back_offices_acceptance_is_not_the_desks(ukrainian: Translations) -> None:
+    """The receipt tells the resident «Заяву прийнято» at the desk; the status the back
+    office sends when it takes the application up says so, not a bare «Прийнято» the
+    worker would read out on the phone as nothing new."""
+    from frontdesk.messages import history_text, text
+    from frontdesk.model import Status
+    from ui.wording import status_name
+
+    assert status_name(Status.ACCEPTED) == "Прийнято до розгляду"
+    assert text("status.accepted") == "прийнято до розгляду"
+    assert history_text("status:accepted") == "Реєстр: Прийнято до розгляду"
