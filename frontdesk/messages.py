@@ -284,7 +284,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The registry never got this application's attachments — save it again to resend them",
     ),
     "attachment.missing": (
-        "Скан вкладення зник з цього компʼютера — додайте його знову і збережіть заяву",
+        "Скан вкладення зник з цього комп'ютера — додайте його знову і збережіть заяву",
         "An attachment's scan is gone from this computer — attach it again and save",
     ),
     "attachment.refused": (

@@ -183,7 +183,7 @@ def status_command(args: argparse.Namespace) -> int:
         )
     )
     print(say("Тека профілю", "Profile folder") + f": {folder}")
-    registry = status.registry or say("не під’єднано", "not connected")
+    registry = status.registry or say("не під'єднано", "not connected")
     print(say("Реєстр", "Registry") + f": {registry}")
     print(
         say("Очікують надсилання", "Waiting to be sent") + f": {status.pending + status.in_flight}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -76,3 +77,20 @@ def test_the_back_offices_acceptance_is_not_the_desks(ukrainian: Translations) -
     assert status_name(Status.ACCEPTED) == "Прийнято до розгляду"
     assert text("status.accepted") == "прийнято до розгляду"
     assert history_text("status:accepted") == "Реєстр: Прийнято до розгляду"
+
+
+def test_the_worker_reads_one_apostrophe(ukrainian: Translations) -> None:
+    """Every Ukrainian text of the app writes the apostrophe one way (комп'ютер, під'єднано),
+    as the rest of its texts do: a screen saying «компʼютера» in one message and
+    «комп'ютера» in the next reads as two hands. (Names the resident gives are data: they
+    are stored with the canonical ʼ, frontdesk.text.)"""
+    from frontdesk.messages import MESSAGES
+
+    said = [uk for uk, _en in MESSAGES.values()]
+    for catalogue in (ROOT / "resources" / "translations").glob("*_uk.ts"):
+        said += ["".join(m.itertext()) for m in ET.parse(catalogue).getroot().iter("translation")]
+    for package in ("frontdesk", "sync"):  # the command line's say("…", "…")
+        for path in (ROOT / package).rglob("*.py"):
+            said += re.findall(r'say\(\s*"([^"]*)"', path.read_text(encoding="utf-8"))
+    other = re.compile("[а-щьюяєіїґА-ЩЬЮЯЄІЇҐ][\u02bc\u2019`][а-щьюяєіїґ]")
+    assert [s for s in said if other.search(s)] == []
