@@ -680,6 +680,11 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <translation>Інвалідність</translation>
     </message>
     <message>
+      <location filename="../../ui/form/household.py" line="0" />
+      <source>УНЗР</source>
+      <translation>УНЗР</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/household.py" line="160" />
       <source>Add a &amp;member (Insert)</source>
       <translation>Додати &amp;члена сім'ї (Insert)</translation>

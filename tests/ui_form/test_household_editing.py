@@ -3,6 +3,7 @@ keys the section advertises do what they say."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
+from frontdesk.identifiers import unzr_for
 from frontdesk.model import Application, Status
 from frontdesk.store.rows import Filter
 from tests.factories import application
@@ -95,6 +97,34 @@ def test_a_validation_while_a_cell_is_typed_leaves_what_is_typed(
     write(kb, "3456")
     kb.key(Qt.Key.Key_Return)
     assert table.item(1, NUMBER).text() == "FA123456"
+
+
+def test_a_member_with_an_id_card_is_typed_with_its_unzr_and_saved_as_ready(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """Most adults' document is an ID card, and an ID card wants its УНЗР: the table had
+    no column for it, so a spouse typed with their ID card was an error («Для ID-картки
+    вкажіть УНЗР») the worker could not fix, and the application could not be sent."""
+    born = dt.date(1988, 1, 2)
+    unzr = unzr_for(born, 5)
+    table = form.household.table
+    table.setFocus()
+    kb.key(Qt.Key.Key_Insert)
+    spouse = ("ч", "Коваленко", "Андрій", "Петрович", "02.01.1988", "ч", "", "п", "001234999")
+    for text in spouse:
+        write(kb, text)
+        kb.key(Qt.Key.Key_Tab)
+    write(kb, unzr)
+    kb.key(Qt.Key.Key_Return)
+    assert table.item(2, COLUMNS.index("unzr")).text() == unzr
+    assert not [p for p in form.validate() if p.field.startswith("household") and is_error(p)]
+
+    stored = saved_ready(qtbot, form, session)
+    [member] = [m for m in stored.household if m.relationship == "spouse"]
+    assert (member.document and member.document.type, member.unzr) == ("id_card", unzr)
 
 
 def test_the_disability_of_a_child_and_of_the_applicant_is_typed_in_the_household(

@@ -72,6 +72,7 @@ COLUMNS = (
     "rnokpp",
     "document.type",
     "document.number",
+    "unzr",  # an ID card's (most adults' document): the back office wants it with the card
     "disability_group",  # what services for disabled children and adults are about
 )
 _CHOICES: dict[str, Callable[[], Choices]] = {
@@ -220,6 +221,7 @@ class HouseholdSection(Section):
                 self.tr("РНОКПП"),
                 self.tr("Document"),
                 self.tr("Document number"),
+                self.tr("УНЗР"),
                 self.tr("Disability"),
             ]
         )
@@ -245,6 +247,7 @@ class HouseholdSection(Section):
             "birth_date": ["00.00.0000"],
             "sex": [label for _, label in sex_choices()],
             "rnokpp": ["0000000000"],
+            "unzr": ["00000000-00000"],
             "document.type": [label for _, label in document_choices()],
             "disability_group": [label for _, label in disability_choices()],
         }
@@ -323,6 +326,7 @@ class HouseholdSection(Section):
             "rnokpp": member.get("rnokpp") or "",
             "document.type": document.get("type") or "",
             "document.number": _document_number(document),
+            "unzr": member.get("unzr") or "",
             "disability_group": str(member.get("disability_group") or "").upper(),
         }
         applicant_row = values["relationship"] == "applicant"
@@ -405,8 +409,9 @@ class HouseholdSection(Section):
         member: dict[str, Any] = json.loads(self._item(row, 0).data(MEMBER) or "{}")
         values = {key: str(self._item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)}
         member["relationship"] = values["relationship"] or "other"
-        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "disability_group"):
+        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "unzr"):
             member[key] = values[key]
+        member["disability_group"] = values["disability_group"]
         try:
             birth = parse_date(values["birth_date"])
         except ValueError:
@@ -501,7 +506,7 @@ class HouseholdSection(Section):
             header = self.table.horizontalHeaderItem(COLUMNS.index(field))
             assert header is not None
             return header.text()
-        return {"unzr": "УНЗР"}.get(field.split(".")[0], "")
+        return ""
 
     def focus_target(self) -> QWidget:
         return self.table
