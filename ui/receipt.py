@@ -119,6 +119,16 @@ _PROOF = QT_TRANSLATE_NOOP(
     "This receipt is your proof of the date you applied, also when the central systems "
     "are down or overloaded. Please keep it.",
 )
+# What the law on personal data (№ 2297-VI, art. 12) has the resident told when the data
+# are collected: on what ground, what for, and their rights.
+_PERSONAL_DATA = QT_TRANSLATE_NOOP(
+    "Receipt",
+    "You gave your consent to the processing of your personal data on %1. They are "
+    "processed only to consider the application and to pay the assistance. You have the "
+    "rights set out in Article 8 of the Law of Ukraine “On Personal Data "
+    "Protection”: among them, to know who processes your data and why, to see them "
+    "and to have them corrected.",
+)
 _NOTIFY = QT_TRANSLATE_NOOP("Receipt", "You will be told of the decision by: %1")
 _ASK = QT_TRANSLATE_NOOP(
     "Receipt", "To ask about your application, give its number or show the QR code."
@@ -250,6 +260,11 @@ def receipt_html(app: Application, session: Session) -> str:
         )
         channel += f" ({contact})" if contact else ""
         notify = f"<p>{e(_t(_NOTIFY).replace('%1', channel))}</p>"
+    consent = ""
+    if app.consent.given:
+        given = app.consent.given_at or app.created_at  # (an import may not say when)
+        when = local_time(given, with_time=False)
+        consent = f"<p style='font-size:9pt'>{e(_t(_PERSONAL_DATA).replace('%1', when))}</p>"
     label = "style='color:#444444'"
     rows = [
         (_t(_NUMBER), f"<b style='font-size:15pt'>{e(app.number)}</b>"),
@@ -281,7 +296,7 @@ def receipt_html(app: Application, session: Session) -> str:
         f"<p style='margin-bottom:2px'><b>{e(_t(_SERVICES))}</b></p><ul>{''.join(services)}</ul>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_DOCUMENTS))}</b></p><ul>{''.join(received)}</ul>"
         f"<p style='margin-top:12px'><b>{e(where.replace('%1', decider_text))}</b></p>"
-        f"<p>{e(_t(_PROOF))}</p>"
+        f"<p>{e(_t(_PROOF))}</p>{consent}"
         f"{notify}<p {label}>{e(_t(_ASK))}</p>"
         f"{signature}</body></html>"
     )

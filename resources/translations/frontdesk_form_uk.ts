@@ -854,6 +854,11 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <translation>Ця розписка підтверджує дату Вашого звернення, зокрема тоді, коли центральні системи недоступні або перевантажені. Збережіть її.</translation>
     </message>
     <message>
+      <location filename="../../ui/receipt.py" line="0" />
+      <source>You gave your consent to the processing of your personal data on %1. They are processed only to consider the application and to pay the assistance. You have the rights set out in Article 8 of the Law of Ukraine “On Personal Data Protection”: among them, to know who processes your data and why, to see them and to have them corrected.</source>
+      <translation>Згоду на обробку Ваших персональних даних Ви надали %1. Їх обробляють лише для розгляду заяви та виплати допомоги. Ви маєте права, визначені статтею 8 Закону України «Про захист персональних даних», зокрема знати, хто і з якою метою обробляє Ваші дані, мати до них доступ і вимагати їх виправлення.</translation>
+    </message>
+    <message>
       <location filename="../../ui/receipt.py" line="85" />
       <source>You will be told of the decision by: %1</source>
       <translation>Про рішення Вам повідомлять: %1</translation>

@@ -224,3 +224,16 @@ def test_a_receipt_that_cannot_be_written_is_not_said_to_be_saved(
     initials = save_receipt_pdf(app, session, tmp_path / "Розписка Петренко О.В")
     assert initials == tmp_path / "Розписка Петренко О.В.pdf"  # (".В" is no file type)
     assert saved.read_bytes().startswith(b"%PDF") and b"%%EOF" in saved.read_bytes()[-64:]
+
+
+def test_the_receipt_tells_the_resident_of_the_consent_and_their_rights(
+    session: Session,
+) -> None:
+    """The law on personal data has the person told, when the data are taken, on what
+    ground and what for they are processed and what rights they have: the receipt is the
+    paper the resident takes home."""
+    app = _saved(session)
+    app.consent.given_at = "2026-11-20T09:30:00Z"
+    html = receipt_html(app, session)
+    assert "Згоду на обробку Ваших персональних даних Ви надали 20.11.2026" in html
+    assert "статтею 8 Закону України «Про захист персональних даних»" in html
