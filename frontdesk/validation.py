@@ -180,7 +180,7 @@ class Validator:
         self._contacts(app, report)
         self._addresses(app, report)
         self._household(app, report, today)
-        self._children(app, report, _applied_on(app, today))
+        self._people_served(app, report, _applied_on(app, today))
         self._payment(app, report)
         self._documents(app, report)
         if not app.consent.given:
@@ -344,7 +344,7 @@ class Validator:
             if any(member.same_person(other) for other in app.household[:i]):
                 report.add(path, "household.duplicate_person")
 
-    def _children(self, app: Application, report: Report, applied_on: dt.date) -> None:
+    def _people_served(self, app: Application, report: Report, applied_on: dt.date) -> None:
         """The people a service is for are in the household (the children, as many as it
         needs; someone with a disability), and the birth grant is asked for in time: said
         before the resident leaves (warnings: the back office decides, but a refusal weeks
