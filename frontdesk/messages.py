@@ -236,10 +236,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "This person is already in the household",
     ),
     "household.children_missing": (
-        "Послуга {code} — на дітей у складі сім'ї: потрібно щонайменше {at_least}, "
-        "зараз — {found}. Додайте до складу сім'ї дітей, на яких просять допомогу",
-        "Service {code} is for children in the household: at least {at_least} needed, "
-        "{found} now. Add the children the help is asked for to the household",
+        "Послуга {code} — на {who_uk} у складі сім'ї: потрібно щонайменше {at_least}, "
+        "зараз — {found}. Додайте до складу сім'ї тих, на кого просять допомогу",
+        "Service {code} is for {who} in the household: at least {at_least} needed, "
+        "{found} now. Add those the help is asked for to the household",
     ),
     "household.disability_missing": (
         "Послуга {code} — для особи з інвалідністю, але в складі сім'ї ні в кого не вказано "

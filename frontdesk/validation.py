@@ -33,6 +33,13 @@ _PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "
 # foreigner's or stateless person's residence permit (посвідка на проживання).
 _WITH_UNZR = (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT)
 
+# Whom a service for children is paid for, as its warning names them (by the household's
+# relationship, "Ким доводиться").
+_WHO = {
+    "child": ("children", "дітей"),
+    "ward": ("wards (relationship: «ward»)", "підопічних (Ким доводиться: «підопічний»)"),
+}
+
 PlaceExists = Callable[[str], bool]
 
 
@@ -378,6 +385,8 @@ class Validator:
                     code=service.code,
                     at_least=str(rule.at_least),
                     found=str(len(rows)),
+                    who=_WHO.get(rule.relationship, (rule.relationship,) * 2)[0],
+                    who_uk=_WHO.get(rule.relationship, (rule.relationship,) * 2)[1],
                 )
             months = service.apply_within_months_of_birth
             born = [(m.birth_date, i) for i, m in rows if m.birth_date is not None]

@@ -349,7 +349,9 @@ def test_assistance_for_a_disabled_child_or_adult_wants_the_disability_in_the_ho
 def test_guardianship_assistance_is_for_a_ward() -> None:
     app = application()
     app.services = [ServiceRequest("268")]
-    assert codes(check(app), "household") == ["household.children_missing"]
+    [problem] = check(app).for_field("household")  # the child typed as «дитина»
+    assert problem.code == "household.children_missing"
+    assert "підопічний" in problem.message("uk")
     app.household[1].relationship = "ward"
     assert codes(check(app), "household") == []
 
