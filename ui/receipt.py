@@ -73,6 +73,8 @@ _BORN = QT_TRANSLATE_NOOP("Receipt", "born %1")
 _SERVICES = QT_TRANSLATE_NOOP("Receipt", "Services applied for")
 _DOCUMENTS = QT_TRANSLATE_NOOP("Receipt", "Documents received")
 _NO_DOCUMENTS = QT_TRANSLATE_NOOP("Receipt", "none marked as received")
+# The services' documents the resident did not bring: what to bring (until it is decided).
+_MISSING = QT_TRANSLATE_NOOP("Receipt", "Still to be brought")
 _SCANS = QT_TRANSLATE_NOOP("Receipt", "Scans and photos attached: %1")
 _ACCEPTED_BY = QT_TRANSLATE_NOOP("Receipt", "Accepted by")
 _PLACE = QT_TRANSLATE_NOOP("Receipt", "Place of acceptance")
@@ -245,6 +247,18 @@ def receipt_html(app: Application, session: Session) -> str:
     ]
     if not received:
         received = [f"<li>{e(_t(_NO_DOCUMENTS))}</li>"]
+    provided = {d.code for d in app.documents if d.provided}
+    needed = [] if app.status.decided else catalog.required_documents(app.service_codes)
+    missing = [
+        f"<li>{e(catalog.document_name(code, 'uk'))}</li>"
+        for code in needed
+        if code not in provided
+    ]
+    to_bring = (
+        f"<p style='margin-bottom:2px'><b>{e(_t(_MISSING))}</b></p><ul>{''.join(missing)}</ul>"
+        if missing
+        else ""
+    )
     if app.attachments:
         names = ", ".join(e(a.filename or a.sha256[:12]) for a in app.attachments)
         count = _t(_SCANS).replace("%1", str(len(app.attachments)))
@@ -295,6 +309,7 @@ def receipt_html(app: Application, session: Session) -> str:
         "</tr></table>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_SERVICES))}</b></p><ul>{''.join(services)}</ul>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_DOCUMENTS))}</b></p><ul>{''.join(received)}</ul>"
+        f"{to_bring}"
         f"<p style='margin-top:12px'><b>{e(where.replace('%1', decider_text))}</b></p>"
         f"<p>{e(_t(_PROOF))}</p>{consent}"
         f"{notify}<p {label}>{e(_t(_ASK))}</p>"

@@ -780,6 +780,11 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <translation>Прийняті документи</translation>
     </message>
     <message>
+      <location filename="../../ui/receipt.py" line="0" />
+      <source>Still to be brought</source>
+      <translation>Ще потрібно подати</translation>
+    </message>
+    <message>
       <location filename="../../ui/receipt.py" line="69" />
       <source>none marked as received</source>
       <translation>не позначено жодного</translation>

@@ -237,3 +237,16 @@ def test_the_receipt_tells_the_resident_of_the_consent_and_their_rights(
     html = receipt_html(app, session)
     assert "Згоду на обробку Ваших персональних даних Ви надали 20.11.2026" in html
     assert "статтею 8 Закону України «Про захист персональних даних»" in html
+
+
+def test_the_receipt_lists_the_documents_still_to_be_brought(session: Session) -> None:
+    """A resident who came without a document the service needs goes home knowing which
+    to bring; once the case is decided there is nothing to bring."""
+    app = _saved(session)
+    app.documents = [d for d in app.documents if d.code != "birth_certificate"]
+    html = receipt_html(app, session)
+    assert "Ще потрібно подати" in html
+    assert html.index("Свідоцтво про народження дитини") > html.index("Ще потрібно подати")
+    assert "Ще потрібно подати" not in receipt_html(_saved(session), session)
+    app.status = Status.GRANTED
+    assert "Ще потрібно подати" not in receipt_html(app, session)
