@@ -35,6 +35,7 @@ from registry.errors import (
 )
 from registry.feed import MAX_LIMIT
 from registry.intake import MAX_BATCH
+from registry.limits import BodyLimit
 from registry.schemas import (
     BatchRequest,
     BatchResponse,
@@ -375,6 +376,7 @@ def create_app(registry: Registry) -> FastAPI:
         summary="Central registry for FrontDesk workstations (sync protocol version 1)",
     )
     app.state.registry = registry
+    app.add_middleware(BodyLimit)  # before any route (or token check) reads a body
     app.include_router(workstation)
     app.include_router(backoffice)
     _install_error_handlers(app)
