@@ -56,6 +56,14 @@ class ProtocolError(SyncError):
     code = "sync.protocol"
 
 
+class RegistryRedirected(ProtocolError):
+    """The registry's address answered with a redirect (``target``: where to, the
+    scheme and host only). Never followed: a 307/308 would send the request again —
+    residents' data, to an http:// address too — wherever the answer says."""
+
+    code = "sync.redirected"
+
+
 class CursorNotKnown(ProtocolError):
     """The registry does not know where this workstation had read its feed to (it was
     restored from an older copy): the feed is read again from the start."""
@@ -197,6 +205,14 @@ MESSAGES.update(
             "Реєстр відповів незрозуміло — зверніться до адміністратора",
             "The registry gave an answer this program does not understand — call your "
             "administrator",
+        ),
+        "sync.redirected": (
+            "Реєстр переспрямовує запити на іншу адресу ({target}) — заяви туди не "
+            "надсилаються. Перевірте адресу реєстру (має бути та, що дав адміністратор, з "
+            "https://) або зверніться до адміністратора. Заяви збережено тут",
+            "The registry redirects requests to another address ({target}) — applications are "
+            "not sent there. Check the registry's address (the one your administrator gave, "
+            "with https://) or call your administrator. The applications are kept here",
         ),
         "sync.certificate": (
             "Не вдалося перевірити сертифікат реєстру — перевірте адресу або файл сертифікатів",

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import ssl
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from sync.errors import (
     NeedsEnrolment,
     Offline,
     ProtocolError,
+    RegistryRedirected,
     ServerTrouble,
 )
 
@@ -127,6 +129,9 @@ class Transport:
                     auth=_Bearer(self.token),
                     timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                     verify=self._verify,
+                    # Never followed: a 307/308 would send the body (residents' data) again
+                    # to wherever the answer points, an http:// address or another host.
+                    allow_redirects=False,
                 )
             except requests.exceptions.SSLError as exc:
                 problem = self._certificate_problem(exc)
@@ -144,6 +149,8 @@ class Transport:
                 raise
             if answer.status_code in expect:
                 return Response(answer.status_code, _body(answer))
+            if answer.is_redirect:
+                raise RegistryRedirected(_detail(answer), target=_origin(answer))
             if answer.status_code == 401:
                 raise NeedsEnrolment(_detail(answer))
             if answer.status_code in (429, 502, 503, 504) or answer.status_code >= 500:
@@ -231,6 +238,13 @@ def _detail(answer: requests.Response) -> str:
     if isinstance(body, dict):
         return f"HTTP {answer.status_code} {body.get('error', '')}".strip()
     return f"HTTP {answer.status_code}"
+
+
+def _origin(answer: requests.Response) -> str:
+    """Where a redirect points: scheme and host only (a path or query may carry anything)."""
+    target = urllib.parse.urljoin(answer.url, answer.headers.get("Location", ""))
+    parts = urllib.parse.urlsplit(target)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}" if parts.netloc else "?"
 
 
 def _retry_after(answer: requests.Response) -> float | None:

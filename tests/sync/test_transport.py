@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from sync.errors import RegistryRedirected
 from sync.transport import Transport
 
 
@@ -30,14 +32,8 @@ def seen_headers() -> Iterator[tuple[str, list[dict[str, str]]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _serving(Handler) as url:
+        yield url, seen
 
 
 def test_netrc_credentials_for_the_registry_host_are_never_sent(
@@ -56,3 +52,73 @@ def test_netrc_credentials_for_the_registry_host_are_never_sent(
 
     assert "Authorization" not in seen[0]
     assert seen[1]["Authorization"] == "Bearer device-token"
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[tuple[str, list[bytes]]]:
+    """A plain-HTTP server on 127.0.0.1 that keeps every body sent to it."""
+    bodies: list[bytes] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _keep(self) -> None:
+            bodies.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        do_GET = do_POST = do_PUT = _keep
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    with _serving(Handler) as url:
+        yield url, bodies
+
+
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_never_followed_and_the_worker_is_told_where_it_pointed(
+    elsewhere: tuple[str, list[bytes]], status: int
+) -> None:
+    """(a 307/308 sent the batch — residents' names, РНОКПП — again to the address in its
+    Location: an http:// one, another host; https:// only was checked at enrolment)"""
+    target, bodies = elsewhere
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(status)
+            self.send_header("Location", f"{target}/v1/applications/batch?from=registry")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    with _serving(Redirecting) as url:
+        transport = Transport(url, token="device-token")
+        with pytest.raises(RegistryRedirected) as raised:
+            transport.request(
+                "POST",
+                "/v1/applications/batch",
+                data='{"items": [{"document": {"surname": "Шевченко"}}]}'.encode(),
+                content_type="application/json",
+            )
+
+    assert bodies == []
+    message = raised.value.message("uk")
+    assert target in message and "from=registry" not in message
+    assert "переспрямовує" in message
