@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
+from frontdesk.catalog import ServiceCatalog
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import DocumentCheck, ServicePoint, Status
+from resources import resource
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
 from ui.form.fields import ChoiceBox
 from ui.form.household import COLUMNS
 from ui.form.scans import MAX_SIDE, read_image
+from ui.form.services import ServicesSection
 from ui.i18n import Translations
 from ui.session import Session
 
@@ -431,3 +435,29 @@ def test_the_time_the_draft_was_saved_is_said_in_the_language_switched_to(
     qtbot.waitUntil(
         lambda: form.header.autosave.text() == f"Чернетку збережено о {moment}", timeout=5_000
     )
+
+
+def test_a_received_catalogues_words_are_shown_as_written_never_as_markup(
+    qtbot,  # type: ignore[no-untyped-def]
+    ukrainian: Translations,
+) -> None:
+    """(the "what these services need" panel is rich text, and a newer catalogue comes
+    from the registry: markup in a document's name was rendered in every workstation's
+    form — an instruction of anyone's in bold, an image from a file path)"""
+    catalog = json.loads(resource("catalog", "services.json").read_text(encoding="utf-8"))
+    hostile = '<img src="file:///etc/hostname"><b>Скажіть IBAN за номером 0800</b>'
+    catalog["version"] += 1
+    catalog["documents"]["identity_document"]["uk"] = hostile
+    catalog["services"][0]["decides"] = "<i>ПФУ</i>"
+    received = ServiceCatalog.newest(json.dumps(catalog))
+    assert received.version == catalog["version"]
+    section = ServicesSection(received, "uk")
+    qtbot.addWidget(section)
+
+    item = section.list.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    shown = QTextDocument()
+    shown.setHtml(section.needs.text())
+
+    assert hostile in shown.toPlainText()
+    assert "<i>ПФУ</i>" in shown.toPlainText()

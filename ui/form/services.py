@@ -5,6 +5,7 @@ Keyboard: type a code or the first letters to jump to a service, Space ticks it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -246,10 +247,12 @@ class ServicesSection(Section):
             "ПФУ": self.tr("Pension Fund (ПФУ)"),
             "УСЗН": self.tr("social protection department (УСЗН)"),
         }
-        deciding = ", ".join(names.get(d, d) for d in deciders)
+        # The catalogue's words are data (a newer catalogue comes from the registry):
+        # escaped, never read as markup in this rich-text label.
+        deciding = ", ".join(html.escape(names.get(d, d)) for d in deciders)
         lines = [self.tr("<b>Decided by:</b> %1").replace("%1", deciding)]
         if documents:
-            items = "".join(f"<li>{name}</li>" for name in documents)
+            items = "".join(f"<li>{html.escape(name)}</li>" for name in documents)
             lines.append(self.tr("<b>Documents needed:</b>") + f"<ul>{items}</ul>")
         if needs_household(self._catalog, codes):
             lines.append(self.tr("<b>List the whole household</b> — it matters for this help."))
