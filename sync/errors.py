@@ -64,6 +64,13 @@ class RegistryRedirected(ProtocolError):
     code = "sync.redirected"
 
 
+class ResponseTooLarge(ProtocolError):
+    """The registry's answer is larger than this client ever reads (``megabytes``): it was
+    not read, and nothing of it applied."""
+
+    code = "sync.response_too_large"
+
+
 class CursorNotKnown(ProtocolError):
     """The registry does not know where this workstation had read its feed to (it was
     restored from an older copy): the feed is read again from the start."""
@@ -213,6 +220,12 @@ MESSAGES.update(
             "The registry redirects requests to another address ({target}) — applications are "
             "not sent there. Check the registry's address (the one your administrator gave, "
             "with https://) or call your administrator. The applications are kept here",
+        ),
+        "sync.response_too_large": (
+            "Реєстр надіслав завелику відповідь (понад {megabytes} МБ) — її не прочитано. "
+            "Зверніться до адміністратора. Заяви збережено тут",
+            "The registry sent too large an answer (over {megabytes} MB) — it was not read. "
+            "Call your administrator. The applications are kept here",
         ),
         "sync.certificate": (
             "Не вдалося перевірити сертифікат реєстру — перевірте адресу або файл сертифікатів",

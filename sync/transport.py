@@ -7,6 +7,7 @@ every failure into a typed :mod:`sync.errors` exception.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import ssl
 import time
@@ -31,6 +32,7 @@ from sync.errors import (
     Offline,
     ProtocolError,
     RegistryRedirected,
+    ResponseTooLarge,
     ServerTrouble,
 )
 
@@ -38,6 +40,11 @@ CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 60.0
 MAX_RETRY_AFTER = 30.0  # wait in place at most this long; longer waits go to the engine's backoff
 RETRIES_IN_PLACE = 2
+# The most of an answer read (decompressed): a feed page of 500 decisions, or a catalogue,
+# is well under a megabyte. A registry answering more (broken, or not ours any more) must
+# not fill this laptop's memory — nor a small gzip body that inflates to gigabytes.
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+_READ_CHUNK = 64 * 1024
 # OpenSSL's verify results for a certificate outside its validity dates (X509_V_ERR_*):
 # by this laptop's clock, which is often wrong (a dead CMOS battery boots it in 2001).
 CERT_NOT_YET_VALID = 9
@@ -132,7 +139,9 @@ class Transport:
                     # Never followed: a 307/308 would send the body (residents' data) again
                     # to wherever the answer points, an http:// address or another host.
                     allow_redirects=False,
+                    stream=True,  # read below, up to MAX_RESPONSE_BYTES
                 )
+                content = _read(answer)
             except requests.exceptions.SSLError as exc:
                 problem = self._certificate_problem(exc)
                 problem.nothing_sent = _never_connected(exc)
@@ -147,22 +156,24 @@ class Transport:
                     missing.nothing_sent = True
                     raise missing from exc
                 raise
-            if answer.status_code in expect:
-                return Response(answer.status_code, _body(answer))
+            status = answer.status_code
+            if status in expect:
+                return Response(status, _body(status, content))
+            detail = _detail(status, content)
             if answer.is_redirect:
-                raise RegistryRedirected(_detail(answer), target=_origin(answer))
-            if answer.status_code == 401:
-                raise NeedsEnrolment(_detail(answer))
-            if answer.status_code in (429, 502, 503, 504) or answer.status_code >= 500:
+                raise RegistryRedirected(detail, target=_origin(answer))
+            if status == 401:
+                raise NeedsEnrolment(detail)
+            if status in (429, 502, 503, 504) or status >= 500:
                 retry_after = _retry_after(answer)
                 short = retry_after is not None and retry_after <= MAX_RETRY_AFTER
-                if answer.status_code in (429, 503) and short and attempt < RETRIES_IN_PLACE:
+                if status in (429, 503) and short and attempt < RETRIES_IN_PLACE:
                     self._sleep(retry_after or 0.0)
                     continue
-                raise ServerTrouble(_detail(answer), retry_after)
+                raise ServerTrouble(detail, retry_after)
             # Anything else unexpected (a proxy's 407, a middlebox's 403, …) is not an
             # answer of the registry's: never read it as one.
-            raise ProtocolError(_detail(answer))
+            raise ProtocolError(detail)
         raise ServerTrouble("retries exhausted")  # pragma: no cover - loop always returns
 
     def _certificate_problem(self, exc: requests.exceptions.SSLError) -> CertificateProblem:
@@ -221,23 +232,43 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         todo.extend(e for e in [*linked, *current.args] if isinstance(e, BaseException))
 
 
-def _body(answer: requests.Response) -> Any:
-    if not answer.content:
+def _read(answer: requests.Response) -> bytes:
+    """The answer's body, decompressed; :class:`ResponseTooLarge` past MAX_RESPONSE_BYTES
+    (the rest is never read: the connection is dropped)."""
+    with answer:
+        content = bytearray()
+        for chunk in answer.iter_content(_READ_CHUNK):
+            content += chunk
+            if len(content) > MAX_RESPONSE_BYTES:
+                raise ResponseTooLarge(
+                    f"HTTP {answer.status_code}: more than {MAX_RESPONSE_BYTES} bytes",
+                    megabytes=str(MAX_RESPONSE_BYTES // (1024 * 1024)),
+                )
+        return bytes(content)
+
+
+def _json(content: bytes) -> Any:
+    """``content`` parsed (ValueError when it is not JSON)."""
+    return json.loads(content)
+
+
+def _body(status: int, content: bytes) -> Any:
+    if not content:
         return None
     try:
-        return answer.json()
+        return _json(content)
     except ValueError as exc:
-        raise ProtocolError(f"HTTP {answer.status_code}: not JSON") from exc
+        raise ProtocolError(f"HTTP {status}: not JSON") from exc
 
 
-def _detail(answer: requests.Response) -> str:
+def _detail(status: int, content: bytes) -> str:
     try:
-        body = answer.json()
+        body = _json(content)
     except ValueError:
-        return f"HTTP {answer.status_code}"
+        return f"HTTP {status}"
     if isinstance(body, dict):
-        return f"HTTP {answer.status_code} {body.get('error', '')}".strip()
-    return f"HTTP {answer.status_code}"
+        return f"HTTP {status} {body.get('error', '')}".strip()
+    return f"HTTP {status}"
 
 
 def _origin(answer: requests.Response) -> str:

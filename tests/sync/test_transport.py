@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.errors import RegistryRedirected
-from sync.transport import Transport
+from sync.errors import RegistryRedirected, ResponseTooLarge
+from sync.transport import MAX_RESPONSE_BYTES, Transport
+
+MIB = 1024 * 1024
 
 
 @pytest.fixture
@@ -122,3 +125,28 @@ def test_a_redirect_is_never_followed_and_the_worker_is_told_where_it_pointed(
     message = raised.value.message("uk")
     assert target in message and "from=registry" not in message
     assert "переспрямовує" in message
+
+
+def test_an_answer_larger_than_the_client_reads_is_refused_unread_even_compressed() -> None:
+    """(a registry answering gigabytes — or 100 KB of gzip inflating to 100 MB — was read
+    whole into the laptop's memory)"""
+    inflated = b'{"entries": [], "pad": "' + b" " * (MAX_RESPONSE_BYTES + MIB) + b'"}'
+    bomb = gzip.compress(inflated, compresslevel=9)
+    assert len(bomb) < MIB
+
+    class Bomb(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    with _serving(Bomb) as url, pytest.raises(ResponseTooLarge) as raised:
+        Transport(url, token="device-token").request("GET", "/v1/changes")
+
+    assert "не прочитано" in raised.value.message("uk")
