@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontdesk.store.from_registry import REOPENED
+from frontdesk.text import clean_reason
 from sync.errors import (
     AttachmentRefused,
     CursorNotKnown,
@@ -239,7 +240,7 @@ class RegistryClient:
             raise ProtocolError("malformed change feed page")
         now = body.get("now")
         return ChangePage(
-            [c for c in changes if _known_change(c)],
+            [_with_clean_reason(c) for c in changes if _known_change(c)],
             str(body["cursor"]),
             bool(body.get("more")),
             now if isinstance(now, str) else None,
@@ -287,6 +288,22 @@ def _known_change(change: Any) -> bool:
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"malformed status change: {exc}") from exc
     return valid and change.get("status") in FEED_STATUSES
+
+
+# The exchange format's limit ("status_reason" in resources/schema/application.schema.json).
+MAX_REASON = 2000
+
+
+def _with_clean_reason(change: dict[str, Any]) -> dict[str, Any]:
+    """``change`` with its reason as the exchange format allows it: text, no control
+    characters, at most MAX_REASON characters (a longer one made the application's
+    exported line one `frontdesk import` refuses). Whatever the registry sent."""
+    reason = change.get("reason")
+    if reason is None or change.get("kind") != "status":
+        return change
+    if not isinstance(reason, str):
+        raise ProtocolError(f"malformed status change: reason is {type(reason).__name__}")
+    return {**change, "reason": clean_reason(reason)[:MAX_REASON].rstrip()}
 
 
 def _item_result(raw: Any) -> ItemResult:
