@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontdesk.store.from_registry import REOPENED
-from frontdesk.text import clean_reason
+from frontdesk.text import clean_reason, clean_text
 from sync.errors import (
     AttachmentRefused,
     CursorNotKnown,
@@ -21,6 +21,7 @@ from sync.errors import (
 from sync.transport import Transport
 
 CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
+MAX_SAID = 500  # characters of a registry's own message shown to the worker
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,10 @@ class RegistryClient:
                 raise NotARegistry(
                     f"HTTP {answer.status}", url=self.transport.base_url, status=str(answer.status)
                 )
-            said = str(body.get("message") or body.get("error") or answer.status)
+            # The words of whatever answers at the address typed: one line of text at most
+            # (an escape sequence would drive the terminal of `frontdesk enrol`).
+            said = clean_text(str(body.get("message") or body.get("error") or answer.status))
+            said = said[:MAX_SAID]
             if body.get("error") == "enrolment.other_community":
                 raise EnrolmentRefused(
                     why=f"the code was issued for community {body.get('community')}, and this "

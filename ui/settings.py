@@ -108,6 +108,7 @@ class SettingsDialog(QDialog):
         self.enrol_button.clicked.connect(self.start_enrolment)
         self.enrol_message = QLabel()
         self.enrol_message.setWordWrap(True)
+        self.enrol_message.setTextFormat(Qt.TextFormat.PlainText)  # (a server's words, too)
         # Enter after typing the code connects (the dialog's Enter would press Save, close
         # Settings and drop the code, with nothing enrolled).
         for field in (self.registry_url, self.enrol_code):
@@ -132,6 +133,7 @@ class SettingsDialog(QDialog):
         self.buttons = buttons
         self.error = QLabel()
         self.error.setWordWrap(True)  # (a long one would widen the dialog past the screen)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #b3261e;")
         layout = QVBoxLayout(self)
         layout.addLayout(general)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -311,6 +311,7 @@ class SyncPanel(QFrame):
         """The result of a sync the worker asked for, in a dialog that does not block."""
         box = QMessageBox(self.window())
         box.setWindowTitle(self.tr("Sync"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # (an error may carry the registry's words)
         if error is not None:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(self._session.message(error))

@@ -16,6 +16,9 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
+    # Plain text: what is wrong may carry a server's own words (an enrolment refused by
+    # whatever answers at the address typed), never to be rendered as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from sync.errors import RegistryRedirected, ResponseTooLarge
 from sync.transport import MAX_RESPONSE_BYTES, Transport
+from tests.http_server import serving
 
 MIB = 1024 * 1024
 
@@ -35,7 +34,7 @@ def seen_headers() -> Iterator[tuple[str, list[dict[str, str]]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    with _serving(Handler) as url:
+    with serving(Handler) as url:
         yield url, seen
 
 
@@ -76,20 +75,8 @@ def elsewhere() -> Iterator[tuple[str, list[bytes]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    with _serving(Handler) as url:
+    with serving(Handler) as url:
         yield url, bodies
-
-
-@contextmanager
-def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
@@ -111,7 +98,7 @@ def test_a_redirect_is_never_followed_and_the_worker_is_told_where_it_pointed(
         def log_message(self, *_args: object) -> None:
             pass
 
-    with _serving(Redirecting) as url:
+    with serving(Redirecting) as url:
         transport = Transport(url, token="device-token")
         with pytest.raises(RegistryRedirected) as raised:
             transport.request(
@@ -146,7 +133,7 @@ def test_an_answer_larger_than_the_client_reads_is_refused_unread_even_compresse
         def log_message(self, *_args: object) -> None:
             pass
 
-    with _serving(Bomb) as url, pytest.raises(ResponseTooLarge) as raised:
+    with serving(Bomb) as url, pytest.raises(ResponseTooLarge) as raised:
         Transport(url, token="device-token").request("GET", "/v1/changes")
 
     assert "не прочитано" in raised.value.message("uk")
