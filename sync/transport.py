@@ -21,7 +21,7 @@ import urllib3.exceptions
 
 from frontdesk import __version__
 from frontdesk.store.decision_time import laptop_behind
-from frontdesk.text import local_time
+from frontdesk.text import clean_text, local_time
 from sync.errors import (
     CaBundleMissing,
     CertificateExpired,
@@ -45,6 +45,7 @@ RETRIES_IN_PLACE = 2
 # not fill this laptop's memory — nor a small gzip body that inflates to gigabytes.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 _READ_CHUNK = 64 * 1024
+MAX_ORIGIN = 200  # characters of where a redirect pointed, as the worker is told
 # OpenSSL's verify results for a certificate outside its validity dates (X509_V_ERR_*):
 # by this laptop's clock, which is often wrong (a dead CMOS battery boots it in 2001).
 CERT_NOT_YET_VALID = 9
@@ -150,6 +151,8 @@ class Transport:
                 offline = Offline(type(exc).__name__)
                 offline.nothing_sent = _never_connected(exc)
                 raise offline from exc
+            except ValueError as exc:  # requests reading an answer's Location that is no URL
+                raise ProtocolError(f"unreadable answer: {type(exc).__name__}") from exc
             except OSError as exc:  # requests: the CA bundle's file is not there
                 if isinstance(self._verify, str) and not os.path.isfile(self._verify):
                     missing = CaBundleMissing(type(exc).__name__, path=self._verify)
@@ -274,8 +277,9 @@ def _detail(status: int, content: bytes) -> str:
 def _origin(answer: requests.Response) -> str:
     """Where a redirect points: scheme and host only (a path or query may carry anything)."""
     target = urllib.parse.urljoin(answer.url, answer.headers.get("Location", ""))
-    parts = urllib.parse.urlsplit(target)
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}" if parts.netloc else "?"
+    parts = urllib.parse.urlsplit(target)  # (one that is no URL failed in requests)
+    origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}" if parts.netloc else "?"
+    return clean_text(origin)[:MAX_ORIGIN]  # (shown, and printed by `frontdesk status`)
 
 
 def _retry_after(answer: requests.Response) -> float | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.errors import RegistryRedirected, ResponseTooLarge
+from sync.errors import ProtocolError, RegistryRedirected, ResponseTooLarge
 from sync.transport import MAX_RESPONSE_BYTES, Transport
 from tests.http_server import serving
 
@@ -137,3 +137,31 @@ def test_an_answer_larger_than_the_client_reads_is_refused_unread_even_compresse
         Transport(url, token="device-token").request("GET", "/v1/changes")
 
     assert "не прочитано" in raised.value.message("uk")
+
+
+@pytest.mark.parametrize(
+    ("location", "told"),
+    [
+        ("https://evil\x1bP0;title\x07.example/v1/changes", "https://evilP0;title.example"),
+        ("https://evil\x1b]0;title\x07.example/v1/changes", ""),  # (not a URL at all)
+    ],
+)
+def test_where_a_redirect_pointed_is_told_as_plain_text(location: str, told: str) -> None:
+    """(the Location's host went into the message `frontdesk status` prints as it was)"""
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(308)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    with serving(Redirecting) as url, pytest.raises(ProtocolError) as raised:
+        Transport(url).request("GET", "/v1/changes")
+
+    message = raised.value.message("uk")
+    assert f"({told})" in message if told else not isinstance(raised.value, RegistryRedirected)
+    assert "\x1b" not in message and "\x07" not in message
