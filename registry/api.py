@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from frontdesk import __version__
 from registry import wire
 from registry.accounts import Device
+from registry.backoffice import MAX_OFFSET
 from registry.blobs import check_sha256
 from registry.errors import (
     BadRequest,
@@ -245,7 +246,7 @@ def list_applications(
     status: str | None = None,
     service: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     after: Annotated[
         str | None,
         Query(description="The `next` of the page before: the page starts right after it"),

@@ -52,6 +52,7 @@ DECIDABLE: dict[Status, frozenset[str]] = {
 # workstation rightly ignores over a decision); a workstation older than this skips it.
 REOPENED = "reopened"
 MAX_LIST = 1000
+MAX_OFFSET = 2**31 - 1  # what both databases take (SQLite's INTEGER, PostgreSQL's OFFSET)
 
 
 def _like_literal(text: str) -> str:
@@ -140,8 +141,8 @@ class BackOffice:
         """
         if not 1 <= limit <= MAX_LIST:
             raise Invalid(f"limit must be 1–{MAX_LIST}", code="limit.invalid")
-        if offset < 0:
-            raise Invalid("offset must not be negative", code="offset.invalid")
+        if not 0 <= offset <= MAX_OFFSET:
+            raise Invalid(f"offset must be 0–{MAX_OFFSET}", code="offset.invalid")
         conditions: list[Any] = []
         if community:
             conditions.append(applications.c.community == community.strip().upper())

@@ -1,4 +1,5 @@
-"""Request bodies the registry refuses before reading them whole (memory exhaustion)."""
+"""What the registry refuses before it reads or passes it on: bodies too large (memory
+exhaustion), numbers past what its database takes."""
 
 from __future__ import annotations
 
@@ -103,3 +104,21 @@ def test_a_whole_attachment_in_one_put_is_still_taken(fresh_registry: RunningReg
 
     assert answer.status_code == 200, answer.text
     assert answer.json()["complete"] is True
+
+
+@pytest.mark.parametrize("offset", [str(2**31), "9" * 30])
+def test_an_offset_past_what_the_database_takes_is_refused_not_an_internal_error(
+    fresh_registry: RunningRegistry, offset: str
+) -> None:
+    """(the back office's listing passed it on to SQLite: OverflowError, a 500 and a
+    traceback in the registry's log)"""
+    answer = requests.get(
+        f"{fresh_registry.url}/v1/backoffice/applications",
+        params={"offset": offset},
+        headers=fresh_registry.admin_headers,
+        timeout=10,
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["error"] == "request.invalid"
+    assert "Traceback" not in fresh_registry.log()
