@@ -21,6 +21,7 @@ from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, Summary
 from frontdesk.text import local_time
 from ui.session import Session
+from ui.widgets import plain_tooltip
 from ui.wording import correction_name, not_accepted_name, services_text, status_name
 
 PAGE = 256
@@ -225,7 +226,7 @@ class JournalModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._text(summary, column)
         if role == _TOOLTIP and column in (SERVICES, APPLICANT):  # whole when cut short
-            return self._text(summary, column)
+            return plain_tooltip(self._text(summary, column))
         if role == _TOOLTIP and column == STATUS and summary.not_accepted:
             return self.tr("Open it to see why, correct it and save: it is sent again")
         if role == _TOOLTIP and column == STATUS and summary.correcting:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -9,6 +10,13 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #b3261e;"  # what is wrong, next to where it is
 ELIDED_MIN_CHARS = 6  # the least an elided label keeps on screen ("Сього…")
 TITLE_BAR_ALLOWANCE = 32  # the window manager adds it above a window
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for a tooltip, shown as written: Qt renders a tooltip that looks like
+    markup as rich text, and names, services and file names are data (an import, the
+    registry's catalogue)."""
+    return QtGui.Qt.convertFromPlainText(text) if QtGui.Qt.mightBeRichText(text) else text
 
 
 def error_label() -> QLabel:
@@ -117,7 +125,7 @@ class ElidedLabel(QLabel):
 
     def _update_tooltip(self) -> None:
         shortened = self.shortened
-        self.setToolTip(self.text() if shortened else "")
+        self.setToolTip(plain_tooltip(self.text()) if shortened else "")
         # Reachable by Tab only while something is cut off (else there is nothing to open).
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if shortened else Qt.FocusPolicy.NoFocus)
         self.setCursor(
@@ -133,6 +141,7 @@ class WholeText(QFrame):
         self.setFrameShape(QFrame.Shape.Box)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout = QVBoxLayout(self)

@@ -598,3 +598,26 @@ def test_tab_leaves_the_table_for_the_rest_of_the_window(qtbot: QtBot, session: 
     assert QApplication.focusWidget() is not view.table
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is view.table  # and Shift+Tab comes back to it
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_written_in_its_tooltip(
+    qtbot: QtBot, session: Session
+) -> None:
+    """(a journal tooltip is rich text when it looks like markup: a name from a hostile
+    import file put its own heading and images over the journal)"""
+    from PySide6.QtGui import Qt, QTextDocument
+
+    from ui.journal_model import APPLICANT
+
+    surname = "<h1>Шевченко</h1><img src='file:///etc/hostname'>"
+    draft = application(surname=surname)  # (a draft, as an import file may bring it)
+    draft.status = Status.DRAFT
+    session.db.run(lambda: session.profile.applications.save(draft, "o"))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    tip = view.model.index(0, APPLICANT).data(Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip) if Qt.mightBeRichText(tip) else shown.setPlainText(tip)
+
+    assert shown.toPlainText() == view.model.summary(0).applicant_name
+    assert surname in shown.toPlainText()

@@ -41,7 +41,7 @@ from ui.form.scans import (
     thumbnail_of,
 )
 from ui.notices import ask
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_STYLE, plain_tooltip
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -273,7 +273,7 @@ class AttachmentsSection(Section):
         document = dict(self._documents).get(attachment.get("document_code") or "")
         if document:
             lines.append(document)
-        item.setToolTip("\n".join(line for line in lines if line))
+        item.setToolTip(plain_tooltip("\n".join(line for line in lines if line)))
 
     def _find(self, sha256: str) -> QListWidgetItem | None:
         for row in range(self.list.count()):
