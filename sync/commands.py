@@ -23,7 +23,7 @@ from sync.errors import NeedsEnrolment
 
 if TYPE_CHECKING:
     from frontdesk.profile import Profile
-    from sync.engine import SyncReport
+    from sync.reports import SyncReport
 
 
 def register(sub: Any) -> None:
@@ -100,8 +100,8 @@ def enrol_command(args: argparse.Namespace) -> int:
 
 
 def sync_command(args: argparse.Namespace) -> int:
-    from sync.engine import SyncReport
     from sync.loop import SyncLoop
+    from sync.reports import SyncReport
     from sync.workstation import connect
 
     with open_profile(args) as profile:

@@ -13,12 +13,9 @@ Invariants (DESIGN.md, "Sync protocol"):
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
 from typing import Any
 
 from frontdesk.document import parse
@@ -28,7 +25,9 @@ from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
 from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError, SyncError
+from sync.pipeline import Batch, NotSent, Sender
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
+from sync.reports import PullReport, PushReport, SyncReport
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ~15x the throughput of one per request, measured (docs/protocol.md)
@@ -37,44 +36,6 @@ MAX_BLOB_ATTEMPTS = 3
 # back and the next batch travels in (~15% of a batch's time on one machine); with
 # two, it is already reading the next one. bench/sync.py measures it.
 PIPELINE_DEPTH = 2
-
-
-@dataclass
-class PushReport:
-    delivered: int = 0
-    quarantined: int = 0
-    waiting_for_blobs: int = 0
-    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old, new) numbers
-    resolved_in_flight: int = 0
-    bytes_uploaded: int = 0
-
-    def add(self, other: PushReport) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
-class PullReport:
-    applied: list[dict[str, Any]] = field(default_factory=list)
-    pages: int = 0
-    # Delivered before, and not in the registry's whole feed (it lost them): queued again.
-    sent_again: int = 0
-
-
-@dataclass
-class SyncReport:
-    push: PushReport = field(default_factory=PushReport)
-    pull: PullReport = field(default_factory=PullReport)
-
-    @property
-    def changed_anything(self) -> bool:
-        """Whether the round changed what the worker sees: applications sent, refused,
-        renumbered, or decided."""
-        push = self.push
-        pull = self.pull
-        return bool(
-            push.delivered or push.quarantined or push.renumbered or pull.applied or pull.sent_again
-        )
 
 
 Progress = Callable[[str, int, int], None]
@@ -100,7 +61,7 @@ class SyncEngine:
         self._round = ProfileLock(outbox.folder, SYNC_LOCK)  # one round at a time
         # The scanned part of a claim, sent after its plain part (see _claim): claimed,
         # never yet sent.
-        self._queued: deque[_Batch] = deque()
+        self._queued: deque[Batch] = deque()
 
     # --- the whole round -------------------------------------------------------------
 
@@ -153,9 +114,9 @@ class SyncEngine:
         """
         total = total if total is not None else PushReport()
         self.resolve_in_flight(total)
-        sender = _Sender(self._client, self._depth)
-        sent: deque[_Batch] = deque()  # queued or on the wire, oldest first; not recorded
-        current: _Batch | None = None
+        sender = Sender(self._client, self._depth)
+        sent: deque[Batch] = deque()  # queued or on the wire, oldest first; not recorded
+        current: Batch | None = None
         more = True  # keep claiming
         try:
             while more or sent:
@@ -221,7 +182,7 @@ class SyncEngine:
         if unheld:
             # The same bytes again: stored once whichever copy arrives first, the other
             # acknowledged as the same revision. If this fails too, they stay in flight.
-            batch = _Batch(unheld)
+            batch = Batch(unheld)
             self._prepare(batch)
             if batch.ready:
                 batch.answer = self._client.push_encoded(batch.body, len(batch.ready))
@@ -325,7 +286,7 @@ class SyncEngine:
 
     # --- one batch: claim, prepare, (send), finish ------------------------------------
 
-    def _claim(self) -> _Batch | None:
+    def _claim(self) -> Batch | None:
         """The next batch to send. Applications with scans to upload go in a batch of
         their own, after those of the same claim without: a large scan on a slow link
         (a 12 MB PDF: 15 s at 1 MB/s, minutes on 3G) held back every application claimed
@@ -336,9 +297,9 @@ class SyncEngine:
         plain = [item for item in items if not item.attachments]
         scanned = [item for item in items if item.attachments]
         if plain and scanned:
-            self._queued.append(_Batch(scanned))
-            return _Batch(plain)
-        return _Batch(items) if items else None
+            self._queued.append(Batch(scanned))
+            return Batch(plain)
+        return Batch(items) if items else None
 
     def _release_all(self, items: list[OutboxItem]) -> None:
         try:
@@ -354,7 +315,7 @@ class SyncEngine:
         queued, self._queued = list(self._queued), deque()
         self._release_all([item for batch in queued for item in batch.items])
 
-    def _prepare(self, batch: _Batch) -> None:
+    def _prepare(self, batch: Batch) -> None:
         """Upload the batch's attachments, quarantine what cannot go, encode the rest."""
         for item in batch.items:
             try:
@@ -381,7 +342,7 @@ class SyncEngine:
                 [(item.document_json(), item.content_hash) for item in batch.ready]
             )
 
-    def _finish(self, batch: _Batch, total: PushReport) -> bool:
+    def _finish(self, batch: Batch, total: PushReport) -> bool:
         """Wait for the batch's answers and record them in one transaction.
 
         Adds the batch's report to ``total``; returns whether the batch made progress
@@ -406,7 +367,7 @@ class SyncEngine:
         total.add(report)
         return report.delivered + report.quarantined + len(report.renumbered) > 0
 
-    def _abandon(self, batches: list[_Batch], sender: _Sender, total: PushReport) -> None:
+    def _abandon(self, batches: list[Batch], sender: Sender, total: PushReport) -> None:
         """After a failure: send nothing more and settle what is known about each batch."""
         sender.stop()
         for batch in batches:
@@ -421,7 +382,7 @@ class SyncEngine:
                 continue
             try:
                 batch.future.result()
-            except _NotSent:
+            except NotSent:
                 for item in batch.ready:  # not a byte of it left: simply pending again
                     self._outbox.release(item)
                 continue
@@ -485,78 +446,3 @@ class SyncEngine:
             reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
             return (item, None, reason)
         raise ProtocolError(f"unknown outcome {result.outcome!r}")
-
-
-class _NotSent(Exception):
-    """A queued batch was not sent because an earlier one failed."""
-
-
-@dataclass
-class _Batch:
-    """Claimed outbox items on their way: those ready to send, their body and answer."""
-
-    items: list[OutboxItem]
-    ready: list[OutboxItem] = field(default_factory=list)
-    report: PushReport = field(default_factory=PushReport)
-    body: bytes = b""
-    future: Future[list[ItemResult]] | None = None
-    answer: list[ItemResult] | None = None
-    finishing: bool = False  # its answers are being (or were) recorded: never twice
-
-    @property
-    def uploads_needed(self) -> bool:
-        return any(item.attachments for item in self.items)
-
-    def results(self) -> list[ItemResult]:
-        if self.answer is None:
-            assert self.future is not None, "a batch with items to send was never sent"
-            self.answer = self.future.result()
-        return self.answer
-
-
-class _Sender:
-    """Worker threads that send queued batches, and nothing more after a failure.
-
-    Only the HTTP exchange runs there; every database read and write stays on the
-    engine's thread (and connection). ``depth`` threads: as many batches on the wire
-    at once. Daemon threads: quitting the app never waits for a request in progress
-    (what it was sending stays in flight, resolved later).
-    """
-
-    def __init__(self, client: RegistryClient, depth: int = 1) -> None:
-        self._client = client
-        self._queue: queue.SimpleQueue[tuple[Future[list[ItemResult]], bytes, int] | None] = (
-            queue.SimpleQueue()
-        )
-        self._stopped = threading.Event()
-        self._threads = [
-            threading.Thread(target=self._run, name=f"sync-send-{n}", daemon=True)
-            for n in range(max(1, depth))
-        ]
-        for thread in self._threads:
-            thread.start()
-
-    def submit(self, batch: _Batch) -> None:
-        batch.future = Future()
-        self._queue.put((batch.future, batch.body, len(batch.ready)))
-
-    def _run(self) -> None:
-        while (job := self._queue.get()) is not None:
-            future, body, count = job
-            if self._stopped.is_set():
-                future.set_exception(_NotSent())
-                continue
-            try:
-                future.set_result(self._client.push_encoded(body, count))
-            except BaseException as exc:
-                self._stopped.set()  # what is queued behind stays unsent
-                future.set_exception(exc)
-
-    def stop(self) -> None:
-        self._stopped.set()
-
-    def close(self) -> None:
-        for _ in self._threads:
-            self._queue.put(None)
-        for thread in self._threads:
-            thread.join()

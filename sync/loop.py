@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from frontdesk.errors import FrontDeskError
-from sync.engine import SyncEngine, SyncReport
+from sync.engine import SyncEngine
 from sync.errors import NeedsEnrolment, ServerTrouble
+from sync.reports import SyncReport
 
 log = logging.getLogger(__name__)
 

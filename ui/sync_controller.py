@@ -23,8 +23,9 @@ from frontdesk.profile import Profile
 from sync.errors import NeedsEnrolment, NotEnrolled
 
 if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after the window shows
-    from sync.engine import SyncEngine, SyncReport
+    from sync.engine import SyncEngine
     from sync.loop import SyncLoop
+    from sync.reports import SyncReport
     from sync.transport import Transport
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ from ui.widgets import ElidedLabel
 from ui.wording import plural, status_name, time_ago
 
 if TYPE_CHECKING:
-    from sync.engine import SyncReport
+    from sync.reports import SyncReport
 
 OK, PENDING, SYNCING, PROBLEM, LOCAL_ONLY = "ok", "pending", "syncing", "problem", "local-only"
 _COLOURS = {

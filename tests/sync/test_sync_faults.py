@@ -172,7 +172,7 @@ def test_what_a_round_settled_before_the_link_dropped_is_in_its_report(
     """Answers lost leave applications "maybe delivered"; the next round asks the registry
     about them, hears of the first, and the link drops: the round's report still says one
     was delivered (the journal is told), and a later round delivers the rest once."""
-    from sync.engine import SyncReport
+    from sync.reports import SyncReport
 
     ids = capture_many(workstation, 3)
     with DroppingProxy(workstation.registry.port, drops=1) as proxy:

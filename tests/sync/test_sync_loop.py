@@ -11,9 +11,9 @@ import pytest
 
 from frontdesk.errors import DatabaseLocked, FrontDeskError
 from frontdesk.store.outbox import REGISTRY_KEY
-from sync.engine import SyncReport
 from sync.errors import NeedsEnrolment, ServerTrouble
 from sync.loop import Backoff, SyncLoop
+from sync.reports import SyncReport
 from sync.workstation import TOKEN
 from tests.factories import application
 from tests.sync.conftest import Workstation, assert_exactly_once

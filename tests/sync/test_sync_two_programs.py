@@ -23,9 +23,10 @@ from frontdesk.exclusive import SYNC_LOCK, ProfileLock
 from frontdesk.model import Attachment
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
-from sync.engine import SyncEngine, SyncReport
+from sync.engine import SyncEngine
 from sync.errors import Offline
 from sync.loop import SyncLoop
+from sync.reports import SyncReport
 from sync.workstation import connect
 from tests.conftest import ROOT
 from tests.factories import application

@@ -7,9 +7,7 @@ column for (ability to work, …) are kept from the loaded application. The appl
 row follows the fields above, all but its disability group, typed in the row itself.
 
 A cell's problem colour is painted by the table's delegates from the section's marks,
-never set on the cell's item: Qt puts a cell's stored value back into its open editor
-whenever the cell's data changes (in any role), and the form validates while the
-worker is still typing in a cell.
+never set on the cell's item (see :mod:`ui.form.household_table`).
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -29,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -46,10 +42,7 @@ from ui.form.choices import (
     sex_choices,
 )
 from ui.form.fields import (
-    ERROR_BACKGROUND,
     VALUE_ROLE,
-    WARNING_BACKGROUND,
-    ChoiceDelegate,
     ProblemLine,
     Section,
     Shown,
@@ -57,6 +50,7 @@ from ui.form.fields import (
     parse_date,
     tidy_date,
 )
+from ui.form.household_table import CellDelegate, ChoiceCellDelegate, HouseholdTable
 from ui.form.validation_view import FormProblem
 
 VALUE = VALUE_ROLE
@@ -86,73 +80,13 @@ _PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
 _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
 
-_MARK_COLOURS = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}
-
-
-class HouseholdTable(QTableWidget):
-    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
-        super().__init__(rows, columns, parent)
-        # (row, column) → "error" or "warning": painted by the delegates, see the module
-        self.marks: dict[tuple[int, int], str] = {}
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        section = self.parent()
-        if (
-            self.state() != QAbstractItemView.State.EditingState
-            and isinstance(section, HouseholdSection)
-            and event.key() == Qt.Key.Key_Delete
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            section.clear_cell()
-            return
-        super().keyPressEvent(event)
-
-
-def _paint_mark(
-    table: HouseholdTable,
-    option: QStyleOptionViewItem,
-    index: QModelIndex | QPersistentModelIndex,
-) -> None:
-    colour = _MARK_COLOURS.get(table.marks.get((index.row(), index.column()), ""))
-    if colour:
-        option.backgroundBrush = QBrush(QColor(colour))
-
-
-class _CellDelegate(QStyledItemDelegate):
-    """A text cell, coloured by its problem mark."""
-
-    def __init__(self, table: HouseholdTable) -> None:
-        super().__init__(table)
-        self._table = table
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        _paint_mark(self._table, option, index)
-
-
-class _ChoiceCellDelegate(ChoiceDelegate):
-    """A choice cell, coloured by its problem mark."""
-
-    def __init__(self, choices: Callable[[], Choices], table: HouseholdTable) -> None:
-        super().__init__(choices, table)
-        self._table = table
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        _paint_mark(self._table, option, index)
-
-
 class HouseholdSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._updating = False
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.table = HouseholdTable(0, len(COLUMNS), self)
+        self.table = HouseholdTable(0, len(COLUMNS), self, on_delete=self.clear_cell)
         self.table.setObjectName("household")
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -171,9 +105,9 @@ class HouseholdSection(Section):
                 QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive,
             )
             if key in _CHOICES:
-                delegate: QStyledItemDelegate = _ChoiceCellDelegate(_CHOICES[key], self.table)
+                delegate: QStyledItemDelegate = ChoiceCellDelegate(_CHOICES[key], self.table)
             else:
-                delegate = _CellDelegate(self.table)
+                delegate = CellDelegate(self.table)
             self.table.setItemDelegateForColumn(column, delegate)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(self)

@@ -1,0 +1,44 @@
+"""What a sync round did: what it pushed, what it pulled (:class:`SyncReport`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PushReport:
+    delivered: int = 0
+    quarantined: int = 0
+    waiting_for_blobs: int = 0
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old, new) numbers
+    resolved_in_flight: int = 0
+    bytes_uploaded: int = 0
+
+    def add(self, other: PushReport) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class PullReport:
+    applied: list[dict[str, Any]] = field(default_factory=list)
+    pages: int = 0
+    # Delivered before, and not in the registry's whole feed (it lost them): queued again.
+    sent_again: int = 0
+
+
+@dataclass
+class SyncReport:
+    push: PushReport = field(default_factory=PushReport)
+    pull: PullReport = field(default_factory=PullReport)
+
+    @property
+    def changed_anything(self) -> bool:
+        """Whether the round changed what the worker sees: applications sent, refused,
+        renumbered, or decided."""
+        push = self.push
+        pull = self.pull
+        return bool(
+            push.delivered or push.quarantined or push.renumbered or pull.applied or pull.sent_again
+        )

@@ -1,0 +1,86 @@
+"""The household section's table and its cells' delegates.
+
+A cell's problem colour is painted by the delegates from the table's marks, never set
+on the cell's item: Qt puts a cell's stored value back into its open editor whenever
+the cell's data changes (in any role), and the form validates while the worker is still
+typing in a cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QWidget,
+)
+
+from ui.form.choices import Choices
+from ui.form.fields import ERROR_BACKGROUND, WARNING_BACKGROUND, ChoiceDelegate
+
+_MARK_COLOURS = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}
+
+
+class HouseholdTable(QTableWidget):
+    """The members' table: Delete (not editing) clears the current cell (``on_delete``)."""
+
+    def __init__(
+        self, rows: int, columns: int, parent: QWidget, *, on_delete: Callable[[], None]
+    ) -> None:
+        super().__init__(rows, columns, parent)
+        # (row, column) → "error" or "warning": painted by the delegates, see the module
+        self.marks: dict[tuple[int, int], str] = {}
+        self._on_delete = on_delete
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            self.state() != QAbstractItemView.State.EditingState
+            and event.key() == Qt.Key.Key_Delete
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._on_delete()
+            return
+        super().keyPressEvent(event)
+
+
+def _paint_mark(
+    table: HouseholdTable,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> None:
+    colour = _MARK_COLOURS.get(table.marks.get((index.row(), index.column()), ""))
+    if colour:
+        option.backgroundBrush = QBrush(QColor(colour))
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A text cell, coloured by its problem mark."""
+
+    def __init__(self, table: HouseholdTable) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        _paint_mark(self._table, option, index)
+
+
+class ChoiceCellDelegate(ChoiceDelegate):
+    """A choice cell, coloured by its problem mark."""
+
+    def __init__(self, choices: Callable[[], Choices], table: HouseholdTable) -> None:
+        super().__init__(choices, table)
+        self._table = table
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        _paint_mark(self._table, option, index)
