@@ -219,6 +219,9 @@ def check_workstation_code(value: str) -> str | None:
 
 
 _PHONE_RE = re.compile(r"^\+380\d{9}$", re.ASCII)
+# Another country's number, with its country code (E.164: at most 15 digits): a resident
+# back from abroad, or whose only phone is a foreign SIM card.
+_FOREIGN_PHONE_RE = re.compile(r"^\+(?!380)[1-9]\d{6,14}$", re.ASCII)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -233,11 +236,17 @@ def normalize_phone(value: str) -> str:
         return "+3" + digits
     if re.fullmatch(r"380\d{9}", digits, re.ASCII):
         return "+" + digits
+    if re.fullmatch(r"00[1-9]\d{6,14}", digits, re.ASCII):  # "00" dialled for abroad
+        return normalize_phone("+" + digits[2:])
     return digits
 
 
 def check_phone(value: str) -> str | None:
-    return None if _PHONE_RE.match(value) else "phone.format"
+    """None for a Ukrainian number; "phone.foreign" for another country's (a warning: it
+    is kept, but the back office's SMS may not reach it); "phone.format" otherwise."""
+    if _PHONE_RE.match(value):
+        return None
+    return "phone.foreign" if _FOREIGN_PHONE_RE.match(value) else "phone.format"
 
 
 def check_email(value: str) -> str | None:

@@ -207,8 +207,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "sex.invalid": ("Стать: Ч або Ж", "Sex: M or F"),
     "email.format": ("Неправильна адреса е-пошти", "Invalid e-mail address"),
     "phone.format": (
-        "Телефон у форматі +380XXXXXXXXX",
-        "Phone in the form +380XXXXXXXXX",
+        "Телефон у форматі +380XXXXXXXXX (іноземний — з кодом країни: +48…)",
+        "Phone in the form +380XXXXXXXXX (a foreign one with its country code: +48…)",
+    ),
+    "phone.foreign": (
+        "Іноземний номер: SMS із рішенням може не надійти — домовтеся про інший спосіб "
+        "повідомлення",
+        "A foreign number: an SMS with the decision may not reach it — agree on another way "
+        "to tell the person",
     ),
     # the application as a whole
     "services.missing": ("Оберіть хоча б одну послугу", "Choose at least one service"),

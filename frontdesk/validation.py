@@ -304,7 +304,9 @@ class Validator:
 
     def _contacts(self, app: Application, report: Report) -> None:
         if app.applicant.phone:
-            report.add("applicant.phone", ids.check_phone(app.applicant.phone))
+            problem = ids.check_phone(app.applicant.phone)
+            foreign = problem == "phone.foreign"
+            report.add("applicant.phone", problem, Severity.WARNING if foreign else Severity.ERROR)
         if app.applicant.email:
             report.add("applicant.email", ids.check_email(app.applicant.email))
 

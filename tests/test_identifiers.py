@@ -156,6 +156,16 @@ class TestIbanAndPlaces:
         assert ids.check_phone("+380671234567") is None
         assert ids.check_phone("12345") == "phone.format"
 
+    def test_a_foreign_phone_is_kept_with_its_country_code(self) -> None:
+        """A resident whose only phone is a Polish SIM card: the number was an error no one
+        could fix, and the application could not be sent."""
+        assert ids.normalize_phone("+48 601 234 567") == "+48601234567"
+        assert ids.normalize_phone("0048 601-234-567") == "+48601234567"
+        assert ids.normalize_phone("00380 67 123 45 67") == "+380671234567"
+        assert ids.check_phone("+48601234567") == "phone.foreign"
+        assert ids.check_phone("+3806712345678") == "phone.format"  # a digit too many
+        assert ids.check_phone("+4860") == "phone.format"  # too short for any country
+
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

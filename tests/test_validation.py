@@ -36,6 +36,17 @@ def test_valid_application_has_no_problems() -> None:
     assert check(application(), KNOWN_PLACES).problems == []
 
 
+def test_a_foreign_phone_is_a_warning_that_the_decision_may_not_come_by_sms() -> None:
+    app = application()
+    app.applicant.phone = "+48601234567"
+    [problem] = check(app, KNOWN_PLACES).problems
+    assert (problem.field, problem.severity) == ("applicant.phone", Severity.WARNING)
+    assert "Іноземний номер" in problem.message("uk")
+    app.applicant.phone = "+48"
+    [problem] = check(app, KNOWN_PLACES).problems
+    assert problem.severity is Severity.ERROR and "+48…" in problem.message("uk")
+
+
 def test_rnokpp_birth_date_mismatch_is_an_error_with_the_encoded_date() -> None:
     app = application()
     app.applicant.birth_date = dt.date(1990, 5, 18)
