@@ -206,6 +206,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "sex.invalid": ("Стать: Ч або Ж", "Sex: M or F"),
     "email.format": ("Неправильна адреса е-пошти", "Invalid e-mail address"),
+    "citizenship.unknown": (
+        "Громадянство: невідомий код країни «{code}» — оберіть країну зі списку",
+        "Citizenship: unknown country code '{code}' — choose the country from the list",
+    ),
     "phone.format": (
         "Телефон у форматі +380XXXXXXXXX (іноземний — з кодом країни: +48…)",
         "Phone in the form +380XXXXXXXXX (a foreign one with its country code: +48…)",

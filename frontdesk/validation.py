@@ -19,6 +19,7 @@ from typing import Any
 
 from frontdesk import identifiers as ids
 from frontdesk.catalog import ServiceCatalog
+from frontdesk.countries import check_citizenship
 from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
 from frontdesk.text import mixed_script_letters
@@ -303,6 +304,8 @@ class Validator:
                 report.add(f"{base}.expiry_date", "date.expired", Severity.WARNING)
 
     def _contacts(self, app: Application, report: Report) -> None:
+        citizenship = app.applicant.citizenship
+        report.add("applicant.citizenship", check_citizenship(citizenship), code=citizenship)
         if app.applicant.phone:
             problem = ids.check_phone(app.applicant.phone)
             foreign = problem == "phone.foreign"

@@ -47,6 +47,16 @@ def test_a_foreign_phone_is_a_warning_that_the_decision_may_not_come_by_sms() ->
     assert problem.severity is Severity.ERROR and "+48…" in problem.message("uk")
 
 
+def test_citizenship_is_a_country_or_a_stateless_person() -> None:
+    app = application()
+    for known in ("UA", "PL", "XXA"):
+        app.applicant.citizenship = known
+        assert codes(check(app, KNOWN_PLACES), "applicant.citizenship") == []
+    app.applicant.citizenship = "ZZ"
+    [problem] = check(app, KNOWN_PLACES).for_field("applicant.citizenship")
+    assert problem.severity is Severity.ERROR and "«ZZ»" in problem.message("uk")
+
+
 def test_rnokpp_birth_date_mismatch_is_an_error_with_the_encoded_date() -> None:
     app = application()
     app.applicant.birth_date = dt.date(1990, 5, 18)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.countries import UKRAINE, citizenship_name
 from frontdesk.differences import differences
 from frontdesk.errors import NotFound
 from frontdesk.messages import history_text, refusal_text
@@ -178,6 +179,10 @@ class ApplicationCard(QDialog):
                 self.set_aside_label.setWordWrap(True)
                 self.set_aside_label.setStyleSheet("color: #8a4b00;")
                 facts.addRow(self.tr("Not sent:"), _at_most_lines(self.set_aside_label))
+        citizenship = app.applicant.citizenship
+        if citizenship and citizenship != UKRAINE and not removed:  # (a foreigner's)
+            name = citizenship_name(citizenship, session.language)
+            facts.addRow(self.tr("Citizenship:"), QLabel(name))
         if app.applicant.rnokpp:
             facts.addRow(self.tr("РНОКПП:"), _selectable(app.applicant.rnokpp))
         services = QLabel(

@@ -144,6 +144,11 @@
       <translation>УНЗР (запис у реєстрі)</translation>
     </message>
     <message>
+      <location filename="../../ui/form/applicant.py" line="114" />
+      <source>Citizenship</source>
+      <translation>Громадянство</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/applicant.py" line="113" />
       <source>P&amp;hone</source>
       <translation>Т&amp;елефон</translation>

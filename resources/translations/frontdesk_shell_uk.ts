@@ -64,6 +64,11 @@
         <translation>Рішення скасовано:</translation>
     </message>
     <message>
+        <location filename="../../ui/application_card.py" line="180" />
+        <source>Citizenship:</source>
+        <translation>Громадянство:</translation>
+    </message>
+    <message>
         <location filename="../../ui/application_card.py" line="62" />
         <source>Applicant:</source>
         <translation>Заявник:</translation>

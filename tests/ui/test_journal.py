@@ -494,6 +494,22 @@ def test_the_card_says_where_the_application_was_taken(qtbot: QtBot, session: Se
     assert "Мобільний пункт (автомобіль): Маршрут 3, Тетерівка" in labels
 
 
+def test_the_card_names_a_foreigners_citizenship(qtbot: QtBot, session: Session) -> None:
+    foreigner, citizen = application(surname="Ковальскі"), application(surname="Гнатюк")
+    foreigner.applicant.citizenship = "PL"
+    store = session.profile.applications
+    ids = [store.save(a, "olena").application.id for a in (foreigner, citizen)]
+    view = make_journal(qtbot, session)
+    shown = []
+    for app_id in ids:
+        card = view.open_application(app_id)
+        assert card is not None
+        shown.append(" | ".join(label.text() for label in card.findChildren(QLabel)))
+        card.close()
+    assert "Громадянство:" in shown[0] and "Польща" in shown[0]
+    assert "Громадянство:" not in shown[1]  # (most: citizens of Ukraine, said nowhere)
+
+
 def test_the_card_names_the_scans_of_the_application(qtbot: QtBot, session: Session) -> None:
     """(the card said nothing of the scans: whether the passport was attached had to be
     found by opening the application)"""

@@ -53,6 +53,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     kb.type("applicant.document.issue_date", "01.03.2019")
     kb.type("applicant.document.expiry_date", "01.03.2029")
     kb.type("applicant.unzr", UNZR)
+    kb.type("applicant.citizenship", "")  # Ukraine, as it comes
     kb.type("applicant.phone", "067 123 45 67")
     kb.type("applicant.email", "maryana@example.com")
     kb.type("applicant.notify_by", "с")  # "СМС"
@@ -115,6 +116,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     assert person.document is not None and person.document.type == "id_card"
     assert person.document.number == "001234567" and person.unzr == UNZR
     assert person.phone == "+380671234567" and person.notify_by == "sms"
+    assert person.citizenship == "UA"
     assert stored.registered_address.katottg == form.addresses.registered.settlement.code()
     assert (stored.registered_address.street, stored.registered_address.flat) == ("Шевченка", "12")
     assert stored.actual_address is None
@@ -163,3 +165,26 @@ def test_alt_and_a_letter_of_the_keyboard_layout_goes_to_the_rnokpp(
     key = Qt.Key.Key_T if language == "en" else Qt.Key(ord("Р"))
     qtbot.keyClick(keyboard.focus, key, Qt.KeyboardModifier.AltModifier)
     assert keyboard.focus is form.applicant.rnokpp
+
+
+def test_a_foreigners_citizenship_is_chosen_by_typing_the_countrys_name(
+    qtbot, form: ApplicationForm, ukrainian: Translations
+) -> None:  # type: ignore[no-untyped-def]
+    """A Polish citizen living in the community, or a stateless person with a residence
+    permit: every applicant went out as a citizen of Ukraine, with no field to say
+    otherwise."""
+    kb = show(qtbot, form)
+    box = form.applicant.citizenship
+    assert box.value() == "UA" and box.currentText() == "Україна"
+    box.setFocus()
+    kb.write("польщ", box)
+    assert box.value() == "PL" and box.currentText() == "Польща"
+    assert form.current_application().applicant.citizenship == "PL"
+    box.set_value("XXA")
+    assert box.currentText() == "Особа без громадянства"
+    assert [p.field for p in form.validate() if p.field.endswith("citizenship")] == []
+    ukrainian.switch("en")  # the names in the worker's language, the choice kept
+    QApplication.processEvents()
+    assert box.value() == "XXA" and box.currentText() == "Stateless person"
+    box.set_value("PL")
+    assert box.currentText() == "Poland"

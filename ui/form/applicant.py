@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from frontdesk.countries import UKRAINE, citizenship_choices
 from frontdesk.identifiers import (
     check_rnokpp,
     check_unzr,
@@ -20,6 +21,7 @@ from frontdesk.identifiers import (
 from frontdesk.model import Application, DocumentType
 from ui.form.choices import document_choices, notify_choices, sex_choices
 from ui.form.fields import ChoiceBox, DateField, FieldCell, FieldGrid, Section, format_date
+from ui.i18n import current_language
 
 PERSON_KEYS = (
     "surname",
@@ -54,6 +56,7 @@ class ApplicantSection(Section):
         self.issue_date = DateField()
         self.expiry_date = DateField(future=True)
         self.unzr = QLineEdit()
+        self.citizenship = ChoiceBox()
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.notify_by = ChoiceBox()
@@ -83,6 +86,7 @@ class ApplicantSection(Section):
                 (f"{p}.document.issue_date", self.issue_date),
                 (f"{p}.document.expiry_date", self.expiry_date),
                 (f"{p}.unzr", self.unzr),
+                (f"{p}.citizenship", self.citizenship),
             ],
             [
                 (f"{p}.phone", self.phone),
@@ -124,6 +128,7 @@ class ApplicantSection(Section):
             "document.issue_date": self.tr("Date of issue"),
             "document.expiry_date": self.tr("Valid until"),
             "unzr": self.tr("УНЗР (record number)"),
+            "citizenship": self.tr("Citizenship"),
             "phone": self.tr("P&hone"),
             "email": self.tr("&E-mail"),
             "notify_by": self.tr("Tell the decision by"),
@@ -146,6 +151,7 @@ class ApplicantSection(Section):
         self.sex.set_choices(sex_choices())
         self.document_type.set_choices(document_choices())
         self.notify_by.set_choices(notify_choices())
+        self.citizenship.set_choices(citizenship_choices(current_language()))
 
     # --- behaviour -----------------------------------------------------------
 
@@ -231,6 +237,7 @@ class ApplicantSection(Section):
         self.issue_date.set_date(doc.issue_date if doc else None)
         self.expiry_date.set_date(doc.expiry_date if doc else None)
         self.unzr.setText(person.unzr)
+        self.citizenship.set_value(person.citizenship or UKRAINE)
         self.phone.setText(person.phone)
         self.email.setText(person.email)
         self.notify_by.set_value(person.notify_by)
@@ -262,7 +269,10 @@ class ApplicantSection(Section):
         applicant = data.setdefault("applicant", {})
         applicant.update(self.person())
         applicant.update(
-            phone=self.phone.text(), email=self.email.text(), notify_by=self.notify_by.value()
+            citizenship=self.citizenship.value(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            notify_by=self.notify_by.value(),
         )
 
     def bad_dates(self) -> list[tuple[str, DateField]]:
