@@ -224,6 +224,29 @@ def test_the_command_line_shows_sets_and_applies_the_window(
     assert "Не експортовано: 1" in exported.stderr and "строку зберігання" in exported.stderr
 
 
+def test_drafts_nobody_changed_for_the_window_are_named_and_kept(
+    profile: Profile, profile_dir: object
+) -> None:
+    """A resident's data typed into a draft nobody finished stays for ever: retention
+    strips decided cases only. The drafts older than the window are named, never removed
+    (nothing typed is lost)."""
+    store = profile.applications
+    for surname, days_ago in (("Гнатюк", 120), ("Бондар", 100), ("Мельник", 3)):
+        draft = store.save(
+            replace(application(surname=surname), status=Status.DRAFT), "olena"
+        ).application
+        when = stamp(store.now() - dt.timedelta(days=days_ago))
+        profile.db.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (when, draft.id))
+    profile.close()
+    shown = run_cli("--data-dir", str(profile_dir), "retention")
+    done = run_cli("--data-dir", str(profile_dir), "retention", "--run")
+    for said in (shown, done):
+        assert said.returncode == 0, said.stderr
+        assert "Без змін понад 90 днів: 2 чернетки з персональними даними" in said.stdout
+    with Profile.open(profile_dir) as again:  # type: ignore[arg-type]
+        assert len(again.applications.search(Filter(status=Status.DRAFT))) == 3
+
+
 def test_the_command_line_says_by_whose_clock_and_what_it_says_is_due_is_what_goes(
     profile: Profile, profile_dir: object
 ) -> None:

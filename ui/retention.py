@@ -17,11 +17,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from frontdesk.errors import FrontDeskError
+from frontdesk.model import Status
 from frontdesk.store.retention import Purge, start_purge
 from ui.session import APPLICATIONS, Session
 from ui.status_message import StatusText
 from ui.tasks import Periodic
-from ui.wording import plural
+from ui.wording import plural, status_name
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 6 * 60 * 60 * 1000
@@ -59,20 +60,35 @@ class RetentionRunner(Periodic):
 
     def _done(self, run: Purge) -> None:
         self.running = False
-        if not run.stripped:
+        stripped, stale = run.stripped, run.stale_drafts
+        if not stripped and not stale:
             return
-        self._session.changed.data_changed.emit(APPLICATIONS)
-        log.info("personal data of %d decided cases removed", run.stripped)
-        stripped = run.stripped
+        if stripped:
+            self._session.changed.data_changed.emit(APPLICATIONS)
+            log.info("personal data of %d decided cases removed", stripped)
+        days = run.days
 
         def said() -> str:
-            text = self.tr(
-                "Personal data of %n decided application(s) removed from this computer: the "
-                "retention period after the decision is over (the registry keeps them).",
-                "",
-                stripped,
-            )
-            return plural(text, stripped)
+            parts = []
+            if stripped:
+                text = self.tr(
+                    "Personal data of %n decided application(s) removed from this computer: "
+                    "the retention period after the decision is over (the registry keeps them).",
+                    "",
+                    stripped,
+                )
+                parts.append(plural(text, stripped))
+            if stale:  # (a resident's data in a draft nobody will send stays for ever)
+                text = self.tr(
+                    "Drafts not changed for over %1 days: %2 — they hold residents' personal "
+                    "data; finish or discard them (in the journal: status «%3»)."
+                )
+                parts.append(
+                    text.replace("%1", str(days))
+                    .replace("%2", str(stale))
+                    .replace("%3", status_name(Status.DRAFT))
+                )
+            return " ".join(parts)
 
         self._report(said)
 

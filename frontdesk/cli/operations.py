@@ -308,4 +308,15 @@ def retention_command(args: argparse.Namespace) -> int:
         else:
             waiting = counted(retention.due_count(profile), *APPLICATIONS)
             print(say(f"Строк минув: {waiting}", f"Due now: {waiting}"))
+        stale = retention.stale_drafts(profile.db, profile.applications.now(), days)
+        if stale:  # (retention never removes them: a worker finishes or discards them)
+            drafts = counted(stale, ("чернетка", "чернетки", "чернеток"), ("draft", "drafts"))
+            print(
+                say(
+                    f"Без змін понад {period}: {drafts} з персональними даними — завершіть "
+                    "або видаліть їх (frontdesk list --status draft)",
+                    f"Not changed for over {period}: {drafts} holding personal data — finish "
+                    "or discard them (frontdesk list --status draft)",
+                )
+            )
     return 0

@@ -95,6 +95,19 @@ def stripped(app: Application) -> Application:
     )
 
 
+def stale_drafts(db: Database, now: dt.datetime, days: int) -> int:
+    """How many drafts nobody changed for ``days`` days (by the laptop's clock): never
+    sent, nobody decides them, and retention strips only decided cases, so a resident's
+    data typed into one stays until a worker finishes or discards it. Said, never removed
+    here (nothing typed is lost)."""
+    return int(
+        db.scalar(
+            "SELECT count(*) FROM applications WHERE status = ? AND updated_at < ?",
+            (Status.DRAFT.value, stamp(now - dt.timedelta(days=days))),
+        )
+    )
+
+
 def due(db: Database, now: dt.datetime, days: int) -> list[str]:
     """Ids of the decided cases whose window has passed, longest decided first.
 
@@ -135,6 +148,8 @@ class Purge:
         self.ids: list[str] = []
         self.done = 0
         self.stripped = 0
+        self.days = DEFAULT_DAYS  # the window (prepare)
+        self.stale_drafts = 0  # drafts untouched for the window (said, not removed)
         self._holders: dict[str, set[str]] = {}  # scan -> the due cases holding it
         self._held_by: dict[str, set[str]] = {}  # due case -> its scans
         self._held: set[str] = set()  # scans other applications hold
@@ -147,6 +162,8 @@ class Purge:
         self._cutoff = cutoff(db, self._now, days)
         self._kept_since = _kept_since()
         self.ids = _due(db, self._cutoff)
+        self.days = days
+        self.stale_drafts = stale_drafts(db, self._now, days)
         self._since = int(db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
         self._holders = _scans_of(db, self.ids)
         for scan, cases in self._holders.items():

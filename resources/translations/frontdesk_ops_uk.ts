@@ -398,6 +398,10 @@ It holds versions, counts, the database check and error codes — no personal da
         </translation>
     </message>
     <message>
+        <source>Drafts not changed for over %1 days: %2 — they hold residents' personal data; finish or discard them (in the journal: status «%3»).</source>
+        <translation>Чернеток без змін понад %1 днів: %2 — у них персональні дані мешканців; завершіть або видаліть їх (у журналі: статус «%3»).</translation>
+    </message>
+    <message>
         <source>Expired personal data could not be removed now: %1</source>
         <translation>Не вдалося зараз видалити персональні дані, строк зберігання яких минув: %1</translation>
     </message>

@@ -347,6 +347,32 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
     assert not any("озписк" in t for t in buttons)  # no receipt with nobody on it
 
 
+def test_the_retention_run_names_drafts_left_for_longer_than_the_window(
+    qtbot: QtBot, session: Session
+) -> None:
+    """A resident's data in a draft nobody finished: the worker is told to finish or
+    discard it (retention strips decided cases only, and removes no one's typing)."""
+    from ui.retention import RetentionRunner
+
+    old = _draft(qtbot, session, "Гнатюк")
+    session.write(
+        lambda p: p.db.execute(
+            "UPDATE applications SET updated_at = '2026-01-10T10:00:00Z' WHERE id = ?", (old.id,)
+        )
+    )
+    _draft(qtbot, session, "Мельник")  # today's: not named
+    said: list[StatusText] = []
+    runner = RetentionRunner(session, said.append)
+    runner.start()
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
+    runner.stop()
+    assert [status_text(text) for text in said] == [
+        "Чернеток без змін понад 90 днів: 1 — у них персональні дані мешканців; завершіть "
+        "або видаліть їх (у журналі: статус «Чернетка»)."
+    ]
+    assert session.reader.applications.get(old.id).status is Status.DRAFT  # kept
+
+
 def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:
     saved: list[Any] = []
     draft = replace(application(surname=surname), status=Status.DRAFT)
