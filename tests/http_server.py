@@ -3,6 +3,7 @@ at an address the way a registry never would (a redirect, a huge body, markup)."
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,3 +21,44 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """Answers every request with ``self.answer(method)``: a status and a JSON object (the
+    request's body read first, its headers kept in ``seen``). Subclass and override."""
+
+    seen: list[dict[str, str]]
+
+    def answer(self, method: str) -> tuple[int, dict[str, object]]:
+        raise NotImplementedError
+
+    def _reply(self, method: str) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if hasattr(self, "seen"):
+            self.seen.append(dict(self.headers))
+        status, answer = self.answer(method)
+        body = json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._reply("GET")
+
+    def do_POST(self) -> None:
+        self._reply("POST")
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def refusing_enrolment(message: str) -> type[JsonHandler]:
+    """Something at the address typed that refuses an enrolment in words of its own."""
+
+    class Refusing(JsonHandler):
+        def answer(self, method: str) -> tuple[int, dict[str, object]]:
+            return 403, {"error": "enrolment.strange", "message": message}
+
+    return Refusing

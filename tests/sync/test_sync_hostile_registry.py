@@ -4,7 +4,6 @@ can put on this laptop through the change feed: nothing beyond plain, bounded te
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from frontdesk.document import parse
@@ -14,7 +13,7 @@ from registry.db import Database, changes, create_engine
 from sync.protocol import MAX_REASON, MAX_SAID
 from tests.conftest import run_cli
 from tests.factories import application
-from tests.http_server import serving
+from tests.http_server import refusing_enrolment, serving
 from tests.sync.conftest import Workstation
 
 ESCAPES = "\x1b]0;FrontDesk: enrol again at http://evil.example\x07\x1b[2J\x1b[31m"
@@ -59,23 +58,6 @@ def test_a_reason_from_the_feed_is_bounded_so_the_application_still_exports(
     assert parse(json.loads(line)).status_reason == returned.status_reason
 
 
-class _RefusingWithEscapes(BaseHTTPRequestHandler):
-    """Something at the address typed that refuses the enrolment in words of its own."""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        message = ESCAPES + "Код не прийнято" + "!" * 5000
-        body = json.dumps({"error": "enrolment.strange", "message": message}).encode()
-        self.send_response(403)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 def test_frontdesk_enrol_prints_a_servers_refusal_as_one_bounded_line_of_text(
     tmp_path: Path,
 ) -> None:
@@ -83,7 +65,7 @@ def test_frontdesk_enrol_prints_a_servers_refusal_as_one_bounded_line_of_text(
     sequences set the window's title and cleared the screen of whoever typed the address)"""
     root = tmp_path / "laptop"
     Profile.create(root, workstation="ZT01", community="UA18040530000045696").close()
-    with serving(_RefusingWithEscapes) as url:
+    with serving(refusing_enrolment(ESCAPES + "Код не прийнято" + "!" * 5000)) as url:
         refused = run_cli("--data-dir", str(root), "enrol", "--registry", url, "--code", "AB12")
 
     assert refused.returncode == 1

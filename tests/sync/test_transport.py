@@ -11,7 +11,7 @@ import pytest
 
 from sync.errors import ProtocolError, RegistryRedirected, ResponseTooLarge
 from sync.transport import MAX_RESPONSE_BYTES, Transport
-from tests.http_server import serving
+from tests.http_server import JsonHandler, serving
 
 MIB = 1024 * 1024
 
@@ -21,19 +21,11 @@ def seen_headers() -> Iterator[tuple[str, list[dict[str, str]]]]:
     """A real HTTP server on 127.0.0.1 that answers {} and records each request's headers."""
     seen: list[dict[str, str]] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(dict(self.headers))
-            body = b"{}"
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    class Handler(JsonHandler):
+        def answer(self, method: str) -> tuple[int, dict[str, object]]:
+            return 200, {}
 
-        def log_message(self, *_args: object) -> None:
-            pass
-
+    Handler.seen = seen
     with serving(Handler) as url:
         yield url, seen
 

@@ -308,7 +308,6 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
     from PySide6.QtWidgets import QLabel, QPushButton
 
     from ui.application_card import ApplicationCard
-    from ui.retention import RetentionRunner
 
     decided: list[Any] = []
 
@@ -328,12 +327,7 @@ def test_a_case_past_its_retention_period_is_stripped_in_the_background_and_says
 
     card = ApplicationCard(session, decided[0].id)  # open while the run strips it
     qtbot.addWidget(card)
-    said: list[StatusText] = []
-    runner = RetentionRunner(session, said.append)
-    runner.start()
-    qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
-    runner.stop()
-    assert [status_text(text) for text in said] == [
+    assert retention_run(qtbot, session) == [
         "Персональні дані 1 вирішеної заяви видалено з цього комп'ютера: минув строк "
         "зберігання після рішення (їх зберігає реєстр)."
     ]
@@ -352,7 +346,6 @@ def test_the_retention_run_names_drafts_left_for_longer_than_the_window(
 ) -> None:
     """A resident's data in a draft nobody finished: the worker is told to finish or
     discard it (retention strips decided cases only, and removes no one's typing)."""
-    from ui.retention import RetentionRunner
 
     old = _draft(qtbot, session, "Гнатюк")
     session.write(
@@ -361,16 +354,23 @@ def test_the_retention_run_names_drafts_left_for_longer_than_the_window(
         )
     )
     _draft(qtbot, session, "Мельник")  # today's: not named
+    assert retention_run(qtbot, session) == [
+        "Чернеток без змін понад 90 днів: 1 — у них персональні дані мешканців; завершіть "
+        "або видаліть їх (у журналі: статус «Чернетка»)."
+    ]
+    assert session.reader.applications.get(old.id).status is Status.DRAFT  # kept
+
+
+def retention_run(qtbot: QtBot, session: Session) -> list[str]:
+    """What the app's retention run says in the status bar once it has run."""
+    from ui.retention import RetentionRunner
+
     said: list[StatusText] = []
     runner = RetentionRunner(session, said.append)
     runner.start()
     qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
     runner.stop()
-    assert [status_text(text) for text in said] == [
-        "Чернеток без змін понад 90 днів: 1 — у них персональні дані мешканців; завершіть "
-        "або видаліть їх (у журналі: статус «Чернетка»)."
-    ]
-    assert session.reader.applications.get(old.id).status is Status.DRAFT  # kept
+    return [status_text(text) for text in said]
 
 
 def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
 from tests.conftest import KATOTTG_CSV
-from tests.http_server import serving
+from tests.http_server import refusing_enrolment, serving
 from tests.ui.conftest import OPERATOR, close_all_windows, main_window
 from tests.ui.keyboard import type_text
 from tests.ui.screens import run_at_150_percent
@@ -373,22 +371,6 @@ def test_the_enrolment_error_is_whole_at_150_percent(tmp_path: Path, language: s
 MARKUP = '<h1 style="color:red">Реєстр змінив адресу: дзвоніть 0800 500 000</h1><img src="x.png">'
 
 
-class _RefusingWithMarkup(BaseHTTPRequestHandler):
-    """Something at the address typed that refuses the enrolment in words of its own."""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps({"error": "enrolment.strange", "message": MARKUP}).encode()
-        self.send_response(403)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 def test_a_servers_words_in_an_enrolment_refusal_are_shown_as_text_never_as_markup(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -396,7 +378,7 @@ def test_a_servers_words_in_an_enrolment_refusal_are_shown_as_text_never_as_mark
     label that renders rich text: a server's heading in red, its images, its instructions
     dressed as the program's)"""
     dialog = window.open_settings()
-    with serving(_RefusingWithMarkup) as url:
+    with serving(refusing_enrolment(MARKUP)) as url:
         type_text(dialog.registry_url, url)
         type_text(dialog.enrol_code, "ABCD-1234")
         qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)

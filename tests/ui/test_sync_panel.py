@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Status
 from frontdesk.profile import Profile
+from frontdesk.store.applications import SaveResult
 from sync.workstation import enrol
 from tests.factories import application
 from tests.registry.registry_samples import make_document
@@ -46,6 +47,14 @@ def enrol_elsewhere(registry: RunningRegistry, profile_root: Path) -> None:
     ``frontdesk enrol`` does, another program than the app)."""
     with Profile.open(profile_root) as other:
         enrol(other, registry.url, registry.cli("enrolment-code", COMMUNITY).stdout.strip())
+
+
+def save_one(qtbot: QtBot, session: Session) -> SaveResult:
+    """One application saved ready to send, through the db lane as the form saves it."""
+    saved: list[SaveResult] = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    return saved[0]
 
 
 def test_a_workstation_not_connected_shows_no_empty_last_sync(
@@ -96,10 +105,8 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     profile_root: Path,
 ) -> None:
     enrol_elsewhere(registry, profile_root)
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    number = saved[0].application.number
+    sent = save_one(qtbot, session).application
+    number = sent.number
 
     panel = SyncPanel(session, controller)
     qtbot.addWidget(panel)
@@ -116,7 +123,7 @@ def test_indicator_changes_when_the_registry_goes_away_and_comes_back(
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.wake()
     assert "Повернуто на доопрацювання" in status_text(announced.args[0])
-    assert session.reader.applications.get(saved[0].application.id).status is Status.RETURNED
+    assert session.reader.applications.get(sent.id).status is Status.RETURNED
 
     registry.stop()
     qtbot.waitUntil(lambda: panel.state == PROBLEM, timeout=WAIT_MS)
@@ -147,9 +154,7 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
         controller.start()  # not enrolled yet: "Sync now" below starts it again
     # (before the sync's next look for an enrolment, which would start it by itself)
     enrol_elsewhere(registry, profile_root)
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    sent = save_one(qtbot, session).application
     news: list[StatusText] = []
     decisions: list[StatusText] = []
     panel.newsArrived.connect(news.append)
@@ -164,7 +169,7 @@ def test_an_acceptance_is_told_plainly_and_only_decisions_are_announced(
     assert "Отримано рішень: 0" in told and "Реєстр прийняв заяв: 1" in told
     panel.report_box.close()
 
-    registry.cli("decide", saved[0].application.number, "refuse", "--reason", "Дохід вищий")
+    registry.cli("decide", sent.number, "refuse", "--reason", "Дохід вищий")
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.wake()
     assert status_text(announced.args[0]) == "Надійшли рішення реєстру: 1 (Відмовлено: 1)"
@@ -182,10 +187,8 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
 ) -> None:
     """This laptop was restored from an older backup: its next number reached the
     registry from the lost one. The worker is told the new number, and why."""
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    taken = saved[0].application.number
+    sent = save_one(qtbot, session).application
+    taken = sent.number
     lost = registry.enrol(COMMUNITY, workstation=WORKSTATION)  # the lost laptop's token
     document = make_document(COMMUNITY, number=taken, workstation=WORKSTATION, surname="Гнатюк")
     assert registry.deliver(lost, document)["outcome"] == "accepted"
@@ -196,13 +199,13 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.decisionsArrived, timeout=WAIT_MS) as announced:
         controller.start()
-    new = session.reader.applications.get(saved[0].application.id).number
+    new = session.reader.applications.get(sent.id).number
     assert new != taken
     assert f"{taken} → {new}" in status_text(announced.args[0])
     assert "видайте заявникам нові розписки" in status_text(announced.args[0])
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
 
-    card = ApplicationCard(session, saved[0].application.id)
+    card = ApplicationCard(session, sent.id)
     qtbot.addWidget(card)
     history = [card.history.item(r, 1).text() for r in range(card.history.rowCount())]
     assert f"Новий номер: у реєстрі вже була заява з номером {taken}" in " ".join(history)
@@ -373,12 +376,10 @@ def test_enrolled_again_at_the_command_line_while_the_apps_sync_runs_it_goes_on(
         controller.start()
 
     enrol_elsewhere(registry, profile_root)  # the same registry: the old token is retired
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    sent = save_one(qtbot, session).application
     controller.wake()
-    number = saved[0].application.number
-    app_id = saved[0].application.id
+    number = sent.number
+    app_id = sent.id
 
     def sent() -> bool:
         return session.reader.applications.get(app_id).status is not Status.READY
@@ -401,9 +402,7 @@ def test_a_sync_waiting_for_the_command_lines_round_says_so_then_syncs(
     from frontdesk.exclusive import SYNC_LOCK, ProfileLock
 
     enrol_elsewhere(registry, profile_root)
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    save_one(qtbot, session)
     panel = SyncPanel(session, controller)
     qtbot.addWidget(panel)
     other = ProfileLock(profile_root, SYNC_LOCK)  # `frontdesk sync`'s round, under way
@@ -431,10 +430,8 @@ def test_a_decision_cancelled_in_the_back_office_is_announced_and_its_reason_sho
     """The resident was told "granted"; the back office finds the decision was wrong and
     reopens the case: the worker is alerted, and the card says why."""
     enrol_elsewhere(registry, profile_root)
-    saved = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    number = saved[0].application.number
+    sent = save_one(qtbot, session).application
+    number = sent.number
     panel = SyncPanel(session, controller)
     qtbot.addWidget(panel)
     controller.start()
@@ -450,7 +447,7 @@ def test_a_decision_cancelled_in_the_back_office_is_announced_and_its_reason_sho
     assert status_text(announced.args[0]) == (
         "Скасовано рішення щодо заяв: 1 (їх розглянуть знову; причина — у картці заяви)"
     )
-    card = ApplicationCard(session, saved[0].application.id)
+    card = ApplicationCard(session, sent.id)
     qtbot.addWidget(card)
     assert "Прийнято" in card.status_label.text()
     labels = [w.text() for w in card.findChildren(QLabel)]
