@@ -376,10 +376,9 @@ def test_enrolled_again_at_the_command_line_while_the_apps_sync_runs_it_goes_on(
         controller.start()
 
     enrol_elsewhere(registry, profile_root)  # the same registry: the old token is retired
-    sent = save_one(qtbot, session).application
+    saved = save_one(qtbot, session).application
     controller.wake()
-    number = sent.number
-    app_id = sent.id
+    number, app_id = saved.number, saved.id
 
     def sent() -> bool:
         return session.reader.applications.get(app_id).status is not Status.READY
