@@ -386,6 +386,16 @@
     </message>
     <message>
       <location filename="../../ui/form/choices.py" line="0" />
+      <source>yes</source>
+      <translation>так</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="0" />
+      <source>no</source>
+      <translation>ні</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/choices.py" line="0" />
       <source>group II</source>
       <translation>ІІ група</translation>
     </message>
@@ -683,6 +693,11 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <location filename="../../ui/form/household.py" line="0" />
       <source>Disability</source>
       <translation>Інвалідність</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/household.py" line="0" />
+      <source>Able to work</source>
+      <translation>Працездатність</translation>
     </message>
     <message>
       <location filename="../../ui/form/household.py" line="0" />

@@ -28,6 +28,7 @@ SURNAME = COLUMNS.index("surname")
 BIRTH = COLUMNS.index("birth_date")
 PATRONYMIC = COLUMNS.index("patronymic")
 DISABILITY = COLUMNS.index("disability_group")
+ABLE = COLUMNS.index("able_to_work")
 EDITING = QAbstractItemView.State.EditingState
 
 
@@ -153,6 +154,34 @@ def test_the_disability_of_a_child_and_of_the_applicant_is_typed_in_the_househol
     stored = saved_ready(qtbot, form, session)
     groups = {m.relationship: m.disability_group for m in stored.household}
     assert groups == {"applicant": "I", "child": "CHILD"}
+
+
+def test_who_is_able_to_work_is_typed_in_the_household(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """Help for low-income families (249) weighs the adults able to work: the form had no
+    place for it, and every member went out as not known."""
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(0, ABLE)  # the applicant's own, typed in the row
+    write(kb, "т")  # "так"
+    kb.key(Qt.Key.Key_Return)
+    table.setCurrentCell(1, ABLE)
+    write(kb, "н")  # "ні"
+    kb.key(Qt.Key.Key_Return)
+    assert (table.item(0, ABLE).text(), table.item(1, ABLE).text()) == ("так", "ні")
+    form.applicant.surname.setText("Коваленко-Мельник")  # the row follows the applicant…
+    form.household.sync_applicant(form.applicant.person())
+    assert table.item(0, ABLE).text() == "так"  # …and keeps what was typed in it
+
+    stored = saved_ready(qtbot, form, session)
+    able = {m.relationship: m.able_to_work for m in stored.household}
+    assert able == {"applicant": True, "child": False}
+    form.open_application(stored)  # read back as saved
+    assert (table.item(0, ABLE).text(), table.item(1, ABLE).text()) == ("так", "ні")
 
 
 def test_a_cell_with_a_problem_is_coloured_and_loses_it_once_fixed(

@@ -68,6 +68,15 @@ def disability_choices() -> Choices:
     ]
 
 
+def able_to_work_choices() -> Choices:
+    """Whether a household member is able to work (means-tested help asks it of adults)."""
+    return [
+        EMPTY,
+        ("yes", _tr(QT_TRANSLATE_NOOP("Choices", "yes"))),
+        ("no", _tr(QT_TRANSLATE_NOOP("Choices", "no"))),
+    ]
+
+
 def notify_choices() -> Choices:
     return [
         EMPTY,

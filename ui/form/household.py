@@ -4,7 +4,8 @@ Keyboard: anywhere in the section, Insert adds a member and starts editing and
 Ctrl+Delete removes the current member; while editing, Tab moves to the next cell;
 Delete clears a cell; Tab (not editing) leaves the table. Fields the table has no
 column for (ability to work, …) are kept from the loaded application. The applicant's
-row follows the fields above, all but its disability group, typed in the row itself.
+row follows the fields above, all but its disability group and ability to work, typed in
+the row itself.
 
 A cell's problem colour is painted by the table's delegates from the section's marks,
 never set on the cell's item (see :mod:`ui.form.household_table`).
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from frontdesk.model import Application
 from ui.form.choices import (
     Choices,
+    able_to_work_choices,
     disability_choices,
     document_choices,
     label_of,
@@ -68,14 +70,18 @@ COLUMNS = (
     "document.number",
     "unzr",  # an ID card's (most adults' document): the back office wants it with the card
     "disability_group",  # what services for disabled children and adults are about
+    "able_to_work",  # for means-tested help: an adult able to work and without income
 )
 _CHOICES: dict[str, Callable[[], Choices]] = {
     "relationship": relationship_choices,
     "sex": sex_choices,
     "document.type": document_choices,
     "disability_group": disability_choices,
+    "able_to_work": able_to_work_choices,
 }
-_APPLICANT_OWN = ("disability_group",)  # the applicant's row: typed there, not mirrored
+# the applicant's row: typed there, not mirrored from the applicant's fields
+_APPLICANT_OWN = ("disability_group", "able_to_work")
+_ABLE = {True: "yes", False: "no"}  # able_to_work as the table holds it ("" unknown)
 _PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
 _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
@@ -157,6 +163,7 @@ class HouseholdSection(Section):
                 self.tr("Document number"),
                 self.tr("УНЗР"),
                 self.tr("Disability"),
+                self.tr("Able to work"),
             ]
         )
         self.add_button.setText(self.tr("Add a &member (Insert)"))
@@ -184,6 +191,7 @@ class HouseholdSection(Section):
             "unzr": ["00000000-00000"],
             "document.type": [label for _, label in document_choices()],
             "disability_group": [label for _, label in disability_choices()],
+            "able_to_work": [label for _, label in able_to_work_choices()],
         }
         for key, texts in samples.items():
             column = COLUMNS.index(key)
@@ -262,6 +270,7 @@ class HouseholdSection(Section):
             "document.number": _document_number(document),
             "unzr": member.get("unzr") or "",
             "disability_group": str(member.get("disability_group") or "").upper(),
+            "able_to_work": _able_text(member.get("able_to_work")),
         }
         applicant_row = values["relationship"] == "applicant"
         for column, key in enumerate(COLUMNS):
@@ -346,6 +355,8 @@ class HouseholdSection(Section):
         for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "unzr"):
             member[key] = values[key]
         member["disability_group"] = values["disability_group"]
+        able = values["able_to_work"]
+        member["able_to_work"] = {text: flag for flag, text in _ABLE.items()}.get(able)
         try:
             birth = parse_date(values["birth_date"])
         except ValueError:
@@ -460,6 +471,10 @@ class HouseholdSection(Section):
         self.table.setCurrentCell(row, column)
         self.table.scrollTo(self.table.model().index(row, column))
         return True
+
+
+def _able_text(able: object) -> str:
+    return _ABLE[able] if isinstance(able, bool) else ""
 
 
 def mirrors_applicant(problem: Shown) -> bool:
