@@ -53,6 +53,17 @@ def write(kb: Keyboard, text: str) -> None:
         kb.write(char)
 
 
+def tick(form: ApplicationForm, code: str, ticked: bool = True) -> None:
+    """Tick (or untick) a service in the list, as a click would."""
+    services = form.services.list
+    [item] = [
+        services.item(i)
+        for i in range(services.count())
+        if services.item(i).data(Qt.ItemDataRole.UserRole) == code
+    ]
+    item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+
 def saved_ready(qtbot, form: ApplicationForm, session: Session) -> Application:  # type: ignore[no-untyped-def]
     got: list[Application] = []
     form.saved.connect(got.append)
@@ -138,6 +149,9 @@ def test_the_disability_of_a_child_and_of_the_applicant_is_typed_in_the_househol
     disability: the worker records it in the household, the applicant's own in the
     applicant's row (the only cell of that row not filled from the fields above)."""
     table = form.household.table
+    assert table.isColumnHidden(DISABILITY)  # the birth grant alone does not ask it
+    tick(form, "248")
+    assert not table.isColumnHidden(DISABILITY)
     table.setFocus()
     table.setCurrentCell(1, DISABILITY)
     write(kb, "д")  # "дитина з інвалідністю"
@@ -165,6 +179,9 @@ def test_who_is_able_to_work_is_typed_in_the_household(
     """Help for low-income families (249) weighs the adults able to work: the form had no
     place for it, and every member went out as not known."""
     table = form.household.table
+    assert table.isColumnHidden(ABLE)  # the birth grant alone does not ask it
+    tick(form, "249")
+    assert not table.isColumnHidden(ABLE)
     table.setFocus()
     table.setCurrentCell(0, ABLE)  # the applicant's own, typed in the row
     write(kb, "т")  # "так"
@@ -177,6 +194,8 @@ def test_who_is_able_to_work_is_typed_in_the_household(
     form.household.sync_applicant(form.applicant.person())
     assert table.item(0, ABLE).text() == "так"  # …and keeps what was typed in it
 
+    tick(form, "249", False)  # not 249 after all
+    assert not table.isColumnHidden(ABLE)  # (what is typed in it stays in sight)
     stored = saved_ready(qtbot, form, session)
     able = {m.relationship: m.able_to_work for m in stored.household}
     assert able == {"applicant": True, "child": False}

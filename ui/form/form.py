@@ -411,6 +411,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         # Only what the chosen services need: the household is asked for when they look at
         # the family (and never hidden once someone is listed in it).
         self.household.setVisible(not codes or needed or self.household.has_members())
+        self.household.show_columns_for(
+            [service for code in codes if (service := self._catalog.get(code))]
+        )
         lang = self._session.language
         self.attachments.set_documents(
             [

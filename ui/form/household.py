@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.catalog import Service
 from frontdesk.model import Application
 from ui.form.choices import (
     Choices,
@@ -200,6 +201,20 @@ class HouseholdSection(Section):
             if title is not None:
                 needed = max(needed, titles.horizontalAdvance(title.text()) + CELL_PADDING)
             self.table.setColumnWidth(column, needed)
+
+    def show_columns_for(self, services: Sequence[Service]) -> None:
+        """Only the columns the chosen services look at: the disability group for a service
+        about a person with a disability, who is able to work for a means-tested one (a
+        table of twelve columns scrolled sideways on a 1366-pixel laptop). Every column
+        while none is chosen; never one a member has a value in."""
+        wanted = {
+            "disability_group": any(s.disability for s in services),
+            "able_to_work": any(s.means_tested for s in services),
+        }
+        for key, needed in wanted.items():
+            column = COLUMNS.index(key)
+            held = any(self._item(row, column).data(VALUE) for row in range(self.table.rowCount()))
+            self.table.setColumnHidden(column, not (needed or held or not services))
 
     def has_members(self) -> bool:
         """Someone besides the applicant is listed."""
