@@ -58,6 +58,7 @@ from ui.form.validation_view import FormProblem
 
 VALUE = VALUE_ROLE
 CELL_PADDING = 28  # a cell's margins and, for a choice, its drop-down arrow
+TEXT_PADDING = 14  # a text cell's (or a title's) margins: no arrow
 MEMBER = Qt.ItemDataRole.UserRole + 1  # the member's dict as JSON, on column 0
 COLUMNS = (
     "relationship",
@@ -197,9 +198,10 @@ class HouseholdSection(Section):
         for key, texts in samples.items():
             column = COLUMNS.index(key)
             title = self.table.horizontalHeaderItem(column)
-            needed = max(metrics.horizontalAdvance(text) for text in texts) + CELL_PADDING
+            padding = CELL_PADDING if key in _CHOICES else TEXT_PADDING
+            needed = max(metrics.horizontalAdvance(text) for text in texts) + padding
             if title is not None:
-                needed = max(needed, titles.horizontalAdvance(title.text()) + CELL_PADDING)
+                needed = max(needed, titles.horizontalAdvance(title.text()) + TEXT_PADDING)
             self.table.setColumnWidth(column, needed)
 
     def show_columns_for(self, services: Sequence[Service]) -> None:
