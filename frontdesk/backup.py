@@ -4,17 +4,15 @@ A backup is one SQLCipher file keyed with a *passphrase* (SQLCipher's PBKDF2),
 not with the laptop's keyring key, so it can be restored where that keyring
 does not exist. It is made with SQLite's online backup API, so it is a
 consistent snapshot even while the app keeps writing; attachments are inside
-the database and come along.
+the database and come along. The daily copies (when, where, how many kept) are
+:mod:`frontdesk.daily_backup`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
-import json
 import os
-import re
 import tempfile
 import time
 import uuid
@@ -35,8 +33,6 @@ from frontdesk.errors import (
     WrongKey,
     no_space,
 )
-from frontdesk.exclusive import BACKUP_LOCK, ProfileLock
-from frontdesk.messages import text
 from frontdesk.operators import easy_to_guess
 from frontdesk.profile import (
     DATABASE_FILE,
@@ -50,15 +46,6 @@ from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import DB_ERRORS, Database, check_not_newer, connect, raw_key_pragma
 
 SUFFIX = ".fdbackup"
-# Daily copies carry their profile's short id: two profiles of one laptop (one restored
-# beside the other) may share a folder, and each keeps only its own newest N. Copies
-# named before the id was added count as every profile's (they are the oldest).
-_AUTO_NAME = re.compile(r"^frontdesk-\d{8}-\d{6}(-(?P<profile>[0-9a-f]{8}))?\.fdbackup$")
-AUTO_FOLDER_KEY = "backup.folder"
-AUTO_KEEP_KEY = "backup.keep"
-AUTO_LAST_KEY = "backup.last"
-AUTO_FAILED_KEY = "backup.failed"
-AUTO_MADE_KEY = "backup.made"  # the daily copies' names in the order they were made
 PASSPHRASE_SECRET = "backup-passphrase"
 
 
@@ -111,7 +98,7 @@ def backup(
     else:
         _check_length(passphrase)
     target = target.expanduser()
-    _check_outside(profile, target)
+    check_outside(profile, target)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -147,7 +134,7 @@ def backup(
     return BackupInfo(target, target.stat().st_size, count)
 
 
-def _check_outside(profile: Profile, path: Path) -> None:
+def check_outside(profile: Profile, path: Path) -> None:
     """Refuse a backup (or the daily backups' folder) inside the profile's own folder:
     written over its database it destroyed the profile, and anywhere there it is lost
     with the profile."""
@@ -348,150 +335,6 @@ def _profile_id_in(db: Database, source: Path) -> str:
     if not found:
         raise NotABackup(str(problem or ""), path=str(source)) from problem
     return str(found)
-
-
-def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo | None:
-    """The daily backup: when a folder is set and a day has passed, back up and keep the
-    newest N. Returns None when nothing was due (or nothing is configured), or when
-    another program on this profile is making it right now (the app's hourly look and
-    ``frontdesk backup --auto`` from the system's scheduler: both made a copy, and each
-    removed the other's new one as an old copy)."""
-    lock = ProfileLock(profile.root, BACKUP_LOCK)
-    if not lock.try_acquire():
-        return None
-    try:
-        return _auto_backup(profile, now)
-    finally:
-        lock.release()
-
-
-def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None:
-    folder = profile.setting(AUTO_FOLDER_KEY)
-    passphrase = profile.secrets.get(PASSPHRASE_SECRET)
-    if not folder or not passphrase:
-        return None
-    now = now or dt.datetime.now(dt.UTC)
-    last = profile.setting(AUTO_LAST_KEY)
-    since = now - dt.datetime.fromisoformat(last) if last else None
-    # Due after 23 hours, or at once when the clock went back (a "future" last backup).
-    if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23):
-        return None
-    mine = profile.profile_id[:8]
-    target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
-    try:
-        info = backup(profile, target, passphrase, chosen_now=False)
-    except Exception as exc:
-        _note_failure(profile, now, exc, Path(folder))
-        raise
-    profile.set_setting(AUTO_LAST_KEY, now.isoformat())
-    with profile.db.transaction() as conn:  # a failure is told until a copy is made again
-        conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
-    profile.applications.note_access("daily", "backup", str(info.applications))
-    keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
-    # The oldest copies go, oldest as made, not as named: names carry the clock, and after
-    # days with a clock run ahead the stale copies' names sorted last, so every day the
-    # newest real copies went and the stale ones stayed. (The copy just made is never
-    # among the old ones.) Copies this profile has no record of (from before the record
-    # was kept) count as older than all it has, among themselves by name.
-    made = _made_order(profile)
-    others = sorted(
-        (p for p in Path(folder).iterdir() if _made_by(p.name, mine) and p != target),
-        key=lambda p: (made.index(p.name) if p.name in made else -1, p.name),
-    )
-    for old in others[: max(0, len(others) - (keep - 1))]:
-        old.unlink(missing_ok=True)
-    left = {p.name for p in others[max(0, len(others) - (keep - 1)) :]}
-    profile.set_setting(AUTO_MADE_KEY, json.dumps([n for n in made if n in left] + [target.name]))
-    return info
-
-
-def _made_order(profile: Profile) -> list[str]:
-    try:
-        names = json.loads(profile.setting(AUTO_MADE_KEY) or "[]")
-    except ValueError:
-        return []
-    return [str(n) for n in names] if isinstance(names, list) else []
-
-
-@dataclass(frozen=True)
-class BackupFailure:
-    """The last daily backup that failed: when, and why in both languages (kept until a
-    later one is made, for the daily-backup dialog: the status bar shows it for seconds)."""
-
-    at: str  # ISO time
-    reasons: dict[str, str]  # language → why
-
-    def message(self, lang: str = "uk") -> str:
-        return self.reasons.get(lang) or self.reasons.get("uk") or ""
-
-
-def last_failure(profile: Profile) -> BackupFailure | None:
-    """The daily backup's last failure since its last success, if any."""
-    stored = profile.setting(AUTO_FAILED_KEY)
-    if not stored:
-        return None
-    try:
-        data = json.loads(stored)
-        at, reasons = str(data["at"]), {str(k): str(v) for k, v in data["reasons"].items()}
-        dt.datetime.fromisoformat(at)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-    return BackupFailure(at, reasons)
-
-
-def _note_failure(profile: Profile, now: dt.datetime, exc: Exception, folder: Path) -> None:
-    reasons = {lang: _why(exc, folder, lang) for lang in ("uk", "en")}
-    record = json.dumps({"at": now.isoformat(), "reasons": reasons}, ensure_ascii=False)
-    # Best effort: the profile's own database may be what failed (the failure is raised).
-    with contextlib.suppress(FrontDeskError, *DB_ERRORS):
-        profile.set_setting(AUTO_FAILED_KEY, record)
-
-
-def _why(exc: Exception, folder: Path, lang: str) -> str:
-    if isinstance(exc, FrontDeskError):
-        return exc.message(lang)
-    if isinstance(exc, OSError):
-        return CannotWrite(exc, folder).message(lang)
-    return text("backup.failed_inside", lang)
-
-
-def _made_by(name: str, profile: str) -> bool:
-    match = _AUTO_NAME.match(name)
-    return match is not None and match["profile"] in (None, profile)
-
-
-def configure_auto_backup(profile: Profile, folder: Path, keep: int, passphrase: str) -> None:
-    check_new_passphrase(passphrase)
-    if keep < 1:
-        raise InvalidInput(what_code="backup.keep")
-    _check_outside(profile, folder)
-    folder = folder.expanduser().resolve()
-    _check_writable(folder)
-    profile.secrets.set(PASSPHRASE_SECRET, passphrase)
-    profile.set_setting(AUTO_FOLDER_KEY, str(folder))
-    profile.set_setting(AUTO_KEEP_KEY, str(keep))
-
-
-def _check_writable(folder: Path) -> None:
-    """Write (and remove) a file in the daily backups' folder now: a read-only folder, or
-    a file where the folder should be, is said when it is chosen, not day after day."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".backup-probe-", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise CannotWrite(exc, folder) from exc
-
-
-def disable_auto_backup(profile: Profile) -> None:
-    """Stop the daily backup (the copies already made stay where they are)."""
-    profile.secrets.delete(PASSPHRASE_SECRET)
-    with profile.db.transaction() as conn:
-        conn.execute(
-            "DELETE FROM meta WHERE key IN (?, ?, ?)",
-            (AUTO_FOLDER_KEY, AUTO_KEEP_KEY, AUTO_FAILED_KEY),
-        )
 
 
 def check_new_passphrase(passphrase: str) -> None:

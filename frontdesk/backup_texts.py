@@ -1,5 +1,5 @@
-"""What backups and restores say (:mod:`frontdesk.backup`), in Ukrainian and English:
-registered in :data:`frontdesk.messages.MESSAGES` under each code."""
+"""What backups and restores say (:mod:`frontdesk.backup`, :mod:`frontdesk.daily_backup`),
+in Ukrainian and English: registered in :data:`frontdesk.messages.MESSAGES` under each code."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from frontdesk import __version__
-from frontdesk.backup import last_failure
 from frontdesk.cli.common import lang, open_profile, say
+from frontdesk.daily_backup import last_failure
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text
 from frontdesk.text import local_time

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.backup import configure_auto_backup
+from frontdesk.daily_backup import configure_auto_backup
 from frontdesk.errors import (
     CannotRead,
     CodifierTooSmall,

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from frontdesk import backup as backups
+from frontdesk import daily_backup
 from frontdesk.diagnostics import collect
 from frontdesk.document import parse
 from frontdesk.errors import CannotWrite, InvalidInput, ProfileExists
@@ -138,8 +139,8 @@ def test_a_passphrase_easy_to_guess_is_refused_and_nothing_is_written(
     assert "надто простий" in refused.value.message("uk")
     assert not list(tmp_path.glob("*.fdbackup"))
     with pytest.raises(InvalidInput):
-        backups.configure_auto_backup(profile, tmp_path / "daily", 2, easy)
-    assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+        daily_backup.configure_auto_backup(profile, tmp_path / "daily", 2, easy)
+    assert profile.setting(daily_backup.AUTO_FOLDER_KEY) is None
 
 
 def test_a_daily_backup_set_up_before_the_stricter_rule_still_makes_its_copies(
@@ -149,9 +150,9 @@ def test_a_daily_backup_set_up_before_the_stricter_rule_still_makes_its_copies(
     folder = tmp_path / "daily"
     folder.mkdir()
     profile.secrets.set(backups.PASSPHRASE_SECRET, "1111111111")  # accepted back then
-    profile.set_setting(backups.AUTO_FOLDER_KEY, str(folder))
-    profile.set_setting(backups.AUTO_KEEP_KEY, "2")
-    assert backups.auto_backup(profile) is not None
+    profile.set_setting(daily_backup.AUTO_FOLDER_KEY, str(folder))
+    profile.set_setting(daily_backup.AUTO_KEEP_KEY, "2")
+    assert daily_backup.auto_backup(profile) is not None
     assert len(list(folder.glob("*.fdbackup"))) == 1
 
 
@@ -188,16 +189,16 @@ def test_backup_while_the_app_writes_is_consistent(profile: Profile, tmp_path: P
 
 def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None:
     folder = tmp_path / "daily"
-    backups.configure_auto_backup(profile, folder, 2, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, folder, 2, PASSPHRASE)
     day = dt.datetime(2026, 11, 1, 8, tzinfo=dt.UTC)
     for n in range(4):
-        assert backups.auto_backup(profile, day + dt.timedelta(days=n)) is not None
-        assert backups.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
+        assert daily_backup.auto_backup(profile, day + dt.timedelta(days=n)) is not None
+        assert daily_backup.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
     kept = sorted(p.name for p in folder.iterdir())
     mine = profile.profile_id[:8]
     assert kept == [f"frontdesk-2026110{d}-080000-{mine}.fdbackup" for d in (3, 4)]
-    backups.disable_auto_backup(profile)
-    assert backups.auto_backup(profile, day + dt.timedelta(days=9)) is None
+    daily_backup.disable_auto_backup(profile)
+    assert daily_backup.auto_backup(profile, day + dt.timedelta(days=9)) is None
     assert len(list(folder.iterdir())) == 2
 
 
@@ -205,10 +206,10 @@ def test_a_clock_set_back_never_costs_the_copy_just_made(profile: Profile, tmp_p
     """Copies are named by the clock's date: set back a year, today's copy sorted first and
     was deleted at once, every day, while the app said it was written."""
     folder = tmp_path / "daily"
-    backups.configure_auto_backup(profile, folder, 3, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, folder, 3, PASSPHRASE)
     for day in (20, 21, 22):
-        backups.auto_backup(profile, dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC))
-    made = backups.auto_backup(profile, dt.datetime(2025, 11, 23, 9, tzinfo=dt.UTC))
+        daily_backup.auto_backup(profile, dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC))
+    made = daily_backup.auto_backup(profile, dt.datetime(2025, 11, 23, 9, tzinfo=dt.UTC))
     assert made is not None and made.path.exists()
     assert len(list(folder.iterdir())) == 3  # the newest two others kept beside it
 
@@ -220,10 +221,10 @@ def test_copies_made_while_the_clock_ran_ahead_go_first_once_it_is_right(
     sorted last, so every day the newest real copy was deleted and the stale ones kept (a
     technician restoring the newest-named file got days-old data)."""
     folder = tmp_path / "daily"
-    backups.configure_auto_backup(profile, folder, 3, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, folder, 3, PASSPHRASE)
     days = [dt.datetime(2026, 11, d, 9, tzinfo=dt.UTC) for d in range(1, 8)]
     days[2], days[3] = days[2].replace(year=2027), days[3].replace(year=2027)
-    made = [backups.auto_backup(profile, day) for day in days]
+    made = [daily_backup.auto_backup(profile, day) for day in days]
     kept = sorted(p.name for p in folder.iterdir())
     assert kept == sorted(m.path.name for m in made[-3:] if m is not None)
 
@@ -234,13 +235,13 @@ def test_a_profile_restored_beside_the_original_keeps_only_its_own_daily_copies(
     """Both back up daily into one folder (the restore carries the setting and, on the
     same laptop, the passphrase): neither may delete the other's copies."""
     folder = tmp_path / "daily"
-    backups.configure_auto_backup(profile, folder, 2, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, folder, 2, PASSPHRASE)
     source = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
     day = dt.datetime(2026, 11, 1, 8, tzinfo=dt.UTC)
     with backups.restore(source, tmp_path / "restored", PASSPHRASE) as restored:
         for n in range(3):
-            backups.auto_backup(profile, day + dt.timedelta(days=n))
-            backups.auto_backup(restored, day + dt.timedelta(days=n, hours=1))
+            daily_backup.auto_backup(profile, day + dt.timedelta(days=n))
+            daily_backup.auto_backup(restored, day + dt.timedelta(days=n, hours=1))
         names = sorted(p.name for p in folder.iterdir())
         for owner in (profile, restored):
             own = [n for n in names if n.endswith(f"-{owner.profile_id[:8]}.fdbackup")]
@@ -620,8 +621,8 @@ def test_the_daily_backup_folder_cannot_be_the_profile_folder(
     profile: Profile, tmp_path: Path
 ) -> None:
     with pytest.raises(backups.BackupInsideProfile):
-        backups.configure_auto_backup(profile, profile.root / "daily", 7, PASSPHRASE)
-    assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+        daily_backup.configure_auto_backup(profile, profile.root / "daily", 7, PASSPHRASE)
+    assert profile.setting(daily_backup.AUTO_FOLDER_KEY) is None
 
 
 def test_scheduling_onto_a_folder_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
@@ -635,7 +636,7 @@ def test_scheduling_onto_a_folder_that_cannot_be_written_is_refused(tmp_path: Pa
     assert f"Не вдалося записати в {a_file} — на цьому місці вже є файл" in taken.stderr
     assert "File exists" not in taken.stderr and a_file.read_text(encoding="utf-8") == "mine"
     with Profile.open(Path(data_dir)) as profile:
-        assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+        assert profile.setting(daily_backup.AUTO_FOLDER_KEY) is None
 
 
 @pytest.mark.skipif(
@@ -666,7 +667,7 @@ def test_scheduling_onto_a_read_only_folder_is_refused(tmp_path: Path) -> None:
     assert taken.returncode == 1, taken.stdout
     assert f"Не вдалося записати в {read_only} — немає дозволу" in taken.stderr
     with Profile.open(Path(data_dir)) as profile:
-        assert profile.setting(backups.AUTO_FOLDER_KEY) is None
+        assert profile.setting(daily_backup.AUTO_FOLDER_KEY) is None
 
 
 def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
@@ -674,13 +675,13 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
 ) -> None:
     stick = tmp_path / "stick"
     stick.mkdir()
-    backups.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
     stick.rmdir()
     stick.write_text("a file where the folder should be", encoding="utf-8")
     monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
     with pytest.raises(CannotWrite):
-        backups.auto_backup(profile, monday)
-    failure = backups.last_failure(profile)
+        daily_backup.auto_backup(profile, monday)
+    failure = daily_backup.last_failure(profile)
     assert failure is not None and failure.at == monday.isoformat()
     assert (
         failure.message("uk")
@@ -691,8 +692,8 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     assert f"Щоденну резервну копію не зроблено ({local_time(monday.isoformat())})" in told
     assert "на цьому місці вже є файл з такою назвою" in told
     stick.unlink()
-    assert backups.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
-    assert backups.last_failure(profile) is None
+    assert daily_backup.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
+    assert daily_backup.last_failure(profile) is None
 
 
 def test_the_installer_removes_the_previous_versions_bundle_files_before_an_update() -> None:

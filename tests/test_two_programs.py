@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from frontdesk import backup as backups
+from frontdesk import daily_backup
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from tests.factories import application
@@ -57,9 +58,9 @@ def test_the_daily_backup_due_in_two_programs_at_once_leaves_todays_copy(
     new copy as an old one: the day was left with no copy, and both said it was made.
     One program makes it now; the other leaves it to the first."""
     folder = tmp_path / "daily"
-    backups.configure_auto_backup(profile, folder, 2, PASSPHRASE)
+    daily_backup.configure_auto_backup(profile, folder, 2, PASSPHRASE)
     yesterday = dt.datetime(2026, 11, 22, 13, tzinfo=dt.UTC)
-    assert backups.auto_backup(profile, yesterday) is not None
+    assert daily_backup.auto_backup(profile, yesterday) is not None
     today = yesterday + dt.timedelta(days=1)
 
     inside, done = [0], [threading.Event(), threading.Event()]
@@ -75,13 +76,13 @@ def test_the_daily_backup_due_in_two_programs_at_once_leaves_todays_copy(
             assert both.wait_for(lambda: inside[0] == 2 or any(e.is_set() for e in done), 60)
         return info
 
-    monkeypatch.setattr(backups, "backup", copy_then_hold)
+    monkeypatch.setattr(daily_backup, "backup", copy_then_hold)
     made: list[backups.BackupInfo | None] = [None, None]
 
     def program(n: int) -> None:
         try:
             with Profile.open(profile.root) as own:
-                made[n] = backups.auto_backup(own, today + dt.timedelta(seconds=n))
+                made[n] = daily_backup.auto_backup(own, today + dt.timedelta(seconds=n))
         finally:
             with both:
                 done[n].set()

@@ -1,6 +1,6 @@
 """The daily backup: its settings dialog, and the timer that makes it while the app runs.
 
-:class:`AutoBackup` asks :func:`frontdesk.backup.auto_backup` once after
+:class:`AutoBackup` asks :func:`frontdesk.daily_backup.auto_backup` once after
 sign-in and then every hour, always on the session's db lane; the core
 decides whether a day has passed and prunes old copies. A failure goes to the
 status bar and the log — never a dialog in the worker's face.
@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.backup import (
+from frontdesk.backup import PASSPHRASE_SECRET, BackupInfo
+from frontdesk.daily_backup import (
     AUTO_FOLDER_KEY,
     AUTO_KEEP_KEY,
     AUTO_LAST_KEY,
-    PASSPHRASE_SECRET,
     BackupFailure,
-    BackupInfo,
     auto_backup,
     configure_auto_backup,
     last_failure,

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from frontdesk.backup import AUTO_FOLDER_KEY, WrongPassphrase, restore
+from frontdesk.backup import WrongPassphrase, restore
+from frontdesk.daily_backup import AUTO_FOLDER_KEY
 from frontdesk.paths import program_dir
 from frontdesk.profile import Profile
 from ui import file_dialogs

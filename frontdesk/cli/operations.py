@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import backup as backups
+from frontdesk import daily_backup
 from frontdesk.cli import signin
 from frontdesk.cli.common import (
     APPLICATIONS,
@@ -163,7 +164,7 @@ def backup_command(args: argparse.Namespace) -> int:
         )
     with open_profile(args) as profile:
         if args.auto and not args.schedule:  # (the app does it by itself: where and with
-            made = backups.auto_backup(profile)  # what passphrase was set up signed in)
+            made = daily_backup.auto_backup(profile)  # what passphrase was set up signed in)
             print(
                 say(f"Резервну копію записано: {made.path}", f"Backup written: {made.path}")
                 if made
@@ -173,7 +174,7 @@ def backup_command(args: argparse.Namespace) -> int:
         # A backup holds every application, and whoever knows its passphrase reads it.
         who = signin.signed_in(profile, args)
         if args.schedule:
-            backups.configure_auto_backup(profile, args.schedule, args.keep, _passphrase(True))
+            daily_backup.configure_auto_backup(profile, args.schedule, args.keep, _passphrase(True))
             profile.applications.note_access(who, "backup_scheduled", str(args.keep))
             print(
                 say(

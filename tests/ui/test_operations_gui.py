@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.auto_backup
 from frontdesk import backup as backups
+from frontdesk import daily_backup
 from frontdesk.document import parse
 from frontdesk.profile import Profile
 from tests.conftest import ROOT, example_documents
@@ -96,7 +97,7 @@ def configure_daily(qtbot: QtBot, session: Session, folder: Path, keep: int = 7)
     """The daily backup set up on the db lane, waited for."""
     done: list[object] = []
     session.db.run(
-        lambda: backups.configure_auto_backup(session.profile, folder, keep, PASSPHRASE),
+        lambda: daily_backup.configure_auto_backup(session.profile, folder, keep, PASSPHRASE),
         done.append,
         done.append,
     )
@@ -454,7 +455,9 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
     folder = tmp_path / "daily"
-    session.db.run(lambda: backups.configure_auto_backup(session.profile, folder, 2, PASSPHRASE))
+    session.db.run(
+        lambda: daily_backup.configure_auto_backup(session.profile, folder, 2, PASSPHRASE)
+    )
     moments = iter(
         dt.datetime(2026, 11, 22, 8, tzinfo=dt.UTC) + dt.timedelta(hours=hours)
         for hours in (0, 1, 2, 25, 26, 49, 73)
@@ -505,7 +508,7 @@ def test_the_daily_backup_dialog_refuses_a_folder_it_cannot_write(
     qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=WAIT_MS)
     assert f"Не вдалося записати в {blocked} — на цьому місці вже є файл" in dialog.error.text()
     assert dialog.isVisible() and "File exists" not in dialog.error.text()
-    assert session.reader.setting(backups.AUTO_FOLDER_KEY) is None
+    assert session.reader.setting(daily_backup.AUTO_FOLDER_KEY) is None
     dialog.reject()
 
 
