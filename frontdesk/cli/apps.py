@@ -1,34 +1,25 @@
 """Profile and application commands: init, set-community, import (its work in
-:mod:`frontdesk.cli.importing`), export, list, show."""
+:mod:`frontdesk.cli.importing`), export (in :mod:`frontdesk.cli.exporting`), list, show."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
-import os
-import stat
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from frontdesk.cli import signin
 from frontdesk.cli.common import (
-    APPLICATIONS,
-    Failed,
     Progress,
-    counted,
     lang,
     open_profile,
     positive,
     profile_dir,
     say,
 )
+from frontdesk.cli.exporting import export_all
 from frontdesk.cli.importing import import_file
-from frontdesk.document import dumps
 from frontdesk.errors import InvalidInput
 from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.messages import history_text, refusal_text, text
@@ -269,111 +260,6 @@ def set_community(args: argparse.Namespace) -> int:
     if not checked:
         _say_unchecked(after)
     return 0
-
-
-def export_all(args: argparse.Namespace) -> int:
-    output: Path | None = args.output
-    if output is not None:
-        _check_output(output)
-    with open_profile(args) as profile:
-        who = signin.signed_in(profile, args)
-        if output is None:
-            _keep_private(sys.stdout)
-            count = _export(profile, sys.stdout.write)
-        else:
-            count = _export_to_file(profile, output)
-        profile.applications.note_access(who, "exported", str(count))
-        stripped = profile.applications.stripped_count()
-    if stripped:  # (on stderr: the file on stdout stays JSON Lines)
-        print(
-            say(
-                f"Не експортовано: {stripped} — розглянуті заяви, персональні дані яких "
-                "видалено з цього комп'ютера після строку зберігання (їх зберігає реєстр).",
-                f"Not exported: {stripped} — decided cases whose personal data was removed "
-                "from this computer after the retention period (the registry keeps them).",
-            ),
-            file=sys.stderr,
-        )
-    applications = counted(count, *APPLICATIONS)
-    if output is not None:
-        print(
-            say(f"Експортовано: {applications} → {output}", f"Exported: {applications} → {output}")
-        )
-    where = (
-        say(f"файл {output}", f"the file {output}")
-        if output
-        else say("те, що виведено (стандартний вивід),", "what was printed (standard output)")
-    )
-    print(
-        say(
-            f"УВАГА: {where} НЕ зашифровано й містить персональні дані заявників "
-            f"({applications}). Не залишайте його на спільних чи знімних дисках, передавайте "
-            "лише зашифрованим і видаліть одразу після використання.",
-            f"WARNING: {where} is NOT encrypted and holds residents' personal data "
-            f"({applications}). Do not leave it on shared or removable drives, pass it on "
-            "only encrypted, and delete it as soon as it has been used.",
-        ),
-        file=sys.stderr,
-    )
-    return 0
-
-
-def _export(profile: Profile, write: Callable[[str], object]) -> int:
-    """Every application, one JSON line each, given to ``write``; how many."""
-    count = 0
-    for app in profile.applications.export():
-        write(dumps(app) + "\n")
-        count += 1
-    return count
-
-
-def _check_output(output: Path) -> None:
-    """``export --output FILE``: refused before the sign-in if it cannot be written there."""
-    if output.is_dir():
-        raise Failed(say(f"{output}: це тека, а не файл", f"{output}: a folder, not a file"))
-    folder = output.parent
-    if not folder.is_dir():
-        raise Failed(
-            say(f"{output}: теки {folder} немає", f"{output}: there is no folder {folder}")
-        )
-
-
-def _export_to_file(profile: Profile, output: Path) -> int:
-    """Written to a new file only its owner may read (0600) beside ``output``, which
-    replaces ``output`` once it is whole: an interrupted export leaves no half file, and no
-    one else could read it while it was written."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=output.parent, prefix=f".{output.name}.", suffix=".part"
-        )
-    except OSError as exc:  # (said of the file asked for, not of the temporary one)
-        raise OSError(exc.errno, exc.strerror, str(output)) from exc
-    try:
-        with os.fdopen(handle, "wb") as file:
-            count = _export(profile, lambda line: file.write(line.encode("utf-8")))
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)  # (mkstemp's own mode; said, not assumed)
-        os.replace(temporary, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return count
-
-
-def _keep_private(stream: Any) -> None:
-    """``export > file``: the file the shell made for it (readable by everyone, 0644) is
-    made readable by its owner only, as ``--output`` writes one."""
-    if os.name != "posix":
-        return
-    try:
-        number = stream.fileno()
-        mode = os.fstat(number).st_mode
-        if stat.S_ISREG(mode) and mode & 0o077:
-            os.fchmod(number, 0o600)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        return  # (not a file of this account's, or no file at all: nothing to do)
 
 
 def list_applications(args: argparse.Namespace) -> int:
