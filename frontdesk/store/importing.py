@@ -1,6 +1,6 @@
 """Rules for documents that come from people's files (paper converted, spreadsheets).
 
-Pure functions: :meth:`frontdesk.store.applications.ApplicationStore.import_batch` applies
+Pure functions: :meth:`frontdesk.store.import_batch.DocumentImport.import_batch` applies
 them inside its transaction.
 """
 

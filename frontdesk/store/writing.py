@@ -1,6 +1,6 @@
 """Writing one application's rows, inside the caller's transaction: the row and its
 search entry, a revision kept in the history, the scans it no longer holds, its audit
-entry.
+entry; and what a save or an import returns (:class:`SaveResult`).
 
 Shared by the worker's writes (:mod:`frontdesk.store.applications`, which also holds
 retention's) and the registry's (:mod:`frontdesk.store.from_registry`), so neither
@@ -9,7 +9,9 @@ writes a row its own way.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.document import canonical_json, content_hash
@@ -18,6 +20,22 @@ from frontdesk.store.audit import write_audit
 from frontdesk.store.entry import entry_rowid
 from frontdesk.store.rows import row_values
 from frontdesk.store.scans import HOLDERS, drop_scan
+from frontdesk.validation import Report
+
+
+def detached(app: Application) -> Application:
+    """A copy whose top-level fields and consent the store may set without touching ``app``.
+
+    Nested parts (applicant, household, …) are shared: the store never changes them.
+    """
+    return dataclasses.replace(app, consent=dataclasses.replace(app.consent))
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    application: Application
+    report: Report
+    created: bool
 
 
 def write_row(conn: Any, app: Application, *, created: bool) -> None:
