@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from registry.accounts import normalise_code
 from registry.db import Database, create_engine, enrolment_codes
+from registry.enrolment import normalise_code
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document, revised
 from tests.registry_process import RunningRegistry
