@@ -7,8 +7,9 @@ a newer one, which the store keeps and :meth:`ServiceCatalog.newest` prefers.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from resources import resource
 
@@ -22,6 +23,27 @@ class ChildrenRule:
     relationship: str = "child"
     at_least: int = 1
     younger_than: int | None = None
+
+
+@dataclass(frozen=True)
+class MemberRule:
+    """Whom a document is about, who must be in the household for it to be asked for: a
+    row of this relationship (with a disability group, when ``disability``). The child's
+    birth certificate for 248 is about a disabled child: an adult disabled from childhood
+    who applies for themselves has none to bring."""
+
+    relationship: str = "child"
+    disability: bool = False
+
+
+class Member(Protocol):
+    """What a document rule reads of a household row (:class:`frontdesk.model.HouseholdMember`)."""
+
+    @property
+    def relationship(self) -> str: ...
+
+    @property
+    def disability_group(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -39,6 +61,22 @@ class Service:
     # For a person with a disability (the applicant or a child): someone in the household
     # has a disability group.
     disability: bool = False
+    # Documents asked for only when the household has the person they are about (the rest
+    # of ``documents`` always are).
+    documents_when: tuple[tuple[str, MemberRule], ...] = ()
+
+    def documents_for(self, household: Sequence[Member]) -> list[str]:
+        """The documents this service needs from this household."""
+        rules = dict(self.documents_when)
+        return [
+            code
+            for code in self.documents
+            if (rule := rules.get(code)) is None
+            or any(
+                m.relationship == rule.relationship and (m.disability_group or not rule.disability)
+                for m in household
+            )
+        ]
 
     def name(self, lang: str = "uk") -> str:
         return self.name_en if lang == "en" else self.name_uk
@@ -50,6 +88,23 @@ class CatalogError(ValueError):
 
 def _optional_int(value: object) -> int | None:
     return None if value is None else int(str(value))
+
+
+def _documents_when(data: object) -> tuple[tuple[str, MemberRule], ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not all(isinstance(r, dict) for r in data.values()):
+        raise CatalogError(f"malformed documents_when: {data!r}")
+    return tuple(
+        (
+            str(code),
+            MemberRule(
+                relationship=str(rule.get("relationship", "child")),
+                disability=bool(rule.get("disability", False)),
+            ),
+        )
+        for code, rule in data.items()
+    )
 
 
 def _children_rule(data: object) -> ChildrenRule | None:
@@ -93,10 +148,17 @@ class ServiceCatalog:
                         item.get("apply_within_months_of_birth")
                     ),
                     disability=bool(item.get("disability", False)),
+                    documents_when=_documents_when(item.get("documents_when")),
                 )
                 unknown = set(service.documents) - documents.keys()
                 if unknown:
                     raise CatalogError(f"service {service.code}: unknown documents {unknown}")
+                stray = {code for code, _rule in service.documents_when} - set(service.documents)
+                if stray:
+                    raise CatalogError(
+                        f"service {service.code}: documents_when names documents it does not "
+                        f"need: {stray}"
+                    )
                 services[service.code] = service
             return cls(int(data["version"]), str(data["published"]), services, documents)
         except (KeyError, TypeError, ValueError) as exc:
@@ -128,11 +190,15 @@ class ServiceCatalog:
         uk, en = self.document_names.get(code, (code, code))
         return en if lang == "en" else uk
 
-    def required_documents(self, service_codes: list[str]) -> list[str]:
-        """The union of the documents the services need, in catalogue order, no repeats."""
+    def required_documents(
+        self, service_codes: Iterable[str], household: Sequence[Member]
+    ) -> list[str]:
+        """The documents an application for these services with this household needs: the
+        union of each service's (:meth:`Service.documents_for`), in catalogue order, no
+        repeats. The one answer the validator, the form and the receipt all give."""
         seen: dict[str, None] = {}
         for code in service_codes:
             service = self.services.get(code)
             if service:
-                seen.update(dict.fromkeys(service.documents))
+                seen.update(dict.fromkeys(service.documents_for(household)))
         return list(seen)

@@ -418,7 +418,7 @@ class Validator:
 
     def _documents(self, app: Application, report: Report) -> None:
         provided = {d.code for d in app.documents if d.provided}
-        for code in self._catalog.required_documents(app.service_codes):
+        for code in self._catalog.required_documents(app.service_codes, app.household):
             if code not in provided:
                 report.add(
                     f"documents.{code}",

@@ -12,6 +12,7 @@ from frontdesk.identifiers import rnokpp_for
 from frontdesk.model import (
     Address,
     Application,
+    DocumentCheck,
     HouseholdMember,
     IdentityDocument,
     ServiceRequest,
@@ -305,6 +306,32 @@ def test_required_documents_of_the_service_are_warnings() -> None:
     [problem] = check(app).for_field("documents.idp_certificate")
     assert problem.severity is Severity.WARNING
     assert "ВПО" in problem.message("uk")
+
+
+def _disabled_from_childhood() -> Application:
+    """An adult disabled from childhood applies for 248 for themselves: no child listed."""
+    app = application()
+    app.services = [ServiceRequest("248")]
+    app.household = app.household[:1]
+    app.household[0].disability_group = "II"
+    app.documents = [DocumentCheck("identity_document", True)]
+    return app
+
+
+def test_an_adult_disabled_from_childhood_is_not_asked_for_a_childs_birth_certificate() -> None:
+    report = check(_disabled_from_childhood())
+    assert codes(report, "documents.birth_certificate") == []
+    assert codes(report, "documents.medical_conclusion") == ["documents.required_missing"]
+
+
+def test_for_a_disabled_child_248_still_asks_for_the_birth_certificate() -> None:
+    app = _disabled_from_childhood()
+    app.household.append(
+        HouseholdMember(relationship="child", given_name="Дарʼя", disability_group="CHILD")
+    )
+    [problem] = check(app).for_field("documents.birth_certificate")
+    assert problem.severity is Severity.WARNING
+    assert "Свідоцтво про народження дитини" in problem.message("uk")
 
 
 def test_the_birth_grant_asked_for_more_than_12_months_after_the_birth_is_flagged() -> None:

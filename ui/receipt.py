@@ -248,7 +248,9 @@ def receipt_html(app: Application, session: Session) -> str:
     if not received:
         received = [f"<li>{e(_t(_NO_DOCUMENTS))}</li>"]
     provided = {d.code for d in app.documents if d.provided}
-    needed = [] if app.status.decided else catalog.required_documents(app.service_codes)
+    needed = (
+        [] if app.status.decided else catalog.required_documents(app.service_codes, app.household)
+    )
     missing = [
         f"<li>{e(catalog.document_name(code, 'uk'))}</li>"
         for code in needed

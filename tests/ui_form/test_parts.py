@@ -17,7 +17,7 @@ from resources import resource
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
-from ui.form.fields import ChoiceBox
+from ui.form.fields import VALUE_ROLE, ChoiceBox
 from ui.form.household import COLUMNS
 from ui.form.scans import MAX_SIDE, read_image
 from ui.form.services import ServicesSection
@@ -301,6 +301,39 @@ def test_the_household_is_asked_for_only_when_the_chosen_services_need_it(
     form.household.add_member()
     choose("251")  # someone is listed: what was typed stays in sight
     assert form.household.isVisible()
+
+
+def test_248_asks_for_the_childs_birth_certificate_only_once_a_disabled_child_is_listed(
+    form: ApplicationForm,
+) -> None:
+    """An adult disabled from childhood applying for themselves is not asked for a child's
+    birth certificate; listing their disabled child asks for it, removing the row no more."""
+    form.show()
+    items = {
+        form.services.list.item(i).data(Qt.ItemDataRole.UserRole): form.services.list.item(i)
+        for i in range(form.services.list.count())
+    }
+    items["248"].setCheckState(Qt.CheckState.Checked)
+    box = form.documents.box("birth_certificate")
+    child_certificate = "Свідоцтво про народження дитини"
+
+    def asked() -> tuple[bool, bool, bool]:
+        attachments = form.attachments.document
+        return (
+            box.isVisible(),
+            child_certificate in form.services.needs.text(),
+            any(attachments.itemText(i) == child_certificate for i in range(attachments.count())),
+        )
+
+    assert form.documents.box("medical_conclusion").isVisible()
+    assert asked() == (False, False, False)
+    form.household.add_member()  # a child row
+    table = form.household.table
+    table.item(1, COLUMNS.index("disability_group")).setData(VALUE_ROLE, "CHILD")
+    assert asked() == (True, True, True)
+    table.setCurrentCell(1, 0)
+    form.household.remove_member()
+    assert asked() == (False, False, False)
 
 
 def test_the_household_titles_fit_their_columns_in_either_language(

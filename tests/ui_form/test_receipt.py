@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from frontdesk.errors import CannotWrite
-from frontdesk.model import Application, Attachment, Status
+from frontdesk.model import Application, Attachment, HouseholdMember, ServiceRequest, Status
 from tests.conftest import ROOT
 from tests.factories import application
 from tests.ui_form.conftest import OPERATOR, OPERATOR_NAME
@@ -250,3 +250,21 @@ def test_the_receipt_lists_the_documents_still_to_be_brought(session: Session) -
     assert "Ще потрібно подати" not in receipt_html(_saved(session), session)
     app.status = Status.GRANTED
     assert "Ще потрібно подати" not in receipt_html(app, session)
+
+
+def test_an_adult_disabled_from_childhood_is_not_sent_home_for_a_childs_birth_certificate(
+    session: Session,
+) -> None:
+    """248 for the applicant themselves: no child listed, no child's birth certificate to
+    bring; with the disabled child listed, it is still to be brought."""
+    app = _saved(session)
+    app.services = [ServiceRequest("248")]
+    app.household = app.household[:1]
+    app.household[0].disability_group = "II"
+    app.documents = [d for d in app.documents if d.code != "birth_certificate"]
+    html = receipt_html(app, session)
+    assert html.index("Висновок МСЕК") > html.index("Ще потрібно подати")
+    assert "Свідоцтво про народження дитини" not in html
+    app.household.append(HouseholdMember(relationship="child", disability_group="CHILD"))
+    html = receipt_html(app, session)
+    assert html.index("Свідоцтво про народження дитини") > html.index("Ще потрібно подати")

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.catalog import ServiceCatalog
-from frontdesk.model import Application
+from frontdesk.model import Application, HouseholdMember
 from ui.form.fields import FieldCell, Section, Shown, is_error
 
 
@@ -72,8 +72,10 @@ class DocumentsSection(Section):
                 self._add(code)
         self.retranslate()
 
-    def set_services(self, codes: Sequence[str]) -> None:
-        self._required = self._catalog.required_documents(list(codes))
+    def set_services(self, codes: Sequence[str], household: Sequence[HouseholdMember]) -> None:
+        """Ask for what these services need from this household (a child's birth certificate
+        only when the child is listed: :meth:`ServiceCatalog.required_documents`)."""
+        self._required = self._catalog.required_documents(codes, household)
         self._refresh()
 
     def _refresh(self) -> None:
@@ -95,7 +97,7 @@ class DocumentsSection(Section):
         for code in self.cells:
             self.box(code).setChecked(code in provided)
         self.consent.setChecked(app.consent.given)
-        self.set_services(app.service_codes)
+        self.set_services(app.service_codes, app.household)
 
     def fill(self, data: dict[str, Any]) -> None:
         shown = list(dict.fromkeys([*self._required, *sorted(self._listed)]))

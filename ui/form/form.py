@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayou
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text
-from frontdesk.model import Application, Status
+from frontdesk.model import Application, HouseholdMember, Status
 from frontdesk.store.applications import SaveResult
 from ui.form.address import AddressesSection
 from ui.form.applicant import ApplicantSection
@@ -386,6 +386,8 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             self.household.sync_applicant(self.applicant.person())
         elif path == "services":
             self._services_changed()
+        elif path.startswith("household"):
+            self._documents_changed()  # (a child listed or removed: a document asked or not)
         self.duplicates.hide()
         self.header.edited()
         self._validate_timer.start()
@@ -405,7 +407,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def _services_changed(self) -> None:
         codes = self.services.codes()
-        self.documents.set_services(codes)
+        self._documents_changed()
         needed = needs_household(self._catalog, codes)
         self.household.set_emphasis(needed)
         # Only what the chosen services need: the household is asked for when they look at
@@ -414,11 +416,22 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self.household.show_columns_for(
             [service for code in codes if (service := self._catalog.get(code))]
         )
+
+    def _documents_changed(self) -> None:
+        """Ask for the documents the chosen services need from the household as it is now:
+        the documents section, the services' panel and the attachments say the same (what
+        the validator and the receipt say: :meth:`ServiceCatalog.required_documents`)."""
+        codes = self.services.codes()
+        data: dict[str, Any] = {}
+        self.household.fill(data)
+        household = [HouseholdMember.from_dict(m) for m in data["household"]]
+        self.documents.set_services(codes, household)
+        self.services.set_household(household)
         lang = self._session.language
         self.attachments.set_documents(
             [
                 (c, self._catalog.document_name(c, lang))
-                for c in self._catalog.required_documents(codes)
+                for c in self._catalog.required_documents(codes, household)
             ]
         )
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.catalog import ServiceCatalog
-from frontdesk.model import Application
+from frontdesk.model import Application, HouseholdMember
 from ui.form.fields import ProblemLine, Section, Shown
 from ui.wording import service_label
 
@@ -134,6 +134,7 @@ class ServicesSection(Section):
         self._catalog = catalog
         self._lang = lang
         self._repeat: dict[str, bool] = {}
+        self._household: list[HouseholdMember] = []
         self._loading = False
         self.list = ServiceList(self)
         self.list.setObjectName("services")
@@ -196,6 +197,11 @@ class ServicesSection(Section):
         self._loading = False
         self.retranslate()
 
+    def set_household(self, household: Sequence[HouseholdMember]) -> None:
+        """The household as it is now: the documents named depend on who is in it."""
+        self._household = list(household)
+        self._describe()
+
     def _items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]
 
@@ -209,6 +215,7 @@ class ServicesSection(Section):
     def load(self, app: Application) -> None:
         self._loading = True
         self._repeat = {s.code: s.repeat for s in app.services}
+        self._household = list(app.household)
         known = {item.data(Qt.ItemDataRole.UserRole): item for item in self._items()}
         for code in self._repeat:
             if code not in known:
@@ -241,7 +248,7 @@ class ServicesSection(Section):
         deciders = sorted({s.decides for c in codes if (s := self._catalog.get(c))})
         documents = [
             self._catalog.document_name(d, self._lang)
-            for d in self._catalog.required_documents(codes)
+            for d in self._catalog.required_documents(codes, self._household)
         ]
         names = {
             "ПФУ": self.tr("Pension Fund (ПФУ)"),
