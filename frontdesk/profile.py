@@ -106,8 +106,8 @@ class Profile:
         return catalog
 
     def use_catalog(self, catalog: ServiceCatalog) -> None:
-        """Work with ``catalog`` from now on (one another connection found, see
-        :meth:`catalog_received`)."""
+        """Work with ``catalog`` from now on (one that the profile's other connection took
+        up: :meth:`catalog_received`)."""
         self.catalog = catalog
         self.applications.validator.use_catalog(catalog)
 

@@ -3,9 +3,10 @@
 Keyboard: anywhere in the section, Insert adds a member and starts editing and
 Ctrl+Delete removes the current member; while editing, Tab moves to the next cell;
 Delete clears a cell; Tab (not editing) leaves the table. Fields the table has no
-column for (ability to work, …) are kept from the loaded application. The applicant's
-row follows the fields above, all but its disability group and ability to work, typed in
-the row itself.
+column for (a member's citizenship, the document's dates, …) are kept from the loaded
+application. The applicant's row follows the fields above, all but its disability group
+and ability to work, typed in the row itself. Those two columns show when the chosen
+services look at them (:meth:`HouseholdSection.show_columns_for`).
 
 A cell's problem colour is painted by the table's delegates from the section's marks,
 never set on the cell's item (see :mod:`ui.form.household_table`).
