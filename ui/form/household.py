@@ -85,6 +85,7 @@ _CHOICES: dict[str, Callable[[], Choices]] = {
 # the applicant's row: typed there, not mirrored from the applicant's fields
 _APPLICANT_OWN = ("disability_group", "able_to_work")
 _ABLE = {True: "yes", False: "no"}  # able_to_work as the table holds it ("" unknown)
+_ABLE_READ = {text: flag for flag, text in _ABLE.items()}
 _PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
 _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
@@ -374,7 +375,7 @@ class HouseholdSection(Section):
             member[key] = values[key]
         member["disability_group"] = values["disability_group"]
         able = values["able_to_work"]
-        member["able_to_work"] = {text: flag for flag, text in _ABLE.items()}.get(able)
+        member["able_to_work"] = _ABLE_READ.get(able)
         try:
             birth = parse_date(values["birth_date"])
         except ValueError:

@@ -58,29 +58,29 @@ def _paint_mark(
         option.backgroundBrush = QBrush(QColor(colour))
 
 
-class CellDelegate(QStyledItemDelegate):
+class _Marked(QStyledItemDelegate):
+    """Colours a cell by its problem mark (the table's ``marks``)."""
+
+    _table: HouseholdTable
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        _paint_mark(self._table, option, index)
+
+
+class CellDelegate(_Marked):
     """A text cell, coloured by its problem mark."""
 
     def __init__(self, table: HouseholdTable) -> None:
         super().__init__(table)
         self._table = table
 
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        _paint_mark(self._table, option, index)
 
-
-class ChoiceCellDelegate(ChoiceDelegate):
+class ChoiceCellDelegate(_Marked, ChoiceDelegate):
     """A choice cell, coloured by its problem mark."""
 
     def __init__(self, choices: Callable[[], Choices], table: HouseholdTable) -> None:
-        super().__init__(choices, table)
+        ChoiceDelegate.__init__(self, choices, table)
         self._table = table
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        _paint_mark(self._table, option, index)
