@@ -54,6 +54,13 @@ def test_long_retry_after_goes_to_the_backoff(workstation: Workstation) -> None:
     assert "тимчасово" in caught.value.message("uk")
 
 
+class _AlwaysTheCeiling(random.Random):
+    """Jitter that always draws the longest wait."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b
+
+
 def test_loop_retries_after_an_outage_at_once_when_woken(workstation: Workstation) -> None:
     saved = workstation.profile.applications.save(application(), "o").application
     workstation.registry.stop()
@@ -63,19 +70,23 @@ def test_loop_retries_after_an_outage_at_once_when_woken(workstation: Workstatio
         workstation.engine(),
         record_error=lambda code, detail, _params: errors.append((code, detail)),
         interval=3600,
-        backoff=Backoff(base=600, cap=600),  # the next automatic try is far away…
+        # the next automatic try is far away (no jitter: full jitter may draw ~0 s)…
+        backoff=Backoff(base=600, cap=600, rng=_AlwaysTheCeiling()),
         on_round=lambda report, error: rounds.append((report, error)),
     )
     thread = threading.Thread(target=loop.run, kwargs={"max_rounds": 2})
     thread.start()
-    deadline = time.monotonic() + 30
-    while not rounds:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    assert rounds[0][1] is not None and errors[0][0] == "sync.offline"
-    workstation.registry.start()
-    loop.wake()  # …but connectivity is back (or the worker pressed "Sync now")
-    thread.join(timeout=30)
+    try:
+        deadline = time.monotonic() + 30
+        while not rounds:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert rounds[0][1] is not None and errors[0][0] == "sync.offline"
+        workstation.registry.start()
+        loop.wake()  # …but connectivity is back (or the worker pressed "Sync now")
+        thread.join(timeout=30)
+    finally:
+        loop.stop()  # a failed assertion leaves no thread waiting out the backoff
     assert not thread.is_alive()
     report, error = rounds[1]
     assert error is None and report is not None and report.push.delivered == 1
