@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from frontdesk.store.outbox import OutboxItem
+from sync import priority
 from sync.protocol import ItemResult, RegistryClient
 from sync.reports import PushReport
 
@@ -49,11 +50,14 @@ class Sender:
     Only the HTTP exchange runs there; every database read and write stays on the
     engine's thread (and connection). ``depth`` threads: as many batches on the wire
     at once. Daemon threads: quitting the app never waits for a request in progress
-    (what it was sending stays in flight, resolved later).
+    (what it was sending stays in flight, resolved later). They run at the priority of
+    the thread that made the sender: below the window's for the app's sync
+    (:mod:`sync.priority`).
     """
 
     def __init__(self, client: RegistryClient, depth: int = 1) -> None:
         self._client = client
+        self._background = priority.lowered()
         self._queue: queue.SimpleQueue[tuple[Future[list[ItemResult]], bytes, int] | None] = (
             queue.SimpleQueue()
         )
@@ -70,6 +74,8 @@ class Sender:
         self._queue.put((batch.future, batch.body, len(batch.ready)))
 
     def _run(self) -> None:
+        if self._background:
+            priority.lower_this_thread()  # (Windows: a new thread does not inherit it)
         while (job := self._queue.get()) is not None:
             future, body, count = job
             if self._stopped.is_set():

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.profile import Profile
+from sync import priority
 from sync.errors import NeedsEnrolment, NotEnrolled
 
 if TYPE_CHECKING:  # the engine (and requests) load in the sync thread, after the window shows
@@ -129,6 +130,7 @@ class SyncController(QObject):
     # --- the thread -------------------------------------------------------------------
 
     def _run(self) -> None:
+        priority.lower_this_thread()  # the window's thread comes first (sync.priority)
         try:
             profile = self._opener(self._root)
         except FrontDeskError as exc:
