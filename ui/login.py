@@ -19,8 +19,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -394,7 +394,14 @@ class Wait(QObject):
 
 
 class IdleLock(QObject):
-    """Emits ``idle`` once the application has seen no input for ``minutes``."""
+    """Emits ``idle`` once the application has seen no input for ``minutes``.
+
+    Input is watched where the system delivers it, at the app's windows (those open now
+    and each that takes the focus later: a dialog, the lock screen), never by a filter on
+    the whole application: that one ran Python for every event of every widget, each
+    cell of each repaint included, a fifth of the GUI thread's work while the journal
+    repainted under a running sync (``bench gui``'s stall figure).
+    """
 
     idle = Signal()
 
@@ -406,9 +413,17 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            for window in QGuiApplication.topLevelWindows():
+                window.installEventFilter(self)
+            app.focusWindowChanged.connect(self._watch)
+            self._watching = True
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # (again changes nothing: one filter a window)
 
     def set_minutes(self, minutes: float) -> None:
         """0 turns locking off."""
@@ -438,6 +453,9 @@ class IdleLock(QObject):
 
     def remove(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        app = QGuiApplication.instance()
+        if self._watching and isinstance(app, QGuiApplication):
+            self._watching = False  # (removed once: the window's close may come again)
+            app.focusWindowChanged.disconnect(self._watch)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.profile import Profile
@@ -98,12 +99,42 @@ def test_activity_keeps_the_screen_unlocked(qtbot: QtBot, session: Session) -> N
     screen.show()
     fired: list[bool] = []
     lock.idle.connect(lambda: fired.append(True))
+    # Input as the system delivers it: to the window, which hands it to the focused field.
+    window = screen.windowHandle()
     for _ in range(8):  # typing for 1.6 s, more than the idle time
         qtbot.wait(200)
-        qtbot.keyClick(screen.password, Qt.Key.Key_A)
+        qtbot.keyClick(window, Qt.Key.Key_A)
     assert not fired
+    assert screen.password.text() == "a" * 8  # (the keys reached the field)
     qtbot.waitUntil(lambda: bool(fired), timeout=5000)  # then the worker walks away
     lock.remove()
+
+
+def test_input_in_a_window_opened_after_the_lock_keeps_the_screen_unlocked(
+    qtbot: QtBot,
+) -> None:
+    """A dialog opened later (a scan's preview, a question) is watched as well; and the
+    mouse counts as much as the keyboard."""
+    lock = IdleLock(minutes=1 / 60)  # one second
+    fired: list[bool] = []
+    lock.idle.connect(lambda: fired.append(True))
+    dialog = QDialog()
+    field = QLineEdit(dialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle(), timeout=5000)
+    for step in range(8):  # 1.6 s of work in the dialog
+        qtbot.wait(200)
+        if step % 2:
+            qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_B)
+        else:
+            qtbot.mouseMove(dialog.windowHandle(), QPoint(10 + step, 10))
+    assert not fired
+    qtbot.waitUntil(lambda: bool(fired), timeout=5000)
+    lock.remove()
+    dialog.close()
 
 
 def _access_log(profile_root: Path) -> list[tuple[str, str]]:
