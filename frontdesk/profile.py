@@ -151,7 +151,6 @@ class Profile:
                 raise InvalidInput(what_code=fixed, community=self.community)
             changed = self.applications.restamp_community(conn, community, operator)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'community'", (community,))
-        self.places.near = community
         return changed
 
     def close(self) -> None:
@@ -290,7 +289,6 @@ class Profile:
         if not meta.get("workstation") or not meta.get("community"):
             db.close()
             raise DatabaseCorrupt("the profile's settings are missing from its database")
-        places.near = meta["community"]
         store = ApplicationStore(
             db,
             workstation=meta["workstation"],

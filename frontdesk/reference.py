@@ -68,13 +68,26 @@ class Places:
 
     _REMEMBERED = 4096
 
-    def __init__(self, db: Database, near: str = "") -> None:
+    def __init__(self, db: Database, near: str | None = None) -> None:
         self._db = db
         self._categories: dict[str, str] = {}
         self._loaded: bool | None = None
-        # The code searches rank around: the workstation's community, or where it works
-        # today. Of 119 villages named Іванівка, the worker's own come first.
-        self.near = near
+        self._near = near
+
+    @property
+    def near(self) -> str:
+        """The code searches rank around unless told another (where the worker is today):
+        the workstation's community, as the profile holds it now. Of 119 villages named
+        Іванівка, the worker's own come first, also right after ``frontdesk
+        set-community`` corrected the code while the app was open (it ranked around the
+        old code until a restart)."""
+        if self._near is not None:
+            return self._near
+        return str(self._db.scalar("SELECT value FROM meta WHERE key = 'community'") or "")
+
+    @near.setter
+    def near(self, code: str) -> None:
+        self._near = code
 
     @property
     def loaded(self) -> bool:

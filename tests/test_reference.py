@@ -406,3 +406,16 @@ def test_no_english_label_of_the_codifier_has_a_ukrainian_word_but_its_names(
     shared = [group for group in labels.values() if len(group) > 1]
     assert len(shared) == 121 + 6
     assert all(len(set(group)) == len(group) for group in shared)
+
+
+def test_a_community_corrected_by_another_program_ranks_the_search_at_once(
+    loaded: Profile,
+) -> None:
+    """``frontdesk set-community`` while the app is open: the app's settlement search
+    ranked around the old code until a restart (Тетерівка of the old hromada first)."""
+    teteriv, zhashkiv = "UA18040530010026726", "UA71060090240054187"
+    assert loaded.places.named("Тетерівка").code == teteriv  # type: ignore[union-attr]
+    with Profile.open(loaded.root) as other:  # the command line, on the same profile
+        other.change_community("UA71060090000088339", "it")  # Жашківська
+    assert loaded.places.named("Тетерівка").code == zhashkiv  # type: ignore[union-attr]
+    assert loaded.places.search("Тетерівка")[0].code == zhashkiv
