@@ -21,7 +21,6 @@ from frontdesk.cli.common import (
     profile_dir,
     say,
 )
-from frontdesk.diagnostics import collect_unopened, write_json, write_report
 from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
 from frontdesk.store import retention
@@ -222,6 +221,9 @@ def restore_command(args: argparse.Namespace) -> int:
 
 
 def diagnose_command(args: argparse.Namespace) -> int:
+    # (here, not at the top: it loads importlib.metadata, which the GUI's start never needs)
+    from frontdesk.diagnostics import collect_unopened, write_json, write_report
+
     output = args.output or Path(f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M%S}.json")
     # Named in full: from an administrator's prompt the folder it is in is System32, and a
     # bare file name sent nobody to it.
