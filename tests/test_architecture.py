@@ -139,6 +139,44 @@ def test_the_command_line_every_start_builds_loads_no_http_stack() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_keyring_is_imported_without_what_reading_a_key_never_uses() -> None:
+    """Every start imports keyring before the sign-in window: without urllib.request (and
+    the http.client, ssl and email it loads) and importlib_metadata, which keyring's own
+    imports load for a download and for discovery (frontdesk.secrets)."""
+    code = (
+        "import sys\n"
+        "from frontdesk.cli import build_parser\n"
+        "build_parser()\n"
+        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'email', "
+        "'importlib_metadata') if m in sys.modules))\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_what_keyring_was_imported_without_loads_when_used() -> None:
+    """Discovery lists the installed backends through importlib_metadata, and jaraco.context
+    reads urllib.request: each gets the real module, which later imports share."""
+    code = (
+        "import sys\n"
+        "import frontdesk.secrets\n"
+        "import jaraco.context, keyring.backend\n"
+        "assert keyring.backend.get_all_keyring()\n"  # (entry points: importlib_metadata)
+        "assert type(sys.modules['importlib_metadata']).__name__ == 'module'\n"
+        "opener = jaraco.context.urllib.request.urlopen\n"
+        "import urllib.request\n"
+        "assert opener is urllib.request.urlopen\n"
+        "assert type(urllib.request).__name__ == 'module'\n"
+        "assert jaraco.context.urllib.request is urllib.request\n"
+        "import requests\n"  # (from urllib.request import …)
+        "print('ok')\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
 def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
     """Start-up imports only what the sign-in needs: the main window and its journal load
     while the password is typed; the menus' dialogs, the form, the HTTP stack and
