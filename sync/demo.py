@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -193,6 +192,8 @@ class _Registry:
 
 
 def _free_port() -> int:
+    import socket  # (here: every start builds the command line, which imports this module)
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
