@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import re
 import traceback
 from pathlib import Path
 
+from frontdesk.deferred import loaded_when_used
 from frontdesk.paths import log_dir, make_private
+
+# (socket and pickle serve the handlers that send records over a network: ~10 ms of every
+# start, which writes to a file)
+with loaded_when_used("socket", "pickle"):
+    import logging.handlers
 
 LOG_FILE = "frontdesk.log"
 MAX_BYTES = 1_000_000

@@ -14,59 +14,19 @@ and whenever the remembered backend fails.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
-import importlib
 import logging
 import os
 import secrets as _random
-import sys
-import types
-from collections.abc import Iterator
-from typing import Any
 
+from frontdesk.deferred import loaded_when_used
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
-# What keyring's own imports load for code that reading a key never runs: jaraco.context
-# (keyring.backend's) imports urllib.request for its tarball() download (with it
-# http.client, ssl, email), and keyring.backend binds importlib_metadata, used only to
-# list the installed backends in discovery. Together ~40 ms of every start, before the
-# sign-in window. Each is left out while keyring is imported and loaded when first used.
-_LOADED_WHEN_USED = ("urllib.request", "importlib_metadata")
-
-
-class _LoadedWhenUsed(types.ModuleType):
-    """Stands in for a module that was not imported yet: the first attribute read imports
-    the real one (as an import statement would) and answers from it."""
-
-    def __getattr__(self, name: str) -> Any:
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return getattr(importlib.import_module(self.__name__), name)
-
-
-@contextlib.contextmanager
-def _leaving_out(names: tuple[str, ...]) -> Iterator[None]:
-    """While inside, importing one of ``names`` not yet imported gives a stand-in
-    (:class:`_LoadedWhenUsed`); after, an import of it loads the real module."""
-    placed: dict[str, _LoadedWhenUsed] = {}
-    for name in names:
-        if name in sys.modules:
-            continue
-        stand_in = placed[name] = _LoadedWhenUsed(name)
-        sys.modules[name] = stand_in
-        parent, _, child = name.rpartition(".")
-        if parent:  # ("import urllib.request" then reads urllib.request)
-            setattr(importlib.import_module(parent), child, stand_in)
-    try:
-        yield
-    finally:
-        for name, stand_in in placed.items():
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
-
-
-with _leaving_out(_LOADED_WHEN_USED):
+# keyring.backend imports jaraco.context, which imports urllib.request (with it
+# http.client, ssl, email) for a tarball download keyring never makes, and binds
+# importlib_metadata, used only to list the installed backends when discovery runs:
+# ~40 ms of every start, before the sign-in window. Each loads when first used.
+with loaded_when_used("urllib.request", "importlib_metadata"):
     import keyring
     import keyring.core
     from keyring.backends.chainer import ChainerBackend

@@ -139,16 +139,21 @@ def test_the_command_line_every_start_builds_loads_no_http_stack() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_keyring_is_imported_without_what_reading_a_key_never_uses() -> None:
-    """Every start imports keyring before the sign-in window: without urllib.request (and
-    the http.client, ssl and email it loads) and importlib_metadata, which keyring's own
-    imports load for a download and for discovery (frontdesk.secrets)."""
+def test_the_start_before_qt_loads_no_network_modules() -> None:
+    """Every start builds the command line and sets up logging before Qt, and imports
+    keyring to read the key before the sign-in window: without urllib.request (with the
+    http.client, ssl and email it loads) and importlib_metadata, which keyring's imports
+    load for a download and for discovery, nor socket and pickle, which logging.handlers
+    loads for the handlers that send records away (frontdesk.deferred)."""
     code = (
-        "import sys\n"
+        "import os, sys, tempfile\n"
+        "os.environ['FRONTDESK_LOG_DIR'] = tempfile.mkdtemp()\n"
+        "from frontdesk import logs\n"
         "from frontdesk.cli import build_parser\n"
         "build_parser()\n"
+        "assert logs.configure() is not None\n"
         "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'email', "
-        "'importlib_metadata') if m in sys.modules))\n"
+        "'importlib_metadata', 'socket', 'pickle') if m in sys.modules))\n"
     )
     result = _python(code)
     assert result.returncode == 0, result.stderr
@@ -170,6 +175,8 @@ def test_what_keyring_was_imported_without_loads_when_used() -> None:
         "assert type(urllib.request).__name__ == 'module'\n"
         "assert jaraco.context.urllib.request is urllib.request\n"
         "import requests\n"  # (from urllib.request import …)
+        "import logging.handlers, socket\n"
+        "assert logging.handlers.socket.AF_INET is socket.AF_INET\n"
         "print('ok')\n"
     )
     result = _python(code)
