@@ -23,10 +23,11 @@ from frontdesk.deferred import loaded_when_used
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
 # keyring.backend imports jaraco.context, which imports urllib.request (with it
-# http.client, ssl, email) for a tarball download keyring never makes, and binds
+# http.client, ssl, email) for a tarball download keyring never makes; jaraco.functools,
+# which imports more_itertools for functions keyring does not call; and binds
 # importlib_metadata, used only to list the installed backends when discovery runs:
-# ~40 ms of every start, before the sign-in window. Each loads when first used.
-with loaded_when_used("urllib.request", "importlib_metadata"):
+# ~45 ms of every start, before the sign-in window. Each loads when first used.
+with loaded_when_used("urllib.request", "importlib_metadata", "more_itertools"):
     import keyring
     import keyring.core
     from keyring.backends.chainer import ChainerBackend

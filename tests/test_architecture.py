@@ -153,7 +153,7 @@ def test_the_start_before_qt_loads_no_network_modules() -> None:
         "build_parser()\n"
         "assert logs.configure() is not None\n"
         "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'email', "
-        "'importlib_metadata', 'socket', 'pickle') if m in sys.modules))\n"
+        "'importlib_metadata', 'more_itertools', 'socket', 'pickle') if m in sys.modules))\n"
     )
     result = _python(code)
     assert result.returncode == 0, result.stderr
@@ -174,6 +174,8 @@ def test_what_keyring_was_imported_without_loads_when_used() -> None:
         "assert opener is urllib.request.urlopen\n"
         "assert type(urllib.request).__name__ == 'module'\n"
         "assert jaraco.context.urllib.request is urllib.request\n"
+        "import jaraco.functools, more_itertools\n"
+        "assert jaraco.functools.more_itertools.consume is more_itertools.consume\n"
         "import requests\n"  # (from urllib.request import …)
         "import logging.handlers, socket\n"
         "assert logging.handlers.socket.AF_INET is socket.AF_INET\n"
