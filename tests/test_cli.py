@@ -43,6 +43,12 @@ def test_help_everywhere() -> None:
     assert "only applications in this state" in english.stdout
 
 
+def test_nothing_typed_parses_the_same_without_the_commands_parsers() -> None:
+    """``frontdesk`` with no argument (how a worker starts the app) builds only the
+    options: what it parses is what the whole command line parses."""
+    assert vars(build_parser(commands=False).parse_args([])) == vars(build_parser().parse_args([]))
+
+
 def _parsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     yield parser.prog, parser
     for action in parser._actions:
