@@ -18,7 +18,6 @@ from frontdesk.daily_backup import last_failure
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text
 from frontdesk.text import local_time
-from sync import demo
 from sync.errors import NeedsEnrolment
 
 if TYPE_CHECKING:
@@ -81,6 +80,8 @@ def register(sub: Any) -> None:
     )
     status.add_argument("--json", action="store_true", help=say("вивести JSON", "print JSON"))
     status.set_defaults(handler=status_command)
+    from sync import demo  # (here: the app's start with nothing typed registers no command)
+
     demo.register(sub)
 
 
