@@ -23,11 +23,19 @@ from frontdesk.deferred import loaded_when_used
 from frontdesk.errors import KeyMissing, KeyringUnavailable
 
 # keyring.backend imports jaraco.context, which imports urllib.request (with it
-# http.client, ssl, email) for a tarball download keyring never makes; jaraco.functools,
-# which imports more_itertools for functions keyring does not call; and binds
-# importlib_metadata, used only to list the installed backends when discovery runs:
-# ~45 ms of every start, before the sign-in window. Each loads when first used.
-with loaded_when_used("urllib.request", "importlib_metadata", "more_itertools"):
+# http.client, ssl, email) and subprocess for a download and a command keyring never
+# makes; jaraco.functools, which imports more_itertools for functions keyring does not
+# call; and binds importlib_metadata, used only to list the installed backends when
+# discovery runs. keyring.core reads a keyringrc.cfg with configparser, when there is one.
+# ~50 ms of every start, before the sign-in window. Each loads when first used.
+_LOADED_WHEN_USED = (
+    "urllib.request",
+    "importlib_metadata",
+    "more_itertools",
+    "subprocess",
+    "configparser",
+)
+with loaded_when_used(*_LOADED_WHEN_USED):
     import keyring
     import keyring.core
     from keyring.backends.chainer import ChainerBackend

@@ -141,19 +141,21 @@ def test_the_command_line_every_start_builds_loads_no_http_stack() -> None:
 
 def test_the_start_before_qt_loads_no_network_modules() -> None:
     """Every start builds the command line and sets up logging before Qt, and imports
-    keyring to read the key before the sign-in window: without urllib.request (with the
-    http.client, ssl and email it loads) and importlib_metadata, which keyring's imports
-    load for a download and for discovery, nor socket and pickle, which logging.handlers
-    loads for the handlers that send records away (frontdesk.deferred)."""
+    keyring to read the key before the sign-in window: without what keyring's imports load
+    for a download, a command, discovery and a config file (urllib.request with the
+    http.client, ssl and email it loads, subprocess, importlib_metadata, more_itertools,
+    configparser), nor socket and pickle, which logging.handlers loads for the handlers
+    that send records away (frontdesk.deferred)."""
     code = (
         "import os, sys, tempfile\n"
         "os.environ['FRONTDESK_LOG_DIR'] = tempfile.mkdtemp()\n"
         "from frontdesk import logs\n"
         "from frontdesk.cli import build_parser\n"
-        "build_parser()\n"
+        "build_parser(commands=False)\n"  # (nothing typed: how a worker starts the app)
         "assert logs.configure() is not None\n"
         "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'email', "
-        "'importlib_metadata', 'more_itertools', 'socket', 'pickle') if m in sys.modules))\n"
+        "'importlib_metadata', 'more_itertools', 'subprocess', 'configparser', 'socket', "
+        "'pickle') if m in sys.modules))\n"
     )
     result = _python(code)
     assert result.returncode == 0, result.stderr
@@ -161,8 +163,8 @@ def test_the_start_before_qt_loads_no_network_modules() -> None:
 
 
 def test_what_keyring_was_imported_without_loads_when_used() -> None:
-    """Discovery lists the installed backends through importlib_metadata, and jaraco.context
-    reads urllib.request: each gets the real module, which later imports share."""
+    """Discovery lists the installed backends through importlib_metadata, jaraco.context
+    reads urllib.request, and so on: each gets the real module, which later imports share."""
     code = (
         "import sys\n"
         "import frontdesk.secrets\n"
@@ -176,6 +178,9 @@ def test_what_keyring_was_imported_without_loads_when_used() -> None:
         "assert jaraco.context.urllib.request is urllib.request\n"
         "import jaraco.functools, more_itertools\n"
         "assert jaraco.functools.more_itertools.consume is more_itertools.consume\n"
+        "import keyring.core, configparser, subprocess\n"
+        "assert keyring.core.configparser.RawConfigParser is configparser.RawConfigParser\n"
+        "assert jaraco.context.subprocess.DEVNULL == subprocess.DEVNULL\n"
         "import requests\n"  # (from urllib.request import …)
         "import logging.handlers, socket\n"
         "assert logging.handlers.socket.AF_INET is socket.AF_INET\n"
