@@ -663,3 +663,28 @@ def test_a_name_that_looks_like_markup_is_shown_as_written_in_its_tooltip(
 
     assert shown.toPlainText() == view.model.summary(0).applicant_name
     assert surname in shown.toPlainText()
+
+
+def test_a_decisions_status_is_painted_with_its_words_and_tint(
+    qtbot: QtBot, session: Session, profile_root: Any
+) -> None:
+    """What the table paints (the view asks for every role of a cell in one call), not
+    only what the model answers when asked one role at a time."""
+    from ui.journal_model import STATUS
+
+    saved = session.profile.applications.save(application(), "olena").application
+    _sent(profile_root)
+    _decided(profile_root, [saved.id], Status.GRANTED)
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    cell = view.table.visualRect(view.model.index(0, STATUS))
+    painted = view.table.viewport().grab().toImage()
+    assert painted.pixelColor(cell.right() - 3, cell.center().y()).name() == "#e3f4e1"
+    # the words: the cell's text is drawn (dark pixels inside the cell)
+    dark = [
+        x
+        for x in range(cell.left(), cell.right())
+        if painted.pixelColor(x, cell.center().y()).lightness() < 100
+    ]
+    assert dark, "no text painted in the status cell"
+    assert view.model.data(view.model.index(0, STATUS)) == "Задоволено"
