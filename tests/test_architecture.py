@@ -124,19 +124,21 @@ def test_core_runs_without_qt_loaded() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _loaded_of(modules: tuple[str, ...], *, after: str) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``after``."""
+    code = f"import sys\n{after}print(sorted(m for m in {modules!r} if m in sys.modules))\n"
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = ast.literal_eval(result.stdout.strip())
+    return loaded
+
+
 def test_the_command_line_every_start_builds_loads_no_http_stack() -> None:
     """``frontdesk`` builds its whole command line at every start, the app's too: the
     commands that talk to the registry load the HTTP client only when they run."""
-    code = (
-        "import sys\n"
-        "from frontdesk.cli import build_parser\n"
-        "build_parser()\n"
-        "print(sorted(m for m in ('requests', 'urllib3', 'sync.engine', 'sync.workstation', "
-        "'sync.transport', 'registry') if m in sys.modules))\n"
-    )
-    result = _python(code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    http = ("requests", "urllib3", "sync.engine", "sync.workstation", "sync.transport", "registry")
+    setup = "from frontdesk.cli import build_parser\nbuild_parser()\n"
+    assert _loaded_of(http, after=setup) == []
 
 
 def test_the_start_before_qt_loads_no_network_modules() -> None:
@@ -146,20 +148,17 @@ def test_the_start_before_qt_loads_no_network_modules() -> None:
     http.client, ssl and email it loads, subprocess, importlib_metadata, more_itertools,
     configparser), nor socket and pickle, which logging.handlers loads for the handlers
     that send records away (frontdesk.deferred)."""
-    code = (
-        "import os, sys, tempfile\n"
+    setup = (
+        "import os, tempfile\n"
         "os.environ['FRONTDESK_LOG_DIR'] = tempfile.mkdtemp()\n"
         "from frontdesk import logs\n"
         "from frontdesk.cli import build_parser\n"
         "build_parser(commands=False)\n"  # (nothing typed: how a worker starts the app)
         "assert logs.configure() is not None\n"
-        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'email', "
-        "'importlib_metadata', 'more_itertools', 'subprocess', 'configparser', 'socket', "
-        "'pickle') if m in sys.modules))\n"
     )
-    result = _python(code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    network = ("urllib.request", "http.client", "ssl", "email", "importlib_metadata")
+    others = ("more_itertools", "subprocess", "configparser", "socket", "pickle")
+    assert _loaded_of(network + others, after=setup) == []
 
 
 def test_what_keyring_was_imported_without_loads_when_used() -> None:
