@@ -1,4 +1,4 @@
-"""Backup, restore, diagnostics and logs: what the IT person relies on."""
+"""Backup, restore and the daily copies: what the IT person relies on to lose nothing."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import pytest
 
 from frontdesk import backup as backups
 from frontdesk import daily_backup
-from frontdesk.diagnostics import collect
 from frontdesk.document import parse
 from frontdesk.errors import CannotWrite, InvalidInput, ProfileExists
 from frontdesk.model import Attachment
@@ -248,18 +247,6 @@ def test_a_profile_restored_beside_the_original_keeps_only_its_own_daily_copies(
             assert len(own) == 2, names  # each keeps its newest two
 
 
-def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:
-    fill(profile)
-    report = collect(profile)
-    text = json.dumps(report, ensure_ascii=False)
-    leaked = [s for s in personal_strings(profile) if s in text]
-    assert leaked == []
-    assert report["database"]["integrity"] == ["ok"]
-    assert report["database"]["applications_by_status"]["ready"] == 22
-    assert report["keyring_backend"].startswith("keyrings.alt")
-    assert report["profile"]["workstation"] == "ZT01"
-
-
 def cli_profile_with_examples(tmp_path: Path) -> str:
     """A profile made and filled through the command line; returns its folder."""
     data_dir = str(tmp_path / "p")
@@ -293,67 +280,6 @@ def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
         assert [s for s in personal_strings(profile) if s in text] == []
 
 
-def test_logs_rotate_in_the_log_folder_without_personal_data(tmp_path: Path) -> None:
-    data_dir = cli_profile_with_examples(tmp_path)
-    run_cli("--data-dir", data_dir, "list", "--search", "Коваленко")
-    log_file = Path(os.environ["FRONTDESK_LOG_DIR"]) / "frontdesk.log"
-    text = log_file.read_text(encoding="utf-8")
-    assert "frontdesk" in text
-    with Profile.open(Path(data_dir)) as profile:
-        assert [s for s in personal_strings(profile) if s in text] == []
-    assert not (Path(data_dir) / DATABASE_FILE).read_bytes().startswith(b"SQLite")
-
-
-def test_log_filter_masks_identifiers() -> None:
-    import logging
-
-    from frontdesk.logs import RedactIdentifiers
-
-    record = logging.LogRecord(
-        "x",
-        logging.INFO,
-        __file__,
-        1,
-        "saved %s with %s",
-        ("3111912307", "UA213223130000026007233566001"),
-        None,
-    )
-    RedactIdentifiers().filter(record)
-    assert record.getMessage() == "saved *** with ***"
-
-
-def test_portable_mode_keeps_data_and_logs_beside_the_program(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from frontdesk import paths
-
-    monkeypatch.delenv("FRONTDESK_DATA_DIR")
-    monkeypatch.setattr(paths, "program_dir", lambda: tmp_path / "usb")
-    (tmp_path / "usb").mkdir()
-    assert paths.portable_root() is None
-    (tmp_path / "usb" / "portable").write_text("", encoding="utf-8")
-    assert paths.data_dir() == tmp_path / "usb" / "data"
-    assert paths.log_dir() == tmp_path / "usb" / "logs"
-    assert paths.data_dir("/elsewhere") == Path("/elsewhere")
-
-
-def test_portable_flag_on_the_command_line(tmp_path: Path) -> None:
-    from frontdesk import paths
-
-    env = {"FRONTDESK_DATA_DIR": ""}
-    result = run_cli(
-        "--portable", "init", "--workstation", "ZT01", "--community", "UA18040530000045696", env=env
-    )
-    try:
-        assert result.returncode == 0, result.stderr
-        assert Profile.exists(paths.program_dir() / "data")
-    finally:
-        import shutil
-
-        shutil.rmtree(paths.program_dir() / "data", ignore_errors=True)
-        shutil.rmtree(paths.program_dir() / "logs", ignore_errors=True)
-
-
 @pytest.mark.parametrize("content", [b"", b"SQLite format 3\x00" + b"\x00" * 4000])
 def test_a_file_that_is_no_backup_is_said_to_be_none_and_changes_nothing(
     tmp_path: Path, content: bytes
@@ -367,39 +293,6 @@ def test_a_file_that_is_no_backup_is_said_to_be_none_and_changes_nothing(
     assert "нічого не змінено" in caught.value.message("uk")
     assert not new_root.exists() and source.read_bytes() == content
     assert not list(tmp_path.glob(".restore-*"))
-
-
-def test_a_logged_traceback_keeps_its_frames_but_not_what_the_error_quoted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An exception's message may quote what was typed or a file named after a resident:
-    the log keeps where it happened and what kind of error it was."""
-    import logging
-
-    from frontdesk import logs
-
-    monkeypatch.setenv("FRONTDESK_LOG_DIR", str(tmp_path / "private-logs"))
-    name, rnokpp = "Коваленко Марʼяна", "3111912307"
-    root = logging.getLogger()
-    before = list(root.handlers)
-    try:
-        logs.configure()
-        try:
-            try:
-                open(tmp_path / name / "скан.jpg", "rb")  # noqa: SIM115
-            except OSError as missing:
-                raise ValueError(f"{name}, РНОКПП {rnokpp}") from missing
-        except ValueError:
-            logging.getLogger("frontdesk.test").exception("the scan could not be read")
-    finally:
-        for handler in root.handlers[len(before) :]:
-            handler.close()
-        root.handlers[:] = before
-    text = (tmp_path / "private-logs" / "frontdesk.log").read_text(encoding="utf-8")
-    assert "the scan could not be read" in text
-    assert "test_a_logged_traceback_keeps_its_frames" in text  # the frames
-    assert "FileNotFoundError [Errno 2]" in text and "ValueError" in text
-    assert name not in text and rnokpp not in text
 
 
 def _die_at(
@@ -705,26 +598,3 @@ def test_the_installer_removes_the_previous_versions_bundle_files_before_an_upda
     entries = [line for line in named.get("InstallDelete", "").splitlines() if line.strip()]
     assert 'Type: filesandordirs; Name: "{app}\\_internal"' in entries
     assert named["Files"].strip().startswith('Source: "..\\dist\\frontdesk\\*"')
-
-
-def test_diagnose_names_the_file_it_wrote_in_full(tmp_path: Path) -> None:
-    """(run from an administrator's prompt, whose folder is System32) it said only the
-    file's bare name, and nobody knew where to look for it."""
-    made = run_cli("--data-dir", str(tmp_path / "p"), "init", "--workstation", "ZT01",
-                   "--community", CLI_COMMUNITY)  # fmt: skip
-    assert made.returncode == 0, made.stderr
-    here = tmp_path / "prompt"
-    here.mkdir()
-    for data_dir in (tmp_path / "p", tmp_path / "none"):  # opened, and not
-        told = subprocess.run(
-            [sys.executable, "-m", "frontdesk", "--data-dir", str(data_dir), "diagnose"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=here,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=False,
-        )
-        [written] = list(here.glob("frontdesk-diagnostics-*.json"))
-        assert f": {written}" in told.stdout, told.stdout + told.stderr
-        written.unlink()
