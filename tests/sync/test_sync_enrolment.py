@@ -1,0 +1,293 @@
+"""Enrolment against a real registry process on 127.0.0.1: codes, tokens, communities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontdesk.errors import InvalidInput, KeyringUnavailable
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from sync.errors import EnrolmentRefused, NeedsEnrolment, SyncError
+from sync.workstation import TOKEN, connect, enrol
+from tests.factories import application
+from tests.registry_process import RunningRegistry
+from tests.sync.conftest import (
+    Workstation,
+    assert_exactly_once,
+    enrolled,
+)
+
+_CYRILLIC_TWINS = str.maketrans("abcehkmptxy", "авсенкмртху")
+
+
+def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
+    ids = workstation.capture_examples()
+    workstation.profile.secrets.set(TOKEN, "revoked-or-forged-token")
+    with pytest.raises(NeedsEnrolment) as caught:
+        workstation.engine().sync_once()
+    assert "повторна реєстрація" in caught.value.message("uk")
+    assert workstation.profile.outbox.status().to_dict()["pending"] == len(ids)
+    # (the token was revoked by the admin; a forged one proves no right to the code)
+    registry = workstation.registry
+    [device] = json.loads(
+        registry.cli("device", "list", "--community", workstation.community, "--json").stdout
+    )
+    registry.cli("device", "revoke", device["id"])
+    code = registry.enrolment_code(workstation.community)
+    enrol(workstation.profile, registry.url, code)
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)
+
+
+def test_a_second_laptop_with_the_same_workstation_code_is_not_enrolled(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """Two laptops of one community set up as ZT01 both printed ZT01-…-000001: the
+    registry renumbered almost every receipt. The second is refused in words that tell
+    the IT person what to do; the first goes on numbering as before."""
+    registry, community = workstation.registry, workstation.community
+    [device] = json.loads(registry.cli("device", "list", "--community", community, "--json").stdout)
+    second = Profile.create(tmp_path / "second", workstation="ZT01", community=community)
+    try:
+        code = registry.enrolment_code(community)
+        with pytest.raises(EnrolmentRefused) as refused:
+            enrol(second, registry.url, code)
+        said = refused.value.message("uk")
+        assert "ZT01 уже використовує інший ноутбук" in said
+        assert f"frontdesk-registry device revoke {device['id']}" in said
+        assert "Код реєстрації не використано" in said
+        assert second.outbox.status().registry is None  # nothing enrolled: it sends nothing
+
+        saved = [
+            workstation.profile.applications.save(application(surname=n), "o").application
+            for n in ("Бондар", "Гнатюк")
+        ]
+        report = workstation.engine().sync_once()
+        assert report.push.renumbered == []
+        assert [workstation.profile.applications.get(a.id).number for a in saved] == [
+            a.number for a in saved
+        ]
+
+        # The laptop replaced for real: the admin revokes the old one, the same code works.
+        registry.cli("device", "revoke", device["id"])
+        enrol(second, registry.url, code)
+        assert second.outbox.status().registry == registry.url
+    finally:
+        second.close()
+
+
+def test_a_revoked_workstation_sends_nothing_more_until_enrolled_again(
+    workstation: Workstation,
+) -> None:
+    """The laptop was lost: the admin revokes its token, the replacement enrols anew."""
+    ids = workstation.capture_examples()
+    workstation.engine().sync_once()
+    registry = workstation.registry
+    [device] = json.loads(
+        registry.cli("device", "list", "--community", workstation.community, "--json").stdout
+    )
+    assert (device["workstation"], device["revoked_at"]) == ("ZT01", None)
+    assert "token" not in json.dumps(device)  # never shown, not even hashed
+
+    revoked = registry.cli("device", "revoke", device["id"])
+    assert "revoked" in revoked.stdout
+    late = workstation.profile.applications.save(application(surname="Бондар"), "o").application
+    with pytest.raises(NeedsEnrolment):
+        workstation.engine().sync_once()
+    assert_exactly_once(workstation, ids)  # what it delivered before stays, and nothing more
+    assert workstation.profile.outbox.status().to_dict()["pending"] == 1  # kept for later
+
+    enrol(workstation.profile, registry.url, registry.enrolment_code(workstation.community))
+    workstation.engine().sync_once()
+    assert_exactly_once(workstation, [*ids, late.id])
+    listed = json.loads(registry.cli("device", "list", "--json").stdout)
+    mine = [d for d in listed if d["community"] == workstation.community]
+    assert [d["revoked_at"] is None for d in mine] == [False, True]  # oldest first
+    again = registry.cli("device", "revoke", device["id"])  # a second time: no change
+    assert device["id"] in again.stdout
+    unknown = registry.cli("device", "revoke", "no-such-device", check=False)
+    assert unknown.returncode == 1 and "no-such-device" in unknown.stderr
+
+
+def test_enrolling_clears_the_last_problem_but_claims_no_sync(workstation: Workstation) -> None:
+    outbox = workstation.profile.outbox
+    assert outbox.status().last_success is None  # enrolled, nothing sent or pulled yet
+    outbox.record_error("sync.offline")
+    code = workstation.registry.enrolment_code(workstation.community)
+    enrol(workstation.profile, workstation.registry.url, code)  # enrolled again
+    assert outbox.status().last_error is None and outbox.status().last_success is None
+    workstation.engine().sync_once()
+    assert outbox.status().last_success is not None
+
+
+def test_enrolment_code_of_another_community_is_refused(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    other = registry.add_community()
+    code = registry.enrolment_code(other)
+    with pytest.raises(EnrolmentRefused) as wrong:
+        enrol(workstation.profile, registry.url, code)
+    assert "код не використано" in wrong.value.message("uk")
+    # The code is still good for a workstation of its community, and none was made for
+    # this one there (which would have kept its code from its own community).
+    there = Profile.create(tmp_path / "there", workstation="KH07", community=other)
+    try:
+        enrol(there, registry.url, code)
+    finally:
+        there.close()
+    listed = registry.cli("device", "list", "--community", other, "--json").stdout
+    assert [d["workstation"] for d in json.loads(listed)] == ["KH07"]
+    enrol(workstation.profile, registry.url, registry.enrolment_code(workstation.community))
+    with pytest.raises(EnrolmentRefused) as refused:
+        enrol(workstation.profile, registry.url, "not-a-code")
+    said = refused.value.message("uk")  # the registry's reason, in the worker's words
+    assert "вже використано" in said and "expired" not in said
+    with pytest.raises(InvalidInput):
+        enrol(workstation.profile, "ftp://example", "x")
+    # Plain http only to a registry on this computer: the token and the applications would
+    # cross the network in clear (nothing is sent: the address is refused first).
+    for elsewhere in ("http://registry.example.gov.ua", "http://127.attacker.example"):
+        with pytest.raises(InvalidInput) as clear:
+            enrol(workstation.profile, elsewhere, "x")
+        assert "https://" in clear.value.message("uk")
+
+
+def test_communities_are_isolated(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    other = enrolled(tmp_path, registry, "other", code="KH07")
+    try:
+        mine = workstation.profile.applications.save(application(), "oksana").application
+        theirs = other.profile.applications.save(application(surname="Бондар"), "o").application
+        workstation.engine().sync_once()
+        other.engine().sync_once()
+        registry.cli("decide", mine.number, "grant")
+        assert other.engine().sync_once().pull.applied == []
+        assert [c["application_id"] for c in workstation.engine().sync_once().pull.applied] == [
+            mine.id
+        ]
+        assert other.profile.applications.get(theirs.id).status is Status.ACCEPTED
+        assert_exactly_once(workstation, [mine.id])
+        assert_exactly_once(other, [theirs.id])
+    finally:
+        other.close()
+
+
+def test_a_workstation_code_belongs_to_one_community(
+    tmp_path: Path, registry: RunningRegistry, workstation: Workstation
+) -> None:
+    from frontdesk.profile import Profile
+
+    other_community = registry.add_community()
+    twin = Profile.create(tmp_path / "twin", workstation="ZT01", community=other_community)
+    try:
+        with pytest.raises(EnrolmentRefused) as caught:
+            enrol(twin, registry.url, registry.enrolment_code(other_community))
+        assert "another community" in caught.value.message("en")
+        # The first laptop is revoked before it delivered anything: it numbered nothing
+        # at the registry, so its code is free for the other community.
+        listed = registry.cli("device", "list", "--community", workstation.community, "--json")
+        [device] = json.loads(listed.stdout)
+        registry.cli("device", "revoke", device["id"])
+        enrol(twin, registry.url, registry.enrolment_code(other_community))
+        # Once applications numbered ZT01-… came from the twin's community, no laptop of
+        # another community may take the code, revoked or not.
+        twin.applications.save(application(), "o")
+        engine, transport = connect(twin)
+        try:
+            assert engine.sync_once().push.delivered == 1
+        finally:
+            transport.close()
+        listed = registry.cli("device", "list", "--community", other_community, "--json")
+        [twin_device] = json.loads(listed.stdout)
+        registry.cli("device", "revoke", twin_device["id"])
+        with pytest.raises(EnrolmentRefused):
+            enrol(
+                workstation.profile,
+                registry.url,
+                registry.enrolment_code(workstation.community),
+            )
+    finally:
+        twin.close()
+
+
+def test_a_keyring_that_cannot_keep_the_token_leaves_the_code_unspent(
+    registry: RunningRegistry, workstation: Workstation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyring locked mid-session: enrolment says so before it spends the one-time
+    code, and the same code works once the keyring does."""
+    code = registry.enrolment_code(workstation.community)
+    secrets = workstation.profile.secrets
+    with monkeypatch.context() as locked:
+
+        def refuse(_what: str, _value: str) -> None:
+            raise KeyringUnavailable("locked")
+
+        locked.setattr(secrets, "set", refuse)
+        with pytest.raises(KeyringUnavailable):
+            enrol(workstation.profile, registry.url, code)
+    enrol(workstation.profile, registry.url, code)  # not used up
+    workstation.profile.applications.save(application(), "o")
+    assert workstation.engine().sync_once().push.delivered == 1
+
+
+def test_an_enrolment_code_typed_with_cyrillic_look_alikes_enrols(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """A code typed in the Ukrainian layout («С» on the C key) was "no such code, used or
+    expired — ask for a new one", and the new one, typed the same way, failed again."""
+    community = registry.add_community()
+    for _ in range(50):  # a code with a letter that has a Cyrillic twin (nearly every one)
+        code = registry.enrolment_code(community)
+        typed = code.lower().translate(_CYRILLIC_TWINS)
+        if typed != code.lower():
+            break
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        with pytest.raises(InvalidInput) as refused:
+            enrol(profile, registry.url, "ЯЧСМ-" + code[5:])  # the Z, X, C, V keys
+        assert "у ньому є літери кирилиці — наберіть його латиницею" in (
+            refused.value.message("uk")
+        )
+        assert typed != code.lower()
+        assert enrol(profile, registry.url, typed).community == community
+
+
+def test_an_address_where_no_registry_answers_is_not_called_a_refused_code(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """The registry's API address (".../v1") or another web server said "the enrolment
+    code was refused: Not Found", and people asked for new codes."""
+    import http.server
+    import threading
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Not here</body></html>")
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    site = http.server.HTTPServer(("127.0.0.1", 0), Site)
+    serving = threading.Thread(target=site.serve_forever, daemon=True)
+    serving.start()
+    community = registry.add_community()
+    code = registry.enrolment_code(community)
+    try:
+        with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+            for url in (registry.url + "/v1", f"http://127.0.0.1:{site.server_port}"):
+                with pytest.raises(SyncError) as caught:
+                    enrol(profile, url, code)
+                said = caught.value.message("uk")
+                assert said.startswith(f"За адресою {url} немає реєстру FrontDesk (HTTP 404)")
+                assert "код реєстрації не використано" in said
+            assert enrol(profile, registry.url, code).community == community
+    finally:
+        site.shutdown()
+        site.server_close()
+        serving.join(timeout=10)
