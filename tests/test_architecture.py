@@ -161,6 +161,23 @@ def test_the_start_before_qt_loads_no_network_modules() -> None:
     assert _loaded_of(network + others, after=setup) == []
 
 
+def test_the_app_started_with_no_command_loads_no_command_of_the_core() -> None:
+    """With nothing typed (a worker starting the app), the modules of the core's commands
+    (import, export, list, operators, backup, …) are not loaded; a command loads its own."""
+    commands = (
+        "frontdesk.cli.apps",
+        "frontdesk.cli.exporting",
+        "frontdesk.cli.importing",
+        "frontdesk.cli.operations",
+        "frontdesk.cli.operators",
+        "frontdesk.cli.reference",
+    )
+    gui = "from frontdesk.cli import build_parser\nbuild_parser(commands=False)\n"
+    assert _loaded_of(commands, after=gui) == []
+    listing = "from frontdesk.cli import build_parser\nbuild_parser().parse_args(['list'])\n"
+    assert _loaded_of(commands, after=listing) == list(commands)
+
+
 def test_what_keyring_was_imported_without_loads_when_used() -> None:
     """Discovery lists the installed backends through importlib_metadata, jaraco.context
     reads urllib.request, and so on: each gets the real module, which later imports share."""
@@ -211,3 +228,7 @@ def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
     result = _python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_main_window_loads_the_application_card_when_one_is_first_opened() -> None:
+    assert _loaded_of(("ui.application_card",), after="import ui.main_window\n") == []

@@ -15,6 +15,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.import_scan import quicker_scan
+
+quicker_scan()  # before PySide6 is first loaded: it then looks at every module loaded
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 

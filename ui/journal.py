@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import NotFound
 from frontdesk.model import Status
 from frontdesk.store.applications import Filter
-from ui.application_card import ApplicationCard, gone_notice
 from ui.journal_model import (
     APPLICANT,
     CREATED,
@@ -46,6 +45,9 @@ from ui.journal_model import (
 )
 from ui.session import APPLICATIONS, CATALOG, DRAFTS, Session
 from ui.wording import not_accepted_name, service_label, status_name
+
+if TYPE_CHECKING:
+    from ui.application_card import ApplicationCard
 
 SEARCH_DELAY_MS = 200
 PERIODS = ("any", "today", "week", "month", "year", "custom")
@@ -411,6 +413,8 @@ class JournalView(QWidget):
     def open_application(self, application_id: str) -> ApplicationCard | None:
         """The card of an application; None (and the worker told) if it has gone since it
         was listed: a draft discarded in the form while the journal still showed it."""
+        from ui.application_card import ApplicationCard, gone_notice  # (on first use)
+
         try:
             card = ApplicationCard(self._session, application_id, self)
         except NotFound:

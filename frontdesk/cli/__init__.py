@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from frontdesk import __version__, hardening, logs
-from frontdesk.cli import apps, operations, operators, reference, signin
+from frontdesk.cli import signin
 from frontdesk.cli.common import Failed, Parser, folder, lang, os_reason, say, undecodable
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
@@ -28,8 +28,9 @@ log = logging.getLogger("frontdesk")
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without ``commands``, only its options (with no command
-    given, what it parses is the same, and the commands' parsers are not built: ~8 ms of
-    the app's start). The other layers' command modules are imported either way."""
+    given, what it parses is the same, and the commands' parsers and modules are not built
+    or loaded: part of the app's start). The other layers' command modules are imported
+    either way."""
     parser = Parser(
         prog="frontdesk",
         description=say(
@@ -65,7 +66,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     signin.add_global_option(parser)
     sub = parser.add_subparsers(dest="command", metavar=say("КОМАНДА", "COMMAND"))
-    if commands:
+    if commands:  # (their modules too: with no command they are never loaded)
+        from frontdesk.cli import apps, operations, operators, reference
+
         apps.register(sub)
         reference.register(sub)
         operators.register(sub)
