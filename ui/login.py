@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
@@ -51,6 +52,7 @@ FLAT_FOCUS_STYLE = (
 )
 _ACTIVITY = {
     QEvent.Type.KeyPress,
+    QEvent.Type.ShortcutOverride,  # (a key that is a shortcut: asked of the focused widget)
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
@@ -400,7 +402,10 @@ class IdleLock(QObject):
     and each that takes the focus later: a dialog, the lock screen), never by a filter on
     the whole application: that one ran Python for every event of every widget, each
     cell of each repaint included, a fifth of the GUI thread's work while the journal
-    repainted under a running sync (``bench gui``'s stall figure).
+    repainted under a running sync (``bench gui``'s stall figure). A key that is a
+    shortcut (F8, Ctrl+S) never reaches the window: Qt asks the focused widget first
+    whether it wants it, and then hands it to the shortcut's action; so the focused
+    widget is watched too, whichever it is.
     """
 
     idle = Signal()
@@ -414,16 +419,26 @@ class IdleLock(QObject):
         self._timer.timeout.connect(self._check)
         self.set_minutes(minutes)
         self._watching = False
+        self._focus: QObject | None = None
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             for window in QGuiApplication.topLevelWindows():
                 window.installEventFilter(self)
             app.focusWindowChanged.connect(self._watch)
+            app.focusObjectChanged.connect(self._follow_focus)
+            self._follow_focus(QGuiApplication.focusObject())
             self._watching = True
 
     def _watch(self, window: QWindow | None) -> None:
         if window is not None:
             window.installEventFilter(self)  # (again changes nothing: one filter a window)
+
+    def _follow_focus(self, focused: QObject | None) -> None:
+        if self._focus is not None and shiboken6.isValid(self._focus):
+            self._focus.removeEventFilter(self)
+        self._focus = focused
+        if focused is not None:
+            focused.installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         """0 turns locking off."""
@@ -457,5 +472,7 @@ class IdleLock(QObject):
         if self._watching and isinstance(app, QGuiApplication):
             self._watching = False  # (removed once: the window's close may come again)
             app.focusWindowChanged.disconnect(self._watch)
+            app.focusObjectChanged.disconnect(self._follow_focus)
+            self._follow_focus(None)
             for window in QGuiApplication.topLevelWindows():
                 window.removeEventFilter(self)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -131,6 +131,34 @@ def test_input_in_a_window_opened_after_the_lock_keeps_the_screen_unlocked(
             qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_B)
         else:
             qtbot.mouseMove(dialog.windowHandle(), QPoint(10 + step, 10))
+    assert not fired
+    qtbot.waitUntil(lambda: bool(fired), timeout=5000)
+    lock.remove()
+    dialog.close()
+
+
+def test_a_worker_pressing_only_shortcuts_is_not_locked_out(qtbot: QtBot) -> None:
+    """A key that is a shortcut (F8 "next problem", Ctrl+S) goes to its action, never to
+    the window: pressed alone, again and again, it is work all the same."""
+    lock = IdleLock(minutes=1 / 60)  # one second
+    fired: list[bool] = []
+    lock.idle.connect(lambda: fired.append(True))
+    dialog = QDialog()
+    field = QLineEdit(dialog)
+    pressed: list[bool] = []
+    action = QAction("Next problem", dialog)
+    action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+    action.triggered.connect(lambda: pressed.append(True))
+    dialog.addAction(action)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle(), timeout=5000)
+    for _ in range(8):  # 1.6 s of F8 alone
+        qtbot.wait(200)
+        qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_F8)
+    assert len(pressed) == 8 and field.text() == ""  # (each press went to the action)
     assert not fired
     qtbot.waitUntil(lambda: bool(fired), timeout=5000)
     lock.remove()
