@@ -71,9 +71,15 @@ class Accounts(Enrolment):
         code = code.strip().upper()
         name = " ".join(name.split())
         if check_katottg_format(code):
-            raise Invalid(f"Not a КАТОТТГ code: {code!r} (UA and 17 digits)", code="community.code")
+            raise Invalid(
+                f"Not a КАТОТТГ code: {code!r} (UA and 17 digits)",
+                code="community.code",
+                uk=f"Не код КАТОТТГ: {code!r} (UA і 17 цифр)",
+            )
         if not name:
-            raise Invalid("A community needs a name", code="community.name")
+            raise Invalid(
+                "A community needs a name", code="community.name", uk="Вкажіть назву громади"
+            )
         try:
             with self._db.write() as conn:
                 conn.execute(
@@ -85,6 +91,7 @@ class Accounts(Enrolment):
                 raise Conflict(
                     f"Community {code} exists with another name: {existing['name']}",
                     code="community.exists",
+                    uk=f"Громада {code} уже є, з іншою назвою: {existing['name']}",
                 ) from None
         return {"code": code, "name": name}
 
@@ -96,7 +103,9 @@ class Accounts(Enrolment):
                 )
             ).first()
         if row is None:
-            raise NotFound(f"No community {code}", code="community.unknown")
+            raise NotFound(
+                f"No community {code}", code="community.unknown", uk=f"Немає громади {code}"
+            )
         return {"code": row.code, "name": row.name}
 
     def list_communities(self) -> list[dict[str, str]]:
@@ -151,6 +160,10 @@ class Accounts(Enrolment):
                         else f"Workstation code {workstation} is held by {len(found)} active "
                         f"devices ({', '.join(found)}): revoke them by id",
                         code="device.unknown",
+                        uk=f"Жоден чинний пристрій не має коду робочого місця {workstation}"
+                        if not found
+                        else f"Код робочого місця {workstation} мають {len(found)} чинні "
+                        f"пристрої ({', '.join(found)}): відкличте їх за ідентифікатором",
                     )
                 device_id = found[0]
             conn.execute(
@@ -160,7 +173,11 @@ class Accounts(Enrolment):
             )
             row = conn.execute(sa.select(*_DEVICE_COLUMNS).where(devices.c.id == device_id)).first()
             if row is None:
-                raise NotFound(f"No device {device_id}", code="device.unknown")
+                raise NotFound(
+                    f"No device {device_id}",
+                    code="device.unknown",
+                    uk=f"Немає пристрою {device_id}",
+                )
         return _device_dict(row)
 
     # --- admin ---------------------------------------------------------------
@@ -179,6 +196,9 @@ class Accounts(Enrolment):
                     "shown again. `frontdesk-registry admin-token --new` makes another (the "
                     "old one then stops working)",
                     code="admin_token.exists",
+                    uk="Токен адміністратора вже створено; він зберігається лише як геш, і "
+                    "показати його знову неможливо. `frontdesk-registry admin-token --new` "
+                    "створює інший (старий тоді перестає діяти)",
                 )
             conn.execute(admin_tokens.delete())
             try:
@@ -188,6 +208,8 @@ class Accounts(Enrolment):
                     "Another admin token was being made at the same moment: run the "
                     "command again with --new if this one is wanted",
                     code="admin_token.exists",
+                    uk="Саме в цю мить створювали інший токен адміністратора: виконайте "
+                    "команду знову з --new, якщо потрібен цей",
                 ) from None
         return token
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from frontdesk.differences import differences
 from frontdesk.identifiers import canonical_number, year_and_sequence
+from frontdesk.messages import text as message_text
 from frontdesk.model import Application, Status
 from frontdesk.text import clean_reason, clean_text
 from registry.blobs import BlobStore
@@ -55,6 +56,19 @@ MAX_LIST = 1000
 MAX_OFFSET = 2**31 - 1  # what both databases take (SQLite's INTEGER, PostgreSQL's OFFSET)
 
 
+def status_text(status: str, lang: str = "uk") -> str:
+    """A status as the back office reads it ("прийнято до розгляду", "задоволено", …)."""
+    return message_text(f"status.{status}", lang=lang)
+
+
+def decision_text(decision: str) -> str:
+    """A decision of the record ("grant", "reopen", …) as the back office reads it."""
+    if decision == "reopen":
+        return message_text("status.reopened")
+    status = DECISIONS.get(decision)
+    return status_text(status.value) if status is not None else decision
+
+
 def _like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -88,6 +102,7 @@ def _after(position: str) -> Any:
         raise Invalid(
             'after: not a position this registry\'s listing gave (its "next")',
             code="after.invalid",
+            uk="after: не позиція, яку дав перелік цього реєстру (його «next»)",
         ) from None
     return sa.or_(
         applications.c.first_received_at > first_received_at,
@@ -140,7 +155,11 @@ class BackOffice:
         skip as many applications as were decided, never listing them).
         """
         if not 1 <= limit <= MAX_LIST:
-            raise Invalid(f"limit must be 1–{MAX_LIST}", code="limit.invalid")
+            raise Invalid(
+                f"limit must be 1–{MAX_LIST}",
+                code="limit.invalid",
+                uk=f"limit: від 1 до {MAX_LIST}",
+            )
         if not 0 <= offset <= MAX_OFFSET:
             raise Invalid(f"offset must be 0–{MAX_OFFSET}", code="offset.invalid")
         conditions: list[Any] = []
@@ -150,7 +169,9 @@ class BackOffice:
             known = {s.value for s in Status}
             if status.strip().lower() not in known:
                 raise Invalid(
-                    f"No status {status!r}: {', '.join(sorted(known))}", code="status.invalid"
+                    f"No status {status!r}: {', '.join(sorted(known))}",
+                    code="status.invalid",
+                    uk=f"Немає статусу {status!r}: {', '.join(sorted(known))}",
                 )
             conditions.append(applications.c.status == status.strip().lower())
         if service:
@@ -168,7 +189,9 @@ class BackOffice:
                     sa.select(communities.c.code).where(communities.c.code == code)
                 ).first()
                 if exists is None:
-                    raise NotFound(f"No community {code}", code="community.unknown")
+                    raise NotFound(
+                        f"No community {code}", code="community.unknown", uk=f"Немає громади {code}"
+                    )
             rows = conn.execute(
                 sa.select(applications)
                 .where(page)
@@ -254,11 +277,13 @@ class BackOffice:
             raise NotFound(
                 f"{shown['number']} revision {shown['revision']} has no attachment {sha256}",
                 code="attachment.unknown",
+                uk=f"У {shown['number']}, редакція {shown['revision']}, немає вкладення {sha256}",
             )
         if not found["complete"] or not store.path(found["sha256"]).is_file():
             raise NotFound(
                 f"Attachment {sha256} of {shown['number']} is not uploaded in full yet",
                 code="attachment.incomplete",
+                uk=f"Вкладення {sha256} заяви {shown['number']} ще не завантажено повністю",
             )
         return store.path(found["sha256"]), found
 
@@ -275,6 +300,8 @@ class BackOffice:
                     f"Attachment {found['sha256']} of {shown['number']} is not in {store.root}: "
                     "give the folder `serve` keeps them in (--blobs)",
                     code="attachment.missing",
+                    uk=f"Вкладення {found['sha256']} заяви {shown['number']} немає в "
+                    f"{store.root}: вкажіть теку, у якій їх тримає `serve` (--blobs)",
                 )
             name = _safe_filename(found["filename"]) or f"{found['sha256'][:12]}"
             targets.append((source, folder / f"{shown['number']}-{i}-{name}"))
@@ -303,13 +330,16 @@ class BackOffice:
         """
         if decision not in DECISIONS:
             raise Invalid(
-                f"Unknown decision {decision!r}: grant, refuse or return", code="decision.invalid"
+                f"Unknown decision {decision!r}: grant, refuse or return",
+                code="decision.invalid",
+                uk=f"Невідоме рішення {decision!r}: grant, refuse або return",
             )
         reason = clean_reason(reason or "") or None  # (its lines kept: a list of what to fix)
         if decision in NEEDS_REASON and not reason:
             raise Invalid(
                 f"A reason is required to {decision} an application",
                 code="decision.reason_required",
+                uk=f"Для рішення {decision} потрібна причина (--reason)",
             )
         if reason and len(reason) > MAX_REASON:
             # The workstation keeps the reason in the application's document, whose format
@@ -317,14 +347,20 @@ class BackOffice:
             raise Invalid(
                 f"The reason is {len(reason)} characters long: at most {MAX_REASON}",
                 code="decision.reason_too_long",
+                uk=f"Причина завдовжки {len(reason)} символів: щонайбільше {MAX_REASON}",
             )
         decided_by = clean_text(decided_by or "")
         if not decided_by:
-            raise Invalid("Say who decides", code="decision.decided_by_required")
+            raise Invalid(
+                "Say who decides",
+                code="decision.decided_by_required",
+                uk="Вкажіть, хто ухвалює рішення (--by)",
+            )
         if len(decided_by) > MAX_DECIDED_BY:
             raise Invalid(
                 f"Who decides: at most {MAX_DECIDED_BY} characters",
                 code="decision.decided_by_too_long",
+                uk=f"Хто ухвалює рішення: щонайбільше {MAX_DECIDED_BY} символів",
             )
         status = DECISIONS[decision]
         now = iso(self._clock())
@@ -336,6 +372,10 @@ class BackOffice:
                     f"({app.status}, received {app.received_at}), not revision {revision}: "
                     "nothing was decided. Look at it again (show) before deciding",
                     code="decision.stale",
+                    uk=f"Заява {app.number} має тепер редакцію {app.latest_revision} "
+                    f"({status_text(app.status)}, отримано {app.received_at}), а не "
+                    f"{revision}: рішення не ухвалено. Перегляньте її знову (show), перш ніж "
+                    "вирішувати",
                     status=app.status,
                     latest_revision=app.latest_revision,
                 )
@@ -348,11 +388,19 @@ class BackOffice:
                 ).first()
                 by = f" by {last.decided_by or '(not recorded)'}" if last else ""
                 when = f" ({last.decision}{by}, {last.decided_at})" if last else ""
+                by_uk = f", {last.decided_by or '(не записано)'}" if last else ""
+                when_uk = (
+                    f" ({decision_text(last.decision)}{by_uk}, {last.decided_at})" if last else ""
+                )
                 raise Conflict(
                     f"Application {app.number} is {app.status}{when}: only an accepted "
                     "application can be decided, a returned one refused, and a granted or "
                     "refused one reopened",
                     code="decision.not_allowed",
+                    uk=f"Заява {app.number}: {status_text(app.status)}{when_uk}. Рішення "
+                    "ухвалюють щодо прийнятої до розгляду заяви; у поверненій на "
+                    "доопрацювання можна лише відмовити, а задоволену чи відхилену — "
+                    "переглянути (reopen)",
                     status=app.status,
                     decided_by=last.decided_by if last else None,
                     decided_at=last.decided_at if last else None,
@@ -425,12 +473,18 @@ class BackOffice:
                     f"{typed.strip()} names more than one application ({shown}{more}): "
                     "give the whole number",
                     code="application.ambiguous",
+                    uk=f"{typed.strip()} — це номер кількох заяв ({shown}{more}): "
+                    "вкажіть номер повністю",
                 )
             number = found[0] if found else typed.strip().upper()
         query = sa.select(applications).where(applications.c.number == number)
         row = conn.execute(query.with_for_update() if lock else query).first()
         if row is None:
-            raise NotFound(f"No application {typed.strip()}", code="application.unknown")
+            raise NotFound(
+                f"No application {typed.strip()}",
+                code="application.unknown",
+                uk=f"Немає заяви {typed.strip()}",
+            )
         return row
 
 

@@ -276,6 +276,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 DATABASE_URL_FORMS = "sqlite:///registry.db or postgresql+psycopg://user@host:port/db"
+DATABASE_URL_FORMS_UK = "sqlite:///registry.db або postgresql+psycopg://user@host:port/db"
 
 
 def parse_url(url: str) -> sa.URL:
@@ -286,7 +287,9 @@ def parse_url(url: str) -> sa.URL:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:
         raise Invalid(
-            f"Not a database URL: give {DATABASE_URL_FORMS}", code="database.url"
+            f"Not a database URL: give {DATABASE_URL_FORMS}",
+            code="database.url",
+            uk=f"Це не адреса бази даних: вкажіть {DATABASE_URL_FORMS_UK}",
         ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend in ("postgres", "postgresql"):
@@ -296,6 +299,8 @@ def parse_url(url: str) -> sa.URL:
             f"The registry keeps its data in SQLite or PostgreSQL, not {backend!r}: give "
             f"{DATABASE_URL_FORMS}",
             code="database.url",
+            uk=f"Реєстр зберігає дані в SQLite або PostgreSQL, а не {backend!r}: вкажіть "
+            f"{DATABASE_URL_FORMS_UK}",
         )
     return parsed
 
@@ -314,6 +319,8 @@ def create_engine(url: str | sa.URL) -> Engine:
             f"The database driver {parsed.drivername!r} is not installed: give "
             f"{DATABASE_URL_FORMS}",
             code="database.url",
+            uk=f"Драйвер бази даних {parsed.drivername!r} не встановлено: вкажіть "
+            f"{DATABASE_URL_FORMS_UK}",
         ) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

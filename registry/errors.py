@@ -2,7 +2,9 @@
 
 Each carries a stable ``code`` (the ``error`` field of an HTTP error body)
 and a plain message; :mod:`registry.api` maps the class to a status code and
-:mod:`registry.cli` prints the message.
+:mod:`registry.cli` prints the message. An error the command line can meet says it in
+Ukrainian too (``uk``), which the command line prints unless FRONTDESK_LANG=en; the HTTP
+body keeps the English message (a workstation says each code in its own words).
 """
 
 from __future__ import annotations
@@ -15,11 +17,18 @@ class RegistryError(Exception):
 
     default_code = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, uk: str | None = None, **extra: Any
+    ) -> None:
         super().__init__(message)
         self.code = code or self.default_code
         self.message = message
+        self.uk = uk
         self.extra = extra
+
+    def said(self, lang: str) -> str:
+        """The message in ``lang`` ("uk" or "en"); English where no Ukrainian was given."""
+        return self.uk if lang == "uk" and self.uk else self.message
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.code, "message": self.message, **self.extra}

@@ -214,7 +214,11 @@ class ChangeFeed:
             catalog = ServiceCatalog.from_json(text)
             payload = json.loads(text)
         except (CatalogError, ValueError) as exc:
-            raise Invalid(f"Not a service catalogue: {exc}", code="catalog.invalid") from None
+            raise Invalid(
+                f"Not a service catalogue: {exc}",
+                code="catalog.invalid",
+                uk=f"Це не каталог послуг: {exc}",
+            ) from None
         with self._db.write() as conn:
             self._db.lock_feed(conn)  # also serialises two publishers' version checks
             current = self._latest_catalog_version(conn)
@@ -222,6 +226,7 @@ class ChangeFeed:
                 raise Conflict(
                     f"Catalogue version {catalog.version} is not newer than {current}",
                     code="catalog.version",
+                    uk=f"Версія каталогу {catalog.version} не новіша за {current}",
                 )
             conn.execute(
                 changes.insert().values(

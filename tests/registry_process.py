@@ -262,13 +262,15 @@ class RunningRegistry:
         check: bool = True,
         timeout: float = 60.0,
         env: Mapping[str, str | None] | None = None,
+        lang: str = "en",
     ) -> subprocess.CompletedProcess[str]:
-        """Run ``frontdesk-registry --database <this database> ARGS`` and capture its output."""
+        """Run ``frontdesk-registry --database <this database> ARGS`` and capture its output,
+        in ``lang`` (tests read the English; the back office gets Ukrainian by default)."""
         command = [sys.executable, "-m", "registry.cli", "--database", self.database_url, *args]
         result = subprocess.run(
             command,
             cwd=self.workdir,
-            env=self.env(env),
+            env=self.env({"FRONTDESK_LANG": lang, **(env or {})}),
             capture_output=True,
             text=True,
             encoding="utf-8",

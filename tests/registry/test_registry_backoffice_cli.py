@@ -37,6 +37,7 @@ def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         env={
             **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
             "PYTHONPATH": str(ROOT),
+            "FRONTDESK_LANG": "en",
         },
     )
 
@@ -155,6 +156,46 @@ def test_show_says_who_decided(client: RegistryClient, registry: RunningRegistry
     assert f"refuse rev 1 by {account}: Не подано" in text
     second_shown = json.loads(registry.cli("show", second["number"], "--json").stdout)
     assert second_shown["decisions"][0]["decided_by"] == "o.petrenko"
+
+
+def test_the_back_office_reads_ukrainian_by_default(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """The officer's day in the registry's own words: the list, an application, a decision,
+    a mistake; English only when FRONTDESK_LANG=en asks for it."""
+    first, second = (make_document(client.device.community) for _ in range(2))
+    client.send(first, second)
+    community = client.device.community
+
+    listed = registry.cli("list", "--community", community, lang="uk")
+    assert [line.split("\t")[1:3] for line in listed.stdout.splitlines()] == [
+        ["прийнято до розгляду", "ред. 1"],
+        ["прийнято до розгляду", "ред. 1"],
+    ]
+    assert listed.stderr.strip() == "2 заяви"
+    returned = registry.cli(
+        "decide", first["number"], "return", "--reason", "Додайте довідку", "--by", "Олена",
+        lang="uk",
+    )  # fmt: skip
+    assert returned.stdout.strip() == (
+        f"{first['number']}: повернуто на доопрацювання (редакція 1); рішення ухвалено — Олена"
+    )
+    shown = registry.cli("show", first["number"], lang="uk").stdout
+    assert f"{first['number']}  повернуто на доопрацювання" in shown
+    assert "  заявник:    " in shown and "  редакція 1: повернуто на доопрацювання" in shown
+    assert "повернуто на доопрацювання, ред. 1; ухвалено — Олена: Додайте довідку" in shown
+    again = registry.cli("decide", first["number"], "grant", check=False, lang="uk")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    [line] = again.stderr.splitlines()
+    assert line.startswith(f"помилка: Заява {first['number']}: повернуто на доопрацювання (")
+    unknown = registry.cli("show", "ZZ99-2026-999999", check=False, lang="uk")
+    assert unknown.stderr.strip() == "помилка: Немає заяви ZZ99-2026-999999"
+    no_reason = registry.cli("decide", second["number"], "refuse", check=False, lang="uk")
+    assert no_reason.stderr.strip() == "помилка: для рішення refuse потрібна причина (--reason)"
+    helped = registry.cli("decide", "--help", lang="uk").stdout
+    assert helped.startswith("використання: frontdesk-registry") and "обов'язкова" in helped
+    english = registry.cli("show", "ZZ99-2026-999999", check=False, lang="en")
+    assert english.stderr.strip() == "error: No application ZZ99-2026-999999"
 
 
 def _waiting(registry: RunningRegistry, community: str, **params: Any) -> requests.Response:
@@ -416,5 +457,5 @@ def test_ctrl_c_ends_a_command_with_one_line(tmp_path: Path) -> None:
     finally:
         holder.close()
     assert process.returncode == 130
-    assert stderr.decode().strip().splitlines()[-1] == "interrupted"
+    assert stderr.decode().strip().splitlines()[-1] == "перервано"  # (Ukrainian: the default)
     assert "Traceback" not in stderr.decode()

@@ -269,7 +269,7 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
         main([*command, "--help"])
 
     assert exited.value.code == 0
-    assert "usage: frontdesk-registry" in capsys.readouterr().out
+    assert "використання: frontdesk-registry" in capsys.readouterr().out  # (Ukrainian: the default)
 
 
 def _registry_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -285,6 +285,7 @@ def _registry_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
         env={
             **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
             "PYTHONPATH": str(ROOT),
+            "FRONTDESK_LANG": "en",
         },
     )
 
