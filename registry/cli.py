@@ -490,11 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     devices = device_sub.add_parser(
         "list", help=say("перелік зареєстрованих робочих місць", "list enrolled workstations")
     )
-    devices.add_argument(
-        "--community",
-        metavar=say("ГРОМАДА", "COMMUNITY"),
-        help=say("лише цієї громади", "only this community"),
-    )
+    _community_option(devices)
     devices.add_argument("--json", action="store_true", help=say("масив JSON", "a JSON array"))
     devices.set_defaults(run=cmd_device_list)
     revoke = device_sub.add_parser(
@@ -536,11 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     number = say("НОМЕР", "NUMBER")
     lst = sub.add_parser("list", help=say("перелік заяв", "list applications"))
     lst.add_argument("--json", action="store_true", help=say("масив JSON", "a JSON array"))
-    lst.add_argument(
-        "--community",
-        metavar=say("ГРОМАДА", "COMMUNITY"),
-        help=say("лише цієї громади", "only this community"),
-    )
+    _community_option(lst)
     lst.add_argument(
         "--status",
         choices=["accepted", "granted", "refused", "returned"],
@@ -643,6 +635,14 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", metavar=say("ФАЙЛ", "FILE"))
     publish.set_defaults(run=cmd_catalog_publish)
     return parser
+
+
+def _community_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--community",
+        metavar=say("ГРОМАДА", "COMMUNITY"),
+        help=say("лише цієї громади", "only this community"),
+    )
 
 
 def _positive(text: str) -> int:
