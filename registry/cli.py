@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from frontdesk.cli.common import Parser, lang, say
+from frontdesk.command_language import Parser, lang, say
 from registry.backoffice import DECISIONS
 from registry.commands import (
     Command,

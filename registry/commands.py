@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import counted, lang, say
+from frontdesk.command_language import counted, lang, say
 from frontdesk.differences import differences
 from registry.backoffice import NEEDS_REASON, decision_text, status_text
 from registry.db import parse_url

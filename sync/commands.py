@@ -13,7 +13,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from frontdesk import __version__
-from frontdesk.cli.common import lang, open_profile, say
+from frontdesk.cli.common import open_profile
+from frontdesk.command_language import lang, say
 from frontdesk.daily_backup import last_failure
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text

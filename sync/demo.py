@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from frontdesk.cli.common import Failed, profile_dir, say
+from frontdesk.cli.common import Failed, profile_dir
+from frontdesk.command_language import say
 from frontdesk.document import parse_json
 from frontdesk.paths import data_dir
 from frontdesk.profile import Profile

@@ -63,6 +63,7 @@ def test_registry_uses_only_the_pure_core() -> None:
         "frontdesk.text",
         "frontdesk.messages",
         "frontdesk.errors",
+        "frontdesk.command_language",
     }
     offenders = [
         f"{path.relative_to(ROOT)}: {name}"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from frontdesk.cli import build_parser
-from frontdesk.cli.common import APPLICATIONS, counted
+from frontdesk.command_language import APPLICATIONS, counted
 from frontdesk.profile import Profile
 from tests.conftest import EXAMPLES, KATOTTG_CSV, ROOT, example_documents, run_cli
 

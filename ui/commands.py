@@ -16,7 +16,7 @@ NO_DISPLAY = (
 
 
 def register(sub: Any) -> None:
-    from frontdesk.cli.common import say
+    from frontdesk.command_language import say
 
     gui = sub.add_parser(
         "gui",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from frontdesk import __version__, hardening, logs
 from frontdesk.cli import signin
-from frontdesk.cli.common import Failed, Parser, folder, lang, os_reason, say, undecodable
+from frontdesk.cli.common import Failed, folder, os_reason, undecodable
+from frontdesk.command_language import Parser, lang, say
 from frontdesk.errors import FrontDeskError
 from frontdesk.paths import ENV_PORTABLE
 

@@ -10,16 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.cli import signin
-from frontdesk.cli.common import (
-    Progress,
-    lang,
-    open_profile,
-    positive,
-    profile_dir,
-    say,
-)
+from frontdesk.cli.common import Progress, open_profile, positive, profile_dir
 from frontdesk.cli.exporting import export_all
 from frontdesk.cli.importing import import_file
+from frontdesk.command_language import lang, say
 from frontdesk.errors import InvalidInput
 from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.messages import history_text, refusal_text, text

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.cli import signin
-from frontdesk.cli.common import APPLICATIONS, Failed, counted, open_profile, say
+from frontdesk.cli.common import Failed, open_profile
+from frontdesk.command_language import APPLICATIONS, counted, say
 from frontdesk.document import dumps
 from frontdesk.profile import Profile
 

@@ -15,15 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontdesk.cli import signin
-from frontdesk.cli.common import (
-    Progress,
-    command_line_user,
-    counted,
-    lang,
-    open_profile,
-    os_reason,
-    say,
-)
+from frontdesk.cli.common import Progress, command_line_user, open_profile, os_reason
+from frontdesk.command_language import counted, lang, say
 from frontdesk.document import DocumentError, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
 from frontdesk.model import Application, Status

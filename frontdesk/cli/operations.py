@@ -12,15 +12,8 @@ from typing import Any
 from frontdesk import backup as backups
 from frontdesk import daily_backup
 from frontdesk.cli import signin
-from frontdesk.cli.common import (
-    APPLICATIONS,
-    Failed,
-    counted,
-    lang,
-    open_profile,
-    profile_dir,
-    say,
-)
+from frontdesk.cli.common import Failed, open_profile, profile_dir
+from frontdesk.command_language import APPLICATIONS, counted, lang, say
 from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
 from frontdesk.store import retention

@@ -18,8 +18,8 @@ from frontdesk.cli.common import (
     command_line_user,
     open_profile,
     read_piped_secret,
-    say,
 )
+from frontdesk.command_language import say
 from frontdesk.errors import InvalidInput
 
 _SIGNER_HELP = (

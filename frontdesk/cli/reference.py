@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontdesk.cli.common import Progress, lang, open_profile, positive, say
+from frontdesk.cli.common import Progress, open_profile, positive
+from frontdesk.command_language import lang, say
 from frontdesk.messages import text
 
 

@@ -22,13 +22,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from frontdesk.cli.common import (
-    Failed,
-    UsageFailed,
-    command_line_user,
-    read_piped_secret,
-    say,
-)
+from frontdesk.cli.common import Failed, UsageFailed, command_line_user, read_piped_secret
+from frontdesk.command_language import say
 from frontdesk.operators import Attempt
 from frontdesk.profile import Profile
 
