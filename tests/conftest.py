@@ -93,6 +93,14 @@ def run_cli(
 CLI_COMMUNITY = "UA18040530000045696"
 
 
+def run_init(root: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``frontdesk --data-dir ROOT init`` of workstation ZT01 in :data:`CLI_COMMUNITY`."""
+    return run_cli(
+        "--data-dir", str(root), "init", "--workstation", "ZT01", "--community", CLI_COMMUNITY,
+        env=env,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> str:
     """A profile made as a person makes one, with ``frontdesk init``."""

@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 
 from frontdesk.profile import Profile
-from tests.conftest import EXAMPLES, KATOTTG_CSV, ROOT, example_documents, run_cli
+from tests.conftest import (
+    EXAMPLES,
+    KATOTTG_CSV,
+    ROOT,
+    example_documents,
+    run_cli,
+    run_init,
+)
 
 COMMUNITY = "UA18040530000045696"
 
@@ -74,16 +81,7 @@ def test_no_keyring_gives_a_clear_message(tmp_path: Path) -> None:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         "FRONTDESK_ALLOW_INSECURE_KEYRING": "0",
     }
-    result = run_cli(
-        "--data-dir",
-        str(tmp_path / "p"),
-        "init",
-        "--workstation",
-        "ZT01",
-        "--community",
-        COMMUNITY,
-        env=env,
-    )
+    result = run_init(tmp_path / "p", env=env)
     assert result.returncode == 1
     assert "keyring" in result.stderr and "Traceback" not in result.stderr
 

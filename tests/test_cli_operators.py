@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from frontdesk.profile import Profile
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, run_init
 
 COMMUNITY = "UA18040530000045696"
 
@@ -170,16 +170,7 @@ def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_memb
         "XDG_DATA_HOME": str(data),
         "DBUS_SESSION_BUS_ADDRESS": "disabled:",  # (no Secret Service here: plain text only)
     }
-    made = run_cli(
-        "--data-dir",
-        str(tmp_path / "p"),
-        "init",
-        "--workstation",
-        "ZT01",
-        "--community",
-        COMMUNITY,
-        env=env,
-    )
+    made = run_init(tmp_path / "p", env=env)
     assert made.returncode == 1
     assert "keyring" in made.stderr and "Traceback" not in made.stderr
     written = [path for path in data.rglob("*") if path.is_file()] if data.exists() else []
