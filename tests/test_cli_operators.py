@@ -10,8 +10,6 @@ from pathlib import Path
 from frontdesk.profile import Profile
 from tests.conftest import ROOT, run_cli, run_init
 
-COMMUNITY = "UA18040530000045696"
-
 
 def test_operator_add_from_a_script_and_the_access_log(data_dir: str) -> None:
     """`frontdesk operator add` sets up who signs in (password from stdin); setting a new
