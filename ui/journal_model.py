@@ -256,15 +256,19 @@ class JournalModel(QAbstractTableModel):
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """Every role a cell's painting asks for, in one call: the view asks about seven
         a cell, and each call into Python waits for the interpreter while a sync runs (a
-        repaint of the table was the longest GUI-thread stall of ``bench gui``)."""
-        if not index.isValid() or self.summary(index.row()) is None:
-            return
+        repaint of the table was the longest GUI-thread stall of ``bench gui``).
+
+        Every role asked for is answered, with nothing where the journal has nothing to say:
+        the delegate hands in the same span for cell after cell, so a role left as it was
+        would paint the cell before's value (a status's tint spread along the next rows)."""
+        known = index.isValid() and self.summary(index.row()) is not None
         for role_data in _each(roleDataSpan):
             role = role_data.role()
-            if role in _ANSWERED:
-                value = self.data(index, role)
-                if value is not None:
-                    role_data.setData(value)
+            value = self.data(index, role) if known and role in _ANSWERED else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def _text(self, summary: Summary, column: int) -> str:
         if column == NUMBER:

@@ -669,14 +669,18 @@ def test_a_decisions_status_is_painted_with_its_words_and_tint(
     qtbot: QtBot, session: Session, profile_root: Any
 ) -> None:
     """What the table paints (the view asks for every role of a cell in one call), not
-    only what the model answers when asked one role at a time."""
+    only what the model answers when asked one role at a time: the tint of a decision on
+    its status cell alone, not on the cells painted after it (the delegate hands the same
+    roles in for each cell: a role left unanswered kept the cell before's tint)."""
     from ui.journal_model import STATUS
 
+    earlier = session.profile.applications.save(application(), "olena").application
     saved = session.profile.applications.save(application(), "olena").application
     _sent(profile_root)
     _decided(profile_root, [saved.id], Status.GRANTED)
     view = make_journal(qtbot, session)
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    assert view.model.summary(0).id == saved.id and view.model.summary(1).id == earlier.id
     cell = view.table.visualRect(view.model.index(0, STATUS))
     painted = view.table.viewport().grab().toImage()
     assert painted.pixelColor(cell.right() - 3, cell.center().y()).name() == "#e3f4e1"
@@ -688,3 +692,9 @@ def test_a_decisions_status_is_painted_with_its_words_and_tint(
     ]
     assert dark, "no text painted in the status cell"
     assert view.model.data(view.model.index(0, STATUS)) == "Задоволено"
+    untinted = [(0, c) for c in range(STATUS + 1, 6)] + [(1, c) for c in range(6)]
+    for row, column in untinted:
+        other = view.table.visualRect(view.model.index(row, column))
+        colour = painted.pixelColor(other.right() - 3, other.center().y()).name()
+        assert colour != "#e3f4e1", (row, column)
+    assert view.model.data(view.model.index(1, STATUS)) == "Надіслано"
