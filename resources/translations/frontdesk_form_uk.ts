@@ -697,7 +697,7 @@ Correct it and save (Ctrl+S): it is sent again.</source>
     <message>
       <location filename="../../ui/form/household.py" line="0" />
       <source>Able to work</source>
-      <translation>Працездатність</translation>
+      <translation>Може працювати</translation>
     </message>
     <message>
       <location filename="../../ui/form/household.py" line="0" />

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +17,7 @@ from frontdesk.model import ServicePoint, Status
 from tests.ui.conftest import main_window
 from tests.ui.screens import run_at_150_percent
 from ui.fonts import install_fonts
+from ui.form.household import COLUMNS
 from ui.i18n import Translations
 from ui.journal_model import APPLICANT, SERVICES, STATUS
 from ui.main_window import FORM_TAB, MainWindow
@@ -24,6 +25,7 @@ from ui.session import Session
 from ui.wording import status_name
 
 NETBOOK = (1024, 530)
+LAPTOP = (1366, 740)  # 1366×768 less its taskbar
 WAIT_MS = 15_000
 READABLE_COLUMN_PX = 150  # "Шевчук Олександр" / "Допомога на про…"
 
@@ -72,6 +74,46 @@ def test_the_form_does_not_scroll_sideways_on_a_netbook(qtbot: QtBot, window: Ma
     # every service in sight: no small scrolled box inside the scrolled form
     services = form.services.list
     assert services.viewport().height() >= services.minimumHeight() - 2 * services.frameWidth()
+
+
+def test_a_means_tested_family_fits_a_laptop_screen_without_scrolling_sideways(
+    qtbot: QtBot, app_font: None, session: Session, profile_root: Path
+) -> None:
+    """A 1366-pixel laptop, the most common: the household of a means-tested service (eleven
+    columns, "able to work" among them) is read whole, no column title cut short; a title
+    wider than its column's values is on two lines. (It scrolled sideways by ~140 px.)"""
+    with main_window(qtbot, session, profile_root) as shown:
+        shown.resize(*LAPTOP)
+        qtbot.waitUntil(lambda: shown.form_host.form is not None, timeout=WAIT_MS)
+        shown.new_application()
+        form = shown.form_host.form
+        assert form is not None
+        services = form.services.list
+        [low_income] = [
+            services.item(i)
+            for i in range(services.count())
+            if services.item(i).data(Qt.ItemDataRole.UserRole) == "249"
+        ]
+        low_income.setCheckState(Qt.CheckState.Checked)
+        form.household.add_member()
+        QApplication.processEvents()
+        table = form.household.table
+        header = table.horizontalHeader()
+        shown_columns = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+        assert len(shown_columns) == 11
+        assert table.horizontalScrollBar().maximum() == 0
+        bold = QFont(header.font())
+        bold.setBold(True)
+        titles = QFontMetrics(bold)
+        for column in shown_columns:
+            title = table.horizontalHeaderItem(column).text()
+            widest = max(titles.horizontalAdvance(line) for line in title.split("\n"))
+            assert widest < header.sectionSize(column), title
+        birth = table.horizontalHeaderItem(COLUMNS.index("birth_date")).text()
+        assert birth == "Дата\nнародження"
+        assert table.columnWidth(COLUMNS.index("birth_date")) < titles.horizontalAdvance(
+            "Дата народження"
+        )
 
 
 def test_a_long_place_of_work_gives_way_and_is_whole_in_its_tooltip_and_on_enter(

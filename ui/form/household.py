@@ -94,6 +94,7 @@ class HouseholdSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._updating = False
+        self._titles: list[str] = []  # the columns' titles, in the language on screen
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.table = HouseholdTable(0, len(COLUMNS), self, on_delete=self.clear_cell)
@@ -154,22 +155,20 @@ class HouseholdSection(Section):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Household"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Relationship"),
-                self.tr("Surname"),
-                self.tr("Given name"),
-                self.tr("Patronymic"),
-                self.tr("Date of birth"),
-                self.tr("Sex"),
-                self.tr("РНОКПП"),
-                self.tr("Document"),
-                self.tr("Document number"),
-                self.tr("УНЗР"),
-                self.tr("Disability"),
-                self.tr("Able to work"),
-            ]
-        )
+        self._titles = [
+            self.tr("Relationship"),
+            self.tr("Surname"),
+            self.tr("Given name"),
+            self.tr("Patronymic"),
+            self.tr("Date of birth"),
+            self.tr("Sex"),
+            self.tr("РНОКПП"),
+            self.tr("Document"),
+            self.tr("Document number"),
+            self.tr("УНЗР"),
+            self.tr("Disability"),
+            self.tr("Able to work"),
+        ]
         self.add_button.setText(self.tr("Add a &member (Insert)"))
         self.remove_button.setText(self.tr("Remove the member (Ctrl+Delete)"))
         self._fit_columns()
@@ -177,16 +176,16 @@ class HouseholdSection(Section):
         self._set_hint()
 
     def _fit_columns(self) -> None:
-        """The fixed columns as wide as their title and what they hold, in the language on
-        screen ("Дата народження" is longer than a date); the names take the rest."""
+        """Each column as wide as what it holds, in the language on screen; a title wider
+        than that ("Дата народження" over a date) goes on two lines rather than widen its
+        column. The names take the rest. Eleven columns fit a 1366-pixel laptop's form."""
         metrics = self.table.fontMetrics()
         # a name keeps room to be read; on a small screen the table scrolls sideways instead
-        self.table.horizontalHeader().setMinimumSectionSize(
-            metrics.horizontalAdvance("Коваленко") + CELL_PADDING
-        )
+        least = metrics.horizontalAdvance("Коваленко") + TEXT_PADDING
+        self.table.horizontalHeader().setMinimumSectionSize(least)
         bold = QFont(self.table.horizontalHeader().font())
         bold.setBold(True)  # some styles draw titles bold
-        titles = QFontMetrics(bold)
+        title_metrics = QFontMetrics(bold)
         samples = {
             "relationship": [label for _, label in relationship_choices(with_applicant=True)],
             "birth_date": ["00.00.0000"],
@@ -197,14 +196,19 @@ class HouseholdSection(Section):
             "disability_group": [label for _, label in disability_choices()],
             "able_to_work": [label for _, label in able_to_work_choices()],
         }
-        for key, texts in samples.items():
-            column = COLUMNS.index(key)
-            title = self.table.horizontalHeaderItem(column)
-            padding = CELL_PADDING if key in _CHOICES else TEXT_PADDING
-            needed = max(metrics.horizontalAdvance(text) for text in texts) + padding
-            if title is not None:
-                needed = max(needed, titles.horizontalAdvance(title.text()) + TEXT_PADDING)
-            self.table.setColumnWidth(column, needed)
+        titles = []
+        for column, (key, title) in enumerate(zip(COLUMNS, self._titles, strict=True)):
+            needed = least
+            if key in samples:
+                padding = CELL_PADDING if key in _CHOICES else TEXT_PADDING
+                texts = samples[key]
+                needed = max(needed, max(metrics.horizontalAdvance(t) for t in texts) + padding)
+            shown = _title_within(title, needed - TEXT_PADDING, title_metrics)
+            titles.append(shown)
+            if key in samples:
+                widest = max(title_metrics.horizontalAdvance(line) for line in shown.split("\n"))
+                self.table.setColumnWidth(column, max(needed, widest + TEXT_PADDING))
+        self.table.setHorizontalHeaderLabels(titles)
 
     def show_columns_for(self, services: Sequence[Service]) -> None:
         """Only the columns the chosen services look at: the disability group for a service
@@ -466,10 +470,7 @@ class HouseholdSection(Section):
 
     def _column_title(self, field: str) -> str:
         if field in COLUMNS:
-            # retranslate() gives every column a header item (from the constructor on).
-            header = self.table.horizontalHeaderItem(COLUMNS.index(field))
-            assert header is not None
-            return header.text()
+            return self._titles[COLUMNS.index(field)]  # (on one line, as a sentence reads it)
         return ""
 
     def focus_target(self) -> QWidget:
@@ -522,3 +523,16 @@ class _RowProblem:
 def _document_number(document: dict[str, Any]) -> str:
     series, number = document.get("series") or "", document.get("number") or ""
     return f"{series}{number}" if document.get("type") != "birth_certificate" else number
+
+
+def _title_within(title: str, width: int, metrics: QFontMetrics) -> str:
+    """``title``, or on two lines (split at the space that leaves the narrower of them)
+    when it is wider than ``width`` on one."""
+    if metrics.horizontalAdvance(title) <= width or " " not in title:
+        return title
+    words = title.split(" ")
+    splits = ((" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words)))
+    first, second = min(
+        splits, key=lambda lines: max(metrics.horizontalAdvance(line) for line in lines)
+    )
+    return f"{first}\n{second}"
