@@ -104,14 +104,11 @@ def unzr_check_digit(twelve_digits: str) -> str:
     return str(total % 10)
 
 
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-
-
 def normalize_unzr(value: str) -> str:
     """A УНЗР as typed, in its written form: spaces gone, a typographic dash made "-", and
     the dash put in when the 13 digits were typed without it (1980030500424 →
     19800305-00424; it always follows the eight digits of the date)."""
-    value = compact(value).translate(_DASHES)
+    value = compact(value).translate(DASHES)
     if len(value) == 13 and _ascii_digits(value):
         return f"{value[:8]}-{value[8:]}"
     return value

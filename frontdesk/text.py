@@ -164,15 +164,21 @@ def search_terms(query: str) -> list[str]:
 
 def parse_stamp(stamp: str | None) -> dt.datetime | None:
     """A stored or imported time (RFC 3339: "…Z" or an offset, lower case, fractions, a
-    leap second read as the second before it) as an aware datetime; None if not a time."""
+    leap second read as the second before it) as an aware datetime; None if not a time.
+    A time in the first or the last year a datetime holds (0001, 9999: a typo) is none
+    either: on the worker's clock, or in UTC, it could fall outside them."""
     text = (stamp or "").strip().upper().replace("Z", "+00:00")
     if ":60" in text:  # (a template with a group runs an import per call, through
         text = _LEAP_SECOND.sub(r"\g<1>59", text)  # PySide's hook once Qt is loaded)
     try:
         moment = dt.datetime.fromisoformat(text)
-    except ValueError:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        utc = moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if utc.year in (dt.MINYEAR, dt.MAXYEAR) or moment.year in (dt.MINYEAR, dt.MAXYEAR):
+        return None
+    return moment
 
 
 _LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")

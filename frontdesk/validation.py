@@ -439,9 +439,12 @@ def _applied_on(app: Application, today: dt.date) -> dt.date:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it has no such day)."""
+    """The same day ``months`` later (the month's last day when it has no such day); the
+    last day a date holds for one later still (a birth date typed as 9999)."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
+    if year > dt.MAXYEAR:
+        return dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return day.replace(year=year, month=month + 1, day=min(day.day, last))
 

@@ -52,7 +52,15 @@ class TestUnzr:
 
 
 @pytest.mark.parametrize(
-    "typed", ["1980030500424", "19800305 00424", " 19800305-00424 ", "19800305\u201300424"]
+    "typed",
+    [
+        "1980030500424",
+        "19800305 00424",
+        " 19800305-00424 ",
+        "19800305\u201300424",  # en dash
+        "19800305\u201500424",  # horizontal bar (pasted from a PDF)
+        "19800305\uff0d00424",  # fullwidth hyphen-minus
+    ],
 )
 def test_a_unzr_typed_without_its_dash_or_with_another_gets_its_dash(typed: str) -> None:
     assert ids.normalize_unzr(typed) == "19800305-00424"

@@ -453,6 +453,37 @@ def test_an_imported_time_in_the_future_is_refused_and_nothing_stored(profile: P
     assert counts(profile)["applications"] == 0
 
 
+def test_a_moved_case_with_a_time_past_9999_on_the_clock_is_refused_with_a_reason(
+    profile: Profile,
+) -> None:
+    """A moved case (with its id) may be dated after now; 9999-12-31 at 23:59 in New York
+    is in the year 10000 in UTC, which no time holds: it crashed the import, and the whole
+    file with it."""
+    moved = application(surname="Гнатюк")
+    moved.id, moved.number = new_application_id(), "ZT01-2026-000003"
+    moved.created_at = "9999-12-31T23:59:59-05:00"
+    with pytest.raises(InvalidInput) as none:
+        profile.applications.import_document(moved, "import")
+    assert "такого часу не буває" in none.value.message("uk")
+    assert counts(profile)["applications"] == 0
+
+
+def test_a_moved_case_that_names_no_community_is_taken_as_this_ones(profile: Profile) -> None:
+    """A line with an id written without "community" (or "workstation"): the registry
+    refuses a case without its community, so it would have come back refused after
+    sending; it is this workstation's community, as a new line's is."""
+    moved = application(surname="Гнатюк")
+    moved.id, moved.number = new_application_id(), "ZT01-2026-000003"
+    moved.community, moved.workstation = "", ""
+    moved.created_at = moved.updated_at = "2026-11-20T09:00:00Z"
+    moved.consent.given_at = "2026-11-20T09:00:00Z"  # (an export has all of its times)
+    kept = profile.applications.import_document(moved, "import").application
+    stored = profile.applications.get(kept.id)
+    assert stored.community == profile.community and stored.workstation == "ZT01"
+    again = profile.applications.import_document(moved, "import")  # the same line again
+    assert not again.created
+
+
 def test_a_case_numbered_under_a_clock_run_ahead_moves_by_export_as_it_is(
     profile: Profile,
 ) -> None:

@@ -69,6 +69,19 @@ class TestSearch:
         for typed in ("МК412356", "МК 412356", "MK412356", "мк 412356", grouped):
             assert self.names(profile, typed) == ["Ткачук"], typed
 
+    def test_a_birth_certificate_is_found_as_printed_and_as_people_type_it(
+        self, profile: Profile
+    ) -> None:
+        """(a child applying with the certificate: the index holds "I-ТП548213" without
+        its dash; a query was split at the dash and found nothing)"""
+        app = application(surname="Ткачук")
+        app.applicant.document = IdentityDocument(
+            type="birth_certificate", number="I-ТП548213", issued_by="ДРАЦС"
+        )
+        profile.applications.save(app, "o")
+        for typed in ("I-ТП548213", "І-ТП548213", "1-ТП548213", "I-ТП 548213", "і-тп548213"):
+            assert self.names(profile, typed) == ["Ткачук"], typed
+
     def test_a_name_with_latin_look_alikes_is_found_and_sorted_as_cyrillic(
         self, profile: Profile
     ) -> None:

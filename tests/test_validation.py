@@ -221,6 +221,13 @@ def test_dates_cannot_be_in_the_future() -> None:
     assert "date.future" in codes(check(app), "applicant.document.issue_date")
 
 
+def test_a_birth_date_typed_as_year_9999_is_in_the_future_not_a_crash() -> None:
+    """The services' age rules add years to a birth date: past 9999 there is no date."""
+    app = application()  # the birth grant, with the newborn in the household
+    app.household[1].birth_date = dt.date(9999, 12, 31)
+    assert "date.future" in codes(check(app), "household[1].birth_date")
+
+
 def test_expired_document_is_a_warning() -> None:
     app = application()
     assert app.applicant.document is not None

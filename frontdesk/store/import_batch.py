@@ -131,6 +131,9 @@ class DocumentImport(ApplicationReading):
             raise InvalidInput(
                 what_code="import.other_community", community=app.community, own=self._community
             )
+        else:  # one that does not say (written by hand): the registry would refuse it so
+            app.community = app.community or self._community
+            app.workstation = app.workstation or self._workstation
         app.operator = app.operator or operator
         report = self._validator.validate(app)
         if app.status is not Status.DRAFT and not report.ok:

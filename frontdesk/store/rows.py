@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.document import content_json
-from frontdesk.identifiers import SEQUENCE_DIGITS, clean_number, fix_cyrillic_series, number_parts
+from frontdesk.identifiers import (
+    SEQUENCE_DIGITS,
+    check_birth_certificate,
+    clean_number,
+    fix_cyrillic_series,
+    normalize_birth_certificate,
+    number_parts,
+)
 from frontdesk.model import Application, DocumentType, Status
 from frontdesk.store.entry import day_starts
 from frontdesk.text import CANONICAL_APOSTROPHE, name_keys, search_key, search_terms
@@ -152,6 +159,9 @@ def _any_of(alternatives: list[Alternative]) -> str:
 
 
 def _plain_terms(typed: str) -> list[str]:
+    certificate = normalize_birth_certificate(typed)
+    if check_birth_certificate(certificate) is None:  # "I-ТП 548213", "1-ТП548213": one key
+        return [_key(certificate)]
     terms = search_terms(typed)
     if len(terms) > 1 and all(term.isdigit() for term in terms):
         return ["".join(terms)]  # a РНОКПП or document number typed in groups
