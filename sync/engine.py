@@ -222,6 +222,7 @@ class SyncEngine:
             self._outbox.read_feed_from_start()
             whole = True
         held: dict[str, int] = {}  # id → the highest revision the feed names (one per case)
+        last: dict[str, dict[str, Any]] = {}  # id → the last status the whole feed gives it
         started_over = False
         while True:
             try:
@@ -235,20 +236,26 @@ class SyncEngine:
                 self._outbox.read_feed_from_start()
                 started_over = whole = True
                 held.clear()
+                last.clear()
                 continue
             if whole:
                 for change in page.changes:
                     if change.get("kind") == "status":
                         app_id, revision = str(change["application_id"]), int(change["revision"])
                         held[app_id] = max(held.get(app_id, 0), revision)
+                        last[app_id] = change
             later = self._later_revisions(page.changes)
+            # Read whole, the feed tells each case's history again: a decision in it may
+            # have been cancelled since (reopened, returned again); only the last word on
+            # a case may withdraw the worker's correction, once all is read.
             report.applied += self._outbox.apply_changes(
-                page.changes, page.cursor, later, registry_time=page.now
+                page.changes, page.cursor, later, registry_time=page.now, settle=not whole
             )
             report.pages += 1
             if not page.more or not page.changes:
                 break
         if whole:
+            report.applied += self._outbox.settle_decisions(last.values())
             lost = self._outbox.send_again_unheld(held)
             report.sent_again += len(lost)
             if lost:  # (ids and revisions only: no personal data in the log)

@@ -60,6 +60,7 @@ class RegistryWrites(ApplicationReading):
         at: str | None = None,
         *,
         reopened: bool = False,
+        withdraw: bool = True,
     ) -> bool:
         """Record a status the registry reported, inside the caller's transaction.
 
@@ -70,10 +71,15 @@ class RegistryWrites(ApplicationReading):
 
         ``reopened``: the decision was cancelled, the application is accepted again (with
         the reason why); it counts no more towards retention.
+
+        ``withdraw``: a decision on a revision returned for correction withdraws the
+        correction not delivered yet. Only for the registry's last word on the case (see
+        :meth:`frontdesk.store.outbox.Outbox.apply_changes`): a decision the feed cancelled
+        later (reopened, returned again) must not take away what the worker typed.
         """
         now = self._clock()
         decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
-        if decided_at is not None:
+        if decided_at is not None and withdraw:
             self._withdraw_correction(conn, application_id, revision, now)
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -325,6 +325,8 @@ class Outbox:
         cursor: str,
         later_revisions: Sequence[Application] = (),
         registry_time: str | None = None,
+        *,
+        settle: bool = True,
     ) -> list[dict[str, Any]]:
         """Apply the registry's changes and store the cursor that covers them, together.
 
@@ -332,31 +334,60 @@ class Outbox:
         (restored from an older backup), taken first so that their statuses apply.
         ``registry_time``: the registry's time the page brought (its ``now``), kept with
         the cursor; retention counts by it (frontdesk.store.decision_time).
+        A decision withdraws a correction not delivered yet (see
+        :meth:`~frontdesk.store.from_registry.RegistryWrites.set_status`) only when it is
+        the last status the changes give its application, and with ``settle`` only: the
+        feed read whole tells a case's history again (granted, reopened, returned), and
+        only its end is the registry's word now; that reader settles the decisions once
+        it has read it all (:meth:`settle_decisions`).
         Returns the status changes that were applied (for announcing decisions).
         """
         applied: list[dict[str, Any]] = []
+        last: dict[str, dict[str, Any]] = {}
         with self._db.transaction() as conn:
             for revision in later_revisions:
                 self._from_registry.take_from_registry(conn, revision)
             for change in changes:
                 if change.get("kind") == "status":
-                    reopened = change["status"] == REOPENED
-                    status = Status.ACCEPTED if reopened else Status(change["status"])
-                    if self._from_registry.set_status(
-                        conn,
-                        change["application_id"],
-                        int(change["revision"]),
-                        status,
-                        change.get("reason") or "",
-                        change.get("at"),
-                        reopened=reopened,
-                    ):
+                    last[str(change["application_id"])] = change
+                    if self._set_status(conn, change, withdraw=False):
                         applied.append(change)
                 elif change.get("kind") == "catalog" and change.get("catalog"):
                     _set(conn, "catalog", json.dumps(change["catalog"], ensure_ascii=False))
+            if settle:
+                applied += self._settle(conn, last.values())
             _set(conn, CURSOR_KEY, cursor)
             record_registry_time(conn, registry_time, changes)
         return applied
+
+    def settle_decisions(self, last: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """After the feed was read whole: ``last``, the last status change it gave each
+        application; a decision among them withdraws the correction of the revision it
+        decides (if one is here, not delivered) and is applied to that revision. Returns
+        the changes applied so."""
+        with self._db.transaction() as conn:
+            return self._settle(conn, last)
+
+    def _settle(self, conn: Any, last: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        decided = (Status.GRANTED.value, Status.REFUSED.value)
+        return [
+            change
+            for change in last
+            if change["status"] in decided and self._set_status(conn, change, withdraw=True)
+        ]
+
+    def _set_status(self, conn: Any, change: dict[str, Any], *, withdraw: bool) -> bool:
+        reopened = change["status"] == REOPENED
+        return self._from_registry.set_status(
+            conn,
+            change["application_id"],
+            int(change["revision"]),
+            Status.ACCEPTED if reopened else Status(change["status"]),
+            change.get("reason") or "",
+            change.get("at"),
+            reopened=reopened,
+            withdraw=withdraw,
+        )
 
     def read_feed_from_start(self) -> None:
         """Forget the cursor and mark the feed as to be read whole (see FULL_READ_KEY)."""

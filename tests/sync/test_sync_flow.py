@@ -298,6 +298,73 @@ def test_a_correction_of_a_case_refused_meanwhile_is_withdrawn_and_never_sent(
     assert retention.due_count(profile, dt.datetime.now(dt.UTC) + dt.timedelta(days=365)) == 1
 
 
+def _correction_with_a_scan(workstation: Workstation, application_id: str) -> str:
+    """The worker begins the correction of a returned case with a new scan; its sha256."""
+    profile = workstation.profile
+    draft = profile.applications.start_revision(application_id, "oksana")
+    data = b"%PDF-1.4 the income statement the resident brought"
+    sha = profile.applications.put_blob(data)
+    draft.attachments.append(
+        Attachment(sha256=sha, filename="dovidka.pdf", media_type="application/pdf", size=len(data))
+    )
+    profile.applications.save(draft, "oksana")
+    return sha
+
+
+def test_a_feed_read_whole_again_keeps_a_correction_of_a_case_returned_after_a_decision(
+    workstation: Workstation,
+) -> None:
+    """Granted in error, the grant cancelled, then returned for correction: the worker
+    begins the correction. Enrolled again (a revoked token), the laptop reads the feed from
+    its start: the old grant withdrew the correction, scan and all, though the registry
+    waits for it. Only the feed's last word on a case may withdraw."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "grant")
+    registry.cli("decide", saved.number, "reopen", "--reason", "Призначено помилково")
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте довідку")
+    workstation.engine().sync_once()
+    assert profile.applications.get(saved.id).status is Status.RETURNED
+    scan = _correction_with_a_scan(workstation, saved.id)
+    enrol(profile, registry.url, registry.enrolment_code(workstation.community))
+
+    report = workstation.engine().sync_once()
+
+    here = profile.applications.get(saved.id)
+    assert (here.revision, here.status) == (2, Status.DRAFT)
+    assert [a.sha256 for a in here.attachments] == [scan] and profile.applications.has_blob(scan)
+    history = [e["action"] for e in profile.applications.history(saved.id)]
+    assert "correction_withdrawn" not in history
+    assert report.pull.applied == []  # (nothing announced again: the laptop knew it all)
+
+
+def test_a_refusal_cancelled_on_the_same_page_keeps_the_correction(
+    workstation: Workstation,
+) -> None:
+    """The back office refuses the returned case, sees its mistake, reopens it and returns
+    it again, before the laptop syncs: the three changes come together, and the last is
+    the registry's word (it waits for the correction)."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте довідку")
+    workstation.engine().sync_once()
+    scan = _correction_with_a_scan(workstation, saved.id)
+    registry.cli("decide", saved.number, "refuse", "--reason", "Довідку не подано")
+    registry.cli("decide", saved.number, "reopen", "--reason", "Довідку подано вчасно")
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте довідку, будь ласка")
+
+    workstation.engine().sync_once()
+
+    here = profile.applications.get(saved.id)
+    assert (here.revision, here.status) == (2, Status.DRAFT)
+    assert [a.sha256 for a in here.attachments] == [scan]
+    assert "correction_withdrawn" not in [
+        e["action"] for e in profile.applications.history(saved.id)
+    ]
+
+
 def test_laptop_clock_a_year_off_changes_nothing(tmp_path: Path, registry: RunningRegistry) -> None:
     from frontdesk.profile import Profile
     from sync.workstation import connect
