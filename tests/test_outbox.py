@@ -162,3 +162,28 @@ def test_a_refused_application_taken_back_to_a_draft_is_a_draft_again(profile: P
     saved.status = Status.READY  # ready again: queued afresh
     profile.applications.save(saved, "o")
     assert [i.application_id for i in profile.outbox.claim(10)] == [saved.id]
+
+
+def test_a_feed_read_again_never_takes_the_form_back_to_an_older_catalogue(
+    profile: Profile,
+) -> None:
+    """Read whole again (after enrolling anew), the feed tells every catalogue ever
+    published, oldest first: the newest one received stays the one in use."""
+    import json
+
+    from frontdesk.catalog import ServiceCatalog
+    from resources import resource
+
+    bundled = json.loads(resource("catalog", "services.json").read_text(encoding="utf-8"))
+
+    def published(version: int) -> dict[str, object]:
+        return {"kind": "catalog", "version": version, "catalog": bundled | {"version": version}}
+
+    newest = bundled["version"] + 2
+    profile.outbox.apply_changes([published(newest - 1), published(newest)], "c1")
+    assert ServiceCatalog.newest(profile.setting("catalog")).version == newest
+    profile.outbox.read_feed_from_start()
+    profile.outbox.apply_changes([published(newest - 1)], "c2")  # (the read cut short here)
+    assert ServiceCatalog.newest(profile.setting("catalog")).version == newest
+    profile.outbox.apply_changes([published(newest), published(newest + 1)], "c3")
+    assert ServiceCatalog.newest(profile.setting("catalog")).version == newest + 1

@@ -352,7 +352,7 @@ class Outbox:
                     last[str(change["application_id"])] = change
                     if self._set_status(conn, change, withdraw=False):
                         applied.append(change)
-                elif change.get("kind") == "catalog" and change.get("catalog"):
+                elif change.get("kind") == "catalog" and _newer_catalog(conn, change):
                     _set(conn, "catalog", json.dumps(change["catalog"], ensure_ascii=False))
             if settle:
                 applied += self._settle(conn, last.values())
@@ -499,6 +499,25 @@ class Outbox:
             )
             items.append(item)
         return items
+
+
+def _newer_catalog(conn: Any, change: dict[str, Any]) -> bool:
+    """Whether a catalogue the feed brings is newer than the one received before: the feed
+    read whole again tells every catalogue ever published, the oldest first, and the
+    form must not go back to an old one meanwhile (nor stay there, were the read cut
+    short)."""
+    catalog = change.get("catalog")
+    if not isinstance(catalog, dict):
+        return False
+    row = conn.execute("SELECT value FROM meta WHERE key = 'catalog'").fetchone()
+    try:
+        held = int(json.loads(row[0])["version"]) if row else None
+    except (ValueError, TypeError, KeyError):
+        held = None  # (unreadable: ServiceCatalog.newest uses the bundled one; replaced)
+    try:
+        return held is None or int(catalog["version"]) > held
+    except (ValueError, TypeError, KeyError):
+        return False
 
 
 def _set(conn: Any, key: str, value: str) -> None:
