@@ -195,6 +195,10 @@
       <translation>Зміна заяви № %1: доки ви не збережете її знову (Ctrl+S), вона є чернеткою і не надсилається.</translation>
     </message>
     <message>
+      <source>Application № %1 has been sent to the registry meanwhile: it can no longer be changed here.</source>
+      <translation>Заяву № %1 тим часом надіслано до реєстру: змінити її тут уже не можна.</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/form.py" line="280" />
       <source>Not a date — type it as DD.MM.YYYY</source>
       <translation>Це не дата — введіть у вигляді ДД.ММ.РРРР</translation>

@@ -143,6 +143,50 @@ def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
     assert form.read_only
 
 
+def test_a_saved_application_sent_meanwhile_is_no_longer_offered_for_change(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    profile_root: Path,
+) -> None:
+    """Saved as ready, then delivered by the sync while it stays on screen: "Change it"
+    unlocked the fields, and what was typed could never be saved (the store refuses to
+    change a sent application), nor said so until the autosave failed."""
+    draft = application()
+    draft.status = Status.DRAFT
+    form.open_application(draft)
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    saved = blocker.args[0]
+    assert not form.header.edit_button.isHidden()
+
+    def deliver() -> None:  # (the sync thread, on its own connection)
+        with Profile.open(profile_root) as other:
+            items = other.outbox.claim(10)
+            other.outbox.record_results(
+                [(i, {"received_at": "2026-11-22T10:00Z"}, None) for i in items]
+            )
+
+    deliver()
+    form.header.edit_button.click()  # before the form heard of it: refused at the click
+    assert form.read_only and form.header.edit_button.isHidden()
+    assert "надіслано до реєстру" in form.header.notice_label.text()
+    assert "Надіслано" in form.header.heading.text()
+    assert session.reader.applications.get(saved.id).status is Status.SENT
+
+    again = application(surname="Бондар", serial=2)  # the next: saved, then sent while shown
+    again.status = Status.DRAFT
+    assert again.applicant.document is not None
+    again.applicant.document.number = "009876543"  # (another person: not a duplicate)
+    form.open_application(again)
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    deliver()
+    session.changed.data_changed.emit("applications")  # (what the sync panel says after a round)
+    qtbot.waitUntil(form.header.edit_button.isHidden, timeout=5000)
+    assert form.read_only and "Надіслано" in form.header.heading.text()
+
+
 def test_new_application_keeps_the_previous_draft(
     qtbot,  # type: ignore[no-untyped-def]
     session: Session,

@@ -41,7 +41,7 @@ from ui.form.payment import PaymentSection
 from ui.form.saving import ReadySaving
 from ui.form.services import ServicesSection, needs_household
 from ui.form.validation_view import FormProblem, ValidationView
-from ui.session import CATALOG, DRAFTS
+from ui.session import APPLICATIONS, CATALOG, DRAFTS
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -273,7 +273,19 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def change_saved(self) -> None:
         """The worker means to change the saved application: from the next edit it is a
-        draft again (out of the queue) until saved."""
+        draft again (out of the queue) until saved. Not one sent meanwhile (a sync ran
+        since it was saved): what would be typed could never be saved."""
+        stored = self._stored(self._base.id)
+        if stored is not None and not stored.status.editable:
+            self._sent_meanwhile(stored)
+            self.header.notice(
+                self.tr(
+                    "Application № %1 has been sent to the registry meanwhile: it can no "
+                    "longer be changed here."
+                ).replace("%1", stored.number),
+                error=True,
+            )
+            return
         self._set_read_only(False)
         self._warn_changing()
         self.services.list.setFocus()
@@ -393,9 +405,40 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._validate_timer.start()
         self._autosave_timer.start()
 
+    def _stored(self, application_id: str) -> Application | None:
+        """The application as stored now (one row, by its key: read at once)."""
+        if not application_id:
+            return None
+        try:
+            return self._session.reader.applications.get(application_id)
+        except FrontDeskError:
+            return None
+
+    def _sent_meanwhile(self, stored: Application) -> None:
+        if stored.id == self._base.id and self.read_only:
+            self.header.show_sent(stored)
+
+    def _look_again_at_saved(self) -> None:
+        """The application saved on screen (read-only, "Change it" offered) may have been
+        sent since (the sync, another program): it can then no longer be changed here."""
+        app_id = self._base.id
+        if not (app_id and self.read_only and self.header.changeable):
+            return
+        profile = self._session.profile
+        self._session.db.run(
+            lambda: profile.applications.get(app_id),
+            lambda stored: None if stored.status.editable else self._sent_meanwhile(stored),
+            lambda _exc: None,  # (gone, or the database busy: the next change looks again)
+            owner=self,
+        )
+
     def _data_changed(self, what: str) -> None:
-        """A newer service catalogue (a sync brought it): the form offers it at once; what
-        is ticked and typed stays, and is checked against it."""
+        """Applications changed (a sync delivered the one on screen, say): see
+        :meth:`_look_again_at_saved`. A newer service catalogue (a sync brought it): the
+        form offers it at once; what is ticked and typed stays, and is checked against it."""
+        if what == APPLICATIONS:
+            self._look_again_at_saved()
+            return
         if what != CATALOG:
             return
         self._catalog = catalog = self._session.reader.catalog

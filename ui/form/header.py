@@ -243,6 +243,13 @@ class FormHeader(QWidget):
         """What comes before the number in the heading ("Application № ")."""
         return self.tr("Application № %1").split("%1")[0]
 
+    def show_sent(self, app: Application) -> None:
+        """The saved application on screen was sent meanwhile: its status in the heading,
+        and nothing offered to change it (what is on screen stays)."""
+        self._app = app
+        self._show_heading()
+        self.set_read_only(True, changeable=False)
+
     def show_refused(self, why: list[str]) -> None:
         """The application on screen is a revision the registry refused: say so, and why."""
         self.refused_shown = True  # (said again in another language: ApplicationForm)
@@ -299,11 +306,13 @@ class FormHeader(QWidget):
         one)."""
         self._fit_correction()
 
-    def set_read_only(self, read_only: bool) -> None:
+    def set_read_only(self, read_only: bool, *, changeable: bool = True) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,
-        going to the next problem), which would only be greyed out."""
+        going to the next problem), which would only be greyed out; not even that once it
+        is sent (``changeable`` False)."""
         self._read_only = read_only
-        self.edit_button.setVisible(read_only)
+        self.changeable = changeable
+        self.edit_button.setVisible(read_only and changeable)
         self._show_discard()
         for widget in (self.counts, self.next_problem_button, self.save_button):
             widget.setVisible(not read_only)
