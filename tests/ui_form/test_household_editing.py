@@ -268,6 +268,31 @@ def test_a_member_typed_at_an_ordinary_pace_is_saved_as_typed(
     assert (member.document.type, member.document.number) == ("foreign_passport", "FA123456")
 
 
+def test_a_name_typed_in_a_cell_not_yet_left_is_in_the_periodic_autosave(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    kb: Keyboard,
+) -> None:
+    """The worker types a member's surname and stops to look at the resident's papers,
+    the cell still open: the draft saved every few seconds held an empty surname, and the
+    form said nothing was left unsaved (a power cut lost the name)."""
+    table = form.household.table
+    table.setFocus()
+    kb.key(Qt.Key.Key_Insert)  # a new member; its relationship cell is being edited
+    kb.key(Qt.Key.Key_Tab)  # on to the surname, still editing
+    write(kb, "Петренко")
+    assert table.state() == EDITING
+    with qtbot.waitSignal(form.draftSaved, timeout=form.AUTOSAVE_PERIOD_MS + 3000) as saved:
+        pass
+    draft = saved.args[0]
+    assert [m.surname for m in session.reader.applications.get(draft.id).household][-1] == (
+        "Петренко"
+    )
+    assert table.state() == EDITING and editor(form).text() == "Петренко"  # not disturbed
+    qtbot.waitUntil(lambda: not form.has_unsaved_changes(), timeout=5000)
+
+
 def test_ctrl_s_while_a_cell_is_typed_saves_what_is_typed(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

@@ -129,6 +129,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._register_targets()
         for section in self.sections:
             section.changed.connect(self._changed)
+        self.household.typing.connect(self._typed_in_cell)
         self.header.save_button.clicked.connect(self.save)
         self.header.edit_button.clicked.connect(self.change_saved)
         self.header.discard_button.clicked.connect(self.discard)
@@ -431,6 +432,15 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             lambda _exc: None,  # (gone, or the database busy: the next change looks again)
             owner=self,
         )
+
+    def _typed_in_cell(self) -> None:
+        """A household cell typed in and not left yet: the draft is out of date (its
+        autosave reads the cell's text so far); nothing is checked until it is left."""
+        if self._loading or self.read_only:
+            return
+        self._generation += 1
+        self.header.edited()
+        self._autosave_timer.start()
 
     def _data_changed(self, what: str) -> None:
         """Applications changed (a sync delivered the one on screen, say): see

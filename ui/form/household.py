@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -91,6 +91,10 @@ _APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at
 
 
 class HouseholdSection(Section):
+    # A cell being typed in changed (not left yet): the draft has something new to keep;
+    # checked once the cell is left (``changed``), as before.
+    typing = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._updating = False
@@ -121,6 +125,7 @@ class HouseholdSection(Section):
                 delegate = CellDelegate(self.table)
             self.table.setItemDelegateForColumn(column, delegate)
         self.table.itemChanged.connect(self._item_changed)
+        self.table.typed.connect(self.typing)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_member)
         self.remove_button = QPushButton(self)
@@ -371,9 +376,12 @@ class HouseholdSection(Section):
 
     # --- data ------------------------------------------------------------------
 
-    def _row_member(self, row: int) -> dict[str, Any]:
+    def _row_member(self, row: int, typing: tuple[int, int, str] | None = None) -> dict[str, Any]:
         member: dict[str, Any] = json.loads(self._item(row, 0).data(MEMBER) or "{}")
         values = {key: str(self._item(row, c).data(VALUE) or "") for c, key in enumerate(COLUMNS)}
+        if typing is not None:  # (as the cell will hold it when left: _item_changed)
+            key = COLUMNS[typing[1]]
+            values[key] = tidy_date(typing[2]) if key == "birth_date" else typing[2]
         member["relationship"] = values["relationship"] or "other"
         for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "unzr"):
             member[key] = values[key]
@@ -423,7 +431,13 @@ class HouseholdSection(Section):
                 self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def fill(self, data: dict[str, Any]) -> None:
-        data["household"] = [self._row_member(row) for row in range(self.table.rowCount())]
+        """The members as on screen, with what is being typed in a cell not yet left (the
+        autosave of a worker who stays in it: a power cut must not lose the name)."""
+        typing = self.table.typing()
+        data["household"] = [
+            self._row_member(row, typing if typing and typing[0] == row else None)
+            for row in range(self.table.rowCount())
+        ]
 
     def bad_dates(self) -> list[FormProblem]:
         problems = []

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -27,7 +28,11 @@ _MARK_COLOURS = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}
 
 
 class HouseholdTable(QTableWidget):
-    """The members' table: Delete (not editing) clears the current cell (``on_delete``)."""
+    """The members' table: Delete (not editing) clears the current cell (``on_delete``).
+    ``typed`` says a text cell's editor changed as the worker types, before the cell is
+    left (:meth:`typing`: what it holds so far)."""
+
+    typed = Signal()
 
     def __init__(
         self, rows: int, columns: int, parent: QWidget, *, on_delete: Callable[[], None]
@@ -46,6 +51,18 @@ class HouseholdTable(QTableWidget):
             self._on_delete()
             return
         super().keyPressEvent(event)
+
+    def typing(self) -> tuple[int, int, str] | None:
+        """The text cell being typed in now, and its text so far: (row, column, text)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        current = self.currentIndex()
+        for editor in self.viewport().findChildren(
+            QLineEdit, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if editor.isVisible() and current.isValid():
+                return current.row(), current.column(), editor.text()
+        return None
 
 
 def _paint_mark(
@@ -71,11 +88,23 @@ class _Marked(QStyledItemDelegate):
 
 
 class CellDelegate(_Marked):
-    """A text cell, coloured by its problem mark."""
+    """A text cell, coloured by its problem mark; its editor says each change as typed (the
+    draft's autosave takes it then, not only once the cell is left)."""
 
     def __init__(self, table: HouseholdTable) -> None:
         super().__init__(table)
         self._table = table
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(self._table.typed)
+        return editor
 
 
 class ChoiceCellDelegate(_Marked, ChoiceDelegate):
