@@ -53,6 +53,12 @@ class WrongPassphrase(FrontDeskError):
     code = "backup.wrong_passphrase"
 
 
+class DailyPassphraseMissing(FrontDeskError):
+    """The daily backup is set up, and its passphrase is not in this computer's keyring."""
+
+    code = "backup.daily_passphrase_missing"
+
+
 class BackupNotFound(FrontDeskError):
     """The backup file named is not there (or is a folder)."""
 
@@ -186,6 +192,8 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
     """
     if not source.is_file():
         raise BackupNotFound(path=str(source))
+    if not passphrase:  # (SQLCipher would take the file for a damaged one, and log so)
+        raise WrongPassphrase("no passphrase given")
     make_room_for_a_profile(root)  # nor over a database whose profile file is gone
     if source.stat().st_size == 0:  # a copy to a stick that failed (SQLCipher would
         raise NotABackup(path=str(source))  # take it for a new, empty database)

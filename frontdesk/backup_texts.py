@@ -48,6 +48,14 @@ MESSAGES.update(
             "нічого не змінено",
             "{path} is not a FrontDesk backup (the file is empty or damaged) — nothing was changed",
         ),
+        "backup.daily_passphrase_missing": (
+            "пароль щоденної копії не збережено на цьому комп'ютері (наприклад, після "
+            "відновлення) — копій не роблять, доки його не введено знову: Обслуговування "
+            "→ Щоденна копія або frontdesk backup --schedule ТЕКА",
+            "the daily backup's passphrase is not stored on this computer (after a "
+            "restore, say) — no copies are made until it is typed again: Service → Daily "
+            "backup, or frontdesk backup --schedule FOLDER",
+        ),
         "backup.wrong_passphrase": (
             "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
             "The backup passphrase does not fit (or the file is damaged) — nothing was changed",

@@ -21,6 +21,7 @@ from frontdesk.backup import (
     PASSPHRASE_SECRET,
     SUFFIX,
     BackupInfo,
+    DailyPassphraseMissing,
     backup,
     check_new_passphrase,
     check_outside,
@@ -59,8 +60,7 @@ def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo 
 
 def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None:
     folder = profile.setting(AUTO_FOLDER_KEY)
-    passphrase = profile.secrets.get(PASSPHRASE_SECRET)
-    if not folder or not passphrase:
+    if not folder:
         return None
     now = now or dt.datetime.now(dt.UTC)
     last = profile.setting(AUTO_LAST_KEY)
@@ -68,6 +68,11 @@ def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None
     # Due after 23 hours, or at once when the clock went back (a "future" last backup).
     if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23):
         return None
+    passphrase = profile.secrets.get(PASSPHRASE_SECRET)
+    if not passphrase:  # (restored on another laptop: its keyring never had it) a failure,
+        missing = DailyPassphraseMissing()  # said and kept, not a copy silently not made
+        _note_failure(profile, now, missing, Path(folder))
+        raise missing
     mine = profile.profile_id[:8]
     target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     try:

@@ -280,6 +280,69 @@ def test_cli_backup_restore_and_diagnose(tmp_path: Path) -> None:
         assert [s for s in personal_strings(profile) if s in text] == []
 
 
+def test_a_piped_backup_passphrase_is_read_as_the_passwords_are(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """Piped in, the passphrase was taken with its spaces and byte-order mark ("echo phrase
+    | frontdesk backup …" in cmd sends "phrase "): the copy opened with no passphrase its
+    owner knew. It is read as the passwords are (UTF-8, without them); a copy made the old
+    way still opens with the line that made it; an empty one is said to be missing, not
+    the backup damaged (SQLCipher's own complaint no more on the screen)."""
+    fill(profile)
+    data_dir = str(profile.root)
+    file = str(tmp_path / "piped.fdbackup")
+    made = run_cli("--data-dir", data_dir, "backup", file, input_text=f"\ufeff{PASSPHRASE} \n")
+    assert made.returncode == 0, made.stderr
+    back = run_cli("--data-dir", str(tmp_path / "a"), "restore", file, input_text=PASSPHRASE)
+    assert back.returncode == 0, back.stderr
+    old = tmp_path / "old.fdbackup"  # (made by an earlier version: the space kept)
+    backups.backup(profile, old, PASSPHRASE + " ")
+    again = run_cli(
+        "--data-dir", str(tmp_path / "b"), "restore", str(old), input_text=f"{PASSPHRASE} \n"
+    )
+    assert again.returncode == 0, again.stderr
+    for empty in ("\n", ""):
+        none = run_cli("--data-dir", str(tmp_path / "c"), "restore", file, input_text=empty)
+        assert none.returncode == 1 and "Пароль не надійшов" in none.stderr, none.stderr
+        assert "пошкоджено" not in none.stderr and "sqlcipher" not in none.stderr.lower()
+    with pytest.raises(backups.WrongPassphrase):
+        backups.restore(Path(file), tmp_path / "d", "")
+    assert not (tmp_path / "c").exists() and not (tmp_path / "d").exists()
+    command = f'exec "{sys.executable}" -m frontdesk --data-dir "{tmp_path / "e"}" restore "{file}"'
+    closed = subprocess.run(  # (started by a scheduler with no standard input at all)
+        ["sh", "-c", command + " <&-"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert closed.returncode == 1 and "стандартний ввід закрито" in closed.stderr, closed.stderr
+
+
+def test_a_daily_backup_whose_passphrase_this_keyring_lacks_fails_aloud(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """Restored on a new laptop, a profile keeps the daily backup's folder and not its
+    passphrase (the old laptop's keyring had it): 'No backup due' was said day after day
+    while no copy was made. It is a failure, kept and told; a restore says so at once."""
+    stick = tmp_path / "stick"
+    daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    profile.secrets.delete(backups.PASSPHRASE_SECRET)
+    monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    with pytest.raises(backups.DailyPassphraseMissing):
+        daily_backup.auto_backup(profile, monday)
+    failure = daily_backup.last_failure(profile)
+    assert failure is not None and "пароль щоденної копії не збережено" in failure.message("uk")
+    told = run_cli("--data-dir", str(profile.root), "backup", "--auto")
+    assert told.returncode == 1
+    assert "Щоденну копію не зроблено: пароль щоденної копії не збережено" in told.stderr
+    assert not stick.exists() or list(stick.iterdir()) == []
+    file = tmp_path / "copy.fdbackup"
+    backups.backup(profile, file, PASSPHRASE)
+    restored = run_cli(
+        "--data-dir", str(tmp_path / "new"), "restore", str(file), input_text=PASSPHRASE
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "пароль щоденної копії не збережено" in restored.stderr
+
+
 @pytest.mark.parametrize("content", [b"", b"SQLite format 3\x00" + b"\x00" * 4000])
 def test_a_file_that_is_no_backup_is_said_to_be_none_and_changes_nothing(
     tmp_path: Path, content: bytes

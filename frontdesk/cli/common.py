@@ -144,6 +144,21 @@ def read_piped_secret() -> str:
     its bytes as UTF-8 (Windows would read a pipe in its ANSI code page), with a byte-order
     mark and the spaces around it left out ("echo secret123 | …" in cmd sends "secret123 ").
     Each call reads the next line."""
+    return read_piped_secret_as_sent()[0]
+
+
+def read_piped_secret_as_sent() -> tuple[str, str]:
+    """:func:`read_piped_secret`, and the line as it came (its spaces kept, without its line
+    end and byte-order mark): what an older version took as it was."""
+    if sys.stdin is None:  # (started with its standard input closed)
+        raise Failed(
+            say(
+                "Пароль не надійшов: стандартний ввід закрито — введіть пароль у запиті "
+                "або передайте його рядком",
+                "No password was given: standard input is closed — type it at the prompt, "
+                "or pipe it in as a line",
+            )
+        )
     try:
         line = sys.stdin.buffer.readline().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -173,7 +188,7 @@ def read_piped_secret() -> str:
             ),
             file=sys.stderr,
         )
-    return password
+    return password, line.rstrip("\r\n").removeprefix("\ufeff")
 
 
 def command_line_user() -> str:

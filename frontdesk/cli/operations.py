@@ -12,7 +12,7 @@ from typing import Any
 from frontdesk import backup as backups
 from frontdesk import daily_backup
 from frontdesk.cli import signin
-from frontdesk.cli.common import Failed, open_profile, profile_dir
+from frontdesk.cli.common import Failed, open_profile, profile_dir, read_piped_secret_as_sent
 from frontdesk.command_language import APPLICATIONS, counted, lang, say
 from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
@@ -138,12 +138,23 @@ def register(sub: Any) -> None:
 
 
 def _passphrase(confirm: bool) -> str:
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
+    return _passphrases(confirm)[0]
+
+
+def _passphrases(confirm: bool) -> list[str]:
+    """The backup passphrase typed at a prompt, or piped in as the passwords are (UTF-8,
+    the spaces around it left out: read_piped_secret); piped, also the line as it came,
+    which earlier versions took whole ("echo phrase | …" in cmd adds a space): a copy
+    made so is still restored."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        password, as_sent = read_piped_secret_as_sent()
+        return [password] if as_sent == password else [password, as_sent]
     first = getpass.getpass(say("Пароль резервної копії: ", "Backup passphrase: "))
+    if not first:
+        raise Failed(say("Пароль резервної копії не введено", "No backup passphrase was typed"))
     if confirm and getpass.getpass(say("Ще раз: ", "Again: ")) != first:
         raise Failed(say("Паролі не збігаються", "The passphrases differ"))
-    return first
+    return [first]
 
 
 def backup_command(args: argparse.Namespace) -> int:
@@ -156,7 +167,13 @@ def backup_command(args: argparse.Namespace) -> int:
         )
     with open_profile(args) as profile:
         if args.auto and not args.schedule:  # (the app does it by itself: where and with
-            made = daily_backup.auto_backup(profile)  # what passphrase was set up signed in)
+            try:  # (what passphrase was set up signed in)
+                made = daily_backup.auto_backup(profile)
+            except backups.DailyPassphraseMissing as exc:
+                raise Failed(
+                    say("Щоденну копію не зроблено: ", "No daily backup was made: ")
+                    + exc.message(lang())
+                ) from exc
             print(
                 say(f"Резервну копію записано: {made.path}", f"Backup written: {made.path}")
                 if made
@@ -188,10 +205,22 @@ def backup_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_with_any(source: Path, root: Path, passphrases: list[str]) -> Profile:
+    """Restored with the first of ``passphrases`` that fits (the last one's refusal is
+    the one said)."""
+    for passphrase in passphrases[:-1]:
+        try:
+            return backups.restore(source, root, passphrase)
+        except backups.WrongPassphrase:
+            continue
+    return backups.restore(source, root, passphrases[-1])
+
+
 def restore_command(args: argparse.Namespace) -> int:
     root = profile_dir(args)
+    passphrases = _passphrases(False)
     try:
-        restored = backups.restore(args.file, root, _passphrase(False))
+        restored = _restore_with_any(args.file, root, passphrases)
     except ProfileExists as exc:
         raise Failed(
             say(
@@ -203,6 +232,10 @@ def restore_command(args: argparse.Namespace) -> int:
         ) from exc
     with restored as profile:
         count = profile.applications.count()
+        # (on another laptop: its keyring never had the daily backup's passphrase)
+        daily_unkeyed = bool(profile.setting(daily_backup.AUTO_FOLDER_KEY)) and not (
+            profile.secrets.get(backups.PASSPHRASE_SECRET)
+        )
     applications = counted(count, *APPLICATIONS)
     print(
         say(
@@ -210,6 +243,11 @@ def restore_command(args: argparse.Namespace) -> int:
             f"Profile restored: {root} ({applications})",
         )
     )
+    if daily_unkeyed:
+        print(
+            say("Зверніть увагу: ", "Mind: ") + backups.DailyPassphraseMissing().message(lang()),
+            file=sys.stderr,
+        )
     return 0
 
 
