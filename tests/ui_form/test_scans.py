@@ -247,6 +247,40 @@ def test_a_scan_is_removed_only_once_the_worker_agrees(
     assert form.current_application().attachments == []
 
 
+def test_a_scans_document_keeps_its_name_when_the_services_no_longer_ask_for_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """A scan said to show the medical conclusion (service 248), then the services
+    changed: the file's document was shown as its code, «medical_conclusion», and the code
+    joined the list as if it were a name."""
+    services = form.services.list
+    ticks = {
+        services.item(i).data(Qt.ItemDataRole.UserRole): services.item(i)
+        for i in range(services.count())
+    }
+    ticks["248"].setCheckState(Qt.CheckState.Checked)
+    path = tmp_path / "висновок.jpg"
+    assert _page(800, 600).save(str(path))
+    form.attachments.add_files([path])
+    qtbot.waitUntil(lambda: form.attachments.list.count() == 1, timeout=10_000)
+    form.attachments.list.setCurrentRow(0)
+    combo = form.attachments.document
+    combo.setCurrentIndex(combo.findData("medical_conclusion"))
+    combo.activated.emit(combo.currentIndex())
+    named = combo.currentText()
+    assert named and named != "medical_conclusion"
+    ticks["248"].setCheckState(Qt.CheckState.Unchecked)
+    ticks["249"].setCheckState(Qt.CheckState.Checked)
+    assert combo.currentText() == named  # by its name still, and kept
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "medical_conclusion" not in texts and texts.count(named) == 1
+    assert named in form.attachments.list.item(0).toolTip()
+    [attachment] = form.current_application().attachments
+    assert attachment.document_code == "medical_conclusion"
+
+
 def test_a_scan_is_looked_at_large_and_a_pdf_is_said_to_have_no_preview(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,

@@ -150,7 +150,18 @@ class AttachmentsSection(Section):
         self._fill_document_choices()
 
     def _fill_document_choices(self) -> None:
-        self.document.set_choices([EMPTY, *self._documents])
+        self.document.set_choices([EMPTY, *self._choices().items()])
+
+    def _choices(self) -> dict[str, str]:
+        """The checklist's documents, and any other a file here is said to show (one the
+        services no longer ask for: shown by its name, never its code)."""
+        choices = dict(self._documents)
+        catalog, lang = self._session.reader.catalog, self._session.language
+        for row in range(self.list.count()):
+            code = _attachment(self.list.item(row)).get("document_code") or ""
+            if code and code not in choices:
+                choices[code] = catalog.document_name(code, lang)
+        return choices
 
     # --- adding ----------------------------------------------------------------
 
@@ -270,7 +281,7 @@ class AttachmentsSection(Section):
         size = int(attachment.get("size") or 0)
         shown = f"{max(1, round(size / 1024))} KB" if size >= 1024 else f"{size} B"
         lines = [attachment.get("filename") or "", shown]
-        document = dict(self._documents).get(attachment.get("document_code") or "")
+        document = self._choices().get(attachment.get("document_code") or "")
         if document:
             lines.append(document)
         item.setToolTip(plain_tooltip("\n".join(line for line in lines if line)))
@@ -378,6 +389,7 @@ class AttachmentsSection(Section):
                 },
                 None,
             )
+        self._fill_document_choices()  # (documents the checklist may not ask for now)
         self._load_thumbnails(
             [a.sha256 for a in app.attachments if a.media_type.startswith("image/")]
         )
