@@ -449,3 +449,21 @@ def test_ctrl_delete_while_typing_a_cell_deletes_a_word_not_the_member(
     kb.key(Qt.Key.Key_Delete, modifier=Qt.KeyboardModifier.ControlModifier)
     assert table.rowCount() == 2
     assert editor(form).text() == ""
+
+
+def test_delete_on_a_members_relationship_shows_what_is_kept(
+    form: ApplicationForm,
+    kb: Keyboard,
+) -> None:
+    """A member is always someone to the applicant: Delete on the relationship showed an
+    empty cell, while the member was saved as "other"."""
+    table = form.household.table
+    table.setFocus()
+    table.setCurrentCell(1, 0)  # the child's relationship
+    kb.key(Qt.Key.Key_Delete)
+    assert table.item(1, 0).text() == "інше"
+    assert form.current_application().household[1].relationship == "other"
+    table.setCurrentCell(1, SURNAME)
+    kb.key(Qt.Key.Key_Delete)  # any other cell: emptied
+    assert table.item(1, SURNAME).text() == ""
+    assert form.current_application().household[1].surname == ""

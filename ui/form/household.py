@@ -349,10 +349,14 @@ class HouseholdSection(Section):
             self.changed.emit("household")
 
     def clear_cell(self) -> None:
+        """Delete on a cell: empty, but for a member's relationship, which a member always
+        has: "other" (what an empty one was saved as, while the cell showed nothing)."""
         item = self.table.currentItem()
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
-            item.setData(VALUE, "")
-            item.setData(Qt.ItemDataRole.DisplayRole, "")
+            value = "other" if COLUMNS[item.column()] == "relationship" else ""
+            item.setData(VALUE, value)
+            text = label_of(relationship_choices(), value) if value else ""
+            item.setData(Qt.ItemDataRole.DisplayRole, text)
 
     def sync_applicant(self, person: dict[str, Any]) -> None:
         """Mirror the applicant's fields into row 0 (kept as the first row, always)."""
