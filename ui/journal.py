@@ -400,6 +400,7 @@ class JournalView(QWidget):
         self.period_filter.setCurrentIndex(0)
         for combo in combos:
             combo.blockSignals(False)
+            combo.setToolTip(combo.currentText())  # (its signal was held: said here)
         self.date_from.hide()
         self.date_to.hide()
         self.search.clear()

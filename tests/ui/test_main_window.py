@@ -194,6 +194,8 @@ def test_what_the_registry_did_not_accept_is_shown_explained_and_resent_after_a_
     assert window.tabs.currentIndex() == JOURNAL_TAB
     assert model.summary(0).id == refused[0]
     assert model.data(model.index(0, STATUS)) == "Не прийнято реєстром"
+    status_filter = window.journal.status_filter  # (its text cut short: whole in its tooltip)
+    assert status_filter.toolTip() == status_filter.currentText() == "Не прийнято реєстром"
 
     window.journal.open_row(0)
     card = window.journal.card
