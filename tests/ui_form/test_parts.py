@@ -472,6 +472,39 @@ def test_the_time_the_draft_was_saved_is_said_in_the_language_switched_to(
     )
 
 
+def test_a_notice_on_screen_is_said_again_in_the_language_switched_to(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    """An application saved as ready, opened to change it: "Changing application № …"
+    stayed in English on a screen switched to Ukrainian (and the error count's notice, a
+    draft deleted, …, alike)."""
+    from tests.ui_form.conftest import OPERATOR
+
+    notice = form.header.notice_label
+    ready = session.profile.applications.save(application(), OPERATOR).application
+    session.language = "en"
+    ukrainian.switch("en")
+    try:
+        form.open_application(ready)
+        assert notice.text().startswith("Changing application №")
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    qtbot.waitUntil(lambda: notice.text().startswith(f"Зміна заяви № {ready.number}"))
+    form.header.notice_errors(2)
+    session.language = "en"
+    ukrainian.switch("en")
+    try:
+        qtbot.waitUntil(lambda: notice.text().startswith("Not saved as ready: 2 errors"))
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    qtbot.waitUntil(lambda: notice.text().startswith("Заяву не збережено як готову: 2 помилки"))
+
+
 def test_a_received_catalogues_words_are_shown_as_written_never_as_markup(
     qtbot,  # type: ignore[no-untyped-def]
     ukrainian: Translations,

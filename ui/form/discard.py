@@ -105,15 +105,19 @@ class DraftDiscarding:
         if keeper is not self._keeper:
             return  # the worker went on to another application meanwhile: it stays
         self._load(Application(), focus=True)
-        if correction:
-            text = QCoreApplication.translate(
-                "DraftDiscarding",
-                "The correction of application № %1 is cancelled: it is again returned for "
-                "correction.",
-            )
-        else:
-            text = QCoreApplication.translate("DraftDiscarding", "Draft № %1 is deleted.")
-        self.header.notice(text.replace("%1", number), error=False)
+
+        def said() -> str:
+            if correction:
+                text = QCoreApplication.translate(
+                    "DraftDiscarding",
+                    "The correction of application № %1 is cancelled: it is again returned "
+                    "for correction.",
+                )
+            else:
+                text = QCoreApplication.translate("DraftDiscarding", "Draft № %1 is deleted.")
+            return text.replace("%1", number)
+
+        self.header.notice(said, error=False)
 
     def _discard_failed(self, keeper: DraftKeeper, unsaved: int, exc: BaseException) -> None:
         if keeper is not self._keeper:
@@ -123,4 +127,4 @@ class DraftDiscarding:
         self._autosave_timer.start()
         self._saving = False
         self._hold_fields(False)
-        self.header.notice(self._session.message(exc), error=True)
+        self.header.notice(lambda: self._session.message(exc), error=True)

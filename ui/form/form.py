@@ -226,7 +226,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._after_files = load  # the latest wish wins
         if self.attachments.busy:
             self.header.notice(
-                self.tr("Storing this application's files first; then the next one opens."),
+                lambda: self.tr("Storing this application's files first; then the next one opens."),
                 error=False,
             )
         else:
@@ -280,7 +280,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         if stored is not None and not stored.status.editable:
             self._sent_meanwhile(stored)
             self.header.notice(
-                self.tr(
+                lambda: self.tr(
                     "Application № %1 has been sent to the registry meanwhile: it can no "
                     "longer be changed here."
                 ).replace("%1", stored.number),
@@ -292,11 +292,12 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self.services.list.setFocus()
 
     def _warn_changing(self) -> None:
+        number = self._base.number
         self.header.notice(
-            self.tr(
+            lambda: self.tr(
                 "Changing application № %1: until you save it again (Ctrl+S) it is a draft "
                 "and is not sent."
-            ).replace("%1", self._base.number),
+            ).replace("%1", number),
             error=True,
         )
 

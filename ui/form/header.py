@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -72,6 +73,8 @@ class FormHeader(QWidget):
         self._session = session
         self._app = Application()
         self._saved_app: Application | None = None
+        # The notice on screen, to say again in a language switched to (see notice).
+        self._said_again: tuple[Callable[[], str], bool, bool] | None = None
         self._counts = (0, 0)
         self._to_fill = False  # a new application nothing was typed into yet
         # One line (a laptop at 150 % keeps its rows of fields): what does not fit is in
@@ -198,6 +201,10 @@ class FormHeader(QWidget):
             self._show_heading()
             self._show_discard()
             self._show_correction()
+            again = self._said_again
+            if again is not None and self.notice_frame.isVisible():
+                say, error, warning = again
+                self.notice(say, error=error, warning=warning)
             if self._idle:
                 self._rest()
             elif self._saved_moment:  # ("Draft saved at 09:07:55" stayed in the old one)
@@ -390,18 +397,22 @@ class FormHeader(QWidget):
         else:
             self._rest()
 
-    def notice(self, text: str, *, error: bool, warning: bool = False) -> None:
+    def notice(self, text: str | Callable[[], str], *, error: bool, warning: bool = False) -> None:
         """Plain ``text`` (lines kept; a registry's or back office's words shown as they are,
-        never read as markup) in red, amber or green."""
+        never read as markup) in red, amber or green. Given as a function that says it, it
+        is said again in a language switched to while it is on screen."""
         colour = ERROR_COLOUR if error else WARNING_COLOUR if warning else _OK_COLOUR
-        self._notice(html.escape(text).replace("\n", "<br>"), colour, receipt=False)
+        said = text() if callable(text) else text
+        self._notice(html.escape(said).replace("\n", "<br>"), colour, receipt=False)
+        if callable(text):
+            self._said_again = (text, error, warning)
 
     def notice_files_busy(self) -> None:
-        self.notice(self.tr("Wait a moment: files are still being stored."), error=True)
+        self.notice(lambda: self.tr("Wait a moment: files are still being stored."), error=True)
 
     def notice_errors(self, count: int) -> None:
         self.notice(
-            plural(
+            lambda: plural(
                 self.tr(
                     "Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to "
                     "the next one). What you typed is kept as a draft.",
@@ -430,6 +441,7 @@ class FormHeader(QWidget):
         self.print_button.setFocus()
 
     def _notice(self, markup: str, colour: str, *, receipt: bool) -> None:
+        self._said_again = None
         self.notice_frame.setStyleSheet(
             f"#notice {{ border: 1px solid {colour}; border-radius: 4px; }}"
             f"#noticeText {{ color: {colour}; }}"

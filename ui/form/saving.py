@@ -148,4 +148,4 @@ class ReadySaving:
             self.view.show(exc.report.problems, self._session.language)
         elif not isinstance(exc, FrontDeskError):
             log.error("saving the application failed", exc_info=exc)
-        self.header.notice(self._session.message(exc), error=True)
+        self.header.notice(lambda: self._session.message(exc), error=True)
