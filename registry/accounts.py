@@ -36,6 +36,7 @@ class Device:
     workstation: str
 
 
+MAX_COMMUNITY_NAME = 200  # communities.name
 _ADMIN_HASH = "sha256:"  # how a stored admin token's hash begins (earlier: the token)
 
 
@@ -79,6 +80,12 @@ class Accounts(Enrolment):
         if not name:
             raise Invalid(
                 "A community needs a name", code="community.name", uk="Вкажіть назву громади"
+            )
+        if len(name) > MAX_COMMUNITY_NAME:
+            raise Invalid(
+                f"A community's name is at most {MAX_COMMUNITY_NAME} characters, not {len(name)}",
+                code="community.name",
+                uk=f"Назва громади — щонайбільше {MAX_COMMUNITY_NAME} символів, а не {len(name)}",
             )
         try:
             with self._db.write() as conn:

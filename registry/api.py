@@ -15,7 +15,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -99,8 +99,28 @@ def _admin(
 
 
 DeviceDep = Annotated[Device, Depends(_device)]
+
+
+def _refuse_nul(*values: object) -> None:
+    """A NUL character in what a request names is refused before anything looks it up:
+    PostgreSQL takes none in text (a 500) where SQLite answered "not found", so both answer
+    alike. (A JSON body's fields: :mod:`registry.schemas`.)"""
+    if any("\x00" in str(value) for value in values):
+        raise Invalid("A parameter of the request holds a NUL character", code="request.invalid")
+
+
+async def _no_nul_parameters(request: Request) -> None:
+    """:func:`_refuse_nul` over the path and query parameters (the back office's calls)."""
+    query = request.query_params.multi_items()
+    _refuse_nul(*request.path_params.values(), *(part for pair in query for part in pair))
+
+
 workstation = APIRouter(prefix="/v1", tags=["workstation"])
-backoffice = APIRouter(prefix="/v1", tags=["back office"], dependencies=[Depends(_admin)])
+backoffice = APIRouter(
+    prefix="/v1",
+    tags=["back office"],
+    dependencies=[Depends(_admin), Depends(_no_nul_parameters)],  # the token first
+)
 
 
 @workstation.get("/health", summary="Whether the registry is up (no token)")
@@ -223,6 +243,7 @@ def get_revision(
     device: DeviceDep,
     registry: RegistryDep,
 ) -> dict[str, Any]:
+    _refuse_nul(app_id)
     found = registry.intake.revision(device, app_id, revision)
     if found is None:
         raise NotFound("The registry has no such revision", code="not_found")
@@ -358,6 +379,19 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_request: Request, exc: DataError) -> JSONResponse:
+        # What a request sent that the database cannot store or compare (a NUL character in
+        # text on PostgreSQL, a value longer than its column): the client's to mend, not a
+        # fault of the registry. The database's words are not logged: they may quote it.
+        log.warning("refused a value the database cannot take (%s)", type(exc.orig).__name__)
+        return _error(
+            422,
+            "request.invalid",
+            "The request holds a value the registry's database cannot take "
+            "(a NUL character, or a text too long)",
+        )
 
     @app.exception_handler(OperationalError)
     async def _database(_request: Request, exc: OperationalError) -> JSONResponse:

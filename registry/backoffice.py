@@ -52,6 +52,11 @@ DECIDABLE: dict[Status, frozenset[str]] = {
 # The feed's word for a reopening: "accepted" again, and not a late acceptance (which a
 # workstation rightly ignores over a decision); a workstation older than this skips it.
 REOPENED = "reopened"
+# The statuses an application in the registry has (a workstation's draft, ready or sent
+# never reaches it): a filter by any other would list nothing, as if nothing waited.
+LISTED_STATUSES = tuple(
+    s.value for s in (Status.ACCEPTED, Status.GRANTED, Status.REFUSED, Status.RETURNED)
+)
 MAX_LIST = 1000
 MAX_OFFSET = 2**31 - 1  # what both databases take (SQLite's INTEGER, PostgreSQL's OFFSET)
 
@@ -166,12 +171,11 @@ class BackOffice:
         if community:
             conditions.append(applications.c.community == community.strip().upper())
         if status:
-            known = {s.value for s in Status}
-            if status.strip().lower() not in known:
+            if status.strip().lower() not in LISTED_STATUSES:
                 raise Invalid(
-                    f"No status {status!r}: {', '.join(sorted(known))}",
+                    f"No status {status!r}: {', '.join(LISTED_STATUSES)}",
                     code="status.invalid",
-                    uk=f"Немає статусу {status!r}: {', '.join(sorted(known))}",
+                    uk=f"Немає статусу {status!r}: {', '.join(LISTED_STATUSES)}",
                 )
             conditions.append(applications.c.status == status.strip().lower())
         if service:

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
 from frontdesk.command_language import Parser, lang, say
-from registry.backoffice import DECISIONS
+from registry.backoffice import DECISIONS, LISTED_STATUSES
 from registry.commands import (
     Command,
     cmd_admin_token,
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     _community_option(lst)
     lst.add_argument(
         "--status",
-        choices=["accepted", "granted", "refused", "returned"],
+        choices=LISTED_STATUSES,
         help=say(
             "лише з цим статусом: accepted (прийнято до розгляду), granted (задоволено), "
             "refused (відмовлено), returned (повернуто на доопрацювання)",
@@ -355,6 +355,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(
                 f"помилка: не вдається скористатися базою даних: {said}",
                 f"error: cannot use the database: {said}",
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    except DataError as exc:  # what was given, not the database: a NUL, a text too long
+        said = " ".join(str(exc.orig or exc).splitlines()[:1])  # not the statement after it
+        print(
+            say(
+                f"помилка: база даних не приймає це значення: {said}",
+                f"error: the database does not take this value: {said}",
             ),
             file=sys.stderr,
         )

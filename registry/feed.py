@@ -23,6 +23,7 @@ from registry.db import Clock, Database, changes, iso, utc_now
 from registry.errors import BadRequest, Conflict, Invalid
 
 MAX_LIMIT = 1000
+MAX_SEQ = 2**63 - 1  # the feed's sequence is a BIGINT: a larger number names no change
 _CURSOR_PREFIX = "seq:"
 
 
@@ -36,7 +37,8 @@ def encode_cursor(seq: int, tag: str | None = None) -> str:
 
 def parse_cursor(cursor: str | None) -> tuple[int, str | None]:
     """The position a cursor names and the tag of the change there (None in a cursor
-    from before tags, or the start)."""
+    from before tags, or the start). A number outside 0..2**63-1 is no position of the
+    feed (nor can the database compare it): refused like any cursor not issued here."""
     if not cursor:
         return 0, None
     try:
@@ -47,7 +49,7 @@ def parse_cursor(cursor: str | None) -> tuple[int, str | None]:
         seq = int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         seq, tag = -1, ""
-    if seq < 0:
+    if not 0 <= seq <= MAX_SEQ:
         raise BadRequest("This cursor was not issued by this registry", code="cursor.invalid")
     return seq, tag or None
 

@@ -6,25 +6,42 @@ answered with its own ``rejected`` result, never by failing the whole batch.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _storable(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("holds a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800" in the JSON: half of a character
+        raise ValueError("is not Unicode text (a lone surrogate)") from None
+    return value
+
+
+# A name or code the registry looks up or stores as it is: a NUL (PostgreSQL takes none in
+# text) or a lone surrogate (no database takes one) in it is refused, 422 request.invalid,
+# alike on both databases, instead of a 500. (A decision's reason and decided_by lose their
+# control characters instead.)
+Text = Annotated[str, AfterValidator(_storable)]
 
 
 class EnrolRequest(BaseModel):
-    code: str = Field(description="One-time enrolment code (case, spaces and dashes ignored)")
-    workstation: str = Field("", description="Workstation code, e.g. ZT01")
-    community: str = Field(
+    code: Text = Field(description="One-time enrolment code (case, spaces and dashes ignored)")
+    workstation: Text = Field("", description="Workstation code, e.g. ZT01")
+    community: Text = Field(
         "",
         description="The workstation's community (КАТОТТГ); a code issued for another one "
         "is refused and stays unused",
     )
-    token: str = Field(
+    token: Text = Field(
         "",
         description="The device token this workstation holds now, if any: the same laptop "
         "enrolling again takes over its own workstation code (its old token stops working)",
     )
-    secret: str = Field(
+    secret: Text = Field(
         "",
         max_length=200,
         description="A random secret the workstation made for this enrolment (32–200 "
@@ -73,9 +90,9 @@ class DecisionRequest(BaseModel):
 
 
 class CommunityRequest(BaseModel):
-    code: str = Field(description="КАТОТТГ code of the hromada: UA and 17 digits")
-    name: str
+    code: Text = Field(description="КАТОТТГ code of the hromada: UA and 17 digits")
+    name: Text
 
 
 class EnrolmentCodeRequest(BaseModel):
-    community: str
+    community: Text

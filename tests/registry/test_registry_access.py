@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from tests.registry.registry_samples import make_document
-from tests.registry_process import Enrolment, RunningRegistry
+from tests.registry_process import Enrolment, RunningRegistry, random_community
 
 SHA = "0" * 64
 DEVICE_CALLS = [
@@ -183,3 +183,111 @@ def test_a_community_code_must_be_katottg(registry: RunningRegistry) -> None:
 
     assert response.status_code == 422
     assert response.json()["error"] == "community.code"
+
+
+def test_a_community_name_longer_than_the_registry_keeps_is_refused(
+    registry: RunningRegistry,
+) -> None:
+    """A name past communities.name's 200 characters was stored whole on SQLite and a 500
+    on PostgreSQL (a traceback from `community add`): refused alike, in both languages."""
+
+    def add(code: str, name: str) -> requests.Response:
+        return requests.post(
+            f"{registry.url}/v1/admin/communities",
+            json={"code": code, "name": name},
+            headers=registry.admin_headers,
+            timeout=10,
+        )
+
+    too_long, longest = "Громада " * 40, "Г" * 200  # 319 characters (the last space goes)
+    refused = add(random_community(), too_long)
+    empty = add(random_community(), "  ")
+    code = random_community()
+    kept = add(code, longest)
+    by_hand = registry.cli("community", "add", random_community(), "--name", too_long, check=False)
+    in_ukrainian = registry.cli(
+        "community", "add", random_community(), "--name", too_long, check=False, lang="uk"
+    )
+
+    assert (refused.status_code, refused.json()["error"]) == (422, "community.name")
+    assert "at most 200 characters, not 319" in refused.json()["message"]
+    assert (empty.status_code, empty.json()["error"]) == (422, "community.name")
+    assert kept.status_code == 200, kept.text
+    assert _community_name(registry, code) == longest
+    assert by_hand.returncode == 1 and "Traceback" not in by_hand.stderr
+    assert by_hand.stderr.strip() == (
+        "error: A community's name is at most 200 characters, not 319"
+    )
+    assert in_ukrainian.stderr.strip() == (
+        "помилка: Назва громади — щонайбільше 200 символів, а не 319"
+    )
+
+
+def _community_name(registry: RunningRegistry, code: str) -> str:
+    listed = requests.get(
+        f"{registry.url}/v1/admin/communities", headers=registry.admin_headers, timeout=10
+    ).json()["items"]
+    return next(str(c["name"]) for c in listed if c["code"] == code)
+
+
+def test_a_nul_character_in_a_request_is_refused_alike_on_every_database(
+    registry: RunningRegistry, device: Enrolment
+) -> None:
+    """PostgreSQL takes no NUL in text: a NUL in a path or query parameter, or in a name or
+    code of a JSON body, was a 500 there (and "not found" on SQLite). Now 422
+    request.invalid on both; so is a JSON text that is half a character (a 500 on both)."""
+    url, admin = registry.url, registry.admin_headers
+    as_json = {**admin, "Content-Type": "application/json"}
+    answers = {
+        "workstation's revision": requests.get(
+            f"{url}/v1/applications/a%00b/revisions/1", headers=device.headers, timeout=10
+        ),
+        "list by community": requests.get(
+            f"{url}/v1/backoffice/applications",
+            params={"community": device.community + "\x00"},
+            headers=admin,
+            timeout=10,
+        ),
+        "list by service": requests.get(
+            f"{url}/v1/backoffice/applications",
+            params={"service": "2\x00"},
+            headers=admin,
+            timeout=10,
+        ),
+        "show": requests.get(f"{url}/v1/backoffice/applications/x%00y", headers=admin, timeout=10),
+        "devices": requests.get(
+            f"{url}/v1/admin/devices", params={"community": "\x00"}, headers=admin, timeout=10
+        ),
+        "revoke": requests.post(f"{url}/v1/admin/devices/a%00b/revoke", headers=admin, timeout=10),
+        "enrolment code": requests.post(
+            f"{url}/v1/admin/enrolment-codes",
+            json={"community": device.community + "\x00"},
+            headers=admin,
+            timeout=10,
+        ),
+        "community": requests.post(
+            f"{url}/v1/admin/communities",
+            json={"code": random_community(), "name": "Громада\x00"},
+            headers=admin,
+            timeout=10,
+        ),
+        "enrol": requests.post(
+            f"{url}/v1/enrol", json={"code": "x", "community": "UA\x00"}, timeout=10
+        ),
+        "half a character": requests.post(
+            f"{url}/v1/admin/enrolment-codes",
+            data=b'{"community": "UA\\ud800"}',
+            headers=as_json,
+            timeout=10,
+        ),
+    }
+
+    cursor = requests.get(
+        f"{url}/v1/changes", params={"cursor": "\x00"}, headers=device.headers, timeout=10
+    )
+
+    said = {what: (r.status_code, r.json().get("error")) for what, r in answers.items()}
+    assert said == {what: (422, "request.invalid") for what in answers}
+    # A cursor is never looked up as text: one not issued here is still what it was, and
+    # the workstation reads the feed from the start.
+    assert (cursor.status_code, cursor.json()["error"]) == (400, "cursor.invalid")

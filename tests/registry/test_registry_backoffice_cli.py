@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document, revised
@@ -75,6 +76,41 @@ def test_a_postgres_url_as_psql_writes_it_is_postgresql(
 
     assert added.returncode == 0, added.stderr
     assert listed.stdout.startswith("UA18040000000000001\tТ")
+
+
+@pytest.mark.postgres
+def test_a_value_the_database_does_not_take_is_a_422_and_one_line_not_a_500_or_a_traceback(
+    postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    """Whatever the registry's own checks let through that PostgreSQL refuses (a DataError:
+    here a name longer than a narrower column of a hand-altered database) was a 500 and a
+    traceback from the command line: it is the request's value, so 422 request.invalid,
+    and one line naming what the database said."""
+    url = postgres_cluster.create_database()
+    engine = sa.create_engine(url)
+    with RunningRegistry(tmp_path / "registry", database_url=url) as registry:
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text("ALTER TABLE communities ALTER COLUMN name TYPE varchar(8)"))
+        finally:
+            engine.dispose()
+        over_http = requests.post(
+            f"{registry.url}/v1/admin/communities",
+            json={"code": "UA18040000000000001", "name": "Іршанська громада"},
+            headers=registry.admin_headers,
+            timeout=10,
+        )
+        by_hand = registry.cli(
+            "community", "add", "UA18040000000000002", "--name", "Іршанська громада", check=False
+        )
+        log = registry.log()
+
+    assert (over_http.status_code, over_http.json()["error"]) == (422, "request.invalid")
+    assert "unexpected error" not in log and "Іршанська" not in log
+    assert by_hand.returncode == 1 and "Traceback" not in by_hand.stderr
+    [line] = by_hand.stderr.splitlines()
+    assert line.startswith("error: the database does not take this value: ")
+    assert "too long" in line
 
 
 def test_output_piped_into_head_ends_without_an_error(registry: RunningRegistry) -> None:
@@ -247,6 +283,24 @@ def test_a_status_filter_that_is_not_a_status_is_refused_not_an_empty_list(
     assert wrong.status_code == 422
     assert wrong.json()["error"] == "status.invalid"
     assert "accepted" in wrong.json()["message"]
+
+
+def test_a_status_no_application_in_the_registry_has_is_refused_not_an_empty_list(
+    client: RegistryClient, registry: RunningRegistry
+) -> None:
+    """draft, ready and sent are the workstation's statuses: an application the registry
+    holds has none of them, and a filter by one listed nothing, as if nothing waited."""
+    client.send(make_document(client.device.community))
+    community = client.device.community
+
+    for status in ("sent", "draft", "Ready"):
+        refused = _waiting(registry, community, status=status)
+        assert (refused.status_code, refused.json()["error"]) == (422, "status.invalid"), status
+        assert refused.json()["message"] == (
+            f"No status {status!r}: accepted, granted, refused, returned"
+        )
+    for status in ("accepted", "granted", "refused", "returned"):
+        assert _waiting(registry, community, status=status).status_code == 200, status
 
 
 def test_list_limit_shows_the_oldest_and_how_many_there_are(

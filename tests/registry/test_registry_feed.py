@@ -161,3 +161,19 @@ def test_a_registry_restored_from_a_copy_refuses_a_cursor_its_numbers_now_name_o
         assert statuses == ["accepted", "refused", "accepted"]  # all there from the start
     finally:
         client.close()
+
+
+def test_a_cursor_numbering_past_the_feeds_sequence_is_refused_not_a_500(
+    client: RegistryClient,
+) -> None:
+    """A cursor's number beyond 2**63 - 1 (the sequence's BIGINT) could not even be bound
+    to the query: 500, and the workstation retried it for ever. It is no cursor the
+    registry issued: 400 cursor.invalid, and the workstation reads the feed again."""
+    client.send(make_document(client.device.community))
+    end = client.changes()["cursor"]
+    for number in (2**63 - 1, 2**63, 2**64 + 1, 10**40):
+        for cursor in (encode_cursor(number), encode_cursor(number, end[:12])):
+            response = client.get("/v1/changes", params={"cursor": cursor})
+            assert response.status_code == 400, (number, response.text)
+            assert response.json()["error"] == "cursor.invalid"
+    assert client.changes(end)["changes"] == []  # a cursor it issued still reads on
