@@ -178,15 +178,14 @@ class CommunityPage(QWizardPage):
         setup = self._wizard.setup
 
         def work() -> tuple[ScratchCodifier, int]:
-            if setup.codifier is not None:  # the one loaded before (nobody reads it now)
-                setup.codifier.close()
-                setup.codifier = None
             codifier = ScratchCodifier()
             try:
                 count = codifier.places.import_csv(path, progress)
             except BaseException:
                 codifier.close()
-                raise
+                raise  # (the one loaded before stays: _failed shows it again)
+            if setup.codifier is not None:  # the one loaded before (nobody reads it now)
+                setup.codifier.close()
             setup.codifier = codifier  # closed by the wizard's release, on this lane
             return codifier, count
 
@@ -217,11 +216,20 @@ class CommunityPage(QWizardPage):
         self._check()  # a code typed before is now checked against it
 
     def _failed(self, exc: BaseException) -> None:
+        """Another file chosen could not be loaded: the one loaded before, if any, is
+        still the one used (and its community the one chosen), as the page says; it was
+        dropped, and the profile made with no codifier."""
         if self._wizard.released:
             return
         self.load_button.setEnabled(True)
         self.progress.hide()
+        previous = self._wizard.setup.codifier  # (still open: closed only for a new one)
+        if previous is not None:
+            self._codifier = previous
+            self.picker.set_places(previous.places)
+            self.picker.setEnabled(True)
         self.error.setText(self._wizard.message(exc))
+        self._check()
         self.completeChanged.emit()
 
     def forget_codifier(self) -> None:

@@ -487,6 +487,33 @@ def test_the_codifier_loaded_goes_into_the_profile_though_its_file_is_gone(
         assert profile.places.get(TETERIVKA_VILLAGE) is not None
 
 
+def test_a_second_codifier_file_that_fails_to_load_leaves_the_first_one_in_use(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Back on the community page, another file chosen by mistake (a spreadsheet): its
+    failure dropped the codifier loaded before, while the page still named it and kept its
+    community; the profile was made with no settlements to pick from."""
+    root = tmp_path / "new-profile"
+    wizard = FirstRunWizard(root)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    page = wizard.community_page
+    spreadsheet = tmp_path / "katottg.xlsx"
+    spreadsheet.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    page.load(spreadsheet)
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+    assert "31748" in page.file_label.text() and page.picker.isEnabled()
+    assert page.isComplete()  # its community still the one chosen
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+    add_operator(qtbot, wizard)
+    with Profile.open(root) as profile:
+        assert profile.places.count() == 31748
+
+
 def test_a_failure_that_is_not_the_registrys_is_not_called_a_connection_failure(
     qtbot: QtBot, tmp_path: Path, codifier_on_a_stick: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
