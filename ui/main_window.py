@@ -47,7 +47,8 @@ from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
 from ui.wording import point_text
 
-if TYPE_CHECKING:  # opened from the menu: loads then, not at start-up
+if TYPE_CHECKING:  # opened from the menu (or at need): loads then, not at start-up
+    from ui.password import ChangePasswordDialog
     from ui.settings import SettingsDialog
 
 JOURNAL_TAB, FORM_TAB = 0, 1
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.closeRequested.connect(self.close_for_another_operator)
         self.lock_screen.anotherRequested.connect(self.sign_in_another)
         self.sign_in_dialog: LoginDialog | None = None  # a colleague's, over the lock screen
+        # Her own password chosen at the lock (the one she typed was set by someone else).
+        self.password_dialog: ChangePasswordDialog | None = None
         self._closing_locked = False
         self._next_operator = ""  # who signed in at the lock: hers is the next session
         self._close_round = 0  # a close waiting for the draft that an unlock called off
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
         self.sync_panel.decisionsArrived.connect(self._decisions_arrived)
         self.sync_panel.newsArrived.connect(self.show_message)  # (no alert: nothing to do)
         self.sync_panel.showNotAccepted.connect(self.show_not_accepted)
-        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.unlocked.connect(self._owner_back)
         self.idle_lock = IdleLock(session.idle_minutes, self)
         self.idle_lock.idle.connect(self.lock)
 
@@ -412,9 +415,35 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _owner_back(self) -> ChangePasswordDialog | None:
+        """The owner's password taken at the lock screen: the work is hers again, unless
+        someone else set that password (she forgot hers) and so knows it: she chooses her
+        own first, as at the start (closed, the screen stays locked)."""
+        session = self.session
+        login = session.operator
+        set_by = session.reader.operators.password_set_by(login)
+        if not set_by:
+            self.unlock()
+            return None
+        from ui.password import ChangePasswordDialog
+
+        operators = session.profile.operators
+        dialog = ChangePasswordDialog(
+            login,
+            lambda current, new: operators.change_password(login, current, new),
+            session.db,
+            self,
+            set_by=set_by,
+        )
+        dialog.accepted.connect(self.unlock)
+        dialog.finished.connect(dialog.deleteLater)
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _signed_in_at_lock(self, login: str) -> None:
         if login == self.session.operator:  # (the owner, by the other way in)
-            self.unlock()
+            self._owner_back()
             return
         self._next_operator = login
         self.close_for_another_operator()

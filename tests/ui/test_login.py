@@ -256,6 +256,47 @@ def test_the_owner_signing_in_at_the_lock_as_someone_else_unlocks_her_own_window
     qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in _access_log(profile_root), timeout=5000)
 
 
+def test_a_password_someone_else_set_opens_the_lock_only_once_she_chose_her_own(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """She forgot her password while her work was locked; a colleague set a new one, so
+    he knows it: typed at her lock screen it opened her work with nothing more (the
+    sign-in and the command line ask her to choose her own first)."""
+    from tests.ui.conftest import main_window
+
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("ivan", "another horse", "Іван Мельник")
+    with main_window(qtbot, session, profile_root) as window:
+        window.lock()
+        with Profile.open(profile_root) as profile:
+            profile.operators.add(OPERATOR, "temporary pass 7", by="ivan", reset=True)
+        type_text(window.lock_screen.password, "temporary pass 7")
+        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+        dialog = window.password_dialog
+        assert window.locked and dialog is not None and dialog.isVisible()
+        assert "Іван" in dialog.note.text() or "ivan" in dialog.note.text()
+        dialog.reject()  # not now: her work stays locked
+        assert window.locked
+        type_text(window.lock_screen.password, "temporary pass 7")
+        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+        dialog = window.password_dialog
+        type_text(dialog.current, "temporary pass 7")
+        type_text(dialog.new, "її власний пароль 2026")
+        type_text(dialog.again, "її власний пароль 2026")
+        dialog.submit()
+        qtbot.waitUntil(lambda: not window.locked, timeout=5000)
+        assert session.reader.operators.password_set_by(OPERATOR) is None
+        window.lock()  # and from the other way in, "sign in as someone else", alike
+        with Profile.open(profile_root) as profile:
+            profile.operators.add(OPERATOR, "temporary pass 8", by="ivan", reset=True)
+        other = window.sign_in_another()
+        other.login.setCurrentText(OPERATOR)
+        type_text(other.password, "temporary pass 8")
+        other.try_sign_in()
+        assert window.locked and window.password_dialog is not dialog
+        assert window.password_dialog is not None and window.password_dialog.isVisible()
+
+
 def test_enter_on_an_empty_password_is_no_try_and_a_clock_set_back_locks_no_one_out(
     qtbot: QtBot, session: Session, profile_root: Path
 ) -> None:
