@@ -395,6 +395,16 @@ class Wait(QObject):
             )
 
 
+def _awake_or_asleep() -> float:
+    """Seconds on a clock that counts while the laptop sleeps and never goes back (nor jumps
+    with the clock on the wall): a lid closed for an hour is an hour idle. Linux's monotonic
+    clock stops while suspended (CLOCK_BOOTTIME does not); elsewhere the monotonic clock."""
+    return time.clock_gettime(_BOOTTIME) if _BOOTTIME is not None else time.monotonic()
+
+
+_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
 class IdleLock(QObject):
     """Emits ``idle`` once the application has seen no input for ``minutes``.
 
@@ -412,7 +422,7 @@ class IdleLock(QObject):
 
     def __init__(self, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._last = time.monotonic()
+        self._last = _awake_or_asleep()
         self._seconds = 0.0
         self.paused = False
         self._timer = QTimer(self)
@@ -443,7 +453,7 @@ class IdleLock(QObject):
     def set_minutes(self, minutes: float) -> None:
         """0 turns locking off."""
         self._seconds = max(0.0, minutes) * 60
-        self._last = time.monotonic()
+        self._last = _awake_or_asleep()
         if self._seconds:
             # Check often enough to lock within ~5% of the idle time, at most every 5 s.
             self._timer.start(int(min(5.0, max(0.05, self._seconds / 20)) * 1000))
@@ -452,17 +462,17 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
-            self._last = time.monotonic()
+            self._last = _awake_or_asleep()
         return False
 
     def resume(self) -> None:
         self.paused = False
-        self._last = time.monotonic()
+        self._last = _awake_or_asleep()
 
     def _check(self) -> None:
         if self.paused or not self._seconds:
             return
-        if time.monotonic() - self._last >= self._seconds:
+        if _awake_or_asleep() - self._last >= self._seconds:
             self.paused = True  # until the screen is unlocked
             self.idle.emit()
 

@@ -165,6 +165,30 @@ def test_a_worker_pressing_only_shortcuts_is_not_locked_out(qtbot: QtBot) -> Non
     dialog.close()
 
 
+def test_an_hour_with_the_lid_closed_counts_as_an_hour_idle(qtbot: QtBot, monkeypatch: Any) -> None:
+    """The idle time is counted on a clock that runs while the laptop sleeps: Linux's
+    monotonic clock stops then, and a laptop reopened after an hour showed the form for
+    another ten minutes. (Suspend is played by the clock leaping an hour.)"""
+    import time
+
+    import ui.login
+
+    if hasattr(time, "CLOCK_BOOTTIME"):  # (Linux: the clock that counts a suspend)
+        boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        assert abs(ui.login._awake_or_asleep() - boot) < 1.0
+    now = [1000.0]
+    monkeypatch.setattr(ui.login, "_awake_or_asleep", lambda: now[0])
+    lock = IdleLock(minutes=10)
+    fired: list[bool] = []
+    lock.idle.connect(lambda: fired.append(True))
+    lock._check()
+    assert not fired
+    now[0] += 3600  # the lid closed for an hour, opened again
+    lock._check()
+    assert fired
+    lock.remove()
+
+
 def _access_log(profile_root: Path) -> list[tuple[str, str]]:
     with Profile.open(profile_root) as profile:
         rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
