@@ -62,6 +62,7 @@ class SyncEngine:
         # The scanned part of a claim, sent after its plain part (see _claim): claimed,
         # never yet sent.
         self._queued: deque[Batch] = deque()
+        self._stopping: threading.Event | None = None  # the round's (sync_once)
 
     # --- the whole round -------------------------------------------------------------
 
@@ -81,9 +82,14 @@ class SyncEngine:
         report = report if report is not None else SyncReport()
         if not self._round.acquire(stopping=stopping, waiting=self._waiting):
             return report
+        self._stopping = stopping
         try:
             self.push_all(report.push)
+            if self._stop_asked():  # (the app closing: no more requests; no success)
+                return report
             self.pull_all(report.pull)
+            if self._stop_asked():
+                return report
             if report.pull.sent_again:
                 # What the registry lost goes now, not a round later; and its "accepted".
                 # (The feed is read on from where it stopped: this happens once a round.)
@@ -91,8 +97,14 @@ class SyncEngine:
                 self.pull_all(report.pull)
             self._outbox.record_success()
         finally:
+            self._stopping = None
             self._round.release()
         return report
+
+    def _stop_asked(self) -> bool:
+        """The round's ``stopping`` is set (the window closing, the session ending): no
+        next batch nor page is begun; what is on the wire is finished and recorded."""
+        return self._stopping is not None and self._stopping.is_set()
 
     def _waiting(self) -> None:
         if self._progress:
@@ -120,6 +132,7 @@ class SyncEngine:
         more = True  # keep claiming
         try:
             while more or sent:
+                more = more and not self._stop_asked()
                 current = self._claim() if more else None
                 if current is None:
                     more = False
@@ -254,6 +267,8 @@ class SyncEngine:
             report.pages += 1
             if not page.more or not page.changes:
                 break
+            if self._stop_asked():  # (a whole read cut short is read again next round)
+                return report
         if whole:
             report.applied += self._outbox.settle_decisions(last.values())
             lost = self._outbox.send_again_unheld(held)

@@ -219,7 +219,9 @@ class Startup:
 
     def close(self) -> None:
         if self.controller is not None:
-            self.controller.stop()
+            from ui.sync_controller import CLOSING_WAIT_S  # (loaded with the controller)
+
+            self.controller.stop(CLOSING_WAIT_S)
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -42,7 +42,7 @@ from ui.preferences import Preferences
 from ui.retention import RetentionRunner
 from ui.session import OtherPrograms, Session
 from ui.status_message import StatusMessage, StatusText
-from ui.sync_controller import SyncController
+from ui.sync_controller import CLOSING_WAIT_S, SyncController
 from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
 from ui.wording import point_text
@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.remove()
         self.auto_backup.stop()
         self.retention.stop()
-        self.controller.stop()
+        self.controller.stop(CLOSING_WAIT_S)  # (never waiting on the network)
         super().closeEvent(event)
         if self._next_operator:
             self.handedOver.emit(self._next_operator)

@@ -39,6 +39,10 @@ BACKGROUND_DEPTH = 1
 # Stopped for want of enrolment: how often to look whether another program enrolled the
 # laptop meanwhile (``frontdesk enrol`` with the app open); at most the loop's interval.
 ENROLMENT_POLL_S = 15.0
+CLOSING_WAIT_S = 0.2  # how long a closing window waits for the sync thread to end
+# Each profile's sync thread started last in this process: a new session's waits for it.
+_ALIVE: dict[Path, threading.Thread] = {}
+_ALIVE_LOCK = threading.Lock()
 
 
 class SyncController(QObject):
@@ -72,6 +76,7 @@ class SyncController(QObject):
         self._poke = threading.Event()  # "Sync now" or stop, while waiting for an enrolment
         self.link_up: bool | None = None
         self._watch_wanted = watch_network  # from start(): QtNetwork loads after the first paint
+        self._before: threading.Thread | None = None
 
     # --- control (GUI thread) ---------------------------------------------------------
 
@@ -93,6 +98,9 @@ class SyncController(QObject):
             # thread (which they stop too) keeps painting (bench/gui.py, stall figure).
             gc.freeze()
             self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+            with _ALIVE_LOCK:  # (the round before, of a session ended here: see _run)
+                self._before = _ALIVE.get(self._root)
+                _ALIVE[self._root] = self._thread
             self._thread.start()
 
     def wake(self) -> int:
@@ -115,7 +123,9 @@ class SyncController(QObject):
         return started
 
     def stop(self, timeout: float = 3.0) -> None:
-        """Stop after the current request; waits at most ``timeout`` seconds."""
+        """Stop after the current request; waits at most ``timeout`` seconds (the window
+        waits :data:`CLOSING_WAIT_S`: it never waits on the network; the thread left behind
+        ends with its request, and what it had in flight is settled at the next round)."""
         with self._lock:
             self._stopping = True
             loop, thread = self._loop, self._thread
@@ -131,6 +141,11 @@ class SyncController(QObject):
 
     def _run(self) -> None:
         priority.lower_this_thread()  # the window's thread comes first (sync.priority)
+        before = self._before
+        if before is not None and before is not threading.current_thread():
+            # The session before on this profile (a colleague signed in at the lock) left
+            # its round on the wire: this one follows it, not told of "another program".
+            before.join()
         try:
             profile = self._opener(self._root)
         except FrontDeskError as exc:

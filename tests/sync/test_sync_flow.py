@@ -563,3 +563,35 @@ def test_a_batch_that_never_left_goes_back_to_waiting_when_the_link_drops(
     in_flight = [item.application_id for item in workstation.profile.outbox.in_flight()]
     assert heavy.id not in in_flight
     assert heavy.id in [item.application_id for item in workstation.profile.outbox.pending(10)]
+
+
+def test_a_round_asked_to_stop_begins_no_next_batch_and_claims_no_success(
+    workstation: Workstation,
+) -> None:
+    """The app closing (or a colleague's session taking over) stops its round: the round
+    went on sending the whole outbox, and the new session's waited for all of it. The
+    batch on the wire is finished and recorded; the rest waits, pending, for the next
+    round; no success is recorded for a round cut short."""
+    import threading
+
+    profile = workstation.profile
+    for serial, surname in enumerate(("Бондар", "Гнатюк", "Дячук", "Кравець", "Лисенко"), 1):
+        profile.applications.save(application(surname=surname, serial=serial), "o")
+    stopping = threading.Event()
+    engine, transport = connect(
+        profile,
+        depth=1,
+        progress=lambda stage, _done, _n: stopping.set() if stage == "push" else None,
+    )
+    engine._batch_size = 2
+    try:
+        report = engine.sync_once(stopping=stopping)
+    finally:
+        transport.close()
+    sent = report.push.delivered  # the batch on the wire, and the one claimed behind it
+    assert 2 <= sent < 5
+    status = profile.outbox.status()
+    assert status.pending == 5 - sent and status.in_flight == 0
+    assert profile.outbox.setting("sync.last_success") is None
+    again = workstation.engine().sync_once()
+    assert again.push.delivered == 5 - sent

@@ -471,3 +471,49 @@ def test_the_apps_sync_runs_below_the_windows_priority(controller: SyncControlle
         time.sleep(0.01)
     assert os.getpriority(os.PRIO_PROCESS, thread.native_id) == window + priority.NICE_STEP
     assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == window
+
+
+def test_closing_never_waits_on_a_sync_on_the_wire_and_the_next_session_follows_it(
+    profile_root: Path, qapp: object
+) -> None:
+    """The window closed while a round waited on a slow registry: the window's thread
+    waited for it (3 s, the window frozen on screen). And a colleague's session opened at
+    the lock then said another program was syncing: it was the session before's round,
+    which the new one now simply follows. (The round on the wire is played by an opener
+    that does not return until let go.)"""
+    import threading
+
+    from ui.sync_controller import CLOSING_WAIT_S
+
+    let_go = threading.Event()
+    opened: list[str] = []
+
+    def slow(root: Path) -> Profile:
+        opened.append("first")
+        let_go.wait(30)
+        return Profile.open(root)
+
+    first = SyncController(profile_root, interval=60, watch_network=False, opener=slow)
+    first.start()
+    deadline = time.monotonic() + 10
+    while not opened and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    first.stop(CLOSING_WAIT_S)
+    assert time.monotonic() - started < 1.0 and first.running  # left behind, not waited on
+
+    def second_opener(root: Path) -> Profile:
+        opened.append("second")
+        return Profile.open(root)
+
+    second = SyncController(profile_root, interval=60, watch_network=False, opener=second_opener)
+    second.start()
+    time.sleep(0.5)
+    assert opened == ["first"]  # waits for the round before, silently
+    let_go.set()
+    deadline = time.monotonic() + 10
+    while opened != ["first", "second"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert opened == ["first", "second"]
+    second.stop()
+    first.stop()
