@@ -170,6 +170,12 @@ MESSAGES.update(
             "адреса реєстру {url} (потрібно https://…)",
             "registry address {url} (https://… is needed)",
         ),
+        "registry.url_form": (
+            "адреса реєстру {url} — це не адреса (перевірте, чи немає в ній пробілів і чи "
+            "правильний номер порту після двокрапки)",
+            "registry address {url} is not an address (check it has no spaces, and the port "
+            "number after the colon)",
+        ),
         "registry.url_insecure": (
             "адреса реєстру {url}: лише https:// (http:// — тільки для реєстру на цьому "
             "комп'ютері, 127.0.0.1)",

@@ -49,7 +49,10 @@ def registry_address(typed: str) -> str:
     url = typed.strip().rstrip("/")
     if url and "://" not in url:
         url = "https://" + url
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # ("https://[fe80::1": left for the check that refuses it)
+        return url
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return url
     netloc = parts.netloc.rpartition("@")
@@ -57,6 +60,19 @@ def registry_address(typed: str) -> str:
     return urllib.parse.urlunsplit(
         (parts.scheme.lower(), host, parts.path, parts.query, parts.fragment)
     ).rstrip("/")
+
+
+def _an_address(url: str) -> bool:
+    """Whether ``url`` (http or https) names a host and, if any, a port: "8O43" typed for
+    8043, a space inside, an unclosed "[" are not (requests took them for a failed
+    connection, or failed itself)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises for a port that is not a number in range)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return bool(host) and not any(c.isspace() or ord(c) < 32 for c in parts.netloc)
 
 
 def _enrolment_secret(profile: Profile, url: str) -> str:
@@ -113,6 +129,8 @@ def enrol(
     url = registry_address(registry_url)
     if not url.startswith(("http://", "https://")):
         raise InvalidInput(what_code="registry.url_scheme", url=repr(url))
+    if not _an_address(url):  # (a typo: said so, not "no connection" for ever)
+        raise InvalidInput(what_code="registry.url_form", url=repr(url))
     if url.startswith("http://") and not _on_this_computer(url):
         # The device token and every application would cross the network in clear.
         raise InvalidInput(what_code="registry.url_insecure", url=repr(url))

@@ -155,6 +155,30 @@ def test_enrolment_code_of_another_community_is_refused(
         assert "https://" in clear.value.message("uk")
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "registry.example.gov.ua:8O43",  # the letter O for a zero in the port
+        "https://registry .example.gov.ua",  # a space
+        "https://registry.example.gov.ua:99999",
+        "https://[fe80::1",  # an unclosed bracket (it crashed: an error inside the program)
+    ],
+)
+def test_a_registry_address_typed_wrong_is_said_to_be_wrong_not_unanswered(
+    workstation: Workstation, typed: str
+) -> None:
+    """A typo in the address was reported as "the registry did not answer, try again when
+    there is a connection": the worker would try for ever."""
+    profile = workstation.profile
+    before = profile.outbox.setting("sync.registry")
+    with pytest.raises(InvalidInput) as wrong:
+        enrol(profile, typed, "ABCD-EFGH-JKLM")
+    said = wrong.value.message("uk")
+    assert "це не адреса" in said and "порту" in said
+    assert "не відповів" not in said
+    assert profile.outbox.setting("sync.registry") == before
+
+
 def test_communities_are_isolated(
     tmp_path: Path, registry: RunningRegistry, workstation: Workstation
 ) -> None:
