@@ -312,7 +312,10 @@ class SyncPanel(QFrame):
         box = QMessageBox(self.window())
         box.setWindowTitle(self.tr("Sync"))
         box.setTextFormat(Qt.TextFormat.PlainText)  # (an error may carry the registry's words)
-        if error is not None:
+        if isinstance(error, NotEnrolled):  # (its message names the command line's way)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(self._local_only_text())
+        elif error is not None:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(self._session.message(error))
         elif report is not None:

@@ -73,6 +73,23 @@ def test_a_workstation_not_connected_shows_no_empty_last_sync(
     assert not panel.last_label.isVisible() and not panel.between.isVisible()  # no "| |"
 
 
+def test_sync_now_on_a_workstation_not_connected_says_where_to_connect_it(
+    qtbot: QtBot, session: Session, controller: SyncController
+) -> None:
+    """The dialog the button opens told a social worker to run «frontdesk enrol» in a
+    terminal; the strip beside it said Settings → Registry."""
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    controller.start()  # (as the app does once the journal is on screen)
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=WAIT_MS)
+    panel.sync_now()
+    qtbot.waitUntil(lambda: panel.report_box is not None, timeout=WAIT_MS)
+    said = panel.report_box.text()
+    assert "Налаштування → Реєстр" in said and "frontdesk" not in said
+    panel.report_box.close()
+
+
 def test_corrections_begun_and_not_sent_are_not_everything_sent(
     qtbot: QtBot, session: Session, controller: SyncController, profile_root: Path
 ) -> None:
