@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.closeRequested.connect(self.close_for_another_operator)
         self.lock_screen.anotherRequested.connect(self.sign_in_another)
         self.sign_in_dialog: LoginDialog | None = None  # a colleague's, over the lock screen
+        # Decisions announced while the screen was locked: told once it is unlocked.
+        self._told_while_locked: StatusText | None = None
         # Her own password chosen at the lock (the one she typed was set by someone else).
         self.password_dialog: ChangePasswordDialog | None = None
         self._closing_locked = False
@@ -315,6 +317,9 @@ class MainWindow(QMainWindow):
         self.controller.wake()  # send it now if the registry is reachable
 
     def _decisions_arrived(self, text: StatusText) -> None:
+        if self.locked:  # (the status bar is hidden: said once she is back)
+            self._told_while_locked = text
+            return
         self.show_message(text)
         QApplication.alert(self)
 
@@ -386,6 +391,9 @@ class MainWindow(QMainWindow):
         for widget in hidden:
             if shiboken6.isValid(widget):
                 widget.show()
+        told, self._told_while_locked = self._told_while_locked, None
+        if told is not None:  # decisions came while the screen was locked
+            self.show_message(told)
         self.check_new_day()
 
     # --- closing ----------------------------------------------------------------------

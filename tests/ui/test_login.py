@@ -630,3 +630,22 @@ def test_the_lock_screen_shows_its_wait_message_whole(qtbot: QtBot, session: Ses
     screen.findChild(type(screen._wait))._tick()  # the countdown's next second
     qtbot.wait(50)
     assert error.height() >= error.heightForWidth(error.width())
+
+
+def test_decisions_that_arrive_while_the_screen_is_locked_are_told_once_unlocked(
+    qtbot: QtBot, session: Session, profile_root: Path
+) -> None:
+    """The status bar is hidden at the lock (its messages name the applications), and
+    the announcement of decisions had gone by the time the worker was back."""
+    from tests.ui.conftest import main_window
+
+    with main_window(qtbot, session, profile_root) as window:
+        window.status_message._ms = 300  # (its 15 s gone by while she was away)
+        window.lock()
+        window.sync_panel.decisionsArrived.emit(lambda: "Надійшли рішення реєстру: 2")
+        assert not window.statusBar().isVisible()
+        qtbot.wait(600)
+        type_text(window.lock_screen.password, PASSWORD)
+        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+        assert not window.locked
+        assert window.statusBar().currentMessage() == "Надійшли рішення реєстру: 2"
