@@ -77,6 +77,8 @@ class SyncController(QObject):
         self.link_up: bool | None = None
         self._watch_wanted = watch_network  # from start(): QtNetwork loads after the first paint
         self._before: threading.Thread | None = None
+        # (connected first: the panel, told of the round next, reads link_up as it is now)
+        self.round_finished.connect(self._round_ended)
 
     # --- control (GUI thread) ---------------------------------------------------------
 
@@ -136,6 +138,13 @@ class SyncController(QObject):
             thread.join(timeout)
             if thread.is_alive():
                 log.warning("the sync thread is still busy; leaving it behind")
+
+    def _round_ended(self, report: SyncReport | None, error: object, _number: int) -> None:
+        """A round that reached the registry proves the link up, whatever the system's
+        hint said last (a stale "disconnected" left the strip saying "no connection" over
+        rounds that succeeded)."""
+        if error is None and report is not None:
+            self.link_up = True
 
     # --- the thread -------------------------------------------------------------------
 
@@ -265,6 +274,9 @@ class SyncController(QObject):
     def _reachability_changed(self, reachability: Any) -> None:
         from PySide6.QtNetwork import QNetworkInformation
 
+        if reachability == QNetworkInformation.Reachability.Unknown:
+            self.link_up = None  # (not known: not called down; the rounds will tell)
+            return
         up = reachability in (
             QNetworkInformation.Reachability.Online,
             QNetworkInformation.Reachability.Site,

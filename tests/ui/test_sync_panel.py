@@ -534,3 +534,29 @@ def test_closing_never_waits_on_a_sync_on_the_wire_and_the_next_session_follows_
     assert opened == ["first", "second"]
     second.stop()
     first.stop()
+
+
+def test_a_round_that_reaches_the_registry_outweighs_a_stale_no_network_hint(
+    qtbot: QtBot,
+    session: Session,
+    registry: RunningRegistry,
+    controller: SyncController,
+    profile_root: Path,
+) -> None:
+    """The system said the network was down (its hint stale, or wrong), and the strip said
+    "no connection" over rounds that succeeded; a hint of "unknown" counted as down."""
+    from PySide6.QtNetwork import QNetworkInformation
+
+    enrol_elsewhere(registry, profile_root)
+    save_one(qtbot, session)
+    panel = SyncPanel(session, controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    controller._reachability_changed(QNetworkInformation.Reachability.Unknown)
+    assert controller.link_up is None
+    controller._reachability_changed(QNetworkInformation.Reachability.Disconnected)
+    assert controller.link_up is False
+    controller.start()
+    qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
+    assert controller.link_up is True
+    assert "Немає зв'язку" not in panel.problem_label.text()
