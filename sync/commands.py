@@ -132,8 +132,7 @@ def sync_command(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 return 0
             if isinstance(error, NeedsEnrolment):
-                print(error.message(lang()), file=sys.stderr)
-                return 4
+                return 4  # (said by the round that met it: _Rounds)
             return 0
         finally:
             transport.close()

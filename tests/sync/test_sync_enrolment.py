@@ -42,6 +42,19 @@ def test_401_stops_and_reenrolment_recovers(workstation: Workstation) -> None:
     assert_exactly_once(workstation, ids)
 
 
+def test_the_command_lines_sync_loop_says_a_refused_token_once(workstation: Workstation) -> None:
+    """`frontdesk sync` (the loop a scheduler runs) printed the refusal twice: once for
+    the round that met it, once again as it stopped."""
+    from tests.conftest import run_cli
+
+    workstation.profile.secrets.set(TOKEN, "revoked-or-forged-token")
+    told = run_cli(
+        "--data-dir", str(workstation.profile.root), "sync", "--interval", "0.2", timeout=60
+    )
+    assert told.returncode == 4, told.stderr
+    assert told.stderr.count("повторна реєстрація") == 1, told.stderr
+
+
 def test_a_second_laptop_with_the_same_workstation_code_is_not_enrolled(
     tmp_path: Path, workstation: Workstation
 ) -> None:
