@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk.errors import NotFound
-from frontdesk.model import ServicePoint, Status
+from frontdesk.model import Application, ServicePoint, Status
 from frontdesk.profile import Profile
 from tests.conftest import ROOT
 from tests.factories import application
@@ -107,6 +107,15 @@ def test_autosaves_update_one_draft_and_a_final_save_forgets_it(
     assert session.reader.applications.get(draft_id).status is Status.DRAFT
 
 
+def saved_as_ready(qtbot, form: ApplicationForm, draft: Application) -> Application:  # type: ignore[no-untyped-def]
+    """``draft`` opened in the form and saved as ready (Save), as the form saved it."""
+    form.open_application(draft)
+    with qtbot.waitSignal(form.saved) as blocker:
+        form.save()
+    saved: Application = blocker.args[0]
+    return saved
+
+
 def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
     qtbot,  # type: ignore[no-untyped-def]
     session: Session,
@@ -114,10 +123,7 @@ def test_a_saved_application_is_read_only_until_the_worker_chooses_to_change_it(
 ) -> None:
     draft = application()
     draft.status = Status.DRAFT
-    form.open_application(draft)
-    with qtbot.waitSignal(form.saved) as blocker:
-        form.save()
-    saved = blocker.args[0]
+    saved = saved_as_ready(qtbot, form, draft)
     kb = Keyboard(qtbot)
     kb.write("7", form.applicant.phone)  # a stray key after the receipt was handed over
     qtbot.wait(form._autosave_timer.interval() + 200)
@@ -154,10 +160,7 @@ def test_a_saved_application_sent_meanwhile_is_no_longer_offered_for_change(
     change a sent application), nor said so until the autosave failed."""
     draft = application()
     draft.status = Status.DRAFT
-    form.open_application(draft)
-    with qtbot.waitSignal(form.saved) as blocker:
-        form.save()
-    saved = blocker.args[0]
+    saved = saved_as_ready(qtbot, form, draft)
     assert not form.header.edit_button.isHidden()
 
     def deliver() -> None:  # (the sync thread, on its own connection)
@@ -178,9 +181,7 @@ def test_a_saved_application_sent_meanwhile_is_no_longer_offered_for_change(
     again.status = Status.DRAFT
     assert again.applicant.document is not None
     again.applicant.document.number = "009876543"  # (another person: not a duplicate)
-    form.open_application(again)
-    with qtbot.waitSignal(form.saved) as blocker:
-        form.save()
+    saved_as_ready(qtbot, form, again)
     deliver()
     session.changed.data_changed.emit("applications")  # (what the sync panel says after a round)
     qtbot.waitUntil(form.header.edit_button.isHidden, timeout=5000)
