@@ -201,6 +201,8 @@ def _build(data: Any) -> Application:
 
 
 def parse_json(line: str) -> Application:
+    if line.startswith("\ufeff"):  # (two files with byte-order marks joined: one inside)
+        line = line[1:]
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -208,6 +210,8 @@ def parse_json(line: str) -> Application:
         raise _unreadable(str(exc), detail_uk) from exc
     except RecursionError as exc:  # brackets nested thousands deep: no document is
         raise _unreadable("nested too deeply", "занадто глибока вкладеність дужок") from exc
+    except ValueError as exc:  # (an integer of thousands of digits: Python reads none)
+        raise _unreadable("a number too long", "число надто довге") from exc
     return parse(data)
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from bench.data import generate
 from frontdesk.document import dumps
+from frontdesk.model import Status
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 COMMUNITY = "UA18040530000045696"
@@ -38,6 +39,9 @@ def test_a_json_array_is_told_as_such_once(data_dir: str, tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "JSON-масив" in result.stderr and "JSON Lines" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1  # not one complaint per line
+    piped = run_cli("--data-dir", data_dir, "import", "-", input_text=source.read_text("utf-8"))
+    assert piped.returncode == 1  # (named as what it is, not as a file called "-")
+    assert "стандартний ввід: це JSON-масив" in piped.stderr, piped.stderr
 
 
 @pytest.mark.parametrize("count", [1, 2])
@@ -80,6 +84,46 @@ def test_a_line_nested_thousands_deep_is_rejected_alone(data_dir: str, tmp_path:
     assert result.returncode == 1
     assert "Імпортовано: 2" in result.stdout
     assert "рядок 2:" in result.stderr and "вкладеність" in result.stderr
+
+
+def test_a_number_of_thousands_of_digits_is_rejected_alone(data_dir: str, tmp_path: Path) -> None:
+    """Python reads no integer past 4,300 digits (a ValueError, not a JSON error): the
+    program stopped with an error inside it, and the good lines of the batch were lost."""
+    good = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join([good[0], "1" * 5000, good[1]]) + "\n", encoding="utf-8")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    _no_traceback(result)
+    assert result.returncode == 1 and "Імпортовано: 2" in result.stdout
+    assert "рядок 2:" in result.stderr and "число надто довге" in result.stderr
+
+
+def test_a_byte_order_mark_inside_a_file_is_no_error(data_dir: str, tmp_path: Path) -> None:
+    """Two files saved with byte-order marks and joined: the second mark, invisible, was
+    "not valid JSON (character 1)"."""
+    good = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "joined.jsonl"
+    source.write_text(f"\ufeff{good[0]}\n\ufeff{good[1]}\n", encoding="utf-8")
+    result = run_cli("--data-dir", data_dir, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Імпортовано: 2" in result.stdout
+
+
+def test_an_export_cut_short_is_in_the_access_log_and_warned_of(data_dir: str) -> None:
+    """`frontdesk export | head -1` printed a resident's data with no record of it in the
+    access log and no word that it is not encrypted."""
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    command = f'"{sys.executable}" -m frontdesk --data-dir "{data_dir}" export | head -1'
+    cut = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+    )
+    assert len(cut.stdout.splitlines()) == 1 and "Traceback" not in cut.stderr
+    assert "НЕ зашифровано" in cut.stderr
+    from frontdesk.profile import Profile
+
+    with Profile.open(Path(data_dir)) as profile:
+        rows = profile.db.query("SELECT action, detail FROM audit WHERE action = 'exported'")
+    assert [r["detail"] for r in rows] and int(rows[-1]["detail"]) >= 1
 
 
 def test_standard_input_may_start_with_a_byte_order_mark(data_dir: str) -> None:
@@ -329,3 +373,22 @@ def test_the_progress_bar_counts_the_lines_and_never_swallows_a_rejection(
     assert status == 1 and "Імпортовано: 999" in stdout and "відхилено: 1" in stdout
     assert "(500/1000)\nрядок 701: applicant.birth_date: " in shown
     assert "(1000/1000)\n" in shown and "1001" not in shown
+
+
+def test_drafts_with_nothing_to_say_leave_the_progress_bar_on_its_line(
+    data_dir: str, tmp_path: Path
+) -> None:
+    """Every batch holding a line kept as a draft ended the bar's line, problems or none:
+    a file with drafts drew forty bars one under another instead of one."""
+    source = tmp_path / "drafts.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        for number, app in enumerate(generate(1000, seed=14)):
+            app.id = app.number = ""
+            if number % 12 == 0:
+                app.status = Status.DRAFT  # (complete: nothing it still lacks)
+            out.write(dumps(app) + "\n")
+
+    status, stdout, shown = _on_a_terminal("--data-dir", data_dir, "import", str(source))
+
+    assert status == 0 and "Імпортовано: 1000 (з них 84 чернетки" in stdout, stdout
+    assert shown.count("\n") == 1 and shown.endswith("(1000/1000)\n"), shown

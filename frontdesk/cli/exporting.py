@@ -28,11 +28,21 @@ def export_all(args: argparse.Namespace) -> int:
         _check_output(output)
     with open_profile(args) as profile:
         who = signin.signed_in(profile, args)
-        if output is None:
-            _keep_private(sys.stdout)
-            count = _export(profile, sys.stdout.write)
-        else:
-            count = _export_to_file(profile, output)
+        written = [0]  # (applications written so far: a pipe closed early, Ctrl+C)
+        try:
+            if output is None:
+                _keep_private(sys.stdout)
+                _export(profile, sys.stdout.write, written)
+            else:
+                _export_to_file(profile, output, written)
+        except BaseException:
+            # Cut short (a pipe closed early, Ctrl+C): what was printed is out all the
+            # same, in the access log and warned of (a file cut short is removed whole).
+            if output is None and written[0]:
+                profile.applications.note_access(who, "exported", str(written[0]))
+                _warn_unencrypted(None, written[0])
+            raise
+        count = written[0]
         profile.applications.note_access(who, "exported", str(count))
         stripped = profile.applications.stripped_count()
     if stripped:  # (on stderr: the file on stdout stays JSON Lines)
@@ -45,11 +55,17 @@ def export_all(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    applications = counted(count, *APPLICATIONS)
     if output is not None:
+        applications = counted(count, *APPLICATIONS)
         print(
             say(f"Експортовано: {applications} → {output}", f"Exported: {applications} → {output}")
         )
+    _warn_unencrypted(output, count)
+    return 0
+
+
+def _warn_unencrypted(output: Path | None, count: int) -> None:
+    applications = counted(count, *APPLICATIONS)
     where = (
         say(f"файл {output}", f"the file {output}")
         if output
@@ -66,16 +82,15 @@ def export_all(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    return 0
 
 
-def _export(profile: Profile, write: Callable[[str], object]) -> int:
-    """Every application, one JSON line each, given to ``write``; how many."""
-    count = 0
+def _export(profile: Profile, write: Callable[[str], object], written: list[int]) -> int:
+    """Every application, one JSON line each, given to ``write``; how many (also kept in
+    ``written[0]`` as it goes, for an export cut short)."""
     for app in profile.applications.export():
         write(dumps(app) + "\n")
-        count += 1
-    return count
+        written[0] += 1
+    return written[0]
 
 
 def _check_output(output: Path) -> None:
@@ -89,7 +104,7 @@ def _check_output(output: Path) -> None:
         )
 
 
-def _export_to_file(profile: Profile, output: Path) -> int:
+def _export_to_file(profile: Profile, output: Path, written: list[int]) -> int:
     """Written to a new file only its owner may read (0600) beside ``output``, which
     replaces ``output`` once it is whole: an interrupted export leaves no half file, and no
     one else could read it while it was written."""
@@ -101,7 +116,7 @@ def _export_to_file(profile: Profile, output: Path) -> int:
         raise OSError(exc.errno, exc.strerror, str(output)) from exc
     try:
         with os.fdopen(handle, "wb") as file:
-            count = _export(profile, lambda line: file.write(line.encode("utf-8")))
+            count = _export(profile, lambda line: file.write(line.encode("utf-8")), written)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o600)  # (mkstemp's own mode; said, not assumed)

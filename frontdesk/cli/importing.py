@@ -64,22 +64,23 @@ def _checked_lines(source: Path) -> tuple[int, Iterator[str]]:
     """How many lines ``source`` has and its lines one at a time; refused when it is no
     JSON Lines at all (a JSON array, or pretty-printed JSON)."""
     total, opening, lines, head = _import_lines(source)
+    source_name = say("стандартний ввід", "standard input") if str(source) == "-" else source
     if opening == "[":
         raise InvalidInput(
             what=say(
-                f"{source}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
+                f"{source_name}: це JSON-масив, а потрібно JSON Lines — по одній заяві "
                 "(об'єкту {…}) в кожному рядку (перетворити: jq -c '.[]' файл.json)",
-                f"{source}: this is a JSON array; JSON Lines is needed — one application "
+                f"{source_name}: this is a JSON array; JSON Lines is needed — one application "
                 "(object {…}) per line (to convert: jq -c '.[]' file.json)",
             )
         )
     if _spread_over_lines(head):
         raise InvalidInput(
             what=say(
-                f"{source}: заяву розкладено на кілька рядків (форматований JSON), а "
+                f"{source_name}: заяву розкладено на кілька рядків (форматований JSON), а "
                 "потрібно JSON Lines — кожна заява (об'єкт {…}) в одному рядку (перетворити: "
                 "jq -c . файл.json > файл.jsonl)",
-                f"{source}: an application is spread over several lines (pretty-printed "
+                f"{source_name}: an application is spread over several lines (pretty-printed "
                 "JSON); JSON Lines is needed — each application (object {…}) on one line (to "
                 "convert: jq -c . file.json > file.jsonl)",
             )
@@ -284,6 +285,8 @@ def _report_rejection(progress: Progress, line: int, problems: list[Problem]) ->
 
 def _report_draft(progress: Progress, line: int, problems: list[Problem]) -> None:
     """What a line kept as a draft still lacks (it is not sent until it is finished)."""
+    if not problems:
+        return  # (nothing to say: the progress bar stays on its line)
     progress.end_line()
     kept = say("збережено як чернетку", "kept as a draft")
     for problem in problems:
