@@ -262,10 +262,25 @@ def test_an_unknown_service_code_is_refused_not_listed_as_nothing(data_dir: str)
     assert run_cli("--data-dir", data_dir, "list", "--service", "250").stdout.strip()
 
 
+def test_a_state_is_taken_as_a_worker_types_it(data_dir: str) -> None:
+    """`list` prints «очікує надсилання»; `--status` took only the code, in lower case."""
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    waiting = run_cli("--data-dir", data_dir, "list", "--status", "ready").stdout
+    assert waiting.strip()
+    for typed in ("Ready", "очікує надсилання", "Очікує  надсилання", "waiting to be sent"):
+        assert run_cli("--data-dir", data_dir, "list", "--status", typed).stdout == waiting
+    drafts = run_cli("--data-dir", data_dir, "list", "--status", "чернетка").stdout
+    assert drafts.strip() and "чернетка" in drafts and "очікує" not in drafts
+    helped = run_cli("--data-dir", data_dir, "list", "--help").stdout
+    assert "ready (очікує" in helped and "returned (повернуто на доопрацювання)" in " ".join(
+        helped.split()
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["list", "--status", "approved"], "аргумент --status: неправильне значення 'approved'"),
+        (["list", "--status", "approved"], "аргумент --status: немає такого стану: 'approved'"),
         (["list", "--limit", "abc"], "аргумент --limit: неправильне значення 'abc'"),
         (["list", "--search"], "аргумент --search: потрібне значення"),
         (["import"], "потрібно вказати: ФАЙЛ"),

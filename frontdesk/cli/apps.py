@@ -138,8 +138,10 @@ def register(sub: Any) -> None:
     )
     listing.add_argument(
         "--status",
-        choices=[s.value for s in Status],
-        help=say("лише заяви в цьому стані", "only applications in this state"),
+        type=_status_typed,
+        metavar=say("СТАН", "STATE"),
+        help=say("лише заяви в цьому стані: ", "only applications in this state: ")
+        + "; ".join(f"{s.value} ({text(f'status.{s.value}', 'uk')})" for s in Status),
     )
     listing.add_argument(
         "--service",
@@ -380,3 +382,19 @@ def show_application(args: argparse.Namespace) -> int:
             f"({event['operator']}, {revision} {event['revision']})"
         )
     return 0
+
+
+def _status_typed(typed: str) -> str:
+    """A state as a worker types it: its code in any case ("Ready") or its name as
+    ``list`` prints it, in either language ("очікує надсилання", "чернетка")."""
+    wanted = " ".join(typed.split()).casefold()
+    for status in Status:
+        names = (status.value, *(text(f"status.{status.value}", lg) for lg in ("uk", "en")))
+        if wanted in (name.casefold() for name in names):
+            return status.value
+    raise argparse.ArgumentTypeError(
+        say(f"немає такого стану: {typed!r}", f"no such state: {typed!r}")
+        + " ("
+        + ", ".join(s.value for s in Status)
+        + ")"
+    )
