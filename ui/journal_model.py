@@ -258,13 +258,17 @@ class JournalModel(QAbstractTableModel):
         a cell, and each call into Python waits for the interpreter while a sync runs (a
         repaint of the table was the longest GUI-thread stall of ``bench gui``).
 
-        Every role asked for is answered, with nothing where the journal has nothing to say:
-        the delegate hands in the same span for cell after cell, so a role left as it was
-        would paint the cell before's value (a status's tint spread along the next rows)."""
+        A role the journal answers is set, or emptied where it has nothing to say for this
+        cell: the delegate hands in the same span for cell after cell, so a role left as it
+        was would paint the cell before's value (a status's tint spread along the next
+        rows). The others it never sets stay empty (each call into Qt costs the repaint).
+        """
         known = index.isValid() and self.summary(index.row()) is not None
         for role_data in _each(roleDataSpan):
             role = role_data.role()
-            value = self.data(index, role) if known and role in _ANSWERED else None
+            if role not in _ANSWERED:
+                continue
+            value = self.data(index, role) if known else None
             if value is None:
                 role_data.clearData()
             else:
