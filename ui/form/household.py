@@ -423,16 +423,10 @@ class HouseholdSection(Section):
     def finish_editing(self) -> None:
         """Commit the cell being typed in, if any (the draft is saved on locking or closing;
         a name typed in a cell and not yet left was not in it)."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        # (the cell's editor, a child of the viewport: found so whether or not it has the
-        # focus, as when the screen locks with the window in the background)
-        for editor in self.table.viewport().findChildren(
-            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
-        ):
-            if editor.isVisible():
-                self.table.commitData(editor)
-                self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        editor = self.table.open_editor()
+        if editor is not None:
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def fill(self, data: dict[str, Any]) -> None:
         """The members as on screen, with what is being typed in a cell not yet left (the

@@ -52,16 +52,24 @@ class HouseholdTable(QTableWidget):
             return
         super().keyPressEvent(event)
 
-    def typing(self) -> tuple[int, int, str] | None:
-        """The text cell being typed in now, and its text so far: (row, column, text)."""
+    def open_editor(self) -> QWidget | None:
+        """The editor of the cell being typed in, if any: a child of the viewport, found so
+        whether or not it has the focus (as when the screen locks with the window in the
+        background)."""
         if self.state() != QAbstractItemView.State.EditingState:
             return None
-        current = self.currentIndex()
         for editor in self.viewport().findChildren(
-            QLineEdit, options=Qt.FindChildOption.FindDirectChildrenOnly
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
         ):
-            if editor.isVisible() and current.isValid():
-                return current.row(), current.column(), editor.text()
+            if editor.isVisible():
+                return editor
+        return None
+
+    def typing(self) -> tuple[int, int, str] | None:
+        """The text cell being typed in now, and its text so far: (row, column, text)."""
+        editor, current = self.open_editor(), self.currentIndex()
+        if isinstance(editor, QLineEdit) and current.isValid():
+            return current.row(), current.column(), editor.text()
         return None
 
 
