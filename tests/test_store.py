@@ -484,6 +484,25 @@ def test_a_moved_case_that_names_no_community_is_taken_as_this_ones(profile: Pro
     assert not again.created
 
 
+def test_a_moved_case_written_without_its_times_or_operator_is_known_again(
+    profile: Profile,
+) -> None:
+    """A line with an id written by hand, without times, operator or the consent's time:
+    the store fills them in; imported again (a file run twice, by another operator), it
+    is the same document, not "already here with another content" (exit 1)."""
+    moved = application(surname="Гнатюк")
+    moved.id, moved.number = new_application_id(), "ZT01-2026-000003"
+    moved.status = Status.SENT
+    moved.community = moved.workstation = moved.operator = moved.created_at = ""
+    moved.updated_at = moved.consent.given_at = ""
+    profile.applications.import_document(replace(moved), "olena")
+    again = profile.applications.import_document(replace(moved), "petro")
+    assert not again.created and again.application.operator == "olena"
+    changed = replace(moved, applicant=replace(moved.applicant, phone="+380501112233"))
+    with pytest.raises(InvalidInput, match="another revision or content"):
+        profile.applications.import_document(changed, "petro")
+
+
 def test_a_case_numbered_under_a_clock_run_ahead_moves_by_export_as_it_is(
     profile: Profile,
 ) -> None:

@@ -24,10 +24,12 @@ from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.audit import stamp
 from frontdesk.store.duplicates import import_candidates, imported_before
 from frontdesk.store.importing import (
+    as_stored_before,
     check_new_status,
     check_not_future,
     check_typed_number,
     import_fingerprint,
+    left_out,
 )
 from frontdesk.store.numbers import NUMBER_RE, last_in_series, series
 from frontdesk.store.numbers import discarded as discarded_number
@@ -122,6 +124,7 @@ class DocumentImport(ApplicationReading):
         refuse_duplicates: bool,
     ) -> SaveResult:
         new = not app.id  # never numbered or sent from anywhere (docs/format.md)
+        empty = left_out(app)  # (filled in below)
         self._stored_community(conn)  # (corrected meanwhile by another program?)
         if new:  # taken here: this workstation's, whatever a spreadsheet's column said
             app.community, app.workstation = self._community, self._workstation
@@ -144,7 +147,8 @@ class DocumentImport(ApplicationReading):
             existing = self._current(app.id)
             if existing is not None:
                 same = existing.revision == app.revision
-                if same and content_hash(existing) == content_hash(app):
+                line = as_stored_before(app, existing, empty)
+                if same and content_hash(existing) == content_hash(line):
                     return SaveResult(existing, report, False)
                 raise InvalidInput(what_code="import.other_revision", number=existing.number)
         fingerprint = None if app.id else import_fingerprint(app)

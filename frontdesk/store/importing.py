@@ -6,6 +6,7 @@ them inside its transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from typing import Any
@@ -28,6 +29,8 @@ ASSIGNED_ON_IMPORT = (
     "created_at",
     "updated_at",
 )
+# What the store fills in on import where a document with an id leaves it out.
+FILLED_ON_IMPORT = ("operator", "workstation", "community", "created_at")
 FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
 
 
@@ -103,3 +106,23 @@ def as_imported(app: Application) -> dict[str, Any]:
     if isinstance(data.get("consent"), dict):
         data["consent"].pop("given_at", None)  # the import time when the file has none
     return data
+
+
+def left_out(app: Application) -> frozenset[str]:
+    """What of :data:`FILLED_ON_IMPORT` (and the consent's time) ``app`` leaves out, as
+    its file gives it: the store fills those in."""
+    empty = {name for name in FILLED_ON_IMPORT if not getattr(app, name)}
+    if app.consent.given and not app.consent.given_at:
+        empty.add("consent.given_at")
+    return frozenset(empty)
+
+
+def as_stored_before(app: Application, stored: Application, empty: frozenset[str]) -> Application:
+    """``app`` with what the store filled in (``empty``: :func:`left_out` of the line as
+    read) taken from ``stored``, the same document imported before: a file imported again
+    that leaves out its times, operator or community is that document again, not another
+    content."""
+    filled = dataclasses.replace(app, **{n: getattr(stored, n) for n in empty if "." not in n})
+    if "consent.given_at" in empty:
+        filled.consent = dataclasses.replace(app.consent, given_at=stored.consent.given_at)
+    return filled
