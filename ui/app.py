@@ -197,8 +197,8 @@ class Startup:
         from ui.tasks import TaskRunner
 
         dialog = ChangePasswordDialog(
+            reader.operators,
             operator,
-            lambda current, new: reader.operators.change_password(operator, current, new),
             TaskRunner("password", synchronous=True),  # (no session yet: as the sign-in)
             set_by=set_by,
         )

@@ -435,10 +435,9 @@ class MainWindow(QMainWindow):
             return None
         from ui.password import ChangePasswordDialog
 
-        operators = session.profile.operators
         dialog = ChangePasswordDialog(
+            session.profile.operators,
             login,
-            lambda current, new: operators.change_password(login, current, new),
             session.db,
             self,
             set_by=set_by,

@@ -79,10 +79,9 @@ class ServiceMenu(QMenu):
         from ui.password import ChangePasswordDialog
 
         session = self._session
-        operators, login = session.profile.operators, session.operator
         dialog = ChangePasswordDialog(
-            login,
-            lambda current, new: operators.change_password(login, current, new),
+            session.profile.operators,
+            session.operator,
             session.db,
             self._window,
         )

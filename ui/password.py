@@ -10,8 +10,6 @@ the lane given (the session's db lane; at start-up, before any session, where it
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,13 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import FrontDeskError
-from frontdesk.operators import Attempt, check_new_password
+from frontdesk.operators import Attempt, Operators, check_new_password
 from ui.i18n import current_language
 from ui.login import Wait
 from ui.tasks import TaskRunner
 from ui.widgets import ERROR_STYLE
-
-Change = Callable[[str, str], Attempt]  # (current, new): changed, or a wrong current one
 
 
 class ChangePasswordDialog(QDialog):
@@ -37,8 +33,8 @@ class ChangePasswordDialog(QDialog):
 
     def __init__(
         self,
+        operators: Operators,
         login: str,
-        change: Change,
         lane: TaskRunner,
         parent: QWidget | None = None,
         *,
@@ -46,7 +42,7 @@ class ChangePasswordDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._login = login
-        self._change = change
+        self._operators = operators
         self._lane = lane
         self._busy = False
         self.setWindowTitle(self.tr("FrontDesk — change my password"))
@@ -125,7 +121,10 @@ class ChangePasswordDialog(QDialog):
         self._busy = True
         self._hold(True)
         self.error.setText(self.tr("Changing the password…"))
-        self._lane.run(lambda: self._change(current, new), self._changed, self._failed, owner=self)
+        change = self._operators.change_password
+        self._lane.run(
+            lambda: change(self._login, current, new), self._changed, self._failed, owner=self
+        )
 
     def _hold(self, held: bool) -> None:
         for widget in (self.current, self.new, self.again, self.ok):
