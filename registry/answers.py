@@ -82,6 +82,14 @@ class Known:
     stored: Row[Any] | None  # this very (id, revision), if received before
     number_owner: str | None  # the id of the application holding this number
     complete: set[str]  # complete blobs (at least those this item refers to)
+    # Workstation codes of the batch's new numbers that an active device of another
+    # community holds (Intake._foreign_codes).
+    foreign_codes: frozenset[str] = frozenset()
+
+
+def workstation_of(number: str) -> str:
+    """The workstation code an application number begins with (``ZT01-2026-000001``)."""
+    return number.split("-", 1)[0]
 
 
 def attachment_hashes(app: Application) -> list[str]:

@@ -42,6 +42,7 @@ from registry.answers import (
     rejected_result,
     revision_row,
     summary_values,
+    workstation_of,
 )
 from registry.db import (
     Clock,
@@ -50,6 +51,7 @@ from registry.db import (
     application_revisions,
     applications,
     blobs,
+    devices,
     is_deadlock,
     iso,
     utc_now,
@@ -68,6 +70,11 @@ MESSAGES.update(
         "number.taken": (
             "Номер заяви {number} уже має інша заява",
             "Application number {number} is already used by another application",
+        ),
+        "number.elsewhere": (
+            "Номер заяви {number} належить до нумерації робочого місця {workstation} іншої громади",
+            "Application number {number} is of the series of workstation {workstation} of "
+            "another community",
         ),
         "number.changed": (
             "Номер заяви не можна змінювати (було {number})",
@@ -224,7 +231,8 @@ class Intake:
             sa.select(applications.c.id).where(applications.c.number == app.number)
         ).scalar()
         hashes = attachment_hashes(app)
-        known = Known(current, stored, owner, self._complete_blobs(conn, hashes))
+        foreign = self._foreign_codes(conn, device, [checked])
+        known = Known(current, stored, owner, self._complete_blobs(conn, hashes), foreign)
         answer = self._decide(device, checked, known, validator)
         if answer is not None:
             self._name_last_numbers(conn, device, [checked], [answer])
@@ -286,6 +294,7 @@ class Intake:
             else {}
         )
         complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
+        foreign = self._foreign_codes(conn, device, [c for c in todo if c.app.id not in current])
         received_at = iso(self._clock())
         results: list[dict[str, Any]] = []
         new: list[Checked] = []
@@ -300,6 +309,7 @@ class Intake:
                 stored.get((app.id, app.revision)),
                 owners.get(app.number),
                 complete,
+                foreign,
             )
             answer = self._decide(device, item, known, validator)
             if answer is None:
@@ -331,7 +341,7 @@ class Intake:
         report = validator.validate(app)
         if not report.ok:
             return rejected_result(app.id, app.revision, report.errors, "validation")
-        refusal = self._refuse_revision(checked, known.current, known.number_owner)
+        refusal = self._refuse_revision(checked, known)
         if refusal is not None:
             return refusal
         missing = [h for h in attachment_hashes(app) if h not in known.complete]
@@ -367,11 +377,10 @@ class Intake:
         )
 
     @staticmethod
-    def _refuse_revision(
-        checked: Checked, current: Row[Any] | None, number_owner: str | None
-    ) -> dict[str, Any] | None:
+    def _refuse_revision(checked: Checked, known: Known) -> dict[str, Any] | None:
         """Why this new revision may not be stored, or None when it may."""
         app = checked.app
+        current, number_owner = known.current, known.number_owner
         if current is None:
             if app.revision != 1:
                 return conflict_result(
@@ -382,6 +391,14 @@ class Intake:
                 )
             if number_owner == app.id:
                 raise _LostRace(app.id)  # committed since our first read: answer from it
+            code = workstation_of(app.number)
+            if code in known.foreign_codes:
+                # Another community's laptop numbers with this code: it would find its
+                # numbers taken (renumbered, then set aside), as if two communities shared
+                # one workstation code, which enrolment never lets happen.
+                params = (("number", app.number), ("workstation", code))
+                problem = Problem("number", "number.elsewhere", params=params)
+                return rejected_result(app.id, app.revision, [problem], "number.elsewhere")
             if number_owner is not None:
                 problem = Problem("number", "number.taken", params=(("number", app.number),))
                 return rejected_result(app.id, app.revision, [problem], "number.taken")
@@ -428,6 +445,25 @@ class Intake:
                 ).scalar()
                 highest[prefix] = None if found is None else str(found)
             answer["last_number"] = highest[prefix]
+
+    @staticmethod
+    def _foreign_codes(conn: Connection, device: Device, new: Sequence[Checked]) -> frozenset[str]:
+        """The workstation codes numbering ``new`` applications that an active device of
+        another community holds: that laptop numbers with them, and would find its numbers
+        taken. The device's own code needs no look (one active device holds a code).
+        """
+        codes = sorted({workstation_of(c.app.number) for c in new} - {device.workstation})
+        if not codes:
+            return frozenset()
+        return frozenset(
+            conn.execute(
+                sa.select(devices.c.workstation).where(
+                    devices.c.workstation.in_(codes),
+                    devices.c.community != device.community,
+                    devices.c.revoked_at.is_(None),
+                )
+            ).scalars()
+        )
 
     @staticmethod
     def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:

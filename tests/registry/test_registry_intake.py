@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 import threading
 from typing import Any
 
@@ -16,7 +17,13 @@ from frontdesk.identifiers import unzr_for
 from frontdesk.validation import Validator
 from resources import resource
 from tests.registry.registry_client import RegistryClient
-from tests.registry.registry_samples import example_documents, item, make_document, revised
+from tests.registry.registry_samples import (
+    example_documents,
+    item,
+    make_document,
+    next_number,
+    revised,
+)
 from tests.registry_process import RunningRegistry
 
 
@@ -220,6 +227,29 @@ def test_a_taken_number_names_nothing_of_another_community(
 
     assert result["problems"][0]["code"] == "number.taken"
     assert result["last_number"] is None
+
+
+def test_a_laptop_cannot_number_in_the_series_of_another_communitys_workstation(
+    registry: RunningRegistry,
+) -> None:
+    """One workstation code belongs to one community (enrolment sees to it): a laptop of
+    another one numbering with it took that laptop's numbers, which it then found taken."""
+    station = "N" + secrets.token_hex(3).upper()
+    owner = registry.enrol(workstation=station)
+    stranger = registry.enrol()  # another community, a code of its own
+    number = next_number(station)
+
+    squatted = registry.deliver(stranger, make_document(stranger.community, number=number))
+    mine = registry.deliver(owner, make_document(owner.community, number=number))
+
+    assert squatted["outcome"] == "rejected", squatted
+    assert squatted["code"] == "number.elsewhere"
+    assert squatted["problems"][0]["field"] == "number"
+    assert mine["outcome"] == "accepted", mine
+    # Its own community's other workstations still number with it (a case moved by export).
+    colleague = registry.enrol(owner.community)
+    moved = make_document(owner.community, number=next_number(station))
+    assert registry.deliver(colleague, moved)["outcome"] == "accepted"
 
 
 def test_missing_attachments_first_then_accepted_after_upload(client: RegistryClient) -> None:
