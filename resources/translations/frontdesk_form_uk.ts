@@ -243,8 +243,8 @@
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="138" />
-      <source>Scans and photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;All files (*)</source>
-      <translation>Скан-копії та фото (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;Усі файли (*)</translation>
+      <source>Scans and photos (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.webp *.bmp *.gif *.heic *.heif *.avif *.pdf);;All files (*)</source>
+      <translation>Скан-копії та фото (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.webp *.bmp *.gif *.heic *.heif *.avif *.pdf);;Усі файли (*)</translation>
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="172" />
@@ -274,6 +274,11 @@
       <location filename="../../ui/form/attachments.py" line="190" />
       <source>Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files.</source>
       <translation>Це не скан і не фото: %1. Додайте зображення (JPEG, PNG, TIFF…) або PDF.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/attachments.py" line="230" />
+      <source>The image is too large in pixels to open: %1 (%2 × %3). Scan it at 300 dpi, or save it as JPEG, and add it again.</source>
+      <translation>Зображення завелике в пікселях, щоб його відкрити: %1 (%2 × %3). Відскануйте його з роздільністю 300 dpi або збережіть як JPEG і додайте ще раз.</translation>
     </message>
     <message>
       <location filename="../../ui/form/attachments.py" line="194" />

@@ -373,3 +373,50 @@ def test_what_a_file_is_comes_from_its_bytes_not_its_name(
     form.attachments.add_files([path])
     [attachment] = form.current_application().attachments
     assert attachment.media_type == "image/jpeg"  # (its thumbnail is read back for images)
+
+
+def test_a_photo_copied_only_half_way_is_said_to_be_broken_and_a_motion_photo_is_not(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(a JPEG cut short was attached as if whole, its lower half grey for good: Qt decodes
+    what there is and says nothing) A phone's motion photo, a video after the image, is a
+    whole photo."""
+    whole = tmp_path / "whole.jpg"
+    assert _page(1600, 1200).save(str(whole), "JPEG", 90)
+    data = whole.read_bytes()
+    cut = tmp_path / "IMG_20261123_101500.jpg"
+    cut.write_bytes(data[: len(data) // 2])
+    motion = tmp_path / "PXL_20261123_101600.MP.jpg"
+    motion.write_bytes(data + b"\x00\x00\x00\x18ftypmp42" + os.urandom(5000))
+    form.attachments.add_files([cut, motion])
+    qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    kept = form.current_application().attachments
+    assert [a.filename for a in kept] == ["PXL_20261123_101600.MP.jpg"]
+    assert "Файл не відкривається: IMG_20261123_101500.jpg" in form.attachments.adding.text()
+
+
+def test_a_sound_scan_too_large_in_pixels_is_not_called_damaged(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """(a page scanned at 1200 dpi as PNG, over Qt's memory limit for one image, was "damaged
+    or not fully copied": scanning or copying again gave the same) The limit is lowered here
+    so that a small page is over it."""
+    from PySide6.QtGui import QImageReader
+
+    page = tmp_path / "скан_1200dpi.png"
+    assert _page(1700, 1300).save(str(page), "PNG")  # 8.4 MB decoded, over 8 MB
+    limit = QImageReader.allocationLimit()
+    QImageReader.setAllocationLimit(8)
+    try:
+        form.attachments.add_files([page])
+        qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    finally:
+        QImageReader.setAllocationLimit(limit)
+    said = form.attachments.adding.text()
+    assert form.current_application().attachments == []
+    assert "завелике в пікселях" in said and "1700 × 1300" in said
+    assert "пошкоджений" not in said

@@ -37,6 +37,7 @@ from ui.form.scans import (
     FileEmpty,
     FileTooLarge,
     NotAScan,
+    TooManyPixels,
     prepare_file,
     thumbnail_of,
 )
@@ -171,7 +172,8 @@ class AttachmentsSection(Section):
             self.tr("Add scans or photos"),
             "",
             self.tr(
-                "Scans and photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.pdf);;"
+                "Scans and photos (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.webp *.bmp *.gif "
+                "*.heic *.heif *.avif *.pdf);;"
                 "All files (*)"
             ),
         )
@@ -221,6 +223,17 @@ class AttachmentsSection(Section):
                 text = self.tr(
                     "Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files."
                 ).replace("%1", path.name)
+            elif isinstance(exc, TooManyPixels):
+                _name, width, height = exc.args
+                text = (
+                    self.tr(
+                        "The image is too large in pixels to open: %1 (%2 × %3). Scan it "
+                        "at 300 dpi, or save it as JPEG, and add it again."
+                    )
+                    .replace("%1", path.name)
+                    .replace("%2", str(width))
+                    .replace("%3", str(height))
+                )
             elif isinstance(exc, DamagedScan):
                 text = self.tr(
                     "The file does not open: %1. It may be damaged or not fully copied; "

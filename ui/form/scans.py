@@ -50,6 +50,12 @@ class DamagedScan(ValueError):
     """Named as an image or a PDF, but not one that opens (cut short, or other bytes)."""
 
 
+class TooManyPixels(ValueError):
+    """A sound image too large in pixels to open (a page scanned at 1200 dpi as PNG or
+    TIFF: no reduced decoding for those, and decoded whole it is over Qt's memory limit
+    for one image). ``args``: the file's name, its width and height."""
+
+
 # Photos Qt cannot open but the back office's computers can (an iPhone's HEIC): kept as
 # they are, by the brand in their ISO file header.
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
@@ -88,6 +94,60 @@ def read_image(data: bytes) -> QImage | None:
     """The image in ``data`` turned upright (EXIF orientation), or None if it is not one."""
     read = _read(data, reduced=False)
     return read.image if read is not None else None
+
+
+def jpeg_cut_short(data: bytes) -> bool:
+    """Whether a JPEG ends before its image does (a copy stopped half-way: a phone unplugged,
+    a cloud file half downloaded). Qt decodes what there is, greys the rest and says
+    nothing. Walks the file's markers to the end-of-image one; bytes after it (a phone's
+    motion photo appends a video) are no matter."""
+    size = len(data)
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    at = 2
+    while at + 1 < size:
+        if data[at] != 0xFF:
+            return False  # not a marker where one must be: the decoder's to judge
+        marker = data[at + 1]
+        if marker == 0xD9:  # end of image
+            return False
+        if marker == 0xFF or 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            at += 1 if marker == 0xFF else 2  # (fill byte; markers without a length)
+            continue
+        if at + 3 >= size:
+            return True
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:  # start of scan: coded data up to the next marker
+            while True:
+                at = data.find(b"\xff", at)
+                if at < 0 or at + 1 >= size:
+                    return True
+                following = data[at + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    at += 2  # (a coded 0xFF; a restart marker)
+                elif following == 0xFF:
+                    at += 1
+                else:
+                    break
+    return True
+
+
+def _pixels(data: bytes) -> tuple[int, int] | None:
+    """The width and height an image's header gives (None if it gives none)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    try:
+        size = reader.size()
+        return (size.width(), size.height()) if size.isValid() else None
+    finally:
+        del reader
+
+
+def _over_qt_limit(width: int, height: int) -> bool:
+    limit_mb = QImageReader.allocationLimit()  # (0: none)
+    return bool(limit_mb) and width * height * 4 > limit_mb * 1024 * 1024
 
 
 def _read(data: bytes, *, reduced: bool) -> _Read | None:
@@ -191,10 +251,15 @@ def prepare_file(path: Path) -> PreparedFile:
         media_type = read.media_type  # (a photo saved without its extension: still one)
     if read is None:
         media_type = _kept_as_is(data)
+        pixels = None if media_type else _pixels(data)
+        if pixels is not None and _over_qt_limit(*pixels):
+            raise TooManyPixels(path.name, *pixels)
         if not media_type:
             if path.suffix.lower() in _SCAN_SUFFIXES:
                 raise DamagedScan(path.name)
             raise NotAScan(path.name)
+    elif read.media_type == "image/jpeg" and jpeg_cut_short(data):
+        raise DamagedScan(path.name)
     if read is None or read.pages > 1:
         if len(data) > MAX_FILE_BYTES:
             raise FileTooLarge(path.name)
