@@ -185,6 +185,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Задовго: не більше {max} символів (реєстр не прийме довшого)",
         "Too long: at most {max} characters (the registry takes no longer)",
     ),
+    "attachments.too_many": (
+        "Забагато сканів: не більше {max} (реєстр не прийме більше) — зберіть сторінки "
+        "одного документа в один PDF",
+        "Too many scans: at most {max} (the registry takes no more) — put the pages of one "
+        "document in one PDF",
+    ),
+    "list.too_many": (
+        "Забагато: не більше {max} (реєстр не прийме більше)",
+        "Too many: at most {max} (the registry takes no more)",
+    ),
     "date.future": ("Дата не може бути в майбутньому", "The date cannot be in the future"),
     "date.too_old": (
         "Дата надто давня — перевірте рік",

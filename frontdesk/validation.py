@@ -104,6 +104,17 @@ class Report:
 def text_limits() -> tuple[tuple[tuple[str, ...], int], ...]:
     """Every text field of the exchange format with a length limit: (its path, the limit);
     ``*`` stands for each item of a list. Read from the JSON Schema, the one definition."""
+    return _schema_limits("maxLength")
+
+
+@cache
+def item_limits() -> tuple[tuple[tuple[str, ...], int], ...]:
+    """Every list of the exchange format with a limit on its items (scans, household
+    members…): (its path, the limit), as :func:`text_limits`."""
+    return _schema_limits("maxItems")
+
+
+def _schema_limits(keyword: str) -> tuple[tuple[tuple[str, ...], int], ...]:
     from frontdesk.document import schema  # (it imports this module)
 
     document = schema()
@@ -115,8 +126,8 @@ def text_limits() -> tuple[tuple[tuple[str, ...], int], ...]:
             node = definitions[node["$ref"].rsplit("/", 1)[-1]]
         for option in node.get("anyOf", []) + node.get("oneOf", []):
             walk(option, path)
-        if "maxLength" in node:
-            rules.append((path, int(node["maxLength"])))
+        if keyword in node:
+            rules.append((path, int(node[keyword])))
         for key, child in node.get("properties", {}).items():
             walk(child, (*path, key))
         if isinstance(node.get("items"), dict):
@@ -126,13 +137,17 @@ def text_limits() -> tuple[tuple[tuple[str, ...], int], ...]:
     return tuple(rules)
 
 
-def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, str]]:
-    """The texts at ``path`` in an application (the model's attributes carry the exchange
-    format's names), each with its field path (``household[1].surname``)."""
+# Where a list's limit is said in its own words: what the worker can do about it.
+_TOO_MANY = {"attachments": "attachments.too_many"}
+
+
+def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, Any]]:
+    """The texts (or lists) at ``path`` in an application (the model's attributes carry
+    the exchange format's names), each with its field path (``household[1].surname``)."""
     for number, step in enumerate(path):
         if step == "*":
             rest = path[number + 1 :]
-            found: list[tuple[str, str]] = []
+            found: list[tuple[str, Any]] = []
             for i, item in enumerate(data if isinstance(data, list) else ()):
                 found += _values(item, rest, f"{where}[{i}]")
             return found
@@ -140,7 +155,7 @@ def _values(data: Any, path: tuple[str, ...], where: str) -> list[tuple[str, str
         if data is None:
             return []
         where = f"{where}.{step}" if where else step
-    return [(where, data)] if isinstance(data, str) else []
+    return [(where, data)] if isinstance(data, str | list) else []
 
 
 def _repeats(row: Person, applicant: Person) -> bool:
@@ -198,16 +213,21 @@ class Validator:
         return report
 
     def _lengths(self, app: Application, report: Report) -> None:
-        """Text longer than the exchange format allows (the registry would refuse it), on
-        a field that has no other problem already."""
+        """Text longer than the exchange format allows, on a field that has no other
+        problem already, and lists with more items than it allows (101 page photos): the
+        registry would refuse the application, once every scan had been sent."""
         reported: set[str] | None = None
-        for path, limit in text_limits():
-            for where, value in _values(app, path, ""):
-                if len(value) > limit:
-                    if reported is None:
-                        reported = {p.field for p in report.problems}
-                    if where not in reported:
-                        report.add(where, "text.too_long", max=str(limit))
+        for limits, kind, code in (
+            (text_limits, str, "text.too_long"),
+            (item_limits, list, "list.too_many"),
+        ):
+            for path, limit in limits():
+                for where, value in _values(app, path, ""):
+                    if isinstance(value, kind) and len(value) > limit:
+                        if reported is None:
+                            reported = {p.field for p in report.problems}
+                        if where not in reported:
+                            report.add(where, _TOO_MANY.get(where, code), max=str(limit))
 
     # --- parts ---------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from frontdesk.identifiers import rnokpp_for
 from frontdesk.model import (
     Address,
     Application,
+    Attachment,
     DocumentCheck,
     HouseholdMember,
     IdentityDocument,
@@ -473,6 +474,21 @@ def test_text_longer_than_the_exchange_format_allows_is_an_error_on_its_field() 
     assert "200" in report.for_field("applicant.surname")[0].message("uk")
     app.applicant.surname = "Коваленко"
     assert codes(check(app), "applicant.surname") == []
+
+
+def test_more_scans_or_family_members_than_the_exchange_format_allows_is_an_error() -> None:
+    """101 page photos were saved ready and refused by the registry only after every scan
+    had been sent, the resident long gone; said on the list now, while she is there."""
+    app = application()
+    scan = Attachment(sha256="a" * 64, filename="сторінка.jpg", media_type="image/jpeg")
+    app.attachments = [dataclasses.replace(scan, sha256=f"{i:064x}") for i in range(101)]
+    app.household += [dataclasses.replace(app.household[1]) for _ in range(30)]
+    report = check(app)
+    assert codes(report, "attachments") == ["attachments.too_many"]
+    assert "100" in report.for_field("attachments")[0].message("uk")
+    assert codes(report, "household") == ["list.too_many"]
+    app.attachments, app.household = app.attachments[:100], app.household[:30]
+    assert codes(check(app), "attachments") == codes(check(app), "household") == []
 
 
 def test_a_field_with_its_own_problem_is_not_also_called_too_long() -> None:
