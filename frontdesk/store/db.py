@@ -59,7 +59,8 @@ def translate(exc: Exception, path: Path | None = None) -> FrontDeskError:
         return DatabaseLocked(str(exc))
     if "file is not a database" in message:
         return WrongKey(str(exc))
-    if "malformed" in message or "corrupt" in message:
+    # (the search index's own tables unreadable: "vtable constructor failed")
+    if "malformed" in message or "corrupt" in message or "vtable constructor" in message:
         return DatabaseCorrupt(str(exc))
     if "unable to open" in message or "readonly" in message or "i/o error" in message:
         return _storage_problem(exc, path)
@@ -145,7 +146,7 @@ class Database:
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         with self.errors():
-            return self.conn.execute(sql, params)
+            return _Rows(self.conn.execute(sql, params), self)
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         with self.errors():
@@ -163,6 +164,37 @@ class Database:
     def close(self) -> None:
         with self.errors():
             self.conn.close()
+
+
+class _Rows:
+    """A cursor whose rows raise known errors too: SQLite reads a query's later rows as
+    they are fetched, so a damaged page met at the fortieth row was an "unexpected error in
+    the program; nothing is lost" (the journal, ``list``, ``export``), not "damaged"."""
+
+    __slots__ = ("_cursor", "_db")
+
+    def __init__(self, cursor: Any, db: Database) -> None:
+        self._cursor = cursor
+        self._db = db
+
+    def fetchone(self) -> Any:
+        with self._db.errors():
+            return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with self._db.errors():
+            return list(self._cursor.fetchall())
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        with self._db.errors():
+            return list(self._cursor.fetchmany(size))
+
+    def __iter__(self) -> Iterator[Any]:
+        while rows := self.fetchmany(256):
+            yield from rows
+
+    def __getattr__(self, name: str) -> Any:  # lastrowid, rowcount, description
+        return getattr(self._cursor, name)
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
