@@ -59,6 +59,13 @@ class DailyPassphraseMissing(FrontDeskError):
     code = "backup.daily_passphrase_missing"
 
 
+class ProfileDamaged(DatabaseCorrupt):
+    """The profile's own database is damaged (a failing disk): its copy would not restore,
+    and is not kept; the copies made before are the good ones."""
+
+    code = "backup.profile_damaged"
+
+
 class BackupNotFound(FrontDeskError):
     """The backup file named is not there (or is a folder)."""
 
@@ -121,6 +128,7 @@ def backup(
                 profile.db.conn.backup(copy.conn)  # online, page by page, a consistent snapshot
             with copy.errors():
                 copy.conn.execute("PRAGMA journal_mode = DELETE")
+                _check_copied_whole(copy)
                 _compact(copy)
                 copy.conn.execute("PRAGMA rekey = " + _quote(passphrase))
                 count = int(copy.scalar("SELECT count(*) FROM applications"))
@@ -148,6 +156,20 @@ def check_outside(profile: Profile, path: Path) -> None:
     where = path.expanduser().resolve()
     if where == root or root in where.parents:
         raise BackupInsideProfile(path=str(root))
+
+
+def _check_copied_whole(copy: Database) -> None:
+    """Read the copy whole, as a restore reads it (:func:`_open_backup`): a page of the
+    profile damaged on its disk is copied as it is, and such a copy, kept as the day's
+    good one, would be refused at the restore. Raises :class:`ProfileDamaged`."""
+    try:
+        with copy.errors():
+            damaged = [str(row[0]) for row in copy.conn.execute("PRAGMA cipher_integrity_check")]
+            checked = [str(row[0]) for row in copy.conn.execute("PRAGMA quick_check")]
+    except DatabaseCorrupt as exc:
+        raise ProfileDamaged(exc.detail) from exc
+    if damaged or checked != ["ok"]:
+        raise ProfileDamaged("; ".join(damaged + checked)[:200])
 
 
 FREE_SHARE_TO_COMPACT = 0.25

@@ -39,6 +39,14 @@ MESSAGES.update(
             "the profile and be lost with it — nothing was changed. Choose another folder, "
             "best on a USB disk or a network folder",
         ),
+        "backup.profile_damaged": (
+            "Файл бази даних цього комп'ютера пошкоджено (ймовірно, диск), тож копію не "
+            "збережено: вона не відновилася б. Попередні копії — справні. Зверніться до "
+            "адміністратора: відновіть останню справну копію (frontdesk restore)",
+            "This computer's database file is damaged (the disk, most likely), so the copy "
+            "was not kept: it would not restore. The copies made before are sound. Call your "
+            "administrator: restore the last sound copy (frontdesk restore)",
+        ),
         "backup.failed_inside": (
             "внутрішня помилка програми; подробиці в журналі",
             "an error inside the program; the details are in the log",

@@ -77,6 +77,13 @@ def read_state(profile: Profile) -> DailyState:
     )
 
 
+def _on_own_connection(session: Session, now: dt.datetime | None) -> BackupInfo | None:
+    """The daily backup on a connection of its own: reading a page damaged on disk leaves
+    SQLCipher's connection read-only, and on the saves' one every later save failed."""
+    with Profile.open(session.profile.root) as own:
+        return auto_backup(own, now)
+
+
 class AutoBackup(Periodic):
     """Runs the daily backup on the db lane: at :meth:`start`, then every ``interval_ms``."""
 
@@ -97,7 +104,7 @@ class AutoBackup(Periodic):
     def begin(self) -> None:
         session, now = self._session, self._clock()
         session.db.run(
-            lambda: auto_backup(session.profile, now), self._done, self._failed, owner=self
+            lambda: _on_own_connection(session, now), self._done, self._failed, owner=self
         )
 
     def _done(self, info: BackupInfo | None) -> None:

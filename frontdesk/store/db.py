@@ -85,6 +85,10 @@ def _storage_problem(exc: Exception, path: Path | None) -> FrontDeskError:
             helper = path.with_name(path.name + suffix)
             if helper.exists() and not os.access(helper, os.W_OK):
                 return HelperFileReadOnly(str(exc), path=str(helper))
+        if "readonly" in str(exc).lower() and os.access(path, os.W_OK):
+            # SQLCipher makes a connection read-only once a page failed its check (a
+            # damaged disk): the file itself may be written.
+            return DatabaseCorrupt(str(exc))
     return StorageUnavailable(str(exc), path=str(path or ""))
 
 
