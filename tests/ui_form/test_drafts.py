@@ -359,3 +359,40 @@ def test_a_draft_begun_before_the_van_was_set_records_the_van(
     form.open_application(session.reader.applications.get(ready.id))
     form.header.edit_button.click()
     assert form.current_application().service_point.kind == "van"
+
+
+def test_one_saved_ready_in_the_van_and_changed_at_the_office_stays_the_vans(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    """Saved as ready in the van (the receipt says so); later, at the office, the worker
+    changes it (the first edit makes it a draft again), then saves it again: the registry
+    is told it was taken in the van, as the receipt says. A draft never saved ready, begun
+    after it, takes the office."""
+    session.service_point = VAN
+    draft = application()
+    draft.status = Status.DRAFT
+    saved = saved_as_ready(qtbot, form, draft)
+    assert saved.service_point.kind == "van"
+
+    session.service_point = ServicePoint()  # the next day, at the office
+    form.open_application(session.reader.applications.get(saved.id))
+    form.header.edit_button.click()
+    kb = Keyboard(qtbot)
+    for name in ("Зоряна", "Зорина"):  # a typo fixed, each edit autosaved as a draft
+        with qtbot.waitSignal(form.draftSaved, timeout=5000) as autosaved:
+            form.applicant.given_name.clear()
+            kb.write(name, form.applicant.given_name)
+        assert autosaved.args[0].service_point.kind == "van"
+    with qtbot.waitSignal(form.saved, timeout=5000):
+        form.save()
+    stored = session.reader.applications.get(saved.id)
+    assert stored.status is Status.READY and stored.applicant.given_name == "Зорина"
+    assert (stored.service_point.kind, stored.service_point.name) == ("van", "Маршрут 3")
+    assert stored.service_point.katottg == VAN.katottg
+
+    form.new_application()
+    with qtbot.waitSignal(form.draftSaved, timeout=5000) as begun:
+        kb.write("Коваленко", form.applicant.surname)
+    assert begun.args[0].service_point.kind == "office"

@@ -72,6 +72,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._validator = session.reader.applications.validator
         self._base = Application()
         self._status = Status.DRAFT
+        # Where the application was taken is settled once it has been saved as ready (its
+        # receipt says so): changed later elsewhere, it keeps that point.
+        self._point_settled = False
         self._generation = 0  # counts the worker's edits
         self._saved_generation = 0
         self._loading = False
@@ -323,9 +326,10 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             section.fill(data)  # type: ignore[attr-defined]
         app = Application.from_dict(data)
         app.status = self._status
-        if self._base.status is Status.DRAFT and self._base.revision <= 1:
+        if not self._point_settled:
             # Where the worker is today, until the application is first saved as ready:
             # the point set in Settings after an autosave gave the draft its number counts.
+            # (Not after "Change it": the autosave makes that a draft of revision 1 again.)
             app.service_point = copy.deepcopy(self._session.service_point)
         return self._keeper.identity.stamp(app)
 
@@ -341,6 +345,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
         self._status = app.status if app.status.editable else Status.DRAFT
+        self._point_settled = app.status is not Status.DRAFT or app.revision > 1
         self._loading = True
         for section in self.sections:
             section.load(app)  # type: ignore[attr-defined]
@@ -584,6 +589,8 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         app = result.application
         self._base = copy.deepcopy(app)
         self._status = app.status
+        if app.status is not Status.DRAFT:
+            self._point_settled = True  # saved as ready: taken here, whatever comes later
         self._saved_generation = max(self._saved_generation, generation)
         self.header.show_application(app, saved=True)
         if app.status is Status.DRAFT:
