@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import DataError, OperationalError
@@ -22,6 +22,7 @@ from registry.commands import (
     Command,
     cmd_admin_token,
     cmd_attachments,
+    cmd_blobs_sweep,
     cmd_catalog_publish,
     cmd_community_add,
     cmd_community_list,
@@ -35,6 +36,7 @@ from registry.commands import (
 )
 from registry.errors import RegistryError
 from registry.service import ADMIN_TOKEN_ENV, DEFAULT_BLOBS
+from registry.sweep import DEFAULT_GRACE_DAYS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_BLOBS,
         help=say("тека вкладень", "attachments folder"),
+    )
+    serve.add_argument(
+        "--sweep-older-than-days",
+        type=_grace_days(allow_zero=True),
+        default=DEFAULT_GRACE_DAYS,
+        metavar="N",
+        help=say(
+            "під час запуску й далі щодня видаляти скан-копії, на які не посилається жодна "
+            f"заява, старші за N днів ({DEFAULT_GRACE_DAYS}); 0 — не видаляти (тоді "
+            "`blobs sweep` за таймером)",
+            "at start and then daily, remove scans no application refers to, older than N "
+            f"days ({DEFAULT_GRACE_DAYS}); 0 does not (run `blobs sweep` from a timer then)",
+        ),
     )
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     serve.add_argument(
@@ -268,6 +283,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     attachments.set_defaults(run=cmd_attachments)
 
+    blobs = sub.add_parser(
+        "blobs", help=say("скан-копії у сховищі реєстру", "scans in the registry's store")
+    )
+    blobs_sub = blobs.add_subparsers(dest="action", required=True, metavar=action)
+    sweep = blobs_sub.add_parser(
+        "sweep",
+        help=say(
+            "видалити скан-копії, на які не посилається жодна редакція жодної заяви "
+            "(заяву не прийнято, скан замінено до надсилання)",
+            "remove scans no revision of any application refers to (the application was "
+            "never taken, the scan was replaced before delivery)",
+        ),
+    )
+    sweep.add_argument(
+        "--older-than-days",
+        type=_grace_days(allow_zero=False),
+        default=DEFAULT_GRACE_DAYS,
+        metavar="N",
+        help=say(
+            f"лише завантажені понад N днів тому ({DEFAULT_GRACE_DAYS}): ноутбук може "
+            "надіслати заяву через дні після її скан-копій",
+            f"only those uploaded more than N days ago ({DEFAULT_GRACE_DAYS}): a laptop may "
+            "send the application days after its scans",
+        ),
+    )
+    sweep.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=say("лише показати, скільки буде видалено", "only say how much would be removed"),
+    )
+    sweep.add_argument(
+        "--blobs",
+        type=Path,
+        default=DEFAULT_BLOBS,
+        help=say(
+            "тека вкладень, яку використовує `serve` (його --blobs; blobs)",
+            "the attachments folder `serve` uses (its --blobs; blobs)",
+        ),
+    )
+    sweep.set_defaults(run=cmd_blobs_sweep)
+
     catalog = sub.add_parser("catalog", help=say("каталог послуг", "service catalogue"))
     catalog_sub = catalog.add_subparsers(dest="action", required=True, metavar=action)
     publish = catalog_sub.add_parser(
@@ -327,6 +383,26 @@ def _days(text: str) -> int:
     if not 1 <= days <= 365:
         raise argparse.ArgumentTypeError(say("від 1 до 365 днів", "from 1 to 365 days"))
     return days
+
+
+def _grace_days(*, allow_zero: bool) -> Callable[[str], int]:
+    """A grace period in days: 1 to 3650 (0 too where it turns the sweep off)."""
+    lowest = 0 if allow_zero else 1
+
+    def parse(text: str) -> int:
+        try:
+            days = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                say(f"не число днів: {text!r}", f"not a number of days: {text!r}")
+            ) from None
+        if not lowest <= days <= 3650:
+            raise argparse.ArgumentTypeError(
+                say(f"від {lowest} до 3650 днів", f"from {lowest} to 3650 days")
+            )
+        return days
+
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from registry.backoffice import NEEDS_REASON, decision_text, status_text
 from registry.db import parse_url
 from registry.errors import RegistryError
 from registry.service import ADMIN_TOKEN_ENV, DATABASE_ENV, Registry, database_url
+from registry.sweep import BlobSweep
 
 Command = Callable[[argparse.Namespace], int]
 APPLICATIONS = (("заява", "заяви", "заяв"), ("application", "applications"))
@@ -63,6 +64,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
+        sweep_older_than_days=args.sweep_older_than_days,
     )
 
 
@@ -347,6 +349,46 @@ def cmd_attachments(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    return 0
+
+
+def cmd_blobs_sweep(args: argparse.Namespace) -> int:
+    """Remove the scans no application revision refers to, older than the grace period."""
+    registry = _open(args)
+    if not args.blobs.is_dir():
+        raise RegistryError(
+            f"No attachments folder at {args.blobs}: give the folder `serve` keeps them in "
+            "(--blobs)",
+            code="blobs.missing_folder",
+            uk=f"Теки вкладень {args.blobs} немає: вкажіть теку, у якій їх тримає `serve` "
+            "(--blobs)",
+        )
+    registry.blobs.root = args.blobs
+    report = BlobSweep(registry.db, registry.blobs).run(
+        dt.timedelta(days=args.older_than_days), dry_run=args.dry_run
+    )
+    days = args.older_than_days
+    print(
+        say(
+            f"{'було б видалено' if args.dry_run else 'видалено'}: {report.removed} файл(ів) "
+            f"вкладень, на які не посилається жодна заява, старших за {days} дн., "
+            f"{report.removed_bytes} байт (повних: {report.blobs}, "
+            f"незавершених завантажень: {report.partials}, без запису в базі: {report.strays})",
+            f"{'would remove' if args.dry_run else 'removed'}: {report.removed} attachment "
+            f"file(s) no application refers to, older than {days} day(s), "
+            f"{report.removed_bytes} bytes ({report.blobs} complete, {report.partials} "
+            f"unfinished uploads, {report.strays} with no record)",
+        )
+    )
+    if report.kept:
+        print(
+            say(
+                f"залишено {report.kept}: під час очищення на них послалася заява "
+                "або їх завантажили знову",
+                f"kept {report.kept}: an application referred to them, or they were "
+                "uploaded again, during the sweep",
+            )
+        )
     return 0
 
 

@@ -141,6 +141,10 @@ application_blobs = sa.Table(
     ),
 )
 
+# Which revisions refer to a blob: the sweep asks it of every blob it would remove, and
+# deleting a blob row makes the foreign key ask it too. Created on existing databases too.
+sa.Index("ix_application_blobs_sha256", application_blobs.c.sha256)
+
 decisions = sa.Table(
     "decisions",
     metadata,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import signal
 import socket
@@ -13,6 +14,7 @@ import uvicorn
 
 from registry.api import create_app
 from registry.service import Registry
+from registry.sweep import DEFAULT_GRACE_DAYS, BlobSweep, DailySweep, SweepReport, report_line
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -44,6 +46,11 @@ class _Server(uvicorn.Server):
         )
 
 
+def _said_sweep(report: SweepReport) -> None:
+    if report.removed:
+        print(f"frontdesk-registry {report_line(report)}", file=sys.stderr, flush=True)
+
+
 def serve(
     database_url: str,
     host: str,
@@ -53,15 +60,25 @@ def serve(
     log_level: str = "info",
     ssl_certfile: Path | None = None,
     ssl_keyfile: Path | None = None,
+    sweep_older_than_days: int = DEFAULT_GRACE_DAYS,
 ) -> int:
     """Serve until a signal arrives; uvicorn turns SIGTERM/SIGINT into a graceful shutdown.
 
     With ``ssl_certfile`` (and ``ssl_keyfile``, unless the key is in the same PEM file) it
     speaks HTTPS itself; otherwise plain HTTP, for a TLS proxy in front or this computer.
+    Scans no application refers to, older than ``sweep_older_than_days``, are removed
+    when it starts and then daily (:mod:`registry.sweep`); 0 leaves them to a timer.
     """
     blobs_root.mkdir(parents=True, exist_ok=True)
     registry = Registry.open(database_url, blobs_root)
+    sweeping: DailySweep | None = None
     try:
+        if sweep_older_than_days > 0:
+            sweeping = DailySweep(
+                BlobSweep(registry.db, registry.blobs),
+                dt.timedelta(days=sweep_older_than_days),
+                _said_sweep,
+            ).start()
         config_args: dict[str, Any] = {
             "host": host,
             "port": port,
@@ -92,6 +109,8 @@ def serve(
         if not server.started:
             return 1
     finally:
+        if sweeping is not None:
+            sweeping.stop()
         registry.close()
     print("frontdesk-registry stopped", file=sys.stderr, flush=True)
     return 0

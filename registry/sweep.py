@@ -1,0 +1,362 @@
+"""The sweep: scans no application revision refers to are removed once old enough.
+
+A workstation uploads an application's scans before it pushes the batch naming them.
+When the application is then refused, or the worker replaces a wrong scan before
+delivery, the bytes already uploaded would stay in the blob store for good, linked to
+no application: personal data kept for no purpose. The sweep removes every blob (and
+every partial upload, and every file of the blob folder the database has no row for)
+that no revision of any application refers to, once older than a grace period.
+
+The grace period (:data:`DEFAULT_GRACE_DAYS`) is how long an upload may wait for its
+batch: a laptop may upload the scans, lose its connection and push the batch days
+later. Should a blob be swept all the same, the batch is answered ``missing_blobs``
+and the laptop uploads it again: nothing is accepted without its scans.
+
+Races. Each blob is removed in a transaction of its own that holds its row locked
+(PostgreSQL: ``FOR UPDATE``; SQLite: the one writer), checks again that nothing refers
+to it, deletes the row and only then the file. An intake referring to the blob either
+committed first (the check sees it: the blob stays), or waits for the lock and then
+finds the row gone (the foreign key from ``application_blobs`` fails it, and its retry
+answers ``missing_blobs``). The file is moved aside before the commit and unlinked
+after it, and moved back if the commit fails: a row that says "complete" never loses
+its file, and a new upload of the same bytes after the commit is not cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from registry.blobs import BlobStore
+from registry.db import Clock, Database, application_blobs, blobs, iso, utc_now
+from registry.errors import Conflict
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: two sweeps at once are not prevented
+    fcntl = None  # type: ignore[assignment]
+
+DEFAULT_GRACE_DAYS = 30
+TRASH = "sweeping"  # files moved aside by a sweep, unlinked once its commit is durable
+_NAME = re.compile(r"^[0-9a-f]{64}$")
+log = logging.getLogger("registry.sweep")
+
+Checkpoint = Callable[[str, str], None]
+"""Called with a stage ("selected", "locked") and a blob: where tests make a race."""
+
+
+@dataclass
+class SweepReport:
+    """What a sweep removed (or, dry, would remove): counts and bytes, nothing else."""
+
+    blobs: int = 0  # complete blobs
+    blob_bytes: int = 0
+    partials: int = 0  # uploads never finished
+    partial_bytes: int = 0
+    strays: int = 0  # files the database has no row for (a crash between file and commit)
+    stray_bytes: int = 0
+    kept: int = 0  # candidates an intake referred to meanwhile
+    dry_run: bool = False
+
+    @property
+    def removed(self) -> int:
+        return self.blobs + self.partials + self.strays
+
+    @property
+    def removed_bytes(self) -> int:
+        return self.blob_bytes + self.partial_bytes + self.stray_bytes
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    sha256: str
+    complete: bool
+    size: int
+    paths: tuple[Path, ...] = field(default=())
+
+
+class BlobSweep:
+    """Removes the blobs no application revision refers to, older than a grace period."""
+
+    def __init__(
+        self,
+        db: Database,
+        store: BlobStore,
+        clock: Clock = utc_now,
+        *,
+        checkpoint: Checkpoint | None = None,
+    ) -> None:
+        self._db = db
+        self._store = store
+        self._clock = clock
+        self._checkpoint = checkpoint
+
+    def run(
+        self,
+        older_than: dt.timedelta,
+        *,
+        dry_run: bool = False,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> SweepReport:
+        """Sweep once; ``keep_going`` is asked between blobs (a server that stops)."""
+        cutoff = self._clock() - older_than
+        report = SweepReport(dry_run=dry_run)
+        with self._exclusive(dry_run):
+            if not dry_run:
+                self._recover_trash()
+            for candidate in self._unreferenced(iso(cutoff)):
+                if not keep_going():
+                    return report
+                if dry_run or self._remove(candidate, iso(cutoff)):
+                    self._count(report, candidate)
+                else:
+                    report.kept += 1
+            for candidate in self._strays(cutoff):
+                if not keep_going():
+                    return report
+                if dry_run or self._remove_stray(candidate):
+                    report.strays += 1
+                    report.stray_bytes += candidate.size
+        return report
+
+    # --- what to remove --------------------------------------------------------
+
+    def _unreferenced(self, cutoff: str) -> list[_Candidate]:
+        age = sa.func.coalesce(blobs.c.completed_at, blobs.c.created_at)
+        referenced = sa.exists().where(application_blobs.c.sha256 == blobs.c.sha256)
+        with self._db.read() as conn:
+            rows = conn.execute(
+                sa.select(blobs.c.sha256, blobs.c.complete, blobs.c.size, blobs.c.received)
+                .where(age < cutoff, ~referenced)
+                .order_by(blobs.c.sha256)
+            ).all()
+        return [
+            _Candidate(r.sha256, r.complete, int(r.size if r.complete else r.received))
+            for r in rows
+        ]
+
+    def _strays(self, cutoff: dt.datetime) -> list[_Candidate]:
+        """Files under the blob folder with no row, last written before ``cutoff``."""
+        found: dict[str, list[Path]] = {}
+        root = self._store.root
+        if not root.is_dir():
+            return []
+        for folder in root.iterdir():
+            if folder.name == TRASH or not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if _NAME.match(path.name) and path.is_file():
+                    found.setdefault(path.name, []).append(path)
+        if not found:
+            return []
+        with self._db.read() as conn:
+            known = set(
+                conn.execute(
+                    sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(sorted(found)))
+                ).scalars()
+            )
+        limit = cutoff.timestamp()
+        strays = []
+        for sha256, paths in sorted(found.items()):
+            stats = [p.stat() for p in paths if p.exists()]
+            if sha256 in known or not stats or max(s.st_mtime for s in stats) >= limit:
+                continue
+            strays.append(_Candidate(sha256, False, sum(s.st_size for s in stats), tuple(paths)))
+        return strays
+
+    @staticmethod
+    def _count(report: SweepReport, candidate: _Candidate) -> None:
+        if candidate.complete:
+            report.blobs += 1
+            report.blob_bytes += candidate.size
+        else:
+            report.partials += 1
+            report.partial_bytes += candidate.size
+
+    # --- removing, one blob a transaction -------------------------------------------
+
+    def _remove(self, candidate: _Candidate, cutoff: str) -> bool:
+        """Remove one blob unless, now that its row is locked, something refers to it."""
+        sha256 = candidate.sha256
+        self._at("selected", sha256)
+        with self._moved_aside(sha256) as move, self._db.write() as conn:
+            row = conn.execute(
+                sa.select(blobs.c.created_at, blobs.c.completed_at)
+                .where(blobs.c.sha256 == sha256)
+                .with_for_update()
+            ).first()
+            self._at("locked", sha256)
+            if row is None or (row.completed_at or row.created_at) >= cutoff:
+                return False  # removed by another, or uploaded again since
+            if _referenced(conn, sha256):
+                return False
+            try:
+                with conn.begin_nested():
+                    conn.execute(blobs.delete().where(blobs.c.sha256 == sha256))
+            except IntegrityError:  # an intake's reference, not yet visible to us
+                return False
+            move()
+        return True
+
+    def _remove_stray(self, candidate: _Candidate) -> bool:
+        """Remove files with no row, holding a row of our own meanwhile: an upload that
+        starts now waits for it (or we find its row and leave the files)."""
+        sha256 = candidate.sha256
+        with self._moved_aside(sha256) as move:
+            try:
+                with self._db.write() as conn:
+                    conn.execute(
+                        blobs.insert().values(
+                            sha256=sha256,
+                            size=None,
+                            received=0,
+                            complete=False,
+                            created_at=iso(self._clock()),
+                        )
+                    )
+                    move()
+                    conn.execute(blobs.delete().where(blobs.c.sha256 == sha256))
+            except IntegrityError:  # an upload made its row meanwhile: its files now
+                return False
+        return True
+
+    @contextmanager
+    def _moved_aside(self, sha256: str) -> Iterator[Callable[[], None]]:
+        """``move()`` puts the blob's files in the trash; they are unlinked when the block
+        ends without an error, and put back where they were when it raises."""
+        moved: list[tuple[Path, Path]] = []
+        trash = self._store.root / TRASH
+
+        def move() -> None:
+            for i, path in enumerate((self._store.path(sha256), self._partial(sha256))):
+                if path.exists():
+                    trash.mkdir(exist_ok=True)
+                    aside = trash / f"{sha256}.{i}"
+                    os.replace(path, aside)
+                    moved.append((aside, path))
+
+        try:
+            yield move
+        except BaseException:
+            for aside, path in moved:
+                os.replace(aside, path)
+            raise
+        for aside, _path in moved:
+            aside.unlink(missing_ok=True)
+
+    def _recover_trash(self) -> None:
+        """Files a sweep moved aside and could not finish with (the process died): those of
+        a row still there go back, the others are unlinked."""
+        trash = self._store.root / TRASH
+        if not trash.is_dir():
+            return
+        for aside in trash.iterdir():
+            sha256, _, kind = aside.name.partition(".")
+            target = self._store.path(sha256) if kind == "0" else self._partial(sha256)
+            with self._db.read() as conn:
+                kept = conn.execute(
+                    sa.select(blobs.c.sha256).where(blobs.c.sha256 == sha256)
+                ).first()
+            if kept is not None and _NAME.match(sha256) and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(aside, target)
+            else:
+                aside.unlink(missing_ok=True)
+
+    @contextmanager
+    def _exclusive(self, dry_run: bool) -> Iterator[None]:
+        """One sweep at a time over a blob folder (the server's and a command's)."""
+        if dry_run or fcntl is None or not self._store.root.is_dir():
+            yield
+            return
+        with (self._store.root / ".sweep.lock").open("a") as lock:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise Conflict(
+                    "Another sweep of this attachments folder is running",
+                    code="sweep.busy",
+                    uk="Цю теку вкладень уже очищає інший процес",
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+    def _partial(self, sha256: str) -> Path:
+        return self._store.root / "partial" / sha256
+
+    def _at(self, stage: str, sha256: str) -> None:
+        if self._checkpoint is not None:
+            self._checkpoint(stage, sha256)
+
+
+def _referenced(conn: Connection, sha256: str) -> bool:
+    found: Any = conn.execute(
+        sa.select(application_blobs.c.sha256).where(application_blobs.c.sha256 == sha256).limit(1)
+    ).first()
+    return found is not None
+
+
+class DailySweep:
+    """The sweep in a server: once when it starts, then every ``interval``, in a thread of
+    its own (a request never waits for it); :meth:`stop` ends it between two blobs.
+    ``said`` gets each sweep's report (counts and bytes)."""
+
+    def __init__(
+        self,
+        sweep: BlobSweep,
+        older_than: dt.timedelta,
+        said: Callable[[SweepReport], None],
+        interval: dt.timedelta = dt.timedelta(days=1),
+    ) -> None:
+        self._sweep = sweep
+        self._older_than = older_than
+        self._said = said
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="blob-sweep", daemon=True)
+
+    def start(self) -> DailySweep:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                report = self._sweep.run(
+                    self._older_than, keep_going=lambda: not self._stopping.is_set()
+                )
+            except Conflict:  # another process sweeps this folder now
+                pass
+            except Exception:  # a database or disk error: said, and tried again next time
+                log.exception("the sweep of attachments no application refers to failed")
+            else:
+                self._said(report)
+            self._stopping.wait(self._interval.total_seconds())
+
+
+def report_line(report: SweepReport) -> str:
+    """One line for a server's log: what a sweep removed, never which scans."""
+    return (
+        f"swept {report.removed} attachment file(s) no application refers to, "
+        f"{report.removed_bytes} bytes ({report.blobs} complete, {report.partials} "
+        f"unfinished uploads, {report.strays} with no record)"
+    )
