@@ -470,8 +470,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         needed = needs_household(self._catalog, codes)
         self.household.set_emphasis(needed)
         # Only what the chosen services need: the household is asked for when they look at
-        # the family (and never hidden once someone is listed in it).
-        self.household.setVisible(not codes or needed or self.household.has_members())
+        # the family (and never hidden while it holds what was typed: someone listed, the
+        # applicant's own disability group; it is sent, so it stays in sight to be cleared).
+        self.household.setVisible(not codes or needed or self.household.holds_typed())
         self.household.show_columns_for(
             [service for code in codes if (service := self._catalog.get(code))]
         )

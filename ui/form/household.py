@@ -233,6 +233,14 @@ class HouseholdSection(Section):
         """Someone besides the applicant is listed."""
         return self.table.rowCount() > 1
 
+    def holds_typed(self) -> bool:
+        """Something typed here is saved and sent: someone besides the applicant is listed,
+        or the applicant's row holds a value typed in it (a disability group, able to
+        work), which the fields above do not show."""
+        return self.has_members() or any(
+            self._item(0, COLUMNS.index(key)).data(VALUE) for key in _APPLICANT_OWN
+        )
+
     def set_emphasis(self, important: bool) -> None:
         """Make the household prominent when the chosen services look at the family."""
         self._important = important
