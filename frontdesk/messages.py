@@ -307,6 +307,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Скан вкладення зник з цього комп'ютера — додайте його знову і збережіть заяву",
         "An attachment's scan is gone from this computer — attach it again and save",
     ),
+    "attachment.missing_named": (
+        "Скан «{files}» зник з цього комп'ютера — додайте його знову і збережіть заяву",
+        "The scan “{files}” is gone from this computer — attach it again and save",
+    ),
+    "attachments.missing_named": (
+        "Скани {files} зникли з цього комп'ютера — додайте їх знову і збережіть заяву",
+        "The scans {files} are gone from this computer — attach them again and save",
+    ),
     "attachment.refused": (
         "Реєстр не приймає вкладення (завеликий файл?) — замініть скан і збережіть заяву",
         "The registry refuses an attachment (file too large?) — replace the scan and save",
@@ -332,6 +340,14 @@ def refusal_text(reason: dict[str, Any], lang: str = "uk", *, fields: bool = Fal
             line = f"{problem['field']}: {line}"
         if line and line not in lines:
             lines.append(line)
+    files = reason.get("files")  # (the lost scans by name; an older quarantine has none)
+    if not lines and reason.get("error") == "attachment.missing" and isinstance(files, list):
+        names = [str(name) for name in files if name]
+        if len(names) == 1:
+            lines.append(text("attachment.missing_named", lang, files=names[0]))
+        elif names:
+            quoted = ", ".join(f"«{name}»" if lang != "en" else f"“{name}”" for name in names)
+            lines.append(text("attachments.missing_named", lang, files=quoted))
     if not lines:
         lines.append(text(str(reason.get("error") or reason.get("outcome") or "?"), lang))
     return lines

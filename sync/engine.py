@@ -353,8 +353,14 @@ class SyncEngine:
                 batch.report.quarantined += 1
                 continue
             if missing:
-                # A scan lost on this laptop cannot be sent: the worker must re-attach it.
-                reason = {"outcome": "rejected", "error": "attachment.missing", "missing": missing}
+                # A scan lost on this laptop cannot be sent: the worker must re-attach it
+                # (the reason names its file, for the worker to know which).
+                reason = {
+                    "outcome": "rejected",
+                    "error": "attachment.missing",
+                    "missing": missing,
+                    "files": _file_names(item, missing),
+                }
                 self._outbox.quarantine(item, reason)
                 batch.report.quarantined += 1
             else:
@@ -468,3 +474,13 @@ class SyncEngine:
             reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
             return (item, None, reason)
         raise ProtocolError(f"unknown outcome {result.outcome!r}")
+
+
+def _file_names(item: OutboxItem, scans: list[str]) -> list[str]:
+    """The file names the item's document gives ``scans`` (a SHA-256 where it gives none)."""
+    names = {
+        str(attachment.get("sha256", "")).lower(): str(attachment.get("filename") or "")
+        for attachment in item.document.get("attachments", [])
+        if isinstance(attachment, dict)
+    }
+    return [names.get(sha256.lower()) or sha256 for sha256 in scans]

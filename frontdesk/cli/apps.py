@@ -108,6 +108,17 @@ def register(sub: Any) -> None:
             "doubled; one with an id is numbered already and never refused)",
         ),
     )
+    load.add_argument(
+        "--scans",
+        type=Path,
+        metavar=say("ТЕКА", "DIR"),
+        help=say(
+            "зберегти скани заяв з теки, яку записав export --scans (файл, вміст якого не "
+            "відповідає його назві SHA-256, не зберігається)",
+            "store the applications' scans from the folder export --scans wrote (a file whose "
+            "content does not match its SHA-256 name is not stored)",
+        ),
+    )
     load.set_defaults(handler=import_file)
 
     export = sub.add_parser(
@@ -124,6 +135,18 @@ def register(sub: Any) -> None:
         help=say(
             "записати у ФАЙЛ (доступний лише вам, 0600), а не на стандартний вивід",
             "write to FILE (readable by you only, 0600) instead of standard output",
+        ),
+    )
+    export.add_argument(
+        "--scans",
+        type=Path,
+        metavar=say("ТЕКА", "DIR"),
+        help=say(
+            "записати й скани заяв у ТЕКУ (доступна лише вам, 0700), кожен у файл, названий "
+            "його SHA-256, — для import --scans на іншому комп'ютері (НЕ зашифровано)",
+            "also write the applications' scans into DIR (readable by you only, 0700), each "
+            "in a file named by its SHA-256 — for import --scans on another computer (NOT "
+            "encrypted)",
         ),
     )
     signin.add_option(export)

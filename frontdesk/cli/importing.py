@@ -1,5 +1,7 @@
 """`frontdesk import`: JSON Lines from paper and spreadsheet intake, or another
-laptop's export, each line saved atomically or rejected with its line number."""
+laptop's export, each line saved atomically or rejected with its line number; the scans
+an export carried (``--scans DIR``) stored first, and each application whose scans are
+still not here named."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from frontdesk.cli import signin
 from frontdesk.cli.common import Progress, command_line_user, open_profile, os_reason
-from frontdesk.command_language import counted, lang, say
+from frontdesk.cli.scan_files import ScanImport, check_scans_folder
+from frontdesk.command_language import APPLICATIONS, counted, lang, say
 from frontdesk.document import DocumentError, parse_json
 from frontdesk.errors import FrontDeskError, InvalidInput, ValidationFailed
 from frontdesk.model import Application, Status
@@ -27,6 +30,8 @@ IMPORT_BATCH = 500
 
 
 def import_file(args: argparse.Namespace) -> int:
+    if args.scans is not None:
+        check_scans_folder(args.scans, made=False)
     with open_profile(args) as profile:
         # Signed in first: with "-", standard input is the file (the password is typed at
         # the terminal then), and nothing of it is read for one who may not import.
@@ -97,6 +102,7 @@ class _Counts:
     skipped: int = 0
     rejected: int = 0
     lines: int = 0
+    without_scans: int = 0  # applications imported or there already, their scans not here
 
     def summary(self) -> str:
         imported = str(self.imported)
@@ -121,6 +127,7 @@ def _import_into(
     progress: Progress,
     counts: _Counts,
 ) -> int:
+    scans = ScanImport(profile.applications, args.scans)
     for first in range(0, total, IMPORT_BATCH):
         batch: list[tuple[int, Application]] = []
         chunk = itertools.islice(lines, IMPORT_BATCH)
@@ -133,6 +140,10 @@ def _import_into(
                 counts.rejected += 1
                 _report_rejection(progress, number, exc.problems)
         try:
+            for number, app in batch:  # (stored first: a sync meanwhile finds them)
+                for problem in scans.store_named(app):
+                    progress.end_line()
+                    print(f"{_line(number)}: {problem}", file=sys.stderr)
             outcomes = profile.applications.import_batch(
                 [app for _, app in batch],
                 importer,
@@ -162,16 +173,38 @@ def _import_into(
                 counts.rejected += 1
                 progress.end_line()
                 print(f"{_line(number)}: {outcome.message(lang())}", file=sys.stderr)
-            elif outcome.created:
-                counts.imported += 1
-                if outcome.application.status is Status.DRAFT:
-                    counts.drafts += 1
-                    _report_draft(progress, number, outcome.report.errors)
             else:
-                counts.skipped += 1
+                if outcome.created:
+                    counts.imported += 1
+                    if outcome.application.status is Status.DRAFT:
+                        counts.drafts += 1
+                        _report_draft(progress, number, outcome.report.errors)
+                else:
+                    counts.skipped += 1
+                missing = scans.missing(outcome.application)
+                if missing:
+                    counts.without_scans += 1
+                    _report_missing_scans(progress, number, outcome.application, missing)
+                elif (  # there already, set aside by a sync for want of its scans: here now
+                    args.scans
+                    and not outcome.created
+                    and outcome.application.attachments
+                    and profile.outbox.send_again_with_scans(outcome.application.id)
+                ):
+                    progress.end_line()
+                    print(_queued_again(number, outcome.application.number))
         counts.lines = min(first + IMPORT_BATCH, total)
         progress(counts.lines, total)
     print(counts.summary())
+    if counts.without_scans:  # (a warning: the exit status stays the rejections')
+        applications = counted(counts.without_scans, *APPLICATIONS)
+        print(
+            say(
+                f"Без своїх сканів на цьому комп'ютері: {applications} (див. рядки вище).",
+                f"Without their scans on this computer: {applications} (see the lines above).",
+            ),
+            file=sys.stderr,
+        )
     return 1 if counts.rejected else 0
 
 
@@ -281,6 +314,47 @@ def _report_rejection(progress: Progress, line: int, problems: list[Problem]) ->
     progress.end_line()
     for problem in problems:
         print(f"{_line(line)}: {problem.field}: {problem.message(lang())}", file=sys.stderr)
+
+
+def _queued_again(line: int, number: str) -> str:
+    return say(
+        f"{_line(line)} ({number}): скани тепер на місці — заяву знову в черзі на надсилання",
+        f"{_line(line)} ({number}): its scans are here now — the application is queued to "
+        "send again",
+    )
+
+
+def _report_missing_scans(
+    progress: Progress, line: int, app: Application, missing: list[str]
+) -> None:
+    """An application imported (or there already) whose scans are not on this computer:
+    one not sent yet cannot be sent until they are attached again."""
+    progress.end_line()
+    names = ", ".join(missing)
+    if app.status in (Status.DRAFT, Status.READY):
+        print(
+            say(
+                f"{_line(line)} ({app.number}): на цьому комп'ютері немає сканів: {names} — "
+                "заяву не вдасться надіслати, доки їх не додадуть знову в програмі (або не "
+                "імпортують цей файл знову з --scans ТЕКА, яку записав export --scans)",
+                f"{_line(line)} ({app.number}): scans not on this computer: {names} — the "
+                "application cannot be sent until they are attached again in the app (or "
+                "this file is imported again with --scans DIR, written by export --scans)",
+            ),
+            file=sys.stderr,
+        )
+        return
+    print(
+        say(
+            f"{_line(line)} ({app.number}): на цьому комп'ютері немає сканів: {names} — "
+            "реєстр їх уже отримав, але тут їх не відкрити (імпортуйте цей файл знову з "
+            "--scans ТЕКА, яку записав export --scans)",
+            f"{_line(line)} ({app.number}): scans not on this computer: {names} — the "
+            "registry has them already, but they cannot be opened here (import this file "
+            "again with --scans DIR, written by export --scans)",
+        ),
+        file=sys.stderr,
+    )
 
 
 def _report_draft(progress: Progress, line: int, problems: list[Problem]) -> None:

@@ -317,6 +317,19 @@ class Outbox:
                 (error, *_row_key(item)),
             )
 
+    def send_again_with_scans(self, application_id: str) -> bool:
+        """A revision set aside because its scans were not on this computer goes back in
+        the queue: the caller found them all here since (``import --scans``)."""
+        with self._db.transaction() as conn:
+            return bool(
+                conn.execute(
+                    "UPDATE outbox SET state = 'pending', last_error = NULL "
+                    "WHERE application_id = ? AND state = 'quarantined' "
+                    "AND json_extract(last_error, '$.error') = 'attachment.missing'",
+                    (application_id,),
+                ).rowcount
+            )
+
     # --- sync bookkeeping ---------------------------------------------------------------
 
     def apply_changes(
