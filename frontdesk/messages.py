@@ -195,7 +195,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Забагато: не більше {max} (реєстр не прийме більше)",
         "Too many: at most {max} (the registry takes no more)",
     ),
-    "date.future": ("Дата не може бути в майбутньому", "The date cannot be in the future"),
+    "date.future": (
+        "Дата не може бути в майбутньому (сьогодні за годинником цього комп'ютера {today}; "
+        "якщо це не так — виправте дату комп'ютера)",
+        "The date cannot be in the future (today is {today} by this computer's clock; if "
+        "that is wrong, correct the computer's date)",
+    ),
     "date.too_old": (
         "Дата надто давня — перевірте рік",
         "The date is too long ago — check the year",

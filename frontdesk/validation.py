@@ -256,7 +256,7 @@ class Validator:
                 # (a Latin look-alike is made Cyrillic on the way in: not these, which are
                 # in a word with a Latin letter that looks like no Cyrillic one)
                 report.add(f"{path}.{name}", "name.mixed_script", letters=", ".join(latin))
-        report.add(f"{path}.birth_date", _check_date(person.birth_date, today, required=True))
+        _check_date(report, f"{path}.birth_date", person.birth_date, today, required=True)
         if person.sex not in ("M", "F"):
             report.add(f"{path}.sex", "sex.invalid" if person.sex else "required")
         self._rnokpp(person, path, report, is_applicant=is_applicant)
@@ -314,7 +314,7 @@ class Validator:
                 report.add(f"{path}.unzr", "unzr.missing")
         elif doc.type == DocumentType.BIRTH_CERTIFICATE:
             report.add(f"{base}.number", ids.check_birth_certificate(doc.number))
-        report.add(f"{base}.issue_date", _check_date(doc.issue_date, today))
+        _check_date(report, f"{base}.issue_date", doc.issue_date, today)
         if doc.issue_date and person.birth_date and doc.issue_date < person.birth_date:
             report.add(f"{base}.issue_date", "date.issue_before_birth")
         if doc.expiry_date:
@@ -469,11 +469,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month + 1, day=min(day.day, last))
 
 
-def _check_date(value: dt.date | None, today: dt.date, *, required: bool = False) -> str | None:
+def _check_date(
+    report: Report, path: str, value: dt.date | None, today: dt.date, *, required: bool = False
+) -> None:
     if value is None:
-        return "required" if required else None
-    if value > today:
-        return "date.future"
-    if value < OLDEST_PLAUSIBLE:
-        return "date.too_old"
-    return None
+        report.add(path, "required" if required else None)
+    elif value > today:  # (or this computer's clock is behind: it says which day it takes)
+        report.add(path, "date.future", today=f"{today:%d.%m.%Y}")
+    elif value < OLDEST_PLAUSIBLE:
+        report.add(path, "date.too_old")

@@ -222,6 +222,16 @@ def test_dates_cannot_be_in_the_future() -> None:
     assert "date.future" in codes(check(app), "applicant.document.issue_date")
 
 
+def test_a_date_in_the_future_names_the_day_this_computer_takes_for_today() -> None:
+    """(a laptop whose clock is behind, a flat CMOS battery: a newborn's real birth date was
+    "in the future", and nothing pointed at the computer's date)"""
+    app = application()
+    app.household[1].birth_date = TODAY + dt.timedelta(days=1)
+    [problem] = check(app).for_field("household[1].birth_date")
+    assert "сьогодні за годинником цього комп'ютера 22.11.2026" in problem.message("uk")
+    assert "today is 22.11.2026 by this computer's clock" in problem.message("en")
+
+
 def test_a_birth_date_typed_as_year_9999_is_in_the_future_not_a_crash() -> None:
     """The services' age rules add years to a birth date: past 9999 there is no date."""
     app = application()  # the birth grant, with the newborn in the household
