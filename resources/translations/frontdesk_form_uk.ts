@@ -636,6 +636,14 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       </translation>
     </message>
     <message>
+      <source>Not saved as ready: fix what is said above. What you typed is kept as a draft.</source>
+      <translation>Заяву не збережено як готову: виправте те, про що сказано вище. Усе введене збережено в чернетці.</translation>
+    </message>
+    <message>
+      <source>Fix also what is said above.</source>
+      <translation>Виправте також те, про що сказано вище.</translation>
+    </message>
+    <message>
       <location filename="../../ui/form/header.py" line="180" />
       <source>Saved.</source>
       <translation>Збережено.</translation>
@@ -1036,6 +1044,17 @@ Everything typed about the resident and the scans added are deleted from this co
       <location filename="../../ui/form/scan_preview.py" line="70" />
       <source>Only images (JPEG, PNG, TIFF…) can be looked at here.</source>
       <translation>Тут можна переглянути лише зображення (JPEG, PNG, TIFF…).</translation>
+    </message>
+</context>
+<context>
+    <name>ElsewhereNote</name>
+    <message>
+      <source>The settlement of today's place of work is not in the codifier loaded on this computer: choose it again in Settings (Ctrl+,), under “Where I work today”. Until then nothing can be saved as ready.</source>
+      <translation>Населеного пункту сьогоднішнього місця роботи немає в кодифікаторі, завантаженому на цей комп'ютер: виберіть його знову в Налаштуваннях (Ctrl+,), у розділі «Де я працюю сьогодні». Доти жодну заяву не можна зберегти як готову.</translation>
+    </message>
+    <message>
+      <source>Today's place of work: %1. Correct it in Settings (Ctrl+,), under “Where I work today”.</source>
+      <translation>Сьогоднішнє місце роботи: %1. Виправте його в Налаштуваннях (Ctrl+,), у розділі «Де я працюю сьогодні».</translation>
     </message>
 </context>
 </TS>

@@ -9,12 +9,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from frontdesk.identifiers import rnokpp_for
+from frontdesk.model import Application, ServicePoint, Status
+from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
 from ui.i18n import Translations
+from ui.session import Session
 
 BIRTH = dt.date(1990, 5, 17)
+KNOWN_PLACE = "UA18040530010026726"
+UNKNOWN_PLACE = "UA18040530010099999"  # (in a newer edition of the codifier)
 
 
 def test_rnokpp_error_shows_at_the_field_while_wrong_and_goes_when_corrected(
@@ -213,3 +218,47 @@ def test_the_unzr_field_is_there_for_a_residence_permit(
     assert not unzr.isVisible()
     form.applicant.document_type.set_value("residence_permit")
     assert unzr.isVisible()
+
+
+def test_todays_place_the_codifier_lacks_is_said_in_words_with_where_to_fix_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+    session: Session,
+    ukrainian: Translations,
+) -> None:
+    """Today's place of work was chosen in Settings from an older codifier; the one loaded
+    now lacks its settlement. Nothing can be saved as ready, and no field of the form is
+    wrong: the header says what is, and where it is put right (not "fix the fields marked
+    red, F8 goes to the next one", which would go nowhere)."""
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    session.service_point = ServicePoint(kind="van", name="Маршрут 3", katottg=UNKNOWN_PLACE)
+    app = application()
+    app.status, app.id, app.number, app.created_at = Status.DRAFT, "", "", None
+    form.open_application(app)
+    got: list[Application] = []
+    form.saved.connect(got.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    assert not got
+    note = form.header.elsewhere
+    assert note.isVisible()
+    assert "немає в кодифікаторі" in note.text() and "Налаштуваннях" in note.text()
+    notice = form.header.notice_label.text()
+    assert "сказано вище" in notice and "F8" not in notice and "червоним" not in notice
+    assert not form.header.next_problem_button.isEnabled()
+
+    ukrainian.switch("en")
+    try:
+        QApplication.processEvents()  # (the language change reaches the widgets)
+        assert "not in the codifier" in note.text() and "Settings (Ctrl+,)" in note.text()
+    finally:
+        ukrainian.switch("uk")
+
+    session.service_point = ServicePoint(kind="van", name="Маршрут 3", katottg=KNOWN_PLACE)
+    form.validate()  # (the form checks again as the worker goes on)
+    assert not note.isVisible()
+    with qtbot.waitSignal(form.saved, timeout=5000):
+        form.save()
+    assert got[0].service_point.katottg == KNOWN_PLACE

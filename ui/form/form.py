@@ -519,9 +519,10 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         problems: list[Shown] = [p for p in report.problems if p.field not in local_fields]
         problems += local
         self._problems = problems
+        # (today's place of work, set in Settings: said in words in the header, with where
+        # to fix it; no field turns red for it)
         unplaced = self.view.show(problems, self._session.language)
-        if unplaced:
-            log.debug("problems without a field on the form: %s", [p.field for p in unplaced])
+        self.header.elsewhere.show_problems(unplaced, point_today=not self._point_settled)
         counted = [p for p in problems if not mirrors_applicant(p)]
         errors = sum(1 for p in counted if is_error(p))
         # A new application nothing was typed into yet: what is left to fill in, not a
@@ -532,7 +533,12 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             and not self.view.show_all  # (after Save or F8: the problems, as they are)
             and errors > 0
         )
-        self.header.show_counts(errors, len(counted) - errors, to_fill=untouched)
+        reachable = bool(
+            self.view.error_widgets(counted) or self.view.error_widgets(counted, warnings=True)
+        )
+        self.header.show_counts(
+            errors, len(counted) - errors, to_fill=untouched, reachable=reachable
+        )
         return problems
 
     def focus_next_problem(self, *, first: bool = False) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.model import Application, Status
+from ui.form.elsewhere import ElsewhereNote
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
 from ui.widgets import ElidedLabel
 from ui.wording import not_accepted_name, plural, status_name
@@ -76,6 +77,7 @@ class FormHeader(QWidget):
         # The notice on screen, to say again in a language switched to (see notice).
         self._said_again: tuple[Callable[[], str], bool, bool] | None = None
         self._counts = (0, 0)
+        self._reachable: bool | None = None  # some problem has a field F8 goes to
         self._to_fill = False  # a new application nothing was typed into yet
         # One line (a laptop at 150 % keeps its rows of fields): what does not fit is in
         # its tooltip.
@@ -159,6 +161,8 @@ class FormHeader(QWidget):
             f"QScrollArea {{ border: 1px solid {WARNING_COLOUR}; border-radius: 4px; }}"
         )
         self.correction_area.hide()
+        # What is wrong outside the form's fields, said in words with where to fix it.
+        self.elsewhere = ElsewhereNote(session, self)
         for button in (
             self.next_problem_button,
             self.new_button,
@@ -180,6 +184,7 @@ class FormHeader(QWidget):
         state.addWidget(self.discard_button)
         layout.addLayout(state)
         layout.addWidget(self.correction_area)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.notice_frame)
         self.retranslate()
 
@@ -211,7 +216,7 @@ class FormHeader(QWidget):
                 moment = self._saved_moment
                 self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
                 self._saved_moment = moment
-        self.show_counts(*self._counts, to_fill=self._to_fill)
+        self.show_counts(*self._counts, to_fill=self._to_fill, reachable=self._reachable)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -362,10 +367,16 @@ class FormHeader(QWidget):
         self._state(self.tr("Drafts are saved automatically as you type."), "#555555")
         self._idle = True
 
-    def show_counts(self, errors: int, warnings: int, *, to_fill: bool = False) -> None:
+    def show_counts(
+        self, errors: int, warnings: int, *, to_fill: bool = False, reachable: bool | None = None
+    ) -> None:
+        """``reachable``: whether some problem is at a field F8 goes to (by default, any)."""
         self._counts = (errors, warnings)
+        self._reachable = reachable
         self._to_fill = to_fill
-        self.next_problem_button.setEnabled(bool(errors or warnings))
+        self.next_problem_button.setEnabled(
+            bool(errors or warnings) if reachable is None else reachable
+        )
         if to_fill:
             self.counts.setText(
                 "<span style='color:#555555'>"
@@ -410,9 +421,16 @@ class FormHeader(QWidget):
     def notice_files_busy(self) -> None:
         self.notice(lambda: self.tr("Wait a moment: files are still being stored."), error=True)
 
-    def notice_errors(self, count: int) -> None:
-        self.notice(
-            lambda: plural(
+    def notice_errors(self, count: int, elsewhere: int = 0) -> None:
+        """Not saved as ready: ``count`` errors at the form's fields, ``elsewhere`` with no
+        field (said in words above the notice: :class:`~ui.form.elsewhere.ElsewhereNote`)."""
+
+        def say() -> str:
+            if not count:
+                return self.tr(
+                    "Not saved as ready: fix what is said above. What you typed is kept as a draft."
+                )
+            said = plural(
                 self.tr(
                     "Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to "
                     "the next one). What you typed is kept as a draft.",
@@ -420,9 +438,10 @@ class FormHeader(QWidget):
                     count,
                 ),
                 count,
-            ),
-            error=True,
-        )
+            )
+            return said + (" " + self.tr("Fix also what is said above.") if elsewhere else "")
+
+        self.notice(say, error=True)
 
     def show_saved(self, app: Application) -> None:
         self._saved_app = app

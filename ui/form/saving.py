@@ -77,7 +77,12 @@ class ReadySaving:
         if errors:
             # counted as the header counts them: a household row that copies the applicant
             # repeats the applicant's problems, which the worker fixes once
-            self.header.notice_errors(sum(1 for p in errors if not mirrors_applicant(p)))
+            # (one with no field on the form, today's place of work say, is said in words
+            # above the notice: not among the fields marked red)
+            placed = [p for p in errors if self.view.target_path(p.field) is not None]
+            self.header.notice_errors(
+                sum(1 for p in placed if not mirrors_applicant(p)), len(errors) - len(placed)
+            )
             self._autosave()
             self.focus_next_problem(first=True)
             return
