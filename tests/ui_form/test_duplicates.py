@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+from PySide6.QtWidgets import QApplication
+
 from frontdesk.model import Status
 from tests.factories import application
 from tests.ui_form.conftest import OPERATOR
 from ui.form import ApplicationForm
+from ui.i18n import Translations
 from ui.session import Session
+
+CYRILLIC = re.compile("[А-Яа-яІіЇїЄєҐґ]")
 
 
 def test_a_second_application_of_the_same_person_and_service_warns_with_the_number(
@@ -63,3 +70,42 @@ def test_another_person_or_service_is_no_duplicate(
     with qtbot.waitSignal(form.saved):
         form.save()
     assert not form.duplicates.isVisible()
+
+
+def test_the_warning_is_said_again_in_the_language_switched_to(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+) -> None:
+    """Settings → English with the warning on screen: its words, the service's name, its
+    buttons follow (they stayed Ukrainian); and back."""
+    first = session.profile.applications.save(application(), OPERATOR).application
+    form.open_application(application())
+    form.save()
+    banner = form.duplicates
+    assert banner.isVisible() and "вже є" in banner.title.text()
+    person = first.applicant
+
+    def data_left_out(line: str) -> str:  # (the resident's name is said as it is)
+        for name in (person.surname, person.given_name, person.patronymic):
+            line = line.replace(name, "")
+        return line
+
+    session.language = "en"
+    ukrainian.switch("en")
+    try:
+        QApplication.processEvents()  # (the language change reaches the widgets)
+        assert "already has an undecided application" in banner.title.text()
+        assert banner.confirm_button.text() == "Save this one &too"
+        assert banner.cancel_button.text() == "Cancel"
+        assert banner.open_buttons[0].text() == f"Open {first.number}"
+        line = banner.row_labels[0].text()
+        assert first.number in line and not CYRILLIC.search(data_left_out(line))
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    QApplication.processEvents()
+    assert "вже є" in banner.title.text() and banner.cancel_button.text() == "Скасувати"
+    assert CYRILLIC.search(data_left_out(banner.row_labels[0].text()))
+    assert banner.isVisible() and banner.numbers == [first.number]

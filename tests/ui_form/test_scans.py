@@ -11,10 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import ROOT
 from ui.form import ApplicationForm
 from ui.form.scans import MAX_PIXELS, MAX_SIDE, read_image
+from ui.i18n import Translations
 from ui.session import Session
 
 
@@ -420,3 +422,37 @@ def test_a_sound_scan_too_large_in_pixels_is_not_called_damaged(
     assert form.current_application().attachments == []
     assert "завелике в пікселях" in said and "1700 × 1300" in said
     assert "пошкоджений" not in said
+
+
+def test_the_files_not_attached_are_said_again_in_the_language_switched_to(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    ukrainian: Translations,
+    tmp_path: Path,
+) -> None:
+    """Settings → English with files refused under the scans: why each was not attached
+    follows the switch (it stayed Ukrainian), and back."""
+    empty = tmp_path / "довідка.jpg"
+    empty.write_bytes(b"")
+    good = tmp_path / "паспорт.jpg"
+    assert _page(800, 600).save(str(good))
+    copy = tmp_path / "копія.jpg"
+    copy.write_bytes(good.read_bytes())
+    form.attachments.add_files([empty, good, copy])
+    qtbot.waitUntil(lambda: form.attachments.pending == 0, timeout=10_000)
+    adding = form.attachments.adding
+    assert "Файл порожній: довідка.jpg" in adding.text() and "Уже додано" in adding.text()
+    session.language = "en"
+    ukrainian.switch("en")
+    try:
+        QApplication.processEvents()  # (the language change reaches the widgets)
+        said = adding.text()
+        assert "The file is empty: довідка.jpg" in said
+        assert "Already attached: копія.jpg is the same file as паспорт.jpg." in said
+        assert "порожній" not in said and "Уже" not in said
+    finally:
+        session.language = "uk"
+        ukrainian.switch("uk")
+    QApplication.processEvents()
+    assert "Файл порожній: довідка.jpg" in adding.text() and "empty" not in adding.text()

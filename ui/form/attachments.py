@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +106,8 @@ class AttachmentsSection(Section):
         self.adding.setWordWrap(True)
         self.adding.setTextFormat(Qt.TextFormat.PlainText)
         self.adding.hide()
-        self._not_added: list[str] = []
+        # each said in the language on screen (again after a switch: see retranslate)
+        self._not_added: list[Callable[[], str]] = []
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button = QPushButton(self)
@@ -140,6 +142,7 @@ class AttachmentsSection(Section):
         self.remove_button.setText(self.tr("Remove (Delete)"))
         self.document_cell.set_caption(self.tr("Which document does the selected file show?"))
         self._fill_document_choices()
+        self._show_adding()  # (the files not attached, said in the new language)
 
     @property
     def busy(self) -> bool:
@@ -207,25 +210,36 @@ class AttachmentsSection(Section):
                 self._add_item(attachment, image)
                 self.changed.emit("attachments")
             else:
+                same = there.text()
                 self._not_added.append(
-                    self.tr("Already attached: %1 is the same file as %2.")
-                    .replace("%1", path.name)
-                    .replace("%2", there.text())
+                    lambda: (
+                        self.tr("Already attached: %1 is the same file as %2.")
+                        .replace("%1", path.name)
+                        .replace("%2", same)
+                    )
                 )
             self._finished()  # (last: ``stored`` means the file is in the list)
 
         def failed(exc: BaseException) -> None:
+            said = (FileTooLarge, NotAScan, TooManyPixels, DamagedScan, FileEmpty, OSError)
+            if not isinstance(exc, (*said, FrontDeskError)):
+                log.error("storing an attachment failed", exc_info=exc)
+            self._not_added.append(lambda: refusal(exc))
+            self._finished()
+
+        def refusal(exc: BaseException) -> str:
+            """Why the file is not attached, in the language on screen."""
             if isinstance(exc, FileTooLarge):
-                text = self.tr(
+                return self.tr(
                     "The file is larger than 25 MB: %1. Scan it at a lower resolution or in parts."
                 ).replace("%1", path.name)
-            elif isinstance(exc, NotAScan):
-                text = self.tr(
+            if isinstance(exc, NotAScan):
+                return self.tr(
                     "Not a scan or a photo: %1. Add images (JPEG, PNG, TIFF…) or PDF files."
                 ).replace("%1", path.name)
-            elif isinstance(exc, TooManyPixels):
+            if isinstance(exc, TooManyPixels):
                 _name, width, height = exc.args
-                text = (
+                return (
                     self.tr(
                         "The image is too large in pixels to open: %1 (%2 × %3). Scan it "
                         "at 300 dpi, or save it as JPEG, and add it again."
@@ -234,24 +248,19 @@ class AttachmentsSection(Section):
                     .replace("%2", str(width))
                     .replace("%3", str(height))
                 )
-            elif isinstance(exc, DamagedScan):
-                text = self.tr(
+            if isinstance(exc, DamagedScan):
+                return self.tr(
                     "The file does not open: %1. It may be damaged or not fully copied; "
                     "scan the document again or copy the file once more."
                 ).replace("%1", path.name)
-            elif isinstance(exc, FileEmpty):
-                text = self.tr(
+            if isinstance(exc, FileEmpty):
+                return self.tr(
                     "The file is empty: %1. Scan the document again (or, from a cloud "
                     "folder, download it first)."
                 ).replace("%1", path.name)
-            elif isinstance(exc, OSError):
-                text = self.tr("Cannot read the file: %1").replace("%1", path.name)
-            else:
-                if not isinstance(exc, FrontDeskError):
-                    log.error("storing an attachment failed", exc_info=exc)
-                text = session.message(exc)
-            self._not_added.append(text)
-            self._finished()
+            if isinstance(exc, OSError):
+                return self.tr("Cannot read the file: %1").replace("%1", path.name)
+            return session.message(exc)
 
         self.pending += 1
         self._show_adding()
@@ -266,7 +275,7 @@ class AttachmentsSection(Section):
     def _show_adding(self) -> None:
         """How many files are still being stored, then every file not attached (each
         stays said until files are added again, or another application is opened)."""
-        lines = list(self._not_added)
+        lines = [say() for say in self._not_added]
         if self.pending:
             lines.insert(0, self.tr("Storing files: %1…").replace("%1", str(self.pending)))
         if not lines:
@@ -362,7 +371,7 @@ class AttachmentsSection(Section):
         """Files, and the files of a dropped folder (a resident's scans in one folder; its
         own folders are left out)."""
         files: list[Path] = []
-        empty_folders: list[str] = []
+        empty_folders: list[Callable[[], str]] = []
         for url in event.mimeData().urls():
             if not url.isLocalFile():
                 continue
@@ -374,15 +383,16 @@ class AttachmentsSection(Section):
                     inside = []
                 files += inside
                 if not inside:
-                    empty_folders.append(
-                        self.tr("No scans in the folder %1").replace("%1", path.name)
-                    )
+                    empty_folders.append(partial(self._no_scans_in, path.name))
             elif path.is_file():
                 files.append(path)
         self.add_files(files)
         self._not_added += empty_folders
         self._show_adding()
         event.acceptProposedAction()
+
+    def _no_scans_in(self, folder: str) -> str:
+        return self.tr("No scans in the folder %1").replace("%1", folder)
 
     # --- data ----------------------------------------------------------------------
 
@@ -423,7 +433,7 @@ class AttachmentsSection(Section):
                     self._set_icon(item, image)
 
         def failed(exc: BaseException) -> None:
-            self._not_added.append(session.message(exc))
+            self._not_added.append(lambda: session.message(exc))
             self._show_adding()
 
         session.db.run(work, done, failed, owner=self)

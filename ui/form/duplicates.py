@@ -7,9 +7,9 @@ that this one is wanted too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from frontdesk.catalog import ServiceCatalog
@@ -19,13 +19,22 @@ from ui.wording import services_text, status_name
 
 
 class DuplicateBanner(QFrame):
+    """Says the open applications of the same person; its words follow a language switch
+    (it keeps what it shows, and says it again)."""
+
     openRequested = Signal(str)  # application id
     confirmed = Signal()
     cancelled = Signal()
 
-    def __init__(self, catalog: ServiceCatalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: ServiceCatalog,
+        language: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._language = language  # the session's, as it is now (the services' names)
         self._summaries: list[Summary] = []
         self.setObjectName("duplicateBanner")
         self.setStyleSheet(
@@ -50,13 +59,15 @@ class DuplicateBanner(QFrame):
         layout.addWidget(self.title, 0, 0)
         layout.addLayout(self.rows, 1, 0)
         layout.addLayout(buttons, 2, 0)
+        self.row_labels: list[QLabel] = []
         self.open_buttons: list[QPushButton] = []
         self.hide()
 
     def use_catalog(self, catalog: ServiceCatalog) -> None:
         self._catalog = catalog
+        self._say()
 
-    def show_duplicates(self, summaries: Sequence[Summary], lang: str) -> None:
+    def show_duplicates(self, summaries: Sequence[Summary]) -> None:
         self._summaries = list(summaries)
         while self.rows.count():
             item = self.rows.takeAt(0)
@@ -64,28 +75,12 @@ class DuplicateBanner(QFrame):
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
+        self.row_labels = []
         self.open_buttons = []
-        self.title.setText(
-            self.tr(
-                "<b>This person already has an undecided application for the same service.</b> "
-                "Open it instead, or save this one as well?"
-            )
-        )
         for row, summary in enumerate(self._summaries):
-            text = " · ".join(
-                part
-                for part in (
-                    self.tr("№ %1").replace("%1", summary.number),
-                    summary.applicant_name,
-                    services_text(self._catalog, summary.services, lang),
-                    status_name(summary.status),
-                    local_time(summary.created_at, with_time=False),
-                )
-                if part
-            )
-            label = QLabel(text, self)
+            label = QLabel(self)
             label.setWordWrap(True)
-            button = QPushButton(self.tr("Open %1").replace("%1", summary.number), self)
+            button = QPushButton(self)
             button.setObjectName(f"open:{summary.id}")
             button.setAutoDefault(True)
             button.clicked.connect(
@@ -93,11 +88,45 @@ class DuplicateBanner(QFrame):
             )
             self.rows.addWidget(label, row, 0)
             self.rows.addWidget(button, row, 1)
+            self.row_labels.append(label)
             self.open_buttons.append(button)
-        self.confirm_button.setText(self.tr("Save this one &too"))
-        self.cancel_button.setText(self.tr("Cancel"))
+        self._say()
         self.show()
         self.cancel_button.setFocus()
+
+    def _say(self) -> None:
+        """Every text, in the language on screen (the same widgets: the focus stays)."""
+        self.title.setText(
+            self.tr(
+                "<b>This person already has an undecided application for the same service.</b> "
+                "Open it instead, or save this one as well?"
+            )
+        )
+        lang = self._language()
+        for summary, label, button in zip(
+            self._summaries, self.row_labels, self.open_buttons, strict=True
+        ):
+            label.setText(
+                " · ".join(
+                    part
+                    for part in (
+                        self.tr("№ %1").replace("%1", summary.number),
+                        summary.applicant_name,
+                        services_text(self._catalog, summary.services, lang),
+                        status_name(summary.status),
+                        local_time(summary.created_at, with_time=False),
+                    )
+                    if part
+                )
+            )
+            button.setText(self.tr("Open %1").replace("%1", summary.number))
+        self.confirm_button.setText(self.tr("Save this one &too"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._say()
+        super().changeEvent(event)
 
     @property
     def numbers(self) -> list[str]:

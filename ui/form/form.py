@@ -85,7 +85,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self.setStyleSheet(FIELD_STYLE)
 
         self.header = FormHeader(session, self)
-        self.duplicates = DuplicateBanner(catalog, self)
+        self.duplicates = DuplicateBanner(catalog, lambda: self._session.language, self)
         lang = session.language
         self.services = ServicesSection(catalog, lang)
         self.applicant = ApplicantSection()

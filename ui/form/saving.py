@@ -107,7 +107,7 @@ class ReadySaving:
             self._saving = False
             self.header.set_busy(False)
             self._hold_fields(False)
-            self.duplicates.show_duplicates(summaries, self._session.language)
+            self.duplicates.show_duplicates(summaries)
             return
         self._save_ready()
 
