@@ -437,8 +437,10 @@ def _remember_keyring(
 
 def write_whole(path: Path, data: bytes) -> None:
     """Replace ``path`` whole, or leave it as it was (a temp file of its own beside it, so
-    two writers never share one); OSError when it cannot be written."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    two writers never share one); OSError when it cannot be written. The temp file's name
+    is short: one made of ``path``'s own name ran past the file system's 255 bytes for a
+    long name the file system takes."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".frontdesk-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.model import Application
 from ui import file_dialogs
-from ui.notices import notice
+from ui.notices import ask, notice
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,20 @@ class ReceiptDesk(QObject):
         return _receipt_module() is not None
 
     def handle(self, app: Application, kind: str) -> None:
+        """Hand over the receipt of ``app`` as it is stored now: the form's buttons hold it
+        as it was saved, and the registry may have given it a new number since (its
+        receipt carried the old one, now another resident's), or it was sent."""
+        if not app.id:
+            self._hand_over(app, kind)
+            return
+        profile = self._session.profile
+        self._session.db.run(
+            lambda: profile.applications.get(app.id),
+            lambda stored: self._hand_over(stored, kind),
+            lambda _exc: self._hand_over(app, kind),  # (gone meanwhile: as it was shown)
+        )
+
+    def _hand_over(self, app: Application, kind: str) -> None:
         if kind == "print":
             self.print(app)
         else:
@@ -78,6 +92,17 @@ class ReceiptDesk(QObject):
             if not name:
                 return
             path = Path(name)
+            target = module.pdf_path(path)
+            if target != path and target.exists():  # (the dialog asked of the name typed)
+                ask(
+                    self._parent,
+                    self.tr("Save the receipt"),
+                    self.tr("%1 already exists. Replace it?").replace("%1", target.name),
+                    self.tr("Replace"),
+                    lambda: self.save_pdf(app, target),
+                    destructive=True,
+                )
+                return
         session, target = self._session, path
         self._session.db.run(
             lambda: module.save_receipt_pdf(app, session, target), self._saved, self._failed

@@ -359,14 +359,19 @@ def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
         painter.end()
 
 
+def pdf_path(path: Path) -> Path:
+    """Where a receipt named ``path`` is written: ".pdf" added to a name typed without it
+    ("Розписка Петренко О.В" has a suffix too: ".В")."""
+    path = Path(path)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
 def save_receipt_pdf(app: Application, session: Session, path: Path) -> Path:
     """Write the receipt as an A4 PDF at ``path`` (".pdf" added to a name typed without
     it); returns the path. Raises :class:`CannotWrite` when it cannot be written (a
     read-only folder, a full disk, a USB stick pulled out): Qt's PDF writer says nothing of
     that, and the worker was told "saved" with no file, or half a file, there."""
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":  # ("Розписка Петренко О.В" has a suffix too: ".В")
-        path = path.with_name(path.name + ".pdf")
+    path = pdf_path(path)
     html_text = receipt_html(app, session)
     content = QByteArray()
     buffer = QBuffer(content)

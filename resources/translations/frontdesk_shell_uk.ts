@@ -635,6 +635,16 @@
         <translation>Розписка %1.pdf</translation>
     </message>
     <message>
+        <location filename="../../ui/handover.py" line="96" />
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 уже є. Замінити його?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="97" />
+        <source>Replace</source>
+        <translation>Замінити</translation>
+    </message>
+    <message>
         <location filename="../../ui/handover.py" line="104" />
         <source>Save the receipt</source>
         <translation>Збереження розписки</translation>

@@ -281,7 +281,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         since it was saved): what would be typed could never be saved."""
         stored = self._stored(self._base.id)
         if stored is not None and not stored.status.editable:
-            self._sent_meanwhile(stored)
+            self._stored_now(stored)
             self.header.notice(
                 lambda: self.tr(
                     "Application № %1 has been sent to the registry meanwhile: it can no "
@@ -421,20 +421,26 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         except FrontDeskError:
             return None
 
-    def _sent_meanwhile(self, stored: Application) -> None:
-        if stored.id == self._base.id and self.read_only:
+    def _stored_now(self, stored: Application) -> None:
+        if stored.id != self._base.id or not self.read_only:
+            return
+        if stored.number != self._base.number:  # (the registry had another under it)
+            self._base.number = stored.number
+            self.header.show_renumbered(stored)
+        if not stored.status.editable:
             self.header.show_sent(stored)
 
     def _look_again_at_saved(self) -> None:
         """The application saved on screen (read-only, "Change it" offered) may have been
-        sent since (the sync, another program): it can then no longer be changed here."""
+        sent since (the sync, another program): it can then no longer be changed here; or
+        given a new number (its number was another's at the registry): the header says it."""
         app_id = self._base.id
         if not (app_id and self.read_only and self.header.changeable):
             return
         profile = self._session.profile
         self._session.db.run(
             lambda: profile.applications.get(app_id),
-            lambda stored: None if stored.status.editable else self._sent_meanwhile(stored),
+            self._stored_now,
             lambda _exc: None,  # (gone, or the database busy: the next change looks again)
             owner=self,
         )

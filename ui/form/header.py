@@ -449,6 +449,21 @@ class FormHeader(QWidget):
         self._correction = ("", "")  # corrected and saved: nothing is left to do here
         self.show_application(app, saved=True)
         self._state(self.tr("Saved."), _OK_COLOUR)
+        self._say_saved(app)
+        self.print_button.setFocus()
+
+    def show_renumbered(self, app: Application) -> None:
+        """The registry gave the saved application on screen a new number (this one was
+        another's there): the heading and the notice say the new one, as the receipt
+        handed over now does (ui.handover reads it as stored)."""
+        self._app = app
+        self._show_heading()
+        if self._saved_app is not None:
+            self._saved_app = app
+            if self.notice_frame.isVisible():
+                self._say_saved(app)
+
+    def _say_saved(self, app: Application) -> None:
         self._notice(
             self.tr(
                 "<b>Application № %1 is saved</b> and will be sent to the back office "
@@ -457,7 +472,6 @@ class FormHeader(QWidget):
             _OK_COLOUR,
             receipt=True,
         )
-        self.print_button.setFocus()
 
     def _notice(self, markup: str, colour: str, *, receipt: bool) -> None:
         self._said_again = None
