@@ -57,6 +57,7 @@ class ChangePasswordDialog(QDialog):
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Change password"))
+        self.cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
 
@@ -126,8 +127,14 @@ class ChangePasswordDialog(QDialog):
             lambda: change(self._login, current, new), self._changed, self._failed, owner=self
         )
 
+    def reject(self) -> None:
+        # Not while the change is under way: it goes through anyway, and closed as if
+        # cancelled, she would not be told her password is now the new one.
+        if not self._busy:
+            super().reject()
+
     def _hold(self, held: bool) -> None:
-        for widget in (self.current, self.new, self.again, self.ok):
+        for widget in (self.current, self.new, self.again, self.ok, self.cancel):
             widget.setEnabled(not held)
 
     def _changed(self, attempt: Attempt) -> None:

@@ -45,6 +45,7 @@ class SettingsDialog(QDialog):
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self._session = session
+        self.busy = False  # a save waiting for the db lane (the daily backup may hold it)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
 
@@ -158,18 +159,28 @@ class SettingsDialog(QDialog):
         if not self._settlement_chosen():
             return
         prefs = self.preferences()
-        self.buttons.setEnabled(False)
+        self._set_busy(True)
 
         def done(_: object) -> None:
-            self.buttons.setEnabled(True)
+            self._set_busy(False)
             self.saved.emit(prefs)
             self.accept()
 
         def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
+            self._set_busy(False)
             self._say(self.error, self._session.message(exc))
 
         self._session.write(prefs.save, SETTINGS, done, failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+
+    def reject(self) -> None:
+        # Not while the save waits: it is stored anyway, and closed, the window would never
+        # hear of it (the toolbar and the day's applications kept the old place of work).
+        if not self.busy:
+            super().reject()
 
     def _settlement_chosen(self) -> bool:
         """A settlement typed but not picked from the list is taken when the text names just
