@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -76,6 +77,30 @@ class _AfterPaint(QObject):
         return False
 
 
+class _Caret:
+    """Where the caret was in a dialog's focused line edit when the screen locked. Shown
+    again, the dialog gives that field focus as if tabbed to, and Qt selects all its text:
+    the next key typed would replace it all."""
+
+    def __init__(self, field: QLineEdit) -> None:
+        self.field = field
+        self.position = field.cursorPosition()
+        self.start, self.length = field.selectionStart(), field.selectionLength()
+
+    def restore(self) -> None:
+        if not shiboken6.isValid(self.field):
+            return
+        if self.length > 0:
+            backwards = self.position == self.start  # (selected leftwards: the caret first)
+            if backwards:
+                self.field.setSelection(self.start + self.length, -self.length)
+            else:
+                self.field.setSelection(self.start, self.length)
+        else:
+            self.field.deselect()
+            self.field.setCursorPosition(self.position)
+
+
 class MainWindow(QMainWindow):
     ready = Signal()  # the journal's first page is on screen
     # Closed at the lock screen for this operator, who signed in there: the app opens her
@@ -94,6 +119,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self._translations = translations
         self._hidden_dialogs: list[QWidget] = []
+        self._carets: dict[QWidget, _Caret] = {}  # the hidden dialogs' typing places
         self.settings_dialog: SettingsDialog | None = None
         self._actions: list[QAction] = []
         self._may_close = False
@@ -368,6 +394,9 @@ class MainWindow(QMainWindow):
                 # question, and it is deleted, or points at a printer gone by then.
                 if widget.windowModality() != Qt.WindowModality.ApplicationModal:
                     self._hidden_dialogs.append(widget)
+                    field = widget.focusWidget()
+                    if isinstance(field, QLineEdit):
+                        self._carets[widget] = _Caret(field)
         for action in self._actions:
             action.setEnabled(False)
         self.toolbar.hide()
@@ -387,10 +416,14 @@ class MainWindow(QMainWindow):
         self.statusBar().show()
         self.menuBar().setEnabled(True)
         hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        carets, self._carets = self._carets, {}
         self.idle_lock.resume()  # (first: whatever a dialog does, the lock keeps working)
         for widget in hidden:
             if shiboken6.isValid(widget):
                 widget.show()
+                caret = carets.get(widget)
+                if caret is not None:
+                    caret.restore()
         told, self._told_while_locked = self._told_while_locked, None
         if told is not None:  # decisions came while the screen was locked
             self.show_message(told)
