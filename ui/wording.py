@@ -112,7 +112,9 @@ def time_ago(stamp: str | None, now: dt.datetime | None = None) -> str:
     hours = minutes // 60
     if hours < 24:
         return plural(QCoreApplication.translate("Wording", "%n hour(s) ago", None, hours), hours)
-    days = hours // 24
+    # A day or more: counted in the worker's calendar days ("yesterday" is the date before
+    # today, not 24 to 47 hours back: Monday 09:00 seen on Wednesday 08:00 is 2 days ago).
+    days = max(1, (now.astimezone().date() - moment.astimezone().date()).days)
     if days == 1:
         return QCoreApplication.translate("Wording", "yesterday")
     return plural(QCoreApplication.translate("Wording", "%n day(s) ago", None, days), days)

@@ -37,13 +37,38 @@ def test_all_parts_are_loaded_and_english_is_the_source(ukrainian: Translations)
     now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
     assert time_ago(stamp, now) == "2 години тому"
     assert time_ago("2026-11-22T05:00:00Z", now) == "5 годин тому"
-    assert time_ago("2026-11-21T09:00:00Z", now) == "вчора"
+    assert time_ago("2026-11-21T10:00:00Z", now) == "вчора"  # (a day back, on any clock)
     assert time_ago("2026-11-22T10:02:00Z", now) == "щойно"  # clocks differ a little
     # Later than now by more (the clock ran ahead, or is behind now): the date, not "just now".
     assert time_ago("2027-11-23T10:00:00Z", now) == local_time("2027-11-23T10:00:00Z")
     ukrainian.switch("en")
     assert QCoreApplication.translate("MainWindow", "Journal") == "Journal"
     assert time_ago(stamp, now) == "2 hours ago"
+
+
+def _ago(last: tuple[int, int, int], now: tuple[int, int, int]) -> str:
+    """time_ago of a moment on the worker's clock (day, hour, minute in November 2026)."""
+    local = dt.datetime.now().astimezone().tzinfo
+
+    def moment(day: int, hour: int, minute: int) -> dt.datetime:
+        return dt.datetime(2026, 11, day, hour, minute, tzinfo=local).astimezone(dt.UTC)
+
+    return time_ago(moment(*last).strftime("%Y-%m-%dT%H:%M:%SZ"), moment(*now))
+
+
+def test_yesterday_is_the_date_before_today_and_days_are_calendar_days(
+    ukrainian: Translations,
+) -> None:
+    """The sync strip's «Востаннє: вчора» for Monday 09:00 read on Wednesday 08:00 sent the
+    worker looking for a sync that had not run for two days."""
+    assert _ago((23, 9, 0), (25, 8, 0)) == "2 дні тому"  # Monday morning, Wednesday morning
+    assert _ago((24, 7, 0), (25, 8, 0)) == "вчора"
+    assert _ago((23, 23, 30), (25, 0, 30)) == "2 дні тому"  # 25 hours, two dates back
+    assert _ago((20, 18, 0), (25, 8, 0)) == "5 днів тому"
+    assert _ago((24, 23, 0), (25, 1, 0)) == "2 години тому"  # under a day: hours, as before
+    ukrainian.switch("en")
+    assert _ago((23, 9, 0), (25, 8, 0)) == "2 days ago"
+    assert _ago((24, 7, 0), (25, 8, 0)) == "yesterday"
 
 
 def test_a_return_for_correction_has_one_name_everywhere(ukrainian: Translations) -> None:
