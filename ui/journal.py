@@ -44,7 +44,7 @@ from ui.journal_model import (
     JournalModel,
 )
 from ui.session import APPLICATIONS, CATALOG, DRAFTS, Session
-from ui.wording import not_accepted_name, service_label, status_name
+from ui.wording import correction_name, not_accepted_name, service_label, status_name
 
 if TYPE_CHECKING:
     from ui.application_card import ApplicationCard
@@ -73,7 +73,7 @@ class JournalView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_filter = FilterBox()
         self.service_filter = FilterBox()
-        self.period_filter = QComboBox()
+        self.period_filter = FilterBox()  # (its tooltip, too, says the period shown)
         self.date_from = _date_edit()
         self.date_to = _date_edit()
         self.count_label = QLabel()
@@ -146,7 +146,10 @@ class JournalView(QWidget):
         """Widths of the fixed columns, for what they hold in the language on screen."""
         table = self.table
         metrics = table.fontMetrics()
-        longest_status = max(metrics.horizontalAdvance(status_name(s)) for s in Status)
+        # Every name the column shows (journal_model: a revision not accepted, a correction
+        # not sent yet, besides the statuses): in English one was cut to "Not accepted by…".
+        said = [status_name(s) for s in Status] + [not_accepted_name(), correction_name()]
+        longest_status = max(metrics.horizontalAdvance(name) for name in said)
         widths = {
             NUMBER: metrics.horizontalAdvance("ZT01-2026-000000") + 24,
             RNOKPP: metrics.horizontalAdvance("0000000000") + 24,
