@@ -46,6 +46,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.busy = False  # a save waiting for the db lane (the daily backup may hold it)
+        self._connecting = False  # an enrolment under way on the net lane
+        self._close_when_connected = False  # closed meanwhile: closed once it is done
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
 
@@ -179,8 +181,22 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         # Not while the save waits: it is stored anyway, and closed, the window would never
         # hear of it (the toolbar and the day's applications kept the old place of work).
-        if not self.busy:
-            super().reject()
+        if self.busy:
+            return
+        if self._connecting:
+            # Closed while connecting (a minute at most): out of sight now, and closed once
+            # the registry answers; closed at once, the window never heard that it was
+            # enrolled, and nothing was sent until the next round.
+            self._close_when_connected = True
+            self.hide()
+            return
+        super().reject()
+
+    def _connected(self) -> None:
+        self._connecting = False
+        self.enrol_button.setEnabled(True)
+        if self._close_when_connected:
+            self.done(QDialog.DialogCode.Rejected)
 
     def _settlement_chosen(self) -> bool:
         """A settlement typed but not picked from the list is taken when the text names just
@@ -236,6 +252,7 @@ class SettingsDialog(QDialog):
             return
         root = self._session.profile_root
         self.enrol_button.setEnabled(False)
+        self._connecting = True
         self._say(self.enrol_message, self.tr("Connecting…"))
 
         def work() -> str:
@@ -247,15 +264,15 @@ class SettingsDialog(QDialog):
         self._session.net.run(work, self._enrolled, self._enrolment_failed, owner=self)
 
     def _enrolled(self, community: str) -> None:
-        self.enrol_button.setEnabled(True)
         self.enrol_code.clear()
         self._say(self.enrol_message, self.tr("Connected. Community: %1").replace("%1", community))
         self._show_registry()
         self._session.changed.data_changed.emit(SYNC)
         self.enrolled.emit()
+        self._connected()
 
     def _enrolment_failed(self, exc: BaseException) -> None:
-        self.enrol_button.setEnabled(True)
+        self._connected()
         if isinstance(exc, (Offline, ServerTrouble)):
             # Not the sync strip's "applications are saved and will be sent": this
             # workstation is not enrolled, and nothing will be sent until it is.
