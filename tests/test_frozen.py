@@ -66,6 +66,7 @@ def test_frozen_bundle_starts_saves_and_searches(tmp_path: Path) -> None:
 {app} import "{EXAMPLES}"
 {app} list --search "мар'яна" --json > "{tmp_path}/found.json"
 {app} status --json > "{tmp_path}/status.json"
+{app} diagnose --output "{tmp_path}/diagnostics.json" >/dev/null
 """
     result = in_keyring_session(script, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -75,6 +76,9 @@ def test_frozen_bundle_starts_saves_and_searches(tmp_path: Path) -> None:
     status = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
     assert status["pending"] == 22
     assert not (data / "frontdesk.db").read_bytes().startswith(b"SQLite format 3")
+    # (the bundle's diagnostics said null for Qt's and the HTTP client's versions)
+    versions = json.loads((tmp_path / "diagnostics.json").read_text(encoding="utf-8"))["versions"]
+    assert all(versions[name] for name in ("frontdesk", "PySide6", "requests", "keyring")), versions
 
 
 def test_frozen_bundle_ships_no_plaintext_keyring() -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QDate, QEvent, QLocale, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -419,6 +420,12 @@ class JournalView(QWidget):
         was listed: a draft discarded in the form while the journal still showed it."""
         from ui.application_card import ApplicationCard, gone_notice  # (on first use)
 
+        shown = self.card  # (a double click is also an activation: opened once)
+        if shown is not None and shiboken6.isValid(shown) and shown.isVisible():  # noqa: SIM102
+            if shown.application.id == application_id:
+                shown.raise_()
+                shown.activateWindow()
+                return shown
         try:
             card = ApplicationCard(self._session, application_id, self)
         except NotFound:

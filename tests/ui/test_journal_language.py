@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import main_window
+from tests.factories import application
+from tests.ui.conftest import OPERATOR, main_window
+from tests.ui.test_journal import make_journal
 from ui.i18n import Translations
 from ui.journal_model import STATUS
 from ui.main_window import MainWindow
@@ -65,3 +68,21 @@ def test_the_status_column_holds_every_name_it_shows_in_english_and_back(
     _switch(window, session, "uk")
     qtbot.waitUntil(lambda: window.journal.status_filter.itemText(0) == "Усі стани")
     assert fits_all()
+
+
+def test_a_double_click_on_a_row_opens_its_card_once(qtbot: QtBot, session: Session) -> None:
+    """(Qt says a double click twice, as a double click and as an activation: two cards of
+    the same application opened, one over the other)"""
+    from PySide6.QtTest import QTest
+
+    from ui.application_card import ApplicationCard
+
+    session.db.run(lambda: session.profile.applications.save(application(), OPERATOR))
+    view = make_journal(qtbot, session)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    where = view.table.visualRect(view.model.index(0, 1)).center()
+    QTest.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    QTest.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: bool(view.findChildren(ApplicationCard)), timeout=WAIT_MS)
+    qtbot.wait(300)
+    assert len([c for c in view.findChildren(ApplicationCard) if c.isVisible()]) == 1

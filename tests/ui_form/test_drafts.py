@@ -23,7 +23,8 @@ from tests.ui_form.conftest import OPERATOR
 from tests.ui_form.draft_crash_child import GIVEN_NAME, STREET, SURNAME
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm, pending_draft_id
-from ui.session import Session, open_session
+from ui.i18n import Translations
+from ui.session import APPLICATIONS, Session, open_session
 
 VAN = ServicePoint(kind="van", name="Маршрут 3", katottg="UA18040530010026726")
 
@@ -396,3 +397,28 @@ def test_one_saved_ready_in_the_van_and_changed_at_the_office_stays_the_vans(
     with qtbot.waitSignal(form.draftSaved, timeout=5000) as begun:
         kb.write("Коваленко", form.applicant.surname)
     assert begun.args[0].service_point.kind == "office"
+
+
+def test_the_heading_says_sent_after_a_language_switch(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+    profile_root: Path,
+    ukrainian: Translations,
+) -> None:
+    """(the heading went back to "Waiting to be sent" in the language switched to, for an
+    application the sync had delivered while it was on screen)"""
+    draft = application()
+    draft.status = Status.DRAFT
+    saved = saved_as_ready(qtbot, form, draft)
+    with Profile.open(profile_root) as other:  # the sync delivers it while it is on screen
+        items = other.outbox.claim(10)
+        other.outbox.record_results(
+            [(i, {"received_at": "2026-11-22T10:00Z"}, None) for i in items]
+        )
+    session.changed.data_changed.emit(APPLICATIONS)
+    qtbot.waitUntil(lambda: "Надіслано" in form.header.heading.text(), timeout=5000)
+    assert session.reader.applications.get(saved.id).status is Status.SENT
+    ukrainian.switch("en")
+    qtbot.waitUntil(lambda: "Application №" in form.header.heading.text(), timeout=5000)
+    assert "Sent" in form.header.heading.text(), form.header.heading.text()

@@ -259,6 +259,8 @@ class FormHeader(QWidget):
         """The saved application on screen was sent meanwhile: its status in the heading,
         and nothing offered to change it (what is on screen stays)."""
         self._app = app
+        if self._saved_app is not None and self._saved_app.id == app.id:
+            self._saved_app = app  # (a language switch says the notice again: as it is now)
         self._show_heading()
         self.set_read_only(True, changeable=False)
 
