@@ -781,7 +781,7 @@ def test_every_step_of_an_applications_history_is_worded(profile: Profile) -> No
 
     sources = "".join(
         (ROOT / "frontdesk" / "store" / name).read_text(encoding="utf-8")
-        for name in ("applications.py", "from_registry.py", "outbox.py")
+        for name in ("applications.py", "from_registry.py", "outbox.py", "feed_side.py")
     )
     actions = set(re.findall(r'\baudit\(\s*conn,\s*[^,]+,\s*"([a-z_]+)"', sources))
     actions |= set(re.findall(r'action = "([a-z_]+)"', sources))
