@@ -25,14 +25,17 @@ class ChildrenRule:
     younger_than: int | None = None
 
 
+RNOKPP_DOCUMENT = "rnokpp"  # the checklist's document of a РНОКПП
+
+
 @dataclass(frozen=True)
 class MemberRule:
     """Whom a document is about, who must be in the household for it to be asked for: a
-    row of this relationship (with a disability group, when ``disability``). The child's
-    birth certificate for 248 is about a disabled child: an adult disabled from childhood
-    who applies for themselves has none to bring."""
+    row of one of these relationships (with a disability group, when ``disability``). The
+    child's birth certificate for 248 is about a disabled child (a son, a grandchild, a
+    ward): an adult disabled from childhood who applies for themselves has none to bring."""
 
-    relationship: str = "child"
+    relationships: tuple[str, ...] = ("child",)
     disability: bool = False
 
 
@@ -73,7 +76,7 @@ class Service:
             for code in self.documents
             if (rule := rules.get(code)) is None
             or any(
-                m.relationship == rule.relationship and (m.disability_group or not rule.disability)
+                m.relationship in rule.relationships and (m.disability_group or not rule.disability)
                 for m in household
             )
         ]
@@ -99,12 +102,21 @@ def _documents_when(data: object) -> tuple[tuple[str, MemberRule], ...]:
         (
             str(code),
             MemberRule(
-                relationship=str(rule.get("relationship", "child")),
+                relationships=_relationships(rule.get("relationship", "child")),
                 disability=bool(rule.get("disability", False)),
             ),
         )
         for code, rule in data.items()
     )
+
+
+def _relationships(data: object) -> tuple[str, ...]:
+    """A rule's relationship: one ("child"), or several (["child", "grandchild", "ward"])."""
+    if isinstance(data, list) and data and all(isinstance(item, str) for item in data):
+        return tuple(data)
+    if isinstance(data, str):
+        return (data,)
+    raise CatalogError(f"malformed relationship: {data!r}")
 
 
 def _children_rule(data: object) -> ChildrenRule | None:
@@ -191,14 +203,22 @@ class ServiceCatalog:
         return en if lang == "en" else uk
 
     def required_documents(
-        self, service_codes: Iterable[str], household: Sequence[Member]
+        self,
+        service_codes: Iterable[str],
+        household: Sequence[Member],
+        *,
+        rnokpp_refused: bool = False,
     ) -> list[str]:
         """The documents an application for these services with this household needs: the
         union of each service's (:meth:`Service.documents_for`), in catalogue order, no
-        repeats. The one answer the validator, the form and the receipt all give."""
+        repeats. The one answer the validator, the form and the receipt all give. An
+        applicant who refused a РНОКПП (``rnokpp_refused``) brings no document of one: the
+        mark in her passport is the proof (DOMAIN.md)."""
         seen: dict[str, None] = {}
         for code in service_codes:
             service = self.services.get(code)
             if service:
                 seen.update(dict.fromkeys(service.documents_for(household)))
+        if rnokpp_refused:
+            seen.pop(RNOKPP_DOCUMENT, None)
         return list(seen)

@@ -191,6 +191,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Too many scans: at most {max} (the registry takes no more) — put the pages of one "
         "document in one PDF",
     ),
+    "notify.sms_without_phone": (
+        "Рішення повідомлять СМС — вкажіть номер телефону (або оберіть інший спосіб)",
+        "The decision is to be told by SMS — give a phone number (or choose another way)",
+    ),
+    "notify.phone_without_phone": (
+        "Рішення повідомлять телефоном — вкажіть номер (або оберіть інший спосіб)",
+        "The decision is to be told by phone — give the number (or choose another way)",
+    ),
+    "notify.email_without_address": (
+        "Рішення повідомлять електронною поштою — вкажіть адресу (або оберіть інший спосіб)",
+        "The decision is to be told by e-mail — give the address (or choose another way)",
+    ),
+    "document.adult_birth_certificate": (
+        "Свідоцтво про народження — документ дитини: дорослого заявника посвідчує паспорт "
+        "чи ID-картка (або посвідка на проживання)",
+        "A birth certificate is a child's document: an adult applicant is identified by a "
+        "passport or ID card (or a residence permit)",
+    ),
     "list.too_many": (
         "Забагато: не більше {max} (реєстр не прийме більше)",
         "Too many: at most {max} (the registry takes no more)",

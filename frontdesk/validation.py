@@ -30,6 +30,7 @@ OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 _POSTCODE_RE = re.compile(r"^[0-9]{5}$")  # ASCII digits: "٧٥٣٠٠" is digits to isdigit()
 _NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
 _PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "паспорт"
+PASSPORT_AGE = 14  # years: from then on a Ukrainian's identity document is a passport
 # The cards of the demographic register carry a УНЗР: the ID card and, since 2016, a
 # foreigner's or stateless person's residence permit (посвідка на проживання).
 _WITH_UNZR = (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT)
@@ -266,6 +267,16 @@ class Validator:
                 # The refusal is a mark in the passport (booklet or ID card): the only
                 # proof of it the back office takes.
                 report.add(f"{path}.document.type", "rnokpp.refusal_document", Severity.WARNING)
+            if (
+                is_applicant
+                and person.document.type == DocumentType.BIRTH_CERTIFICATE
+                and person.birth_date is not None
+                and _add_months(person.birth_date, 12 * PASSPORT_AGE) <= today
+            ):
+                # (identified by a birth certificate: a child's document, DOMAIN.md)
+                report.add(
+                    f"{path}.document.type", "document.adult_birth_certificate", Severity.WARNING
+                )
         elif is_applicant:
             report.add(f"{path}.document.type", "required")
         if person.unzr:
@@ -332,6 +343,12 @@ class Validator:
             report.add("applicant.phone", problem, Severity.WARNING if foreign else Severity.ERROR)
         if app.applicant.email:
             report.add("applicant.email", ids.check_email(app.applicant.email))
+        # The decision told by SMS, a call or e-mail: the back office needs where to.
+        channel = app.applicant.notify_by
+        if channel in ("sms", "phone") and not app.applicant.phone:
+            report.add("applicant.phone", f"notify.{channel}_without_phone")
+        if channel == "email" and not app.applicant.email:
+            report.add("applicant.email", "notify.email_without_address")
 
     def _addresses(self, app: Application, report: Report) -> None:
         actual = app.actual_address
@@ -438,7 +455,10 @@ class Validator:
 
     def _documents(self, app: Application, report: Report) -> None:
         provided = {d.code for d in app.documents if d.provided}
-        for code in self._catalog.required_documents(app.service_codes, app.household):
+        refused = app.applicant.rnokpp_refused
+        for code in self._catalog.required_documents(
+            app.service_codes, app.household, rnokpp_refused=refused
+        ):
             if code not in provided:
                 report.add(
                     f"documents.{code}",

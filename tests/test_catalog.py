@@ -75,3 +75,33 @@ def test_a_malformed_document_rule_is_refused_and_the_bundled_catalogue_kept(
     with pytest.raises(CatalogError):
         ServiceCatalog.from_json(json.dumps(data))
     assert ServiceCatalog.newest(json.dumps(data)).version == ServiceCatalog.bundled().version
+
+
+@pytest.mark.parametrize("relationship", ["child", "grandchild", "ward"])
+def test_248_asks_for_the_birth_certificate_of_a_disabled_grandchild_or_ward_too(
+    relationship: str,
+) -> None:
+    """(a grandmother applying for her disabled grandchild, or a guardian for a ward, was
+    never asked for the child's birth certificate: only a "child" row counted)"""
+    catalog = ServiceCatalog.bundled()
+    cared_for = HouseholdMember(relationship=relationship, disability_group="CHILD")
+    assert "birth_certificate" in catalog.required_documents(["248"], [APPLICANT, cared_for])
+
+
+def test_a_catalogue_whose_rule_names_one_relationship_still_loads() -> None:
+    """(as catalogues published before a rule could name several)"""
+    data = _bundled()
+    [disability] = [s for s in data["services"] if s["code"] == "248"]
+    disability["documents_when"]["birth_certificate"]["relationship"] = "child"
+    catalog = ServiceCatalog.from_json(json.dumps(data))
+    assert "birth_certificate" in catalog.required_documents(["248"], [APPLICANT, DISABLED_CHILD])
+    ward = HouseholdMember(relationship="ward", disability_group="CHILD")
+    assert "birth_certificate" not in catalog.required_documents(["248"], [APPLICANT, ward])
+
+
+def test_an_applicant_who_refused_a_rnokpp_is_not_asked_for_a_document_of_one() -> None:
+    """(an elderly resident with the refusal mark in her passport was sent away to bring a
+    "document with the РНОКПП" she cannot have)"""
+    catalog = ServiceCatalog.bundled()
+    assert "rnokpp" in catalog.required_documents(["pilhy"], [APPLICANT])
+    assert "rnokpp" not in catalog.required_documents(["pilhy"], [APPLICANT], rnokpp_refused=True)

@@ -249,7 +249,11 @@ def receipt_html(app: Application, session: Session) -> str:
         received = [f"<li>{e(_t(_NO_DOCUMENTS))}</li>"]
     provided = {d.code for d in app.documents if d.provided}
     needed = (
-        [] if app.status.decided else catalog.required_documents(app.service_codes, app.household)
+        []
+        if app.status.decided
+        else catalog.required_documents(
+            app.service_codes, app.household, rnokpp_refused=app.applicant.rnokpp_refused
+        )
     )
     missing = [
         f"<li>{e(catalog.document_name(code, 'uk'))}</li>"
