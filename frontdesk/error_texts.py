@@ -279,9 +279,9 @@ MESSAGES.update(
         ),
         "community.not_hromada": (
             "код громади {code} — це код не громади, а {kind_uk} «{place_uk}»: потрібен код "
-            "територіальної громади (у кодифікаторі — категорія H)",
+            "територіальної громади (у кодифікаторі — категорія H; Київ — K)",
             "community code {code} is not a hromada's but that of the {kind} «{place}»: the "
-            "code of the territorial community is needed (category H in the codifier)",
+            "code of the territorial community is needed (category H in the codifier; Kyiv: K)",
         ),
         "community.within_hromada": (
             "код громади {code} — це код не громади, а {kind_uk} «{place_uk}»; громада, до "

@@ -42,7 +42,9 @@ MESSAGES.update(
         ),
     }
 )
-HROMADA = "H"  # the category of a community (територіальна громада) in the codifier
+# The categories of a community (територіальна громада) in the codifier: a hromada, and a
+# city with special status (Kyiv: its districts are parts of it, there is no hromada in it).
+COMMUNITY_CATEGORIES = ("H", "K")
 # What a code of each category of the codifier is the code of, for a message ("the code of
 # the village «…»"; Ukrainian in the genitive: "код села «…»").
 CATEGORY_WORDS = {
@@ -124,7 +126,7 @@ class Places:
         place = self.get(code)
         if place is None:
             return InvalidInput(what_code="community.unknown", code=code)
-        if place.category == HROMADA:
+        if place.category in COMMUNITY_CATEGORIES:
             return None
         kind_uk, kind_en = CATEGORY_WORDS.get(place.category, ("", ""))
         words = {
@@ -152,7 +154,7 @@ class Places:
             if not parent:
                 return None
             place = self.get(str(parent))
-            if place is None or place.category == HROMADA:
+            if place is None or place.category in COMMUNITY_CATEGORIES:
                 return place
             code = place.code
         return None

@@ -405,10 +405,11 @@ COMMUNITY_CASES = {  # code given: (Ukrainian, English); place names are the cod
     ),
     "UA18000000000041385": (
         "Неправильні дані: код громади UA18000000000041385 — це код не громади, а області "
-        "«Житомирська»: потрібен код територіальної громади (у кодифікаторі — категорія H)",
+        "«Житомирська»: потрібен код територіальної громади (у кодифікаторі — категорія H; "
+        "Київ — K)",
         "Invalid input: community code UA18000000000041385 is not a hromada's but that of "
         "the oblast «Житомирська»: the code of the territorial community is needed "
-        "(category H in the codifier)",
+        "(category H in the codifier; Kyiv: K)",
     ),
     "UA18020010010097402": (
         "Неправильні дані: код громади UA18020010010097402 — це код не громади, а міста "

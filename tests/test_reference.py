@@ -419,3 +419,15 @@ def test_a_community_corrected_by_another_program_ranks_the_search_at_once(
         other.change_community("UA71060090000088339", "it")  # Жашківська
     assert loaded.places.named("Тетерівка").code == zhashkiv  # type: ignore[union-attr]
     assert loaded.places.search("Тетерівка")[0].code == zhashkiv
+
+
+def test_kyiv_a_city_with_special_status_is_a_community_and_its_districts_name_it(
+    loaded: Profile,
+) -> None:
+    """(a front office in Kyiv could not be set up: the city's code, category K, was "not a
+    hromada", and Kyiv has no hromada of category H in it)"""
+    kyiv, district = "UA80000000000093317", "UA80000000000126643"  # Київ, Голосіївський
+    assert loaded.places.community_problem(kyiv) is None
+    problem = loaded.places.community_problem(district)
+    assert problem is not None
+    assert kyiv in problem.message("uk")

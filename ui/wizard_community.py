@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.place_names import Place
+from frontdesk.reference import COMMUNITY_CATEGORIES
 from ui import file_dialogs
 from ui.codifier_import import ImportProgress, ScratchCodifier
 from ui.settlement_picker import SettlementPicker
@@ -28,7 +29,7 @@ from ui.wording import place_label
 if TYPE_CHECKING:
     from ui.wizard import FirstRunWizard
 
-HROMADA = ("H",)
+HROMADA = COMMUNITY_CATEGORIES  # (Kyiv, a city with special status, is its own community)
 
 
 class CommunityPage(QWizardPage):
