@@ -272,15 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=say("ТЕКА", "DIR"),
         help=say("тека (буде створена, якщо треба)", "a folder (made if needed)"),
     )
-    attachments.add_argument(
-        "--blobs",
-        type=Path,
-        default=DEFAULT_BLOBS,
-        help=say(
-            "тека вкладень, яку використовує `serve` (його --blobs; blobs)",
-            "the attachments folder `serve` uses (its --blobs; blobs)",
-        ),
-    )
+    _blobs_folder(attachments)
     attachments.set_defaults(run=cmd_attachments)
 
     blobs = sub.add_parser(
@@ -313,15 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=say("лише показати, скільки буде видалено", "only say how much would be removed"),
     )
-    sweep.add_argument(
-        "--blobs",
-        type=Path,
-        default=DEFAULT_BLOBS,
-        help=say(
-            "тека вкладень, яку використовує `serve` (його --blobs; blobs)",
-            "the attachments folder `serve` uses (its --blobs; blobs)",
-        ),
-    )
+    _blobs_folder(sweep)
     sweep.set_defaults(run=cmd_blobs_sweep)
 
     catalog = sub.add_parser("catalog", help=say("каталог послуг", "service catalogue"))
@@ -383,6 +367,19 @@ def _days(text: str) -> int:
     if not 1 <= days <= 365:
         raise argparse.ArgumentTypeError(say("від 1 до 365 днів", "from 1 to 365 days"))
     return days
+
+
+def _blobs_folder(parser: argparse.ArgumentParser) -> None:
+    """``--blobs``: the folder of attachments a back-office command reads, as `serve` uses."""
+    parser.add_argument(
+        "--blobs",
+        type=Path,
+        default=DEFAULT_BLOBS,
+        help=say(
+            "тека вкладень, яку використовує `serve` (його --blobs; blobs)",
+            "the attachments folder `serve` uses (its --blobs; blobs)",
+        ),
+    )
 
 
 def _grace_days(*, allow_zero: bool) -> Callable[[str], int]:
