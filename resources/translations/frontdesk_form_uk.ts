@@ -998,6 +998,16 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <source>&lt;b&gt;List the whole household&lt;/b&gt; — it matters for this help.</source>
       <translation>&lt;b&gt;Внесіть увесь склад сім'ї&lt;/b&gt; — він важливий для цієї допомоги.</translation>
     </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="223" />
+      <source>%1 — repeat application</source>
+      <translation>%1 — повторне звернення</translation>
+    </message>
+    <message>
+      <location filename="../../ui/form/services.py" line="228" />
+      <source>Leave it empty for a first application. Tick it if the person has received this assistance before and applies for it again or extends it.</source>
+      <translation>Для першого звернення залиште порожнім. Позначте, якщо особа вже отримувала цю допомогу і звертається знову або продовжує її.</translation>
+    </message>
   </context>
 <context>
     <name>DraftDiscarding</name>

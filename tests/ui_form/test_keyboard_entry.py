@@ -40,6 +40,8 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     kb.write("250", kb.at("services"))
     kb.key(Qt.Key.Key_Space)
     kb.key(Qt.Key.Key_Tab)
+    kb.at("services.250.repeat")  # a first application: left empty
+    kb.key(Qt.Key.Key_Tab)
     kb.type("applicant.surname", "Коваленко")
     kb.type("applicant.given_name", "Мар'яна")  # typed with a plain apostrophe
     kb.type("applicant.patronymic", "Іванівна")
@@ -127,6 +129,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     child = stored.household[1]
     assert child.birth_date == born and child.sex == "F"
     assert child.document is not None and child.document.number == "I-БК123456"
+    assert [(s.code, s.repeat) for s in stored.services] == [("250", False)]
     assert stored.payment.iban == IBAN
     assert {d.code for d in stored.documents if d.provided} == {
         "identity_document",

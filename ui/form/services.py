@@ -1,6 +1,7 @@
 """Choosing the service(s): a checkable list from the catalogue, and what they need.
 
-Keyboard: type a code or the first letters to jump to a service, Space ticks it.
+Keyboard: type a code or the first letters to jump to a service, Space ticks it; Tab goes
+on to "repeat application" of each ticked service (Space marks it), then to the applicant.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -133,7 +135,9 @@ class ServicesSection(Section):
         super().__init__(parent)
         self._catalog = catalog
         self._lang = lang
-        self._repeat: dict[str, bool] = {}
+        # Per service, "repeat application" (the person had this help and applies again or
+        # extends it): in sight, under the list, only while the service is ticked.
+        self._repeat: dict[str, QCheckBox] = {}
         self._household: list[HouseholdMember] = []
         self._loading = False
         self.list = ServiceList(self)
@@ -150,6 +154,10 @@ class ServicesSection(Section):
         left = QVBoxLayout()
         left.addWidget(self.caption)
         left.addWidget(self.list)
+        self._repeat_column = QVBoxLayout()
+        self._repeat_column.setContentsMargins(6, 0, 0, 0)  # (under the list, set in a little)
+        self._repeat_column.setSpacing(0)
+        left.addLayout(self._repeat_column)
         left.addWidget(self.problem)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
@@ -163,11 +171,40 @@ class ServicesSection(Section):
         self.list.fit_rows()
 
     def _add_item(self, code: str) -> QListWidgetItem:
+        box = QCheckBox(self)
+        box.setObjectName(f"services.{code}.repeat")
+        box.setVisible(False)
+        box.clicked.connect(lambda _checked: self.changed.emit("services"))
+        self._repeat[code] = box
+        self._repeat_column.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
         item = QListWidgetItem(self.list)
         item.setData(Qt.ItemDataRole.UserRole, code)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
+        self._order_tabs()
         return item
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the list to each service's "repeat application", in the list's
+        order (a hidden one is passed over), then on as before."""
+        previous: QWidget = self.list
+        for item in self._items():
+            box = self._repeat[str(item.data(Qt.ItemDataRole.UserRole))]
+            QWidget.setTabOrder(previous, box)
+            previous = box
+
+    def repeat_box(self, code: str) -> QCheckBox:
+        """The "repeat application" tick of the service ``code``."""
+        return self._repeat[code]
+
+    def _show_repeat(self) -> None:
+        """A ticked service offers "repeat application"; an unticked one drops it."""
+        for item in self._items():
+            box = self._repeat[str(item.data(Qt.ItemDataRole.UserRole))]
+            ticked = item.checkState() == Qt.CheckState.Checked
+            if not ticked:
+                box.setChecked(False)
+            box.setVisible(ticked)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Services"))
@@ -179,6 +216,19 @@ class ServicesSection(Section):
                 service_label(self._catalog, item.data(Qt.ItemDataRole.UserRole), self._lang)
             )
         self._loading = False
+        for code, box in self._repeat.items():
+            service = self._catalog.get(code)
+            # By the code workers know by heart; a service keyed by a word, by its name.
+            named = service.name(self._lang) if service and not code.isdigit() else code
+            box.setText(self.tr("%1 — repeat application").replace("%1", named))
+            box.setToolTip(
+                service_label(self._catalog, code, self._lang)
+                + "\n"
+                + self.tr(
+                    "Leave it empty for a first application. Tick it if the person has "
+                    "received this assistance before and applies for it again or extends it."
+                )
+            )
         self._show_every_row()
         self._describe()
 
@@ -214,26 +264,30 @@ class ServicesSection(Section):
 
     def load(self, app: Application) -> None:
         self._loading = True
-        self._repeat = {s.code: s.repeat for s in app.services}
+        repeat = {s.code: s.repeat for s in app.services}
         self._household = list(app.household)
         known = {item.data(Qt.ItemDataRole.UserRole): item for item in self._items()}
-        for code in self._repeat:
+        for code in repeat:
             if code not in known:
                 known[code] = self._add_item(code)
         for code, item in known.items():
-            checked = code in self._repeat
+            checked = code in repeat
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._show_repeat()
+        for code, box in self._repeat.items():
+            box.setChecked(repeat.get(code, False))
         self._loading = False
         self.retranslate()
 
     def fill(self, data: dict[str, Any]) -> None:
         data["services"] = [
-            {"code": code, "repeat": self._repeat.get(code, False)} for code in self.codes()
+            {"code": code, "repeat": self._repeat[code].isChecked()} for code in self.codes()
         ]
 
     def _item_changed(self, _item: QListWidgetItem) -> None:
         if self._loading:
             return
+        self._show_repeat()
         self._describe()
         self.changed.emit("services")
 
