@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from frontdesk.model import Status
+from frontdesk.model import ServiceRequest, Status
 from tests.factories import application
 from tests.ui_form.conftest import OPERATOR
 from tests.ui_form.test_receipt import _pdf_tool
@@ -117,3 +117,21 @@ def test_the_form_says_the_new_number_the_registry_gave_the_saved_application(
     qtbot.waitUntil(lambda: new in form.header.notice_label.text(), timeout=10_000)
     assert old not in form.header.notice_label.text()
     assert new in form.header.heading.text() and form.header.print_button.isVisible()
+
+
+def test_the_checklist_asks_no_document_of_a_rnokpp_the_applicant_refused(
+    qtbot,  # type: ignore[no-untyped-def]
+    session: Session,
+    form: ApplicationForm,
+) -> None:
+    """(the resident with the refusal mark in her passport was asked, on the checklist and
+    the scans' document list, for a "document with the РНОКПП" she cannot have)"""
+    draft = application()
+    draft.status = Status.DRAFT
+    draft.services = [ServiceRequest("pilhy")]
+    form.open_application(draft)
+    assert form.documents.box("rnokpp").isVisibleTo(form)
+    form.applicant.rnokpp_refused.click()  # (as a click or Space would)
+    qtbot.waitUntil(lambda: not form.documents.box("rnokpp").isVisibleTo(form), timeout=5000)
+    form.applicant.rnokpp_refused.click()  # (unticked: asked for again)
+    qtbot.waitUntil(lambda: form.documents.box("rnokpp").isVisibleTo(form), timeout=5000)

@@ -72,10 +72,19 @@ class DocumentsSection(Section):
                 self._add(code)
         self.retranslate()
 
-    def set_services(self, codes: Sequence[str], household: Sequence[HouseholdMember]) -> None:
+    def set_services(
+        self,
+        codes: Sequence[str],
+        household: Sequence[HouseholdMember],
+        *,
+        rnokpp_refused: bool = False,
+    ) -> None:
         """Ask for what these services need from this household (a child's birth certificate
-        only when the child is listed: :meth:`ServiceCatalog.required_documents`)."""
-        self._required = self._catalog.required_documents(codes, household)
+        only when the child is listed; no document of a РНОКПП the applicant refused:
+        :meth:`ServiceCatalog.required_documents`)."""
+        self._required = self._catalog.required_documents(
+            codes, household, rnokpp_refused=rnokpp_refused
+        )
         self._refresh()
 
     def _refresh(self) -> None:

@@ -407,6 +407,8 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             self._services_changed()
         elif path.startswith("household"):
             self._documents_changed()  # (a child listed or removed: a document asked or not)
+        if path == "applicant.rnokpp_refused":
+            self._documents_changed()  # (refused: no document of a РНОКПП is asked for)
         self.duplicates.hide()
         self.header.edited()
         self._validate_timer.start()
@@ -491,14 +493,13 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         data: dict[str, Any] = {}
         self.household.fill(data)
         household = [HouseholdMember.from_dict(m) for m in data["household"]]
-        self.documents.set_services(codes, household)
-        self.services.set_household(household)
+        refused = self.applicant.rnokpp_refused.isChecked()  # (no document of one to bring)
+        self.documents.set_services(codes, household, rnokpp_refused=refused)
+        self.services.set_household(household, rnokpp_refused=refused)
         lang = self._session.language
+        required = self._catalog.required_documents(codes, household, rnokpp_refused=refused)
         self.attachments.set_documents(
-            [
-                (c, self._catalog.document_name(c, lang))
-                for c in self._catalog.required_documents(codes, household)
-            ]
+            [(c, self._catalog.document_name(c, lang)) for c in required]
         )
 
     def form_problems(self) -> list[FormProblem]:

@@ -139,6 +139,7 @@ class ServicesSection(Section):
         # extends it): in sight, under the list, only while the service is ticked.
         self._repeat: dict[str, QCheckBox] = {}
         self._household: list[HouseholdMember] = []
+        self._rnokpp_refused = False
         self._loading = False
         self.list = ServiceList(self)
         self.list.setObjectName("services")
@@ -247,9 +248,13 @@ class ServicesSection(Section):
         self._loading = False
         self.retranslate()
 
-    def set_household(self, household: Sequence[HouseholdMember]) -> None:
-        """The household as it is now: the documents named depend on who is in it."""
+    def set_household(
+        self, household: Sequence[HouseholdMember], *, rnokpp_refused: bool = False
+    ) -> None:
+        """The household as it is now: the documents named depend on who is in it (and on
+        whether the applicant refused a РНОКПП)."""
         self._household = list(household)
+        self._rnokpp_refused = rnokpp_refused
         self._describe()
 
     def _items(self) -> list[QListWidgetItem]:
@@ -302,7 +307,9 @@ class ServicesSection(Section):
         deciders = sorted({s.decides for c in codes if (s := self._catalog.get(c))})
         documents = [
             self._catalog.document_name(d, self._lang)
-            for d in self._catalog.required_documents(codes, self._household)
+            for d in self._catalog.required_documents(
+                codes, self._household, rnokpp_refused=self._rnokpp_refused
+            )
         ]
         names = {
             "ПФУ": self.tr("Pension Fund (ПФУ)"),
