@@ -122,6 +122,7 @@ class Attempt:
     ok: bool
     wait: int = 0  # seconds before another try is taken (too many wrong ones)
     counts: bool = True  # a try to write down (not an empty one, nor one while waiting)
+    inactive: bool = False  # the operator was deactivated: no password of hers is taken
 
 
 class Operators:
@@ -261,7 +262,8 @@ class Operators:
         tried = self.verify(login, password, now)
         if tried.counts:
             self.record(login, tried.ok, action=action, now=now, detail=detail)
-        return Attempt(tried.ok, 0 if tried.ok else self.wait(login, now))
+        wait = 0 if tried.ok or tried.inactive else self.wait(login, now)
+        return Attempt(tried.ok, wait, inactive=tried.inactive)
 
     def verify(
         self, login: str, password: str, now: dt.datetime | None = None, unrecorded: int = 0
@@ -275,6 +277,13 @@ class Operators:
         if not _LOGIN_RE.match(login):
             hash_password(password)  # (as long as any other)
             return Attempt(False, counts=False)
+        active = self._db.scalar("SELECT active FROM operators WHERE login = ?", (login,))
+        if active is None or not active:
+            # No such operator: often a password typed into the login box, which must not
+            # be written down (the access log, the failure count). One deactivated: she
+            # is not guessing at her own lock screen; tries are not held against her.
+            hash_password(password)  # (as long as any other)
+            return Attempt(False, counts=False, inactive=active is not None)
         wait = self.wait(login, now, unrecorded)
         if wait:
             return Attempt(False, wait, counts=False)

@@ -266,6 +266,13 @@ class LockScreen(QWidget):
             self.unlocked.emit()
         elif attempt.wait:
             self.show_wait(attempt.wait)
+        elif attempt.inactive:
+            self.error.setText(
+                self.tr(
+                    "Your account was deactivated on this workstation: close FrontDesk "
+                    "(what was typed is kept as a draft), or let a colleague sign in."
+                )
+            )
         else:
             self.error.setText(self.tr("Wrong password."))
 

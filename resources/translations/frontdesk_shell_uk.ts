@@ -469,6 +469,11 @@
         <translation>Пароль</translation>
     </message>
     <message>
+        <location filename="../../ui/login.py" line="270" />
+        <source>Your account was deactivated on this workstation: close FrontDesk (what was typed is kept as a draft), or let a colleague sign in.</source>
+        <translation>Ваш обліковий запис на цьому робочому місці деактивовано: закрийте FrontDesk (набране збережеться як чернетка) або дайте увійти колезі.</translation>
+    </message>
+    <message>
         <location filename="../../ui/login.py" line="140" />
         <source>Wrong password.</source>
         <translation>Неправильний пароль.</translation>
