@@ -64,6 +64,14 @@ class RegistryRedirected(ProtocolError):
     code = "sync.redirected"
 
 
+class WebPageAnswered(ProtocolError):
+    """A web page answered in place of the registry: most often the network's own sign-in
+    page (a café's or a hotel's Wi-Fi, a mobile operator's), which answers every address
+    until someone signs in with a browser. Nothing was taken as the registry's answer."""
+
+    code = "sync.web_page"
+
+
 class ResponseTooLarge(ProtocolError):
     """The registry's answer is larger than this client ever reads (``megabytes``): it was
     not read, and nothing of it applied."""
@@ -218,6 +226,14 @@ MESSAGES.update(
             "Реєстр відповів незрозуміло — зверніться до адміністратора",
             "The registry gave an answer this program does not understand — call your "
             "administrator",
+        ),
+        "sync.web_page": (
+            "Замість реєстру відповіла вебсторінка — можливо, ця мережа просить увійти (як "
+            "Wi-Fi у кафе чи готелі): відкрийте браузер і увійдіть. Заяви збережено, будуть "
+            "надіслані, щойно реєстр буде доступний",
+            "A web page answered instead of the registry — this network may want you to "
+            "sign in (as a café's or hotel's Wi-Fi does): open a browser and sign in. The "
+            "applications are saved and will be sent once the registry can be reached",
         ),
         "sync.redirected": (
             "Реєстр переспрямовує запити на іншу адресу ({target}) — заяви туди не "

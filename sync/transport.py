@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import ssl
 import time
 import urllib.parse
@@ -34,6 +35,7 @@ from sync.errors import (
     RegistryRedirected,
     ResponseTooLarge,
     ServerTrouble,
+    WebPageAnswered,
 )
 
 CONNECT_TIMEOUT = 5.0
@@ -255,12 +257,18 @@ def _json(content: bytes) -> Any:
     return json.loads(content)
 
 
+# An HTML page (after a BOM or blank lines): never the registry's answer, which is JSON.
+_WEB_PAGE = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|meta|title)\b", re.I)
+
+
 def _body(status: int, content: bytes) -> Any:
     if not content:
         return None
     try:
         return _json(content)
     except ValueError as exc:
+        if _WEB_PAGE.match(content[:1024]):
+            raise WebPageAnswered(f"HTTP {status}: a web page") from exc
         raise ProtocolError(f"HTTP {status}: not JSON") from exc
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.errors import ProtocolError, RegistryRedirected, ResponseTooLarge
+from sync.errors import ProtocolError, RegistryRedirected, ResponseTooLarge, WebPageAnswered
 from sync.transport import MAX_RESPONSE_BYTES, Transport
 from tests.http_server import JsonHandler, serving
 
@@ -157,3 +157,31 @@ def test_where_a_redirect_pointed_is_told_as_plain_text(location: str, told: str
     message = raised.value.message("uk")
     assert f"({told})" in message if told else not isinstance(raised.value, RegistryRedirected)
     assert "\x1b" not in message and "\x07" not in message
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!DOCTYPE html><html><body>Sign in to CafeNet</body></html>",
+        b"\xef\xbb\xbf\r\n  <HTML><head><title>Wi-Fi</title></head></HTML>",
+    ],
+)
+def test_a_web_page_answering_in_place_of_the_registry_is_said_to_be_one(page: bytes) -> None:
+    """(a café's or hotel's Wi-Fi answers every address with its sign-in page: the worker
+    was sent to the administrator, "an answer this program does not understand")"""
+
+    class SignInPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    with serving(SignInPage) as url, pytest.raises(WebPageAnswered) as raised:
+        Transport(url).request("GET", "/v1/changes")
+    message = raised.value.message("uk")
+    assert "вебсторінка" in message and "адміністратора" not in message
