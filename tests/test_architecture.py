@@ -233,3 +233,19 @@ def test_the_window_module_leaves_what_the_first_screen_does_not_need() -> None:
 
 def test_the_main_window_loads_the_application_card_when_one_is_first_opened() -> None:
     assert _loaded_of(("ui.application_card",), after="import ui.main_window\n") == []
+
+
+def test_every_package_of_the_source_is_in_the_installed_distribution() -> None:
+    """(ui.form was left out of pyproject's packages: installed from a wheel, not from
+    the source tree, the app had no form)"""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("frontdesk", "sync", "ui", "registry", "resources")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found - listed == set()
