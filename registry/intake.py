@@ -51,12 +51,12 @@ from registry.db import (
     application_revisions,
     applications,
     blobs,
-    devices,
     is_deadlock,
     iso,
     utc_now,
 )
 from registry.feed import ChangeFeed, append_status_changes
+from registry.numbering import foreign_codes, name_last_numbers
 
 MAX_BATCH = 500
 _ATTEMPTS = 3  # a lost race is answered by re-reading; more than twice means a bug
@@ -231,11 +231,11 @@ class Intake:
             sa.select(applications.c.id).where(applications.c.number == app.number)
         ).scalar()
         hashes = attachment_hashes(app)
-        foreign = self._foreign_codes(conn, device, [checked])
+        foreign = foreign_codes(conn, device, [checked])
         known = Known(current, stored, owner, self._complete_blobs(conn, hashes), foreign)
         answer = self._decide(device, checked, known, validator)
         if answer is not None:
-            self._name_last_numbers(conn, device, [checked], [answer])
+            name_last_numbers(conn, device, [checked], [answer])
             return answer
         received_at = iso(self._clock())
         self._write(conn, device, checked, current, hashes, received_at)
@@ -294,7 +294,7 @@ class Intake:
             else {}
         )
         complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
-        foreign = self._foreign_codes(conn, device, [c for c in todo if c.app.id not in current])
+        foreign = foreign_codes(conn, device, [c for c in todo if c.app.id not in current])
         received_at = iso(self._clock())
         results: list[dict[str, Any]] = []
         new: list[Checked] = []
@@ -326,7 +326,7 @@ class Intake:
         append_status_changes(
             self._db, conn, [accepted_change(app, received_at) for app in changed]
         )
-        self._name_last_numbers(conn, device, items, results)
+        name_last_numbers(conn, device, items, results)
         return results
 
     def _decide(
@@ -416,54 +416,6 @@ class Intake:
                 latest_revision=current.latest_revision,
             )
         return None
-
-    @staticmethod
-    def _name_last_numbers(
-        conn: Connection,
-        device: Device,
-        items: Sequence[Checked | dict[str, Any]],
-        answers: Sequence[dict[str, Any]],
-    ) -> None:
-        """Add ``last_number`` to each "number taken" answer: the highest number of its
-        series (code and year) among the community's applications (a workstation learns
-        nothing of another community). The workstation numbers on after it: a laptop
-        restored from an older backup numbers again from where the backup stopped.
-
-        Rare, so a filter on the community's rows, once per series, is enough.
-        """
-        highest: dict[str, str | None] = {}
-        for item, answer in zip(items, answers, strict=True):
-            if isinstance(item, dict) or answer.get("code") != "number.taken":
-                continue
-            prefix = item.app.number.rsplit("-", 1)[0] + "-"  # CODE-YYYY-
-            if prefix not in highest:
-                found = conn.execute(
-                    sa.select(sa.func.max(applications.c.number)).where(
-                        applications.c.community == device.community,
-                        applications.c.number.startswith(prefix, autoescape=True),
-                    )
-                ).scalar()
-                highest[prefix] = None if found is None else str(found)
-            answer["last_number"] = highest[prefix]
-
-    @staticmethod
-    def _foreign_codes(conn: Connection, device: Device, new: Sequence[Checked]) -> frozenset[str]:
-        """The workstation codes numbering ``new`` applications that an active device of
-        another community holds: that laptop numbers with them, and would find its numbers
-        taken. The device's own code needs no look (one active device holds a code).
-        """
-        codes = sorted({workstation_of(c.app.number) for c in new} - {device.workstation})
-        if not codes:
-            return frozenset()
-        return frozenset(
-            conn.execute(
-                sa.select(devices.c.workstation).where(
-                    devices.c.workstation.in_(codes),
-                    devices.c.community != device.community,
-                    devices.c.revoked_at.is_(None),
-                )
-            ).scalars()
-        )
 
     @staticmethod
     def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:
