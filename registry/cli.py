@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--sweep-older-than-days",
-        type=_grace_days(allow_zero=True),
+        type=_days_within(0, MAX_GRACE_DAYS),
         default=DEFAULT_GRACE_DAYS,
         metavar="N",
         help=say(
@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("community", metavar=say("ГРОМАДА", "COMMUNITY"))
     code.add_argument(
         "--days",
-        type=_days,
+        type=_days_within(1, 365),  # (an enrolment code lives a day to a year)
         default=7,
         help=say("чинний стільки днів, 1–365 (7)", "valid for this many days, 1–365 (7)"),
     )
@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument(
         "--older-than-days",
-        type=_grace_days(allow_zero=False),
+        type=_days_within(1, MAX_GRACE_DAYS),
         default=DEFAULT_GRACE_DAYS,
         metavar="N",
         help=say(
@@ -356,19 +356,6 @@ def _revision(text: str) -> int:
     return revision
 
 
-def _days(text: str) -> int:
-    """How long an enrolment code stays valid: a day at least, a year at most."""
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            say(f"не число днів: {text!r}", f"not a number of days: {text!r}")
-        ) from None
-    if not 1 <= days <= 365:
-        raise argparse.ArgumentTypeError(say("від 1 до 365 днів", "from 1 to 365 days"))
-    return days
-
-
 def _blobs_folder(parser: argparse.ArgumentParser) -> None:
     """``--blobs``: the folder of attachments a back-office command reads, as `serve` uses."""
     parser.add_argument(
@@ -382,9 +369,12 @@ def _blobs_folder(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _grace_days(*, allow_zero: bool) -> Callable[[str], int]:
-    """A grace period in days: 1 to 3650 (0 too where it turns the sweep off)."""
-    lowest = 0 if allow_zero else 1
+MAX_GRACE_DAYS = 3650
+
+
+def _days_within(lowest: int, highest: int) -> Callable[[str], int]:
+    """A number of days from ``lowest`` to ``highest``: an enrolment code's life (a day to
+    a year), the sweep's grace period (0 turns the automatic sweep off)."""
 
     def parse(text: str) -> int:
         try:
@@ -393,9 +383,9 @@ def _grace_days(*, allow_zero: bool) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(
                 say(f"не число днів: {text!r}", f"not a number of days: {text!r}")
             ) from None
-        if not lowest <= days <= 3650:
+        if not lowest <= days <= highest:
             raise argparse.ArgumentTypeError(
-                say(f"від {lowest} до 3650 днів", f"from {lowest} to 3650 days")
+                say(f"від {lowest} до {highest} днів", f"from {lowest} to {highest} days")
             )
         return days
 
