@@ -48,6 +48,7 @@ COMMUNITY = "UA18040530000045696"
 # (Migration 8 made search keys again, which a test makes as version 7 did where it needs
 # them so, and put stripped cases after the names.)
 _ADDED_BY = {
+    11: ("DROP INDEX audit_application",),
     10: ("DROP TABLE set_aside",),
     9: ("ALTER TABLE applications DROP COLUMN decided_at",),
     8: ("UPDATE applications SET name_sort = '' WHERE purged_at IS NOT NULL",),
