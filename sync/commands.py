@@ -13,13 +13,15 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from frontdesk import __version__
+from frontdesk.cli import signin
 from frontdesk.cli.common import open_profile
 from frontdesk.command_language import lang, say
 from frontdesk.daily_backup import last_failure
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text
+from frontdesk.secrets import DEVICE_TOKEN
 from frontdesk.text import local_time
-from sync.errors import NeedsEnrolment
+from sync.errors import NeedsEnrolment, NotEnrolled
 
 if TYPE_CHECKING:
     from frontdesk.profile import Profile
@@ -51,6 +53,15 @@ def register(sub: Any) -> None:
         help=say(
             "сертифікати центрів сертифікації для реєстру", "CA certificates for the registry"
         ),
+    )
+    signin.add_option(
+        enrolling,
+        "увійти як цей оператор (пароль — із запиту або першого рядка стандартного вводу); "
+        "потрібно, коли на робочому місці є оператори: після реєстрації заяви йдуть до цього "
+        f"реєстру; також {signin.OPERATOR_ENV}",
+        "sign in as this operator (password from a prompt or the first line of stdin); needed "
+        "once the workstation has operators: once enrolled, applications go to this registry; "
+        f"also {signin.OPERATOR_ENV}",
     )
     enrolling.set_defaults(handler=enrol_command)
 
@@ -90,7 +101,11 @@ def enrol_command(args: argparse.Namespace) -> int:
     from sync.workstation import enrol
 
     with open_profile(args) as profile:
-        enrolment = enrol(profile, args.registry, args.code, args.ca_bundle)
+        # Once enrolled, every application here (those already delivered too: the feed is
+        # read from its start) goes to that registry: not for anyone at the computer's
+        # account, as reading them with ``export`` is not.
+        who = signin.signed_in(profile, args)
+        enrolment = enrol(profile, args.registry, args.code, args.ca_bundle, who=who)
     community = enrolment.community_name or enrolment.community
     print(
         say(
@@ -107,7 +122,11 @@ def sync_command(args: argparse.Namespace) -> int:
     from sync.workstation import connect
 
     with open_profile(args) as profile:
-        engine, transport = connect(profile, progress=_waiting_told)
+        try:
+            engine, transport = connect(profile, progress=_waiting_told)
+        except NotEnrolled as exc:  # (what ``status`` then tells: a restore on a new laptop)
+            profile.outbox.record_error(exc.code, exc.detail, exc.params)
+            raise
         tell = _Rounds(profile)
         try:
             if args.once:
@@ -162,12 +181,16 @@ def status_command(args: argparse.Namespace) -> int:
         workstation, community = profile.workstation, profile.community
         place = profile.places.get(community) if profile.places.loaded else None
         folder = profile.root.absolute()
+        # (a profile restored on another computer names its registry, but this computer's
+        # keyring has no token for it)
+        enrolled = bool(status.registry) and bool(profile.secrets.get(DEVICE_TOKEN))
     if args.json:
         data = {
             "workstation": workstation,
             "community": community,
             "profile_folder": str(folder),
             **status.to_dict(),
+            "enrolled": enrolled,
         }
         data["quarantined_items"] = [
             {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
@@ -185,6 +208,15 @@ def status_command(args: argparse.Namespace) -> int:
     )
     print(say("Тека профілю", "Profile folder") + f": {folder}")
     registry = status.registry or say("не під'єднано", "not connected")
+    if status.registry and not enrolled:
+        registry += say(
+            " — на цьому комп'ютері робоче місце там не зареєстровано (немає його ключа "
+            "доступу: профіль відновлено з копії чи перенесено). Заяви зберігаються лише тут; "
+            "виконайте «frontdesk enrol» з новим кодом від адміністратора",
+            " — this workstation is not enrolled there on this computer (no access token "
+            "here: the profile was restored from a backup or moved). Applications stay here; "
+            "run «frontdesk enrol» with a new code from your administrator",
+        )
     print(say("Реєстр", "Registry") + f": {registry}")
     print(
         say("Очікують надсилання", "Waiting to be sent") + f": {status.pending + status.in_flight}"

@@ -100,6 +100,9 @@ def _enrolment_secret(profile: Profile, url: str) -> str:
     return secret
 
 
+ENROLLED = "enrolled"  # the access log's word for it (detail: the registry's address)
+
+
 def _checked_ca_bundle(given: str) -> str:
     """The CA certificates file given at enrolment, as an absolute path (every later sync,
     the app's from the Start menu too, runs in another folder than the command did), once
@@ -117,9 +120,16 @@ def _checked_ca_bundle(given: str) -> str:
 
 
 def enrol(
-    profile: Profile, registry_url: str, code: str, ca_bundle: str | None = None
+    profile: Profile,
+    registry_url: str,
+    code: str,
+    ca_bundle: str | None = None,
+    *,
+    who: str | None = None,
 ) -> Enrolment:
-    """Exchange a one-time code for a device token; keep it in the keyring.
+    """Exchange a one-time code for a device token; keep it in the keyring. ``who``: the
+    operator (or the computer's account) who enrolled it, for the access log (the first
+    run's enrolment, before there is an operator, has none).
 
     The code must belong to this profile's community; otherwise nothing changes. Safe to
     run again when the answer did not arrive (a dropped link, a timeout): the registry
@@ -181,6 +191,8 @@ def enrol(
     if previous != url:  # another registry: its own clock
         profile.outbox.set_setting(REGISTRY_TIME_KEY, None)
     profile.outbox.clear_error()  # the old problem is gone; no sync has run yet
+    if who is not None:  # (from now on every application here goes to that registry)
+        profile.applications.note_access(who, ENROLLED, url)
     # Enrolled: the token proves who this laptop is from now on (enrolling again shows
     # it). The secret, kept, would be a second key to the device (with any new code of
     # the community it gets the device a new token); the next enrolment makes a new one.

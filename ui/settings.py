@@ -250,7 +250,7 @@ class SettingsDialog(QDialog):
         if not url or not code:
             self._say(self.enrol_message, self.tr("Type the registry address and the code."))
             return
-        root = self._session.profile_root
+        root, operator = self._session.profile_root, self._session.operator
         self.enrol_button.setEnabled(False)
         self._connecting = True
         self._say(self.enrol_message, self.tr("Connecting…"))
@@ -259,7 +259,7 @@ class SettingsDialog(QDialog):
             from sync.workstation import enrol  # the HTTP client loads only when needed
 
             with Profile.open(root) as profile:  # its own connection: this is the net lane
-                return enrol(profile, url, code).community_name or ""
+                return enrol(profile, url, code, who=operator).community_name or ""
 
         self._session.net.run(work, self._enrolled, self._enrolment_failed, owner=self)
 

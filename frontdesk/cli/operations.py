@@ -16,9 +16,11 @@ from frontdesk.cli.common import Failed, open_profile, profile_dir, read_piped_s
 from frontdesk.command_language import APPLICATIONS, counted, lang, say
 from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
+from frontdesk.secrets import DEVICE_TOKEN
 from frontdesk.store import retention
 from frontdesk.store.audit import stamp
 from frontdesk.store.decision_time import laptop_behind, registry_time
+from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.text import local_time
 
 
@@ -236,6 +238,9 @@ def restore_command(args: argparse.Namespace) -> int:
         daily_unkeyed = bool(profile.setting(daily_backup.AUTO_FOLDER_KEY)) and not (
             profile.secrets.get(backups.PASSPHRASE_SECRET)
         )
+        # (the registry's token for the laptop copied is in that laptop's keyring)
+        registry = profile.outbox.setting(REGISTRY_KEY)
+        unenrolled = bool(registry) and not profile.secrets.get(DEVICE_TOKEN)
     applications = counted(count, *APPLICATIONS)
     print(
         say(
@@ -246,6 +251,20 @@ def restore_command(args: argparse.Namespace) -> int:
     if daily_unkeyed:
         print(
             say("Зверніть увагу: ", "Mind: ") + backups.DailyPassphraseMissing().message(lang()),
+            file=sys.stderr,
+        )
+    if unenrolled:
+        print(
+            say(
+                f"Зверніть увагу: на цьому комп'ютері робоче місце ще не зареєстровано в "
+                f"реєстрі {registry} — доти заяви лишаються тут. Попросіть в адміністратора "
+                "реєстру новий код (і відкликати старий ноутбук, якщо його замінено) та "
+                f"виконайте: frontdesk enrol --registry {registry} --code КОД",
+                f"Mind: on this computer the workstation is not enrolled with the registry "
+                f"{registry} yet — until then applications stay here. Ask the registry's "
+                "administrator for a new code (and to revoke the old laptop, if it was "
+                f"replaced), then run: frontdesk enrol --registry {registry} --code CODE",
+            ),
             file=sys.stderr,
         )
     return 0

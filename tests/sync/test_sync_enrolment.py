@@ -12,6 +12,7 @@ from frontdesk.model import Status
 from frontdesk.profile import Profile
 from sync.errors import EnrolmentRefused, NeedsEnrolment, SyncError
 from sync.workstation import TOKEN, connect, enrol
+from tests.conftest import run_cli
 from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.sync.conftest import (
@@ -328,3 +329,50 @@ def test_an_address_where_no_registry_answers_is_not_called_a_refused_code(
         site.shutdown()
         site.server_close()
         serving.join(timeout=10)
+
+
+def test_enrolling_at_the_command_line_takes_an_operators_sign_in_once_there_are_operators(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """Once enrolled, every application here, those delivered already too, goes to that
+    registry: enrolling at another address without signing in would hand them all to
+    whoever runs it, as ``export`` does not. The IT person's set-up (no operator yet)
+    enrols without; then it is in the access log as the computer's account."""
+    community = registry.add_community()
+    root = tmp_path / "ws"
+    with Profile.create(root, workstation="ZT01", community=community) as profile:
+        profile.operators.add("olena", "Весна-2025-ранок", by="set-up")
+    code = registry.enrolment_code(community)
+    command = ("--data-dir", str(root), "enrol", "--registry", registry.url, "--code", code)
+
+    refused = run_cli(*command, input_text="")
+    assert refused.returncode == 2 and "потребує входу оператора" in refused.stderr
+    wrong = run_cli(*command, "--operator", "olena", input_text="не той пароль\n")
+    assert wrong.returncode != 0
+    with Profile.open(root) as profile:
+        assert profile.secrets.get(TOKEN) is None  # nothing enrolled, the code unspent
+
+    done = run_cli(*command, "--operator", "olena", input_text="Весна-2025-ранок\n")
+    assert done.returncode == 0, done.stderr
+    with Profile.open(root) as profile:
+        assert profile.secrets.get(TOKEN)
+        logged = profile.db.query(
+            "SELECT operator, detail FROM audit WHERE action = 'enrolled' ORDER BY seq"
+        )
+    assert logged == [{"operator": "olena", "detail": registry.url}]
+
+
+def test_the_it_persons_enrolment_before_any_operator_is_in_the_access_log(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    community = registry.add_community()
+    root = tmp_path / "ws"
+    Profile.create(root, workstation="ZT01", community=community).close()
+    code = registry.enrolment_code(community)
+    done = run_cli("--data-dir", str(root), "enrol", "--registry", registry.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    with Profile.open(root) as profile:
+        [(who, detail)] = profile.db.execute(
+            "SELECT operator, detail FROM audit WHERE action = 'enrolled'"
+        ).fetchall()
+    assert who.startswith("cli:") and detail == registry.url

@@ -5,6 +5,7 @@ aside). Against a real registry process on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,44 @@ def test_a_scan_the_registry_holds_need_not_be_on_the_laptop_to_send_a_correctio
     profile.db.execute("DELETE FROM blobs")  # as after taking the revision from the registry
     report = workstation.engine().sync_once()
     assert (report.push.delivered, report.push.quarantined) == (1, 0)
+
+
+def test_a_profile_restored_on_another_laptop_is_told_to_enrol_again_not_shown_connected(
+    tmp_path: Path, workstation: Workstation
+) -> None:
+    """The registry's token stays in the lost laptop's keyring. The restored profile names
+    the registry all the same: the IT person is told at the restore, by ``status`` (its
+    JSON too) and after a ``sync`` that could not run, that it must be enrolled again."""
+    profile, registry = workstation.profile, workstation.registry
+    profile.applications.save(application(surname="Бондар"), "o")
+    workstation.engine().sync_once()
+    backups.backup(profile, tmp_path / "copy.fdbackup", PASSPHRASE)
+    new = str(tmp_path / "new")
+    other = {"XDG_DATA_HOME": str(tmp_path / "other-laptop")}  # (its own keyring)
+
+    restored = run_cli(
+        "--data-dir",
+        new,
+        "restore",
+        str(tmp_path / "copy.fdbackup"),
+        input_text=f"{PASSPHRASE}\n",
+        env=other,
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert f"frontdesk enrol --registry {registry.url} --code КОД" in restored.stderr
+    status = run_cli("--data-dir", new, "status", env=other)
+    assert "не зареєстровано" in status.stdout and "frontdesk enrol" in status.stdout
+    assert (
+        json.loads(run_cli("--data-dir", new, "status", "--json", env=other).stdout)["enrolled"]
+        is False
+    )
+
+    failed = run_cli("--data-dir", new, "sync", "--once", env=other)
+    assert failed.returncode != 0 and "ще не зареєстровано" in failed.stderr
+    after = json.loads(run_cli("--data-dir", new, "status", "--json", env=other).stdout)
+    assert after["last_error"]["code"] == "sync.not_enrolled" and after["enrolled"] is False
+    # (the laptop it came from stays as it was)
+    assert (
+        json.loads(run_cli("--data-dir", str(profile.root), "status", "--json").stdout)["enrolled"]
+        is True
+    )
