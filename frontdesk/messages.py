@@ -131,9 +131,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "history.saved": ("Змінено", "Changed"),
     "history.imported": ("Імпортовано", "Imported"),
     "history.correction_withdrawn": (
-        "Виправлення, не надіслане до реєстру, відкликано: реєстр відмовив у заяві",
-        "The correction not yet sent to the registry was withdrawn: the registry refused "
-        "the application",
+        "Виправлення не надіслано: реєстр більше не чекає на нього (заяву вирішено або "
+        "повернуто до розгляду без виправлення); внесене відкладено — див. «Не надіслано»",
+        "The correction was not sent: the registry no longer waits for it (the application "
+        'was decided, or taken up again without it); what was entered is set aside — see "Not '
+        'sent"',
+    ),
+    "history.correction_resumed": (
+        "Виправлення розпочато знову з відкладеного: внесене раніше повернуто в чернетку",
+        "Correction started again from the one set aside: what was entered before is back in "
+        "the draft",
     ),
     "history.set_aside": (
         "Реєстр уже мав цю редакцію з іншими даними (з іншого комп'ютера): взято її, а "

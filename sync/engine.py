@@ -235,7 +235,6 @@ class SyncEngine:
             self._outbox.read_feed_from_start()
             whole = True
         held: dict[str, int] = {}  # id → the highest revision the feed names (one per case)
-        last: dict[str, dict[str, Any]] = {}  # id → the last status the whole feed gives it
         started_over = False
         while True:
             try:
@@ -249,28 +248,27 @@ class SyncEngine:
                 self._outbox.read_feed_from_start()
                 started_over = whole = True
                 held.clear()
-                last.clear()
                 continue
             if whole:
                 for change in page.changes:
                     if change.get("kind") == "status":
                         app_id, revision = str(change["application_id"]), int(change["revision"])
                         held[app_id] = max(held.get(app_id, 0), revision)
-                        last[app_id] = change
             later = self._later_revisions(page.changes)
-            # Read whole, the feed tells each case's history again: a decision in it may
-            # have been cancelled since (reopened, returned again); only the last word on
-            # a case may withdraw the worker's correction, once all is read.
+            # A refusal of a returned case on this page may be cancelled on the next
+            # (reopened, returned again: 500 changes a page, and other laptops' deliveries
+            # in between): only the registry's last word on a case may take the worker's
+            # correction away, once the feed is read to its end (the last page settles).
+            last_page = not page.more or not page.changes
             report.applied += self._outbox.apply_changes(
-                page.changes, page.cursor, later, registry_time=page.now, settle=not whole
+                page.changes, page.cursor, later, registry_time=page.now, settle=last_page
             )
             report.pages += 1
-            if not page.more or not page.changes:
+            if last_page:
                 break
             if self._stop_asked():  # (a whole read cut short is read again next round)
                 return report
         if whole:
-            report.applied += self._outbox.settle_decisions(last.values())
             lost = self._outbox.send_again_unheld(held)
             report.sent_again += len(lost)
             if lost:  # (ids and revisions only: no personal data in the log)

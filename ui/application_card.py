@@ -253,15 +253,22 @@ class ApplicationCard(QDialog):
 
     def _set_aside_text(self, kept: SetAside, app: Application) -> str:
         """What this laptop had entered in a revision the registry held with other
-        content, value by value next to the registry's."""
-        lines = [
-            self.tr(
+        content, or in a correction the registry no longer waited for (a later revision
+        than the card's), value by value next to the registry's."""
+        if kept.revision > app.revision:
+            said = self.tr(
+                "Correction (revision %1) not sent: the registry no longer waits for it (the "
+                "application was decided, or taken up again without it). If it is returned "
+                'again, "Correct and resend" starts from it. What was entered on this computer:'
+            )
+        else:
+            said = self.tr(
                 "Revision %1 of this application reached the registry first from another "
                 "computer, with other data; the registry's is shown here, and its decisions "
                 "are about it. What was entered on this computer and did not reach the "
                 "registry:"
-            ).replace("%1", str(kept.revision))
-        ]
+            )
+        lines = [said.replace("%1", str(kept.revision))]
         # (old: entered here; new: the registry's, shown on the card)
         changed = differences(kept.document, app.to_dict(), ignore=NOT_CONTENT)
         for difference in changed:

@@ -136,14 +136,26 @@ class ApplicationStore(DocumentImport):
     def start_revision(self, application_id: str, operator: str) -> Application:
         """Begin correcting a returned application: a new revision, as a draft.
 
-        The returned revision is kept unchanged in the history.
+        The returned revision is kept unchanged in the history. A correction of it set
+        aside before (the back office refused the case, then cancelled the refusal and
+        returned it again) is where the draft starts: what the worker typed and scanned.
         """
         now = self._clock()
         with self._db.transaction() as conn:
             current = self.get(application_id)  # read inside: a status may just have arrived
             if current.status is not Status.RETURNED:
                 raise NotEditable(number=current.number)
+            kept = conn.execute(
+                "SELECT document FROM set_aside WHERE application_id = ? AND revision = ?",
+                (application_id, current.revision + 1),
+            ).fetchone()
             corrected = copy.deepcopy(current)
+            if kept is not None:
+                corrected = Application.from_dict(json.loads(kept[0]))
+                conn.execute(
+                    "DELETE FROM set_aside WHERE application_id = ? AND revision = ?",
+                    (application_id, current.revision + 1),
+                )
             corrected.revision = current.revision + 1
             corrected.status = Status.DRAFT
             corrected.status_reason = ""
@@ -157,7 +169,8 @@ class ApplicationStore(DocumentImport):
                 (application_id, corrected.revision),
             )
             write_row(conn, corrected, created=False)
-            audit(conn, operator, "revision_started", application_id, corrected.revision, now)
+            action = "revision_started" if kept is None else "correction_resumed"
+            audit(conn, operator, action, application_id, corrected.revision, now)
         return corrected
 
     def discard_draft(self, application_id: str, operator: str) -> Application | None:

@@ -1,7 +1,7 @@
 """The outbox's other half: what the registry's feed brings (statuses, later revisions,
-catalogues) applied together with the cursor that covers it, the decisions settled once a
-feed read from the start is read whole, and what the registry turned out to have lost
-queued again. Mixed into :class:`frontdesk.store.outbox.Outbox`, which holds the database
+catalogues) applied together with the cursor that covers it, what may take a correction
+away applied once the feed is read to its end, and what the registry turned out to have
+lost queued again. Mixed into :class:`frontdesk.store.outbox.Outbox`, which holds the database
 (``_db``) and the writes of what the registry says (``_from_registry``).
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.model import Application, Status
 from frontdesk.store.applications import utc_now
 from frontdesk.store.decision_time import record_registry_time
-from frontdesk.store.from_registry import REOPENED
+from frontdesk.store.from_registry import IN_FLIGHT, REOPENED
 
 if TYPE_CHECKING:
     from frontdesk.store.db import Database
@@ -26,6 +26,9 @@ CURSOR_KEY = "sync.cursor"
 # the registry no longer knew) and not yet compared with what this laptop delivered: an
 # interrupted read starts over, so the comparison always sees the whole feed.
 FULL_READ_KEY = "sync.full_read"
+# The registry's last status so far (application id → change) of a returned revision whose
+# correction is here, not delivered: applied once the feed is read to its end (apply_changes).
+UNSETTLED_KEY = "sync.unsettled"
 # What this laptop holds as delivered, by status: the registry said it holds it.
 DELIVERED_STATUSES = ("sent", "accepted", "granted", "refused", "returned")
 
@@ -50,49 +53,51 @@ class FeedSide:
         (restored from an older backup), taken first so that their statuses apply.
         ``registry_time``: the registry's time the page brought (its ``now``), kept with
         the cursor; retention counts by it (frontdesk.store.decision_time).
-        A decision withdraws a correction not delivered yet (see
-        :meth:`~frontdesk.store.from_registry.RegistryWrites.set_status`) only when it is
-        the last status the changes give its application, and with ``settle`` only: the
-        feed read whole tells a case's history again (granted, reopened, returned), and
-        only its end is the registry's word now; that reader settles the decisions once
-        it has read it all (:meth:`settle_decisions`).
-        Returns the status changes that were applied (for announcing decisions).
+
+        A status of a returned revision whose correction this laptop has not delivered
+        yet may take the correction away (set aside:
+        :meth:`~frontdesk.store.from_registry.RegistryWrites.set_status`), so only the
+        registry's last word on the case may apply: a refusal cancelled later (reopened,
+        returned again), on this page or a later one, must leave what the worker typed.
+        Such a status waits, the last one per case, with the cursor (:data:`UNSETTLED_KEY`:
+        a read cut short between pages goes on from there at the next round) until a page
+        read with ``settle``, the feed's last, applies them. Returns the status changes
+        that were applied (for announcing decisions).
         """
         applied: list[dict[str, Any]] = []
-        last: dict[str, dict[str, Any]] = {}
         with self._db.transaction() as conn:
-            for revision in later_revisions:
-                self._from_registry.take_from_registry(conn, revision)
+            waiting = _unsettled(conn)
+            for later in later_revisions:
+                self._from_registry.take_from_registry(conn, later)
             for change in changes:
                 if change.get("kind") == "status":
-                    last[str(change["application_id"])] = change
-                    if self._set_status(conn, change, withdraw=False):
+                    app_id = str(change["application_id"])
+                    revision = int(change["revision"])
+                    if self._from_registry.correction_waiting(conn, app_id, revision):
+                        waiting[app_id] = change
+                        continue
+                    waiting.pop(app_id, None)  # (a later word on the case: this one)
+                    if self._set_status(conn, change):
                         applied.append(change)
                 elif change.get("kind") == "catalog" and _newer_catalog(conn, change):
                     set_meta(conn, "catalog", json.dumps(change["catalog"], ensure_ascii=False))
             if settle:
-                applied += self._settle(conn, last.values())
+                for app_id, change in list(waiting.items()):
+                    revision = int(change["revision"])
+                    if self._from_registry.correction_waiting(conn, app_id, revision) == IN_FLIGHT:
+                        continue  # (its answer comes first: settled after a later read)
+                    del waiting[app_id]
+                    if self._set_status(conn, change):
+                        applied.append(change)
+            if waiting:
+                set_meta(conn, UNSETTLED_KEY, json.dumps(waiting, ensure_ascii=False))
+            else:
+                conn.execute("DELETE FROM meta WHERE key = ?", (UNSETTLED_KEY,))
             set_meta(conn, CURSOR_KEY, cursor)
             record_registry_time(conn, registry_time, changes)
         return applied
 
-    def settle_decisions(self, last: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        """After the feed was read whole: ``last``, the last status change it gave each
-        application; a decision among them withdraws the correction of the revision it
-        decides (if one is here, not delivered) and is applied to that revision. Returns
-        the changes applied so."""
-        with self._db.transaction() as conn:
-            return self._settle(conn, last)
-
-    def _settle(self, conn: Any, last: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        decided = (Status.GRANTED.value, Status.REFUSED.value)
-        return [
-            change
-            for change in last
-            if change["status"] in decided and self._set_status(conn, change, withdraw=True)
-        ]
-
-    def _set_status(self, conn: Any, change: dict[str, Any], *, withdraw: bool) -> bool:
+    def _set_status(self, conn: Any, change: dict[str, Any]) -> bool:
         reopened = change["status"] == REOPENED
         return self._from_registry.set_status(
             conn,
@@ -102,13 +107,13 @@ class FeedSide:
             change.get("reason") or "",
             change.get("at"),
             reopened=reopened,
-            withdraw=withdraw,
         )
 
     def read_feed_from_start(self) -> None:
-        """Forget the cursor and mark the feed as to be read whole (see FULL_READ_KEY)."""
+        """Forget the cursor and mark the feed as to be read whole (see FULL_READ_KEY); the
+        statuses waiting for the feed's end go too: the whole feed tells them again."""
         with self._db.transaction() as conn:
-            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR_KEY,))
+            conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (CURSOR_KEY, UNSETTLED_KEY))
             set_meta(conn, FULL_READ_KEY, "1")
 
     def send_again_unheld(self, held: dict[str, int]) -> list[tuple[str, int]]:
@@ -151,6 +156,15 @@ class FeedSide:
             )
             conn.execute("DELETE FROM meta WHERE key = ?", (FULL_READ_KEY,))
         return lost
+
+
+def _unsettled(conn: Any) -> dict[str, dict[str, Any]]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (UNSETTLED_KEY,)).fetchone()
+    try:
+        found = json.loads(row[0]) if row else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _newer_catalog(conn: Any, change: dict[str, Any]) -> bool:

@@ -4,9 +4,10 @@ The worker's own writes (save, import, corrections, drafts discarded) are
 :mod:`frontdesk.store.applications`; these are the registry's word on what it holds:
 
 - a status it reported (accepted, returned, granted, refused), a decision with its
-  registry time; a decision on a revision it had returned withdraws the correction of
-  it not delivered yet; a decision cancelled (:data:`REOPENED`) makes it accepted again
-  (:meth:`set_status`);
+  registry time; a decision cancelled (:data:`REOPENED`) makes it accepted again; a
+  status of a revision it had returned, while the correction of it is not delivered yet,
+  is recorded on that revision, and sets the correction aside unless it is "returned"
+  again (:meth:`set_status`);
 - a later revision it holds, taken as this laptop's (one restored from an older backup),
   this laptop's own version set aside when it differs (:meth:`take_from_registry`);
 - a new number for an application whose number it holds already (:meth:`renumber`).
@@ -32,12 +33,16 @@ from frontdesk.store.decision_time import registry_stamp
 from frontdesk.store.numbers import MAX_RENUMBERS, NUMBER_RE, next_in_series, series
 from frontdesk.store.reading import ApplicationReading
 from frontdesk.store.set_aside import NOT_CONTENT, in_conflict, put_aside
-from frontdesk.store.writing import audit, drop_removed_scans, keep_revision, write_row
+from frontdesk.store.writing import audit, keep_revision, write_row
 
 # The feed's status for a decision the back office cancelled (made in error, or overturned
 # on a complaint): the application is accepted again, to be decided anew. Not "accepted",
 # which a workstation ignores over a decision (an acceptance read again, or late).
 REOPENED = "reopened"
+# A correction of a returned revision, not delivered (RegistryWrites.correction_waiting):
+# here, or being sent right now.
+HELD = "held"
+IN_FLIGHT = "in_flight"
 
 
 class RegistryWrites(ApplicationReading):
@@ -60,7 +65,6 @@ class RegistryWrites(ApplicationReading):
         at: str | None = None,
         *,
         reopened: bool = False,
-        withdraw: bool = True,
     ) -> bool:
         """Record a status the registry reported, inside the caller's transaction.
 
@@ -72,15 +76,22 @@ class RegistryWrites(ApplicationReading):
         ``reopened``: the decision was cancelled, the application is accepted again (with
         the reason why); it counts no more towards retention.
 
-        ``withdraw``: a decision on a revision returned for correction withdraws the
-        correction not delivered yet. Only for the registry's last word on the case (see
-        :meth:`frontdesk.store.outbox.Outbox.apply_changes`): a decision the feed cancelled
-        later (reopened, returned again) must not take away what the worker typed.
+        A status of the revision that a correction not delivered yet is based on (the one
+        the back office returned) is recorded on that revision (:meth:`_on_returned`):
+        returned again, the worker reads the new reason; anything else and the registry no
+        longer waits for the correction, which is set aside. Sync gives such a status only
+        as the registry's last word on the case, once the feed is read to its end (see
+        :meth:`frontdesk.store.outbox.Outbox.apply_changes`).
         """
         now = self._clock()
         decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
-        if decided_at is not None and withdraw:
-            self._withdraw_correction(conn, application_id, revision, now)
+        waiting = self.correction_waiting(conn, application_id, revision)
+        if waiting == IN_FLIGHT:
+            return False  # (being sent now: its answer settles it, then the status)
+        if waiting == HELD:
+            return self._on_returned(
+                conn, application_id, revision, status, reason, decided_at, reopened, now
+            )
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
         # A stripped case (retention) takes no reason back, nor its own status again.
@@ -115,42 +126,81 @@ class RegistryWrites(ApplicationReading):
         audit(conn, "registry", action, application_id, revision, now)
         return True
 
-    def _withdraw_correction(
-        self, conn: Any, application_id: str, revision: int, now: dt.datetime
-    ) -> None:
-        """The back office decided ``revision``, which it had returned (a refusal: the
-        correction was not brought in time), while this laptop holds the next revision, a
-        correction not delivered (a draft, ready to send, or refused by the registry): the
-        decision closes the case, so the correction is withdrawn and the decided revision
-        is the application again (the registry takes no later revision of it). One being
-        sent right now is left alone: its answer settles it."""
+    @staticmethod
+    def correction_waiting(conn: Any, application_id: str, revision: int) -> str | None:
+        """Whether this laptop holds the correction of ``revision`` (the next revision, not
+        delivered: a draft, ready to send, or refused by the registry): :data:`HELD`, or
+        :data:`IN_FLIGHT` while it is being sent; None otherwise."""
         row = conn.execute(
             "SELECT revision, status FROM applications WHERE id = ?", (application_id,)
         ).fetchone()
         if row is None or int(row[0]) != revision + 1:
-            return
+            return None
         if row[1] not in (Status.DRAFT.value, Status.READY.value):
-            return
-        if conn.execute(
+            return None
+        if not conn.execute(
+            "SELECT 1 FROM revisions WHERE application_id = ? AND revision = ?",
+            (application_id, revision),
+        ).fetchone():
+            return None
+        in_flight = conn.execute(
             "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",
             (application_id,),
-        ).fetchone():
-            return
-        kept = conn.execute(
+        ).fetchone()
+        return IN_FLIGHT if in_flight else HELD
+
+    def _on_returned(
+        self,
+        conn: Any,
+        application_id: str,
+        revision: int,
+        status: Status,
+        reason: str,
+        decided_at: str | None,
+        reopened: bool,
+        now: dt.datetime,
+    ) -> bool:
+        """Record ``status`` on the returned ``revision`` a correction here is based on (its
+        copy in ``revisions``, which the correction's reason and a draft discarded read).
+        Returned again: the worker reads the new reason. Anything else (refused: the
+        correction was not brought; granted; accepted again, the return cancelled): the
+        registry takes no correction of it now, so the correction is set aside, kept for
+        the worker with its scans (the card's "Не надіслано"; retention removes it with
+        the case), and the decided revision is the application again."""
+        document = conn.execute(
             "SELECT document FROM revisions WHERE application_id = ? AND revision = ?",
             (application_id, revision),
-        ).fetchone()
-        if kept is None:
-            return
-        decided = Application.from_dict(json.loads(kept[0]))
-        if decided.status is not Status.RETURNED:
-            return
-        correction = self._current(application_id)
-        conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
-        write_row(conn, decided, created=False)
-        if correction is not None:
-            drop_removed_scans(conn, correction, decided)
-        audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
+        ).fetchone()[0]
+        base = Application.from_dict(json.loads(document))
+        if status is base.status and reason == base.status_reason:
+            return False  # (read again)
+        if status is Status.ACCEPTED and not reopened and base.status is not Status.ACCEPTED:
+            return False  # (an acceptance read again, or late: not over the registry's word)
+        base.status, base.status_reason = status, reason
+        conn.execute(
+            "UPDATE revisions SET document = ? WHERE application_id = ? AND revision = ?",
+            (canonical_json(base.to_dict()), application_id, revision),
+        )
+        action = f"status:{REOPENED if reopened else status.value}"
+        if status is not Status.RETURNED:
+            correction = self._current(application_id)
+            assert correction is not None  # (correction_waiting read it)
+            put_aside(
+                conn,
+                application_id,
+                correction.revision,
+                canonical_json(correction.to_dict()),
+                stamp(now),
+            )
+            conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
+            base.updated_at = stamp(now)
+            write_row(conn, base, created=False)  # (its scans stay: the set-aside holds them)
+            conn.execute(
+                "UPDATE applications SET decided_at = ? WHERE id = ?", (decided_at, application_id)
+            )
+            audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
+        audit(conn, "registry", action, application_id, revision, now)
+        return True
 
     def take_from_registry(self, conn: Any, app: Application) -> bool:
         """Make a later revision the registry holds this laptop's current one, inside the

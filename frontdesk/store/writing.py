@@ -76,9 +76,10 @@ def write_row(conn: Any, app: Application, *, created: bool) -> None:
 
 def keep_revision(conn: Any, app: Application) -> None:
     """Keep ``app`` as it is now in the history (``revisions``), before another revision
-    takes its place."""
+    takes its place: with its status and reason now (a copy kept before, when a correction
+    of it was begun and then set aside or cancelled, has the registry's word of then)."""
     conn.execute(
-        "INSERT OR IGNORE INTO revisions (application_id, revision, content_hash, document) "
+        "INSERT OR REPLACE INTO revisions (application_id, revision, content_hash, document) "
         "VALUES (?, ?, ?, ?)",
         (app.id, app.revision, content_hash(app), canonical_json(app.to_dict())),
     )

@@ -163,6 +163,11 @@
         <translation>Не надіслано:</translation>
     </message>
     <message>
+        <location filename="../../ui/application_card.py" line="260" />
+        <source>Correction (revision %1) not sent: the registry no longer waits for it (the application was decided, or taken up again without it). If it is returned again, "Correct and resend" starts from it. What was entered on this computer:</source>
+        <translation>Виправлення (редакцію %1) не надіслано: реєстр більше не чекає на нього (заяву вирішено або знову прийнято до розгляду без нього). Якщо заяву знову повернуть, «Виправити й надіслати знову» почне з нього. Що внесено на цьому комп'ютері:</translation>
+    </message>
+    <message>
         <location filename="../../ui/application_card.py" line="240" />
         <source>Revision %1 of this application reached the registry first from another computer, with other data; the registry's is shown here, and its decisions are about it. What was entered on this computer and did not reach the registry:</source>
         <translation>Редакція %1 цієї заяви надійшла до реєстру раніше з іншого комп'ютера, з іншими даними; тут показано версію реєстру, і рішення ухвалюють щодо неї. Що внесено на цьому комп'ютері й не потрапило до реєстру:</translation>
