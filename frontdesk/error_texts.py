@@ -123,6 +123,26 @@ MESSAGES.update(
             "not look like the whole codifier. Nothing changed; to replace it with this file "
             "anyway, add --force",
         ),
+        "error.codifier_cut_short": (
+            "Файл {path} обривається посеред рядка ({count} об'єктів кодифікатора): схоже, "
+            "його скопійовано не до кінця. Кодифікатор не змінено; скопіюйте файл ще раз "
+            "(щоб усе ж завантажити цей: frontdesk reference import-katottg ФАЙЛ --force)",
+            "{path} ends in the middle of a line ({count} codifier objects): it looks copied "
+            "only in part. Nothing changed; copy the file again (to load this one anyway: "
+            "frontdesk reference import-katottg FILE --force)",
+        ),
+        "error.codifier_incomplete": (
+            "У файлі {path} {count} об'єктів кодифікатора, і лише {top_level} з {expected} "
+            "об'єктів першого рівня (області, АР Крим, Київ і Севастополь) — це не весь "
+            "кодифікатор (у ньому понад 31 000 об'єктів), і населені пункти поза ним були б "
+            "невідомі. Кодифікатор не змінено; візьміть увесь файл (щоб усе ж завантажити "
+            "цей: frontdesk reference import-katottg ФАЙЛ --force)",
+            "{path} holds {count} codifier objects, and only {top_level} of the {expected} "
+            "first-level ones (the oblasts, Crimea, Kyiv and Sevastopol) — not the whole "
+            "codifier (it has over 31,000 objects), and settlements outside it would be "
+            "unknown. Nothing changed; take the whole file (to load this one anyway: "
+            "frontdesk reference import-katottg FILE --force)",
+        ),
         "error.database_missing": (
             "Файл бази даних профілю зник або порожній: {path}. Заяви в ньому не "
             "відтворити — відновіть профіль із резервної копії або зверніться до "
@@ -324,9 +344,21 @@ MESSAGES.update(
             "{path}, рядок {line}: потрібно 7 колонок",
             "{path}, line {line}: 7 columns are needed",
         ),
+        "codifier.damaged_text": (
+            "{path}, рядок {line}: байти, що не є текстом UTF-8, у файлі UTF-8 — файл "
+            "пошкоджено чи скопійовано не до кінця; кодифікатор не змінено, візьміть файл ще раз",
+            "{path}, line {line}: bytes that are not UTF-8 text in a UTF-8 file — the file is "
+            "damaged or copied only in part; nothing changed, take the file again",
+        ),
+        "codifier.repeated": (
+            "{path}, рядок {line}: код {code} уже був у рядку {first} — у файлі два "
+            "кодифікатори чи дві копії одного; кодифікатор не змінено",
+            "{path}, line {line}: the code {code} was on line {first} already — the file "
+            "holds two codifiers or two copies of one; nothing changed",
+        ),
         "codifier.row": (
-            "{path}, рядок {line}: неправильний рядок (код або назва)",
-            "{path}, line {line}: a wrong line (the code or the name)",
+            "{path}, рядок {line}: неправильний рядок (код, категорія чи назва)",
+            "{path}, line {line}: a wrong line (the code, the category or the name)",
         ),
         "error.series_exhausted": (
             "Номери серії {series} вичерпано (останній — {series}999999): нову заяву "

@@ -155,6 +155,19 @@ class CodifierTooSmall(FrontDeskError):
     code = "error.codifier_too_small"
 
 
+class CodifierCutShort(CodifierTooSmall):
+    """A codifier file whose last line has no end: a copy cut short, its last name too."""
+
+    code = "error.codifier_cut_short"
+
+
+class CodifierIncomplete(CodifierTooSmall):
+    """A codifier file without every oblast: a part of it (loaded first, nothing to compare
+    it with)."""
+
+    code = "error.codifier_incomplete"
+
+
 class DatabaseMissing(EnvironmentProblem):
     """The profile is there but its database file is gone or empty: never made anew."""
 

@@ -7,11 +7,8 @@ parent is the level above.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
 import functools
-import io
 import re
 import secrets
 import tempfile
@@ -19,8 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from frontdesk.errors import CannotRead, CodifierTooSmall, InvalidInput
-from frontdesk.identifiers import SETTLEMENT_CATEGORIES, check_katottg_format
+from frontdesk.codifier_file import TOP_LEVEL, PlaceRow, read_codifier
+from frontdesk.errors import (
+    CodifierCutShort,
+    CodifierIncomplete,
+    CodifierTooSmall,
+    InvalidInput,
+)
+from frontdesk.identifiers import SETTLEMENT_CATEGORIES
 from frontdesk.messages import MESSAGES
 from frontdesk.place_names import KIND_WORDS, LANGUAGES, Place
 from frontdesk.store.db import Database, open_database
@@ -296,27 +299,27 @@ class Places:
         """Replace the codifier with the official CSV file; returns how many objects.
 
         All or nothing: a malformed file leaves the current codifier as it was. The file
-        may be UTF-8 (as published) or Windows-1251 (as a spreadsheet saves it). A file
-        with less than half the objects already loaded is refused unless
-        ``allow_smaller``: a part of the codifier would make most settlements unknown.
+        may be UTF-8 (as published) or Windows-1251 (as a spreadsheet saves it). Unless
+        ``allow_smaller``, a file that is not whole is refused: one with less than half the
+        objects already loaded, one cut short (its last line unended), one without every
+        oblast (a part loaded first): a part would make most settlements unknown.
         """
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise CannotRead(exc, path) from exc
-        if raw.startswith(_SPREADSHEET_MAGIC):
-            raise InvalidInput(what_code="codifier.spreadsheet", path=str(path))
-        text = _decode(raw, path)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-        if not rows or len(rows[0]) < 7:
-            raise InvalidInput(what_code="codifier.not_codifier", path=str(path))
-        records = _parse_rows(rows[1:], path)
-        total = len(records)
+        read = read_codifier(path)
+        records, total = read.records, len(read.records)
         if not total:  # (a header alone: none would be checked, and the code taken as is)
             raise InvalidInput(what_code="codifier.empty", path=str(path))
         loaded = self.count()
         if not allow_smaller and total < loaded / 2:
             raise CodifierTooSmall(path=str(path), count=str(total), loaded=str(loaded))
+        if not allow_smaller and not read.ends_whole:  # (a copy cut short)
+            raise CodifierCutShort(path=str(path), count=str(total))
+        if not allow_smaller and read.top_level < TOP_LEVEL:  # (a part, loaded first)
+            raise CodifierIncomplete(
+                path=str(path),
+                count=str(total),
+                top_level=str(read.top_level),
+                expected=str(TOP_LEVEL),
+            )
         self._store(records, progress)
         return total
 
@@ -357,65 +360,7 @@ def scratch_places() -> Iterator[Places]:
             db.close()
 
 
-PlaceRow = tuple[str, str, str, str, str | None, str, str, str]
 _PLACE_COLUMNS = "code, category, name, name_key, parent, oblast, raion, hromada"
-
-
-# The start of an Excel workbook: XLSX (a zip) and the older XLS. The codifier is published
-# as a workbook too; read as text, one was "not the codifier" with no word of what to do.
-_SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-_DELIMITERS = (";", "\t", ",")  # as published; Excel's "Unicode text"; Excel's CSV in English
-
-
-def _delimiter(text: str) -> str:
-    """The column separator of the file's first line: the one that gives its 7 columns (a
-    spreadsheet saves the codifier with the separator of the computer's language)."""
-    header = text.split("\n", 1)[0]
-    for delimiter in _DELIMITERS:
-        if header.count(delimiter) >= 6:
-            return delimiter
-    return ";"
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InvalidInput(what_code="codifier.not_text", path=str(path)) from None
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput(what_code="codifier.not_text", path=str(path))
-
-
-def _parse_rows(rows: list[list[str]], path: Path) -> list[PlaceRow]:
-    names: dict[str, str] = {}
-    parsed: list[tuple[list[str], str, str]] = []
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < 7:
-            raise InvalidInput(what_code="codifier.columns", path=str(path), line=str(number))
-        levels = [cell.strip() for cell in row[:5]]
-        category, name = row[5].strip(), row[6].strip()
-        filled = [code for code in levels if code]
-        if not filled or any(check_katottg_format(code) for code in filled) or not name:
-            raise InvalidInput(what_code="codifier.row", path=str(path), line=str(number))
-        names[filled[-1]] = name
-        parsed.append((levels, category, name))
-    records: list[PlaceRow] = []
-    for levels, category, name in parsed:
-        filled = [code for code in levels if code]
-        code = filled[-1]
-        parent = filled[-2] if len(filled) > 1 else None
-        oblast = names.get(levels[0], "") if levels[0] != code else ""
-        raion = names.get(levels[1], "") if levels[1] and levels[1] != code else ""
-        hromada = names.get(levels[2], "") if levels[2] and levels[2] != code else ""
-        records.append((code, category, name, search_key(name), parent, oblast, raion, hromada))
-    return records
 
 
 def _place(row: tuple[str, ...]) -> Place:
