@@ -36,13 +36,10 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
     the wrong folder, the other commands made an empty registry and said "no such
     application")."""
     parsed = parse_url(database_url(args.database))
-    if (
-        not create
-        and parsed.get_backend_name() == "sqlite"
-        and parsed.database not in (None, "", ":memory:")
-    ):
+    made = None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(str(parsed.database))
-        if not path.exists():
+        if not path.exists() and not create:
             raise RegistryError(
                 f"No registry database at {path}: run the command where the registry keeps "
                 f"it, or give --database (or {DATABASE_ENV})",
@@ -50,7 +47,17 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Registry:
                 uk=f"Бази даних реєстру немає за адресою {path}: виконайте команду там, де "
                 f"реєстр її тримає, або вкажіть --database (чи {DATABASE_ENV})",
             )
-    return Registry.open(parsed)
+        made = None if path.exists() else path
+    registry = Registry.open(parsed)
+    if made is not None:  # said: one made in the wrong folder is found at once
+        print(
+            say(
+                f"створено нову базу даних реєстру: {made.resolve()}",
+                f"made a new registry database: {made.resolve()}",
+            ),
+            file=sys.stderr,
+        )
+    return registry
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

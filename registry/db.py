@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
@@ -86,6 +88,17 @@ admin_tokens = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("token", sa.String(100), nullable=False),
+    sa.Column("created_at", _Time, nullable=False),
+)
+
+# One row: the id this registry's database was given when it was made (a copy, a restore
+# keeps it). The attachments folder names it in a file of its own (registry.sweep), so a
+# sweep run with another database never takes that folder's scans for files with no record.
+registry_identity = sa.Table(
+    "registry_identity",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("registry_id", sa.String(36), nullable=False),
     sa.Column("created_at", _Time, nullable=False),
 )
 
@@ -237,6 +250,19 @@ def _shared_workstations(conn: Connection) -> bool:
     return found
 
 
+def _give_identity(conn: Connection) -> None:
+    """An id for a database that has none (new, or made by a registry before ids); two
+    processes opening it at once keep the first one's."""
+    if conn.execute(sa.select(registry_identity.c.id)).first() is not None:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(
+        dialect.insert(registry_identity)
+        .values(id=1, registry_id=str(uuid.uuid4()), created_at=iso(utc_now()))
+        .on_conflict_do_nothing()
+    )
+
+
 # A deadlock, or a serializable transaction's conflict: PostgreSQL aborted the transaction
 # and says that running it again may succeed.
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
@@ -377,11 +403,18 @@ class Database:
         with self.write() as conn:
             metadata.create_all(conn)
             _add_missing_columns(conn)
+            _give_identity(conn)
             for table in metadata.sorted_tables:  # indexes added after a table was created
                 for index in table.indexes:
                     if index is active_workstation_index and _shared_workstations(conn):
                         continue  # said by _shared_workstations; created once they are fixed
                     index.create(conn, checkfirst=True)
+
+    def registry_id(self) -> str:
+        """The id this database was given when made (or when first opened by a registry
+        that gives one): the same in every copy of it."""
+        with self.read() as conn:
+            return str(conn.execute(sa.select(registry_identity.c.registry_id)).scalar_one())
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from frontdesk.catalog import CatalogError, ServiceCatalog
 from registry.db import Clock, Database, changes, iso, utc_now
 from registry.errors import BadRequest, Conflict, Invalid
+from resources import resource
 
 MAX_LIMIT = 1000
 MAX_SEQ = 2**63 - 1  # the feed's sequence is a BIGINT: a larger number names no change
@@ -238,7 +239,8 @@ class ChangeFeed:
         return {"version": catalog.version}
 
     def catalog(self, conn: Connection | None = None) -> ServiceCatalog:
-        """The newest catalogue: the bundled one or a newer published one.
+        """The newest catalogue: the bundled one or a newer published one (a catalogue
+        published before an upgrade that bundles a newer one is older than that one).
 
         Looked up for every intake batch (in the caller's transaction when given):
         one index seek for the newest catalogue's sequence; the catalogue itself is
@@ -252,22 +254,46 @@ class ChangeFeed:
         cached = self._catalog_cache
         if cached is not None and cached[0] == seq:
             return cached[1]
-        if seq == 0:
-            catalog = ServiceCatalog.bundled()
-        else:
+        catalog = ServiceCatalog.bundled()
+        if seq != 0:
             query = sa.select(changes.c.payload).where(changes.c.seq == seq)
             payload = conn.execute(query).scalar()
-            catalog = ServiceCatalog.from_json(json.dumps(payload))
+            published = ServiceCatalog.from_json(json.dumps(payload))
+            if published.version > catalog.version:
+                catalog = published
         self._catalog_cache = (seq, catalog)
         return catalog
 
-    def _latest_catalog_version(self, conn: Connection) -> int:
+    def publish_bundled(self) -> int | None:
+        """Publish the bundled catalogue when it is newer than the newest one published
+        (an upgrade bundles a newer one than the administrator published before), so
+        that workstations of an older release check with the catalogue intake checks
+        with; its version, or None when nothing was published. While nothing is
+        published, every workstation uses its own bundled catalogue, as before."""
+        bundled = ServiceCatalog.bundled()
+        with self._db.write() as conn:
+            self._db.lock_feed(conn)
+            published = self._published_version(conn)
+            if published is None or published >= bundled.version:
+                return None
+            payload = json.loads(resource("catalog", "services.json").read_text(encoding="utf-8"))
+            conn.execute(
+                changes.insert().values(
+                    community=None, kind="catalog", payload=payload, created_at=iso(self._clock())
+                )
+            )
+        return bundled.version
+
+    def _published_version(self, conn: Connection) -> int | None:
         payload = conn.execute(
             sa.select(changes.c.payload)
             .where(changes.c.kind == "catalog")
             .order_by(changes.c.seq.desc())
             .limit(1)
         ).scalar()
-        if payload:
-            return int(payload.get("version", 0))
-        return ServiceCatalog.bundled().version
+        return int(payload.get("version", 0)) if payload else None
+
+    def _latest_catalog_version(self, conn: Connection) -> int:
+        """The version of :meth:`catalog`: the newer of the bundled and the published."""
+        published = self._published_version(conn)
+        return max(ServiceCatalog.bundled().version, published or 0)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
+import os
 import signal
 import socket
 import sys
@@ -13,8 +15,19 @@ from typing import Any
 import uvicorn
 
 from registry.api import create_app
+from registry.db import parse_url
+from registry.errors import RegistryError
 from registry.service import Registry
-from registry.sweep import DEFAULT_GRACE_DAYS, BlobSweep, DailySweep, SweepReport, report_line
+from registry.sweep import (
+    DATABASE_OPTION,
+    DEFAULT_GRACE_DAYS,
+    BlobSweep,
+    DailySweep,
+    SweepReport,
+    blob_files,
+    check_folder,
+    report_line,
+)
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -51,6 +64,28 @@ def _said_sweep(report: SweepReport) -> None:
         print(f"frontdesk-registry {report_line(report)}", file=sys.stderr, flush=True)
 
 
+def _not_a_new_database_over_scans(database_url: str, blobs_root: Path) -> None:
+    """Refuse to make a new SQLite database (``serve`` in the wrong folder, without
+    ``--database``) beside an attachments folder that holds scans: to it every scan would
+    be a file with no record, swept at once. (A new PostgreSQL database knows none of the
+    scans either: :func:`check_folder` refuses it once opened.)"""
+    parsed = parse_url(database_url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(str(parsed.database))
+    if path.exists() or not blob_files(blobs_root):
+        return
+    raise RegistryError(
+        f"No registry database at {path.resolve()}, and the attachments folder {blobs_root} holds "
+        "scans: a new, empty database would take them for files with no record. Run serve "
+        f"where the registry keeps its database, or give it with {DATABASE_OPTION}",
+        code="database.missing",
+        uk=f"Бази даних реєстру немає за адресою {path.resolve()}, а тека вкладень {blobs_root} "
+        "містить скан-копії: нова, порожня база вважала б їх файлами без запису. Запустіть "
+        f"serve там, де реєстр тримає свою базу, або вкажіть її через {DATABASE_OPTION}",
+    )
+
+
 def serve(
     database_url: str,
     host: str,
@@ -69,10 +104,23 @@ def serve(
     Scans no application refers to, older than ``sweep_older_than_days``, are removed
     when it starts and then daily (:mod:`registry.sweep`); 0 leaves them to a timer.
     """
+    for named in (ssl_certfile, ssl_keyfile):  # (the TLS library names no file it lacks)
+        if named is not None and not named.exists():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(named))
+    _not_a_new_database_over_scans(database_url, blobs_root)
     blobs_root.mkdir(parents=True, exist_ok=True)
     registry = Registry.open(database_url, blobs_root)
     sweeping: DailySweep | None = None
     try:
+        check_folder(registry.db, blobs_root)  # another database's scans: not served, not swept
+        upgraded = registry.feed.publish_bundled()
+        if upgraded is not None:
+            print(
+                f"frontdesk-registry published its bundled service catalogue, version {upgraded}, "
+                "newer than the one published before",
+                file=sys.stderr,
+                flush=True,
+            )
         if sweep_older_than_days > 0:
             sweeping = DailySweep(
                 BlobSweep(registry.db, registry.blobs),

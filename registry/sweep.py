@@ -20,6 +20,11 @@ finds the row gone (the foreign key from ``application_blobs`` fails it, and its
 answers ``missing_blobs``). The file is moved aside before the commit and unlinked
 after it, and moved back if the commit fails: a row that says "complete" never loses
 its file, and a new upload of the same bytes after the commit is not cut.
+
+Whose folder. To a database other than the registry's (a new, empty one made by a command
+run in the wrong folder without ``--database``) every scan is a file with no record. The
+folder names the database it belongs to in :data:`MARKER` (:func:`check_folder`, by
+``serve`` and every sweep); a sweep with another database removes nothing.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ except ImportError:  # not POSIX: two sweeps at once are not prevented
 
 DEFAULT_GRACE_DAYS = 30
 TRASH = "sweeping"  # files moved aside by a sweep, unlinked once its commit is durable
+MARKER = ".registry-id"  # in the blob folder: the id of the database it belongs to, its URL
+DATABASE_OPTION = "--database (FRONTDESK_REGISTRY_DATABASE)"
 _NAME = re.compile(r"^[0-9a-f]{64}$")
 log = logging.getLogger("registry.sweep")
 
@@ -113,6 +120,7 @@ class BlobSweep:
         """Sweep once; ``keep_going`` is asked between blobs (a server that stops)."""
         cutoff = self._clock() - older_than
         report = SweepReport(dry_run=dry_run)
+        check_folder(self._db, self._store.root, mark=not dry_run)
         with self._exclusive(dry_run):
             if not dry_run:
                 self._recover_trash()
@@ -149,16 +157,7 @@ class BlobSweep:
 
     def _strays(self, cutoff: dt.datetime) -> list[_Candidate]:
         """Files under the blob folder with no row, last written before ``cutoff``."""
-        found: dict[str, list[Path]] = {}
-        root = self._store.root
-        if not root.is_dir():
-            return []
-        for folder in root.iterdir():
-            if folder.name == TRASH or not folder.is_dir():
-                continue
-            for path in folder.iterdir():
-                if _NAME.match(path.name) and path.is_file():
-                    found.setdefault(path.name, []).append(path)
+        found = blob_files(self._store.root)
         if not found:
             return []
         with self._db.read() as conn:
@@ -303,6 +302,91 @@ class BlobSweep:
             self._checkpoint(stage, sha256)
 
 
+def blob_files(root: Path) -> dict[str, list[Path]]:
+    """The blob folder's files named as blobs (complete, partial), by hash."""
+    found: dict[str, list[Path]] = {}
+    if not root.is_dir():
+        return found
+    for folder in root.iterdir():
+        if folder.name == TRASH or not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if _NAME.match(path.name) and path.is_file():
+                found.setdefault(path.name, []).append(path)
+    return found
+
+
+def check_folder(db: Database, root: Path, *, mark: bool = True) -> None:
+    """Refuse a blob folder that is not ``db``'s (:class:`Conflict` ``blobs.folder``).
+
+    The folder's :data:`MARKER` names the database it belongs to. A folder without one
+    is this database's when it holds no scans yet, or when the database knows at least
+    one of those it holds (a registry from before markers); then, with ``mark``, the
+    marker is written. A folder of scans none of which the database knows is refused:
+    that database is another, or new (made in the wrong folder).
+    """
+    if not root.is_dir():
+        return
+    marker = root / MARKER
+    ours, url = db.registry_id(), _named(db)
+    try:
+        named = marker.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        named = None
+    if named is not None:
+        theirs, their_url = named[0].strip(), (named[1].strip() if len(named) > 1 else "")
+        if theirs == ours:
+            return
+        their = f"{their_url or '?'}, id {theirs or '?'}"
+        raise Conflict(
+            f"The attachments folder {root} belongs to another registry database ({their}), "
+            f"not to {url} (id {ours}): give the registry's database with {DATABASE_OPTION}. "
+            "Nothing was changed",
+            code="blobs.folder",
+            uk=f"Тека вкладень {root} належить іншій базі даних реєстру ({their_url or '?'}, "
+            f"ідентифікатор {theirs or '?'}), а не {url} (ідентифікатор {ours}): вкажіть базу "
+            f"даних реєстру через {DATABASE_OPTION}. Нічого не змінено",
+        )
+    found = blob_files(root)
+    if found and not _knows_any(db, sorted(found)):
+        raise Conflict(
+            f"The attachments folder {root} holds {len(found)} scan file(s), and the registry "
+            f"database {url} knows none of them: it is not this folder's database (made anew "
+            f"in the wrong folder?). Give the registry's database with {DATABASE_OPTION}. "
+            f"Nothing was changed. Only if this folder is this database's after all, write "
+            f"the line {ours} into {marker}",
+            code="blobs.folder",
+            uk=f"Тека вкладень {root} містить скан-копії ({len(found)}), і жодної з них "
+            f"не знає база даних реєстру {url}: це не база цієї теки (створена заново не в "
+            f"тій теці?). Вкажіть базу даних реєстру через {DATABASE_OPTION}. Нічого не "
+            f"змінено. Лише якщо тека таки належить цій базі, запишіть рядок {ours} у файл "
+            f"{marker}",
+        )
+    if mark:
+        written = root / f"{MARKER}.new"
+        written.write_text(f"{ours}\n{url}\n", encoding="utf-8")
+        os.replace(written, marker)
+
+
+def _named(db: Database) -> str:
+    """The database's URL as a person finds it again: a SQLite file by its full path."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return f"sqlite:///{Path(str(url.database)).resolve()}"
+    return db.url()
+
+
+def _knows_any(db: Database, names: list[str], chunk: int = 500) -> bool:
+    with db.read() as conn:
+        for start in range(0, len(names), chunk):
+            part = names[start : start + chunk]
+            if conn.execute(
+                sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(part)).limit(1)
+            ).first():
+                return True
+    return False
+
+
 def _referenced(conn: Connection, sha256: str) -> bool:
     found: Any = conn.execute(
         sa.select(application_blobs.c.sha256).where(application_blobs.c.sha256 == sha256).limit(1)
@@ -344,8 +428,9 @@ class DailySweep:
                 report = self._sweep.run(
                     self._older_than, keep_going=lambda: not self._stopping.is_set()
                 )
-            except Conflict:  # another process sweeps this folder now
-                pass
+            except Conflict as exc:  # another process sweeps this folder now, or it is
+                if exc.code != "sweep.busy":  # another database's: said, nothing removed
+                    log.error("the sweep of attachments did not run: %s", exc.message)
             except Exception:  # a database or disk error: said, and tried again next time
                 log.exception("the sweep of attachments no application refers to failed")
             else:

@@ -9,6 +9,7 @@ import shutil
 import requests
 
 from frontdesk.catalog import ServiceCatalog
+from registry.db import changes, create_engine, iso, utc_now
 from registry.feed import decode_cursor, encode_cursor
 from resources import resource
 from tests.registry.registry_client import RegistryClient
@@ -177,3 +178,42 @@ def test_a_cursor_numbering_past_the_feeds_sequence_is_refused_not_a_500(
             assert response.status_code == 400, (number, response.text)
             assert response.json()["error"] == "cursor.invalid"
     assert client.changes(end)["changes"] == []  # a cursor it issued still reads on
+
+
+def test_after_an_upgrade_bundling_a_newer_catalogue_intake_and_laptops_use_the_newer_one(
+    fresh_registry: RunningRegistry,
+) -> None:
+    """A catalogue published before an upgrade (version 3, without service 250) and the
+    upgrade's bundled one (4): laptops use the newer, 4, so the registry checked intake
+    with 3 and refused every application for 250 as an unknown service, for good."""
+    device = fresh_registry.enrol()
+    fresh_registry.stop()
+    bundled = ServiceCatalog.bundled().version
+    older = json.loads(resource("catalog", "services.json").read_text(encoding="utf-8"))
+    older["version"] = bundled - 1
+    older["services"] = [s for s in older["services"] if s["code"] != "250"]
+    engine = create_engine(fresh_registry.database_url)
+    try:
+        with engine.begin() as conn:  # `catalog publish` of the release before
+            conn.execute(
+                changes.insert().values(
+                    community=None, kind="catalog", payload=older, created_at=iso(utc_now())
+                )
+            )
+    finally:
+        engine.dispose()
+    fresh_registry.start()  # the upgraded registry
+    client = RegistryClient(fresh_registry, device)
+    try:
+        [sent] = client.send(make_document(device.community))  # service 250
+        catalogues = [c["version"] for c in client.changes()["changes"] if c["kind"] == "catalog"]
+    finally:
+        client.close()
+    same = fresh_registry.cli(
+        "catalog", "publish", str(resource("catalog", "services.json")), check=False
+    )
+
+    assert sent["outcome"] == "accepted", sent
+    assert catalogues == [bundled - 1, bundled]  # laptops of an older release get it too
+    assert same.returncode == 1
+    assert f"version {bundled} is not newer than {bundled}" in same.stderr, same.stderr
