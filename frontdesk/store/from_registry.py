@@ -94,22 +94,27 @@ class RegistryWrites(ApplicationReading):
             )
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
-        # A stripped case (retention) takes no reason back, nor its own status again.
+        # A stripped case (retention) takes no decision's reason back, nor its own status
+        # again; the reason of a reopening or a return is the back office's own words,
+        # nothing of the resident's, and what the worker must read.
+        words = reopened or status is Status.RETURNED
         changed = conn.execute(
             "UPDATE applications SET status = ?, updated_at = ?, decided_at = ?, "
-            "status_reason = CASE WHEN purged_at IS NULL THEN ? ELSE '' END "
+            "status_reason = CASE WHEN purged_at IS NULL OR ? THEN ? ELSE '' END "
             "WHERE id = ? AND revision = ? AND status != 'draft' "
-            "AND (status != ? OR (status_reason != ? AND purged_at IS NULL)) "
+            "AND (status != ? OR (status_reason != ? AND (purged_at IS NULL OR ?))) "
             "AND (? OR NOT (? = 'accepted' AND status IN ('granted', 'refused', 'returned')))",
             (
                 status.value,
                 stamp(now),
                 decided_at,
+                words,
                 reason,
                 application_id,
                 revision,
                 status.value,
                 reason,
+                words,
                 reopened,
                 status.value,
             ),

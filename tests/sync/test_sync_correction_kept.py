@@ -5,17 +5,20 @@ are never thrown away, and the laptop shows what the registry says now."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from frontdesk.messages import history_text
 from frontdesk.model import Attachment, Status
+from frontdesk.store import retention
 from sync.errors import Offline
 from sync.protocol import ChangePage, RegistryClient
 from tests.conftest import run_cli
 from tests.factories import application
 from tests.sync.conftest import Workstation
+from tests.sync.test_sync_corrections import _backdate_decision
 
 PHONE = "+380509998877"  # what the worker typed in the correction
 
@@ -195,3 +198,28 @@ def test_a_case_returned_again_while_its_correction_is_drafted_shows_the_new_rea
     back = profile.applications.discard_draft(app_id, "oksana")
     assert back is not None
     assert (back.status, back.status_reason) == (Status.RETURNED, "Додайте ще паспорт дружини")
+
+
+def test_a_case_whose_personal_data_left_shows_why_it_was_reopened_and_returned(
+    workstation: Workstation,
+) -> None:
+    """Refused, and stripped on the laptop once its retention period passed; a complaint
+    overturns the refusal months later. The back office's reasons are its own words,
+    nothing of the resident's: the worker reads them."""
+    profile, registry = workstation.profile, workstation.registry
+    saved = profile.applications.save(application(), "oksana").application
+    workstation.engine().sync_once()
+    registry.cli("decide", saved.number, "refuse", "--reason", "Дохід перевищує межу")
+    _backdate_decision(workstation, saved.id, 400)
+    workstation.engine().sync_once()
+    assert retention.remove_expired(profile, dt.datetime.now(dt.UTC) + dt.timedelta(days=400))
+
+    registry.cli("decide", saved.number, "reopen", "--reason", "Скаргу задоволено")
+    workstation.engine().sync_once()
+    reopened = profile.applications.get(saved.id)
+    assert (reopened.status, reopened.status_reason) == (Status.ACCEPTED, "Скаргу задоволено")
+    registry.cli("decide", saved.number, "return", "--reason", "Додайте нову довідку")
+    workstation.engine().sync_once()
+    here = profile.applications.get(saved.id)
+    assert (here.status, here.status_reason) == (Status.RETURNED, "Додайте нову довідку")
+    assert here.applicant.surname == ""  # (still nothing of the resident)
