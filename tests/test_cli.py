@@ -544,3 +544,40 @@ def test_an_unexpected_error_says_where_the_log_is_and_neither_its_message_nor_a
     logged = log.read_text(encoding="utf-8")
     assert "ValueError (message not logged)" in logged and "Traceback" in logged
     assert "Шевчуківна" not in logged and "3012345678" not in logged
+
+
+def test_a_case_the_registry_holds_moves_by_export_though_todays_codifier_no_longer_has_its_code(
+    tmp_path: Path,
+) -> None:
+    """Moving a laptop by export and import: a granted case whose village code a newer
+    codifier dropped was refused ("no such settlement"), and could not be brought over at
+    all. It is the registry's history now, taken as it was sent, its problem told; an
+    application this laptop would send with that code is still refused."""
+    root = str(tmp_path / "new-laptop")
+    made = run_cli(
+        "--data-dir", root, "init", "--workstation", "ZT01", "--community", COMMUNITY,
+        "--katottg", str(KATOTTG_CSV),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    year = dt.date.today().year
+    gone = "UA18040530019999999"  # (a village code the codifier of today does not have)
+    granted, ready = example_documents()[:2]
+    granted = granted | {
+        "id": str(uuid.uuid4()),
+        "number": f"ZT01-{year}-000007",
+        "status": "granted",
+        "registered_address": granted["registered_address"] | {"katottg": gone},  # type: ignore[operator]
+    }
+    ready = ready | {"registered_address": ready["registered_address"] | {"katottg": gone}}  # type: ignore[operator]
+    moved = run_cli(
+        "--data-dir", root, "import", str(_write_lines(tmp_path / "f", [granted, ready]))
+    )
+    assert moved.returncode == 1
+    assert "Імпортовано: 1, уже були: 0, відхилено: 1" in moved.stdout
+    said = moved.stderr.splitlines()
+    assert said[0].startswith(
+        "рядок 1 (збережено як є: заяву вже надіслано до реєстру): registered_address.katottg:"
+    )
+    assert said[1].startswith("рядок 2: registered_address.katottg:")
+    [listed] = json.loads(run_cli("--data-dir", root, "list", "--json").stdout)
+    assert (listed["number"], listed["status"]) == (granted["number"], "granted")

@@ -179,6 +179,8 @@ def _import_into(
                     if outcome.application.status is Status.DRAFT:
                         counts.drafts += 1
                         _report_draft(progress, number, outcome.report.errors)
+                    elif not outcome.application.status.editable:
+                        _report_draft(progress, number, outcome.report.errors, sent=True)
                 else:
                     counts.skipped += 1
                 missing = scans.missing(outcome.application)
@@ -357,12 +359,23 @@ def _report_missing_scans(
     )
 
 
-def _report_draft(progress: Progress, line: int, problems: list[Problem]) -> None:
-    """What a line kept as a draft still lacks (it is not sent until it is finished)."""
+def _report_draft(
+    progress: Progress, line: int, problems: list[Problem], *, sent: bool = False
+) -> None:
+    """What a line kept as a draft still lacks (it is not sent until it is finished); with
+    ``sent``, what a case the registry holds already does not pass here (today's codifier
+    or rules): taken as it was sent."""
     if not problems:
         return  # (nothing to say: the progress bar stays on its line)
     progress.end_line()
-    kept = say("збережено як чернетку", "kept as a draft")
+    kept = (
+        say("збережено як чернетку", "kept as a draft")
+        if not sent
+        else say(
+            "збережено як є: заяву вже надіслано до реєстру",
+            "kept as it is: the application was sent to the registry already",
+        )
+    )
     for problem in problems:
         print(
             f"{_line(line)} ({kept}): {problem.field}: {problem.message(lang())}",
