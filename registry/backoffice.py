@@ -40,12 +40,13 @@ DECISIONS: dict[str, Status] = {
 }
 NEEDS_REASON = frozenset({"refuse", "return", "reopen"})
 # What may be decided of an application in each status: an accepted one any way; one
-# returned for correction can be refused (the correction was not brought in time), or
-# decided otherwise once its corrected revision arrives; a granted or refused one can only
-# be reopened (a wrong decision, or one a complaint overturned), with the reason.
+# returned for correction can be refused (the correction was not brought in time) or
+# reopened (returned in error: accepted again, to be decided as it is), or decided
+# otherwise once its corrected revision arrives; a granted or refused one can only be
+# reopened (a wrong decision, or one a complaint overturned), with the reason.
 DECIDABLE: dict[Status, frozenset[str]] = {
     Status.ACCEPTED: frozenset(DECISIONS) - {"reopen"},
-    Status.RETURNED: frozenset({"refuse"}),
+    Status.RETURNED: frozenset({"refuse", "reopen"}),
     Status.GRANTED: frozenset({"reopen"}),
     Status.REFUSED: frozenset({"reopen"}),
 }
@@ -334,9 +335,9 @@ class BackOffice:
         """
         if decision not in DECISIONS:
             raise Invalid(
-                f"Unknown decision {decision!r}: grant, refuse or return",
+                f"Unknown decision {decision!r}: grant, refuse, return or reopen",
                 code="decision.invalid",
-                uk=f"Невідоме рішення {decision!r}: grant, refuse або return",
+                uk=f"Невідоме рішення {decision!r}: grant, refuse, return або reopen",
             )
         reason = clean_reason(reason or "") or None  # (its lines kept: a list of what to fix)
         if decision in NEEDS_REASON and not reason:
@@ -383,13 +384,15 @@ class BackOffice:
                     status=app.status,
                     latest_revision=app.latest_revision,
                 )
+            last = conn.execute(
+                sa.select(decisions)
+                .where(decisions.c.application_id == app.id)
+                .order_by(decisions.c.seq.desc())
+                .limit(1)
+            ).first()
+            if revision is None and last is not None and last.revision < app.latest_revision:
+                _unread(app, last)
             if decision not in DECIDABLE.get(Status(app.status), frozenset()):
-                last = conn.execute(
-                    sa.select(decisions)
-                    .where(decisions.c.application_id == app.id)
-                    .order_by(decisions.c.seq.desc())
-                    .limit(1)
-                ).first()
                 by = f" by {last.decided_by or '(not recorded)'}" if last else ""
                 when = f" ({last.decision}{by}, {last.decided_at})" if last else ""
                 by_uk = f", {last.decided_by or '(не записано)'}" if last else ""
@@ -398,13 +401,13 @@ class BackOffice:
                 )
                 raise Conflict(
                     f"Application {app.number} is {app.status}{when}: only an accepted "
-                    "application can be decided, a returned one refused, and a granted or "
-                    "refused one reopened",
+                    "application can be decided, a returned one refused or reopened (returned "
+                    "in error), and a granted or refused one reopened",
                     code="decision.not_allowed",
                     uk=f"Заява {app.number}: {status_text(app.status)}{when_uk}. Рішення "
                     "ухвалюють щодо прийнятої до розгляду заяви; у поверненій на "
-                    "доопрацювання можна лише відмовити, а задоволену чи відхилену — "
-                    "переглянути (reopen)",
+                    "доопрацювання можна лише відмовити або скасувати повернення (reopen), а "
+                    "задоволену чи відхилену — переглянути (reopen)",
                     status=app.status,
                     decided_by=last.decided_by if last else None,
                     decided_at=last.decided_at if last else None,
@@ -490,6 +493,26 @@ class BackOffice:
                 uk=f"Немає заяви {typed.strip()}",
             )
         return row
+
+
+def _unread(app: Any, last: Any) -> None:
+    """Refuse to decide ``app`` with no revision named: one arrived after its last decision
+    (``last``), which the officer may not have read (she refuses "the correction was not
+    brought" of a case whose correction came in a moment ago)."""
+    latest = app.latest_revision
+    raise Conflict(
+        f"Application {app.number} has revision {latest}, received {app.received_at}, after "
+        f"its last decision ({last.decision}, revision {last.revision}): nothing was decided. "
+        f"Look at it (show), then give the revision you decide on: --revision {latest} "
+        f'("revision": {latest} over the API)',
+        code="decision.revision_required",
+        uk=f"Заява {app.number} має редакцію {latest}, отриману {app.received_at}, після "
+        f"останнього рішення ({decision_text(last.decision)}, редакція {last.revision}): "
+        f"рішення не ухвалено. Перегляньте її (show) і вкажіть редакцію, щодо якої "
+        f'ухвалюєте рішення: --revision {latest} (в API — "revision": {latest})',
+        status=app.status,
+        latest_revision=latest,
+    )
 
 
 def _safe_filename(name: str) -> str:

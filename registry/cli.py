@@ -235,9 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=say(
             "редакція, яку ви переглянули (`show`, `list`): якщо відтоді надійшла інша "
-            "(виправлення), рішення не ухвалюється",
+            "(виправлення), рішення не ухвалюється; обов'язкова, коли виправлення надійшло "
+            "після останнього рішення",
             "the revision you looked at (`show`, `list`): if another has arrived since "
-            "(a correction), nothing is decided",
+            "(a correction), nothing is decided; required when a correction arrived after "
+            "the last decision",
         ),
     )
     decide.add_argument(

@@ -187,7 +187,7 @@ def test_show_tells_what_each_correction_changed(
         payment={"method": "post"},
     )
     client.send(second)
-    registry.cli("decide", number, "return", "--reason", "Додайте довідку")
+    registry.cli("decide", number, "return", "--reason", "Додайте довідку", "--revision", "2")
     client.send(revised(second))  # sent again as it was
 
     shown = json.loads(registry.cli("show", number, "--json").stdout)

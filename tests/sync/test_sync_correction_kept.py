@@ -223,3 +223,25 @@ def test_a_case_whose_personal_data_left_shows_why_it_was_reopened_and_returned(
     here = profile.applications.get(saved.id)
     assert (here.status, here.status_reason) == (Status.RETURNED, "Додайте нову довідку")
     assert here.applicant.surname == ""  # (still nothing of the resident)
+
+
+def test_a_return_cancelled_while_its_correction_is_typed_leaves_the_case_accepted(
+    workstation: Workstation,
+) -> None:
+    """The officer returned the wrong case and cancels the return; the worker had begun
+    its correction. The registry decides the case as it is: the laptop shows it accepted
+    with the reason, and keeps what the worker typed aside, unsent."""
+    profile, registry = workstation.profile, workstation.registry
+    app_id, scan = returned_and_corrected(workstation)
+    number = profile.applications.get(app_id).number
+
+    registry.cli("decide", number, "reopen", "--reason", "Повернуто помилково")
+    applied = workstation.engine().sync_once().pull.applied
+
+    assert [c["status"] for c in applied] == ["reopened"]
+    here = profile.applications.get(app_id)
+    assert (here.revision, here.status) == (1, Status.ACCEPTED)
+    assert here.status_reason == "Повернуто помилково"
+    [kept] = profile.applications.set_aside(app_id)
+    assert kept.document["applicant"]["phone"] == PHONE and profile.applications.has_blob(scan)
+    assert "correction_withdrawn" in actions(workstation, app_id)

@@ -44,7 +44,7 @@ def test_returned_application_is_corrected_as_a_new_revision(workstation: Workst
     assert row["revision"] == 2
     shown = json.loads(workstation.registry.cli("show", saved.number, "--json").stdout)
     assert "+380509998877" in json.dumps(shown, ensure_ascii=False)
-    workstation.registry.cli("decide", saved.number, "grant")
+    workstation.registry.cli("decide", saved.number, "grant", "--revision", "2")
     workstation.engine().sync_once()
     assert profile.applications.get(saved.id).status is Status.GRANTED
 

@@ -109,7 +109,7 @@ def test_a_laptop_restored_from_before_a_correction_takes_the_registrys_later_re
     corrected.status = Status.READY
     profile.applications.save(corrected, "oksana")
     workstation.engine().sync_once()
-    registry.cli("decide", saved.number, "grant")
+    registry.cli("decide", saved.number, "grant", "--revision", "2")
     workstation.engine().sync_once()  # then the laptop is lost
 
     with backups.restore(tmp_path / "monday.fdbackup", tmp_path / "new", PASSPHRASE) as restored:
