@@ -328,6 +328,33 @@ MESSAGES.update(
             "registry as community {community}'s (and it keeps them so) — call the registry's "
             "administrator",
         ),
+        "workstation.enrolled": (
+            "код робочого місця не змінити: це робоче місце вже зареєстровано в реєстрі як "
+            "{workstation} (реєстр знає його і його заяви під цим кодом). Якщо код справді "
+            "не той, адміністратор реєстру відкликає цей пристрій (frontdesk-registry device "
+            "revoke), а робоче місце налаштовують заново в новій теці профілю",
+            "the workstation code cannot be changed: this workstation is enrolled at the "
+            "registry as {workstation} (the registry knows it and its applications by that "
+            "code). If it really is the wrong code, the registry's administrator revokes this "
+            "device (frontdesk-registry device revoke) and the workstation is set up again in "
+            "a new profile folder",
+        ),
+        "workstation.sent": (
+            "код робочого місця не змінити: заяви з номерами {workstation} уже надіслано до "
+            "реєстру (і він зберігає їх під цими номерами) — зверніться до адміністратора "
+            "реєстру",
+            "the workstation code cannot be changed: applications numbered {workstation} were "
+            "sent to the registry already (and it keeps them under those numbers) — call the "
+            "registry's administrator",
+        ),
+        "workstation.number_held": (
+            "код робочого місця не змінити на {code}: номер {number} уже має заява, "
+            "імпортована з робочого місця {code} — цей код належить іншому ноутбуку; візьміть "
+            "код, який адміністратор дав саме цьому",
+            "the workstation code cannot be changed to {code}: number {number} belongs to an "
+            "application imported from workstation {code} already — that code is another "
+            "laptop's; use the code the administrator gave this one",
+        ),
         "profile.not_a_folder": (
             "{path}: це файл, а не тека профілю",
             "{path}: a file, not a profile folder",

@@ -177,6 +177,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Новий номер: у реєстрі вже була заява з номером {number} (видайте заявнику нову розписку)",
         "New number: the registry already had {number} (give the resident a new receipt)",
     ),
+    "history.workstation_changed": (
+        "Новий номер: код робочого місця виправлено (робоче місце ще не було "
+        "зареєстровано), заява мала номер {detail} (видайте заявнику нову розписку)",
+        "New number: the workstation code was corrected (the workstation was not enrolled "
+        "yet); the application was {detail} (give the resident a new receipt)",
+    ),
     "history.status": ("Реєстр: {status}", "Registry: {status}"),
     "history.community_changed": (
         "Код громади виправлено (робоче місце ще не було зареєстровано): {detail}",

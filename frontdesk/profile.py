@@ -41,6 +41,7 @@ from frontdesk.store.db import Database, open_database
 from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import REGISTRY_KEY, Outbox
 from frontdesk.validation import Validator
+from frontdesk.workstation_change import renumber_series, workstation_fixed
 
 PROFILE_FILE = "profile.json"
 # While a profile is being made: ``init`` cut short leaves CREATING beside a database that
@@ -152,6 +153,33 @@ class Profile:
             changed = self.applications.restamp_community(conn, community, operator)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'community'", (community,))
         return changed
+
+    def change_workstation(self, code: str, operator: str) -> list[tuple[str, str]]:
+        """Correct the workstation code given at set-up (a code another laptop holds, typed
+        by mistake) while the workstation is not enrolled and none of its own applications
+        has left the laptop (:func:`~frontdesk.workstation_change.workstation_fixed`): the
+        code is checked as at set-up, and every application of the old series gets the same
+        year and sequence in the new one, each with a line in its history; this profile's
+        stores number in the new series from now on. Returns (old number, new number) of
+        each; :class:`InvalidInput` when it cannot be done, and nothing changes."""
+        code = compact_code(code)
+        problem = check_workstation_code(code)
+        if problem:
+            raise InvalidInput(what_code=problem)
+        old = self.workstation
+        if code == old:
+            return []
+        with self.db.transaction() as conn:  # (sync, another process, may enrol meanwhile)
+            fixed = workstation_fixed(conn, old)
+            if fixed:
+                raise InvalidInput(what_code=fixed, workstation=old)
+            now = self.applications.now()
+            renumbered = renumber_series(conn, old, code, operator, now)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'workstation'", (code,))
+        # The stores opened with the old code number in the new series from now on.
+        self.applications._workstation = code
+        self.from_registry._workstation = code
+        return renumbered
 
     def close(self) -> None:
         self.db.close()
