@@ -213,3 +213,59 @@ def test_a_profile_folder_given_relative_is_named_in_full(tmp_path: Path) -> Non
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert f"Профіль створено: {tmp_path / 'profile'} " in made.stdout
+
+
+def test_a_second_laptop_set_up_with_a_code_another_laptop_holds_takes_its_own_and_enrols(
+    tmp_path: Path,
+) -> None:
+    """The IT person typed ZT01 (the office's first laptop's) for the second laptop, meant
+    ZT02. The registry refused to enrol it, its receipts carried the first laptop's
+    numbers, and no command changed a workstation code: its applications were stranded."""
+    from tests.registry_process import RunningRegistry
+
+    root = tmp_path / "second-laptop"
+    data = ("--data-dir", str(root))
+    password = "Весна-2025-ранок"
+    with RunningRegistry(tmp_path / "registry") as registry:
+        registry.add_community(COMMUNITY)
+        registry.enrol(COMMUNITY, workstation="ZT01")  # the office's first laptop
+        assert run_init(root).returncode == 0
+        assert run_cli(*data, "import", str(EXAMPLES)).returncode == 0  # worked offline
+        with Profile.open(root) as profile:
+            profile.operators.add("olena", password, by="set-up")
+            year = profile.applications.now().astimezone().year
+        enrol = (*data, "enrol", "--registry", registry.url, "--operator", "olena")
+        code = registry.enrolment_code(COMMUNITY)
+        refused = run_cli(*enrol, "--code", code, input_text=password + "\n")
+        assert refused.returncode == 1 and "ZT01 уже використовує інший ноутбук" in refused.stderr
+
+        unsigned = run_cli(*data, "set-workstation", "ZT02")
+        assert unsigned.returncode == 2 and "--operator" in unsigned.stderr
+        fixed = run_cli(
+            *data, "set-workstation", "zt02", "--operator", "olena", input_text=password + "\n"
+        )
+        assert fixed.returncode == 0, fixed.stderr
+        count = len(example_documents())
+        lines = fixed.stdout.splitlines()
+        assert lines[:2] == [
+            f"Код робочого місця змінено: ZT01 → ZT02; заяв із новими номерами: {count}",
+            "Видайте цим заявникам нові розписки — номери на старих уже не їхні:",
+        ]
+        assert lines[2:] == [
+            f"  ZT01-{year}-{n:06d} → ZT02-{year}-{n:06d}" for n in range(1, count + 1)
+        ]
+        history = run_cli(
+            *data, "show", f"ZT02-{year}-000001", "--operator", "olena", input_text=password + "\n"
+        ).stdout
+        assert f"заява мала номер ZT01-{year}-000001 (видайте заявнику нову розписку)" in history
+
+        enrolled = run_cli(*enrol, "--code", code, input_text=password + "\n")
+        assert enrolled.returncode == 0, enrolled.stderr
+        assert run_cli(*data, "sync", "--once").returncode == 0
+        held = json.loads(registry.cli("list", "--json").stdout)
+        assert held and {item["number"].split("-")[0] for item in held} == {"ZT02"}
+        again = run_cli(
+            *data, "set-workstation", "ZT03", "--operator", "olena", input_text=password + "\n"
+        )
+        assert again.returncode == 1
+        assert "це робоче місце вже зареєстровано в реєстрі як ZT02" in again.stderr

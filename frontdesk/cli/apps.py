@@ -1,5 +1,6 @@
-"""Profile and application commands: init, set-community, import (its work in
-:mod:`frontdesk.cli.importing`), export (in :mod:`frontdesk.cli.exporting`), list, show."""
+"""Profile and application commands: init, set-community, set-workstation, import (its
+work in :mod:`frontdesk.cli.importing`), export (in :mod:`frontdesk.cli.exporting`), list,
+show."""
 
 from __future__ import annotations
 
@@ -69,6 +70,28 @@ def register(sub: Any) -> None:
     )
     signin.add_option(fix)
     fix.set_defaults(handler=set_community)
+
+    code = sub.add_parser(
+        "set-workstation",
+        help=say(
+            "виправити код робочого місця (напр. код іншого ноутбука, набраний помилково), "
+            "поки робоче місце не зареєстровано в реєстрі й нічого не надіслано: заяви "
+            "отримують номери нового коду",
+            "correct the workstation code (another laptop's, typed by mistake) while the "
+            "workstation is not enrolled and nothing was sent: the applications get numbers "
+            "of the new code",
+        ),
+    )
+    code.add_argument(
+        "workstation",
+        metavar=say("КОД", "CODE"),
+        help=say(
+            "правильний код цього робочого місця, напр. ZT02",
+            "this workstation's right code, e.g. ZT02",
+        ),
+    )
+    signin.add_option(code)
+    code.set_defaults(handler=set_workstation)
 
     load = sub.add_parser(
         "import",
@@ -278,6 +301,36 @@ def set_community(args: argparse.Namespace) -> int:
     )
     if not checked:
         _say_unchecked(after)
+    return 0
+
+
+def set_workstation(args: argparse.Namespace) -> int:
+    with open_profile(args) as profile:
+        who = signin.signed_in(profile, args)
+        before = profile.workstation
+        renumbered = profile.change_workstation(args.workstation, who)
+        after = profile.workstation
+    if after == before:
+        print(say(f"Код робочого місця вже {after}", f"The workstation code is {after} already"))
+        return 0
+    print(
+        say(
+            f"Код робочого місця змінено: {before} → {after}; заяв із новими номерами: "
+            f"{len(renumbered)}",
+            f"Workstation code changed: {before} → {after}; applications with new numbers: "
+            f"{len(renumbered)}",
+        )
+    )
+    if renumbered:
+        print(
+            say(
+                "Видайте цим заявникам нові розписки — номери на старих уже не їхні:",
+                "Give these residents new receipts — the numbers on the old ones are no "
+                "longer theirs:",
+            )
+        )
+        for old, new in renumbered:
+            print(f"  {old} → {new}")
     return 0
 
 
