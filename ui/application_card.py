@@ -91,7 +91,16 @@ class ApplicationCard(QDialog):
         reader = self._session.reader
         refused = reader.outbox.refusal(app.id) is not None
         removed = reader.applications.personal_data_removed_at(app.id)
-        return (app.number, app.status, app.revision, app.status_reason, refused, removed)
+        sending = self._being_sent()
+        return (app.number, app.status, app.revision, app.status_reason, refused, removed, sending)
+
+    def _being_sent(self) -> bool:
+        """Whether the sync is sending it right now (its outbox row in flight): it cannot
+        be changed until the registry answers (the store refuses the change)."""
+        app = self.application
+        return app.status is Status.READY and any(
+            item.application_id == app.id for item in self._session.reader.outbox.in_flight()
+        )
 
     def _data_changed(self, what: str) -> None:
         if what != APPLICATIONS or not shiboken6.isValid(self):
@@ -135,6 +144,9 @@ class ApplicationCard(QDialog):
         status = not_accepted_name() if refusal is not None else status_name(app.status)
         if app.revision > 1:
             status += " · " + self.tr("revision %1").replace("%1", str(app.revision))
+        sending = self._being_sent()
+        if sending:
+            status += " · " + self.tr("being sent right now")
         self.status_label = QLabel(f"<b>{status}</b>")
         facts.addRow(self.tr("Status:"), self.status_label)
         self.refusal_label: QLabel | None = None
@@ -226,7 +238,7 @@ class ApplicationCard(QDialog):
                 buttons, self.tr("Correct and resend"), self._correct
             )
             self.correct_button.setDefault(True)
-        elif app.status.editable:  # a draft, or saved but not sent yet
+        elif app.status.editable and not sending:  # a draft, or saved but not sent yet
             title = self.tr("Continue editing") if app.status is Status.DRAFT else self.tr("Edit")
             self.edit_button = self._action(buttons, title, self._edit)
             # Enter continues a draft; for one waiting to be sent, Enter only closes the card

@@ -191,14 +191,6 @@
         <translation>Спершу зберігаються файли цієї заяви; потім відкриється наступна.</translation>
     </message>
     <message>
-      <source>Changing application № %1: until you save it again (Ctrl+S) it is a draft and is not sent.</source>
-      <translation>Зміна заяви № %1: доки ви не збережете її знову (Ctrl+S), вона є чернеткою і не надсилається.</translation>
-    </message>
-    <message>
-      <source>Application № %1 has been sent to the registry meanwhile: it can no longer be changed here.</source>
-      <translation>Заяву № %1 тим часом надіслано до реєстру: змінити її тут уже не можна.</translation>
-    </message>
-    <message>
       <location filename="../../ui/form/form.py" line="280" />
       <source>Not a date — type it as DD.MM.YYYY</source>
       <translation>Це не дата — введіть у вигляді ДД.ММ.РРРР</translation>
@@ -628,16 +620,28 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       <translation>Зачекайте хвилинку: файли ще зберігаються.</translation>
     </message>
     <message numerus="yes">
-      <source>Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to the next one). What you typed is kept as a draft.</source>
+      <source>Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to the next one).</source>
       <translation>
-        <numerusform>Заяву не збережено як готову: %n помилка. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
-        <numerusform>Заяву не збережено як готову: %n помилки. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
-        <numerusform>Заяву не збережено як готову: %n помилок. Виправте поля, позначені червоним (F8 — до наступної). Усе введене збережено в чернетці.</numerusform>
+        <numerusform>Заяву не збережено як готову: %n помилка. Виправте поля, позначені червоним (F8 — до наступної).</numerusform>
+        <numerusform>Заяву не збережено як готову: %n помилки. Виправте поля, позначені червоним (F8 — до наступної).</numerusform>
+        <numerusform>Заяву не збережено як готову: %n помилок. Виправте поля, позначені червоним (F8 — до наступної).</numerusform>
       </translation>
     </message>
     <message>
-      <source>Not saved as ready: fix what is said above. What you typed is kept as a draft.</source>
-      <translation>Заяву не збережено як готову: виправте те, про що сказано вище. Усе введене збережено в чернетці.</translation>
+      <source>Not saved as ready: fix what is said above.</source>
+      <translation>Заяву не збережено як готову: виправте те, про що сказано вище.</translation>
+    </message>
+    <message>
+      <source>What you typed is kept as a draft.</source>
+      <translation>Усе введене збережено в чернетці.</translation>
+    </message>
+    <message>
+      <source>The draft is NOT saved either: see why above.</source>
+      <translation>Чернетку теж НЕ збережено: чому — сказано вище.</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Application № %1 is saved and has reached the registry: %2.&lt;/b&gt; Give the resident the receipt if you have not yet.</source>
+      <translation>&lt;b&gt;Заяву № %1 збережено, вона вже в реєстрі: %2.&lt;/b&gt; Видайте заявникові розписку, якщо ще не видали.</translation>
     </message>
     <message>
       <source>Fix also what is said above.</source>
@@ -1067,4 +1071,39 @@ Everything typed about the resident and the scans added are deleted from this co
       <translation>Сьогоднішнє місце роботи: %1. Виправте його в Налаштуваннях (Ctrl+,), у розділі «Де я працюю сьогодні».</translation>
     </message>
 </context>
+  <context>
+    <name>Following</name>
+    <message>
+      <source>Changing application № %1: until you save it again (Ctrl+S) it is a draft and is not sent.</source>
+      <translation>Зміна заяви № %1: доки ви не збережете її знову (Ctrl+S), вона є чернеткою і не надсилається.</translation>
+    </message>
+    <message>
+      <source>Application № %1 has been sent to the registry meanwhile: it can no longer be changed here.</source>
+      <translation>Заяву № %1 тим часом надіслано до реєстру: змінити її тут уже не можна.</translation>
+    </message>
+    <message>
+      <source>Application № %1 is being sent to the registry right now, so it cannot be changed. Once the registry has answered it is either sent (and can no longer be changed here) or waiting again: then press “Change it” again.</source>
+      <translation>Заява № %1 саме зараз надсилається до реєстру, тому змінити її не можна. Коли реєстр відповість, її буде або надіслано (і тут її вже не змінити), або вона знову очікуватиме надсилання: тоді натисніть «Змінити заяву» ще раз.</translation>
+    </message>
+    <message>
+      <source>The registry&apos;s decision on application № %1: %2. The back office no longer waits for the correction (revision %3): it cannot be saved or sent, and the form is read-only.</source>
+      <translation>Рішення реєстру щодо заяви № %1: %2. Бек-офіс більше не чекає на виправлення (редакцію %3): його не можна ні зберегти, ні надіслати, тож форма лише для перегляду.</translation>
+    </message>
+    <message>
+      <source>Application № %1 is now “%2” in the registry: revision %3 on screen cannot be saved or sent any more, and the form is read-only.</source>
+      <translation>Заява № %1 тепер у реєстрі має стан «%2»: редакцію %3 на екрані вже не можна ні зберегти, ні надіслати, тож форма лише для перегляду.</translation>
+    </message>
+    <message>
+      <source>What you typed is kept on this computer: the application&apos;s card in the journal shows it under “Not sent”.</source>
+      <translation>Усе введене збережено на цьому комп'ютері: картка заяви в журналі показує його в рядку «Не надіслано».</translation>
+    </message>
+    <message>
+      <source>What you typed up to the last automatic save is kept on this computer (the application&apos;s card shows it under “Not sent”); your latest changes are NOT kept: they are only on this screen until another application is opened.</source>
+      <translation>Введене до останнього автозбереження збережено на цьому комп'ютері (картка заяви показує його в рядку «Не надіслано»); останні зміни НЕ збережено: вони є лише на цьому екрані, доки не відкрито іншу заяву.</translation>
+    </message>
+    <message>
+      <source>What you typed in this revision is NOT kept on this computer: it is only on this screen until another application is opened.</source>
+      <translation>Введене в цій редакції НЕ збережено на цьому комп'ютері: воно є лише на цьому екрані, доки не відкрито іншу заяву.</translation>
+    </message>
+  </context>
 </TS>

@@ -4,6 +4,10 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+      <source>being sent right now</source>
+      <translation>саме зараз надсилається</translation>
+    </message>
+    <message>
         <source>Application not found</source>
         <translation>Заяву не знайдено</translation>
     </message>

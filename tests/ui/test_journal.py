@@ -437,6 +437,24 @@ def test_opening_an_application_gone_since_it_was_listed_says_so(
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=WAIT_MS)
 
 
+def test_a_card_does_not_offer_to_change_an_application_being_sent_right_now(
+    qtbot: QtBot, session: Session, profile_root: Any
+) -> None:
+    """The sync started sending it and the registry went away mid-push: it may be in the
+    registry already, so "Edit" would unlock what can no longer be changed."""
+    from ui.application_card import ApplicationCard
+
+    saved: list[Any] = []
+    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    with Profile.open(profile_root) as sync:
+        assert len(sync.outbox.claim(10)) == 1  # in flight; no answer
+    card = ApplicationCard(session, saved[0].application.id)
+    qtbot.addWidget(card)
+    assert card.edit_button is None
+    assert "саме зараз надсилається" in card.status_label.text()
+
+
 def _notice_text(parent: QWidget) -> str:
     boxes = [box for box in parent.findChildren(QMessageBox) if box.isVisible()]
     return " ".join(box.text() for box in boxes)

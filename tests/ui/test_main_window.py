@@ -281,6 +281,33 @@ def test_closing_with_a_draft_that_cannot_be_saved_asks_and_keeps_it_by_default(
     assert draft.applicant_name.startswith("Коваленко")
 
 
+def test_a_colleague_signing_in_at_the_lock_is_not_refused_for_a_correction_the_registry_withdrew(
+    qtbot: QtBot, window: MainWindow, session: Session, profile_root: Path
+) -> None:
+    """The owner corrects a returned application; the back office refuses the returned
+    revision meanwhile (the correction can never be saved or sent), she types on, walks
+    away, the screen locks, and a colleague signs in: the window hands over, it does not
+    wait for edits that can never be saved."""
+    from frontdesk.profile import Profile
+
+    app_id = returned_application(qtbot, session)
+    window.form_host.correct(app_id)
+    form = window.form_host.form
+    qtbot.waitUntil(
+        lambda: form is not None and form._keeper.identity.revision == 2, timeout=WAIT_MS
+    )
+    refused = {"kind": "status", "application_id": app_id, "revision": 1, "status": "refused"}
+    with Profile.open(profile_root) as sync:  # (the sync thread's round, not told yet)
+        sync.outbox.apply_changes([refused], "c1")
+    type_text(form.applicant.phone, "+380501112233")
+    handed: list[str] = []
+    window.handedOver.connect(handed.append)
+    window.lock()
+    window._signed_in_at_lock("ivan")
+    qtbot.waitUntil(lambda: handed == ["ivan"], timeout=WAIT_MS)
+    assert window.lock_screen.error.text() == ""
+
+
 def test_enter_twice_in_the_journal_does_not_open_a_saved_application_for_changing(
     qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:
@@ -312,7 +339,10 @@ def test_enter_twice_in_the_journal_does_not_open_a_saved_application_for_changi
     qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)  # "Змінити": a choice
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == FORM_TAB, timeout=WAIT_MS)
     form = window.form_host.form
-    assert form is not None and form.header.notice_frame.isVisible()  # says what it means
+    assert form is not None
+    # (once the store has it as a draft, out of the queue: the db lane's write)
+    qtbot.waitUntil(lambda: not form.read_only, timeout=WAIT_MS)
+    assert form.header.notice_frame.isVisible()  # says what it means
     assert "доки ви не збережете її знову" in form.header.notice_label.text()
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, NotEditable
 from frontdesk.messages import refusal_text
 from frontdesk.model import Application, HouseholdMember, Status
 from frontdesk.store.applications import SaveResult
@@ -35,6 +35,7 @@ from ui.form.documents import DocumentsSection
 from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity, remember_draft
 from ui.form.duplicates import DuplicateBanner
 from ui.form.fields import FIELD_STYLE, Section, Shown, is_error
+from ui.form.following import Following
 from ui.form.header import FormHeader
 from ui.form.household import HouseholdSection, mirrors_applicant
 from ui.form.payment import PaymentSection
@@ -55,7 +56,7 @@ QGroupBox:disabled, QListWidget:disabled, QTableWidget:disabled, QPlainTextEdit:
 """
 
 
-class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
+class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
     saved = Signal(object)  # the Application, saved as ready to send
     draftSaved = Signal(object)  # the Application, saved as a draft
     openRequested = Signal(str)  # the id of another application to open (a duplicate)
@@ -216,8 +217,11 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             if refusal is not None:
                 # (the card that said it is closed by now: the form says it while it is fixed)
                 self.header.show_refused(refusal_text(refusal, self._session.language))
-            elif asked:
+                return
+            if asked:
                 self.header.show_correction(asked)
+            if app.status is Status.READY and app.id:
+                self._take_out_of_queue()  # (read-only until the store has it as a draft)
             elif app.status is Status.READY:
                 self._warn_changing()
 
@@ -275,35 +279,6 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
                 focused.setFocus()
 
-    def change_saved(self) -> None:
-        """The worker means to change the saved application: from the next edit it is a
-        draft again (out of the queue) until saved. Not one sent meanwhile (a sync ran
-        since it was saved): what would be typed could never be saved."""
-        stored = self._stored(self._base.id)
-        if stored is not None and not stored.status.editable:
-            self._stored_now(stored)
-            self.header.notice(
-                lambda: self.tr(
-                    "Application № %1 has been sent to the registry meanwhile: it can no "
-                    "longer be changed here."
-                ).replace("%1", stored.number),
-                error=True,
-            )
-            return
-        self._set_read_only(False)
-        self._warn_changing()
-        self.services.list.setFocus()
-
-    def _warn_changing(self) -> None:
-        number = self._base.number
-        self.header.notice(
-            lambda: self.tr(
-                "Changing application № %1: until you save it again (Ctrl+S) it is a draft "
-                "and is not sent."
-            ).replace("%1", number),
-            error=True,
-        )
-
     def has_unsaved_changes(self) -> bool:
         """Whether some edits are not in the store yet (an autosave is due or running), or
         scans added are still being stored (they go in the draft once stored: closing
@@ -341,6 +316,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
+        self._unlocking = self._decided = False
         self._set_read_only(False)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
@@ -397,7 +373,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
     # --- editing and validation --------------------------------------------------------
 
     def _changed(self, path: str) -> None:
-        if self._loading:
+        if self._loading or self._decided:  # (a scan stored late: nothing is saved now)
             return
         self._generation += 1
         self.view.touch(path)
@@ -414,39 +390,6 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._validate_timer.start()
         self._autosave_timer.start()
 
-    def _stored(self, application_id: str) -> Application | None:
-        """The application as stored now (one row, by its key: read at once)."""
-        if not application_id:
-            return None
-        try:
-            return self._session.reader.applications.get(application_id)
-        except FrontDeskError:
-            return None
-
-    def _stored_now(self, stored: Application) -> None:
-        if stored.id != self._base.id or not self.read_only:
-            return
-        if stored.number != self._base.number:  # (the registry had another under it)
-            self._base.number = stored.number
-            self.header.show_renumbered(stored)
-        if not stored.status.editable:
-            self.header.show_sent(stored)
-
-    def _look_again_at_saved(self) -> None:
-        """The application saved on screen (read-only, "Change it" offered) may have been
-        sent since (the sync, another program): it can then no longer be changed here; or
-        given a new number (its number was another's at the registry): the header says it."""
-        app_id = self._base.id
-        if not (app_id and self.read_only and self.header.changeable):
-            return
-        profile = self._session.profile
-        self._session.db.run(
-            lambda: profile.applications.get(app_id),
-            self._stored_now,
-            lambda _exc: None,  # (gone, or the database busy: the next change looks again)
-            owner=self,
-        )
-
     def _typed_in_cell(self) -> None:
         """A household cell typed in and not left yet: the draft is out of date (its
         autosave reads the cell's text so far); nothing is checked until it is left."""
@@ -457,11 +400,11 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
         self._autosave_timer.start()
 
     def _data_changed(self, what: str) -> None:
-        """Applications changed (a sync delivered the one on screen, say): see
-        :meth:`_look_again_at_saved`. A newer service catalogue (a sync brought it): the
+        """Applications changed (a sync delivered the one on screen, say): the form follows
+        it (:mod:`ui.form.following`). A newer service catalogue (a sync brought it): the
         form offers it at once; what is ticked and typed stays, and is checked against it."""
         if what == APPLICATIONS:
-            self._look_again_at_saved()
+            self._look_again()
             return
         if what != CATALOG:
             return
@@ -582,7 +525,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
 
     def _autosave_snapshot(self) -> Application | None:
         """What to write now, or None when nothing changed (or it must not be written)."""
-        if self._generation == self._saved_generation:
+        if self._generation == self._saved_generation or self._decided:
             return None
         app = self.current_application()
         # Always a draft: an application waiting to be sent leaves the outbox while it is
@@ -612,9 +555,13 @@ class ApplicationForm(ReadySaving, DraftDiscarding, QWidget):
             self.draftSaved.emit(app)
 
     def _autosave_failed(self, exc: BaseException) -> None:
+        if self._decided:
+            return  # (the notice says why nothing more is saved)
         if not isinstance(exc, FrontDeskError):
             log.error("autosave failed", exc_info=exc)
         self.header.failed(self._session.message(exc))
+        if isinstance(exc, NotEditable):
+            self._look_again()  # (decided, or sent meanwhile: the form says so)
 
     # --- language --------------------------------------------------------------------------
 

@@ -121,6 +121,9 @@ class FormHeader(QWidget):
         self._idle = False  # the autosave line says its resting text (retranslated)
         self._saved_moment = ""  # it says when the draft was saved, at that moment
         self.refused_shown = False  # the notice says why the registry refused it
+        self._receipt_shown = False  # the notice is the saved one, with the receipt
+        self._draft_failed = False  # the last autosave failed (none succeeded since)
+        self._errors_said: Callable[[], str] | None = None  # "Not saved as ready: …"
         top = QHBoxLayout()
         top.setSpacing(6)  # (not the 2 px between the header's rows)
         top.addWidget(self.heading, 1)
@@ -234,7 +237,9 @@ class FormHeader(QWidget):
             moment = dt.datetime.now().strftime("%H:%M:%S")
             self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
             self._saved_moment = moment  # (said again in another language)
+            self._draft_saved(True)
         elif not saved:
+            self._draft_failed = False
             self._rest()
             self._saved_app = None
             self.refused_shown = False
@@ -256,13 +261,26 @@ class FormHeader(QWidget):
         return self.tr("Application № %1").split("%1")[0]
 
     def show_sent(self, app: Application) -> None:
-        """The saved application on screen was sent meanwhile: its status in the heading,
-        and nothing offered to change it (what is on screen stays)."""
+        """The saved application on screen was sent meanwhile (or decided since): its
+        status in the heading, the notice of its saving as it is now, and nothing offered
+        to change it (what is on screen stays)."""
         self._app = app
         if self._saved_app is not None and self._saved_app.id == app.id:
             self._saved_app = app  # (a language switch says the notice again: as it is now)
+            if self._receipt_shown and not self.notice_frame.isHidden():
+                self._say_saved(app)
         self._show_heading()
         self.set_read_only(True, changeable=False)
+
+    def show_decided(self, app: Application) -> None:
+        """The revision being edited is gone (the back office decided the one it had
+        returned): the application as it is now, read-only, and no more the correction's
+        reason, receipt or autosave state (the form's notice says what happened)."""
+        self._saved_app = None
+        self._correction = ("", "")
+        self._show_correction()
+        self._state("", "#555555")
+        self.show_sent(app)
 
     def show_refused(self, why: list[str]) -> None:
         """The application on screen is a revision the registry refused: say so, and why."""
@@ -357,6 +375,16 @@ class FormHeader(QWidget):
             ),
             ERROR_COLOUR,
         )
+        self._draft_saved(False)
+
+    def _draft_saved(self, saved: bool) -> None:
+        """The autosave's result: "Not saved as ready" on screen says it again, truly."""
+        self._draft_failed = not saved
+        said = self._errors_said
+        again = self._said_again
+        on_screen = not self.notice_frame.isHidden()
+        if said is not None and again is not None and again[0] is said and on_screen:
+            self.notice(said, error=True)
 
     def _state(self, text: str, colour: str) -> None:
         self._idle = False
@@ -429,20 +457,25 @@ class FormHeader(QWidget):
 
         def say() -> str:
             if not count:
-                return self.tr(
-                    "Not saved as ready: fix what is said above. What you typed is kept as a draft."
-                )
-            said = plural(
-                self.tr(
-                    "Not saved as ready: %n error(s) — fix the fields marked red (F8 goes to "
-                    "the next one). What you typed is kept as a draft.",
-                    "",
+                said = self.tr("Not saved as ready: fix what is said above.")
+            else:
+                said = plural(
+                    self.tr(
+                        "Not saved as ready: %n error(s) — fix the fields marked red (F8 goes "
+                        "to the next one).",
+                        "",
+                        count,
+                    ),
                     count,
-                ),
-                count,
-            )
-            return said + (" " + self.tr("Fix also what is said above.") if elsewhere else "")
+                )
+                if elsewhere:
+                    said += " " + self.tr("Fix also what is said above.")
+            # (by the autosave's result: said again when it comes: _draft_saved)
+            if self._draft_failed:
+                return said + " " + self.tr("The draft is NOT saved either: see why above.")
+            return said + " " + self.tr("What you typed is kept as a draft.")
 
+        self._errors_said = say
         self.notice(say, error=True)
 
     def show_saved(self, app: Application) -> None:
@@ -466,17 +499,25 @@ class FormHeader(QWidget):
                 self._say_saved(app)
 
     def _say_saved(self, app: Application) -> None:
-        self._notice(
-            self.tr(
+        if app.status is Status.READY:
+            said = self.tr(
                 "<b>Application № %1 is saved</b> and will be sent to the back office "
                 "automatically. Give the resident the receipt."
-            ).replace("%1", app.number),
-            _OK_COLOUR,
-            receipt=True,
-        )
+            )
+        else:  # (sent meanwhile, or decided since: as it is now)
+            said = self.tr(
+                "<b>Application № %1 is saved and has reached the registry: %2.</b> Give the "
+                "resident the receipt if you have not yet."
+            )
+            status = status_name(app.status)
+            if app.status_reason:
+                status += f" ({app.status_reason})"
+            said = said.replace("%1", app.number).replace("%2", html.escape(status))
+        self._notice(said.replace("%1", app.number), _OK_COLOUR, receipt=True)
 
     def _notice(self, markup: str, colour: str, *, receipt: bool) -> None:
         self._said_again = None
+        self._receipt_shown = receipt
         self.notice_frame.setStyleSheet(
             f"#notice {{ border: 1px solid {colour}; border-radius: 4px; }}"
             f"#noticeText {{ color: {colour}; }}"
