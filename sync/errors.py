@@ -50,6 +50,13 @@ class EnrolmentRefused(SyncError):
     code = "sync.enrolment_refused"
 
 
+class WorkstationInUse(EnrolmentRefused):
+    """The registry refused the enrolment: another enrolled laptop holds this workstation
+    code (two laptops with one code would issue the same numbers). The enrolment code is
+    not used up: the same one works with this laptop's own code, or after the old laptop
+    is revoked (a replacement)."""
+
+
 class ProtocolError(SyncError):
     """The registry answered something this client does not understand (a bug somewhere)."""
 

@@ -17,6 +17,7 @@ from sync.errors import (
     EnrolmentRefused,
     NotARegistry,
     ProtocolError,
+    WorkstationInUse,
 )
 from sync.transport import Transport
 
@@ -131,7 +132,7 @@ class RegistryClient:
             if body.get("error") == "workstation.in_use":
                 device = str(body.get("device_id") or "?")
                 since = str(body.get("enrolled_at") or "")[:16].replace("T", " ")
-                raise EnrolmentRefused(
+                raise WorkstationInUse(
                     why=said,
                     why_uk=f"код робочого місця {workstation} уже використовує інший ноутбук, "
                     f"під'єднаний до реєстру (пристрій {device}, зареєстровано {since} UTC). "

@@ -31,7 +31,7 @@ from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
 from frontdesk.secrets import check_keyring
-from sync.errors import Offline, ServerTrouble
+from sync.errors import Offline, ServerTrouble, WorkstationInUse
 from ui.codifier_import import ScratchCodifier
 from ui.restore import WizardRestore
 from ui.tasks import TaskRunner
@@ -49,7 +49,8 @@ class Setup:
         self.profile = profile
         self.codifier: ScratchCodifier | None = None  # the one loaded last
         self.places_copied = False  # the loaded codifier is in the profile
-        self.step = ""  # what the lane was doing: "create", "codifier" or "enrol"
+        # what the lane was doing: "create", "codifier", "workstation" or "enrol"
+        self.step = ""
 
 
 class FirstRunWizard(QWizard):
@@ -192,6 +193,9 @@ class RegistryPage(QWizardPage):
         self._wizard = wizard
         self._busy = False
         self._enrolled = False
+        # The code the registry refused as another laptop's, while this page asks for this
+        # laptop's own (:meth:`_code_taken`); "" otherwise.
+        self._taken = ""
         self.setTitle(self.tr("Connection to the registry"))
         self.setSubTitle(
             self.tr(
@@ -209,6 +213,11 @@ class RegistryPage(QWizardPage):
         self.code = QLineEdit()
         for edit in (self.url, self.code):
             edit.textEdited.connect(lambda _t: self.online.setChecked(True))
+        # Shown when the registry says another laptop holds the workstation code: the page
+        # before it can no longer be gone back to (the profile exists), and nothing is
+        # numbered yet, so the code is corrected here.
+        self.workstation = QLineEdit()
+        self.workstation.setPlaceholderText("ZT02")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -221,6 +230,9 @@ class RegistryPage(QWizardPage):
         form = QFormLayout()
         form.addRow(self.tr("Registry address:"), self.url)
         form.addRow(self.tr("Enrolment code:"), self.code)
+        form.addRow(self.tr("This laptop's workstation code:"), self.workstation)
+        form.setRowVisible(self.workstation, False)
+        self.form = form
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -246,19 +258,52 @@ class RegistryPage(QWizardPage):
         made = setup.profile is not None and (
             setup.places_copied or self._wizard.community_page.codifier is None
         )
-        if made and (self._enrolled or not wants_registry):
+        if made and not self._taken and (self._enrolled or not wants_registry):
             return True
         if wants_registry and not (self.url.text().strip() and self.code.text().strip()):
             self.error.setText(self.tr("Type the registry address and the enrolment code."))
+            return False
+        if self._taken and not self._own_code_checked(wants_registry):
             return False
         if not self._busy:
             self._start(wants_registry)
         return False  # the page moves on by itself when the work is done
 
+    def _own_code_checked(self, wants_registry: bool) -> bool:
+        """The workstation code typed after the registry said another laptop holds the one
+        given: a code as at set-up, and not that one for work offline (its receipts would
+        repeat the other laptop's numbers)."""
+        typed = compact_code(self.workstation.text())
+        problem = check_workstation_code(typed)
+        if problem:
+            self.error.setText(text(problem, self._wizard.language))
+            return False
+        if typed == self._taken and not wants_registry:
+            self.error.setText(
+                self.tr(
+                    "Another laptop holds the workstation code %1: its receipts would repeat "
+                    "that laptop's numbers. Type this laptop's own code, or connect once the "
+                    "old laptop is revoked."
+                ).replace("%1", typed)
+            )
+            return False
+        return True
+
+    def _show_code_taken(self, taken: str) -> None:
+        """The workstation code field, with the code refused in it, for this laptop's own."""
+        if not self._taken:
+            self.workstation.setText(taken)
+        self._taken = taken
+        self.form.setRowVisible(self.workstation, True)
+        self.workstation.setFocus()
+        self.workstation.selectAll()
+
     def _start(self, wants_registry: bool) -> None:
         wizard = self._wizard
         root, backend = wizard.root, wizard.secrets_backend
         workstation = wizard.workstation_page.value()
+        # (after a refusal of the code as another laptop's: the code typed for this one)
+        own_code = compact_code(self.workstation.text()) if self._taken else ""
         community = wizard.community_page.value()
         codifier = wizard.community_page.codifier  # already read: the file may be gone
         setup = wizard.setup
@@ -278,6 +323,9 @@ class RegistryPage(QWizardPage):
                 setup.step = "codifier"
                 codifier.copy_into(setup.profile.places)
                 setup.places_copied = True
+            if own_code:  # (nothing is numbered yet: the profile just takes the code)
+                setup.step = "workstation"
+                setup.profile.change_workstation(own_code, "set-up")
             if wants_registry:
                 from sync.workstation import enrol  # the HTTP client loads only when needed
 
@@ -292,6 +340,7 @@ class RegistryPage(QWizardPage):
         if self._wizard.released:
             return  # cancelled meanwhile
         self._enrolled = enrolled
+        self._taken = ""  # (connected, or working offline with a code of its own)
         self._hold_inputs(False)
         self.progress.hide()
         self.status.setText(
@@ -330,10 +379,26 @@ class RegistryPage(QWizardPage):
                     button.CancelButton,
                 ]
             )
-            if step == "enrol":
+            if step == "enrol" and isinstance(exc, WorkstationInUse):
+                # Not "work offline for now": with another laptop's code, its receipts
+                # would repeat that laptop's numbers.
+                tried = self.workstation.text() if self._taken else ""
+                self._show_code_taken(compact_code(tried) or self._wizard.workstation_page.value())
+                message = self.tr(
+                    "The profile is created, but connecting failed: %1\n"
+                    "Another laptop holds this workstation code. Type this laptop's own code "
+                    "(your administrator gives each laptop its own) and press Continue. If "
+                    "this laptop replaces the old one, have the old one revoked first, then "
+                    "press Continue."
+                ).replace("%1", message)
+            elif step == "enrol":
                 message = self.tr(
                     "The profile is created, but connecting failed: %1\n"
                     "Fix the address or code, or choose to work offline for now."
+                ).replace("%1", message)
+            elif step == "workstation":
+                message = self.tr(
+                    "The profile is created, but its workstation code could not be changed: %1"
                 ).replace("%1", message)
             else:
                 message = self.tr(

@@ -760,6 +760,24 @@ Press Continue to try again.</source>
         <translation>Профіль створено, але кодифікатор не вдалося додати до нього: %1
 Натисніть «Продовжити», щоб спробувати ще раз.</translation>
     </message>
+    <message>
+        <source>This laptop's workstation code:</source>
+        <translation>Код робочого місця цього ноутбука:</translation>
+    </message>
+    <message>
+        <source>Another laptop holds the workstation code %1: its receipts would repeat that laptop's numbers. Type this laptop's own code, or connect once the old laptop is revoked.</source>
+        <translation>Код робочого місця %1 належить іншому ноутбуку: розписки звідси повторювали б його номери. Введіть власний код цього ноутбука або під'єднайтеся, коли старий ноутбук відкличуть.</translation>
+    </message>
+    <message>
+        <source>The profile is created, but connecting failed: %1
+Another laptop holds this workstation code. Type this laptop's own code (your administrator gives each laptop its own) and press Continue. If this laptop replaces the old one, have the old one revoked first, then press Continue.</source>
+        <translation>Профіль створено, але під'єднатися не вдалося: %1
+Цей код робочого місця належить іншому ноутбуку. Введіть власний код цього ноутбука (адміністратор дає кожному ноутбуку свій) і натисніть «Продовжити». Якщо цей ноутбук замінює старий, спершу попросіть відкликати старий, потім натисніть «Продовжити».</translation>
+    </message>
+    <message>
+        <source>The profile is created, but its workstation code could not be changed: %1</source>
+        <translation>Профіль створено, але код робочого місця не вдалося змінити: %1</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

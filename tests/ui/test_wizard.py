@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ from frontdesk.errors import DiskFull
 from frontdesk.profile import Profile
 from frontdesk.reference import Places
 from tests.conftest import KATOTTG_CSV, ROOT
+from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
 from tests.ui.screens import run_at_150_percent
@@ -203,6 +205,60 @@ def test_a_second_laptop_with_a_workstation_code_in_use_is_told_to_revoke_the_ol
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)  # the code was not used up
         qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
         wizard.reject()
+
+
+def test_a_second_laptop_set_up_with_another_laptops_code_takes_its_own_there_and_connects(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The IT person typed ZT01 (the office's first laptop's) for the second one, meant
+    ZT02. Refused, the wizard said to fix the address or code or work offline, with no way
+    back to the code: working offline, the receipts repeated the first laptop's numbers."""
+    root = tmp_path / "second-laptop"
+    with RunningRegistry(tmp_path / "registry") as registry:
+        registry.cli("community", "add", TETERIVSKA, "--name", "Тетерівська")
+        registry.enrol(TETERIVSKA, workstation="ZT01")  # the office's first laptop
+        code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
+        wizard = FirstRunWizard(root)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        fill_first_pages(qtbot, wizard)  # zt01
+        page = wizard.registry_page
+        assert not page.workstation.isVisible()
+        type_text(page.url, registry.url)
+        type_text(page.code, code)
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+        said = page.error.text()
+        assert "ZT01 уже використовує інший ноутбук" in said
+        assert "Введіть власний код цього ноутбука" in said
+        assert "спершу попросіть відкликати старий" in said  # a replacement laptop
+        assert "без реєстру" not in said  # not offline with another laptop's numbers
+        assert page.workstation.isVisible() and page.workstation.text() == "ZT01"
+
+        page.offline.setChecked(True)  # offline with the code another laptop holds: no
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        assert "Код робочого місця ZT01 належить іншому ноутбуку" in page.error.text()
+        assert wizard.currentPage() is page
+
+        page.online.setChecked(True)
+        page.workstation.clear()
+        type_text(page.workstation, "zt02")
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.operator_page, timeout=WAIT_MS)
+        add_operator(qtbot, wizard)
+        devices = registry.cli("device", "list", "--community", TETERIVSKA, "--json").stdout
+        assert sorted(device["workstation"] for device in json.loads(devices)) == [
+            "ZT01",
+            "ZT02",
+        ]
+
+    with Profile.open(root) as profile:
+        assert profile.workstation == "ZT02"
+        assert profile.outbox.status().registry == registry.url
+        app = application()
+        year = profile.applications.now().astimezone().year
+        saved = profile.applications.save(app, "olena").application
+        assert (saved.number, saved.workstation) == (f"ZT02-{year}-000001", "ZT02")
 
 
 def test_a_registry_that_does_not_answer_is_said_in_the_wizards_words(
