@@ -210,9 +210,10 @@ def test_what_was_not_delivered_from_here_or_whose_content_is_gone_is_not_sent_a
         a_year_ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
         assert retention.remove_expired(profile, a_year_ahead) == 1
 
-        registry.stop()  # set up anew
+        registry.stop()  # set up anew (its attachments folder with it: a new, empty one)
         for file in _database_files(registry):
             file.unlink()
+        shutil.rmtree(registry.blobs_dir, ignore_errors=True)
         registry.start()
         registry.add_community(station.community)
         enrol(profile, registry.url, registry.enrolment_code(station.community))
