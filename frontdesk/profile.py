@@ -176,9 +176,8 @@ class Profile:
             now = self.applications.now()
             renumbered = renumber_series(conn, old, code, operator, now)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'workstation'", (code,))
-        # The stores opened with the old code number in the new series from now on.
-        self.applications._workstation = code
-        self.from_registry._workstation = code
+        # (the stores, this profile's and another program's on it, read the code as stored
+        # in each write: they number in the new series from now on)
         return renumbered
 
     def close(self) -> None:

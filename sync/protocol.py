@@ -138,8 +138,9 @@ class RegistryClient:
                     f"під'єднаний до реєстру (пристрій {device}, зареєстровано {since} UTC). "
                     "Два ноутбуки з одним кодом видавали б однакові номери заяв. Якщо це "
                     "ноутбук на заміну, адміністратор реєстру має спершу відкликати старий: "
-                    f"frontdesk-registry device revoke {device}. Код реєстрації не "
-                    "використано",
+                    f"frontdesk-registry device revoke {device}; якщо це інший ноутбук, "
+                    "дайте йому власний код: frontdesk set-workstation КОД. Код реєстрації "
+                    "не використано",
                 )
             raise EnrolmentRefused(
                 why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)

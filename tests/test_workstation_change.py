@@ -123,3 +123,17 @@ def test_a_new_code_is_checked_as_at_set_up(profile: Profile) -> None:
     assert "у ньому є літери кирилиці" in refused.value.message("uk")
     assert profile.change_workstation("ZT01", "it") == []  # the same code: nothing to do
     assert profile.workstation == "ZT01"
+
+
+def test_the_app_open_while_the_code_is_corrected_at_the_command_line_numbers_in_the_new_one(
+    profile: Profile,
+) -> None:
+    """``frontdesk set-workstation`` run while the app has the profile open: the app's
+    store went on issuing the old series, the other laptop's numbers."""
+    year = profile.applications.now().astimezone().year
+    with Profile.open(profile.root) as command_line:
+        command_line.change_workstation("ZT02", "it")
+    assert _saved(profile, 1) == f"ZT02-{year}-000001"
+    [imported] = profile.applications.import_batch([application(serial=2)], "import")
+    assert imported.application.number == f"ZT02-{year}-000002"  # type: ignore[union-attr]
+    assert profile.applications.get_by_number(f"ZT02-{year}-000001").workstation == "ZT02"

@@ -115,6 +115,7 @@ class ApplicationStore(DocumentImport):
             # another program on this profile), and restamped the stored applications.
             community = self._stored_community(conn)
             app.community = (existing.community if existing else "") or community
+            app.workstation = self._stored_workstation(conn)
             if existing is not None:
                 self._check_editable(existing, app)
             elif app.id and self._discarded(conn, app.id):  # (a late autosave: not again)
@@ -315,6 +316,16 @@ class ApplicationStore(DocumentImport):
         if row and row[0]:
             self._community = str(row[0])
         return self._community
+
+    def _stored_workstation(self, conn: Any) -> str:
+        """The workstation code as the profile stores it, read inside the caller's
+        transaction (and kept as this store's): it may have been corrected since this store
+        opened (``frontdesk set-workstation`` while the app is open: numbering on in the old
+        series would issue another laptop's numbers)."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'workstation'").fetchone()
+        if row and row[0]:
+            self._workstation = str(row[0])
+        return self._workstation
 
     @staticmethod
     def _discarded(conn: Any, application_id: str) -> bool:

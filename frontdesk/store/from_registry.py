@@ -263,6 +263,9 @@ class RegistryWrites(ApplicationReading):
             return None
         old = app.number
         prefix = series(old)
+        # (as stored now: ``frontdesk set-workstation`` may have corrected it since)
+        stored = conn.execute("SELECT value FROM meta WHERE key = 'workstation'").fetchone()
+        self._workstation = str(stored[0]) if stored and stored[0] else self._workstation
         if not (prefix.startswith(f"{self._workstation}-") and NUMBER_RE.match(old)):
             return None
         done = conn.execute(

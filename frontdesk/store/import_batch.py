@@ -55,6 +55,8 @@ class DocumentImport(ApplicationReading):
 
         def _stored_community(self, conn: Any) -> str: ...
 
+        def _stored_workstation(self, conn: Any) -> str: ...
+
         def _next_number(self, conn: Any, now: dt.datetime) -> str: ...
 
         def _sync_outbox(self, conn: Any, app: Application) -> None: ...
@@ -126,6 +128,7 @@ class DocumentImport(ApplicationReading):
         new = not app.id  # never numbered or sent from anywhere (docs/format.md)
         empty = left_out(app)  # (filled in below)
         self._stored_community(conn)  # (corrected meanwhile by another program?)
+        self._stored_workstation(conn)
         if new:  # taken here: this workstation's, whatever a spreadsheet's column said
             app.community, app.workstation = self._community, self._workstation
         elif app.community and app.community != self._community:
