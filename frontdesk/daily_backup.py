@@ -41,32 +41,49 @@ AUTO_KEEP_KEY = "backup.keep"
 AUTO_LAST_KEY = "backup.last"
 AUTO_FAILED_KEY = "backup.failed"
 AUTO_MADE_KEY = "backup.made"  # the daily copies' names in the order they were made
+# How long the app has run since the last daily copy (seconds, by its monotonic clock): a
+# laptop whose clock is set back at every start (a dead CMOS battery) replays the same
+# hours each day, and by the wall clock alone the first day's copy stayed "minutes old".
+AUTO_RAN_KEY = "backup.ran"
+# The app cannot have run longer since the last copy than has passed: when it has by more
+# than this, the computer's clock was set back since.
+_CLOCK_SET_BACK = dt.timedelta(minutes=10)
 
 
-def auto_backup(profile: Profile, now: dt.datetime | None = None) -> BackupInfo | None:
+def auto_backup(
+    profile: Profile, now: dt.datetime | None = None, ran: dt.timedelta | None = None
+) -> BackupInfo | None:
     """The daily backup: when a folder is set and a day has passed, back up and keep the
     newest N. Returns None when nothing was due (or nothing is configured), or when
     another program on this profile is making it right now (the app's hourly look and
     ``frontdesk backup --auto`` from the system's scheduler: both made a copy, and each
-    removed the other's new one as an old copy)."""
+    removed the other's new one as an old copy). ``ran``: how long the app has run since
+    its previous look (its monotonic clock), to see a clock set back since the last copy."""
     lock = ProfileLock(profile.root, BACKUP_LOCK)
     if not lock.try_acquire():
         return None
     try:
-        return _auto_backup(profile, now)
+        return _auto_backup(profile, now, ran)
     finally:
         lock.release()
 
 
-def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None:
+def _auto_backup(
+    profile: Profile, now: dt.datetime | None, ran: dt.timedelta | None
+) -> BackupInfo | None:
     folder = profile.setting(AUTO_FOLDER_KEY)
     if not folder:
         return None
     now = now or dt.datetime.now(dt.UTC)
     last = profile.setting(AUTO_LAST_KEY)
     since = now - dt.datetime.fromisoformat(last) if last else None
-    # Due after 23 hours, or at once when the clock went back (a "future" last backup).
-    if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23):
+    running = _ran_since_copy(profile) + (ran or dt.timedelta(0))
+    if ran:
+        profile.set_setting(AUTO_RAN_KEY, str(running.total_seconds()))
+    # Due after 23 hours, or at once when the clock went back: a "future" last backup, or
+    # the app has run longer since it than the clock says has passed.
+    set_back = since is not None and running - since > _CLOCK_SET_BACK
+    if since is not None and dt.timedelta(0) <= since < dt.timedelta(hours=23) and not set_back:
         return None
     passphrase = profile.secrets.get(PASSPHRASE_SECRET)
     if not passphrase:  # (restored on another laptop: its keyring never had it) a failure,
@@ -74,13 +91,18 @@ def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None
         _note_failure(profile, now, missing, Path(folder))
         raise missing
     mine = profile.profile_id[:8]
-    target = Path(folder) / f"frontdesk-{now:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
+    named = now
+    target = Path(folder) / f"frontdesk-{named:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
+    while target.exists():  # (a clock set back to the same second each start: not replaced)
+        named += dt.timedelta(seconds=1)
+        target = Path(folder) / f"frontdesk-{named:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     try:
         info = backup(profile, target, passphrase, chosen_now=False)
     except Exception as exc:
         _note_failure(profile, now, exc, Path(folder))
         raise
     profile.set_setting(AUTO_LAST_KEY, now.isoformat())
+    profile.set_setting(AUTO_RAN_KEY, "0")
     with profile.db.transaction() as conn:  # a failure is told until a copy is made again
         conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
     profile.applications.note_access("daily", "backup", str(info.applications))
@@ -100,6 +122,13 @@ def _auto_backup(profile: Profile, now: dt.datetime | None) -> BackupInfo | None
     left = {p.name for p in others[max(0, len(others) - (keep - 1)) :]}
     profile.set_setting(AUTO_MADE_KEY, json.dumps([n for n in made if n in left] + [target.name]))
     return info
+
+
+def _ran_since_copy(profile: Profile) -> dt.timedelta:
+    try:
+        return dt.timedelta(seconds=max(0.0, float(profile.setting(AUTO_RAN_KEY) or 0)))
+    except (ValueError, OverflowError):
+        return dt.timedelta(0)
 
 
 def _made_order(profile: Profile) -> list[str]:

@@ -213,6 +213,31 @@ def test_a_clock_set_back_never_costs_the_copy_just_made(profile: Profile, tmp_p
     assert len(list(folder.iterdir())) == 3  # the newest two others kept beside it
 
 
+def test_a_clock_set_back_to_the_same_hour_at_every_start_still_gets_a_copy_each_day(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """A dead CMOS battery: the laptop starts at 01.01.2009 00:00 every morning and works
+    offline all day. By the wall clock alone the first day's copy stayed "minutes old" and
+    no copy was made again, every day, with no word; the app's own running time since the
+    copy shows the clock was set back. With a clock that is right, still one a day."""
+    folder = tmp_path / "daily"
+    daily_backup.configure_auto_backup(profile, folder, 7, PASSPHRASE)
+    boot = dt.datetime(2009, 1, 1, 0, 0, tzinfo=dt.UTC)
+    first = dt.timedelta(seconds=10)  # (the app's first look, just after it starts)
+
+    def working_day(start: dt.datetime) -> int:
+        made = daily_backup.auto_backup(profile, start + first, first) is not None
+        for hour in range(1, 9):  # then hourly while the app runs
+            looked = start + first + dt.timedelta(hours=hour)
+            made += daily_backup.auto_backup(profile, looked, dt.timedelta(hours=1)) is not None
+        return int(made)
+
+    assert [working_day(boot) for _ in range(5)] == [1, 1, 1, 1, 1]
+    assert len(list(folder.iterdir())) == 5  # (named by the same second: none replaced)
+    right = dt.datetime(2026, 11, 2, 8, tzinfo=dt.UTC)
+    assert [working_day(right + dt.timedelta(days=n)) for n in range(3)] == [1, 1, 1]
+
+
 def test_copies_made_while_the_clock_ran_ahead_go_first_once_it_is_right(
     profile: Profile, tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,11 +78,13 @@ def read_state(profile: Profile) -> DailyState:
     )
 
 
-def _on_own_connection(session: Session, now: dt.datetime | None) -> BackupInfo | None:
+def _on_own_connection(
+    session: Session, now: dt.datetime | None, ran: dt.timedelta
+) -> BackupInfo | None:
     """The daily backup on a connection of its own: reading a page damaged on disk leaves
     SQLCipher's connection read-only, and on the saves' one every later save failed."""
     with Profile.open(session.profile.root) as own:
-        return auto_backup(own, now)
+        return auto_backup(own, now, ran)
 
 
 class AutoBackup(Periodic):
@@ -100,11 +103,16 @@ class AutoBackup(Periodic):
         self._session = session
         self._report = report
         self._clock: Clock = clock or (lambda: None)
+        self._looked = time.monotonic()  # (the app's start, for its first look)
 
     def begin(self) -> None:
         session, now = self._session, self._clock()
+        # How long the app ran since its last look, by a clock no one sets: the daily
+        # backup sees from it a computer's clock set back at every start (a dead battery).
+        looked, self._looked = self._looked, time.monotonic()
+        ran = dt.timedelta(seconds=self._looked - looked)
         session.db.run(
-            lambda: _on_own_connection(session, now), self._done, self._failed, owner=self
+            lambda: _on_own_connection(session, now, ran), self._done, self._failed, owner=self
         )
 
     def _done(self, info: BackupInfo | None) -> None:

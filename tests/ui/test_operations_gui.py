@@ -412,9 +412,11 @@ def test_daily_backup_is_set_up_and_runs_on_the_db_lane(
     threads: list[str] = []
     real = ui.auto_backup.auto_backup
 
-    def recorded(profile: Profile, now: dt.datetime | None = None) -> Any:
+    def recorded(
+        profile: Profile, now: dt.datetime | None = None, ran: dt.timedelta | None = None
+    ) -> Any:
         threads.append(threading.current_thread().name)
-        return real(profile, now)
+        return real(profile, now, ran)
 
     monkeypatch.setattr(ui.auto_backup, "auto_backup", recorded)
     dialog = window.service_menu.set_up_daily_backup()
