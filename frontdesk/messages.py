@@ -232,6 +232,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The date cannot be in the future (today is {today} by this computer's clock; if "
         "that is wrong, correct the computer's date)",
     ),
+    "date.future_registry": (
+        # (the registry's answer: it takes the latest date on Earth, so no worker's clock is
+        # to blame — a date nowhere come yet is a typo)
+        "Дата в майбутньому: такого дня ще ніде не настало (за годинником реєстру сьогодні "
+        "щонайпізніше {today}) — перевірте дату",
+        "The date is in the future: that day has not come anywhere yet (by the registry's "
+        "clock today is {today} at the latest) — check the date",
+    ),
     "date.too_old": (
         "Дата надто давня — перевірте рік",
         "The date is too long ago — check the year",

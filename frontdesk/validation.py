@@ -185,12 +185,16 @@ class Validator:
         *,
         check_lengths: bool = True,
         place_category: Callable[[str], str | None] | None = None,
+        future: str = "date.future",
     ) -> None:
         self._catalog = catalog
         self._place_exists = place_exists
         self._place_category = place_category  # the codifier's category of a code, if known
         self._today = today
         self._check_lengths = check_lengths  # off where the JSON Schema was checked first
+        # The code of a date after ``today``: this computer's clock ("date.future" names
+        # it) or the registry's ("date.future_registry": no clock of the worker's to blame).
+        self._future = future
 
     def use_catalog(self, catalog: ServiceCatalog) -> None:
         """Check against ``catalog`` from now on (a newer one the registry sent)."""
@@ -257,7 +261,9 @@ class Validator:
                 # (a Latin look-alike is made Cyrillic on the way in: not these, which are
                 # in a word with a Latin letter that looks like no Cyrillic one)
                 report.add(f"{path}.{name}", "name.mixed_script", letters=", ".join(latin))
-        _check_date(report, f"{path}.birth_date", person.birth_date, today, required=True)
+        _check_date(
+            report, f"{path}.birth_date", person.birth_date, today, self._future, required=True
+        )
         if person.sex not in ("M", "F"):
             report.add(f"{path}.sex", "sex.invalid" if person.sex else "required")
         self._rnokpp(person, path, report, is_applicant=is_applicant)
@@ -325,7 +331,7 @@ class Validator:
                 report.add(f"{path}.unzr", "unzr.missing")
         elif doc.type == DocumentType.BIRTH_CERTIFICATE:
             report.add(f"{base}.number", ids.check_birth_certificate(doc.number))
-        _check_date(report, f"{base}.issue_date", doc.issue_date, today)
+        _check_date(report, f"{base}.issue_date", doc.issue_date, today, self._future)
         if doc.issue_date and person.birth_date and doc.issue_date < person.birth_date:
             report.add(f"{base}.issue_date", "date.issue_before_birth")
         if doc.expiry_date:
@@ -490,11 +496,17 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _check_date(
-    report: Report, path: str, value: dt.date | None, today: dt.date, *, required: bool = False
+    report: Report,
+    path: str,
+    value: dt.date | None,
+    today: dt.date,
+    future: str,
+    *,
+    required: bool = False,
 ) -> None:
     if value is None:
         report.add(path, "required" if required else None)
     elif value > today:  # (or this computer's clock is behind: it says which day it takes)
-        report.add(path, "date.future", today=f"{today:%d.%m.%Y}")
+        report.add(path, future, today=f"{today:%d.%m.%Y}")
     elif value < OLDEST_PLAUSIBLE:
         report.add(path, "date.too_old")

@@ -13,6 +13,7 @@ answer even after a newer service catalogue changed the rules.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,7 @@ from registry.feed import ChangeFeed, append_status_changes
 from registry.numbering import foreign_codes, name_last_numbers
 
 MAX_BATCH = 500
+_LATEST_OFFSET = dt.timedelta(hours=14)  # the earliest time zone to reach each date
 _ATTEMPTS = 3  # a lost race is answered by re-reading; more than twice means a bug
 
 MESSAGES.update(
@@ -82,6 +84,15 @@ MESSAGES.update(
         ),
     }
 )
+
+
+def latest_date(moment: dt.datetime) -> dt.date:
+    """The latest calendar date anywhere on Earth at ``moment`` (UTC+14, Kiritimati).
+
+    A date is "in the future" to the registry only once it is so everywhere: a Kyiv
+    worker's today (UTC+2/+3) is tomorrow in UTC for hours after midnight, and the
+    registry's own time zone (a server's is UTC) is no one's calendar."""
+    return (moment.astimezone(dt.UTC) + _LATEST_OFFSET).date()
 
 
 class _LostRace(Exception):
@@ -129,7 +140,13 @@ class Intake:
         cached = self._validator_cache
         if cached is None or cached[0] is not catalog:
             # Lengths are the JSON Schema's, checked on every item before the rules.
-            cached = self._validator_cache = (catalog, Validator(catalog, check_lengths=False))
+            validator = Validator(
+                catalog,
+                today=lambda: latest_date(self._clock()),
+                check_lengths=False,
+                future="date.future_registry",
+            )
+            cached = self._validator_cache = (catalog, validator)
         return cached[1]
 
     def submit(self, device: Device, item: Any, validator: Validator) -> dict[str, Any]:

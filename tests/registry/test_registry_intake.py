@@ -7,6 +7,7 @@ import hashlib
 import json
 import secrets
 import threading
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -499,3 +500,34 @@ def test_numbers_too_large_for_the_database_are_refused_item_by_item(
     assert [r["outcome"] for r in response.json()["results"]] == ["accepted", "rejected"]
     far = client.get(f"/v1/applications/{good['id']}/revisions/99999999999999999999")
     assert far.status_code in (404, 422)
+
+
+def test_a_date_that_is_today_for_the_worker_is_not_refused_as_in_the_future(
+    tmp_path: Path,
+) -> None:
+    """A Kyiv worker's today is tomorrow in UTC (a server's time zone) for hours after
+    midnight: a baby born today, or a document issued today, was refused as "in the
+    future", and the worker was told to correct her computer's clock, which was right. The
+    registry takes the latest date on Earth (UTC+14); a date later still is refused without
+    a word about the worker's computer. Here the registry runs at UTC-12, a day or two
+    behind the day it is in Kiritimati, whatever the hour."""
+    with RunningRegistry(tmp_path / "registry", env={"TZ": "Etc/GMT+12"}) as registry:
+        client = RegistryClient(registry, registry.enrol())
+        latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+        issued_today, issued_tomorrow = (make_document(client.device.community) for _ in range(2))
+        issued_today["applicant"]["document"]["issue_date"] = latest.isoformat()
+        tomorrow = latest + dt.timedelta(days=1)
+        issued_tomorrow["applicant"]["document"]["issue_date"] = tomorrow.isoformat()
+
+        accepted, refused = client.send(issued_today, issued_tomorrow)
+        client.close()
+
+    assert accepted["outcome"] == "accepted", accepted
+    assert refused["outcome"] == "rejected"
+    [problem] = refused["problems"]
+    assert problem["field"] == "applicant.document.issue_date"
+    assert problem["message"] == (
+        "Дата в майбутньому: такого дня ще ніде не настало (за годинником реєстру сьогодні "
+        f"щонайпізніше {latest:%d.%m.%Y}) — перевірте дату"
+    )
+    assert "this computer" not in problem["message_en"]
