@@ -22,7 +22,7 @@ from frontdesk.catalog import ServiceCatalog
 from frontdesk.countries import check_citizenship
 from frontdesk.messages import text
 from frontdesk.model import Address, Application, DocumentType, IdentityDocument, Person
-from frontdesk.text import mixed_script_letters
+from frontdesk.text import mixed_script_letters, parse_stamp
 
 OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 # A name is letters (any alphabet, stress marks too) joined by apostrophes, hyphens (also
@@ -476,12 +476,11 @@ class Validator:
 
 
 def _applied_on(app: Application, today: dt.date) -> dt.date:
-    """The date of application: the day it was first saved (what the receipt says), or today
-    for one not saved yet."""
-    try:
-        return dt.date.fromisoformat(app.created_at[:10]) if app.created_at else today
-    except ValueError:
-        return today
+    """The date of application: the day it was first saved by the worker's calendar (what
+    the receipt says: created_at is kept in UTC, a day behind Kyiv's for hours after
+    midnight), or today for one not saved yet."""
+    moment = parse_stamp(app.created_at)
+    return moment.astimezone().date() if moment is not None else today
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 
 import pytest
 
@@ -372,6 +373,27 @@ def test_the_birth_grant_asked_for_more_than_12_months_after_the_birth_is_flagge
         dataclasses.replace(child, given_name="Іван", sex="M", birth_date=dt.date(2026, 10, 1))
     )
     assert [p for p in check(app).problems if p.code == "household.birth_too_long_ago"] == []
+
+
+def test_the_birth_grant_deadline_counts_from_the_day_on_the_receipt_after_kyiv_midnight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saved at 00:30 on 01.03.2026 in Kyiv (22:30 UTC on 28.02, as created_at is kept) for
+    a child born 28.02.2025: the receipt says 01.03.2026, past the 12 months. The warning
+    was shown before the first save and gone once saved (the UTC date was taken)."""
+    app = application()
+    app.household[1].birth_date = dt.date(2025, 2, 28)
+    kyiv_today = Validator(ServiceCatalog.bundled(), today=lambda: dt.date(2026, 3, 1))
+    with monkeypatch.context() as kyiv:
+        kyiv.setenv("TZ", "Europe/Kyiv")
+        time.tzset()
+        before = kyiv_today.validate(app)
+        app.created_at = "2026-02-28T22:30:00Z"
+        saved = kyiv_today.validate(app)
+    time.tzset()
+
+    assert codes(before, "household[1].birth_date") == ["household.birth_too_long_ago"]
+    assert codes(saved, "household[1].birth_date") == ["household.birth_too_long_ago"]
 
 
 def test_a_service_for_children_wants_them_in_the_household() -> None:
