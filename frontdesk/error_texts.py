@@ -230,7 +230,12 @@ MESSAGES.update(
             "{field}: {stamp} — такого часу не буває",
             "{field}: {stamp} — there is no such time",
         ),
-        "import.future": ("{field}: {stamp} — у майбутньому", "{field}: {stamp} — in the future"),
+        "import.future": (  # (a typo, or this laptop's clock behind: a dead CMOS battery)
+            "{field}: {stamp} — у майбутньому (сьогодні за годинником цього комп'ютера "
+            "{today}; якщо це не так — виправте його)",
+            "{field}: {stamp} — in the future (today is {today} by this computer's clock; if "
+            "that is wrong, correct it)",
+        ),
         "import.before_2000": (
             "{field}: {stamp} — раніше 2000 року (помилка в році?)",
             "{field}: {stamp} — before 2000 (a typo in the year?)",
@@ -272,6 +277,13 @@ MESSAGES.update(
             "номер {number}: такого року в номері бути не може (від 2000 до {latest}) — "
             "перевірте, чи немає в ньому помилки",
             "number {number}: no number has that year (2000 to {latest}) — check it for a typo",
+        ),
+        "number.year_ahead": (  # (a typo, or this laptop's clock behind)
+            "номер {number}: такого року в номері ще бути не може (від 2000 до {latest}; "
+            "сьогодні за годинником цього комп'ютера {today}; якщо це не так — виправте його) "
+            "— перевірте, чи немає в ньому помилки",
+            "number {number}: no number has that year yet (2000 to {latest}; today is {today} "
+            "by this computer's clock; if that is wrong, correct it) — check it for a typo",
         ),
         "number.zero": (
             "номер {number}: номерів 000000 не буває (серія починається з 000001) — "

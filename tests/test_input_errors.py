@@ -185,6 +185,7 @@ def _said(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
 
 
 YEAR = dt.datetime.now(dt.UTC).year
+TODAY = f"{dt.date.today():%d.%m.%Y}"  # (this computer's, as a refusal names it)
 CASES = {  # case: (Ukrainian, English)
     "short password": (
         "Неправильні дані: пароль: щонайменше 8 символів",
@@ -325,10 +326,12 @@ CASES = {  # case: (Ukrainian, English)
         "import the line on workstation ZT02",
     ),
     "number of a year to come": (
-        f"Неправильні дані: номер ZT01-2099-000001: такого року в номері бути не може (від "
-        f"2000 до {YEAR}) — перевірте, чи немає в ньому помилки",
-        f"Invalid input: number ZT01-2099-000001: no number has that year (2000 to {YEAR}) — "
-        "check it for a typo",
+        f"Неправильні дані: номер ZT01-2099-000001: такого року в номері ще бути не може (від "
+        f"2000 до {YEAR}; сьогодні за годинником цього комп'ютера {TODAY}; якщо це не так — "
+        "виправте його) — перевірте, чи немає в ньому помилки",
+        f"Invalid input: number ZT01-2099-000001: no number has that year yet (2000 to {YEAR}; "
+        f"today is {TODAY} by this computer's clock; if that is wrong, correct it) — check it "
+        "for a typo",
     ),
     "number zero": (
         f"Неправильні дані: номер ZT01-{YEAR}-000000: номерів 000000 не буває (серія "
@@ -364,8 +367,10 @@ CASES = {  # case: (Ukrainian, English)
         f"(ZT01-{YEAR}-000000); check it for a typo",
     ),
     "time in the future": (
-        "Неправильні дані: created_at: 2099-01-01T09:00:00Z — у майбутньому",
-        "Invalid input: created_at: 2099-01-01T09:00:00Z — in the future",
+        "Неправильні дані: created_at: 2099-01-01T09:00:00Z — у майбутньому (сьогодні за "
+        f"годинником цього комп'ютера {TODAY}; якщо це не так — виправте його)",
+        "Invalid input: created_at: 2099-01-01T09:00:00Z — in the future (today is "
+        f"{TODAY} by this computer's clock; if that is wrong, correct it)",
     ),
     "time before 2000": (
         "Неправильні дані: created_at: 0026-11-20T09:00:00Z — раніше 2000 року (помилка в році?)",

@@ -542,6 +542,43 @@ def test_a_case_numbered_under_a_clock_run_ahead_moves_by_export_as_it_is(
     assert profile.applications.get(kept.id).created_at == "2027-11-20T09:00:00Z"
 
 
+def test_an_import_refused_as_in_the_future_names_the_day_this_laptops_clock_says(
+    profile: Profile,
+) -> None:
+    """Paper applications converted on the office PC, imported on a laptop whose clock was
+    reset to 01.01.2024 (a dead CMOS battery): each line was refused as a typo or "in the
+    future", with no word that this laptop's clock might be what is wrong."""
+    reset = dt.datetime(2024, 1, 1, 9, 0, tzinfo=dt.UTC)
+    dated = application(surname="Гнатюк")
+    dated.created_at = "2026-11-20T10:00:00+02:00"
+    numbered = application(surname="Ткачук")
+    numbered.number = "ZT01-2026-000042"  # the paper receipt's number
+
+    with Profile.open(profile.root, clock=lambda: reset) as behind:
+        with pytest.raises(InvalidInput) as future:
+            behind.applications.import_document(dated, "import")
+        with pytest.raises(InvalidInput) as year:
+            behind.applications.import_document(numbered, "import")
+
+    assert future.value.message("uk") == (
+        "Неправильні дані: created_at: 2026-11-20T10:00:00+02:00 — у майбутньому (сьогодні "
+        "за годинником цього комп'ютера 01.01.2024; якщо це не так — виправте його)"
+    )
+    assert future.value.message("en") == (
+        "Invalid input: created_at: 2026-11-20T10:00:00+02:00 — in the future (today is "
+        "01.01.2024 by this computer's clock; if that is wrong, correct it)"
+    )
+    assert year.value.message("uk") == (
+        "Неправильні дані: номер ZT01-2026-000042: такого року в номері ще бути не може (від "
+        "2000 до 2024; сьогодні за годинником цього комп'ютера 01.01.2024; якщо це не так — "
+        "виправте його) — перевірте, чи немає в ньому помилки"
+    )
+    assert "today is 01.01.2024 by this computer's clock; if that is wrong" in year.value.message(
+        "en"
+    )
+    assert counts(profile)["applications"] == 0
+
+
 @pytest.mark.parametrize("status", [Status.SENT, Status.ACCEPTED, Status.GRANTED])
 def test_a_new_document_cannot_claim_it_was_sent_or_decided(
     profile: Profile, status: Status

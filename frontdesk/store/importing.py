@@ -51,7 +51,9 @@ def check_not_future(app: Application, now: dt.datetime, *, numbered: bool = Fal
         if moment is None:  # the schema's format took it, but it is no time: year 0000
             raise InvalidInput(what_code="import.no_such_time", field=what, stamp=stamp)
         if moment > now + FUTURE_SKEW and not numbered:
-            raise InvalidInput(what_code="import.future", field=what, stamp=stamp)
+            raise InvalidInput(
+                what_code="import.future", field=what, stamp=stamp, today=_today(now)
+            )
         if moment < EARLIEST:
             raise InvalidInput(what_code="import.before_2000", field=what, stamp=stamp)
 
@@ -66,10 +68,19 @@ def check_typed_number(number: str, workstation: str, now: dt.datetime) -> None:
             what_code="number.other_workstation", number=number, code=code, own=workstation
         )
     latest = (now + FUTURE_SKEW).astimezone().year  # (the worker's calendar, as numbering)
-    if not EARLIEST.year <= int(year) <= latest:
+    if int(year) > latest:  # (a typo, or this laptop's clock behind: it says its today)
+        raise InvalidInput(
+            what_code="number.year_ahead", number=number, latest=str(latest), today=_today(now)
+        )
+    if int(year) < EARLIEST.year:
         raise InvalidInput(what_code="number.year", number=number, latest=str(latest))
     if not int(sequence):
         raise InvalidInput(what_code="number.zero", number=number)
+
+
+def _today(now: dt.datetime) -> str:
+    """This laptop's today by its clock, as a refusal that may be its clock's fault says it."""
+    return f"{now.astimezone():%d.%m.%Y}"
 
 
 # What a document new to this store (no ``id``) may say it is: one that was sent, or that the
