@@ -30,6 +30,7 @@ from frontdesk.errors import (
     FrontDeskError,
     InvalidInput,
     NewerVersion,
+    StorageUnavailable,
     WrongKey,
     no_space,
 )
@@ -43,7 +44,14 @@ from frontdesk.profile import (
     write_profile_file,
 )
 from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
-from frontdesk.store.db import DB_ERRORS, Database, check_not_newer, connect, raw_key_pragma
+from frontdesk.store.db import (
+    DB_ERRORS,
+    Database,
+    check_not_newer,
+    connect,
+    raw_key_pragma,
+    translate,
+)
 
 SUFFIX = ".fdbackup"
 PASSPHRASE_SECRET = "backup-passphrase"
@@ -122,13 +130,17 @@ def backup(
         raise CannotWrite(exc, folder) from exc
     tmp = Path(tmp_name)
     try:
-        copy = connect(tmp, raw_key_pragma(profile.secrets.database_key()))
+        key = raw_key_pragma(profile.secrets.database_key())
+        with _writing_copy(folder):
+            copy = connect(tmp, key)
         try:
-            with profile.db.errors():
-                profile.db.conn.backup(copy.conn)  # online, page by page, a consistent snapshot
-            with copy.errors():
+            try:  # online, page by page, a consistent snapshot
+                profile.db.conn.backup(copy.conn)
+            except DB_ERRORS as exc:  # reading the profile, or writing the copy?
+                raise _copying_failed(profile, exc, folder) from exc
+            with _writing_copy(folder):
                 copy.conn.execute("PRAGMA journal_mode = DELETE")
-                _check_copied_whole(copy)
+                _check_copied_whole(copy, profile, folder)
                 _compact(copy)
                 copy.conn.execute("PRAGMA rekey = " + _quote(passphrase))
                 count = int(copy.scalar("SELECT count(*) FROM applications"))
@@ -158,18 +170,80 @@ def check_outside(profile: Profile, path: Path) -> None:
         raise BackupInsideProfile(path=str(root))
 
 
-def _check_copied_whole(copy: Database) -> None:
+def _check_copied_whole(copy: Database, profile: Profile, folder: Path) -> None:
     """Read the copy whole, as a restore reads it (:func:`_open_backup`): a page of the
     profile damaged on its disk is copied as it is, and such a copy, kept as the day's
-    good one, would be refused at the restore. Raises :class:`ProfileDamaged`."""
+    good one, would be refused at the restore. Raises :class:`ProfileDamaged`, or
+    :class:`CannotWrite` naming ``folder`` when the profile itself reads whole (the copy
+    was damaged on its way to the stick)."""
     try:
         with copy.errors():
             damaged = [str(row[0]) for row in copy.conn.execute("PRAGMA cipher_integrity_check")]
             checked = [str(row[0]) for row in copy.conn.execute("PRAGMA quick_check")]
     except DatabaseCorrupt as exc:
-        raise ProfileDamaged(exc.detail) from exc
+        damaged, checked = [exc.detail], []
     if damaged or checked != ["ok"]:
+        if _reads_whole(profile):
+            raise CannotWrite(OSError(errno.EIO, os.strerror(errno.EIO)), folder)
         raise ProfileDamaged("; ".join(damaged + checked)[:200])
+
+
+def _copying_failed(profile: Profile, exc: Exception, folder: Path) -> FrontDeskError:
+    """What a failed copy of the profile's pages into the backup is to be called. SQLite
+    says only "disk I/O error", whichever file failed: that was said to be the profile's
+    ("Cannot access the database file: …/frontdesk.db") when a stick was pulled out, and
+    the IT person was sent to restore over a sound profile. The profile is to blame only
+    when reading it fails now too; otherwise it was writing the copy, in ``folder``."""
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:  # (another program's, on the profile)
+        return translate(exc, profile.db.path)
+    if "full" not in message and not _reads_whole(profile):
+        try:
+            return translate(exc, profile.db.path)
+        except DB_ERRORS:
+            return ProfileDamaged(str(exc))
+    return CannotWrite(_as_os_error(exc), folder)
+
+
+def _reads_whole(profile: Profile) -> bool:
+    """Whether every page of the profile's database reads and passes its checks (after a
+    copy failed: it was then the copy's disk that failed, not the profile's)."""
+    try:
+        with profile.db.errors():
+            conn = profile.db.conn
+            damaged = list(conn.execute("PRAGMA cipher_integrity_check"))
+            checked = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except FrontDeskError:
+        return False
+    except DB_ERRORS:  # (what translate() does not know)
+        return False
+    return not damaged and checked == ["ok"]
+
+
+def _as_os_error(exc: Exception) -> OSError:
+    """SQLite's complaint about the file it wrote, as the operating system's error it
+    stands for (what :class:`CannotWrite` says in the worker's words)."""
+    message = str(exc).lower()
+    if "full" in message:
+        return no_space()
+    if "readonly" in message or "read-only" in message:
+        return OSError(errno.EROFS, os.strerror(errno.EROFS))
+    return OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+@contextlib.contextmanager
+def _writing_copy(folder: Path) -> Iterator[None]:
+    """Errors of writing (or reading back) the copy are the copy's disk's, named by its
+    folder: the hidden file being written means nothing to anyone. (A damaged profile is
+    told by :func:`_check_copied_whole` itself.)"""
+    try:
+        yield
+    except DB_ERRORS as exc:
+        raise CannotWrite(_as_os_error(exc), folder) from exc
+    except (DiskFull, StorageUnavailable, DatabaseCorrupt, WrongKey) as exc:
+        if isinstance(exc, ProfileDamaged):
+            raise
+        raise CannotWrite(_as_os_error(exc), folder) from exc
 
 
 FREE_SHARE_TO_COMPACT = 0.25

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -675,6 +678,58 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     stick.unlink()
     assert daily_backup.auto_backup(profile, monday + dt.timedelta(hours=1)) is not None
     assert daily_backup.last_failure(profile) is None
+
+
+@contextlib.contextmanager
+def _files_cannot_grow_past(size: int) -> Iterator[None]:
+    """Every file written stops at ``size`` bytes with a write error (EFBIG: SQLite's "disk
+    I/O error", as for a stick pulled out or failing); the profile itself is not written."""
+    import resource  # (POSIX only)
+
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    old = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, old[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old)
+        signal.signal(signal.SIGXFSZ, old_handler)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE (POSIX)")
+def test_a_stick_that_fails_while_written_is_named_not_the_sound_profile(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """(«Немає доступу до файлу бази даних: …/frontdesk.db»: the profile was blamed for the
+    stick's write error, and an IT person would have restored over a sound profile)"""
+    for number in range(3):
+        scan = os.urandom(1024 * 1024)
+        app = application(surname="Коваленко", serial=number + 1)
+        app.attachments = [
+            Attachment(profile.applications.put_blob(scan), "s.jpg", "image/jpeg", len(scan))
+        ]
+        profile.applications.save(app, "oksana")
+    profile.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # (its notes fit in the limit)
+    stick = tmp_path / "stick"
+    with _files_cannot_grow_past(1024 * 1024), pytest.raises(CannotWrite) as caught:
+        backups.backup(profile, stick / "monday.fdbackup", PASSPHRASE)
+    said = caught.value.message("uk")
+    assert said == f"Не вдалося записати в {stick} — помилка читання чи запису диска" + (
+        " (чи не від'єднано його?)"
+    )
+    assert DATABASE_FILE not in said and list(stick.iterdir()) == []
+    daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    with _files_cannot_grow_past(1024 * 1024), pytest.raises(CannotWrite):
+        daily_backup.auto_backup(profile, monday)
+    failure = daily_backup.last_failure(profile)
+    assert failure is not None
+    assert (
+        failure.message("en")
+        == f"Could not write to {stick} — the disk failed to read or write (was it unplugged?)"
+    )
+    assert profile.applications.count() == 3  # (and the profile is as sound as it was)
+    assert backups.backup(profile, stick / "tuesday.fdbackup", PASSPHRASE).applications == 3
 
 
 def test_the_installer_removes_the_previous_versions_bundle_files_before_an_update() -> None:
