@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from frontdesk.catalog import ServiceCatalog
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
+from frontdesk.validation import Validator
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
@@ -136,8 +138,10 @@ TODAY = dt.date(2026, 11, 22)
         ("050380", "1980-03-05", "1980-03-05"),
         ("05,03,80", "1980-03-05", "1980-03-05"),
         ("22.11.26", "2026-11-22", "2026-11-22"),  # today
-        ("23.11.26", "1926-11-23", "2026-11-23"),  # tomorrow: no birth date, an expiry
-        ("05.03.30", "1930-03-05", "2030-03-05"),
+        ("23.11.26", "2026-11-23", "2026-11-23"),  # tomorrow: "in the future", an expiry
+        ("05.03.30", "2030-03-05", "2030-03-05"),  # (this computer's clock behind?)
+        ("23.11.31", "1931-11-23", "2031-11-23"),  # more than 5 years ahead: no birth date
+        ("05.03.35", "1935-03-05", "2035-03-05"),
         ("29.02.00", "2000-02-29", "2000-02-29"),
         ("05.03.1980", "1980-03-05", "1980-03-05"),  # four digits: as written
     ],
@@ -150,10 +154,27 @@ def test_a_year_in_two_digits_is_the_latest_past_or_for_an_expiry_the_nearest(
 
 
 def test_the_century_of_a_two_digit_year_moves_with_the_date() -> None:
-    assert full_year(30, 3, 5, today=dt.date(2030, 3, 5)) == 2030
-    assert full_year(30, 3, 6, today=dt.date(2030, 3, 5)) == 1930
+    assert full_year(35, 3, 5, today=dt.date(2030, 3, 5)) == 2035
+    assert full_year(35, 3, 6, today=dt.date(2030, 3, 5)) == 1935
     assert full_year(80, 3, 5, future=True, today=dt.date(2026, 1, 1)) == 1980
     assert full_year(70, 3, 5, future=True, today=dt.date(2026, 1, 1)) == 2070
+
+
+def test_a_babys_two_digit_year_after_a_clock_set_back_is_said_to_be_in_the_future() -> None:
+    """The laptop's clock reset to 01.01.2024 (a dead CMOS battery), the baby born 05.03.2025
+    typed as 05.03.25: it was read as 1925, a child of 101 with only "born too long ago"
+    for the birth grant. It is 2025, "in the future" by this computer's clock, as the
+    message says, naming the day the clock takes for today."""
+    laptop_today = dt.date(2024, 1, 1)
+    born = parse_date("05.03.25", today=laptop_today)
+    assert born == dt.date(2025, 3, 5)
+    assert parse_date("12.06.25", today=laptop_today) == dt.date(2025, 6, 12)  # an ID card
+    app = application()
+    app.household[1].birth_date = born
+    report = Validator(ServiceCatalog.bundled(), today=lambda: laptop_today).validate(app)
+    [problem] = report.for_field("household[1].birth_date")
+    assert problem.code == "date.future"
+    assert "сьогодні за годинником цього комп'ютера 01.01.2024" in problem.message("uk")
 
 
 @pytest.mark.parametrize("typed", ["5.3.80", "05.03.80", "050380"])
@@ -176,7 +197,7 @@ def test_a_document_valid_until_a_two_digit_year_ahead_is_in_this_century(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,
 ) -> None:
-    year = dt.date.today().year % 100 + 5
+    year = dt.date.today().year % 100 + 6  # (issued up to 5 years ahead: the clock behind?)
     keyboard = Keyboard(qtbot)
     for field in (form.applicant.issue_date, form.applicant.expiry_date):
         field.setFocus()

@@ -70,6 +70,11 @@ def is_error(problem: Shown) -> bool:
     return problem.severity == Severity.ERROR
 
 
+# A two-digit year up to this many years after the laptop's is read in its century: its clock
+# is more likely behind than the person born a hundred years ago (full_year).
+CLOCK_BEHIND_YEARS = 5
+
+
 def parse_date(text: str, *, future: bool = False, today: dt.date | None = None) -> dt.date | None:
     """A date as workers type it: 17.05.1990, 17/5/1990, 17051990 or 1990-05-17, spaces
     around it and a "р." after it as pasted from a letter; the year in two digits too
@@ -96,9 +101,13 @@ def full_year(
 ) -> int:
     """The year a date written with two digits of it means. A date of birth or of issue
     cannot be later than today: the latest such year (05.03.80 → 1980, 05.03.24 → 2024,
-    and 05.03.30 → 1930 until 2030). Where a date may be ahead (a document's expiry), the
-    year nearest today (05.03.30 → 2030). The year is shown in four digits as soon as the
-    field is left, so the worker sees which century was taken."""
+    and 05.03.35 → 1935 until 2030) — except a date at most :data:`CLOCK_BEHIND_YEARS`
+    years after today, which stays in this century (05.03.30 → 2030 from 05.03.2025) for
+    the form to say it is in the future by this computer's clock: a laptop whose clock was
+    reset (a dead CMOS battery) read a baby's 05.03.25 as 1925, a child of 101, with no
+    word of the clock. Where a date may be ahead (a document's expiry), the year nearest
+    today (05.03.30 → 2030). The year is shown in four digits as soon as the field is
+    left, so the worker sees which century was taken."""
     today = today or dt.date.today()
     year = today.year // 100 * 100 + two_digits
     if future:
@@ -106,7 +115,7 @@ def full_year(
             year -= 100
         elif year < today.year - 50:
             year += 100
-    elif (year, month, day) > (today.year, today.month, today.day):
+    elif (year, month, day) > (today.year + CLOCK_BEHIND_YEARS, today.month, today.day):
         year -= 100
     return year
 
