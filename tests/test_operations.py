@@ -680,6 +680,26 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     assert daily_backup.last_failure(profile) is None
 
 
+def test_the_daily_backup_is_turned_off_at_the_command_line_signed_in(tmp_path: Path) -> None:
+    """(nothing turned it off: a stick lost for good failed aloud every day)"""
+    data_dir = cli_profile_with_examples(tmp_path)
+    stick = tmp_path / "stick"
+    with Profile.open(Path(data_dir)) as profile:
+        daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+        profile.operators.add("oksana", "correct horse", "Оксана Коваль")
+    off = ("--data-dir", data_dir, "backup", "--schedule-off")
+    refused = run_cli(*off, input_text="wrong password\n")
+    assert refused.returncode != 0
+    turned = run_cli(*off, "--operator", "oksana", input_text="correct horse\n")
+    assert turned.returncode == 0, turned.stderr
+    assert f"Щоденну резервну копію вимкнено; зроблені копії лишаються в {stick}" in turned.stdout
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.setting(daily_backup.AUTO_FOLDER_KEY) is None
+        assert profile.secrets.get(backups.PASSPHRASE_SECRET) is None
+        assert daily_backup.auto_backup(profile) is None
+    assert "--schedule-off" in run_cli("backup", "--help").stdout
+
+
 @contextlib.contextmanager
 def _files_cannot_grow_past(size: int) -> Iterator[None]:
     """Every file written stops at ``size`` bytes with a write error (EFBIG: SQLite's "disk

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,7 @@ from frontdesk.daily_backup import (
     BackupFailure,
     auto_backup,
     configure_auto_backup,
+    disable_auto_backup,
     last_failure,
 )
 from frontdesk.errors import FrontDeskError
@@ -42,6 +45,7 @@ from frontdesk.profile import Profile
 from frontdesk.text import local_time
 from ui import file_dialogs
 from ui.backup_widgets import PassphraseFields, PathField, problem_text
+from ui.notices import ask, notice
 from ui.session import SETTINGS, Session
 from ui.status_message import StatusText
 from ui.tasks import Periodic
@@ -176,6 +180,11 @@ class DailyBackupDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        # (the stick lost for good, the office's copies made elsewhere: it stops for good)
+        self.off_button = QPushButton(self.tr("Turn off daily backups"))
+        self.buttons.addButton(self.off_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.off_button.hide()  # until the settings say there is a daily backup to stop
+        self.off_button.clicked.connect(self.turn_off)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.folder.changed.connect(self._update)
@@ -218,6 +227,7 @@ class DailyBackupDialog(QDialog):
             )
         self._form.setRowVisible(self.failure, failure is not None)
         self.passphrase.set_optional(state.has_passphrase)
+        self.off_button.setVisible(bool(state.folder or state.has_passphrase))
         if state.folder and not state.has_passphrase:
             self.missing.setText(
                 self.tr(
@@ -230,6 +240,7 @@ class DailyBackupDialog(QDialog):
     def _update(self) -> None:
         ready = self.folder.path() is not None and self.passphrase.acceptable()
         self.save_button.setEnabled(ready and not self.busy)
+        self.off_button.setEnabled(not self.busy)
 
     def save(self) -> None:
         folder = self.folder.path()
@@ -245,6 +256,52 @@ class DailyBackupDialog(QDialog):
             configure_auto_backup(profile, Path(folder), keep, phrase)
 
         self._session.write(work, SETTINGS, self._saved, self._failed, owner=self)
+
+    def turn_off(self) -> None:
+        """Ask, then stop the daily backup on the db lane (the copies made stay)."""
+        if self.busy or self.state is None:
+            return
+        folder = self.state.folder
+        ask(
+            self,
+            self.tr("Turn off daily backups"),
+            self.tr(
+                "Stop the daily backups? No more copies are made into %1; the copies already "
+                "there stay. The daily backups' passphrase is removed from this computer."
+            ).replace("%1", folder or "—"),
+            self.tr("Turn off"),
+            self._turn_off,
+            destructive=True,
+        )
+
+    def _turn_off(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.error.clear()
+        self._update()
+        operator = self._session.operator
+
+        def work(profile: Profile) -> str:
+            folder = profile.setting(AUTO_FOLDER_KEY) or ""
+            disable_auto_backup(profile)
+            profile.applications.note_access(operator, "backup_unscheduled")
+            return folder
+
+        self._session.write(work, SETTINGS, self._turned_off, self._failed, owner=self)
+
+    def _turned_off(self, folder: str) -> None:
+        self.busy = False
+        self.passphrase.clear()
+        notice(
+            self.parentWidget(),
+            self.tr("Daily backup"),
+            self.tr("Daily backups are turned off. The copies already made stay in %1.").replace(
+                "%1", folder or "—"
+            ),
+            QMessageBox.Icon.Information,
+        )
+        self.accept()
 
     def _saved(self, _: object) -> None:
         self.busy = False

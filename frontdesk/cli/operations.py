@@ -54,6 +54,14 @@ def register(sub: Any) -> None:
         ),
     )
     save.add_argument(
+        "--schedule-off",
+        action="store_true",
+        help=say(
+            "більше не робити щоденних копій (уже зроблені лишаються в теці)",
+            "stop the daily backups (the copies made stay in their folder)",
+        ),
+    )
+    save.add_argument(
         "--keep",
         type=int,
         default=7,
@@ -65,12 +73,12 @@ def register(sub: Any) -> None:
     )
     signin.add_option(
         save,
-        "увійти як цей оператор, щоб записати копію чи задати щоденну (у копії всі "
-        "персональні дані; пароль — із запиту або першого рядка стандартного вводу, перед "
-        f"паролем копії); --auto його не потребує; також {signin.OPERATOR_ENV}",
-        "sign in as this operator to write a backup or set up the daily one (a backup holds "
-        "all personal data; password from a prompt or the first line of stdin, before the "
-        f"backup passphrase); --auto needs none; also {signin.OPERATOR_ENV}",
+        "увійти як цей оператор, щоб записати копію, задати щоденну чи вимкнути її (у копії "
+        "всі персональні дані; пароль — із запиту або першого рядка стандартного вводу, "
+        f"перед паролем копії); --auto його не потребує; також {signin.OPERATOR_ENV}",
+        "sign in as this operator to write a backup, or set up or stop the daily one (a "
+        "backup holds all personal data; password from a prompt or the first line of stdin, "
+        f"before the backup passphrase); --auto needs none; also {signin.OPERATOR_ENV}",
     )
     save.set_defaults(handler=backup_command)
 
@@ -160,14 +168,38 @@ def _passphrases(confirm: bool) -> list[str]:
 
 
 def backup_command(args: argparse.Namespace) -> int:
-    if args.file is None and not args.auto and not args.schedule:
+    if args.file is None and not args.auto and not args.schedule and not args.schedule_off:
         raise Failed(
             say(
-                "Вкажіть файл резервної копії, --auto або --schedule ТЕКА",
-                "Give a backup file, --auto or --schedule FOLDER",
+                "Вкажіть файл резервної копії, --auto, --schedule ТЕКА або --schedule-off",
+                "Give a backup file, --auto, --schedule FOLDER or --schedule-off",
+            )
+        )
+    if args.schedule_off and (args.file is not None or args.auto or args.schedule):
+        raise Failed(
+            say(
+                "--schedule-off вказують окремо (без файлу, --auto чи --schedule)",
+                "--schedule-off goes alone (no file, --auto or --schedule)",
             )
         )
     with open_profile(args) as profile:
+        if args.schedule_off:  # (signed in, as setting it up is: no copies from now on)
+            who = signin.signed_in(profile, args)
+            was = profile.setting(daily_backup.AUTO_FOLDER_KEY)
+            daily_backup.disable_auto_backup(profile)
+            profile.applications.note_access(who, "backup_unscheduled")
+            print(
+                say(
+                    f"Щоденну резервну копію вимкнено; зроблені копії лишаються в {was}",
+                    f"Daily backups are off; the copies made stay in {was}",
+                )
+                if was
+                else say(
+                    "Щоденної резервної копії й не було налаштовано",
+                    "No daily backup was set up",
+                )
+            )
+            return 0
         if args.auto and not args.schedule:  # (the app does it by itself: where and with
             try:  # (what passphrase was set up signed in)
                 made = daily_backup.auto_backup(profile)

@@ -139,6 +139,26 @@ Applications in it: %2; size: %3. Keep the passphrase apart from the backup file
         <source>The passphrase of the daily backup is not stored on this computer (for example, after a restore). Type it again, or no daily backup is made.</source>
         <translation>Пароль щоденних копій не збережено на цьому комп&apos;ютері (наприклад, після відновлення). Введіть його ще раз, інакше щоденні копії не робитимуться.</translation>
     </message>
+    <message>
+        <location filename="../../ui/auto_backup.py" line="184"/>
+        <source>Turn off daily backups</source>
+        <translation>Вимкнути щоденні копії</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_backup.py" line="268"/>
+        <source>Stop the daily backups? No more copies are made into %1; the copies already there stay. The daily backups&apos; passphrase is removed from this computer.</source>
+        <translation>Вимкнути щоденні резервні копії? У %1 більше не записуватимуться нові копії; уже зроблені там лишаються. Пароль щоденних копій буде видалено з цього комп&apos;ютера.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_backup.py" line="272"/>
+        <source>Turn off</source>
+        <translation>Вимкнути</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_backup.py" line="299"/>
+        <source>Daily backups are turned off. The copies already made stay in %1.</source>
+        <translation>Щоденні резервні копії вимкнено. Уже зроблені копії лишаються в %1.</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseFields</name>

@@ -546,6 +546,46 @@ def test_the_daily_backup_dialog_tells_why_the_last_one_failed_until_one_is_made
     again.reject()
 
 
+def test_the_daily_backup_is_turned_off_from_its_dialog_after_a_question(
+    qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path
+) -> None:
+    """(it could not be: the dialog had Save and Cancel, Save refused an empty folder, and
+    a stick lost for good had the app fail aloud every hour)"""
+    stick = tmp_path / "stick"
+    configure_daily(qtbot, session, stick)
+    dialog = window.service_menu.set_up_daily_backup()
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=WAIT_MS)
+    assert dialog.off_button.isVisible()
+    assert dialog.off_button.text() == "Вимкнути щоденні копії"
+    click(qtbot, dialog.off_button)
+    asked = visible_message_box()
+    assert asked is not None and str(stick) in asked.text() and "лишаються" in asked.text()
+    asked.reject()  # not now: nothing changes
+    qtbot.waitUntil(lambda: visible_message_box() is None, timeout=WAIT_MS)
+    assert dialog.isVisible() and session.reader.setting(daily_backup.AUTO_FOLDER_KEY)
+
+    click(qtbot, dialog.off_button)
+    asked = visible_message_box()
+    assert asked is not None
+    (agree,) = [b for b in asked.buttons() if b.text() == "Вимкнути"]
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):  # (closed, once turned off)
+        click(qtbot, agree)
+    told = visible_message_box()
+    assert told is not None and "Щоденні резервні копії вимкнено" in told.text()
+    assert str(stick) in told.text()
+    told.accept()
+    assert session.reader.setting(daily_backup.AUTO_FOLDER_KEY) is None
+    assert session.reader.secrets.get(backups.PASSPHRASE_SECRET) is None
+    window.auto_backup.run_now()  # no copy, and no failure said
+    qtbot.waitUntil(lambda: not window.auto_backup.running, timeout=WAIT_MS)
+    assert not stick.exists() or list(stick.iterdir()) == []
+    assert "не вдалася" not in window.statusBar().currentMessage()
+    again = window.service_menu.set_up_daily_backup()  # nothing left to turn off
+    qtbot.waitUntil(lambda: again.state is not None, timeout=WAIT_MS)
+    assert not again.off_button.isVisible() and again.folder.edit.text() == ""
+    again.reject()
+
+
 def test_first_run_restores_a_backup_instead_of_a_new_profile(
     qtbot: QtBot, backup_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
