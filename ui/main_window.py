@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from frontdesk.model import ServicePoint
 from ui.auto_backup import AutoBackup
 from ui.clipboard import clear_own_clipboard
+from ui.clock_warning import ClockWarning
 from ui.form_host import FormHost
 from ui.handover import ReceiptDesk
 from ui.i18n import Translations
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.form_host = FormHost(session)
         self.receipts = ReceiptDesk(session, self)
         self.sync_panel = SyncPanel(session, controller)
+        self.clock_warning = ClockWarning(session, controller)  # (over the work, while shown)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.journal, "")
         self.tabs.addTab(self.form_host, "")
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
         area = QWidget()
         layout = QVBoxLayout(area)
         layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.clock_warning)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.sync_panel)
         return area

@@ -188,6 +188,14 @@
     </message>
 </context>
 <context>
+    <name>ClockWarning</name>
+    <message>
+        <location filename="../../ui/clock_warning.py" line="88" />
+        <source>This computer's clock is behind: it says %1, and the registry has already seen %2. Dates in applications and receipts will be wrong — correct the computer's date and time.</source>
+        <translation>Годинник цього комп'ютера відстає: зараз за ним %1, а реєстр уже бачив %2. Дати в заявах і розписках будуть хибні — виправте дату й час комп'ютера.</translation>
+    </message>
+</context>
+<context>
     <name>CommunityPage</name>
     <message>
         <location filename="../../ui/wizard.py" line="134" />

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from frontdesk.model import Application, ServicePoint, Status
+from frontdesk.store.decision_time import record_registry_time
 from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
@@ -627,3 +628,38 @@ def test_what_the_command_line_imports_with_the_app_open_shows_in_the_journal(
             paper = [application(surname=name) for name in ("Бондар", "Гнатюк")]
             cli.applications.import_batch(paper, "import")
         qtbot.waitUntil(lambda: shown.journal.model.rowCount() == 2, timeout=WAIT_MS)
+
+
+def _registry_time_seen(profile_root: Path, moment: dt.datetime) -> None:
+    """What a sync records of the registry's time (its ``now``), from another program."""
+    from frontdesk.profile import Profile
+
+    with Profile.open(profile_root) as sync, sync.db.transaction() as conn:
+        record_registry_time(conn, moment.isoformat(), [])
+
+
+def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put_right(
+    qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dead CMOS battery set the laptop's clock back: the registry's time at the last
+    sync is a year and a half later. The app numbered applications and printed receipts
+    with the wrong date without a word; a banner over the work says so, with both dates,
+    for as long as the clocks disagree (looked at again every minute)."""
+    import ui.clock_warning
+
+    monkeypatch.setattr(ui.clock_warning, "CHECK_MS", 100)  # (a minute)
+    seen = dt.datetime.now(dt.UTC) + dt.timedelta(days=540)
+    _registry_time_seen(profile_root, seen)
+
+    with main_window(qtbot, session, profile_root) as shown:
+        banner = shown.clock_warning
+        qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
+        assert banner.text() == (
+            f"Годинник цього комп'ютера відстає: зараз за ним {dt.date.today():%d.%m.%Y}, а "
+            f"реєстр уже бачив {seen.astimezone():%d.%m.%Y}. Дати в заявах і розписках будуть "
+            "хибні — виправте дату й час комп'ютера."
+        )
+        assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
+        # The clock put right, the next sync recorded the registry's time of now:
+        _registry_time_seen(profile_root, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+        qtbot.waitUntil(banner.isHidden, timeout=WAIT_MS)
