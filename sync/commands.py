@@ -16,7 +16,7 @@ from frontdesk import __version__
 from frontdesk.cli import signin
 from frontdesk.cli.common import open_profile
 from frontdesk.command_language import lang, say
-from frontdesk.daily_backup import last_failure
+from frontdesk.daily_backup import AUTO_FOLDER_KEY, last_failure
 from frontdesk.errors import FrontDeskError
 from frontdesk.messages import refusal_text
 from frontdesk.secrets import DEVICE_TOKEN
@@ -177,6 +177,7 @@ def status_command(args: argparse.Namespace) -> int:
         status = profile.outbox.status()
         quarantined = profile.outbox.quarantined()
         backup_failed = last_failure(profile)
+        daily_folder = profile.setting(AUTO_FOLDER_KEY) or ""
         # Which laptop this is: the IT person checks it after setting up many of them.
         workstation, community = profile.workstation, profile.community
         place = profile.places.get(community) if profile.places.loaded else None
@@ -195,6 +196,7 @@ def status_command(args: argparse.Namespace) -> int:
         data["quarantined_items"] = [
             {"number": q.number, "revision": q.revision, "reason": q.reason} for q in quarantined
         ]
+        data["daily_backup_folder"] = daily_folder or None
         if backup_failed is not None:
             data["daily_backup_failed"] = {"at": backup_failed.at, **backup_failed.reasons}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -227,6 +229,11 @@ def status_command(args: argparse.Namespace) -> int:
     print(say("Остання успішна синхронізація", "Last successful sync") + f": {last}")
     if status.last_error:
         print(say("Остання помилка", "Last error") + f": {status.error_message(lang())}")
+    daily = daily_folder or say(
+        "не налаштовано — frontdesk backup --schedule ТЕКА",
+        "not set up — frontdesk backup --schedule FOLDER",
+    )
+    print(say("Щоденна резервна копія", "Daily backup") + f": {daily}")
     if backup_failed is not None:  # (until a daily copy is made again)
         when = local_time(backup_failed.at)
         print(

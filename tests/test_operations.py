@@ -680,6 +680,31 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     assert daily_backup.last_failure(profile) is None
 
 
+def test_the_scheduled_daily_backup_with_none_set_up_fails_and_says_how_to_set_it_up(
+    tmp_path: Path,
+) -> None:
+    """(«Резервна копія не потрібна», exit status 0, day after day: no copy was ever made,
+    and the system's scheduler showed the task as succeeding)"""
+    data_dir = cli_profile_with_examples(tmp_path)
+    auto = run_cli("--data-dir", data_dir, "backup", "--auto")
+    assert auto.returncode == 1
+    assert "Щоденну резервну копію не налаштовано, тож її не зроблено" in auto.stderr
+    assert "frontdesk backup --schedule ТЕКА" in auto.stderr
+    assert "не потрібна" not in auto.stdout
+    status = run_cli("--data-dir", data_dir, "status").stdout
+    assert "Щоденна резервна копія: не налаштовано — frontdesk backup --schedule ТЕКА" in status
+    data = json.loads(run_cli("--data-dir", data_dir, "status", "--json").stdout)
+    assert data["daily_backup_folder"] is None
+    stick = tmp_path / "stick"
+    with Profile.open(Path(data_dir)) as profile:
+        daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    assert f"Щоденна резервна копія: {stick}" in run_cli("--data-dir", data_dir, "status").stdout
+    made = run_cli("--data-dir", data_dir, "backup", "--auto")
+    assert made.returncode == 0 and "Резервну копію записано" in made.stdout, made.stderr
+    again = run_cli("--data-dir", data_dir, "backup", "--auto")  # (set up, not due: as before)
+    assert again.returncode == 0 and "Резервна копія не потрібна" in again.stdout
+
+
 def test_the_daily_backup_is_turned_off_at_the_command_line_signed_in(tmp_path: Path) -> None:
     """(nothing turned it off: a stick lost for good failed aloud every day)"""
     data_dir = cli_profile_with_examples(tmp_path)

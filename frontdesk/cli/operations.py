@@ -200,8 +200,22 @@ def backup_command(args: argparse.Namespace) -> int:
                 )
             )
             return 0
-        if args.auto and not args.schedule:  # (the app does it by itself: where and with
-            try:  # (what passphrase was set up signed in)
+        # (the app does it by itself: where and with what passphrase was set up signed in)
+        if args.auto and not args.schedule:
+            # A scheduler's task on a profile with none set up made no copies, and was told
+            # "No backup due" (exit status 0) day after day.
+            if not profile.setting(daily_backup.AUTO_FOLDER_KEY):
+                raise Failed(
+                    say(
+                        "Щоденну резервну копію не налаштовано, тож її не зроблено. Налаштуйте "
+                        "її: frontdesk backup --schedule ТЕКА --operator ЛОГІН (або в програмі: "
+                        "Обслуговування → Щоденне резервне копіювання)",
+                        "No daily backup is set up, so none was made. Set it up: frontdesk "
+                        "backup --schedule FOLDER --operator LOGIN (or in the app: Service → "
+                        "Daily backup)",
+                    )
+                )
+            try:
                 made = daily_backup.auto_backup(profile)
             except backups.DailyPassphraseMissing as exc:
                 raise Failed(
