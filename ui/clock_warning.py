@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel
 
 from frontdesk.profile import Profile
 from frontdesk.store.decision_time import laptop_behind, registry_time
+from ui.form.fields import know_today
 from ui.session import SYNC, Session
 from ui.sync_controller import SyncController
 
@@ -71,6 +72,8 @@ class ClockWarning(QLabel):
         self._reading = False
         laptop, registry = clocks
         self._behind = clocks if laptop_behind(registry, laptop) else None
+        # (a two-digit year typed up to the registry's date is of this century)
+        know_today(registry.astimezone().date() if self._behind and registry else None)
         self._show()
 
     def _failed(self, exc: BaseException) -> None:

@@ -18,6 +18,7 @@ from frontdesk.store.rows import Filter
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import alt_letters, type_text
+from ui.form.fields import parse_date
 from ui.i18n import Translations
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
@@ -660,6 +661,11 @@ def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put
             "хибні — виправте дату й час комп'ютера."
         )
         assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
+        # A baby born since, its year typed in two digits, is of this century (and "in the
+        # future" by this computer's clock), not a person born a hundred years before:
+        born = seen.astimezone().date() - dt.timedelta(days=1)
+        assert parse_date(f"{born:%d.%m.%y}") == born
         # The clock put right, the next sync recorded the registry's time of now:
         _registry_time_seen(profile_root, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
         qtbot.waitUntil(banner.isHidden, timeout=WAIT_MS)
+        assert parse_date(f"{born:%d.%m.%y}").year == born.year - 100  # type: ignore[union-attr]

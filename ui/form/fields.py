@@ -70,9 +70,17 @@ def is_error(problem: Shown) -> bool:
     return problem.severity == Severity.ERROR
 
 
-# A two-digit year up to this many years after the laptop's is read in its century: its clock
-# is more likely behind than the person born a hundred years ago (full_year).
-CLOCK_BEHIND_YEARS = 5
+# The latest day this laptop knows to have come: the registry's date at the last sync when
+# this laptop's clock is behind it (ui.clock_warning says so, and tells it here). None: the
+# laptop's own today is the latest known.
+_known_today: dt.date | None = None
+
+
+def know_today(day: dt.date | None) -> None:
+    """The registry's date seen at the last sync, while this laptop's clock is behind it
+    (None once it is not): a two-digit year up to it is read in this century."""
+    global _known_today
+    _known_today = day
 
 
 def parse_date(text: str, *, future: bool = False, today: dt.date | None = None) -> dt.date | None:
@@ -101,11 +109,11 @@ def full_year(
 ) -> int:
     """The year a date written with two digits of it means. A date of birth or of issue
     cannot be later than today: the latest such year (05.03.80 → 1980, 05.03.24 → 2024,
-    and 05.03.35 → 1935 until 2030) — except a date at most :data:`CLOCK_BEHIND_YEARS`
-    years after today, which stays in this century (05.03.30 → 2030 from 05.03.2025) for
-    the form to say it is in the future by this computer's clock: a laptop whose clock was
-    reset (a dead CMOS battery) read a baby's 05.03.25 as 1925, a child of 101, with no
-    word of the clock. Where a date may be ahead (a document's expiry), the year nearest
+    and 05.03.30 → 1930 until 2030) — today being the latest day known to have come: on a
+    laptop whose clock is behind the registry's last date (a dead CMOS battery reset it),
+    a date up to that one stays in this century, for the form to say it is in the future
+    by this computer's clock (a baby's 05.03.25 was read as 1925, a child of 101, with no
+    word of the clock). Where a date may be ahead (a document's expiry), the year nearest
     today (05.03.30 → 2030). The year is shown in four digits as soon as the field is
     left, so the worker sees which century was taken."""
     today = today or dt.date.today()
@@ -115,7 +123,9 @@ def full_year(
             year -= 100
         elif year < today.year - 50:
             year += 100
-    elif (year, month, day) > (today.year + CLOCK_BEHIND_YEARS, today.month, today.day):
+        return year
+    latest = max(today, _known_today) if _known_today is not None else today
+    if (year, month, day) > (latest.year, latest.month, latest.day):
         year -= 100
     return year
 
