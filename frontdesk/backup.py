@@ -160,6 +160,35 @@ def backup(
     return BackupInfo(target, target.stat().st_size, count)
 
 
+def logged_backup(
+    profile: Profile, target: Path, passphrase: str, who: str, *, chosen_now: bool = True
+) -> BackupInfo:
+    """:func:`backup`, entered in the access log first (``who``, and how many applications
+    the copy holds): a copy of every resident's data is never made unlogged, and an entry
+    that cannot be written (the database busy in another program) means no copy, said so
+    truly. (Logged after the copy, such a failure was said as "the backup was not written"
+    of a copy that was.) A copy that then fails is logged as ``backup_failed``, as far as
+    the database lets it be."""
+    if chosen_now:  # (a passphrase refused, or a folder refused, logs nothing)
+        check_new_passphrase(passphrase)
+    else:
+        _check_length(passphrase)
+    check_outside(profile, target)
+    try:
+        count = int(profile.db.scalar("SELECT count(*) FROM applications"))
+        profile.applications.note_access(who, "backup", str(count))
+    except ProfileDamaged:
+        raise
+    except DatabaseCorrupt as exc:  # (SQLCipher leaves a connection that read a damaged
+        raise ProfileDamaged(exc.detail) from exc  # page read-only: the copy it tried said so)
+    try:
+        return backup(profile, target, passphrase, chosen_now=chosen_now)
+    except BaseException:
+        with contextlib.suppress(Exception):  # (the failure itself is the one to report)
+            profile.applications.note_access(who, "backup_failed")
+        raise
+
+
 def check_outside(profile: Profile, path: Path) -> None:
     """Refuse a backup (or the daily backups' folder) inside the profile's own folder:
     written over its database it destroyed the profile, and anywhere there it is lost

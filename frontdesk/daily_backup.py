@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import tempfile
@@ -22,15 +23,18 @@ from frontdesk.backup import (
     SUFFIX,
     BackupInfo,
     DailyPassphraseMissing,
-    backup,
     check_new_passphrase,
     check_outside,
+    logged_backup,
 )
 from frontdesk.errors import CannotWrite, FrontDeskError, InvalidInput
 from frontdesk.exclusive import BACKUP_LOCK, ProfileLock
 from frontdesk.messages import text
 from frontdesk.profile import Profile
 from frontdesk.store.db import DB_ERRORS
+
+log = logging.getLogger(__name__)
+_BOOKKEEPING_ERRORS: tuple[type[Exception], ...] = (FrontDeskError, OSError, *DB_ERRORS)
 
 # Daily copies carry their profile's short id: two profiles of one laptop (one restored
 # beside the other) may share a folder, and each keeps only its own newest N. Copies
@@ -96,17 +100,28 @@ def _auto_backup(
     while target.exists():  # (a clock set back to the same second each start: not replaced)
         named += dt.timedelta(seconds=1)
         target = Path(folder) / f"frontdesk-{named:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
-    try:
-        info = backup(profile, target, passphrase, chosen_now=False)
+    try:  # (in the access log first: a copy is never made unlogged)
+        info = logged_backup(profile, target, passphrase, "daily", chosen_now=False)
     except Exception as exc:
         _note_failure(profile, now, exc, Path(folder))
         raise
-    profile.set_setting(AUTO_LAST_KEY, now.isoformat())
-    profile.set_setting(AUTO_RAN_KEY, "0")
-    with profile.db.transaction() as conn:  # a failure is told until a copy is made again
-        conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
-    profile.applications.note_access("daily", "backup", str(info.applications))
-    keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
+    # The copy is made: what follows is its bookkeeping, and a failure of it (the database
+    # busy in another program) was said as "the daily backup failed", and the old copies
+    # stayed beyond N. It is logged; the copy is the day's (due again at the next look,
+    # when the record of it could not be written).
+    try:
+        _rotate(profile, Path(folder), target, mine, now)
+    except _BOOKKEEPING_ERRORS as exc:
+        log.warning("daily backup written, its record not: %s", type(exc).__name__)
+    return info
+
+
+def _rotate(profile: Profile, folder: Path, target: Path, mine: str, now: dt.datetime) -> None:
+    """Keep the newest N copies, and the record of the one just made (``target``)."""
+    try:
+        keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
+    except ValueError:
+        keep = 7
     # The oldest copies go, oldest as made, not as named: names carry the clock, and after
     # days with a clock run ahead the stale copies' names sorted last, so every day the
     # newest real copies went and the stale ones stayed. (The copy just made is never
@@ -114,14 +129,27 @@ def _auto_backup(
     # was kept) count as older than all it has, among themselves by name.
     made = _made_order(profile)
     others = sorted(
-        (p for p in Path(folder).iterdir() if _made_by(p.name, mine) and p != target),
+        (p for p in folder.iterdir() if _made_by(p.name, mine) and p != target),
         key=lambda p: (made.index(p.name) if p.name in made else -1, p.name),
     )
-    for old in others[: max(0, len(others) - (keep - 1))]:
-        old.unlink(missing_ok=True)
-    left = {p.name for p in others[max(0, len(others) - (keep - 1)) :]}
-    profile.set_setting(AUTO_MADE_KEY, json.dumps([n for n in made if n in left] + [target.name]))
-    return info
+    kept = others[max(0, len(others) - (keep - 1)) :]
+    left = {p.name for p in kept}
+    record = {
+        AUTO_LAST_KEY: now.isoformat(),
+        AUTO_RAN_KEY: "0",
+        AUTO_MADE_KEY: json.dumps([n for n in made if n in left] + [target.name]),
+    }
+    try:
+        with profile.db.transaction() as conn:  # (a failure is told until a copy is made)
+            conn.execute("DELETE FROM meta WHERE key = ?", (AUTO_FAILED_KEY,))
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(record.items()),
+            )
+    finally:  # (the new copy is made, whether its record could be written or not)
+        for old in others[: len(others) - len(kept)]:
+            old.unlink(missing_ok=True)
 
 
 def _ran_since_copy(profile: Profile) -> dt.timedelta:

@@ -680,6 +680,43 @@ def test_a_failed_daily_backup_is_kept_with_its_reason_until_one_is_made(
     assert daily_backup.last_failure(profile) is None
 
 
+def _backups_logged(profile: Profile) -> list[tuple[str, str]]:
+    rows = profile.db.query(
+        "SELECT operator, action FROM audit WHERE application_id IS NULL "
+        "AND action LIKE 'backup%' ORDER BY seq"
+    )
+    return [(r["operator"], r["action"]) for r in rows]
+
+
+def test_a_daily_copy_made_is_the_days_though_its_record_waits_on_a_busy_database(
+    profile: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(another program holding the database just after the copy was made: "the daily
+    backup failed" was said and kept of a copy made, and the old copies were not removed)"""
+    stick = tmp_path / "stick"
+    daily_backup.configure_auto_backup(profile, stick, 2, PASSPHRASE)
+    monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    for day in range(2):
+        assert daily_backup.auto_backup(profile, monday + dt.timedelta(days=day)) is not None
+    other = Profile.open(profile.root)  # (a long `frontdesk import`, say)
+    real = daily_backup._made_order
+
+    def then_busy(of: Profile) -> list[str]:  # (read once the copy is made)
+        other.db.conn.execute("BEGIN IMMEDIATE")
+        return real(of)
+
+    monkeypatch.setattr(daily_backup, "_made_order", then_busy)
+    try:
+        made = daily_backup.auto_backup(profile, monday + dt.timedelta(days=2))
+    finally:
+        other.db.conn.execute("COMMIT")
+        other.close()
+    assert made is not None and made.path.exists()
+    assert sorted(stick.iterdir())[-1] == made.path and len(list(stick.iterdir())) == 2
+    assert daily_backup.last_failure(profile) is None
+    assert _backups_logged(profile) == [("daily", "backup")] * 3  # (before each copy)
+
+
 def test_the_scheduled_daily_backup_with_none_set_up_fails_and_says_how_to_set_it_up(
     tmp_path: Path,
 ) -> None:

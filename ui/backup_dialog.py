@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.backup import SUFFIX, BackupInfo, backup
+from frontdesk.backup import SUFFIX, BackupInfo, logged_backup
 from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
@@ -121,12 +121,9 @@ class BackupDialog(QDialog):
         self.status.setText(self.tr("Writing the backup…"))
 
         def work() -> BackupInfo:
-            info = backup(session.profile, target, passphrase)
-            # Every resident's data on a stick: who made the copy, in the access log.
-            session.profile.applications.note_access(
-                session.operator, "backup", str(info.applications)
-            )
-            return info
+            # Every resident's data on a stick: who made the copy, in the access log, before
+            # it is made (an entry failing after it said a copy written was not).
+            return logged_backup(session.profile, target, passphrase, session.operator)
 
         session.db.run(
             work,

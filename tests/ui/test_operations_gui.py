@@ -368,6 +368,43 @@ def test_disk_problems_are_said_in_ukrainian_naming_the_folder_written(
     assert not new_root.parent.exists()
 
 
+def test_a_backup_the_access_log_cannot_take_is_not_made_and_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    session: Session,
+    profile_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(another program holding the database: «Резервну копію не записано: База даних
+    зайнята…» was said of a copy written, because its access-log entry came after it)"""
+    target = tmp_path / "usb" / "monday.fdbackup"
+    answer_file_dialogs(monkeypatch, getSaveFileName=target)
+    window.service_menu.backup_action.trigger()
+    dialog = window.service_menu.dialog
+    assert isinstance(dialog, BackupDialog)
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    other = Profile.open(profile_root)  # (a long `frontdesk import`, say)
+    other.db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        click(qtbot, dialog.start_button)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+    finally:
+        other.db.conn.execute("COMMIT")
+        other.close()
+    assert "Резервну копію не записано: База даних зайнята" in dialog.status.text()
+    assert not target.exists()  # (said truly)
+    click(qtbot, dialog.start_button)  # the other program done: again
+    qtbot.waitUntil(lambda: dialog.info is not None, timeout=WAIT_MS)
+    assert "Резервну копію записано" in dialog.status.text() and target.exists()
+    logged = session.reader.db.query(
+        "SELECT operator, action FROM audit WHERE application_id IS NULL "
+        "AND action LIKE 'backup%' ORDER BY seq"
+    )
+    assert [(r["operator"], r["action"]) for r in logged] == [("olena", "backup")]
+
+
 def test_an_os_error_is_worded_in_the_language_of_the_app() -> None:
     hidden = "/media/usb/.backup-dl7ub2ax.fdbackup"
     said = problem_text(OSError(errno.EROFS, "Read-only file system", hidden), "uk")
