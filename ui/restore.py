@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from frontdesk.backup import WrongPassphrase, restore
+from frontdesk.backup import PASSPHRASE_SECRET, WrongPassphrase, restore
 from frontdesk.daily_backup import AUTO_FOLDER_KEY
 from frontdesk.paths import program_dir
 from frontdesk.profile import Profile
@@ -55,7 +55,10 @@ class RestoreResult:
     root: Path
     applications: int
     operators: tuple[str, ...]
-    daily_folder: str  # set in the backup: its passphrase must be typed again here
+    # Set in the backup, and its passphrase not in this computer's keyring (restored on
+    # another laptop): it must be typed again here. ("" on the same laptop: restore()
+    # carried the passphrase over, and the note sent the worker to type it for nothing.)
+    daily_folder: str
 
 
 class FolderNotEmpty(Exception):
@@ -75,13 +78,20 @@ def restore_into(
                 root,
                 profile.applications.count(),
                 tuple(profile.operators.logins()),
-                profile.setting(AUTO_FOLDER_KEY) or "",
+                _daily_unkeyed(profile),
             )
     except BaseException:
         for folder in new_folders:  # innermost first; rmdir keeps anything not empty
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+
+
+def _daily_unkeyed(profile: Profile) -> str:
+    """The daily backups' folder when they are set up and their passphrase is not in this
+    computer's keyring; else "" (as ``frontdesk restore`` tells it)."""
+    folder = profile.setting(AUTO_FOLDER_KEY) or ""
+    return folder if folder and not profile.secrets.get(PASSPHRASE_SECRET) else ""
 
 
 def launch_command(root: Path) -> tuple[str, list[str]]:

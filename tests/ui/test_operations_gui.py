@@ -264,6 +264,37 @@ def test_wrong_passphrase_on_restore_says_so_and_creates_nothing(
         assert restored.applications.count() == len(example_documents())
 
 
+def test_a_restore_asks_for_the_daily_passphrase_only_where_the_keyring_lacks_it(
+    qtbot: QtBot, window: MainWindow, session: Session, profile_root: Path, tmp_path: Path
+) -> None:
+    """(on the same laptop the passphrase is carried into the restored profile's keyring,
+    and the dialog still sent the worker to type it again, "it stays in the old computer's
+    keyring")"""
+    configure_daily(qtbot, session, tmp_path / "daily")
+    with Profile.open(profile_root) as profile:
+        copy = backups.backup(profile, tmp_path / "b.fdbackup", PASSPHRASE).path
+
+    def restored_says(into: Path) -> str:
+        dialog = window.service_menu.restore_backup()
+        dialog.source.edit.setText(str(copy))
+        dialog.folder.edit.setText(str(into))
+        type_text(dialog.passphrase, PASSPHRASE)
+        click(qtbot, dialog.start_button)
+        qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=WAIT_MS)
+        said = dialog.status.text()
+        dialog.reject()
+        return said
+
+    same_laptop = restored_says(tmp_path / "restored")
+    assert "Відновлено" in same_laptop and "введіть їхній пароль ще раз" not in same_laptop
+    with Profile.open(tmp_path / "restored") as restored:
+        assert restored.secrets.get(backups.PASSPHRASE_SECRET) == PASSPHRASE
+    with Profile.open(profile_root) as profile:  # another laptop: its keyring never had it
+        profile.secrets.delete(backups.PASSPHRASE_SECRET)
+    elsewhere = restored_says(tmp_path / "restored-elsewhere")
+    assert "Було налаштовано щоденні копії: введіть їхній пароль ще раз" in elsewhere
+
+
 def test_restore_refuses_a_folder_with_other_files(
     qtbot: QtBot, window: MainWindow, backup_file: Path, tmp_path: Path
 ) -> None:
