@@ -172,6 +172,7 @@ class PathField(QWidget):
         self._chooser = chooser
         self.edit = QLineEdit(text)
         self.edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.edit.editingFinished.connect(self._show_full)
         self.button = QPushButton(self.tr("Choose…"))
         self.button.clicked.connect(self.choose)
         row = QHBoxLayout(self)
@@ -195,5 +196,17 @@ class PathField(QWidget):
             self.edit.setText(chosen)
 
     def path(self) -> Path | None:
+        """The path typed or chosen, always in full: a bare or relative name is taken in the
+        worker's Documents folder (the folder the program started in is System32 from a
+        Start-menu shortcut, and a copy written there was found by nobody)."""
         text = self.edit.text().strip()
-        return Path(text).expanduser() if text else None
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else documents_folder() / path
+
+    def _show_full(self) -> None:
+        """A relative name typed is shown as the full path it stands for."""
+        text = self.edit.text().strip()
+        if text and not Path(text).expanduser().is_absolute():
+            self.edit.setText(str(documents_folder() / Path(text).expanduser()))

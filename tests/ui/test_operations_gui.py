@@ -295,6 +295,47 @@ def test_a_restore_asks_for_the_daily_passphrase_only_where_the_keyring_lacks_it
     assert "Було налаштовано щоденні копії: введіть їхній пароль ще раз" in elsewhere
 
 
+def test_a_bare_name_typed_for_a_backup_or_a_restore_goes_to_documents_and_is_named_in_full(
+    qtbot: QtBot,
+    window: MainWindow,
+    backup_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(a name typed was taken in the folder the program started in, System32 from a
+    Start-menu shortcut, and named bare: «Резервну копію записано: monday.fdbackup»)"""
+    started_in = tmp_path / "program-folder"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr("ui.backup_widgets.documents_folder", lambda: documents)
+    answer_file_dialogs(monkeypatch, getSaveFileName=tmp_path / "usb" / "x.fdbackup")
+    window.service_menu.backup_action.trigger()
+    dialog = window.service_menu.dialog
+    assert isinstance(dialog, BackupDialog)
+    dialog.file.edit.setText("monday.fdbackup")  # the worker edits the name in the field
+    type_text(dialog.passphrase.first, PASSPHRASE)
+    type_text(dialog.passphrase.second, PASSPHRASE)
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: dialog.info is not None, timeout=WAIT_MS)
+    assert (documents / "monday.fdbackup").exists()
+    assert f"Резервну копію записано: {documents / 'monday.fdbackup'}" in dialog.status.text()
+    dialog.reject()
+
+    restoring = window.service_menu.restore_backup()
+    restoring.source.edit.setText(str(backup_file))
+    restoring.folder.edit.setText("restored")
+    restoring.folder.edit.editingFinished.emit()  # (the worker leaves the field)
+    assert restoring.folder.edit.text() == str(documents / "restored")
+    type_text(restoring.passphrase, PASSPHRASE)
+    click(qtbot, restoring.start_button)
+    qtbot.waitUntil(lambda: restoring.result_info is not None, timeout=WAIT_MS)
+    assert Profile.exists(documents / "restored")
+    assert f'--data-dir "{documents / "restored"}"' in restoring.status.text()
+    assert list(started_in.iterdir()) == []
+    restoring.reject()
+
+
 def test_restore_refuses_a_folder_with_other_files(
     qtbot: QtBot, window: MainWindow, backup_file: Path, tmp_path: Path
 ) -> None:
