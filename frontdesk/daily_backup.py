@@ -83,7 +83,10 @@ def _auto_backup(
     since = now - dt.datetime.fromisoformat(last) if last else None
     running = _ran_since_copy(profile) + (ran or dt.timedelta(0))
     if ran:
-        profile.set_setting(AUTO_RAN_KEY, str(running.total_seconds()))
+        try:  # (kept for the next look: a database busy this once loses an hour at most)
+            profile.set_setting(AUTO_RAN_KEY, str(running.total_seconds()))
+        except FrontDeskError as exc:
+            log.info("the app's running time since the daily copy was not kept: %s", exc.code)
     # Due after 23 hours, or at once when the clock went back: a "future" last backup, or
     # the app has run longer since it than the clock says has passed.
     set_back = since is not None and running - since > _CLOCK_SET_BACK

@@ -823,3 +823,23 @@ def test_the_installer_removes_the_previous_versions_bundle_files_before_an_upda
     entries = [line for line in named.get("InstallDelete", "").splitlines() if line.strip()]
     assert 'Type: filesandordirs; Name: "{app}\\_internal"' in entries
     assert named["Files"].strip().startswith('Source: "..\\dist\\frontdesk\\*"')
+
+
+def test_an_hourly_look_at_a_busy_database_is_not_a_failed_daily_backup(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """The look keeps how long the app ran since the last copy: on a database another
+    program holds, not keeping it is no failure to show every hour when no copy is due."""
+    folder = tmp_path / "daily"
+    daily_backup.configure_auto_backup(profile, folder, 7, PASSPHRASE)
+    day = dt.datetime(2026, 11, 2, 8, tzinfo=dt.UTC)
+    assert daily_backup.auto_backup(profile, day) is not None
+    other = Profile.open(profile.root)
+    other.db.execute("BEGIN IMMEDIATE")
+    try:
+        looked = day + dt.timedelta(hours=1)
+        assert daily_backup.auto_backup(profile, looked, dt.timedelta(hours=1)) is None
+    finally:
+        other.db.execute("ROLLBACK")
+        other.close()
+    assert daily_backup.last_failure(profile) is None
