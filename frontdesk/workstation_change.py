@@ -7,8 +7,9 @@ the other laptop's numbers. While it is not enrolled and none of its own applica
 left it, the code is corrected here: each application of this workstation's old series
 gets the same year and sequence in the new one (ZT01-2026-000005 → ZT02-2026-000005), and
 the numbers of drafts thrown away stay taken in the new series too
-(:mod:`frontdesk.store.numbers`). Numbers of other series (imported from another
-workstation) are not this workstation's to give, and keep theirs.
+(:mod:`frontdesk.store.numbers`). Numbers not given here (of other series, or of this one
+but moved here with their id from the laptop that really holds the code) are not this
+workstation's to give, and keep theirs.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ def own_series(workstation: str) -> str:
     return f"{workstation}-" + "[0-9]" * 4 + "-" + "[0-9]" * 6
 
 
+# Numbered on this laptop: saved here, or a line of people's files imported here (paper
+# intake); not a document moved here with its id (an export of the laptop that really holds
+# the code, whose resident holds that laptop's receipt).
+_NUMBERED_HERE = (
+    "(EXISTS (SELECT 1 FROM audit WHERE application_id = a.id AND action = 'created') "
+    "OR EXISTS (SELECT 1 FROM imported_lines WHERE application_id = a.id))"
+)
+
+
 def workstation_fixed(conn: Any, workstation: str) -> str | None:
     """Why the workstation code can no longer be corrected (a message code), or None.
 
@@ -42,10 +52,10 @@ def workstation_fixed(conn: Any, workstation: str) -> str | None:
         return "workstation.enrolled"
     series = own_series(workstation)
     sent = conn.execute(
-        "SELECT 1 FROM applications WHERE number GLOB ? "
-        "AND (status NOT IN ('draft', 'ready') OR revision > 1) "
+        "SELECT 1 FROM applications a WHERE number GLOB ? "
+        f"AND (status NOT IN ('draft', 'ready') OR revision > 1) AND {_NUMBERED_HERE} "
         "UNION ALL SELECT 1 FROM outbox o JOIN applications a ON a.id = o.application_id "
-        "WHERE o.state != 'pending' AND a.number GLOB ? LIMIT 1",
+        f"WHERE o.state != 'pending' AND a.number GLOB ? AND {_NUMBERED_HERE} LIMIT 1",
         (series, series),
     ).fetchone()
     return "workstation.sent" if sent else None
@@ -61,7 +71,8 @@ def renumber_series(
     the new series is held here already (an application imported from the workstation
     that has that code): the caller's transaction is then rolled back."""
     rows = conn.execute(
-        f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number GLOB ? ORDER BY number",
+        f"SELECT {DOCUMENT_COLUMNS} FROM applications a WHERE number GLOB ? "
+        f"AND {_NUMBERED_HERE} ORDER BY number",
         (own_series(old),),
     ).fetchall()
     renumbered = []

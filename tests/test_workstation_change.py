@@ -137,3 +137,29 @@ def test_the_app_open_while_the_code_is_corrected_at_the_command_line_numbers_in
     [imported] = profile.applications.import_batch([application(serial=2)], "import")
     assert imported.application.number == f"ZT02-{year}-000002"  # type: ignore[union-attr]
     assert profile.applications.get_by_number(f"ZT02-{year}-000001").workstation == "ZT02"
+
+
+def test_applications_moved_here_from_the_laptop_that_holds_the_code_keep_their_numbers(
+    profile: Profile,
+) -> None:
+    """A replacement laptop set up as ZT01 by mistake, the old ZT01 laptop's waiting cases
+    moved over by export (with their ids): their residents hold that laptop's receipts.
+    They were renumbered too, and one the registry holds already refused the change as
+    "sent from here", though nothing had left this laptop. Paper intake imported here is
+    this laptop's own and gets the new numbers."""
+    year = profile.applications.now().astimezone().year
+    own = _saved(profile, 1)
+    waiting = _imported(profile, f"ZT01-{year}-000042")
+    sent = _imported(profile, f"ZT01-{year}-000043")
+    profile.db.execute("UPDATE applications SET status = 'accepted' WHERE id = ?", (sent,))
+    [paper] = profile.applications.import_batch([application(serial=7)], "import")
+
+    renumbered = profile.change_workstation("ZT02", "it")
+
+    paper_number = paper.application.number  # type: ignore[union-attr]
+    assert renumbered == [
+        (own, f"ZT02-{year}-000001"),
+        (paper_number, "ZT02" + paper_number[4:]),
+    ]
+    assert profile.applications.get(waiting).number == f"ZT01-{year}-000042"
+    assert profile.applications.get(sent).number == f"ZT01-{year}-000043"
