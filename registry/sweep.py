@@ -321,9 +321,11 @@ def check_folder(db: Database, root: Path, *, mark: bool = True) -> None:
 
     The folder's :data:`MARKER` names the database it belongs to. A folder without one
     is this database's when it holds no scans yet, or when the database knows at least
-    one of those it holds (a registry from before markers); then, with ``mark``, the
-    marker is written. A folder of scans none of which the database knows is refused:
-    that database is another, or new (made in the wrong folder).
+    one of those it holds (a registry from before markers); a folder whose marker names
+    another id is this database's when the database knows at least one of its scans (a
+    copy restored from before the database had an id, given a new one when opened). Then,
+    with ``mark``, the marker is written. A folder of scans none of which the database
+    knows is refused: that database is another, or new (made in the wrong folder).
     """
     if not root.is_dir():
         return
@@ -333,22 +335,30 @@ def check_folder(db: Database, root: Path, *, mark: bool = True) -> None:
         named = marker.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
         named = None
+    found = blob_files(root)
     if named is not None:
         theirs, their_url = named[0].strip(), (named[1].strip() if len(named) > 1 else "")
         if theirs == ours:
             return
-        their = f"{their_url or '?'}, id {theirs or '?'}"
-        raise Conflict(
-            f"The attachments folder {root} belongs to another registry database ({their}), "
-            f"not to {url} (id {ours}): give the registry's database with {DATABASE_OPTION}. "
-            "Nothing was changed",
-            code="blobs.folder",
-            uk=f"Тека вкладень {root} належить іншій базі даних реєстру ({their_url or '?'}, "
-            f"ідентифікатор {theirs or '?'}), а не {url} (ідентифікатор {ours}): вкажіть базу "
-            f"даних реєстру через {DATABASE_OPTION}. Нічого не змінено",
-        )
-    found = blob_files(root)
-    if found and not _knows_any(db, sorted(found)):
+        # Another id, but a database that knows the folder's scans: a copy of it restored
+        # from before it had an id (taken before the upgrade that gave ids), given a new
+        # one when opened. It is this folder's: the marker names it from now on.
+        if not (found and _knows_any(db, sorted(found))):
+            their = f"{their_url or '?'}, id {theirs or '?'}"
+            raise Conflict(
+                f"The attachments folder {root} belongs to another registry database "
+                f"({their}), not to {url} (id {ours}), which knows none of its scans: give "
+                f"the registry's database with {DATABASE_OPTION}. Nothing was changed. Only "
+                f"if this folder is this database's after all, write the line {ours} into "
+                f"{marker}",
+                code="blobs.folder",
+                uk=f"Тека вкладень {root} належить іншій базі даних реєстру ({their_url or '?'}, "
+                f"ідентифікатор {theirs or '?'}), а не {url} (ідентифікатор {ours}), яка не "
+                f"знає жодної її скан-копії: вкажіть базу даних реєстру через "
+                f"{DATABASE_OPTION}. Нічого не змінено. Лише якщо тека таки належить цій "
+                f"базі, запишіть рядок {ours} у файл {marker}",
+            )
+    elif found and not _knows_any(db, sorted(found)):
         raise Conflict(
             f"The attachments folder {root} holds {len(found)} scan file(s), and the registry "
             f"database {url} knows none of them: it is not this folder's database (made anew "

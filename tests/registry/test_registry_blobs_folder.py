@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -177,6 +178,32 @@ def test_a_folder_from_before_markers_is_adopted_by_its_database_and_refused_to_
     assert again.returncode == 1
     assert "belongs to another registry database" in again.stderr, again.stderr
     assert stored.exists()
+
+
+def test_a_copy_of_the_database_from_before_ids_restored_serves_its_own_scans(
+    fresh_registry: RunningRegistry, tmp_path: Path
+) -> None:
+    """Yesterday's nightly copy (a release without database ids) restored after today's
+    upgrade marked the folder: opened, the copy got a new id, and serve refused its own
+    folder as another database's, naming the same file twice."""
+    stored = _accepted_scan(fresh_registry)
+    fresh_registry.stop()
+    marker = fresh_registry.blobs_dir / MARKER
+    before = marker.read_text(encoding="utf-8").split("\n")[0]
+    database = fresh_registry.workdir / "registry.db"
+    copy = sqlite3.connect(database)  # (as yesterday's release left it: no id)
+    with copy:
+        copy.execute("DROP TABLE registry_identity")
+    copy.close()
+
+    fresh_registry.start()  # serves: the copy knows the folder's scans
+
+    assert stored.exists()
+    now = marker.read_text(encoding="utf-8").split("\n")[0]
+    assert now != before  # the marker names the restored copy's new id
+    fresh_registry.stop()
+    swept = fresh_registry.cli("blobs", "sweep", "--blobs", str(fresh_registry.blobs_dir))
+    assert swept.returncode == 0 and stored.exists()
 
 
 def test_a_certificate_file_that_is_not_there_is_named(
