@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,31 +50,37 @@ AUTO_MADE_KEY = "backup.made"  # the daily copies' names in the order they were 
 # laptop whose clock is set back at every start (a dead CMOS battery) replays the same
 # hours each day, and by the wall clock alone the first day's copy stayed "minutes old".
 AUTO_RAN_KEY = "backup.ran"
+AUTO_COPIED_AT_KEY = "backup.copied_at"  # the monotonic clock's reading at the last copy
 # The app cannot have run longer since the last copy than has passed: when it has by more
 # than this, the computer's clock was set back since.
 _CLOCK_SET_BACK = dt.timedelta(minutes=10)
 
 
 def auto_backup(
-    profile: Profile, now: dt.datetime | None = None, ran: dt.timedelta | None = None
+    profile: Profile,
+    now: dt.datetime | None = None,
+    ran: dt.timedelta | None = None,
+    looked_at: float | None = None,
 ) -> BackupInfo | None:
     """The daily backup: when a folder is set and a day has passed, back up and keep the
     newest N. Returns None when nothing was due (or nothing is configured), or when
     another program on this profile is making it right now (the app's hourly look and
     ``frontdesk backup --auto`` from the system's scheduler: both made a copy, and each
     removed the other's new one as an old copy). ``ran``: how long the app has run since
-    its previous look (its monotonic clock), to see a clock set back since the last copy."""
+    its previous look (its monotonic clock), to see a clock set back since the last copy;
+    ``looked_at``: that clock's reading now (the system's, the same in every program until
+    the computer restarts), to count only the time since a copy another program made."""
     lock = ProfileLock(profile.root, BACKUP_LOCK)
     if not lock.try_acquire():
         return None
     try:
-        return _auto_backup(profile, now, ran)
+        return _auto_backup(profile, now, ran, time.monotonic() if looked_at is None else looked_at)
     finally:
         lock.release()
 
 
 def _auto_backup(
-    profile: Profile, now: dt.datetime | None, ran: dt.timedelta | None
+    profile: Profile, now: dt.datetime | None, ran: dt.timedelta | None, looked_at: float
 ) -> BackupInfo | None:
     folder = profile.setting(AUTO_FOLDER_KEY)
     if not folder:
@@ -81,6 +88,11 @@ def _auto_backup(
     now = now or dt.datetime.now(dt.UTC)
     last = profile.setting(AUTO_LAST_KEY)
     since = now - dt.datetime.fromisoformat(last) if last else None
+    copied_at = _float(profile.setting(AUTO_COPIED_AT_KEY))
+    if ran and copied_at is not None and 0 <= looked_at - copied_at < ran.total_seconds():
+        # A copy made since the app's previous look (``frontdesk backup --auto`` from the
+        # system's scheduler): only the time since it counts.
+        ran = dt.timedelta(seconds=looked_at - copied_at)
     running = _ran_since_copy(profile) + (ran or dt.timedelta(0))
     if ran:
         try:  # (kept for the next look: a database busy this once loses an hour at most)
@@ -113,13 +125,15 @@ def _auto_backup(
     # stayed beyond N. It is logged; the copy is the day's (due again at the next look,
     # when the record of it could not be written).
     try:
-        _rotate(profile, Path(folder), target, mine, now)
+        _rotate(profile, Path(folder), target, mine, now, looked_at)
     except _BOOKKEEPING_ERRORS as exc:
         log.warning("daily backup written, its record not: %s", type(exc).__name__)
     return info
 
 
-def _rotate(profile: Profile, folder: Path, target: Path, mine: str, now: dt.datetime) -> None:
+def _rotate(
+    profile: Profile, folder: Path, target: Path, mine: str, now: dt.datetime, looked_at: float
+) -> None:
     """Keep the newest N copies, and the record of the one just made (``target``)."""
     try:
         keep = int(profile.setting(AUTO_KEEP_KEY) or 7)
@@ -140,6 +154,7 @@ def _rotate(profile: Profile, folder: Path, target: Path, mine: str, now: dt.dat
     record = {
         AUTO_LAST_KEY: now.isoformat(),
         AUTO_RAN_KEY: "0",
+        AUTO_COPIED_AT_KEY: repr(looked_at),
         AUTO_MADE_KEY: json.dumps([n for n in made if n in left] + [target.name]),
     }
     try:
@@ -153,6 +168,13 @@ def _rotate(profile: Profile, folder: Path, target: Path, mine: str, now: dt.dat
     finally:  # (the new copy is made, whether its record could be written or not)
         for old in others[: len(others) - len(kept)]:
             old.unlink(missing_ok=True)
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
 
 
 def _ran_since_copy(profile: Profile) -> dt.timedelta:

@@ -228,11 +228,13 @@ def test_a_clock_set_back_to_the_same_hour_at_every_start_still_gets_a_copy_each
     boot = dt.datetime(2009, 1, 1, 0, 0, tzinfo=dt.UTC)
     first = dt.timedelta(seconds=10)  # (the app's first look, just after it starts)
 
-    def working_day(start: dt.datetime) -> int:
-        made = daily_backup.auto_backup(profile, start + first, first) is not None
+    def working_day(start: dt.datetime) -> int:  # (the computer started: its uptime from 0)
+        up = first.total_seconds()
+        made = daily_backup.auto_backup(profile, start + first, first, up) is not None
         for hour in range(1, 9):  # then hourly while the app runs
             looked = start + first + dt.timedelta(hours=hour)
-            made += daily_backup.auto_backup(profile, looked, dt.timedelta(hours=1)) is not None
+            ran, up = dt.timedelta(hours=1), up + 3600
+            made += daily_backup.auto_backup(profile, looked, ran, up) is not None
         return int(made)
 
     assert [working_day(boot) for _ in range(5)] == [1, 1, 1, 1, 1]
@@ -823,6 +825,30 @@ def test_the_installer_removes_the_previous_versions_bundle_files_before_an_upda
     entries = [line for line in named.get("InstallDelete", "").splitlines() if line.strip()]
     assert 'Type: filesandordirs; Name: "{app}\\_internal"' in entries
     assert named["Files"].strip().startswith('Source: "..\\dist\\frontdesk\\*"')
+
+
+def test_a_copy_the_systems_scheduler_made_while_the_app_ran_is_the_days_for_the_app_too(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """``frontdesk backup --auto`` made the day's copy between two of the app's hourly
+    looks: the app counted its whole hour since its previous look as time run since that
+    copy, took the clock for set back, and made a second copy minutes later, every such
+    day (7 copies kept then held 3-4 days)."""
+    folder = tmp_path / "daily"
+    daily_backup.configure_auto_backup(profile, folder, 7, PASSPHRASE)
+    start = dt.datetime(2026, 11, 2, 8, 0, 10, tzinfo=dt.UTC)
+    assert daily_backup.auto_backup(profile, start, dt.timedelta(seconds=10), 10.0)
+    hour = dt.timedelta(hours=1)
+    for n in range(1, 9):
+        assert daily_backup.auto_backup(profile, start + n * hour, hour, 10.0 + 3600 * n) is None
+    # Asleep overnight; in the morning the scheduler's copy, then the app's next look.
+    morning = start + dt.timedelta(days=1)
+    scheduled = daily_backup.auto_backup(
+        profile, morning - dt.timedelta(minutes=40), looked_at=50_000.0
+    )
+    assert scheduled is not None
+    assert daily_backup.auto_backup(profile, morning, hour, 50_000.0 + 2400) is None
+    assert len(list(folder.iterdir())) == 2
 
 
 def test_an_hourly_look_at_a_busy_database_is_not_a_failed_daily_backup(

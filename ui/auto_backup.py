@@ -83,12 +83,12 @@ def read_state(profile: Profile) -> DailyState:
 
 
 def _on_own_connection(
-    session: Session, now: dt.datetime | None, ran: dt.timedelta
+    session: Session, now: dt.datetime | None, ran: dt.timedelta, looked_at: float
 ) -> BackupInfo | None:
     """The daily backup on a connection of its own: reading a page damaged on disk leaves
     SQLCipher's connection read-only, and on the saves' one every later save failed."""
     with Profile.open(session.profile.root) as own:
-        return auto_backup(own, now, ran)
+        return auto_backup(own, now, ran, looked_at)
 
 
 class AutoBackup(Periodic):
@@ -114,9 +114,12 @@ class AutoBackup(Periodic):
         # How long the app ran since its last look, by a clock no one sets: the daily
         # backup sees from it a computer's clock set back at every start (a dead battery).
         looked, self._looked = self._looked, time.monotonic()
-        ran = dt.timedelta(seconds=self._looked - looked)
+        ran, looked_at = dt.timedelta(seconds=self._looked - looked), self._looked
         session.db.run(
-            lambda: _on_own_connection(session, now, ran), self._done, self._failed, owner=self
+            lambda: _on_own_connection(session, now, ran, looked_at),
+            self._done,
+            self._failed,
+            owner=self,
         )
 
     def _done(self, info: BackupInfo | None) -> None:

@@ -522,10 +522,13 @@ def test_daily_backup_is_set_up_and_runs_on_the_db_lane(
     real = ui.auto_backup.auto_backup
 
     def recorded(
-        profile: Profile, now: dt.datetime | None = None, ran: dt.timedelta | None = None
+        profile: Profile,
+        now: dt.datetime | None = None,
+        ran: dt.timedelta | None = None,
+        looked_at: float | None = None,
     ) -> Any:
         threads.append(threading.current_thread().name)
-        return real(profile, now, ran)
+        return real(profile, now, ran, looked_at)
 
     monkeypatch.setattr(ui.auto_backup, "auto_backup", recorded)
     dialog = window.service_menu.set_up_daily_backup()
