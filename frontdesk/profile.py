@@ -41,7 +41,6 @@ from frontdesk.store.db import Database, open_database
 from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import REGISTRY_KEY, Outbox
 from frontdesk.validation import Validator
-from frontdesk.workstation_change import renumber_series, workstation_fixed
 
 PROFILE_FILE = "profile.json"
 # While a profile is being made: ``init`` cut short leaves CREATING beside a database that
@@ -169,6 +168,10 @@ class Profile:
         old = self.workstation
         if code == old:
             return []
+        # (here, not at the top: every start of the app imports this module, and this is
+        # done once in a laptop's life, if ever)
+        from frontdesk.workstation_change import renumber_series, workstation_fixed
+
         with self.db.transaction() as conn:  # (sync, another process, may enrol meanwhile)
             fixed = workstation_fixed(conn, old)
             if fixed:

@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from frontdesk.codifier_file import TOP_LEVEL, PlaceRow, read_codifier
 from frontdesk.errors import (
     CodifierCutShort,
     CodifierIncomplete,
@@ -28,6 +28,9 @@ from frontdesk.messages import MESSAGES
 from frontdesk.place_names import KIND_WORDS, LANGUAGES, Place
 from frontdesk.store.db import Database, open_database
 from frontdesk.text import search_key
+
+if TYPE_CHECKING:
+    from frontdesk.codifier_file import PlaceRow
 
 MESSAGES.update(
     {
@@ -304,6 +307,8 @@ class Places:
         objects already loaded, one cut short (its last line unended), one without every
         oblast (a part loaded first): a part would make most settlements unknown.
         """
+        from frontdesk.codifier_file import TOP_LEVEL, read_codifier  # (not at every start)
+
         read = read_codifier(path)
         records, total = read.records, len(read.records)
         if not total:  # (a header alone: none would be checked, and the code taken as is)

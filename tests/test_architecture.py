@@ -235,6 +235,12 @@ def test_the_main_window_loads_the_application_card_when_one_is_first_opened() -
     assert _loaded_of(("ui.application_card",), after="import ui.main_window\n") == []
 
 
+def test_the_main_window_loads_the_form_after_its_first_paint() -> None:
+    """(The clock banner, built with the window, read a setting of the form's date fields:
+    the whole form, ~20 modules, was loaded before the journal's first paint.)"""
+    assert _loaded_of(("ui.form",), after="import ui.main_window\n") == []
+
+
 def test_every_package_of_the_source_is_in_the_installed_distribution() -> None:
     """(ui.form was left out of pyproject's packages: installed from a wheel, not from
     the source tree, the app had no form)"""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 
 from frontdesk.profile import Profile
 from frontdesk.store.decision_time import laptop_behind, registry_time
-from ui.form.fields import know_today
+from ui.latest_day import know_today
 from ui.session import SYNC, Session
 from ui.sync_controller import SyncController
 

@@ -15,8 +15,9 @@ from frontdesk.validation import Validator
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
-from ui.form.fields import full_year, know_today, parse_date
+from ui.form.fields import full_year, parse_date
 from ui.form.household import COLUMNS
+from ui.latest_day import know_today
 from ui.session import Session
 
 BIRTH = dt.date(1980, 3, 5)

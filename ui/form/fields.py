@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.validation import Severity
 from ui.form.choices import Choices, label_of
+from ui.latest_day import known_today
 
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
@@ -68,19 +69,6 @@ class Shown(Protocol):
 
 def is_error(problem: Shown) -> bool:
     return problem.severity == Severity.ERROR
-
-
-# The latest day this laptop knows to have come: the registry's date at the last sync when
-# this laptop's clock is behind it (ui.clock_warning says so, and tells it here). None: the
-# laptop's own today is the latest known.
-_known_today: dt.date | None = None
-
-
-def know_today(day: dt.date | None) -> None:
-    """The registry's date seen at the last sync, while this laptop's clock is behind it
-    (None once it is not): a two-digit year up to it is read in this century."""
-    global _known_today
-    _known_today = day
 
 
 def parse_date(text: str, *, future: bool = False, today: dt.date | None = None) -> dt.date | None:
@@ -124,7 +112,8 @@ def full_year(
         elif year < today.year - 50:
             year += 100
         return year
-    latest = max(today, _known_today) if _known_today is not None else today
+    known = known_today()
+    latest = max(today, known) if known is not None else today
     if (year, month, day) > (latest.year, latest.month, latest.day):
         year -= 100
     return year
