@@ -98,8 +98,8 @@ class ApplicationCard(QDialog):
         """Whether the sync is sending it right now (its outbox row in flight): it cannot
         be changed until the registry answers (the store refuses the change)."""
         app = self.application
-        return app.status is Status.READY and any(
-            item.application_id == app.id for item in self._session.reader.outbox.in_flight()
+        return app.status is Status.READY and self._session.reader.outbox.being_sent(
+            app.id, app.revision
         )
 
     def _data_changed(self, what: str) -> None:
