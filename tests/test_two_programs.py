@@ -65,7 +65,7 @@ def test_the_daily_backup_due_in_two_programs_at_once_leaves_todays_copy(
 
     inside, done = [0], [threading.Event(), threading.Event()]
     both = threading.Condition()
-    real_backup = backups.backup
+    real_backup = daily_backup.logged_backup
 
     def copy_then_hold(*args: Any, **kwargs: Any) -> backups.BackupInfo:
         """Make the copy, then wait till the other program has made its own (or is done)."""
@@ -76,7 +76,7 @@ def test_the_daily_backup_due_in_two_programs_at_once_leaves_todays_copy(
             assert both.wait_for(lambda: inside[0] == 2 or any(e.is_set() for e in done), 60)
         return info
 
-    monkeypatch.setattr(daily_backup, "backup", copy_then_hold)
+    monkeypatch.setattr(daily_backup, "logged_backup", copy_then_hold)
     made: list[backups.BackupInfo | None] = [None, None]
 
     def program(n: int) -> None:
