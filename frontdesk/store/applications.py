@@ -30,7 +30,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
-from frontdesk.store.decision_time import Cutoff
+from frontdesk.store.decision_time import Cutoff, known_now
 from frontdesk.store.import_batch import DocumentImport
 from frontdesk.store.numbers import (
     keep_discarded,
@@ -86,6 +86,12 @@ class ApplicationStore(DocumentImport):
         """This laptop's clock, as the store reads it (often wrong: see DESIGN.md)."""
         return self._clock()
 
+    def _stamp_time(self, conn: Any) -> dt.datetime:
+        """The time a worker's write stamps, read in its transaction: this laptop's clock,
+        or the registry's last time while the clock is known to be behind it
+        (:func:`~frontdesk.store.decision_time.known_now`)."""
+        return known_now(conn, self._clock())
+
     # --- writing -----------------------------------------------------------------
 
     def save(self, app: Application, operator: str) -> SaveResult:
@@ -103,10 +109,10 @@ class ApplicationStore(DocumentImport):
         report = self._validator.validate(app)
         if app.status is Status.READY and not report.ok:
             raise ValidationFailed(report)
-        now = self._clock()
-        if app.consent.given and not app.consent.given_at:
-            app.consent.given_at = stamp(now)
         with self._db.transaction() as conn:
+            now = self._stamp_time(conn)
+            if app.consent.given and not app.consent.given_at:
+                app.consent.given_at = stamp(now)
             # Checked inside the write transaction: sync (another connection) cannot
             # put this revision in flight between the check and the write.
             existing = self._current(app.id) if app.id else None
@@ -141,8 +147,8 @@ class ApplicationStore(DocumentImport):
         aside before (the back office refused the case, then cancelled the refusal and
         returned it again) is where the draft starts: what the worker typed and scanned.
         """
-        now = self._clock()
         with self._db.transaction() as conn:
+            now = self._stamp_time(conn)
             current = self.get(application_id)  # read inside: a status may just have arrived
             if current.status is not Status.RETURNED:
                 raise NotEditable(number=current.number)
@@ -184,8 +190,8 @@ class ApplicationStore(DocumentImport):
         the number. Anything else, or a draft being sent right now, is refused with
         :class:`NotEditable` and nothing changes.
         """
-        now = self._clock()
         with self._db.transaction() as conn:
+            now = self._stamp_time(conn)
             draft = self.get(application_id)  # read inside: sync may just have taken it
             in_flight = conn.execute(
                 "SELECT 1 FROM outbox WHERE application_id = ? AND state = 'in_flight'",

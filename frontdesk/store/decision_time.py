@@ -90,6 +90,20 @@ def laptop_behind(registry_now: dt.datetime | None, laptop_now: dt.datetime) -> 
     return registry_now is not None and laptop_now < registry_now - SLACK
 
 
+def known_now(conn: Any, laptop_now: dt.datetime) -> dt.datetime:
+    """The time a worker's save stamps: this laptop's clock, unless it reads more than
+    :data:`SLACK` behind the registry's time at the last sync (a clock reset by a dead CMOS
+    battery), then that time. The receipt is the resident's proof of the date they applied
+    and the number carries its year: a date years back is certainly wrong, the registry's
+    last time is at most the days since that sync early. (The banner says the clock is
+    wrong: ui.clock_warning. Retention keeps reading the laptop's own clock: a later stamp
+    only delays a removal.)"""
+    registry_now = registry_time(conn)
+    if registry_now is not None and laptop_behind(registry_now, laptop_now):
+        return registry_now
+    return laptop_now
+
+
 def cutoff(conn: Any, laptop_now: dt.datetime, days: int) -> Cutoff:
     """The cutoff of a window of ``days``, by the laptop's clock and, when a registry has
     said its time, by the registry's at the last sync."""

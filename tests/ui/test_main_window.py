@@ -644,7 +644,7 @@ def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put
 ) -> None:
     """A dead CMOS battery set the laptop's clock back: the registry's time at the last
     sync is a year and a half later. The app numbered applications and printed receipts
-    with the wrong date without a word; a banner over the work says so, with both dates,
+    with the wrong date without a word (they now take the registry's); a banner over the work says so, with both dates,
     for as long as the clocks disagree (looked at again every minute)."""
     import ui.clock_warning
 
@@ -657,8 +657,9 @@ def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put
         qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
         assert banner.text() == (
             f"Годинник цього комп'ютера відстає: зараз за ним {dt.date.today():%d.%m.%Y}, а "
-            f"реєстр уже бачив {seen.astimezone():%d.%m.%Y}. Дати в заявах і розписках будуть "
-            "хибні — виправте дату й час комп'ютера."
+            f"реєстр уже бачив {seen.astimezone():%d.%m.%Y}. Доки його не виправлено, нові "
+            f"заяви й розписки датуються {seen.astimezone():%d.%m.%Y} — останнім відомим днем. "
+            "Виправте дату й час комп'ютера."
         )
         assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
         # A baby born since, its year typed in two digits, is of this century (and "in the

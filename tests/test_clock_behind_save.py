@@ -1,0 +1,57 @@
+"""A save on a laptop whose clock is known to be behind (a dead CMOS battery reset it).
+
+The registry's time at the last sync shows it. The receipt is the resident's proof of the
+date they applied, and the number carries the year: both go by the latest time known to
+have come, not by a clock two years back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from frontdesk.model import Status
+from frontdesk.profile import Profile
+from frontdesk.store.decision_time import REGISTRY_TIME_KEY
+from tests.factories import application
+
+REGISTRY_THEN = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)  # the last sync, by the registry
+RESET = dt.datetime(2024, 1, 1, 8, 0, tzinfo=dt.UTC)  # the laptop's clock after the reset
+
+
+def _synced_at(profile_dir: Path, laptop: dt.datetime) -> Profile:
+    with Profile.create(profile_dir, workstation="ZT01", community="UA18040530000045696") as p:
+        p.outbox.set_setting(REGISTRY_TIME_KEY, REGISTRY_THEN.isoformat())
+    return Profile.open(profile_dir, clock=lambda: laptop)
+
+
+def test_a_save_with_the_clock_reset_years_back_is_dated_and_numbered_by_the_registrys_time(
+    profile_dir: Path,
+) -> None:
+    with _synced_at(profile_dir, RESET) as behind:
+        draft = application()
+        draft.status, draft.consent.given_at = Status.DRAFT, ""
+        saved = behind.applications.save(draft, "o").application
+        ready = behind.applications.save(application(surname="Бондар"), "o").application
+        stored = behind.applications.get(saved.id)
+        trail = behind.applications.history(saved.id)
+
+    assert saved.number == "ZT01-2026-000001"  # not ZT01-2024-…
+    assert ready.number == "ZT01-2026-000002"
+    assert stored.created_at.startswith("2026-11-20")  # the receipt's date
+    assert stored.updated_at.startswith("2026-11-20")
+    assert stored.consent.given_at.startswith("2026-11-20")
+    assert all(entry["at"].startswith("2026-11-20") for entry in trail)
+
+
+def test_a_clock_hours_behind_or_right_stamps_its_own_time(profile_dir: Path) -> None:
+    """Clocks a little apart are not a reset clock: each laptop stamps its own time."""
+    hours_behind = REGISTRY_THEN - dt.timedelta(hours=5)
+    with _synced_at(profile_dir, hours_behind) as laptop:
+        saved = laptop.applications.save(application(), "o").application
+    assert saved.created_at.startswith("2026-11-20T04:30")
+
+    later = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)  # the clock right, days on
+    with Profile.open(profile_dir, clock=lambda: later) as laptop:
+        second = laptop.applications.save(application(surname="Бондар"), "o").application
+    assert second.created_at.startswith("2026-11-24T10:00")
