@@ -10,12 +10,14 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from frontdesk.identifiers import check_katottg_format, check_workstation_code
+from registry import revocations
 from registry.db import (
     Clock,
     Database,
@@ -60,10 +62,19 @@ def _device_dict(row: Any) -> dict[str, Any]:
 
 
 class Accounts(Enrolment):
-    def __init__(self, db: Database, clock: Clock = utc_now, admin_token: str | None = None):
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock = utc_now,
+        admin_token: str | None = None,
+        *,
+        revocations: Path | None = None,
+    ):
         self._db = db
         self._clock = clock
         self._fixed_admin_token = admin_token  # FRONTDESK_REGISTRY_ADMIN_TOKEN, when set
+        # The attachments folder, whose log keeps revocations too (registry.revocations).
+        self.revocations = revocations
 
     # --- communities ---------------------------------------------------------
 
@@ -173,11 +184,19 @@ class Accounts(Enrolment):
                         f"пристрої ({', '.join(found)}): відкличте їх за ідентифікатором",
                     )
                 device_id = found[0]
-            conn.execute(
+            now = self._now()
+            done = conn.execute(
                 devices.update()
                 .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
-                .values(revoked_at=self._now())
+                .values(revoked_at=now)
             )
+            if done.rowcount and self.revocations is not None:
+                # Also outside the database, before it commits: a copy of it restored
+                # later is revoked again when the registry opens (registry.revocations).
+                token_hash = conn.execute(
+                    sa.select(devices.c.token_hash).where(devices.c.id == device_id)
+                ).scalar_one()
+                revocations.record(self.revocations, device_id, token_hash, now)
             row = conn.execute(sa.select(*_DEVICE_COLUMNS).where(devices.c.id == device_id)).first()
             if row is None:
                 raise NotFound(

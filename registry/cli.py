@@ -168,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
             "its id, as `device list` shows it, or the workstation code it holds (ZT01)",
         ),
     )
+    _blobs_folder(revoke)
     revoke.set_defaults(run=cmd_device_revoke)
 
     token = sub.add_parser(

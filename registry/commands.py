@@ -19,7 +19,7 @@ from registry.backoffice import NEEDS_REASON, decision_text, status_text
 from registry.db import parse_url
 from registry.errors import RegistryError
 from registry.service import ADMIN_TOKEN_ENV, DATABASE_ENV, Registry, database_url
-from registry.sweep import BlobSweep
+from registry.sweep import BlobSweep, check_folder
 
 Command = Callable[[argparse.Namespace], int]
 APPLICATIONS = (("заява", "заяви", "заяв"), ("application", "applications"))
@@ -130,7 +130,14 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
 
 def cmd_device_revoke(args: argparse.Namespace) -> int:
-    device = _open(args).accounts.revoke_device(args.device_id)
+    registry = _open(args)
+    # Kept in the attachments folder too, which a restore of the database leaves: the
+    # server revokes the device again if the database is ever restored from an older copy.
+    folder = args.blobs if args.blobs.is_dir() else None
+    if folder is not None:
+        check_folder(registry.db, folder, mark=False)  # (another database's: refused)
+    registry.accounts.revocations = folder
+    device = registry.accounts.revoke_device(args.device_id)
     held = f"{device['id']} ({device['workstation'] or '-'}, {device['community']})"
     print(
         say(
@@ -139,6 +146,18 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
             f"{held}: revoked {device['revoked_at']}; it must be enrolled again to send anything",
         )
     )
+    if folder is None:
+        print(
+            say(
+                f"Теки вкладень {args.blobs} немає, тож відкликання записано лише в базі "
+                "даних: якщо її колись буде відновлено зі старішої копії, відкличте пристрій "
+                "знову (або вкажіть --blobs — теку, яку використовує serve)",
+                f"No attachments folder at {args.blobs}, so the revocation is kept in the "
+                "database only: if it is ever restored from an older copy, revoke the device "
+                "again (or give --blobs, the folder serve uses)",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

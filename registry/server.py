@@ -113,6 +113,14 @@ def serve(
     sweeping: DailySweep | None = None
     try:
         check_folder(registry.db, blobs_root)  # another database's scans: not served, not swept
+        for device in registry.reapply_revocations():  # (a database restored from a copy)
+            held = f"{device['id']} ({device['workstation'] or '-'}, {device['community']})"
+            print(
+                f"frontdesk-registry revoked device {held} again: revoked "
+                f"{device['revoked_at']}, after the copy of this database was taken",
+                file=sys.stderr,
+                flush=True,
+            )
         upgraded = registry.feed.publish_bundled()
         if upgraded is not None:
             print(

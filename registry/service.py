@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import URL
 
+from registry import revocations
 from registry.accounts import Accounts
 from registry.backoffice import BackOffice
 from registry.blobs import BlobStore
@@ -40,7 +42,7 @@ class Registry:
         admin_token: str | None = None,
     ) -> None:
         self.db = db
-        self.accounts = Accounts(db, clock, admin_token)
+        self.accounts = Accounts(db, clock, admin_token, revocations=blobs_root)
         self.feed = ChangeFeed(db, clock)
         self.intake = Intake(db, self.feed, clock)
         self.blobs = BlobStore(db, blobs_root, clock)
@@ -50,6 +52,12 @@ class Registry:
     def open(cls, url: str | URL, blobs_root: Path = DEFAULT_BLOBS) -> Registry:
         """Open (and create, if new) the registry at ``url``; the admin token may come from env."""
         return cls(Database.open(url), blobs_root, admin_token=os.environ.get(ADMIN_TOKEN_ENV))
+
+    def reapply_revocations(self) -> list[dict[str, Any]]:
+        """Revoke again the devices the attachments folder's log says were revoked, which
+        this database holds as active: a copy of it restored from before their revocation
+        (:mod:`registry.revocations`). Returns them."""
+        return revocations.reapply(self.db, self.blobs.root)
 
     def close(self) -> None:
         self.db.close()
