@@ -10,7 +10,9 @@ sets it aside). So:
 
 - "Change it" (or "Edit" on the card) takes the application out of the queue at
   once, on the db lane, before the fields unlock: the store refuses it if it is
-  being sent or was sent, and the form then stays read-only and says so;
+  being sent or was sent, and the form then stays read-only and says so. One the
+  registry did not accept (set aside by the sync) too: it still waits in the queue,
+  and ``import --scans`` finding its scans would send it again as it was;
 - whenever applications change, the form reads its application again: shown
   read-only, its heading and notice follow its status and number; being edited,
   if the revision it edits is gone (or no longer editable), the form says why,
@@ -102,7 +104,8 @@ class Following:
             return  # the worker went on to another application meanwhile
         self._unlocking = False
         self._set_read_only(False)
-        self._warn_changing()
+        if not self.header.refused_shown:  # (why the registry refused it stays on screen)
+            self._warn_changing()
         self.services.list.setFocus()
 
     def _not_taken_out(self, exc: BaseException, keeper: DraftKeeper) -> None:

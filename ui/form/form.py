@@ -61,6 +61,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
     draftSaved = Signal(object)  # the Application, saved as a draft
     openRequested = Signal(str)  # the id of another application to open (a duplicate)
 
+    # Why the registry did not accept the application on screen, as it was when opened.
+    _refusal: dict[str, Any] | None = None
+
     VALIDATE_DELAY_MS = 250
     AUTOSAVE_DELAY_MS = 1500  # after the last change
     AUTOSAVE_PERIOD_MS = 5000  # while changes keep coming
@@ -217,6 +220,11 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
             if refusal is not None:
                 # (the card that said it is closed by now: the form says it while it is fixed)
                 self.header.show_refused(refusal_text(refusal, self._session.language))
+                self._refusal = refusal  # (said again in another language: changeEvent)
+                if app.status is Status.READY:
+                    # Set aside, it still waits in the queue: ``import --scans`` finding its
+                    # scans sends it again as it was. A draft first, as any waiting one.
+                    self._take_out_of_queue()
                 return
             if asked:
                 self.header.show_correction(asked)
@@ -317,6 +325,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
     def _load(self, app: Application, *, focus: bool) -> None:
         self._retire_keeper()
         self._unlocking = self._decided = False
+        self._refusal = None
         self._set_read_only(False)
         self._keeper = self._new_keeper(Identity.of(app))
         self._base = copy.deepcopy(app)
@@ -576,8 +585,9 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
             self.documents.set_language(lang)
             self._services_changed()
             self.validate()
-            if self.header.refused_shown and self._base.id:  # the reason, in its words
-                refusal = self._session.reader.outbox.refusal(self._base.id)
-                if refusal is not None:
-                    self.header.show_refused(refusal_text(refusal, lang))
+            # The reason, in its words (as it was when opened: taken out of the queue as a
+            # draft, the application no longer has it in the outbox).
+            refusal = self._refusal
+            if self.header.refused_shown and refusal is not None:
+                self.header.show_refused(refusal_text(refusal, lang))
         super().changeEvent(event)
