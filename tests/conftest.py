@@ -18,10 +18,10 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from frontdesk.profile import Profile
+from tests.reference_data import katottg_csv
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
-KATOTTG_CSV = SHARED_DATA / "katottg-2025-05-16.csv"
+KATOTTG_CSV = katottg_csv()  # the official codifier, kept in the project (tests/data)
 EXAMPLES = ROOT / "docs" / "examples" / "applications.jsonl"
 TODAY = dt.date(2026, 11, 22)
 

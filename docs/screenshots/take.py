@@ -29,6 +29,7 @@ from frontdesk.model import Status  # noqa: E402
 from frontdesk.profile import Profile  # noqa: E402
 from frontdesk.store.outbox import REGISTRY_KEY  # noqa: E402
 from sync.workstation import TOKEN  # noqa: E402
+from tests.reference_data import katottg_csv  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.backup_dialog import BackupDialog  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
@@ -39,7 +40,7 @@ from ui.sync_controller import SyncController  # noqa: E402
 from ui.wizard import FirstRunWizard  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-CSV = ROOT.parent / "shared" / "data" / "katottg-2025-05-16.csv"
+CSV = katottg_csv()  # the official codifier the tests load (tests/data)
 EXAMPLE = ROOT / "docs" / "examples" / "applications.jsonl"  # its first: a family, service 250
 DECISIONS = [
     (Status.GRANTED, ""),
