@@ -219,8 +219,14 @@ class Enrolment:
                     ).first()
                 )
                 if elsewhere is not None:
+                    # Revoking the device there does not free the code once it numbered
+                    # applications: the way forward is this laptop's own code.
                     raise Conflict(
-                        f"Workstation code {workstation} is used in another community",
+                        f"Workstation code {workstation} is already used in another community "
+                        "(a device there holds it, or applications there are numbered with it, "
+                        "even if that device is revoked): choose another workstation code for "
+                        "this laptop (frontdesk set-workstation CODE) and enrol again; the "
+                        "enrolment code is still unused",
                         code="workstation.taken",
                     )
                 # Two laptops with one code would issue the same application numbers:

@@ -63,7 +63,6 @@ _ENROLMENT_REFUSALS_UK = {
     "enrolment.invalid": "такого коду немає, його вже використано або строк його дії минув — "
     "попросіть новий",
     "workstation.invalid": "неправильний код робочого місця",
-    "workstation.taken": "робоче місце з таким кодом уже зареєстровано в іншій громаді",
 }
 
 
@@ -141,6 +140,22 @@ class RegistryClient:
                     f"frontdesk-registry device revoke {device}; якщо це інший ноутбук, "
                     "дайте йому власний код: frontdesk set-workstation КОД. Код реєстрації "
                     "не використано",
+                )
+            if body.get("error") == "workstation.taken":
+                # Its applications there are numbered with this code (or a laptop there
+                # holds it): revoking that laptop does not free it. Application numbers are
+                # unique registry-wide, so this laptop needs a code of its own.
+                raise EnrolmentRefused(
+                    why=f"workstation code {workstation} is already used in another "
+                    "community (a laptop there holds it, or applications there are numbered "
+                    "with it, even if that laptop is revoked). Choose another workstation "
+                    "code for this laptop: frontdesk set-workstation CODE, then enrol again; "
+                    "the enrolment code is still unused",
+                    why_uk=f"код робочого місця {workstation} уже використано в іншій громаді "
+                    "(його має ноутбук тієї громади або ним пронумеровано її заяви, навіть "
+                    "якщо той ноутбук відкликано). Виберіть цьому ноутбуку інший код робочого "
+                    "місця: frontdesk set-workstation КОД, тоді зареєструйте знову; код "
+                    "реєстрації не використано",
                 )
             raise EnrolmentRefused(
                 why=said, why_uk=_ENROLMENT_REFUSALS_UK.get(str(body.get("error")), said)

@@ -220,6 +220,7 @@ def test_a_workstation_code_belongs_to_one_community(
     from frontdesk.profile import Profile
 
     other_community = registry.add_community()
+    community = registry.add_community()
     twin = Profile.create(tmp_path / "twin", workstation="ZT01", community=other_community)
     try:
         with pytest.raises(EnrolmentRefused) as caught:
@@ -242,12 +243,21 @@ def test_a_workstation_code_belongs_to_one_community(
         listed = registry.cli("device", "list", "--community", other_community, "--json")
         [twin_device] = json.loads(listed.stdout)
         registry.cli("device", "revoke", twin_device["id"])
-        with pytest.raises(EnrolmentRefused):
-            enrol(
-                workstation.profile,
-                registry.url,
-                registry.enrolment_code(workstation.community),
-            )
+        # A laptop moved from the twin's community, set up again with its old code:
+        moved = Profile.create(tmp_path / "moved", workstation="ZT01", community=community)
+        code = registry.enrolment_code(community)
+        with pytest.raises(EnrolmentRefused) as taken:
+            enrol(moved, registry.url, code)
+        # The device there is revoked: not said to be "registered", and the way forward
+        # (this laptop's own code) is named, in both languages.
+        uk, en = taken.value.message("uk"), taken.value.message("en")
+        assert "зареєстровано в іншій громаді" not in uk
+        assert "frontdesk set-workstation КОД" in uk and "код реєстрації не використано" in uk
+        assert "frontdesk set-workstation CODE" in en and "still unused" in en
+        # ...and it leads there: with a code of its own, the same enrolment code works.
+        moved.change_workstation("ZT02", "test")
+        enrol(moved, registry.url, code)
+        moved.close()
     finally:
         twin.close()
 
