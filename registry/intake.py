@@ -9,11 +9,13 @@ unique constraints of :mod:`registry.db` settle races between retried or
 concurrent batches. A revision stored before is answered (``duplicate`` or
 ``conflict``) before the rules are applied again, so a retry gets the same
 answer even after a newer service catalogue changed the rules.
+
+What each item is answered before it is stored: :mod:`registry.intake_checks`; what is
+written of it: :mod:`registry.intake_storage`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,11 +24,8 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from frontdesk.catalog import ServiceCatalog
-from frontdesk.document import DocumentError, parse
-from frontdesk.messages import MESSAGES
-from frontdesk.model import Application, Status
-from frontdesk.validation import Problem, Validator
-from registry import wire
+from frontdesk.model import Application
+from frontdesk.validation import Validator
 from registry.accounts import Device
 from registry.answers import (
     Checked,
@@ -34,69 +33,24 @@ from registry.answers import (
     accepted_change,
     accepted_result,
     ack_for,
-    application_row,
     attachment_hashes,
-    blob_rows,
-    community_mismatch,
-    conflict_result,
-    item_result,
-    rejected_result,
-    revision_row,
-    summary_values,
-    workstation_of,
 )
 from registry.db import (
     Clock,
     Database,
-    application_blobs,
     application_revisions,
     applications,
-    blobs,
     is_deadlock,
     iso,
     utc_now,
 )
 from registry.feed import ChangeFeed, append_status_changes
+from registry.intake_checks import check_item, judge, latest_date
+from registry.intake_storage import LostRace, complete_blobs, insert_new, write_revision
 from registry.numbering import foreign_codes, name_last_numbers
 
 MAX_BATCH = 500
-_LATEST_OFFSET = dt.timedelta(hours=14)  # the earliest time zone to reach each date
 _ATTEMPTS = 3  # a lost race is answered by re-reading; more than twice means a bug
-
-MESSAGES.update(
-    {
-        "community.mismatch": (
-            "Заява належить іншій громаді, ніж це робоче місце ({community})",
-            "The application belongs to another community than this workstation ({community})",
-        ),
-        "number.taken": (
-            "Номер заяви {number} уже має інша заява",
-            "Application number {number} is already used by another application",
-        ),
-        "number.elsewhere": (
-            "Номер заяви {number} належить до нумерації робочого місця {workstation} іншої громади",
-            "Application number {number} is of the series of workstation {workstation} of "
-            "another community",
-        ),
-        "number.changed": (
-            "Номер заяви не можна змінювати (було {number})",
-            "An application's number cannot change (it was {number})",
-        ),
-    }
-)
-
-
-def latest_date(moment: dt.datetime) -> dt.date:
-    """The latest calendar date anywhere on Earth at ``moment`` (UTC+14, Kiritimati).
-
-    A date is "in the future" to the registry only once it is so everywhere: a Kyiv
-    worker's today (UTC+2/+3) is tomorrow in UTC for hours after midnight, and the
-    registry's own time zone (a server's is UTC) is no one's calendar."""
-    return (moment.astimezone(dt.UTC) + _LATEST_OFFSET).date()
-
-
-class _LostRace(Exception):
-    """Another transaction stored this application first; answer from what it stored."""
 
 
 class Intake:
@@ -112,7 +66,7 @@ class Intake:
         One commit (one fsync) per batch instead of per item is what makes
         batching pay; the savepoints keep one bad item from touching the others.
         """
-        checked = [self._check(device, item) for item in items]
+        checked = [check_item(device, item) for item in items]
         for attempt in range(_ATTEMPTS):
             try:
                 with self._db.write() as conn:
@@ -124,7 +78,7 @@ class Intake:
                         c if isinstance(c, dict) else self._store_item(conn, device, c, validator)
                         for c in checked
                     ]
-            except (_LostRace, IntegrityError):
+            except (LostRace, IntegrityError):
                 if attempt == _ATTEMPTS - 1:
                     raise
             except OperationalError as exc:
@@ -150,7 +104,7 @@ class Intake:
         return cached[1]
 
     def submit(self, device: Device, item: Any, validator: Validator) -> dict[str, Any]:
-        checked = self._check(device, item)
+        checked = check_item(device, item)
         if isinstance(checked, dict):
             return checked
         with self._db.write() as conn:
@@ -164,9 +118,9 @@ class Intake:
             try:
                 with conn.begin_nested():
                     return self._store(conn, device, checked, validator)
-            except (IntegrityError, _LostRace):
+            except (IntegrityError, LostRace):
                 if attempt == _ATTEMPTS - 1:
-                    raise _LostRace(checked.app.id) from None
+                    raise LostRace(checked.app.id) from None
         raise AssertionError("unreachable")
 
     def revision(self, device: Device, app_id: str, revision: int) -> dict[str, Any] | None:
@@ -195,40 +149,6 @@ class Intake:
             "document": row.document,
         }
 
-    # --- checks before any transaction ---------------------------------------
-
-    def _check(self, device: Device, item: Any) -> Checked | dict[str, Any]:
-        """The document's structure, identity and community: what needs no database."""
-        document = item.get("document") if isinstance(item, dict) else None
-        app_id = document.get("id") if isinstance(document, dict) else None
-        revision = document.get("revision", 1) if isinstance(document, dict) else None
-        if not isinstance(document, dict):
-            problem = Problem(
-                "document",
-                "schema",
-                params=(("detail", "not an object"), ("detail_uk", "документ не є об'єктом JSON")),
-            )
-            return rejected_result(app_id, revision, [problem], "document.invalid")
-        try:
-            app = parse(document)
-        except DocumentError as exc:
-            return rejected_result(app_id, revision, exc.problems, "document.invalid")
-        missing = [
-            Problem(key, "required")
-            for key in ("id", "number", "community")
-            if not getattr(app, key)
-        ]
-        if missing:
-            return rejected_result(app.id or app_id, app.revision, missing, "document.invalid")
-        if app.community != device.community:
-            return community_mismatch(app, device)
-        # Kept as the workstation sent it: the content its own hash covers, and (from a
-        # workstation, which sends what from_dict made) already normalised. Checks and
-        # the summary columns use ``app``, the normalised reading; so does every reader
-        # (Application.from_dict). Building the normalised dict again here was a sixth
-        # of the registry's time per batch (bench/sync.py).
-        return Checked(app, document, wire.content_hash(document), wire.document_text(document))
-
     # --- the transaction of one item -----------------------------------------
 
     def _store(
@@ -249,13 +169,13 @@ class Intake:
         ).scalar()
         hashes = attachment_hashes(app)
         foreign = foreign_codes(conn, device, [checked])
-        known = Known(current, stored, owner, self._complete_blobs(conn, hashes), foreign)
-        answer = self._decide(device, checked, known, validator)
+        known = Known(current, stored, owner, complete_blobs(conn, hashes), foreign)
+        answer = judge(device, checked, known, validator)
         if answer is not None:
             name_last_numbers(conn, device, [checked], [answer])
             return answer
         received_at = iso(self._clock())
-        self._write(conn, device, checked, current, hashes, received_at)
+        write_revision(conn, device, checked, current, hashes, received_at)
         append_status_changes(self._db, conn, [accepted_change(app, received_at)])
         return accepted_result(checked, received_at)
 
@@ -310,7 +230,7 @@ class Intake:
             if existing
             else {}
         )
-        complete = self._complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
+        complete = complete_blobs(conn, [h for c in todo for h in attachment_hashes(c.app)])
         foreign = foreign_codes(conn, device, [c for c in todo if c.app.id not in current])
         received_at = iso(self._clock())
         results: list[dict[str, Any]] = []
@@ -328,10 +248,10 @@ class Intake:
                 complete,
                 foreign,
             )
-            answer = self._decide(device, item, known, validator)
+            answer = judge(device, item, known, validator)
             if answer is None:
                 if known.current is not None:  # a corrected revision: rare, one by one
-                    self._write(
+                    write_revision(
                         conn, device, item, known.current, attachment_hashes(app), received_at
                     )
                 else:
@@ -339,181 +259,9 @@ class Intake:
                 changed.append(app)
                 answer = accepted_result(item, received_at)
             results.append(answer)
-        self._insert_new(conn, device, new, received_at)
+        insert_new(self._db, conn, device, new, received_at)
         append_status_changes(
             self._db, conn, [accepted_change(app, received_at) for app in changed]
         )
         name_last_numbers(conn, device, items, results)
         return results
-
-    def _decide(
-        self, device: Device, checked: Checked, known: Known, validator: Validator
-    ) -> dict[str, Any] | None:
-        """The answer for an item that must not be stored, or None when it is to be stored."""
-        app = checked.app
-        if known.current is not None and known.current.community != device.community:
-            return community_mismatch(app, device)
-        if known.stored is not None:  # answered the same way even if the rules changed since
-            return self._repeat(checked, known.stored, known.current)
-        report = validator.validate(app)
-        if not report.ok:
-            return rejected_result(app.id, app.revision, report.errors, "validation")
-        refusal = self._refuse_revision(checked, known)
-        if refusal is not None:
-            return refusal
-        missing = [h for h in attachment_hashes(app) if h not in known.complete]
-        if missing:
-            return item_result(
-                app.id,
-                app.revision,
-                "missing_blobs",
-                code="blobs.missing",
-                message=f"{len(missing)} attachment(s) not uploaded yet",
-                missing=missing,
-            )
-        return None
-
-    @staticmethod
-    def _repeat(checked: Checked, stored: Row[Any], current: Row[Any] | None) -> dict[str, Any]:
-        app = checked.app
-        if stored.content_hash != checked.content_hash:
-            return conflict_result(
-                checked,
-                "revision.conflict",
-                f"Revision {app.revision} of this application was received before "
-                "with other content",
-                stored_content_hash=stored.content_hash,
-            )
-        number = current.number if current is not None else app.number
-        return item_result(
-            app.id,
-            app.revision,
-            "duplicate",
-            content_hash=stored.content_hash,
-            ack=ack_for(number, stored.revision, stored.received_at),
-        )
-
-    @staticmethod
-    def _refuse_revision(checked: Checked, known: Known) -> dict[str, Any] | None:
-        """Why this new revision may not be stored, or None when it may."""
-        app = checked.app
-        current, number_owner = known.current, known.number_owner
-        if current is None:
-            if app.revision != 1:
-                return conflict_result(
-                    checked,
-                    "revision.unexpected",
-                    f"Revision {app.revision} of an application the registry does not have",
-                    latest_revision=None,
-                )
-            if number_owner == app.id:
-                raise _LostRace(app.id)  # committed since our first read: answer from it
-            code = workstation_of(app.number)
-            if code in known.foreign_codes:
-                # Another community's laptop numbers with this code: it would find its
-                # numbers taken (renumbered, then set aside), as if two communities shared
-                # one workstation code, which enrolment never lets happen.
-                params = (("number", app.number), ("workstation", code))
-                problem = Problem("number", "number.elsewhere", params=params)
-                return rejected_result(app.id, app.revision, [problem], "number.elsewhere")
-            if number_owner is not None:
-                problem = Problem("number", "number.taken", params=(("number", app.number),))
-                return rejected_result(app.id, app.revision, [problem], "number.taken")
-            return None
-        if current.number != app.number:
-            problem = Problem("number", "number.changed", params=(("number", current.number),))
-            return rejected_result(app.id, app.revision, [problem], "number.changed")
-        if app.revision != current.latest_revision + 1 or current.status != Status.RETURNED:
-            return conflict_result(
-                checked,
-                "revision.unexpected",
-                f"Revision {app.revision} is accepted only after revision "
-                f"{app.revision - 1} was returned for correction "
-                f"(the registry has revision {current.latest_revision}, {current.status})",
-                latest_revision=current.latest_revision,
-            )
-        return None
-
-    @staticmethod
-    def _complete_blobs(conn: Connection, hashes: list[str]) -> set[str]:
-        if not hashes:
-            return set()
-        return set(
-            conn.execute(
-                sa.select(blobs.c.sha256).where(
-                    blobs.c.sha256.in_(sorted(set(hashes))), blobs.c.complete
-                )
-            ).scalars()
-        )
-
-    def _write(
-        self,
-        conn: Connection,
-        device: Device,
-        checked: Checked,
-        current: Row[Any] | None,
-        hashes: list[str],
-        received_at: str,
-    ) -> None:
-        """Store one item (a new application, or the next revision of a returned one)."""
-        app = checked.app
-        if current is None:
-            conn.execute(applications.insert().values(**application_row(app, received_at)))
-        else:
-            updated = conn.execute(
-                applications.update()
-                .where(
-                    applications.c.id == app.id,
-                    applications.c.latest_revision == current.latest_revision,
-                    # (not refused meanwhile: a returned application may be, see backoffice)
-                    applications.c.status == current.status,
-                )
-                .values(**summary_values(app, received_at))
-            )
-            if updated.rowcount != 1:  # a concurrent writer moved it on: re-read
-                raise _LostRace(app.id)
-        conn.execute(
-            application_revisions.insert().values(**revision_row(checked, device, received_at))
-        )
-        if hashes:
-            conn.execute(application_blobs.insert(), blob_rows(app))
-
-    def _insert_new(
-        self, conn: Connection, device: Device, new: list[Checked], received_at: str
-    ) -> None:
-        """Bulk-insert new applications: one executemany per table, through the driver."""
-        if not new:
-            return
-        # In one order whatever order the batch came in: two batches naming the same
-        # applications or numbers (one batch sent again by another connection, in another
-        # order) then wait for each other instead of each holding a row the other needs
-        # (a deadlock PostgreSQL breaks only after a second, failing one of them).
-        new = sorted(new, key=lambda c: (c.app.number, c.app.id))
-        db = self._db
-        rows = [application_row(c.app, received_at) for c in new]
-        columns = list(rows[0])
-        conn.exec_driver_sql(
-            f"INSERT INTO applications ({', '.join(columns)}) "
-            f"VALUES ({db.placeholders(len(columns))})",
-            [tuple(row.values()) for row in rows],  # one function made each: one key order
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO application_revisions "
-            "(id, revision, content_hash, document, status, device_id, received_at) "
-            f"VALUES ({db.placeholders(3)}, {db.json_placeholder()}, {db.placeholders(3)})",
-            [
-                (
-                    c.app.id,
-                    c.app.revision,
-                    c.content_hash,
-                    c.document_text,
-                    Status.ACCEPTED.value,
-                    device.id,
-                    received_at,
-                )
-                for c in new
-            ],
-        )
-        links = [row for c in new for row in blob_rows(c.app)]
-        if links:
-            conn.execute(application_blobs.insert(), links)
