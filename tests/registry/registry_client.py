@@ -59,6 +59,18 @@ class RegistryClient:
         status: dict[str, Any] = response.json()
         return status
 
+    def shown(self, number: str) -> dict[str, Any]:
+        """The application as the back office opens it (``show``), asked with the admin
+        token."""
+        response = requests.get(
+            f"{self.registry.url}/v1/backoffice/applications/{number}",
+            headers=self.registry.admin_headers,
+            timeout=15,
+        )
+        assert response.status_code == 200, response.text
+        data: dict[str, Any] = response.json()
+        return data
+
     def decide(
         self,
         number: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from tests.registry.registry_cases import returned_and_corrected
 from tests.registry.registry_client import RegistryClient
 from tests.registry.registry_samples import make_document, revised
 from tests.registry_process import RunningRegistry
@@ -47,12 +48,8 @@ def test_a_refusal_without_a_revision_is_not_made_on_a_correction_that_just_arri
     """The officer opens the list of returned cases and refuses one: "the correction was not
     brought". It came a moment ago (revision 2): the refusal is not made on it unread, and
     she is told which revision is there now and how to decide on it."""
-    document = make_document(client.device.community)
-    client.send(document)
-    number = document["number"]
-    registry.cli("decide", number, "return", "--reason", "Додайте довідку про доходи")
-    client.send(revised(document))
-    cursor = client.changes()["cursor"]
+    case = returned_and_corrected(client, registry)
+    number, cursor = case.number, case.cursor
 
     refused = registry.cli(
         "decide", number, "refuse", "--reason", "Виправлення не подано вчасно", check=False
