@@ -38,6 +38,9 @@ MAX_BLOB_ATTEMPTS = 3
 PIPELINE_DEPTH = 2
 
 
+# (stage, done, total). Stages: "wait" (another program's round first), "claim" (``done``
+# applications just put in flight: from now until their answer they cannot be changed),
+# "push" (a batch's answers recorded: ``done`` delivered of ``total``).
 Progress = Callable[[str, int, int], None]
 
 
@@ -314,6 +317,12 @@ class SyncEngine:
         if self._queued:
             return self._queued.popleft()
         items = self._outbox.claim(self._batch_size)
+        if items and self._progress:
+            try:
+                self._progress("claim", len(items), 0)  # (an open card stops offering Edit)
+            except BaseException:
+                self._release_all(items)  # (nothing of them sent: not left in flight)
+                raise
         plain = [item for item in items if not item.attachments]
         scanned = [item for item in items if item.attachments]
         if plain and scanned:

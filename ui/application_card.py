@@ -37,7 +37,7 @@ from frontdesk.model import Application, Status
 from frontdesk.store.set_aside import NOT_CONTENT, SetAside
 from frontdesk.text import local_time
 from ui.notices import notice
-from ui.session import APPLICATIONS, Session
+from ui.session import APPLICATIONS, SENDING, Session
 from ui.widgets import resize_within_screen
 from ui.wording import (
     field_name,
@@ -68,7 +68,8 @@ class ApplicationCard(QDialog):
         resize_within_screen(self, 720, 560)
         self._show()
         # A sync round may send it, a decision return it, while the card is open: the card
-        # says what is true now, and offers what can be done now.
+        # says what is true now, and offers what can be done now (no Edit while the sync is
+        # sending it: SENDING, from the sync panel).
         session.changed.data_changed.connect(self._data_changed)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -103,7 +104,12 @@ class ApplicationCard(QDialog):
         )
 
     def _data_changed(self, what: str) -> None:
-        if what != APPLICATIONS or not shiboken6.isValid(self):
+        if not shiboken6.isValid(self):
+            return
+        if what == SENDING:
+            self._sending_changed()
+            return
+        if what != APPLICATIONS:
             return
         try:
             self.application = self._session.reader.applications.get(self._id)
@@ -114,6 +120,18 @@ class ApplicationCard(QDialog):
             return
         if self._state() != self._shown:
             self._show()
+
+    def _sending_changed(self) -> None:
+        """The sync put a batch in flight, or has its answers: the card stops offering Edit
+        while its application is being sent, and says what became of it once the send
+        ended (sent, not accepted, or waiting again: Edit is offered again). Read by its
+        key, and the card built again only when that changed (a round claims batch after
+        batch)."""
+        sending = bool(self._shown and self._shown[-1])
+        if self.application.status is not Status.READY and not sending:
+            return  # (only an application waiting to be sent goes in flight)
+        if self._being_sent() != sending:
+            self._data_changed(APPLICATIONS)
 
     def _show(self) -> None:
         self.application = self._session.reader.applications.get(self._id)

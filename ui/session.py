@@ -10,7 +10,7 @@ through constructors). Two connections to the same encrypted database:
 
 After a write, emit ``session.changed.data_changed`` with what changed
 (:data:`APPLICATIONS`, :data:`SYNC`, :data:`SETTINGS`, :data:`DRAFTS`,
-:data:`CATALOG`);
+:data:`CATALOG`, :data:`SENDING`);
 views refresh from that one signal.
 """
 
@@ -39,6 +39,9 @@ DRAFTS = "drafts"
 SYNC = "sync"
 SETTINGS = "settings"
 CATALOG = "catalog"  # a newer service catalogue came (see OtherPrograms)
+# What the app's sync has in flight changed (a batch claimed, answered, a round ended): an
+# application waiting to be sent may be being sent now, or no longer (ui.sync_panel).
+SENDING = "sending"
 
 
 class DataChanges(QObject):

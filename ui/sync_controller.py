@@ -53,6 +53,9 @@ class SyncController(QObject):
     # The round waits for another program's round to end (``frontdesk sync``): the
     # profile has one at a time (frontdesk.exclusive); round_finished follows.
     waiting_for_other = Signal()
+    # What is in flight changed: a batch was claimed (its applications cannot be changed
+    # until the registry answers) or its answers recorded; the round's end says it too.
+    sending_changed = Signal()
 
     def __init__(
         self,
@@ -248,6 +251,8 @@ class SyncController(QObject):
     def _progress(self, stage: str, _done: int, _total: int) -> None:
         if stage == "wait":
             self.waiting_for_other.emit()  # queued to the GUI thread
+        elif stage in ("claim", "push"):
+            self.sending_changed.emit()  # queued to the GUI thread
 
     def _round_starts(self) -> None:
         with self._lock:

@@ -26,7 +26,7 @@ from frontdesk.model import Status
 from frontdesk.store.from_registry import REOPENED
 from frontdesk.store.outbox import SyncStatus
 from sync.errors import NotEnrolled
-from ui.session import APPLICATIONS, SYNC, Session
+from ui.session import APPLICATIONS, SENDING, SYNC, Session
 from ui.sync_controller import SyncController
 from ui.widgets import ElidedLabel
 from ui.wording import plural, status_name, time_ago
@@ -107,6 +107,8 @@ class SyncPanel(QFrame):
         controller.stopped.connect(self._stopped)
         controller.link_changed.connect(lambda _up: self.refresh())
         controller.waiting_for_other.connect(self._other_round)
+        # (an open card offers Edit only while its application is not being sent)
+        controller.sending_changed.connect(self._sending_changed)
         session.changed.data_changed.connect(self._data_changed)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.refresh)
@@ -141,6 +143,8 @@ class SyncPanel(QFrame):
         self._announce(report, renumbered)
         if renumbered or (report is not None and report.changed_anything):
             self._session.changed.data_changed.emit(APPLICATIONS)
+        # (what it claimed is answered, or back in the queue: the link dropped first)
+        self._sending_changed()
         if answered:
             self._manual = None
         self.refresh()
@@ -151,9 +155,13 @@ class SyncPanel(QFrame):
         self._stop_reason = error
         self._other_running = False
         manual, self._manual = self._manual, None
+        self._sending_changed()
         self.refresh()
         if manual is not None:
             self._report(None, error)
+
+    def _sending_changed(self) -> None:
+        self._session.changed.data_changed.emit(SENDING)
 
     # --- showing ----------------------------------------------------------------------
 

@@ -137,7 +137,9 @@ def test_answers_are_recorded_once_even_when_a_step_after_recording_fails(
     base = workstation.engine()
     calls: list[int] = []
 
-    def progress(_stage: str, delivered: int, _count: int) -> None:
+    def progress(stage: str, delivered: int, _count: int) -> None:
+        if stage != "push":  # (the report of a batch's answers recorded)
+            return
         calls.append(delivered)
         raise RuntimeError("the progress display broke")
 
@@ -162,3 +164,27 @@ def test_answers_are_recorded_once_even_when_a_step_after_recording_fails(
     ) == workstation.profile.db.scalar(
         "SELECT count(DISTINCT application_id) FROM audit WHERE action = 'sent'"
     )
+
+
+def test_a_claim_whose_report_fails_puts_its_applications_back_in_the_queue(
+    workstation: Workstation,
+) -> None:
+    """The report that a batch was put in flight (an open card stops offering Edit) failing
+    leaves nothing in flight: none of it was sent, and the worker may change it."""
+    ids = capture_many(workstation, 3)
+    base = workstation.engine()
+
+    def progress(stage: str, _done: int, _count: int) -> None:
+        if stage == "claim":
+            raise RuntimeError("the card's notice broke")
+
+    engine = SyncEngine(
+        workstation.profile.outbox,
+        workstation.profile.applications,
+        base._client,
+        progress=progress,
+    )
+    with pytest.raises(RuntimeError):
+        engine.push_all()
+    assert workstation.profile.outbox.in_flight() == []
+    assert sorted(i.application_id for i in workstation.profile.outbox.pending(10)) == sorted(ids)
