@@ -232,6 +232,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The date cannot be in the future (today is {today} by this computer's clock; if "
         "that is wrong, correct the computer's date)",
     ),
+    "date.future_known": (
+        # (this computer's clock is known to be behind the registry's: the registry's date
+        # at the last sync is taken for today, and it is at least that)
+        "Дата не може бути в майбутньому (годинник цього комп'ютера відстає; за часом "
+        "реєстру під час останньої синхронізації сьогодні щонайменше {today})",
+        "The date cannot be in the future (this computer's clock is behind; by the "
+        "registry's time at the last sync today is at least {today})",
+    ),
     "date.future_registry": (
         # (the registry's answer: it takes the latest date on Earth, so no worker's clock is
         # to blame — a date nowhere come yet is a typo)

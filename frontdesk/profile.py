@@ -38,6 +38,7 @@ from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
+from frontdesk.store.decision_time import known_day
 from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import REGISTRY_KEY, Outbox
 from frontdesk.validation import Validator
@@ -314,6 +315,7 @@ class Profile:
             catalog,
             place_exists=lambda code: not places.loaded or places.exists(code),
             place_category=lambda code: places.category(code) if places.loaded else None,
+            known_today=lambda: known_day(db, clock()),
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if not meta.get("workstation") or not meta.get("community"):

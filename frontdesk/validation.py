@@ -74,6 +74,7 @@ class Validator:
         check_lengths: bool = True,
         place_category: Callable[[str], str | None] | None = None,
         future: str = "date.future",
+        known_today: Callable[[], dt.date | None] | None = None,
     ) -> None:
         self._catalog = catalog
         self._place_exists = place_exists
@@ -83,6 +84,10 @@ class Validator:
         # The code of a date after ``today``: this computer's clock ("date.future" names
         # it) or the registry's ("date.future_registry": no clock of the worker's to blame).
         self._future = future
+        # The registry's date at the last sync while this computer's clock is known to be
+        # behind it (frontdesk.store.decision_time.known_day), else None: a date up to it
+        # has come, whatever the clock says, and one after it is said so ("date.future_known").
+        self._known_today = known_today
 
     def use_catalog(self, catalog: ServiceCatalog) -> None:
         """Check against ``catalog`` from now on (a newer one the registry sent)."""
@@ -90,12 +95,15 @@ class Validator:
 
     def validate(self, app: Application) -> Report:
         report = Report()
-        today = self._today()
+        today, future = self._today(), self._future
+        known = self._known_today() if self._known_today is not None else None
+        if known is not None and known > today:
+            today, future = known, "date.future_known"
         self._services(app, report)
-        check_person(app.applicant, "applicant", report, today, self._future, is_applicant=True)
+        check_person(app.applicant, "applicant", report, today, future, is_applicant=True)
         self._contacts(app, report)
         self._addresses(app, report)
-        self._household(app, report, today)
+        self._household(app, report, today, future)
         self._people_served(app, report, _applied_on(app, today))
         self._payment(app, report)
         self._documents(app, report)
@@ -160,7 +168,7 @@ class Validator:
                 problem = "katottg.not_settlement"  # an oblast, raion or hromada
         report.add(path, problem)
 
-    def _household(self, app: Application, report: Report, today: dt.date) -> None:
+    def _household(self, app: Application, report: Report, today: dt.date, future: str) -> None:
         applicant_rows = [i for i, m in enumerate(app.household) if m.relationship == "applicant"]
         if not applicant_rows:
             report.add("household", "household.applicant_missing")
@@ -168,7 +176,7 @@ class Validator:
             report.add(f"household[{applicant_rows[1]}]", "household.applicant_twice")
         for i, member in enumerate(app.household):
             path = f"household[{i}]"
-            check_person(member, path, report, today, self._future, is_applicant=False)
+            check_person(member, path, report, today, future, is_applicant=False)
             is_same = member.same_person(app.applicant)
             if member.relationship == "applicant" and not _repeats(member, app.applicant):
                 report.add(f"{path}.relationship", "household.applicant_mismatch")

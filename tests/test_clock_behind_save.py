@@ -55,3 +55,34 @@ def test_a_clock_hours_behind_or_right_stamps_its_own_time(profile_dir: Path) ->
     with Profile.open(profile_dir, clock=lambda: later) as laptop:
         second = laptop.applications.save(application(surname="Бондар"), "o").application
     assert second.created_at.startswith("2026-11-24T10:00")
+
+
+def test_a_baby_born_after_the_reset_clocks_date_is_not_in_the_future(
+    profile_dir: Path,
+) -> None:
+    """The registry's date at the last sync is taken for today while the clock is behind
+    it: a baby born since was an error «in the future», and the application could not be
+    made ready until the clock was put right (a worker without the rights to do it)."""
+    laptop = dt.datetime.now(dt.UTC)  # the clock, 400 days behind the registry's last time
+    registry_then = laptop + dt.timedelta(days=400)
+    with Profile.create(profile_dir, workstation="ZT01", community="UA18040530000045696") as p:
+        p.outbox.set_setting(REGISTRY_TIME_KEY, registry_then.isoformat())
+    known = registry_then.astimezone().date()
+    with Profile.open(profile_dir, clock=lambda: laptop) as behind:
+        app = application()
+        child = app.household[1]
+        child.birth_date = known - dt.timedelta(days=30)  # born a month before the last sync
+        assert (
+            behind.applications.validator.validate(app).for_field("household[1].birth_date") == []
+        )
+        assert behind.applications.save(app, "o").application.number
+
+        later = application(surname="Бондар")
+        later.household[1].birth_date = known + dt.timedelta(days=3)  # after it: a typo
+        problems = behind.applications.validator.validate(later).for_field(
+            "household[1].birth_date"
+        )
+    assert [p.code for p in problems] == ["date.future_known"]
+    assert f"{known:%d.%m.%Y}" in problems[0].message("uk")
+    assert "годинник цього комп'ютера відстає" in problems[0].message("uk")
+    assert "this computer's clock is behind" in problems[0].message("en")
