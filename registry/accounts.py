@@ -121,8 +121,14 @@ class Accounts(Enrolment):
                 )
             ).first()
         if row is None:
+            # (an administrator setting up: a community is added before its codes)
+            code = code.strip().upper()
             raise NotFound(
-                f"No community {code}", code="community.unknown", uk=f"Немає громади {code}"
+                f"No community {code}: check the code, or add the community first: "
+                f"frontdesk-registry community add --name NAME {code}",
+                code="community.unknown",
+                uk=f"Немає громади {code}: перевірте код або спершу додайте громаду: "
+                f"frontdesk-registry community add --name НАЗВА {code}",
             )
         return {"code": row.code, "name": row.name}
 

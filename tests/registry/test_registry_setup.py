@@ -1,0 +1,57 @@
+"""Setting up a registry from nothing (docs/operations.md, "Setting up the registry"), at
+the command line an administrator types: what she meets when a step is missed or a
+database URL is written wrong."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMUNITY = "UA18040530000045696"
+
+
+def _registry_cli(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    """``frontdesk-registry ARGS`` in ``cwd``, with no registry database set in the
+    environment (only what the arguments say)."""
+    return subprocess.run(
+        [sys.executable, "-m", "registry.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=cwd,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
+            "PYTHONPATH": str(ROOT),
+            "FRONTDESK_LANG": lang,
+        },
+    )
+
+
+def test_an_enrolment_code_for_a_community_not_added_says_how_to_add_it(tmp_path: Path) -> None:
+    """«Немає громади UA…» was all it said: no page told that `community add` comes first."""
+    database = ("--database", f"sqlite:///{tmp_path / 'registry.db'}")
+    other = _registry_cli(
+        *database, "community", "add", "--name", "Т", "UA18040010000031446", cwd=tmp_path
+    )
+    assert other.returncode == 0, other.stderr
+
+    refused = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
+    refused_uk = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path, lang="uk")
+
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert f"No community {COMMUNITY}" in refused.stderr
+    assert f"frontdesk-registry community add --name NAME {COMMUNITY}" in refused.stderr
+    assert refused_uk.returncode == 1
+    assert f"Немає громади {COMMUNITY}" in refused_uk.stderr
+    assert f"frontdesk-registry community add --name НАЗВА {COMMUNITY}" in refused_uk.stderr
+    # ...and doing what it says is enough.
+    added = _registry_cli(
+        *database, "community", "add", "--name", "Тетерівська громада", COMMUNITY, cwd=tmp_path
+    )
+    assert added.returncode == 0, added.stderr
+    issued = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
+    assert issued.returncode == 0 and issued.stdout.strip(), issued.stderr
