@@ -307,6 +307,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
 DATABASE_URL_FORMS = "sqlite:///registry.db or postgresql+psycopg://user@host:port/db"
 DATABASE_URL_FORMS_UK = "sqlite:///registry.db або postgresql+psycopg://user@host:port/db"
+# (for a URL written wrong: how many slashes mean what)
+DATABASE_URL_FORMS_LONG = (
+    "sqlite:///registry.db (three slashes: registry.db in the current folder), "
+    "sqlite:////srv/registry/registry.db (four: a full path) or "
+    "postgresql+psycopg://user@host:port/db"
+)
+DATABASE_URL_FORMS_LONG_UK = (
+    "sqlite:///registry.db (три скісні риски: registry.db у поточній теці), "
+    "sqlite:////srv/registry/registry.db (чотири: повний шлях) або "
+    "postgresql+psycopg://user@host:port/db"
+)
 
 
 def parse_url(url: str) -> sa.URL:
@@ -344,13 +355,20 @@ def create_engine(url: str | sa.URL) -> Engine:
         engine = sa.create_engine(
             parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite", hide_parameters=True
         )
-    except (sa.exc.ArgumentError, ImportError):  # a driver that is not installed
+    except (sa.exc.NoSuchModuleError, ImportError):  # a driver that is not installed
         raise Invalid(
             f"The database driver {parsed.drivername!r} is not installed: give "
             f"{DATABASE_URL_FORMS}",
             code="database.url",
             uk=f"Драйвер бази даних {parsed.drivername!r} не встановлено: вкажіть "
             f"{DATABASE_URL_FORMS_UK}",
+        ) from None
+    except sa.exc.ArgumentError:  # the backend's own check: sqlite://registry.db (two slashes)
+        written = parsed.render_as_string(hide_password=True)
+        raise Invalid(
+            f"{written} is not a database URL: give {DATABASE_URL_FORMS_LONG}",
+            code="database.url",
+            uk=f"{written} — не адреса бази даних: вкажіть {DATABASE_URL_FORMS_LONG_UK}",
         ) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

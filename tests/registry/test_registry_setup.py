@@ -55,3 +55,33 @@ def test_an_enrolment_code_for_a_community_not_added_says_how_to_add_it(tmp_path
     assert added.returncode == 0, added.stderr
     issued = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
     assert issued.returncode == 0 and issued.stdout.strip(), issued.stderr
+
+
+def test_a_sqlite_url_with_two_slashes_is_said_to_be_no_url_not_a_missing_driver(
+    tmp_path: Path,
+) -> None:
+    """``sqlite://registry.db`` was "The database driver 'sqlite' is not installed": the
+    administrator would go and install something, when one slash was missing."""
+    for lang, wrong, forms in (
+        ("en", "sqlite://registry.db is not a database URL", "three slashes"),
+        ("uk", "sqlite://registry.db — не адреса бази даних", "три скісні риски"),
+    ):
+        done = _registry_cli(
+            "--database", "sqlite://registry.db", "community", "list", cwd=tmp_path, lang=lang
+        )
+        said = done.stderr.strip()
+        assert done.returncode == 1 and len(said.splitlines()) == 1, said
+        assert wrong in said and forms in said, said
+        assert "sqlite:///registry.db" in said and "sqlite:////" in said
+        assert "not installed" not in said and "не встановлено" not in said
+    assert list(tmp_path.iterdir()) == []  # no database made anywhere
+    # A driver that really is missing is still said to be one.
+    missing = _registry_cli(
+        "--database",
+        "postgresql+nosuchdriver://registry@localhost/registry",
+        "community",
+        "list",
+        cwd=tmp_path,
+    )
+    assert missing.returncode == 1
+    assert "'postgresql+nosuchdriver' is not installed" in missing.stderr
