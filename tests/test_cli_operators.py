@@ -173,3 +173,19 @@ def test_a_chain_of_keyrings_never_keeps_the_database_key_in_its_plain_text_memb
     assert "keyring" in made.stderr and "Traceback" not in made.stderr
     written = [path for path in data.rglob("*") if path.is_file()] if data.exists() else []
     assert not any("database" in path.read_text(errors="replace") for path in written)
+
+
+def test_deactivates_help_asks_for_the_signers_password_only() -> None:
+    """Its --operator help spoke of "the new password", as `operator add`'s does:
+    deactivating reads only the password of the operator who does it."""
+    for lang, signer, new_password in (
+        ("en", "another active operator", "new password"),
+        ("uk", "іншого активного оператора", "новим"),
+    ):
+        shown = run_cli("operator", "deactivate", "--help", env={"FRONTDESK_LANG": lang})
+        assert shown.returncode == 0, shown.stderr
+        flat = " ".join(shown.stdout.split())
+        assert signer in flat and "FRONTDESK_OPERATOR" in flat
+        assert new_password not in flat, flat
+    added = run_cli("operator", "add", "--help", env={"FRONTDESK_LANG": "en"})
+    assert "before the new password" in " ".join(added.stdout.split())

@@ -31,6 +31,14 @@ _SIGNER_HELP = (
     f"new password); also {signin.OPERATOR_ENV}",
 )
 
+# (deactivate sets no password: only the signer's is read)
+_DEACTIVATOR_HELP = (
+    "вхід іншого активного оператора, не того, кого деактивують (пароль того, хто входить, — "
+    f"із запиту або першого рядка стандартного вводу); також {signin.OPERATOR_ENV}",
+    "sign-in of another active operator, not the one deactivated (the password of the one "
+    f"signing in, from a prompt or the first line of stdin); also {signin.OPERATOR_ENV}",
+)
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -83,7 +91,7 @@ def register(sub: Any) -> None:
     off.add_argument(
         "login", metavar=say("ЛОГІН", "LOGIN"), help=say("чий вхід закрити", "whose sign-in to end")
     )
-    signin.add_option(off, *_SIGNER_HELP)
+    signin.add_option(off, *_DEACTIVATOR_HELP)
     off.set_defaults(handler=deactivate_operator)
     own = ops.add_parser(
         "password",
