@@ -31,7 +31,10 @@ class Backoff:
 
     def next_delay(self, at_least: float | None = None) -> float:
         self.failures += 1
-        ceiling = min(self.cap, self.base * 2 ** (self.failures - 1))
+        # (the exponent stops growing at the cap: an outage of days, the app left open, is
+        # thousands of failures, and 2.0 * 2**1024 is an OverflowError that ended the loop)
+        doublings = min(self.failures - 1, 64)
+        ceiling = min(self.cap, self.base * 2**doublings)
         delay = (self.rng or random).uniform(0, ceiling)
         return max(delay, min(at_least or 0.0, self.cap))
 
@@ -48,12 +51,18 @@ class SyncLoop:
         interval: float = 60.0,
         backoff: Backoff | None = None,
         on_round: Callable[[SyncReport | None, FrontDeskError | None], None] | None = None,
+        reconnect: Callable[[], bool] | None = None,
     ) -> None:
         self._engine = engine
         self._record_error = record_error
         self._interval = interval
         self._backoff = backoff or Backoff()
         self._on_round = on_round
+        # Asked before each round: the laptop was enrolled again meanwhile (Settings, or
+        # ``frontdesk enrol`` with the app open): this loop's registry and token are the
+        # old ones, so it ends (``reconnecting``) for its owner to connect anew.
+        self._reconnect = reconnect
+        self.reconnecting = False
         self._wake = threading.Event()
         self._stop = threading.Event()
 
@@ -68,6 +77,9 @@ class SyncLoop:
         """Sync until stopped (or ``max_rounds``); returns the error that stopped it, if any."""
         rounds = 0
         while not self._stop.is_set() and (max_rounds is None or rounds < max_rounds):
+            if self._reconnect is not None and self._reconnect():
+                self.reconnecting = True
+                return None
             rounds += 1
             delay = self._interval
             report = SyncReport()  # (what a round that fails did before, it still tells)

@@ -101,6 +101,7 @@ def _enrolment_secret(profile: Profile, url: str) -> str:
 
 
 ENROLLED = "enrolled"  # the access log's word for it (detail: the registry's address)
+ENROLMENT_KEY = "sync.enrolment"  # a new random mark at each enrolment (not a secret)
 
 
 def _checked_ca_bundle(given: str) -> str:
@@ -185,6 +186,9 @@ def enrol(
     profile.secrets.set(TOKEN, enrolment.token)
     profile.outbox.set_setting(REGISTRY_KEY, url)
     profile.outbox.set_setting(CA_BUNDLE_KEY, ca_bundle)
+    # A new mark for each enrolment: a sync running with the old registry and token (the
+    # app's, open meanwhile) sees it before its next round and connects anew.
+    profile.outbox.set_setting(ENROLMENT_KEY, secrets.token_hex(8))
     # The feed is read whole after every enrolment (the same registry may have been set
     # up anew): what it does not name of what this laptop delivered is sent again.
     profile.outbox.read_feed_from_start()

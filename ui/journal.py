@@ -77,6 +77,7 @@ class JournalView(QWidget):
         self.period_filter = FilterBox()  # (its tooltip, too, says the period shown)
         self.date_from = _date_edit()
         self.date_to = _date_edit()
+        self._untouched_day = self.date_from.date()  # both dates as made: that day's
         self.count_label = QLabel()
         self.table = QTableView()
         self._fill_filters()
@@ -309,6 +310,18 @@ class JournalView(QWidget):
         left open overnight, "Сьогодні" kept showing yesterday."""
         if self.period_filter.currentData() in ("today", "week", "month", "year"):
             self.apply_filters()
+        today = QDate.currentDate()
+        untouched = self._untouched_day
+        if today != untouched and self.date_from.date() == self.date_to.date() == untouched:
+            # "Свій період" starts at the day the journal was made, until the worker picks
+            # dates: left open overnight, it offered yesterday, and today's were not listed.
+            self._untouched_day = today
+            for edit in (self.date_from, self.date_to):
+                edit.blockSignals(True)
+                edit.setDate(today)
+                edit.blockSignals(False)
+            if self.period_filter.currentData() == "custom":
+                self.apply_filters()
 
     def _period_changed(self) -> None:
         custom = self.period_filter.currentData() == "custom"

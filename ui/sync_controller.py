@@ -39,7 +39,23 @@ BACKGROUND_DEPTH = 1
 # Stopped for want of enrolment: how often to look whether another program enrolled the
 # laptop meanwhile (``frontdesk enrol`` with the app open); at most the loop's interval.
 ENROLMENT_POLL_S = 15.0
+RETRY_AFTER_FAULT_S = 300.0  # a fault in the program ended a round: the next try
 CLOSING_WAIT_S = 0.2  # how long a closing window waits for the sync thread to end
+_FROZEN: list[bool] = []  # gc.freeze() was called in this process
+
+
+def _freeze_once() -> None:
+    """Everything alive now (modules, widgets, Qt wrappers) lives as long as the app: move
+    it out of the cyclic collector's reach, so the full collections that sync's many
+    short-lived objects trigger stay short and the GUI thread (which they stop too) keeps
+    painting (bench/gui.py, stall figure). Once in a process: frozen again at each
+    session's start (a colleague signing in at the lock), every ended session's window
+    was kept for good, ~1.2 MB a hand-over."""
+    if not _FROZEN:
+        _FROZEN.append(True)
+        gc.freeze()
+
+
 # Each profile's sync thread started last in this process: a new session's waits for it.
 _ALIVE: dict[Path, threading.Thread] = {}
 _ALIVE_LOCK = threading.Lock()
@@ -97,11 +113,7 @@ class SyncController(QObject):
             self._started = True
             if self.running or self._stopping:
                 return
-            # Everything alive now (modules, widgets, Qt wrappers) lives as long as the
-            # app: move it out of the cyclic collector's reach, so the full collections
-            # that sync's many short-lived objects trigger stay short and the GUI
-            # thread (which they stop too) keeps painting (bench/gui.py, stall figure).
-            gc.freeze()
+            _freeze_once()
             self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
             with _ALIVE_LOCK:  # (the round before, of a session ended here: see _run)
                 self._before = _ALIVE.get(self._root)
@@ -164,11 +176,16 @@ class SyncController(QObject):
             self.stopped.emit(exc)
             return
         try:
-            while self._sync_until_stopped(profile):
-                pass
-        except Exception as exc:  # a bug: log it, show it, never kill the app
-            log.exception("sync thread failed")
-            self.stopped.emit(exc)
+            while True:
+                try:
+                    while self._sync_until_stopped(profile):
+                        pass
+                    return
+                except Exception as exc:  # a bug: log it, show it, never kill the app
+                    log.exception("sync thread failed")
+                    self.stopped.emit(exc)
+                if not self._after_a_fault():
+                    return
         finally:
             with self._lock:
                 self._loop = None
@@ -181,7 +198,9 @@ class SyncController(QObject):
         from sync.loop import SyncLoop
 
         used = _enrolment(profile)
+        mark = _enrolment_mark(profile)
         error: BaseException | None
+        loop: SyncLoop | None = None
         connected = self._connect(profile)
         if connected is None:
             error = NotEnrolled()
@@ -193,6 +212,9 @@ class SyncController(QObject):
                     record_error=profile.outbox.record_error,
                     interval=self._interval,
                     on_round=self._round,
+                    # (enrolled again meanwhile: Settings' Connect, or ``frontdesk enrol``;
+                    # this loop's transport would go on sending to the old registry)
+                    reconnect=lambda: _enrolment_mark(profile, mark) != mark,
                 )
                 with self._lock:
                     if self._stopping:
@@ -204,6 +226,9 @@ class SyncController(QObject):
                     self._loop = None
                 transport.close()
         if error is None:
+            if loop is not None and loop.reconnecting:
+                log.info("enrolled again meanwhile: syncing with the new registry and token")
+                return True
             return False  # stopped
         if not isinstance(error, (NotEnrolled, NeedsEnrolment)):
             self.stopped.emit(error)
@@ -215,6 +240,19 @@ class SyncController(QObject):
             return True
         self.stopped.emit(error)
         return self._await_enrolment(profile, used)
+
+    def _after_a_fault(self) -> bool:
+        """A fault in the program ended the loop: try again after :data:`RETRY_AFTER_FAULT_S`
+        or at "Sync now", as a start would (it ended the sync for good: the strip kept
+        saying the applications would be sent, and nothing was until a restart). False
+        when stopping."""
+        poked = self._poke.wait(RETRY_AFTER_FAULT_S)
+        with self._lock:
+            self._poke.clear()
+            if self._stopping:
+                return False
+        log.info("syncing again after a fault (%s)", "asked" if poked else "waited")
+        return True
 
     def _await_enrolment(self, profile: Profile, used: tuple[str | None, str | None]) -> bool:
         """Not enrolled (or the token refused): look every few seconds whether another
@@ -303,6 +341,18 @@ def _enrolment(profile: Profile) -> tuple[str | None, str | None]:
     except FrontDeskError as exc:  # (a keyring locked just then: looked at again later)
         log.info("cannot read the enrolment (%s)", exc.code)
         return None, None
+
+
+def _enrolment_mark(profile: Profile, unknown: str | None = None) -> str | None:
+    """The mark the last enrolment left in the database (sync.workstation.ENROLMENT_KEY):
+    one row, read before each round; ``unknown`` when it cannot be read just then."""
+    from sync.workstation import ENROLMENT_KEY
+
+    try:
+        return profile.outbox.setting(ENROLMENT_KEY)
+    except FrontDeskError as exc:  # (the database busy just then: looked at again later)
+        log.info("cannot look for an enrolment (%s)", exc.code)
+        return unknown
 
 
 def _enrolment_marks(profile: Profile) -> tuple[str | None, ...]:

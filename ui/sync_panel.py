@@ -240,6 +240,12 @@ class SyncPanel(QFrame):
 
     def _problem(self, status: SyncStatus) -> str:
         lang = self._session.language
+        if self._stop_reason is not None and not isinstance(self._stop_reason, FrontDeskError):
+            # (a fault in the program ended the round: not "will be sent automatically")
+            return self.tr(
+                "Sync stopped because of a fault in the program. It tries again in 5 minutes, "
+                "or now with “Sync now”; the applications are kept"
+            )
         if isinstance(self._stop_reason, FrontDeskError) and not isinstance(
             self._stop_reason, NotEnrolled
         ):

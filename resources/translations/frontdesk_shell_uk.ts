@@ -978,6 +978,11 @@ Another laptop holds this workstation code. Type this laptop's own code (your ad
         <translation>Буде надіслано під час наступної синхронізації</translation>
     </message>
     <message>
+        <location filename="../../ui/sync_panel.py" line="245" />
+        <source>Sync stopped because of a fault in the program. It tries again in 5 minutes, or now with “Sync now”; the applications are kept</source>
+        <translation>Синхронізацію зупинила помилка в програмі. Наступна спроба — за 5 хвилин, або зараз кнопкою «Синхронізувати зараз»; заяви збережено</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_panel.py" line="135" />
         <source>Everything is sent</source>
         <translation>Усе надіслано</translation>
