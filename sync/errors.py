@@ -57,6 +57,13 @@ class WorkstationInUse(EnrolmentRefused):
     is revoked (a replacement)."""
 
 
+class WorkstationTaken(EnrolmentRefused):
+    """The registry refused the enrolment: this workstation code is used in another
+    community (a laptop there holds it, or applications there are numbered with it, even
+    if that laptop is revoked). Numbers are unique registry-wide: this laptop needs a code
+    of its own; revoking frees nothing. The enrolment code is not used up."""
+
+
 class ProtocolError(SyncError):
     """The registry answered something this client does not understand (a bug somewhere)."""
 

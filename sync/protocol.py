@@ -18,6 +18,7 @@ from sync.errors import (
     NotARegistry,
     ProtocolError,
     WorkstationInUse,
+    WorkstationTaken,
 )
 from sync.transport import Transport
 
@@ -145,7 +146,7 @@ class RegistryClient:
                 # Its applications there are numbered with this code (or a laptop there
                 # holds it): revoking that laptop does not free it. Application numbers are
                 # unique registry-wide, so this laptop needs a code of its own.
-                raise EnrolmentRefused(
+                raise WorkstationTaken(
                     why=f"workstation code {workstation} is already used in another "
                     "community (a laptop there holds it, or applications there are numbered "
                     "with it, even if that laptop is revoked). Choose another workstation "

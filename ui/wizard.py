@@ -31,7 +31,7 @@ from frontdesk.messages import text
 from frontdesk.operators import MIN_PASSWORD
 from frontdesk.profile import Profile
 from frontdesk.secrets import check_keyring
-from sync.errors import Offline, ServerTrouble, WorkstationInUse
+from sync.errors import Offline, ServerTrouble, WorkstationInUse, WorkstationTaken
 from ui.codifier_import import ScratchCodifier
 from ui.restore import WizardRestore
 from ui.tasks import TaskRunner
@@ -379,11 +379,19 @@ class RegistryPage(QWizardPage):
                     button.CancelButton,
                 ]
             )
-            if step == "enrol" and isinstance(exc, WorkstationInUse):
+            if step == "enrol" and isinstance(exc, (WorkstationInUse, WorkstationTaken)):
                 # Not "work offline for now": with another laptop's code, its receipts
                 # would repeat that laptop's numbers.
                 tried = self.workstation.text() if self._taken else ""
                 self._show_code_taken(compact_code(tried) or self._wizard.workstation_page.value())
+            if step == "enrol" and isinstance(exc, WorkstationTaken):
+                # (used in another community: no revoke frees it, only a code of its own)
+                message = self.tr(
+                    "The profile is created, but connecting failed: %1\n"
+                    "Type a new workstation code for this laptop (ask your administrator "
+                    "for one not used before) and press Continue."
+                ).replace("%1", message)
+            elif step == "enrol" and isinstance(exc, WorkstationInUse):
                 message = self.tr(
                     "The profile is created, but connecting failed: %1\n"
                     "Another laptop holds this workstation code. Type this laptop's own code "

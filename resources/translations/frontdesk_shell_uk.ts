@@ -777,6 +777,13 @@ Press Continue to try again.</source>
         <translation>Код робочого місця %1 належить іншому ноутбуку: розписки звідси повторювали б його номери. Введіть власний код цього ноутбука або під'єднайтеся, коли старий ноутбук відкличуть.</translation>
     </message>
     <message>
+        <location filename="../../ui/wizard.py" line="390" />
+        <source>The profile is created, but connecting failed: %1
+Type a new workstation code for this laptop (ask your administrator for one not used before) and press Continue.</source>
+        <translation>Профіль створено, але під'єднатися не вдалося: %1
+Введіть новий код робочого місця для цього ноутбука (попросіть в адміністратора код, який ще ніде не використовувався) і натисніть «Продовжити».</translation>
+    </message>
+    <message>
         <source>The profile is created, but connecting failed: %1
 Another laptop holds this workstation code. Type this laptop's own code (your administrator gives each laptop its own) and press Continue. If this laptop replaces the old one, have the old one revoked first, then press Continue.</source>
         <translation>Профіль створено, але під'єднатися не вдалося: %1
