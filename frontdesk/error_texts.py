@@ -8,6 +8,16 @@ from frontdesk.messages import MESSAGES
 MESSAGES.update(
     {
         "error.unknown": ("Невідома помилка", "Unknown error"),
+        "error.personal_data_removed": (
+            "Особисті дані заяви № {number} видалено з цього комп'ютера після строку "
+            "зберігання: виправлення не можна почати з порожнього запису. Потрібна копія "
+            "заяви з реєстру: підключіться до реєстру й спробуйте знову, або прийміть "
+            "виправлення як нову заяву чи зверніться до бек-офісу",
+            "The personal data of application № {number} was removed from this computer "
+            "after the retention period: a correction cannot start from the empty record. "
+            "The registry's copy of the application is needed: connect to the registry and "
+            "try again, or take the correction as a new application or ask the back office",
+        ),
         "error.cannot_write": (
             "Не вдалося записати в {path} — {reason}",
             "Could not write to {path} — {reason}",
@@ -181,6 +191,12 @@ MESSAGES.update(
         ),
         "error.invalid_input": ("Неправильні дані: {what}", "Invalid input: {what}"),
         # what an InvalidInput or a NotFound is about (``what_code``)
+        "correction.registry_copy": (
+            "реєстр надіслав не ту заяву, що № {number} (редакція {revision}): виправлення "
+            "не почато — зверніться до бек-офісу",
+            "the registry sent another application than № {number} (revision {revision}): "
+            "the correction is not started — ask the back office",
+        ),
         "operator.password_short": (
             "пароль: щонайменше {min} символів",
             "password: at least {min} characters",

@@ -199,6 +199,15 @@ class NotEditable(FrontDeskError):
     code = "error.not_editable"
 
 
+class PersonalDataRemoved(FrontDeskError):
+    """A correction asked of a case whose personal data retention removed from this
+    laptop (frontdesk.store.retention): what is left here is no application to correct,
+    and one started from it would send the registry an empty person. The registry's copy
+    of the returned revision is needed (``ApplicationStore.start_revision``)."""
+
+    code = "error.personal_data_removed"
+
+
 class InvalidInput(FrontDeskError):
     code = "error.invalid_input"
 

@@ -191,12 +191,17 @@ class ApplicationCard(QDialog):
             facts.addRow(self.tr("Returned for correction:"), _at_most_lines(self.correction_label))
         removed = session.reader.applications.personal_data_removed_at(app.id)
         if removed:
-            gone = QLabel(
-                self.tr(
-                    "Personal data removed from this computer on %1: the retention period "
-                    "after the decision is over. The registry keeps the whole case."
-                ).replace("%1", local_time(removed))
-            )
+            said = self.tr(
+                "Personal data removed from this computer on %1: the retention period "
+                "after the decision is over. The registry keeps the whole case."
+            ).replace("%1", local_time(removed))
+            if app.status is Status.RETURNED:  # (nothing here to correct: ui.form_host)
+                said += "\n" + self.tr(
+                    "“Correct and resend” first takes the application from the registry (a "
+                    "connection to it is needed): the correction starts from the registry's "
+                    "copy."
+                )
+            gone = QLabel(said)
             gone.setWordWrap(True)
             gone.setStyleSheet("color: #555555;")
             facts.addRow(self.tr("Applicant:"), gone)

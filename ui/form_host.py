@@ -18,8 +18,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from frontdesk.errors import NotFound
+from frontdesk.errors import FrontDeskError, NotFound
 from frontdesk.model import Application
+from frontdesk.profile import Profile
 from ui.notices import notice
 from ui.session import APPLICATIONS, Session
 
@@ -92,16 +93,93 @@ class FormHost(QWidget):
             self.opened.emit()
 
     def correct(self, application_id: str) -> None:
-        """A returned application: start a new revision (a draft) and open it in the form."""
+        """A returned application: start a new revision (a draft) and open it in the form.
+
+        One whose personal data retention removed from this laptop (decided, returned
+        since) is asked of the registry first: the correction starts from its copy, never
+        from the empty record left here."""
         if self.ensure_form() is None:
             return
+        reader = self._session.reader.applications
+        if reader.personal_data_removed_at(application_id):
+            self._fetch_then_correct(reader.get(application_id))
+            return
+        self._start_correction(application_id, None)
+
+    def _start_correction(self, application_id: str, registry_copy: Application | None) -> None:
         operator = self._session.operator
         self._session.write(
-            lambda profile: profile.applications.start_revision(application_id, operator),
+            lambda profile: profile.applications.start_revision(
+                application_id, operator, registry_copy
+            ),
             APPLICATIONS,
             self._correction_started,
             self._correction_failed,
             owner=self,
+        )
+
+    def _fetch_then_correct(self, stripped: Application) -> None:
+        """(net lane, on a connection of its own) The returned revision as the registry
+        holds it, then the correction from it."""
+        root = self._session.profile_root
+        app_id, revision, number = stripped.id, stripped.revision, stripped.number
+        self.message.emit(
+            lambda: self.tr(
+                "Getting application %1 from the registry: its data was removed from this "
+                "computer after the retention period…"
+            ).replace("%1", number)
+        )
+
+        def work() -> Application | None:
+            from sync.own_copy import sent_revision  # the HTTP client loads only when needed
+
+            with Profile.open(root) as profile:
+                return sent_revision(profile, app_id, revision)
+
+        self._session.net.run(
+            work,
+            lambda copy: self._fetched(app_id, number, copy),
+            lambda exc: self._not_fetched(number, exc),
+            owner=self,
+        )
+
+    def _fetched(self, app_id: str, number: str, copy: Application | None) -> None:
+        if copy is None:
+            self._not_fetched(number, None)
+            return
+        self._start_correction(app_id, copy)
+
+    def _not_fetched(self, number: str, exc: BaseException | None) -> None:
+        """The registry's copy could not be had: the correction is not started (from the
+        empty record it would send an empty person), and the worker is told why and what
+        to do instead."""
+        from sync.errors import NotEnrolled, Offline, ServerTrouble
+
+        if exc is None:
+            why = self.tr("the registry has no copy of it")
+        elif isinstance(exc, NotEnrolled):
+            why = self.tr("this computer is not connected to a registry")
+        elif isinstance(exc, (Offline, ServerTrouble)):
+            why = self.tr("there is no connection to the registry right now")
+        else:
+            if not isinstance(exc, FrontDeskError):
+                log.error("asking the registry for a revision failed", exc_info=exc)
+            why = self._session.message(exc)
+        notice(
+            self,
+            self.tr("Correction"),
+            self.tr(
+                "Application № %1 was returned for correction, but its personal data was "
+                "removed from this computer after the retention period (the case had been "
+                "decided). The correction is not started: from the empty record left here it "
+                "would send the registry an application with no one in it.\n\n"
+                "The application could not be taken from the registry: %2.\n\n"
+                "Connect to the registry and press “Correct and resend” again. If that is "
+                "not possible, take the correction as a new application, or ask the back "
+                "office what to do."
+            )
+            .replace("%1", number)
+            .replace("%2", why),
         )
 
     def _correction_failed(self, exc: BaseException) -> None:

@@ -25,6 +25,7 @@ from frontdesk.errors import (
     InvalidInput,
     NotEditable,
     NotFound,
+    PersonalDataRemoved,
     ValidationFailed,
 )
 from frontdesk.model import Application, Status, new_application_id
@@ -140,18 +141,32 @@ class ApplicationStore(DocumentImport):
             audit(conn, operator, action, app.id, app.revision, now)
         return SaveResult(app, report, created)
 
-    def start_revision(self, application_id: str, operator: str) -> Application:
+    def start_revision(
+        self, application_id: str, operator: str, registry_copy: Application | None = None
+    ) -> Application:
         """Begin correcting a returned application: a new revision, as a draft.
 
         The returned revision is kept unchanged in the history. A correction of it set
         aside before (the back office refused the case, then cancelled the refusal and
         returned it again) is where the draft starts: what the worker typed and scanned.
+
+        A case whose personal data retention removed from this laptop (decided, then
+        returned) holds nothing of the person to correct: it starts from
+        ``registry_copy``, the returned revision as the registry holds it (sync asks the
+        registry for it: ``sync.own_copy``), which takes the stripped record's place in
+        the history too. Without it, :class:`PersonalDataRemoved` is raised and nothing
+        changes: a correction started from the empty record would send an empty person.
         """
         with self._db.transaction() as conn:
             now = self._stamp_time(conn)
             current = self.get(application_id)  # read inside: a status may just have arrived
             if current.status is not Status.RETURNED:
                 raise NotEditable(number=current.number)
+            stripped = conn.execute(
+                "SELECT purged_at IS NOT NULL FROM applications WHERE id = ?", (application_id,)
+            ).fetchone()[0]
+            if stripped:
+                current = self._from_registry_copy(current, registry_copy)
             kept = conn.execute(
                 "SELECT document FROM set_aside WHERE application_id = ? AND revision = ?",
                 (application_id, current.revision + 1),
@@ -179,6 +194,25 @@ class ApplicationStore(DocumentImport):
             action = "revision_started" if kept is None else "correction_resumed"
             audit(conn, operator, action, application_id, corrected.revision, now)
         return corrected
+
+    @staticmethod
+    def _from_registry_copy(current: Application, held: Application | None) -> Application:
+        """The returned revision of a stripped case (``current``) as the registry holds it
+        (``held``), with the status and reason this laptop has of it (the return)."""
+        if held is None:
+            raise PersonalDataRemoved(number=current.number)
+        if (held.id, held.revision) != (current.id, current.revision):
+            raise InvalidInput(
+                what_code="correction.registry_copy",
+                number=current.number,
+                revision=str(current.revision),
+            )
+        returned = detached(held)
+        returned.number = current.number  # (renumbered here: the number on its receipt)
+        returned.status, returned.status_reason = current.status, current.status_reason
+        returned.workstation, returned.community = current.workstation, current.community
+        returned.created_at, returned.updated_at = current.created_at, current.updated_at
+        return returned
 
     def discard_draft(self, application_id: str, operator: str) -> Application | None:
         """Throw away a draft that was never sent, and what it holds of the resident.

@@ -4,6 +4,10 @@
 <context>
     <name>ApplicationCard</name>
     <message>
+        <source>“Correct and resend” first takes the application from the registry (a connection to it is needed): the correction starts from the registry's copy.</source>
+        <translation>«Виправити й надіслати знову» спершу бере заяву з реєстру (потрібне з'єднання з ним): виправлення починається з копії реєстру.</translation>
+    </message>
+    <message>
       <source>being sent right now</source>
       <translation>саме зараз надсилається</translation>
     </message>
@@ -296,6 +300,34 @@
 </context>
 <context>
     <name>FormHost</name>
+    <message>
+        <source>Getting application %1 from the registry: its data was removed from this computer after the retention period…</source>
+        <translation>Отримуємо заяву %1 з реєстру: її дані видалено з цього комп'ютера після строку зберігання…</translation>
+    </message>
+    <message>
+        <source>the registry has no copy of it</source>
+        <translation>реєстр не має її копії</translation>
+    </message>
+    <message>
+        <source>this computer is not connected to a registry</source>
+        <translation>цей комп'ютер не підключено до реєстру</translation>
+    </message>
+    <message>
+        <source>there is no connection to the registry right now</source>
+        <translation>зараз немає зв'язку з реєстром</translation>
+    </message>
+    <message>
+        <source>Application № %1 was returned for correction, but its personal data was removed from this computer after the retention period (the case had been decided). The correction is not started: from the empty record left here it would send the registry an application with no one in it.
+
+The application could not be taken from the registry: %2.
+
+Connect to the registry and press “Correct and resend” again. If that is not possible, take the correction as a new application, or ask the back office what to do.</source>
+        <translation>Заяву № %1 повернули на виправлення, але її персональні дані видалено з цього комп'ютера після строку зберігання (справу було вирішено). Виправлення не розпочато: з порожнього запису, що тут лишився, до реєстру пішла б заява без заявника.
+
+Взяти заяву з реєстру не вдалося: %2.
+
+Підключіться до реєстру й натисніть «Виправити й надіслати знову» ще раз. Якщо це неможливо, прийміть виправлення як нову заяву або спитайте в бек-офісі, як бути.</translation>
+    </message>
     <message>
         <location filename="../../ui/form_host.py" line="60" />
         <source>The application form is not available in this build.</source>
