@@ -9,12 +9,16 @@ typing, and autosaves it as a draft through a :class:`DraftKeeper` on the db
 lane (an application waiting to be sent goes back to a draft while it is
 edited, so a half-done edit is never sent). Saving as ready first asks the
 store for open applications of the same person for the same service.
+
+This module builds the form and loads an application into it; the mixins do the
+rest: :mod:`ui.form.checking` (edits and validation), :mod:`ui.form.autosaving`
+(the draft), :mod:`ui.form.saving` (ready to send), :mod:`ui.form.following`
+(what the store holds) and :mod:`ui.form.discard` (throwing a draft away).
 """
 
 from __future__ import annotations
 
 import copy
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,31 +27,30 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from frontdesk.errors import FrontDeskError, NotEditable
 from frontdesk.messages import refusal_text
-from frontdesk.model import Application, HouseholdMember, Status
-from frontdesk.store.applications import SaveResult
+from frontdesk.model import Application, Status
 from ui.form.address import AddressesSection
 from ui.form.applicant import ApplicantSection
 from ui.form.attachments import AttachmentsSection
+from ui.form.autosaving import Autosaving
+from ui.form.checking import FormChecking
 from ui.form.discard import DraftDiscarding
 from ui.form.documents import DocumentsSection
-from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity, remember_draft
+from ui.form.drafts import DraftKeeper, Identity, remember_draft
 from ui.form.duplicates import DuplicateBanner
-from ui.form.fields import FIELD_STYLE, Section, Shown, is_error
+from ui.form.fields import FIELD_STYLE, Section, Shown
 from ui.form.following import Following
 from ui.form.header import FormHeader
-from ui.form.household import HouseholdSection, mirrors_applicant
+from ui.form.household import HouseholdSection
 from ui.form.payment import PaymentSection
 from ui.form.saving import ReadySaving
-from ui.form.services import ServicesSection, needs_household
-from ui.form.validation_view import FormProblem, ValidationView
-from ui.session import APPLICATIONS, CATALOG, DRAFTS
+from ui.form.services import ServicesSection
+from ui.form.validation_view import ValidationView
+from ui.session import APPLICATIONS, CATALOG
 
 if TYPE_CHECKING:
     from ui.session import Session
 
-log = logging.getLogger(__name__)
 # A saved application's text: dark, not greyed out (its fields are disabled).
 READ_ONLY_STYLE = """
 QLabel:disabled, QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled,
@@ -56,7 +59,7 @@ QGroupBox:disabled, QListWidget:disabled, QTableWidget:disabled, QPlainTextEdit:
 """
 
 
-class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
+class ApplicationForm(ReadySaving, DraftDiscarding, Following, FormChecking, Autosaving, QWidget):
     saved = Signal(object)  # the Application, saved as ready to send
     draftSaved = Signal(object)  # the Application, saved as a draft
     openRequested = Signal(str)  # the id of another application to open (a duplicate)
@@ -287,14 +290,6 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
             if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
                 focused.setFocus()
 
-    def has_unsaved_changes(self) -> bool:
-        """Whether some edits are not in the store yet (an autosave is due or running), or
-        scans added are still being stored (they go in the draft once stored: closing
-        before left them out of it)."""
-        return (
-            self._generation != self._saved_generation or self._keeper.busy or self.attachments.busy
-        )
-
     def finish_editing(self) -> None:
         """An edit still open (a family member's name being typed in a cell, a settlement's
         name not yet left) goes into the form, as leaving the field would: what is saved
@@ -315,10 +310,6 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
             # (Not after "Change it": the autosave makes that a draft of revision 1 again.)
             app.service_point = copy.deepcopy(self._session.service_point)
         return self._keeper.identity.stamp(app)
-
-    def save_draft_now(self) -> None:
-        """Write pending edits at once (the shell calls this before closing)."""
-        self._autosave()
 
     # --- loading --------------------------------------------------------------------
 
@@ -351,62 +342,7 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
         if focus:
             self.services.list.setFocus()
 
-    def _new_keeper(self, identity: Identity) -> DraftKeeper:
-        keeper = DraftKeeper(self._session, identity)
-        keeper.saved.connect(self._keeper_saved)
-        keeper.failed.connect(self._autosave_failed)
-        return keeper
-
-    def _retire_keeper(self) -> None:
-        """Hand the open application's last edits to its keeper and let it finish alone."""
-        old = getattr(self, "_keeper", None)
-        if old is None:
-            return
-        snapshot = self._autosave_snapshot()
-        if snapshot is not None:
-            old.autosave(snapshot, self._generation)
-        old.forget()
-        old.saved.disconnect(self._keeper_saved)
-        old.failed.disconnect(self._autosave_failed)
-        if (old.identity.id or old.busy) and self._status is Status.DRAFT:
-            self._session.db.run(lambda: self._session.profile.set_setting(OPEN_DRAFT_KEY, ""))
-        if old.busy:
-            self._retired.add(old)
-            old.saved.connect(lambda _r, _t, k=old: self._release(k))
-            old.failed.connect(lambda _e, k=old: self._release(k))
-
-    def _release(self, keeper: DraftKeeper) -> None:
-        if not keeper.busy:
-            self._retired.discard(keeper)
-
-    # --- editing and validation --------------------------------------------------------
-
-    def _changed(self, path: str) -> None:
-        if self._loading or self._decided:  # (a scan stored late: nothing is saved now)
-            return
-        self._generation += 1
-        self.view.touch(path)
-        if path.startswith("applicant."):
-            self.household.sync_applicant(self.applicant.person())
-        elif path == "services":
-            self._services_changed()
-        elif path.startswith("household"):
-            self._documents_changed()  # (a child listed or removed: a document asked or not)
-        if path == "applicant.rnokpp_refused":
-            self._documents_changed()  # (refused: no document of a РНОКПП is asked for)
-        self.duplicates.hide()
-        self.header.edited()
-        self._validate_timer.start()
-        self._autosave_timer.start()
-
-    def _typed_in_cell(self) -> None:
-        """A household cell typed in and not left yet: the draft is out of date (its
-        autosave reads the cell's text so far); nothing is checked until it is left."""
-        if self._loading or self.read_only:
-            return
-        self._generation += 1
-        self.header.edited()
-        self._autosave_timer.start()
+    # --- what the store says changed --------------------------------------------------
 
     def _data_changed(self, what: str) -> None:
         """Applications changed (a sync delivered the one on screen, say): the form follows
@@ -423,154 +359,6 @@ class ApplicationForm(ReadySaving, DraftDiscarding, Following, QWidget):
         self.documents.use_catalog(catalog)
         self._services_changed()
         self._validate_timer.start()
-
-    def _services_changed(self) -> None:
-        codes = self.services.codes()
-        self._documents_changed()
-        needed = needs_household(self._catalog, codes)
-        self.household.set_emphasis(needed)
-        # Only what the chosen services need: the household is asked for when they look at
-        # the family (and never hidden while it holds what was typed: someone listed, the
-        # applicant's own disability group; it is sent, so it stays in sight to be cleared).
-        self.household.setVisible(not codes or needed or self.household.holds_typed())
-        self.household.show_columns_for(
-            [service for code in codes if (service := self._catalog.get(code))]
-        )
-
-    def _documents_changed(self) -> None:
-        """Ask for the documents the chosen services need from the household as it is now:
-        the documents section, the services' panel and the attachments say the same (what
-        the validator and the receipt say: :meth:`ServiceCatalog.required_documents`)."""
-        codes = self.services.codes()
-        data: dict[str, Any] = {}
-        self.household.fill(data)
-        household = [HouseholdMember.from_dict(m) for m in data["household"]]
-        refused = self.applicant.rnokpp_refused.isChecked()  # (no document of one to bring)
-        self.documents.set_services(codes, household, rnokpp_refused=refused)
-        self.services.set_household(household, rnokpp_refused=refused)
-        lang = self._session.language
-        required = self._catalog.required_documents(codes, household, rnokpp_refused=refused)
-        self.attachments.set_documents(
-            [(c, self._catalog.document_name(c, lang)) for c in required]
-        )
-
-    def form_problems(self) -> list[FormProblem]:
-        """What only the form can see: text that is not a date, a settlement not chosen."""
-        problems = [
-            FormProblem(path, self.tr("Not a date — type it as DD.MM.YYYY"))
-            for path, _field in self.applicant.bad_dates()
-        ]
-        problems += self.household.bad_dates()
-        problems += [
-            FormProblem(
-                path, self.tr("Choose the settlement from the list that appears as you type")
-            )
-            for path in self.addresses.unresolved()
-        ]
-        return problems
-
-    def validate(self) -> list[Shown]:
-        """Check the form now and show each problem at its field; returns every problem."""
-        self._validate_timer.stop()
-        report = self._validator.validate(self.current_application())
-        local = self.form_problems()
-        local_fields = {p.field for p in local}
-        problems: list[Shown] = [p for p in report.problems if p.field not in local_fields]
-        problems += local
-        self._problems = problems
-        # (today's place of work, set in Settings: said in words in the header, with where
-        # to fix it; no field turns red for it)
-        unplaced = self.view.show(problems, self._session.language)
-        self.header.elsewhere.show_problems(unplaced, point_today=not self._point_settled)
-        counted = [p for p in problems if not mirrors_applicant(p)]
-        errors = sum(1 for p in counted if is_error(p))
-        # A new application nothing was typed into yet: what is left to fill in, not a
-        # red count of errors the worker has not made.
-        untouched = (
-            not self._keeper.identity.id
-            and self._generation == 0
-            and not self.view.show_all  # (after Save or F8: the problems, as they are)
-            and errors > 0
-        )
-        reachable = bool(
-            self.view.error_widgets(counted) or self.view.error_widgets(counted, warnings=True)
-        )
-        self.header.show_counts(
-            errors, len(counted) - errors, to_fill=untouched, reachable=reachable
-        )
-        return problems
-
-    def focus_next_problem(self, *, first: bool = False) -> None:
-        """F8: show every problem and go to the next field with an error, or with a warning
-        when no error is left (wrapping round). In the household, to the cell that is wrong
-        (one after the other), so the fix typed there goes where it belongs."""
-        self.finish_editing()  # (a fix being typed counts)
-        self.view.show_all = True
-        # (a household row copying the applicant shows no problems of its own: the
-        # applicant's fields are where they are fixed)
-        problems = [p for p in self.validate() if not mirrors_applicant(p)]
-        widgets = self.view.error_widgets(problems)
-        warnings = not widgets
-        if warnings:
-            widgets = self.view.error_widgets(problems, warnings=True)
-        if not widgets:
-            return
-        focused = QApplication.focusWidget()
-        table = self.household.table
-        if (
-            focused is table
-            and not first
-            and self.household.go_to_problem(warnings=warnings, after_current=True)
-        ):
-            return  # the next wrong cell of the household
-        after = widgets.index(focused) + 1 if focused in widgets and not first else 0
-        widget = widgets[after % len(widgets)]
-        if widget is table:
-            self.household.go_to_problem(warnings=warnings)
-        self.scroll_area.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    # --- autosave ------------------------------------------------------------------------
-
-    def _autosave_snapshot(self) -> Application | None:
-        """What to write now, or None when nothing changed (or it must not be written)."""
-        if self._generation == self._saved_generation or self._decided:
-            return None
-        app = self.current_application()
-        # Always a draft: an application waiting to be sent leaves the outbox while it is
-        # edited, so a half-done edit is never sent; Save puts it back.
-        app.status = Status.DRAFT
-        return app
-
-    def _autosave(self) -> None:
-        self._autosave_timer.stop()
-        if self._saving:
-            return
-        app = self._autosave_snapshot()
-        if app is not None:
-            self.header.saving()
-            self._keeper.autosave(app, self._generation)
-
-    def _keeper_saved(self, result: SaveResult, generation: int) -> None:
-        app = result.application
-        self._base = copy.deepcopy(app)
-        self._status = app.status
-        if app.status is not Status.DRAFT:
-            self._point_settled = True  # saved as ready: taken here, whatever comes later
-        self._saved_generation = max(self._saved_generation, generation)
-        self.header.show_application(app, saved=True)
-        if app.status is Status.DRAFT:
-            self._session.changed.data_changed.emit(DRAFTS)
-            self.draftSaved.emit(app)
-
-    def _autosave_failed(self, exc: BaseException) -> None:
-        if self._decided:
-            return  # (the notice says why nothing more is saved)
-        if not isinstance(exc, FrontDeskError):
-            log.error("autosave failed", exc_info=exc)
-        self.header.failed(self._session.message(exc))
-        if isinstance(exc, NotEditable):
-            self._look_again()  # (decided, or sent meanwhile: the form says so)
 
     # --- language --------------------------------------------------------------------------
 
