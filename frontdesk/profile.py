@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontdesk import partials
 from frontdesk.catalog import ServiceCatalog
 from frontdesk.errors import (
     CannotRead,
@@ -472,7 +473,10 @@ def write_whole(path: Path, data: bytes) -> None:
     two writers never share one); OSError when it cannot be written. The temp file's name
     is short: one made of ``path``'s own name ran past the file system's 255 bytes for a
     long name the file system takes."""
+    # (one cut off before, a receipt on a slow stick: the whole document in clear)
+    partials.remove_abandoned(path.parent, ".frontdesk-*.tmp")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".frontdesk-", suffix=".tmp")
+    partials.hold(fd)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -9,9 +9,11 @@ imports them (the arrows only go down: ui → sync → frontdesk).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -86,6 +88,24 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _end_cleanly_on_signals() -> None:
+    """A command ended by the system (shut down, logged out: SIGTERM) or its terminal
+    closed (SIGHUP) ends as on an error: what it wrote half is removed (an export's hidden
+    partial held residents' data in clear, for good), a transaction is rolled back. Left
+    as it is where it was set to be ignored (``nohup``)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):  # (not the main thread; no such)
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                signal.signal(signum, _ended)
+
+
+def _ended(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     missed = hardening.harden_process()  # first: before anything personal is in memory
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -112,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = getattr(args, "default_handler", None) or _no_gui
+    if getattr(args, "command", None) not in (None, "gui"):  # (Qt's loop: not in Python)
+        _end_cleanly_on_signals()
     try:
         result: int = handler(args)
         return result

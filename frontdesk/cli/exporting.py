@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import glob
 import io
 import os
 import stat
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from frontdesk import partials
 from frontdesk.cli import signin
 from frontdesk.cli.common import Failed, open_profile
 from frontdesk.cli.scan_files import ScanExport, check_scans_folder
@@ -140,12 +142,15 @@ def _export_to_file(profile: Profile, output: Path, written: list[int], scans: S
     """Written to a new file only its owner may read (0600) beside ``output``, which
     replaces ``output`` once it is whole: an interrupted export leaves no half file, and no
     one else could read it while it was written."""
+    # (an export to this name cut off before: its hidden partial holds residents' data)
+    partials.remove_abandoned(output.parent, f".{glob.escape(output.name)}.*.part")
     try:
         handle, temporary = tempfile.mkstemp(
             dir=output.parent, prefix=f".{output.name}.", suffix=".part"
         )
     except OSError as exc:  # (said of the file asked for, not of the temporary one)
         raise OSError(exc.errno, exc.strerror, str(output)) from exc
+    partials.hold(handle)
     try:
         with os.fdopen(handle, "wb") as file:
             count = _export(profile, _encoded(file.write), written, scans)

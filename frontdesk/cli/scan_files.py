@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontdesk import partials
 from frontdesk.cli.common import Failed
 from frontdesk.command_language import APPLICATIONS, counted, say
 from frontdesk.model import Application
@@ -80,7 +81,10 @@ class ScanExport:
             if hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
                 return
         data = self.store.get_blob(sha256)
+        if not self.written:  # (once an export: scans cut off by an export before)
+            partials.remove_abandoned(self.folder, ".*.part")
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{sha256}.", suffix=".part")
+        partials.hold(handle)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
