@@ -42,6 +42,7 @@ _COLOURS = {
     PROBLEM: "#c62828",
     LOCAL_ONLY: "#757575",
 }
+MAX_LISTED = 12  # new numbers listed in the window itself (the rest under "Show Details")
 TICK_MS = 30_000  # "5 хвилин тому" moves on by itself
 # The problem keeps about this many characters on a narrow window: "Last sync: …" gives way
 # first.
@@ -71,6 +72,7 @@ class SyncPanel(QFrame):
         self._reading = False  # a status read is on its way
         self._read_again = False
         self.report_box: QMessageBox | None = None
+        self.renumbered_box: QMessageBox | None = None  # the last list of new numbers
         self._renumberings = session.reader.outbox.renumberings()  # told once each
 
         self.setObjectName("SyncPanel")
@@ -307,19 +309,53 @@ class SyncPanel(QFrame):
                     "again: %1 (the reason is in each card)"
                 )
                 parts.append(message.replace("%1", str(reopened)))
-            if renumbered:
-                numbers = ", ".join(f"{old} → {new}" for old, new in renumbered)
+            if renumbered:  # (the list itself: a window that stays, _show_renumbered)
+                count = len(renumbered)
                 message = self.tr(
-                    "The registry already had these numbers, new ones were given: %1 "
-                    "(give the residents new receipts)"
+                    "New numbers were given to %n application(s): give the residents new "
+                    "receipts (the list is in the window opened)",
+                    "",
+                    count,
                 )
-                parts.append(message.replace("%1", numbers))
+                parts.append(plural(message, count))
             return " ".join(parts + ([news()] if accepted else []))
 
+        if renumbered:
+            self._show_renumbered(renumbered)
         if counts or renumbered or reopened:
             self.decisionsArrived.emit(said)
         elif accepted:
             self.newsArrived.emit(news)
+
+    def _show_renumbered(self, renumbered: list[tuple[str, str]]) -> None:
+        """Which residents hold a receipt whose number is now another's: a window that
+        stays until closed (one line of the status bar, for 15 seconds, cut the list off
+        on a laptop's screen), with each number's old and new and whose it is."""
+        lines = []
+        for old, new in renumbered:
+            try:
+                person = self._session.reader.applications.get_by_number(new).applicant
+                who = " ".join(filter(None, (person.surname, person.given_name)))
+            except FrontDeskError:  # (gone meanwhile: the numbers are what matter)
+                who = ""
+            lines.append(f"{old} → {new}" + (f"  {who}" if who else ""))
+        box = QMessageBox(self.window())
+        box.setWindowTitle(self.tr("New numbers"))
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "The registry already had these numbers: the applications were given new "
+                "ones. Give these residents new receipts (in each card: “Print receipt”); "
+                "the numbers on their old ones are not theirs any more."
+            )
+        )
+        box.setInformativeText("\n".join(lines[:MAX_LISTED]) + ("\n…" * (len(lines) > MAX_LISTED)))
+        if len(lines) > MAX_LISTED:  # (all of them a click away, the box still on screen)
+            box.setDetailedText("\n".join(lines))
+        self.renumbered_box = box
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _report(self, report: SyncReport | None, error: BaseException | None) -> None:
         """The result of a sync the worker asked for, in a dialog that does not block."""

@@ -1057,10 +1057,24 @@ Another laptop holds this workstation code. Type this laptop's own code (your ad
         <source>The registry accepted applications: %1</source>
         <translation>Реєстр прийняв заяв: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_panel.py" line="312" />
+        <source>New numbers were given to %n application(s): give the residents new receipts (the list is in the window opened)</source>
+        <translation>
+            <numerusform>Нові номери отримала %n заява: видайте заявникам нові розписки (перелік — у вікні, що відкрилося)</numerusform>
+            <numerusform>Нові номери отримали %n заяви: видайте заявникам нові розписки (перелік — у вікні, що відкрилося)</numerusform>
+            <numerusform>Нові номери отримали %n заяв: видайте заявникам нові розписки (перелік — у вікні, що відкрилося)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="219" />
-        <source>The registry already had these numbers, new ones were given: %1 (give the residents new receipts)</source>
-        <translation>У реєстрі вже були такі номери, заявам присвоєно нові: %1 (видайте заявникам нові розписки)</translation>
+        <location filename="../../ui/sync_panel.py" line="340" />
+        <source>New numbers</source>
+        <translation>Нові номери</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="345" />
+        <source>The registry already had these numbers: the applications were given new ones. Give these residents new receipts (in each card: “Print receipt”); the numbers on their old ones are not theirs any more.</source>
+        <translation>У реєстрі вже були такі номери: заявам присвоєно нові. Видайте цим заявникам нові розписки (у картці кожної заяви: «Друкувати розписку»); номери на старих розписках уже не їхні.</translation>
     </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="189" />

@@ -222,8 +222,14 @@ def test_a_number_the_registry_already_has_is_replaced_and_the_worker_told(
         controller.start()
     new = session.reader.applications.get(sent.id).number
     assert new != taken
-    assert f"{taken} → {new}" in status_text(announced.args[0])
-    assert "видайте заявникам нові розписки" in status_text(announced.args[0])
+    said = status_text(announced.args[0])  # (one line of the status bar: short)
+    assert "Нові номери отримала 1 заява: видайте заявникам нові розписки" in said
+    assert taken not in said
+    box = panel.renumbered_box  # the list, in a window that stays until closed
+    assert box is not None and box.isVisible()
+    assert "Видайте цим заявникам нові розписки" in box.text()
+    assert f"{taken} → {new}  Коваленко Марʼяна" in box.informativeText()
+    box.close()
     qtbot.waitUntil(lambda: panel.state == OK, timeout=WAIT_MS)
 
     card = ApplicationCard(session, sent.id)
