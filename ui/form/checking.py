@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from frontdesk.model import HouseholdMember
 from ui.form.fields import Shown, is_error
-from ui.form.household import mirrors_applicant
+from ui.form.household_problems import mirrors_applicant
 from ui.form.services import needs_household
 from ui.form.validation_view import FormProblem
 

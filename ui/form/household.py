@@ -15,8 +15,7 @@ never set on the cell's item (see :mod:`ui.form.household_table`).
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
 from frontdesk.catalog import Service
 from frontdesk.model import Application
 from ui.form.choices import (
-    Choices,
     able_to_work_choices,
     disability_choices,
     document_choices,
@@ -45,52 +43,27 @@ from ui.form.choices import (
     relationship_choices,
     sex_choices,
 )
-from ui.form.fields import (
-    VALUE_ROLE,
-    ProblemLine,
-    Section,
-    Shown,
-    is_error,
-    parse_date,
-    tidy_date,
+from ui.form.fields import ProblemLine, Section, tidy_date
+from ui.form.household_members import (
+    APPLICANT_OWN,
+    CHOICES,
+    COLUMNS,
+    MEMBER,
+    VALUE,
+    member_of,
+    row_values,
 )
+from ui.form.household_problems import HouseholdProblems, mirrors_applicant
 from ui.form.household_table import CellDelegate, ChoiceCellDelegate, HouseholdTable
-from ui.form.validation_view import FormProblem
 
-VALUE = VALUE_ROLE
+# (where the form and the tests have them from)
+__all__ = ["COLUMNS", "HouseholdSection", "mirrors_applicant"]
+
 CELL_PADDING = 28  # a cell's margins and, for a choice, its drop-down arrow
 TEXT_PADDING = 14  # a text cell's (or a title's) margins: no arrow
-MEMBER = Qt.ItemDataRole.UserRole + 1  # the member's dict as JSON, on column 0
-COLUMNS = (
-    "relationship",
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "rnokpp",
-    "document.type",
-    "document.number",
-    "unzr",  # an ID card's (most adults' document): the back office wants it with the card
-    "disability_group",  # what services for disabled children and adults are about
-    "able_to_work",  # for means-tested help: an adult able to work and without income
-)
-_CHOICES: dict[str, Callable[[], Choices]] = {
-    "relationship": relationship_choices,
-    "sex": sex_choices,
-    "document.type": document_choices,
-    "disability_group": disability_choices,
-    "able_to_work": able_to_work_choices,
-}
-# the applicant's row: typed there, not mirrored from the applicant's fields
-_APPLICANT_OWN = ("disability_group", "able_to_work")
-_ABLE = {True: "yes", False: "no"}  # able_to_work as the table holds it ("" unknown)
-_ABLE_READ = {text: flag for flag, text in _ABLE.items()}
-_PATH_RE = re.compile(r"^household\[(\d+)\](?:\.(.+))?$")
-_APPLICANT_ROW_FIELDS = ("", "relationship")  # problems of row 0 not already at the applicant
 
 
-class HouseholdSection(Section):
+class HouseholdSection(HouseholdProblems, Section):
     # A cell being typed in changed (not left yet): the draft has something new to keep;
     # checked once the cell is left (``changed``), as before.
     typing = Signal()
@@ -119,8 +92,8 @@ class HouseholdSection(Section):
                 column,
                 QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive,
             )
-            if key in _CHOICES:
-                delegate: QStyledItemDelegate = ChoiceCellDelegate(_CHOICES[key], self.table)
+            if key in CHOICES:
+                delegate: QStyledItemDelegate = ChoiceCellDelegate(CHOICES[key], self.table)
             else:
                 delegate = CellDelegate(self.table)
             self.table.setItemDelegateForColumn(column, delegate)
@@ -205,7 +178,7 @@ class HouseholdSection(Section):
         for column, (key, title) in enumerate(zip(COLUMNS, self._titles, strict=True)):
             needed = least
             if key in samples:
-                padding = CELL_PADDING if key in _CHOICES else TEXT_PADDING
+                padding = CELL_PADDING if key in CHOICES else TEXT_PADDING
                 texts = samples[key]
                 needed = max(needed, max(metrics.horizontalAdvance(t) for t in texts) + padding)
             shown = _title_within(title, needed - TEXT_PADDING, title_metrics)
@@ -238,7 +211,7 @@ class HouseholdSection(Section):
         or the applicant's row holds a value typed in it (a disability group, able to
         work), which the fields above do not show."""
         return self.has_members() or any(
-            self._item(0, COLUMNS.index(key)).data(VALUE) for key in _APPLICANT_OWN
+            self._item(0, COLUMNS.index(key)).data(VALUE) for key in APPLICANT_OWN
         )
 
     def set_emphasis(self, important: bool) -> None:
@@ -293,21 +266,7 @@ class HouseholdSection(Section):
         first = self._item(row, 0)
         # As JSON text: a dict with booleans in a QVariant trips a PySide refcount bug.
         first.setData(MEMBER, json.dumps(member, ensure_ascii=False))
-        document = member.get("document") or {}
-        values = {
-            "relationship": member.get("relationship") or "other",
-            "surname": member.get("surname") or "",
-            "given_name": member.get("given_name") or "",
-            "patronymic": member.get("patronymic") or "",
-            "birth_date": member.get("birth_date") or "",
-            "sex": member.get("sex") or "",
-            "rnokpp": member.get("rnokpp") or "",
-            "document.type": document.get("type") or "",
-            "document.number": _document_number(document),
-            "unzr": member.get("unzr") or "",
-            "disability_group": str(member.get("disability_group") or "").upper(),
-            "able_to_work": _able_text(member.get("able_to_work")),
-        }
+        values = row_values(member)
         applicant_row = values["relationship"] == "applicant"
         for column, key in enumerate(COLUMNS):
             item = self._item(row, column)
@@ -315,11 +274,11 @@ class HouseholdSection(Section):
             if key == "birth_date":
                 value = tidy_date(value)
             item.setData(VALUE, value)
-            text = label_of(_CHOICES[key](), value) if key in _CHOICES else value
+            text = label_of(CHOICES[key](), value) if key in CHOICES else value
             if key == "relationship":
                 text = label_of(relationship_choices(with_applicant=True), value)
             item.setData(Qt.ItemDataRole.DisplayRole, text)
-            mirrored = applicant_row and key not in _APPLICANT_OWN
+            mirrored = applicant_row and key not in APPLICANT_OWN
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if not mirrored:
                 flags |= Qt.ItemFlag.ItemIsEditable
@@ -375,7 +334,7 @@ class HouseholdSection(Section):
         if self._updating:
             return
         key = COLUMNS[item.column()]
-        if key not in _CHOICES:
+        if key not in CHOICES:
             text = item.text()
             if key == "birth_date":  # shown back as ДД.ММ.РРРР, as the applicant's dates are
                 text = tidy_date(text)
@@ -394,26 +353,7 @@ class HouseholdSection(Section):
         if typing is not None:  # (as the cell will hold it when left: _item_changed)
             key = COLUMNS[typing[1]]
             values[key] = tidy_date(typing[2]) if key == "birth_date" else typing[2]
-        member["relationship"] = values["relationship"] or "other"
-        for key in ("surname", "given_name", "patronymic", "sex", "rnokpp", "unzr"):
-            member[key] = values[key]
-        member["disability_group"] = values["disability_group"]
-        able = values["able_to_work"]
-        member["able_to_work"] = _ABLE_READ.get(able)
-        try:
-            birth = parse_date(values["birth_date"])
-        except ValueError:
-            birth = None
-        member["birth_date"] = birth.isoformat() if birth else None
-        document = dict(member.get("document") or {})
-        document["type"] = values["document.type"]
-        number = values["document.number"]
-        if document.get("type") == "passport_booklet" and len(number) > 6:
-            document["series"], document["number"] = number[:-6], number[-6:]
-        else:
-            document["series"], document["number"] = "", number
-        member["document"] = document if document["type"] or number else None
-        return member
+        return member_of(member, values)
 
     def load(self, app: Application) -> None:
         self._updating = True
@@ -444,105 +384,6 @@ class HouseholdSection(Section):
             self._row_member(row, typing if typing and typing[0] == row else None)
             for row in range(self.table.rowCount())
         ]
-
-    def bad_dates(self) -> list[FormProblem]:
-        problems = []
-        for row in range(1, self.table.rowCount()):
-            text = str(self._item(row, COLUMNS.index("birth_date")).data(VALUE) or "")
-            try:
-                parse_date(text)
-            except ValueError:
-                problems.append(
-                    FormProblem(
-                        f"household[{row}].birth_date",
-                        self.tr("Not a date: %1 — type it as DD.MM.YYYY").replace("%1", text),
-                    )
-                )
-        return problems
-
-    # --- validation target -------------------------------------------------------
-
-    def show_problems(self, problems: Sequence[Shown], lang: str) -> None:
-        shown: list[Shown] = []
-        marks: dict[tuple[int, int], str] = {}
-        for problem in problems:
-            match = _PATH_RE.match(problem.field)
-            if not match:
-                shown.append(problem)
-                continue
-            row, field = int(match.group(1)), match.group(2) or ""
-            if mirrors_applicant(problem):
-                continue  # the same problem is shown at the applicant's field
-            where = self.tr("Row %1").replace("%1", str(row + 1))
-            column_title = self._column_title(field)
-            where = f"{where}, {column_title}" if column_title else where
-            shown.append(_RowProblem(problem, where))
-            columns = [COLUMNS.index(field)] if field in COLUMNS else range(len(COLUMNS))
-            level = "error" if is_error(problem) else "warning"
-            for column in columns:
-                if marks.get((row, column)) != "error":
-                    marks[(row, column)] = level
-        # Painted from the marks (the items untouched: a cell being typed in keeps its text).
-        if marks != self.table.marks:
-            self.table.marks = marks
-            self.table.viewport().update()
-        self.problem.show_problems(shown, lang)
-
-    def _column_title(self, field: str) -> str:
-        if field in COLUMNS:
-            return self._titles[COLUMNS.index(field)]  # (on one line, as a sentence reads it)
-        return ""
-
-    def focus_target(self) -> QWidget:
-        return self.table
-
-    def go_to_problem(self, *, warnings: bool = False, after_current: bool = False) -> bool:
-        """Make the first cell marked with an error (``warnings``: with a warning) the
-        current one, or with ``after_current`` the next after the current cell; False when
-        there is none (the table's current cell is left as it was)."""
-        level = "warning" if warnings else "error"
-        cells = sorted(cell for cell, mark in self.table.marks.items() if mark == level)
-        if after_current:
-            here = (self.table.currentRow(), self.table.currentColumn())
-            cells = [cell for cell in cells if cell > here]
-        if not cells:
-            return False
-        row, column = cells[0]
-        self.table.setCurrentCell(row, column)
-        self.table.scrollTo(self.table.model().index(row, column))
-        return True
-
-
-def _able_text(able: object) -> str:
-    return _ABLE[able] if isinstance(able, bool) else ""
-
-
-def mirrors_applicant(problem: Shown) -> bool:
-    """A problem of the applicant's own row that the applicant's fields already show."""
-    match = _PATH_RE.match(problem.field)
-    return (
-        match is not None
-        and match.group(1) == "0"
-        and (match.group(2) or "") not in (_APPLICANT_ROW_FIELDS)
-    )
-
-
-class _RowProblem:
-    """A household problem worded with its row ("Рядок 2, Дата народження: …")."""
-
-    def __init__(self, problem: Shown, where: str) -> None:
-        self.field = problem.field
-        self.severity = problem.severity
-        self._problem = problem
-        self._where = where
-
-    def message(self, lang: str = "uk") -> str:
-        return f"{self._where}: {self._problem.message(lang)}"
-
-
-def _document_number(document: dict[str, Any]) -> str:
-    series, number = document.get("series") or "", document.get("number") or ""
-    return f"{series}{number}" if document.get("type") != "birth_certificate" else number
 
 
 def _title_within(title: str, width: int, metrics: QFontMetrics) -> str:

@@ -13,7 +13,7 @@ from frontdesk.errors import FrontDeskError, ValidationFailed
 from frontdesk.model import Status
 from frontdesk.store.applications import SaveResult, Summary
 from ui.form.fields import is_error
-from ui.form.household import mirrors_applicant
+from ui.form.household_problems import mirrors_applicant
 from ui.session import APPLICATIONS
 
 if TYPE_CHECKING:
