@@ -6,7 +6,6 @@ After a final save it says so plainly and offers the receipt (print or PDF).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -26,47 +25,20 @@ from PySide6.QtWidgets import (
 from frontdesk.model import Application, Status
 from ui.form.elsewhere import ElsewhereNote
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
-from ui.widgets import ElidedLabel
-from ui.wording import not_accepted_name, plural, status_name
+from ui.form.header_notice import OK_COLOUR, HeaderNotices
+from ui.form.heading import Heading
+from ui.wording import plural, status_name
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 log = logging.getLogger(__name__)
-_OK_COLOUR = "#1b5e20"
 CORRECTION_LINES = 4  # then the reason scrolls: the fields keep the room on a small screen
 SHORT_CORRECTION_LINES = 2  # in a short window (a laptop at 150 %, a netbook)
 SHORT_WINDOW_PX = 640  # logical pixels: 1366×768 at 150 % less its taskbar is about 480
 
 
-class Heading(ElidedLabel):
-    """The form's heading, always one line: "Application № ZT01-2026-00024 · Draft ·
-    revision 2". Short of room it drops "Application №" first, then the status and
-    revision from the right, then the number's beginning (its last digits stay). The
-    whole text is in its tooltip whenever less of it is on screen."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._prefix = ""  # what goes first when room is short ("Application № ")
-
-    def set_heading(self, text: str, prefix: str = "") -> None:
-        self._prefix = prefix if prefix and text.startswith(prefix) else ""
-        self.setText(text)
-
-    def elided(self) -> str:
-        metrics = self.fontMetrics()
-        room = self.contentsRect().width()
-        text = self.text()
-        if metrics.horizontalAdvance(text) <= room or not self._prefix:
-            return super().elided()
-        shorter = text.removeprefix(self._prefix)
-        number = shorter.split(" ")[0]
-        if metrics.horizontalAdvance(number) <= room:
-            return metrics.elidedText(shorter, Qt.TextElideMode.ElideRight, room)
-        return metrics.elidedText(number, Qt.TextElideMode.ElideLeft, room)
-
-
-class FormHeader(QWidget):
+class FormHeader(HeaderNotices, QWidget):
     receiptRequested = Signal(object, str)  # the saved Application, "print" or "pdf"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -282,20 +254,6 @@ class FormHeader(QWidget):
         self._state("", "#555555")
         self.show_sent(app)
 
-    def show_refused(self, why: list[str]) -> None:
-        """The application on screen is a revision the registry refused: say so, and why."""
-        self.refused_shown = True  # (said again in another language: ApplicationForm)
-        if self._app.number:
-            text = self.tr("Application № %1").replace("%1", self._app.number)
-            self.heading.set_heading(f"{text} · {not_accepted_name()}", self._prefix())
-        self.notice(
-            self.tr(
-                "The registry did not accept this application:\n%1\nCorrect it and save "
-                "(Ctrl+S): it is sent again."
-            ).replace("%1", "\n".join(why)),
-            error=True,
-        )
-
     def show_correction(self, reason: str) -> None:
         """The application on screen is the new revision of one the back office returned:
         what it asked to correct stays in sight, in its own place, while the worker
@@ -377,15 +335,6 @@ class FormHeader(QWidget):
         )
         self._draft_saved(False)
 
-    def _draft_saved(self, saved: bool) -> None:
-        """The autosave's result: "Not saved as ready" on screen says it again, truly."""
-        self._draft_failed = not saved
-        said = self._errors_said
-        again = self._said_again
-        on_screen = not self.notice_frame.isHidden()
-        if said is not None and again is not None and again[0] is said and on_screen:
-            self.notice(said, error=True)
-
     def _state(self, text: str, colour: str) -> None:
         self._idle = False
         self._saved_moment = ""
@@ -428,7 +377,7 @@ class FormHeader(QWidget):
                 + "</span>"
             )
         if not parts:
-            parts.append(f"<span style='color:{_OK_COLOUR}'>" + self.tr("No problems") + "</span>")
+            parts.append(f"<span style='color:{OK_COLOUR}'>" + self.tr("No problems") + "</span>")
         self.counts.setText(" · ".join(parts))
 
     def set_busy(self, busy: bool) -> None:
@@ -437,19 +386,6 @@ class FormHeader(QWidget):
             self._state(self.tr("Checking and saving…"), "#555555")
         else:
             self._rest()
-
-    def notice(self, text: str | Callable[[], str], *, error: bool, warning: bool = False) -> None:
-        """Plain ``text`` (lines kept; a registry's or back office's words shown as they are,
-        never read as markup) in red, amber or green. Given as a function that says it, it
-        is said again in a language switched to while it is on screen."""
-        colour = ERROR_COLOUR if error else WARNING_COLOUR if warning else _OK_COLOUR
-        said = text() if callable(text) else text
-        self._notice(html.escape(said).replace("\n", "<br>"), colour, receipt=False)
-        if callable(text):
-            self._said_again = (text, error, warning)
-
-    def notice_files_busy(self) -> None:
-        self.notice(lambda: self.tr("Wait a moment: files are still being stored."), error=True)
 
     def notice_errors(self, count: int, elsewhere: int = 0) -> None:
         """Not saved as ready: ``count`` errors at the form's fields, ``elsewhere`` with no
@@ -477,63 +413,3 @@ class FormHeader(QWidget):
 
         self._errors_said = say
         self.notice(say, error=True)
-
-    def show_saved(self, app: Application) -> None:
-        self._saved_app = app
-        self.refused_shown = False
-        self._correction = ("", "")  # corrected and saved: nothing is left to do here
-        self.show_application(app, saved=True)
-        self._state(self.tr("Saved."), _OK_COLOUR)
-        self._say_saved(app)
-        self.print_button.setFocus()
-
-    def show_renumbered(self, app: Application) -> None:
-        """The registry gave the saved application on screen a new number (this one was
-        another's there): the heading and the notice say the new one, as the receipt
-        handed over now does (ui.handover reads it as stored)."""
-        self._app = app
-        self._show_heading()
-        if self._saved_app is not None:
-            self._saved_app = app
-            if self.notice_frame.isVisible():
-                self._say_saved(app)
-
-    def _say_saved(self, app: Application) -> None:
-        if app.status is Status.READY:
-            said = self.tr(
-                "<b>Application № %1 is saved</b> and will be sent to the back office "
-                "automatically. Give the resident the receipt."
-            )
-        else:  # (sent meanwhile, or decided since: as it is now)
-            said = self.tr(
-                "<b>Application № %1 is saved and has reached the registry: %2.</b> Give the "
-                "resident the receipt if you have not yet."
-            )
-            status = status_name(app.status)
-            if app.status_reason:
-                status += f" ({app.status_reason})"
-            said = said.replace("%1", app.number).replace("%2", html.escape(status))
-        self._notice(said.replace("%1", app.number), _OK_COLOUR, receipt=True)
-
-    def _notice(self, markup: str, colour: str, *, receipt: bool) -> None:
-        self._said_again = None
-        self._receipt_shown = receipt
-        self.notice_frame.setStyleSheet(
-            f"#notice {{ border: 1px solid {colour}; border-radius: 4px; }}"
-            f"#noticeText {{ color: {colour}; }}"
-        )
-        self.notice_label.setText(markup)
-        self.print_button.setVisible(receipt)
-        self.pdf_button.setVisible(receipt)
-        self.notice_frame.show()
-
-    # --- the receipt ---------------------------------------------------------------------
-
-    def print_receipt(self) -> None:
-        if self._saved_app is not None:
-            self.receiptRequested.emit(self._saved_app, "print")
-
-    def save_receipt(self) -> None:
-        """The shell asks where, and renders it off the GUI thread (ui.handover)."""
-        if self._saved_app is not None:
-            self.receiptRequested.emit(self._saved_app, "pdf")
