@@ -3,7 +3,9 @@
 It wires the parts together and owns no data logic: the journal and the form
 host talk to the core through the session, the sync panel listens to the
 :class:`~ui.sync_controller.SyncController`, and the idle lock hides the work
-area behind the :class:`~ui.login.LockScreen` without losing anything typed.
+area behind the :class:`~ui.login.LockScreen` without losing anything typed
+(:mod:`ui.window_lock`); a close waits for the form's last draft
+(:mod:`ui.window_closing`).
 """
 
 from __future__ import annotations
@@ -11,15 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -47,6 +46,8 @@ from ui.status_message import StatusMessage, StatusText
 from ui.sync_controller import CLOSING_WAIT_S, SyncController
 from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
+from ui.window_closing import CLOSE_WAIT_MS, WindowClosing
+from ui.window_lock import Caret, WindowLocking
 from ui.wording import point_text
 
 if TYPE_CHECKING:  # opened from the menu (or at need): loads then, not at start-up
@@ -56,7 +57,6 @@ if TYPE_CHECKING:  # opened from the menu (or at need): loads then, not at start
 JOURNAL_TAB, FORM_TAB = 0, 1
 MESSAGE_MS = 15_000
 DAY_CHECK_MS = 5 * 60_000  # how often an open window looks whether a new day began
-CLOSE_WAIT_MS = 5_000  # at most this long for the form's last draft to be written
 FIRST_PAINT_WAIT_MS = 1_000  # "ready" anyway if the journal is not painted by then (minimised)
 PREFERRED_SIZE = (1280, 760)
 MINIMUM_SIZE = (800, 480)  # a netbook (1024×600) less its taskbar and title bar
@@ -78,31 +78,7 @@ class _AfterPaint(QObject):
         return False
 
 
-class _Caret:
-    """Where the caret was in a dialog's focused line edit when the screen locked. Shown
-    again, the dialog gives that field focus as if tabbed to, and Qt selects all its text:
-    the next key typed would replace it all."""
-
-    def __init__(self, field: QLineEdit) -> None:
-        self.field = field
-        self.position = field.cursorPosition()
-        self.start, self.length = field.selectionStart(), field.selectionLength()
-
-    def restore(self) -> None:
-        if not shiboken6.isValid(self.field):
-            return
-        if self.length > 0:
-            backwards = self.position == self.start  # (selected leftwards: the caret first)
-            if backwards:
-                self.field.setSelection(self.start + self.length, -self.length)
-            else:
-                self.field.setSelection(self.start, self.length)
-        else:
-            self.field.deselect()
-            self.field.setCursorPosition(self.position)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowLocking, WindowClosing, QMainWindow):
     ready = Signal()  # the journal's first page is on screen
     # Closed at the lock screen for this operator, who signed in there: the app opens her
     # session and window next (ui.app.Startup).
@@ -120,7 +96,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self._translations = translations
         self._hidden_dialogs: list[QWidget] = []
-        self._carets: dict[QWidget, _Caret] = {}  # the hidden dialogs' typing places
+        self._carets: dict[QWidget, Caret] = {}  # the hidden dialogs' typing places
         self.settings_dialog: SettingsDialog | None = None
         self._actions: list[QAction] = []
         self._may_close = False
@@ -377,135 +353,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == JOURNAL_TAB:  # (building the form took the focus)
             self.journal.focus_search()
 
-    # --- locking ----------------------------------------------------------------------
-
-    @property
-    def locked(self) -> bool:
-        return self.stack.currentWidget() is self.lock_screen
-
-    def lock(self) -> None:
-        if self.locked:
-            return
-        self.form_host.finish_editing()  # (a cell being typed in: into the draft)
-        clear_own_clipboard()  # (an РНОКПП copied from the form: not for the next person)
-        self._note("locked")
-        self.idle_lock.paused = True
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget.parent() is not None:
-                widget.hide()  # dialogs show personal data too; back after unlocking
-                # ... unless asked with exec() (a file or print dialog): hiding ends its
-                # question, and it is deleted, or points at a printer gone by then.
-                if widget.windowModality() != Qt.WindowModality.ApplicationModal:
-                    self._hidden_dialogs.append(widget)
-                    field = widget.focusWidget()
-                    if isinstance(field, QLineEdit):
-                        self._carets[widget] = _Caret(field)
-        for action in self._actions:
-            action.setEnabled(False)
-        self.toolbar.hide()
-        self.statusBar().hide()  # (its messages name the applications just worked on)
-        self.menuBar().setEnabled(False)
-        self.stack.setCurrentWidget(self.lock_screen)
-
-    def unlock(self) -> None:
-        if self._closing_locked:  # the owner is back first: the colleague's close is off
-            self._closing_locked = False
-            self._next_operator = ""
-            self._close_round += 1
-        self.stack.setCurrentIndex(0)
-        for action in self._actions:
-            action.setEnabled(True)
-        self.toolbar.show()
-        self.statusBar().show()
-        self.menuBar().setEnabled(True)
-        hidden, self._hidden_dialogs = self._hidden_dialogs, []
-        carets, self._carets = self._carets, {}
-        self.idle_lock.resume()  # (first: whatever a dialog does, the lock keeps working)
-        for widget in hidden:
-            if shiboken6.isValid(widget):
-                widget.show()
-                caret = carets.get(widget)
-                if caret is not None:
-                    caret.restore()
-        told, self._told_while_locked = self._told_while_locked, None
-        if told is not None:  # decisions came while the screen was locked
-            self.show_message(told)
-        self.check_new_day()
-
-    # --- closing ----------------------------------------------------------------------
-
-    def _wait_noted(self, login: str, seconds: int) -> None:
-        if login == self.session.operator and self.locked:
-            self.lock_screen.show_wait(seconds)
-
-    def sign_in_another(self) -> LoginDialog:
-        """From the lock screen: a colleague signs in as herself. Her password is tried
-        as her own (a wrong one counts against her login, not the owner's)."""
-        reader = self.session.reader
-        dialog = LoginDialog(
-            reader.operators,
-            reader.workstation,
-            self,
-            check=self.tries.attempt,
-            leave_out=self.session.operator,
-            note=self.tr(
-                "What is open on this screen is kept as a draft for the operator who "
-                "locked it; you will not see it."
-            ),
-        )
-        dialog.accepted.connect(lambda: self._signed_in_at_lock(dialog.operator))
-        dialog.finished.connect(dialog.deleteLater)
-        self.sign_in_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _owner_back(self) -> ChangePasswordDialog | None:
-        """The owner's password taken at the lock screen: the work is hers again, unless
-        someone else set that password (she forgot hers) and so knows it: she chooses her
-        own first, as at the start (closed, the screen stays locked)."""
-        session = self.session
-        login = session.operator
-        set_by = session.reader.operators.password_set_by(login)
-        if not set_by:
-            self.unlock()
-            return None
-        from ui.password import ChangePasswordDialog
-
-        dialog = ChangePasswordDialog(
-            session.profile.operators,
-            login,
-            session.db,
-            self,
-            set_by=set_by,
-        )
-        dialog.accepted.connect(self.unlock)
-        dialog.finished.connect(dialog.deleteLater)
-        self.password_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _signed_in_at_lock(self, login: str) -> None:
-        if login == self.session.operator:  # (the owner, by the other way in)
-            self._owner_back()
-            return
-        self._next_operator = login
-        self.close_for_another_operator()
-
-    def _note(self, action: str, who: str = "") -> None:
-        """In the access log (the db lane): the screen locked, the work ended at the lock,
-        a colleague's hand-over given up; by ``who`` (the window's operator if not said)."""
-        session = self.session
-        who = who or session.operator
-        session.db.run(lambda: session.profile.applications.note_access(who, action))
-
-    def close_for_another_operator(self) -> None:
-        """From the lock screen: another operator needs the laptop. The work ends as a
-        close does (what was typed saved as a draft first), and nothing is shown; then
-        the app opens the session of the one who signed in there, if one did."""
-        if self._closing_locked:
-            return
-        self._closing_locked = True
-        self.close()  # (put off until the draft is written: _wait_for_draft closes then)
+    # --- closing (what waits for the draft: ui.window_closing) ----------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.locked and not self._closing_locked:
@@ -526,54 +374,3 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if self._next_operator:
             self.handedOver.emit(self._next_operator)
-
-    def _wait_for_draft(self, tries_left: int, round_: int) -> None:
-        if round_ != self._close_round:
-            return  # called off: the operator who locked it unlocked it meanwhile
-        # (each round: scans still being stored change the draft when they are in)
-        self.form_host.save_draft_now()
-        if self.form_host.has_unsaved_changes() and tries_left > 0:
-            QTimer.singleShot(100, self, lambda: self._wait_for_draft(tries_left - 1, round_))
-            return
-        if self.form_host.has_unsaved_changes() and self.locked:
-            # Whoever is at the lock screen may not be who typed it: nothing is lost on
-            # their word. The window stays, locked; its owner sees why when back. A
-            # colleague who signed in here is not working on the laptop: the log says so.
-            self._closing_locked = False
-            if self._next_operator:
-                self._note("hand_over_failed", self._next_operator)
-            self._next_operator = ""
-            self.lock_screen.error.setText(
-                self.tr("The draft could not be saved, so FrontDesk stays open.")
-            )
-            return
-        if self.form_host.has_unsaved_changes() and not self._close_losing_the_draft():
-            self.tabs.setCurrentIndex(FORM_TAB)  # the message over the form says why
-            return
-        self._may_close = True
-        if not self.close():
-            self._may_close = False  # (a next close waits for the draft again)
-
-    def _close_losing_the_draft(self) -> bool:
-        """The last changes could not be saved (a full disk, say): closing would lose them.
-        The worker decides; keeping the window open is the default."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "FrontDesk",
-            self.tr(
-                "The latest changes in the form are NOT saved (the message above the form "
-                "says why). If you close now, they are lost."
-            ),
-            parent=self,
-        )
-        keep = box.addButton(self.tr("Do not close"), QMessageBox.ButtonRole.RejectRole)
-        lose = box.addButton(self.tr("Close and lose them"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        self.close_box = box
-        box.exec()
-        self.close_box = None
-        if box in self._hidden_dialogs:  # hidden by the lock: its question is over
-            self._hidden_dialogs.remove(box)
-        # Only that button is a yes: Esc, the box's own X, or the screen locking over it
-        # (which hides it with no button clicked) keep the window and the changes.
-        return box.clickedButton() is lose
