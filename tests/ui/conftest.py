@@ -1,10 +1,12 @@
-"""GUI fixtures: a profile with an operator, and a session over it with real worker lanes."""
+"""GUI fixtures: a profile with an operator, and a session over it with real worker lanes;
+a registry process that knows the profile's community, and a sync controller over it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent
@@ -17,6 +19,9 @@ from ui.main_window import MainWindow
 from ui.pyside_fixes import keep_singletons_alive
 from ui.session import Session, open_session
 from ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from tests.registry_process import RunningRegistry
 
 OPERATOR = "olena"
 PASSWORD = "correct horse"
@@ -45,6 +50,24 @@ def session(profile_root: Path, qapp: object) -> Iterator[Session]:
     yield opened
     close_all_windows()  # before the connections they read through go away
     opened.close()
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
+    """A real registry process on 127.0.0.1 with the profile's community in it."""
+    from tests.registry_process import RunningRegistry  # (its HTTP stack: only where used)
+
+    with RunningRegistry(tmp_path / "registry") as running:
+        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
+        yield running
+
+
+@pytest.fixture
+def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
+    """The app's sync over the profile, a round every half second (once enrolled)."""
+    running = SyncController(profile_root, interval=0.5, watch_network=False)
+    yield running
+    running.stop()
 
 
 def close_all_windows() -> None:

@@ -16,7 +16,6 @@ from frontdesk.profile import Profile
 from sync.errors import Offline
 from sync.protocol import RegistryClient
 from tests.registry_process import RunningRegistry
-from tests.ui.conftest import COMMUNITY
 from tests.ui.test_sync_panel import enrol_elsewhere, save_one
 from ui.application_card import ApplicationCard
 from ui.session import SENDING, Session
@@ -25,20 +24,6 @@ from ui.sync_panel import SyncPanel
 
 WAIT_MS = 30_000
 BEING_SENT = "саме зараз надсилається"
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
-    with RunningRegistry(tmp_path / "registry") as running:
-        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
-        yield running
-
-
-@pytest.fixture
-def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
-    running = SyncController(profile_root, interval=0.5, watch_network=False)
-    yield running
-    running.stop()
 
 
 @pytest.fixture

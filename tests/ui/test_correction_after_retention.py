@@ -5,11 +5,9 @@ the empty record, and the worker is told what happened and what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +17,6 @@ from sync.workstation import connect
 from tests.factories import application
 from tests.registry_process import RunningRegistry
 from tests.test_retention_correction import strip_and_return
-from tests.ui.conftest import COMMUNITY
 from tests.ui.test_sync_panel import enrol_elsewhere
 from ui.application_card import ApplicationCard
 from ui.form_host import FormHost
@@ -27,13 +24,6 @@ from ui.session import Session
 
 WAIT_MS = 30_000
 SURNAME = "Гнатюк"
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
-    with RunningRegistry(tmp_path / "registry") as running:
-        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
-        yield running
 
 
 def _delivered_stripped_returned(root: Path, *, deliver: bool) -> str:

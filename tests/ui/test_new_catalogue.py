@@ -6,7 +6,6 @@ worker closed and opened the app, and one ticked from the list was refused as un
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,13 +25,6 @@ from ui.session import Session
 WAIT_MS = 30_000
 NEW_SERVICE = "777"
 NEW_DOCUMENT = "veteran_certificate"
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
-    with RunningRegistry(tmp_path / "registry") as running:
-        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
-        yield running
 
 
 def publish_newer_catalogue(registry: RunningRegistry, folder: Path) -> None:

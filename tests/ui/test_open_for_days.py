@@ -47,13 +47,6 @@ def other_registry(tmp_path: Path) -> Iterator[RunningRegistry]:
     yield from _registry(tmp_path / "other")
 
 
-@pytest.fixture
-def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
-    running = SyncController(profile_root, interval=0.5, watch_network=False)
-    yield running
-    running.stop()
-
-
 def _held(registry: RunningRegistry) -> list[str]:
     rows = json.loads(registry.cli("list", "--json", "--community", COMMUNITY).stdout)
     return [row["id"] for row in rows]

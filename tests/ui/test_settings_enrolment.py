@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-import pytest
 import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -21,13 +19,6 @@ from tests.ui.keyboard import type_text
 from ui.session import Session
 
 WAIT_MS = 20_000
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
-    with RunningRegistry(tmp_path / "registry") as running:
-        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
-        yield running
 
 
 def _held(target: str, release: threading.Event) -> type[BaseHTTPRequestHandler]:

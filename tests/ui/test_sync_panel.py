@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,20 +29,6 @@ from ui.sync_controller import SyncController
 from ui.sync_panel import OK, PENDING, PROBLEM, SYNCING, SyncPanel
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[RunningRegistry]:
-    with RunningRegistry(tmp_path / "registry") as running:
-        running.cli("community", "add", COMMUNITY, "--name", "Тетерівська")
-        yield running
-
-
-@pytest.fixture
-def controller(profile_root: Path, qapp: object) -> Iterator[SyncController]:
-    running = SyncController(profile_root, interval=0.5, watch_network=False)
-    yield running
-    running.stop()
 
 
 def enrol_elsewhere(registry: RunningRegistry, profile_root: Path) -> None:
