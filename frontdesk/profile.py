@@ -8,6 +8,7 @@ the keyring backend that holds its key — nothing personal, nothing secret) and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -38,7 +39,7 @@ from frontdesk.paths import make_private
 from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
-from frontdesk.store.db import Database, open_database
+from frontdesk.store.db import DB_ERRORS, Database, open_database
 from frontdesk.store.decision_time import known_day
 from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import REGISTRY_KEY, Outbox
@@ -316,7 +317,7 @@ class Profile:
             catalog,
             place_exists=lambda code: not places.loaded or places.exists(code),
             place_category=lambda code: places.category(code) if places.loaded else None,
-            known_today=lambda: known_day(db, clock()),
+            known_today=lambda: _known_day(db, clock),
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if not meta.get("workstation") or not meta.get("community"):
@@ -466,6 +467,18 @@ def _remember_keyring(
         write_profile_file(root, profile_id, holder)
     except OSError as exc:
         log.info("cannot note the keyring in %s (%s)", PROFILE_FILE, type(exc).__name__)
+
+
+def _known_day(db: Database, clock: Clock) -> dt.date | None:
+    """The registry's date while this laptop's clock is known to be behind it, for the
+    validator's today; None when it cannot be read just then (a form checked as its
+    window closes, the database closed first): a hint, never a reason to fail a check."""
+    try:
+        return known_day(db, clock())
+    except FrontDeskError:
+        return None
+    except DB_ERRORS:  # (not said as ours: a closed connection)
+        return None
 
 
 def write_whole(path: Path, data: bytes) -> None:
