@@ -159,3 +159,44 @@ def test_on_an_ordinary_laptop_the_strip_shows_what_the_registry_refused_before_
     label = panel.problem_label
     assert "не прийнято реєстром" in label.text() and "Немає зв'язку" in label.text()
     assert "2 заяви не прийнято реєстром" in label.elided()
+
+
+def test_a_long_refusal_scrolls_and_leaves_the_form_its_rows_on_a_laptop_at_150_percent(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    """The registry listed ten problems: the notice took every line, the fields were left
+    a sliver and the last reasons were cut off below it."""
+    from PySide6.QtCore import Qt
+
+    from tests.factories import application
+
+    problems = [
+        {"field": f"household[{i}].rnokpp", "message": f"Проблема номер {i + 1} у складі сім'ї"}
+        for i in range(10)
+    ]
+    refused: list[str] = []
+
+    def work() -> None:  # as the sync engine records a refusal
+        profile = session.profile
+        app = profile.applications.save(application(), "olena").application
+        [item] = profile.outbox.claim(10)
+        profile.outbox.record_results([(item, None, {"outcome": "rejected", "problems": problems})])
+        refused.append(app.id)
+
+    session.db.run(work)
+    qtbot.waitUntil(lambda: bool(refused), timeout=WAIT_MS)
+    window.setMinimumSize(0, 0)
+    window.resize(*LAPTOP_150)
+    window.journal.apply_filters()
+    qtbot.waitUntil(lambda: window.journal.model.total == 1, timeout=WAIT_MS)
+    window.journal.open_row(0)
+    card = window.journal.card
+    assert card is not None and card.edit_button is not None
+    qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
+    form = window.form_host.form
+    qtbot.waitUntil(lambda: not form.read_only, timeout=WAIT_MS)
+    header = form.header
+    QApplication.processEvents()
+    assert "Проблема номер 10" in header.notice_label.text()  # every one, a scroll away
+    assert header.notice_area.verticalScrollBar().maximum() > 0
+    assert form.scroll_area.viewport().height() >= FORM_ROWS_PX

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CORRECTION_LINES = 4  # then the reason scrolls: the fields keep the room on a small screen
 SHORT_CORRECTION_LINES = 2  # in a short window (a laptop at 150 %, a netbook)
+NOTICE_LINES = 6  # the notice (a refusal's problems, one a line), then it scrolls
+SHORT_NOTICE_LINES = 2  # (as the correction reason: the fields keep their rows)
 SHORT_WINDOW_PX = 640  # logical pixels: 1366×768 at 150 % less its taskbar is about 480
 
 
@@ -115,8 +117,17 @@ class FormHeader(HeaderNotices, QWidget):
         self.print_button.clicked.connect(self.print_receipt)
         self.pdf_button = QPushButton(self.notice_frame)
         self.pdf_button.clicked.connect(self.save_receipt)
+        # The notice scrolls past a few lines (a registry's refusal lists every problem it
+        # found: ten of them left a short window's fields no room, or were cut off).
+        self.notice_area = QScrollArea(self.notice_frame)
+        self.notice_area.setWidget(self.notice_label)
+        self.notice_area.setWidgetResizable(True)
+        self.notice_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notice_area.setStyleSheet("QScrollArea { background: transparent; }")
+        self.notice_area.viewport().setAutoFillBackground(False)
+        self.notice_label.setAutoFillBackground(False)
         notice = QHBoxLayout(self.notice_frame)
-        notice.addWidget(self.notice_label, 1)
+        notice.addWidget(self.notice_area, 1)
         notice.addWidget(self.print_button)
         notice.addWidget(self.pdf_button)
         self.notice_frame.hide()
@@ -287,14 +298,33 @@ class FormHeader(HeaderNotices, QWidget):
         most = self.correction_label.fontMetrics().lineSpacing() * lines + 12
         self.correction_area.setFixedHeight(min(needed, most))
 
+    def _fit_notice(self) -> None:
+        """As tall as the notice, up to NOTICE_LINES lines (fewer in a short window); past
+        that it scrolls."""
+        if self.notice_frame.isHidden():
+            return
+        buttons = sum(
+            b.sizeHint().width() + 6
+            for b in (self.print_button, self.pdf_button)
+            if not b.isHidden()
+        )
+        width = max(self.width() - 32 - buttons, 200)
+        needed = self.notice_label.heightForWidth(width) + 4
+        short = self.window().height() < SHORT_WINDOW_PX
+        lines = SHORT_NOTICE_LINES if short else NOTICE_LINES
+        most = self.notice_label.fontMetrics().lineSpacing() * lines + 8
+        self.notice_area.setFixedHeight(min(needed, most))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_correction()
+        self._fit_notice()
 
     def fit_to_window(self) -> None:
         """The window was resized (its height too: the reason takes fewer lines in a short
         one)."""
         self._fit_correction()
+        self._fit_notice()
 
     def set_read_only(self, read_only: bool, *, changeable: bool = True) -> None:
         """A saved application on screen: "Change it" instead of what edits it (saving,

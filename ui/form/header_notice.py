@@ -57,6 +57,8 @@ class HeaderNotices:
 
         def _state(self, text: str, colour: str) -> None: ...
 
+        def _fit_notice(self) -> None: ...
+
     def show_refused(self, why: list[str]) -> None:
         """The application on screen is a revision the registry refused: say so, and why."""
         self.refused_shown = True  # (said again in another language: ApplicationForm)
@@ -151,6 +153,7 @@ class HeaderNotices:
         self.print_button.setVisible(receipt)
         self.pdf_button.setVisible(receipt)
         self.notice_frame.show()
+        self._fit_notice()
 
     # --- the receipt ---------------------------------------------------------------------
 

@@ -86,12 +86,13 @@ class HouseholdSection(HouseholdProblems, Section):
         )
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
+        # Every column as wide as a typical long value, and each may be widened by hand: the
+        # names stretched to share what was left, never past "Коваленко" on a laptop's
+        # screen, and "Олександр", "Володимирович" or a double surname were cut off, with
+        # no way to widen them (their whole text is also the cell's tooltip).
+        header.setStretchLastSection(True)
         for column, key in enumerate(COLUMNS):
-            stretch = key in ("surname", "given_name", "patronymic", "document.number")
-            header.setSectionResizeMode(
-                column,
-                QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive,
-            )
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if key in CHOICES:
                 delegate: QStyledItemDelegate = ChoiceCellDelegate(CHOICES[key], self.table)
             else:
@@ -173,6 +174,12 @@ class HouseholdSection(HouseholdProblems, Section):
             "document.type": [label for _, label in document_choices()],
             "disability_group": [label for _, label in disability_choices()],
             "able_to_work": [label for _, label in able_to_work_choices()],
+            # (typical long values, not the longest: the table scrolls sideways, and a
+            # column may be widened by hand)
+            "surname": ["Григоренко-Коваль", "Новохатько-Коваль"],
+            "given_name": ["Олександра", "Костянтин"],
+            "patronymic": ["Володимирович", "Костянтинович", "Вʼячеславівна"],
+            "document.number": ["І-БК 123456"],
         }
         titles = []
         for column, (key, title) in enumerate(zip(COLUMNS, self._titles, strict=True)):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
+    QToolTip,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from ui.form.choices import Choices
 from ui.form.fields import ERROR_BACKGROUND, WARNING_BACKGROUND, ChoiceDelegate
 
 _MARK_COLOURS = {"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND}
+CUT_PADDING = 8  # a cell's margins around its text, both sides
 
 
 class HouseholdTable(QTableWidget):
@@ -93,6 +95,23 @@ class _Marked(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         _paint_mark(self._table, option, index)
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """A cell cut off shows its whole text as the tooltip (a name read against the
+        family's documents)."""
+        if event.type() == QEvent.Type.ToolTip:
+            shown = str(index.data() or "")
+            room = option.rect.width() - CUT_PADDING
+            if shown and option.fontMetrics.horizontalAdvance(shown) > room:
+                QToolTip.showText(event.globalPos(), shown, view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
 
 class CellDelegate(_Marked):
