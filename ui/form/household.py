@@ -60,6 +60,7 @@ from ui.form.household_table import CellDelegate, ChoiceCellDelegate, HouseholdT
 __all__ = ["COLUMNS", "HouseholdSection", "mirrors_applicant"]
 
 CELL_PADDING = 28  # a cell's margins and, for a choice, its drop-down arrow
+NAME_KEYS = ("surname", "given_name", "patronymic", "document.number")  # share the rest
 TEXT_PADDING = 14  # a text cell's (or a title's) margins: no arrow
 
 
@@ -86,11 +87,15 @@ class HouseholdSection(HouseholdProblems, Section):
         )
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        # Every column as wide as a typical long value, and each may be widened by hand: the
-        # names stretched to share what was left, never past "Коваленко" on a laptop's
-        # screen, and "Олександр", "Володимирович" or a double surname were cut off, with
-        # no way to widen them (their whole text is also the cell's tooltip).
-        header.setStretchLastSection(True)
+        # The names share what the other columns leave (on a 1366-pixel laptop no more than
+        # "Коваленко": the table does not scroll sideways), and each may be widened by hand
+        # (it was stretched, and could not be: "Володимирович" or a double surname could
+        # not be read); a cut cell shows its whole text as its tooltip.
+        self._sizing = False  # the columns are being sized here, not by the worker's hand
+        self._by_hand: set[int] = set()  # name columns the worker widened or narrowed
+        self._least_name = 0  # a name column's least width ("Коваленко"), in this font
+        header.sectionResized.connect(self._section_resized)
+        self.table.resized.connect(self._share_names)
         for column, key in enumerate(COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if key in CHOICES:
@@ -174,12 +179,6 @@ class HouseholdSection(HouseholdProblems, Section):
             "document.type": [label for _, label in document_choices()],
             "disability_group": [label for _, label in disability_choices()],
             "able_to_work": [label for _, label in able_to_work_choices()],
-            # (typical long values, not the longest: the table scrolls sideways, and a
-            # column may be widened by hand)
-            "surname": ["Григоренко-Коваль", "Новохатько-Коваль"],
-            "given_name": ["Олександра", "Костянтин"],
-            "patronymic": ["Володимирович", "Костянтинович", "Вʼячеславівна"],
-            "document.number": ["І-БК 123456"],
         }
         titles = []
         for column, (key, title) in enumerate(zip(COLUMNS, self._titles, strict=True)):
@@ -194,6 +193,37 @@ class HouseholdSection(HouseholdProblems, Section):
                 widest = max(title_metrics.horizontalAdvance(line) for line in shown.split("\n"))
                 self.table.setColumnWidth(column, max(needed, widest + TEXT_PADDING))
         self.table.setHorizontalHeaderLabels(titles)
+        self._least_name = least
+        self._share_names()
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._sizing and COLUMNS[column] in NAME_KEYS:
+            self._by_hand.add(column)
+
+    def _share_names(self) -> None:
+        """The name columns (those not sized by hand) share the width the others leave, at
+        least "Коваленко" each (then the table scrolls sideways)."""
+        table = self.table
+        names = [
+            c
+            for c, key in enumerate(COLUMNS)
+            if key in NAME_KEYS and not table.isColumnHidden(c) and c not in self._by_hand
+        ]
+        if not names:
+            return
+        taken = sum(
+            table.columnWidth(c)
+            for c in range(table.columnCount())
+            if c not in names and not table.isColumnHidden(c)
+        )
+        room = table.viewport().width() - taken
+        each = max(self._least_name, room // len(names))
+        self._sizing = True
+        try:
+            for column in names:
+                table.setColumnWidth(column, each)
+        finally:
+            self._sizing = False
 
     def show_columns_for(self, services: Sequence[Service]) -> None:
         """Only the columns the chosen services look at: the disability group for a service
@@ -208,6 +238,7 @@ class HouseholdSection(HouseholdProblems, Section):
             column = COLUMNS.index(key)
             held = any(self._item(row, column).data(VALUE) for row in range(self.table.rowCount()))
             self.table.setColumnHidden(column, not (needed or held or not services))
+        self._share_names()
 
     def has_members(self) -> bool:
         """Someone besides the applicant is listed."""

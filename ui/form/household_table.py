@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QHelpEvent, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QHelpEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -35,6 +35,7 @@ class HouseholdTable(QTableWidget):
     left (:meth:`typing`: what it holds so far)."""
 
     typed = Signal()
+    resized = Signal()  # (the name columns share the new width)
 
     def __init__(
         self, rows: int, columns: int, parent: QWidget, *, on_delete: Callable[[], None]
@@ -43,6 +44,10 @@ class HouseholdTable(QTableWidget):
         # (row, column) → "error" or "warning": painted by the delegates, see the module
         self.marks: dict[tuple[int, int], str] = {}
         self._on_delete = on_delete
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
