@@ -104,16 +104,6 @@ def known_now(conn: Any, laptop_now: dt.datetime) -> dt.datetime:
     return laptop_now
 
 
-def known_day(conn: Any, laptop_now: dt.datetime) -> dt.date | None:
-    """The registry's date at the last sync (the worker's calendar) while this laptop's
-    clock is known to be behind it (:func:`known_now`), else None: the validator takes
-    it for today, so a baby born since the clock was reset is not "in the future"."""
-    registry_now = registry_time(conn)
-    if registry_now is not None and laptop_behind(registry_now, laptop_now):
-        return registry_now.astimezone().date()
-    return None
-
-
 def cutoff(conn: Any, laptop_now: dt.datetime, days: int) -> Cutoff:
     """The cutoff of a window of ``days``, by the laptop's clock and, when a registry has
     said its time, by the registry's at the last sync."""
