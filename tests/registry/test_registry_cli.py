@@ -272,7 +272,9 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
     assert "використання: frontdesk-registry" in capsys.readouterr().out  # (Ukrainian: the default)
 
 
-def _registry_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def registry_cli(
+    *args: str, cwd: Path = ROOT, lang: str = "en"
+) -> subprocess.CompletedProcess[str]:
     """``frontdesk-registry ARGS`` run in ``cwd``, with no registry database set in the
     environment (only what the arguments say)."""
     return subprocess.run(
@@ -285,7 +287,7 @@ def _registry_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
         env={
             **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
             "PYTHONPATH": str(ROOT),
-            "FRONTDESK_LANG": "en",
+            "FRONTDESK_LANG": lang,
         },
     )
 
@@ -295,7 +297,7 @@ def test_the_registry_database_is_readable_by_its_own_account_only(tmp_path: Pat
     database = tmp_path / "registry" / "registry.db"
     database.parent.mkdir()
     command = ["community", "add", "UA18040000000000001", "--name", "Іршанська громада"]
-    made = _registry_cli("--database", f"sqlite:///{database}", *command)
+    made = registry_cli("--database", f"sqlite:///{database}", *command)
     assert made.returncode == 0, made.stderr
     assert database.stat().st_mode & 0o777 == 0o600
 
@@ -304,11 +306,11 @@ def test_a_command_run_away_from_the_registrys_database_says_so(tmp_path: Path) 
     """(an administrator in the wrong folder) no empty registry is made, and "decide" does
     not answer "no such application" about an application that exists elsewhere."""
     for command in (["list"], ["decide", "ZT01-2026-000001", "grant"]):
-        done = _registry_cli(*command, cwd=tmp_path)
+        done = registry_cli(*command, cwd=tmp_path)
         assert done.returncode == 1
         assert "No registry database at registry.db" in done.stderr
     assert list(tmp_path.iterdir()) == []
     with_options = f"sqlite:///{tmp_path / 'registry.db'}?timeout=5"  # a URL with options
     for command in (["community", "add", "UA18040000000000001", "--name", "Т"], ["list"]):
-        done = _registry_cli("--database", with_options, *command)
+        done = registry_cli("--database", with_options, *command)
         assert done.returncode == 0, done.stderr

@@ -4,43 +4,23 @@ database URL is written wrong."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.registry.test_registry_cli import registry_cli
+
 COMMUNITY = "UA18040530000045696"
-
-
-def _registry_cli(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    """``frontdesk-registry ARGS`` in ``cwd``, with no registry database set in the
-    environment (only what the arguments say)."""
-    return subprocess.run(
-        [sys.executable, "-m", "registry.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=cwd,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "FRONTDESK_REGISTRY_DATABASE"},
-            "PYTHONPATH": str(ROOT),
-            "FRONTDESK_LANG": lang,
-        },
-    )
 
 
 def test_an_enrolment_code_for_a_community_not_added_says_how_to_add_it(tmp_path: Path) -> None:
     """«Немає громади UA…» was all it said: no page told that `community add` comes first."""
     database = ("--database", f"sqlite:///{tmp_path / 'registry.db'}")
-    other = _registry_cli(
+    other = registry_cli(
         *database, "community", "add", "--name", "Т", "UA18040010000031446", cwd=tmp_path
     )
     assert other.returncode == 0, other.stderr
 
-    refused = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
-    refused_uk = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path, lang="uk")
+    refused = registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
+    refused_uk = registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path, lang="uk")
 
     assert refused.returncode == 1 and refused.stdout == ""
     assert f"No community {COMMUNITY}" in refused.stderr
@@ -49,11 +29,11 @@ def test_an_enrolment_code_for_a_community_not_added_says_how_to_add_it(tmp_path
     assert f"Немає громади {COMMUNITY}" in refused_uk.stderr
     assert f"frontdesk-registry community add --name НАЗВА {COMMUNITY}" in refused_uk.stderr
     # ...and doing what it says is enough.
-    added = _registry_cli(
+    added = registry_cli(
         *database, "community", "add", "--name", "Тетерівська громада", COMMUNITY, cwd=tmp_path
     )
     assert added.returncode == 0, added.stderr
-    issued = _registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
+    issued = registry_cli(*database, "enrolment-code", COMMUNITY, cwd=tmp_path)
     assert issued.returncode == 0 and issued.stdout.strip(), issued.stderr
 
 
@@ -66,7 +46,7 @@ def test_a_sqlite_url_with_two_slashes_is_said_to_be_no_url_not_a_missing_driver
         ("en", "sqlite://registry.db is not a database URL", "three slashes"),
         ("uk", "sqlite://registry.db — не адреса бази даних", "три скісні риски"),
     ):
-        done = _registry_cli(
+        done = registry_cli(
             "--database", "sqlite://registry.db", "community", "list", cwd=tmp_path, lang=lang
         )
         said = done.stderr.strip()
@@ -76,7 +56,7 @@ def test_a_sqlite_url_with_two_slashes_is_said_to_be_no_url_not_a_missing_driver
         assert "not installed" not in said and "не встановлено" not in said
     assert list(tmp_path.iterdir()) == []  # no database made anywhere
     # A driver that really is missing is still said to be one.
-    missing = _registry_cli(
+    missing = registry_cli(
         "--database",
         "postgresql+nosuchdriver://registry@localhost/registry",
         "community",
