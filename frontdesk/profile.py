@@ -8,7 +8,6 @@ the keyring backend that holds its key — nothing personal, nothing secret) and
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import logging
 import os
@@ -39,8 +38,8 @@ from frontdesk.paths import make_private
 from frontdesk.reference import Places
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
-from frontdesk.store.db import DB_ERRORS, Database, open_database
-from frontdesk.store.decision_time import laptop_behind, registry_time
+from frontdesk.store.db import Database, open_database
+from frontdesk.store.decision_time import KnownDay
 from frontdesk.store.from_registry import RegistryWrites
 from frontdesk.store.outbox import REGISTRY_KEY, Outbox
 from frontdesk.validation import Validator
@@ -55,7 +54,6 @@ CREATING_MARK = ".creating"
 PENDING_PROFILE_FILE = PROFILE_FILE + ".pending"
 DATABASE_FILE = "frontdesk.db"
 PROFILE_FORMAT = 1
-KNOWN_DAY_READ_S = 1.0  # the registry's last time, for the validator: read at most this often
 log = logging.getLogger(__name__)
 
 
@@ -318,7 +316,7 @@ class Profile:
             catalog,
             place_exists=lambda code: not places.loaded or places.exists(code),
             place_category=lambda code: places.category(code) if places.loaded else None,
-            known_today=_KnownDay(db, clock),
+            known_today=KnownDay(db, clock),
         )
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if not meta.get("workstation") or not meta.get("community"):
@@ -468,36 +466,6 @@ def _remember_keyring(
         write_profile_file(root, profile_id, holder)
     except OSError as exc:
         log.info("cannot note the keyring in %s (%s)", PROFILE_FILE, type(exc).__name__)
-
-
-class _KnownDay:
-    """The registry's date while this laptop's clock is known to be behind it, for the
-    validator's today (as :func:`~frontdesk.store.decision_time.known_now` dates saves:
-    a baby born since the clock was reset is not "in the future"). The registry's
-    time changes only at a sync: it is read at most once a second (the form checks what
-    is typed at each pause, a save checks it again). None when it cannot be read just
-    then (a form checked as its window closes, the database closed first): a hint, never
-    a reason to fail a check."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self._db, self._clock = db, clock
-        self._registry: dt.datetime | None = None
-        self._read_at: float | None = None
-
-    def __call__(self) -> dt.date | None:
-        now = time.monotonic()
-        if self._read_at is None or now - self._read_at > KNOWN_DAY_READ_S:
-            try:
-                self._registry = registry_time(self._db)
-            except FrontDeskError:
-                self._registry = None
-            except DB_ERRORS:  # (not said as ours: a closed connection)
-                self._registry = None
-            self._read_at = now
-        registry = self._registry
-        if registry is not None and laptop_behind(registry, self._clock()):
-            return registry.astimezone().date()
-        return None
 
 
 def write_whole(path: Path, data: bytes) -> None:

@@ -85,7 +85,7 @@ class Validator:
         # it) or the registry's ("date.future_registry": no clock of the worker's to blame).
         self._future = future
         # The registry's date at the last sync while this computer's clock is known to be
-        # behind it (frontdesk.profile._KnownDay), else None: a date up to it
+        # behind it (frontdesk.store.decision_time.KnownDay), else None: a date up to it
         # has come, whatever the clock says, and one after it is said so ("date.future_known").
         self._known_today = known_today
 

@@ -14,13 +14,18 @@ sync. One clock off delays removal; it never brings it forward.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.errors import FrontDeskError
 from frontdesk.store.audit import stamp
+from frontdesk.store.db import DB_ERRORS
 from frontdesk.text import parse_stamp
 
 REGISTRY_TIME_KEY = "sync.registry_time"
+KNOWN_DAY_READ_S = 1.0  # the registry's last time, for the validator: read at most this often
 SLACK = dt.timedelta(days=1)  # how far behind the registry the laptop's clock may read
 
 
@@ -102,6 +107,35 @@ def known_now(conn: Any, laptop_now: dt.datetime) -> dt.datetime:
     if registry_now is not None and laptop_behind(registry_now, laptop_now):
         return registry_now
     return laptop_now
+
+
+class KnownDay:
+    """The registry's date while this laptop's clock is known to be behind it, for the
+    validator's today, as :func:`known_now` dates saves: a baby born since the clock was
+    reset is not "in the future". The registry's time changes only at a sync: it is read
+    at most once a second (the form checks what is typed at each pause, a save checks it
+    again). None when it cannot be read just then (a form checked as its window closes,
+    the database closed first): a hint, never a reason to fail a check."""
+
+    def __init__(self, db: Any, clock: Callable[[], dt.datetime]) -> None:
+        self._db, self._clock = db, clock
+        self._registry: dt.datetime | None = None
+        self._read_at: float | None = None
+
+    def __call__(self) -> dt.date | None:
+        now = time.monotonic()
+        if self._read_at is None or now - self._read_at > KNOWN_DAY_READ_S:
+            try:
+                self._registry = registry_time(self._db)
+            except FrontDeskError:
+                self._registry = None
+            except DB_ERRORS:  # (not said as ours: a closed connection)
+                self._registry = None
+            self._read_at = now
+        registry = self._registry
+        if registry is not None and laptop_behind(registry, self._clock()):
+            return registry.astimezone().date()
+        return None
 
 
 def cutoff(conn: Any, laptop_now: dt.datetime, days: int) -> Cutoff:
