@@ -80,6 +80,9 @@ def test_partials_of_an_export_cut_off_before_are_removed_by_the_next(tmp_path: 
     for path in abandoned:
         path.write_text('{"applicant": {"surname": "Зозулякевич"}}', encoding="utf-8")
         os.utime(path, (time.time() - 60, time.time() - 60))
+    theirs = out / "scans" / ".photo.jpg.part"  # (another program's, in the same folder)
+    theirs.write_bytes(b"not ours")
+    os.utime(theirs, (time.time() - 60, time.time() - 60))
     held = out / ".export.jsonl.m4n5b6.part"
     held.write_text("another export under way", encoding="utf-8")
     os.utime(held, (time.time() - 60, time.time() - 60))
@@ -93,6 +96,7 @@ def test_partials_of_an_export_cut_off_before_are_removed_by_the_next(tmp_path: 
         assert done.returncode == 0, done.stderr
         assert not any(path.exists() for path in abandoned)
         assert held.exists()
+        assert theirs.exists()
     finally:
         os.close(writer)
     assert (out / "export.jsonl").read_text(encoding="utf-8").count("\n") == 2

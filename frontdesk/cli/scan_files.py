@@ -82,7 +82,7 @@ class ScanExport:
                 return
         data = self.store.get_blob(sha256)
         if not self.written:  # (once an export: scans cut off by an export before)
-            partials.remove_abandoned(self.folder, ".*.part")
+            partials.remove_abandoned(self.folder, f".{'[0-9a-f]' * 64}.*.part")
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{sha256}.", suffix=".part")
         partials.hold(handle)
         try:
