@@ -62,6 +62,24 @@ def fill_first_pages(qtbot: QtBot, wizard: FirstRunWizard, csv: Path = KATOTTG_C
     assert wizard.currentPage() is wizard.registry_page
 
 
+def refused_connecting(
+    qtbot: QtBot, root: Path, registry: RunningRegistry, code: str
+) -> tuple[FirstRunWizard, str]:
+    """The wizard at ``root`` through its first pages (ZT01), then Connect with ``code``
+    to ``registry``, which refuses: the wizard, and what its registry page says."""
+    wizard = FirstRunWizard(root)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_first_pages(qtbot, wizard)  # zt01
+    page = wizard.registry_page
+    assert not page.workstation.isVisible()
+    type_text(page.url, registry.url)
+    type_text(page.code, code)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
+    return wizard, page.error.text()
+
+
 def add_operator(qtbot: QtBot, wizard: FirstRunWizard) -> None:
     page = wizard.operator_page
     type_text(page.login, "olena")
@@ -187,16 +205,7 @@ def test_a_second_laptop_with_a_workstation_code_in_use_is_told_to_revoke_the_ol
         registry.cli("community", "add", TETERIVSKA, "--name", "Тетерівська")
         old = registry.enrol(TETERIVSKA, workstation="ZT01")
         code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
-        wizard = FirstRunWizard(tmp_path / "new-profile")
-        qtbot.addWidget(wizard)
-        wizard.show()
-        fill_first_pages(qtbot, wizard)
-        page = wizard.registry_page
-        type_text(page.url, registry.url)
-        type_text(page.code, code)
-        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
-        said = page.error.text()
+        wizard, said = refused_connecting(qtbot, tmp_path / "new-profile", registry, code)
         assert "ZT01 уже використовує інший ноутбук" in said
         assert f"frontdesk-registry device revoke {old.device_id}" in said
         assert "workstation.in_use" not in said and "is held by" not in said  # not the code
@@ -218,17 +227,8 @@ def test_a_second_laptop_set_up_with_another_laptops_code_takes_its_own_there_an
         registry.cli("community", "add", TETERIVSKA, "--name", "Тетерівська")
         registry.enrol(TETERIVSKA, workstation="ZT01")  # the office's first laptop
         code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
-        wizard = FirstRunWizard(root)
-        qtbot.addWidget(wizard)
-        wizard.show()
-        fill_first_pages(qtbot, wizard)  # zt01
+        wizard, said = refused_connecting(qtbot, root, registry, code)
         page = wizard.registry_page
-        assert not page.workstation.isVisible()
-        type_text(page.url, registry.url)
-        type_text(page.code, code)
-        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
-        said = page.error.text()
         assert "ZT01 уже використовує інший ноутбук" in said
         assert "Введіть власний код цього ноутбука" in said
         assert "спершу попросіть відкликати старий" in said  # a replacement laptop

@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.profile import Profile
 from tests.registry_process import RunningRegistry
 from tests.ui.keyboard import type_text
-from tests.ui.test_wizard import TETERIVSKA, WAIT_MS, add_operator, click, fill_first_pages
-from ui.wizard import FirstRunWizard
+from tests.ui.test_wizard import TETERIVSKA, WAIT_MS, add_operator, click, refused_connecting
 
 ANDRUSHKIVSKA = "UA18040010000026001"
 
@@ -28,16 +27,8 @@ def test_a_code_used_in_another_community_is_replaced_in_the_wizard_and_it_conne
         registry.cli("community", "add", ANDRUSHKIVSKA, "--name", "Андрушківська")
         registry.enrol(ANDRUSHKIVSKA, workstation="ZT01")  # a laptop of the other community
         code = registry.cli("enrolment-code", TETERIVSKA).stdout.strip()
-        wizard = FirstRunWizard(root)
-        qtbot.addWidget(wizard)
-        wizard.show()
-        fill_first_pages(qtbot, wizard)  # zt01
+        wizard, said = refused_connecting(qtbot, root, registry, code)
         page = wizard.registry_page
-        type_text(page.url, registry.url)
-        type_text(page.code, code)
-        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: bool(page.error.text()), timeout=WAIT_MS)
-        said = page.error.text()
         assert "уже використано в іншій громаді" in said
         assert "Введіть новий код робочого місця для цього ноутбука" in said
         assert "без реєстру" not in said
