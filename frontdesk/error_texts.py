@@ -252,6 +252,12 @@ MESSAGES.update(
             "{field}: {stamp} — in the future (today is {today} by this computer's clock; if "
             "that is wrong, correct it)",
         ),
+        "import.future_known": (  # (this laptop's clock known to be behind the registry's)
+            "{field}: {stamp} — у майбутньому (годинник цього комп'ютера відстає; за останнім "
+            "відомим часом сьогодні {today})",
+            "{field}: {stamp} — in the future (this computer's clock is behind; by the latest "
+            "time known today is {today})",
+        ),
         "import.before_2000": (
             "{field}: {stamp} — раніше 2000 року (помилка в році?)",
             "{field}: {stamp} — before 2000 (a typo in the year?)",
@@ -300,6 +306,13 @@ MESSAGES.update(
             "— перевірте, чи немає в ньому помилки",
             "number {number}: no number has that year yet (2000 to {latest}; today is {today} "
             "by this computer's clock; if that is wrong, correct it) — check it for a typo",
+        ),
+        "number.year_ahead_known": (  # (this laptop's clock known to be behind the registry's)
+            "номер {number}: такого року в номері ще бути не може (від 2000 до {latest}; "
+            "годинник цього комп'ютера відстає, за останнім відомим часом сьогодні {today}) "
+            "— перевірте, чи немає в ньому помилки",
+            "number {number}: no number has that year yet (2000 to {latest}; this computer's "
+            "clock is behind, by the latest time known today is {today}) — check it for a typo",
         ),
         "number.zero": (
             "номер {number}: номерів 000000 не буває (серія починається з 000001) — "

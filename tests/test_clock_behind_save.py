@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from frontdesk.errors import InvalidInput
 from frontdesk.model import Status
 from frontdesk.profile import Profile
+from frontdesk.store import decision_time
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from tests.factories import application
 
@@ -86,3 +90,55 @@ def test_a_baby_born_after_the_reset_clocks_date_is_not_in_the_future(
     assert f"{known:%d.%m.%Y}" in problems[0].message("uk")
     assert "годинник цього комп'ютера відстає" in problems[0].message("uk")
     assert "this computer's clock is behind" in problems[0].message("en")
+
+
+def test_saves_while_the_clock_is_behind_go_on_with_the_time_counted_since(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day's receipts on a reset clock were all stamped with the one minute of the last
+    sync. The program counts the time since (on a clock the wall clock does not move), and
+    a restart, which forgets what it counted, never dates a save before an earlier one."""
+    counted = [1000.0]  # seconds on the laptop's clock that runs on while it sleeps
+    monkeypatch.setattr(decision_time, "awake_or_asleep", lambda: counted[0])
+    with _synced_at(profile_dir, RESET) as behind:
+        morning = behind.applications.save(application(), "o").application
+        counted[0] += 2 * 3600 + 15 * 60  # two hours and a quarter later
+        noon = behind.applications.save(application(surname="Бондар"), "o").application
+        counted[0] += 30 * 60
+        draft = behind.applications.save(application(surname="Гнатюк"), "o").application
+    counted[0] = 5.0  # the laptop restarted: what was counted is gone
+    with Profile.open(profile_dir, clock=lambda: RESET) as restarted:
+        evening = restarted.applications.save(application(surname="Ткач"), "o").application
+
+    assert morning.created_at == "2026-11-20T09:30:00Z"
+    assert noon.created_at == "2026-11-20T11:45:00Z"
+    assert draft.created_at == "2026-11-20T12:15:00Z"
+    assert evening.created_at == "2026-11-20T12:15:00Z"  # not back to 09:30
+    assert [a.number for a in (morning, noon, draft, evening)] == [
+        f"ZT01-2026-00000{i}" for i in range(1, 5)
+    ]
+
+
+def test_an_import_on_a_reset_clock_takes_the_registrys_time_for_now(profile_dir: Path) -> None:
+    """A spreadsheet's paper intake, dated by the days it was taken (after the reset
+    clock's date, before the registry's last time), was refused as «in the future», and
+    what the store numbered took the reset clock's year."""
+    paper = application(surname="Бондар")
+    paper.id, paper.number = "", ""
+    paper.created_at = paper.updated_at = paper.consent.given_at = "2026-11-18T10:00:00Z"
+    with _synced_at(profile_dir, RESET) as behind:
+        [outcome] = behind.applications.import_batch([paper], "import")
+    assert not isinstance(outcome, Exception), outcome
+    assert outcome.application.number == "ZT01-2026-000001"
+    assert outcome.application.created_at == "2026-11-18T10:00:00Z"
+
+    typo = application(surname="Гнатюк")
+    typo.id, typo.number = "", ""
+    typo.created_at = "2026-12-18T10:00:00Z"  # a month after the registry's last time
+    with Profile.open(profile_dir, clock=lambda: RESET) as behind:
+        [refused] = behind.applications.import_batch([typo], "import")
+    assert isinstance(refused, InvalidInput)
+    assert refused.message("uk") == (
+        "Неправильні дані: created_at: 2026-12-18T10:00:00Z — у майбутньому (годинник "
+        "цього комп'ютера відстає; за останнім відомим часом сьогодні 20.11.2026)"
+    )  # (not «today is 01.01.2024 by this computer's clock»)

@@ -1,8 +1,9 @@
 """The banner over the work while this laptop's clock is behind the registry's last time.
 
 A dead CMOS battery resets a village laptop's clock to a year or two back. Saves are then
-dated and numbered by the registry's last time (frontdesk.store.decision_time.known_now),
-but the worker should put the clock right. The
+dated and numbered by the latest time known to have come (the registry's last time and what
+the program has counted since: frontdesk.store.decision_time.KnownClock), but the worker
+should put the clock right. The
 registry's time at the last sync (:mod:`frontdesk.store.decision_time`) shows it: when
 the laptop's clock reads more than a day before it, the banner says so, with both dates,
 until the clock is put right. It looks again every :data:`CHECK_MS`, after each sync and
@@ -91,8 +92,8 @@ class ClockWarning(QLabel):
         self.setText(
             self.tr(
                 "This computer's clock is behind: it says %1, and the registry has already "
-                "seen %2. Until it is put right, new applications and receipts are dated %2, "
-                "the latest day known — correct the computer's date and time."
+                "seen %2. Until it is put right, new applications and receipts are dated by "
+                "the latest time known (from %2 on) — correct the computer's date and time."
             )
             .replace("%1", _date(laptop))
             .replace("%2", _date(registry))

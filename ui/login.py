@@ -14,7 +14,6 @@ and the app opens her own session (:class:`ui.app.Startup`).
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.operators import Attempt, Operators
+from frontdesk.store.decision_time import awake_or_asleep as _awake_or_asleep
 from ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:  # (loaded after the sign-in at start: ui.app.AFTER_SIGN_IN)
@@ -400,16 +400,6 @@ class Wait(QObject):
                     "%1", str(self._left)
                 )
             )
-
-
-def _awake_or_asleep() -> float:
-    """Seconds on a clock that counts while the laptop sleeps and never goes back (nor jumps
-    with the clock on the wall): a lid closed for an hour is an hour idle. Linux's monotonic
-    clock stops while suspended (CLOCK_BOOTTIME does not); elsewhere the monotonic clock."""
-    return time.clock_gettime(_BOOTTIME) if _BOOTTIME is not None else time.monotonic()
-
-
-_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
 
 
 class IdleLock(QObject):

@@ -31,7 +31,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Status, new_application_id
 from frontdesk.store.audit import moment_now, stamp, write_audit
 from frontdesk.store.db import Database
-from frontdesk.store.decision_time import Cutoff, known_now
+from frontdesk.store.decision_time import Cutoff, KnownClock
 from frontdesk.store.import_batch import DocumentImport
 from frontdesk.store.numbers import (
     keep_discarded,
@@ -78,6 +78,7 @@ class ApplicationStore(DocumentImport):
         self._community = community
         self._validator = validator
         self._clock = clock
+        self._known = KnownClock(lambda: self._clock())  # (the store's clock, as it is then)
 
     @property
     def validator(self) -> Validator:
@@ -89,9 +90,9 @@ class ApplicationStore(DocumentImport):
 
     def _stamp_time(self, conn: Any) -> dt.datetime:
         """The time a worker's write stamps, read in its transaction: this laptop's clock,
-        or the registry's last time while the clock is known to be behind it
-        (:func:`~frontdesk.store.decision_time.known_now`)."""
-        return known_now(conn, self._clock())
+        or the latest time known to have come while the clock is known to be behind the
+        registry's (:class:`~frontdesk.store.decision_time.KnownClock`)."""
+        return self._known.now(conn)
 
     # --- writing -----------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from frontdesk.text import parse_stamp
 REGISTRY_TIME_KEY = "sync.registry_time"
 KNOWN_DAY_READ_S = 1.0  # the registry's last time, for the validator: read at most this often
 SLACK = dt.timedelta(days=1)  # how far behind the registry the laptop's clock may read
+# The latest time a save stamped while the laptop's clock was behind (KnownClock).
+KNOWN_LAST_KEY = "clock.known_last"
 
 
 def registry_stamp(value: Any) -> str | None:
@@ -95,23 +97,64 @@ def laptop_behind(registry_now: dt.datetime | None, laptop_now: dt.datetime) -> 
     return registry_now is not None and laptop_now < registry_now - SLACK
 
 
-def known_now(conn: Any, laptop_now: dt.datetime) -> dt.datetime:
-    """The time a worker's save stamps: this laptop's clock, unless it reads more than
+def awake_or_asleep() -> float:
+    """Seconds on a clock that counts while the laptop sleeps and never goes back (nor jumps
+    with the clock on the wall): a lid closed for an hour is an hour. Linux's monotonic
+    clock stops while suspended (CLOCK_BOOTTIME does not); elsewhere the monotonic clock."""
+    return time.clock_gettime(_BOOTTIME) if _BOOTTIME is not None else time.monotonic()
+
+
+_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
+class KnownClock:
+    """The time a worker's write stamps: this laptop's clock, unless it reads more than
     :data:`SLACK` behind the registry's time at the last sync (a clock reset by a dead CMOS
-    battery), then that time. The receipt is the resident's proof of the date they applied
-    and the number carries its year: a date years back is certainly wrong, the registry's
-    last time is at most the days since that sync early. (The banner says the clock is
-    wrong: ui.clock_warning. Retention keeps reading the laptop's own clock: a later stamp
-    only delays a removal.)"""
-    registry_now = registry_time(conn)
-    if registry_now is not None and laptop_behind(registry_now, laptop_now):
-        return registry_now
-    return laptop_now
+    battery). Then the latest time known to have come: the registry's last time, plus what
+    this program has counted since it first saw it (on a clock the wall clock does not
+    move: :func:`awake_or_asleep`), and never before a time a save stamped so before
+    (:data:`KNOWN_LAST_KEY`: a restart forgets what it counted).
+
+    The receipt is the resident's proof of the date they applied and the number carries
+    its year: a date years back is certainly wrong. This one is never later than the true
+    time, and goes on with it while the program runs: the receipts of a day offline are not
+    all stamped with one minute. (The banner says the clock is wrong: ui.clock_warning.
+    Retention keeps reading the laptop's own clock: a later stamp only delays a removal.)
+    One per store: its writes run one at a time."""
+
+    def __init__(self, clock: Callable[[], dt.datetime]) -> None:
+        self._clock = clock
+        self._seen: dt.datetime | None = None  # the registry's last time, as first seen
+        self._since = 0.0  # (awake_or_asleep() then)
+        self.behind = False  # whether the last time given was the latest known, not the clock
+
+    def now(self, conn: Any) -> dt.datetime:
+        """The time to stamp, read (and, while the clock is behind, kept: the latest
+        stamped) in the caller's write transaction."""
+        laptop = self._clock()
+        registry = registry_time(conn)
+        self.behind = registry is not None and laptop_behind(registry, laptop)
+        if registry is None or not self.behind:
+            return laptop
+        counted = awake_or_asleep()
+        if registry != self._seen:
+            self._seen, self._since = registry, counted
+        known = registry + dt.timedelta(seconds=max(0.0, counted - self._since))
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (KNOWN_LAST_KEY,)).fetchone()
+        stamped = parse_stamp(row[0]) if row else None
+        if stamped is not None and stamped > known:
+            known = stamped
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (KNOWN_LAST_KEY, stamp(known)),
+        )
+        return known
 
 
 class KnownDay:
     """The registry's date while this laptop's clock is known to be behind it, for the
-    validator's today, as :func:`known_now` dates saves: a baby born since the clock was
+    validator's today, as :class:`KnownClock` dates saves: a baby born since the clock was
     reset is not "in the future". The registry's time changes only at a sync: it is read
     at most once a second (the form checks what is typed at each pause, a save checks it
     again). None when it cannot be read just then (a form checked as its window closes,

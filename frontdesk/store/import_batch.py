@@ -10,7 +10,6 @@ and kept, a line of a file run again not stored twice. The rules for one documen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.document import content_hash
@@ -38,6 +37,7 @@ from frontdesk.store.writing import SaveResult, audit, detached, write_row
 from frontdesk.text import parse_stamp
 
 if TYPE_CHECKING:
+    from frontdesk.store.decision_time import KnownClock
     from frontdesk.validation import Validator
 
 RERUN_DAYS = 30  # an undated line of a file met again this soon is the file run again
@@ -51,13 +51,15 @@ class DocumentImport(ApplicationReading):
         _workstation: str
         _community: str
         _validator: Validator
-        _clock: Callable[[], dt.datetime]
+        _known: KnownClock
 
         def _stored_community(self, conn: Any) -> str: ...
 
         def _stored_workstation(self, conn: Any) -> str: ...
 
         def _next_number(self, conn: Any, now: dt.datetime) -> str: ...
+
+        def _stamp_time(self, conn: Any) -> dt.datetime: ...
 
         def _sync_outbox(self, conn: Any, app: Application) -> None: ...
 
@@ -94,8 +96,8 @@ class DocumentImport(ApplicationReading):
         (:class:`DuplicateApplication`).
         """
         outcomes: list[SaveResult | FrontDeskError] = []
-        now = self._clock()
         with self._db.transaction() as conn:
+            now = self._stamp_time(conn)
             for app in apps:
                 conn.execute("SAVEPOINT document")
                 try:
@@ -149,7 +151,7 @@ class DocumentImport(ApplicationReading):
         sent_before = bool(app.id) and not app.status.editable
         if app.status is not Status.DRAFT and not report.ok and not sent_before:
             raise ValidationFailed(report)
-        check_not_future(app, now, numbered=not new)
+        check_not_future(app, now, numbered=not new, behind=self._known.behind)
         check_new_status(app)
         if app.id:
             existing = self._current(app.id)
@@ -232,7 +234,7 @@ class DocumentImport(ApplicationReading):
         if not NUMBER_RE.match(number):
             raise InvalidInput(what_code="number.format", number=repr(number))
         if typed:
-            check_typed_number(number, self._workstation, now)
+            check_typed_number(number, self._workstation, now, behind=self._known.behind)
         taken = conn.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone()
         if taken:
             raise InvalidInput(what_code="input.number_taken", number=number)

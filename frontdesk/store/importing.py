@@ -34,12 +34,16 @@ FILLED_ON_IMPORT = ("operator", "workstation", "community", "created_at")
 FUTURE_SKEW = dt.timedelta(days=1)  # a clock a little ahead elsewhere is not an error
 
 
-def check_not_future(app: Application, now: dt.datetime, *, numbered: bool = False) -> None:
+def check_not_future(
+    app: Application, now: dt.datetime, *, numbered: bool = False, behind: bool = False
+) -> None:
     """An imported time after now (a typo such as 2099), or before 2000 (0026 for 2026),
     would date the receipt and the journal wrongly: the document is refused. A
     ``numbered`` one (with an id: an export, moved from another laptop) keeps a time after
     this laptop's now: it is what that laptop's clock said (run ahead, or this one's
-    behind), the receipt was printed with it, and the registry may hold it so already."""
+    behind), the receipt was printed with it, and the registry may hold it so already.
+    ``behind``: ``now`` is not this laptop's clock but the latest time known, its clock
+    being known to be behind (frontdesk.store.decision_time.KnownClock)."""
     for what, stamp in (
         ("created_at", app.created_at),
         ("updated_at", app.updated_at),
@@ -52,16 +56,21 @@ def check_not_future(app: Application, now: dt.datetime, *, numbered: bool = Fal
             raise InvalidInput(what_code="import.no_such_time", field=what, stamp=stamp)
         if moment > now + FUTURE_SKEW and not numbered:
             raise InvalidInput(
-                what_code="import.future", field=what, stamp=stamp, today=_today(now)
+                what_code="import.future_known" if behind else "import.future",
+                field=what,
+                stamp=stamp,
+                today=_today(now),
             )
         if moment < EARLIEST:
             raise InvalidInput(what_code="import.before_2000", field=what, stamp=stamp)
 
 
-def check_typed_number(number: str, workstation: str, now: dt.datetime) -> None:
+def check_typed_number(
+    number: str, workstation: str, now: dt.datetime, *, behind: bool = False
+) -> None:
     """A number a document without an id carries (a paper receipt's, typed in): of
     ``workstation``'s own series, of a year that has been, not sequence 000000. ``number``
-    has the form CODE-YYYY-NNNNNN already."""
+    has the form CODE-YYYY-NNNNNN already. ``behind``: as :func:`check_not_future`'s."""
     code, year, sequence = number.split("-")
     if code != workstation:
         raise InvalidInput(
@@ -70,7 +79,10 @@ def check_typed_number(number: str, workstation: str, now: dt.datetime) -> None:
     latest = (now + FUTURE_SKEW).astimezone().year  # (the worker's calendar, as numbering)
     if int(year) > latest:  # (a typo, or this laptop's clock behind: it says its today)
         raise InvalidInput(
-            what_code="number.year_ahead", number=number, latest=str(latest), today=_today(now)
+            what_code="number.year_ahead_known" if behind else "number.year_ahead",
+            number=number,
+            latest=str(latest),
+            today=_today(now),
         )
     if int(year) < EARLIEST.year:
         raise InvalidInput(what_code="number.year", number=number, latest=str(latest))
@@ -79,7 +91,8 @@ def check_typed_number(number: str, workstation: str, now: dt.datetime) -> None:
 
 
 def _today(now: dt.datetime) -> str:
-    """This laptop's today by its clock, as a refusal that may be its clock's fault says it."""
+    """Today by ``now`` (this laptop's clock, or the latest time known while it is behind),
+    as a refusal that may be the clock's fault says it."""
     return f"{now.astimezone():%d.%m.%Y}"
 
 

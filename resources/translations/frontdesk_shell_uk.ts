@@ -195,8 +195,8 @@
     <name>ClockWarning</name>
     <message>
         <location filename="../../ui/clock_warning.py" line="88" />
-        <source>This computer's clock is behind: it says %1, and the registry has already seen %2. Until it is put right, new applications and receipts are dated %2, the latest day known — correct the computer's date and time.</source>
-        <translation>Годинник цього комп'ютера відстає: зараз за ним %1, а реєстр уже бачив %2. Доки його не виправлено, нові заяви й розписки датуються %2 — останнім відомим днем. Виправте дату й час комп'ютера.</translation>
+        <source>This computer's clock is behind: it says %1, and the registry has already seen %2. Until it is put right, new applications and receipts are dated by the latest time known (from %2 on) — correct the computer's date and time.</source>
+        <translation>Годинник цього комп'ютера відстає: зараз за ним %1, а реєстр уже бачив %2. Доки його не виправлено, нові заяви й розписки датуються останнім відомим часом (від %2). Виправте дату й час комп'ютера.</translation>
     </message>
 </context>
 <context>

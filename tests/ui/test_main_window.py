@@ -662,7 +662,8 @@ def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put
         assert banner.text() == (
             f"Годинник цього комп'ютера відстає: зараз за ним {dt.date.today():%d.%m.%Y}, а "
             f"реєстр уже бачив {seen.astimezone():%d.%m.%Y}. Доки його не виправлено, нові "
-            f"заяви й розписки датуються {seen.astimezone():%d.%m.%Y} — останнім відомим днем. "
+            "заяви й розписки датуються останнім відомим часом "
+            f"(від {seen.astimezone():%d.%m.%Y}). "
             "Виправте дату й час комп'ютера."
         )
         assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
