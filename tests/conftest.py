@@ -91,6 +91,7 @@ def run_cli(
 
 
 CLI_COMMUNITY = "UA18040530000045696"
+PASSPHRASE = "довга фраза для копії"  # a backup's, good enough for the strength rule
 
 
 def run_init(root: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -110,3 +111,12 @@ def data_dir(tmp_path: Path) -> str:
     )
     assert result.returncode == 0, result.stderr
     return str(path)
+
+
+def cli_profile_with_examples(tmp_path: Path) -> str:
+    """A profile made and filled through the command line; returns its folder."""
+    data_dir = str(tmp_path / "p")
+    init = ("init", "--workstation", "ZT01", "--community", "UA18040530000045696")
+    assert run_cli("--data-dir", data_dir, *init).returncode == 0
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    return data_dir
