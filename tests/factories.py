@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import (
@@ -19,6 +20,9 @@ from frontdesk.model import (
 )
 
 IBAN = "UA213223130000026007233566001"
+
+if TYPE_CHECKING:
+    from frontdesk.profile import Profile
 
 
 def applicant(
@@ -92,3 +96,11 @@ class SetClock:
 
     def __call__(self) -> dt.datetime:
         return self.moment
+
+
+def counts(profile: Profile) -> dict[str, int]:
+    """Rows of the tables one save writes together (a failed save changes none)."""
+    return {
+        table: int(profile.db.scalar(f"SELECT count(*) FROM {table}"))
+        for table in ("applications", "outbox", "audit")
+    }
