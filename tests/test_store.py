@@ -1,5 +1,5 @@
 """The local store: atomic saves, numbering, editing rules, attachments (its search:
-tests/test_store_search.py)."""
+tests/test_store_search.py; documents from files: tests/test_store_import.py)."""
 
 from __future__ import annotations
 
