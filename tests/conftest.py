@@ -120,3 +120,10 @@ def cli_profile_with_examples(tmp_path: Path) -> str:
     assert run_cli("--data-dir", data_dir, *init).returncode == 0
     assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
     return data_dir
+
+
+def write_lines(path: Path, documents: list[dict[str, object]]) -> Path:
+    """``documents`` as a JSON Lines file at ``path`` (UTF-8, as people's files come)."""
+    lines = [json.dumps(d, ensure_ascii=False) for d in documents]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
