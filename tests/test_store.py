@@ -20,6 +20,7 @@ from frontdesk.errors import (
 from frontdesk.model import Application, Attachment, IdentityDocument, Status, new_application_id
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter, SaveResult, Summary
+from frontdesk.store.audit import moment_now
 from tests.conftest import ROOT
 from tests.factories import application, counts
 
@@ -217,6 +218,30 @@ def test_a_scan_removed_before_sending_leaves_the_laptop(profile: Profile) -> No
     store.save(draft, "o")
     assert not store.has_blob(passport)
     assert store.has_blob(shared)  # still part of the other application
+
+
+def test_a_scan_stored_again_after_the_caller_took_what_it_writes_stays(profile: Profile) -> None:
+    """A form's write waits its turn behind others: the worker removed a scan and attached
+    the same file again before the removal was written. The file stays (the form's next
+    save names it; the daily sweep takes it if none does); one not stored again goes."""
+    store = profile.applications
+    scan = store.put_blob(b"passport scan" * 100)
+    draft = application(surname="Бондар")
+    draft.status = Status.DRAFT
+    draft.attachments = [Attachment(scan, "passport.jpg", "image/jpeg", 1300)]
+    draft = store.save(draft, "o").application
+    taken = moment_now()  # the form takes the draft without the scan...
+    store.put_blob(b"passport scan" * 100)  # ...and the same file is stored again first
+    store.save(replace(draft, attachments=[]), "o", as_of=taken)
+    assert store.has_blob(scan)
+    draft = store.save(draft, "o").application  # named again
+    taken = moment_now()
+    store.put_blob(b"passport scan" * 100)  # attached to the next resident's, meanwhile
+    assert store.discard_draft(draft.id, "o", as_of=taken) is None
+    assert store.has_blob(scan)
+    draft = store.save(replace(draft, id="", number=""), "o").application
+    store.save(replace(draft, attachments=[]), "o", as_of=moment_now())
+    assert not store.has_blob(scan)  # removed, and not stored again since: gone
 
 
 def test_a_discarded_draft_leaves_the_laptop_and_its_number_is_not_given_again(

@@ -96,12 +96,16 @@ class ApplicationStore(DocumentImport):
 
     # --- writing -----------------------------------------------------------------
 
-    def save(self, app: Application, operator: str) -> SaveResult:
+    def save(self, app: Application, operator: str, *, as_of: str | None = None) -> SaveResult:
         """Save a draft or a ready-to-send application typed on this workstation.
 
         A draft is saved whatever its problems (nothing typed is lost); a ready
         application must have no errors, or :class:`ValidationFailed` is raised
         and nothing changes.
+
+        ``as_of``: when the caller took ``app`` (:func:`~frontdesk.store.audit.moment_now`;
+        a form's autosave waits its turn behind other writes): a scan ``app`` no longer
+        names that was stored again since stays (see :func:`drop_removed_scans`).
         """
         if app.status not in (Status.DRAFT, Status.READY):
             raise InvalidInput(what_code="save.status", status=str(app.status))
@@ -136,7 +140,7 @@ class ApplicationStore(DocumentImport):
             app.updated_at = stamp(now)
             write_row(conn, app, created=created)
             if existing is not None:
-                drop_removed_scans(conn, existing, app)
+                drop_removed_scans(conn, existing, app, as_of)
             self._sync_outbox(conn, app)
             action = "created" if created else "saved"
             audit(conn, operator, action, app.id, app.revision, now)
@@ -215,7 +219,9 @@ class ApplicationStore(DocumentImport):
         returned.created_at, returned.updated_at = current.created_at, current.updated_at
         return returned
 
-    def discard_draft(self, application_id: str, operator: str) -> Application | None:
+    def discard_draft(
+        self, application_id: str, operator: str, *, as_of: str | None = None
+    ) -> Application | None:
         """Throw away a draft that was never sent, and what it holds of the resident.
 
         A first revision leaves the laptop (row, search entry, scans no other application
@@ -223,7 +229,8 @@ class ApplicationStore(DocumentImport):
         the application is again the revision the back office returned, which it holds
         (that revision is returned). The audit log keeps that it was done, by whom, and
         the number. Anything else, or a draft being sent right now, is refused with
-        :class:`NotEditable` and nothing changes.
+        :class:`NotEditable` and nothing changes. ``as_of``: as :meth:`save`'s (a scan of
+        the draft attached again since, to another application, stays).
         """
         with self._db.transaction() as conn:
             now = self._stamp_time(conn)
@@ -244,7 +251,7 @@ class ApplicationStore(DocumentImport):
                 previous = Application.from_dict(json.loads(returned[0]))
                 conn.execute("DELETE FROM outbox WHERE application_id = ?", (application_id,))
                 write_row(conn, previous, created=False)
-                drop_removed_scans(conn, draft, previous)
+                drop_removed_scans(conn, draft, previous, as_of)
                 audit(conn, operator, "correction_discarded", application_id, draft.revision, now)
                 return previous
             rowid, name_key, search_ids = conn.execute(
@@ -259,7 +266,7 @@ class ApplicationStore(DocumentImport):
             for table in ("outbox", "revisions", "imported_lines", "set_aside"):
                 conn.execute(f"DELETE FROM {table} WHERE application_id = ?", (application_id,))
             conn.execute("DELETE FROM applications WHERE rowid = ?", (rowid,))
-            drop_removed_scans(conn, draft, Application())
+            drop_removed_scans(conn, draft, Application(), as_of)
             keep_discarded(conn, draft.number)
             audit(conn, operator, "discarded", application_id, 1, now, detail=draft.number)
         return None

@@ -85,10 +85,16 @@ def keep_revision(conn: Any, app: Application) -> None:
     )
 
 
-def drop_removed_scans(conn: Any, before: Application, after: Application) -> None:
+def drop_removed_scans(
+    conn: Any, before: Application, after: Application, as_of: str | None = None
+) -> None:
     """A scan the worker removed from an application not yet sent leaves the laptop,
-    unless another application (or a revision already sent) holds the same file. The
-    applications are read once however many scans went (each read is every document)."""
+    unless another application (or a revision already sent) holds the same file, or it was
+    stored again after ``as_of`` (a :func:`frontdesk.store.audit.moment_now`: when the
+    caller took ``after``): the worker removed it and attached the same file again before
+    this write came, and the form's next save names it. (Left, it goes with the daily
+    sweep if nothing names it by then: frontdesk.store.scans.) The applications are read
+    once however many scans went (each read is every document)."""
     gone = {a.sha256 for a in before.attachments} - {a.sha256 for a in after.attachments}
     if not gone:
         return
@@ -101,7 +107,7 @@ def drop_removed_scans(conn: Any, before: Application, after: Application) -> No
         ).fetchall():
             held |= {sha256 for sha256 in gone if sha256 in document}
     for sha256 in gone - held:
-        drop_scan(conn, sha256)
+        drop_scan(conn, sha256, unless_stored_since=as_of)
 
 
 def audit(

@@ -103,3 +103,42 @@ def test_reopening_the_draft_on_screen_keeps_the_last_keystrokes(
     assert form.applicant.phone.text() == "+380671234567"
     form.save_draft_now()
     assert session.reader.applications.get(stored.id).applicant.phone == "+380671234567"
+
+
+def test_a_scan_removed_and_added_again_at_once_stays_stored(
+    qtbot,  # type: ignore[no-untyped-def]
+    threaded_session: Session,
+    threaded_form: ApplicationForm,
+    tmp_path: Path,
+) -> None:
+    """The worker removed a photo and dragged the same one straight back in: the autosave
+    of the removal, queued behind the photo being reduced, deleted the photo just stored
+    again. The form listed it, the receipt counted it, and the sync set the application
+    aside for a scan «gone from this computer» once the resident had left."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    form, reader = threaded_form, threaded_session.reader.applications
+    form.open_application(replace(application(), status=Status.DRAFT))
+    [photo] = _photos(tmp_path, 1)
+    form.attachments.add_files([photo])
+    qtbot.waitUntil(lambda: form.attachments.list.count() == 1, timeout=WAIT_MS)
+    form.save_draft_now()
+    qtbot.waitUntil(lambda: bool(form.current_application().id), timeout=WAIT_MS)
+    app_id = form.current_application().id
+    qtbot.waitUntil(lambda: bool(reader.get(app_id).attachments), timeout=WAIT_MS)
+    [scan] = reader.get(app_id).attachments
+
+    form.attachments.list.setCurrentRow(0)
+    form.attachments.remove_selected()
+    [box] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    [agree] = [b for b in box.buttons() if b.text() == "Видалити"]
+    agree.click()
+    assert form.current_application().attachments == []
+    form.attachments.add_files([photo])  # the same photo again: reduced on the db lane
+    form.save_draft_now()  # the removal's autosave, queued behind it
+    qtbot.waitUntil(lambda: form.attachments.list.count() == 1, timeout=WAIT_MS)
+    form.save_draft_now()  # the next autosave names it again
+    qtbot.waitUntil(lambda: bool(reader.get(app_id).attachments), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not form._keeper.busy, timeout=WAIT_MS)
+    assert [a.sha256 for a in reader.get(app_id).attachments] == [scan.sha256]
+    assert reader.has_blob(scan.sha256)  # stored, as the form shows it

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.model import Application
 from frontdesk.profile import Profile
+from frontdesk.store.audit import moment_now
 from ui.notices import ask
 from ui.session import APPLICATIONS
 
@@ -89,9 +90,10 @@ class DraftDiscarding:
         keeper = self._keeper
         keeper.forget()
         operator = self._session.operator
+        taken = moment_now()
 
         def work(profile: Profile, stamped: Application) -> Application | None:
-            return profile.applications.discard_draft(stamped.id, operator)
+            return profile.applications.discard_draft(stamped.id, operator, as_of=taken)
 
         keeper.run(
             app,

@@ -23,6 +23,7 @@ from frontdesk.errors import NotFound
 from frontdesk.model import Application, Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import SaveResult
+from frontdesk.store.audit import moment_now
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -105,17 +106,26 @@ class DraftKeeper(QObject):
         self._newest_autosave += 1
         ticket = self._newest_autosave
 
+        taken = moment_now()
+
         def work(profile: Profile, stamped: Application) -> SaveResult | None:
             if ticket != self._newest_autosave:
                 return None  # a newer snapshot is queued behind this one
-            return self._save_work(profile, stamped)
+            return self._save_work(profile, stamped, taken)
 
         self._submit(app, work, None, None, tag)
 
     def save(
         self, app: Application, on_done: Done | None, on_error: Failed | None, tag: int = 0
     ) -> None:
-        self._submit(app, self._save_work, on_done, on_error, tag)
+        taken = moment_now()
+        self._submit(
+            app,
+            lambda profile, stamped: self._save_work(profile, stamped, taken),
+            on_done,
+            on_error,
+            tag,
+        )
 
     def run(self, app: Application, work: Work, on_done: Done, on_error: Failed) -> None:
         """Run ``work(profile, app)`` after the writes asked for before it (``app`` stamped)."""
@@ -140,9 +150,11 @@ class DraftKeeper(QObject):
             lambda exc: self._finished(None, exc, on_done, on_error, tag),
         )
 
-    def _save_work(self, profile: Profile, app: Application) -> SaveResult:
-        """On the db lane: save, then make the result the identity of the next write."""
-        result = profile.applications.save(app, self._session.operator)
+    def _save_work(self, profile: Profile, app: Application, taken: str) -> SaveResult:
+        """On the db lane: save, then make the result the identity of the next write.
+        ``taken``: when the form gave ``app`` (a scan it removed and the worker attached
+        again while this write waited its turn stays: ApplicationStore.save's ``as_of``)."""
+        result = profile.applications.save(app, self._session.operator, as_of=taken)
         saved = result.application
         self.identity = Identity.of(saved)
         if saved.status is not Status.DRAFT:
