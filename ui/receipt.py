@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import segno
 from PySide6.QtCore import (
@@ -316,27 +316,68 @@ def receipt_html(app: Application, session: Session) -> str:
         f"<p style='margin-bottom:2px'><b>{e(_t(_SERVICES))}</b></p><ul>{''.join(services)}</ul>"
         f"<p style='margin-bottom:2px'><b>{e(_t(_DOCUMENTS))}</b></p><ul>{''.join(received)}</ul>"
         f"{to_bring}"
-        f"<p style='margin-top:12px'><b>{e(where.replace('%1', decider_text))}</b></p>"
+        f"{_CLOSING}<p style='margin-top:12px'><b>{_lines(where.replace('%1', decider_text))}"
+        "</b></p>"
         f"<p>{e(_t(_PROOF))}</p>{consent}"
         f"{notify}<p {label}>{e(_t(_ASK))}</p>"
         f"{signature}</body></html>"
     )
 
 
-def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
-    """Lay the rich text out on ``device``'s pages (at its resolution) and paint it. When it
-    takes more than one page (many services and documents), each page's foot says whose
-    receipt it is and which sheet: a second sheet alone still names its application."""
-    family = register_fonts()
+def _lines(text: str) -> str:
+    """Text as HTML that keeps its line breaks: a back office's reason typed as a list
+    («Бракує документів:» and a line for each) ran together into one paragraph."""
+    return "<br>".join(html.escape(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
+# Before the receipt's closing (where the application goes, its proof, the signatures):
+# where a page break goes when the signatures would stand alone on the last sheet.
+_CLOSING = "<!-- closing -->"
+_CLOSING_ON_NEW_PAGE = "<p style='page-break-before:always; margin:0'></p>"
+
+
+def _laid_out(html_text: str, device: QPagedPaintDevice, family: str, size: QSizeF) -> Any:
     doc = QTextDocument()
     doc.setDefaultFont(QFont(family, 10))
     doc.documentLayout().setPaintDevice(device)
     doc.setHtml(html_text)
+    doc.setTextWidth(size.width())
+    doc.setPageSize(size)
+    return doc
+
+
+def _signatures_alone(doc: Any, height: float) -> bool:
+    """Whether the signature lines (the last table) begin a sheet the text before them
+    does not reach: a sheet of two blank lines, the resident's name on none of it."""
+    table, above, text = None, None, None
+    parts = doc.rootFrame().begin()
+    while not parts.atEnd():
+        if parts.currentFrame() is not None:
+            table, above = parts.currentFrame(), text
+        elif parts.currentBlock().text().strip():
+            text = parts.currentBlock()
+        parts += 1
+    if table is None or above is None:
+        return False
+    layout = doc.documentLayout()
+    table_top = layout.frameBoundingRect(table).top()
+    text_bottom = layout.blockBoundingRect(above).bottom()
+    return int(table_top // height) > int((text_bottom - 1) // height)
+
+
+def render(html_text: str, device: QPagedPaintDevice, number: str = "") -> None:
+    """Lay the rich text out on ``device``'s pages (at its resolution) and paint it. When it
+    takes more than one page (many services and documents), each page's foot says whose
+    receipt it is and which sheet: a second sheet alone still names its application; and
+    the signatures never stand alone on a sheet (the closing goes with them)."""
+    family = register_fonts()
     foot = QFont(family, 8)
     band = QFontMetricsF(foot, device).height() * 2
     width, height = device.width(), device.height() - band
-    doc.setTextWidth(width)
-    doc.setPageSize(QSizeF(width, height))
+    doc = _laid_out(html_text, device, family, QSizeF(width, height))
+    if doc.pageCount() > 1 and _CLOSING in html_text and _signatures_alone(doc, height):
+        moved = html_text.replace(_CLOSING, _CLOSING_ON_NEW_PAGE, 1)
+        doc = _laid_out(moved, device, family, QSizeF(width, height))
     pages = doc.pageCount()
     painter = QPainter(device)
     try:

@@ -268,3 +268,41 @@ def test_an_adult_disabled_from_childhood_is_not_sent_home_for_a_childs_birth_ce
     app.household.append(HouseholdMember(relationship="child", disability_group="CHILD"))
     html = receipt_html(app, session)
     assert html.index("Свідоцтво про народження дитини") > html.index("Ще потрібно подати")
+
+
+def test_the_signatures_never_stand_alone_on_the_last_sheet(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    """Twelve services and the documents still to bring just overflow one sheet: the
+    second held the two signature lines alone, the resident's name on none of it. The
+    receipt's closing (where it goes, what it proves) goes over with them."""
+    pdftotext = _pdf_tool("pdftotext")
+    app = application(serial=13)
+    app.services = [ServiceRequest(code) for code in session.profile.catalog.services]
+    saved = session.profile.applications.save(app, OPERATOR).application
+    path = save_receipt_pdf(saved, session, tmp_path / "all.pdf")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True).stdout
+    sheets = [" ".join(s.split()) for s in text.split("\f") if s.strip()]
+    assert len(sheets) == 2
+    assert "Підпис заявника" in sheets[1]
+    assert "Ця розписка підтверджує дату Вашого звернення" in sheets[1]
+    assert "Ще потрібно подати" in sheets[0]
+
+
+def test_a_reason_typed_as_a_list_keeps_its_lines_on_the_receipt(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:
+    """(a back office's reason, one line per document to bring, ran together into one
+    bold paragraph: the resident had to work out what to bring from it)"""
+    pdftotext = _pdf_tool("pdftotext")
+    app = _saved(session)
+    app.status = Status.RETURNED
+    app.status_reason = "Бракує документів:\r\n1. Довідка про доходи\n2. Довідка ВПО"
+    path = save_receipt_pdf(app, session, tmp_path / "returned.pdf")
+    lines = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout.splitlines()
+    said = [line.strip() for line in lines]
+    assert "Бракує документів:" in " ".join(said)
+    assert "1. Довідка про доходи" in said
+    assert "2. Довідка ВПО" in said
