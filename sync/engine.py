@@ -98,11 +98,23 @@ class SyncEngine:
                 # (The feed is read on from where it stopped: this happens once a round.)
                 self.push_all(report.push)
                 self.pull_all(report.pull)
+            self._settled_by_the_pull(report.push)
             self._outbox.record_success()
         finally:
             self._stopping = None
             self._round.release()
         return report
+
+    def _settled_by_the_pull(self, push: PushReport) -> None:
+        """Count as not accepted only what still waits for the worker after the pull: a
+        correction the registry refused because the back office had refused the case
+        meanwhile is set aside by that decision (frontdesk.store.set_aside), and nobody
+        needs to act on it (``frontdesk sync --once`` exited 3 for it)."""
+        if not push.quarantined_items:
+            return
+        waiting = {(q.application_id, q.revision) for q in self._outbox.quarantined()}
+        push.quarantined_items = [i for i in push.quarantined_items if i in waiting]
+        push.quarantined = len(push.quarantined_items)
 
     def _stop_asked(self) -> bool:
         """The round's ``stopping`` is set (the window closing, the session ending): no
@@ -189,7 +201,7 @@ class SyncEngine:
             elif held.get("content_hash") not in (None, item.content_hash):
                 reason = {"outcome": "conflict", "error": "revision.conflict", "problems": []}
                 self._outbox.quarantine(item, reason)
-                report.quarantined += 1
+                report.quarantine(item.application_id, item.revision)
             else:
                 self._outbox.acknowledge(item, held.get("ack") or held)
                 report.delivered += 1
@@ -357,7 +369,7 @@ class SyncEngine:
                     "missing": [exc.sha256],
                 }
                 self._outbox.quarantine(item, reason)
-                batch.report.quarantined += 1
+                batch.report.quarantine(item.application_id, item.revision)
                 continue
             if missing:
                 # A scan lost on this laptop cannot be sent: the worker must re-attach it
@@ -369,7 +381,7 @@ class SyncEngine:
                     "files": _file_names(item, missing),
                 }
                 self._outbox.quarantine(item, reason)
-                batch.report.quarantined += 1
+                batch.report.quarantine(item.application_id, item.revision)
             else:
                 batch.ready.append(item)
         if batch.ready:
@@ -476,7 +488,7 @@ class SyncEngine:
             # Not this workstation's number to change (an imported one), or renumbered
             # too often already: the worker (and the registry's admin) decide.
         if result.outcome in ("rejected", "conflict", "missing_blobs"):
-            report.quarantined += 1
+            report.quarantine(item.application_id, item.revision)
             log.info("application %s revision %s %s", item.number, item.revision, result.outcome)
             reason = {"outcome": result.outcome, "error": result.error, "problems": result.problems}
             return (item, None, reason)

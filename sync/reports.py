@@ -10,6 +10,9 @@ from typing import Any
 class PushReport:
     delivered: int = 0
     quarantined: int = 0
+    # (application id, revision) of each quarantined: the round's pull may settle some
+    # (a correction the back office's refusal took away is set aside: SyncEngine.sync_once)
+    quarantined_items: list[tuple[str, int]] = field(default_factory=list)
     waiting_for_blobs: int = 0
     renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old, new) numbers
     resolved_in_flight: int = 0
@@ -18,6 +21,11 @@ class PushReport:
     def add(self, other: PushReport) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def quarantine(self, application_id: str, revision: int) -> None:
+        """Count one application the registry did not accept (or that could not be sent)."""
+        self.quarantined += 1
+        self.quarantined_items.append((application_id, revision))
 
 
 @dataclass

@@ -132,8 +132,11 @@ def test_a_correction_of_a_case_refused_meanwhile_is_withdrawn_and_never_sent(
     profile.applications.save(corrected, "oksana")
     registry.cli("decide", saved.number, "refuse", "--reason", "Довідку не подано вчасно")
 
-    workstation.engine().sync_once()
+    withdrawn = workstation.engine().sync_once()
 
+    # (the registry refused the correction, and the refusal the pull brought set it aside:
+    # nothing is left for the worker, and `frontdesk sync --once` exited 3 for it)
+    assert withdrawn.push.quarantined == 0
     here = profile.applications.get(saved.id)
     assert (here.revision, here.status) == (1, Status.REFUSED)
     assert here.status_reason == "Довідку не подано вчасно"
