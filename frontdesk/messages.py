@@ -16,8 +16,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The РНОКПП has a typo: its check digit does not match",
     ),
     "rnokpp.birth_date": (
-        "РНОКПП не відповідає даті народження ({expected})",
-        "The РНОКПП does not match the date of birth ({expected})",
+        "РНОКПП відповідає даті народження {expected}, а вказано {typed}",
+        "The РНОКПП stands for the date of birth {expected}, but {typed} is entered",
     ),
     "rnokpp.sex": (
         "РНОКПП не відповідає статі особи",
@@ -49,8 +49,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The УНЗР does not match the date of birth",
     ),
     "unzr.not_id_card": (
-        "УНЗР вказують лише для ID-картки або посвідки на проживання",
-        "A УНЗР goes with an ID card or a residence permit only",
+        "УНЗР є лише в ID-картці, біометричному закордонному паспорті та посвідці на "
+        "проживання — перевірте тип документа",
+        "Only an ID card, a biometric passport for travel abroad and a residence permit "
+        "carry a УНЗР — check the document type",
     ),
     "unzr.missing": ("Для ID-картки вкажіть УНЗР", "An ID card needs its УНЗР"),
     "passport.format": (
@@ -65,9 +67,28 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "(e.g. I-БК123456)",
     ),
     "document.number_missing": ("Вкажіть номер документа", "Enter the document number"),
-    "iban.format": (
-        "IBAN має починатися з UA і містити 29 символів",
-        "The IBAN must start with UA and have 29 characters",
+    "iban.country": (
+        "IBAN українського рахунку починається з UA, а цей — з «{start}»",
+        "A Ukrainian account's IBAN starts with UA; this one starts with «{start}»",
+    ),
+    "iban.country_cyrillic": (
+        "IBAN: у «{start}» є літера кирилиці — наберіть UA латиницею (перемкніть розкладку "
+        "клавіатури на англійську)",
+        "IBAN: «{start}» has a Cyrillic letter in it — type UA in Latin (switch the keyboard "
+        "layout to English)",
+    ),
+    "iban.letter": (
+        "IBAN містить літеру «{character}» на {position}-й позиції — там має бути цифра",
+        "The IBAN has the letter «{character}» at position {position} — a digit belongs there",
+    ),
+    "iban.character": (
+        "IBAN містить знак «{character}» на {position}-й позиції — там має бути цифра від 0 до 9",
+        "The IBAN has the character «{character}» at position {position} — a digit from 0 to 9 "
+        "belongs there",
+    ),
+    "iban.length": (
+        "IBAN має містити 29 символів (UA і 27 цифр), а тут їх {length}",
+        "An IBAN has 29 characters (UA and 27 digits); this one has {length}",
     ),
     "iban.card_number": (
         "Це номер банківської картки, а не IBAN: виплату зараховують на рахунок. IBAN "
@@ -308,10 +329,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "This person is already in the household",
     ),
     "household.children_missing": (
+        # (who: with the service's age limit, "дітей до 23 років"; left_out: those of the
+        # relationship the limit leaves out, household.children_left_out, or nothing)
         "Послуга {code} — на {who_uk} у складі сім'ї: потрібно щонайменше {at_least}, "
-        "зараз — {found}. Додайте до складу сім'ї тих, на кого просять допомогу",
+        "зараз — {found}{left_out_uk}. Додайте до складу сім'ї тих, на кого просять допомогу",
         "Service {code} is for {who} in the household: at least {at_least} needed, "
-        "{found} now. Add those the help is asked for to the household",
+        "{found} now{left_out}. Add those the help is asked for to the household",
+    ),
+    "household.children_left_out": (
+        " (не враховано за віком: {names})",
+        " (left out for their age: {names})",
     ),
     "household.disability_missing": (
         "Послуга {code} — для особи з інвалідністю, але в складі сім'ї ні в кого не вказано "

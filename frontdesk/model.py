@@ -18,7 +18,8 @@ from typing import Any
 
 from frontdesk.identifiers import (
     compact,
-    normalize_birth_certificate,
+    compact_code,
+    join_birth_certificate,
     normalize_phone,
     normalize_unzr,
     split_passport_booklet,
@@ -103,6 +104,14 @@ def _ident(data: dict[str, Any], key: str) -> str:
     return compact(value) if value and isinstance(value, str) else ""
 
 
+def _code(data: dict[str, Any], key: str) -> str:
+    """A КАТОТТГ code or an IBAN: :func:`_ident`, and a Cyrillic letter that looks like a
+    Latin one read as that letter («UА…» typed with the Ukrainian layout on was refused as
+    no code at all, looking right; their letters are Latin only)."""
+    value = data.get(key)
+    return compact_code(value) if value and isinstance(value, str) else ""
+
+
 def parse_date(value: object) -> dt.date | None:
     """An ISO date, or None when empty. Raises ValueError for an impossible date."""
     if value is None or value == "":
@@ -144,8 +153,8 @@ class IdentityDocument:
             series, number = split_passport_booklet(series, number)
         else:
             series = _ident(data, "series")
-        if kind == DocumentType.BIRTH_CERTIFICATE:
-            number = normalize_birth_certificate(number)
+        if kind == DocumentType.BIRTH_CERTIFICATE:  # kept whole in the number
+            series, number = "", join_birth_certificate(series, number)
         return cls(
             type=kind,
             series=series,
@@ -297,7 +306,7 @@ class Address:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Address:
         return cls(
-            katottg=_ident(data, "katottg"),
+            katottg=_code(data, "katottg"),
             postcode=_ident(data, "postcode"),
             street_type=_text(data, "street_type"),
             street=_text(data, "street"),
@@ -410,7 +419,7 @@ class Application:
             actual_address=Address.from_dict(actual) if isinstance(actual, dict) else None,
             household=[HouseholdMember.from_dict(m) for m in data.get("household", [])],
             payment=Payment(
-                method=str(payment.get("method") or "bank"), iban=_ident(payment, "iban")
+                method=str(payment.get("method") or "bank"), iban=_code(payment, "iban")
             ),
             documents=[
                 DocumentCheck(code=str(d["code"]), provided=bool(d.get("provided", False)))
@@ -431,10 +440,10 @@ class Application:
             service_point=ServicePoint(
                 kind=str(point.get("kind") or "office"),
                 name=_text(point, "name"),
-                katottg=_ident(point, "katottg"),
+                katottg=_code(point, "katottg"),
             ),
             workstation=str(data.get("workstation") or ""),
-            community=_ident(data, "community"),
+            community=_code(data, "community"),
             status_reason=clean_reason(str(data.get("status_reason") or "")),
             created_at=data.get("created_at"),
             updated_at=data.get("updated_at"),

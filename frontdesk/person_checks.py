@@ -19,9 +19,10 @@ OLDEST_PLAUSIBLE = dt.date(1900, 1, 1)
 _NOT_A_NAME = re.compile("[^\\w\\s'ʼ’.\\-\u2010\u2011\u2013\u0300-\u036f]|[\\d_]")
 _PASSPORTS = (DocumentType.PASSPORT_BOOKLET, DocumentType.ID_CARD)  # both are "паспорт"
 PASSPORT_AGE = 14  # years: from then on a Ukrainian's identity document is a passport
-# The cards of the demographic register carry a УНЗР: the ID card and, since 2016, a
-# foreigner's or stateless person's residence permit (посвідка на проживання).
-_WITH_UNZR = (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT)
+# The documents of the demographic register carry a УНЗР: the ID card, the biometric
+# passport for travel abroad (its «Запис №», since 2015) and, since 2016, a foreigner's or
+# stateless person's residence permit (посвідка на проживання).
+_WITH_UNZR = (DocumentType.ID_CARD, DocumentType.FOREIGN_PASSPORT, DocumentType.RESIDENCE_PERMIT)
 
 
 def check_person(
@@ -96,7 +97,13 @@ def _rnokpp(person: Person, path: str, report: Report, *, is_applicant: bool) ->
         return
     encoded = ids.rnokpp_birth_date(person.rnokpp)
     if person.birth_date and encoded != person.birth_date:
-        report.add(field_path, "rnokpp.birth_date", expected=f"{encoded:%d.%m.%Y}")
+        # (both dates: the one the number holds alone read as the birth date typed)
+        report.add(
+            field_path,
+            "rnokpp.birth_date",
+            expected=f"{encoded:%d.%m.%Y}",
+            typed=f"{person.birth_date:%d.%m.%Y}",
+        )
     if person.sex in ("M", "F") and ids.rnokpp_sex(person.rnokpp) != person.sex:
         report.add(field_path, "rnokpp.sex")
 

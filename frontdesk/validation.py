@@ -15,9 +15,10 @@ import re
 from collections.abc import Callable
 
 from frontdesk import identifiers as ids
-from frontdesk.catalog import ServiceCatalog
+from frontdesk.catalog import ChildrenRule, ServiceCatalog
 from frontdesk.countries import check_citizenship
-from frontdesk.model import Address, Application, Person
+from frontdesk.messages import text
+from frontdesk.model import Address, Application, HouseholdMember, Person
 from frontdesk.person_checks import OLDEST_PLAUSIBLE, PASSPORT_AGE, add_months, check_person
 from frontdesk.problems import Problem, Report, Severity
 from frontdesk.schema_limits import check_lengths, item_limits, text_limits
@@ -38,10 +39,11 @@ __all__ = [
 
 _POSTCODE_RE = re.compile(r"^[0-9]{5}$")  # ASCII digits: "٧٥٣٠٠" is digits to isdigit()
 # Whom a service for children is paid for, as its warning names them (by the household's
-# relationship, "Ким доводиться").
+# relationship, "Ким доводиться"): who, and what to look for in the table, in English and
+# Ukrainian; the age limit goes between them.
 _WHO = {
-    "child": ("children", "дітей"),
-    "ward": ("wards (relationship: «ward»)", "підопічних (Ким доводиться: «підопічний»)"),
+    "child": ("children", "", "дітей", ""),
+    "ward": ("wards", " (relationship: «ward»)", "підопічних", " (Ким доводиться: «підопічний»)"),
 }
 
 PlaceExists = Callable[[str], bool]
@@ -201,27 +203,19 @@ class Validator:
             rule = service.children
             if rule is None:
                 continue
-            rows = [
-                (i, m)
-                for i, m in enumerate(app.household)
-                if m.relationship == rule.relationship
-                and not (
-                    rule.younger_than is not None
-                    and m.birth_date is not None
-                    and add_months(m.birth_date, 12 * rule.younger_than) <= applied_on
-                )
-            ]
+            rows: list[tuple[int, HouseholdMember]] = []
+            grown: list[tuple[int, str, int]] = []  # of the relationship, too old to count
+            for i, m in enumerate(app.household):
+                if m.relationship != rule.relationship:
+                    continue
+                limit, birth = rule.younger_than, m.birth_date
+                age = _age(birth, applied_on) if limit is not None and birth is not None else None
+                if limit is not None and age is not None and age >= limit:
+                    grown.append((i, m.given_name, age))
+                else:
+                    rows.append((i, m))
             if len(rows) < rule.at_least:
-                report.add(
-                    "household",
-                    "household.children_missing",
-                    Severity.WARNING,
-                    code=service.code,
-                    at_least=str(rule.at_least),
-                    found=str(len(rows)),
-                    who=_WHO.get(rule.relationship, (rule.relationship,) * 2)[0],
-                    who_uk=_WHO.get(rule.relationship, (rule.relationship,) * 2)[1],
-                )
+                _children_missing(report, service.code, rule, len(rows), grown)
             months = service.apply_within_months_of_birth
             born = [(m.birth_date, i) for i, m in rows if m.birth_date is not None]
             if months is not None and born:
@@ -241,7 +235,8 @@ class Validator:
             if not app.payment.iban:
                 report.add("payment.iban", "iban.missing")
             else:
-                report.add("payment.iban", ids.check_iban(app.payment.iban))
+                code, params = ids.iban_problem(app.payment.iban) or (None, {})
+                report.add("payment.iban", code, Severity.ERROR, **params)
         elif app.payment.method != "post":
             report.add("payment.method", "payment.method")
 
@@ -259,6 +254,65 @@ class Validator:
                     name=self._catalog.document_name(code, "en"),
                     name_uk=self._catalog.document_name(code, "uk"),
                 )
+
+
+def _children_missing(
+    report: Report,
+    code: str,
+    rule: ChildrenRule,
+    found: int,
+    grown: list[tuple[int, str, int]],
+) -> None:
+    """Fewer children in the household than the service is for: said with the age limit
+    the count keeps to, and who was left out for their age (row, given name, age): a worker
+    looking at three «child» rows was told two, with nothing to say the eldest was 25."""
+    en, note, uk, note_uk = _WHO.get(rule.relationship, (rule.relationship, "") * 2)
+    if rule.younger_than is not None:
+        years = rule.younger_than
+        en += f" under {years}"
+        uk += f" до {years} {'року' if years % 10 == 1 and years % 100 != 11 else 'років'}"
+    left_out = left_out_uk = ""
+    if grown:
+        left_out = text(
+            "household.children_left_out",
+            "en",
+            names="; ".join(f"{name or f'row {i + 1}'}, {age}" for i, name, age in grown),
+        )
+        left_out_uk = text(
+            "household.children_left_out",
+            "uk",
+            names="; ".join(
+                f"{name or f'рядок {i + 1}'}, {_years_uk(age)}" for i, name, age in grown
+            ),
+        )
+    report.add(
+        "household",
+        "household.children_missing",
+        Severity.WARNING,
+        code=code,
+        at_least=str(rule.at_least),
+        found=str(found),
+        who=en + note,
+        who_uk=uk + note_uk,
+        left_out=left_out,
+        left_out_uk=left_out_uk,
+    )
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    """Full years from ``born`` to ``on``, counted as a service's age limit is (add_months:
+    one born on 29 February is a year older on 28 February)."""
+    years = on.year - born.year
+    return years if add_months(born, 12 * years) <= on else years - 1
+
+
+def _years_uk(age: int) -> str:
+    """An age in years as Ukrainian says it: 21 рік, 22 роки, 25 років."""
+    if age % 10 == 1 and age % 100 != 11:
+        return f"{age} рік"
+    if 2 <= age % 10 <= 4 and not 12 <= age % 100 <= 14:
+        return f"{age} роки"
+    return f"{age} років"
 
 
 def _applied_on(app: Application, today: dt.date) -> dt.date:

@@ -118,6 +118,22 @@ class TestDocuments:
     def test_birth_certificate_latin_lookalikes_become_cyrillic(self) -> None:
         assert ids.normalize_birth_certificate("II-KM123456") == "II-КМ123456"
 
+    @pytest.mark.parametrize(
+        ("series", "number", "whole"),
+        [
+            ("I-ТП", "548213", "I-ТП548213"),
+            ("1-тп", "548213", "I-ТП548213"),
+            ("ІТП", "№548213", "I-ТП548213"),
+            ("I-ТП", "I-ТП548213", "I-ТП548213"),  # (not put in twice)
+            ("", "І-ТП 548213", "I-ТП548213"),
+            ("II-ТП", "I-ТП548213", "II-ТПI-ТП548213"),  # another series: shown, not dropped
+        ],
+    )
+    def test_a_birth_certificate_series_given_apart_is_joined(
+        self, series: str, number: str, whole: str
+    ) -> None:
+        assert ids.join_birth_certificate(series, number) == whole
+
     def test_birth_certificate_invalid(self) -> None:
         assert ids.check_birth_certificate("БК123456") == "birth_certificate.format"
         assert ids.check_birth_certificate("II-БК12345") == "birth_certificate.format"
@@ -128,8 +144,27 @@ class TestIbanAndPlaces:
     def test_iban(self) -> None:
         assert ids.check_iban("UA213223130000026007233566001") is None
         assert ids.check_iban("UA213223130000026007233566002") == "iban.checksum"
-        assert ids.check_iban("UA2132231300000260072335660") == "iban.format"
-        assert ids.check_iban("DE89370400440532013000") == "iban.format"
+        assert ids.check_iban("UA2132231300000260072335660") == "iban.length"
+        assert ids.check_iban("DE89370400440532013000") == "iban.country"
+
+    @pytest.mark.parametrize(
+        ("value", "problem"),
+        [
+            (
+                "UA21322313000002600723356600O",
+                ("iban.letter", {"character": "O", "position": "29"}),
+            ),
+            ("UA2132231300000260072335660", ("iban.length", {"length": "27"})),
+            ("UA2132231300000260072335660011", ("iban.length", {"length": "30"})),
+            ("UА213223130000026007233566001", ("iban.country_cyrillic", {"start": "UА"})),
+            ("213223130000026007233566001", ("iban.country", {"start": "21"})),
+        ],
+    )
+    def test_an_iban_problem_names_what_is_wrong(
+        self, value: str, problem: tuple[str, dict[str, str]]
+    ) -> None:
+        """Wrong country, wrong length and a non-digit were one "iban.format"."""
+        assert ids.iban_problem(value) == problem
 
     def test_iban_checksum_agrees_with_stdnum(self) -> None:
         """The one-integer mod 97 equals python-stdnum's IBAN check, valid or not."""
@@ -201,6 +236,9 @@ def test_digits_of_other_scripts_are_not_digits(check: object, valid: str) -> No
 
 
 def test_an_iban_and_a_unzr_with_other_digits_are_refused() -> None:
-    assert ids.check_iban("UA" + "٢" + "13223130000026007233566001"[1:]) == "iban.format"
+    assert ids.iban_problem("UA" + "٢" + "13223130000026007233566001"[1:]) == (
+        "iban.character",
+        {"character": "٢", "position": "3"},
+    )
     assert ids.check_unzr("19850312-٠٠٠٢٣") == "unzr.format"
     assert ids.normalize_phone("٠٦٧١٢٣٤٥٦٧") == "٠٦٧١٢٣٤٥٦٧"  # left as typed: not a number

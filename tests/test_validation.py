@@ -64,8 +64,14 @@ def test_rnokpp_birth_date_mismatch_is_an_error_with_the_encoded_date() -> None:
     report = check(app)
     [problem] = report.for_field("applicant.rnokpp")
     assert problem.code == "rnokpp.birth_date" and problem.severity is Severity.ERROR
-    assert "17.05.1990" in problem.message("uk")
-    assert "date of birth" in problem.message("en")
+    # Both dates: the encoded one alone in brackets read as the birth date typed.
+    assert (
+        problem.message("uk")
+        == "РНОКПП відповідає даті народження 17.05.1990, а вказано 18.05.1990"
+    )
+    assert problem.message("en") == (
+        "The РНОКПП stands for the date of birth 17.05.1990, but 18.05.1990 is entered"
+    )
 
 
 def test_rnokpp_sex_mismatch() -> None:
@@ -117,19 +123,32 @@ def test_unzr_must_match_birth_date_and_goes_with_id_card() -> None:
     assert codes(check(app), "applicant.unzr") == ["unzr.missing"]
 
 
-def test_a_residence_permit_carries_a_unzr_too() -> None:
+@pytest.mark.parametrize("kind", ["residence_permit", "foreign_passport"])
+def test_a_residence_permit_and_a_passport_for_travel_abroad_carry_a_unzr_too(kind: str) -> None:
     """A foreigner's or stateless person's residence permit is a card of the demographic
-    register with a УНЗР since 2016; an older booklet one has none."""
+    register with a УНЗР since 2016; an older booklet one has none. A biometric passport for
+    travel abroad prints it as «Запис №» (it was warned of as a document with none)."""
     app = application()
     assert app.applicant.document is not None
-    app.applicant.document.type = "residence_permit"
+    app.applicant.document.type = kind
     assert codes(check(app), "applicant.unzr") == []
     app.applicant.unzr = ""
     assert codes(check(app), "applicant.unzr") == []
-    app.applicant.document.type = "foreign_passport"
-    app.applicant.unzr = application().applicant.unzr
+
+
+def test_a_unzr_with_a_passport_booklet_is_a_warning_naming_the_documents_that_carry_it() -> None:
+    app = application()
+    app.applicant.document = IdentityDocument(type="passport_booklet", series="МК", number="123456")
     [problem] = check(app).for_field("applicant.unzr")
-    assert problem.code == "unzr.not_id_card" and "посвідки" in problem.message("uk")
+    assert (problem.code, problem.severity) == ("unzr.not_id_card", Severity.WARNING)
+    assert problem.message("uk") == (
+        "УНЗР є лише в ID-картці, біометричному закордонному паспорті та посвідці на "
+        "проживання — перевірте тип документа"
+    )
+    assert problem.message("en") == (
+        "Only an ID card, a biometric passport for travel abroad and a residence permit "
+        "carry a УНЗР — check the document type"
+    )
 
 
 @pytest.mark.parametrize("postcode", ["1270", "127011", "12 70", "\u0661\u0662\u0667\u0660\u0661"])

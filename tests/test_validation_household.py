@@ -178,10 +178,14 @@ def test_a_service_for_children_wants_them_in_the_household() -> None:
     [problem] = check(app).for_field("household")
     assert problem.code == "household.children_missing"
     assert problem.severity is Severity.WARNING
-    assert "250" in problem.message("uk") and "0" in problem.message("uk")
+    assert problem.message("uk") == (  # (the birth grant has no age limit to name)
+        "Послуга 250 — на дітей у складі сім'ї: потрібно щонайменше 1, зараз — 0. "
+        "Додайте до складу сім'ї тих, на кого просять допомогу"
+    )
 
 
-def test_a_large_family_has_three_children_under_23() -> None:
+def _large_family() -> Application:
+    """Three «child» rows for 862, the eldest 22 today (TODAY is 2026-11-22)."""
     app = application()
     app.services = [ServiceRequest("862")]
     child = app.household[1]
@@ -189,11 +193,51 @@ def test_a_large_family_has_three_children_under_23() -> None:
         dataclasses.replace(child, given_name="Іван", birth_date=dt.date(2015, 1, 1)),
         dataclasses.replace(child, given_name="Петро", birth_date=dt.date(2003, 11, 23)),
     ]
+    return app
+
+
+def test_a_large_family_has_three_children_under_23() -> None:
+    app = _large_family()
     assert codes(check(app), "household") == []  # 22 years old: a student still counts
     app.household[3].birth_date = dt.date(2003, 11, 22)  # 23 today: grown up
     [problem] = check(app).for_field("household")
     assert problem.code == "household.children_missing"
     assert "щонайменше 3" in problem.message("uk") and "зараз — 2" in problem.message("uk")
+
+
+def test_a_child_left_out_for_age_is_named_and_the_age_limit_said() -> None:
+    """Three «child» rows, the eldest 25: the worker was told «зараз — 2» with no age limit
+    in the message, and no word of who did not count or why."""
+    app = _large_family()
+    app.household[3].birth_date = dt.date(2001, 5, 1)  # 25 on TODAY
+    [problem] = check(app).for_field("household")
+    assert problem.message("uk") == (
+        "Послуга 862 — на дітей до 23 років у складі сім'ї: потрібно щонайменше 3, "
+        "зараз — 2 (не враховано за віком: Петро, 25 років). "
+        "Додайте до складу сім'ї тих, на кого просять допомогу"
+    )
+    assert problem.message("en") == (
+        "Service 862 is for children under 23 in the household: at least 3 needed, "
+        "2 now (left out for their age: Петро, 25). "
+        "Add those the help is asked for to the household"
+    )
+    app.household[2].birth_date = dt.date(2003, 11, 22)  # 23 today; a row with no name
+    app.household[2].given_name = ""
+    [problem] = check(app).for_field("household")
+    assert "зараз — 1 (не враховано за віком: рядок 3, 23 роки; Петро, 25 років)" in (
+        problem.message("uk")
+    )
+
+
+def test_children_under_the_age_limit_are_not_named_as_left_out() -> None:
+    """Fewer children than needed and none too old: the limit is said, nobody is named."""
+    app = _large_family()
+    del app.household[3]
+    [problem] = check(app).for_field("household")
+    assert problem.message("uk") == (
+        "Послуга 862 — на дітей до 23 років у складі сім'ї: потрібно щонайменше 3, "
+        "зараз — 2. Додайте до складу сім'ї тих, на кого просять допомогу"
+    )
 
 
 def test_assistance_for_a_disabled_child_or_adult_wants_the_disability_in_the_household() -> None:
@@ -214,6 +258,12 @@ def test_guardianship_assistance_is_for_a_ward() -> None:
     app.services = [ServiceRequest("268")]
     [problem] = check(app).for_field("household")  # the child typed as «дитина»
     assert problem.code == "household.children_missing"
-    assert "підопічний" in problem.message("uk")
+    assert problem.message("uk").startswith(
+        "Послуга 268 — на підопічних до 23 років (Ким доводиться: «підопічний») у складі "
+        "сім'ї: потрібно щонайменше 1, зараз — 0."
+    )
+    assert problem.message("en").startswith(
+        "Service 268 is for wards under 23 (relationship: «ward») in the household"
+    )
     app.household[1].relationship = "ward"
     assert codes(check(app), "household") == []
