@@ -138,3 +138,18 @@ def test_tab_on_the_line_moved_to_takes_it_in_the_settings_picker_and_tab_alone_
     offered(qtbot, picker, popup, "Бар, жмерин")
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # nothing highlighted: nothing guessed
     assert picker.code == ""
+
+
+def test_a_code_pasted_with_a_cyrillic_look_alike_is_taken_in_the_address_picker(
+    qtbot: QtBot, loaded: Profile
+) -> None:
+    """«UА…» typed with the Ukrainian layout on (a Cyrillic А) is the code it looks like,
+    as the import reads it, not a name to search for."""
+    picker = AddressPicker(loaded.places)
+    qtbot.addWidget(picker)
+    recorded: list[str] = []
+    picker.chosen.connect(recorded.append)
+    picker.show()
+    picker.setFocus()
+    type_text(picker, "UА" + BAR_CITY[2:])  # (Cyrillic А)
+    assert recorded[-1:] == [BAR_CITY] and picker.code() == BAR_CITY

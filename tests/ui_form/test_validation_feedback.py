@@ -205,18 +205,22 @@ def test_a_missing_documents_warning_is_its_boxs_accessible_description(
     assert box.property("problem") == "" and box.accessibleDescription() == ""
 
 
-def test_the_unzr_field_is_there_for_a_residence_permit(
+def test_the_unzr_field_is_there_for_each_document_that_carries_one(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,
 ) -> None:
-    """A foreigner's residence permit is a card with a УНЗР: the worker can type it."""
+    """A foreigner's residence permit is a card with a УНЗР, and a biometric passport for
+    travel abroad carries one too ("Запис №"): the worker can type it. A passport booklet
+    has none."""
     form.show()
     qtbot.waitExposed(form)
     unzr = form.applicant.cells["applicant.unzr"]
     form.applicant.unzr.clear()
-    form.applicant.document_type.set_value("foreign_passport")
+    form.applicant.document_type.set_value("passport_booklet")
     assert not unzr.isVisible()
     form.applicant.document_type.set_value("residence_permit")
+    assert unzr.isVisible()
+    form.applicant.document_type.set_value("foreign_passport")
     assert unzr.isVisible()
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.identifiers import check_katottg_format, compact
+from frontdesk.identifiers import check_katottg_format, compact_code
 from frontdesk.model import Address, Application
 from frontdesk.place_names import Place
 from frontdesk.reference import Places
@@ -89,7 +89,7 @@ class SettlementPicker(QLineEdit):
     def _typed(self, text: str) -> None:
         self._code = ""
         self.setToolTip(self._hint)
-        typed = compact(text)
+        typed = compact_code(text)  # (a Cyrillic look-alike read as the Latin letter)
         if check_katottg_format(typed) is None:  # a code typed or pasted as it is
             self._code = typed
             self.chosen.emit(typed)

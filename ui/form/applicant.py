@@ -214,7 +214,14 @@ class ApplicantSection(Section):
         kind = self.document_type.value()
         booklet = kind == DocumentType.PASSPORT_BOOKLET
         self.cells["applicant.document.series"].setVisible(booklet or bool(self.series.text()))
-        card = kind in (DocumentType.ID_CARD, DocumentType.RESIDENCE_PERMIT, "")  # with a УНЗР
+        # The documents with a УНЗР (frontdesk.person_checks): the ID card, a biometric
+        # passport for travel abroad ("Запис №"), a foreigner's residence permit.
+        card = kind in (
+            DocumentType.ID_CARD,
+            DocumentType.FOREIGN_PASSPORT,
+            DocumentType.RESIDENCE_PERMIT,
+            "",
+        )
         self.cells["applicant.unzr"].setVisible(card or bool(self.unzr.text()))
 
     # --- data ------------------------------------------------------------------
