@@ -4,14 +4,18 @@ decision (:mod:`registry.decision`)."""
 from __future__ import annotations
 
 import base64
+import errno
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from frontdesk.differences import differences
+from frontdesk.errors import os_reason
 from frontdesk.model import Application, Status
 from registry.application_lookup import find_application, like_literal
 from registry.blobs import BlobStore
@@ -27,7 +31,7 @@ from registry.db import (
     utc_now,
 )
 from registry.decision import DECISIONS, NEEDS_REASON, Decisions, decision_text, status_text
-from registry.errors import Invalid, NotFound
+from registry.errors import Invalid, NotFound, RegistryError
 
 # Kept importable from here, where the command line takes them.
 __all__ = [
@@ -205,7 +209,13 @@ class BackOffice:
         latest = revisions[-1]
         # Stored as the workstation sent it; shown as the rules read it (normalised).
         document = Application.from_dict(latest.document).to_dict()
-        described = {a.get("sha256"): a for a in document.get("attachments", [])}
+        # The attachments in the order the worker attached them (the document's), as she
+        # numbered the pages: the rows come back in whatever order the database likes.
+        described: dict[str, dict[str, Any]] = {}
+        for a in document.get("attachments", []):
+            described.setdefault(a.get("sha256", ""), a)
+        order = {sha256: i for i, sha256 in enumerate(described)}
+        attached = sorted(attached, key=lambda a: (order.get(a.sha256, len(order)), a.sha256))
         return {
             **_summary(app),
             "document": document,
@@ -264,11 +274,15 @@ class BackOffice:
 
     @staticmethod
     def save_attachments(shown: dict[str, Any], store: BlobStore, folder: Path) -> tuple[Path, ...]:
-        """Copy the latest revision's attachments uploaded in full into ``folder``, named as
-        on the laptop (made safe as a file name); nothing in it is overwritten."""
-        complete = [a for a in shown["attachments"] if a["complete"]]
+        """Copy the latest revision's attachments uploaded in full into ``folder``, numbered
+        in the order the worker attached them and named as on the laptop (made safe as a
+        file name); nothing in it is overwritten."""
         targets: list[tuple[Path, Path]] = []
-        for i, found in enumerate(complete, start=1):
+        # Numbered by each one's place among the attachments: page 3 is "-3-" however many
+        # before it are still being uploaded.
+        for i, found in enumerate(shown["attachments"], start=1):
+            if not found["complete"]:
+                continue
             source = store.path(found["sha256"])
             if not source.is_file():
                 raise NotFound(
@@ -281,10 +295,57 @@ class BackOffice:
             name = _safe_filename(found["filename"]) or f"{found['sha256'][:12]}"
             targets.append((source, folder / f"{shown['number']}-{i}-{name}"))
         folder.mkdir(parents=True, exist_ok=True)
+        for _, target in targets:  # never overwrite
+            if target.exists() or target.is_symlink():
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+        saved: list[Path] = []
         for source, target in targets:
-            with source.open("rb") as src, target.open("xb") as dst:  # never overwrite
-                shutil.copyfileobj(src, dst)
-        return tuple(target for _, target in targets)
+            try:
+                _copy_new(source, target)
+            except OSError as exc:
+                # All or nothing: a full disk leaves no copy that looks whole, and the
+                # same command run again, once there is room, has nothing in its way.
+                for done in saved:
+                    done.unlink(missing_ok=True)
+                if isinstance(exc, FileExistsError):  # (made meanwhile by someone else)
+                    raise
+                raise RegistryError(
+                    f"Could not save {target} — {os_reason(exc, 'en')}. None of the copies "
+                    f"of {shown['number']}'s attachments were kept in {folder}: run the "
+                    "command again",
+                    code="attachment.not_saved",
+                    uk=f"Не вдалося зберегти {target} — {os_reason(exc, 'uk')}. Жодної копії "
+                    f"вкладень заяви {shown['number']} у {folder} не залишено: запустіть "
+                    "команду знову",
+                ) from exc
+            saved.append(target)
+        return tuple(saved)
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target``, which must not exist: written under a temporary name
+    beside it and given its own name only once complete, so a disk that fills up (or a
+    stick pulled out) leaves no truncated scan that looks whole; the temporary file is
+    removed whatever happens."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".tmp")
+    partial = Path(temporary)
+    try:
+        with os.fdopen(descriptor, "wb") as dst, source.open("rb") as src:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        try:
+            os.link(partial, target)  # fails if the target is there: nothing overwritten
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (a FAT-formatted stick)
+            if target.exists():
+                raise FileExistsError(
+                    errno.EEXIST, os.strerror(errno.EEXIST), str(target)
+                ) from None
+            os.rename(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _safe_filename(name: str) -> str:

@@ -436,10 +436,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     except OSError as exc:  # a file named on the command line (catalog publish FILE)
-        print(
-            say("помилка: ", "error: ") + f"{exc.filename or ''}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        named = f"{exc.filename}: " if exc.filename else ""  # (a full disk names none)
+        print(say("помилка: ", "error: ") + named + f"{exc.strerror or exc}", file=sys.stderr)
         return 1
     except UnicodeDecodeError:
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import gc
@@ -108,11 +109,18 @@ def serve(
         if named is not None and not named.exists():
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(named))
     _not_a_new_database_over_scans(database_url, blobs_root)
+    made = not blobs_root.exists()
     blobs_root.mkdir(parents=True, exist_ok=True)
     registry = Registry.open(database_url, blobs_root)
     sweeping: DailySweep | None = None
     try:
-        check_folder(registry.db, blobs_root)  # another database's scans: not served, not swept
+        try:  # another database's scans, or not this database's folder: not served, not swept
+            check_folder(registry.db, blobs_root)
+        except RegistryError:
+            if made:  # (a folder made for nothing: `serve` in the wrong folder)
+                with contextlib.suppress(OSError):
+                    blobs_root.rmdir()
+            raise
         for device in registry.reapply_revocations():  # (a database restored from a copy)
             held = f"{device['id']} ({device['workstation'] or '-'}, {device['community']})"
             print(

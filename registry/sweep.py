@@ -325,8 +325,11 @@ def check_folder(db: Database, root: Path, *, mark: bool = True) -> None:
     another id is this database's when the database knows at least one of its scans (a
     copy restored from before the database had an id, given a new one when opened). Then,
     with ``mark``, the marker is written. A folder of scans none of which the database
-    knows is refused: that database is another, or new (made in the wrong folder).
+    knows is refused: that database is another, or new (made in the wrong folder). So is
+    a folder, marked or not, that holds none of the scans the database records as
+    uploaded in full: the wrong folder (``serve`` started elsewhere without ``--blobs``).
     """
+    _holds_recorded_scans(db, root)
     if not root.is_dir():
         return
     marker = root / MARKER
@@ -376,6 +379,44 @@ def check_folder(db: Database, root: Path, *, mark: bool = True) -> None:
         written = root / f"{MARKER}.new"
         written.write_text(f"{ours}\n{url}\n", encoding="utf-8")
         os.replace(written, marker)
+
+
+def _holds_recorded_scans(db: Database, root: Path, sample: int = 20) -> None:
+    """Refuse a folder that holds none of a few scans ``db`` records as uploaded in full
+    (:class:`Conflict` ``blobs.folder``): ``serve`` restarted in another folder without
+    ``--blobs`` took a new, empty one, where the scans uploaded meanwhile landed, while
+    the back office found none and laptops never sent again what the database called
+    complete. A scan is looked for in its place or moved aside by a sweep under way; a
+    few taken by hash are enough (one found is this folder), and cheap on any registry."""
+    with db.read() as conn:
+        recorded = (
+            conn.execute(
+                sa.select(blobs.c.sha256)
+                .where(blobs.c.complete)
+                .order_by(blobs.c.sha256)
+                .limit(sample)
+            )
+            .scalars()
+            .all()
+        )
+    if not recorded or any(
+        place.is_file()
+        for sha256 in recorded
+        for place in (root / sha256[:2] / sha256, root / TRASH / f"{sha256}.0")
+    ):
+        return
+    folder, url = root.resolve(), _named(db)
+    raise Conflict(
+        f"The attachments folder {folder} holds none of the scans the registry database {url} "
+        "records as uploaded in full: it is not the folder the registry keeps them in. Give "
+        "that folder with --blobs (the same to serve and every command; without it, blobs "
+        "in the folder the command runs in). Nothing was changed",
+        code="blobs.folder",
+        uk=f"Тека вкладень {folder} не містить жодної зі скан-копій, які база даних реєстру "
+        f"{url} записала як завантажені повністю: це не та тека, де реєстр їх тримає. "
+        "Вкажіть цю теку через --blobs (ту саму для serve і кожної команди; без нього — "
+        "blobs у теці, де запущено команду). Нічого не змінено",
+    )
 
 
 def _named(db: Database) -> str:

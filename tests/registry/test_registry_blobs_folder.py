@@ -58,11 +58,14 @@ def _registry_command(
     )
 
 
-def _serve(registry: RunningRegistry, folder: Path, *args: str) -> tuple[int | None, str]:
-    """`serve` started in ``folder``; its exit status and output, or None if it was still
-    serving after 15 s (then stopped)."""
+def _serve(
+    registry: RunningRegistry, folder: Path, *args: str, database: str | None = None
+) -> tuple[int | None, str]:
+    """`serve` started in ``folder`` (with ``--database``, if given); its exit status and
+    output, or None if it was still serving after 15 s (then stopped)."""
     folder.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "registry.cli", "serve", "--host", HOST, "--port", "0"]
+    given = ["--database", database] if database else []
+    command = [sys.executable, "-m", "registry.cli", *given, "serve", "--host", HOST, "--port", "0"]
     with subprocess.Popen(
         [*command, *args],
         cwd=folder,
@@ -95,6 +98,48 @@ def test_serve_started_in_the_wrong_folder_refuses_to_make_a_database_and_keeps_
     assert not (home / "registry.db").exists()
     assert stored.exists()
     fresh_registry.start()  # the registry itself starts as before
+    assert stored.exists()
+
+
+def test_serve_restarted_elsewhere_without_blobs_refuses_a_folder_without_the_scans(
+    fresh_registry: RunningRegistry, tmp_path: Path
+) -> None:
+    """`serve --database …` restarted from another folder, --blobs forgotten, started on a
+    new, empty `blobs` there: the back office's `attachments` (and the API) failed for
+    scans `show` called complete, scans uploaded meanwhile landed in the stray folder, and
+    laptops never sent again what the registry said it had."""
+    stored = _accepted_scan(fresh_registry)
+    fresh_registry.stop()
+    elsewhere = tmp_path / "elsewhere"
+
+    status, said = _serve(fresh_registry, elsewhere, database=fresh_registry.database_url)
+
+    assert status == 1, said
+    assert "Traceback" not in said
+    assert str(elsewhere / "blobs") in said and "--blobs" in said, said
+    assert not (elsewhere / "blobs").exists()  # no stray folder made
+    # A stray folder an earlier start made and marked as this database's is refused too,
+    # by serve and by every command given it (here in Ukrainian, as the back office reads).
+    stray = elsewhere / "blobs"
+    stray.mkdir()
+    (stray / MARKER).write_bytes((fresh_registry.blobs_dir / MARKER).read_bytes())
+    again, said_again = _serve(fresh_registry, elsewhere, database=fresh_registry.database_url)
+    assert again == 1 and str(stray) in said_again, said_again
+    swept = _registry_command(
+        fresh_registry,
+        elsewhere,
+        "--database",
+        fresh_registry.database_url,
+        "blobs",
+        "sweep",
+        "--blobs",
+        str(stray),
+        lang="uk",
+    )
+    assert swept.returncode == 1, swept.stdout
+    assert f"Тека вкладень {stray} не містить жодної зі скан-копій" in swept.stderr
+    assert "--blobs" in swept.stderr
+    fresh_registry.start()  # with its own folder it serves as before
     assert stored.exists()
 
 
