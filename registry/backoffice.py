@@ -348,7 +348,22 @@ def _copy_new(source: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+# A file name's bytes (UTF-8) kept of a laptop's, with the number and place before it: file
+# systems take 255 bytes a name, and a Cyrillic letter is two (120 letters and the number
+# made 260: «File name too long», and no copy of any page).
+NAME_BYTES = 200
+
+
 def _safe_filename(name: str) -> str:
-    """A laptop's file name as a name in one folder: no folders, no control characters."""
+    """A laptop's file name as a name in one folder: no folders, no control characters, at
+    most :data:`NAME_BYTES` bytes (shortened before its extension, cut on a letter)."""
     name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]", "_", name.replace("\\", "/").split("/")[-1])
-    return name.strip(" .")[:120]
+    name = name.strip(" .")[:120]
+    if len(name.encode()) <= NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:  # (no extension to keep)
+        stem, suffix = name, ""
+    room = NAME_BYTES - len(suffix.encode()) - (1 if suffix else 0)
+    cut = stem.encode()[:room].decode(errors="ignore").rstrip(" .")
+    return f"{cut}.{suffix}" if suffix else cut

@@ -133,3 +133,24 @@ def test_a_disk_error_that_names_no_file_is_said_without_an_empty_name(
     assert status == 1
     said = capsys.readouterr().err
     assert said.splitlines() == [f"помилка: {os.strerror(errno.ENOSPC)}"]
+
+
+def test_a_scan_named_long_in_cyrillic_is_saved_under_a_name_the_disk_takes(
+    client: RegistryClient, registry: RunningRegistry, tmp_path: Path
+) -> None:
+    """A Cyrillic letter is two bytes, a dash «–» or «№» three: a 120-letter name with the
+    number and the place before it passed the 255 bytes a file system takes a name («File
+    name too long»: no page saved)."""
+    name = ("Довідка–про–доходи–№" * 8)[:116] + ".pdf"
+    page = b"%PDF-1.4 " + os.urandom(500)
+    number = _accepted(client, [page], [name])
+    output = tmp_path / "scans"
+
+    saved = registry.cli(
+        "attachments", number, "--output", str(output), "--blobs", str(registry.blobs_dir)
+    )
+
+    [path] = [Path(line) for line in saved.stdout.splitlines()]
+    assert path.read_bytes() == page
+    assert len(path.name.encode()) <= 255 and path.suffix == ".pdf"
+    assert path.name.startswith(f"{number}-1-Довідка–про–доходи–№Довідка")
