@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from frontdesk.identifiers import check_katottg_format, check_workstation_code
+from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact_code
 from registry import revocations
 from registry.db import (
     Clock,
@@ -80,7 +80,7 @@ class Accounts(Enrolment):
 
     def add_community(self, code: str, name: str) -> dict[str, str]:
         """Add a community; adding the same code with the same name again is a no-op."""
-        code = code.strip().upper()
+        code = compact_code(code)  # (a Cyrillic look-alike read as the Latin letter)
         name = " ".join(name.split())
         if check_katottg_format(code):
             raise Invalid(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
 import pytest
@@ -183,6 +184,17 @@ def test_a_community_code_must_be_katottg(registry: RunningRegistry) -> None:
 
     assert response.status_code == 422
     assert response.json()["error"] == "community.code"
+
+
+def test_a_community_code_typed_with_a_cyrillic_look_alike_is_the_code_it_looks_like(
+    registry: RunningRegistry,
+) -> None:
+    """«UА…» typed with the Ukrainian layout on (a Cyrillic А) was refused as no КАТОТТГ
+    code, while the laptops read such a code as the Latin one."""
+    added = registry.cli("community", "add", "UА 18040530000045696", "--name", "Тетерівська")
+    assert added.returncode == 0
+    listed = json.loads(registry.cli("community", "list", "--json").stdout)
+    assert [c["code"] for c in listed] == ["UA18040530000045696"]
 
 
 def test_a_community_name_longer_than_the_registry_keeps_is_refused(
