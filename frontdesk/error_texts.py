@@ -231,6 +231,12 @@ MESSAGES.update(
             "retention period of {days} days (from {min} to {max})",
         ),
         "draft.discarded": ("чернетку {number} видалено", "the draft {number} was deleted"),
+        "number.deleted_draft": (  # (asked for by its number: a receipt handed over names it)
+            "{number} — чернетку видалено {at} (оператор {operator}): заяву не надсилали, "
+            "і розписка з цим номером недійсна",
+            "{number} — the draft was deleted on {at} (operator {operator}): the application "
+            "was never sent, and a receipt with this number is void",
+        ),
         "import.other_revision": (
             "заява {number} уже є, з іншою редакцією чи вмістом",
             "application {number} is already here, with another revision or content",

@@ -84,8 +84,8 @@ def renumber_series(
         app.number, app.updated_at = number, stamp(now)
         if app.workstation == old:
             app.workstation = new
-        write_row(conn, app, created=False)
         audit(conn, operator, RENUMBERED, app.id, app.revision, now, detail=renumbered[-1][0])
+        write_row(conn, app, created=False)  # (after: the old number stays findable)
     _keep_discarded(conn, old, new)
     return renumbered
 

@@ -343,3 +343,45 @@ def test_an_unexpected_error_says_where_the_log_is_and_neither_its_message_nor_a
     logged = log.read_text(encoding="utf-8")
     assert "ValueError (message not logged)" in logged and "Traceback" in logged
     assert "Шевчуківна" not in logged and "3012345678" not in logged
+
+
+def test_show_takes_the_number_of_an_old_receipt_and_says_what_became_of_it(
+    data_dir: str,
+) -> None:
+    """A resident calls with the number on her receipt. Renumbered by the sync since, it
+    was «Заяву не знайдено» (show) and nothing (list --search); a draft deleted since, the
+    same, with no word of what happened; and what the sync set aside was pointed to
+    («див. «Не надіслано»») in a section show never printed."""
+    from frontdesk.model import Status
+    from frontdesk.store.set_aside import put_aside
+    from tests.factories import application
+
+    with Profile.open(Path(data_dir)) as profile:
+        store = profile.applications
+        first = store.save(application(), "olena").application
+        with profile.db.transaction() as conn:
+            old, new = profile.from_registry.renumber(
+                conn, first.id, 1, first.number[:-6] + "000010"
+            ) or ("", "")
+            typed = store.get(first.id).to_dict()
+            typed["revision"], typed["applicant"]["phone"] = 2, "+380631111111"
+            put_aside(conn, first.id, 2, json.dumps(typed), "2026-11-20T10:00:00Z")
+        draft = application(surname="Бондар", serial=2)
+        draft.status = Status.DRAFT
+        deleted = store.save(draft, "olena").application
+        store.discard_draft(deleted.id, "olena")
+
+    shown = run_cli("--data-dir", data_dir, "show", old)
+    listed = run_cli("--data-dir", data_dir, "list", "--search", old, "--json")
+    gone = run_cli("--data-dir", data_dir, "show", deleted.number)
+
+    assert shown.returncode == 0, shown.stderr
+    assert f"Номер {old} цій заяві змінено на {new}" in shown.stdout
+    assert "Не надіслано (редакція 2) — внесене на цьому комп'ютері:" in shown.stdout
+    assert "applicant.phone: +380631111111 (у реєстрі: " in shown.stdout
+    assert [row["number"] for row in json.loads(listed.stdout)] == [new]
+    assert gone.returncode == 1
+    assert f"{deleted.number} — чернетку видалено " in gone.stderr
+    assert "(оператор olena): заяву не надсилали, і розписка з цим номером недійсна" in (
+        gone.stderr
+    )

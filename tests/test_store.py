@@ -401,14 +401,23 @@ def test_renumbering_follows_the_registrys_number_and_is_bounded(profile: Profil
 
     assert renumber() == (saved.number, f"{series}000011")
     assert [a.id for a in store.search(Filter(text=f"{series}000011"))] == [saved.id]
-    assert store.search(Filter(text=saved.number)) == []
+    # The resident's receipt names the number it had: it still finds it (a resident who
+    # calls with it was told «Заяву не знайдено»), and so do its year and sequence.
+    assert [a.id for a in store.search(Filter(text=saved.number))] == [saved.id]
+    assert [a.id for a in store.search(Filter(text=saved.number[-11:]))] == [saved.id]
+    assert store.get_by_number(saved.number).id == saved.id
     history = store.history(saved.id)
     assert (history[-1]["action"], history[-1]["detail"]) == ("renumbered", saved.number)
+    edited = store.get(saved.id)
+    edited.applicant.phone = "+380501112233"
+    store.save(edited, "oksana")  # (an edit keeps it findable)
+    assert [a.id for a in store.search(Filter(text=saved.number))] == [saved.id]
     assert store.save(application(surname="Бондар"), "o").application.number == f"{series}000012"
     for _ in range(4):  # each time after every number here
         assert renumber() is not None
     assert renumber() is None  # five times is a registry to look at, not a number to try
     assert store.get(saved.id).number == f"{series}000016"
+    assert store.get_by_number(f"{series}000013").id == saved.id  # each number it had
 
     imported = application(surname="Гнатюк")
     imported.id = new_application_id()  # (moved here by export)

@@ -14,16 +14,16 @@ from frontdesk.cli import signin
 from frontdesk.cli.common import Progress, open_profile, positive, profile_dir
 from frontdesk.cli.exporting import export_all
 from frontdesk.cli.importing import import_file
+from frontdesk.cli.showing import show_application
 from frontdesk.command_language import lang, say
 from frontdesk.errors import InvalidInput
 from frontdesk.identifiers import check_katottg_format, compact_code
-from frontdesk.messages import history_text, refusal_text, text
+from frontdesk.messages import text
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.reference import scratch_places
 from frontdesk.store.applications import Filter
-from frontdesk.text import local_time, parse_stamp
-from frontdesk.validation import Report
+from frontdesk.text import parse_stamp
 
 
 def register(sub: Any) -> None:
@@ -388,76 +388,6 @@ def _local_day(stamp: str) -> str:
     the date filters count it), written as ISO: 2026-11-22."""
     moment = parse_stamp(stamp)
     return moment.astimezone().date().isoformat() if moment else stamp[:10]
-
-
-def show_application(args: argparse.Namespace) -> int:
-    with open_profile(args) as profile:
-        who = signin.signed_in(profile, args)
-        app = profile.applications.get_by_number(args.number)
-        profile.applications.note_access(who, "viewed", app.number)
-        report = profile.applications.validator.validate(app)
-        asked = profile.applications.correction_reason(app)
-        history = profile.applications.history(app.id)
-        refusal = profile.outbox.refusal(app.id)
-        catalog = profile.catalog
-        removed = profile.applications.personal_data_removed_at(app.id)
-    if args.json:
-        print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    person = app.applicant
-    status = text("status." + app.status, lang())
-    print(
-        say(
-            f"Заява {app.number} (редакція {app.revision}) — {status}",
-            f"Application {app.number} (revision {app.revision}) — {status}",
-        )
-    )
-    if removed:
-        when = local_time(removed)
-        print(
-            say(
-                f"Заявник: персональні дані видалено {when} (минув строк зберігання після "
-                "рішення); справу зберігає реєстр",
-                f"Applicant: personal data removed {when} (the retention period after the "
-                "decision is over); the registry keeps the case",
-            )
-        )
-        report = Report([])  # (an empty applicant is what it should be now)
-    else:
-        born = f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "—"
-        print(say("Заявник", "Applicant") + f": {person.full_name}, {born}")
-        refused = say("відмова", "refused") if person.rnokpp_refused else "—"
-        print(f"РНОКПП: {person.rnokpp or refused}")
-    for service in app.services:
-        entry = catalog.get(service.code)
-        name = entry.name(lang()) if entry else "?"
-        print(say(f"Послуга {service.code}: {name}", f"Service {service.code}: {name}"))
-    if app.status_reason:
-        print(say("Причина", "Reason") + f": {app.status_reason}")
-    if asked:
-        print(say("Повернуто на доопрацювання", "Returned for correction") + f": {asked}")
-    if refusal is not None:
-        print(
-            say(
-                "Реєстр не прийняв цю редакцію — виправте і збережіть заяву:",
-                "The registry did not accept this revision — correct and save the application:",
-            )
-        )
-        for line in refusal_text(refusal, lang()):
-            print(f"  {line}")
-    for problem in report.problems:
-        severity = text("severity." + problem.severity.value, lang())
-        print(f"  {severity}: {problem.field}: {problem.message(lang())}")
-    if history:
-        print(say("Історія:", "History:"))
-    for event in history:
-        action = history_text(event["action"], event["detail"] or "", lang())
-        revision = say("ред.", "rev.")
-        print(
-            f"  {local_time(event['at'])}  {action}  "
-            f"({event['operator']}, {revision} {event['revision']})"
-        )
-    return 0
 
 
 def _status_typed(typed: str) -> str:

@@ -278,6 +278,6 @@ class RegistryWrites(ApplicationReading):
         app.number = next_in_series(conn, prefix, after)
         now = self._clock()
         app.updated_at = stamp(now)
-        write_row(conn, app, created=False)
         audit(conn, "sync", "renumbered", app.id, app.revision, now, detail=old)
+        write_row(conn, app, created=False)  # (after: the old number stays findable)
         return old, app.number

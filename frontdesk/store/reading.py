@@ -30,6 +30,8 @@ from frontdesk.store.rows import (
     summary,
 )
 from frontdesk.store.set_aside import SetAside, in_conflict
+from frontdesk.store.writing import renumbered_from
+from frontdesk.text import local_time
 
 MAX_SAME_SEQUENCE = 5  # numbers named when a year and sequence name more than one
 
@@ -87,11 +89,33 @@ class ApplicationReading:
         it), or only its year and sequence ("2026-000042") when no other application here
         has the same ones (:class:`InvalidInput` naming them otherwise)."""
         wanted = canonical_number(number) or self._by_year_and_sequence(number)
+        asked = wanted or number.strip().upper()
         row = self._db.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number = ?",
-            (wanted or number.strip().upper(),),
+            f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE number = ?", (asked,)
         ).fetchone()
         if row is None:
+            # A number a receipt names that the application no longer has (the registry,
+            # or a change of the workstation's code, gave it another): that application.
+            renumbered = renumbered_from(self._db, asked)
+            row = (
+                renumbered
+                and self._db.execute(
+                    f"SELECT {DOCUMENT_COLUMNS} FROM applications WHERE id = ?", (renumbered,)
+                ).fetchone()
+            )
+        if not row:
+            discarded = self._db.execute(
+                "SELECT at, operator FROM audit WHERE action = 'discarded' AND detail = ? "
+                "ORDER BY seq DESC LIMIT 1",
+                (asked,),
+            ).fetchone()
+            if discarded is not None:  # (a ready one taken back and deleted: its receipt)
+                raise NotFound(
+                    what_code="number.deleted_draft",
+                    number=asked,
+                    at=local_time(discarded[0]),
+                    operator=discarded[1],
+                )
             raise NotFound(what=number.strip())
         return from_row(*row)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,10 @@ def from_row(document: str, status: str, reason: str, updated_at: str) -> Applic
     return Application.from_dict(data)
 
 
-def row_values(app: Application) -> dict[str, Any]:
+def row_values(app: Application, former_numbers: Sequence[str] = ()) -> dict[str, Any]:
     """The ``applications`` row of an application: its content JSON and the columns the
-    journal, the filters and the search index read."""
+    journal, the filters and the search index read (``former_numbers``: see
+    :func:`search_ids`)."""
     person = app.applicant
     name_key, name_sort = name_keys(person.full_name)
     return {
@@ -56,7 +58,7 @@ def row_values(app: Application) -> dict[str, Any]:
         "name_key": name_key,
         "name_sort": name_sort,
         "rnokpp": person.rnokpp or None,
-        "search_ids": search_ids(app),
+        "search_ids": search_ids(app, former_numbers),
         "operator": app.operator,
         "created_at": app.created_at,
         "updated_at": app.updated_at,
@@ -181,17 +183,24 @@ def _cyrillic_passport(term: str) -> str:
     return term
 
 
-def search_ids(app: Application) -> str:
+def search_ids(app: Application, former_numbers: Sequence[str] = ()) -> str:
     """Identifier terms: the number whole, its sequence, its year and sequence (behind a
-    mark: query_terms), and the person's identifiers."""
-    compact_number = app.number.replace("-", "").lower()
-    parts = app.number.split("-")
+    mark: query_terms), the same of each number it had before (a receipt handed over
+    names it: frontdesk.store.writing.former_numbers), and the person's identifiers."""
+    numbers = (app.number, *(n for n in former_numbers if n != app.number))
+    terms = [term for number in numbers for term in number_terms(number)]
+    return " ".join(v for v in (*terms, *person_keys(app)) if v)
+
+
+def number_terms(number: str) -> tuple[str, str, str]:
+    """A number's search terms: whole, its sequence, its year and sequence."""
+    compact_number = number.replace("-", "").lower()
+    parts = number.split("-")
     sequence = parts[-1]
     year_and_sequence = ""
     if len(parts) == 3 and parts[1].isdigit() and sequence.isdigit():
         year_and_sequence = _YEAR_MARK + parts[1] + sequence
-    terms = (compact_number, sequence, year_and_sequence, *person_keys(app))
-    return " ".join(v for v in terms if v)
+    return compact_number, sequence, year_and_sequence
 
 
 def person_keys(app: Application) -> list[str]:

@@ -38,13 +38,45 @@ class SaveResult:
     created: bool
 
 
+# The history's actions whose detail is the number an application had before: given a
+# new one by the sync (the registry held it) or by ``frontdesk set-workstation``.
+RENUMBERINGS = ("renumbered", "workstation_changed")
+
+
+def former_numbers(conn: Any, application_id: str) -> list[str]:
+    """The numbers ``application_id`` had before, oldest first: the receipts handed over
+    name them, and a resident calls with one."""
+    marks = ", ".join("?" for _ in RENUMBERINGS)
+    return [
+        str(row[0])
+        for row in conn.execute(
+            f"SELECT detail FROM audit WHERE application_id = ? AND action IN ({marks}) "
+            "AND detail IS NOT NULL ORDER BY seq",
+            (application_id, *RENUMBERINGS),
+        ).fetchall()
+    ]
+
+
+def renumbered_from(conn: Any, number: str) -> str | None:
+    """The application that had ``number`` before it was given another, if any (the
+    latest such)."""
+    marks = ", ".join("?" for _ in RENUMBERINGS)
+    row = conn.execute(
+        f"SELECT application_id FROM audit WHERE action IN ({marks}) AND detail = ? "
+        "ORDER BY seq DESC LIMIT 1",
+        (*RENUMBERINGS, number),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def write_row(conn: Any, app: Application, *, created: bool) -> None:
     """Insert or update the application row and its entry in the search index.
 
     The index is an external-content FTS5 table over ``name_key`` and
-    ``search_ids``: an update first removes the old terms, by their old values.
+    ``search_ids``: an update first removes the old terms, by their old values. An
+    update keeps the numbers the application had before findable (:func:`former_numbers`).
     """
-    values = row_values(app)
+    values = row_values(app, () if created else former_numbers(conn, app.id))
     if created:
         rowid = entry_rowid(conn, app.created_at)
         columns = ", ".join(values)
