@@ -19,7 +19,7 @@ from frontdesk.model import Application, ServicePoint, Status
 from frontdesk.profile import Profile
 from tests.conftest import ROOT
 from tests.factories import application
-from tests.ui_form.conftest import OPERATOR
+from tests.ui_form.conftest import OPERATOR, shown_form
 from tests.ui_form.draft_crash_child import GIVEN_NAME, STREET, SURNAME
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm, pending_draft_id
@@ -66,7 +66,7 @@ def test_the_draft_survives_a_killed_process_and_reopens_with_what_was_typed(
     draft_id = line.split()[1]
 
     with Profile.open(profile_root) as reopened:  # as the app does on its next start
-        assert pending_draft_id(reopened) == draft_id
+        assert pending_draft_id(reopened, OPERATOR) == draft_id
         draft = reopened.applications.get(draft_id)
     assert draft.status is Status.DRAFT
     assert (draft.applicant.surname, draft.applicant.given_name) == (SURNAME, GIVEN_NAME)
@@ -87,8 +87,8 @@ def test_autosaves_update_one_draft_and_a_final_save_forgets_it(
     with qtbot.waitSignal(form.draftSaved, timeout=5000) as first:
         kb.write("Коваленко", form.applicant.surname)
     draft_id = first.args[0].id
-    assert session.reader.setting("ui.open_draft") == draft_id
-    assert pending_draft_id(session.reader) == draft_id
+    assert session.reader.setting(f"ui.open_draft:{OPERATOR}") == draft_id
+    assert pending_draft_id(session.reader, OPERATOR) == draft_id
     with qtbot.waitSignal(form.draftSaved, timeout=5000) as second:
         kb.write("Марʼяна", form.applicant.given_name)
     assert second.args[0].id == draft_id
@@ -98,12 +98,12 @@ def test_autosaves_update_one_draft_and_a_final_save_forgets_it(
     ready = application()
     ready.status = Status.DRAFT
     form.open_application(ready)  # the typed draft stays in the journal as a draft
-    assert pending_draft_id(session.reader) is None
+    assert pending_draft_id(session.reader, OPERATOR) is None
     with qtbot.waitSignal(form.saved) as blocker:
         form.save()
     saved = blocker.args[0]
     assert saved.status is Status.READY
-    assert pending_draft_id(session.reader) is None
+    assert pending_draft_id(session.reader, OPERATOR) is None
     assert session.reader.applications.count() == 2
     assert session.reader.applications.get(draft_id).status is Status.DRAFT
 
@@ -222,7 +222,7 @@ def test_edits_flushed_as_the_app_closes_reach_the_same_draft(
     with Profile.open(profile_root) as reopened:
         [summary] = reopened.applications.search()
         draft = reopened.applications.get(summary.id)
-        assert pending_draft_id(reopened) == summary.id
+        assert pending_draft_id(reopened, OPERATOR) == summary.id
     assert (draft.applicant.surname, draft.applicant.given_name) == ("Коваленко", "Марʼяна")
 
 
@@ -265,7 +265,7 @@ def test_a_draft_for_a_resident_who_did_not_apply_is_deleted_once_the_worker_con
     qtbot.waitUntil(lambda: session.reader.applications.count() == 0, timeout=5000)
     assert form.applicant.surname.text() == "" and button.isHidden()
     assert draft.number in form.header.notice_label.text()
-    assert pending_draft_id(session.reader) is None
+    assert pending_draft_id(session.reader, OPERATOR) is None
     qtbot.wait(form._autosave_timer.interval() + 200)
     assert session.reader.applications.count() == 0  # no autosave brought it back
 
@@ -422,3 +422,31 @@ def test_the_heading_says_sent_after_a_language_switch(
     ukrainian.switch("en")
     qtbot.waitUntil(lambda: "Application №" in form.header.heading.text(), timeout=5000)
     assert "Sent" in form.header.heading.text(), form.header.heading.text()
+
+
+def test_each_operator_gets_her_own_draft_back_after_a_colleague_worked_at_her_lock_screen(
+    qtbot,  # type: ignore[no-untyped-def]
+    profile_root: Path,
+    ukrainian: object,
+) -> None:
+    """Olena locked with a resident's form half typed; Ivan signed in at her lock screen
+    and began his own intake, then locked; Olena signed in again: her form was empty (one
+    setting kept the open draft for everyone, and Ivan's had taken its place)."""
+    from ui.form.drafts import pending_draft_id as reopened_for
+    from ui.session import open_session
+
+    with Profile.open(profile_root) as profile:
+        profile.operators.add("ivan", "Zelenyi-Chai-77", "Іван Мельник")
+    drafts = {}
+    for login, surname in ((OPERATOR, "Шевченко"), ("ivan", "Бондар")):
+        worker = open_session(profile_root, login, synchronous=True)
+        with shown_form(worker) as form:
+            with qtbot.waitSignal(form.draftSaved, timeout=5000) as saved:
+                Keyboard(qtbot).write(surname, form.applicant.surname)
+            drafts[login] = saved.args[0].id
+            form.save_draft_now()
+        worker.close()  # (locked: the form goes with the session)
+
+    with Profile.open(profile_root) as profile:
+        assert reopened_for(profile, OPERATOR) == drafts[OPERATOR]
+        assert reopened_for(profile, "ivan") == drafts["ivan"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
 from tests.ui.keyboard import alt_letters
+from tests.ui_form.conftest import OPERATOR
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
 from ui.i18n import Translations
@@ -137,7 +138,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
     }
     assert stored.consent.given and stored.operator == "olena"
     assert not form.has_unsaved_changes()
-    assert session.reader.setting("ui.open_draft") in (None, "")
+    assert session.reader.setting(f"ui.open_draft:{OPERATOR}") in (None, "")
     assert saved.number in form.header.notice_label.text()  # "saved", with the receipt buttons
     assert form.header.print_button.isVisible()
     with qtbot.waitSignal(form.header.receiptRequested) as asked:  # Enter on the focused

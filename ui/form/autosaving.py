@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from frontdesk.errors import FrontDeskError, NotEditable
 from frontdesk.model import Application, Status
 from frontdesk.store.applications import SaveResult
-from ui.form.drafts import OPEN_DRAFT_KEY, DraftKeeper, Identity
+from ui.form.drafts import DraftKeeper, Identity, open_draft_key
 from ui.session import DRAFTS
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ class Autosaving:
         old.saved.disconnect(self._keeper_saved)
         old.failed.disconnect(self._autosave_failed)
         if (old.identity.id or old.busy) and self._status is Status.DRAFT:
-            self._session.db.run(lambda: self._session.profile.set_setting(OPEN_DRAFT_KEY, ""))
+            key = open_draft_key(self._session.operator)
+            self._session.db.run(lambda: self._session.profile.set_setting(key, ""))
         if old.busy:
             self._retired.add(old)
             old.saved.connect(lambda _r, _t, k=old: self._release(k))

@@ -7,7 +7,8 @@ write returned. Autosaves coalesce: only the newest waiting snapshot is
 written.
 
 While a draft is open its id is kept in the profile setting
-``ui.open_draft``; after a crash the shell reopens it
+``ui.open_draft:<login>`` of the operator typing it; after a crash, or when she signs
+in again after a colleague worked at her lock screen, the shell reopens it
 (:func:`pending_draft_id`). A final save clears the setting.
 """
 
@@ -28,33 +29,44 @@ from frontdesk.store.audit import moment_now
 if TYPE_CHECKING:
     from ui.session import Session
 
-OPEN_DRAFT_KEY = "ui.open_draft"
+OPEN_DRAFT_KEY = "ui.open_draft"  # + ":" + the operator's login (open_draft_key)
+
+
+def open_draft_key(operator: str) -> str:
+    """The setting that keeps ``operator``'s open draft: one each, for a laptop shared
+    at the lock screen kept one, and a colleague's intake took the place of hers."""
+    return f"{OPEN_DRAFT_KEY}:{operator}"
+
 
 Work = Callable[[Profile, Application], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
-def pending_draft_id(profile: Profile, operator: str | None = None) -> str | None:
-    """The draft that was open when the app stopped, if it is still a draft; with
-    ``operator``, only if that operator was the one typing it: a colleague signing in next
-    on the same laptop was shown the resident's data, and their first keystroke made the
-    intake theirs (the journal still lists the draft for its operator)."""
-    draft_id = profile.setting(OPEN_DRAFT_KEY)
+def pending_draft_id(profile: Profile, operator: str) -> str | None:
+    """The draft ``operator`` had open when the app stopped or she locked it, if it is
+    still a draft and hers: a colleague signing in next on the same laptop was shown the
+    resident's data, and their first keystroke made the intake theirs (the journal still
+    lists the draft for its operator); and a colleague's intake at her lock screen took
+    the place of hers (one setting for all)."""
+    draft_id = profile.setting(open_draft_key(operator))
+    if draft_id is None:  # (none kept for her yet: one an older version kept for all,
+        draft_id = profile.setting(OPEN_DRAFT_KEY)  # checked as hers below)
     if not draft_id:
         return None
     try:
         app = profile.applications.get(draft_id)
     except NotFound:
         return None
-    if operator is not None and app.operator != operator:
+    if app.operator != operator:
         return None
     return draft_id if app.status is Status.DRAFT else None
 
 
 def remember_draft(profile: Profile, app: Application) -> None:
-    """(db lane) ``app`` is the draft open in the form: reopened after a crash."""
-    profile.set_setting(OPEN_DRAFT_KEY, app.id)
+    """(db lane) ``app`` is the draft open in the form of its operator: reopened for her
+    after a crash."""
+    profile.set_setting(open_draft_key(app.operator), app.id)
 
 
 @dataclass
@@ -158,11 +170,12 @@ class DraftKeeper(QObject):
         saved = result.application
         self.identity = Identity.of(saved)
         if saved.status is not Status.DRAFT:
-            if self._remembered or profile.setting(OPEN_DRAFT_KEY) == saved.id:
-                profile.set_setting(OPEN_DRAFT_KEY, "")
+            key = open_draft_key(self._session.operator)
+            if self._remembered or profile.setting(key) == saved.id:
+                profile.set_setting(key, "")
             self._remembered = ""
         elif self.remember and saved.id != self._remembered:
-            profile.set_setting(OPEN_DRAFT_KEY, saved.id)
+            profile.set_setting(open_draft_key(self._session.operator), saved.id)
             self._remembered = saved.id
         return result
 
