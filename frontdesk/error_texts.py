@@ -222,6 +222,15 @@ MESSAGES.update(
             "for another person choose another login",
         ),
         "operator.unknown": ("оператора {login} немає", "there is no operator {login}"),
+        "operator.reset_renames": (
+            "--reset-password лише задає новий пароль і не змінює, хто такий {login} ({name}): "
+            "його заяви й розписки й далі називають це ім'я. Для іншої людини додайте новий "
+            "логін (frontdesk operator add НОВИЙ-ЛОГІН --name …); для тієї самої — без --name",
+            "--reset-password only sets a new password and does not change who {login} is "
+            "({name}): the applications and receipts of that login keep that name. For another "
+            "person add a new login (frontdesk operator add NEW-LOGIN --name …); for the same "
+            "one, leave out --name",
+        ),
         "operator.no_active": (
             "активного оператора {login} немає",
             "there is no active operator {login}",

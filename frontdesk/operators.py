@@ -23,8 +23,10 @@ from frontdesk.text import parse_stamp
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 8
-# Wrong passwords: the first few are free (a typo); then each waits twice as long as the
-# one before, up to five minutes, kept in the database (a restart does not reset it).
+# Wrong passwords: the first few are free (a typo); from the one after them each makes the
+# next try wait, twice as long as the one before, up to five minutes, kept in the database
+# (a restart does not reset it). Three typos are free: the fourth wrong one makes the next
+# try wait 15 s, the fifth 30 s, and so on.
 FREE_TRIES = 3
 FIRST_WAIT_S = 15
 LONGEST_WAIT_S = 300
@@ -34,8 +36,12 @@ _FAILURES_KEY = "signin.failures:"  # + login: "count last-failure-time"
 _ADDED, _RESET = "operator_added", "operator_password_set"
 _RESET_UNSIGNED = "operator_password_set_without_sign_in"
 _CHANGED = "operator_password_changed"  # by its owner
-# A password someone else set (a reset): its owner chooses her own before working with it.
-# The value: who set it.
+_REACTIVATED = "operator_reactivated"  # a deactivated one given a new password: back at work
+# A right password the command line does not take: someone else set it, its owner has not
+# chosen her own yet (not a wrong one: it does not count towards a wait).
+_REFUSED = "sign_in_refused"
+# A password someone else set (a reset, or a new login a colleague added): its owner chooses
+# her own before working with it. The value: who set it.
 _SET_BY_KEY = "operator.password_set_by:"  # + login
 _COMMON = frozenset(
     {
@@ -50,6 +56,14 @@ def _normal(password: str) -> bytes:
     """A password as hashed: one Unicode form (a "ї" pasted from a file, made of two
     characters, is the "ї" a keyboard types)."""
     return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two full names are one as written (a "ї" of two characters, or spaces
+    typed twice, do not make another name)."""
+    return " ".join(unicodedata.normalize("NFC", one).split()) == " ".join(
+        unicodedata.normalize("NFC", other).split()
+    )
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -123,6 +137,7 @@ class Attempt:
     wait: int = 0  # seconds before another try is taken (too many wrong ones)
     counts: bool = True  # a try to write down (not an empty one, nor one while waiting)
     inactive: bool = False  # the operator was deactivated: no password of hers is taken
+    set_by: str = ""  # right, but someone else set it (see :meth:`Operators.attempt`)
 
 
 class Operators:
@@ -140,27 +155,42 @@ class Operators:
         without_sign_in: bool = False,
     ) -> bool:
         """Add an operator; True if it was new. With ``reset``, set a new password for one
-        who forgot it (and let one deactivated sign in again); without, an existing login
-        is refused: "Olena" added for a second Olena would take over the first's account
-        and put her name on every application the first one took.
+        who forgot it (and let one deactivated sign in again: written in the access log as
+        such); without, an existing login is refused: "Olena" added for a second Olena would
+        take over the first's account and put her name on every application the first one
+        took. For the same reason a reset never renames a login: a ``full_name`` other than
+        the one it has is refused (a new person gets a new login).
 
         Either is written in the access log (the audit), with ``by``: who did it. A reset
         ``without_sign_in`` of another operator (the only active operator forgot her
-        password, and the command line set it) is written as such, to stand out.
+        password, and the command line set it) is written as such, to stand out. A password
+        set by another (a reset by anyone, or a new login a colleague adds: not the first
+        operator's set-up) is known to whoever set it: its owner chooses her own before
+        working (:meth:`password_set_by`).
         """
         login = login.strip().lower()
         self.check_login(login, reset=reset, known=False)
         check_new_password(login, password)
+        now = dt.datetime.now(dt.UTC)
         with self._db.transaction() as conn:
-            known = conn.execute("SELECT 1 FROM operators WHERE login = ?", (login,)).fetchone()
+            known = conn.execute(
+                "SELECT active, full_name FROM operators WHERE login = ?", (login,)
+            ).fetchone()
             if known and not reset:
                 raise InvalidInput(
                     what_code="operator.exists", login=login, name=self.full_name(login)
                 )
             if not known and reset:
                 raise InvalidInput(what_code="operator.unknown", login=login)
+            if known and full_name.strip() and not _same_name(full_name, known[1] or ""):
+                raise InvalidInput(
+                    what_code="operator.reset_renames", login=login, name=known[1] or login
+                )
+            colleague = conn.execute(
+                "SELECT 1 FROM operators WHERE login = ?", (by.strip().lower(),)
+            ).fetchone()
             conn.execute("DELETE FROM meta WHERE key = ?", (_FAILURES_KEY + login,))
-            if known and by and by != login:  # (someone else knows it now)
+            if by and by != login and (known or colleague):  # (someone else knows it now)
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     (_SET_BY_KEY + login, by),
@@ -169,22 +199,25 @@ class Operators:
                 conn,
                 by or login,
                 _ADDED if not known else _RESET_UNSIGNED if without_sign_in else _RESET,
-                dt.datetime.now(dt.UTC),
+                now,
                 detail=login,
             )
+            if known and not known[0]:
+                write_audit(conn, by or login, _REACTIVATED, now, detail=login)
             conn.execute(
                 "INSERT INTO operators (login, full_name, password_hash) VALUES (?, ?, ?) "
                 "ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, "
-                "full_name = CASE WHEN excluded.full_name != '' THEN excluded.full_name "
-                "ELSE full_name END, active = 1",
+                "active = 1",
                 (login, full_name.strip(), hash_password(password)),
             )
         return known is None
 
-    def check_login(self, login: str, *, reset: bool = False, known: bool = True) -> None:
+    def check_login(
+        self, login: str, *, reset: bool = False, known: bool = True, full_name: str = ""
+    ) -> None:
         """Refuse what :meth:`add` would refuse of ``login`` (its form; with ``known``, a
-        new login that exists or a reset of one that does not), before a password is asked
-        for it."""
+        new login that exists, a reset of one that does not, or a reset that would rename
+        it to ``full_name``), before a password is asked for it."""
         login = login.strip().lower()
         if not _LOGIN_RE.match(login):
             raise InvalidInput(what_code="operator.login_format")
@@ -195,10 +228,16 @@ class Operators:
             raise InvalidInput(what_code="operator.exists", login=login, name=self.full_name(login))
         if not exists and reset:
             raise InvalidInput(what_code="operator.unknown", login=login)
+        stored = self._db.scalar("SELECT full_name FROM operators WHERE login = ?", (login,))
+        if exists and full_name.strip() and not _same_name(full_name, str(stored or "")):
+            raise InvalidInput(
+                what_code="operator.reset_renames", login=login, name=self.full_name(login)
+            )
 
     def password_set_by(self, login: str) -> str | None:
-        """Who set ``login``'s password when it was set again for her (she forgot it), until
-        she chooses her own with :meth:`change_password`; None when the password is hers."""
+        """Who set ``login``'s password when someone else did (she forgot hers, or a
+        colleague added her), until she chooses her own with :meth:`change_password`; None
+        when the password is hers."""
         value = self._db.scalar(
             "SELECT value FROM meta WHERE key = ?", (_SET_BY_KEY + login.strip().lower(),)
         )
@@ -253,13 +292,23 @@ class Operators:
         action: str = "signed_in",
         now: dt.datetime | None = None,
         detail: str | None = None,
+        own_only: bool = False,
     ) -> Attempt:
         """Try a password at the sign-in (``action`` "signed_in"), the lock screen
         ("unlocked") or the command line ("cli_signed_in", ``detail``: the command): written
         in the access log either way. After :data:`FREE_TRIES` wrong ones for a login, each
-        next try waits longer (it is not even checked before)."""
+        next wrong one makes the next try wait longer (it is not even checked before).
+
+        ``own_only``: a right password someone else set is not taken (the command line has
+        no way to ask her for her own there and then): not ok, with ``set_by``, and written
+        as "sign_in_refused" (``detail``), not as a sign-in nor as a wrong password."""
         now = now or dt.datetime.now(dt.UTC)
         tried = self.verify(login, password, now)
+        set_by = self.password_set_by(login) if tried.ok and own_only else None
+        if set_by:
+            with self._db.transaction() as conn:
+                write_audit(conn, login.strip().lower(), _REFUSED, now, detail=detail or action)
+            return Attempt(False, counts=False, set_by=set_by)
         if tried.counts:
             self.record(login, tried.ok, action=action, now=now, detail=detail)
         wait = 0 if tried.ok or tried.inactive else self.wait(login, now)

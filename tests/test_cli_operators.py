@@ -119,13 +119,18 @@ def test_an_operator_who_left_is_deactivated_and_easy_passwords_are_refused(
         refused = run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text=weak)
         assert refused.returncode == 1 and "пароль" in refused.stderr
     run_cli("--data-dir", data_dir, "operator", "add", "olena", input_text="перший-пароль\n")
-    run_cli(  # (her successor, added by her)
+    run_cli(  # (her successor, added by her: he chooses his own password first)
         *("--data-dir", data_dir, "operator", "add", "ivan", "--operator", "olena"),
         input_text="перший-пароль\nйого-пароль-1\n",
     )
+    own = run_cli(
+        *("--data-dir", data_dir, "operator", "password", "--operator", "ivan"),
+        input_text="його-пароль-1\nйого-власний-2\n",
+    )
+    assert own.returncode == 0, own.stderr
     off = run_cli(
         *("--data-dir", data_dir, "operator", "deactivate", "olena", "--operator", "ivan"),
-        input_text="його-пароль-1\n",
+        input_text="його-власний-2\n",
     )
     assert off.returncode == 0 and "більше не входить" in off.stdout
     listed = run_cli("--data-dir", data_dir, "operator", "list")
@@ -189,3 +194,70 @@ def test_deactivates_help_asks_for_the_signers_password_only() -> None:
         assert new_password not in flat, flat
     added = run_cli("operator", "add", "--help", env={"FRONTDESK_LANG": "en"})
     assert "before the new password" in " ".join(added.stdout.split())
+
+
+def test_a_password_reset_never_makes_a_login_someone_else_and_says_it_reopens_one(
+    data_dir: str,
+) -> None:
+    """Olena Petrenko left and was deactivated; a new Olena starts. `--reset-password --name`
+    on the old login renamed it and let it in again, saying only «встановлено новий пароль»:
+    the old applications' history and reprinted receipts then named the new Olena as who
+    took them. A reset is refused with another name (changing nothing, before any password
+    is asked); a reset that lets a deactivated login in again says so, and the access log
+    has it."""
+    with Profile.open(Path(data_dir)) as profile:
+        profile.operators.add("olena", "Квітка-Сонце-26", "Олена Петренко")
+        profile.operators.add("ivan", "Зелений-Чай-77", "Іван Мельник")
+        profile.operators.deactivate("olena", by="ivan")
+        before = profile.db.scalar("SELECT max(seq) FROM audit")
+    reset = ("--data-dir", data_dir, "operator", "add", "olena", "--reset-password")
+    signed = ("--operator", "ivan")
+    renamed = run_cli(
+        *reset, "--name", "Олена Новенька", *signed, input_text="Зелений-Чай-77\nНова-Робота-27\n"
+    )
+    assert renamed.returncode == 1 and renamed.stdout == ""
+    assert "--reset-password лише задає новий пароль" in renamed.stderr
+    assert "olena (Олена Петренко)" in renamed.stderr
+    assert "frontdesk operator add НОВИЙ-ЛОГІН" in renamed.stderr
+    english = run_cli(
+        *reset,
+        "--name",
+        "Olena Novenka",
+        *signed,
+        input_text="Зелений-Чай-77\nНова-Робота-27\n",
+        env={"FRONTDESK_LANG": "en"},
+    )
+    assert english.returncode == 1
+    assert "does not change who olena is (Олена Петренко)" in english.stderr
+    with Profile.open(Path(data_dir)) as profile:
+        assert profile.operators.full_name("olena") == "Олена Петренко"
+        assert not profile.operators.active("olena")
+        assert profile.db.scalar("SELECT max(seq) FROM audit") == before  # (not even a sign-in)
+
+    # Her own name (as typed, spaces and all) or none: the same person, back at work.
+    back = run_cli(
+        *reset,
+        "--name",
+        " Олена  Петренко ",
+        *signed,
+        input_text="Зелений-Чай-77\nНова-Робота-27\n",
+    )
+    assert back.returncode == 0, back.stderr
+    assert "Оператору olena встановлено новий пароль" in back.stdout
+    assert "Оператора olena (Олена Петренко) було деактивовано: тепер він знову входить" in (
+        back.stdout
+    )
+    listed = run_cli("--data-dir", data_dir, "operator", "list")
+    assert "olena  Олена Петренко\n" in listed.stdout  # (no longer "(деактивовано)")
+    with Profile.open(Path(data_dir)) as profile:
+        log = profile.db.query(
+            "SELECT operator, action, detail FROM audit WHERE seq > ? ORDER BY seq", (before,)
+        )
+    assert [(e["operator"], e["action"], e["detail"]) for e in log] == [
+        ("ivan", "cli_signed_in", "operator add"),
+        ("ivan", "operator_password_set", "olena"),
+        ("ivan", "operator_reactivated", "olena"),
+    ]
+    # A reset of one who is at work says nothing of coming back.
+    again = run_cli(*reset, *signed, input_text="Зелений-Чай-77\nНова-Робота-28\n")
+    assert again.returncode == 0 and "деактивовано" not in again.stdout

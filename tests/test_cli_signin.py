@@ -19,7 +19,7 @@ import pytest
 
 from frontdesk.operators import FREE_TRIES
 from frontdesk.profile import Profile
-from tests.conftest import EXAMPLES, ROOT, example_documents, run_cli
+from tests.conftest import CLI_COMMUNITY, EXAMPLES, ROOT, example_documents, run_cli
 
 OLENA, OLENA_PASSWORD = "olena", "Весна-2026-ранок"
 IVAN, IVAN_PASSWORD = "ivan", "Осінь-2025-вечір"
@@ -290,6 +290,11 @@ def test_adding_or_deactivating_an_operator_needs_an_operators_sign_in(staffed: 
         input_text=OLENA_PASSWORD + "\nМоя-зміна-1\n",
     )
     assert added.returncode == 0, added.stderr
+    own = run_cli(  # (Olena knows the password she gave her: Oksana chooses her own)
+        *("--data-dir", staffed, "operator", "password", "--operator", "oksana"),
+        input_text="Моя-зміна-1\nЛише-моя-зміна-2\n",
+    )
+    assert own.returncode == 0, own.stderr
     gone = run_cli(
         "--data-dir",
         staffed,
@@ -298,12 +303,13 @@ def test_adding_or_deactivating_an_operator_needs_an_operators_sign_in(staffed: 
         IVAN,
         "--operator",
         "oksana",
-        input_text="Моя-зміна-1\n",
+        input_text="Лише-моя-зміна-2\n",
     )
     assert gone.returncode == 0, gone.stderr
     assert _log(staffed, since) == [
         (OLENA, "cli_signed_in", "operator add"),
         (OLENA, "operator_added", "oksana"),
+        ("oksana", "operator_password_changed", None),
         ("oksana", "cli_signed_in", "operator deactivate"),
         ("oksana", "operator_deactivated", IVAN),
     ]
@@ -455,9 +461,9 @@ def test_a_password_another_operator_set_is_changed_by_its_owner_before_she_work
     assert run_cli(*export, input_text="Від-Івана-2026\n").returncode == 1
     exported = run_cli(*export, input_text="Мій-власний-2026\n")
     assert exported.returncode == 0 and exported.stdout.count("\n") == APPLICATIONS
-    assert _log(staffed, since) == [
-        (OLENA, "cli_signed_in", "export"),
-        (OLENA, "cli_signed_in", "export"),
+    assert _log(staffed, since) == [  # (refused: no sign-in the export ran on)
+        (OLENA, "sign_in_refused", "export"),
+        (OLENA, "sign_in_refused", "export"),
         (OLENA, "sign_in_failed", "operator_password_changed"),
         (OLENA, "operator_password_changed", None),
         (OLENA, "sign_in_failed", "cli_signed_in"),
@@ -468,3 +474,71 @@ def test_a_password_another_operator_set_is_changed_by_its_owner_before_she_work
     again = run_cli(*change, input_text="Мій-власний-2026\nЩе-один-мій-7\n")
     assert again.returncode == 0, again.stderr
     assert run_cli(*export, input_text="Ще-один-мій-7\n").returncode == 0
+
+
+def test_a_new_operator_added_by_a_colleague_chooses_her_own_password_first(
+    staffed: str, tmp_path: Path
+) -> None:
+    """Olena adds the week's substitute with a password she typed herself: it worked at
+    once, so Olena could work under Maria's name (after a reset by a colleague the same
+    login was refused until Maria changed it). Whoever set a password knows it: the new
+    operator chooses her own first, at the command line as in the app; the first operator
+    of the set-up and the wizard's are not asked."""
+    add = ("--data-dir", staffed, "--operator", OLENA, "operator", "add", "maria.z")
+    added = run_cli(
+        *add, "--name", "Марія Заміна", input_text=OLENA_PASSWORD + "\nЗаміна-Тиждень-5\n"
+    )
+    assert added.returncode == 0, added.stderr
+    listing = ("--data-dir", staffed, "list", "--operator", "maria.z")
+    refused = run_cli(*listing, input_text="Заміна-Тиждень-5\n")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "Пароль оператора maria.z задав(ла) olena" in refused.stderr
+    assert "Оператора maria.z збережено" in added.stdout
+    assert "Цей пароль знає olena, тож maria.z спершу вибере власний" in added.stdout
+    with Profile.open(Path(staffed)) as profile:  # (what the app's sign-in asks about)
+        assert profile.operators.password_set_by("maria.z") == OLENA
+    change = ("--data-dir", staffed, "operator", "password", "--operator", "maria.z")
+    changed = run_cli(*change, input_text="Заміна-Тиждень-5\nМарії-власний-9\n")
+    assert changed.returncode == 0, changed.stderr
+    listed = run_cli(*listing, input_text="Марії-власний-9\n")
+    assert listed.returncode == 0 and listed.stdout.count("\n") == APPLICATIONS
+    assert run_cli(*listing, input_text="Заміна-Тиждень-5\n").returncode == 1
+
+    # The set-up: the first operator, added from the computer's account (no one to sign
+    # in), and the wizard's work with the password they were given.
+    first = str(tmp_path / "first")
+    made = run_cli(
+        "--data-dir", first, "init", "--workstation", "ZT02", "--community", CLI_COMMUNITY
+    )
+    assert made.returncode == 0, made.stderr
+    setup = run_cli(
+        "--data-dir", first, "operator", "add", "oksana", input_text="Перший-пароль-1\n"
+    )
+    assert setup.returncode == 0 and "спершу вибере власний" not in setup.stdout
+    signed = run_cli(
+        "--data-dir", first, "list", "--operator", "oksana", input_text="Перший-пароль-1\n"
+    )
+    assert signed.returncode == 0, signed.stderr
+    with Profile.open(Path(first)) as profile:
+        profile.operators.add("wizard", "Перший-пароль-2")  # (as ui/wizard.py adds one)
+        assert profile.operators.password_set_by("wizard") is None
+
+
+def test_a_sign_in_refused_for_a_password_someone_else_set_is_not_logged_as_a_sign_in(
+    staffed: str,
+) -> None:
+    """(after a colleague's reset `list` was refused, yet the access log had «cli_signed_in
+    list», as if the command had run) Nor is it a wrong password: however often she runs
+    a command before changing it, she never waits for it."""
+    reset = ("--data-dir", staffed, "operator", "add", IVAN, "--reset-password")
+    done = run_cli(*reset, "--operator", OLENA, input_text=OLENA_PASSWORD + "\nВід-Олени-2026\n")
+    assert done.returncode == 0, done.stderr
+    since = _last_seq(staffed)
+    for _ in range(FREE_TRIES + 2):
+        refused = run_cli(
+            "--data-dir", staffed, "list", "--operator", IVAN, input_text="Від-Олени-2026\n"
+        )
+        assert refused.returncode == 1 and "спершу змініть його" in refused.stderr
+    assert _log(staffed, since) == [(IVAN, "sign_in_refused", "list")] * (FREE_TRIES + 2)
+    with Profile.open(Path(staffed)) as profile:
+        assert profile.operators.wait(IVAN) == 0

@@ -74,9 +74,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help=say(
             "задати новий пароль наявному операторові (забув пароль; знову допускає "
-            "деактивованого)",
+            "деактивованого, і журнал доступу це записує); хто він, не змінює: --name, "
+            "якщо вказано, має бути його ПІБ",
             "set a new password for an existing operator (forgotten; lets a deactivated "
-            "one sign in again)",
+            "one sign in again, and the access log says so); does not change who it is: "
+            "--name, if given, must be that operator's name",
         ),
     )
     signin.add_option(add, *_SIGNER_HELP)
@@ -125,8 +127,10 @@ def add_operator(args: argparse.Namespace) -> int:
     login = args.login.strip().lower()
     with open_profile(args) as profile:
         operators = profile.operators
-        operators.check_login(login, reset=args.reset_password)  # (before any password)
+        # (before any password; a reset never renames: a new person needs a new login)
+        operators.check_login(login, reset=args.reset_password, full_name=args.name)
         active = operators.logins()
+        returning = args.reset_password and login not in active  # (deactivated)
         # She forgot her password and no other operator can sign in to set a new one: the
         # computer's account may, loudly (see docs/operations.md, "Operators").
         alone = args.reset_password and active == [login]
@@ -156,10 +160,32 @@ def add_operator(args: argparse.Namespace) -> int:
             reset=args.reset_password,
             without_sign_in=recovery,
         )
+        name = operators.full_name(login)
+        set_by = operators.password_set_by(login)
     if new:
         print(say(f"Оператора {login} збережено", f"Operator {login} saved"))
     else:
         print(say(f"Оператору {login} встановлено новий пароль", f"New password set for {login}"))
+    if set_by:  # (whoever set it knows it)
+        print(
+            say(
+                f"Цей пароль знає {set_by}, тож {login} спершу вибере власний: у застосунку під "
+                f"час входу або frontdesk operator password --operator {login}",
+                f"{set_by} knows this password, so {login} first chooses her own: in the app "
+                f"at the sign-in, or frontdesk operator password --operator {login}",
+            )
+        )
+    if returning:  # (the account of one who left is open again: said, and in the access log)
+        print(
+            say(
+                f"Оператора {login} ({name}) було деактивовано: тепер він знову входить, і це "
+                f"записано в журнал доступу. Заяви й розписки {login} і далі називають "
+                f"«{name}»; якщо це інша людина, деактивуйте {login} і додайте їй новий логін.",
+                f"Operator {login} ({name}) was deactivated and now signs in again; the access "
+                f"log says so. The applications and receipts of {login} still name «{name}»; if "
+                f"this is another person, deactivate {login} and add a new login for her.",
+            )
+        )
     if recovery:
         print(
             say(

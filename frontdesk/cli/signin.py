@@ -5,8 +5,10 @@ in as at the app's sign-in: ``--operator LOGIN`` (before or after the command's 
 ``FRONTDESK_OPERATOR``) and her password, typed at the terminal or read from the first line
 of standard input when that is not a terminal. The same checks as the app's
 (:class:`frontdesk.operators.Operators`): a wrong password counts against that login and is
-in the access log, after a few each next try waits, a deactivated operator is refused. What
-the command then does is written in the access log under her login.
+in the access log, after a few each next try waits, a deactivated operator is refused. A
+right password someone else set (a colleague added her, or set it again) is refused until she
+chooses her own (``frontdesk operator password``). Only a sign-in the command then runs on is
+``cli_signed_in`` in the access log, and what the command does is written under her login.
 
 A profile with no active operator yet (just made by ``frontdesk init``, before the first
 operator is added: the IT person's set-up) has no one to sign in: the commands work without,
@@ -118,20 +120,24 @@ def sign_in(
         return None
     login = _who_signs_in(profile, args, given, not_as)
     password = _read_password(login, terminal_only)
-    tried = operators.attempt(login, password, action=SIGN_IN_ACTION, detail=command_name(args))
-    if not tried.ok:
-        raise _refused(login, tried)
-    set_by = operators.password_set_by(login)
-    if set_by:  # (whoever set it knows it: it is not yet hers to work with)
+    # A password someone else set is not taken (whoever set it knows it: it is not yet hers
+    # to work with); the access log has it as refused, not as a sign-in the command ran on.
+    tried = operators.attempt(
+        login, password, action=SIGN_IN_ACTION, detail=command_name(args), own_only=True
+    )
+    if tried.set_by:
         raise Failed(
             say(
-                f"Пароль оператора {login} задав(ла) {set_by}, а не {login}: спершу змініть "
-                f"його — frontdesk operator password --operator {login} (або в застосунку)",
-                f"The password of operator {login} was set by {set_by}, not by {login}: "
+                f"Пароль оператора {login} задав(ла) {tried.set_by}, а не {login}: спершу "
+                f"змініть його — frontdesk operator password --operator {login} (або в "
+                "застосунку)",
+                f"The password of operator {login} was set by {tried.set_by}, not by {login}: "
                 f"change it first — frontdesk operator password --operator {login} (or in "
                 "the app)",
             )
         )
+    if not tried.ok:
+        raise _refused(login, tried)
     return login
 
 
