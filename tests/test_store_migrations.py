@@ -161,8 +161,9 @@ def test_names_keyed_before_latin_look_alikes_were_read_as_cyrillic_are_found_af
         assert profile.db.scalar("PRAGMA integrity_check") == "ok"
 
 
-def _search_ids_of_version_7(app: Any) -> str:
-    """An application's identifier terms as versions up to 7 indexed them."""
+def _search_ids_of_version_7(app: Any, _former_numbers: Any = ()) -> str:
+    """An application's identifier terms as versions up to 7 indexed them (no number it
+    had before either)."""
     number = app.number.replace("-", "").lower()
     return " ".join((number, app.number.rsplit("-", 1)[-1], *rows_module.person_keys(app)))
 
