@@ -67,6 +67,7 @@ class ApplicationCard(QDialog):
         self.application: Application  # read by _show(), and again when it changes
         resize_within_screen(self, 720, 560)
         self._show()
+        session.note_access("viewed", self.application.number)  # (once per opening)
         # A sync round may send it, a decision return it, while the card is open: the card
         # says what is true now, and offers what can be done now (no Edit while the sync is
         # sending it: SENDING, from the sync panel).

@@ -2,7 +2,8 @@
 
 The receipt itself is rendered by :mod:`ui.receipt` (built alongside the
 form). Printing needs the print dialog, so it runs on the GUI thread; a PDF
-is rendered on the db lane and only the result comes back.
+is rendered on the db lane and only the result comes back. Each receipt printed or saved
+(a PDF is not encrypted) is in the access log, with its number.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.errors import FrontDeskError
 from frontdesk.model import Application
 from ui import file_dialogs
 from ui.notices import ask, notice
@@ -70,10 +72,13 @@ class ReceiptDesk(QObject):
         if module is None:
             return
         try:
-            module.print_receipt(app, self._session, self._parent)
+            printed = module.print_receipt(app, self._session, self._parent)
         except Exception as exc:  # a known error or a printer problem: tell, do not crash
             log.exception("printing the receipt failed")
             self._failed(exc)
+            return
+        if printed:  # (not when the print dialog was cancelled)
+            self._session.note_access("receipt_printed", app.number)
 
     def save_pdf(self, app: Application, path: Path | None = None) -> None:
         module = _receipt_module()
@@ -104,9 +109,20 @@ class ReceiptDesk(QObject):
                 )
                 return
         session, target = self._session, path
-        self._session.db.run(
-            lambda: module.save_receipt_pdf(app, session, target), self._saved, self._failed
-        )
+
+        def save() -> Path:
+            saved: Path = module.save_receipt_pdf(app, session, target)
+            # An unencrypted file with the resident's name and birth date: in the access log
+            # as an export is, by the same task (a window closed meanwhile loses nothing).
+            try:
+                session.profile.applications.note_access(
+                    session.operator, "receipt_saved", app.number
+                )
+            except FrontDeskError as exc:  # (the file is there: the worker is told so)
+                log.warning("receipt_saved not noted (%s)", type(exc).__name__)
+            return saved
+
+        self._session.db.run(save, self._saved, self._failed)
 
     def _saved(self, path: Any) -> None:
         self.message.emit(lambda: self.tr("Receipt saved: %1").replace("%1", str(path)))

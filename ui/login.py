@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.operators import Attempt, Operators
+from frontdesk.operators import Attempt, Operators, verify_password
 from frontdesk.store.decision_time import awake_or_asleep as _awake_or_asleep
 from ui.widgets import ERROR_STYLE
 
@@ -83,6 +83,7 @@ class LoginDialog(QDialog):
         screen, the window's :class:`LockTries`). ``leave_out``: a login not offered (who
         locked the screen); ``note``: a line said above the fields."""
         super().__init__(parent)
+        self._operators = operators
         self._check: TryPassword = check or operators.attempt
         self._painted = False
         self.operator = ""
@@ -141,9 +142,31 @@ class LoginDialog(QDialog):
         self.password.clear()
         if attempt.wait:
             self._wait.start(self.error, attempt.wait, (self.password, self.sign_in))
+        elif attempt.inactive and own_password_of_deactivated(self._operators, login, password):
+            self.error.setText(
+                self.tr(
+                    "Your account was deactivated on this workstation: you can no longer "
+                    "sign in here. If that is a mistake, ask your administrator."
+                )
+            )
         else:
             self.error.setText(self.tr("Wrong login or password. Try again."))
         self.password.setFocus()
+
+
+def own_password_of_deactivated(operators: Operators, login: str, password: str) -> bool:
+    """Whether ``password`` is the one deactivated ``login`` had: she is told her account
+    was deactivated (a substitute back next month was told her right password was wrong).
+    Anyone else typing that login is told what they were before, "wrong login or
+    password", and learns nothing of it.
+
+    :meth:`Operators.verify` does not check a deactivated operator's password (no password
+    of hers is taken), so its hash is read here, on the sign-in's own connection (a read,
+    on the GUI thread as the sign-in's other reads)."""
+    stored = operators._db.scalar(  # (the core has no reading of it for one deactivated)
+        "SELECT password_hash FROM operators WHERE login = ? AND active = 0", (login,)
+    )
+    return stored is not None and verify_password(password, str(stored))
 
 
 class FittedLabel(QLabel):
@@ -267,14 +290,18 @@ class LockScreen(QWidget):
         elif attempt.wait:
             self.show_wait(attempt.wait)
         elif attempt.inactive:
-            self.error.setText(
-                self.tr(
-                    "Your account was deactivated on this workstation: close FrontDesk "
-                    "(what was typed is kept as a draft), or let a colleague sign in."
-                )
-            )
+            self.show_deactivated()
         else:
             self.error.setText(self.tr("Wrong password."))
+
+    def show_deactivated(self) -> None:
+        """The operator was deactivated: no password of hers unlocks any more."""
+        self.error.setText(
+            self.tr(
+                "Your account was deactivated on this workstation: close FrontDesk "
+                "(what was typed is kept as a draft), or let a colleague sign in."
+            )
+        )
 
     def show_wait(self, seconds: int) -> None:
         """Too many wrong passwords: the next is taken in ``seconds``."""

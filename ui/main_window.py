@@ -134,7 +134,11 @@ class MainWindow(WindowLocking, WindowClosing, QMainWindow):
         self.auto_backup = AutoBackup(session, self.show_message, parent=self)
         self.retention = RetentionRunner(session, self.show_message, parent=self)
         self.other_programs = OtherPrograms(session, parent=self)  # (frontdesk import, …)
+        # A deactivated operator's window locks; the Service menu (a backup of every
+        # application, a restore) looks at once whether she still is active.
+        self.other_programs.deactivated.connect(self.lock_out_deactivated)
         self.service_menu = ServiceMenu(session, self, self.auto_backup)
+        self.service_menu.aboutToShow.connect(self.other_programs.check)
         self.service_menu.message.connect(self.show_message)
         self.menuBar().addMenu(self.service_menu)
 

@@ -147,6 +147,14 @@ class ChangePasswordDialog(QDialog):
         self.current.clear()
         if attempt.wait:
             self._wait.start(self.error, attempt.wait, (self.current, self.ok))
+        elif attempt.inactive:  # (her password is not even checked: it was not "wrong")
+            self._say(
+                self.tr(
+                    "Your account was deactivated on this workstation: its password can no "
+                    "longer be changed."
+                ),
+                self.current,
+            )
         else:
             self._say(self.tr("The current password is wrong. Try again."), self.current)
 

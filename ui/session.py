@@ -94,6 +94,18 @@ class Session:
 
         self.db.run(lambda: work(self.profile), done, failed)
 
+    def note_access(self, action: str, detail: str = "") -> None:
+        """In the access log, on the db lane (nothing waits for it): the signed-in operator
+        saw or handed out residents' data (``action`` "viewed", the number in ``detail``,
+        as ``frontdesk show`` writes it); no personal data."""
+        who, applications = self.operator, self.profile.applications
+        self.db.run(
+            lambda: applications.note_access(who, action, detail),
+            None,
+            # (the database busy for longer than its wait: said in the program's log)
+            lambda exc: log.warning("%s not noted (%s)", action, type(exc).__name__),
+        )
+
     def message(self, exc: BaseException) -> str:
         """What to tell the worker about ``exc``, in the session's language."""
         if isinstance(exc, FrontDeskError):
@@ -178,7 +190,15 @@ class OtherPrograms(QObject):
     the profile, is taken up the same way: saves are checked against it, and
     :data:`CATALOG` is announced so that the journal's filter lists its services and new
     forms offer them (a new service stayed out of reach until the app was restarted).
+
+    The same look sees whether the signed-in operator is still active: one deactivated by
+    the IT person (``frontdesk operator deactivate``) kept the open window's full access
+    (new applications, a backup of every one) until the idle lock, or for good with that
+    turned off. While she is deactivated, ``deactivated`` is emitted after each look (the
+    window locks; :meth:`check` looks at once, before a sensitive action).
     """
+
+    deactivated = Signal()
 
     def __init__(
         self, session: Session, interval_ms: int | None = None, parent: QObject | None = None
@@ -196,17 +216,23 @@ class OtherPrograms(QObject):
         if self._reading:
             return
         self._reading = True
-        profile = self._session.profile
+        profile, login = self._session.profile, self._session.operator
         self._session.db.run(
-            lambda: (profile.applications.last_change(), profile.catalog_received()),
+            lambda: (
+                profile.applications.last_change(),
+                profile.catalog_received(),
+                was_deactivated(profile, login),
+            ),
             self._read,
             self._not_read,
             owner=self,
         )
 
-    def _read(self, found: tuple[int, ServiceCatalog | None]) -> None:
+    def _read(self, found: tuple[int, ServiceCatalog | None, bool]) -> None:
         self._reading = False
-        seq, catalog = found
+        seq, catalog, deactivated = found
+        if deactivated:
+            self.deactivated.emit()
         if catalog is not None:
             self._session.reader.use_catalog(catalog)
             self._session.changed.data_changed.emit(CATALOG)
@@ -217,3 +243,10 @@ class OtherPrograms(QObject):
     def _not_read(self, exc: BaseException) -> None:
         self._reading = False  # (the database busy just then: the next look sees it)
         log.info("cannot look for other programs' changes (%s)", type(exc).__name__)
+
+
+def was_deactivated(profile: Profile, login: str) -> bool:
+    """Whether ``login`` is an operator of the profile who is no longer active (a look by
+    its key; the second, at all the logins, only once she is not)."""
+    operators = profile.operators
+    return not operators.active(login) and login in operators.logins(inactive=True)

@@ -98,6 +98,11 @@ class WindowLocking:
         clear_own_clipboard()  # (an РНОКПП copied from the form: not for the next person)
         self._note("locked")
         self.idle_lock.paused = True
+        for _menu in range(8):  # an open menu (and its submenus): its items work over a lock
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget.parent() is not None:
                 widget.hide()  # dialogs show personal data too; back after unlocking
@@ -139,6 +144,14 @@ class WindowLocking:
         if told is not None:  # decisions came while the screen was locked
             self.show_message(told)
         self.check_new_day()
+
+    def lock_out_deactivated(self) -> None:
+        """The signed-in operator was deactivated while her window was open (seen on the db
+        lane, :class:`~ui.session.OtherPrograms`): the window locks and says so. What she
+        typed is kept as her draft; a colleague may sign in, or anyone close FrontDesk."""
+        if not self.locked:
+            self.lock()
+        self.lock_screen.show_deactivated()
 
     def _wait_noted(self, login: str, seconds: int) -> None:
         if login == self.session.operator and self.locked:

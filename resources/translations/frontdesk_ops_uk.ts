@@ -489,6 +489,10 @@ It holds versions, counts, the database check and error codes — no personal da
         <translation>Поточний пароль неправильний. Спробуйте ще раз.</translation>
     </message>
     <message>
+        <source>Your account was deactivated on this workstation: its password can no longer be changed.</source>
+        <translation>Ваш обліковий запис на цьому робочому місці деактивовано: його пароль більше не можна змінити.</translation>
+    </message>
+    <message>
         <source>The password could not be changed. Try again.</source>
         <translation>Не вдалося змінити пароль. Спробуйте ще раз.</translation>
     </message>

@@ -560,6 +560,11 @@ Connect to the registry and press “Correct and resend” again. If that is not
         <source>Wrong login or password. Try again.</source>
         <translation>Неправильний логін або пароль. Спробуйте ще раз.</translation>
     </message>
+    <message>
+        <location filename="../../ui/login.py" line="148" />
+        <source>Your account was deactivated on this workstation: you can no longer sign in here. If that is a mistake, ask your administrator.</source>
+        <translation>Ваш обліковий запис на цьому робочому місці деактивовано: увійти тут більше не можна. Якщо це помилка, зверніться до адміністратора.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
