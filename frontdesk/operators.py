@@ -137,6 +137,10 @@ class Attempt:
     wait: int = 0  # seconds before another try is taken (too many wrong ones)
     counts: bool = True  # a try to write down (not an empty one, nor one while waiting)
     inactive: bool = False  # the operator was deactivated: no password of hers is taken
+    # (deactivated) the password was hers: she may be told her account was deactivated.
+    # Her wrong ones count and make the next try wait, as anyone's: otherwise that word
+    # would let her password be guessed with no wait.
+    hers: bool = False
     set_by: str = ""  # right, but someone else set it (see :meth:`Operators.attempt`)
 
 
@@ -311,8 +315,8 @@ class Operators:
             return Attempt(False, counts=False, set_by=set_by)
         if tried.counts:
             self.record(login, tried.ok, action=action, now=now, detail=detail)
-        wait = 0 if tried.ok or tried.inactive else self.wait(login, now)
-        return Attempt(tried.ok, wait, inactive=tried.inactive)
+        wait = 0 if tried.ok or tried.hers else self.wait(login, now)
+        return Attempt(tried.ok, wait, inactive=tried.inactive, hers=tried.hers)
 
     def verify(
         self, login: str, password: str, now: dt.datetime | None = None, unrecorded: int = 0
@@ -327,15 +331,20 @@ class Operators:
             hash_password(password)  # (as long as any other)
             return Attempt(False, counts=False)
         active = self._db.scalar("SELECT active FROM operators WHERE login = ?", (login,))
-        if active is None or not active:
+        if active is None:
             # No such operator: often a password typed into the login box, which must not
-            # be written down (the access log, the failure count). One deactivated: she
-            # is not guessing at her own lock screen; tries are not held against her.
+            # be written down (the access log, the failure count).
             hash_password(password)  # (as long as any other)
-            return Attempt(False, counts=False, inactive=active is not None)
+            return Attempt(False, counts=False)
         wait = self.wait(login, now, unrecorded)
         if wait:
-            return Attempt(False, wait, counts=False)
+            return Attempt(False, wait, counts=False, inactive=not active)
+        if not active:  # (deactivated: never taken; whether it was hers, as Attempt.hers)
+            stored = self._db.scalar(
+                "SELECT password_hash FROM operators WHERE login = ?", (login,)
+            )
+            hers = verify_password(password, str(stored))
+            return Attempt(False, counts=not hers, inactive=True, hers=hers)
         return Attempt(self.check(login, password))
 
     def record(

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.operators import Attempt, Operators, verify_password
+from frontdesk.operators import Attempt, Operators
 from frontdesk.store.decision_time import awake_or_asleep as _awake_or_asleep
 from ui.widgets import ERROR_STYLE
 
@@ -142,7 +142,7 @@ class LoginDialog(QDialog):
         self.password.clear()
         if attempt.wait:
             self._wait.start(self.error, attempt.wait, (self.password, self.sign_in))
-        elif attempt.inactive and own_password_of_deactivated(self._operators, login, password):
+        elif attempt.inactive and attempt.hers:  # (told only with her own password)
             self.error.setText(
                 self.tr(
                     "Your account was deactivated on this workstation: you can no longer "
@@ -152,21 +152,6 @@ class LoginDialog(QDialog):
         else:
             self.error.setText(self.tr("Wrong login or password. Try again."))
         self.password.setFocus()
-
-
-def own_password_of_deactivated(operators: Operators, login: str, password: str) -> bool:
-    """Whether ``password`` is the one deactivated ``login`` had: she is told her account
-    was deactivated (a substitute back next month was told her right password was wrong).
-    Anyone else typing that login is told what they were before, "wrong login or
-    password", and learns nothing of it.
-
-    :meth:`Operators.verify` does not check a deactivated operator's password (no password
-    of hers is taken), so its hash is read here, on the sign-in's own connection (a read,
-    on the GUI thread as the sign-in's other reads)."""
-    stored = operators._db.scalar(  # (the core has no reading of it for one deactivated)
-        "SELECT password_hash FROM operators WHERE login = ? AND active = 0", (login,)
-    )
-    return stored is not None and verify_password(password, str(stored))
 
 
 class FittedLabel(QLabel):

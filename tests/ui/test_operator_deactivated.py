@@ -125,6 +125,29 @@ def test_a_wrong_password_for_a_deactivated_login_tells_nothing_more_than_before
         assert dialog.error.text() == wrong
 
 
+def test_guesses_at_a_deactivated_login_wait_as_any_others(
+    qtbot: QtBot, profile_root: Path
+) -> None:
+    """Told "deactivated" only for her right password, a deactivated login's password
+    could be guessed with no wait (its tries were not counted), and the word said when a
+    guess was right: wrong ones count, and after three each next try waits."""
+    from frontdesk.operators import FREE_TRIES
+
+    _deactivate_from_the_command_line(profile_root)
+    with Profile.open(profile_root) as profile:
+        dialog = LoginDialog(profile.operators, profile.workstation)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.login.setCurrentText(OPERATOR)
+        for guess in range(FREE_TRIES + 1):
+            type_text(dialog.password, f"a guess at hers {guess}")
+            dialog.try_sign_in()
+        assert not dialog.password.isEnabled()  # waiting: no next guess taken now
+        assert profile.operators.wait(OPERATOR) > 0
+        right = profile.operators.attempt(OPERATOR, PASSWORD)
+        assert right.wait > 0 and not right.hers  # (her right one waits too: not checked)
+
+
 def test_a_deactivated_colleague_signing_in_at_a_locked_window_is_told_so(
     qtbot: QtBot, session: Session, profile_root: Path
 ) -> None:
