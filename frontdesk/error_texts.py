@@ -183,6 +183,12 @@ MESSAGES.update(
             "A profile already exists at {path}",
         ),
         "error.not_found": ("Заяву не знайдено: {what}", "Application not found: {what}"),
+        "error.operator_deactivated": (
+            "Ваш обліковий запис на цьому робочому місці деактивовано: це більше не можна "
+            "зробити від вашого імені",
+            "Your account was deactivated on this workstation: this can no longer be done in "
+            "your name",
+        ),
         "error.not_editable": (
             "Заяву {number} уже надіслано — змінити її можна лише після повернення "
             "на доопрацювання",

@@ -199,6 +199,13 @@ class NotEditable(FrontDeskError):
     code = "error.not_editable"
 
 
+class OperatorDeactivated(FrontDeskError):
+    """The operator whose window this is was deactivated meanwhile (by a colleague, at the
+    command line): nothing more is done in her name (a backup of every resident's data)."""
+
+    code = "error.operator_deactivated"
+
+
 class PersonalDataRemoved(FrontDeskError):
     """A correction asked of a case whose personal data retention removed from this
     laptop (frontdesk.store.retention): what is left here is no application to correct,

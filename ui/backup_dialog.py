@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.backup import SUFFIX, BackupInfo, logged_backup
+from frontdesk.errors import OperatorDeactivated
 from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
@@ -34,7 +35,7 @@ from ui.backup_widgets import (
     grow_to_fit,
     problem_text,
 )
-from ui.session import Session
+from ui.session import Session, was_deactivated
 from ui.widgets import ERROR_STYLE
 
 
@@ -121,6 +122,9 @@ class BackupDialog(QDialog):
         self.status.setText(self.tr("Writing the backup…"))
 
         def work() -> BackupInfo:
+            # (deactivated since the window's last look: the dialog was opened before)
+            if was_deactivated(session.profile, session.operator):
+                raise OperatorDeactivated()
             # Every resident's data on a stick: who made the copy, in the access log, before
             # it is made (an entry failing after it said a copy written was not).
             return logged_backup(session.profile, target, passphrase, session.operator)

@@ -161,3 +161,23 @@ def test_a_deactivated_colleague_signing_in_at_a_locked_window_is_told_so(
         dialog.try_sign_in()
         assert DEACTIVATED in dialog.error.text()
         assert window.locked
+
+
+def test_a_backup_dialog_open_before_she_was_deactivated_writes_nothing(
+    qtbot: QtBot, session: Session, profile_root: Path, tmp_path: Path
+) -> None:
+    """The window's look comes every 15 s: a backup dialog already open wrote a copy of
+    every resident's data, with a passphrase of her choosing, in the seconds between."""
+    from ui.backup_dialog import BackupDialog
+
+    passphrase = "довга фраза для копії"
+    target = tmp_path / "stick" / "today.fdbackup"
+    dialog = BackupDialog(session, target)
+    qtbot.addWidget(dialog)
+    type_text(dialog.passphrase.first, passphrase)
+    type_text(dialog.passphrase.second, passphrase)
+    _deactivate_from_the_command_line(profile_root)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+    assert not target.exists()
+    assert "Ваш обліковий запис на цьому робочому місці деактивовано" in dialog.status.text()
