@@ -92,7 +92,8 @@ def _on_own_connection(
 
 
 class AutoBackup(Periodic):
-    """Runs the daily backup on the db lane: at :meth:`start`, then every ``interval_ms``."""
+    """Runs the daily backup on the copies lane: at :meth:`start`, then every
+    ``interval_ms``."""
 
     def __init__(
         self,
@@ -115,7 +116,7 @@ class AutoBackup(Periodic):
         # backup sees from it a computer's clock set back at every start (a dead battery).
         looked, self._looked = self._looked, time.monotonic()
         ran, looked_at = dt.timedelta(seconds=self._looked - looked), self._looked
-        session.db.run(
+        session.copies.run(  # (not the db lane: the saves do not wait for the copy)
             lambda: _on_own_connection(session, now, ran, looked_at),
             self._done,
             self._failed,
