@@ -32,6 +32,7 @@ COMMUNITY = "UA18040530000045696"
 # (Migration 8 made search keys again, which a test makes as version 7 did where it needs
 # them so, and put stripped cases after the names.)
 _ADDED_BY = {
+    12: ("DROP INDEX applications_retention",),
     11: ("DROP INDEX audit_application",),
     10: ("DROP TABLE set_aside",),
     9: ("ALTER TABLE applications DROP COLUMN decided_at",),

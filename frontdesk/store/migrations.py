@@ -261,6 +261,17 @@ CREATE INDEX audit_application ON audit(application_id)
 """
 
 
+# The decided cases whose personal data is still here, by when they were last recorded:
+# what a retention run looks for (frontdesk.store.retention). It read every decided row to
+# find them, 1 to 3 s with 300,000 applications at every run (a minute after each sign-in,
+# then every 6 hours), nothing due or not, while the worker's saves waited. Only decided
+# rows not yet stripped are in it: a new application's save writes nothing more.
+MIGRATION_12 = """
+CREATE INDEX applications_retention ON applications(updated_at)
+WHERE purged_at IS NULL AND status IN ('granted', 'refused')
+"""
+
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -274,4 +285,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_9,
     MIGRATION_10,
     MIGRATION_11,
+    MIGRATION_12,
 ]
