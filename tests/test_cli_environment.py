@@ -407,3 +407,41 @@ def test_drafts_with_nothing_to_say_leave_the_progress_bar_on_its_line(
 
     assert status == 0 and "Імпортовано: 1000 (з них 84 чернетки" in stdout, stdout
     assert shown.count("\n") == 1 and shown.endswith("(1000/1000)\n"), shown
+
+
+def _decided_long_ago(data_dir: str, count: int) -> None:
+    """``count`` applications granted two years ago (their retention period over)."""
+    from frontdesk.profile import Profile
+
+    with Profile.open(Path(data_dir)) as profile:
+        apps = generate(count, seed=14)
+        for first in range(0, count, 1000):
+            profile.applications.import_batch(apps[first : first + 1000], "import")
+        old = "2024-01-10T09:00:00Z"
+        profile.db.execute("DELETE FROM outbox")
+        profile.db.execute("UPDATE applications SET status = 'granted', updated_at = ?", (old,))
+
+
+def test_a_retention_run_shows_its_progress_and_on_ctrl_c_says_how_far_it_got(
+    data_dir: str,
+) -> None:
+    """Minutes on a profile of some years, with nothing on the screen after its heading;
+    Ctrl+C ended it without a word of what was removed."""
+    _decided_long_ago(data_dir, 2000)
+    status, _stdout, shown = _on_a_terminal(
+        "--data-dir", data_dir, "retention", "--run", interrupt_at="/2000)"
+    )
+    assert status == 130 and "Traceback" not in shown
+    assert "Видалення персональних даних [" in shown
+    said = re.search(
+        r"Видалення перервано \(Ctrl\+C\): опрацьовано справ — (\d+) з 2000; з опрацьованих "
+        r"персональні дані видалено\. Запустіть знову: буде видалено решту\.",
+        shown,
+    )
+    assert said is not None and 0 < int(said[1]) < 2000
+
+    status, stdout, shown = _on_a_terminal("--data-dir", data_dir, "retention", "--run")
+    assert status == 0, shown
+    left = 2000 - int(said[1])
+    assert f"({left}/{left})" in shown
+    assert "Персональні дані видалено: " in stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import sys
@@ -12,7 +13,13 @@ from typing import Any
 from frontdesk import backup as backups
 from frontdesk import daily_backup
 from frontdesk.cli import signin
-from frontdesk.cli.common import Failed, open_profile, profile_dir, read_piped_secret_as_sent
+from frontdesk.cli.common import (
+    Failed,
+    Progress,
+    open_profile,
+    profile_dir,
+    read_piped_secret_as_sent,
+)
 from frontdesk.command_language import APPLICATIONS, counted, lang, say
 from frontdesk.errors import FrontDeskError, ProfileExists
 from frontdesk.profile import Profile
@@ -376,6 +383,40 @@ def _say_clock(profile: Profile) -> None:
         )
 
 
+def _remove_with_progress(profile: Profile, who: str) -> int:
+    """The run, with a progress bar on a terminal (minutes on a profile of some years:
+    the IT person saw nothing after the heading), and on Ctrl+C how far it got."""
+    bar = Progress(say("Видалення персональних даних", "Removing personal data"))
+    reached = [0, 0]  # (cases gone through, of how many)
+
+    def progress(done: int, total: int) -> None:
+        reached[:] = [done, total]
+        bar(done, total)
+
+    removed = 0
+    try:
+        removed = retention.remove_expired(profile, progress=progress)
+    except KeyboardInterrupt:
+        bar.done()
+        done, total = reached
+        print(
+            say(
+                f"Видалення перервано (Ctrl+C): опрацьовано справ — {done} з {total}; з "
+                "опрацьованих персональні дані видалено. Запустіть знову: буде видалено "
+                "решту.",
+                f"Removal interrupted (Ctrl+C): {done} of {total} cases gone through; "
+                "their personal data is removed. Run it again to remove the rest.",
+            ),
+            file=sys.stderr,
+        )
+        removed = done
+        raise
+    finally:
+        with contextlib.suppress(FrontDeskError):  # (the disk full: said already)
+            profile.applications.note_access(who, "retention_run", str(removed))
+    return removed
+
+
 def retention_command(args: argparse.Namespace) -> int:
     asked = None if args.days is None else retention.check_days(args.days)
     with open_profile(args) as profile:
@@ -396,8 +437,7 @@ def retention_command(args: argparse.Namespace) -> int:
         )
         _say_clock(profile)
         if args.run:
-            removed = retention.remove_expired(profile)
-            profile.applications.note_access(who, "retention_run", str(removed))
+            removed = _remove_with_progress(profile, who)
             print(
                 say(
                     f"Персональні дані видалено: {counted(removed, *APPLICATIONS)}",
