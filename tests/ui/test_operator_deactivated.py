@@ -30,6 +30,15 @@ def _deactivate_from_the_command_line(profile_root: Path, login: str = OPERATOR)
         profile.operators.deactivate(login, by=COLLEAGUE)
 
 
+def _sign_in(qtbot: QtBot, profile: Profile) -> LoginDialog:
+    """The app's sign-in window on ``profile``, with the deactivated operator's login chosen."""
+    dialog = LoginDialog(profile.operators, profile.workstation)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.login.setCurrentText(OPERATOR)
+    return dialog
+
+
 def test_an_open_window_locks_soon_after_its_operator_is_deactivated_and_says_why(
     qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -95,10 +104,7 @@ def test_a_deactivated_operator_with_her_right_password_is_told_so_at_the_sign_i
     wrong; the command line and the lock screen both say she is deactivated)"""
     _deactivate_from_the_command_line(profile_root)
     with Profile.open(profile_root) as profile:
-        dialog = LoginDialog(profile.operators, profile.workstation)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.login.setCurrentText(OPERATOR)
+        dialog = _sign_in(qtbot, profile)
         type_text(dialog.password, PASSWORD)
         dialog.try_sign_in()
         assert not dialog.operator  # (not signed in)
@@ -111,10 +117,7 @@ def test_a_wrong_password_for_a_deactivated_login_tells_nothing_more_than_before
 ) -> None:
     _deactivate_from_the_command_line(profile_root)
     with Profile.open(profile_root) as profile:
-        dialog = LoginDialog(profile.operators, profile.workstation)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.login.setCurrentText(OPERATOR)
+        dialog = _sign_in(qtbot, profile)
         type_text(dialog.password, "a guess at hers")
         dialog.try_sign_in()
         wrong = dialog.error.text()
@@ -135,10 +138,7 @@ def test_guesses_at_a_deactivated_login_wait_as_any_others(
 
     _deactivate_from_the_command_line(profile_root)
     with Profile.open(profile_root) as profile:
-        dialog = LoginDialog(profile.operators, profile.workstation)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.login.setCurrentText(OPERATOR)
+        dialog = _sign_in(qtbot, profile)
         for guess in range(FREE_TRIES + 1):
             type_text(dialog.password, f"a guess at hers {guess}")
             dialog.try_sign_in()
