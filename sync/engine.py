@@ -98,23 +98,15 @@ class SyncEngine:
                 # (The feed is read on from where it stopped: this happens once a round.)
                 self.push_all(report.push)
                 self.pull_all(report.pull)
-            self._settled_by_the_pull(report.push)
+            if report.push.quarantined_items:  # (the pull may have settled some)
+                report.push.settle(
+                    {(q.application_id, q.revision) for q in self._outbox.quarantined()}
+                )
             self._outbox.record_success()
         finally:
             self._stopping = None
             self._round.release()
         return report
-
-    def _settled_by_the_pull(self, push: PushReport) -> None:
-        """Count as not accepted only what still waits for the worker after the pull: a
-        correction the registry refused because the back office had refused the case
-        meanwhile is set aside by that decision (frontdesk.store.set_aside), and nobody
-        needs to act on it (``frontdesk sync --once`` exited 3 for it)."""
-        if not push.quarantined_items:
-            return
-        waiting = {(q.application_id, q.revision) for q in self._outbox.quarantined()}
-        push.quarantined_items = [i for i in push.quarantined_items if i in waiting]
-        push.quarantined = len(push.quarantined_items)
 
     def _stop_asked(self) -> bool:
         """The round's ``stopping`` is set (the window closing, the session ending): no

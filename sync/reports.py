@@ -27,6 +27,15 @@ class PushReport:
         self.quarantined += 1
         self.quarantined_items.append((application_id, revision))
 
+    def settle(self, waiting: set[tuple[str, int]]) -> None:
+        """Count as not accepted only what still ``waiting`` for the worker after the
+        round's pull: a correction the registry refused because the back office had
+        refused the case meanwhile is set aside by that decision
+        (frontdesk.store.set_aside), and nobody needs to act on it (``frontdesk sync
+        --once`` exited 3 for it)."""
+        self.quarantined_items = [i for i in self.quarantined_items if i in waiting]
+        self.quarantined = len(self.quarantined_items)
+
 
 @dataclass
 class PullReport:
