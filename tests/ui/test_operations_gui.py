@@ -570,9 +570,8 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
     folder = tmp_path / "daily"
-    session.db.run(
-        lambda: daily_backup.configure_auto_backup(session.profile, folder, 2, PASSPHRASE)
-    )
+    # (set up before the first look: the copies are made on a lane of their own)
+    configure_daily(qtbot, session, folder, 2)
     moments = iter(
         dt.datetime(2026, 11, 22, 8, tzinfo=dt.UTC) + dt.timedelta(hours=hours)
         for hours in (0, 1, 2, 25, 26, 49, 73)
