@@ -124,6 +124,7 @@ class ServiceMenu(QMenu):
 
     def write_diagnostics(self) -> None:
         from frontdesk.diagnostics import write_report
+        from frontdesk.profile import Profile
         from ui.backup_widgets import documents_folder
 
         suggested = (
@@ -140,8 +141,16 @@ class ServiceMenu(QMenu):
         session, path = self._session, Path(name)
         self.diagnostics_action.setEnabled(False)
         self.message.emit(lambda: self.tr("Writing the diagnostics file (checking the database)…"))
-        session.db.run(
-            lambda: write_report(session.profile, path),
+        root = session.profile_root
+
+        def work() -> Path:
+            # The database check reads every page: on a connection of its own, on the
+            # copies lane, so that the saves do not wait for it (as a backup).
+            with Profile.open(root) as own:
+                return write_report(own, path)
+
+        session.copies.run(
+            work,
             self._diagnostics_written,
             self._diagnostics_failed,
             owner=self,
