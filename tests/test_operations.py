@@ -329,26 +329,6 @@ def test_a_restore_cut_short_leaves_the_folder_as_it_was_or_restored(
     assert not list(tmp_path.glob(".restore-*"))
 
 
-def test_a_backup_leaves_out_the_space_of_scans_removed(profile: Profile, tmp_path: Path) -> None:
-    """(40 drafts with a scan each, all discarded: the copy still took 43 MB)"""
-    from frontdesk.model import Status
-
-    store = profile.applications
-    drafts = []
-    for i in range(20):
-        scan = store.put_blob(bytes([i]) * 1024 * 1024)
-        draft = application(surname="Бондар", serial=i)
-        draft.status = Status.DRAFT
-        draft.attachments = [Attachment(scan, f"{i}.jpg", "image/jpeg", 1024 * 1024)]
-        drafts.append(store.save(draft, "o").application)
-    for draft in drafts:  # a day's drafts thrown away
-        store.discard_draft(draft.id, "o")
-    info = backups.backup(profile, tmp_path / "copy.fdbackup", PASSPHRASE)
-    assert info.size < 2 * 1024 * 1024
-    with backups.restore(tmp_path / "copy.fdbackup", tmp_path / "restored", PASSPHRASE) as back:
-        assert back.db.scalar("PRAGMA integrity_check") == "ok" and back.applications.count() == 0
-
-
 def keyring_entries() -> list[str]:
     """The names of the secrets in the test keyring (a plain file)."""
     import configparser
