@@ -1,10 +1,11 @@
 """Decided cases' personal data leaves the laptop once its retention period is over.
 
 :class:`RetentionRunner` runs a :class:`frontdesk.store.retention.Purge` a
-while after sign-in and then every few hours, on the session's db lane: one
-job finds what is due, then each job strips a few hundred cases (a laptop
-updated with years of decided cases behind it catches up without holding the
-worker's saves for long), and a last one merges the search index. What it
+while after sign-in and then every few hours: one job finds what is due, on a
+connection of its own (the copies lane); then each job on the session's db lane
+strips a few hundred cases (a laptop updated with years of decided cases behind
+it catches up without holding the worker's saves for long), and a last one
+merges the search index. What it
 did goes to the status bar and the journal; a failure to the status bar and
 the log, never a dialog.
 """
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import Status
+from frontdesk.profile import Profile
 from frontdesk.store.retention import Purge, start_purge
 from ui.session import APPLICATIONS, Session
 from ui.status_message import StatusText
@@ -27,6 +29,15 @@ from ui.wording import plural, status_name
 log = logging.getLogger(__name__)
 INTERVAL_MS = 6 * 60 * 60 * 1000
 CHUNK = 300  # cases per db-lane job: the worker's saves wait at most about that long
+
+
+def _prepared(session: Session) -> Purge:
+    """What is due, found on a connection of its own, on the copies lane (after the daily
+    backup, when one is under way): it reads every due case's document, seconds on a
+    laptop with years of them, and on the db lane the worker's saves waited for it. The
+    steps then write on the db lane."""
+    with Profile.open(session.profile.root) as own:
+        return start_purge(session.profile, read_on=own)
 
 
 class RetentionRunner(Periodic):
@@ -44,7 +55,7 @@ class RetentionRunner(Periodic):
 
     def begin(self) -> None:
         session = self._session
-        session.db.run(lambda: start_purge(session.profile), self._step, self._failed, owner=self)
+        session.copies.run(lambda: _prepared(session), self._step, self._failed, owner=self)
 
     def _step(self, run: Purge) -> None:
         if run.finished or not self.timer.isActive():  # (stopped: the app is closing)

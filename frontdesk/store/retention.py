@@ -162,9 +162,10 @@ class Purge:
         self._since = 0  # the audit log's last entry when the scans were read
         self._cutoff = Cutoff(now)  # decided before this: due (prepare: by which clock)
 
-    def prepare(self, days: int) -> int:
-        """Find what is due; returns how many cases."""
-        db = self._db
+    def prepare(self, days: int, db: Database | None = None) -> int:
+        """Find what is due; returns how many cases. ``db``: another connection to the
+        same database to read on (see :func:`start_purge`)."""
+        db = db or self._db
         self._cutoff = cutoff(db, self._now, days)
         self._kept_since = _kept_since()
         self.ids = _due(db, self._cutoff)
@@ -303,8 +304,15 @@ def due_count(profile: Profile, now: dt.datetime | None = None) -> int:
     return len(due(profile.db, now or profile.applications.now(), days))
 
 
-def start_purge(profile: Profile, now: dt.datetime | None = None) -> Purge:
-    """A run by the profile's window, prepared (see :class:`Purge`)."""
-    run = Purge(profile.db, profile.applications, now or profile.applications.now())
-    run.prepare(retention_days(profile.setting(RETENTION_KEY)))
+def start_purge(
+    profile: Profile, now: dt.datetime | None = None, *, read_on: Profile | None = None
+) -> Purge:
+    """A run by the profile's window, prepared (see :class:`Purge`); its steps write on
+    ``profile``'s connection. ``read_on``: the same profile opened on another connection,
+    where what is due is found (one read of every due case's document: seconds on a
+    laptop with years of decided cases, which the writers of ``profile`` need not wait
+    for); ``profile`` itself is then not touched here."""
+    reader = read_on or profile
+    run = Purge(profile.db, profile.applications, now or reader.applications.now())
+    run.prepare(retention_days(reader.setting(RETENTION_KEY)), reader.db)
     return run
