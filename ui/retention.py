@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from frontdesk.errors import FrontDeskError
 from frontdesk.model import Status
@@ -65,6 +65,10 @@ class RetentionRunner(Periodic):
             return
         if run.done:
             self._session.changed.data_changed.emit(APPLICATIONS)
+        # (the database left to other programs a while between steps: run.pause)
+        QTimer.singleShot(round(run.pause * 1000), self, lambda: self._strip(run))
+
+    def _strip(self, run: Purge) -> None:
         self._session.db.run(
             lambda: run.step(CHUNK), lambda _: self._step(run), self._failed, owner=self
         )

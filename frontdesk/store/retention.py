@@ -20,6 +20,7 @@ in its older segments.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,11 @@ RETENTION_KEY = "retention.days"
 DEFAULT_DAYS = 90
 MIN_DAYS, MAX_DAYS = 7, 3650
 BATCH = 100  # cases per transaction: saves and sync wait no longer than that
+# After each step the database is left to other programs for as long as the step took
+# (at most this long): a step begun the moment the last one committed kept the write lock
+# all run long from another program's save, polling for it, and after 5 s that one failed
+# with "database busy" (the app's autosave, the IT person's backup).
+MAX_PAUSE = 1.0  # seconds
 DECIDED = (Status.GRANTED.value, Status.REFUSED.value)
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -161,6 +167,7 @@ class Purge:
         self._held: set[str] = set()  # scans other applications hold
         self._since = 0  # the audit log's last entry when the scans were read
         self._cutoff = Cutoff(now)  # decided before this: due (prepare: by which clock)
+        self.pause = 0.0  # seconds to leave the database to others before the next step
 
     def prepare(self, days: int, db: Database | None = None) -> int:
         """Find what is due; returns how many cases. ``db``: another connection to the
@@ -188,6 +195,7 @@ class Purge:
         """Strip the next ``count`` cases in one transaction; returns how many were."""
         batch = self.ids[self.done : self.done + count]
         now_stripped = 0
+        began = time.monotonic()
         with self._db.transaction() as conn:
             # An application written since the scans were read may hold one of them now
             # (content-addressed: the same file as a stripped case's is the same scan).
@@ -210,6 +218,7 @@ class Purge:
                         drop_scan(conn, scan, self._kept_since)
         self.done += len(batch)
         self.stripped += now_stripped
+        self.pause = min(time.monotonic() - began, MAX_PAUSE)
         return now_stripped
 
     def finish(self) -> None:
@@ -235,6 +244,8 @@ def purge(
         run.step()
         if progress is not None:
             progress(run.done, total)
+        if not run.finished:
+            time.sleep(run.pause)
     run.finish()
     return run.stripped
 
