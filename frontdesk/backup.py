@@ -42,6 +42,8 @@ from frontdesk.profile import (
     PROFILE_FILE,
     Profile,
     make_room_for_a_profile,
+    remove_restore_staging,
+    restore_staging,
     write_profile_file,
 )
 from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
@@ -380,9 +382,8 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         raise CannotWrite(exc, root.parent) from exc
     # One staging name per target: a restore cut short (and holding every application) is
     # overwritten by the next attempt, not left beside it.
-    staging = root.parent / f".restore-{root.name}.db"
-    for leftover in (staging, staging.with_name(staging.name + "-journal")):
-        leftover.unlink(missing_ok=True)
+    staging = restore_staging(root)
+    remove_restore_staging(root)
     created_root = not root.exists()
     secrets: SecretStore | None = None
     try:
@@ -419,7 +420,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
         except OSError as exc:
             raise CannotWrite(exc, root) from exc
     except BaseException as exc:
-        staging.unlink(missing_ok=True)
+        remove_restore_staging(root)
         if not (root / DATABASE_FILE).exists():
             (root / PENDING_PROFILE_FILE).unlink(missing_ok=True)
             if secrets is not None:

@@ -119,6 +119,12 @@ MESSAGES.update(
             "Профіль робочого місця не створено: {path}. Виконайте «frontdesk init»",
             "No workstation profile at {path}. Run «frontdesk init»",
         ),
+        "restore.interrupted": (
+            "Відновлення профілю з резервної копії в {path} було перервано, і профілю там "
+            "немає. Запустіть відновлення ще раз (frontdesk restore ФАЙЛ)",
+            "A restore of the profile from a backup into {path} was cut short, and there is "
+            "no profile there. Run the restore again (frontdesk restore FILE)",
+        ),
         "error.duplicate_application": (
             "у журналі вже є нерозглянута заява цієї особи на ту саму послугу: {number}. "
             "Не імпортовано; якщо це справді нова заява, додайте --allow-duplicates",

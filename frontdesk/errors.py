@@ -149,6 +149,13 @@ class ProfileMissing(FrontDeskError):
     code = "error.no_profile"
 
 
+class RestoreInterrupted(ProfileMissing):
+    """No profile, but the copy a restore into it was making is beside it: that restore
+    was cut short (the laptop went off), and is to be run again, not ``init``."""
+
+    code = "restore.interrupted"
+
+
 class CodifierTooSmall(FrontDeskError):
     """A codifier file with far fewer objects than the one loaded (a part, not the whole)."""
 

@@ -31,6 +31,7 @@ from frontdesk.errors import (
     ProfileFileDamaged,
     ProfileFileMissing,
     ProfileMissing,
+    RestoreInterrupted,
 )
 from frontdesk.identifiers import check_katottg_format, check_workstation_code, compact_code
 from frontdesk.operators import Operators
@@ -226,6 +227,7 @@ class Profile:
             if code:
                 raise InvalidInput(what_code=code)
         make_room_for_a_profile(root)
+        remove_restore_staging(root)  # (a new profile instead of a restore cut short)
         made_folder = not root.exists()
         root.mkdir(parents=True, exist_ok=True)
         keep_private(root)  # (a folder made beforehand, for --data-dir)
@@ -284,6 +286,8 @@ class Profile:
         except FileNotFoundError as exc:
             if _holds_applications(root / DATABASE_FILE):
                 raise ProfileFileMissing(path=str(root)) from exc
+            if restore_staging(root).exists():
+                raise RestoreInterrupted(path=str(root)) from exc
             raise ProfileMissing(path=str(root)) from exc
         except IsADirectoryError as exc:
             raise ProfileFileDamaged(str(exc), path=str(root / PROFILE_FILE)) from exc
@@ -389,6 +393,20 @@ def finish_interrupted_restore(root: Path) -> None:
             pending.unlink()
     except OSError as exc:
         log.info("cannot finish the interrupted restore (%s)", type(exc).__name__)
+
+
+def restore_staging(root: Path) -> Path:
+    """Where a restore into ``root`` makes its copy before moving it in: beside the folder,
+    one name per folder (a restore cut short is overwritten by the next one)."""
+    return root.parent / f".restore-{root.name}.db"
+
+
+def remove_restore_staging(root: Path) -> None:
+    """The copy (and its journal) a restore into ``root`` cut short left: every
+    application, half keyed again, that nothing would ever open."""
+    staging = restore_staging(root)
+    for part in (staging, staging.with_name(staging.name + "-journal")):
+        part.unlink(missing_ok=True)
 
 
 def make_room_for_a_profile(root: Path) -> None:
