@@ -299,7 +299,7 @@ def test_a_name_cut_short_on_a_small_screen_is_whole_in_its_tooltip(
     assert tip == view.model.summary(0).applicant_name == "Пʼятаченко Марʼяна Іванівна"
 
 
-def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:
+def draft_of(qtbot: QtBot, session: Session, surname: str) -> Any:
     saved: list[Any] = []
     draft = replace(application(surname=surname), status=Status.DRAFT)
     session.write(lambda p: saved.append(p.applications.save(draft, "olena").application))
@@ -308,7 +308,7 @@ def _draft(qtbot: QtBot, session: Session, surname: str) -> Any:
 
 
 def _listed_draft(qtbot: QtBot, session: Session) -> tuple[Any, JournalView]:
-    draft = _draft(qtbot, session, "Гнатюк")
+    draft = draft_of(qtbot, session, "Гнатюк")
     view = make_journal(qtbot, session)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
     return draft, view
@@ -336,8 +336,8 @@ def test_a_stale_row_of_a_discarded_draft_is_not_opened_from_the_keyboard(
 ) -> None:
     """The form discarded the draft while the journal tab was hidden; back in the journal,
     Enter in the search and Enter again go to what is there now, not to the deleted draft."""
-    kept = _draft(qtbot, session, "Олійник")
-    draft = _draft(qtbot, session, "Гнатюк")
+    kept = draft_of(qtbot, session, "Олійник")
+    draft = draft_of(qtbot, session, "Гнатюк")
     view = make_journal(qtbot, session)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
     view.hide()  # the worker is in the form's tab

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.model import Status
 from frontdesk.store import retention
 from tests.factories import application
-from tests.ui.test_journal import WAIT_MS, make_journal
+from tests.ui.test_journal import WAIT_MS, draft_of, make_journal
 from ui.session import Session
 from ui.status_message import StatusText, status_text
 
@@ -90,14 +89,6 @@ def retention_run(qtbot: QtBot, session: Session) -> list[str]:
     qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
     runner.stop()
     return [status_text(text) for text in said]
-
-
-def draft_of(qtbot: QtBot, session: Session, surname: str) -> Any:
-    saved: list[Any] = []
-    draft = replace(application(surname=surname), status=Status.DRAFT)
-    session.write(lambda p: saved.append(p.applications.save(draft, "olena").application))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    return saved[0]
 
 
 def test_the_workers_saves_do_not_wait_while_the_run_finds_what_is_due(
