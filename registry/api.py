@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -396,6 +397,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _database(_request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", exc)
+        return _error(503, "unavailable", "The registry's database is busy or unreachable")
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(_request: Request, _exc: PoolTimeout) -> JSONResponse:
+        log.error("database busy: no connection free in time")
         return _error(503, "unavailable", "The registry's database is busy or unreachable")
 
     @app.exception_handler(Exception)

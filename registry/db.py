@@ -346,15 +346,36 @@ def parse_url(url: str) -> sa.URL:
     return parsed
 
 
+# The server answers up to 40 requests at once (its thread pool): as many connections, so
+# none waits for one. (SQLAlchemy's default, 15, held the 16th request 30 s and then
+# failed it as an internal error.)
+POOL_SIZE, POOL_OVERFLOW = 10, 30
+# How long a statement waits for a lock (a table locked by VACUUM FULL, ALTER TABLE or
+# CLUSTER) before it fails, answered "busy, retry" (503). Without it every request queued
+# behind the maintenance, holding a connection, until the pool ran out.
+PG_LOCK_TIMEOUT = "10s"
+
+
+def _pool_settings(url: sa.URL) -> dict[str, Any]:
+    if url.get_backend_name() == "sqlite":
+        return {}
+    settings: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "pool_size": POOL_SIZE,
+        "max_overflow": POOL_OVERFLOW,
+    }
+    if "options" not in url.query:  # (an operator's own, in the URL, stands)
+        settings["connect_args"] = {"options": f"-c lock_timeout={PG_LOCK_TIMEOUT}"}
+    return settings
+
+
 def create_engine(url: str | sa.URL) -> Engine:
     """An engine for ``url`` with the backend's settings applied."""
     parsed = parse_url(url) if isinstance(url, str) else url
     try:
         # hide_parameters: a database error's message (logged) names the statement, never
         # the values bound to it, which are residents' names and documents.
-        engine = sa.create_engine(
-            parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite", hide_parameters=True
-        )
+        engine = sa.create_engine(parsed, hide_parameters=True, **_pool_settings(parsed))
     except (sa.exc.NoSuchModuleError, ImportError):  # a driver that is not installed
         raise Invalid(
             f"The database driver {parsed.drivername!r} is not installed: give "

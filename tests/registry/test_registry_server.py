@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 
 from registry.db import create_engine
 from tests.registry.registry_samples import make_document
-from tests.registry_process import RunningRegistry
+from tests.registry_process import PostgresCluster, RunningRegistry
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -140,3 +141,33 @@ def test_a_database_error_logged_by_the_registry_names_no_resident() -> None:
         conn.execute(sa.text("INSERT INTO missing VALUES (:name)"), {"name": "Коваленко"})
     assert "INSERT INTO missing" in str(caught.value)
     assert "Коваленко" not in str(caught.value)
+
+
+@pytest.mark.postgres
+def test_a_table_locked_for_maintenance_is_answered_busy_not_as_an_internal_error(
+    postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    """While VACUUM FULL (or ALTER TABLE) held the applications table, the back office's
+    requests waited on it, each holding a database connection; from the 16th on they
+    waited for a connection, and after 30 s were answered 500 «Internal error in the
+    registry», with a traceback in the log. Each is now answered 503 "busy" (and when to
+    try again) once it has waited 10 s for the lock."""
+    import psycopg
+
+    url = postgres_cluster.create_database()
+    with RunningRegistry(tmp_path / "registry", database_url=url) as registry:
+        listing = f"{registry.url}/v1/backoffice/applications"
+        assert requests.get(listing, headers=registry.admin_headers, timeout=15).ok
+        with psycopg.connect(url.replace("+psycopg", ""), connect_timeout=10) as maintenance:
+            maintenance.execute("LOCK TABLE applications IN ACCESS EXCLUSIVE MODE")
+
+            def ask(_: int) -> requests.Response:
+                return requests.get(listing, headers=registry.admin_headers, timeout=45)
+
+            with ThreadPoolExecutor(24) as back_office:
+                answers = list(back_office.map(ask, range(24)))
+            maintenance.rollback()
+        said = {(a.status_code, a.headers.get("Retry-After"), a.json()["error"]) for a in answers}
+        assert said == {(503, "5", "unavailable")}
+        assert requests.get(listing, headers=registry.admin_headers, timeout=15).ok
+        assert "Traceback" not in registry.log()
