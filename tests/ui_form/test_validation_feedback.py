@@ -266,3 +266,18 @@ def test_todays_place_the_codifier_lacks_is_said_in_words_with_where_to_fix_it(
     with qtbot.waitSignal(form.saved, timeout=5000):
         form.save()
     assert got[0].service_point.katottg == KNOWN_PLACE
+
+
+def test_f8_goes_to_the_box_of_the_missing_document_not_to_one_brought(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    """F8 went to the first box (the passport, ticked), and Space there unticked a document
+    the resident had brought; the missing one could not be reached by F8 at all."""
+    app = application()
+    app.documents = [d for d in app.documents if d.code == "identity_document"]
+    form.open_application(app)
+    qtbot.waitExposed(form)
+    form.focus_next_problem(first=True)
+    assert QApplication.focusWidget() is form.documents.box("birth_certificate")
+    assert form.documents.box("identity_document").isChecked()

@@ -27,6 +27,7 @@ class DocumentsSection(Section):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.empty)
         self.cells: dict[str, FieldCell] = {}
+        self._marked: list[QWidget] = []  # the boxes of documents with a problem (F8 goes there)
         for code in catalog.document_names:
             self._add(code)
         self.consent = QCheckBox()
@@ -125,14 +126,24 @@ class DocumentsSection(Section):
         by_code: dict[str, list[Shown]] = {}
         for problem in problems:
             by_code.setdefault(problem.field.removeprefix("documents."), []).append(problem)
+        errors: list[QWidget] = []
+        warnings: list[QWidget] = []
         for code, cell in self.cells.items():
             found = by_code.get(code, [])
             # The box's own text names the document: colour it, no second line.
-            cell.mark(("error" if any(is_error(p) for p in found) else "warning") if found else "")
+            mark = ("error" if any(is_error(p) for p in found) else "warning") if found else ""
+            cell.mark(mark)
+            if mark and cell.isVisibleTo(self):
+                (errors if mark == "error" else warnings).append(cell.editor)
             said = "\n".join(p.message(lang) for p in found)
             cell.editor.setToolTip(said)
             cell.describe(said)  # (a screen reader gets no tooltip while the box is focused)
+        self._marked = errors + warnings
 
     def focus_target(self) -> QWidget:
+        """The box of the first document with a problem (an error before a warning): F8
+        went to the first box, one the resident had brought, and Space then unticked it."""
+        if self._marked:
+            return self._marked[0]
         visible = [c for c in self.cells.values() if c.isVisibleTo(self)]
         return visible[0].editor if visible else self.consent

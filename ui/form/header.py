@@ -184,7 +184,7 @@ class FormHeader(HeaderNotices, QWidget):
         self.edit_button.setToolTip(
             self.tr("Until it is saved again, the changed application is a draft and is not sent")
         )
-        if self._saved_app is not None and self.notice_frame.isVisible():
+        if self._saved_app is not None and not self.notice_frame.isHidden():
             self.show_saved(self._saved_app)  # the receipt stays on offer in the new language
         else:
             # Only the heading: a notice on screen (why the registry refused it, say) stays
@@ -193,7 +193,7 @@ class FormHeader(HeaderNotices, QWidget):
             self._show_discard()
             self._show_correction()
             again = self._said_again
-            if again is not None and self.notice_frame.isVisible():
+            if again is not None and not self.notice_frame.isHidden():
                 say, error, warning = again
                 self.notice(say, error=error, warning=warning)
             if self._idle:
@@ -350,7 +350,7 @@ class FormHeader(HeaderNotices, QWidget):
         )
 
     def edited(self) -> None:
-        if self._saved_app is not None and self.notice_frame.isVisible():
+        if self._saved_app is not None and not self.notice_frame.isHidden():
             self.notice_frame.hide()
 
     def saving(self) -> None:

@@ -120,7 +120,7 @@ class HeaderNotices:
         self._show_heading()
         if self._saved_app is not None:
             self._saved_app = app
-            if self.notice_frame.isVisible():
+            if not self.notice_frame.isHidden():  # (on screen, or on a tab behind)
                 self._say_saved(app)
 
     def _say_saved(self, app: Application) -> None:
