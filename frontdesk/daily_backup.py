@@ -33,6 +33,7 @@ from frontdesk.exclusive import BACKUP_LOCK, ProfileLock
 from frontdesk.messages import text
 from frontdesk.profile import Profile
 from frontdesk.store.db import DB_ERRORS
+from frontdesk.worktime import in_kyiv
 
 log = logging.getLogger(__name__)
 _BOOKKEEPING_ERRORS: tuple[type[Exception], ...] = (FrontDeskError, OSError, *DB_ERRORS)
@@ -110,7 +111,7 @@ def _auto_backup(
         _note_failure(profile, now, missing, Path(folder))
         raise missing
     mine = profile.profile_id[:8]
-    named = now
+    named = in_kyiv(now)  # (the name is the only date a worker sees when picking a copy)
     target = Path(folder) / f"frontdesk-{named:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"
     while target.exists():  # (a clock set back to the same second each start: not replaced)
         named += dt.timedelta(seconds=1)

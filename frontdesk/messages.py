@@ -444,6 +444,15 @@ def history_text(action: str, detail: str = "", lang: str = "uk") -> str:
     return text("history." + action, lang, detail=detail) if known else action
 
 
+def history_at(action: str, at: str, detail: str = "") -> str:
+    """When a step of an application's history happened: a status the registry reported,
+    when the registry recorded it (kept as its detail: the back office's date, not when
+    this laptop heard of it); any other step, when it was written here."""
+    if action.startswith("status:") and detail:
+        return detail
+    return at
+
+
 def text(code: str, /, lang: str = "uk", **params: object) -> str:
     """The message for ``code`` in ``lang`` ('uk' or 'en'), with parameters filled in."""
     uk, en = MESSAGES.get(code, (code, code))

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from frontdesk.worktime import in_kyiv
+
 CANONICAL_APOSTROPHE = "\u02bc"  # ʼ
 APOSTROPHE_VARIANTS = "'\u2019\u02bc`\u2018\u00b4\u02b9\u2032"
 _SPACES_RE = re.compile(r"\s+")
@@ -185,8 +187,9 @@ _LEAP_SECOND = re.compile(r"(T\d\d:\d\d:)60")
 
 
 def local_time(stamp: str | None, with_time: bool = True) -> str:
-    """A stored UTC time as the worker's clock shows it: "22.11.2026 14:05" ("" if none)."""
+    """A stored UTC time as the worker's clock (Kyiv's) shows it: "22.11.2026 14:05" ("" if
+    none)."""
     moment = parse_stamp(stamp)
     if moment is None:
         return ""
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+    return in_kyiv(moment).strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")

@@ -23,6 +23,7 @@ from frontdesk.person_checks import OLDEST_PLAUSIBLE, PASSPORT_AGE, add_months, 
 from frontdesk.problems import Problem, Report, Severity
 from frontdesk.schema_limits import check_lengths, item_limits, text_limits
 from frontdesk.text import parse_stamp
+from frontdesk.worktime import in_kyiv, kyiv_today
 
 # Kept importable from here, where the GUI, the import, the store and the registry take them.
 __all__ = [
@@ -71,7 +72,7 @@ class Validator:
         self,
         catalog: ServiceCatalog,
         place_exists: PlaceExists | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = kyiv_today,
         *,
         check_lengths: bool = True,
         place_category: Callable[[str], str | None] | None = None,
@@ -320,4 +321,4 @@ def _applied_on(app: Application, today: dt.date) -> dt.date:
     the receipt says: created_at is kept in UTC, a day behind Kyiv's for hours after
     midnight), or today for one not saved yet."""
     moment = parse_stamp(app.created_at)
-    return moment.astimezone().date() if moment is not None else today
+    return in_kyiv(moment).date() if moment is not None else today

@@ -15,6 +15,7 @@ from typing import Any
 
 from frontdesk.command_language import counted, lang, say
 from frontdesk.differences import differences
+from frontdesk.text import local_time
 from registry.backoffice import NEEDS_REASON, decision_text, status_text
 from registry.db import parse_url
 from registry.errors import RegistryError
@@ -93,15 +94,14 @@ def cmd_community_list(args: argparse.Namespace) -> int:
 def cmd_enrolment_code(args: argparse.Namespace) -> int:
     issued = _open(args).accounts.issue_enrolment_code(args.community, days=args.days)
     print(issued["code"])  # (alone on standard output: scripts read it)
-    expires = dt.datetime.fromisoformat(issued["expires_at"].replace("Z", "+00:00"))
-    until = f"{expires.astimezone():%Y-%m-%d %H:%M}"
+    until = local_time(issued["expires_at"])  # (Kyiv's clock, as the laptops')
     print(
         say(
             f"для одного ноутбука громади {issued['community']} {issued['community_name']}, "
-            f"один раз, до {until} (за часом цього комп'ютера): "
+            f"один раз, до {until} (за київським часом): "
             f"frontdesk enrol --registry URL --code {issued['code']}",
             f"for one laptop of {issued['community']} {issued['community_name']}, once, until "
-            f"{until} (this computer's time): "
+            f"{until} (Kyiv time): "
             f"frontdesk enrol --registry URL --code {issued['code']}",
         ),
         file=sys.stderr,
@@ -219,7 +219,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         item["community"],
                         ",".join(item["services"]),
                         item["applicant_name"],
-                        item["received_at"],
+                        local_time(item["received_at"]),
                     ]
                 )
             )
@@ -301,7 +301,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         status, number, received = (
             status_text(rev["status"], lang()),
             rev["revision"],
-            rev["received_at"],
+            local_time(rev["received_at"]),
         )
         print(
             say(
@@ -343,7 +343,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     for decision in shown["decisions"]:
         reason = f": {decision['reason']}" if decision["reason"] else ""
         by = decision["decided_by"] or say("(не записано)", "(not recorded)")
-        when, what, number = decision["decided_at"], decision["decision"], decision["revision"]
+        when, what, number = (
+            local_time(decision["decided_at"]),
+            decision["decision"],
+            decision["revision"],
+        )
         print(
             _indented(
                 say(

@@ -3,11 +3,11 @@ bring them (paper converted, spreadsheets, exports of another laptop)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from pathlib import Path
 
+from frontdesk.worktime import kyiv_today
 from tests.conftest import (
     CLI_COMMUNITY,
     EXAMPLES,
@@ -141,7 +141,7 @@ def test_import_refuses_numbers_and_cases_this_workstation_could_never_send(
     first and get the owner's application renumbered; a number of a year to come or
     000000 is a typo; another community's case could never be sent from here. A case
     moved by export (with its id) from a workstation of this community keeps its number."""
-    year = dt.date.today().year
+    year = kyiv_today().year
     first, second, third, fourth, fifth = example_documents()[:5]
     moved = {"id": str(uuid.uuid4()), "number": f"ZT02-{year}-000007", "workstation": "ZT02"}
     lines = [
@@ -226,7 +226,7 @@ def test_a_case_the_registry_holds_moves_by_export_though_todays_codifier_no_lon
         "--katottg", str(KATOTTG_CSV),
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
-    year = dt.date.today().year
+    year = kyiv_today().year
     gone = "UA18040530019999999"  # (a village code the codifier of today does not have)
     granted, ready = example_documents()[:2]
     granted = granted | {

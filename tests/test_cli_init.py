@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from frontdesk.profile import Profile
+from frontdesk.worktime import in_kyiv
 from tests.conftest import (
     EXAMPLES,
     KATOTTG_CSV,
@@ -233,7 +234,7 @@ def test_a_second_laptop_set_up_with_a_code_another_laptop_holds_takes_its_own_a
         assert run_cli(*data, "import", str(EXAMPLES)).returncode == 0  # worked offline
         with Profile.open(root) as profile:
             profile.operators.add("olena", password, by="set-up")
-            year = profile.applications.now().astimezone().year
+            year = in_kyiv(profile.applications.now()).year
         enrol = (*data, "enrol", "--registry", registry.url, "--operator", "olena")
         code = registry.enrolment_code(COMMUNITY)
         refused = run_cli(*enrol, "--code", code, input_text=password + "\n")

@@ -17,6 +17,7 @@ from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store import decision_time
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
+from frontdesk.worktime import in_kyiv
 from tests.factories import application
 
 REGISTRY_THEN = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)  # the last sync, by the registry
@@ -71,7 +72,7 @@ def test_a_baby_born_after_the_reset_clocks_date_is_not_in_the_future(
     registry_then = laptop + dt.timedelta(days=400)
     with Profile.create(profile_dir, workstation="ZT01", community="UA18040530000045696") as p:
         p.outbox.set_setting(REGISTRY_TIME_KEY, registry_then.isoformat())
-    known = registry_then.astimezone().date()
+    known = in_kyiv(registry_then).date()
     with Profile.open(profile_dir, clock=lambda: laptop) as behind:
         app = application()
         child = app.household[1]

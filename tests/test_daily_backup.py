@@ -48,7 +48,8 @@ def test_daily_backup_keeps_the_newest(profile: Profile, tmp_path: Path) -> None
         assert daily_backup.auto_backup(profile, day + dt.timedelta(days=n, hours=2)) is None
     kept = sorted(p.name for p in folder.iterdir())
     mine = profile.profile_id[:8]
-    assert kept == [f"frontdesk-2026110{d}-080000-{mine}.fdbackup" for d in (3, 4)]
+    # (named by the worker's clock: Kyiv's, 10:00 at 08:00 UTC in November)
+    assert kept == [f"frontdesk-2026110{d}-100000-{mine}.fdbackup" for d in (3, 4)]
     daily_backup.disable_auto_backup(profile)
     assert daily_backup.auto_backup(profile, day + dt.timedelta(days=9)) is None
     assert len(list(folder.iterdir())) == 2

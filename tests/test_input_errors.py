@@ -25,6 +25,7 @@ from frontdesk.operators import check_new_password
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.store.retention import check_days
+from frontdesk.worktime import kyiv_today
 from sync.workstation import enrol
 from tests.conftest import KATOTTG_CSV, run_cli
 from tests.factories import application
@@ -185,7 +186,7 @@ def _said(profile: Profile, case: str, tmp: Path) -> FrontDeskError:
 
 
 YEAR = dt.datetime.now(dt.UTC).year
-TODAY = f"{dt.date.today():%d.%m.%Y}"  # (this computer's, as a refusal names it)
+TODAY = f"{kyiv_today():%d.%m.%Y}"  # (this computer's, as a refusal names it)
 CASES = {  # case: (Ukrainian, English)
     "short password": (
         "Неправильні дані: пароль: щонайменше 8 символів",

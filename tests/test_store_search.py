@@ -12,6 +12,7 @@ from frontdesk.model import Application, IdentityDocument, new_application_id
 from frontdesk.profile import Profile
 from frontdesk.store import entry
 from frontdesk.store.applications import Filter, SaveResult
+from frontdesk.worktime import in_kyiv, kyiv_today
 from tests.factories import application
 
 
@@ -263,9 +264,9 @@ class TestSearch:
         assert surnames(Filter()) == ["Яковенко", "Бондар", "Гнатюк"]
         assert surnames(Filter(), "oldest") == ["Гнатюк", "Бондар", "Яковенко"]
         assert surnames(Filter(text="мар")) == ["Яковенко", "Бондар", "Гнатюк"]
-        that_day = week_ago.astimezone().date()
+        that_day = in_kyiv(week_ago).date()
         assert surnames(Filter(created_from=that_day, created_to=that_day)) == ["Гнатюк"]
-        today = dt.date.today()
+        today = kyiv_today()
         assert surnames(Filter(text="мар", created_from=today)) == ["Яковенко", "Бондар"]
 
     def test_a_days_applications_keep_their_order_and_their_day(self, profile: Profile) -> None:
@@ -277,7 +278,7 @@ class TestSearch:
         later = application(surname="Гнатюк")
         later.created_at = "2026-03-02T17:00:00Z"  # the same day, stored after them
         profile.applications.import_document(later, "import")
-        day = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC).astimezone().date()
+        day = in_kyiv(dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)).date()
         assert profile.applications.count(Filter(created_from=day, created_to=day)) == 1006
         newest = profile.applications.search(Filter(), limit=2)
         assert [r.id for r in newest][:1] == [today.id]  # today's first

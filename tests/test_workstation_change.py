@@ -13,6 +13,7 @@ from frontdesk.model import Status, new_application_id
 from frontdesk.profile import Profile
 from frontdesk.store.applications import Filter
 from frontdesk.store.outbox import REGISTRY_KEY
+from frontdesk.worktime import in_kyiv
 from tests.factories import application
 
 
@@ -31,7 +32,7 @@ def _imported(profile: Profile, number: str) -> str:
 def test_a_code_typed_by_mistake_is_corrected_and_this_laptops_applications_get_its_numbers(
     profile: Profile,
 ) -> None:
-    year = profile.applications.now().astimezone().year
+    year = in_kyiv(profile.applications.now()).year
     first = _saved(profile, 1)
     draft = _saved(profile, 2, Status.DRAFT)
     thrown = profile.applications.get_by_number(_saved(profile, 3, Status.DRAFT))
@@ -93,7 +94,7 @@ def test_the_code_cannot_be_changed_once_enrolled_or_sent_and_nothing_changes(
 def test_imported_applications_sent_from_elsewhere_do_not_hold_the_code_back(
     profile: Profile,
 ) -> None:
-    year = profile.applications.now().astimezone().year
+    year = in_kyiv(profile.applications.now()).year
     moved = _imported(profile, f"KC05-{year}-000042")
     profile.db.execute("UPDATE applications SET status = 'accepted' WHERE id = ?", (moved,))
     assert profile.change_workstation("ZT02", "it") == []
@@ -103,7 +104,7 @@ def test_imported_applications_sent_from_elsewhere_do_not_hold_the_code_back(
 def test_a_code_whose_numbers_an_imported_application_holds_is_refused_and_nothing_changes(
     profile: Profile,
 ) -> None:
-    year = profile.applications.now().astimezone().year
+    year = in_kyiv(profile.applications.now()).year
     own = _saved(profile, 1)
     _imported(profile, f"ZT02-{year}-000001")  # ZT02 is the other laptop's, after all
     with pytest.raises(InvalidInput) as refused:
@@ -131,7 +132,7 @@ def test_the_app_open_while_the_code_is_corrected_at_the_command_line_numbers_in
 ) -> None:
     """``frontdesk set-workstation`` run while the app has the profile open: the app's
     store went on issuing the old series, the other laptop's numbers."""
-    year = profile.applications.now().astimezone().year
+    year = in_kyiv(profile.applications.now()).year
     with Profile.open(profile.root) as command_line:
         command_line.change_workstation("ZT02", "it")
     assert _saved(profile, 1) == f"ZT02-{year}-000001"
@@ -148,7 +149,7 @@ def test_applications_moved_here_from_the_laptop_that_holds_the_code_keep_their_
     They were renumbered too, and one the registry holds already refused the change as
     "sent from here", though nothing had left this laptop. Paper intake imported here is
     this laptop's own and gets the new numbers."""
-    year = profile.applications.now().astimezone().year
+    year = in_kyiv(profile.applications.now()).year
     own = _saved(profile, 1)
     waiting = _imported(profile, f"ZT01-{year}-000042")
     sent = _imported(profile, f"ZT01-{year}-000043")

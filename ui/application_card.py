@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from frontdesk.countries import UKRAINE, citizenship_name
 from frontdesk.differences import differences
 from frontdesk.errors import NotFound
-from frontdesk.messages import history_text, refusal_text
+from frontdesk.messages import history_at, history_text, refusal_text
 from frontdesk.model import Application, Status
 from frontdesk.store.set_aside import NOT_CONTENT, SetAside
 from frontdesk.text import local_time
@@ -321,13 +321,10 @@ class ApplicationCard(QDialog):
     def _add_history(self, entry: dict[str, Any]) -> None:
         row = self.history.rowCount()
         self.history.insertRow(row)
+        action, detail = str(entry.get("action") or ""), str(entry.get("detail") or "")
         cells = (
-            local_time(entry.get("at")),
-            history_text(
-                str(entry.get("action") or ""),
-                str(entry.get("detail") or ""),
-                self._session.language,
-            ),
+            local_time(history_at(action, str(entry.get("at") or ""), detail)),
+            history_text(action, detail, self._session.language),
             self._who(str(entry.get("operator") or "")),
             str(entry.get("revision") or ""),
         )

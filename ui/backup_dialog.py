@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from frontdesk.backup import SUFFIX, BackupInfo, logged_backup
 from frontdesk.errors import OperatorDeactivated
 from frontdesk.profile import Profile
+from frontdesk.worktime import kyiv_today
 from ui import file_dialogs
 from ui.backup_widgets import (
     DONE_STYLE,
@@ -41,7 +42,7 @@ from ui.widgets import ERROR_STYLE
 
 
 def default_backup_name(today: dt.date | None = None) -> str:
-    return f"frontdesk-{(today or dt.date.today()):%Y%m%d}{SUFFIX}"
+    return f"frontdesk-{(today or kyiv_today()):%Y%m%d}{SUFFIX}"
 
 
 def choose_backup_file(parent: QWidget | None, current: str = "") -> str:

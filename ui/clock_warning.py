@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel
 
 from frontdesk.profile import Profile
 from frontdesk.store.decision_time import laptop_behind, registry_time
+from frontdesk.worktime import in_kyiv
 from ui.latest_day import know_today
 from ui.session import SYNC, Session
 from ui.sync_controller import SyncController
@@ -75,7 +76,7 @@ class ClockWarning(QLabel):
         laptop, registry = clocks
         self._behind = clocks if laptop_behind(registry, laptop) else None
         # (a two-digit year typed up to the registry's date is of this century)
-        know_today(registry.astimezone().date() if self._behind and registry else None)
+        know_today(in_kyiv(registry).date() if self._behind and registry else None)
         self._show()
 
     def _failed(self, exc: BaseException) -> None:
@@ -108,4 +109,4 @@ class ClockWarning(QLabel):
 
 def _date(moment: dt.datetime) -> str:
     """A time as a date on the worker's calendar: 24.11.2026."""
-    return f"{moment.astimezone():%d.%m.%Y}"
+    return f"{in_kyiv(moment):%d.%m.%Y}"

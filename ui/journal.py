@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import NotFound
 from frontdesk.model import Status
 from frontdesk.store.applications import Filter
+from frontdesk.worktime import kyiv_today
 from ui.journal_model import (
     APPLICANT,
     CREATED,
@@ -44,6 +45,7 @@ from ui.journal_model import (
     STATUS,
     JournalModel,
 )
+from ui.latest_day import known_today
 from ui.session import APPLICATIONS, CATALOG, DRAFTS, Session
 from ui.wording import correction_name, not_accepted_name, service_label, status_name
 
@@ -287,7 +289,9 @@ class JournalView(QWidget):
         self.table.selectRow(0)
 
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
-        today = dt.date.today()
+        # The worker's today: the registry's while this laptop's clock is known to be
+        # behind it, as the saves are dated then (today's work was found under no period).
+        today = known_today() or kyiv_today()
         period = self.period_filter.currentData()
         if period == "today":
             return today, today

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.model import ServicePoint
+from frontdesk.worktime import kyiv_today
 from ui.auto_backup import AutoBackup
 from ui.clipboard import clear_own_clipboard
 from ui.clock_warning import ClockWarning
@@ -175,7 +176,7 @@ class MainWindow(WindowLocking, WindowClosing, QMainWindow):
     def check_new_day(self, today: dt.date | None = None) -> None:
         """Past midnight, today's place of work is the office again (and said so), and the
         journal's period ("today", "the last 7 days", …) counts from the new day."""
-        today = today or dt.date.today()
+        today = today or kyiv_today()
         session = self.session
         if session.point_day == today:
             return
@@ -307,8 +308,8 @@ class MainWindow(WindowLocking, WindowClosing, QMainWindow):
         session.language = prefs.language
         session.idle_minutes = prefs.idle_minutes
         session.service_point = prefs.service_point
-        if session.point_day != dt.date.today():  # (set in the morning, before the check)
-            session.point_day = dt.date.today()
+        if session.point_day != kyiv_today():  # (set in the morning, before the check)
+            session.point_day = kyiv_today()
             self.journal.new_day()
         self.idle_lock.set_minutes(prefs.idle_minutes)
         if language_changed and self._translations is not None:

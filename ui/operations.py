@@ -9,7 +9,6 @@ profile and never uses the session's connections).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from frontdesk.worktime import kyiv_now
 from ui import file_dialogs
 from ui.notices import notice
 from ui.session import Session
@@ -127,9 +127,7 @@ class ServiceMenu(QMenu):
         from frontdesk.profile import Profile
         from ui.backup_widgets import documents_folder
 
-        suggested = (
-            documents_folder() / f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M}.json"
-        )
+        suggested = documents_folder() / f"frontdesk-diagnostics-{kyiv_now():%Y%m%d-%H%M}.json"
         name, _ = file_dialogs.save_file_name(
             self._window,
             self.tr("Where to write the diagnostics file"),
@@ -189,7 +187,7 @@ class ServiceMenu(QMenu):
         from ui.restore import RestoreDialog
 
         root = self._session.profile_root
-        suggested = root.parent / f"restored-{dt.datetime.now():%Y%m%d-%H%M}"
+        suggested = root.parent / f"restored-{kyiv_now():%Y%m%d-%H%M}"
         dialog = RestoreDialog(
             language=self._session.language, suggested=suggested, parent=self._window
         )

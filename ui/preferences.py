@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
+from frontdesk.worktime import kyiv_today
 
 LANGUAGE_KEY = "ui.language"
 IDLE_MINUTES_KEY = "ui.idle_minutes"
@@ -44,7 +45,7 @@ class Preferences:
             idle = DEFAULT_IDLE_MINUTES
         point, day = _service_point(profile.setting(SERVICE_POINT_KEY))
         earlier = None
-        if day != (today or dt.date.today()) and point.kind != "office":  # (None: set long ago)
+        if day != (today or kyiv_today()) and point.kind != "office":  # (None: set long ago)
             point, earlier = ServicePoint(), point
         return cls(language, max(0.0, idle), point, earlier)
 
@@ -59,7 +60,7 @@ class Preferences:
                     "kind": point.kind,
                     "name": point.name,
                     "katottg": point.katottg,
-                    "date": (today or dt.date.today()).isoformat(),
+                    "date": (today or kyiv_today()).isoformat(),
                 },
                 ensure_ascii=False,
             ),

@@ -15,6 +15,7 @@ from frontdesk.model import ServicePoint, Status
 from frontdesk.place_names import Place
 from frontdesk.reference import Places
 from frontdesk.text import local_time, parse_stamp
+from frontdesk.worktime import in_kyiv
 from ui.i18n import current_language
 
 FUTURE_SLACK_S = 300  # a later time than now by this much is not "just now"
@@ -114,7 +115,7 @@ def time_ago(stamp: str | None, now: dt.datetime | None = None) -> str:
         return plural(QCoreApplication.translate("Wording", "%n hour(s) ago", None, hours), hours)
     # A day or more: counted in the worker's calendar days ("yesterday" is the date before
     # today, not 24 to 47 hours back: Monday 09:00 seen on Wednesday 08:00 is 2 days ago).
-    days = max(1, (now.astimezone().date() - moment.astimezone().date()).days)
+    days = max(1, (in_kyiv(now).date() - in_kyiv(moment).date()).days)
     if days == 1:
         return QCoreApplication.translate("Wording", "yesterday")
     return plural(QCoreApplication.translate("Wording", "%n day(s) ago", None, days), days)

@@ -24,6 +24,7 @@ from frontdesk.profile import Profile
 from frontdesk.reference import scratch_places
 from frontdesk.store.applications import Filter
 from frontdesk.text import parse_stamp
+from frontdesk.worktime import in_kyiv
 
 
 def register(sub: Any) -> None:
@@ -384,10 +385,10 @@ def list_applications(args: argparse.Namespace) -> int:
 
 
 def _local_day(stamp: str) -> str:
-    """The day an application was taken, on this computer's calendar (as the journal and
+    """The day an application was taken, on the worker's calendar (as the journal and
     the date filters count it), written as ISO: 2026-11-22."""
     moment = parse_stamp(stamp)
-    return moment.astimezone().date().isoformat() if moment else stamp[:10]
+    return in_kyiv(moment).date().isoformat() if moment else stamp[:10]
 
 
 def _status_typed(typed: str) -> str:

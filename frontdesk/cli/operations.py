@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import getpass
 import sys
 from pathlib import Path
@@ -29,6 +28,7 @@ from frontdesk.store.audit import stamp
 from frontdesk.store.decision_time import laptop_behind, registry_time
 from frontdesk.store.outbox import REGISTRY_KEY
 from frontdesk.text import local_time
+from frontdesk.worktime import kyiv_now
 
 
 def register(sub: Any) -> None:
@@ -327,7 +327,7 @@ def diagnose_command(args: argparse.Namespace) -> int:
     # (here, not at the top: it loads importlib.metadata, which the GUI's start never needs)
     from frontdesk.diagnostics import collect_unopened, write_json, write_report
 
-    output = args.output or Path(f"frontdesk-diagnostics-{dt.datetime.now():%Y%m%d-%H%M%S}.json")
+    output = args.output or Path(f"frontdesk-diagnostics-{kyiv_now():%Y%m%d-%H%M%S}.json")
     # Named in full: from an administrator's prompt the folder it is in is System32, and a
     # bare file name sent nobody to it.
     output = output.expanduser().absolute()

@@ -14,7 +14,7 @@ from frontdesk.cli.common import open_profile
 from frontdesk.command_language import lang, say
 from frontdesk.differences import differences
 from frontdesk.identifiers import canonical_number
-from frontdesk.messages import history_text, refusal_text, text
+from frontdesk.messages import history_at, history_text, refusal_text, text
 from frontdesk.model import Application
 from frontdesk.store.set_aside import NOT_CONTENT, SetAside
 from frontdesk.text import local_time
@@ -96,10 +96,10 @@ def show_application(args: argparse.Namespace) -> int:
         print(say("Історія:", "History:"))
     for event in history:
         action = history_text(event["action"], event["detail"] or "", lang())
+        at = history_at(event["action"], event["at"], event["detail"] or "")
         revision = say("ред.", "rev.")
         print(
-            f"  {local_time(event['at'])}  {action}  "
-            f"({event['operator']}, {revision} {event['revision']})"
+            f"  {local_time(at)}  {action}  ({event['operator']}, {revision} {event['revision']})"
         )
     return 0
 

@@ -53,6 +53,7 @@ from frontdesk.store.writing import (
 )
 from frontdesk.text import SORTS_LAST
 from frontdesk.validation import Validator
+from frontdesk.worktime import in_kyiv
 
 __all__ = ["ApplicationStore", "Clock", "Filter", "SaveResult", "Summary", "from_row", "utc_now"]
 
@@ -400,7 +401,7 @@ class ApplicationStore(DocumentImport):
         """The next number of this workstation and year, after every number it holds. The
         year of the worker's calendar: at 00:30 on 1 January in Kyiv it is already the new
         one, as the receipt's date says, though UTC is still in the old."""
-        return next_in_series(conn, f"{self._workstation}-{now.astimezone().year}-")
+        return next_in_series(conn, f"{self._workstation}-{in_kyiv(now).year}-")
 
     def _sync_outbox(self, conn: Any, app: Application) -> None:
         if app.status is Status.READY:

@@ -23,6 +23,7 @@ from frontdesk.errors import FrontDeskError
 from frontdesk.store.audit import stamp
 from frontdesk.store.db import DB_ERRORS
 from frontdesk.text import parse_stamp
+from frontdesk.worktime import in_kyiv
 
 REGISTRY_TIME_KEY = "sync.registry_time"
 KNOWN_DAY_READ_S = 1.0  # the registry's last time, for the validator: read at most this often
@@ -177,7 +178,7 @@ class KnownDay:
             self._read_at = now
         registry = self._registry
         if registry is not None and laptop_behind(registry, self._clock()):
-            return registry.astimezone().date()
+            return in_kyiv(registry).date()
         return None
 
 

@@ -1,6 +1,6 @@
 """An application's place in time: its rowid.
 
-The rowid is the day it was created (on this computer's calendar, counted from 2000)
+The rowid is the day it was created (on the worker's calendar, Kyiv's, counted from 2000)
 times ENTRY_SLOTS, plus its place among that day's applications. The journal's newest-first
 order is then the order of the applications' days, even for paper applications imported
 later with older dates (within a day, the order they were stored in); the search index
@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from frontdesk.text import parse_stamp
+from frontdesk.worktime import in_kyiv
 
 ENTRY_SLOTS = 10_000_000  # places in a day: a batch import stores a few thousand a second
 # Dates before this are no application's (a typo in a year): their rowids come before
@@ -26,16 +27,16 @@ _FIRST_DAY = dt.date(2000, 1, 1)
 
 def entry_base(stamp: str | None) -> int:
     """The first rowid of the day ``stamp`` (an RFC 3339 time, as stored or imported: any
-    offset, fractions, a leap second) falls in on this computer's calendar; 0 for what is
+    offset, fractions, a leap second) falls in on the worker's calendar; 0 for what is
     not a time, or is before :data:`EARLIEST`."""
     moment = parse_stamp(stamp)
     if moment is None or moment < EARLIEST:
         return 0
-    return day_starts(moment.astimezone().date())
+    return day_starts(in_kyiv(moment).date())
 
 
 def day_starts(day: dt.date) -> int:
-    """The first rowid of the worker's ``day``: dates are chosen on the local calendar, as
+    """The first rowid of the worker's ``day``: dates are chosen on the worker's calendar, as
     the applications' days are counted."""
     return max(1, (day - _FIRST_DAY).days + 1) * ENTRY_SLOTS
 

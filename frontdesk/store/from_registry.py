@@ -84,13 +84,17 @@ class RegistryWrites(ApplicationReading):
         :meth:`frontdesk.store.outbox.Outbox.apply_changes`).
         """
         now = self._clock()
-        decided_at = registry_stamp(at) if status in (Status.GRANTED, Status.REFUSED) else None
+        # The registry's time of the change goes with it into the history (its detail):
+        # the decision's date is the back office's, not when this laptop heard of it (a
+        # van's laptop synced days later, and the worker told the resident that day).
+        registry_at = registry_stamp(at)
+        decided_at = registry_at if status in (Status.GRANTED, Status.REFUSED) else None
         waiting = self.correction_waiting(conn, application_id, revision)
         if waiting == IN_FLIGHT:
             return False  # (being sent now: its answer settles it, then the status)
         if waiting == HELD:
             return self._on_returned(
-                conn, application_id, revision, status, reason, decided_at, reopened, now
+                conn, application_id, revision, status, reason, registry_at, reopened, now
             )
         # A change the registry reports again (its feed read from the start) changes
         # nothing: not the same status a second time, nor "accepted" over its decision.
@@ -128,7 +132,7 @@ class RegistryWrites(ApplicationReading):
                 )
             return False
         action = f"status:{REOPENED if reopened else status.value}"
-        audit(conn, "registry", action, application_id, revision, now)
+        audit(conn, "registry", action, application_id, revision, now, registry_at)
         return True
 
     @staticmethod
@@ -161,12 +165,13 @@ class RegistryWrites(ApplicationReading):
         revision: int,
         status: Status,
         reason: str,
-        decided_at: str | None,
+        registry_at: str | None,
         reopened: bool,
         now: dt.datetime,
     ) -> bool:
-        """Record ``status`` on the returned ``revision`` a correction here is based on (its
-        copy in ``revisions``, which the correction's reason and a draft discarded read).
+        """Record ``status`` (the registry's, at ``registry_at``) on the returned
+        ``revision`` a correction here is based on (its copy in ``revisions``, which the
+        correction's reason and a draft discarded read).
         Returned again: the worker reads the new reason. Anything else (refused: the
         correction was not brought; granted; accepted again, the return cancelled): the
         registry takes no correction of it now, so the correction is set aside, kept for
@@ -187,6 +192,7 @@ class RegistryWrites(ApplicationReading):
             (canonical_json(base.to_dict()), application_id, revision),
         )
         action = f"status:{REOPENED if reopened else status.value}"
+        decided_at = registry_at if status in (Status.GRANTED, Status.REFUSED) else None
         if status is not Status.RETURNED:
             correction = self._current(application_id)
             assert correction is not None  # (correction_waiting read it)
@@ -204,7 +210,7 @@ class RegistryWrites(ApplicationReading):
                 "UPDATE applications SET decided_at = ? WHERE id = ?", (decided_at, application_id)
             )
             audit(conn, "registry", "correction_withdrawn", application_id, revision + 1, now)
-        audit(conn, "registry", action, application_id, revision, now)
+        audit(conn, "registry", action, application_id, revision, now, registry_at)
         return True
 
     def take_from_registry(self, conn: Any, app: Application) -> bool:

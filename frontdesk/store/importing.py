@@ -17,6 +17,7 @@ from frontdesk.messages import text
 from frontdesk.model import Application, Status
 from frontdesk.store.entry import EARLIEST
 from frontdesk.text import parse_stamp
+from frontdesk.worktime import in_kyiv
 
 # What the store (or sync) sets on an imported document, so not what makes it that document.
 ASSIGNED_ON_IMPORT = (
@@ -76,7 +77,7 @@ def check_typed_number(
         raise InvalidInput(
             what_code="number.other_workstation", number=number, code=code, own=workstation
         )
-    latest = (now + FUTURE_SKEW).astimezone().year  # (the worker's calendar, as numbering)
+    latest = in_kyiv(now + FUTURE_SKEW).year  # (the worker's calendar, as numbering)
     if int(year) > latest:  # (a typo, or this laptop's clock behind: it says its today)
         raise InvalidInput(
             what_code="number.year_ahead_known" if behind else "number.year_ahead",
@@ -93,7 +94,7 @@ def check_typed_number(
 def _today(now: dt.datetime) -> str:
     """Today by ``now`` (this laptop's clock, or the latest time known while it is behind),
     as a refusal that may be the clock's fault says it."""
-    return f"{now.astimezone():%d.%m.%Y}"
+    return f"{in_kyiv(now):%d.%m.%Y}"
 
 
 # What a document new to this store (no ``id``) may say it is: one that was sent, or that the

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from frontdesk.store.entry import entry_base
+from frontdesk.store.entry import ENTRY_SLOTS, UNDATED_END, entry_base
 from frontdesk.store.rows import DOCUMENT_COLUMNS, from_row, row_values
 from frontdesk.text import SORTS_LAST, parse_stamp
 
@@ -272,6 +272,43 @@ WHERE purged_at IS NULL AND status IN ('granted', 'refused')
 """
 
 
+def migration_13(conn: Any) -> None:
+    """The day in an application's rowid (frontdesk.store.entry) is Kyiv's: it was the
+    laptop's own time zone's, and a donated laptop set to UTC keyed an application taken at
+    00:30 in Kyiv to the day before, where the journal's filter for its day did not find
+    it. Only the days that gain or lose an application are keyed again (none on a laptop
+    that was set to Kyiv): their applications in the order of their times, each moved
+    first out of the way (to a negative rowid), so none collide."""
+    rows = conn.execute(
+        "SELECT rowid, created_at FROM applications WHERE rowid >= ?", (UNDATED_END,)
+    ).fetchall()
+    days: dict[int, list[tuple[dt.datetime, int]]] = {}
+    affected: set[int] = set()
+    for rowid, created_at in rows:
+        base = entry_base(created_at)
+        if not base:
+            continue
+        days.setdefault(base, []).append((parse_stamp(created_at) or _NO_TIME, rowid))
+        if not base <= rowid < base + ENTRY_SLOTS:
+            affected.add(base)
+    if not affected:
+        return
+    rekeyed = [
+        (old, base + place)
+        for base in sorted(affected)
+        for place, (_moment, old) in enumerate(sorted(days[base]))
+    ]
+    conn.execute("CREATE TEMP TABLE rekeyed (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO rekeyed (old, new) VALUES (?, ?)", rekeyed)
+    conn.execute("UPDATE applications SET rowid = -rowid WHERE rowid IN (SELECT old FROM rekeyed)")
+    conn.execute(
+        "UPDATE applications SET rowid = (SELECT new FROM rekeyed WHERE old = -applications.rowid)"
+        " WHERE rowid < 0"
+    )
+    conn.execute("DROP TABLE rekeyed")
+    conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')")
+
+
 # Each is a script of statements, or a function of the connection for work SQL cannot say.
 MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_1,
@@ -286,4 +323,5 @@ MIGRATIONS: list[str | Callable[[Any], None]] = [
     MIGRATION_10,
     MIGRATION_11,
     MIGRATION_12,
+    migration_13,
 ]

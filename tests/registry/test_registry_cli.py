@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from hashlib import sha256
@@ -216,7 +217,8 @@ def test_community_and_enrolment_code_commands(registry: RunningRegistry) -> Non
     issued = registry.cli("enrolment-code", "UA18040000000000001")
     code = issued.stdout.strip()
     # Whoever hands it over reads what it is for and until when (stderr: stdout is the code).
-    assert "UA18040000000000001 Іршанська громада, once, until 20" in issued.stderr
+    assert "UA18040000000000001 Іршанська громада, once, until " in issued.stderr
+    assert re.search(r"until \d\d\.\d\d\.20\d\d \d\d:\d\d \(Kyiv time\)", issued.stderr)
     assert f"--code {code}" in issued.stderr
     expired = registry.cli("enrolment-code", "UA18040000000000001", "--days", "1").stdout.strip()
     database = Database(create_engine(registry.database_url))

@@ -15,6 +15,7 @@ from frontdesk.errors import InvalidInput
 from frontdesk.profile import Profile
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from frontdesk.store.outbox import REGISTRY_KEY
+from frontdesk.worktime import in_kyiv
 from sync.errors import (
     CertificateExpired,
     CertificateNotYetValid,
@@ -212,7 +213,7 @@ def test_proxies_still_come_from_the_environment(
 
 def _laptop_dates() -> set[str]:
     """Today's date as the worker's clock shows it (and tomorrow's: a test at midnight)."""
-    now = dt.datetime.now().astimezone()
+    now = in_kyiv(dt.datetime.now(dt.UTC))
     return {f"{day:%d.%m.%Y}" for day in (now, now + dt.timedelta(minutes=5))}
 
 
@@ -266,7 +267,7 @@ def test_a_laptop_clock_behind_the_registrys_last_time_is_named_with_confidence(
             station.engine().sync_once()
         uk, en = raised.value.message("uk"), raised.value.message("en")
         assert uk.startswith("Годинник цього комп'ютера відстає: на ньому зараз ")
-        assert f"{registry_then.astimezone():%d.%m.%Y %H:%M}" in uk
+        assert f"{in_kyiv(registry_then):%d.%m.%Y %H:%M}" in uk
         assert any(day in uk for day in _laptop_dates())
         assert "виправте дату й час комп'ютера" in uk
         assert en.startswith("This computer's clock is behind: it says ")

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.model import Application, ServicePoint, Status
 from frontdesk.store.decision_time import record_registry_time
 from frontdesk.store.rows import Filter
+from frontdesk.worktime import in_kyiv, kyiv_today
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
 from tests.ui.keyboard import alt_letters, type_text
@@ -406,7 +407,7 @@ def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
     journal = window.journal
     journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = kyiv_today() - dt.timedelta(days=1)
     # What the filter held when it was chosen yesterday:
     journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
@@ -416,7 +417,7 @@ def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
     journal.model.refresh()
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
     assert journal.model.total == 0  # yesterday's day, still
-    window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the timer, after midnight
+    window.check_new_day(kyiv_today() + dt.timedelta(days=1))  # the timer, after midnight
     qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
 
 
@@ -427,7 +428,7 @@ def test_settings_saved_in_the_morning_also_turn_the_journals_day(
     journal = window.journal
     journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = kyiv_today() - dt.timedelta(days=1)
     journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
     session.point_day = yesterday  # the window was opened yesterday
     saved: list[object] = []
@@ -500,7 +501,7 @@ def test_the_status_bar_says_its_message_again_in_the_language_switched_to(
             return window.statusBar().currentMessage()
 
         try:
-            window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # a morning
+            window.check_new_day(kyiv_today() + dt.timedelta(days=1))  # a morning
             assert bar_says().startswith("Новий день: сьогоднішнє місце роботи — офіс")
             window.apply_preferences(Preferences("en", session.idle_minutes, ServicePoint()))
             qtbot.waitUntil(
@@ -660,16 +661,16 @@ def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put
         banner = shown.clock_warning
         qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
         assert banner.text() == (
-            f"Годинник цього комп'ютера відстає: зараз за ним {dt.date.today():%d.%m.%Y}, а "
-            f"реєстр уже бачив {seen.astimezone():%d.%m.%Y}. Доки його не виправлено, нові "
+            f"Годинник цього комп'ютера відстає: зараз за ним {kyiv_today():%d.%m.%Y}, а "
+            f"реєстр уже бачив {in_kyiv(seen):%d.%m.%Y}. Доки його не виправлено, нові "
             "заяви й розписки датуються останнім відомим часом "
-            f"(від {seen.astimezone():%d.%m.%Y}). "
+            f"(від {in_kyiv(seen):%d.%m.%Y}). "
             "Виправте дату й час комп'ютера."
         )
         assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
         # A baby born since, its year typed in two digits, is of this century (and "in the
         # future" by this computer's clock), not a person born a hundred years before:
-        born = seen.astimezone().date() - dt.timedelta(days=1)
+        born = in_kyiv(seen).date() - dt.timedelta(days=1)
         assert parse_date(f"{born:%d.%m.%y}") == born
         # The clock put right, the next sync recorded the registry's time of now:
         _registry_time_seen(profile_root, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 import ui.journal
 import ui.sync_controller
 from frontdesk.profile import Profile
+from frontdesk.worktime import kyiv_today
 from sync.engine import SyncEngine
 from sync.loop import Backoff
 from sync.workstation import enrol
@@ -167,17 +168,17 @@ def test_the_journals_own_period_starts_today_after_the_night(
     journal = window.journal
     qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
 
-    session.point_day = dt.date.today() - dt.timedelta(days=1)  # (the day it was started)
-    window.check_new_day(dt.date.today())  # (every 5 minutes, and at unlock)
+    session.point_day = kyiv_today() - dt.timedelta(days=1)  # (the day it was started)
+    window.check_new_day(kyiv_today())  # (every 5 minutes, and at unlock)
     journal.period_filter.setCurrentIndex(journal.period_filter.findData("custom"))
     qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    assert journal.date_from.date().toPython() == dt.date.today()
-    assert journal.date_to.date().toPython() == dt.date.today()
+    assert journal.date_from.date().toPython() == kyiv_today()
+    assert journal.date_to.date().toPython() == kyiv_today()
     qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
 
     # Dates the worker picked stay as she picked them.
     picked = QDate.currentDate().addDays(-10)
     journal.date_from.setDate(picked)
-    window.check_new_day(dt.date.today() + dt.timedelta(days=1))
+    window.check_new_day(kyiv_today() + dt.timedelta(days=1))
     assert journal.date_from.date() == picked
     controller.stop()

@@ -21,6 +21,7 @@ from frontdesk import backup as backups
 from frontdesk import daily_backup
 from frontdesk.document import parse
 from frontdesk.profile import Profile
+from frontdesk.worktime import kyiv_today
 from tests.conftest import ROOT, example_documents
 from tests.ui.conftest import PASSWORD, close_all_windows, main_window
 from tests.ui.keyboard import type_text
@@ -183,7 +184,7 @@ def test_backup_from_the_menu_restores_with_its_passphrase(
     chosen = tmp_path / "usb" / "today"  # the suffix is added when the worker leaves it out
     suggested = answer_file_dialogs(monkeypatch, getSaveFileName=chosen)
     window.service_menu.backup_action.trigger()
-    assert Path(suggested[0]).name == f"frontdesk-{dt.date.today():%Y%m%d}.fdbackup"
+    assert Path(suggested[0]).name == f"frontdesk-{kyiv_today():%Y%m%d}.fdbackup"
     dialog = window.service_menu.dialog
     assert isinstance(dialog, BackupDialog) and dialog.isVisible()
     assert "щонайменше 10 символів" in dialog.passphrase.rule.text()
@@ -590,9 +591,9 @@ def test_hourly_ticks_back_up_once_a_day_keep_the_newest_and_report_failures(
     assert len(reports) == 4
     mine = session.profile.profile_id[:8]
     assert sorted(p.name for p in folder.iterdir()) == [
-        f"frontdesk-20261124-090000-{mine}.fdbackup",
-        f"frontdesk-20261125-090000-{mine}.fdbackup",
-    ]  # the newest two kept
+        f"frontdesk-20261124-110000-{mine}.fdbackup",
+        f"frontdesk-20261125-110000-{mine}.fdbackup",
+    ]  # the newest two kept (named by Kyiv's clock: 09:00 UTC is 11:00 there)
 
     blocked = tmp_path / "not-a-folder"
     configure_daily(qtbot, session, blocked, 2)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
+from frontdesk.worktime import kyiv_today
 from tests.conftest import KATOTTG_CSV
 from tests.http_server import refusing_enrolment, serving
 from tests.ui.conftest import OPERATOR, close_all_windows, main_window
@@ -118,7 +119,7 @@ YESTERDAYS_VAN = ServicePoint(kind="van", name="Маршрут 3", katottg=TETER
 @pytest.fixture
 def new_day(profile_root: Path, qapp: object) -> Iterator[Session]:
     """The van's route was set yesterday; the worker signs in today."""
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = kyiv_today() - dt.timedelta(days=1)
     with Profile.open(profile_root) as profile:
         Preferences(service_point=YESTERDAYS_VAN).save(profile, today=yesterday)
         kept = Preferences.load(profile, today=yesterday).service_point
@@ -159,12 +160,12 @@ def test_a_window_left_open_overnight_starts_the_next_day_at_the_office(
     session.service_point = YESTERDAYS_VAN
     window.check_new_day()  # the same day: nothing changes
     assert session.service_point == YESTERDAYS_VAN
-    window.check_new_day(dt.date.today() + dt.timedelta(days=1))  # the laptop opened at 8:00
+    window.check_new_day(kyiv_today() + dt.timedelta(days=1))  # the laptop opened at 8:00
     assert session.service_point == ServicePoint()
     assert "Маршрут 3" in window.statusBar().currentMessage()
     assert "Офіс" in window.where.text()
     qtbot.waitUntil(lambda: session.db.pending == 0, timeout=WAIT_MS)
-    stored = Preferences.load(session.reader, today=dt.date.today() + dt.timedelta(days=1))
+    stored = Preferences.load(session.reader, today=kyiv_today() + dt.timedelta(days=1))
     assert stored.service_point == ServicePoint() and stored.earlier_point is None
 
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store.applications import SaveResult
+from frontdesk.worktime import kyiv_now
 from sync import priority
 from sync.workstation import enrol
 from tests.factories import application
@@ -313,7 +314,7 @@ def test_a_certificate_not_valid_yet_by_the_laptops_clock_is_named_in_the_strip(
         assert panel.state == PROBLEM
         said = panel.problem_label.text()
         assert "Перевірте дату й час комп'ютера" in said
-        assert f"на ньому зараз {dt.datetime.now().astimezone():%d.%m.%Y}" in said
+        assert f"на ньому зараз {kyiv_now():%d.%m.%Y}" in said
 
 
 def test_enrolled_at_the_command_line_while_the_app_is_open_sync_starts(

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.text import local_time
+from frontdesk.worktime import KYIV
 from tests.conftest import ROOT
 from ui.i18n import Translations, translation_files
 from ui.wording import time_ago
@@ -48,7 +49,7 @@ def test_all_parts_are_loaded_and_english_is_the_source(ukrainian: Translations)
 
 def _ago(last: tuple[int, int, int], now: tuple[int, int, int]) -> str:
     """time_ago of a moment on the worker's clock (day, hour, minute in November 2026)."""
-    local = dt.datetime.now().astimezone().tzinfo
+    local = KYIV
 
     def moment(day: int, hour: int, minute: int) -> dt.datetime:
         return dt.datetime(2026, 11, day, hour, minute, tzinfo=local).astimezone(dt.UTC)

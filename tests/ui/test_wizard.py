@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.errors import DiskFull
 from frontdesk.profile import Profile
 from frontdesk.reference import Places
+from frontdesk.worktime import in_kyiv
 from tests.conftest import KATOTTG_CSV, ROOT
 from tests.factories import application
 from tests.registry_process import RunningRegistry
@@ -256,7 +257,7 @@ def test_a_second_laptop_set_up_with_another_laptops_code_takes_its_own_there_an
         assert profile.workstation == "ZT02"
         assert profile.outbox.status().registry == registry.url
         app = application()
-        year = profile.applications.now().astimezone().year
+        year = in_kyiv(profile.applications.now()).year
         saved = profile.applications.save(app, "olena").application
         assert (saved.number, saved.workstation) == (f"ZT02-{year}-000001", "ZT02")
 

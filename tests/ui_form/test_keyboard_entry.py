@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
+from frontdesk.worktime import kyiv_today
 from tests.ui.keyboard import alt_letters
 from tests.ui_form.conftest import OPERATOR
 from tests.ui_form.keyboard import Keyboard
@@ -83,7 +84,7 @@ def test_whole_application_typed_from_the_keyboard_is_saved_as_ready(
 
     # Household: the applicant's row is already there; Insert adds the newborn (the birth
     # grant is asked for within 12 months of the birth).
-    born = dt.date.today() - dt.timedelta(days=60)
+    born = kyiv_today() - dt.timedelta(days=60)
     kb.key(Qt.Key.Key_Insert, kb.at("household"))
     for text in ("ди", "Коваленко", "Дарина", "Андріївна", f"{born:%d.%m.%Y}", "ж", "", "С"):
         kb.write(text)

@@ -12,6 +12,7 @@ from frontdesk.catalog import ServiceCatalog
 from frontdesk.identifiers import rnokpp_for, unzr_for
 from frontdesk.model import Status
 from frontdesk.validation import Validator
+from frontdesk.worktime import kyiv_today
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
@@ -203,7 +204,7 @@ def test_a_document_valid_until_a_two_digit_year_ahead_is_in_this_century(
     qtbot,  # type: ignore[no-untyped-def]
     form: ApplicationForm,
 ) -> None:
-    year = dt.date.today().year % 100 + 5
+    year = kyiv_today().year % 100 + 5
     keyboard = Keyboard(qtbot)
     for field in (form.applicant.issue_date, form.applicant.expiry_date):
         field.setFocus()

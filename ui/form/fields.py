@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.validation import Severity
+from frontdesk.worktime import kyiv_today
 from ui.form.choices import Choices, label_of
 from ui.latest_day import known_today
 
@@ -104,7 +105,7 @@ def full_year(
     word of the clock). Where a date may be ahead (a document's expiry), the year nearest
     today (05.03.30 → 2030). The year is shown in four digits as soon as the field is
     left, so the worker sees which century was taken."""
-    today = today or dt.date.today()
+    today = today or kyiv_today()
     year = today.year // 100 * 100 + two_digits
     if future:
         if year > today.year + 50:

@@ -5,7 +5,6 @@ After a final save it says so plainly and offers the receipt (print or PDF).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.model import Application, Status
+from frontdesk.worktime import kyiv_now
 from ui.form.elsewhere import ElsewhereNote
 from ui.form.fields import ERROR_COLOUR, WARNING_COLOUR
 from ui.form.header_notice import OK_COLOUR, HeaderNotices
@@ -217,7 +217,7 @@ class FormHeader(HeaderNotices, QWidget):
         self._show_correction()  # (gone with another application; retranslated)
         self._show_heading()
         if saved and app.status is Status.DRAFT:
-            moment = dt.datetime.now().strftime("%H:%M:%S")
+            moment = kyiv_now().strftime("%H:%M:%S")
             self._state(self.tr("Draft saved at %1").replace("%1", moment), "#555555")
             self._saved_moment = moment  # (said again in another language)
             self._draft_saved(True)
