@@ -60,7 +60,7 @@ def test_an_application_keyed_to_the_laptops_own_day_moves_to_kyivs_on_upgrade(
 ) -> None:
     """A laptop that was left on UTC keyed an application taken at 00:30 in Kyiv on 5 March
     to 4 March: the journal showed it dated 05.03 and its filter for 5 March found
-    nothing. The upgrade keys it again; the others of those days keep their order."""
+    nothing. The upgrade keys it again, and moves nothing else."""
     moments = ["2026-03-04T09:00:00Z", "2026-03-04T22:30:00Z", "2026-03-05T08:00:00Z"]
     root = tmp_path / "p"
     with Profile.create(root, workstation="ZT01", community="UA18040530000045696") as profile:
@@ -86,6 +86,9 @@ def test_an_application_keyed_to_the_laptops_own_day_moves_to_kyivs_on_upgrade(
             )
             conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')")
             conn.execute("PRAGMA user_version = 12")
+        others = profile.db.query(
+            "SELECT rowid, id FROM applications WHERE created_at != ?", (moments[1],)
+        )
     with Profile.open(root) as upgraded:
         store = upgraded.applications
 
@@ -93,14 +96,21 @@ def test_an_application_keyed_to_the_laptops_own_day_moves_to_kyivs_on_upgrade(
             return [s.applicant_name.split()[0] for s in store.search(where, order="oldest")]
 
         march_5 = dt.date(2026, 3, 5)
+        # (within its day, the one moved comes after those already there)
         assert surnames(Filter(created_from=march_5, created_to=march_5)) == [
-            "Гнатюк",
             "Яковенко",
+            "Гнатюк",
         ]
         march_4 = dt.date(2026, 3, 4)
         assert surnames(Filter(created_from=march_4, created_to=march_4)) == ["Бондар"]
         assert surnames(Filter(text="гнат")) == ["Гнатюк"]  # (the search index follows)
         assert upgraded.db.scalar("PRAGMA integrity_check") == "ok"
+        assert (
+            upgraded.db.query(
+                "SELECT rowid, id FROM applications WHERE created_at != ?", (moments[1],)
+            )
+            == others
+        )
 
 
 def test_the_history_dates_a_decision_by_the_back_office_not_by_the_laptops_sync(

@@ -314,7 +314,7 @@ class JournalView(QWidget):
         left open overnight, "Сьогодні" kept showing yesterday."""
         if self.period_filter.currentData() in ("today", "week", "month", "year"):
             self.apply_filters()
-        today = QDate.currentDate()
+        today = _worker_today()
         untouched = self._untouched_day
         if today != untouched and self.date_from.date() == self.date_to.date() == untouched:
             # "Свій період" starts at the day the journal was made, until the worker picks
@@ -483,8 +483,16 @@ class FilterBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
+def _worker_today() -> QDate:
+    """Today on the worker's calendar, as the periods count it (Kyiv's, or the registry's
+    while this laptop's clock is known to be behind): "Свій період" offered the laptop's
+    own date, and today's work was not listed."""
+    day = known_today() or kyiv_today()
+    return QDate(day.year, day.month, day.day)
+
+
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+    edit = QDateEdit(_worker_today())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
     return edit

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+import ui.journal as journal_module
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from frontdesk.worktime import in_kyiv
 from tests.factories import application
@@ -39,3 +41,18 @@ def test_today_is_the_registrys_day_while_the_laptops_clock_is_known_to_be_behin
             assert view.model.total == 1, period
     finally:
         know_today(None)
+
+
+def test_the_custom_period_starts_on_the_workers_day_not_the_laptops(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(a laptop on Pacific time at 08:30 in Kyiv: «Сьогодні» listed the morning's work,
+    «Свій період» offered yesterday and listed nothing, all day)"""
+    kyiv_day = dt.date.today() + dt.timedelta(days=1)  # (past midnight in Kyiv already)
+    monkeypatch.setattr(journal_module, "kyiv_today", lambda: kyiv_day)
+    view = make_journal(qtbot, session)
+    view.period_filter.setCurrentIndex(view.period_filter.findData("custom"))
+    assert view._period() == (kyiv_day, kyiv_day)
+    monkeypatch.setattr(journal_module, "kyiv_today", lambda: kyiv_day + dt.timedelta(days=1))
+    view.new_day()  # (Kyiv's midnight)
+    assert view._period() == (kyiv_day + dt.timedelta(days=1),) * 2
