@@ -100,3 +100,16 @@ def main_window(
         yield shown
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def ukrainian_window(
+    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
+) -> Iterator[MainWindow]:
+    """The main window in Ukrainian, for tests that switch its language: Ukrainian again
+    after."""
+    from ui.preferences import Preferences
+
+    with main_window(qtbot, session, profile_root, ukrainian) as shown:
+        yield shown
+        shown.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))

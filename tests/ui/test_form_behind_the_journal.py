@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,6 @@ from pytestqt.qtbot import QtBot
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from tests.factories import application
-from tests.ui.conftest import main_window
-from ui.i18n import Translations
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
 from ui.preferences import Preferences
 from ui.session import APPLICATIONS, Session
@@ -21,12 +18,9 @@ WAIT_MS = 15_000
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
-) -> Iterator[MainWindow]:
-    with main_window(qtbot, session, profile_root, ukrainian) as shown:
-        qtbot.waitUntil(lambda: shown.form_host.form is not None, timeout=WAIT_MS)
-        yield shown
+def window(qtbot: QtBot, ukrainian_window: MainWindow) -> MainWindow:
+    qtbot.waitUntil(lambda: ukrainian_window.form_host.form is not None, timeout=WAIT_MS)
+    return ukrainian_window
 
 
 def test_a_notice_on_the_form_follows_a_language_switched_with_the_journal_in_front(

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.factories import application
-from tests.ui.conftest import OPERATOR, main_window
+from tests.ui.conftest import OPERATOR
 from tests.ui.test_journal import make_journal
-from ui.i18n import Translations
 from ui.journal_model import STATUS
 from ui.main_window import MainWindow
 from ui.preferences import Preferences
@@ -23,12 +19,8 @@ WAIT_MS = 15_000
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
-) -> Iterator[MainWindow]:
-    with main_window(qtbot, session, profile_root, ukrainian) as shown:
-        yield shown
-        shown.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+def window(ukrainian_window: MainWindow) -> MainWindow:
+    return ukrainian_window
 
 
 def _switch(window: MainWindow, session: Session, language: str) -> None:
