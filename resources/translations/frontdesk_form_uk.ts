@@ -628,6 +628,10 @@ Correct it and save (Ctrl+S): it is sent again.</source>
       </translation>
     </message>
     <message>
+      <source>Not saved as ready yet: no errors left — save it (Ctrl+S).</source>
+      <translation>Заяву ще не збережено як готову: помилок більше немає — збережіть її (Ctrl+S).</translation>
+    </message>
+    <message>
       <source>Not saved as ready: fix what is said above.</source>
       <translation>Заяву не збережено як готову: виправте те, про що сказано вище.</translation>
     </message>

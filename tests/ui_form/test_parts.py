@@ -17,7 +17,7 @@ from resources import resource
 from tests.factories import application
 from tests.ui_form.keyboard import Keyboard
 from ui.form import ApplicationForm
-from ui.form.fields import VALUE_ROLE, ChoiceBox
+from ui.form.fields import VALUE_ROLE, ChoiceBox, is_error
 from ui.form.household import COLUMNS
 from ui.form.scans import MAX_SIDE, read_image
 from ui.form.services import ServicesSection
@@ -495,15 +495,19 @@ def test_a_notice_on_screen_is_said_again_in_the_language_switched_to(
         session.language = "uk"
         ukrainian.switch("uk")
     qtbot.waitUntil(lambda: notice.text().startswith(f"Зміна заяви № {ready.number}"))
-    form.header.notice_errors(2)
+    form.applicant.surname.clear()  # (saved as ready with the surname gone: one error)
+    form.view.show_all = True
+    errors = [p for p in form.validate() if is_error(p)]
+    form.header.notice_errors(*form.error_counts(errors))
+    assert form.error_counts(errors) == (1, 0)
     session.language = "en"
     ukrainian.switch("en")
     try:
-        qtbot.waitUntil(lambda: notice.text().startswith("Not saved as ready: 2 errors"))
+        qtbot.waitUntil(lambda: notice.text().startswith("Not saved as ready: 1 error —"))
     finally:
         session.language = "uk"
         ukrainian.switch("uk")
-    qtbot.waitUntil(lambda: notice.text().startswith("Заяву не збережено як готову: 2 помилки"))
+    qtbot.waitUntil(lambda: notice.text().startswith("Заяву не збережено як готову: 1 помилка"))
 
 
 def test_a_received_catalogues_words_are_shown_as_written_never_as_markup(

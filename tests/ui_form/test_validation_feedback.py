@@ -281,3 +281,24 @@ def test_f8_goes_to_the_box_of_the_missing_document_not_to_one_brought(
     form.focus_next_problem(first=True)
     assert QApplication.focusWidget() is form.documents.box("birth_certificate")
     assert form.documents.box("identity_document").isChecked()
+
+
+def test_the_not_saved_notice_says_how_many_errors_are_left_as_they_are_fixed(
+    qtbot,  # type: ignore[no-untyped-def]
+    form: ApplicationForm,
+) -> None:
+    """(«Заяву не збережено як готову: 9 помилок» stayed beside the header's «Помилок: 4»)"""
+    form.show()
+    qtbot.waitExposed(form)
+    form.save()
+    notice = form.header.notice_label
+    qtbot.waitUntil(lambda: "помил" in notice.text(), timeout=5000)
+
+    def counted() -> str:
+        return re.findall(r"(?:Помилок|Помилки|Помилка): (\d+)", form.header.counts.text())[0]
+
+    before = counted()
+    assert f"готову: {before} помил" in notice.text()
+    Keyboard(qtbot).write("Коваленко", form.applicant.surname)
+    qtbot.waitUntil(lambda: counted() != before, timeout=5000)
+    assert f"готову: {counted()} помил" in notice.text()

@@ -179,7 +179,15 @@ class FormChecking:
         self.header.show_counts(
             errors, len(counted) - errors, to_fill=untouched, reachable=reachable
         )
+        self.header.errors_now(*self.error_counts([p for p in problems if is_error(p)]))
         return problems
+
+    def error_counts(self, errors: list[Shown]) -> tuple[int, int]:
+        """``errors`` as "Not saved as ready" counts them: at the form's fields (a household
+        row that copies the applicant repeats the applicant's, which the worker fixes once),
+        and with no field on the form (today's place of work, say: said in words above)."""
+        placed = [p for p in errors if self.view.target_path(p.field) is not None]
+        return sum(1 for p in placed if not mirrors_applicant(p)), len(errors) - len(placed)
 
     def focus_next_problem(self, *, first: bool = False) -> None:
         """F8: show every problem and go to the next field with an error, or with a warning

@@ -98,6 +98,7 @@ class FormHeader(HeaderNotices, QWidget):
         self._receipt_shown = False  # the notice is the saved one, with the receipt
         self._draft_failed = False  # the last autosave failed (none succeeded since)
         self._errors_said: Callable[[], str] | None = None  # "Not saved as ready: …"
+        self._errors_left = (0, 0)  # the errors that notice says are left (at fields, not)
         top = QHBoxLayout()
         top.setSpacing(6)  # (not the 2 px between the header's rows)
         top.addWidget(self.heading, 1)
@@ -417,12 +418,32 @@ class FormHeader(HeaderNotices, QWidget):
         else:
             self._rest()
 
+    def errors_now(self, count: int, elsewhere: int = 0) -> None:
+        """The errors left (as :meth:`notice_errors` counts them) after a check: "Not saved
+        as ready: 9 errors" on screen says how many are left (it kept saying 9 beside the
+        header's "Errors: 4")."""
+        said, again = self._errors_said, self._said_again
+        if (
+            said is not None
+            and again is not None
+            and again[0] is said
+            and (count, elsewhere) != self._errors_left
+            and not self.notice_frame.isHidden()
+        ):
+            self._errors_left = (count, elsewhere)
+            self.notice(said, error=True)
+
     def notice_errors(self, count: int, elsewhere: int = 0) -> None:
         """Not saved as ready: ``count`` errors at the form's fields, ``elsewhere`` with no
         field (said in words above the notice: :class:`~ui.form.elsewhere.ElsewhereNote`)."""
 
+        self._errors_left = (count, elsewhere)
+
         def say() -> str:
-            if not count:
+            count, elsewhere = self._errors_left  # (as many as are left, as they are fixed)
+            if not count and not elsewhere:
+                said = self.tr("Not saved as ready yet: no errors left — save it (Ctrl+S).")
+            elif not count:
                 said = self.tr("Not saved as ready: fix what is said above.")
             else:
                 said = plural(

@@ -13,7 +13,6 @@ from frontdesk.errors import FrontDeskError, ValidationFailed
 from frontdesk.model import Status
 from frontdesk.store.applications import SaveResult, Summary
 from ui.form.fields import is_error
-from ui.form.household_problems import mirrors_applicant
 from ui.session import APPLICATIONS
 
 if TYPE_CHECKING:
@@ -53,6 +52,8 @@ class ReadySaving:
 
         def validate(self) -> list[Shown]: ...
 
+        def error_counts(self, errors: list[Shown]) -> tuple[int, int]: ...
+
         def focus_next_problem(self, *, first: bool = False) -> None: ...
 
         def current_application(self) -> Application: ...
@@ -79,10 +80,7 @@ class ReadySaving:
             # repeats the applicant's problems, which the worker fixes once
             # (one with no field on the form, today's place of work say, is said in words
             # above the notice: not among the fields marked red)
-            placed = [p for p in errors if self.view.target_path(p.field) is not None]
-            self.header.notice_errors(
-                sum(1 for p in placed if not mirrors_applicant(p)), len(errors) - len(placed)
-            )
+            self.header.notice_errors(*self.error_counts(errors))
             self._autosave()
             self.focus_next_problem(first=True)
             return
