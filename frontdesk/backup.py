@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import tempfile
 import time
 import uuid
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontdesk.backup_copy import compacted, discard_partial, rekey, sql_string
 from frontdesk.backup_texts import MIN_PASSPHRASE  # (and what backups say, registered)
 from frontdesk.errors import (
     CannotRead,
@@ -42,10 +42,9 @@ from frontdesk.profile import (
     PROFILE_FILE,
     Profile,
     make_room_for_a_profile,
-    remove_restore_staging,
-    restore_staging,
     write_profile_file,
 )
+from frontdesk.restore_staging import remove_restore_staging, restore_staging
 from frontdesk.secrets import DATABASE_KEY, DEVICE_TOKEN, SecretStore
 from frontdesk.store.db import (
     DB_ERRORS,
@@ -144,21 +143,21 @@ def backup(
             with _writing_copy(folder):
                 copy.conn.execute("PRAGMA journal_mode = DELETE")
                 _check_copied_whole(copy, profile, folder)
-                copy = _compacted(copy, key)
-                _rekey(copy, passphrase, folder)
+                copy = compacted(copy, key)
+                rekey(copy, passphrase, folder)
                 count = int(copy.scalar("SELECT count(*) FROM applications"))
         finally:
             copy.close()
         _fsync(tmp)
         os.replace(tmp, target)
     except DiskFull as exc:  # the copy's disk: reading the profile writes nothing
-        _discard_partial(tmp)
+        discard_partial(tmp)
         raise CannotWrite(no_space(), folder) from exc
     except OSError as exc:
-        _discard_partial(tmp)
+        discard_partial(tmp)
         raise CannotWrite(exc, target if exc.errno == errno.EISDIR else folder) from exc
     except BaseException:
-        _discard_partial(tmp)
+        discard_partial(tmp)
         raise
     return BackupInfo(target, target.stat().st_size, count)
 
@@ -278,73 +277,6 @@ def _writing_copy(folder: Path) -> Iterator[None]:
         raise CannotWrite(_as_os_error(exc), folder) from exc
 
 
-def _rekey(copy: Database, passphrase: str, folder: Path) -> None:
-    """Key the copy with the passphrase. SQLCipher rewrites every page through a journal
-    as large as the copy, and when that fails says only "An error occurred with PRAGMA key
-    or rekey": on a stick without room for the journal, that was told as a failing disk
-    ("was it unplugged?"). It is told as no space when there is less than the copy's size
-    left."""
-    try:
-        copy.conn.execute("PRAGMA rekey = " + _quote(passphrase))
-    except DB_ERRORS as exc:
-        if shutil.disk_usage(folder).free < copy.path.stat().st_size:
-            raise CannotWrite(no_space(), folder) from exc
-        raise
-
-
-def _discard_partial(path: Path) -> None:
-    """A copy being written that failed, and the journal a failed rekey or export leaves
-    beside it (as large as the copy: a stick would fill up with them)."""
-    for part in (path, path.with_name(path.name + "-journal")):
-        part.unlink(missing_ok=True)
-
-
-FREE_SHARE_TO_COMPACT = 0.25
-COMPACT_IN_MEMORY_AT_MOST = 256 * 1024 * 1024  # bytes in use: VACUUM builds the copy in memory
-
-
-def _compacted(copy: Database, key: str) -> Database:
-    """The copy without the space removed scans and stripped cases left (free pages, zeroed
-    but copied): a backup stick would otherwise keep the size of every scan ever taken.
-    Only when a quarter of the copy is free. A small copy is compacted in memory (VACUUM:
-    SQLCipher's temporary files would not be encrypted, so never on disk); a larger one is
-    exported into a new encrypted file beside it (:func:`_exported`). Returns the copy,
-    opened again if it was exported."""
-    pages = int(copy.scalar("PRAGMA page_count"))
-    free = int(copy.scalar("PRAGMA freelist_count"))
-    if free <= FREE_SHARE_TO_COMPACT * pages:
-        return copy
-    if (pages - free) * int(copy.scalar("PRAGMA page_size")) <= COMPACT_IN_MEMORY_AT_MOST:
-        copy.conn.execute("VACUUM")
-        return copy
-    return _exported(copy, key)
-
-
-def _exported(copy: Database, key: str) -> Database:
-    """The copy's pages in use exported (``sqlcipher_export``: page by page, encrypted, on
-    disk: memory does not grow with the profile) into a new file beside it, which takes
-    its place; returns it opened."""
-    fd, name = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=copy.path.parent)
-    os.close(fd)
-    compact = Path(name)
-    conn = copy.conn
-    try:
-        version = copy.schema_version
-        conn.execute("ATTACH DATABASE ? AS compact KEY ?", (name, key))
-        try:
-            conn.execute("PRAGMA compact.cipher_hmac_algorithm = HMAC_SHA256")  # (as connect())
-            conn.execute("SELECT sqlcipher_export('compact')").fetchone()
-            conn.execute(f"PRAGMA compact.user_version = {version}")
-        finally:
-            conn.execute("DETACH DATABASE compact")
-    except BaseException:
-        _discard_partial(compact)
-        raise
-    copy.close()
-    os.replace(compact, copy.path)
-    return connect(copy.path, key)
-
-
 STALE_PARTIAL_SECONDS = 3600  # a copy being written this long ago was cut short
 
 
@@ -406,7 +338,7 @@ def restore(source: Path, root: Path, passphrase: str, *, secrets_backend: Any =
                         "UPDATE meta SET value = ? WHERE key = 'profile_id'", (profile_id,)
                     )
                 with db.errors():
-                    db.conn.execute("PRAGMA rekey = " + _quote(raw_key_pragma(key)))
+                    db.conn.execute("PRAGMA rekey = " + sql_string(raw_key_pragma(key)))
         finally:
             db.close()
         try:
@@ -533,10 +465,6 @@ def check_new_passphrase(passphrase: str) -> None:
 def _check_length(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise InvalidInput(what_code="backup.short_passphrase")
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
 
 
 def _fsync(path: Path) -> None:

@@ -37,6 +37,7 @@ from frontdesk.identifiers import check_katottg_format, check_workstation_code, 
 from frontdesk.operators import Operators
 from frontdesk.paths import make_private
 from frontdesk.reference import Places
+from frontdesk.restore_staging import remove_restore_staging, restore_staging
 from frontdesk.secrets import DATABASE_KEY, SecretStore
 from frontdesk.store.applications import ApplicationStore, Clock, utc_now
 from frontdesk.store.db import Database, open_database
@@ -393,20 +394,6 @@ def finish_interrupted_restore(root: Path) -> None:
             pending.unlink()
     except OSError as exc:
         log.info("cannot finish the interrupted restore (%s)", type(exc).__name__)
-
-
-def restore_staging(root: Path) -> Path:
-    """Where a restore into ``root`` makes its copy before moving it in: beside the folder,
-    one name per folder (a restore cut short is overwritten by the next one)."""
-    return root.parent / f".restore-{root.name}.db"
-
-
-def remove_restore_staging(root: Path) -> None:
-    """The copy (and its journal) a restore into ``root`` cut short left: every
-    application, half keyed again, that nothing would ever open."""
-    staging = restore_staging(root)
-    for part in (staging, staging.with_name(staging.name + "-journal")):
-        part.unlink(missing_ok=True)
 
 
 def make_room_for_a_profile(root: Path) -> None:
