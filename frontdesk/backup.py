@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontdesk.backup_copy import compacted, discard_partial, rekey, sql_string
+from frontdesk.backup_copy import compacted, discard_partial, rekey
 from frontdesk.backup_texts import MIN_PASSPHRASE  # (and what backups say, registered)
 from frontdesk.errors import (
     CannotRead,
@@ -52,6 +52,7 @@ from frontdesk.store.db import (
     check_not_newer,
     connect,
     raw_key_pragma,
+    sql_string,
     translate,
 )
 

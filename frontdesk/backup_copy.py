@@ -9,12 +9,7 @@ import tempfile
 from pathlib import Path
 
 from frontdesk.errors import CannotWrite, no_space
-from frontdesk.store.db import DB_ERRORS, Database, connect
-
-
-def sql_string(value: str) -> str:
-    """A quoted SQL string literal (PRAGMA takes no bound parameters)."""
-    return '"' + value.replace('"', '""') + '"'
+from frontdesk.store.db import DB_ERRORS, Database, connect, sql_string
 
 
 def rekey(copy: Database, passphrase: str, folder: Path) -> None:

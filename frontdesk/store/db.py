@@ -258,7 +258,7 @@ def connect(path: Path, key: str) -> Database:
     db = Database(conn, path)
     try:
         with db.errors():
-            conn.execute("PRAGMA key = " + _sql_string(key))
+            conn.execute("PRAGMA key = " + sql_string(key))
             conn.execute("PRAGMA cipher_log_level = NONE")
             # Authenticated pages with HMAC-SHA256: as safe here as the SHA-512
             # default and a quarter cheaper per page written (bench/core.py).
@@ -272,7 +272,7 @@ def connect(path: Path, key: str) -> Database:
     return db
 
 
-def _sql_string(value: str) -> str:
+def sql_string(value: str) -> str:
     """A quoted SQL string literal (PRAGMA takes no bound parameters)."""
     return '"' + value.replace('"', '""') + '"'
 
