@@ -27,8 +27,9 @@ def rekey(copy: Database, passphrase: str, folder: Path) -> None:
 
 
 def discard_partial(path: Path) -> None:
-    """A copy being written that failed, and the journal a failed rekey or export leaves
-    beside it (as large as the copy: a stick would fill up with them)."""
+    """A copy being written that failed (or a restore's, cut short), and the journal a
+    failed rekey or export leaves beside it (as large as the copy: a stick would fill up
+    with them)."""
     for part in (path, path.with_name(path.name + "-journal")):
         part.unlink(missing_ok=True)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from frontdesk.backup_copy import discard_partial
+
 
 def restore_staging(root: Path) -> Path:
     """Where a restore into ``root`` makes its copy before moving it in: beside the folder,
@@ -16,6 +18,4 @@ def restore_staging(root: Path) -> Path:
 def remove_restore_staging(root: Path) -> None:
     """The copy (and its journal) a restore into ``root`` cut short left: every
     application, half keyed again, that nothing would ever open."""
-    staging = restore_staging(root)
-    for part in (staging, staging.with_name(staging.name + "-journal")):
-        part.unlink(missing_ok=True)
+    discard_partial(restore_staging(root))

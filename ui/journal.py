@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import NotFound
 from frontdesk.model import Status
 from frontdesk.store.applications import Filter
-from frontdesk.worktime import kyiv_today
 from ui.journal_model import (
     APPLICANT,
     CREATED,
@@ -45,7 +44,7 @@ from ui.journal_model import (
     STATUS,
     JournalModel,
 )
-from ui.latest_day import known_today
+from ui.latest_day import worker_today
 from ui.session import APPLICATIONS, CATALOG, DRAFTS, Session
 from ui.wording import correction_name, not_accepted_name, service_label, status_name
 
@@ -289,9 +288,7 @@ class JournalView(QWidget):
         self.table.selectRow(0)
 
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
-        # The worker's today: the registry's while this laptop's clock is known to be
-        # behind it, as the saves are dated then (today's work was found under no period).
-        today = known_today() or kyiv_today()
+        today = worker_today()  # (today's work was found under no period on a clock behind)
         period = self.period_filter.currentData()
         if period == "today":
             return today, today
@@ -484,10 +481,9 @@ class FilterBox(QComboBox):
 
 
 def _worker_today() -> QDate:
-    """Today on the worker's calendar, as the periods count it (Kyiv's, or the registry's
-    while this laptop's clock is known to be behind): "Свій період" offered the laptop's
-    own date, and today's work was not listed."""
-    day = known_today() or kyiv_today()
+    """:func:`worker_today` for a date field: "Свій період" offered the laptop's own date,
+    and today's work was not listed."""
+    day = worker_today()
     return QDate(day.year, day.month, day.day)
 
 

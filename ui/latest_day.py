@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from frontdesk.worktime import kyiv_today
+
 _known: dt.date | None = None
 
 
@@ -22,3 +24,9 @@ def know_today(day: dt.date | None) -> None:
 
 def known_today() -> dt.date | None:
     return _known
+
+
+def worker_today() -> dt.date:
+    """Today on the worker's calendar: Kyiv's, or the registry's date while this laptop's
+    clock is known to be behind it (the saves are dated by it then)."""
+    return _known or kyiv_today()

@@ -5,9 +5,8 @@ while after sign-in and then every few hours: one job finds what is due, on a
 connection of its own (the copies lane); then each job on the session's db lane
 strips a few hundred cases (a laptop updated with years of decided cases behind
 it catches up without holding the worker's saves for long), and a last one
-merges the search index. What it
-did goes to the status bar and the journal; a failure to the status bar and
-the log, never a dialog.
+merges the search index. What it did goes to the status bar and the journal; a
+failure to the status bar and the log, never a dialog.
 """
 
 from __future__ import annotations

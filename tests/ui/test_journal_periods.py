@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-import ui.journal as journal_module
+import ui.latest_day as latest_day_module
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY
 from frontdesk.worktime import in_kyiv
 from tests.factories import application
@@ -49,10 +49,10 @@ def test_the_custom_period_starts_on_the_workers_day_not_the_laptops(
     """(a laptop on Pacific time at 08:30 in Kyiv: «Сьогодні» listed the morning's work,
     «Свій період» offered yesterday and listed nothing, all day)"""
     kyiv_day = dt.date.today() + dt.timedelta(days=1)  # (past midnight in Kyiv already)
-    monkeypatch.setattr(journal_module, "kyiv_today", lambda: kyiv_day)
+    monkeypatch.setattr(latest_day_module, "kyiv_today", lambda: kyiv_day)
     view = make_journal(qtbot, session)
     view.period_filter.setCurrentIndex(view.period_filter.findData("custom"))
     assert view._period() == (kyiv_day, kyiv_day)
-    monkeypatch.setattr(journal_module, "kyiv_today", lambda: kyiv_day + dt.timedelta(days=1))
+    monkeypatch.setattr(latest_day_module, "kyiv_today", lambda: kyiv_day + dt.timedelta(days=1))
     view.new_day()  # (Kyiv's midnight)
     assert view._period() == (kyiv_day + dt.timedelta(days=1),) * 2

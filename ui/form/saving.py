@@ -76,10 +76,6 @@ class ReadySaving:
         problems = self.validate()
         errors = [p for p in problems if is_error(p)]
         if errors:
-            # counted as the header counts them: a household row that copies the applicant
-            # repeats the applicant's problems, which the worker fixes once
-            # (one with no field on the form, today's place of work say, is said in words
-            # above the notice: not among the fields marked red)
             self.header.notice_errors(*self.error_counts(errors))
             self._autosave()
             self.focus_next_problem(first=True)
