@@ -90,12 +90,10 @@ class Startup:
             self._fatal(ProfileFileMissing(path=str(self.root)).message(self.translations.language))
             return False
         if not Profile.exists(self.root):
-            from ui.wizard import FirstRunWizard  # first run only
-
-            wizard = FirstRunWizard(self.root, language=self.translations.language)
-            if wizard.exec() != QDialog.DialogCode.Accepted or not Profile.exists(self.root):
+            first = self._first_run()
+            if first is None:
                 return False
-            operator = wizard.operator  # "" after a restore: the restored operators sign in
+            operator = first  # "" after a restore: the restored operators sign in
         try:
             reader = Profile.open(self.root, on_upgrade=self._show_upgrading)
         except FrontDeskError as exc:
@@ -204,6 +202,25 @@ class Startup:
         )
         self.password_dialog = dialog
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _first_run(self) -> str | None:
+        """The first-run wizard, opened again in the language the worker picks on its first
+        page. Returns the first operator's login ("" after a restore), or None if closed."""
+        from ui.wizard import LANGUAGE_SWITCHED, FirstRunWizard  # first run only
+
+        typed = ""
+        while True:
+            wizard = FirstRunWizard(
+                self.root, language=self.translations.language, workstation=typed
+            )
+            result = wizard.exec()
+            if result != LANGUAGE_SWITCHED:
+                break
+            self.translations.switch(wizard.language)
+            typed = wizard.workstation_page.code.text()
+        if result != QDialog.DialogCode.Accepted or not Profile.exists(self.root):
+            return None
+        return wizard.operator
 
     def _first_operator(self) -> str:
         """The wizard's last page again, for a profile that has no operator yet: nobody

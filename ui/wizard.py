@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -33,12 +34,19 @@ from frontdesk.profile import Profile
 from frontdesk.secrets import check_keyring
 from sync.errors import Offline, ServerTrouble, WorkstationInUse, WorkstationTaken
 from ui.codifier_import import ScratchCodifier
+from ui.i18n import LANGUAGES
+from ui.preferences import LANGUAGE_KEY
 from ui.restore import WizardRestore
 from ui.tasks import TaskRunner
 from ui.widgets import error_label, resize_within_screen
 from ui.wizard_community import CommunityPage
 
 PREFERRED_SIZE = (720, 520)
+# What :meth:`FirstRunWizard.exec` returns when the worker picked another language on the
+# first page: the wizard is to be opened again in :attr:`FirstRunWizard.language`.
+LANGUAGE_SWITCHED = 2
+# In both languages: whoever sets the laptop up finds it whichever one she reads.
+LANGUAGE_LABEL = "Мова / Language:"
 
 
 class Setup:
@@ -62,11 +70,13 @@ class FirstRunWizard(QWizard):
         synchronous: bool = False,
         secrets_backend: Any = None,
         existing: Profile | None = None,
+        workstation: str = "",
         parent: Any = None,
     ) -> None:
         """``existing``: a profile made by a first run that stopped before its first
         operator (the wizard was closed on its last page); the wizard then asks only for
-        that operator, and closes the profile when done."""
+        that operator, and closes the profile when done. ``workstation``: the code typed
+        before the wizard was opened again in another language."""
         super().__init__(parent)
         self.root = root
         self.language = language
@@ -77,7 +87,8 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("FrontDesk — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.workstation_page = WorkstationPage()
+        self.workstation_page = WorkstationPage(language, choose_language=existing is None)
+        self.workstation_page.code.setText(workstation)
         self.community_page = CommunityPage(self)
         self.registry_page = RegistryPage(self)
         self.operator_page = OperatorPage(self)
@@ -106,6 +117,13 @@ class FirstRunWizard(QWizard):
     @property
     def profile(self) -> Profile | None:
         return self.setup.profile
+
+    def switch_language(self, language: str) -> None:
+        """The worker picked ``language`` on the first page: the wizard closes, to be
+        opened again in it (:data:`LANGUAGE_SWITCHED`); nothing is made yet."""
+        if language != self.language and self.profile is None:
+            self.language = language
+            self.done(LANGUAGE_SWITCHED)
 
     def message(self, exc: BaseException) -> str:
         if isinstance(exc, FrontDeskError):
@@ -143,7 +161,7 @@ class FirstRunWizard(QWizard):
 
 
 class WorkstationPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, language: str = "uk", *, choose_language: bool = True) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome to FrontDesk"))
         self.setSubTitle(
@@ -156,9 +174,17 @@ class WorkstationPage(QWizardPage):
         self.code.setPlaceholderText("ZT01")
         self.code.textChanged.connect(lambda _t: self._check())
         self.error = error_label()
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.activated.connect(self._language_picked)
         form = QFormLayout(self)
         form.addRow(self.tr("Workstation code:"), self.code)
         form.addRow(self.error)
+        if choose_language:  # (not when only the first operator is left to add)
+            # Above the code, yet after it in the focus chain: the code is typed first.
+            form.insertRow(0, LANGUAGE_LABEL, self.language)
 
         self.keyring_problem = ""  # no keyring to keep the database key: nothing can go on
 
@@ -173,6 +199,11 @@ class WorkstationPage(QWizardPage):
 
     def value(self) -> str:
         return compact_code(self.code.text())
+
+    def _language_picked(self, index: int) -> None:
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunWizard):
+            wizard.switch_language(self.language.itemData(index))
 
     def _check(self) -> None:
         problem = check_workstation_code(self.value()) if self.code.text() else None
@@ -307,6 +338,7 @@ class RegistryPage(QWizardPage):
         community = wizard.community_page.value()
         codifier = wizard.community_page.codifier  # already read: the file may be gone
         setup = wizard.setup
+        language = wizard.language
         url, code = self.url.text().strip(), self.code.text().strip()
         self._hold_inputs(True)
         self.error.clear()
@@ -319,6 +351,8 @@ class RegistryPage(QWizardPage):
                 setup.profile = Profile.create(
                     root, workstation=workstation, community=community, secrets_backend=backend
                 )
+                # The sign-in and the app go on in the language the set-up was done in.
+                setup.profile.set_setting(LANGUAGE_KEY, language)
             if codifier is not None and not setup.places_copied:
                 setup.step = "codifier"
                 codifier.copy_into(setup.profile.places)
