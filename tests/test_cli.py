@@ -378,10 +378,40 @@ def test_show_takes_the_number_of_an_old_receipt_and_says_what_became_of_it(
     assert shown.returncode == 0, shown.stderr
     assert f"Номер {old} цій заяві змінено на {new}" in shown.stdout
     assert "Не надіслано (редакція 2) — внесене на цьому комп'ютері:" in shown.stdout
-    assert "applicant.phone: +380631111111 (у реєстрі: " in shown.stdout
+    assert "Заявник · телефон: +380631111111 (у реєстрі: " in shown.stdout
     assert [row["number"] for row in json.loads(listed.stdout)] == [new]
     assert gone.returncode == 1
     assert f"{deleted.number} — чернетку видалено " in gone.stderr
     assert "(оператор olena): заяву не надсилали, і розписка з цим номером недійсна" in (
         gone.stderr
     )
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_show_names_the_fields_with_problems_in_the_workers_words(
+    data_dir: str, language: str
+) -> None:
+    """(it printed "applicant.rnokpp:" and "household[1].birth_date:", the document's
+    dotted paths, to a worker on the telephone with the resident)"""
+    from frontdesk.model import Status
+    from tests.factories import application
+
+    draft = application()
+    draft.status = Status.DRAFT
+    draft.applicant.rnokpp = draft.applicant.rnokpp[:-1] + str(
+        (int(draft.applicant.rnokpp[-1]) + 1) % 10
+    )  # a wrong check digit
+    draft.household[1].birth_date = None
+    with Profile.open(Path(data_dir)) as profile:
+        number = profile.applications.save(draft, "olena").application.number
+
+    shown = run_cli("--data-dir", data_dir, "show", number, env={"FRONTDESK_LANG": language})
+
+    assert shown.returncode == 0, shown.stderr
+    if language == "uk":
+        assert "  помилка: Заявник · РНОКПП: " in shown.stdout
+        assert "  помилка: Член сім'ї 2 · дата народження: " in shown.stdout
+    else:
+        assert "  error: Applicant · РНОКПП: " in shown.stdout
+        assert "  error: Household member 2 · date of birth: " in shown.stdout
+    assert "applicant." not in shown.stdout and "household[" not in shown.stdout

@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.catalog import ServiceCatalog
+from frontdesk.field_names import field_name as words_for_field
 from frontdesk.model import ServicePoint, Status
 from frontdesk.place_names import Place
 from frontdesk.reference import Places
@@ -126,71 +127,10 @@ def plural(text: str, n: int) -> str:
     return text.replace("(s)", "" if n == 1 else "s")
 
 
-def _field_names() -> dict[str, str]:
-    return {
-        "services": QCoreApplication.translate("Wording", "Services"),
-        "applicant": QCoreApplication.translate("Wording", "Applicant"),
-        "surname": QCoreApplication.translate("Wording", "surname"),
-        "given_name": QCoreApplication.translate("Wording", "given name"),
-        "patronymic": QCoreApplication.translate("Wording", "patronymic"),
-        "birth_date": QCoreApplication.translate("Wording", "date of birth"),
-        "sex": QCoreApplication.translate("Wording", "sex"),
-        "rnokpp": QCoreApplication.translate("Wording", "РНОКПП"),
-        "rnokpp_refused": QCoreApplication.translate("Wording", "refusal of a РНОКПП"),
-        "citizenship": QCoreApplication.translate("Wording", "citizenship"),
-        "document": QCoreApplication.translate("Wording", "identity document"),
-        "type": QCoreApplication.translate("Wording", "type"),
-        "series": QCoreApplication.translate("Wording", "series"),
-        "number": QCoreApplication.translate("Wording", "number"),
-        "issued_by": QCoreApplication.translate("Wording", "issued by"),
-        "issue_date": QCoreApplication.translate("Wording", "date of issue"),
-        "expiry_date": QCoreApplication.translate("Wording", "valid until"),
-        "unzr": QCoreApplication.translate("Wording", "УНЗР"),
-        "phone": QCoreApplication.translate("Wording", "phone"),
-        "email": QCoreApplication.translate("Wording", "e-mail"),
-        "notify_by": QCoreApplication.translate("Wording", "how to tell of the decision"),
-        "registered_address": QCoreApplication.translate("Wording", "Registered address"),
-        "actual_address": QCoreApplication.translate("Wording", "Actual address"),
-        "katottg": QCoreApplication.translate("Wording", "settlement"),
-        "postcode": QCoreApplication.translate("Wording", "postcode"),
-        "street_type": QCoreApplication.translate("Wording", "street type"),
-        "street": QCoreApplication.translate("Wording", "street"),
-        "house": QCoreApplication.translate("Wording", "house"),
-        "building": QCoreApplication.translate("Wording", "building"),
-        "flat": QCoreApplication.translate("Wording", "flat"),
-        "household": QCoreApplication.translate("Wording", "Household member"),
-        "relationship": QCoreApplication.translate("Wording", "relationship"),
-        "able_to_work": QCoreApplication.translate("Wording", "able to work"),
-        "disability_group": QCoreApplication.translate("Wording", "disability group"),
-        "payment": QCoreApplication.translate("Wording", "Payment"),
-        "method": QCoreApplication.translate("Wording", "method"),
-        "iban": QCoreApplication.translate("Wording", "IBAN"),
-        "documents": QCoreApplication.translate("Wording", "Document of the checklist"),
-        "provided": QCoreApplication.translate("Wording", "provided"),
-        "code": QCoreApplication.translate("Wording", "code"),
-        "attachments": QCoreApplication.translate("Wording", "Scan"),
-        "filename": QCoreApplication.translate("Wording", "file"),
-        "consent": QCoreApplication.translate("Wording", "Consent"),
-        "given": QCoreApplication.translate("Wording", "given"),
-        "given_at": QCoreApplication.translate("Wording", "when"),
-        "service_point": QCoreApplication.translate("Wording", "Service point"),
-        "kind": QCoreApplication.translate("Wording", "kind"),
-        "name": QCoreApplication.translate("Wording", "name"),
-    }
-
-
 def field_name(path: str) -> str:
     """A document path ("household[1].surname") in the worker's words ("Член сім'ї 2 ·
-    прізвище"); a part not known here is shown as it is."""
-    names = _field_names()
-    words = []
-    for part in path.split("."):
-        key, _, index = part.partition("[")
-        word = names.get(key, key)
-        if index.rstrip("]").isdigit() and key not in ("services",):
-            word += f" {int(index.rstrip(']')) + 1}"
-        words.append(word)
-    return " · ".join(words)
+    прізвище"), in the language on screen (:func:`frontdesk.field_names.field_name`)."""
+    return words_for_field(path, current_language())
 
 
 def field_value(value: object) -> str:

@@ -13,6 +13,7 @@ from frontdesk.cli import signin
 from frontdesk.cli.common import open_profile
 from frontdesk.command_language import lang, say
 from frontdesk.differences import differences
+from frontdesk.field_names import field_name
 from frontdesk.identifiers import canonical_number
 from frontdesk.messages import history_at, history_text, refusal_text, text
 from frontdesk.model import Application
@@ -89,7 +90,11 @@ def show_application(args: argparse.Namespace) -> int:
             print(f"  {line}")
     for problem in report.problems:
         severity = text("severity." + problem.severity.value, lang())
-        print(f"  {severity}: {problem.field}: {problem.message(lang())}")
+        said = problem.message(lang())
+        if problem.field.startswith("documents."):  # (the message names the document)
+            print(f"  {severity}: {said}")
+        else:
+            print(f"  {severity}: {field_name(problem.field, lang())}: {said}")
     for aside in kept:
         print_set_aside(aside, app)
     if history:
@@ -117,7 +122,8 @@ def print_set_aside(kept: SetAside, app: Application) -> None:
     changed = differences(kept.document, app.to_dict(), ignore=NOT_CONTENT)
     for difference in changed:
         entered, held = (_shown(v) for v in (difference.old, difference.new))
-        print(f"  {difference.path}: {entered} ({say('у реєстрі', 'in the registry')}: {held})")
+        where = field_name(difference.path, lang())
+        print(f"  {where}: {entered} ({say('у реєстрі', 'in the registry')}: {held})")
     if not changed:
         print("  " + say("нічого, що відрізнялося б від даних реєстру", "nothing that differs"))
 
