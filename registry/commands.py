@@ -115,11 +115,11 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         _print_json(items)
         return 0
     for item in items:
-        if item["revoked_at"]:
-            state = say(f"відкликано {item['revoked_at']}", f"revoked {item['revoked_at']}")
-        else:
-            state = say("чинний", "active")
-        enrolled = say(f"зареєстровано {item['enrolled_at']}", f"enrolled {item['enrolled_at']}")
+        # (Kyiv's clock, as the laptops' and the other commands')
+        revoked, when = local_time(item["revoked_at"]), local_time(item["enrolled_at"])
+        state = say(f"відкликано {revoked}", f"revoked {revoked}") if revoked else ""
+        state = state or say("чинний", "active")
+        enrolled = say(f"зареєстровано {when}", f"enrolled {when}")
         print(
             f"{item['id']}\t{item['community']}\t{item['workstation'] or '-'}\t{enrolled}\t{state}"
         )

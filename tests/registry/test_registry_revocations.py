@@ -4,12 +4,15 @@ again when it starts (registry.revocations)."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
 import requests
 
 from frontdesk.document import content_hash
+from frontdesk.text import local_time
 from tests.registry.registry_samples import make_document
 from tests.registry_process import Enrolment, RunningRegistry
 
@@ -81,3 +84,18 @@ def test_a_revoke_with_no_attachments_folder_says_it_is_kept_in_the_database_onl
     expected = "revoke the device again" if lang == "en" else "відкличте пристрій знову"
     assert expected in done.stderr
     assert not (fresh_registry.workdir / "elsewhere").exists()
+
+
+def test_the_device_list_says_when_in_kyiv_time(fresh_registry: RunningRegistry) -> None:
+    """(it printed the stored UTC stamps, "2026-11-25T03:15:23Z", two or three hours off
+    the IT person's clock)"""
+    device = fresh_registry.enrol()
+    fresh_registry.cli("device", "revoke", device.device_id)
+
+    [stored] = json.loads(fresh_registry.cli("device", "list", "--json").stdout)
+    listed = fresh_registry.cli("device", "list", lang="uk").stdout
+
+    enrolled, revoked = local_time(stored["enrolled_at"]), local_time(stored["revoked_at"])
+    assert re.fullmatch(r"\d\d\.\d\d\.20\d\d \d\d:\d\d", enrolled) and revoked
+    assert f"зареєстровано {enrolled}\tвідкликано {revoked}" in listed
+    assert stored["enrolled_at"] not in listed
