@@ -70,6 +70,14 @@ class DailyPassphraseMissing(FrontDeskError):
     code = "backup.daily_passphrase_missing"
 
 
+class DailyFolderMissing(FrontDeskError):
+    """The daily backups' folder is not there, nor the folder it was in: on a USB disk not
+    plugged in, most often. It is not made again: on the laptop's own disk, under the name
+    of the stick's folder, the copies would look made off the laptop while they are not."""
+
+    code = "backup.daily_folder_missing"
+
+
 class ProfileDamaged(DatabaseCorrupt):
     """The profile's own database is damaged (a failing disk): its copy would not restore,
     and is not kept; the copies made before are the good ones."""

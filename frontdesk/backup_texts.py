@@ -64,6 +64,12 @@ MESSAGES.update(
             "restore, say) — no copies are made until it is typed again: Service → Daily "
             "backup, or frontdesk backup --schedule FOLDER",
         ),
+        "backup.daily_folder_missing": (
+            "теки для щоденних копій немає: {path} — якщо вона на флешці, вставте її; або "
+            "виберіть іншу теку: Обслуговування → Щоденна копія",
+            "the daily backups' folder is not there: {path} — if it is on a USB stick, plug "
+            "it in; or choose another folder: Service → Daily backup",
+        ),
         "backup.wrong_passphrase": (
             "Пароль резервної копії не підходить (або файл пошкоджено) — нічого не змінено",
             "The backup passphrase does not fit (or the file is damaged) — nothing was changed",

@@ -23,6 +23,7 @@ from frontdesk.backup import (
     PASSPHRASE_SECRET,
     SUFFIX,
     BackupInfo,
+    DailyFolderMissing,
     DailyPassphraseMissing,
     check_new_passphrase,
     check_outside,
@@ -110,6 +111,12 @@ def _auto_backup(
         missing = DailyPassphraseMissing()  # said and kept, not a copy silently not made
         _note_failure(profile, now, missing, Path(folder))
         raise missing
+    # The folder, or the one it is in, is there: a folder removed by mistake is made again,
+    # a stick's not (see DailyFolderMissing).
+    if not (Path(folder).exists() or Path(folder).parent.is_dir()):
+        gone = DailyFolderMissing(path=folder)
+        _note_failure(profile, now, gone, Path(folder))
+        raise gone
     mine = profile.profile_id[:8]
     named = in_kyiv(now)  # (the name is the only date a worker sees when picking a copy)
     target = Path(folder) / f"frontdesk-{named:%Y%m%d-%H%M%S}-{mine}{SUFFIX}"

@@ -376,3 +376,30 @@ def test_an_hourly_look_at_a_busy_database_is_not_a_failed_daily_backup(
         other.db.execute("ROLLBACK")
         other.close()
     assert daily_backup.last_failure(profile) is None
+
+
+def test_a_daily_backup_onto_a_stick_not_plugged_in_fails_and_makes_no_folder(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """(the folder on the stick was made again on the laptop's disk, under the stick's
+    mount point, and «Щоденну резервну копію записано: …/media/USB…» was said: a copy
+    that looked off the laptop and was not)"""
+    mount = tmp_path / "media" / "USB-KINGSTON"
+    stick = mount / "FrontDesk-копії"
+    daily_backup.configure_auto_backup(profile, stick, 7, PASSPHRASE)
+    shutil.rmtree(mount)  # the stick is pulled out; the mount point goes with it
+    monday = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+
+    with pytest.raises(backups.DailyFolderMissing):
+        daily_backup.auto_backup(profile, monday)
+
+    assert not mount.exists()
+    failure = daily_backup.last_failure(profile)
+    assert failure is not None
+    assert f"теки для щоденних копій немає: {stick}" in failure.message("uk")
+    told = run_cli("--data-dir", str(profile.root), "backup", "--auto")
+    assert told.returncode == 1 and "якщо вона на флешці, вставте її" in told.stderr
+    mount.mkdir(parents=True)  # plugged in again (its folder is on it)
+    stick.mkdir()
+    assert daily_backup.auto_backup(profile, monday) is not None
+    assert len(list(stick.iterdir())) == 1
