@@ -230,7 +230,7 @@ class ApplicationCard(QDialog):
             names = ", ".join(a.filename or a.sha256[:12] for a in app.attachments)
             scans = QLabel(f"{len(app.attachments)}: {names}")
             scans.setWordWrap(True)
-            facts.addRow(self.tr("Scans:"), scans)
+            facts.addRow(self.tr("Scans:"), _at_most_lines(scans))
         facts.addRow(self.tr("Created:"), QLabel(local_time(app.created_at)))
         facts.addRow(self.tr("Operator:"), QLabel(self._who(app.operator)))
         point = QLabel(point_text(app.service_point, session.reader.places))
@@ -279,12 +279,28 @@ class ApplicationCard(QDialog):
         # buttons before it in the focus chain: Close was never reached from the keyboard.
         buttons.setFocusProxy(None)  # type: ignore[arg-type]  # (None clears it)
 
-        layout = QVBoxLayout(content)
-        layout.addLayout(facts)
+        # The facts and the history scroll together above the buttons: on a small screen
+        # (or at 150 %) the card is squeezed to it, and its rows were drawn over each other.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(facts)
         history_title = QLabel(self.tr("History"))
         history_title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(history_title)
-        layout.addWidget(self.history, 1)
+        inner.addWidget(history_title)
+        inner.addWidget(self.history, 1)
+        header_height = self.history.horizontalHeader().sizeHint().height()
+        row_height = self.history.verticalHeader().defaultSectionSize()
+        self.history.setMinimumHeight(header_height + row_height * HISTORY_ROWS + 4)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # (Tab goes to the buttons, as before)
+        self.body = scroll
+        layout = QVBoxLayout(content)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
 
     def _set_aside_text(self, kept: SetAside, app: Application) -> str:
@@ -363,6 +379,7 @@ class ApplicationCard(QDialog):
 
 CARD_TEXT_WIDTH = 560  # about what the card gives a fact's value
 TEXT_LINES = 4  # a longer reason scrolls: the history below keeps its room
+HISTORY_ROWS = 3  # the history shows at least this many entries; the card scrolls to it
 
 
 def gone_notice(parent: QWidget | None) -> None:
