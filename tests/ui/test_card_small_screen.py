@@ -65,12 +65,14 @@ print("rows", len(fields))
 overlaps = [f"{{a.objectName() or type(a).__name__}} over the next"
             for a, b in zip(fields, fields[1:]) if a.geometry().bottom() >= b.geometry().top()]
 print("overlaps", overlaps)
-rows_shown = (card.history.viewport().height() // card.history.verticalHeader().defaultSectionSize())
+row_height = card.history.verticalHeader().defaultSectionSize()
+rows_shown = card.history.viewport().height() // row_height
 print("history rows", rows_shown >= 3)
 scans_area = fields[[facts.itemAt(r, QFormLayout.ItemRole.LabelRole).widget().text()
                      for r in range(facts.rowCount())].index("Скан-копії:")]
 label = scans_area.widget() if isinstance(scans_area, QScrollArea) else scans_area
-print("scans whole", label.text().count(".jpg"), label.height() >= label.heightForWidth(label.width()))
+whole = label.height() >= label.heightForWidth(label.width())
+print("scans whole", label.text().count(".jpg"), whole)
 card.close()
 session.close()
 """
