@@ -43,7 +43,7 @@ from ui.operations import ServiceMenu
 from ui.preferences import Preferences
 from ui.retention import RetentionRunner
 from ui.session import OtherPrograms, Session
-from ui.status_message import StatusMessage, StatusText
+from ui.status_message import StatusMessage, StatusText, WrappingStatusBar
 from ui.sync_controller import CLOSING_WAIT_S, SyncController
 from ui.sync_panel import SyncPanel
 from ui.widgets import ElidedLabel, minimum_within_screen, resize_within_screen
@@ -130,6 +130,7 @@ class MainWindow(WindowLocking, WindowClosing, QMainWindow):
         self.stack.addWidget(self._work_area())
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
+        self.setStatusBar(WrappingStatusBar())
         self.status_message = StatusMessage(self.statusBar(), MESSAGE_MS)
         self._make_actions()
         self.auto_backup = AutoBackup(session, self.show_message, parent=self)

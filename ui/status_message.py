@@ -12,9 +12,55 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStatusBar
 
 StatusText = Callable[[], str] | str
+MARGIN = 6  # around the message, as Qt leaves it
+WRAPPED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+
+
+class WrappingStatusBar(QStatusBar):
+    """A status bar whose message goes on to a second (third) line when it is longer than
+    the window is wide: Qt's own draws one line and cuts the rest off, mid-word, with no
+    sign of it; the end of a long message was what to do (on a laptop at 150 %: «…Якщо
+    сьогодні ви знову на виїзді, вка»)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._one_line = 0  # its height with no message, once laid out
+        self.messageChanged.connect(lambda _text: self._fit())
+
+    def _text_rect(self) -> QRect:
+        return self.rect().adjusted(MARGIN, 0, -MARGIN - 16, 0)  # (16: the size grip)
+
+    def _fit(self) -> None:
+        if not self._one_line:
+            self._one_line = self.sizeHint().height()
+        text = self.currentMessage()
+        needed = self._one_line
+        if text:
+            room = QRect(0, 0, max(1, self._text_rect().width()), 10_000)
+            lines = self.fontMetrics().boundingRect(room, WRAPPED, text).height()
+            needed = max(needed, lines + 2 * MARGIN)
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # (as many lines as the new width needs)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        text = self.currentMessage()
+        if not text:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self._text_rect(), WRAPPED, text)
 
 
 def status_text(text: StatusText) -> str:
