@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from ui.form.scans import read_image
 from ui.notices import notice
-from ui.widgets import resize_within_screen
+from ui.widgets import TITLE_BAR_ALLOWANCE, resize_within_screen
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 FILL = 0.9  # of the screen's room the dialog may take
+AROUND = (40, 80)  # what the dialog takes around the picture: margins; buttons and margins
 
 
 class ScanPreview(QDialog):
@@ -50,7 +51,11 @@ class ScanPreview(QDialog):
         room = screen.availableGeometry().size() if screen is not None else None
         width, height = image.width(), image.height()
         if room is not None:
-            scale = min(1.0, room.width() * FILL / width, room.height() * FILL / height)
+            # What the dialog around the picture takes (its buttons, margins, title bar) is
+            # left out first: a page photographed upright had to be scrolled to its foot.
+            wide = room.width() * FILL - AROUND[0]
+            tall = min(room.height() * FILL, room.height() - TITLE_BAR_ALLOWANCE) - AROUND[1]
+            scale = min(1.0, max(1, wide) / width, max(1, tall) / height)
             width, height = max(1, int(width * scale)), max(1, int(height * scale))
         self.picture.setPixmap(
             QPixmap.fromImage(image).scaled(
@@ -60,7 +65,7 @@ class ScanPreview(QDialog):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
-        resize_within_screen(self, width + 40, height + 80)
+        resize_within_screen(self, width + AROUND[0], height + AROUND[1])
 
 
 def show_scan(session: Session, parent: QWidget, sha256: str, filename: str) -> None:
