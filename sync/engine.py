@@ -24,7 +24,13 @@ from frontdesk.exclusive import SYNC_LOCK, ProfileLock
 from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
 from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
-from sync.errors import AttachmentRefused, CursorNotKnown, ProtocolError, SyncError
+from sync.errors import (
+    AttachmentRefused,
+    BatchTooLarge,
+    CursorNotKnown,
+    ProtocolError,
+    SyncError,
+)
 from sync.pipeline import Batch, NotSent, Sender
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
 from sync.reports import PullReport, PushReport, SyncReport
@@ -87,16 +93,30 @@ class SyncEngine:
             return report
         self._stopping = stopping
         try:
-            self.push_all(report.push)
+            pushing_failed: ProtocolError | None = None
+            try:
+                self._push_all_fitting(report.push)
+            except ProtocolError as exc:
+                # The registry answered, and not as this push needs (a proxy refusing a
+                # scan, an answer not understood): the decisions it holds still come.
+                # The round fails all the same, with this push's problem.
+                pushing_failed = exc
             if self._stop_asked():  # (the app closing: no more requests; no success)
                 return report
-            self.pull_all(report.pull)
+            try:
+                self.pull_all(report.pull)
+            except SyncError:
+                if pushing_failed is not None:
+                    raise pushing_failed from None  # (the first problem is the one said)
+                raise
+            if pushing_failed is not None:
+                raise pushing_failed
             if self._stop_asked():
                 return report
             if report.pull.sent_again:
                 # What the registry lost goes now, not a round later; and its "accepted".
                 # (The feed is read on from where it stopped: this happens once a round.)
-                self.push_all(report.push)
+                self._push_all_fitting(report.push)
                 self.pull_all(report.pull)
             if report.push.quarantined_items:  # (the pull may have settled some)
                 report.push.settle(
@@ -107,6 +127,19 @@ class SyncEngine:
             self._stopping = None
             self._round.release()
         return report
+
+    def _push_all_fitting(self, total: PushReport) -> PushReport:
+        """:meth:`push_all`, in smaller batches each time one is refused as too large (by
+        the registry, or a proxy on the way: nothing of it was taken); the smaller size is
+        kept for the rounds after. One application refused alone is the round's failure."""
+        while True:
+            try:
+                return self.push_all(total)
+            except BatchTooLarge as exc:
+                if exc.items <= 1 or self._stop_asked():
+                    raise
+                self._batch_size = max(1, min(self._batch_size, exc.items) // 2)
+                log.info("a batch of %d was too large: batches of %d", exc.items, self._batch_size)
 
     def _stop_asked(self) -> bool:
         """The round's ``stopping`` is set (the window closing, the session ending): no
@@ -190,7 +223,7 @@ class SyncEngine:
             held = self._client.revision(item.application_id, item.revision)
             if held is None:
                 unheld.append(item)
-            elif held.get("content_hash") not in (None, item.content_hash):
+            elif held["content_hash"] != item.content_hash:
                 reason = {"outcome": "conflict", "error": "revision.conflict", "problems": []}
                 self._outbox.quarantine(item, reason)
                 report.quarantine(item.application_id, item.revision)
@@ -199,15 +232,23 @@ class SyncEngine:
                 report.delivered += 1
             if held is not None:
                 report.resolved_in_flight += 1
-        if unheld:
+        while unheld:
             # The same bytes again: stored once whichever copy arrives first, the other
-            # acknowledged as the same revision. If this fails too, they stay in flight.
-            batch = Batch(unheld)
+            # acknowledged as the same revision. If this fails too, they stay in flight;
+            # refused as too large (nothing taken), in smaller batches.
+            batch = Batch(unheld[: self._batch_size])
             self._prepare(batch)
-            if batch.ready:
-                batch.answer = self._client.push_encoded(batch.body, len(batch.ready))
+            try:
+                if batch.ready:
+                    batch.answer = self._client.push_encoded(batch.body, len(batch.ready))
+            except BatchTooLarge as exc:
+                if exc.items <= 1:
+                    raise
+                self._batch_size = max(1, min(self._batch_size, exc.items) // 2)
+                continue
             self._finish(batch, report)
-            report.resolved_in_flight += len(unheld)
+            report.resolved_in_flight += len(batch.items)
+            del unheld[: len(batch.items)]
         return report
 
     def push_once(self) -> PushReport:

@@ -86,6 +86,34 @@ class WebPageAnswered(ProtocolError):
     code = "sync.web_page"
 
 
+class EnrolmentWebPage(WebPageAnswered):
+    """A web page answered an enrolment (the network's sign-in page): nothing was enrolled,
+    the code is not used; once signed in, the same code works."""
+
+    code = "sync.enrolment_web_page"
+
+
+class ProxyRefused(SyncError, EnvironmentProblem):
+    """The network's proxy server refused to pass the request on (407: it wants a sign-in;
+    or it could not reach the registry for us): not the registry's answer, and not "no
+    connection, will be sent by itself": someone must set the proxy up. Retried with
+    backoff all the same (it may be set up meanwhile)."""
+
+    code = "sync.proxy"
+
+
+class BatchTooLarge(ProtocolError):
+    """The registry, or a proxy on the way, refused a batch as too large (413): nothing of
+    it was taken. Sent again in smaller batches (``items``: how many it had)."""
+
+    code = "sync.batch_too_large"
+    nothing_sent = True
+
+    def __init__(self, detail: str, items: int) -> None:
+        super().__init__(detail)
+        self.items = items
+
+
 class ResponseTooLarge(ProtocolError):
     """The registry's answer is larger than this client ever reads (``megabytes``): it was
     not read, and nothing of it applied."""
@@ -264,8 +292,37 @@ MESSAGES.update(
             "Call your administrator. The applications are kept here",
         ),
         "sync.certificate": (
-            "Не вдалося перевірити сертифікат реєстру — перевірте адресу або файл сертифікатів",
-            "The registry's certificate could not be verified — check the address or the CA bundle",
+            "Не вдалося перевірити сертифікат реєстру. Якщо ця мережа просить увійти (як "
+            "Wi-Fi у кафе чи готелі, яка підміняє сайти своєю сторінкою) — відкрийте браузер "
+            "і увійдіть; інакше перевірте адресу реєстру або файл сертифікатів. Заяви "
+            "збережено тут",
+            "The registry's certificate could not be verified. If this network wants you to "
+            "sign in (as a café's or hotel's Wi-Fi does, putting its own page in place of "
+            "sites) — open a browser and sign in; otherwise check the registry's address or "
+            "the CA certificates file. The applications are kept here",
+        ),
+        "sync.enrolment_web_page": (
+            "Замість реєстру відповіла вебсторінка — можливо, ця мережа просить увійти (як "
+            "Wi-Fi у кафе чи готелі): відкрийте браузер, увійдіть і спробуйте знову. Код "
+            "реєстрації не використано",
+            "A web page answered instead of the registry — this network may want you to "
+            "sign in (as a café's or hotel's Wi-Fi does): open a browser, sign in and try "
+            "again. The enrolment code was not used",
+        ),
+        "sync.batch_too_large": (
+            "Реєстр або проксі-сервер мережі не приймає навіть одну заяву: запит завеликий — "
+            "зверніться до адміністратора. Заяви збережено тут",
+            "The registry, or the network's proxy server, does not take even one application: "
+            "the request is too large — call your administrator. The applications are kept "
+            "here",
+        ),
+        "sync.proxy": (
+            "Проксі-сервер цієї мережі не пропускає до реєстру (просить вхід або інших "
+            "налаштувань) — зверніться до адміністратора. Заяви збережено, будуть надіслані, "
+            "щойно реєстр буде доступний",
+            "This network's proxy server does not let requests through to the registry (it "
+            "asks for a sign-in or other settings) — call your administrator. The "
+            "applications are saved and will be sent once the registry can be reached",
         ),
         "sync.certificate_not_yet_valid": (
             "Сертифікат реєстру ще не чинний за годинником цього комп'ютера, а на ньому зараз "

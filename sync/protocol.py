@@ -13,16 +13,22 @@ from frontdesk.store.from_registry import REOPENED
 from frontdesk.text import clean_reason, clean_text
 from sync.errors import (
     AttachmentRefused,
+    BatchTooLarge,
     CursorNotKnown,
     EnrolmentRefused,
+    EnrolmentWebPage,
     NotARegistry,
     ProtocolError,
+    WebPageAnswered,
     WorkstationInUse,
     WorkstationTaken,
 )
 from sync.transport import Transport
 
 CHUNK = 256 * 1024  # a slow link loses at most this much of a scan when it drops
+# A proxy on the way that refuses large requests (its own "413" page, not the registry's
+# answer) gets pieces a quarter the size, down to this; then the scan cannot pass it.
+MIN_CHUNK = 16 * 1024
 MAX_SAID = 500  # characters of a registry's own message shown to the worker
 
 
@@ -75,6 +81,7 @@ _NO_SUCH_PATH = frozenset({"not_found", "method_not_allowed", "http_error"})
 class RegistryClient:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
+        self.chunk = CHUNK  # smaller once a proxy refused a piece this large (upload_blob)
 
     def enrol(
         self,
@@ -102,6 +109,8 @@ class RegistryClient:
             answer = self.transport.request(
                 "POST", "/v1/enrol", json=request, expect=(200, 400, 403, 404, 409, 422)
             )
+        except WebPageAnswered as exc:  # the network's sign-in page, not another server
+            raise EnrolmentWebPage(exc.detail) from exc
         except ProtocolError as exc:  # no JSON, an unexpected status: no registry's answer
             status = re.search(r"HTTP (\d+)", exc.detail)
             raise NotARegistry(
@@ -193,7 +202,7 @@ class RegistryClient:
         received, complete = self.blob_received(sha256)
         sent = 0
         while not complete:
-            chunk = data[received : received + CHUNK]
+            chunk = data[received : received + self.chunk]
             answer = self.transport.request(
                 "PUT",
                 f"/v1/blobs/{sha256}",
@@ -201,6 +210,11 @@ class RegistryClient:
                 params={"offset": received, "size": len(data)},
                 expect=(200, 409, 413, 422),
             )
+            if answer.status == 413 and answer.body is None:  # a proxy's page: its limit
+                if self.chunk <= MIN_CHUNK:
+                    raise ProtocolError(f"a proxy refuses pieces of {self.chunk} bytes")
+                self.chunk = max(MIN_CHUNK, self.chunk // 4)
+                continue
             body = _dict(answer.body)
             if answer.status == 409:  # our offset was stale: continue from theirs
                 received = int(body.get("received") or 0)
@@ -225,8 +239,14 @@ class RegistryClient:
     def push_encoded(self, body: bytes, count: int) -> list[ItemResult]:
         """Send a batch made by :func:`encode_batch` of ``count`` items; results in order."""
         answer = self.transport.request(
-            "POST", "/v1/applications/batch", data=body, content_type="application/json"
+            "POST",
+            "/v1/applications/batch",
+            data=body,
+            content_type="application/json",
+            expect=(200, 413),
         )
+        if answer.status == 413:  # (the registry's limit, or a proxy's): nothing was taken
+            raise BatchTooLarge(f"HTTP 413 for {count} application(s), {len(body)} bytes", count)
         results = _dict(answer.body).get("results")
         if not isinstance(results, list) or len(results) != count:
             raise ProtocolError("batch answer does not match the batch")
@@ -245,7 +265,15 @@ class RegistryClient:
             f"/v1/applications/{application_id}/revisions/{revision}",
             expect=(200, 404),
         )
-        return _dict(answer.body) if answer.status == 200 else None
+        if answer.status != 200:
+            return None
+        held = _dict(answer.body)
+        # What the registry holds, said as it says it: an answer of another shape (a
+        # middlebox's JSON, a registry of another version) is not "it holds this revision",
+        # which would mark the application sent while it never arrived.
+        if not isinstance(held.get("content_hash"), str) or held.get("revision") != revision:
+            raise ProtocolError("the answer for a revision is not the registry's")
+        return held
 
     def changes(self, cursor: str | None, limit: int = 500) -> ChangePage:
         params: dict[str, Any] = {"limit": limit}
@@ -309,7 +337,10 @@ def _known_change(change: Any) -> bool:
         valid = bool(change["application_id"]) and int(change["revision"]) >= 1
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"malformed status change: {exc}") from exc
-    return valid and change.get("status") in FEED_STATUSES
+    status = change.get("status")
+    if not isinstance(status, str):
+        raise ProtocolError(f"malformed status change: status is {type(status).__name__}")
+    return valid and status in FEED_STATUSES
 
 
 # The exchange format's limit ("status_reason" in resources/schema/application.schema.json).
@@ -329,14 +360,22 @@ def _with_clean_reason(change: dict[str, Any]) -> dict[str, Any]:
 
 
 def _item_result(raw: Any) -> ItemResult:
+    """One item's result; one of another shape is the registry's answer not understood (a
+    :class:`ProtocolError`), never a fault of this program."""
     body = _dict(raw)
+    revision, ack = body.get("revision") or 0, body.get("ack") or {}
+    problems, missing = body.get("problems") or [], body.get("missing") or []
+    if not isinstance(revision, int) or isinstance(revision, bool) or not isinstance(ack, dict):
+        raise ProtocolError("malformed item result: revision or ack")
+    if not isinstance(problems, list) or not isinstance(missing, list):
+        raise ProtocolError("malformed item result: problems or missing")
     return ItemResult(
         id=str(body.get("id", "")),
-        revision=int(body.get("revision") or 0),
+        revision=revision,
         outcome=str(body.get("outcome", "")),
-        ack=body.get("ack") or {},
-        problems=list(body.get("problems") or []),
-        missing=[str(m) for m in body.get("missing") or []],
+        ack=ack,
+        problems=problems,
+        missing=[str(m) for m in missing],
         error=str(body.get("error") or body.get("code") or ""),
         last_number=str(body.get("last_number") or ""),
     )

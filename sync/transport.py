@@ -32,6 +32,7 @@ from sync.errors import (
     NeedsEnrolment,
     Offline,
     ProtocolError,
+    ProxyRefused,
     RegistryRedirected,
     ResponseTooLarge,
     ServerTrouble,
@@ -149,6 +150,14 @@ class Transport:
                 problem = self._certificate_problem(exc)
                 problem.nothing_sent = _never_connected(exc)
                 raise problem from exc
+            except requests.exceptions.ProxyError as exc:
+                if _never_connected(exc):  # no proxy there (another network): no connection
+                    unreachable = Offline(type(exc).__name__)
+                    unreachable.nothing_sent = True
+                    raise unreachable from exc
+                refused = ProxyRefused(type(exc).__name__)  # (its 407 to the tunnel, say)
+                refused.nothing_sent = True  # (the registry was never reached)
+                raise refused from exc
             except requests.exceptions.RequestException as exc:
                 offline = Offline(type(exc).__name__)
                 offline.nothing_sent = _never_connected(exc)
@@ -162,6 +171,11 @@ class Transport:
                     raise missing from exc
                 raise
             status = answer.status_code
+            if status in expect and status >= 400 and not _is_json(content):
+                # A refusal the caller expects, as a page (a proxy's "413 Request Entity
+                # Too Large"): not the registry's words, nor a sign-in page; the caller
+                # tells the two apart by the body, which is None.
+                return Response(status, None)
             if status in expect:
                 return Response(status, _body(status, content))
             detail = _detail(status, content)
@@ -169,6 +183,10 @@ class Transport:
                 raise RegistryRedirected(detail, target=_origin(answer))
             if status == 401:
                 raise NeedsEnrolment(detail)
+            if status == 407:  # a proxy in the way of an http:// address wants a sign-in
+                refused = ProxyRefused(detail)
+                refused.nothing_sent = True
+                raise refused
             if status in (429, 502, 503, 504) or status >= 500:
                 retry_after = _retry_after(answer)
                 short = retry_after is not None and retry_after <= MAX_RETRY_AFTER
@@ -176,8 +194,8 @@ class Transport:
                     self._sleep(retry_after or 0.0)
                     continue
                 raise ServerTrouble(detail, retry_after)
-            # Anything else unexpected (a proxy's 407, a middlebox's 403, …) is not an
-            # answer of the registry's: never read it as one.
+            # Anything else unexpected (a middlebox's 403, …) is not an answer of the
+            # registry's: never read it as one.
             raise ProtocolError(detail)
         raise ServerTrouble("retries exhausted")  # pragma: no cover - loop always returns
 
@@ -255,6 +273,14 @@ def _read(answer: requests.Response) -> bytes:
 def _json(content: bytes) -> Any:
     """``content`` parsed (ValueError when it is not JSON)."""
     return json.loads(content)
+
+
+def _is_json(content: bytes) -> bool:
+    try:
+        _json(content)
+    except ValueError:
+        return False
+    return True
 
 
 # An HTML page (after a BOM or blank lines): never the registry's answer, which is JSON.

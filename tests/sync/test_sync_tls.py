@@ -3,8 +3,11 @@ a CA made in the test, given to the workstation at enrolment (``--ca-bundle``)."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from sync.errors import (
     CertificateProblem,
     ClockBehind,
     Offline,
+    ProxyRefused,
 )
 from sync.transport import Transport
 from sync.workstation import connect, enrol
@@ -206,6 +210,41 @@ def test_proxies_still_come_from_the_environment(
     finally:
         transport.close()
     assert raised.value.detail == "ProxyError"
+
+
+def test_a_proxy_that_wants_a_sign_in_before_an_https_registry_is_said_to(
+    tmp_path: Path, ca: CertificateAuthority, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(its «407 Proxy Authentication Required» to the tunnel was told as «Немає зв'язку з
+    реєстром — … будуть надіслані автоматично»: nothing goes until someone sets it up)"""
+    server = socket.create_server((HOST, 0))
+    server.settimeout(10)
+
+    def answer_407() -> None:
+        with contextlib.suppress(OSError):
+            client, _ = server.accept()
+            with client:
+                client.recv(65536)  # CONNECT 127.0.0.1:… HTTP/1.1
+                client.sendall(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    b'Proxy-Authenticate: Basic realm="office"\r\nContent-Length: 0\r\n\r\n'
+                )
+
+    proxy = threading.Thread(target=answer_407, daemon=True)
+    proxy.start()
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", f"http://{HOST}:{server.getsockname()[1]}")
+    transport = Transport(f"https://{HOST}:{free_port()}", ca_bundle=str(ca.bundle))
+    try:
+        with pytest.raises(ProxyRefused) as raised:
+            transport.request("GET", "/v1/health")
+    finally:
+        transport.close()
+        proxy.join(timeout=10)
+        server.close()
+    assert raised.value.nothing_sent
+    assert "Проксі-сервер цієї мережі не пропускає до реєстру" in raised.value.message("uk")
 
 
 # --- a certificate refused for its dates: the laptop's clock -------------------------------
