@@ -18,21 +18,18 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from frontdesk.document import parse
-from frontdesk.errors import FrontDeskError
 from frontdesk.exclusive import SYNC_LOCK, ProfileLock
-from frontdesk.model import Application
 from frontdesk.store.applications import ApplicationStore
-from frontdesk.store.outbox import CURSOR_KEY, FULL_READ_KEY, Outbox, OutboxItem
+from frontdesk.store.outbox import Outbox, OutboxItem
 from sync.errors import (
     AttachmentRefused,
     BatchTooLarge,
-    CursorNotKnown,
     ProtocolError,
     SyncError,
 )
 from sync.pipeline import Batch, NotSent, Sender
 from sync.protocol import ItemResult, RegistryClient, encode_batch_texts
+from sync.pulling import read_feed
 from sync.reports import PullReport, PushReport, SyncReport
 
 log = logging.getLogger(__name__)
@@ -267,90 +264,10 @@ class SyncEngine:
         return report
 
     def pull_all(self, report: PullReport | None = None) -> PullReport:
-        """Apply every change of the registry's feed after the stored cursor.
-
-        When the feed is read whole (the first read after enrolling, or the registry no
-        longer knew the cursor: restored from an older copy, or set up anew), what this
-        laptop delivered and the feed never named is queued again (send_again_unheld):
-        the registry lost it, and nothing else would ever send it. An interrupted whole
-        read starts over at the next round, so the comparison always sees all of it.
-        """
+        """Apply every change of the registry's feed after the stored cursor
+        (:func:`sync.pulling.read_feed`)."""
         report = report if report is not None else PullReport()
-        whole = bool(self._outbox.setting(FULL_READ_KEY))
-        if whole and self._outbox.setting(CURSOR_KEY) is not None:
-            self._outbox.read_feed_from_start()  # (a whole read cut short: again)
-        elif not whole and self._outbox.setting(CURSOR_KEY) is None:
-            self._outbox.read_feed_from_start()
-            whole = True
-        held: dict[str, int] = {}  # id → the highest revision the feed names (one per case)
-        started_over = False
-        while True:
-            try:
-                page = self._client.changes(self._outbox.setting(CURSOR_KEY))
-            except CursorNotKnown:
-                if started_over:
-                    raise
-                # Changes applied again change nothing (a status already there is not
-                # recorded twice, nor taken back): the feed is simply read from the start.
-                log.warning("the registry does not know this cursor: reading its feed again")
-                self._outbox.read_feed_from_start()
-                started_over = whole = True
-                held.clear()
-                continue
-            if whole:
-                for change in page.changes:
-                    if change.get("kind") == "status":
-                        app_id, revision = str(change["application_id"]), int(change["revision"])
-                        held[app_id] = max(held.get(app_id, 0), revision)
-            later = self._later_revisions(page.changes)
-            # A refusal of a returned case on this page may be cancelled on the next
-            # (reopened, returned again: 500 changes a page, and other laptops' deliveries
-            # in between): only the registry's last word on a case may take the worker's
-            # correction away, once the feed is read to its end (the last page settles).
-            last_page = not page.more or not page.changes
-            report.applied += self._outbox.apply_changes(
-                page.changes, page.cursor, later, registry_time=page.now, settle=last_page
-            )
-            report.pages += 1
-            if last_page:
-                break
-            if self._stop_asked():  # (a whole read cut short is read again next round)
-                return report
-        if whole:
-            lost = self._outbox.send_again_unheld(held)
-            report.sent_again += len(lost)
-            if lost:  # (ids and revisions only: no personal data in the log)
-                log.warning(
-                    "the registry's feed does not name %d application(s) delivered from "
-                    "here: queued again",
-                    len(lost),
-                )
-                for app_id, revision in lost:
-                    log.info("queued again: %s revision %s", app_id, revision)
-        return report
-
-    def _later_revisions(self, changes: list[dict[str, Any]]) -> list[Application]:
-        """The revisions, from the registry, that changes speak of and this laptop lacks
-        while it has the application (restored from a backup older than them: a later
-        revision, or the one it holds as a draft)."""
-        later: dict[tuple[str, int], Application] = {}
-        for change in changes:
-            if change.get("kind") != "status":
-                continue
-            app_id, revision = str(change["application_id"]), int(change["revision"])
-            if (app_id, revision) in later:
-                continue
-            if not self._applications.revision_to_take(app_id, revision):
-                continue
-            document = self._client.revision_document(app_id, revision)
-            if document is None:
-                continue
-            try:
-                later[(app_id, revision)] = parse(document)
-            except FrontDeskError as exc:  # (its status is left unapplied, as before)
-                log.warning("the registry's revision %s of %s is unreadable here", revision, app_id)
-                log.info("why: %s", exc.code)
-        return list(later.values())
+        return read_feed(self._client, self._outbox, self._applications, report, self._stop_asked)
 
     # --- one batch: claim, prepare, (send), finish ------------------------------------
 
