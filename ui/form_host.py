@@ -74,6 +74,10 @@ class FormHost(QWidget):
     def has_unsaved_changes(self) -> bool:
         return bool(self.form is not None and self.form.has_unsaved_changes())
 
+    def storing_files(self) -> bool:
+        """Scans added are still being stored (each goes in the draft once stored)."""
+        return bool(self.form is not None and self.form.attachments.busy)
+
     def save_draft_now(self) -> None:
         if self.form is not None:
             self.form.save_draft_now()

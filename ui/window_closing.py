@@ -58,6 +58,25 @@ class WindowClosing:
             return  # called off: the operator who locked it unlocked it meanwhile
         # (each round: scans still being stored change the draft when they are in)
         self.form_host.save_draft_now()
+        if self.form_host.storing_files():
+            # Work going on, not a failure (60 phone photos take a while on a slow laptop):
+            # the close waits for them, then gives the draft its time. The form says how
+            # many files are left; at the lock screen, the lock screen says it.
+            if self.locked:
+                self.lock_screen.error.setText(
+                    QCoreApplication.translate(
+                        "MainWindow",
+                        "Scans are still being stored; FrontDesk closes once they are in.",
+                    )
+                )
+            else:
+                self.tabs.setCurrentWidget(self.form_host)
+            QTimer.singleShot(
+                100,
+                cast("QWidget", self),
+                lambda: self._wait_for_draft(CLOSE_WAIT_MS // 100, round_),
+            )
+            return
         if self.form_host.has_unsaved_changes() and tries_left > 0:
             QTimer.singleShot(
                 100, cast("QWidget", self), lambda: self._wait_for_draft(tries_left - 1, round_)

@@ -573,6 +573,10 @@ Connect to the registry and press “Correct and resend” again. If that is not
         <translation>Відкрите на цьому екрані буде збережено як чернетку працівника, який його заблокував; ви його не побачите.</translation>
     </message>
     <message>
+        <source>Scans are still being stored; FrontDesk closes once they are in.</source>
+        <translation>Скан-копії ще зберігаються; FrontDesk закриється, щойно їх буде збережено.</translation>
+    </message>
+    <message>
         <source>The draft could not be saved, so FrontDesk stays open.</source>
         <translation>Чернетку не вдалося зберегти, тому FrontDesk лишається відкритим.</translation>
     </message>
