@@ -78,7 +78,9 @@ class BackupDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "The backup holds every application and attachment of this workstation, "
-                "encrypted with the passphrase below. You may keep working while it is made."
+                "encrypted with the passphrase below. Making it takes a few seconds (a minute "
+                "or so with many scans); this window stays until it is made, and the form "
+                "keeps saving what was typed meanwhile."
             )
         )
         intro.setWordWrap(True)

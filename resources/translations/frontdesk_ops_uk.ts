@@ -38,8 +38,8 @@
     </message>
     <message>
         <location filename="../../ui/backup_dialog.py" line="77"/>
-        <source>The backup holds every application and attachment of this workstation, encrypted with the passphrase below. You may keep working while it is made.</source>
-        <translation>Резервна копія містить усі заяви й вкладення цього робочого місця, зашифровані паролем нижче. Поки вона робиться, можна працювати далі.</translation>
+        <source>The backup holds every application and attachment of this workstation, encrypted with the passphrase below. Making it takes a few seconds (a minute or so with many scans); this window stays until it is made, and the form keeps saving what was typed meanwhile.</source>
+        <translation>Резервна копія містить усі заяви й вкладення цього робочого місця, зашифровані паролем нижче. Вона робиться кілька секунд (з багатьма скан-копіями — близько хвилини); це вікно лишається, доки її не буде зроблено, а форма тим часом і далі зберігає введене.</translation>
     </message>
     <message>
         <location filename="../../ui/backup_dialog.py" line="92"/>
