@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import urllib.parse
 
 from frontdesk.worktime import in_kyiv
 
@@ -193,3 +194,13 @@ def local_time(stamp: str | None, with_time: bool = True) -> str:
     if moment is None:
         return ""
     return in_kyiv(moment).strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+
+
+def address_shown(url: str | None) -> str | None:
+    """A registry's address as shown or written down (the status, a diagnostics file):
+    without the user name and password an address may carry for a proxy in front of the
+    registry (``https://user:secret@host`` → ``https://host``)."""
+    if not url or "@" not in url:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

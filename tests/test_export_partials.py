@@ -112,3 +112,21 @@ def test_a_receipt_written_whole_removes_one_cut_off_before(tmp_path: Path) -> N
     assert not cut_off.exists()
     assert just_made.exists()
     assert (tmp_path / "receipt.pdf").read_bytes() == b"%PDF-1.4 the receipt"
+
+
+def test_a_partial_of_an_export_to_another_name_is_removed_too(tmp_path: Path) -> None:
+    """(yesterday's export, `--output export-2026-11-24.jsonl`, killed half-way: today's,
+    to export-2026-11-25.jsonl, left its hidden partial, residents' data in clear, beside
+    the new file, though the worker deleted the export after use as told)"""
+    root, out = tmp_path / "profile", tmp_path / "Documents"
+    _laptop(root, 1)
+    out.mkdir()
+    yesterdays = out / ".frontdesk-export-export-2026-11-24.jsonl.nzchnxdx.part"
+    yesterdays.write_text('{"applicant": {"surname": "Зозулякевич"}}', encoding="utf-8")
+    os.utime(yesterdays, (time.time() - 60, time.time() - 60))
+    done = run_cli(
+        "--data-dir", str(root), "export", "--output", str(out / "export-2026-11-25.jsonl")
+    )
+    assert done.returncode == 0, done.stderr
+    assert _hidden(out) == []
+    assert [p.name for p in out.iterdir()] == ["export-2026-11-25.jsonl"]

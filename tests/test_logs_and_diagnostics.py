@@ -31,6 +31,21 @@ def test_diagnostics_hold_no_personal_data(profile: Profile) -> None:
     assert report["profile"]["workstation"] == "ZT01"
 
 
+def test_a_password_in_the_registrys_address_is_not_in_diagnostics_nor_the_status(
+    profile: Profile,
+) -> None:
+    """(enrolled as http://fduser:S3cretProxyPw@…, for a proxy in front of the registry:
+    the password was in the diagnostics file, which says to send it as it is)"""
+    from frontdesk.store.outbox import REGISTRY_KEY
+
+    profile.outbox.set_setting(REGISTRY_KEY, "https://fduser:S3cretProxyPw@registry.example:8443")
+    report = collect(profile)
+    assert report["sync"]["registry"] == "https://registry.example:8443"
+    assert "S3cretProxyPw" not in json.dumps(report) and "fduser" not in json.dumps(report)
+    status = run_cli("--data-dir", str(profile.root), "status")
+    assert "registry.example:8443" in status.stdout and "S3cretProxyPw" not in status.stdout
+
+
 def test_logs_rotate_in_the_log_folder_without_personal_data(tmp_path: Path) -> None:
     data_dir = cli_profile_with_examples(tmp_path)
     run_cli("--data-dir", data_dir, "list", "--search", "Коваленко")

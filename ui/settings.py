@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from frontdesk.model import ServicePoint
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
+from frontdesk.text import address_shown
 from frontdesk.validation import text_limits
 from sync.errors import Offline, ServerTrouble
 from ui.backup_widgets import grow_to_fit
@@ -226,7 +227,9 @@ class SettingsDialog(QDialog):
 
     def _show_registry(self) -> None:
         url = self._session.reader.outbox.setting(REGISTRY_KEY)
-        self.registry_label.setText(url or self.tr("not connected (working offline)"))
+        self.registry_label.setText(
+            address_shown(url) or self.tr("not connected (working offline)")
+        )
         if url and not self.registry_url.text():
             self.registry_url.setText(url)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.cli import signin
-from frontdesk.cli.common import Progress, open_profile, positive, profile_dir
+from frontdesk.cli.common import Progress, keep_private, open_profile, positive, profile_dir
 from frontdesk.cli.exporting import export_all
 from frontdesk.cli.importing import import_file
 from frontdesk.cli.showing import show_application
@@ -365,6 +365,7 @@ def list_applications(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    keep_private(sys.stdout)  # (names and РНОКПП, sent to a file: its owner's alone)
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import os
+import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 from frontdesk import errors
 from frontdesk.command_language import lang, say
@@ -197,3 +200,18 @@ def command_line_user() -> str:
         return f"cli:{getpass.getuser()}"
     except (OSError, KeyError):  # no name for this account (a container, say)
         return "cli"
+
+
+def keep_private(stream: Any) -> None:
+    """``export > file``, ``show … > case.txt``, ``list --json > list.json``: the file the
+    shell made for what residents' data a command prints (readable by everyone, 0644) is
+    made readable by its owner only, as ``export --output`` writes one."""
+    if os.name != "posix":
+        return
+    try:
+        number = stream.fileno()
+        mode = os.fstat(number).st_mode
+        if stat.S_ISREG(mode) and mode & 0o077:
+            os.fchmod(number, 0o600)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return  # (not a file of this account's, or no file at all: nothing to do)

@@ -8,18 +8,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import glob
-import io
 import os
-import stat
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from frontdesk import partials
 from frontdesk.cli import signin
-from frontdesk.cli.common import Failed, open_profile
+from frontdesk.cli.common import Failed, keep_private, open_profile
 from frontdesk.cli.scan_files import ScanExport, check_scans_folder
 from frontdesk.command_language import APPLICATIONS, counted, say
 from frontdesk.document import dumps
@@ -39,7 +36,7 @@ def export_all(args: argparse.Namespace) -> int:
         scans = ScanExport(profile.applications, folder)
         try:
             if output is None:
-                _keep_private(sys.stdout)
+                keep_private(sys.stdout)
                 _export(profile, sys.stdout.write, written, scans)
             else:
                 _export_to_file(profile, output, written, scans)
@@ -138,15 +135,20 @@ def _check_output(output: Path) -> None:
         )
 
 
+PARTIAL_PREFIX = ".frontdesk-export-"  # an export being written: ".frontdesk-export-NAME.….part"
+
+
 def _export_to_file(profile: Profile, output: Path, written: list[int], scans: ScanExport) -> int:
     """Written to a new file only its owner may read (0600) beside ``output``, which
     replaces ``output`` once it is whole: an interrupted export leaves no half file, and no
     one else could read it while it was written."""
-    # (an export to this name cut off before: its hidden partial holds residents' data)
+    # (an export cut off before, to any name: its hidden partial holds residents' data;
+    # and one named as before this version, to this name)
+    partials.remove_abandoned(output.parent, f"{PARTIAL_PREFIX}*.part")
     partials.remove_abandoned(output.parent, f".{glob.escape(output.name)}.*.part")
     try:
         handle, temporary = tempfile.mkstemp(
-            dir=output.parent, prefix=f".{output.name}.", suffix=".part"
+            dir=output.parent, prefix=f"{PARTIAL_PREFIX}{output.name}.", suffix=".part"
         )
     except OSError as exc:  # (said of the file asked for, not of the temporary one)
         raise OSError(exc.errno, exc.strerror, str(output)) from exc
@@ -167,17 +169,3 @@ def _export_to_file(profile: Profile, output: Path, written: list[int], scans: S
 
 def _encoded(write: Callable[[bytes], object]) -> Callable[[str], object]:
     return lambda line: write(line.encode("utf-8"))
-
-
-def _keep_private(stream: Any) -> None:
-    """``export > file``: the file the shell made for it (readable by everyone, 0644) is
-    made readable by its owner only, as ``--output`` writes one."""
-    if os.name != "posix":
-        return
-    try:
-        number = stream.fileno()
-        mode = os.fstat(number).st_mode
-        if stat.S_ISREG(mode) and mode & 0o077:
-            os.fchmod(number, 0o600)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        return  # (not a file of this account's, or no file at all: nothing to do)

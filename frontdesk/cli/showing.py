@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from frontdesk.cli import signin
-from frontdesk.cli.common import open_profile
+from frontdesk.cli.common import keep_private, open_profile
 from frontdesk.command_language import lang, say
 from frontdesk.differences import differences
 from frontdesk.field_names import field_name
@@ -34,6 +35,7 @@ def show_application(args: argparse.Namespace) -> int:
         catalog = profile.catalog
         removed = profile.applications.personal_data_removed_at(app.id)
         kept = [] if removed else profile.applications.set_aside(app.id)
+    keep_private(sys.stdout)  # (the whole case, sent to a file: its owner's alone)
     if args.json:
         print(json.dumps(app.to_dict(), ensure_ascii=False, indent=2))
         return 0

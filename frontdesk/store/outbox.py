@@ -35,6 +35,7 @@ from frontdesk.store.feed_side import (
     utc_stamp,
 )
 from frontdesk.store.from_registry import RegistryWrites
+from frontdesk.text import address_shown
 
 LAST_SUCCESS_KEY = "sync.last_success"
 LAST_ERROR_KEY = "sync.last_error"
@@ -221,7 +222,7 @@ class Outbox(FeedSide):
             in_flight=counts.get("in_flight", 0),
             quarantined=counts.get("quarantined", 0),
             last_success=self.setting(LAST_SUCCESS_KEY),
-            registry=self.setting(REGISTRY_KEY),
+            registry=address_shown(self.setting(REGISTRY_KEY)),  # (never a password)
             last_error=json.loads(error) if error else None,
             corrections=int(
                 self._db.scalar(
