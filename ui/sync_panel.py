@@ -67,6 +67,7 @@ class SyncPanel(QFrame):
         self._manual: int | None = None  # rounds started before "Sync now" was pressed
         self._stop_reason: BaseException | None = None
         self._other_running = False  # this round waits for another program's
+        self._sending = False  # a round is sending what waits (from its first claim to its end)
         self.state = LOCAL_ONLY
         self.status: SyncStatus | None = None
         self._reading = False  # a status read is on its way
@@ -110,7 +111,7 @@ class SyncPanel(QFrame):
         controller.link_changed.connect(lambda _up: self.refresh())
         controller.waiting_for_other.connect(self._other_round)
         # (an open card offers Edit only while its application is not being sent)
-        controller.sending_changed.connect(self._sending_changed)
+        controller.sending_changed.connect(self._round_sends)
         session.changed.data_changed.connect(self._data_changed)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.refresh)
@@ -135,11 +136,20 @@ class SyncPanel(QFrame):
         self._other_running = True
         self.refresh()
 
+    def _round_sends(self) -> None:
+        """A background round claimed (or got the answers of) a batch: the strip says it is
+        sending, and its count goes down as they are answered (a first sync of thousands
+        said «Буде надіслано під час наступної синхронізації» all the while)."""
+        self._sending = True
+        self._sending_changed()
+        self.refresh()
+
     def _round_finished(
         self, report: SyncReport | None, error: FrontDeskError | None, number: int
     ) -> None:
         self._stop_reason = None
         self._other_running = False
+        self._sending = False
         answered = self._manual is not None and number > self._manual
         renumbered = self._renumberings.untold()
         self._announce(report, renumbered)
@@ -156,6 +166,7 @@ class SyncPanel(QFrame):
     def _stopped(self, error: BaseException) -> None:
         self._stop_reason = error
         self._other_running = False
+        self._sending = False
         manual, self._manual = self._manual, None
         self._sending_changed()
         self.refresh()
@@ -216,7 +227,11 @@ class SyncPanel(QFrame):
             )
             return
         if self.state == SYNCING and self._manual is not None:
+            self._show(SYNCING, self.tr("Syncing…"))  # (again: the language may be new)
             return  # until the round the worker asked for reports
+        if self._sending and not problem:  # (until the round ends: the decisions come last)
+            self._show(SYNCING, self.tr("Syncing…"))
+            return
         if not status.registry or isinstance(self._stop_reason, NotEnrolled):
             self._show(LOCAL_ONLY, problem or self._local_only_text())
         elif problem:
