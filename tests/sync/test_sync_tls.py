@@ -26,6 +26,7 @@ from sync.errors import (
     ClockBehind,
     Offline,
     ProxyRefused,
+    SyncError,
 )
 from sync.transport import Transport
 from sync.workstation import connect, enrol
@@ -200,16 +201,25 @@ def test_proxies_still_come_from_the_environment(
 ) -> None:
     """Giving ``verify`` with each request leaves the rest of the environment's settings:
     a proxy set for HTTPS is used (here one that is not listening: no connection)."""
+    raised = _through_proxy(monkeypatch, ca, free_port())
+    assert isinstance(raised, Offline) and raised.detail == "ProxyError"
+
+
+def _through_proxy(
+    monkeypatch: pytest.MonkeyPatch, ca: CertificateAuthority, proxy_port: int
+) -> SyncError:
+    """What a request to an https:// registry raises through the proxy at ``proxy_port``
+    (set as the environment sets it, as an office's IT person does)."""
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", f"http://{HOST}:{free_port()}")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://{HOST}:{proxy_port}")
     transport = Transport(f"https://{HOST}:{free_port()}", ca_bundle=str(ca.bundle))
     try:
-        with pytest.raises(Offline) as raised:
+        with pytest.raises(SyncError) as raised:
             transport.request("GET", "/v1/health")
     finally:
         transport.close()
-    assert raised.value.detail == "ProxyError"
+    return raised.value
 
 
 def test_a_proxy_that_wants_a_sign_in_before_an_https_registry_is_said_to(
@@ -232,19 +242,13 @@ def test_a_proxy_that_wants_a_sign_in_before_an_https_registry_is_said_to(
 
     proxy = threading.Thread(target=answer_407, daemon=True)
     proxy.start()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", f"http://{HOST}:{server.getsockname()[1]}")
-    transport = Transport(f"https://{HOST}:{free_port()}", ca_bundle=str(ca.bundle))
     try:
-        with pytest.raises(ProxyRefused) as raised:
-            transport.request("GET", "/v1/health")
+        raised = _through_proxy(monkeypatch, ca, server.getsockname()[1])
     finally:
-        transport.close()
         proxy.join(timeout=10)
         server.close()
-    assert raised.value.nothing_sent
-    assert "Проксі-сервер цієї мережі не пропускає до реєстру" in raised.value.message("uk")
+    assert isinstance(raised, ProxyRefused) and raised.nothing_sent
+    assert "Проксі-сервер цієї мережі не пропускає до реєстру" in raised.message("uk")
 
 
 # --- a certificate refused for its dates: the laptop's clock -------------------------------
