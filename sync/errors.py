@@ -114,6 +114,13 @@ class BatchTooLarge(ProtocolError):
         self.items = items
 
 
+class EnrolmentProxyRefused(ProxyRefused):
+    """The network's proxy refused an enrolment: nothing reached the registry, the code is
+    not used, and nothing will be sent until the laptop is enrolled (not "will be sent")."""
+
+    code = "sync.enrolment_proxy"
+
+
 class ResponseTooLarge(ProtocolError):
     """The registry's answer is larger than this client ever reads (``megabytes``): it was
     not read, and nothing of it applied."""
@@ -315,6 +322,14 @@ MESSAGES.update(
             "The registry, or the network's proxy server, does not take even one application: "
             "the request is too large — call your administrator. The applications are kept "
             "here",
+        ),
+        "sync.enrolment_proxy": (
+            "Не під'єднано: проксі-сервер цієї мережі не пропускає до реєстру (просить вхід "
+            "або інших налаштувань) — зверніться до адміністратора, потім спробуйте знову. "
+            "Код реєстрації не використано",
+            "Not connected: this network's proxy server does not let requests through to the "
+            "registry (it asks for a sign-in or other settings) — call your administrator, "
+            "then try again. The enrolment code was not used",
         ),
         "sync.proxy": (
             "Проксі-сервер цієї мережі не пропускає до реєстру (просить вхід або інших "

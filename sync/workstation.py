@@ -18,7 +18,15 @@ from frontdesk.secrets import DEVICE_TOKEN, ENROLMENT_SECRET
 from frontdesk.store.decision_time import REGISTRY_TIME_KEY, registry_time
 from frontdesk.store.outbox import CA_BUNDLE_KEY, REGISTRY_KEY
 from sync.engine import PIPELINE_DEPTH, Progress, SyncEngine
-from sync.errors import EnrolmentRefused, EnrolmentUnanswered, NotEnrolled, Offline, ServerTrouble
+from sync.errors import (
+    EnrolmentProxyRefused,
+    EnrolmentRefused,
+    EnrolmentUnanswered,
+    NotEnrolled,
+    Offline,
+    ProxyRefused,
+    ServerTrouble,
+)
 from sync.protocol import Enrolment, RegistryClient
 from sync.transport import Transport
 
@@ -174,6 +182,8 @@ def enrol(
     except (Offline, ServerTrouble) as exc:
         # (a gateway's 502/504 too: the registry behind it may have enrolled the laptop)
         raise EnrolmentUnanswered(exc.detail) from exc
+    except ProxyRefused as exc:  # (the registry was never reached)
+        raise EnrolmentProxyRefused(exc.detail) from exc
     finally:
         transport.close()
     if enrolment.community != profile.community:

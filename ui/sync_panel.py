@@ -229,7 +229,8 @@ class SyncPanel(QFrame):
         if self.state == SYNCING and self._manual is not None:
             self._show(SYNCING, self.tr("Syncing…"))  # (again: the language may be new)
             return  # until the round the worker asked for reports
-        if self._sending and not problem:  # (until the round ends: the decisions come last)
+        if self._sending:  # (until the round ends: the decisions come last; what went
+            # wrong before, a round ago, is not what is happening now)
             self._show(SYNCING, self.tr("Syncing…"))
             return
         if not status.registry or isinstance(self._stop_reason, NotEnrolled):

@@ -61,7 +61,7 @@ class WindowClosing:
         if self.form_host.storing_files():
             # Work going on, not a failure (60 phone photos take a while on a slow laptop):
             # the close waits for them, then gives the draft its time. The form says how
-            # many files are left; at the lock screen, the lock screen says it.
+            # many files are left; at the lock screen (its Close), the lock screen says it.
             if self.locked:
                 self.lock_screen.error.setText(
                     QCoreApplication.translate(

@@ -96,6 +96,9 @@ class WindowLocking:
             return
         self.form_host.finish_editing()  # (a cell being typed in: into the draft)
         clear_own_clipboard()  # (an РНОКПП copied from the form: not for the next person)
+        # A close asked before, still waiting for the draft (scans being stored), is off:
+        # a locked window closes only from the lock screen (MainWindow.closeEvent).
+        self._close_round += 1
         self._note("locked")
         self.idle_lock.paused = True
         for _menu in range(8):  # an open menu (and its submenus): its items work over a lock

@@ -13,7 +13,7 @@ import pytest
 from frontdesk.model import Status
 from frontdesk.profile import Profile
 from frontdesk.store.outbox import REGISTRY_KEY
-from sync.errors import EnrolmentWebPage, ProtocolError, ProxyRefused
+from sync.errors import EnrolmentProxyRefused, EnrolmentWebPage, ProtocolError, ProxyRefused
 from sync.workstation import enrol
 from tests.factories import application
 from tests.registry_process import RunningRegistry
@@ -158,6 +158,27 @@ def test_an_enrolment_answered_by_a_sign_in_page_says_so_and_keeps_the_code(
         assert "відкрийте браузер, увійдіть і спробуйте знову" in said
         assert "Код реєстрації не використано" in said
         enrol(profile, registry.url, code)  # signed in: the same code
+
+
+def test_an_enrolment_a_proxy_refuses_says_nothing_is_connected_and_keeps_the_code(
+    tmp_path: Path, registry: RunningRegistry
+) -> None:
+    """(«… Заяви збережено, будуть надіслані, щойно реєстр буде доступний»: nothing was
+    enrolled, and nothing would be sent until it was)"""
+    community = registry.add_community()
+    code = registry.enrolment_code(community)
+    wants = (407, "text/html", b"<html><body>Proxy Authentication Required</body></html>")
+    with Profile.create(tmp_path / "ws", workstation="ZT01", community=community) as profile:
+        with (
+            Middlebox(registry.port, answer=lambda *_: wants) as box,
+            pytest.raises(EnrolmentProxyRefused) as told,
+        ):
+            enrol(profile, box.url, code)
+        said = told.value.message("uk")
+        assert said.startswith("Не під'єднано: проксі-сервер") and "будуть надіслані" not in said
+        assert "Код реєстрації не використано" in said
+        assert profile.outbox.status().registry is None
+        enrol(profile, registry.url, code)  # (the proxy set up: the same code)
 
 
 @pytest.mark.parametrize("where", ["batch", "changes"])

@@ -112,3 +112,26 @@ def test_a_hand_over_at_the_lock_screen_waits_for_the_scans_and_says_so(
     with Profile.open(profile_root) as profile:
         logged = profile.db.query("SELECT action FROM audit WHERE action = 'hand_over_failed'")
         assert logged == []
+
+
+def test_a_close_put_off_then_the_screen_locked_is_called_off_and_nothing_is_promised(
+    qtbot: QtBot, session: Session, profile_root: Path, slow_scans: list[Path]
+) -> None:
+    """(X pressed while the scans were stored, then the idle lock: the lock screen said
+    FrontDesk would close once they were in, and it never did: a locked window closes
+    only from the lock screen)"""
+    with main_window(qtbot, session, profile_root) as window:
+        window.new_application()
+        form = window.form_host.form
+        type_text(form.applicant.surname, "Шевченко")
+        form.attachments.add_files(slow_scans)
+        assert not window.close()  # put off: the scans are being stored
+        window.lock()
+        qtbot.waitUntil(lambda: not form.attachments.busy, timeout=WAIT_MS)
+        qtbot.wait(500)
+        assert window.isVisible() and window.locked
+        assert window.lock_screen.error.text() == ""  # (no close is promised)
+        window.unlock()
+        qtbot.waitUntil(lambda: not window.form_host.has_unsaved_changes(), timeout=WAIT_MS)
+        assert window.isVisible()
+    assert _draft_scans(profile_root) == [p.name for p in slow_scans]

@@ -38,14 +38,16 @@ def test_a_long_first_sync_says_it_is_sending_and_counts_down(
     ukrainian: Translations,
 ) -> None:
     """(a first sync of 30,000 said «Буде надіслано під час наступної синхронізації» all
-    the while, its count still until the next tick; switched to English meanwhile, a «Sync
-    now» round's «Синхронізація…» stayed in Ukrainian)"""
+    the while, its count still until the next tick — or, after a day offline, «Немає
+    зв'язку з реєстром» in red while it sent; switched to English meanwhile, a «Sync now»
+    round's «Синхронізація…» stayed in Ukrainian)"""
     count = BATCH_SIZE * BATCHES
     session.db.run(lambda: session.profile.applications.import_batch(generate(count, 7), "o"))
     enrol_elsewhere(registry, profile_root)
     with Middlebox(registry.port, answer=_slowly) as box:
         with Profile.open(profile_root) as own:
             own.outbox.set_setting(REGISTRY_KEY, box.url)
+            own.outbox.record_error("sync.offline", "ConnectionError")  # yesterday's round
         controller = SyncController(profile_root, interval=3600, watch_network=False)
         panel = SyncPanel(session, controller)
         qtbot.addWidget(panel)
@@ -61,8 +63,9 @@ def test_a_long_first_sync_says_it_is_sending_and_counts_down(
             controller.start()
             qtbot.waitUntil(look, timeout=WAIT_MS)
             assert (SYNCING, "Синхронізація…") in seen
-            during = seen[seen.index((SYNCING, "Синхронізація…")) :]
-            assert "Буде надіслано під час наступної синхронізації" not in {t for _, t in during}
+            during = {text for _, text in seen[seen.index((SYNCING, "Синхронізація…")) :]}
+            assert "Буде надіслано під час наступної синхронізації" not in during
+            assert not any("Немає зв'язку" in text for text in during)  # (a round ago)
             assert len(counts) > 2  # (all, then fewer as each batch is answered, then none)
 
             session.db.run(
