@@ -127,3 +127,13 @@ def write_lines(path: Path, documents: list[dict[str, object]]) -> Path:
     lines = [json.dumps(d, ensure_ascii=False) for d in documents]
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def loaded(profile: Profile) -> Profile:
+    """``profile`` with the real КАТОТТГ codifier loaded (its progress counted to the end)."""
+    seen: list[tuple[int, int]] = []
+    count = profile.places.import_csv(KATOTTG_CSV, lambda done, total: seen.append((done, total)))
+    assert count == 31_748
+    assert seen[-1] == (31_748, 31_748)
+    return profile
