@@ -137,3 +137,35 @@ def loaded(profile: Profile) -> Profile:
     assert count == 31_748
     assert seen[-1] == (31_748, 31_748)
     return profile
+
+
+OLENA, OLENA_PASSWORD = "olena", "Весна-2026-ранок"
+IVAN, IVAN_PASSWORD = "ivan", "Осінь-2025-вечір"
+
+
+@pytest.fixture
+def staffed(data_dir: str) -> str:
+    """A profile made with ``frontdesk init``, with the example applications and two active
+    operators (OLENA, IVAN)."""
+    assert run_cli("--data-dir", data_dir, "import", str(EXAMPLES)).returncode == 0
+    with Profile.open(Path(data_dir)) as profile:
+        profile.operators.add(OLENA, OLENA_PASSWORD, "Олена Петренко", by="set-up")
+        profile.operators.add(IVAN, IVAN_PASSWORD, "Іван Мельник", by="set-up")
+    return data_dir
+
+
+def access_log(data_dir: str, since: int = 0) -> list[tuple[str, str, str | None]]:
+    """The access log after entry ``since``: (who, action, detail), the applications'
+    own history left out."""
+    with Profile.open(Path(data_dir)) as profile:
+        rows = profile.db.query(
+            "SELECT operator, action, detail FROM audit WHERE seq > ? "
+            "AND application_id IS NULL ORDER BY seq",
+            (since,),
+        )
+    return [(r["operator"], r["action"], r["detail"]) for r in rows]
+
+
+def last_audit_seq(data_dir: str) -> int:
+    with Profile.open(Path(data_dir)) as profile:
+        return int(profile.db.scalar("SELECT coalesce(max(seq), 0) FROM audit"))
