@@ -113,3 +113,10 @@ def ukrainian_window(
     with main_window(qtbot, session, profile_root, ukrainian) as shown:
         yield shown
         shown.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
+
+
+def access_log(profile_root: Path) -> list[tuple[str, str]]:
+    """The profile's access log, oldest first: (who, action)."""
+    with Profile.open(profile_root) as profile:
+        rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
+    return [(r["operator"], r["action"]) for r in rows]

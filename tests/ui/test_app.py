@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import PASSWORD, close_all_windows
+from tests.ui.conftest import PASSWORD, access_log, close_all_windows
 from tests.ui.keyboard import type_text
 from ui.app import Startup
 from ui.i18n import Translations
@@ -155,14 +155,6 @@ def test_the_first_start_after_an_update_says_the_database_is_being_updated(
         startup.close()
 
 
-def _access_log(profile_root: Path) -> list[tuple[str, str]]:
-    from frontdesk.profile import Profile
-
-    with Profile.open(profile_root) as profile:
-        rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
-    return [(r["operator"], r["action"]) for r in rows]
-
-
 def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_her_draft(
     qtbot: QtBot, profile_root: Path, ukrainian: Translations
 ) -> None:
@@ -208,7 +200,7 @@ def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_
             qtbot.waitUntil(lambda: olenas.session.db.pending == 0)  # (written, as he types)
         assert not dialog.password.isEnabled() and "Забагато" in dialog.error.text()
         assert screen.password.isEnabled()  # the owner's field is not held
-        assert _access_log(profile_root).count(("petro", "sign_in_failed")) == 4
+        assert access_log(profile_root).count(("petro", "sign_in_failed")) == 4
         assert olenas.session.reader.operators.wait("olena") == 0
         assert olenas.session.reader.operators.wait("petro") > 0
         # Ivan signs in: Olena's form goes into her draft, and his window opens.
@@ -231,7 +223,7 @@ def test_a_colleague_signs_in_at_the_lock_screen_and_the_owners_form_is_kept_as_
             draft = profile.applications.get(line.id)
         assert (draft.status, draft.operator) == (Status.DRAFT, "olena")
         assert draft.applicant.surname == "Коваленко"
-        log = _access_log(profile_root)
+        log = access_log(profile_root)
         assert ("olena", "closed_at_lock") in log and ("ivan", "signed_in") in log
         assert ("olena", "sign_in_failed") not in log
     finally:
@@ -302,7 +294,7 @@ def test_a_password_someone_else_set_is_changed_before_the_journal_opens(
         operators = window.session.reader.operators
         assert operators.check("olena", own) and not operators.check("olena", given)
         assert operators.password_set_by("olena") is None
-        log = _access_log(profile_root)
+        log = access_log(profile_root)
         assert ("olena", "operator_password_changed") in log
     finally:
         close_all_windows()

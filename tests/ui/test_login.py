@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.profile import Profile
-from tests.ui.conftest import OPERATOR, PASSWORD
+from tests.ui.conftest import OPERATOR, PASSWORD, access_log
 from tests.ui.keyboard import type_text
 from ui.login import IdleLock, LockScreen, LoginDialog
 from ui.session import Session
@@ -189,12 +189,6 @@ def test_an_hour_with_the_lid_closed_counts_as_an_hour_idle(qtbot: QtBot, monkey
     lock.remove()
 
 
-def _access_log(profile_root: Path) -> list[tuple[str, str]]:
-    with Profile.open(profile_root) as profile:
-        rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
-    return [(r["operator"], r["action"]) for r in rows]
-
-
 def test_guessing_at_the_lock_screen_waits_longer_and_longer_and_is_in_the_access_log(
     qtbot: QtBot, session: Session, profile_root: Path
 ) -> None:
@@ -221,7 +215,7 @@ def test_guessing_at_the_lock_screen_waits_longer_and_longer_and_is_in_the_acces
     # Even the right password is not checked before the wait is over.
     attempt = session.reader.operators.attempt(OPERATOR, PASSWORD, action="unlocked")
     assert not attempt.ok and attempt.wait > 10
-    log = _access_log(profile_root)
+    log = access_log(profile_root)
     assert log.count((OPERATOR, "sign_in_failed")) == 4
 
 
@@ -240,7 +234,7 @@ def test_the_wait_is_kept_across_a_restart_and_ends_with_the_right_password(
         later = start + dt.timedelta(seconds=16)
         assert operators.attempt(OPERATOR, PASSWORD, now=later).ok
         assert operators.wait(OPERATOR, later) == 0  # counted from nothing again
-    assert _access_log(profile_root)[-1] == (OPERATOR, "signed_in")
+    assert access_log(profile_root)[-1] == (OPERATOR, "signed_in")
 
 
 def test_another_operator_at_a_locked_screen_can_end_the_work_without_seeing_it(
@@ -258,8 +252,8 @@ def test_another_operator_at_a_locked_screen_can_end_the_work_without_seeing_it(
             assert button.sizeHint().width() <= PANEL_WIDTH - 48  # (words cut short at first)
         window.lock_screen.close_button.click()
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: (OPERATOR, "closed_at_lock") in _access_log(profile_root), timeout=5000)
-    assert (OPERATOR, "locked") in _access_log(profile_root)
+    qtbot.waitUntil(lambda: (OPERATOR, "closed_at_lock") in access_log(profile_root), timeout=5000)
+    assert (OPERATOR, "locked") in access_log(profile_root)
 
 
 def test_the_owner_signing_in_at_the_lock_as_someone_else_unlocks_her_own_window(
@@ -277,7 +271,7 @@ def test_the_owner_signing_in_at_the_lock_as_someone_else_unlocks_her_own_window
         type_text(dialog.password, PASSWORD)
         dialog.try_sign_in()
         assert not window.locked and window.isVisible()
-    qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in _access_log(profile_root), timeout=5000)
+    qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in access_log(profile_root), timeout=5000)
 
 
 def test_a_password_someone_else_set_opens_the_lock_only_once_she_chose_her_own(
@@ -379,134 +373,7 @@ def test_unlocking_while_another_connection_writes_neither_freezes_nor_fails(
             qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
             took = time.monotonic() - start
             assert not window.locked and took < 1.0
-    qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in _access_log(profile_root), timeout=15000)
-
-
-def test_close_at_the_lock_waits_for_the_draft_then_closes_and_a_later_close_waits_again(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """(with a draft not yet written, "close" at the lock screen did nothing; and the
-    owner's own close later lost her last keystrokes)"""
-    from tests.ui.conftest import main_window
-
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Коваленко")
-        assert window.form_host.has_unsaved_changes()
-        window.lock()
-        window.lock_screen.close_button.click()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-        assert not window.form_host.has_unsaved_changes()
-    with Profile.open(profile_root) as profile:
-        [draft] = profile.applications.search()
-        assert draft.applicant_name.startswith("Коваленко")
-
-
-def test_what_is_being_typed_in_a_family_members_cell_is_in_the_draft_closed_at_the_lock(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """(a name typed in a household cell, not yet left, was lost when a colleague closed
-    FrontDesk at the lock screen: the draft was saved without it)"""
-    from PySide6.QtWidgets import QLineEdit
-
-    from tests.ui.conftest import main_window
-    from ui.form.household import COLUMNS
-
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Шевченко")
-        form.household.add_member()
-        table = form.household.table
-        surname = COLUMNS.index("surname")
-        table.setCurrentCell(1, surname)
-        table.editItem(table.item(1, surname))  # the worker types the member's surname
-        viewport = table.viewport()
-        [editor] = [e for e in viewport.findChildren(QLineEdit) if e.isVisible()]
-        type_text(editor, "Марія")
-        window.lock()
-        window.lock_screen.close_button.click()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    draft = _the_draft(profile_root)
-    assert [m.surname for m in draft.household][1:] == ["Марія"]
-
-
-def test_scans_still_being_stored_when_closing_are_in_the_draft(
-    qtbot: QtBot, session: Session, profile_root: Path, tmp_path: Path
-) -> None:
-    """(closed while two scans were being stored: they were in the database, but the draft
-    did not hold them)"""
-    from PySide6.QtGui import QImage
-
-    from tests.ui.conftest import main_window
-
-    scans = []
-    for i in range(2):
-        scan = QImage(1200, 900, QImage.Format.Format_RGB32)
-        scan.fill(0xFF336699 + i)
-        path = tmp_path / f"скан{i}.jpg"
-        assert scan.save(str(path))
-        scans.append(path)
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Шевченко")
-        form.save_draft_now()
-        qtbot.waitUntil(lambda: not window.form_host.has_unsaved_changes(), timeout=10000)
-        form.attachments.add_files(scans)  # and closed at once: nothing else to save
-        assert form.attachments.busy  # (stored on the db lane)
-        window.close()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    draft = _the_draft(profile_root)
-    assert sorted(a.filename for a in draft.attachments) == ["скан0.jpg", "скан1.jpg"]
-
-
-def test_the_next_operator_is_not_shown_the_draft_another_left_open(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """(Olena locked with a resident's draft open; Ivan closed FrontDesk and signed in: the
-    draft opened for him, and his first keystroke made Olena's intake his)"""
-    from tests.ui.conftest import main_window
-    from ui.session import open_session
-    from ui.sync_controller import SyncController
-
-    with Profile.open(profile_root) as profile:
-        profile.operators.add("ivan", "another horse", "Іван Мельник")
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        type_text(window.form_host.form.applicant.surname, "Шевченко")
-        window.lock()
-        window.lock_screen.close_button.click()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    ivan = open_session(profile_root, "ivan")
-    try:
-        from ui.main_window import MainWindow
-
-        controller = SyncController(profile_root, watch_network=False)
-        shown = MainWindow(ivan, controller)
-        qtbot.addWidget(shown)
-        assert not shown.form_host.restore()  # not his: the journal lists it for Olena
-        controller.stop()
-        shown.close()
-    finally:
-        ivan.close()
-    olena = open_session(profile_root, OPERATOR)
-    try:
-        from ui.main_window import MainWindow
-
-        controller = SyncController(profile_root, watch_network=False)
-        shown = MainWindow(olena, controller)
-        qtbot.addWidget(shown)
-        assert shown.form_host.restore()  # hers: reopened for her
-        controller.stop()
-        shown.close()
-    finally:
-        olena.close()
+    qtbot.waitUntil(lambda: (OPERATOR, "unlocked") in access_log(profile_root), timeout=15000)
 
 
 def test_guessing_at_the_lock_while_the_db_lane_is_busy_still_waits(
@@ -531,78 +398,6 @@ def test_guessing_at_the_lock_while_the_db_lane_is_busy_still_waits(
             assert not screen.password.isEnabled()
         finally:
             release.set()
-
-
-def test_the_owner_back_first_keeps_her_window_when_a_colleague_asked_to_close(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """(a colleague's close, waiting for the draft, closed the window on the operator who
-    had unlocked it meanwhile; and after that the close button did nothing)"""
-    import threading
-
-    from tests.ui.conftest import main_window
-
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        type_text(window.form_host.form.applicant.surname, "Коваленко")
-        release = threading.Event()
-        session.db.run(lambda: release.wait(30))  # the lane busy a moment
-        try:
-            window.lock()
-            window.lock_screen.close_button.click()
-            qtbot.wait(300)
-            type_text(window.lock_screen.password, PASSWORD)
-            qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
-            assert not window.locked
-        finally:
-            release.set()
-        qtbot.waitUntil(lambda: not window.form_host.has_unsaved_changes(), timeout=10000)
-        qtbot.wait(500)
-        assert window.isVisible()
-        window.lock()  # later, another colleague
-        window.lock_screen.close_button.click()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-
-
-def _the_draft(profile_root: Path) -> Any:
-    """The one application the profile holds, whole, as the draft saved on closing."""
-    with Profile.open(profile_root) as profile:
-        [line] = profile.applications.search()
-        return profile.applications.get(line.id)
-
-
-def test_a_colleague_at_the_lock_when_the_draft_cannot_be_saved_stays_locked_and_is_logged(
-    qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: Any
-) -> None:
-    """(the colleague's sign-in was in the access log as if her session had begun, though
-    the window stayed locked for its owner: who used the laptop then was told wrong)"""
-    from frontdesk.errors import DiskFull
-    from tests.ui.conftest import main_window
-
-    session.profile.operators.add("ivan", "another horse", "Іван Мельник")
-    with main_window(qtbot, session, profile_root) as window:
-        assert window.form_host.available  # this build has the form
-        window.new_application()
-        type_text(window.form_host.form.applicant.surname, "Коваленко")
-
-        def disk_full(*_args: Any, **_kwargs: Any) -> None:
-            raise DiskFull("no space left on device")
-
-        monkeypatch.setattr(session.profile.applications, "save", disk_full)
-        window.lock()
-        dialog = window.sign_in_another()
-        dialog.login.setCurrentText("ivan")
-        type_text(dialog.password, "another horse")
-        dialog.try_sign_in()
-        qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=15_000)
-        assert "не вдалося зберегти" in window.lock_screen.error.text()
-        assert window.isVisible() and window.locked
-        qtbot.waitUntil(lambda: session.db.pending == 0, timeout=5000)
-    log = _access_log(profile_root)
-    assert ("ivan", "signed_in") in log
-    assert log.index(("ivan", "hand_over_failed")) > log.index(("ivan", "signed_in"))
-    assert ("olena", "closed_at_lock") not in log  # (the work did not end)
 
 
 def test_the_lock_screen_shows_its_wait_message_whole(qtbot: QtBot, session: Session) -> None:
