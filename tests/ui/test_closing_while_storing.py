@@ -17,6 +17,8 @@ from frontdesk.profile import Profile
 from frontdesk.store.applications import ApplicationStore
 from tests.ui.conftest import main_window
 from tests.ui.keyboard import type_text
+from ui.form.form import ApplicationForm
+from ui.main_window import MainWindow
 from ui.session import Session
 
 SCANS = 4
@@ -71,6 +73,16 @@ def boxes_shown(qapp: QApplication) -> Iterator[list[str]]:
     timer.stop()
 
 
+def _typing_with_scans(window: MainWindow, scans: list[Path]) -> ApplicationForm:
+    """A new application in ``window``, a surname typed, ``scans`` being stored."""
+    window.new_application()
+    form = window.form_host.form
+    assert form is not None
+    type_text(form.applicant.surname, "Шевченко")
+    form.attachments.add_files(scans)
+    return form
+
+
 def test_closing_while_scans_are_stored_waits_for_them_and_says_no_failure(
     qtbot: QtBot,
     session: Session,
@@ -81,10 +93,7 @@ def test_closing_while_scans_are_stored_waits_for_them_and_says_no_failure(
     """(after 5 s: «Останні зміни у формі НЕ збережено … Якщо закрити зараз, їх буде
     втрачено», while nothing had failed; «Закрити й втратити їх» kept 32 of 60 scans)"""
     with main_window(qtbot, session, profile_root) as window:
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Шевченко")
-        form.attachments.add_files(slow_scans)
+        _typing_with_scans(window, slow_scans)
         assert not window.close()  # put off: the scans are being stored
         qtbot.waitUntil(lambda: not window.isVisible() or bool(boxes_shown), timeout=WAIT_MS)
         assert boxes_shown == []
@@ -98,10 +107,7 @@ def test_a_hand_over_at_the_lock_screen_waits_for_the_scans_and_says_so(
     """(«Чернетку не вдалося зберегти, тому FrontDesk лишається відкритим»: the colleague's
     hand-over was given up, though every scan went in the draft a few seconds later)"""
     with main_window(qtbot, session, profile_root) as window:
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Шевченко")
-        form.attachments.add_files(slow_scans)
+        _typing_with_scans(window, slow_scans)
         window.lock()
         window.lock_screen.close_button.click()
         said = window.lock_screen.error
@@ -121,10 +127,7 @@ def test_a_close_put_off_then_the_screen_locked_is_called_off_and_nothing_is_pro
     FrontDesk would close once they were in, and it never did: a locked window closes
     only from the lock screen)"""
     with main_window(qtbot, session, profile_root) as window:
-        window.new_application()
-        form = window.form_host.form
-        type_text(form.applicant.surname, "Шевченко")
-        form.attachments.add_files(slow_scans)
+        form = _typing_with_scans(window, slow_scans)
         assert not window.close()  # put off: the scans are being stored
         window.lock()
         qtbot.waitUntil(lambda: not form.attachments.busy, timeout=WAIT_MS)
