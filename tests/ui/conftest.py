@@ -120,3 +120,12 @@ def access_log(profile_root: Path) -> list[tuple[str, str]]:
     with Profile.open(profile_root) as profile:
         rows = profile.db.query("SELECT operator, action FROM audit ORDER BY seq")
     return [(r["operator"], r["action"]) for r in rows]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, session: Session, profile_root: Path) -> Iterator[MainWindow]:
+    """The main window on screen over ``session``, its journal's first page read (a test
+    module may have a ``window`` of its own)."""
+    with main_window(qtbot, session, profile_root) as shown:
+        qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=15_000)
+        yield shown

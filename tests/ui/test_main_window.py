@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from frontdesk.model import Application, ServicePoint, Status
-from frontdesk.store.decision_time import record_registry_time
-from frontdesk.store.rows import Filter
-from frontdesk.worktime import in_kyiv, kyiv_today
+from frontdesk.model import Application, Status
 from tests.factories import application
 from tests.ui.conftest import PASSWORD, main_window
-from tests.ui.keyboard import alt_letters, type_text
-from ui.form.fields import parse_date
-from ui.i18n import Translations
+from tests.ui.keyboard import type_text
 from ui.journal_model import STATUS
 from ui.main_window import FORM_TAB, JOURNAL_TAB, MainWindow
-from ui.preferences import Preferences
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_panel import LOCAL_ONLY
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def window(qtbot: QtBot, session: Session, profile_root: Path) -> Iterator[MainWindow]:
-    with main_window(qtbot, session, profile_root) as shown:
-        qtbot.waitUntil(lambda: not shown.journal.model.busy, timeout=WAIT_MS)
-        yield shown
 
 
 def returned_application(qtbot: QtBot, session: Session) -> str:
@@ -399,46 +383,6 @@ def test_ctrl_f_goes_to_the_journals_search_from_the_form_and_the_journal(
     assert QApplication.focusWidget() is window.journal.search
 
 
-def test_a_journal_left_on_today_overnight_shows_the_new_days_applications(
-    qtbot: QtBot, window: MainWindow, session: Session
-) -> None:
-    """The laptop slept with the journal on "Сьогодні": in the morning it counts from the
-    new day, and what is saved then shows (it said "Знайдено: 0")."""
-    journal = window.journal
-    journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
-    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    yesterday = kyiv_today() - dt.timedelta(days=1)
-    # What the filter held when it was chosen yesterday:
-    journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
-    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    saved: list[str] = []  # an application saved this morning
-    session.db.run(lambda: saved.append(session.profile.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    journal.model.refresh()
-    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    assert journal.model.total == 0  # yesterday's day, still
-    window.check_new_day(kyiv_today() + dt.timedelta(days=1))  # the timer, after midnight
-    qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
-
-
-def test_settings_saved_in_the_morning_also_turn_the_journals_day(
-    qtbot: QtBot, window: MainWindow, session: Session
-) -> None:
-    """(the morning message asks for today's place of work, before the timer's check)"""
-    journal = window.journal
-    journal.period_filter.setCurrentIndex(journal.period_filter.findData("today"))
-    qtbot.waitUntil(lambda: not journal.model.busy, timeout=WAIT_MS)
-    yesterday = kyiv_today() - dt.timedelta(days=1)
-    journal.model.set_query(Filter(created_from=yesterday, created_to=yesterday))
-    session.point_day = yesterday  # the window was opened yesterday
-    saved: list[object] = []
-    session.db.run(lambda: saved.append(session.profile.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    window.apply_preferences(Preferences(session.language, session.idle_minutes, ServicePoint()))
-    window.check_new_day()
-    qtbot.waitUntil(lambda: journal.model.total == 1, timeout=WAIT_MS)
-
-
 def test_the_back_offices_reason_stays_through_a_failed_save_and_fits_a_small_screen(
     qtbot: QtBot, window: MainWindow, session: Session
 ) -> None:
@@ -489,132 +433,6 @@ def test_a_long_reason_leaves_the_card_its_history(
     card.close()
 
 
-def test_the_status_bar_says_its_message_again_in_the_language_switched_to(
-    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
-) -> None:
-    """(a message shown when the worker switched to English stayed in Ukrainian until its
-    time was over)"""
-    session.service_point = ServicePoint(kind="van", name="Маршрут 3")
-    with main_window(qtbot, session, profile_root, ukrainian) as window:
-
-        def bar_says() -> str:
-            return window.statusBar().currentMessage()
-
-        try:
-            window.check_new_day(kyiv_today() + dt.timedelta(days=1))  # a morning
-            assert bar_says().startswith("Новий день: сьогоднішнє місце роботи — офіс")
-            window.apply_preferences(Preferences("en", session.idle_minutes, ServicePoint()))
-            qtbot.waitUntil(
-                lambda: bar_says().startswith(
-                    "A new day: today's place of work is the office (it was Mobile service "
-                    "van: Маршрут 3)."
-                )
-            )
-            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
-            qtbot.waitUntil(lambda: bar_says().startswith("Новий день"))
-            # A message whose time is over is not brought back by a switch.
-            window.statusBar().clearMessage()
-            window.apply_preferences(Preferences("en", session.idle_minutes, ServicePoint()))
-            qtbot.wait(50)
-            assert bar_says() == ""
-            # A text with no way to say it again goes, rather than stay in the other language.
-            window.show_message("Чернетку збережено")
-            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
-            qtbot.waitUntil(lambda: bar_says() == "")
-        finally:
-            window.apply_preferences(Preferences("uk", session.idle_minutes, ServicePoint()))
-            qtbot.wait(50)
-
-
-def test_the_journals_calendar_speaks_the_language_chosen_in_settings(
-    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations
-) -> None:
-    """(it kept the language the window was opened in until a restart)"""
-    from PySide6.QtCore import QLocale
-
-    with main_window(qtbot, session, profile_root, ukrainian) as window:
-        calendars = [e.calendarWidget() for e in (window.journal.date_from, window.journal.date_to)]
-        assert calendars[0].locale().language() == QLocale.Language.Ukrainian
-        window.apply_preferences(Preferences("en", session.idle_minutes, session.service_point))
-        qtbot.wait(50)  # (the widgets' LanguageChange events)
-        assert window.journal.date_from.locale().language() == QLocale.Language.English
-        assert [c.locale().language() for c in calendars] == [QLocale.Language.English] * 2
-        window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
-        qtbot.wait(50)
-        assert calendars[0].locale().language() == QLocale.Language.Ukrainian
-
-
-@pytest.mark.parametrize("language", ["uk", "en"])
-def test_no_two_things_on_screen_share_an_alt_letter(
-    qtbot: QtBot, session: Session, profile_root: Path, ukrainian: Translations, language: str
-) -> None:
-    """(Alt+M went to "E-mail" and never added a household member; Alt+О opened the
-    Service menu instead of going to the document number)"""
-    with main_window(qtbot, session, profile_root, ukrainian) as window:
-        window.apply_preferences(Preferences(language, session.idle_minutes, session.service_point))
-        qtbot.wait(50)
-        try:
-            for tab in (JOURNAL_TAB, FORM_TAB):
-                if tab == FORM_TAB:
-                    window.new_application()
-                window.tabs.setCurrentIndex(tab)
-                qtbot.wait(50)
-                shared = {k: v for k, v in alt_letters(window).items() if len(v) > 1}
-                assert shared == {}, (language, tab)
-        finally:
-            window.apply_preferences(Preferences("uk", session.idle_minutes, session.service_point))
-            qtbot.wait(50)
-
-
-def test_a_lock_over_a_file_dialog_ends_its_question_and_keeps_locking_afterwards(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """("Add scans" left open, the worker walks away) unlocking showed the deleted file
-    dialog again: an internal error, and the screen never locked again that day."""
-    from ui import file_dialogs
-
-    with main_window(qtbot, session, profile_root) as window:
-        window.idle_lock.set_minutes(0.5 / 60)  # half a second
-        got: list[object] = []
-        QTimer.singleShot(
-            50, lambda: got.append(file_dialogs.open_file_names(window, "Add scans", "", "*"))
-        )
-        qtbot.waitUntil(lambda: window.locked, timeout=5000)
-        qtbot.waitUntil(lambda: bool(got), timeout=3000)  # the lock ended the question
-        type_text(window.lock_screen.password, PASSWORD)
-        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
-        assert not window.locked
-        qtbot.waitUntil(lambda: window.locked, timeout=5000)  # idle again: locked again
-
-
-def test_a_lock_over_the_printer_dialog_ends_it_and_unlocking_is_safe(
-    qtbot: QtBot, session: Session, profile_root: Path
-) -> None:
-    """(unlocking showed the printer dialog again, pointing at a printer already freed:
-    the app crashed)"""
-    from PySide6.QtWidgets import QDialog
-
-    from ui import receipt
-
-    saved: list[Any] = []
-    session.write(lambda p: saved.append(p.applications.save(application(), "olena")))
-    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
-    app = saved[0].application
-    with main_window(qtbot, session, profile_root) as window:
-        window.idle_lock.set_minutes(0.5 / 60)
-        printed: list[bool] = []
-        QTimer.singleShot(50, lambda: printed.append(receipt.print_receipt(app, session, window)))
-        qtbot.waitUntil(lambda: window.locked, timeout=5000)
-        qtbot.waitUntil(lambda: bool(printed), timeout=3000)
-        type_text(window.lock_screen.password, PASSWORD)
-        qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
-        qtbot.wait(100)
-        shown = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
-        ]
-        assert printed == [False] and not shown  # nothing printed; Print again when back
-
-
 def test_what_the_command_line_imports_with_the_app_open_shows_in_the_journal(
     qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -633,46 +451,3 @@ def test_what_the_command_line_imports_with_the_app_open_shows_in_the_journal(
             paper = [application(surname=name) for name in ("Бондар", "Гнатюк")]
             cli.applications.import_batch(paper, "import")
         qtbot.waitUntil(lambda: shown.journal.model.rowCount() == 2, timeout=WAIT_MS)
-
-
-def _registry_time_seen(profile_root: Path, moment: dt.datetime) -> None:
-    """What a sync records of the registry's time (its ``now``), from another program."""
-    from frontdesk.profile import Profile
-
-    with Profile.open(profile_root) as sync, sync.db.transaction() as conn:
-        record_registry_time(conn, moment.isoformat(), [])
-
-
-def test_a_clock_behind_the_registrys_last_time_is_said_above_the_work_until_put_right(
-    qtbot: QtBot, session: Session, profile_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A dead CMOS battery set the laptop's clock back: the registry's time at the last
-    sync is a year and a half later. The app numbered applications and printed receipts
-    with the wrong date without a word (they now take the registry's); a banner over the
-    work says so, with both dates, for as long as the clocks disagree (looked at again
-    every minute)."""
-    import ui.clock_warning
-
-    monkeypatch.setattr(ui.clock_warning, "CHECK_MS", 100)  # (a minute)
-    seen = dt.datetime.now(dt.UTC) + dt.timedelta(days=540)
-    _registry_time_seen(profile_root, seen)
-
-    with main_window(qtbot, session, profile_root) as shown:
-        banner = shown.clock_warning
-        qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
-        assert banner.text() == (
-            f"Годинник цього комп'ютера відстає: зараз за ним {kyiv_today():%d.%m.%Y}, а "
-            f"реєстр уже бачив {in_kyiv(seen):%d.%m.%Y}. Доки його не виправлено, нові "
-            "заяви й розписки датуються останнім відомим часом "
-            f"(від {in_kyiv(seen):%d.%m.%Y}). "
-            "Виправте дату й час комп'ютера."
-        )
-        assert banner.geometry().bottom() < shown.tabs.geometry().top()  # above the work
-        # A baby born since, its year typed in two digits, is of this century (and "in the
-        # future" by this computer's clock), not a person born a hundred years before:
-        born = in_kyiv(seen).date() - dt.timedelta(days=1)
-        assert parse_date(f"{born:%d.%m.%y}") == born
-        # The clock put right, the next sync recorded the registry's time of now:
-        _registry_time_seen(profile_root, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
-        qtbot.waitUntil(banner.isHidden, timeout=WAIT_MS)
-        assert parse_date(f"{born:%d.%m.%y}").year == born.year - 100  # type: ignore[union-attr]
